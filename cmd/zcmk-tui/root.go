@@ -1,0 +1,144 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+)
+
+// globalOpts are the flags every subcommand shares.
+type globalOpts struct {
+	profile     string
+	region      string
+	endpointURL string
+	output      string
+	yes         bool
+	stateFile   string
+	dryRun      bool
+	accessible  bool
+
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	g := &globalOpts{stdin: stdin, stdout: stdout, stderr: stderr}
+	root := &cobra.Command{
+		Use:   "zcmk-tui",
+		Short: "Set up a Zoom Customer Managed Key (Zoom CMK) in AWS KMS",
+		Long: `zcmk-tui takes a Zoom account admin from "we want our Zoom data encrypted with our
+own key" to a working Zoom Customer Managed Key on AWS KMS: a multi-Region KMS key
+with Zoom's grant in every Region, its ARNs, and the remaining steps in the Zoom
+web portal as a checklist.
+
+Run without a command in a terminal to open the step-by-step wizard. The
+commands below do the same work without the wizard, for scripts and for review.
+
+The tool never schedules key deletion, never bypasses the KMS lockout safety
+check, never removes a statement from an existing key policy, and never prints
+or stores credentials.
+
+Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
+(nothing was called), 3 verify found a failing check, 130 interrupted.`,
+		Example: `  zcmk-tui                                   # the wizard
+  zcmk-tui plan  --region ap-northeast-1 --replica-region ap-northeast-3
+  zcmk-tui setup --region ap-northeast-1 --replica-region ap-northeast-3 --yes
+  zcmk-tui checklist --format markdown`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Version:       "",
+		Args:          cobra.NoArgs,
+		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			return g.validate()
+		},
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runWizard(cmd, g)
+		},
+	}
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.Version = versionString()
+
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.profile, "profile", "", "AWS profile from your shared config (default: $AWS_PROFILE, else the default profile)")
+	pf.StringVar(&g.region, "region", "", "primary Region: where your Zoom account's data resides (default: the profile's Region, else us-east-1)")
+	pf.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS calls to this endpoint, e.g. a local emulator (default: $AWS_ENDPOINT_URL, $AWS_ENDPOINT_URL_KMS/_STS, else AWS)")
+	pf.StringVarP(&g.output, "output", "o", "text", "output format: text or json")
+	pf.BoolVarP(&g.yes, "yes", "y", false, "do not ask for confirmation before changing anything (needed when not run in a terminal)")
+	pf.StringVar(&g.stateFile, "state-file", "", "session file with Regions, ARNs and checklist ticks (default: $XDG_STATE_HOME/zcmk-tui/session.json)")
+	pf.BoolVar(&g.dryRun, "dry-run", false, "make no change in AWS: read-only calls only, or none at all without credentials (then give --account-id)")
+	pf.BoolVar(&g.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
+
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &exitError{code: exitUsage, err: err}
+	})
+
+	root.AddCommand(
+		newSetupCmd(g),
+		newPlanCmd(g),
+		newPolicyCmd(g),
+		newChecklistCmd(g),
+		newVerifyCmd(g),
+		newVersionCmd(),
+		newManCmd(),
+	)
+	for _, c := range root.Commands() {
+		c.SilenceUsage = true
+	}
+	return root
+}
+
+// validate checks the global flags before any AWS call.
+func (g *globalOpts) validate() error {
+	switch g.output {
+	case "text", "json":
+	default:
+		return usageErr("--output %q is not supported: use text or json", g.output)
+	}
+	if g.endpointURL != "" {
+		if err := validateEndpoint(g.endpointURL); err != nil {
+			return usageErr("--endpoint-url %q: %v", g.endpointURL, err)
+		}
+	}
+	return nil
+}
+
+func validateEndpoint(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return errors.New("must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000")
+	}
+	return nil
+}
+
+// isCobraUsageError recognises cobra's own argument errors, which it does not type.
+func isCobraUsageError(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand", "accepts ", "requires at least", "requires at most", "invalid argument", "flag needs an argument", "required flag"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	var nf *pflag.NotExistError
+	return errors.As(err, &nf)
+}
+
+// humanOut is where human-readable text goes: stderr when stdout carries JSON.
+func (g *globalOpts) humanOut() io.Writer {
+	if g.output == "json" {
+		return g.stderr
+	}
+	return g.stdout
+}
+
+func (g *globalOpts) printf(format string, a ...any) {
+	fmt.Fprintf(g.humanOut(), format, a...)
+}

@@ -1,0 +1,143 @@
+package setup
+
+import (
+	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// Options are the inputs of Plan and Apply, already validated by Validate.
+type Options struct {
+	Region        string     // primary Region ("" = the profile's, else us-east-1)
+	Replicas      []string   // replica Regions, without the primary
+	Alias         string     // default zoom.DefaultAlias
+	Description   string     // key description
+	Tags          []zoom.Tag // user tags, added to the tool's own
+	ZoomAccountID string     // default zoom.ZoomAccountID
+	Rotation      bool       // enable automatic rotation on the primary
+	// ExistingKey, when set, is the alias or ARN of a key to use instead of
+	// finding or creating one by Alias.
+	ExistingKey string
+	// AccountID and Partition are used by a dry run without credentials.
+	AccountID string
+	Partition string
+}
+
+// Roles of a key in the set.
+const (
+	RolePrimary = "primary"
+	RoleReplica = "replica"
+)
+
+// Action kinds, in the order they run within a Region.
+const (
+	ActCreateKey      = "create-key"      // CreateKey (primary)
+	ActAdoptKey       = "adopt-key"       // a key this tool created earlier whose alias never got made
+	ActReplicate      = "replicate-key"   // ReplicateKey (replica)
+	ActWaitEnabled    = "wait-enabled"    // poll DescribeKey until Enabled
+	ActCreateAlias    = "create-alias"    // CreateAlias
+	ActPutPolicy      = "put-policy"      // PutKeyPolicy with the merged policy
+	ActEnableRotation = "enable-rotation" // EnableKeyRotation (primary)
+	ActReadBack       = "read-back"       // GetKeyPolicy + DescribeKey, confirm
+)
+
+// Action is one step of a plan in one Region.
+type Action struct {
+	Kind   string `json:"kind"`
+	Detail string `json:"detail"`
+	Write  bool   `json:"write"` // false for read-only steps (read-back, wait)
+}
+
+// RegionPlan is what setup would do in one Region.
+type RegionPlan struct {
+	Region  string   `json:"region"`
+	Role    string   `json:"role"`
+	KeyID   string   `json:"key_id,omitempty"` // "" when the key does not exist yet
+	ARN     string   `json:"arn,omitempty"`
+	Actions []Action `json:"actions"`
+
+	// Policy is the document this Region's key will have; CurrentPolicy is the
+	// one it has now ("" for a new key). PolicyNotes explain a merge.
+	Policy        string   `json:"-"`
+	CurrentPolicy string   `json:"-"`
+	PolicyNotes   []string `json:"policy_notes,omitempty"`
+
+	// State of alias and policy before apply: "missing", "ok", "planned".
+	AliasOK  bool `json:"-"`
+	PolicyOK bool `json:"-"`
+	Exists   bool `json:"-"`
+}
+
+// Plan is computed with read-only calls.
+type Plan struct {
+	AccountID     string       `json:"account_id"`
+	Partition     string       `json:"partition"`
+	CallerARN     string       `json:"caller_arn,omitempty"`
+	ZoomAccountID string       `json:"zoom_account_id"`
+	Alias         string       `json:"alias"`
+	Primary       string       `json:"primary_region"`
+	Regions       []RegionPlan `json:"regions"` // primary first, then replicas in the order given
+	Rotation      bool         `json:"rotation"`
+	RotationOn    bool         `json:"-"` // rotation already enabled
+	DryRun        bool         `json:"dry_run"`
+	opts          Options
+}
+
+// Changes reports the number of write actions in the plan.
+func (p *Plan) Changes() int {
+	n := 0
+	for _, r := range p.Regions {
+		for _, a := range r.Actions {
+			if a.Write {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// Event status values.
+const (
+	StatusStarted = "started"
+	StatusDone    = "done"
+	StatusFailed  = "failed"
+)
+
+// Event is a progress report from Apply: one per action and Region as it
+// starts and as it ends. Events are delivered from several goroutines; the
+// callback must be safe for concurrent use (a bubbletea Program.Send is).
+type Event struct {
+	Region  string
+	Action  string // one of the Act* kinds
+	Status  string
+	Detail  string
+	Err     error
+	Elapsed time.Duration
+}
+
+// KeyResult is one Region's outcome, as in the --output json contract.
+type KeyResult struct {
+	Region     string `json:"region"`
+	Role       string `json:"role"`
+	KeyID      string `json:"key_id"`
+	ARN        string `json:"arn"`
+	Created    bool   `json:"created"`
+	Policy     string `json:"policy"`      // "applied" | "unchanged" | "planned"
+	AliasState string `json:"alias_state"` // "created" | "unchanged" | "planned"
+	KeyState   string `json:"key_state,omitempty"`
+	ZoomGrant  bool   `json:"zoom_grant"`
+}
+
+// Result is the outcome of Apply (or a plan rendered as a result).
+type Result struct {
+	AccountID     string      `json:"account_id"`
+	Partition     string      `json:"partition"`
+	ZoomAccountID string      `json:"zoom_account_id"`
+	Alias         string      `json:"alias"`
+	Keys          []KeyResult `json:"keys"`
+	Rotation      bool        `json:"rotation"`
+	Changed       bool        `json:"changed"`
+	WriteCalls    int         `json:"write_calls"`
+	DryRun        bool        `json:"dry_run,omitempty"`
+	PolicyDoc     string      `json:"-"` // the primary's policy as applied
+}

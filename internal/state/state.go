@@ -1,0 +1,147 @@
+// Package state keeps the saved session: the Regions and ARNs of the key set,
+// the wizard's progress and the checklist ticks. It never holds credentials.
+// The file is written atomically (temp file + rename) with mode 0600.
+package state
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"time"
+)
+
+// FormatVersion is the session file's schema version.
+const FormatVersion = 1
+
+// Key is one key of the set: the primary or a replica.
+type Key struct {
+	Region string `json:"region"`
+	Role   string `json:"role"` // "primary" or "replica"
+	KeyID  string `json:"key_id"`
+	ARN    string `json:"arn"`
+}
+
+// Session is what the tool remembers between runs.
+type Session struct {
+	Version       int       `json:"version"`
+	AccountID     string    `json:"account_id,omitempty"`
+	Partition     string    `json:"partition,omitempty"`
+	Profile       string    `json:"profile,omitempty"` // a profile name, never a secret
+	Alias         string    `json:"alias,omitempty"`
+	ZoomAccountID string    `json:"zoom_account_id,omitempty"`
+	PrimaryRegion string    `json:"primary_region,omitempty"`
+	Replicas      []string  `json:"replica_regions,omitempty"`
+	Keys          []Key     `json:"keys,omitempty"`
+	Policy        string    `json:"policy,omitempty"`
+	SetupAt       time.Time `json:"setup_at,omitempty"`
+	UpdatedAt     time.Time `json:"updated_at,omitempty"`
+	DryRun        bool      `json:"dry_run,omitempty"`
+
+	// Wizard progress.
+	Step        string               `json:"wizard_step,omitempty"`
+	Ticks       map[string]bool      `json:"checklist,omitempty"`
+	TickedAt    map[string]time.Time `json:"checklist_times,omitempty"`
+	AlertEmails []string             `json:"alert_emails,omitempty"`
+	DataTypes   []string             `json:"data_types,omitempty"`
+}
+
+// PrimaryARN returns the primary key's ARN, or "".
+func (s *Session) PrimaryARN() string {
+	for _, k := range s.Keys {
+		if k.Role == "primary" {
+			return k.ARN
+		}
+	}
+	return ""
+}
+
+// DefaultPath is $XDG_STATE_HOME/zcmk-tui/session.json, or the OS equivalent:
+// ~/.local/state on Linux, ~/Library/Application Support on macOS,
+// %LocalAppData% on Windows.
+func DefaultPath() (string, error) {
+	if d := os.Getenv("XDG_STATE_HOME"); d != "" && filepath.IsAbs(d) {
+		return filepath.Join(d, "zcmk-tui", "session.json"), nil
+	}
+	switch runtime.GOOS {
+	case "darwin", "windows":
+		d, err := os.UserConfigDir()
+		if err != nil {
+			return "", err
+		}
+		if runtime.GOOS == "windows" {
+			if l := os.Getenv("LocalAppData"); l != "" {
+				d = l
+			}
+		}
+		return filepath.Join(d, "zcmk-tui", "session.json"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("cannot find a state directory: %w (set XDG_STATE_HOME or use --state-file)", err)
+	}
+	return filepath.Join(home, ".local", "state", "zcmk-tui", "session.json"), nil
+}
+
+// Load reads a session file. A missing file is not an error: it returns
+// (nil, nil) so that callers can start a new session.
+func Load(path string) (*Session, error) {
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read session file: %w", err)
+	}
+	var s Session
+	if err := json.Unmarshal(b, &s); err != nil {
+		return nil, fmt.Errorf("session file %s is not valid JSON (%v); move it aside to start a new session", path, err)
+	}
+	if s.Version > FormatVersion {
+		return nil, fmt.Errorf("session file %s was written by a newer zcmk-tui (format %d); upgrade zcmk-tui", path, s.Version)
+	}
+	return &s, nil
+}
+
+// Save writes the session atomically with mode 0600, creating the directory (0700).
+func Save(path string, s *Session) error {
+	s.Version = FormatVersion
+	s.UpdatedAt = time.Now().UTC().Truncate(time.Second)
+	b, err := json.MarshalIndent(s, "", "  ")
+	if err != nil {
+		return err
+	}
+	b = append(b, '\n')
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("create state directory: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".session-*.tmp")
+	if err != nil {
+		return fmt.Errorf("write session file: %w", err)
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp) // no-op after a successful rename
+	if err := f.Chmod(0o600); err != nil {
+		f.Close()
+		return err
+	}
+	if _, err := f.Write(b); err != nil {
+		f.Close()
+		return fmt.Errorf("write session file: %w", err)
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write session file: %w", err)
+	}
+	return nil
+}
