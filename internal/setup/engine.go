@@ -5,7 +5,11 @@ package setup
 
 import (
 	"context"
-	"errors"
+	"sync"
+	"time"
+
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // Config says how to reach AWS.
@@ -13,6 +17,7 @@ type Config struct {
 	Profile     string
 	Region      string // primary Region from --region; "" = the profile's
 	EndpointURL string
+	MaxAttempts int // SDK retry attempts; 0 = default
 }
 
 // Identity is the caller, from sts:GetCallerIdentity.
@@ -23,33 +28,89 @@ type Identity struct {
 	Profile   string
 }
 
-// Engine does the AWS side of Zoom CMK.
-type Engine struct{}
+// Engine does the AWS side of Zoom CMK. It is safe for concurrent use.
+type Engine struct {
+	cl  *awsx.Clients
+	cfg Config
 
-// New loads AWS configuration (no network call).
-func New(ctx context.Context, cfg Config) (*Engine, error) { return nil, errors.New("todo") }
+	// WaitTimeout bounds the wait for a new replica to become Enabled;
+	// PollInterval is the first delay between DescribeKey polls (it doubles,
+	// up to 5s).
+	WaitTimeout  time.Duration
+	PollInterval time.Duration
 
-// DefaultRegion is --region, else the profile's Region, else us-east-1.
-func (e *Engine) DefaultRegion() string { return "us-east-1" }
-
-// Identity calls sts:GetCallerIdentity once and caches the answer.
-func (e *Engine) Identity(ctx context.Context) (Identity, error) { return Identity{}, errors.New("todo") }
-
-// Probe makes one read-only KMS call in region to show KMS is reachable and usable.
-func (e *Engine) Probe(ctx context.Context, region string) error { return errors.New("todo") }
-
-// Plan computes what Apply would do, with read-only calls only.
-func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) { return nil, errors.New("todo") }
-
-// Apply carries out a plan. It is idempotent: after a failure, Plan again and
-// Apply the new plan to resume. onEvent may be nil.
-func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Result, error) {
-	return nil, errors.New("todo")
+	mu sync.Mutex
+	id *Identity
 }
 
-// Validate checks options before any AWS call and fills defaults.
-func Validate(o *Options) error { return errors.New("todo") }
+// New loads AWS configuration (no network call).
+func New(ctx context.Context, cfg Config) (*Engine, error) {
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts})
+	if err != nil {
+		return nil, err
+	}
+	return &Engine{cl: cl, cfg: cfg, WaitTimeout: 5 * time.Minute, PollInterval: 500 * time.Millisecond}, nil
+}
 
-// OfflinePlan is a dry run without credentials: every Region planned from
-// scratch for the given account (o.AccountID) and partition.
-func OfflinePlan(o Options) *Plan { return nil }
+// DefaultRegion is --region, else the profile's Region, else us-east-1.
+func (e *Engine) DefaultRegion() string {
+	if e.cfg.Region != "" {
+		return e.cfg.Region
+	}
+	if r := e.cl.ProfileRegion(); r != "" {
+		return r
+	}
+	return zoom.DefaultRegion
+}
+
+// Profile is the AWS profile in use ("" for the default one).
+func (e *Engine) Profile() string { return e.cl.Profile() }
+
+// Endpoint is the endpoint override in use, or "".
+func (e *Engine) Endpoint() string { return e.cl.Endpoint() }
+
+// Calls returns every AWS call made so far.
+func (e *Engine) Calls() []awsx.Call { return e.cl.Recorder().Calls() }
+
+// WriteCalls counts the write calls made so far.
+func (e *Engine) WriteCalls() int { return e.cl.Recorder().Writes() }
+
+// Identity calls sts:GetCallerIdentity once and caches the answer.
+func (e *Engine) Identity(ctx context.Context) (Identity, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.id != nil {
+		return *e.id, nil
+	}
+	id, err := e.cl.Identity(ctx, e.DefaultRegion())
+	if err != nil {
+		return Identity{}, err
+	}
+	e.id = &Identity{AccountID: id.Account, ARN: id.ARN, Partition: id.Partition, Profile: e.cl.Profile()}
+	return *e.id, nil
+}
+
+// Probe makes one read-only KMS call in region to show KMS is reachable and usable.
+func (e *Engine) Probe(ctx context.Context, region string) error {
+	return e.cl.KMS(region).Probe(ctx)
+}
+
+// parallel runs fns concurrently and returns the first error (all run to the end).
+func parallel(fns ...func() error) error {
+	errs := make([]error, len(fns))
+	var wg sync.WaitGroup
+	for i, fn := range fns {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = fn()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -81,6 +81,7 @@ type Plan struct {
 	RotationOn    bool         `json:"-"` // rotation already enabled
 	DryRun        bool         `json:"dry_run"`
 	opts          Options
+	description   string // of the key, for replicas
 }
 
 // Changes reports the number of write actions in the plan.

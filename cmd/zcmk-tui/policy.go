@@ -1,0 +1,67 @@
+package main
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+func newPolicyCmd(g *globalOpts) *cobra.Command {
+	var accountID, partition, zoomAccountID string
+	cmd := &cobra.Command{
+		Use:   "policy",
+		Short: "Print the key policy that gives Zoom access to the key",
+		Long: `policy prints the key policy document setup puts on a new key: a statement that
+keeps your account in control of the key (kms:* for the account root), and the
+statement Zoom needs (kms:Decrypt, kms:Encrypt, kms:DescribeKey and
+kms:GenerateDataKey* for Zoom's account, 409910850980).
+
+With --account-id it makes no AWS call; without it, it asks STS for the account
+and partition of your credentials.`,
+		Example: `  zcmk-tui policy --account-id 123456789012
+  zcmk-tui policy --account-id 123456789012 --partition aws-us-gov --zoom-account-id 111122223333
+  zcmk-tui policy --profile zoom-admin > zoom-cmk-policy.json`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if accountID != "" {
+				if err := zoom.ValidateAccountID(accountID); err != nil {
+					return usageErr("--account-id: %v", err)
+				}
+			}
+			if err := zoom.ValidateAccountID(zoomAccountID); err != nil {
+				return usageErr("--zoom-account-id: %v", err)
+			}
+			switch partition {
+			case "", "aws", "aws-us-gov", "aws-cn":
+			default:
+				return usageErr("--partition %q is not an AWS partition: use aws, aws-us-gov or aws-cn", partition)
+			}
+			if accountID == "" {
+				eng, err := setup.New(cmd.Context(), setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+				if err != nil {
+					return err
+				}
+				id, err := eng.Identity(cmd.Context())
+				if err != nil {
+					return fmt.Errorf("%w\n(or give --account-id to print the policy without calling AWS)", err)
+				}
+				accountID = id.AccountID
+				if partition == "" {
+					partition = id.Partition
+				}
+			}
+			if partition == "" {
+				partition = "aws"
+			}
+			fmt.Fprintln(g.stdout, zoom.BuildPolicy(partition, accountID, zoomAccountID))
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&accountID, "account-id", "", "your 12-digit AWS account ID (no AWS call when given)")
+	cmd.Flags().StringVar(&partition, "partition", "", "AWS partition: aws, aws-us-gov or aws-cn (default: from your credentials, else aws)")
+	cmd.Flags().StringVar(&zoomAccountID, "zoom-account-id", zoom.ZoomAccountID, "Zoom's AWS account ID (change only for Zoom for Government or another Zoom cloud)")
+	return cmd
+}

@@ -1,0 +1,54 @@
+// Package awstest holds calls that only tests make, to put an emulator in
+// states the product must recognise (a single-Region key, a disabled key, a
+// key scheduled for deletion). The product itself never disables keys or
+// schedules deletion; this package is imported by tests only.
+package awstest
+
+import (
+	"context"
+	"testing"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/kms/types"
+)
+
+// Client returns a raw KMS client for region at endpoint.
+func Client(tb testing.TB, endpoint, region string) *kms.Client {
+	tb.Helper()
+	cfg, err := config.LoadDefaultConfig(context.Background(), config.WithRegion(region))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg.BaseEndpoint = sdkaws.String(endpoint)
+	return kms.NewFromConfig(cfg)
+}
+
+// CreateSingleRegionKey creates a symmetric single-Region key and returns its ID.
+func CreateSingleRegionKey(tb testing.TB, endpoint, region string) string {
+	tb.Helper()
+	out, err := Client(tb, endpoint, region).CreateKey(context.Background(), &kms.CreateKeyInput{
+		KeySpec: types.KeySpecSymmetricDefault, KeyUsage: types.KeyUsageTypeEncryptDecrypt})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return sdkaws.ToString(out.KeyMetadata.KeyId)
+}
+
+// DisableKey disables a key.
+func DisableKey(tb testing.TB, endpoint, region, keyID string) {
+	tb.Helper()
+	if _, err := Client(tb, endpoint, region).DisableKey(context.Background(), &kms.DisableKeyInput{KeyId: sdkaws.String(keyID)}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// ScheduleDeletion schedules a key for deletion in 7 days (emulator only).
+func ScheduleDeletion(tb testing.TB, endpoint, region, keyID string) {
+	tb.Helper()
+	if _, err := Client(tb, endpoint, region).ScheduleKeyDeletion(context.Background(), &kms.ScheduleKeyDeletionInput{
+		KeyId: sdkaws.String(keyID), PendingWindowInDays: sdkaws.Int32(7)}); err != nil {
+		tb.Fatal(err)
+	}
+}

@@ -1,0 +1,240 @@
+// Package aws is the only package that imports the AWS SDK. It loads
+// configuration the way the AWS CLI does (environment, --profile/AWS_PROFILE,
+// shared config, SSO), wraps the handful of KMS and STS calls the product
+// uses behind types of its own, records every call (for progress reports and
+// for proving that a second run makes no write), and classifies SDK errors
+// into kinds an admin can act on.
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
+	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/middleware"
+)
+
+// Config says how to reach AWS.
+type Config struct {
+	Profile     string // "" = $AWS_PROFILE, else the default profile
+	EndpointURL string // "" = $AWS_ENDPOINT_URL / _KMS / _STS, else AWS
+	MaxAttempts int    // SDK retry attempts for throttling and 5xx; 0 = 5
+}
+
+// Clients holds one STS client and one KMS client per Region.
+type Clients struct {
+	cfg      sdkaws.Config
+	profile  string
+	endpoint string
+	rec      *Recorder
+
+	mu  sync.Mutex
+	kms map[string]*KMS
+	sts *sts.Client
+}
+
+// Load reads configuration; it makes no network call.
+func Load(ctx context.Context, c Config) (*Clients, error) {
+	if c.MaxAttempts <= 0 {
+		c.MaxAttempts = 5
+	}
+	profile := c.Profile
+	if profile == "" {
+		profile = os.Getenv("AWS_PROFILE")
+	}
+	opts := []func(*config.LoadOptions) error{
+		config.WithRetryMaxAttempts(c.MaxAttempts),
+		config.WithRetryMode(sdkaws.RetryModeStandard),
+	}
+	if c.Profile != "" {
+		opts = append(opts, config.WithSharedConfigProfile(c.Profile))
+	}
+	cfg, err := config.LoadDefaultConfig(ctx, opts...)
+	if err != nil {
+		return nil, classifyConfigError(err, profile)
+	}
+	if c.EndpointURL != "" {
+		cfg.BaseEndpoint = sdkaws.String(c.EndpointURL)
+	}
+	endpoint := c.EndpointURL
+	if endpoint == "" {
+		endpoint = firstEnv("AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL")
+	}
+	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}}
+	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
+	return cl, nil
+}
+
+func firstEnv(names ...string) string {
+	for _, n := range names {
+		if v := os.Getenv(n); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// ProfileRegion is the Region from the environment or the profile, or "".
+func (c *Clients) ProfileRegion() string { return c.cfg.Region }
+
+// Profile is the profile name in use ("" for the default).
+func (c *Clients) Profile() string { return c.profile }
+
+// Endpoint is the endpoint override in use, or "".
+func (c *Clients) Endpoint() string { return c.endpoint }
+
+// Recorder returns the call recorder shared by every client.
+func (c *Clients) Recorder() *Recorder { return c.rec }
+
+func (c *Clients) stsClient() *sts.Client {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.sts == nil {
+		cfg := c.cfg.Copy()
+		if cfg.Region == "" {
+			cfg.Region = "us-east-1"
+		}
+		c.sts = sts.NewFromConfig(cfg)
+	}
+	return c.sts
+}
+
+// KMS returns the client for a Region.
+func (c *Clients) KMS(region string) *KMS {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	k, ok := c.kms[region]
+	if !ok {
+		cfg := c.cfg.Copy()
+		cfg.Region = region
+		k = &KMS{c: kms.NewFromConfig(cfg), region: region, cl: c}
+		c.kms[region] = k
+	}
+	return k
+}
+
+// Identity is the answer of sts:GetCallerIdentity.
+type Identity struct {
+	Account   string
+	ARN       string
+	UserID    string
+	Partition string
+}
+
+// Identity calls sts:GetCallerIdentity in region (or the profile's Region).
+func (c *Clients) Identity(ctx context.Context, region string) (Identity, error) {
+	var opt []func(*sts.Options)
+	if region != "" {
+		opt = append(opt, func(o *sts.Options) { o.Region = region })
+	}
+	out, err := c.stsClient().GetCallerIdentity(ctx, &sts.GetCallerIdentityInput{}, opt...)
+	if err != nil {
+		return Identity{}, c.classify(err, "GetCallerIdentity", region)
+	}
+	id := Identity{Account: sdkaws.ToString(out.Account), ARN: sdkaws.ToString(out.Arn), UserID: sdkaws.ToString(out.UserId)}
+	id.Partition = "aws"
+	if parts := strings.SplitN(id.ARN, ":", 3); len(parts) >= 2 && parts[0] == "arn" && parts[1] != "" {
+		id.Partition = parts[1]
+	}
+	return id, nil
+}
+
+// Call is one recorded API call.
+type Call struct {
+	Service   string
+	Operation string
+	Region    string
+	Start     time.Time
+	Duration  time.Duration
+	Write     bool
+	Err       bool
+}
+
+// Recorder records every API call made through the clients.
+type Recorder struct {
+	mu    sync.Mutex
+	calls []Call
+}
+
+// writeOps are the operations that change something in AWS.
+var writeOps = map[string]bool{
+	"CreateKey": true, "ReplicateKey": true, "CreateAlias": true, "UpdateAlias": true,
+	"PutKeyPolicy": true, "EnableKeyRotation": true, "TagResource": true, "UntagResource": true,
+	"UpdateKeyDescription": true, "EnableKey": true, "DisableKey": true,
+}
+
+// IsWrite reports whether an operation changes something.
+func IsWrite(op string) bool { return writeOps[op] }
+
+func (r *Recorder) middleware(stack *middleware.Stack) error {
+	return stack.Initialize.Add(middleware.InitializeMiddlewareFunc("zcmkRecorder",
+		func(ctx context.Context, in middleware.InitializeInput, next middleware.InitializeHandler) (middleware.InitializeOutput, middleware.Metadata, error) {
+			start := time.Now()
+			out, md, err := next.HandleInitialize(ctx, in)
+			op := middleware.GetOperationName(ctx)
+			r.mu.Lock()
+			r.calls = append(r.calls, Call{
+				Service: middleware.GetServiceID(ctx), Operation: op, Region: awsmw.GetRegion(ctx),
+				Start: start, Duration: time.Since(start), Write: writeOps[op], Err: err != nil,
+			})
+			r.mu.Unlock()
+			return out, md, err
+		}), middleware.Before)
+}
+
+// Calls returns a copy of the calls recorded so far.
+func (r *Recorder) Calls() []Call {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append([]Call(nil), r.calls...)
+}
+
+// Writes counts the recorded write calls.
+func (r *Recorder) Writes() int {
+	n := 0
+	for _, c := range r.Calls() {
+		if c.Write {
+			n++
+		}
+	}
+	return n
+}
+
+// nonIdempotentRetryer retries only what certainly did not reach KMS: a
+// refused or failed dial, and throttling answers. A timeout or a connection
+// lost after the request was sent is returned to the caller, who must look
+// for the key before trying again (CreateKey and ReplicateKey are not
+// idempotent).
+func nonIdempotentRetryer(max int) func() sdkaws.Retryer {
+	return func() sdkaws.Retryer {
+		return retry.NewStandard(func(o *retry.StandardOptions) {
+			o.MaxAttempts = max
+			o.Retryables = []retry.IsErrorRetryable{
+				retry.NoRetryCanceledError{},
+				retry.IsErrorRetryableFunc(func(err error) sdkaws.Ternary {
+					var op *net.OpError
+					if errors.As(err, &op) && op.Op == "dial" {
+						return sdkaws.TrueTernary
+					}
+					return sdkaws.UnknownTernary
+				}),
+				retry.RetryableErrorCode{Codes: retry.DefaultThrottleErrorCodes},
+			}
+		})
+	}
+}
+
+func (c *Clients) String() string {
+	return fmt.Sprintf("aws clients (profile %q, endpoint %q)", c.profile, c.endpoint)
+}

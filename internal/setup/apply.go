@@ -1,0 +1,350 @@
+package setup
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// ErrDryRun is returned by Apply for a plan made without credentials.
+var ErrDryRun = errors.New("this is a dry run: nothing was changed in AWS")
+
+// RegionError is a failure in one Region; the other Regions went on.
+type RegionError struct {
+	Region string
+	Action string
+	Err    error
+}
+
+func (e *RegionError) Error() string { return e.Region + ": " + e.Err.Error() }
+func (e *RegionError) Unwrap() error { return e.Err }
+
+// ApplyError collects the Regions that failed.
+type ApplyError struct{ Errs []*RegionError }
+
+func (e *ApplyError) Error() string {
+	parts := make([]string, len(e.Errs))
+	for i, r := range e.Errs {
+		parts[i] = r.Error()
+	}
+	return strings.Join(parts, "\n")
+}
+
+// Unwrap lets errors.Is/As see every Region's error.
+func (e *ApplyError) Unwrap() []error {
+	out := make([]error, len(e.Errs))
+	for i, r := range e.Errs {
+		out[i] = r
+	}
+	return out
+}
+
+// Apply carries out a plan. It is idempotent: after a failure or an
+// interruption, Plan again and Apply the new plan to resume. Independent
+// Regions run concurrently; within a Region the actions run in order. onEvent
+// may be nil; it is called from several goroutines.
+func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Result, error) {
+	if p.DryRun {
+		return nil, ErrDryRun
+	}
+	if onEvent == nil {
+		onEvent = func(Event) {}
+	}
+	before := e.WriteCalls()
+	res := p.Result()
+	a := &applier{e: e, p: p, res: res, emit: onEvent}
+
+	// The primary key first: everything else needs its ID.
+	prim := &p.Regions[0]
+	keyID := prim.KeyID
+	if slices.ContainsFunc(prim.Actions, func(x Action) bool { return x.Kind == ActCreateKey }) {
+		var key *awsx.Key
+		err := a.step(prim.Region, ActCreateKey, func() (string, error) {
+			var err error
+			key, err = e.createKey(ctx, p)
+			if err != nil {
+				return "", err
+			}
+			return key.KeyID, nil
+		})
+		if err != nil {
+			return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateKey, Err: err}}})
+		}
+		keyID = key.KeyID
+		res.Keys[0].KeyID, res.Keys[0].ARN, res.Keys[0].Created = key.KeyID, key.ARN, true
+		res.Keys[0].Policy = "applied"
+	}
+
+	var (
+		mu   sync.Mutex
+		errs []*RegionError
+	)
+	fns := make([]func() error, 0, len(p.Regions))
+	for i := range p.Regions {
+		fns = append(fns, func() error {
+			if err := a.region(ctx, i, keyID); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	_ = parallel(fns...)
+	if len(errs) > 0 {
+		slices.SortFunc(errs, func(x, y *RegionError) int { return strings.Compare(x.Region, y.Region) })
+		return a.finish(before, &ApplyError{Errs: errs})
+	}
+	return a.finish(before, nil)
+}
+
+type applier struct {
+	e    *Engine
+	p    *Plan
+	res  *Result
+	emit func(Event)
+	mu   sync.Mutex // guards res.Keys entries
+}
+
+func (a *applier) finish(before int, err error) (*Result, error) {
+	a.res.WriteCalls = a.e.WriteCalls() - before
+	a.res.Changed = a.res.WriteCalls > 0
+	return a.res, err
+}
+
+// step runs one action with started/done/failed events.
+func (a *applier) step(region, kind string, fn func() (string, error)) error {
+	start := time.Now()
+	a.emit(Event{Region: region, Action: kind, Status: StatusStarted})
+	detail, err := fn()
+	ev := Event{Region: region, Action: kind, Status: StatusDone, Detail: detail, Elapsed: time.Since(start)}
+	if err != nil {
+		ev.Status, ev.Err = StatusFailed, err
+	}
+	a.emit(ev)
+	return err
+}
+
+func (a *applier) set(i int, fn func(k *KeyResult)) {
+	a.mu.Lock()
+	fn(&a.res.Keys[i])
+	a.mu.Unlock()
+}
+
+// region runs the actions of one Region (the primary key already exists).
+func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError {
+	rp := &a.p.Regions[i]
+	k := a.e.cl.KMS(rp.Region)
+	var replicaState string
+	fail := func(kind string, err error) *RegionError {
+		return &RegionError{Region: rp.Region, Action: kind, Err: err}
+	}
+	var readBack []func() error
+	for _, act := range rp.Actions {
+		if err := ctx.Err(); err != nil {
+			return fail(act.Kind, err)
+		}
+		var err error
+		switch act.Kind {
+		case ActCreateKey, ActAdoptKey:
+			continue // done before the Regions started, or nothing to do
+		case ActReplicate:
+			err = a.step(rp.Region, act.Kind, func() (string, error) {
+				key, err := a.e.replicate(ctx, a.p, keyID, rp)
+				if err != nil {
+					return "", err
+				}
+				replicaState = key.State
+				a.set(i, func(r *KeyResult) {
+					r.KeyID, r.ARN, r.Created, r.Policy = key.KeyID, key.ARN, true, "applied"
+				})
+				return key.ARN, nil
+			})
+		case ActWaitEnabled:
+			if replicaState == "Enabled" {
+				continue
+			}
+			err = a.step(rp.Region, act.Kind, func() (string, error) { return "Enabled", a.e.waitEnabled(ctx, k, keyID) })
+		case ActCreateAlias:
+			err = a.step(rp.Region, act.Kind, func() (string, error) {
+				state, err := a.e.createAlias(ctx, k, a.p.Alias, keyID)
+				a.set(i, func(r *KeyResult) { r.AliasState = state })
+				return state, err
+			})
+		case ActPutPolicy:
+			err = a.step(rp.Region, act.Kind, func() (string, error) {
+				if err := k.PutKeyPolicy(ctx, keyID, rp.Policy); err != nil {
+					return "", err
+				}
+				a.set(i, func(r *KeyResult) { r.Policy = "applied" })
+				return "", nil
+			})
+		case ActEnableRotation:
+			// Independent of the alias: run it alongside the read-back.
+			readBack = append(readBack, func() error {
+				return a.step(rp.Region, act.Kind, func() (string, error) { return "", k.EnableKeyRotation(ctx, keyID) })
+			})
+			continue
+		case ActReadBack:
+			readBack = append(readBack, func() error {
+				return a.step(rp.Region, act.Kind, func() (string, error) { return a.readBack(ctx, i, k, keyID) })
+			})
+			continue
+		}
+		if err != nil {
+			return fail(act.Kind, err)
+		}
+	}
+	if err := parallel(readBack...); err != nil {
+		return fail(ActReadBack, err)
+	}
+	return nil
+}
+
+// readBack reads the policy and the key state and confirms Zoom's grant.
+func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string) (string, error) {
+	var (
+		policy string
+		key    *awsx.Key
+	)
+	if err := parallel(
+		func() (err error) { policy, err = k.GetKeyPolicy(ctx, keyID); return },
+		func() (err error) { key, err = k.DescribeKey(ctx, keyID); return },
+	); err != nil {
+		return "", err
+	}
+	var problems []string
+	for _, f := range zoom.CheckPolicy(policy, a.p.Partition, a.p.AccountID, a.p.ZoomAccountID) {
+		if !f.OK && f.Severe {
+			problems = append(problems, f.Detail)
+		}
+	}
+	if key.State != "Enabled" {
+		problems = append(problems, "key state is "+key.State)
+	}
+	a.set(i, func(r *KeyResult) {
+		r.KeyState = key.State
+		r.ZoomGrant = len(problems) == 0
+		if r.ARN == "" {
+			r.KeyID, r.ARN = key.KeyID, key.ARN
+		}
+	})
+	if len(problems) > 0 {
+		return "", fmt.Errorf("read-back found a problem: %s", strings.Join(problems, "; "))
+	}
+	return "Zoom grant confirmed, key Enabled", nil
+}
+
+// createKey calls CreateKey. After an ambiguous failure (a lost response,
+// a timeout, a KMS internal error) it looks for the key by its tag before
+// trying again, so a lost response never leaves two keys.
+func (e *Engine) createKey(ctx context.Context, p *Plan) (*awsx.Key, error) {
+	k := e.cl.KMS(p.Primary)
+	in := awsx.CreateKeyInput{Policy: p.Regions[0].Policy, Description: p.description, Tags: awsTags(p.opts.tags())}
+	for attempt := 0; ; attempt++ {
+		key, err := k.CreateKey(ctx, in)
+		if err == nil {
+			return key, nil
+		}
+		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 0 || ctx.Err() != nil {
+			return nil, err
+		}
+		ids, lerr := k.ListMultiRegionKeyIDs(ctx)
+		if lerr != nil {
+			return nil, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
+		}
+		found, _, lerr := e.findTagged(ctx, k, p.Alias, ids, p.Primary)
+		if lerr != nil {
+			return nil, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
+		}
+		if found != nil {
+			return found, nil
+		}
+	}
+}
+
+// replicate calls ReplicateKey with the policy passed explicitly. After an
+// ambiguous failure it checks whether the replica exists before trying again.
+func (e *Engine) replicate(ctx context.Context, p *Plan, keyID string, rp *RegionPlan) (*awsx.Key, error) {
+	primary := e.cl.KMS(p.Primary)
+	for attempt := 0; ; attempt++ {
+		// ReplicateKey takes the key ID: some emulators reject an ARN here.
+		key, err := primary.ReplicateKey(ctx, keyID, rp.Region, rp.Policy, p.description, awsTags(p.opts.tags()))
+		if err == nil {
+			return key, nil
+		}
+		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 0 || ctx.Err() != nil {
+			return nil, err
+		}
+		if key, derr := e.cl.KMS(rp.Region).DescribeKey(ctx, keyID); derr == nil {
+			return key, nil
+		} else if !awsx.IsNotFound(derr) {
+			return nil, fmt.Errorf("%w (and looking for the replica afterwards failed: %v)", err, derr)
+		}
+	}
+}
+
+// waitEnabled polls DescribeKey until the key is Enabled, within WaitTimeout.
+func (e *Engine) waitEnabled(ctx context.Context, k *awsx.KMS, keyID string) error {
+	deadline := time.Now().Add(e.WaitTimeout)
+	delay := e.PollInterval
+	for {
+		key, err := k.DescribeKey(ctx, keyID)
+		if err != nil && !awsx.IsNotFound(err) {
+			return err
+		}
+		if err == nil {
+			switch key.State {
+			case "Enabled":
+				return nil
+			case "Creating", "Updating":
+			default:
+				return stateError(key, k.Region())
+			}
+		}
+		if time.Now().Add(delay).After(deadline) {
+			return fmt.Errorf("the replica in %s was not Enabled after %s; run the same command again later to continue", k.Region(), e.WaitTimeout)
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(delay):
+		}
+		delay = min(delay*2, 5*time.Second)
+	}
+}
+
+// createAlias creates the alias; if it already exists and points at our key
+// that is fine ("unchanged"), if it points elsewhere it is an error naming both.
+func (e *Engine) createAlias(ctx context.Context, k *awsx.KMS, alias, keyID string) (string, error) {
+	err := k.CreateAlias(ctx, alias, keyID)
+	if err == nil {
+		return "created", nil
+	}
+	if awsx.KindOf(err) != awsx.KindAlreadyExists && awsx.KindOf(err) != awsx.KindAmbiguous {
+		return "", err
+	}
+	have, derr := k.DescribeKey(ctx, alias)
+	if derr != nil {
+		return "", err
+	}
+	if have.KeyID != keyID {
+		return "", aliasConflict(alias, k.Region(), have.KeyID, keyID)
+	}
+	return "unchanged", nil
+}
+
+func awsTags(tags []zoom.Tag) []awsx.Tag {
+	out := make([]awsx.Tag, len(tags))
+	for i, t := range tags {
+		out[i] = awsx.Tag{Key: t.Key, Value: t.Value}
+	}
+	return out
+}

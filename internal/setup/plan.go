@@ -1,0 +1,370 @@
+package setup
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// Plan computes what Apply would do, with read-only calls only.
+func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
+	if opts.Region == "" {
+		opts.Region = e.DefaultRegion()
+	}
+	if err := Validate(&opts); err != nil {
+		return nil, err
+	}
+	id, err := e.Identity(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if opts.AccountID != "" && opts.AccountID != id.AccountID {
+		return nil, fmt.Errorf("--account-id %s does not match the account of your credentials (%s): drop --account-id or use the profile of account %s", opts.AccountID, id.AccountID, opts.AccountID)
+	}
+	p := &Plan{
+		AccountID: id.AccountID, Partition: id.Partition, CallerARN: id.ARN, ZoomAccountID: opts.ZoomAccountID,
+		Alias: opts.Alias, Primary: opts.Region, Rotation: opts.Rotation, opts: opts,
+	}
+	primary := e.cl.KMS(opts.Region)
+
+	// Round trip 1: the alias in every Region, the key given by the user, and
+	// (speculatively, for adoption) the multi-Region keys in the primary Region.
+	var (
+		aliasKey    *awsx.Key
+		existing    *awsx.Key
+		candidates  []string
+		replicaHave = make([]*awsx.Key, len(opts.Replicas))
+	)
+	reads := []func() error{
+		func() (err error) { aliasKey, err = describeOrNil(ctx, primary, opts.Alias); return },
+	}
+	if opts.ExistingKey != "" {
+		reads = append(reads, func() (err error) {
+			existing, err = primary.DescribeKey(ctx, opts.ExistingKey)
+			if awsx.IsNotFound(err) {
+				return fmt.Errorf("the key %s was not found in %s: check the alias or ARN and the Region (--region)", opts.ExistingKey, opts.Region)
+			}
+			return err
+		})
+	} else {
+		reads = append(reads, func() (err error) { candidates, err = primary.ListMultiRegionKeyIDs(ctx); return })
+	}
+	for i, r := range opts.Replicas {
+		reads = append(reads, func() (err error) {
+			replicaHave[i], err = describeOrNil(ctx, e.cl.KMS(r), opts.Alias)
+			return
+		})
+	}
+	if err := parallel(reads...); err != nil {
+		return nil, err
+	}
+
+	// Which key?
+	var key *awsx.Key
+	var adopted bool
+	var notes []string
+	switch {
+	case existing != nil:
+		key = existing
+		if aliasKey != nil && aliasKey.KeyID != key.KeyID {
+			return nil, aliasConflict(opts.Alias, opts.Region, aliasKey.KeyID, key.KeyID)
+		}
+	case aliasKey != nil:
+		key = aliasKey
+	default:
+		key, notes, err = e.findTagged(ctx, primary, opts.Alias, candidates, opts.Region)
+		if err != nil {
+			return nil, err
+		}
+		adopted = key != nil
+	}
+	if key != nil {
+		if err := usable(key, opts.Region, opts.Alias); err != nil {
+			return nil, err
+		}
+	}
+
+	rp := RegionPlan{Region: opts.Region, Role: RolePrimary, PolicyNotes: notes}
+	newPolicy := zoom.BuildPolicy(id.Partition, id.AccountID, opts.ZoomAccountID)
+	p.description = opts.Description
+	if key == nil {
+		rp.Policy = newPolicy
+		rp.Actions = append(rp.Actions,
+			Action{Kind: ActCreateKey, Write: true, Detail: "create a symmetric multi-Region key (mrk-) with the Zoom key policy and tags"},
+			Action{Kind: ActCreateAlias, Write: true, Detail: "create " + opts.Alias})
+		if opts.Rotation {
+			rp.Actions = append(rp.Actions, Action{Kind: ActEnableRotation, Write: true, Detail: "turn on automatic yearly rotation (the ARN stays the same)"})
+		}
+		rp.Actions = append(rp.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+		p.Regions = append(p.Regions, rp)
+		for i, r := range opts.Replicas {
+			if k := replicaHave[i]; k != nil {
+				return nil, fmt.Errorf("alias %s already exists in %s and points at key %s, but the new key does not exist yet: choose another alias with --alias, or use that key", opts.Alias, r, k.KeyID)
+			}
+			p.Regions = append(p.Regions, newReplicaPlan(r, opts.Alias, newPolicy))
+		}
+		return p, nil
+	}
+
+	// An existing (or adopted) key: read policies, rotation, replicas.
+	rp.KeyID, rp.ARN, rp.Exists = key.KeyID, key.ARN, true
+	p.description = key.Description
+	if adopted {
+		rp.Actions = append(rp.Actions, Action{Kind: ActAdoptKey, Detail: fmt.Sprintf("use key %s, created earlier by zcmk-tui for %s (its alias was never made)", key.KeyID, opts.Alias)})
+	}
+	var (
+		curPolicy  string
+		rotationOn bool
+		repKeys    = make([]*awsx.Key, len(opts.Replicas))
+		repPolicy  = make([]string, len(opts.Replicas))
+	)
+	reads = []func() error{
+		func() (err error) { curPolicy, err = primary.GetKeyPolicy(ctx, key.KeyID); return },
+		func() (err error) { rotationOn, err = primary.RotationEnabled(ctx, key.KeyID); return },
+	}
+	for i, r := range opts.Replicas {
+		if !slices.Contains(key.ReplicaRegions, r) {
+			continue
+		}
+		reads = append(reads, func() error {
+			k := e.cl.KMS(r)
+			return parallel(
+				func() (err error) { repKeys[i], err = k.DescribeKey(ctx, key.KeyID); return },
+				func() (err error) { repPolicy[i], err = k.GetKeyPolicy(ctx, key.KeyID); return },
+			)
+		})
+	}
+	if err := parallel(reads...); err != nil {
+		return nil, err
+	}
+	p.RotationOn = rotationOn
+
+	merged, err := zoom.MergePolicy(curPolicy, id.Partition, id.AccountID, opts.ZoomAccountID)
+	if err != nil {
+		return nil, fmt.Errorf("key policy of %s in %s: %w", key.KeyID, opts.Region, err)
+	}
+	rp.CurrentPolicy, rp.Policy = curPolicy, merged.Policy
+	rp.PolicyNotes = append(rp.PolicyNotes, merged.Notes...)
+	rp.PolicyOK = !merged.Changed
+	rp.AliasOK = aliasKey != nil
+	if !rp.AliasOK {
+		rp.Actions = append(rp.Actions, Action{Kind: ActCreateAlias, Write: true, Detail: "create " + opts.Alias})
+	}
+	if merged.Changed {
+		rp.Actions = append(rp.Actions, Action{Kind: ActPutPolicy, Write: true, Detail: "update the key policy: " + strings.Join(merged.Notes, "; ")})
+	}
+	if opts.Rotation && !rotationOn {
+		rp.Actions = append(rp.Actions, Action{Kind: ActEnableRotation, Write: true, Detail: "turn on automatic yearly rotation (the ARN stays the same)"})
+	}
+	if hasWrites(rp.Actions) {
+		rp.Actions = append(rp.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+	}
+	p.Regions = append(p.Regions, rp)
+
+	for i, r := range opts.Replicas {
+		have := replicaHave[i]
+		if have != nil && have.KeyID != key.KeyID {
+			return nil, aliasConflict(opts.Alias, r, have.KeyID, key.KeyID)
+		}
+		rk := repKeys[i]
+		if rk == nil {
+			// The replica does not exist yet: it gets the primary's merged policy.
+			p.Regions = append(p.Regions, newReplicaPlan(r, opts.Alias, merged.Policy))
+			continue
+		}
+		rep := RegionPlan{Region: r, Role: RoleReplica, KeyID: rk.KeyID, ARN: rk.ARN, Exists: true, AliasOK: have != nil}
+		switch rk.State {
+		case "Enabled":
+		case "Creating", "Updating":
+			rep.Actions = append(rep.Actions, Action{Kind: ActWaitEnabled, Detail: "wait until the replica is Enabled (now " + rk.State + ")"})
+		default:
+			return nil, stateError(rk, r)
+		}
+		m, err := zoom.MergePolicy(repPolicy[i], id.Partition, id.AccountID, opts.ZoomAccountID)
+		if err != nil {
+			return nil, fmt.Errorf("key policy of the replica in %s: %w", r, err)
+		}
+		rep.CurrentPolicy, rep.Policy, rep.PolicyNotes, rep.PolicyOK = repPolicy[i], m.Policy, m.Notes, !m.Changed
+		if !rep.AliasOK {
+			rep.Actions = append(rep.Actions, Action{Kind: ActCreateAlias, Write: true, Detail: "create " + opts.Alias + " (aliases are not replicated)"})
+		}
+		if m.Changed {
+			rep.Actions = append(rep.Actions, Action{Kind: ActPutPolicy, Write: true, Detail: "update the key policy (KMS does not sync policies between Regions): " + strings.Join(m.Notes, "; ")})
+		}
+		if hasWrites(rep.Actions) {
+			rep.Actions = append(rep.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+		}
+		p.Regions = append(p.Regions, rep)
+	}
+	return p, nil
+}
+
+func newReplicaPlan(region, alias, policy string) RegionPlan {
+	return RegionPlan{Region: region, Role: RoleReplica, Policy: policy, Actions: []Action{
+		{Kind: ActReplicate, Write: true, Detail: "replicate the key into " + region + " with the same key policy and tags"},
+		{Kind: ActWaitEnabled, Detail: "wait until the replica is Enabled"},
+		{Kind: ActCreateAlias, Write: true, Detail: "create " + alias + " (aliases are not replicated)"},
+		{Kind: ActReadBack, Detail: "read the policy and key state back"},
+	}}
+}
+
+func hasWrites(as []Action) bool {
+	for _, a := range as {
+		if a.Write {
+			return true
+		}
+	}
+	return false
+}
+
+func describeOrNil(ctx context.Context, k *awsx.KMS, id string) (*awsx.Key, error) {
+	key, err := k.DescribeKey(ctx, id)
+	if awsx.IsNotFound(err) {
+		return nil, nil
+	}
+	return key, err
+}
+
+func aliasConflict(alias, region, haveID, wantID string) error {
+	return fmt.Errorf("alias %s in %s already points at another key (%s), not at %s: choose another alias with --alias, or move the alias yourself if that key is not in use", alias, region, haveID, wantID)
+}
+
+// findTagged looks for a key this tool created for alias earlier whose alias
+// step never finished. It returns nil when there is none.
+func (e *Engine) findTagged(ctx context.Context, k *awsx.KMS, alias string, ids []string, region string) (*awsx.Key, []string, error) {
+	var (
+		mu      sync.Mutex
+		matches []*awsx.Key
+		sem     = make(chan struct{}, 8)
+	)
+	fns := make([]func() error, 0, len(ids))
+	for _, id := range ids {
+		fns = append(fns, func() error {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			tags, err := k.Tags(ctx, id)
+			if awsx.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			if !slices.Contains(tags, awsx.Tag{Key: TagAlias, Value: alias}) {
+				return nil
+			}
+			key, err := k.DescribeKey(ctx, id)
+			if err != nil {
+				return err
+			}
+			if key.IsPrimary(region) && (key.State == "Enabled" || key.State == "Creating") {
+				mu.Lock()
+				matches = append(matches, key)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	if err := parallel(fns...); err != nil {
+		return nil, nil, err
+	}
+	if len(matches) == 0 {
+		return nil, nil, nil
+	}
+	slices.SortFunc(matches, func(a, b *awsx.Key) int { return a.Created.Compare(b.Created) })
+	var notes []string
+	for _, m := range matches[1:] {
+		notes = append(notes, fmt.Sprintf("another key tagged for %s exists (%s); it is left alone", alias, m.KeyID))
+	}
+	return matches[0], notes, nil
+}
+
+// usable explains why Zoom could not use a key, or returns nil.
+func usable(k *awsx.Key, region, alias string) error {
+	name := k.KeyID
+	if alias != "" {
+		name = fmt.Sprintf("%s (%s)", k.KeyID, alias)
+	}
+	switch {
+	case k.Manager == "AWS":
+		return fmt.Errorf("key %s is an AWS managed key: Zoom CMK needs a customer managed key; choose another alias with --alias and let setup create one", name)
+	case k.Spec != "SYMMETRIC_DEFAULT" || k.Usage != "ENCRYPT_DECRYPT":
+		return fmt.Errorf("key %s is %s/%s: Zoom CMK needs a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT); choose another alias with --alias and let setup create one", name, k.Spec, k.Usage)
+	case k.Origin != "AWS_KMS":
+		return fmt.Errorf("key %s has key material from %s: Zoom CMK needs key material generated by KMS (AWS_KMS); choose another alias with --alias and let setup create one", name, k.Origin)
+	case !k.MultiRegion:
+		return fmt.Errorf("key %s is a single-Region key: Zoom CMK needs a multi-Region key, and a single-Region key can never be turned into one; choose another alias with --alias and let setup create a new multi-Region key", name)
+	case !k.IsPrimary(region):
+		return fmt.Errorf("key %s in %s is a replica; its primary is in %s: run setup with --region %s", name, region, k.PrimaryRegion, k.PrimaryRegion)
+	case k.State != "Enabled":
+		return stateError(k, region)
+	}
+	return nil
+}
+
+func stateError(k *awsx.Key, region string) error {
+	switch k.State {
+	case "PendingDeletion", "PendingReplicaDeletion":
+		when := ""
+		if !k.DeletionDate.IsZero() {
+			when = " on " + k.DeletionDate.UTC().Format("2006-01-02 15:04 MST")
+		}
+		return fmt.Errorf("key %s in %s is scheduled for deletion%s: Zoom cannot use it, and once deleted every recording it protects is lost. Cancel the deletion with `aws kms cancel-key-deletion --key-id %s --region %s`, then enable it with `aws kms enable-key`", k.KeyID, region, when, k.KeyID, region)
+	case "Disabled":
+		return fmt.Errorf("key %s in %s is disabled: Zoom cannot read or write protected content with it. Enable it with `aws kms enable-key --key-id %s --region %s` if that is intended, then run setup again", k.KeyID, region, k.KeyID, region)
+	default:
+		return fmt.Errorf("key %s in %s is in state %s: Zoom can only use an Enabled key; check it in the KMS console", k.KeyID, region, k.State)
+	}
+}
+
+// Result renders the plan as a result: what would be created is "planned".
+func (p *Plan) Result() *Result {
+	r := &Result{AccountID: p.AccountID, Partition: p.Partition, ZoomAccountID: p.ZoomAccountID, Alias: p.Alias, Rotation: p.Rotation, DryRun: p.DryRun}
+	for _, rp := range p.Regions {
+		kr := KeyResult{Region: rp.Region, Role: rp.Role, KeyID: rp.KeyID, ARN: rp.ARN, Policy: "planned", AliasState: "planned"}
+		if rp.Exists && rp.PolicyOK {
+			kr.Policy = "unchanged"
+		}
+		if rp.Exists && rp.AliasOK {
+			kr.AliasState = "unchanged"
+		}
+		kr.ZoomGrant = rp.Exists && rp.PolicyOK
+		r.Keys = append(r.Keys, kr)
+		r.Changed = r.Changed || hasWrites(rp.Actions)
+	}
+	if len(p.Regions) > 0 {
+		r.PolicyDoc = p.Regions[0].Policy
+	}
+	return r
+}
+
+// OfflinePlan is a dry run without credentials: every Region planned from
+// scratch for o.AccountID in o.Partition (default aws). o must be validated.
+func OfflinePlan(o Options) *Plan {
+	if o.Region == "" {
+		o.Region = zoom.DefaultRegion
+	}
+	if o.Partition == "" {
+		o.Partition = "aws"
+	}
+	policy := zoom.BuildPolicy(o.Partition, o.AccountID, o.ZoomAccountID)
+	p := &Plan{AccountID: o.AccountID, Partition: o.Partition, ZoomAccountID: o.ZoomAccountID, Alias: o.Alias,
+		Primary: o.Region, Rotation: o.Rotation, DryRun: true, opts: o}
+	rp := RegionPlan{Region: o.Region, Role: RolePrimary, Policy: policy, Actions: []Action{
+		{Kind: ActCreateKey, Write: true, Detail: "create a symmetric multi-Region key (mrk-) with the Zoom key policy and tags"},
+		{Kind: ActCreateAlias, Write: true, Detail: "create " + o.Alias},
+	}}
+	if o.Rotation {
+		rp.Actions = append(rp.Actions, Action{Kind: ActEnableRotation, Write: true, Detail: "turn on automatic yearly rotation (the ARN stays the same)"})
+	}
+	rp.Actions = append(rp.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+	p.Regions = append(p.Regions, rp)
+	for _, r := range o.Replicas {
+		p.Regions = append(p.Regions, newReplicaPlan(r, o.Alias, policy))
+	}
+	return p
+}
