@@ -1,0 +1,130 @@
+package zoom
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// KeyARN is a parsed KMS key ARN.
+type KeyARN struct{ Partition, Region, Account, KeyID string }
+
+// String renders arn:<partition>:kms:<region>:<account>:key/<key-id>.
+func (k KeyARN) String() string {
+	return "arn:" + k.Partition + ":kms:" + k.Region + ":" + k.Account + ":key/" + k.KeyID
+}
+
+// MultiRegion reports whether the key ID is a multi-Region one (mrk-...).
+func (k KeyARN) MultiRegion() bool { return strings.HasPrefix(k.KeyID, "mrk-") }
+
+var (
+	uuidRE     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	mrkRE      = regexp.MustCompile(`^mrk-[0-9a-fA-F]{32}$`)
+	regionRE   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+	partitions = []string{"aws", "aws-us-gov", "aws-cn"}
+)
+
+// ValidKeyID reports whether id is a KMS key ID: a UUID
+// (1234abcd-12ab-34cd-56ef-1234567890ab) or a multi-Region key ID
+// (mrk-1234abcd12ab34cd56ef1234567890ab).
+func ValidKeyID(id string) bool { return uuidRE.MatchString(id) || mrkRE.MatchString(id) }
+
+const keyARNExample = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+
+// ParseKeyARN parses and validates a KMS key ARN (not an alias ARN):
+// arn:(aws|aws-us-gov|aws-cn):kms:<region>:<12 digits>:key/<key-id>.
+// The Region's shape is checked, not its presence in the catalogue, so keys
+// in the GovCloud and China partitions parse too.
+func ParseKeyARN(s string) (KeyARN, error) {
+	bad := func(why string) (KeyARN, error) {
+		return KeyARN{}, fmt.Errorf("%q is not a KMS key ARN: %s (expected arn:<partition>:kms:<region>:<account>:key/<key-id>, e.g. %s)", s, why, keyARNExample)
+	}
+	parts := strings.SplitN(s, ":", 6)
+	if len(parts) != 6 || parts[0] != "arn" {
+		return bad("it does not have the six parts of an ARN")
+	}
+	k := KeyARN{Partition: parts[1], Region: parts[3], Account: parts[4]}
+	if indexOf(partitions, k.Partition) < 0 {
+		return bad(fmt.Sprintf("unknown partition %q (aws, aws-us-gov or aws-cn)", k.Partition))
+	}
+	if parts[2] != "kms" {
+		return bad(fmt.Sprintf("the service is %q, not kms", parts[2]))
+	}
+	if !regionRE.MatchString(k.Region) {
+		return bad(fmt.Sprintf("%q is not a Region code", k.Region))
+	}
+	if ValidateAccountID(k.Account) != nil {
+		return bad(fmt.Sprintf("the account %q is not 12 digits", k.Account))
+	}
+	res := parts[5]
+	if strings.HasPrefix(res, "alias/") {
+		return KeyARN{}, fmt.Errorf("%q is an alias ARN, not a key ARN: give the key ARN (…:key/<key-id>, e.g. %s) or the alias name (%s)", s, keyARNExample, res)
+	}
+	id, ok := strings.CutPrefix(res, "key/")
+	if !ok {
+		return bad("the resource does not start with key/")
+	}
+	if !ValidKeyID(id) {
+		return bad(fmt.Sprintf("the key ID %q is neither a UUID nor mrk- followed by 32 hex digits", id))
+	}
+	k.KeyID = id
+	return k, nil
+}
+
+// KeyRefKind says how a key was referred to.
+type KeyRefKind string
+
+// Kinds of key reference.
+const (
+	KeyRefAlias KeyRefKind = "alias" // alias/zoom-cmk
+	KeyRefARN   KeyRefKind = "arn"   // arn:aws:kms:...:key/...
+	KeyRefID    KeyRefKind = "id"    // mrk-... or a UUID
+)
+
+// KeyRef is a reference to an existing key, as a user may type it.
+type KeyRef struct {
+	Kind  KeyRefKind
+	Alias string  // set for KeyRefAlias
+	ARN   *KeyARN // set for KeyRefARN
+	KeyID string  // set for KeyRefARN and KeyRefID
+}
+
+// String returns the reference as KMS accepts it in KeyId parameters.
+func (r KeyRef) String() string {
+	switch r.Kind {
+	case KeyRefAlias:
+		return r.Alias
+	case KeyRefARN:
+		return r.ARN.String()
+	}
+	return r.KeyID
+}
+
+// MultiRegion reports whether the reference is known to be a multi-Region
+// key (an alias could point at anything, so it reports false).
+func (r KeyRef) MultiRegion() bool { return strings.HasPrefix(r.KeyID, "mrk-") }
+
+// ParseKeyRef accepts an alias name ("alias/zoom-cmk"), a key ARN, or a bare
+// key ID ("mrk-…" or a UUID), for "use an existing key". Alias ARNs are
+// refused as in ParseKeyARN.
+func ParseKeyRef(s string) (KeyRef, error) {
+	s = strings.TrimSpace(s)
+	switch {
+	case s == "":
+		return KeyRef{}, fmt.Errorf("no key given: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk-…)", keyARNExample)
+	case strings.HasPrefix(s, "arn:"):
+		k, err := ParseKeyARN(s)
+		if err != nil {
+			return KeyRef{}, err
+		}
+		return KeyRef{Kind: KeyRefARN, ARN: &k, KeyID: k.KeyID}, nil
+	case strings.HasPrefix(s, "alias/"):
+		if err := ValidateAlias(s); err != nil {
+			return KeyRef{}, err
+		}
+		return KeyRef{Kind: KeyRefAlias, Alias: s}, nil
+	case ValidKeyID(s):
+		return KeyRef{Kind: KeyRefID, KeyID: s}, nil
+	}
+	return KeyRef{}, fmt.Errorf("%q is not a key reference: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk- followed by 32 hex digits, or a UUID)", s, keyARNExample)
+}
