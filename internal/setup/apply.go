@@ -144,9 +144,14 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 	k := a.e.cl.KMS(rp.Region)
 	var replicaState string
 	fail := func(kind string, err error) *RegionError {
+		if err == nil {
+			return nil
+		}
 		return &RegionError{Region: rp.Region, Action: kind, Err: err}
 	}
-	var readBack []func() error
+	// Sequential actions (the key, its Enabled state, its policy) run in
+	// order; the rest is collected here and runs concurrently afterwards.
+	var concurrent []func() error
 	for _, act := range rp.Actions {
 		if err := ctx.Err(); err != nil {
 			return fail(act.Kind, err)
@@ -173,11 +178,16 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 			}
 			err = a.step(rp.Region, act.Kind, func() (string, error) { return "Enabled", a.e.waitEnabled(ctx, k, keyID) })
 		case ActCreateAlias:
-			err = a.step(rp.Region, act.Kind, func() (string, error) {
-				state, err := a.e.createAlias(ctx, k, a.p.Alias, keyID)
-				a.set(i, func(r *KeyResult) { r.AliasState = state })
-				return state, err
+			// The alias does not depend on the policy or on rotation: it runs
+			// alongside them once the key exists in this Region.
+			concurrent = append(concurrent, func() error {
+				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (string, error) {
+					state, err := a.e.createAlias(ctx, k, a.p.Alias, keyID)
+					a.set(i, func(r *KeyResult) { r.AliasState = state })
+					return state, err
+				})))
 			})
+			continue
 		case ActPutPolicy:
 			err = a.step(rp.Region, act.Kind, func() (string, error) {
 				if err := k.PutKeyPolicy(ctx, keyID, rp.Policy); err != nil {
@@ -187,14 +197,15 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 				return "", nil
 			})
 		case ActEnableRotation:
-			// Independent of the alias: run it alongside the read-back.
-			readBack = append(readBack, func() error {
-				return a.step(rp.Region, act.Kind, func() (string, error) { return "", k.EnableKeyRotation(ctx, keyID) })
+			concurrent = append(concurrent, func() error {
+				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (string, error) { return "", k.EnableKeyRotation(ctx, keyID) })))
 			})
 			continue
 		case ActReadBack:
-			readBack = append(readBack, func() error {
-				return a.step(rp.Region, act.Kind, func() (string, error) { return a.readBack(ctx, i, k, keyID) })
+			// The read-back needs the policy write (CreateKey, ReplicateKey or
+			// PutKeyPolicy, all sequential above) but not the alias or rotation.
+			concurrent = append(concurrent, func() error {
+				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (string, error) { return a.readBack(ctx, i, k, keyID) })))
 			})
 			continue
 		}
@@ -202,10 +213,19 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 			return fail(act.Kind, err)
 		}
 	}
-	if err := parallel(readBack...); err != nil {
-		return fail(ActReadBack, err)
+	var re *RegionError
+	if err := parallel(concurrent...); errors.As(err, &re) {
+		return re
 	}
 	return nil
+}
+
+// asRegionError keeps a nil *RegionError from becoming a non-nil error.
+func asRegionError(e *RegionError) error {
+	if e == nil {
+		return nil
+	}
+	return e
 }
 
 // readBack reads the policy and the key state and confirms Zoom's grant.

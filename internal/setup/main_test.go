@@ -64,4 +64,3 @@ func checker(t *testing.T) *awsx.Clients {
 	}
 	return c
 }
-
