@@ -126,7 +126,11 @@ func CheckPolicy(policy, partition, accountID, zoomAccountID string) []Finding {
 			}
 		}
 		if len(hit) > 0 {
-			denies = append(denies, fmt.Sprintf("%s (denies %s)", describe(s, i+1), strings.Join(hit, ", ")))
+			when := ""
+			if s.conditioned() {
+				when = " when its Condition holds"
+			}
+			denies = append(denies, fmt.Sprintf("%s (denies %s%s)", describe(s, i+1), strings.Join(hit, ", "), when))
 		}
 	}
 	if len(denies) == 0 {

@@ -160,7 +160,13 @@ func hasAdmin(d *document, partition, accountID string) bool {
 		}
 		p := s.principal()
 		if p.star {
-			return true
+			// "*" lets the account in unless a condition narrows it; a
+			// condition that names the account (kms:CallerAccount,
+			// aws:PrincipalAccount) still does.
+			raw, _ := s.fields.get("Condition")
+			if !s.conditioned() || strings.Contains(string(raw), accountID) {
+				return true
+			}
 		}
 		for _, a := range p.aws {
 			if inAccount(a, partition, accountID) {

@@ -516,3 +516,34 @@ func TestZoomPart(t *testing.T) {
 		t.Error("invalid JSON accepted")
 	}
 }
+
+func TestAdminThroughStar(t *testing.T) {
+	callerAccount := `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:*","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"123456789012"}}}]}`
+	if _, err := MergePolicy(callerAccount, "aws", acct, ZoomAccountID); err != nil {
+		t.Errorf("a condition naming the account should count as administration: %v", err)
+	}
+	otherAccount := `{"Statement":[{"Effect":"Allow","Principal":{"AWS":"*"},"Action":"kms:*","Resource":"*","Condition":{"StringEquals":{"kms:CallerAccount":"999999999999"}}}]}`
+	if _, err := MergePolicy(otherAccount, "aws", acct, ZoomAccountID); !errors.Is(err, ErrLockout) {
+		t.Errorf("a condition for another account is not administration: %v", err)
+	}
+	// A conditional grant to "*" is not a grant to Zoom.
+	fm := findingMap(CheckPolicy(otherAccount, "aws", acct, ZoomAccountID))
+	if fm["zoom-grant"].OK || !fm["zoom-condition"].OK {
+		t.Errorf("conditional * counted for Zoom: %+v %+v", fm["zoom-grant"], fm["zoom-condition"])
+	}
+}
+
+func TestMergeCrossPartitionPrincipalNotReused(t *testing.T) {
+	// A Zoom statement written with the commercial partition does not work
+	// for a GovCloud key: a statement in the key's partition is added.
+	in := `{"Statement":[{"Sid":"Admin","Effect":"Allow","Principal":{"AWS":"arn:aws-us-gov:iam::123456789012:root"},"Action":"kms:*","Resource":"*"},` +
+		`{"Sid":"AllowZoomCMK","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::409910850980:root"},"Action":["kms:Decrypt","kms:Encrypt","kms:DescribeKey","kms:GenerateDataKey*"],"Resource":"*"}]}`
+	r, err := MergePolicy(in, "aws-us-gov", acct, ZoomAccountID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := decode(t, r.Policy)
+	if len(d.Statement) != 3 || !strings.Contains(r.Policy, `"arn:aws-us-gov:iam::409910850980:root"`) || d.Statement[2]["Sid"] != ZoomSid+"2" {
+		t.Errorf("want a GovCloud Zoom statement added:\n%s", r.Policy)
+	}
+}

@@ -13,22 +13,34 @@ func (s statement) str(name string) (string, bool) {
 	if !ok {
 		return "", false
 	}
-	var v string
+	var v any
 	if json.Unmarshal(raw, &v) != nil {
 		return "", false
 	}
-	return v, true
+	str, ok := v.(string)
+	return str, ok
 }
 
-// stringList decodes a JSON string or array of strings.
+// stringList decodes a JSON string or array of strings (null and
+// non-string elements are not strings).
 func stringList(raw json.RawMessage) ([]string, bool) {
-	var one string
-	if json.Unmarshal(raw, &one) == nil {
-		return []string{one}, true
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return nil, false
 	}
-	var many []string
-	if json.Unmarshal(raw, &many) == nil {
-		return many, true
+	switch x := v.(type) {
+	case string:
+		return []string{x}, true
+	case []any:
+		out := make([]string, 0, len(x))
+		for _, e := range x {
+			s, ok := e.(string)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, s)
+		}
+		return out, true
 	}
 	return nil, false
 }
