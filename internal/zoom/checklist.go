@@ -33,7 +33,7 @@ func Checklist() []ChecklistItem {
 				"Paste the key ARN of the primary Region first, then each replica's ARN."},
 		{StepStandby, "Wait until the key shows status Standby",
 			"The key appears in the list with status Standby: Zoom can reach it but does not use it yet. " +
-				"If it does not, run verify here to check the key policy in every Region."},
+				"If it does not, check the key policy in every Region (zcmk-tui verify)."},
 		{StepDataTypes, "Choose the data types to protect",
 			"Select what Zoom encrypts with the key (cloud recordings, Zoom Phone, Team Chat, ...). " +
 				"Adding a type later is self-service; removing one needs Zoom support."},
@@ -42,13 +42,13 @@ func Checklist() []ChecklistItem {
 				"Add several admins so an alert is never missed."},
 		{StepGroupScope, "Optional: limit CMK to user groups",
 			"To use CMK for some user groups only, create the groups in Zoom, then open a Zoom support ticket " +
-				"(setup can print the ticket text). Turning CMK off altogether also goes through Zoom support."},
+				"naming the groups and the key ARNs. Turning CMK off altogether also goes through Zoom support."},
 		{StepTestRecording, "Make a test cloud recording",
 			"Record a short meeting to the cloud. The key status changes once Zoom uses it, " +
 				"and the protected recording shows a CMK mark."},
 		{StepCloudTrail, "Confirm Zoom's calls in CloudTrail",
 			"The key owner's CloudTrail shows KMS Decrypt and GenerateDataKey events from account " + ZoomAccountID +
-				" when recordings are created, viewed or downloaded (verify here reports the key's last use)."},
+				" when recordings are created, viewed or downloaded."},
 	}
 }
 
@@ -122,24 +122,42 @@ func ChecklistText(format string, arns []string, ticks map[string]bool) (string,
 	return b.String(), nil
 }
 
-// wrap breaks s into lines of at most width bytes where possible.
+// wrap breaks s into lines of at most width terminal columns where possible.
 func wrap(s string, width int) []string {
 	var lines []string
-	line := ""
-	for _, w := range strings.Fields(s) {
-		if line != "" && len(line)+1+len(w) > width {
+	line, w := "", 0
+	for _, word := range strings.Fields(s) {
+		ww := displayWidth(word)
+		if line != "" && w+1+ww > width {
 			lines = append(lines, line)
-			line = ""
+			line, w = "", 0
 		}
 		if line != "" {
 			line += " "
+			w++
 		}
-		line += w
+		line += word
+		w += ww
 	}
 	if line != "" {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// displayWidth counts terminal columns: East Asian wide characters take two.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		switch {
+		case r >= 0x1100 && r <= 0x115F, r >= 0x2E80 && r <= 0xA4CF, r >= 0xAC00 && r <= 0xD7A3,
+			r >= 0xF900 && r <= 0xFAFF, r >= 0xFE30 && r <= 0xFE4F, r >= 0xFF00 && r <= 0xFF60, r >= 0xFFE0 && r <= 0xFFE6:
+			n += 2
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // SupportTicketText returns the body of the Zoom support ticket that asks to

@@ -1,6 +1,7 @@
 package zoom
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"regexp"
@@ -249,7 +250,7 @@ func MergePolicy(existing, partition, accountID, zoomAccountID string) (MergeRes
 			}
 		}
 		if target >= 0 {
-			d.stmts[target], res.Notes = repair(d.stmts[target], partition, zoomAccountID)
+			d.stmts[target], res.Notes = repair(d.stmts[target], target+1)
 		} else {
 			sid := uniqueSid(d, ZoomSid)
 			d.stmts = append(d.stmts, zoomStatement(sid, partition, zoomAccountID))
@@ -294,9 +295,10 @@ func describe(s statement, i int) string {
 }
 
 // repair brings a repairable Zoom statement up to what Zoom needs.
-func repair(s statement, partition, zoomAccountID string) (statement, []string) {
+// i is the statement's 1-based position, used in the notes.
+func repair(s statement, i int) (statement, []string) {
 	var notes []string
-	name := describe(s, 0)
+	name := describe(s, i)
 	actions, _ := s.list("Action")
 	var missing []string
 	for _, a := range ZoomActions {
@@ -316,18 +318,14 @@ func repair(s statement, partition, zoomAccountID string) (statement, []string) 
 		s.fields = s.fields.del("Condition")
 		notes = append(notes, fmt.Sprintf("removed the Condition %s from %s: a condition narrows Zoom's access and makes protected content unreadable whenever it does not hold", compact(raw), name))
 	}
-	_ = partition
-	_ = zoomAccountID
 	return s, notes
 }
 
+// compact renders a JSON value on one line.
 func compact(raw json.RawMessage) string {
-	var b strings.Builder
-	var v any
-	if json.Unmarshal(raw, &v) != nil {
+	var b bytes.Buffer
+	if json.Compact(&b, raw) != nil {
 		return string(raw)
 	}
-	out, _ := json.Marshal(v)
-	b.Write(out)
 	return b.String()
 }
