@@ -43,7 +43,10 @@ func HasSevere(fs []Finding) bool {
 // each with OK set when the check passed (zoom-encrypt is kept separate
 // rather than folded into zoom-grant, so a table always has the same rows).
 // For a document that is not valid JSON only the failed "parse" finding is
-// returned, since nothing else can be checked.
+// returned, since nothing else can be checked. Severe is the class of the
+// check and is set on passing findings too: a problem is !OK && Severe, a
+// warning !OK && !Severe (only zoom-encrypt). Detail and Fix are one line
+// each; Fix is empty when OK.
 //
 //   - zoom-grant: Allow statements grant Zoom's account kms:Decrypt,
 //     kms:DescribeKey and kms:GenerateDataKey* (severe when any is missing).

@@ -3,6 +3,7 @@ package zoom
 import (
 	"encoding/json"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -56,7 +57,13 @@ func FuzzMergePolicy(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s)
 	}
-	f.Fuzz(func(t *testing.T, in string) {
+	f.Fuzz(func(t *testing.T, in string) { checkMerge(t, in) })
+}
+
+// checkMerge asserts the merge's promises for one input.
+func checkMerge(t *testing.T, in string) {
+	t.Helper()
+	{
 		// These never panic, whatever the input.
 		fs := CheckPolicy(in, "aws", acct, ZoomAccountID)
 		_, zerr := ZoomPart(in, "aws", ZoomAccountID)
@@ -115,6 +122,67 @@ func FuzzMergePolicy(f *testing.F) {
 		}
 		if r2.Changed || r2.Policy != r.Policy {
 			t.Fatalf("merge not idempotent: %v\n%s\n---\n%s", r2.Notes, r.Policy, r2.Policy)
+		}
+	}
+}
+
+// Pieces FuzzMergeComposed builds statements from: the shapes real key
+// policies use, so the fuzzer explores meaning rather than JSON syntax.
+var (
+	pieceSid = []string{``, `"Sid":"AllowZoomCMK"`, `"Sid":"AllowZoomCMK2"`, `"Sid":"Admin"`, `"Sid":"x"`}
+	pieceEff = []string{`"Effect":"Allow"`, `"Effect":"Deny"`, `"Effect":"allow"`, ``}
+	piecePr  = []string{
+		`"Principal":{"AWS":"arn:aws:iam::409910850980:root"}`, `"Principal":{"AWS":"409910850980"}`,
+		`"Principal":{"AWS":["409910850980","arn:aws:iam::409910850980:root"]}`,
+		`"Principal":{"AWS":"arn:aws:iam::123456789012:root"}`, `"Principal":{"AWS":"123456789012"}`,
+		`"Principal":{"AWS":"arn:aws:iam::123456789012:role/Admin"}`, `"Principal":"*"`, `"Principal":{"AWS":"*"}`,
+		`"Principal":{"AWS":["409910850980","123456789012"]}`, `"Principal":{"Service":"s3.amazonaws.com"}`,
+		`"NotPrincipal":{"AWS":"123456789012"}`, `"Principal":{"AWS":"arn:aws-cn:iam::409910850980:root"}`, ``,
+	}
+	pieceAct = []string{
+		`"Action":"kms:*"`, `"Action":"*"`, `"Action":"kms:Decrypt"`, `"Action":["kms:Decrypt","kms:DescribeKey","kms:GenerateDataKey*"]`,
+		`"Action":["kms:encrypt","KMS:DECRYPT","kms:Describe*","kms:GenerateDataKey"]`, `"Action":"kms:Put*"`,
+		`"Action":["kms:PutKeyPolicy"]`, `"NotAction":"kms:Decrypt"`, `"NotAction":["kms:ScheduleKeyDeletion"]`,
+		`"Action":[]`, `"Action":null`, ``,
+	}
+	pieceRes = []string{`"Resource":"*"`, `"Resource":["*"]`, `"Resource":"arn:aws:kms:us-east-1:123456789012:key/k"`, `"NotResource":"*"`, ``}
+	pieceCon = []string{``, `"Condition":{}`, `"Condition":{"Bool":{"aws:SecureTransport":"true"}}`,
+		`"Condition":{"StringEquals":{"kms:CallerAccount":"123456789012"}}`, `"Condition":null`}
+)
+
+func pick(list []string, b byte) string { return list[int(b)%len(list)] }
+
+// FuzzMergeComposed runs the merge checks on policies assembled from
+// realistic statement pieces (six bytes choose one statement).
+func FuzzMergeComposed(f *testing.F) {
+	f.Add([]byte{3, 0, 3, 0, 0, 0}, false)
+	f.Add([]byte{3, 0, 3, 0, 0, 0, 1, 0, 0, 2, 0, 2}, true)
+	f.Add([]byte{0, 0, 5, 6, 0, 0, 2, 1, 6, 2, 0, 0, 1, 0, 1, 4, 1, 2}, false)
+	f.Add([]byte{0, 0, 8, 0, 0, 0}, true)
+	f.Fuzz(func(t *testing.T, picks []byte, single bool) {
+		var stmts []string
+		admin := false // a plain account-root kms:* statement is present
+		for i := 0; i+6 <= len(picks) && len(stmts) < 8; i += 6 {
+			p := picks[i : i+6]
+			if p[1]%4 == 0 && (p[2]%13 == 3 || p[2]%13 == 4) && p[3]%12 == 0 && p[4]%5 == 0 {
+				admin = true
+			}
+			var parts []string
+			for j, list := range [][]string{pieceSid, pieceEff, piecePr, pieceAct, pieceRes, pieceCon} {
+				if p := pick(list, picks[i+j]); p != "" {
+					parts = append(parts, p)
+				}
+			}
+			stmts = append(stmts, "{"+strings.Join(parts, ",")+"}")
+		}
+		body := "[" + strings.Join(stmts, ",") + "]"
+		if single && len(stmts) == 1 {
+			body = stmts[0]
+		}
+		in := `{"Version":"2012-10-17","Statement":` + body + `}`
+		checkMerge(t, in)
+		if _, err := MergePolicy(in, "aws", acct, ZoomAccountID); admin && err != nil {
+			t.Fatalf("merge refused a policy with an administration statement: %v\n%s", err, in)
 		}
 	})
 }
