@@ -1,8 +1,198 @@
 package main
 
-import "github.com/spf13/cobra"
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
 
-// newVerifyCmd is the health check (built by the verify work).
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+type verifyFlags struct {
+	key           string
+	replicas      []string
+	alias         string
+	zoomAccountID string
+	cloudTrail    bool
+	since         string
+	strict        bool
+}
+
 func newVerifyCmd(g *globalOpts) *cobra.Command {
-	return &cobra.Command{Use: "verify", Short: "Check that Zoom can use the key in every Region", Hidden: true}
+	f := &verifyFlags{}
+	cmd := &cobra.Command{
+		Use:   "verify",
+		Short: "Check that Zoom can use the key in every Region, and whether it does (read-only)",
+		Long: `verify answers one question: will Zoom still be able to use our key, in every
+Region, and is it using it? It makes read-only calls only, and checks the primary
+and every replica (the replicas the key itself reports, so a replica nobody
+listed is checked too, plus any --replica-region):
+
+  key-state   the key is Enabled (fails when Disabled, PendingDeletion,
+              PendingReplicaDeletion, Unavailable or missing)
+  key-kind    symmetric, ENCRYPT_DECRYPT, AWS_KMS origin, multi-Region
+  zoom-grant  Zoom's account may Decrypt, Encrypt, DescribeKey and
+              GenerateDataKey*, with no narrowing condition and no Deny
+              (warn when only kms:Encrypt is missing, as in older guides)
+  admin       a statement still lets your account manage the key
+  drift       replicas: the Zoom part of the policy equals the primary's
+              (KMS does not sync key policies between Regions)
+  alias       the alias exists in the Region and points at this key
+  rotation    primary: automatic rotation is on (warn when off)
+  last-use    kms:GetKeyLastUsage: when and how the key was last used; never
+              used more than a day after setup is a warn; "unknown" when the
+              endpoint does not support the call (not a failure)
+  cloudtrail  with --cloudtrail: Zoom's KMS calls in the CloudTrail event
+              history (--since, default 7d, at most 90d). Zoom's denied calls
+              are logged only in Zoom's own account and cannot appear here.
+
+The key comes from the session file that setup saved, or from --key (an alias
+with --region, a key ARN, or a key ID). In JSON output every check has an id,
+a status (ok, warn or fail), a one-line detail and, when not ok, the fix.
+
+Needs read-only permissions: sts:GetCallerIdentity, kms:DescribeKey,
+kms:GetKeyPolicy, kms:GetKeyRotationStatus, kms:GetKeyLastUsage and, for
+--cloudtrail, cloudtrail:LookupEvents.
+
+Exit codes: 0 every check passed (warnings allowed unless --strict), 3 a check
+failed (or, with --strict, warned), 1 could not check (credentials, network,
+permissions), 2 bad usage (nothing was called).`,
+		Example: `  zcmk-tui verify                                    # the key set from the last setup
+  zcmk-tui verify --cloudtrail --since 7d            # also count Zoom's calls in CloudTrail
+  zcmk-tui verify --key alias/zoom-cmk --region ap-northeast-1 --output json
+  zcmk-tui verify --key arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab --strict
+  zcmk-tui verify --strict --output json > verify.json || alert-admins   # weekly, from a scheduler`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runVerify(cmd, g, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.key, "key", "", "the key to check: alias (with --region), key ARN or key ID (default: the key from the session file)")
+	fl.StringSliceVar(&f.replicas, "replica-region", nil, "also check a replica in this Region (repeatable, or comma-separated); the key's own replicas are always checked")
+	fl.StringVar(&f.alias, "alias", "", "alias expected in every Region (default: the session's alias, --key when it is an alias, else "+zoom.DefaultAlias+")")
+	fl.StringVar(&f.zoomAccountID, "zoom-account-id", "", "Zoom's AWS account ID (default: the session's, else "+zoom.ZoomAccountID+")")
+	fl.BoolVar(&f.cloudTrail, "cloudtrail", false, "also look up Zoom's KMS calls in the CloudTrail event history of each Region")
+	fl.StringVar(&f.since, "since", "", "how far back --cloudtrail looks, e.g. 24h or 7d (default 7d, at most 90d)")
+	fl.BoolVar(&f.strict, "strict", false, "exit 3 on warnings too")
+	return cmd
+}
+
+// verifyOptions builds the engine's options from the flags and the session
+// file, and validates them; it makes no AWS call.
+func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.VerifyOptions, error) {
+	o := setup.VerifyOptions{Key: f.key, Region: g.region, Replicas: f.replicas, Alias: f.alias,
+		ZoomAccountID: f.zoomAccountID, CloudTrail: f.cloudTrail}
+	if f.since != "" {
+		if !f.cloudTrail {
+			return o, usageErr("--since sets how far back --cloudtrail looks: add --cloudtrail, or drop --since")
+		}
+		d, err := setup.ParseSince(f.since)
+		if err != nil {
+			return o, usageErr("--since %v", err)
+		}
+		if d <= 0 {
+			return o, usageErr("--since %q: give a positive look-back such as 24h or 7d", f.since)
+		}
+		o.Since = d
+	}
+	path, err := g.statePath()
+	if err != nil {
+		return o, err
+	}
+	sess, err := state.Load(path)
+	if err != nil && f.key == "" {
+		return o, &exitError{code: exitUsage, err: err}
+	}
+	if f.key == "" {
+		if sess == nil || sess.PrimaryARN() == "" {
+			return o, usageErr("no key to verify: there is no session file at %s; run 'zcmk-tui setup' first, or pass --key ALIAS|ARN (with --region for an alias)", path)
+		}
+		if sess.DryRun {
+			return o, usageErr("the session file %s holds a dry run, not a key set: run 'zcmk-tui setup', or pass --key ALIAS|ARN", path)
+		}
+		o.Key = sess.PrimaryARN()
+		o.Replicas = append(append([]string(nil), sess.Replicas...), o.Replicas...)
+	}
+	if sess != nil && (f.key == "" || sessionHasKey(sess, f.key)) {
+		o.SetupAt = sess.SetupAt
+		if !cmd.Flags().Changed("alias") {
+			o.Alias = sess.Alias
+		}
+		if !cmd.Flags().Changed("zoom-account-id") {
+			o.ZoomAccountID = sess.ZoomAccountID
+		}
+	}
+	if err := setup.ValidateVerify(&o); err != nil {
+		return o, &exitError{code: exitUsage, err: err}
+	}
+	return o, nil
+}
+
+// sessionHasKey reports whether --key names the session's key set.
+func sessionHasKey(s *state.Session, key string) bool {
+	key = strings.TrimSpace(key)
+	if key == s.Alias && key != "" {
+		return true
+	}
+	for _, k := range s.Keys {
+		if key == k.ARN || key == k.KeyID {
+			return true
+		}
+	}
+	return false
+}
+
+func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
+	ctx := cmd.Context()
+	o, err := verifyOptions(cmd, g, f)
+	if err != nil {
+		return err
+	}
+	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	if err != nil {
+		return err
+	}
+	rep, err := eng.Verify(ctx, o)
+	if err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return fmt.Errorf("could not verify the key:\n%w", err)
+	}
+	if g.output == "json" {
+		enc := json.NewEncoder(g.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(rep); err != nil {
+			return err
+		}
+		fmt.Fprintln(g.stderr, rep.Summary())
+	} else {
+		setup.RenderVerify(g.stdout, rep, outputWidth())
+		for _, n := range rep.Notes {
+			fmt.Fprintf(g.stdout, "Note: %s\n", n)
+		}
+	}
+	switch {
+	case rep.Failed():
+		return &exitError{code: exitCheckFailed, err: errSilent}
+	case rep.Incomplete():
+		return &exitError{code: exitFailure, err: errSilent}
+	case f.strict && rep.Warnings() > 0:
+		fmt.Fprintln(g.humanOut(), "--strict: warnings count as failures.")
+		return &exitError{code: exitCheckFailed, err: errSilent}
+	}
+	return nil
+}
+
+// outputWidth is the terminal's width when stdout is one, else 80.
+func outputWidth() int {
+	if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil && w > 0 {
+		return min(w, 120)
+	}
+	return setup.DefaultWidth
 }

@@ -52,3 +52,29 @@ func ScheduleDeletion(tb testing.TB, endpoint, region, keyID string) {
 		tb.Fatal(err)
 	}
 }
+
+// DeleteAlias deletes an alias in one Region.
+func DeleteAlias(tb testing.TB, endpoint, region, alias string) {
+	tb.Helper()
+	if _, err := Client(tb, endpoint, region).DeleteAlias(context.Background(), &kms.DeleteAliasInput{AliasName: sdkaws.String(alias)}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// DisableKeyRotation turns automatic rotation off.
+func DisableKeyRotation(tb testing.TB, endpoint, region, keyID string) {
+	tb.Helper()
+	if _, err := Client(tb, endpoint, region).DisableKeyRotation(context.Background(), &kms.DisableKeyRotationInput{KeyId: sdkaws.String(keyID)}); err != nil {
+		tb.Fatal(err)
+	}
+}
+
+// ReplicateKey replicates a multi-Region key into another Region with the
+// policy given, as a change made outside zcmk-tui.
+func ReplicateKey(tb testing.TB, endpoint, region, keyID, replicaRegion, policy string) {
+	tb.Helper()
+	if _, err := Client(tb, endpoint, region).ReplicateKey(context.Background(), &kms.ReplicateKeyInput{
+		KeyId: sdkaws.String(keyID), ReplicaRegion: sdkaws.String(replicaRegion), Policy: sdkaws.String(policy)}); err != nil {
+		tb.Fatal(err)
+	}
+}
