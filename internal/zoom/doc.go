@@ -2,6 +2,13 @@
 // account and the KMS actions it needs, the key-policy document (build,
 // parse, merge, check), the Region catalogue, input validation, the catalogue
 // of data types CMK protects and the Zoom web-portal checklist.
+//
+// Key policies are handled losslessly: a document is kept as ordered raw JSON
+// fields, so statements this package does not change (conditions, NotAction,
+// unknown fields) come back with the same meaning, pretty-printed in a stable
+// order. MergePolicy only ever adds a statement or widens the one that grants
+// Zoom; it never removes or reorders statements (see its documentation for
+// the rules), and it refuses a result that would lock the account out.
 package zoom
 
 // ZoomAccountID is Zoom's AWS account, the principal that calls KMS

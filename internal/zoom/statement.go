@@ -183,8 +183,9 @@ func (p principals) exactly(partition, account string) bool {
 	return true
 }
 
-// coversZoom: the statement applies to Zoom's account. For NotPrincipal
-// (only meaningful with Deny) it applies unless Zoom is excluded.
+// coversAccount reports whether the statement applies to the whole account
+// (Zoom's, in practice). With NotPrincipal (only meaningful with Deny) it
+// applies unless the account is excluded.
 func (s statement) coversAccount(partition, account string) bool {
 	if raw, ok := s.fields.get("NotPrincipal"); ok && !s.fields.has("Principal") {
 		np := parsePrincipals(raw)
