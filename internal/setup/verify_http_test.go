@@ -148,7 +148,7 @@ func trailEvent(id, name, source, account, keyARN string, at time.Time) map[stri
 		"eventVersion": "1.08", "eventTime": at.UTC().Format(time.RFC3339), "eventSource": source, "eventName": name,
 		"userIdentity":       map[string]any{"type": "AWSAccount", "principalId": "AIDAEXAMPLE", "accountId": account},
 		"recipientAccountId": moto.AccountID, "readOnly": true,
-		"resources":          []any{map[string]any{"accountId": moto.AccountID, "type": "AWS::KMS::Key", "ARN": keyARN}},
+		"resources": []any{map[string]any{"accountId": moto.AccountID, "type": "AWS::KMS::Key", "ARN": keyARN}},
 	})
 	return map[string]any{
 		"EventId": id, "EventName": name, "ReadOnly": "true", "EventTime": epoch(at), "EventSource": source,
