@@ -504,7 +504,7 @@ func (v *evaluator) region(d *regionData) KeyReport {
 			add(v.callFailed(CheckDrift, key, d.policyErr))
 		}
 	} else {
-		grant, admin := policyChecks(d.policy, v.partition, v.owner, v.o.ZoomAccountID, key.KeyID, d.region)
+		grant, admin := policyChecks(d.policy, v.partition, v.owner, v.o.ZoomAccountID, key.KeyID, d.region, v.primaryRegion)
 		add(grant)
 		add(admin)
 		if d.role == RoleReplica {
@@ -638,10 +638,14 @@ func keyKindCheck(k *awsx.Key, region string) Check {
 }
 
 // policyChecks maps zoom.CheckPolicy's findings onto zoom-grant and admin.
-func policyChecks(policy, partition, account, zoomAccount, keyID, region string) (Check, Check) {
+func policyChecks(policy, partition, account, zoomAccount, keyID, region, primaryRegion string) (Check, Check) {
 	grant := Check{ID: CheckZoomGrant, Status: CheckOK}
 	admin := Check{ID: CheckAdmin, Status: CheckOK}
-	repair := fmt.Sprintf("'zcmk-tui setup --region %s' repairs the Zoom statement and keeps every other one; or edit the policy: aws kms get-key-policy --key-id %s --region %s --policy-name default", region, keyID, region)
+	setupCmd := "zcmk-tui setup --region " + primaryRegion
+	if region != primaryRegion {
+		setupCmd += " --replica-region " + region
+	}
+	repair := fmt.Sprintf("'%s' repairs the Zoom statement and keeps every other one (or edit the policy: aws kms get-key-policy / put-key-policy --key-id %s --region %s --policy-name default)", setupCmd, keyID, region)
 	var fails, fixes []string
 	encMissing := false
 	for _, f := range zoom.CheckPolicy(policy, partition, account, zoomAccount) {

@@ -62,26 +62,28 @@ func RenderVerify(w io.Writer, r *VerifyReport, width int) {
 			}
 		}
 	}
-	fmt.Fprintf(w, "\n%s\n", r.Summary())
+	fmt.Fprintln(w)
+	for _, l := range wrapText(r.Summary(), width) {
+		fmt.Fprintln(w, l)
+	}
 }
 
 // Summary is one line: the verdict and the counts.
 func (r *VerifyReport) Summary() string {
-	regions := len(r.Keys)
-	counts := fmt.Sprintf("%d ok, %d warning(s), %d failed", r.Count(CheckOK), r.Count(CheckWarn), r.Count(CheckFail))
 	plural := "s"
-	if regions == 1 {
+	if len(r.Keys) == 1 {
 		plural = ""
 	}
+	counts := fmt.Sprintf("%d failed, %d warning(s), %d ok in %d Region%s", r.Count(CheckFail), r.Count(CheckWarn), r.Count(CheckOK), len(r.Keys), plural)
 	switch {
 	case r.Failed():
-		return fmt.Sprintf("FAILED: Zoom may not be able to use the key in every Region (%s in %d Region%s).", counts, regions, plural)
+		return "FAILED: " + counts + ". Zoom may not be able to use the key everywhere."
 	case r.Incomplete():
-		return fmt.Sprintf("INCOMPLETE: some checks could not be made (%s in %d Region%s).", counts, regions, plural)
+		return "INCOMPLETE: " + counts + "; some checks could not be made."
 	case r.Warnings() > 0:
-		return fmt.Sprintf("OK with warnings: Zoom can use the key in every Region (%s in %d Region%s).", counts, regions, plural)
+		return "OK with warnings: " + counts + "."
 	}
-	return fmt.Sprintf("OK: Zoom can use the key in every Region (%s in %d Region%s).", counts, regions, plural)
+	return "OK: " + counts + ". Zoom can use the key in every Region."
 }
 
 // wrapText breaks s into lines of at most width runes at spaces (a longer
