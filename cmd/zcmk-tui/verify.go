@@ -115,8 +115,12 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 		if sess.DryRun {
 			return o, usageErr("the session file %s holds a dry run, not a key set: run 'zcmk-tui setup', or pass --key ALIAS|ARN", path)
 		}
-		o.Key = sess.PrimaryARN()
-		o.Replicas = append(append([]string(nil), sess.Replicas...), o.Replicas...)
+		so := setup.VerifyOptionsFor(sess)
+		o.Key = so.Key
+		o.Replicas = append(so.Replicas, o.Replicas...)
+		if o.Region == "" {
+			o.Region = so.Region
+		}
 	}
 	if sess != nil && (f.key == "" || sessionHasKey(sess, f.key)) {
 		o.SetupAt = sess.SetupAt

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -179,6 +180,20 @@ func (r *VerifyReport) Find(region, id string) *Check {
 		}
 	}
 	return nil
+}
+
+// VerifyOptionsFor returns the options that check the key set saved in a
+// session file (nil or a dry run gives empty options, which ValidateVerify
+// rejects with a hint to run setup). The wizard's "verify now" action and
+// 'zcmk-tui verify' both start from it.
+func VerifyOptionsFor(s *state.Session) VerifyOptions {
+	if s == nil || s.DryRun {
+		return VerifyOptions{}
+	}
+	return VerifyOptions{
+		Key: s.PrimaryARN(), Region: s.PrimaryRegion, Replicas: append([]string(nil), s.Replicas...),
+		Alias: s.Alias, ZoomAccountID: s.ZoomAccountID, SetupAt: s.SetupAt,
+	}
 }
 
 // ValidateVerify checks the options before any AWS call and fills defaults.

@@ -74,7 +74,22 @@ func (r *VerifyReport) Summary() string {
 	if len(r.Keys) == 1 {
 		plural = ""
 	}
-	counts := fmt.Sprintf("%d failed, %d warning(s), %d ok in %d Region%s", r.Count(CheckFail), r.Count(CheckWarn), r.Count(CheckOK), len(r.Keys), plural)
+	failed, notChecked := 0, 0
+	for _, k := range r.Keys {
+		for _, c := range k.Checks {
+			switch {
+			case c.Error != "":
+				notChecked++
+			case c.Status == CheckFail:
+				failed++
+			}
+		}
+	}
+	counts := fmt.Sprintf("%d failed, %d warning(s), %d ok", failed, r.Count(CheckWarn), r.Count(CheckOK))
+	if notChecked > 0 {
+		counts += fmt.Sprintf(", %d not checked", notChecked)
+	}
+	counts += fmt.Sprintf(" in %d Region%s", len(r.Keys), plural)
 	switch {
 	case r.Failed():
 		return "FAILED: " + counts + ". Zoom may not be able to use the key everywhere."

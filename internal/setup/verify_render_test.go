@@ -1,0 +1,104 @@
+package setup
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+func sampleReport() *VerifyReport {
+	return &VerifyReport{Keys: []KeyReport{
+		{Region: "ap-northeast-1", Role: RolePrimary, ARN: "arn:aws:kms:ap-northeast-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab", Checks: []Check{
+			{ID: CheckKeyState, Status: CheckOK, Detail: "Enabled"},
+			{ID: CheckRotation, Status: CheckWarn, Detail: "automatic rotation is off", Fix: "aws kms enable-key-rotation --key-id mrk-1234abcd12ab34cd56ef1234567890ab --region ap-northeast-1 (rotation keeps the key ID and ARN, so Zoom needs no change)"},
+			{ID: CheckLastUse, Status: CheckOK, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage", Fix: "not shown for ok rows"},
+		}},
+		{Region: "ap-northeast-3", Role: RoleReplica, ARN: "arn:aws:kms:ap-northeast-3:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab", Checks: []Check{
+			{ID: CheckKeyState, Status: CheckFail, Detail: "PendingDeletion: scheduled for deletion on 2026-12-05 23:30 UTC; once deleted, content it protects is lost for good",
+				Fix: "cancel it now (CancelKeyDeletion): aws kms cancel-key-deletion --key-id mrk-1234abcd12ab34cd56ef1234567890ab --region ap-northeast-3"},
+			{ID: CheckAlias, Status: CheckFail, Error: "boom", Detail: "could not check: access denied", Fix: "ask your AWS administrator"},
+		}},
+	}}
+}
+
+func TestRenderVerifyFitsAndShowsFixes(t *testing.T) {
+	rep := sampleReport()
+	var b bytes.Buffer
+	RenderVerify(&b, rep, 80)
+	out := b.String()
+	for _, line := range strings.Split(out, "\n") {
+		if n := utf8.RuneCountInString(line); n > 80 {
+			t.Errorf("%d columns: %q", n, line)
+		}
+	}
+	for _, want := range []string{
+		"ap-northeast-1 (Tokyo), primary\narn:aws:kms:ap-northeast-1:",
+		"  key-state   ok       Enabled\n",
+		"  rotation    warn     automatic rotation is off\n                       fix: aws kms enable-key-rotation",
+		"  last-use    unknown  unknown: the endpoint",
+		"  key-state   FAIL     PendingDeletion",
+		"fix: cancel it now (CancelKeyDeletion)",
+		"  alias       ERROR    could not check",
+		"FAILED: 1 failed, 1 warning(s), 2 ok, 1 not checked in 2 Regions.",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "not shown for ok rows") {
+		t.Errorf("a fix is shown under an ok row:\n%s", out)
+	}
+	// Narrow terminals get the 60-column minimum.
+	b.Reset()
+	RenderVerify(&b, rep, 30)
+	for _, line := range strings.Split(b.String(), "\n") {
+		// A single word longer than its column (a key ID) may stick out.
+		if n := utf8.RuneCountInString(line); n > 60 && strings.Contains(strings.TrimSpace(line), " ") {
+			t.Errorf("width 30: %d columns: %q", n, line)
+		}
+	}
+}
+
+func TestReportVerdicts(t *testing.T) {
+	rep := sampleReport()
+	if !rep.Failed() || !rep.Incomplete() || rep.Warnings() != 1 {
+		t.Errorf("failed=%v incomplete=%v warnings=%d", rep.Failed(), rep.Incomplete(), rep.Warnings())
+	}
+	rep.Keys[1].Checks = rep.Keys[1].Checks[1:] // only the could-not-check row is left
+	if rep.Failed() || !rep.Incomplete() || !strings.HasPrefix(rep.Summary(), "INCOMPLETE") {
+		t.Errorf("could not check: failed=%v incomplete=%v %q", rep.Failed(), rep.Incomplete(), rep.Summary())
+	}
+	rep.Keys = rep.Keys[:1]
+	if rep.Failed() || rep.Incomplete() || !strings.HasPrefix(rep.Summary(), "OK with warnings") {
+		t.Errorf("warnings only: %q", rep.Summary())
+	}
+	if c := rep.Find("ap-northeast-1", CheckRotation); c == nil || c.Status != CheckWarn {
+		t.Errorf("Find: %+v", c)
+	}
+	if StatusLabel(Check{Status: CheckOK, Unknown: true}) != "unknown" || StatusLabel(Check{Status: CheckFail, Error: "x"}) != "ERROR" {
+		t.Error("status labels")
+	}
+}
+
+func TestVerifyOptionsFor(t *testing.T) {
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	s := &state.Session{PrimaryRegion: "ap-northeast-1", Replicas: []string{"ap-northeast-3"}, Alias: "alias/corp", ZoomAccountID: "409910850980", SetupAt: at,
+		Keys: []state.Key{{Region: "ap-northeast-1", Role: "primary", ARN: "arn:aws:kms:ap-northeast-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"}}}
+	o := VerifyOptionsFor(s)
+	if err := ValidateVerify(&o); err != nil {
+		t.Fatal(err)
+	}
+	if o.Region != "ap-northeast-1" || o.Alias != "alias/corp" || !o.SetupAt.Equal(at) || len(o.Replicas) != 1 {
+		t.Errorf("options %+v", o)
+	}
+	for _, s := range []*state.Session{nil, {DryRun: true, Keys: s.Keys}} {
+		o := VerifyOptionsFor(s)
+		if err := ValidateVerify(&o); err == nil || !strings.Contains(err.Error(), "setup") {
+			t.Errorf("%+v: %v", s, err)
+		}
+	}
+}
