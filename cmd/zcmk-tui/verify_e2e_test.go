@@ -71,9 +71,14 @@ func TestVerifyHealthyThenBroken(t *testing.T) {
 	keyID := decode(t, r).Keys[0].KeyID
 
 	// Healthy: exit 0, ok true, both Regions.
-	r = zcmk(t, nil, "verify", "--state-file", stateFile, "--output", "json")
+	r = zcmk(t, nil, "verify", "--state-file", stateFile, "--output", "json", "--cloudtrail", "--since", "24h")
 	if r.code != 0 {
 		t.Fatalf("healthy verify: exit %d\nstdout:\n%s\nstderr:\n%s", r.code, r.stdout, r.stderr)
+	}
+	// The emulator has no CloudTrail event history: "unknown", still saying
+	// where Zoom's denied calls are logged.
+	if !strings.Contains(r.stdout, `"id": "cloudtrail"`) || !strings.Contains(r.stdout, "denied calls are logged only in Zoom's own AWS account") || !strings.Contains(r.stdout, `"since": "1d"`) {
+		t.Errorf("--cloudtrail output:\n%s", r.stdout)
 	}
 	v := decodeVerify(t, r)
 	if !v.OK || len(v.Keys) != 2 || v.Keys[0].Region != "ap-northeast-1" || v.Keys[1].Region != "ap-northeast-3" || len(notOKChecks(v)) != 0 {

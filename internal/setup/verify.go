@@ -427,6 +427,9 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 		})
 	}
 	_ = parallel(fns...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 
 	// Evaluate (the replicas are compared with the primary).
 	pd := data[0]
