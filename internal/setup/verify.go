@@ -499,7 +499,7 @@ func (v *evaluator) region(d *regionData) KeyReport {
 				c.Fix = "the replicas still hold the key: promote one with `aws kms update-primary-region`, or create a new key set with 'zcmk-tui setup'"
 			} else {
 				c.Detail = fmt.Sprintf("no replica of %s in %s: this Region was listed but the key set has no replica here", v.keyID, d.region)
-				c.Fix = fmt.Sprintf("replicate the key with 'zcmk-tui setup --region %s --replica-region %s' (it passes the Zoom policy), then register the replica's ARN in the Zoom portal", v.primaryRegion, d.region)
+				c.Fix = fmt.Sprintf("replicate the key with '%s' (it passes the Zoom policy), then register the replica's ARN in the Zoom portal", setupHint(v.primaryRegion, d.region, v.o.Alias))
 			}
 			add(c)
 		} else {
@@ -522,7 +522,7 @@ func (v *evaluator) region(d *regionData) KeyReport {
 			add(v.callFailed(CheckDrift, key, d.policyErr))
 		}
 	} else {
-		grant, admin := policyChecks(d.policy, v.partition, v.owner, v.o.ZoomAccountID, key.KeyID, d.region, v.primaryRegion)
+		grant, admin := policyChecks(d.policy, v.partition, v.owner, v.o.ZoomAccountID, key.KeyID, d.region, setupHint(v.primaryRegion, d.region, v.o.Alias))
 		add(grant)
 		add(admin)
 		if d.role == RoleReplica {
@@ -656,13 +656,9 @@ func keyKindCheck(k *awsx.Key, region string) Check {
 }
 
 // policyChecks maps zoom.CheckPolicy's findings onto zoom-grant and admin.
-func policyChecks(policy, partition, account, zoomAccount, keyID, region, primaryRegion string) (Check, Check) {
+func policyChecks(policy, partition, account, zoomAccount, keyID, region, setupCmd string) (Check, Check) {
 	grant := Check{ID: CheckZoomGrant, Status: CheckOK}
 	admin := Check{ID: CheckAdmin, Status: CheckOK}
-	setupCmd := "zcmk-tui setup --region " + primaryRegion
-	if region != primaryRegion {
-		setupCmd += " --replica-region " + region
-	}
 	repair := fmt.Sprintf("'%s' repairs the Zoom statement and keeps every other one (or edit the policy: aws kms get-key-policy / put-key-policy --key-id %s --region %s --policy-name default)", setupCmd, keyID, region)
 	var fails, fixes []string
 	encMissing := false
@@ -736,8 +732,20 @@ func (v *evaluator) driftCheck(d *regionData) Check {
 	return c
 }
 
+// setupHint is the setup command that repairs region of the set.
+func setupHint(primaryRegion, region, alias string) string {
+	cmd := "zcmk-tui setup --region " + primaryRegion
+	if region != primaryRegion {
+		cmd += " --replica-region " + region
+	}
+	if alias != "" && alias != zoom.DefaultAlias {
+		cmd += " --alias " + alias
+	}
+	return cmd
+}
+
 func (v *evaluator) driftFix(region string) string {
-	return fmt.Sprintf("make this Region's Zoom statements match the primary's: 'zcmk-tui setup --region %s --replica-region %s' repairs Zoom's grant; remove extra Zoom statements (e.g. a Deny) by hand with aws kms put-key-policy --key-id %s --region %s --policy-name default --policy file://policy.json", v.primaryRegion, region, v.keyID, region)
+	return fmt.Sprintf("make this Region's Zoom statements match the primary's: '%s' repairs Zoom's grant; remove extra Zoom statements (e.g. a Deny) by hand with aws kms put-key-policy --key-id %s --region %s --policy-name default --policy file://policy.json", setupHint(v.primaryRegion, region, v.o.Alias), v.keyID, region)
 }
 
 func lineDiff(a, b string) (onlyA, onlyB int) {
