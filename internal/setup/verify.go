@@ -562,11 +562,20 @@ func errorCheck(id string, err error) Check {
 	var ae *awsx.Error
 	if errors.As(err, &ae) {
 		c.Fix = ae.Fix
+		if ae.Kind == awsx.KindAccessDenied {
+			perm := strings.TrimPrefix(ae.Msg, "access denied: your identity is missing the permission ")
+			c.Fix = "ask your AWS administrator to grant " + perm + "; verify needs read-only permissions only: " + strings.Join(VerifyPermissions(), ", ")
+		}
 	}
 	if c.Fix == "" {
 		c.Fix = "check your credentials, network and permissions, then run verify again"
 	}
 	return c
+}
+
+// VerifyPermissions lists the IAM permissions verify uses (all read-only).
+func VerifyPermissions() []string {
+	return append([]string{"sts:GetCallerIdentity", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus"}, awsx.VerifyPermissions...)
 }
 
 func errMsg(err error) string {

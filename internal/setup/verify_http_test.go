@@ -423,3 +423,21 @@ func TestVerifyRegionsConcurrently(t *testing.T) {
 		t.Errorf("verify took %v for %d requests of %v each: not concurrent enough (limit %v)", elapsed, total, delay, limit)
 	}
 }
+
+// A read verify cannot do (no kms:GetKeyPolicy) is "could not check", not a
+// failing check, and the fix names the permission.
+func TestVerifyPolicyAccessDenied(t *testing.T) {
+	arn, _ := setUpSet(t, "us-east-1", "us-west-2")
+	p := newProxy(t, 0, func(r proxied) (int, string, string, bool) {
+		if r.op == "GetKeyPolicy" && r.region == "us-west-2" {
+			return awsError(400, "AccessDeniedException", "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: kms:GetKeyPolicy on resource: x")
+		}
+		return 0, "", "", false
+	})
+	rep := verifyVia(t, p, VerifyOptions{Key: arn})
+	c := wantCheck(t, rep, "us-west-2", CheckZoomGrant, CheckFail, "could not check", "kms:GetKeyPolicy", "read-only")
+	if c.Error == "" || rep.Failed() || !rep.Incomplete() || rep.OK {
+		t.Errorf("error=%q failed=%v incomplete=%v ok=%v", c.Error, rep.Failed(), rep.Incomplete(), rep.OK)
+	}
+	wantCheck(t, rep, "us-east-1", CheckZoomGrant, CheckOK)
+}
