@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
@@ -201,7 +200,7 @@ func ValidateVerify(o *VerifyOptions) error {
 	if strings.TrimSpace(o.Key) == "" {
 		return errors.New("no key to verify: run 'zcmk-tui setup' first (verify reads its session file), or name the key with --key ALIAS|ARN")
 	}
-	ref, err := parseVerifyKey(o.Key)
+	ref, err := zoom.ParseKeyRef(o.Key)
 	if err != nil {
 		return err
 	}
@@ -260,31 +259,6 @@ func ValidateVerify(o *VerifyOptions) error {
 		o.Since = DefaultSince
 	}
 	return nil
-}
-
-// emulatorMRK matches a multi-Region key ID written as "mrk-" and a dashed
-// UUID, as some KMS emulators issue them (KMS itself writes mrk- and 32 hex
-// digits). Verify accepts both so that a session saved against an emulator
-// can be checked; KMS answers NotFound for anything that does not exist.
-var (
-	emulatorMRK    = regexp.MustCompile(`^mrk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`)
-	emulatorMRKARN = regexp.MustCompile(`^arn:(aws|aws-us-gov|aws-cn):kms:([a-z]{2}(?:-[a-z]+)+-[0-9]+):([0-9]{12}):key/(mrk-[0-9a-f-]{36})$`)
-)
-
-func parseVerifyKey(s string) (zoom.KeyRef, error) {
-	s = strings.TrimSpace(s)
-	ref, err := zoom.ParseKeyRef(s)
-	if err == nil {
-		return ref, nil
-	}
-	if m := emulatorMRKARN.FindStringSubmatch(s); m != nil && emulatorMRK.MatchString(m[4]) {
-		a := zoom.KeyARN{Partition: m[1], Region: m[2], Account: m[3], KeyID: m[4]}
-		return zoom.KeyRef{Kind: zoom.KeyRefARN, ARN: &a, KeyID: m[4]}, nil
-	}
-	if emulatorMRK.MatchString(s) {
-		return zoom.KeyRef{Kind: zoom.KeyRefID, KeyID: s}, nil
-	}
-	return ref, err
 }
 
 // regionData is what one Region's read-only calls returned.
@@ -375,8 +349,8 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 	keyID := first.KeyID
 	owner := first.Account
 	partition := id.Partition
-	if ref, err := parseVerifyKey(first.ARN); err == nil && ref.ARN != nil {
-		partition, owner = ref.ARN.Partition, ref.ARN.Account
+	if a, err := zoom.ParseKeyARN(first.ARN); err == nil {
+		partition, owner = a.Partition, a.Account
 	}
 	if owner == "" {
 		owner = id.AccountID
