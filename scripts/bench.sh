@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Benchmarks: zcmk-tui setup against the AWS CLI and boto3 peers (scripts/peers)
+# through the loopback latency proxy at 0 ms and 50 ms per request, plus
+# start-up, first frame, peak RSS, binary size and the Go benchmarks.
+# See BENCHMARKS.md.
+#
+# Usage: scripts/bench.sh [--smoke] [-n RUNS] [--delays 0ms,50ms] [--json FILE]
+#   --smoke   one run of each tool at 0 ms, Go benchmarks once each: checks that
+#             everything still works (exit 1 if any run fails); asserts no timing.
+# Environment: BENCH_PYTHON (Python with boto3), BENCH_AWS (AWS CLI command;
+# default Debian's /usr/bin/aws, else aws on PATH).
+# Needs: Go, moto_server and boto3 (the image's pyenv Python), an AWS CLI
+# (Debian package awscli); hyperfine is used when installed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/usr/local/go/bin:${HOME}/go/bin:${PATH}:${HOME}/.pyenv/shims:${HOME}/.pyenv/bin"
+
+smoke=0
+runs=5
+delays=0ms,50ms
+json=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=1; shift ;;
+    -n) runs=$2; shift 2 ;;
+    --delays) delays=$2; shift 2 ;;
+    --json) json=$2; shift 2 ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+
+die() { echo "bench: $*" >&2; exit 1; }
+
+# Python with boto3. A pyenv shim costs a second per start on a small machine,
+# so run the interpreter it resolves to, as an installed script would.
+if [ -n "${BENCH_PYTHON:-}" ]; then
+  python=$BENCH_PYTHON
+else
+  python=""
+  for p in python3 python; do
+    if command -v "$p" >/dev/null && "$p" -c 'import boto3' 2>/dev/null; then
+      python=$("$p" -c 'import sys; print(sys.executable)')
+      break
+    fi
+  done
+  [ -n "$python" ] || die "no Python with boto3 on PATH (the image's pyenv Python has it; or set BENCH_PYTHON)"
+fi
+command -v moto_server >/dev/null || [ -n "${MOTO_SERVER:-}" ] ||
+  die "moto_server (Python moto) is not on PATH; it lives in the image's pyenv Python (~/.pyenv/shims)"
+
+# The AWS CLI: Debian's awscli when installed, else the one on PATH (past any
+# pyenv shim, for the same reason as above).
+if [ -n "${BENCH_AWS:-}" ]; then
+  aws=$BENCH_AWS
+elif [ -x /usr/bin/aws ]; then
+  aws=/usr/bin/aws
+elif command -v aws >/dev/null; then
+  aws=$(command -v aws)
+  case "$aws" in
+    */.pyenv/shims/*) [ -x "$(dirname "$python")/aws" ] && aws="$(dirname "$python")/aws" ;;
+  esac
+else
+  die "no AWS CLI: install Debian's awscli (apt-get install awscli) or set BENCH_AWS"
+fi
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+go build -o "$work/zcmk-tui" ./cmd/zcmk-tui
+go build -o "$work/bench" ./bench
+
+echo "== machine =="
+echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
+echo "cpu:     $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "memory:  $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
+echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+echo "go:      $(go version | cut -d' ' -f3-)"
+echo "python:  $python ($("$python" -c 'import sys, boto3, botocore; print(sys.version.split()[0], "boto3", boto3.__version__, "botocore", botocore.__version__)'))"
+echo "moto:    $("$python" -c 'import moto; print(moto.__version__)' 2>/dev/null || echo unknown)"
+echo "aws:     $aws ($("$aws" --version 2>&1 | head -1))"
+
+args=(-zcmk "$work/zcmk-tui" -python "$python" -aws "$aws" -peers scripts/peers)
+[ -n "$json" ] && args+=(-json "$json")
+if [ "$smoke" = 1 ]; then
+  args+=(-n 1 -delays 0ms -warmup=false -version-runs 3 -frame-runs 1)
+  benchtime=1x
+else
+  args+=(-n "$runs" -delays "$delays")
+  benchtime=1s
+fi
+"$work/bench" "${args[@]}"
+
+if [ "$smoke" = 0 ] && command -v hyperfine >/dev/null; then
+  echo
+  echo "== zcmk-tui version (hyperfine) =="
+  hyperfine -N --warmup 3 --runs 30 --style basic "$work/zcmk-tui version" 2>&1 | grep -E 'Time|Range'
+fi
+
+echo
+echo "== Go benchmarks (-benchtime $benchtime) =="
+pkgs=(./internal/zoom/)
+[ -f internal/ui/bench_test.go ] && pkgs+=(./internal/ui/)
+go test -run '^$' -bench . -benchmem -benchtime "$benchtime" "${pkgs[@]}" | grep -E '^(Benchmark|ok|FAIL|---)'
