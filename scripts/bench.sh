@@ -38,7 +38,7 @@ if [ -n "${BENCH_PYTHON:-}" ]; then
   python=$BENCH_PYTHON
 else
   python=""
-  for p in python3 python; do
+  for p in python3 python "${HOME}/.pyenv/shims/python3"; do
     if command -v "$p" >/dev/null && "$p" -c 'import boto3' 2>/dev/null; then
       python=$("$p" -c 'import sys; print(sys.executable)')
       break
