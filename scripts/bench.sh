@@ -97,6 +97,12 @@ if [ "$smoke" = 0 ] && command -v hyperfine >/dev/null; then
 fi
 
 echo
+echo "== zcmk-tui version: package initialisation (GODEBUG=inittrace=1, one run) =="
+inits=$(GODEBUG=inittrace=1 "$work/zcmk-tui" version 2>&1 >/dev/null | awk '/^init / {print $5, $2}')
+awk '{sum += $1} END {printf "%.1f ms in %d package initialisers; the largest (ms):\n", sum, NR}' <<<"$inits"
+sort -rn <<<"$inits" | head -8
+
+echo
 echo "== Go benchmarks (-benchtime $benchtime) =="
 pkgs=(./internal/zoom/)
 [ -f internal/ui/bench_test.go ] && pkgs+=(./internal/ui/)
