@@ -2,9 +2,85 @@ package main
 
 import (
 	"errors"
+	"fmt"
+	"io"
+	"os"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui"
 )
 
 // runWizard opens the step-by-step wizard (zcmk-tui with no command).
-func runWizard(cmd *cobra.Command, g *globalOpts) error { return errors.New("the wizard is not built yet") }
+//
+// The wizard draws on stderr (in the alternate screen), so that stdout stays
+// for the result: when it ends, the key ARNs are printed to stdout and stay
+// in the scrollback. With --accessible (or ACCESSIBLE=1) the same steps run
+// as plain line-by-line prompts on stdout, without the alternate screen.
+func runWizard(cmd *cobra.Command, g *globalOpts) error {
+	ctx := cmd.Context()
+	if !g.accessible && (!isTerminal(g.stdin) || !isTerminalWriter(g.stdout)) {
+		return usageErr("the wizard needs a terminal, and standard input or output is not one: run it in a terminal, add --accessible for plain prompts, or use 'zcmk-tui setup' (see 'zcmk-tui setup --help') in scripts")
+	}
+	statePath, err := g.statePath()
+	if err != nil {
+		return err
+	}
+	sess, err := state.Load(statePath)
+	if err != nil {
+		return err
+	}
+	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	if err != nil {
+		return err
+	}
+	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
+		Clipboard: ui.NativeClipboard}
+
+	if g.accessible {
+		res, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
+		printARNs(g.stdout, res, statePath, g.dryRun)
+		return wizardErr(err)
+	}
+
+	uiOut := g.stderr
+	if !isTerminalWriter(uiOut) {
+		uiOut = g.stdout
+	}
+	lipgloss.SetDefaultRenderer(lipgloss.NewRenderer(uiOut))
+	cfg.ClipboardOut = uiOut
+	m := ui.New(cfg)
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(g.stdin), tea.WithOutput(uiOut), tea.WithContext(ctx))
+	final, runErr := p.Run()
+	fm, _ := final.(*ui.Model)
+	if fm == nil {
+		fm = m
+	}
+	printARNs(g.stdout, fm.Session(), statePath, fm.DryRunMode())
+	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
+		return &exitError{code: exitInterrupted, err: errors.New("interrupted")}
+	}
+	return runErr
+}
+
+func wizardErr(err error) error {
+	if errors.Is(err, ui.ErrAborted) {
+		return &exitError{code: exitInterrupted, err: err}
+	}
+	return err
+}
+
+// printARNs leaves the ARNs and the session file's place in the scrollback.
+func printARNs(w io.Writer, s *state.Session, statePath string, dry bool) {
+	fmt.Fprint(w, ui.ExitSummary(nil, s, statePath, dry))
+}
+
+func isTerminalWriter(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}

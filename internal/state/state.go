@@ -47,6 +47,13 @@ type Session struct {
 	TickedAt    map[string]time.Time `json:"checklist_times,omitempty"`
 	AlertEmails []string             `json:"alert_emails,omitempty"`
 	DataTypes   []string             `json:"data_types,omitempty"`
+
+	// Wizard choices not kept above, so that a restart resumes with them.
+	WizardExistingKey string   `json:"wizard_existing_key,omitempty"` // alias or ARN of a key to use
+	WizardDescription string   `json:"wizard_description,omitempty"`
+	WizardTags        []string `json:"wizard_tags,omitempty"` // KEY=VALUE
+	WizardNoRotation  bool     `json:"wizard_no_rotation,omitempty"`
+	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
 }
 
 // PrimaryARN returns the primary key's ARN, or "".

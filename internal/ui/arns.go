@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// Step 5: the ARNs to paste into the Zoom web portal, one per line so a
+// mouse can select them, and a key that copies the chosen one.
+
+type arnsState struct {
+	sel int
+}
+
+// keysForDisplay are the keys to show: the session's, or in a dry run the
+// planned Regions with a placeholder.
+func (m *Model) keysForDisplay() []state.Key {
+	if len(m.sess.Keys) > 0 {
+		return m.sess.Keys
+	}
+	var out []state.Key
+	if m.key.res != nil {
+		for _, k := range m.key.res.Keys {
+			out = append(out, state.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
+		}
+	}
+	return out
+}
+
+func (m *Model) enterARNs() tea.Cmd {
+	m.arn.sel = min(m.arn.sel, max(len(m.keysForDisplay())-1, 0))
+	return nil
+}
+
+func (m *Model) updateARNs(msg tea.Msg) tea.Cmd {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	keys := m.keysForDisplay()
+	switch {
+	case key.Matches(k, m.keys.Up):
+		m.arn.sel = max(m.arn.sel-1, 0)
+	case key.Matches(k, m.keys.Down):
+		m.arn.sel = min(m.arn.sel+1, max(len(keys)-1, 0))
+	case key.Matches(k, m.keys.Copy):
+		if m.arn.sel < len(keys) && keys[m.arn.sel].ARN != "" {
+			m.flash = m.t("copy.running")
+			return copyCmd(keys[m.arn.sel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
+		}
+	case key.Matches(k, m.keys.Next):
+		return m.advance()
+	}
+	return nil
+}
+
+func (m *Model) onCopied(msg copiedMsg) {
+	switch {
+	case msg.native:
+		m.flash = m.st.ok.Render("✓ " + m.t("copy.native"))
+	case msg.osc52:
+		m.flash = m.st.warn.Render(m.t("copy.osc52"))
+	default:
+		m.flash = m.st.bad.Render(m.t("copy.none"))
+	}
+	if msg.err != nil {
+		m.flash += " " + m.st.bad.Render(m.t("copy.err", msg.err))
+	}
+}
+
+func (m *Model) viewARNs() string {
+	var b strings.Builder
+	keys := m.keysForDisplay()
+	if m.dryRun() {
+		b.WriteString(m.st.dry.Render(m.t("arns.dry")) + "\n\n")
+	} else {
+		b.WriteString(m.wrap(m.t("arns.intro"), m.bodyWidth()) + "\n\n")
+	}
+	for i, k := range keys {
+		mark := "  "
+		label := m.t("role."+k.Role) + " · " + zoom.RegionLabel(k.Region)
+		if i == m.arn.sel {
+			mark = m.st.sel.Render("▸ ")
+			label = m.st.sel.Render(label)
+		}
+		b.WriteString(mark + label + "\n")
+		arn := k.ARN
+		if arn == "" {
+			arn = m.t("arns.placeholder")
+		}
+		// The ARN starts at column 0 on its own line so that a mouse
+		// selection (or tmux copy mode) takes it whole.
+		b.WriteString(m.st.arn.Render(arn) + "\n\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,489 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// Step 3: alias, description, tags and rotation; the plan Region by Region;
+// one confirmation; then Apply with a live line per action and Region.
+
+const (
+	keyForm = iota
+	keyPlanning
+	keyPlanFailed
+	keyConfirm
+	keyApplying
+	keyDone
+	keyFailed
+)
+
+type keyState struct {
+	phase       int
+	alias       string
+	description string
+	tags        string
+	rotation    bool
+
+	opts    setup.Options
+	plan    *setup.Plan
+	planErr error
+	gen     int // ignores answers to superseded requests
+	events  chan setup.Event
+	lines   []progressLine
+	res     *setup.Result
+	err     error
+	started time.Time
+	took    time.Duration
+}
+
+type progressLine struct {
+	region, action, detail, status string
+	elapsed                        time.Duration
+	err                            error
+}
+
+// parseTags reads "K=V, K2=V2".
+func parseTags(s string) ([]zoom.Tag, error) {
+	var out []zoom.Tag
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		t, err := zoom.ParseTag(part)
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(t.Key, "zcmk-tui:") {
+			return nil, fmt.Errorf("tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags", t.Key)
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}
+
+func (m *Model) keyGroups() []*huh.Group {
+	if m.key.alias == "" {
+		m.key.alias = zoom.DefaultAlias
+	}
+	if m.key.description == "" {
+		m.key.description = setup.DefaultDescription
+	}
+	validTags := func(s string) error { _, err := parseTags(s); return err }
+	return []*huh.Group{
+		huh.NewGroup(huh.NewInput().Key("alias").Title(m.t("key.alias")).Description(m.t("key.alias.desc")).
+			Value(&m.key.alias).Validate(func(s string) error { return zoom.ValidateAlias(strings.TrimSpace(s)) })),
+		huh.NewGroup(
+			huh.NewInput().Key("description").Title(m.t("key.description")).Value(&m.key.description).
+				Validate(func(s string) error {
+					if len(s) > 8192 {
+						return errors.New(m.t("key.description.long"))
+					}
+					return nil
+				}),
+			huh.NewInput().Key("tags").Title(m.t("key.tags")).Description(m.t("key.tags.desc")).
+				Placeholder("CostCenter=IT, Owner=zoom-admins").Value(&m.key.tags).Validate(validTags),
+		).WithHideFunc(func() bool { return m.reg.existing != "" }),
+		huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.t("key.rotation")).Description(m.t("key.rotation.desc")).
+			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.key.rotation)),
+	}
+}
+
+func (m *Model) keyForm() tea.Cmd {
+	m.key.phase = keyForm
+	return m.setForm(huh.NewForm(m.keyGroups()...), m.afterKeyForm)
+}
+
+func (m *Model) enterKey() tea.Cmd {
+	switch m.key.phase {
+	case keyDone, keyFailed, keyApplying:
+		return nil // show the outcome again
+	}
+	return m.keyForm()
+}
+
+// options builds the engine options from the choices.
+func (m *Model) options() (setup.Options, error) {
+	tags, err := parseTags(m.key.tags)
+	if err != nil {
+		return setup.Options{}, err
+	}
+	o := setup.Options{
+		Region: m.reg.primary, Replicas: m.reg.replicas, Alias: strings.TrimSpace(m.key.alias),
+		Description: m.key.description, Tags: tags, Rotation: m.key.rotation, ExistingKey: m.reg.existing,
+	}
+	if m.pre.offline {
+		o.AccountID = m.pre.accountID
+	}
+	return o, setup.Validate(&o)
+}
+
+func (m *Model) afterKeyForm() tea.Cmd {
+	s := m.sess
+	s.Alias = strings.TrimSpace(m.key.alias)
+	s.WizardDescription, s.WizardNoRotation = m.key.description, !m.key.rotation
+	s.WizardTags = nil
+	if tags, err := parseTags(m.key.tags); err == nil {
+		for _, t := range tags {
+			s.WizardTags = append(s.WizardTags, t.Key+"="+t.Value)
+		}
+	}
+	return tea.Batch(m.save(), m.startPlan(false))
+}
+
+// startPlan asks for a plan; retry resumes after a failed apply.
+func (m *Model) startPlan(retry bool) tea.Cmd {
+	o, err := m.options()
+	m.key.gen++
+	if err != nil {
+		m.key.phase, m.key.planErr = keyPlanFailed, err
+		return nil
+	}
+	m.key.opts = o
+	if m.pre.offline {
+		return m.onPlan(planMsg{plan: setup.OfflinePlan(o), gen: m.key.gen})
+	}
+	m.key.phase, m.key.planErr = keyPlanning, nil
+	if !retry {
+		m.key.lines, m.key.res, m.key.err = nil, nil, nil
+	}
+	return planCmd(m.ctx, m.eng, o, m.pre.dry, retry, m.key.gen)
+}
+
+func (m *Model) onPlan(msg planMsg) tea.Cmd {
+	if msg.gen != m.key.gen {
+		return nil
+	}
+	if msg.err != nil {
+		m.key.phase, m.key.planErr = keyPlanFailed, msg.err
+		if msg.retry {
+			m.key.phase, m.key.err = keyFailed, msg.err
+		}
+		return nil
+	}
+	m.key.plan = msg.plan
+	if msg.retry {
+		if msg.plan.Changes() == 0 || msg.plan.DryRun {
+			return m.finishApply(msg.plan.Result(), nil)
+		}
+		return m.startApply()
+	}
+	m.key.phase = keyConfirm
+	return nil
+}
+
+func (m *Model) startApply() tea.Cmd {
+	p := m.key.plan
+	m.key.phase, m.key.err = keyApplying, nil
+	m.key.gen++
+	m.key.events = make(chan setup.Event, 256)
+	m.key.started = m.cfg.Now()
+	var lines []progressLine
+	for _, r := range p.Regions {
+		for _, a := range r.Actions {
+			if a.Kind == setup.ActAdoptKey {
+				continue
+			}
+			lines = append(lines, progressLine{region: r.Region, action: a.Kind, status: "pending"})
+		}
+	}
+	// After a retry, keep what already succeeded above the new work.
+	var kept []progressLine
+	for _, l := range m.key.lines {
+		if l.status == setup.StatusDone {
+			kept = append(kept, l)
+		}
+	}
+	m.key.lines = append(kept, lines...)
+	return tea.Batch(applyCmd(m.ctx, m.eng, p, m.key.events, m.key.gen), waitEvent(m.key.events, m.key.gen))
+}
+
+func (m *Model) onApplyEvent(msg applyEventMsg) tea.Cmd {
+	if msg.gen != m.key.gen {
+		return nil
+	}
+	ev := msg.ev
+	i := -1
+	for j := len(m.key.lines) - 1; j >= 0; j-- {
+		l := m.key.lines[j]
+		if l.region == ev.Region && l.action == ev.Action && l.status != setup.StatusDone {
+			i = j
+			break
+		}
+	}
+	if i < 0 {
+		m.key.lines = append(m.key.lines, progressLine{region: ev.Region, action: ev.Action})
+		i = len(m.key.lines) - 1
+	}
+	l := &m.key.lines[i]
+	l.status, l.elapsed, l.err = ev.Status, ev.Elapsed, ev.Err
+	if ev.Detail != "" {
+		l.detail = ev.Detail
+	}
+	return waitEvent(m.key.events, m.key.gen)
+}
+
+func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
+	if msg.gen != m.key.gen {
+		return nil
+	}
+	m.key.took = m.cfg.Now().Sub(m.key.started)
+	cmd := m.finishApply(msg.res, msg.err)
+	if m.stopping {
+		return tea.Sequence(cmd, m.quit())
+	}
+	return cmd
+}
+
+// finishApply records the outcome in the session and shows it.
+func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
+	m.key.res, m.key.err = res, err
+	for i := range m.key.lines {
+		l := &m.key.lines[i]
+		switch {
+		case l.status == setup.StatusStarted && err != nil:
+			l.status = setup.StatusFailed
+		case l.status == "pending" && err == nil:
+			l.status = "skipped"
+		}
+	}
+	if err != nil {
+		m.key.phase = keyFailed
+	} else {
+		m.key.phase = keyDone
+	}
+	if m.dryRun() {
+		return nil
+	}
+	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
+		m.recordResult(res)
+		if err == nil {
+			m.sess.Step = stepIDs[stepPolicy]
+		}
+		return m.save()
+	}
+	return nil
+}
+
+func (m *Model) recordResult(res *setup.Result) {
+	s := m.sess
+	s.AccountID, s.Partition, s.Alias, s.ZoomAccountID = res.AccountID, res.Partition, res.Alias, res.ZoomAccountID
+	s.Profile = m.cfg.Profile
+	s.PrimaryRegion = m.reg.primary
+	s.Replicas, s.Keys = nil, nil
+	for _, k := range res.Keys {
+		if k.Role == setup.RoleReplica {
+			s.Replicas = append(s.Replicas, k.Region)
+		}
+		s.Keys = append(s.Keys, state.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
+	}
+	if res.PolicyDoc != "" {
+		s.Policy = res.PolicyDoc
+	}
+	if s.SetupAt.IsZero() || res.Changed {
+		s.SetupAt = m.cfg.Now().UTC().Truncate(time.Second)
+	}
+}
+
+func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
+	if m.form != nil {
+		return m.updateForm(msg)
+	}
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return nil
+	}
+	switch m.key.phase {
+	case keyConfirm:
+		switch {
+		case key.Matches(k, m.keys.Apply):
+			p := m.key.plan
+			if p.DryRun || p.Changes() == 0 {
+				return m.finishApply(p.Result(), nil)
+			}
+			return m.startApply()
+		case key.Matches(k, m.keys.Cancel):
+			return m.back()
+		}
+	case keyPlanFailed:
+		if key.Matches(k, m.keys.Retry) {
+			return m.startPlan(false)
+		}
+	case keyFailed:
+		if key.Matches(k, m.keys.Retry) {
+			return m.startPlan(true)
+		}
+	case keyDone:
+		if key.Matches(k, m.keys.Next) {
+			return m.advance()
+		}
+	}
+	return nil
+}
+
+func (m *Model) keyKeys() []key.Binding {
+	switch m.key.phase {
+	case keyConfirm:
+		return []key.Binding{m.keys.Apply, m.keys.Cancel}
+	case keyPlanFailed, keyFailed:
+		return []key.Binding{m.keys.Retry}
+	case keyDone:
+		return []key.Binding{m.keys.Next}
+	}
+	return nil
+}
+
+func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }
+
+func (m *Model) viewPlan(p *setup.Plan, w int) string {
+	var b strings.Builder
+	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
+	for _, r := range p.Regions {
+		what := m.t("plan.newkey")
+		if r.Role == setup.RoleReplica {
+			what = m.t("plan.newreplica")
+		}
+		if r.Exists {
+			what = r.KeyID
+		}
+		b.WriteString("\n" + m.st.title.Render(zoom.RegionLabel(r.Region)) + " · " + m.t("role."+r.Role) + " · " + what + "\n")
+		if len(r.Actions) == 0 {
+			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
+		}
+		for _, a := range r.Actions {
+			mark := m.st.muted.Render("·")
+			if a.Write {
+				mark = m.st.accent.Render("+")
+			}
+			b.WriteString(fmt.Sprintf("  %s %-22s %s\n", mark, m.actionLabel(a.Kind), m.st.muted.Render(a.Detail)))
+		}
+		for _, n := range r.PolicyNotes {
+			b.WriteString("    " + m.st.warn.Render("! "+n) + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (m *Model) viewProgress() string {
+	var b strings.Builder
+	region := ""
+	for _, l := range m.key.lines {
+		if l.region != region {
+			region = l.region
+			b.WriteString(m.st.title.Render(zoom.RegionLabel(region)) + "\n")
+		}
+		var mark string
+		switch l.status {
+		case setup.StatusStarted:
+			mark = m.spin.View()
+		case setup.StatusDone:
+			mark = m.st.ok.Render("✓")
+		case setup.StatusFailed:
+			mark = m.st.bad.Render("✗")
+		case "skipped":
+			mark = m.st.muted.Render("–")
+		default:
+			mark = m.st.muted.Render("·")
+		}
+		line := fmt.Sprintf("  %s %-22s", mark, m.actionLabel(l.action))
+		switch l.status {
+		case setup.StatusDone, setup.StatusFailed:
+			line += fmt.Sprintf(" %7s", elapsed(l.elapsed))
+		case "skipped":
+			line += "  " + m.st.muted.Render(m.t("apply.skipped"))
+		}
+		if l.status == setup.StatusDone && l.detail != "" {
+			line += "  " + m.st.muted.Render(l.detail)
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+// elapsed renders a duration for a progress line: 12ms, 1.3s.
+func elapsed(d time.Duration) string {
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
+}
+
+func (m *Model) viewApplyError(err error, w int) string {
+	var b strings.Builder
+	var ae *setup.ApplyError
+	if errors.As(err, &ae) {
+		for _, re := range ae.Errs {
+			b.WriteString(m.st.bad.Render("✗ "+zoom.RegionLabel(re.Region)+" · "+m.actionLabel(re.Action)) + "\n")
+			b.WriteString(m.errorBlock(re.Err, w) + "\n")
+		}
+		return b.String()
+	}
+	return m.errorBlock(err, w) + "\n"
+}
+
+func (m *Model) viewKey() string {
+	w := m.bodyWidth()
+	var b strings.Builder
+	switch m.key.phase {
+	case keyForm:
+		if m.reg.existing != "" {
+			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.reg.existing, zoom.RegionLabel(m.reg.primary))) + "\n\n")
+		}
+		if m.form != nil {
+			b.WriteString(m.form.View())
+		}
+	case keyPlanning:
+		b.WriteString(m.spin.View() + " " + m.t("plan.running") + "\n")
+	case keyPlanFailed:
+		b.WriteString(m.st.bad.Render("✗ "+m.t("plan.failed")) + "\n")
+		b.WriteString(m.errorBlock(m.key.planErr, w) + "\n\n")
+		b.WriteString(m.wrap(m.t("plan.failed.hint"), w) + "\n")
+	case keyConfirm:
+		p := m.key.plan
+		switch {
+		case p.DryRun:
+			b.WriteString(m.st.dry.Render(m.t("plan.dry", p.Changes())) + "\n")
+		case p.Changes() == 0:
+			b.WriteString(m.st.ok.Render("✓ "+m.t("plan.nochange")) + "\n")
+		default:
+			b.WriteString(m.st.title.Render(m.t("plan.confirm", p.Changes(), p.AccountID)) + "\n")
+			b.WriteString(m.st.accent.Render(m.t("plan.confirm.keys")) + "\n")
+		}
+		b.WriteString(m.viewPlan(p, w))
+	case keyApplying:
+		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
+		b.WriteString(m.viewProgress())
+	case keyDone:
+		switch {
+		case m.dryRun():
+			b.WriteString(m.st.dry.Render(m.t("apply.dry")) + "\n")
+		case m.key.res != nil && m.key.res.Changed:
+			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.done", m.key.res.WriteCalls)) + "\n")
+		default:
+			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
+		}
+		b.WriteString(m.t("apply.next") + "\n\n")
+		if len(m.key.lines) > 0 {
+			b.WriteString(m.viewProgress())
+		} else if m.key.plan != nil {
+			b.WriteString(m.viewPlan(m.key.plan, w))
+		}
+	case keyFailed:
+		b.WriteString(m.st.bad.Render("✗ "+m.t("apply.failed")) + "\n")
+		b.WriteString(m.viewApplyError(m.key.err, w))
+		b.WriteString(m.wrap(m.t("apply.retry"), w) + "\n\n")
+		b.WriteString(m.viewProgress())
+	}
+	return b.String()
+}

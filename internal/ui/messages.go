@@ -1,0 +1,63 @@
+package ui
+
+import (
+	"github.com/zcmk/zcmk-tui/internal/setup"
+)
+
+// Every message the wizard's commands send back to Update lives here. Errors
+// travel as fields of these messages; no command touches the model.
+
+// identityMsg is the answer of sts:GetCallerIdentity.
+type identityMsg struct {
+	id  setup.Identity
+	err error
+}
+
+// probeMsg is the answer of the read-only KMS probe in region.
+type probeMsg struct {
+	region string
+	err    error
+}
+
+// planMsg is a plan computed by the engine (or offline for a dry run).
+// retry marks a plan made to resume after a failed apply.
+type planMsg struct {
+	plan  *setup.Plan
+	err   error
+	retry bool
+	gen   int
+}
+
+// applyEventMsg is one progress event of Apply; more follow on the same channel.
+type applyEventMsg struct {
+	ev  setup.Event
+	gen int
+}
+
+// applyDoneMsg ends an Apply.
+type applyDoneMsg struct {
+	res *setup.Result
+	err error
+	gen int
+}
+
+// savedMsg reports a write of the session file.
+type savedMsg struct{ err error }
+
+// copiedMsg reports a copy of text to the clipboard: native is true when a
+// native clipboard took it; osc52 when the OSC 52 sequence was written to the
+// terminal (which may or may not honour it).
+type copiedMsg struct {
+	native bool
+	osc52  bool
+	err    error
+}
+
+// exportedMsg reports the Markdown runbook written to path.
+type exportedMsg struct {
+	path string
+	err  error
+}
+
+// stoppedMsg is sent when a cancelled Apply has returned and the wizard may quit.
+type stoppedMsg struct{}

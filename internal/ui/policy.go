@@ -1,0 +1,245 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// Step 4: the key policy as formatted JSON with the Zoom statement marked,
+// the difference from an existing key's policy, and the result per Region.
+
+type policyState struct {
+	vp       viewport.Model
+	policy   string // formatted
+	diff     string // formatted difference from the current policy
+	hasDiff  bool
+	showDiff bool
+	zoomAt   int    // first line of the Zoom statement, or -1
+	header   string // per-Region results, rendered on enter
+}
+
+func prettyJSON(s string) string {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, []byte(strings.TrimSpace(s)), "", "  "); err != nil {
+		return s
+	}
+	return buf.String()
+}
+
+// statementLines marks the lines of every statement that names account:
+// the Zoom statement. lines is an indented policy document.
+func statementLines(lines []string, account string) []bool {
+	marks := make([]bool, len(lines))
+	depth, start := 0, -1
+	for i, l := range lines {
+		lineStart := depth
+		inStr, esc := false, false
+		for _, r := range l {
+			switch {
+			case esc:
+				esc = false
+			case r == '\\' && inStr:
+				esc = true
+			case r == '"':
+				inStr = !inStr
+			case inStr:
+			case r == '{' || r == '[':
+				depth++
+			case r == '}' || r == ']':
+				depth--
+			}
+		}
+		if lineStart == 2 && strings.HasPrefix(strings.TrimSpace(l), "{") {
+			start = i
+		}
+		if start >= 0 && depth == 2 {
+			block := strings.Join(lines[start:i+1], "\n")
+			if strings.Contains(block, ":"+account+":") {
+				for j := start; j <= i; j++ {
+					marks[j] = true
+				}
+			}
+			start = -1
+		}
+	}
+	return marks
+}
+
+// lineDiff is a longest-common-subsequence diff of two line lists.
+func lineDiff(a, b []string) []string {
+	n, k := len(a), len(b)
+	lcs := make([][]int, n+1)
+	for i := range lcs {
+		lcs[i] = make([]int, k+1)
+	}
+	for i := n - 1; i >= 0; i-- {
+		for j := k - 1; j >= 0; j-- {
+			if a[i] == b[j] {
+				lcs[i][j] = lcs[i+1][j+1] + 1
+			} else {
+				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
+			}
+		}
+	}
+	var out []string
+	i, j := 0, 0
+	for i < n || j < k {
+		switch {
+		case i < n && j < k && a[i] == b[j]:
+			out = append(out, "  "+a[i])
+			i++
+			j++
+		case j < k && (i == n || lcs[i][j+1] >= lcs[i+1][j]):
+			out = append(out, "+ "+b[j])
+			j++
+		default:
+			out = append(out, "- "+a[i])
+			i++
+		}
+	}
+	return out
+}
+
+func (m *Model) zoomAccount() string {
+	if m.key.plan != nil && m.key.plan.ZoomAccountID != "" {
+		return m.key.plan.ZoomAccountID
+	}
+	if m.sess.ZoomAccountID != "" {
+		return m.sess.ZoomAccountID
+	}
+	return zoom.ZoomAccountID
+}
+
+func (m *Model) enterPolicy() tea.Cmd {
+	doc, current := m.sess.Policy, ""
+	if m.key.res != nil && m.key.res.PolicyDoc != "" {
+		doc = m.key.res.PolicyDoc
+	}
+	if p := m.key.plan; p != nil && len(p.Regions) > 0 {
+		if doc == "" {
+			doc = p.Regions[0].Policy
+		}
+		current = p.Regions[0].CurrentPolicy
+	}
+	lines := strings.Split(prettyJSON(doc), "\n")
+	marks := statementLines(lines, m.zoomAccount())
+	var b strings.Builder
+	for i, l := range lines {
+		if marks[i] {
+			b.WriteString(m.st.zoomLine.Render("» "+l) + "\n")
+		} else {
+			b.WriteString("  " + l + "\n")
+		}
+	}
+	m.pol.policy = strings.TrimRight(b.String(), "\n")
+	m.pol.zoomAt = slices.Index(marks, true)
+	m.pol.hasDiff, m.pol.showDiff, m.pol.diff = false, false, ""
+	if current != "" && prettyJSON(current) != prettyJSON(doc) {
+		m.pol.hasDiff, m.pol.showDiff = true, true
+		var d strings.Builder
+		for _, l := range lineDiff(strings.Split(prettyJSON(current), "\n"), lines) {
+			switch l[0] {
+			case '+':
+				d.WriteString(m.st.diffAdd.Render(l) + "\n")
+			case '-':
+				d.WriteString(m.st.diffDel.Render(l) + "\n")
+			default:
+				d.WriteString(l + "\n")
+			}
+		}
+		m.pol.diff = strings.TrimRight(d.String(), "\n")
+	}
+	m.pol.header = m.policyResults()
+	m.pol.vp = viewport.New(1, 1)
+	m.resizePolicy()
+	m.setPolicyContent()
+	return nil
+}
+
+func (m *Model) setPolicyContent() {
+	if m.pol.showDiff {
+		m.pol.vp.SetContent(m.pol.diff)
+		m.pol.vp.GotoTop()
+	} else {
+		m.pol.vp.SetContent(m.pol.policy)
+		// Open on the Zoom statement, with a little context above it.
+		m.pol.vp.SetYOffset(max(m.pol.zoomAt-3, 0))
+	}
+}
+
+// policyResults renders what happened to the policy in each Region.
+func (m *Model) policyResults() string {
+	var b strings.Builder
+	if m.key.res != nil {
+		for _, k := range m.key.res.Keys {
+			mark, text := m.st.ok.Render("✓"), m.t("policy.result."+k.Policy)
+			if m.dryRun() {
+				mark = m.st.dry.Render("·")
+			}
+			line := mark + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text
+			if k.ZoomGrant {
+				line += " · " + m.t("policy.readback.ok")
+			} else if !m.dryRun() && k.Policy != "planned" {
+				line = m.st.bad.Render("✗") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
+			}
+			if k.KeyState != "" {
+				line += " · " + k.KeyState
+			}
+			b.WriteString(line + "\n")
+		}
+		return b.String()
+	}
+	for _, k := range m.sess.Keys {
+		b.WriteString(m.st.ok.Render("✓") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
+	}
+	return b.String()
+}
+
+func padRight(s string, n int) string {
+	if len(s) >= n {
+		return s
+	}
+	return s + strings.Repeat(" ", n-len(s))
+}
+
+func (m *Model) resizePolicy() {
+	used := strings.Count(m.pol.header, "\n") + 2
+	m.pol.vp.Width = max(m.bodyWidth(), 1)
+	m.pol.vp.Height = max(m.bodyHeight()-used, 1)
+}
+
+func (m *Model) updatePolicy(msg tea.Msg) tea.Cmd {
+	if k, ok := msg.(tea.KeyMsg); ok {
+		switch {
+		case key.Matches(k, m.keys.Next):
+			return m.advance()
+		case key.Matches(k, m.keys.Diff) && m.pol.hasDiff:
+			m.pol.showDiff = !m.pol.showDiff
+			m.setPolicyContent()
+			return nil
+		}
+	}
+	var cmd tea.Cmd
+	m.pol.vp, cmd = m.pol.vp.Update(msg)
+	return cmd
+}
+
+func (m *Model) viewPolicy() string {
+	var b strings.Builder
+	b.WriteString(m.pol.header)
+	title := m.t("policy.title")
+	if m.pol.showDiff {
+		title = m.t("policy.diff.title")
+	}
+	b.WriteString("\n" + m.st.title.Render(title) + "  " + m.st.muted.Render(m.t("policy.legend")) + "\n")
+	b.WriteString(m.pol.vp.View())
+	return b.String()
+}

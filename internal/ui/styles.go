@@ -1,0 +1,48 @@
+package ui
+
+import (
+	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
+)
+
+// styles are built once per model from the default lipgloss renderer, so a
+// colour profile set before New (NO_COLOR, TERM=dumb, tests' Ascii) applies.
+// Every style that carries meaning also carries a mark that survives without
+// colour (✓, ✗, ▸, »), so nothing is told by colour alone.
+type styles struct {
+	header, headerStep, stepDone, stepNow, stepTodo lipgloss.Style
+	title, muted, ok, bad, warn, accent, arn, sel   lipgloss.Style
+	zoomLine, diffAdd, diffDel, box, errBox, dry    lipgloss.Style
+}
+
+func newStyles() styles {
+	accent := lipgloss.AdaptiveColor{Light: "#5A3FD1", Dark: "#9D8CFF"}
+	green := lipgloss.AdaptiveColor{Light: "#137A2E", Dark: "#5FD787"}
+	red := lipgloss.AdaptiveColor{Light: "#B3261E", Dark: "#FF6B6B"}
+	yellow := lipgloss.AdaptiveColor{Light: "#8A5A00", Dark: "#FFD166"}
+	grey := lipgloss.AdaptiveColor{Light: "#6B6B6B", Dark: "#8A8A8A"}
+	return styles{
+		header:     lipgloss.NewStyle().Bold(true),
+		headerStep: lipgloss.NewStyle().Bold(true).Foreground(accent),
+		stepDone:   lipgloss.NewStyle().Foreground(green),
+		stepNow:    lipgloss.NewStyle().Bold(true).Underline(true).Foreground(accent),
+		stepTodo:   lipgloss.NewStyle().Foreground(grey),
+		title:      lipgloss.NewStyle().Bold(true),
+		muted:      lipgloss.NewStyle().Foreground(grey),
+		ok:         lipgloss.NewStyle().Foreground(green),
+		bad:        lipgloss.NewStyle().Foreground(red),
+		warn:       lipgloss.NewStyle().Foreground(yellow),
+		accent:     lipgloss.NewStyle().Foreground(accent),
+		arn:        lipgloss.NewStyle().Bold(true),
+		sel:        lipgloss.NewStyle().Bold(true).Foreground(accent),
+		zoomLine:   lipgloss.NewStyle().Bold(true).Foreground(yellow),
+		diffAdd:    lipgloss.NewStyle().Foreground(green),
+		diffDel:    lipgloss.NewStyle().Foreground(red),
+		box:        lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).Padding(0, 1),
+		errBox:     lipgloss.NewStyle().Border(lipgloss.NormalBorder(), false, false, false, true).BorderForeground(red).PaddingLeft(1),
+		dry:        lipgloss.NewStyle().Bold(true).Foreground(yellow),
+	}
+}
+
+// formTheme is huh's theme for the embedded forms.
+func formTheme() *huh.Theme { return huh.ThemeCharm() }

@@ -1,0 +1,159 @@
+package ui
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/atotto/clipboard"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// This file holds every command with a side effect: the engine's AWS calls,
+// the clipboard, and writes of the session file and the runbook. Commands
+// take copies of what they need and answer with a message (messages.go);
+// they never read or change the model.
+
+func identityCmd(ctx context.Context, eng Engine) tea.Cmd {
+	return func() tea.Msg {
+		id, err := eng.Identity(ctx)
+		return identityMsg{id: id, err: err}
+	}
+}
+
+func probeCmd(ctx context.Context, eng Engine, region string) tea.Cmd {
+	return func() tea.Msg {
+		return probeMsg{region: region, err: eng.Probe(ctx, region)}
+	}
+}
+
+// planCmd asks the engine for a plan (read-only calls). A dry run with
+// credentials is a real plan marked DryRun, which Apply refuses.
+func planCmd(ctx context.Context, eng Engine, o setup.Options, dry, retry bool, gen int) tea.Cmd {
+	return func() tea.Msg {
+		p, err := eng.Plan(ctx, o)
+		if p != nil && dry {
+			p.DryRun = true
+		}
+		return planMsg{plan: p, err: err, retry: retry, gen: gen}
+	}
+}
+
+// applyCmd runs Apply and forwards its progress events on ch, which it
+// closes when Apply returns. Read the events with waitEvent.
+func applyCmd(ctx context.Context, eng Engine, p *setup.Plan, ch chan setup.Event, gen int) tea.Cmd {
+	return func() tea.Msg {
+		res, err := eng.Apply(ctx, p, func(ev setup.Event) {
+			select {
+			case ch <- ev:
+			case <-ctx.Done():
+			}
+		})
+		close(ch)
+		return applyDoneMsg{res: res, err: err, gen: gen}
+	}
+}
+
+// waitEvent reads the next progress event; Update re-arms it after each one.
+func waitEvent(ch <-chan setup.Event, gen int) tea.Cmd {
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return nil
+		}
+		return applyEventMsg{ev: ev, gen: gen}
+	}
+}
+
+// saveCmd writes a copy of the session. An empty path saves nothing (a dry run).
+func saveCmd(path string, s *state.Session) tea.Cmd {
+	if path == "" || s == nil {
+		return nil
+	}
+	c := cloneSession(s)
+	return func() tea.Msg { return savedMsg{err: state.Save(path, c)} }
+}
+
+// Clipboard writes text to a native clipboard. It returns errNoClipboard
+// where there is none.
+type Clipboard func(text string) error
+
+var errNoClipboard = errors.New("no native clipboard")
+
+// NativeClipboard uses the system clipboard (pbcopy, wl-copy, xclip, xsel, ...).
+func NativeClipboard(text string) error {
+	if clipboard.Unsupported {
+		return errNoClipboard
+	}
+	return clipboard.WriteAll(text)
+}
+
+// osc52 is the terminal sequence that asks the terminal to set its clipboard.
+func osc52(text string) string {
+	seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a"
+	if os.Getenv("TMUX") != "" {
+		// tmux forwards the sequence to the outer terminal in a passthrough.
+		seq = "\x1bPtmux;\x1b" + seq + "\x1b\\"
+	}
+	return seq
+}
+
+// copyCmd sends text to the terminal's clipboard with OSC 52 (on out) and to
+// the native clipboard where one exists, and reports honestly what happened.
+func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
+	return func() tea.Msg {
+		var msg copiedMsg
+		if out != nil {
+			if _, err := io.WriteString(out, osc52(text)); err == nil {
+				msg.osc52 = true
+			}
+		}
+		if native != nil {
+			err := native(text)
+			msg.native = err == nil
+			if err != nil && !errors.Is(err, errNoClipboard) {
+				msg.err = err
+			}
+		}
+		return msg
+	}
+}
+
+// exportCmd writes the Markdown runbook.
+func exportCmd(path, content string) tea.Cmd {
+	return func() tea.Msg {
+		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+			return exportedMsg{path: path, err: fmt.Errorf("write %s: %w", path, err)}
+		}
+		return exportedMsg{path: path}
+	}
+}
+
+func cloneSession(s *state.Session) *state.Session {
+	c := *s
+	c.Replicas = append([]string(nil), s.Replicas...)
+	c.Keys = append([]state.Key(nil), s.Keys...)
+	c.AlertEmails = append([]string(nil), s.AlertEmails...)
+	c.DataTypes = append([]string(nil), s.DataTypes...)
+	c.WizardTags = append([]string(nil), s.WizardTags...)
+	if s.Ticks != nil {
+		c.Ticks = make(map[string]bool, len(s.Ticks))
+		for k, v := range s.Ticks {
+			c.Ticks[k] = v
+		}
+	}
+	if s.TickedAt != nil {
+		c.TickedAt = make(map[string]time.Time, len(s.TickedAt))
+		for k, v := range s.TickedAt {
+			c.TickedAt[k] = v
+		}
+	}
+	return &c
+}
