@@ -1,0 +1,170 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// tmuxPane drives the real binary in a real terminal: tmux on a private
+// socket, so that it never touches the user's own tmux server.
+type tmuxPane struct {
+	t      *testing.T
+	bin    string
+	socket string
+	target string
+}
+
+func newTmuxPane(t *testing.T, width, height int, script string) *tmuxPane {
+	t.Helper()
+	bin, err := exec.LookPath("tmux")
+	if err != nil {
+		t.Fatalf("tmux is needed for the wizard's end-to-end test and was not found: apt-get install tmux (%v)", err)
+	}
+	p := &tmuxPane{t: t, bin: bin, socket: "zcmk-e2e-" + strconv.Itoa(os.Getpid()) + "-" + strconv.FormatInt(time.Now().UnixNano()%1e6, 10), target: "wizard"}
+	p.run("new-session", "-d", "-s", p.target, "-x", strconv.Itoa(width), "-y", strconv.Itoa(height), "sh "+script)
+	t.Cleanup(func() { _ = exec.Command(bin, "-L", p.socket, "kill-server").Run() })
+	return p
+}
+
+func (p *tmuxPane) run(args ...string) string {
+	p.t.Helper()
+	out, err := exec.Command(p.bin, append([]string{"-L", p.socket}, args...)...).CombinedOutput()
+	if err != nil {
+		p.t.Fatalf("tmux %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+func (p *tmuxPane) capture() string { return p.run("capture-pane", "-p", "-t", p.target) }
+
+func (p *tmuxPane) keys(keys ...string) {
+	p.t.Helper()
+	for _, k := range keys {
+		p.run("send-keys", "-t", p.target, k)
+		time.Sleep(150 * time.Millisecond)
+	}
+}
+
+// waitFor waits until the screen shows every one of want.
+func (p *tmuxPane) waitFor(timeout time.Duration, want ...string) string {
+	p.t.Helper()
+	deadline := time.Now().Add(timeout)
+	var screen string
+	for time.Now().Before(deadline) {
+		screen = p.capture()
+		ok := true
+		for _, w := range want {
+			if !strings.Contains(screen, w) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			return screen
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	p.t.Fatalf("the screen did not show %q within %s; it shows:\n%s", want, timeout, screen)
+	return ""
+}
+
+var arnRE = regexp.MustCompile(`arn:aws:kms:([a-z0-9-]+):\d{12}:key/mrk-[0-9a-f-]+`)
+
+// TestWizardInTmuxToARNs runs the built binary in tmux against the KMS
+// emulator, presses Enter through the defaults to the ARN step, and checks
+// that the ARN on screen is the key the emulator holds under the alias.
+func TestWizardInTmuxToARNs(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	stateFile := filepath.Join(dir, "session.json")
+	var script strings.Builder
+	script.WriteString("#!/bin/sh\n")
+	env := append(emu.Env(dir), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
+		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "AWS_REGION=", "AWS_DEFAULT_REGION=", "AWS_PROFILE=", "NO_COLOR=")
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		fmt.Fprintf(&script, "export %s=%q\n", k, v)
+	}
+	fmt.Fprintf(&script, "%q --state-file %q\necho \"EXIT=$?\"\nsleep 60\n", binPath, stateFile)
+	scriptPath := filepath.Join(dir, "run.sh")
+	if err := os.WriteFile(scriptPath, []byte(script.String()), 0o700); err != nil {
+		t.Fatal(err)
+	}
+
+	p := newTmuxPane(t, 100, 30, scriptPath)
+	p.waitFor(15*time.Second, "Step 1 of 6: Prerequisites", "KMS answers in us-east-1", "account 123456789012")
+	p.keys("Enter", "Enter", "Enter", "Enter")
+	p.waitFor(5*time.Second, "Step 2 of 6: Regions", "Which key?")
+	p.keys("Enter")
+	p.waitFor(5*time.Second, "Primary Region", "us-east-1")
+	p.keys("Enter")
+	p.waitFor(5*time.Second, "Replica Regions for us-east-1", "us-west-2", "(suggested)")
+	p.keys("Enter")
+	p.waitFor(5*time.Second, "Step 3 of 6: Key", "alias/zoom-cmk")
+	p.keys("Enter", "Enter", "Enter")
+	p.waitFor(5*time.Second, "Automatic key rotation")
+	p.keys("Enter")
+	p.waitFor(15*time.Second, "Apply these 5 change(s) to AWS account 123456789012?", "us-west-2 (Oregon)")
+	p.keys("Enter")
+	p.waitFor(30*time.Second, "Done: 5 change(s) made.")
+	p.keys("Enter")
+	p.waitFor(5*time.Second, "Step 4 of 6: Policy", "Zoom grant read back", "409910850980")
+	p.keys("Enter")
+	screen := p.waitFor(5*time.Second, "Step 5 of 6: ARNs", "Primary · us-east-1")
+
+	shown := arnRE.FindAllString(screen, -1)
+	if len(shown) != 2 {
+		t.Fatalf("want 2 ARNs on the ARN screen, got %q:\n%s", shown, screen)
+	}
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, region := range []string{"us-east-1", "us-west-2"} {
+		k, err := c.KMS(region).DescribeKey(context.Background(), zoom.DefaultAlias)
+		if err != nil {
+			t.Fatalf("the emulator has no %s in %s: %v", zoom.DefaultAlias, region, err)
+		}
+		if shown[i] != k.ARN {
+			t.Errorf("ARN on screen for %s = %s, the emulator holds %s", region, shown[i], k.ARN)
+		}
+	}
+
+	// Quit: the ARNs stay in the scrollback (printed to stdout) and the
+	// session file says where to resume.
+	p.keys("C-c")
+	after := p.waitFor(5*time.Second, "EXIT=0", "Key ARNs to paste")
+	if got := arnRE.FindAllString(after, -1); len(got) < 2 || got[0] != shown[0] {
+		t.Errorf("ARNs printed on exit = %q, want %q first:\n%s", got, shown[0], after)
+	}
+	s, err := state.Load(stateFile)
+	if err != nil || s == nil {
+		t.Fatalf("session file: %v (%v)", s, err)
+	}
+	if s.Step != "arns" || s.PrimaryARN() != shown[0] {
+		t.Errorf("session: step %q, primary %q; want arns, %s", s.Step, s.PrimaryARN(), shown[0])
+	}
+}
+
+// TestWizardNeedsATerminal: without a terminal the wizard exits 2 and points
+// at the setup command.
+func TestWizardNeedsATerminal(t *testing.T) {
+	r := zcmk(t, nil)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "zcmk-tui setup") {
+		t.Fatalf("exit %d, stderr %q; want 2 and a pointer at zcmk-tui setup", r.code, r.stderr)
+	}
+}
