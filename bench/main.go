@@ -393,6 +393,7 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 		go func() { exited <- cmd.Wait() }()
 
 		var all []byte
+		answered := 0
 		var firstByte, firstText time.Time
 		deadline := time.After(5 * time.Second)
 		var settle <-chan time.Time
@@ -411,6 +412,14 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 					settle = time.After(500 * time.Millisecond)
 				}
 				all = append(all, c.data...)
+				// Answer the terminal queries a real terminal answers (a
+				// TUI library asks for the background colour and the cursor
+				// position before its first frame, and waits for the reply).
+				var reply []byte
+				reply, answered = answerQueries(all, answered)
+				if len(reply) > 0 {
+					_, _ = f.Write(reply)
+				}
 				if firstText.IsZero() && strings.TrimSpace(visible(all)) != "" {
 					firstText = c.at
 				}
@@ -454,6 +463,45 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 		}
 	}
 	return ff, nil
+}
+
+// terminalReplies are the answers of a dark-background xterm to the queries
+// terminal libraries send at start-up.
+var terminalReplies = []struct{ query, reply string }{
+	{"\x1b]11;?", "\x1b]11;rgb:0000/0000/0000\x1b\\"}, // background colour
+	{"\x1b]10;?", "\x1b]10;rgb:ffff/ffff/ffff\x1b\\"}, // foreground colour
+	{"\x1b[6n", "\x1b[1;1R"},                          // cursor position
+	{"\x1b[c", "\x1b[?62;22c"},                        // primary device attributes
+	{"\x1b[0c", "\x1b[?62;22c"},
+}
+
+// answerQueries returns the replies to the queries that end after offset
+// done in out, and the new offset.
+func answerQueries(out []byte, done int) ([]byte, int) {
+	type hit struct {
+		at    int
+		reply string
+	}
+	var hits []hit
+	end := done
+	for _, q := range terminalReplies {
+		for from := done; ; {
+			i := bytes.Index(out[from:], []byte(q.query))
+			if i < 0 {
+				break
+			}
+			at := from + i
+			hits = append(hits, hit{at, q.reply})
+			from = at + len(q.query)
+			end = max(end, from)
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool { return hits[i].at < hits[j].at })
+	var reply []byte
+	for _, h := range hits {
+		reply = append(reply, h.reply...)
+	}
+	return reply, end
 }
 
 // visible drops ANSI escape sequences (CSI, OSC and two-byte escapes).
