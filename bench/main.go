@@ -358,7 +358,8 @@ type firstFrame struct {
 	FirstTextMS  []float64 `json:"first_text_ms"`  // start to the first visible character (escape sequences skipped)
 	Interactive  bool      `json:"interactive"`    // still running 500 ms after its first output: a wizard waiting for keys
 	Exited       string    `json:"exited,omitempty"`
-	Sample       string    `json:"sample"` // visible text of the first run, shortened
+	Queries      int       `json:"terminal_queries"` // terminal queries answered before the first frame (first run)
+	Sample       string    `json:"sample"`           // visible text of the first run, shortened
 }
 
 func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
@@ -416,9 +417,13 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 				// TUI library asks for the background colour and the cursor
 				// position before its first frame, and waits for the reply).
 				var reply []byte
-				reply, answered = answerQueries(all, answered)
+				var queries int
+				reply, answered, queries = answerQueries(all, answered)
 				if len(reply) > 0 {
 					_, _ = f.Write(reply)
+					if i == 0 && firstText.IsZero() {
+						ff.Queries += queries
+					}
 				}
 				if firstText.IsZero() && strings.TrimSpace(visible(all)) != "" {
 					firstText = c.at
@@ -459,7 +464,10 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 			ff.Exited = fmt.Sprint(exitErr)
 		}
 		if i == 0 {
-			ff.Sample = tail(strings.Join(strings.Fields(visible(all)), " "), 300)
+			ff.Sample = strings.Join(strings.Fields(visible(all)), " ")
+			if r := []rune(ff.Sample); len(r) > 200 {
+				ff.Sample = string(r[:200]) + "..."
+			}
 		}
 	}
 	return ff, nil
@@ -477,7 +485,7 @@ var terminalReplies = []struct{ query, reply string }{
 
 // answerQueries returns the replies to the queries that end after offset
 // done in out, and the new offset.
-func answerQueries(out []byte, done int) ([]byte, int) {
+func answerQueries(out []byte, done int) ([]byte, int, int) {
 	type hit struct {
 		at    int
 		reply string
@@ -501,7 +509,7 @@ func answerQueries(out []byte, done int) ([]byte, int) {
 	for _, h := range hits {
 		reply = append(reply, h.reply...)
 	}
-	return reply, end
+	return reply, end, len(hits)
 }
 
 // visible drops ANSI escape sequences (CSI, OSC and two-byte escapes).
@@ -602,6 +610,7 @@ func printReport(w io.Writer, rep *report, delays []time.Duration) {
 		}
 		fmt.Fprintf(w, "no-argument run on a 100x30 pty (%s): first bytes median %.1f ms, first visible text median %.1f ms (%d runs)\n",
 			label, median(ff.FirstBytesMS), median(ff.FirstTextMS), len(ff.FirstBytesMS))
+		fmt.Fprintf(w, "  terminal queries answered before the first frame: %d\n", ff.Queries)
 		fmt.Fprintf(w, "  first screen: %q\n", ff.Sample)
 	}
 }
