@@ -17,21 +17,24 @@ set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 
 start=$(date +%s)
-failed=0
-pass() { echo "PASS: $*"; }
+passed=0 failed=0 skipped=0
+pass() {
+  echo "PASS: $*"
+  passed=$((passed + 1))
+}
 fail() {
   echo "FAIL: $*"
-  failed=1
+  failed=$((failed + 1))
 }
-skip() { echo "SKIP: $*"; }
+skip() {
+  echo "SKIP: $*"
+  skipped=$((skipped + 1))
+}
 finish() {
-  echo "release-check: $(($(date +%s) - start))s"
-  if [ "$failed" -ne 0 ]; then
-    echo "release-check: FAILED"
-    exit 1
-  fi
-  echo "release-check: all passed"
-  exit 0
+  echo "release-check: took $(($(date +%s) - start))s"
+  echo "release-check: $passed passed, $failed failed, $skipped skipped"
+  [ "$failed" -eq 0 ]
+  exit
 }
 
 goreleaser() { go tool -modfile=tools/go.mod goreleaser "$@"; }
