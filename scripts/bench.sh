@@ -71,7 +71,7 @@ go build -o "$work/bench" ./bench
 
 echo "== machine =="
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
-echo "tree:    $(git describe --always --dirty 2>/dev/null || echo unknown) (the binary is built from the working tree)"
+echo "tree:    $(git describe --always --dirty 2>/dev/null || echo "${BENCH_TREE:-unknown}") (the binary is built from this tree)"
 echo "cpu:     $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
 echo "memory:  $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
