@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -175,6 +176,7 @@ func (m *Model) onPlan(msg planMsg) tea.Cmd {
 	m.key.plan = msg.plan
 	if msg.retry {
 		if msg.plan.Changes() == 0 || msg.plan.DryRun {
+			m.key.lines = slices.DeleteFunc(m.key.lines, func(l progressLine) bool { return l.status != setup.StatusDone })
 			return m.finishApply(msg.plan.Result(), nil)
 		}
 		return m.startApply()
@@ -403,7 +405,7 @@ func (m *Model) viewProgress() string {
 		case "skipped":
 			line += "  " + m.st.muted.Render(m.t("apply.skipped"))
 		}
-		if l.status == setup.StatusDone && l.detail != "" {
+		if l.status == setup.StatusDone && l.detail != "" && !strings.HasPrefix(l.detail, "arn:") {
 			line += "  " + m.st.muted.Render(l.detail)
 		}
 		b.WriteString(line + "\n")

@@ -162,6 +162,7 @@ var English = Catalogue{
 	"policy.title":            "Key policy (the same in every Region)",
 	"policy.diff.title":       "Changes to the current key policy",
 	"policy.legend":           "» Zoom's statement · ↑/↓ scroll",
+	"policy.diff.legend":      "+ added · - removed · d: whole policy · ↑/↓ scroll",
 	"policy.result.applied":   "applied",
 	"policy.result.unchanged": "already right",
 	"policy.result.planned":   "planned (dry run)",

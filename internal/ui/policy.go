@@ -239,7 +239,11 @@ func (m *Model) viewPolicy() string {
 	if m.pol.showDiff {
 		title = m.t("policy.diff.title")
 	}
-	b.WriteString("\n" + m.st.title.Render(title) + "  " + m.st.muted.Render(m.t("policy.legend")) + "\n")
+	legend := m.t("policy.legend")
+	if m.pol.showDiff {
+		legend = m.t("policy.diff.legend")
+	}
+	b.WriteString("\n" + m.st.title.Render(title) + "  " + m.st.muted.Render(legend) + "\n")
 	b.WriteString(m.pol.vp.View())
 	return b.String()
 }

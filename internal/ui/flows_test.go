@@ -1,0 +1,287 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
+)
+
+// These flows run the whole wizard with teatest against the real engine and
+// a real KMS emulator, and compare the final View() with a golden file
+// (regenerate with: go test ./internal/ui -run TestFlow -update).
+
+var fixedNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+type flow struct {
+	t    *testing.T
+	tm   *teatest.TestModel
+	path string
+	url  string
+}
+
+// startFlow starts the emulator (or uses endpoint when given) and the wizard.
+func startFlow(t *testing.T, w, h int, endpoint string, sess *state.Session) *flow {
+	t.Helper()
+	srv := moto.StartT(t)
+	dir := t.TempDir()
+	for _, kv := range srv.Env(dir) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("AWS_REGION", "")
+	t.Setenv("AWS_DEFAULT_REGION", "")
+	t.Setenv("AWS_PROFILE", "")
+	if endpoint == "" {
+		endpoint = srv.URL
+	}
+	return startFlowOn(t, w, h, srv.URL, endpoint, filepath.Join(dir, "session.json"), sess)
+}
+
+func startFlowOn(t *testing.T, w, h int, motoURL, endpoint, path string, sess *state.Session) *flow {
+	t.Helper()
+	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: endpoint})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.PollInterval = 50 * time.Millisecond
+	m := New(Config{Engine: eng, StatePath: path, Session: sess, Now: func() time.Time { return fixedNow }})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() { _ = tm.Quit() })
+	return &flow{t: t, tm: tm, path: path, url: motoURL}
+}
+
+// wait waits until the output since the last wait shows every one of want.
+func (f *flow) wait(want ...string) {
+	f.t.Helper()
+	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
+		for _, w := range want {
+			if !bytes.Contains(b, []byte(w)) {
+				return false
+			}
+		}
+		return true
+	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
+}
+
+func (f *flow) enter(n int) {
+	for range n {
+		f.tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
+		time.Sleep(60 * time.Millisecond)
+	}
+}
+
+func (f *flow) key(s string) {
+	switch s {
+	case "down":
+		f.tm.Send(tea.KeyMsg{Type: tea.KeyDown})
+	case "esc":
+		f.tm.Send(tea.KeyMsg{Type: tea.KeyEsc})
+	default:
+		f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)})
+	}
+	time.Sleep(60 * time.Millisecond)
+}
+
+// final quits and returns the last View(), normalised: key IDs, which
+// change on every run, become mrk-<id>, and durations <t>.
+func (f *flow) final() string {
+	f.t.Helper()
+	if err := f.tm.Quit(); err != nil {
+		f.t.Fatal(err)
+	}
+	m := f.tm.FinalModel(f.t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+	return normalise(m.View())
+}
+
+var (
+	keyIDRE = regexp.MustCompile(`mrk-[0-9a-f-]+…?`)
+	durRE   = regexp.MustCompile(` +\d+(\.\d+)?(ms|µs|s)\b`)
+)
+
+func normalise(s string) string {
+	s = keyIDRE.ReplaceAllString(s, "mrk-<id>")
+	return durRE.ReplaceAllString(s, " <t>")
+}
+
+// walkToPlan presses Enter through the defaults from step 1 to the plan.
+func (f *flow) walkToPlan() {
+	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
+	f.enter(4)
+	f.wait("Step 2 of 6: Regions", "Which key?")
+	f.enter(1)
+	f.wait("Primary Region")
+	f.enter(1)
+	f.wait("Replica Regions for us-east-1")
+	f.enter(1)
+	f.wait("Step 3 of 6: Key", "alias/zoom-cmk")
+	f.enter(3)
+	f.wait("Automatic key rotation")
+	f.enter(1)
+	f.wait("Apply these 5 change(s)")
+}
+
+func TestFlowFirstRunToChecklist(t *testing.T) {
+	f := startFlow(t, 100, 30, "", nil)
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Done: 5 change(s) made.")
+	f.enter(1)
+	f.wait("Step 4 of 6: Policy", "Zoom grant read back")
+	f.enter(1)
+	f.wait("Step 5 of 6: ARNs")
+	f.enter(1)
+	f.wait("Step 6 of 6: Zoom portal", "Paste the key ARNs")
+	f.key(" ")
+	f.wait("[x] 1.")
+	view := f.final()
+	teatest.RequireEqualOutput(t, []byte(view))
+
+	s, err := state.Load(f.path)
+	if err != nil || s == nil {
+		t.Fatalf("session: %v", err)
+	}
+	if s.Step != "portal" || len(s.Keys) != 2 || !s.Ticks["paste-arns"] || !s.TickedAt["paste-arns"].Equal(fixedNow) {
+		t.Errorf("session after the first run: step %q, %d keys, ticks %v at %v", s.Step, len(s.Keys), s.Ticks, s.TickedAt)
+	}
+}
+
+func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
+	f := startFlow(t, 100, 30, "", nil)
+	_, arn := awstest.CreateMultiRegionKeyWithAlias(t, f.url, "us-east-1", "alias/legacy-cmk")
+	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
+	f.enter(4)
+	f.wait("Which key?")
+	f.key("down")
+	f.enter(1)
+	f.wait("Existing key: alias, key ARN or key ID")
+	f.tm.Type("alias/aws/ebs")
+	f.enter(1)
+	f.wait("reserved")
+	for range len("alias/aws/ebs") {
+		f.tm.Send(tea.KeyMsg{Type: tea.KeyBackspace})
+	}
+	f.tm.Type(arn)
+	f.enter(1)
+	f.wait("Replica Regions for us-east-1")
+	// No replica: on the emulator a replica made while the primary's policy
+	// is being changed copies the old policy (it ignores ReplicateKey's
+	// Policy), which the read-back catches; that path is the failure flow's.
+	f.key("x")
+	f.enter(1)
+	f.wait("Step 3 of 6: Key")
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	f.tm.Type("alias/legacy-cmk")
+	f.enter(1)
+	f.wait("Automatic key rotation")
+	f.enter(1)
+	f.wait("Apply these", "update key policy", "turn on rotation")
+	f.enter(1)
+	f.wait("Done:")
+	f.enter(1)
+	f.wait("Step 4 of 6: Policy", "Changes to the current key policy")
+	view := f.final()
+	if !strings.Contains(view, "+ ") || !strings.Contains(view, "AllowZoomCMK") {
+		t.Errorf("the policy step should show the Zoom statement as added:\n%s", view)
+	}
+	teatest.RequireEqualOutput(t, []byte(view))
+}
+
+// failingProxy forwards to the emulator and answers the first
+// EnableKeyRotation with AccessDenied, as a missing permission would.
+func failingProxy(t *testing.T, upstream string) (string, *atomic.Int32) {
+	u, _ := url.Parse(upstream)
+	rp := httputil.NewSingleHostReverseProxy(u)
+	var failed atomic.Int32
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Amz-Target") == "TrentService.EnableKeyRotation" && failed.Add(1) == 1 {
+			_, _ = io.Copy(io.Discard, r.Body)
+			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
+			w.WriteHeader(http.StatusBadRequest)
+			_, _ = io.WriteString(w, `{"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/moto is not authorized to perform: kms:EnableKeyRotation on this resource"}`)
+			return
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL, &failed
+}
+
+func TestFlowFailureThenRetryResumes(t *testing.T) {
+	srv := moto.StartT(t)
+	dir := t.TempDir()
+	for _, kv := range srv.Env(dir) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("AWS_REGION", "")
+	proxy, failed := failingProxy(t, srv.URL)
+	t.Setenv("AWS_ENDPOINT_URL", proxy)
+	f := startFlowOn(t, 100, 30, srv.URL, proxy, filepath.Join(dir, "session.json"), nil)
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Setup stopped", "kms:EnableKeyRotation", "How to fix:", "press r")
+	if failed.Load() != 1 {
+		t.Fatalf("the proxy failed %d EnableKeyRotation calls, want 1", failed.Load())
+	}
+	// The session already has the keys (the save runs as a command, so
+	// give it a moment): a crash here would resume.
+	var s *state.Session
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if s, _ = state.Load(f.path); s != nil && len(s.Keys) == 2 {
+			break
+		}
+	}
+	if s == nil || len(s.Keys) != 2 || s.Step != "key" {
+		t.Errorf("session after the failure: %+v", s)
+	}
+	f.key("r")
+	f.wait("Done: 1 change(s) made.")
+	view := f.final()
+	teatest.RequireEqualOutput(t, []byte(view))
+}
+
+func TestFlowResizeTo80x24(t *testing.T) {
+	f := startFlow(t, 120, 40, "", nil)
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Done: 5 change(s) made.")
+	f.enter(1)
+	f.wait("Step 4 of 6: Policy")
+	f.tm.Send(tea.WindowSizeMsg{Width: 0, Height: 0})
+	f.tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	f.wait("Step 4 of 6")
+	view := f.final()
+	checkFits(t, view, 80, 24)
+	teatest.RequireEqualOutput(t, []byte(view))
+}
+
+func checkFits(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("view has %d lines, more than %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := len([]rune(l)); n > w {
+			t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, n, w, l)
+		}
+	}
+}
