@@ -84,7 +84,12 @@ func (m *Model) keyGroups() []*huh.Group {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
 	return []*huh.Group{
 		huh.NewGroup(huh.NewInput().Key("alias").Title(m.t("key.alias")).Description(m.t("key.alias.desc")).
-			Value(&m.key.alias).Validate(func(s string) error { return zoom.ValidateAlias(strings.TrimSpace(s)) })),
+			Value(&m.key.alias).Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return nil // the default, alias/zoom-cmk
+			}
+			return zoom.ValidateAlias(strings.TrimSpace(s))
+		})),
 		huh.NewGroup(
 			huh.NewInput().Key("description").Title(m.t("key.description")).Value(&m.key.description).
 				Validate(func(s string) error {
@@ -131,6 +136,12 @@ func (m *Model) options() (setup.Options, error) {
 }
 
 func (m *Model) afterKeyForm() tea.Cmd {
+	m.commitKeyChoices()
+	return tea.Batch(m.save(), m.startPlan(false))
+}
+
+// commitKeyChoices records the key choices in the session.
+func (m *Model) commitKeyChoices() {
 	s := m.sess
 	s.Alias = strings.TrimSpace(m.key.alias)
 	s.WizardDescription, s.WizardNoRotation = m.key.description, !m.key.rotation
@@ -140,7 +151,6 @@ func (m *Model) afterKeyForm() tea.Cmd {
 			s.WizardTags = append(s.WizardTags, t.Key+"="+t.Value)
 		}
 	}
-	return tea.Batch(m.save(), m.startPlan(false))
 }
 
 // startPlan asks for a plan; retry resumes after a failed apply.

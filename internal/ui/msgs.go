@@ -172,6 +172,7 @@ var English = Catalogue{
 
 	// Step 5.
 	"arns.intro":       "Paste these into the Zoom web portal (Configure Customer Managed Key), primary first. ↑/↓ choose, c copies; they are printed again when the wizard ends.",
+	"arns.intro.plain": "Paste these into the Zoom web portal (Configure Customer Managed Key), primary first. They are printed again when the wizard ends.",
 	"arns.dry":         "DRY RUN: no key was created, so there is no ARN yet. Run the wizard with credentials to create it.",
 	"arns.placeholder": "(no ARN yet: created by setup)",
 	"copy.running":     "Copying…",

@@ -165,6 +165,12 @@ func (m *Model) replicasForm() tea.Cmd {
 }
 
 func (m *Model) afterReplicas() tea.Cmd {
+	m.commitRegions()
+	return m.advance()
+}
+
+// commitRegions records the Regions chosen in the session.
+func (m *Model) commitRegions() {
 	m.reg.replicas = slices.DeleteFunc(m.reg.replicas, func(r string) bool { return r == m.reg.primary })
 	m.reg.replicasFor = m.reg.primary
 	s := m.sess
@@ -176,7 +182,6 @@ func (m *Model) afterReplicas() tea.Cmd {
 	if ref, err := zoom.ParseKeyRef(m.reg.existing); err == nil && ref.Alias != "" {
 		m.key.alias = ref.Alias
 	}
-	return m.advance()
 }
 
 func (m *Model) enterRegions() tea.Cmd { return m.regionsForm() }

@@ -1,0 +1,56 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+func TestAccessibleRunsTheSameSteps(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "session.json")
+	lines := []string{
+		"", "", "", "", // prerequisites: yes
+		"", "", "0", // new key, primary ap-northeast-1, replicas: keep Osaka, done
+		"", "", "Owner=zoom-admins", "", // alias, description, tags, rotation
+		"",      // apply
+		"",      // after the policy
+		"",      // after the ARNs
+		"y", "", // ticked: paste the ARNs; not yet: standby
+		"n", "2", "0", // data types: not ticked, archives noted
+		"y", "admin@example.com", // alert e-mails: ticked, one address
+		"", "", "", // group scoping (ticket shown), test recording, CloudTrail
+		"y", // runbook
+	}
+	var out strings.Builder
+	cfg := Config{Engine: &stubEngine{}, StatePath: path, Now: func() time.Time { return fixedNow }}
+	s, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	text := out.String()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	for _, want := range []string{"Step 1 of 6: Prerequisites", "Step 2 of 6: Regions", "Replica Regions for ap-northeast-1 (Tokyo)",
+		"Step 3 of 6: Key", "Apply these 5 change(s)", "Done: 5 change(s) made.", "Step 4 of 6: Policy", "» ",
+		"Step 5 of 6: ARNs", "arn:aws:kms:ap-northeast-3:111122223333:key/mrk-", "Step 6 of 6: Zoom portal",
+		"Customer Managed Key: limit CMK to user groups", "Runbook written to"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("accessible output lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "\x1b[") {
+		t.Errorf("accessible output has escape sequences")
+	}
+	saved, _ := state.Load(path)
+	if saved == nil || saved.Step != "portal" || len(saved.Keys) != 2 || !saved.Ticks["paste-arns"] ||
+		strings.Join(saved.AlertEmails, ",") != "admin@example.com" || strings.Join(saved.DataTypes, ",") != "archives" ||
+		strings.Join(saved.WizardTags, ",") != "Owner=zoom-admins" {
+		t.Errorf("session after the accessible run: step %q, %d keys, ticks %v, e-mails %v, types %v, tags %v\n%s",
+			saved.Step, len(saved.Keys), saved.Ticks, saved.AlertEmails, saved.DataTypes, saved.WizardTags, text)
+	}
+	if s == nil || len(s.Keys) != 2 {
+		t.Errorf("returned session: %+v", s)
+	}
+}
