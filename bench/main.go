@@ -21,6 +21,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 	"syscall"
@@ -49,6 +50,8 @@ type run struct {
 	Tool     string          `json:"tool"`
 	DelayMS  float64         `json:"delay_ms"`
 	Wall     time.Duration   `json:"wall_ns"`
+	Before   time.Duration   `json:"before_first_call_ns"` // process start to its first request
+	After    time.Duration   `json:"after_last_call_ns"`   // its last response to its exit
 	MaxRSSKB int64           `json:"max_rss_kb"`
 	Summary  latency.Summary `json:"proxy"`
 	Calls    []latency.Call  `json:"calls"`
@@ -75,6 +78,7 @@ func main() {
 	versionRuns := flag.Int("version-runs", 20, "runs of `zcmk-tui version` for the start-up time")
 	frames := flag.Int("frame-runs", 10, "runs of the first-frame probe")
 	jsonOut := flag.String("json", "", "also write the raw results here")
+	only := flag.String("tools", "", "comma-separated subset of zcmk-tui,boto3,aws-cli to run (default all)")
 	flag.Parse()
 	if *bin == "" {
 		fmt.Fprintln(os.Stderr, "bench: -zcmk BINARY is required")
@@ -90,7 +94,7 @@ func main() {
 		ds = append(ds, d)
 	}
 
-	rep, err := measure(*bin, *python, *awsCLI, *peers, *n, ds, *warmup, *versionRuns, *frames)
+	rep, err := measure(*bin, *python, *awsCLI, *peers, *only, *n, ds, *warmup, *versionRuns, *frames)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -109,7 +113,7 @@ func main() {
 	}
 }
 
-func measure(bin, python, awsCLI, peers string, n int, delays []time.Duration, warmup bool, versionRuns, frameRuns int) (*report, error) {
+func measure(bin, python, awsCLI, peers, only string, n int, delays []time.Duration, warmup bool, versionRuns, frameRuns int) (*report, error) {
 	rep := &report{Medians: map[string]float64{}, Machine: map[string]string{}}
 	if st, err := os.Stat(bin); err == nil {
 		rep.BinaryB = st.Size()
@@ -151,10 +155,20 @@ func measure(bin, python, awsCLI, peers string, n int, delays []time.Duration, w
 	}
 
 	regions := []string{"--region", primary, "--replica-region", replica}
-	tools := []tool{
+	all := []tool{
 		{"zcmk-tui", append([]string{bin, "setup", "--yes", "--output", "json", "--alias", alias}, regions...), nil},
 		{"boto3", append([]string{python, filepath.Join(peers, "boto3_setup.py"), "--alias", alias}, regions...), nil},
 		{"aws-cli", append([]string{"bash", filepath.Join(peers, "aws-cli.sh"), "--alias", alias}, regions...), []string{"AWS_CLI=" + awsCLI}},
+	}
+
+	var tools []tool
+	for _, t := range all {
+		if only == "" || slices.Contains(strings.Split(only, ","), t.name) {
+			tools = append(tools, t)
+		}
+	}
+	if len(tools) == 0 {
+		return nil, fmt.Errorf("-tools %q names none of zcmk-tui, boto3, aws-cli", only)
 	}
 
 	once := func(t tool) (run, error) {
@@ -173,6 +187,18 @@ func measure(bin, python, awsCLI, peers string, n int, delays []time.Duration, w
 		err := cmd.Run()
 		wall := time.Since(start)
 		r := run{Tool: t.name, Wall: wall, DelayMS: ms(px.Delay()), Calls: px.Calls()}
+		if len(r.Calls) > 0 {
+			first, last := r.Calls[0].Start, r.Calls[0].End
+			for _, c := range r.Calls {
+				if c.Start.Before(first) {
+					first = c.Start
+				}
+				if c.End.After(last) {
+					last = c.End
+				}
+			}
+			r.Before, r.After = first.Sub(start), start.Add(wall).Sub(last)
+		}
 		r.Summary = latency.Summarize(r.Calls)
 		if cmd.ProcessState != nil {
 			if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
@@ -572,6 +598,13 @@ func printReport(w io.Writer, rep *report, delays []time.Duration) {
 				continue
 			}
 			fmt.Fprintf(w, "%-7v %-8s calls %-16s critical path %s\n", d, name, strings.Join(calls, ","), strings.Join(paths, ","))
+			var before, after []float64
+			for _, r := range rep.Runs {
+				if r.Tool == name && r.DelayMS == ms(d) && len(r.Calls) > 0 {
+					before, after = append(before, ms(r.Before)), append(after, ms(r.After))
+				}
+			}
+			fmt.Fprintf(w, "        median %.0f ms from process start to its first request, %.0f ms from its last response to exit\n", median(before), median(after))
 			if name == "zcmk-tui" {
 				fmt.Fprintf(w, "        chain: %s\n", strings.Join(last.Summary.Chain, " -> "))
 				fmt.Fprintf(w, "        operations: %s\n", ops(last.Summary.Operations))

@@ -4,9 +4,10 @@
 # start-up, first frame, peak RSS, binary size and the Go benchmarks.
 # See BENCHMARKS.md.
 #
-# Usage: scripts/bench.sh [--smoke] [-n RUNS] [--delays 0ms,50ms] [--json FILE]
+# Usage: scripts/bench.sh [--smoke] [-n RUNS] [--delays 0ms,50ms] [--tools LIST] [--json FILE]
 #   --smoke   one run of each tool at 0 ms, Go benchmarks once each: checks that
 #             everything still works (exit 1 if any run fails); asserts no timing.
+#   --tools   a subset of zcmk-tui,boto3,aws-cli (default all three)
 # Environment: BENCH_PYTHON (Python with boto3), BENCH_AWS (AWS CLI command;
 # default Debian's /usr/bin/aws, else aws on PATH).
 # Needs: Go, moto_server and boto3 (the image's pyenv Python), an AWS CLI
@@ -19,13 +20,15 @@ smoke=0
 runs=5
 delays=0ms,50ms
 json=""
+tools=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1; shift ;;
     -n) runs=$2; shift 2 ;;
     --delays) delays=$2; shift 2 ;;
     --json) json=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --tools) tools=$2; shift 2 ;;
+    -h|--help) sed -n '2,15p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -82,6 +85,7 @@ echo "aws:     $aws ($("$aws" --version 2>&1 | head -1))"
 
 args=(-zcmk "$work/zcmk-tui" -python "$python" -aws "$aws" -peers scripts/peers)
 [ -n "$json" ] && args+=(-json "$json")
+[ -n "$tools" ] && args+=(-tools "$tools")
 if [ "$smoke" = 1 ]; then
   args+=(-n 1 -delays 0ms -warmup=false -version-runs 3 -frame-runs 1)
   benchtime=1x
