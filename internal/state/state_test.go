@@ -11,7 +11,7 @@ func TestSaveLoadRoundTrip(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "nested", "session.json")
 	s := &Session{AccountID: "123456789012", Partition: "aws", PrimaryRegion: "ap-northeast-1",
-		Keys: []Key{{Region: "ap-northeast-1", Role: "primary", KeyID: "mrk-1", ARN: "arn:aws:kms:ap-northeast-1:123456789012:key/mrk-1"}},
+		Keys:  []Key{{Region: "ap-northeast-1", Role: "primary", KeyID: "mrk-1", ARN: "arn:aws:kms:ap-northeast-1:123456789012:key/mrk-1"}},
 		Ticks: map[string]bool{"paste-arns": true}}
 	if err := Save(path, s); err != nil {
 		t.Fatal(err)
