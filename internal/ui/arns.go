@@ -77,7 +77,7 @@ func (m *Model) viewARNs() string {
 	var b strings.Builder
 	keys := m.keysForDisplay()
 	if m.dryRun() {
-		b.WriteString(m.st.dry.Render(m.t("arns.dry")) + "\n\n")
+		b.WriteString(m.st.dry.Render(m.wrap(m.t("arns.dry"), m.bodyWidth())) + "\n\n")
 	} else {
 		b.WriteString(m.wrap(m.t("arns.intro"), m.bodyWidth()) + "\n\n")
 	}

@@ -347,6 +347,9 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 func (m *Model) keyKeys() []key.Binding {
 	switch m.key.phase {
 	case keyConfirm:
+		if m.key.plan != nil && (m.key.plan.DryRun || m.key.plan.Changes() == 0) {
+			return []key.Binding{m.keys.Next, m.keys.Cancel}
+		}
 		return []key.Binding{m.keys.Apply, m.keys.Cancel}
 	case keyPlanFailed, keyFailed:
 		return []key.Binding{m.keys.Retry}
@@ -465,9 +468,9 @@ func (m *Model) viewKey() string {
 		p := m.key.plan
 		switch {
 		case p.DryRun:
-			b.WriteString(m.st.dry.Render(m.t("plan.dry", p.Changes())) + "\n")
+			b.WriteString(m.st.dry.Render(m.wrap(m.t("plan.dry", p.Changes()), w)) + "\n")
 		case p.Changes() == 0:
-			b.WriteString(m.st.ok.Render("✓ "+m.t("plan.nochange")) + "\n")
+			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n")
 		default:
 			b.WriteString(m.st.title.Render(m.t("plan.confirm", p.Changes(), p.AccountID)) + "\n")
 			b.WriteString(m.st.accent.Render(m.t("plan.confirm.keys")) + "\n")

@@ -11,6 +11,7 @@ package ui
 import (
 	"context"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -522,6 +523,14 @@ func (m *Model) helpKeys() helpKeys {
 	}
 	short = append(short, m.keys.Help, m.keys.Quit)
 	full := [][]key.Binding{short[:len(short)-2], extra, {m.keys.Back, m.keys.Help, m.keys.Quit}}
+	// Keep "? more keys" and "ctrl+c quit" on a narrow screen: drop the
+	// keys that the full help lists anyway.
+	for _, drop := range []key.Binding{m.keys.Back, m.keys.Up, m.keys.Down} {
+		if ansi.StringWidth(m.help.ShortHelpView(short)) <= m.width {
+			break
+		}
+		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
+	}
 	return helpKeys{short: short, full: full}
 }
 

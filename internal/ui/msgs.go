@@ -140,7 +140,7 @@ var English = Catalogue{
 	"plan.confirm":         "Apply these %d change(s) to AWS account %s?",
 	"plan.confirm.keys":    "enter/y: apply · esc/n: back and change",
 	"plan.nochange":        "Nothing to change: the key, its aliases and Zoom's grant are in place in every Region. Press enter.",
-	"plan.dry":             "DRY RUN: %d change(s) would be made. Nothing will be written. Press enter to go on.",
+	"plan.dry":             "DRY RUN: %d change(s) would be made; none will be written. Press enter.",
 	"apply.running":        "Applying…",
 	"apply.skipped":        "not needed",
 	"apply.done":           "Done: %d change(s) made.",

@@ -201,7 +201,7 @@ func (m *Model) viewPrereq() string {
 		return b.String()
 	case m.form != nil:
 		b.WriteString(m.st.title.Render(m.t("prereq.need")) + "\n")
-		b.WriteString(m.form.View() + "\n")
+		b.WriteString(strings.TrimRight(m.form.View(), "\n") + "\n\n")
 	default:
 		b.WriteString(m.st.ok.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
 	}
