@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -73,6 +74,14 @@ func (m *Model) onCopied(msg copiedMsg) {
 	}
 }
 
+// renderARN shows an ARN whole: wrapped at the screen's edge if need be.
+func (m *Model) renderARN(arn string) string {
+	if m.width > 0 && ansi.StringWidth(arn) > m.width {
+		arn = ansi.Hardwrap(arn, m.width, true)
+	}
+	return m.st.arn.Render(arn)
+}
+
 func (m *Model) viewARNs() string {
 	var b strings.Builder
 	keys := m.keysForDisplay()
@@ -94,8 +103,13 @@ func (m *Model) viewARNs() string {
 			arn = m.t("arns.placeholder")
 		}
 		// The ARN starts at column 0 on its own line so that a mouse
-		// selection (or tmux copy mode) takes it whole.
-		b.WriteString(m.st.arn.Render(arn) + "\n\n")
+		// selection (or tmux copy mode) takes it whole; on a screen
+		// narrower than the ARN it wraps, never loses characters.
+		b.WriteString(m.renderARN(arn) + "\n")
+		if ansi.StringWidth(arn) > m.width && k.ARN != "" {
+			b.WriteString(m.st.muted.Render(m.t("arns.wrapped")) + "\n")
+		}
+		b.WriteString("\n")
 	}
 	return b.String()
 }

@@ -175,6 +175,7 @@ var English = Catalogue{
 	"arns.intro.plain": "Paste these into the Zoom web portal (Configure Customer Managed Key), primary first. They are printed again when the wizard ends.",
 	"arns.dry":         "DRY RUN: no key was created, so there is no ARN yet. Run the wizard with credentials to create it.",
 	"arns.placeholder": "(no ARN yet: created by setup)",
+	"arns.wrapped":     "(wrapped to fit the screen: c copies it whole)",
 	"copy.running":     "Copying…",
 	"copy.native":      "Copied to the clipboard (and sent to the terminal with OSC 52).",
 	"copy.osc52":       "Sent to the terminal's clipboard with OSC 52 (works if your terminal allows it; no native clipboard here). The ARN stays on screen to select by hand.",
@@ -198,7 +199,7 @@ var English = Catalogue{
 	"portal.export.failed":  "could not write the runbook: %v",
 
 	// Printed to stdout when the wizard ends.
-	"exit.arns":    "Key ARNs to paste into the Zoom web portal (Configure Customer Managed Key), primary first:",
+	"exit.arns":    "Key ARNs for the Zoom web portal (Configure Customer Managed Key), primary first:",
 	"exit.key":     "%s, %s:",
 	"exit.session": "Session saved in %s: run zcmk-tui again to continue where you left off.",
 	"exit.dry":     "Dry run: nothing was written to AWS and no session was saved.",

@@ -308,7 +308,7 @@ func (m *Model) viewPortal() string {
 		b.WriteString(m.st.muted.Render(m.t("arns.placeholder")) + "\n")
 	}
 	for _, a := range arns {
-		b.WriteString(m.st.arn.Render(a) + "\n")
+		b.WriteString(m.renderARN(a) + "\n")
 	}
 	b.WriteString("\n")
 	done := 0
