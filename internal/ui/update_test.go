@@ -514,3 +514,51 @@ func TestLineDiff(t *testing.T) {
 		t.Fatalf("diff = %q", got)
 	}
 }
+
+func TestDryRunFlagWithCredentialsNeverApplies(t *testing.T) {
+	eng := &stubEngine{applyBlocks: true} // Apply would hang: it must not be called
+	h := newHarness(t, eng, nil, func(c *Config) { c.DryRun = true })
+	h.wantView("[DRY RUN: nothing is written to AWS]")
+	h.enter(4 + 3 + 4)
+	h.wantView("DRY RUN: 5 change(s) would be made")
+	h.enter(1)
+	h.wantView("DRY RUN: nothing was written to AWS.")
+	h.enter(2)
+	h.wantStep("arns")
+	h.wantView("(no ARN yet: created by setup)")
+	if _, err := os.Stat(h.m.cfg.StatePath); !os.IsNotExist(err) {
+		t.Errorf("a dry run wrote the session file: %v", err)
+	}
+	if got := ExitSummary(nil, h.m.Session(), h.m.cfg.StatePath, h.m.DryRunMode()); !strings.Contains(got, "Dry run") {
+		t.Errorf("exit summary of a dry run: %q", got)
+	}
+}
+
+func TestPortalDataTypesSavedAndEscCancels(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, doneSession())
+	h.typ("t")
+	h.wantView("Data types to protect", "REMOVING one needs Zoom")
+	h.typ("x") // the first type: cloud recordings
+	h.enter(1)
+	h.wantView("data types noted: 1")
+	if s, _ := state.Load(h.m.cfg.StatePath); s == nil || strings.Join(s.DataTypes, ",") != "cloud-recordings" {
+		t.Fatalf("data types not saved: %+v", s)
+	}
+	h.typ("e")
+	h.wantView("Alert e-mail recipients")
+	h.key(tea.KeyEsc)
+	h.wantStep("portal")
+	h.wantView("1 of 7 done", "alert e-mails: none yet")
+}
+
+func TestExitSummaryPrintsEachARNOnItsOwnLine(t *testing.T) {
+	got := ExitSummary(nil, doneSession(), "/x/session.json", false)
+	for _, want := range []string{"Primary, us-east-1:\narn:aws:kms:us-east-1:", "Replica, us-west-2:\narn:aws:kms:us-west-2:", "/x/session.json"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("exit summary lacks %q:\n%s", want, got)
+		}
+	}
+	if ExitSummary(nil, &state.Session{}, "", false) != "" {
+		t.Error("nothing to say should print nothing")
+	}
+}
