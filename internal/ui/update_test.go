@@ -548,7 +548,7 @@ func TestPortalDataTypesSavedAndEscCancels(t *testing.T) {
 	h.wantView("Alert e-mail recipients")
 	h.key(tea.KeyEsc)
 	h.wantStep("portal")
-	h.wantView("1 of 7 done", "alert e-mails: none yet")
+	h.wantView("0 of 7 done", "alert e-mails: none yet")
 }
 
 func TestExitSummaryPrintsEachARNOnItsOwnLine(t *testing.T) {
