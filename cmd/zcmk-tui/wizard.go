@@ -40,7 +40,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
-		Clipboard: ui.NativeClipboard}
+		Clipboard: ui.NativeClipboard, Context: ctx}
 
 	if g.accessible {
 		res, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)

@@ -50,6 +50,9 @@ type Config struct {
 	Clipboard    Clipboard // native clipboard; nil for none
 	Catalogue    Catalogue // nil = English
 	Now          func() time.Time
+	// Context, when set, ends the wizard's AWS calls when it is cancelled
+	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
+	Context context.Context
 }
 
 type step int
@@ -117,7 +120,11 @@ func New(cfg Config) *Model {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	ctx, cancel := context.WithCancel(context.Background())
+	parent := cfg.Context
+	if parent == nil {
+		parent = context.Background()
+	}
+	ctx, cancel := context.WithCancel(parent)
 	m := &Model{cfg: cfg, eng: cfg.Engine, cat: cfg.Catalogue, st: newStyles(), help: help.New(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), ctx: ctx, cancel: cancel}
 	m.keys = newKeyMap(m.t)
