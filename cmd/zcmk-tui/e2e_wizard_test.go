@@ -168,3 +168,42 @@ func TestWizardNeedsATerminal(t *testing.T) {
 		t.Fatalf("exit %d, stderr %q; want 2 and a pointer at zcmk-tui setup", r.code, r.stderr)
 	}
 }
+
+// TestWizardAccessibleWithoutTerminal: --accessible runs the same steps as
+// plain prompts, with no terminal at all, and prints the ARNs on exit.
+func TestWizardAccessibleWithoutTerminal(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	stateFile := filepath.Join(dir, "session.json")
+	cmd := exec.Command(binPath, "--accessible", "--state-file", stateFile)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...)
+	// Enter through the defaults; "0" ends the replica multi-select; the
+	// portal checklist is answered "no" and the runbook is written.
+	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 7) +
+		"n\nn\nn\n\nn\n\nn\nn\nn\ny\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := c.KMS("us-east-1").DescribeKey(context.Background(), zoom.DefaultAlias)
+	if err != nil {
+		t.Fatalf("no key after the accessible run: %v\n%s", err, out)
+	}
+	for _, want := range []string{"Step 6 of 6: Zoom portal", "Done: 5 change(s) made.", "Runbook written to", k.ARN} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(string(out), "\x1b[?1049h") {
+		t.Error("accessible mode used the alternate screen")
+	}
+	if s, _ := state.Load(stateFile); s == nil || s.PrimaryARN() != k.ARN {
+		t.Errorf("session: %+v", s)
+	}
+}
