@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"log"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
@@ -289,4 +290,71 @@ func checkFits(t *testing.T, view string, w, h int) {
 			t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, n, w, l)
 		}
 	}
+}
+
+// slowProxy forwards to the emulator and holds every ReplicateKey for d
+// first, so that the wizard can be interrupted while a write is in flight.
+func slowProxy(t *testing.T, upstream string, d time.Duration) string {
+	u, _ := url.Parse(upstream)
+	rp := httputil.NewSingleHostReverseProxy(u)
+	rp.ErrorLog = log.New(io.Discard, "", 0) // the interrupted request is expected
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Header.Get("X-Amz-Target") == "TrentService.ReplicateKey" {
+			select {
+			case <-time.After(d):
+			case <-r.Context().Done():
+				return
+			}
+		}
+		rp.ServeHTTP(w, r)
+	}))
+	t.Cleanup(srv.Close)
+	return srv.URL
+}
+
+func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
+	srv := moto.StartT(t)
+	dir := t.TempDir()
+	for _, kv := range srv.Env(dir) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("AWS_REGION", "")
+	proxy := slowProxy(t, srv.URL, 3*time.Second)
+	t.Setenv("AWS_ENDPOINT_URL", proxy)
+	path := filepath.Join(dir, "session.json")
+	f := startFlowOn(t, 100, 30, srv.URL, proxy, path, nil)
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Applying…", "create key")
+	time.Sleep(300 * time.Millisecond)
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	f.wait("Stop after the current call?")
+	f.key("y")
+	f.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	m := f.tm.FinalModel(t).(*Model)
+	if !m.Aborted() {
+		t.Fatal("the wizard should report that a write was stopped")
+	}
+
+	// Restart: the wizard resumes at the key step with the same choices,
+	// and the plan has only the work that is left.
+	s, err := state.Load(path)
+	if err != nil || s == nil {
+		t.Fatalf("session after the interruption: %v", err)
+	}
+	if s.Step != "key" || s.PrimaryRegion != "us-east-1" || strings.Join(s.Replicas, ",") != "us-west-2" {
+		t.Fatalf("session after the interruption: step %q, %s + %v", s.Step, s.PrimaryRegion, s.Replicas)
+	}
+	f = startFlowOn(t, 100, 30, srv.URL, srv.URL, path, s)
+	f.wait("Step 3 of 6: Key", "alias/zoom-cmk")
+	f.enter(3)
+	f.wait("Automatic key rotation")
+	f.enter(1)
+	f.wait("Apply these", "replicate key")
+	view := f.final()
+	if strings.Contains(view, "create key") {
+		t.Errorf("the resumed plan creates a second key:\n%s", view)
+	}
+	teatest.RequireEqualOutput(t, []byte(view))
 }
