@@ -496,7 +496,7 @@ func (m *Model) viewFooter() string {
 	status := m.flash
 	var helpView string
 	if m.form != nil {
-		binds := append(m.form.KeyBinds(), m.keys.Back, m.keys.Quit)
+		binds := slices.Concat(m.form.KeyBinds(), []key.Binding{m.keys.Back, m.keys.Quit})
 		helpView = m.help.ShortHelpView(binds)
 	} else {
 		helpView = m.help.View(m.helpKeys())
@@ -529,7 +529,8 @@ func (m *Model) helpKeys() helpKeys {
 		short = append(short, m.keys.Back)
 	}
 	short = append(short, m.keys.Help, m.keys.Quit)
-	full := [][]key.Binding{short[:len(short)-2], extra, {m.keys.Back, m.keys.Help, m.keys.Quit}}
+	own := slices.DeleteFunc(slices.Clone(short[:len(short)-2]), func(b key.Binding) bool { return b.Help() == m.keys.Back.Help() })
+	full := [][]key.Binding{own, extra, {m.keys.Back, m.keys.Help, m.keys.Quit}}
 	// Keep "? more keys" and "ctrl+c quit" on a narrow screen: drop the
 	// keys that the full help lists anyway.
 	for _, drop := range []key.Binding{m.keys.Back, m.keys.Up, m.keys.Down} {
