@@ -3,6 +3,7 @@ package ui
 import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/muesli/termenv"
 )
 
 // styles are built once per model from the default lipgloss renderer, so a
@@ -44,5 +45,18 @@ func newStyles() styles {
 	}
 }
 
-// formTheme is huh's theme for the embedded forms.
-func formTheme() *huh.Theme { return huh.ThemeCharm() }
+// formTheme is huh's theme for the embedded forms. Without colour
+// (NO_COLOR, TERM=dumb) the chosen button of a yes/no question would look
+// like the other one, so it gets brackets.
+func formTheme() *huh.Theme {
+	t := huh.ThemeCharm()
+	if lipgloss.ColorProfile() == termenv.Ascii {
+		on := func(s string) string { return "[" + s + "]" }
+		off := func(s string) string { return " " + s + " " }
+		for _, f := range []*huh.FieldStyles{&t.Focused, &t.Blurred} {
+			f.FocusedButton = f.FocusedButton.Transform(on)
+			f.BlurredButton = f.BlurredButton.Transform(off)
+		}
+	}
+	return t
+}
