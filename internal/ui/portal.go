@@ -279,12 +279,8 @@ func (m *Model) onExported(msg exportedMsg) tea.Cmd {
 		m.flash = m.st.bad.Render("✗ " + m.t("portal.export.failed", msg.err))
 		return nil
 	}
-	abs, err := filepath.Abs(msg.path)
-	if err != nil {
-		abs = msg.path
-	}
-	m.flash = m.st.ok.Render("✓ " + m.t("portal.export.done", abs))
-	m.sess.RunbookPath = abs
+	m.flash = m.st.ok.Render("✓ " + m.t("portal.export.done", msg.path))
+	m.sess.RunbookPath = msg.path
 	return m.save()
 }
 

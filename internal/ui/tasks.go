@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/atotto/clipboard"
@@ -129,6 +130,9 @@ func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 // exportCmd writes the Markdown runbook.
 func exportCmd(path, content string) tea.Cmd {
 	return func() tea.Msg {
+		if abs, err := filepath.Abs(path); err == nil {
+			path = abs // say exactly where it went
+		}
 		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
 			return exportedMsg{path: path, err: fmt.Errorf("write %s: %w", path, err)}
 		}
