@@ -329,7 +329,7 @@ func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
 	f.wait("Applying…", "create key")
 	time.Sleep(300 * time.Millisecond)
 	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	f.wait("Stop after the current call?")
+	f.wait("A change to AWS is in progress. Stop it?")
 	f.key("y")
 	f.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	m := f.tm.FinalModel(t).(*Model)

@@ -36,8 +36,8 @@ var English = Catalogue{
 	"step.portal":      "Zoom portal",
 	"role.primary":     "Primary",
 	"role.replica":     "Replica",
-	"quit.confirm":     "A change to AWS is in progress. Stop after the current call? (y: stop, n: go on). Run the wizard again to continue where it stopped.",
-	"quit.stopping":    "Stopping after the current call…",
+	"quit.confirm":     "A change to AWS is in progress. Stop it? (y: stop, n: go on) The call in flight is cancelled and nothing more is changed; run the wizard again to continue: it finds what was already done.",
+	"quit.stopping":    "Stopping…",
 	"flash.saveFailed": "could not save the session file: %v",
 	"error.fix":        "How to fix:",
 

@@ -288,7 +288,7 @@ func TestCtrlCAsksOnlyDuringWrite(t *testing.T) {
 	if h.quit || !h.m.quitAsk {
 		t.Fatal("ctrl+c during a write should ask first")
 	}
-	h.wantView("Stop after the current call?")
+	h.wantView("A change to AWS is in progress. Stop it?")
 	h.typ("n")
 	if h.m.quitAsk || h.m.ctx.Err() != nil {
 		t.Fatal("n should go on")
