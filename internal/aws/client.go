@@ -150,6 +150,23 @@ func (c *Clients) Identity(ctx context.Context, region string) (Identity, error)
 	return id, nil
 }
 
+// Credentials resolves the credentials (environment, profile, SSO cache)
+// without calling KMS or STS, so that missing or expired credentials are
+// reported before anything else is sent. The SDK caches the answer.
+func (c *Clients) Credentials(ctx context.Context) error {
+	if c.cfg.Credentials == nil {
+		return c.classify(errors.New("get credentials: no valid credential sources"), "", "")
+	}
+	creds, err := c.cfg.Credentials.Retrieve(ctx)
+	if err == nil && !creds.HasKeys() {
+		err = errors.New("get credentials: static credentials are empty")
+	}
+	if err != nil {
+		return c.classify(fmt.Errorf("get credentials: %w", err), "", "")
+	}
+	return nil
+}
+
 // Call is one recorded API call.
 type Call struct {
 	Service   string

@@ -19,28 +19,24 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if err := Validate(&opts); err != nil {
 		return nil, err
 	}
-	id, err := e.Identity(ctx)
-	if err != nil {
+	// Missing or expired credentials are reported before anything is sent.
+	if err := e.cl.Credentials(ctx); err != nil {
 		return nil, err
-	}
-	if opts.AccountID != "" && opts.AccountID != id.AccountID {
-		return nil, fmt.Errorf("--account-id %s does not match the account of your credentials (%s): drop --account-id or use the profile of account %s", opts.AccountID, id.AccountID, opts.AccountID)
-	}
-	p := &Plan{
-		AccountID: id.AccountID, Partition: id.Partition, CallerARN: id.ARN, ZoomAccountID: opts.ZoomAccountID,
-		Alias: opts.Alias, Primary: opts.Region, Rotation: opts.Rotation, opts: opts,
 	}
 	primary := e.cl.KMS(opts.Region)
 
-	// Round trip 1: the alias in every Region, the key given by the user, and
-	// (speculatively, for adoption) the multi-Region keys in the primary Region.
+	// Round trip 1: who we are, the alias in every Region, the key given by
+	// the user, and (speculatively, for adoption) the multi-Region keys in the
+	// primary Region. None of these needs the account ID.
 	var (
+		id          Identity
 		aliasKey    *awsx.Key
 		existing    *awsx.Key
 		candidates  []string
 		replicaHave = make([]*awsx.Key, len(opts.Replicas))
 	)
 	reads := []func() error{
+		func() (err error) { id, err = e.Identity(ctx); return },
 		func() (err error) { aliasKey, err = describeOrNil(ctx, primary, opts.Alias); return },
 	}
 	if opts.ExistingKey != "" {
@@ -63,6 +59,13 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if err := parallel(reads...); err != nil {
 		return nil, err
 	}
+	if opts.AccountID != "" && opts.AccountID != id.AccountID {
+		return nil, fmt.Errorf("--account-id %s does not match the account of your credentials (%s): drop --account-id or use the profile of account %s", opts.AccountID, id.AccountID, opts.AccountID)
+	}
+	p := &Plan{
+		AccountID: id.AccountID, Partition: id.Partition, CallerARN: id.ARN, ZoomAccountID: opts.ZoomAccountID,
+		Alias: opts.Alias, Primary: opts.Region, Rotation: opts.Rotation, opts: opts,
+	}
 
 	// Which key?
 	var key *awsx.Key
@@ -77,6 +80,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	case aliasKey != nil:
 		key = aliasKey
 	default:
+		var err error
 		key, notes, err = e.findTagged(ctx, primary, opts.Alias, candidates, opts.Region)
 		if err != nil {
 			return nil, err
