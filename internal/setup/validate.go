@@ -67,25 +67,9 @@ func Validate(o *Options) error {
 			return err
 		}
 	}
-	seen := map[string]bool{}
-	var reps []string
-	for _, r := range o.Replicas {
-		for _, part := range strings.Split(r, ",") {
-			part = strings.TrimSpace(part)
-			if part == "" {
-				continue
-			}
-			if err := zoom.ValidateRegion(part); err != nil {
-				return err
-			}
-			if part == o.Region {
-				return fmt.Errorf("replica Region %s is also the primary Region: a replica must be in another Region", part)
-			}
-			if !seen[part] {
-				seen[part] = true
-				reps = append(reps, part)
-			}
-		}
+	reps, err := replicaRegions(o.Region, o.Replicas)
+	if err != nil {
+		return err
 	}
 	o.Replicas = reps
 	if len(o.Description) > maxDescription {
@@ -100,6 +84,31 @@ func Validate(o *Options) error {
 		}
 	}
 	return nil
+}
+
+// replicaRegions validates replica Regions given as repeated and/or
+// comma-separated values, drops duplicates and keeps the order. A replica
+// may not be the primary (when primary is known).
+func replicaRegions(primary string, in []string) ([]string, error) {
+	seen := map[string]bool{}
+	var out []string
+	for _, r := range in {
+		for _, part := range strings.Split(r, ",") {
+			part = strings.TrimSpace(part)
+			if part == "" || seen[part] {
+				continue
+			}
+			if err := zoom.ValidateRegion(part); err != nil {
+				return nil, err
+			}
+			if part == primary {
+				return nil, fmt.Errorf("replica Region %s is also the primary Region: a replica must be in another Region", part)
+			}
+			seen[part] = true
+			out = append(out, part)
+		}
+	}
+	return out, nil
 }
 
 // tags returns the tags a new key (and each replica) gets.

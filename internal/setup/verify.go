@@ -231,22 +231,9 @@ func ValidateVerify(o *VerifyOptions) error {
 	if err := zoom.ValidateAccountID(o.ZoomAccountID); err != nil {
 		return fmt.Errorf("Zoom account ID: %w", err)
 	}
-	seen := map[string]bool{}
-	var reps []string
-	for _, r := range o.Replicas {
-		for _, part := range strings.Split(r, ",") {
-			part = strings.TrimSpace(part)
-			if part == "" {
-				continue
-			}
-			if err := zoom.ValidateRegion(part); err != nil {
-				return err
-			}
-			if !seen[part] {
-				seen[part] = true
-				reps = append(reps, part)
-			}
-		}
+	reps, err := replicaRegions(o.Region, o.Replicas)
+	if err != nil {
+		return err
 	}
 	o.Replicas = reps
 	if o.Since < 0 {
