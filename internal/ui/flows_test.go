@@ -326,8 +326,8 @@ func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
 	f := startFlowOn(t, 100, 30, srv.URL, proxy, path, nil)
 	f.walkToPlan()
 	f.enter(1)
-	f.wait("Applying…", "create key")
-	time.Sleep(300 * time.Millisecond)
+	// The primary is done (its read-back passed) while ReplicateKey is held.
+	f.wait("Applying…", "Zoom grant confirmed, key Enabled")
 	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	f.wait("A change to AWS is in progress. Stop it?")
 	f.key("y")

@@ -424,7 +424,7 @@ func (m *Model) View() string {
 		body = m.viewPortal()
 	}
 	if m.quitAsk {
-		body = m.st.warn.Render("? "+m.t("quit.confirm")) + "\n\n" + body
+		body = m.st.warn.Render(m.wrap("? "+m.t("quit.confirm"), m.bodyWidth())) + "\n\n" + body
 	} else if m.stopping {
 		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
 	}
