@@ -64,7 +64,7 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 	// The primary key first: everything else needs its ID.
 	prim := &p.Regions[0]
 	keyID := prim.KeyID
-	if slices.ContainsFunc(prim.Actions, func(x Action) bool { return x.Kind == ActCreateKey }) {
+	if hasAction(prim.Actions, ActCreateKey) {
 		var key *awsx.Key
 		err := a.step(prim.Region, ActCreateKey, func() (string, error) {
 			var err error
@@ -80,6 +80,16 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 		keyID = key.KeyID
 		res.Keys[0].KeyID, res.Keys[0].ARN, res.Keys[0].Created = key.KeyID, key.ARN, true
 		res.Keys[0].Policy = "applied"
+	}
+	// A new replica copies the primary's key material and is given its policy
+	// explicitly; repair the primary's own policy first, so that every copy
+	// (including an emulator's, which copies the primary's current policy)
+	// starts from the merged document.
+	if hasAction(prim.Actions, ActPutPolicy) && slices.ContainsFunc(p.Regions[1:], func(r RegionPlan) bool { return hasAction(r.Actions, ActReplicate) }) {
+		if err := a.putPolicy(ctx, 0, keyID); err != nil {
+			return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActPutPolicy, Err: err}}})
+		}
+		a.primaryPolicyDone = true
 	}
 
 	var (
@@ -111,6 +121,24 @@ type applier struct {
 	res  *Result
 	emit func(Event)
 	mu   sync.Mutex // guards res.Keys entries
+
+	primaryPolicyDone bool // the primary's PutKeyPolicy ran before the Regions started
+}
+
+func hasAction(as []Action, kind string) bool {
+	return slices.ContainsFunc(as, func(a Action) bool { return a.Kind == kind })
+}
+
+// putPolicy writes Region i's merged policy.
+func (a *applier) putPolicy(ctx context.Context, i int, keyID string) error {
+	rp := &a.p.Regions[i]
+	return a.step(rp.Region, ActPutPolicy, func() (string, error) {
+		if err := a.e.cl.KMS(rp.Region).PutKeyPolicy(ctx, keyID, rp.Policy); err != nil {
+			return "", err
+		}
+		a.set(i, func(r *KeyResult) { r.Policy = "applied" })
+		return "", nil
+	})
 }
 
 func (a *applier) finish(before int, err error) (*Result, error) {
@@ -189,13 +217,10 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 			})
 			continue
 		case ActPutPolicy:
-			err = a.step(rp.Region, act.Kind, func() (string, error) {
-				if err := k.PutKeyPolicy(ctx, keyID, rp.Policy); err != nil {
-					return "", err
-				}
-				a.set(i, func(r *KeyResult) { r.Policy = "applied" })
-				return "", nil
-			})
+			if i == 0 && a.primaryPolicyDone {
+				continue
+			}
+			err = a.putPolicy(ctx, i, keyID)
 		case ActEnableRotation:
 			concurrent = append(concurrent, func() error {
 				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (string, error) { return "", k.EnableKeyRotation(ctx, keyID) })))

@@ -429,3 +429,24 @@ func TestOfflinePlan(t *testing.T) {
 		t.Errorf("Apply(dry run) = %v", err)
 	}
 }
+
+func TestExistingKeyGetsPolicyRepairAndNewReplicaInOneRun(t *testing.T) {
+	e := fresh(t)
+	c := checker(t)
+	admin := `{"Version":"2012-10-17","Statement":[{"Sid":"Admins","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}]}`
+	key, err := c.KMS("eu-west-1").CreateKey(ctx, awsx.CreateKeyInput{Policy: admin})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.KMS("eu-west-1").CreateAlias(ctx, zoom.DefaultAlias, key.KeyID); err != nil {
+		t.Fatal(err)
+	}
+	p := mustPlan(t, e, opts("eu-west-1", "eu-central-1"))
+	if !slices.Contains(kinds(p.Regions[0]), ActPutPolicy) || !slices.Contains(kinds(p.Regions[1]), ActReplicate) {
+		t.Fatalf("plan %v / %v", kinds(p.Regions[0]), kinds(p.Regions[1]))
+	}
+	mustApply(t, e, p) // read-back in both Regions must pass on the first try
+	for _, region := range []string{"eu-west-1", "eu-central-1"} {
+		assertZoomReady(t, c, region, zoom.DefaultAlias, "eu-west-1")
+	}
+}
