@@ -171,7 +171,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if plan.Changes() == 0 && !plan.DryRun {
 			g.printf("\nNothing to change: the key, its aliases and Zoom's grant are already in place in every Region.\n")
 			if !planOnly {
-				if err := saveSession(statePath, g, plan, res); err != nil {
+				if err := saveSession(statePath, g, res); err != nil {
 					return err
 				}
 			}
@@ -194,7 +194,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	g.printf("\n")
 	res, applyErr := eng.Apply(ctx, plan, progressPrinter(g.humanOut()))
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
-		if err := saveSession(statePath, g, plan, res); err != nil && applyErr == nil {
+		if err := saveSession(statePath, g, res); err != nil && applyErr == nil {
 			applyErr = err
 		}
 	}
@@ -309,7 +309,7 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 	return nil
 }
 
-func saveSession(path string, g *globalOpts, p *setup.Plan, res *setup.Result) error {
+func saveSession(path string, g *globalOpts, res *setup.Result) error {
 	s, err := state.Load(path)
 	if err != nil {
 		return err
@@ -317,23 +317,7 @@ func saveSession(path string, g *globalOpts, p *setup.Plan, res *setup.Result) e
 	if s == nil {
 		s = &state.Session{}
 	}
-	s.AccountID, s.Partition, s.Alias, s.ZoomAccountID = res.AccountID, res.Partition, res.Alias, res.ZoomAccountID
-	s.Profile = g.profile
-	s.PrimaryRegion = p.Primary
-	s.Replicas = nil
-	s.Keys = nil
-	for _, k := range res.Keys {
-		if k.Role == setup.RoleReplica {
-			s.Replicas = append(s.Replicas, k.Region)
-		}
-		s.Keys = append(s.Keys, state.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
-	}
-	if res.PolicyDoc != "" {
-		s.Policy = res.PolicyDoc
-	}
-	if s.SetupAt.IsZero() || res.Changed {
-		s.SetupAt = time.Now().UTC().Truncate(time.Second)
-	}
+	res.Record(s, g.profile, time.Now())
 	if err := state.Save(path, s); err != nil {
 		return err
 	}

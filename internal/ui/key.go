@@ -12,7 +12,6 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
-	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -279,33 +278,13 @@ func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
 		return nil
 	}
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
-		m.recordResult(res)
+		res.Record(m.sess, m.cfg.Profile, m.cfg.Now())
 		if err == nil {
 			m.sess.Step = stepIDs[stepPolicy]
 		}
 		return m.save()
 	}
 	return nil
-}
-
-func (m *Model) recordResult(res *setup.Result) {
-	s := m.sess
-	s.AccountID, s.Partition, s.Alias, s.ZoomAccountID = res.AccountID, res.Partition, res.Alias, res.ZoomAccountID
-	s.Profile = m.cfg.Profile
-	s.PrimaryRegion = m.reg.primary
-	s.Replicas, s.Keys = nil, nil
-	for _, k := range res.Keys {
-		if k.Role == setup.RoleReplica {
-			s.Replicas = append(s.Replicas, k.Region)
-		}
-		s.Keys = append(s.Keys, state.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
-	}
-	if res.PolicyDoc != "" {
-		s.Policy = res.PolicyDoc
-	}
-	if s.SetupAt.IsZero() || res.Changed {
-		s.SetupAt = m.cfg.Now().UTC().Truncate(time.Second)
-	}
 }
 
 func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
