@@ -150,7 +150,7 @@ func Classify(err error, op, region, profile, endpoint string) error {
 		strings.Contains(msg, "EOF") || strings.Contains(msg, "timeout") || strings.Contains(msg, "closed network connection"):
 		e.Kind = KindAmbiguous
 		e.Msg = fmt.Sprintf("the connection failed before KMS answered (%s)", rootCause(err))
-		e.Fix = "run the same command again: it looks for what was already done before it changes anything"
+		e.Fix = "try again: setup first looks for what was already done, so nothing is made twice"
 	default:
 		e.Msg = msg
 	}
@@ -212,10 +212,10 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string) {
 		e.Fix = "enable the Region in the AWS console (Account > AWS Regions) and try again"
 	case code == "ThrottlingException" || code == "Throttling" || code == "LimitExceededException":
 		e.Kind = KindThrottled
-		e.Fix = "KMS is throttling requests; wait a minute and run the same command again"
+		e.Fix = "KMS is throttling requests; wait a minute and try again"
 	case apiErr.ErrorFault() == smithy.FaultServer:
 		e.Kind = KindAmbiguous
-		e.Fix = "KMS had an internal error; run the same command again: it checks what was done before changing anything"
+		e.Fix = "KMS had an internal error; try again: setup first looks for what was already done, so nothing is made twice"
 	}
 }
 

@@ -43,7 +43,7 @@ func TestClassify(t *testing.T) {
 		{"unreachable", fmt.Errorf("operation error KMS: DescribeKey: %w", &net.OpError{Op: "dial", Net: "tcp", Err: errors.New("connect: connection refused")}),
 			"DescribeKey", KindUnreachable, []string{"cannot reach http://127.0.0.1:1", "--endpoint-url"}},
 		{"lost response is ambiguous", fmt.Errorf("operation error KMS: CreateKey: https response error: %w", errors.New("read: connection reset by peer")),
-			"CreateKey", KindAmbiguous, []string{"run the same command again"}},
+			"CreateKey", KindAmbiguous, []string{"try again"}},
 		{"throttled", &smithy.GenericAPIError{Code: "ThrottlingException", Message: "Rate exceeded"}, "ListKeys", KindThrottled, nil},
 		{"canceled", fmt.Errorf("op: %w", context.Canceled), "CreateKey", KindCanceled, nil},
 	} {

@@ -355,7 +355,7 @@ func (e *Engine) waitEnabled(ctx context.Context, k *awsx.KMS, keyID string) err
 			}
 		}
 		if time.Now().Add(delay).After(deadline) {
-			return fmt.Errorf("the replica in %s was not Enabled after %s; run the same command again later to continue", k.Region(), e.WaitTimeout)
+			return fmt.Errorf("the replica in %s was not Enabled after %s; try again later to continue", k.Region(), e.WaitTimeout)
 		}
 		select {
 		case <-ctx.Done():
