@@ -377,5 +377,32 @@ func (a *plain) portal() error {
 		}
 	}
 	a.save()
+	return a.verify()
+}
+
+// verify offers "verify now": the read-only health check of the key set,
+// printed as the same table as 'zcmk-tui verify'.
+func (a *plain) verify() error {
+	m := a.m
+	if m.dryRun() {
+		a.say("%s", a.t("portal.verify.dry"))
+		return nil
+	}
+	check := true
+	if err := a.ask(huh.NewConfirm().Title(a.t("portal.verify.ask")).Value(&check)); err != nil || !check {
+		return err
+	}
+	a.say("%s", a.t("portal.verify.running"))
+	rep, err := m.eng.Verify(a.ctx, setup.VerifyOptionsFor(m.sess))
+	if a.ctx.Err() != nil {
+		return ErrAborted
+	}
+	if err != nil {
+		a.say("%s\n%s", a.t("portal.verify.failed"), a.errText(err))
+		return nil
+	}
+	var b strings.Builder
+	setup.RenderVerify(&b, rep, 78)
+	a.say("%s", strings.TrimRight(b.String(), "\n"))
 	return nil
 }

@@ -24,6 +24,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"y", "admin@example.com", // alert e-mails: ticked, one address
 		"", "", "", // group scoping (ticket shown), test recording, CloudTrail
 		"y", // runbook
+		"",  // verify now
 	}
 	var out strings.Builder
 	cfg := Config{Engine: &stubEngine{}, StatePath: path, Now: func() time.Time { return fixedNow }}
@@ -35,7 +36,8 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 	for _, want := range []string{"Step 1 of 6: Prerequisites", "Step 2 of 6: Regions", "Replica Regions for ap-northeast-1 (Tokyo)",
 		"Step 3 of 6: Key", "Apply these 5 change(s)", "Done: 5 change(s) made.", "Step 4 of 6: Policy", "» ",
 		"Step 5 of 6: ARNs", "arn:aws:kms:ap-northeast-3:111122223333:key/mrk-", "Step 6 of 6: Zoom portal",
-		"Customer Managed Key: limit CMK to user groups", "Runbook written to"} {
+		"Customer Managed Key: limit CMK to user groups", "ap-northeast-3 (Osaka), replica\narn:aws:kms:ap-northeast-3:",
+		"  zoom-grant  ok", "OK: 0 failed, 0 warning(s), 14 ok in 2 Regions.", "Runbook written to"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("accessible output lacks %q", want)
 		}

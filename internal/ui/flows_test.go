@@ -169,6 +169,27 @@ func TestFlowFirstRunToChecklist(t *testing.T) {
 	}
 }
 
+// TestFlowVerifyFromChecklist sets up a key set on the emulator, then runs
+// "verify now" from the checklist: the same table as 'zcmk-tui verify'.
+func TestFlowVerifyFromChecklist(t *testing.T) {
+	f := startFlow(t, 100, 30, "", nil)
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Done: 5 change(s) made.")
+	f.enter(3)
+	f.wait("Step 6 of 6: Zoom portal", "v verify now")
+	f.key("v")
+	f.wait("us-east-1 (N. Virginia), primary", "key-state", "zoom-grant", "Zoom can use the key in every Region.")
+	view := f.final()
+	for _, re := range []string{`(?m)^✓ OK: 0 failed, 0 warning\(s\), \d+ ok in 2 Regions`, `(?m)^  key-state +ok +Enabled`, `(?m)^  zoom-grant +ok `,
+		`(?m)^arn:aws:kms:us-east-1:123456789012:key/mrk-<id>`, `r check again`} {
+		if !regexp.MustCompile(re).MatchString(view) {
+			t.Errorf("the verify table lacks %s:\n%s", re, view)
+		}
+	}
+	teatest.RequireEqualOutput(t, []byte(view))
+}
+
 func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	f := startFlow(t, 100, 30, "", nil)
 	_, arn := awstest.CreateMultiRegionKeyWithAlias(t, f.url, "us-east-1", "alias/legacy-cmk")

@@ -10,6 +10,7 @@ type keyMap struct {
 	Quit, Back, Help, Next, Retry, DryRun, Apply, Cancel                  key.Binding
 	Up, Down, Copy, Tick, Emails, DataTypes, Ticket, Export, Diff, Finish key.Binding
 	Yes, No                                                               key.Binding
+	Verify, Recheck, Close                                                key.Binding
 }
 
 func newKeyMap(t func(string, ...any) string) keyMap {
@@ -37,6 +38,9 @@ func newKeyMap(t func(string, ...any) string) keyMap {
 		Finish:    b([]string{"q"}, "q", "key.finish"),
 		Yes:       b([]string{"y"}, "y", "key.yes"),
 		No:        b([]string{"n", "esc"}, "n/esc", "key.no"),
+		Verify:    b([]string{"v"}, "v", "key.verify"),
+		Recheck:   b([]string{"r", "v"}, "r", "key.recheck"),
+		Close:     b([]string{"esc", "enter", "q"}, "esc/enter", "key.close"),
 	}
 }
 

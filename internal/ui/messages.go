@@ -59,5 +59,14 @@ type exportedMsg struct {
 	err  error
 }
 
+// verifiedMsg is the outcome of a "verify now" health check: a report, or
+// err when nothing could be checked. gen ties it to the check that was asked
+// for (a check closed before it answered is ignored).
+type verifiedMsg struct {
+	rep *setup.VerifyReport
+	err error
+	gen int
+}
+
 // stoppedMsg is sent when a cancelled Apply has returned and the wizard may quit.
 type stoppedMsg struct{}

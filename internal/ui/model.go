@@ -34,6 +34,7 @@ type Engine interface {
 	Probe(ctx context.Context, region string) error
 	Plan(ctx context.Context, o setup.Options) (*setup.Plan, error)
 	Apply(ctx context.Context, p *setup.Plan, onEvent func(setup.Event)) (*setup.Result, error)
+	Verify(ctx context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error)
 }
 
 var _ Engine = (*setup.Engine)(nil)
@@ -285,6 +286,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case exportedMsg:
 		return m, m.onExported(msg)
+	case verifiedMsg:
+		m.onVerified(msg)
+		return m, nil
 	}
 	switch m.step {
 	case stepPrereq:
@@ -530,14 +534,26 @@ func (m *Model) helpKeys() helpKeys {
 	}
 	short = append(short, m.keys.Help, m.keys.Quit)
 	own := slices.DeleteFunc(slices.Clone(short[:len(short)-2]), func(b key.Binding) bool { return b.Help() == m.keys.Back.Help() })
-	full := [][]key.Binding{own, extra, {m.keys.Back, m.keys.Help, m.keys.Quit}}
+	common := []key.Binding{m.keys.Back, m.keys.Help, m.keys.Quit}
+	if m.step == stepPortal && m.prt.overlay != overlayNone {
+		common = common[1:] // esc closes the overlay (its own keys say so)
+	}
+	full := [][]key.Binding{own, extra, common}
 	// Keep "? more keys" and "ctrl+c quit" on a narrow screen: drop the
-	// keys that the full help lists anyway.
+	// keys that the full help lists anyway, back and arrows first, then
+	// the screen's own keys from the last. (Measured untruncated: the help
+	// model itself cuts the line at its width.)
+	wide := m.help
+	wide.Width = 0
+	fits := func() bool { return ansi.StringWidth(wide.ShortHelpView(short)) <= m.width }
 	for _, drop := range []key.Binding{m.keys.Back, m.keys.Up, m.keys.Down} {
-		if ansi.StringWidth(m.help.ShortHelpView(short)) <= m.width {
+		if fits() {
 			break
 		}
 		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
+	}
+	for len(short) > 3 && !fits() {
+		short = slices.Delete(short, len(short)-3, len(short)-2)
 	}
 	return helpKeys{short: short, full: full}
 }

@@ -63,6 +63,8 @@ var English = Catalogue{
 	"key.yes":       "yes",
 	"key.no":        "no",
 	"key.close":     "close",
+	"key.verify":    "verify now",
+	"key.recheck":   "check again",
 
 	// Step 1.
 	"prereq.need":                 "What you need before you start (confirm each; enter = yes)",
@@ -197,6 +199,12 @@ var English = Catalogue{
 	"portal.export.running": "Writing the runbook…",
 	"portal.export.done":    "Runbook written to %s",
 	"portal.export.failed":  "could not write the runbook: %v",
+	"portal.verify.title":   "Health check of the key set (read-only; the same as zcmk-tui verify)",
+	"portal.verify.running": "Checking the key in every Region (read-only calls only)…",
+	"portal.verify.failed":  "The key could not be checked",
+	"portal.verify.retry":   "Fix the cause, then press r to check again; esc returns to the checklist.",
+	"portal.verify.dry":     "DRY RUN: no key was created, so there is nothing to verify.",
+	"portal.verify.ask":     "Verify the key set now (read-only calls, the same as zcmk-tui verify)?",
 
 	// Printed to stdout when the wizard ends.
 	"exit.arns":    "Key ARNs for the Zoom web portal (Configure Customer Managed Key), primary first:",

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -12,13 +13,15 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // Step 6: the manual steps in the Zoom web portal as a checklist whose ticks
 // (and their times) are saved in the session file; alert e-mail recipients;
-// the data types; the support-ticket text for group scoping; and a Markdown
-// runbook of the whole session.
+// the data types; the support-ticket text for group scoping; a Markdown
+// runbook of the whole session; and "verify now", the read-only health check
+// of the key set shown as the same table as 'zcmk-tui verify'.
 
 type overlay int
 
@@ -27,6 +30,7 @@ const (
 	overlayTicket
 	overlayEmails
 	overlayDataTypes
+	overlayVerify
 )
 
 type portalState struct {
@@ -36,6 +40,16 @@ type portalState struct {
 	ticket  string
 	emails  string
 	types   []string
+	verify  verifyState
+}
+
+// verifyState is the "verify now" overlay.
+type verifyState struct {
+	running bool
+	gen     int                // which check the overlay waits for
+	cancel  context.CancelFunc // ends the check in flight
+	rep     *setup.VerifyReport
+	err     error // nothing could be checked
 }
 
 func (m *Model) enterPortal() tea.Cmd {
@@ -45,6 +59,7 @@ func (m *Model) enterPortal() tea.Cmd {
 	if m.sess.TickedAt == nil {
 		m.sess.TickedAt = map[string]time.Time{}
 	}
+	m.stopVerify()
 	m.prt.overlay = overlayNone
 	m.prt.vp = viewport.New(1, 1)
 	m.resizePortal()
@@ -54,6 +69,87 @@ func (m *Model) enterPortal() tea.Cmd {
 func (m *Model) resizePortal() {
 	m.prt.vp.Width = max(m.bodyWidth(), 1)
 	m.prt.vp.Height = max(m.bodyHeight()-2, 1)
+	if m.prt.overlay == overlayVerify {
+		m.prt.vp.Height = max(m.bodyHeight()-strings.Count(m.verifyHead(), "\n"), 1)
+		m.fillVerify()
+	}
+}
+
+// startVerify runs the read-only health check of the session's key set. A
+// dry run created no key, so there it only says why there is nothing to check.
+func (m *Model) startVerify() tea.Cmd {
+	if m.dryRun() {
+		m.flash = m.st.warn.Render(m.t("portal.verify.dry"))
+		return nil
+	}
+	m.stopVerify()
+	ctx, cancel := context.WithCancel(m.ctx)
+	v := &m.prt.verify
+	v.gen++
+	v.running, v.cancel, v.rep, v.err = true, cancel, nil, nil
+	m.prt.overlay = overlayVerify
+	m.flash = ""
+	m.resizePortal()
+	return verifyCmd(ctx, m.eng, setup.VerifyOptionsFor(m.sess), v.gen)
+}
+
+// stopVerify ends the check in flight, if any; its answer is then ignored.
+func (m *Model) stopVerify() {
+	if v := &m.prt.verify; v.cancel != nil {
+		v.cancel()
+		v.cancel = nil
+	}
+	m.prt.verify.running = false
+}
+
+func (m *Model) onVerified(msg verifiedMsg) {
+	v := &m.prt.verify
+	if msg.gen != v.gen || !v.running || m.prt.overlay != overlayVerify {
+		return // closed, or asked again, before this answer came
+	}
+	m.stopVerify()
+	v.rep, v.err = msg.rep, msg.err
+	m.resizePortal()
+	m.prt.vp.GotoTop()
+}
+
+// fillVerify puts the report, fitted to the window, or the reason nothing
+// could be checked and its fix, into the viewport.
+func (m *Model) fillVerify() {
+	v := m.prt.verify
+	w := m.bodyWidth()
+	var b strings.Builder
+	switch {
+	case v.running:
+	case v.err != nil:
+		b.WriteString(m.errorBlock(v.err, w) + "\n\n" + m.wrap(m.t("portal.verify.retry"), w))
+	case v.rep != nil:
+		setup.RenderVerify(&b, v.rep, w)
+	}
+	m.prt.vp.SetContent(strings.TrimRight(b.String(), "\n"))
+}
+
+// verifyHead is the overlay's title and status: the check running, the
+// summary of its report, or that nothing could be checked.
+func (m *Model) verifyHead() string {
+	v := m.prt.verify
+	line := ""
+	switch {
+	case v.running:
+		line = m.spin.View() + " " + m.t("portal.verify.running")
+	case v.err != nil:
+		line = m.st.bad.Render("✗ " + m.t("portal.verify.failed"))
+	case v.rep != nil:
+		mark, st := "✓ ", m.st.ok
+		switch {
+		case v.rep.Failed():
+			mark, st = "✗ ", m.st.bad
+		case v.rep.Incomplete() || v.rep.Warnings() > 0:
+			mark, st = "! ", m.st.warn
+		}
+		line = st.Render(strings.TrimRight(m.wrap(mark+v.rep.Summary(), m.bodyWidth()), " "))
+	}
+	return m.st.title.Render(m.t("portal.verify.title")) + "\n" + line + "\n\n"
 }
 
 func (m *Model) arnList() []string {
@@ -138,6 +234,21 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 		var cmd tea.Cmd
 		m.prt.vp, cmd = m.prt.vp.Update(msg)
 		return cmd
+	case overlayVerify:
+		if isKey {
+			switch {
+			case key.Matches(k, m.keys.Close):
+				m.stopVerify()
+				m.prt.overlay = overlayNone
+				m.resizePortal()
+				return nil
+			case key.Matches(k, m.keys.Recheck) && !m.prt.verify.running:
+				return m.startVerify()
+			}
+		}
+		var cmd tea.Cmd
+		m.prt.vp, cmd = m.prt.vp.Update(msg)
+		return cmd
 	}
 	if !isKey {
 		return nil
@@ -171,6 +282,8 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 		m.prt.ticket = zoom.SupportTicketText("", m.zoomAccount(), m.arnList(), "")
 		m.prt.vp.SetContent(m.wrap(m.prt.ticket, m.bodyWidth()))
 		m.prt.vp.GotoTop()
+	case key.Matches(k, m.keys.Verify):
+		return m.startVerify()
 	case key.Matches(k, m.keys.Export):
 		return m.exportRunbook()
 	case key.Matches(k, m.keys.Finish):
@@ -188,8 +301,13 @@ func (m *Model) portalKeys() []key.Binding {
 	switch m.prt.overlay {
 	case overlayTicket:
 		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Copy, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.t("key.close")))}
+	case overlayVerify:
+		if m.prt.verify.running {
+			return []key.Binding{m.keys.Close}
+		}
+		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Recheck, m.keys.Close}
 	}
-	return []key.Binding{m.keys.Tick, m.keys.Emails, m.keys.DataTypes, m.keys.Ticket, m.keys.Export, m.keys.Finish}
+	return []key.Binding{m.keys.Tick, m.keys.Verify, m.keys.Emails, m.keys.DataTypes, m.keys.Ticket, m.keys.Export, m.keys.Finish}
 }
 
 // runbookPath is where the Markdown runbook goes: next to the session file,
@@ -295,6 +413,12 @@ func (m *Model) viewPortal() string {
 	case overlayEmails, overlayDataTypes:
 		if m.form != nil {
 			b.WriteString(m.form.View())
+		}
+		return b.String()
+	case overlayVerify:
+		b.WriteString(m.verifyHead())
+		if !m.prt.verify.running {
+			b.WriteString(m.prt.vp.View())
 		}
 		return b.String()
 	}

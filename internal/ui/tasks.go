@@ -73,6 +73,15 @@ func waitEvent(ch <-chan setup.Event, gen int) tea.Cmd {
 	}
 }
 
+// verifyCmd runs the engine's read-only health check of the key set (the
+// same as 'zcmk-tui verify').
+func verifyCmd(ctx context.Context, eng Engine, o setup.VerifyOptions, gen int) tea.Cmd {
+	return func() tea.Msg {
+		rep, err := eng.Verify(ctx, o)
+		return verifiedMsg{rep: rep, err: err, gen: gen}
+	}
+}
+
 // saveCmd writes a copy of the session. An empty path saves nothing (a dry run).
 func saveCmd(path string, s *state.Session) tea.Cmd {
 	if path == "" || s == nil {

@@ -25,6 +25,9 @@ import (
 type stubEngine struct {
 	idErr, probeErr, planErr error
 	applyBlocks              bool
+	verifyErr                error               // Verify could check nothing
+	verifyRep                *setup.VerifyReport // Verify's report (default: healthyReport)
+	verified                 []setup.VerifyOptions
 }
 
 func (s *stubEngine) DefaultRegion() string { return "ap-northeast-1" }
@@ -58,6 +61,38 @@ func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Eve
 	}
 	res.Changed, res.WriteCalls = true, p.Changes()
 	return res, nil
+}
+
+func (s *stubEngine) Verify(_ context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error) {
+	s.verified = append(s.verified, o)
+	if s.verifyErr != nil {
+		return nil, s.verifyErr
+	}
+	if s.verifyRep != nil {
+		return s.verifyRep, nil
+	}
+	return healthyReport(o), nil
+}
+
+// healthyReport is what Verify says of a healthy key set named by o.
+func healthyReport(o setup.VerifyOptions) *setup.VerifyReport {
+	a, _ := zoom.ParseKeyARN(o.Key)
+	rep := &setup.VerifyReport{OK: true, AccountID: a.Account, Partition: a.Partition, ZoomAccountID: zoom.ZoomAccountID,
+		Alias: o.Alias, KeyID: a.KeyID, PrimaryRegion: a.Region}
+	for i, r := range append([]string{a.Region}, o.Replicas...) {
+		k := setup.KeyReport{Region: r, Role: setup.RolePrimary, ARN: strings.Replace(o.Key, a.Region, r, 1), KeyID: a.KeyID, KeyState: "Enabled"}
+		ids := []string{setup.CheckKeyState, setup.CheckKeyKind, setup.CheckZoomGrant, setup.CheckAdmin, setup.CheckAlias, setup.CheckRotation}
+		if i > 0 {
+			k.Role = setup.RoleReplica
+			ids = []string{setup.CheckKeyState, setup.CheckKeyKind, setup.CheckZoomGrant, setup.CheckAdmin, setup.CheckDrift, setup.CheckAlias}
+		}
+		for _, id := range ids {
+			k.Checks = append(k.Checks, setup.Check{ID: id, Status: setup.CheckOK, Detail: id + " is as Zoom needs it"})
+		}
+		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage"})
+		rep.Keys = append(rep.Keys, k)
+	}
+	return rep
 }
 
 // harness runs Update and the commands it returns, synchronously. Commands
@@ -560,5 +595,95 @@ func TestExitSummaryPrintsEachARNOnItsOwnLine(t *testing.T) {
 	}
 	if ExitSummary(nil, &state.Session{}, "", false) != "" {
 		t.Error("nothing to say should print nothing")
+	}
+}
+
+func TestPortalVerifyNowShowsTheTable(t *testing.T) {
+	eng := &stubEngine{}
+	h := newHarness(t, eng, doneSession())
+	h.wantStep("portal")
+	h.wantView("v verify now")
+
+	// v starts the check as a command; until it answers the view says so.
+	_, cmd := h.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("v")})
+	if cmd == nil {
+		t.Fatal("v should start the check")
+	}
+	h.wantView("Health check of the key set", "Checking the key in every Region", "esc/enter close")
+	if len(eng.verified) != 0 {
+		t.Fatal("Update called the engine itself")
+	}
+	msg, ok := cmd().(verifiedMsg)
+	if !ok || msg.err != nil || msg.rep == nil {
+		t.Fatalf("the check answered %#v", msg)
+	}
+	h.send(msg)
+	h.wantView("✓ OK: 0 failed, 0 warning(s), 14 ok in 2 Regions.", "us-east-1 (N. Virginia), primary",
+		"arn:aws:kms:us-east-1:111122223333:key/mrk-", "key-state   ok", "zoom-grant  ok", "r check again")
+	o := eng.verified[0]
+	if o.Key != doneSession().Keys[0].ARN || o.Region != "us-east-1" || strings.Join(o.Replicas, ",") != "us-west-2" || o.Alias != "alias/team-cmk" {
+		t.Errorf("verified with options %+v, want the session's key set", o)
+	}
+
+	// The table scrolls, and fits 80x24.
+	for range 30 {
+		h.key(tea.KeyDown)
+	}
+	h.wantView("us-west-2 (Oregon), replica", "drift       ok")
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	checkFits(t, h.view(), 80, 24)
+	h.wantView("OK: 0 failed", "esc/enter close")
+
+	// esc and enter return to the checklist; q there still finishes.
+	h.key(tea.KeyEsc)
+	h.wantView("0 of 7 done")
+	h.typ("v")
+	h.wantView("key-state")
+	h.key(tea.KeyEnter)
+	h.wantView("0 of 7 done")
+	if h.quit || len(eng.verified) != 2 {
+		t.Fatalf("quit %v, %d checks", h.quit, len(eng.verified))
+	}
+}
+
+func TestPortalVerifyNowErrors(t *testing.T) {
+	// Nothing could be checked: the error and its fix, and r to retry.
+	eng := &stubEngine{verifyErr: &awsx.Error{Kind: awsx.KindNoCredentials, Op: "GetCallerIdentity",
+		Msg: "no AWS credentials were found", Fix: "run `aws configure`"}}
+	h := newHarness(t, eng, doneSession())
+	h.typ("v")
+	h.wantView("✗ The key could not be checked", "no AWS credentials were found", "How to fix: run `aws configure`", "press r")
+	eng.verifyErr = nil
+	h.typ("r")
+	h.wantView("✓ OK: 0 failed")
+
+	// A check that could not be made is in the table with its fix.
+	rep := healthyReport(setup.VerifyOptionsFor(doneSession()))
+	rep.Keys[1].Checks[2] = setup.Check{ID: setup.CheckZoomGrant, Status: setup.CheckFail, Error: "AccessDeniedException",
+		Detail: "could not read the key policy: access denied", Fix: "allow kms:GetKeyPolicy on the key"}
+	rep.OK = false
+	eng.verifyRep = rep
+	h.typ("r")
+	h.wantView("! INCOMPLETE: 0 failed", "1 not checked", "zoom-grant  ERROR", "fix: allow kms:GetKeyPolicy")
+
+	// An answer that comes after the overlay was closed is dropped.
+	_, cmd := h.m.Update(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("r")})
+	h.key(tea.KeyEsc)
+	h.send(cmd())
+	h.wantView("0 of 7 done")
+	if strings.Contains(h.view(), "INCOMPLETE") {
+		t.Fatalf("a late answer reopened the report:\n%s", h.view())
+	}
+}
+
+func TestPortalVerifyNowInDryRunExplains(t *testing.T) {
+	eng := &stubEngine{}
+	h := newHarness(t, eng, nil, func(c *Config) { c.DryRun = true })
+	h.enter(4 + 3 + 4 + 1 + 2 + 1)
+	h.wantStep("portal")
+	h.typ("v")
+	h.wantView("DRY RUN: no key was created, so there is nothing to verify.", "0 of 7 done")
+	if len(eng.verified) != 0 {
+		t.Fatal("a dry run called Verify")
 	}
 }
