@@ -52,7 +52,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if !isTerminalWriter(uiOut) {
 		uiOut = g.stdout
 	}
-	lipgloss.SetDefaultRenderer(lipgloss.NewRenderer(uiOut))
+	lipgloss.SetDefaultRenderer(ui.NewRenderer(uiOut))
 	cfg.ClipboardOut = uiOut
 	m := ui.New(cfg)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(g.stdin), tea.WithOutput(uiOut), tea.WithContext(ctx))

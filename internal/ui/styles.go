@@ -1,10 +1,32 @@
 package ui
 
 import (
+	"io"
+	"os"
+
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
+	"golang.org/x/term"
 )
+
+// NewRenderer is the lipgloss renderer for the wizard's output w, with the
+// terminal's background (light or dark, for the adaptive colours) already
+// known, so that a run asks the terminal at most once. Bubble Tea's package
+// init asks on stdout, through lipgloss's default renderer, before main
+// runs; when stdout is a terminal that answer is reused. Otherwise w is
+// asked here, before the program takes the terminal: a renderer asking from
+// the first View() would cost another round trip (slow over SSH) before the
+// first frame.
+func NewRenderer(w io.Writer) *lipgloss.Renderer {
+	r := lipgloss.NewRenderer(w)
+	if term.IsTerminal(int(os.Stdout.Fd())) {
+		r.SetHasDarkBackground(lipgloss.DefaultRenderer().HasDarkBackground())
+	} else {
+		r.SetHasDarkBackground(r.HasDarkBackground())
+	}
+	return r
+}
 
 // styles are built once per model from the default lipgloss renderer, so a
 // colour profile set before New (NO_COLOR, TERM=dumb, tests' Ascii) applies.
