@@ -25,17 +25,8 @@ const maxDescription = 8192
 // Validate checks options before any AWS call and fills defaults. Errors
 // name the bad value and the rule.
 func Validate(o *Options) error {
-	if o.Alias == "" {
-		o.Alias = zoom.DefaultAlias
-	}
-	if err := zoom.ValidateAlias(o.Alias); err != nil {
+	if err := aliasAndZoomAccount(&o.Alias, &o.ZoomAccountID, zoom.DefaultAlias); err != nil {
 		return err
-	}
-	if o.ZoomAccountID == "" {
-		o.ZoomAccountID = zoom.ZoomAccountID
-	}
-	if err := zoom.ValidateAccountID(o.ZoomAccountID); err != nil {
-		return fmt.Errorf("Zoom account ID: %w", err)
 	}
 	if o.AccountID != "" {
 		if err := zoom.ValidateAccountID(o.AccountID); err != nil {
@@ -82,6 +73,24 @@ func Validate(o *Options) error {
 		if strings.HasPrefix(t.Key, "zcmk-tui:") {
 			return fmt.Errorf("tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags", t.Key)
 		}
+	}
+	return nil
+}
+
+// aliasAndZoomAccount fills the defaults of the alias (defaultAlias) and of
+// Zoom's account ID, and validates both.
+func aliasAndZoomAccount(alias, zoomAccountID *string, defaultAlias string) error {
+	if *alias == "" {
+		*alias = defaultAlias
+	}
+	if err := zoom.ValidateAlias(*alias); err != nil {
+		return err
+	}
+	if *zoomAccountID == "" {
+		*zoomAccountID = zoom.ZoomAccountID
+	}
+	if err := zoom.ValidateAccountID(*zoomAccountID); err != nil {
+		return fmt.Errorf("Zoom account ID: %w", err)
 	}
 	return nil
 }

@@ -216,20 +216,12 @@ func ValidateVerify(o *VerifyOptions) error {
 			return err
 		}
 	}
-	if o.Alias == "" {
-		o.Alias = zoom.DefaultAlias
-		if ref.Kind == zoom.KeyRefAlias {
-			o.Alias = ref.Alias
-		}
+	defaultAlias := zoom.DefaultAlias
+	if ref.Kind == zoom.KeyRefAlias {
+		defaultAlias = ref.Alias
 	}
-	if err := zoom.ValidateAlias(o.Alias); err != nil {
+	if err := aliasAndZoomAccount(&o.Alias, &o.ZoomAccountID, defaultAlias); err != nil {
 		return err
-	}
-	if o.ZoomAccountID == "" {
-		o.ZoomAccountID = zoom.ZoomAccountID
-	}
-	if err := zoom.ValidateAccountID(o.ZoomAccountID); err != nil {
-		return fmt.Errorf("Zoom account ID: %w", err)
 	}
 	reps, err := replicaRegions(o.Region, o.Replicas)
 	if err != nil {
