@@ -117,8 +117,9 @@ setup would create or change in each Region, and changes nothing.`,
 	return cmd
 }
 
-func isTerminal(r io.Reader) bool {
-	f, ok := r.(*os.File)
+// isTerminal reports whether a reader or writer is a terminal.
+func isTerminal(v any) bool {
+	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
 
@@ -129,7 +130,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		return err
 	}
 	readOnly := planOnly || g.dryRun
-	interactive := isTerminal(g.stdin) && isTerminal(os.Stderr)
+	interactive := isTerminal(g.stdin) && isTerminal(g.stderr)
 	if !readOnly && !g.yes && !interactive {
 		return usageErr("setup changes your AWS account and asks for confirmation first, but there is no terminal to ask in: pass --yes to go ahead, or run 'zcmk-tui plan' to see the changes")
 	}
@@ -182,7 +183,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	}
 
 	if !g.yes {
-		ok, err := confirm(g.stdin, os.Stderr, fmt.Sprintf("\nApply these %d change(s) to account %s? [y/N] ", plan.Changes(), plan.AccountID))
+		ok, err := confirm(g.stdin, g.stderr, fmt.Sprintf("\nApply these %d change(s) to account %s? [y/N] ", plan.Changes(), plan.AccountID))
 		if err != nil {
 			return err
 		}

@@ -4,12 +4,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -24,7 +22,7 @@ import (
 // as plain line-by-line prompts on stdout, without the alternate screen.
 func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	ctx := cmd.Context()
-	if !g.accessible && (!isTerminal(g.stdin) || !isTerminalWriter(g.stdout)) {
+	if !g.accessible && (!isTerminal(g.stdin) || !isTerminal(g.stdout)) {
 		return usageErr("the wizard needs a terminal, and standard input or output is not one: run it in a terminal, add --accessible for plain prompts, or use 'zcmk-tui setup' (see 'zcmk-tui setup --help') in scripts")
 	}
 	statePath, err := g.statePath()
@@ -49,7 +47,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	}
 
 	uiOut := g.stderr
-	if !isTerminalWriter(uiOut) {
+	if !isTerminal(uiOut) {
 		uiOut = g.stdout
 	}
 	lipgloss.SetDefaultRenderer(ui.NewRenderer(uiOut))
@@ -78,9 +76,4 @@ func wizardErr(err error) error {
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, s *state.Session, statePath string, dry bool) {
 	fmt.Fprint(w, ui.ExitSummary(nil, s, statePath, dry))
-}
-
-func isTerminalWriter(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	return ok && term.IsTerminal(int(f.Fd()))
 }
