@@ -5,6 +5,7 @@ import (
 	"errors"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
@@ -84,8 +85,12 @@ func TestFreshSetupTwoRegions(t *testing.T) {
 	if got := kinds(p.Regions[1]); !slices.Equal(got, []string{ActReplicate, ActWaitEnabled, ActCreateAlias, ActReadBack}) {
 		t.Errorf("replica actions = %v", got)
 	}
-	var events []Event
-	r, err := e.Apply(ctx, p, func(ev Event) { events = append(events, ev) })
+	var (
+		mu     sync.Mutex
+		events []Event
+	)
+	// Apply calls onEvent from several goroutines (one per Region).
+	r, err := e.Apply(ctx, p, func(ev Event) { mu.Lock(); events = append(events, ev); mu.Unlock() })
 	if err != nil {
 		t.Fatal(err)
 	}
