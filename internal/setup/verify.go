@@ -894,14 +894,19 @@ func ago(d time.Duration) string {
 	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
 }
 
-// formatDuration writes whole days as "7d", else Go's form ("36h0m0s" -> "36h").
+// formatDuration writes whole days as "7d", else Go's form without zero
+// minutes and seconds ("36h0m0s" -> "36h", "90m0s" -> "1h30m"; "30s" stays).
 func formatDuration(d time.Duration) string {
 	if d%(24*time.Hour) == 0 {
 		return fmt.Sprintf("%dd", int(d/(24*time.Hour)))
 	}
 	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
-	s = strings.TrimSuffix(s, "0m")
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
 	return s
 }
 
