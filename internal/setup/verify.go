@@ -835,12 +835,7 @@ func (v *evaluator) cloudTrailCheck(d *regionData, key *awsx.Key) Check {
 		}
 		return errorCheck(CheckCloudTrail, d.trailErr)
 	}
-	var zoomEvents []awsx.TrailEvent
-	for _, ev := range d.trail.Events {
-		if ev.AccountID == v.o.ZoomAccountID && (ev.Source == "" || ev.Source == "kms.amazonaws.com") {
-			zoomEvents = append(zoomEvents, ev)
-		}
-	}
+	zoomEvents := v.zoomCalls(d.trail)
 	slices.SortStableFunc(zoomEvents, func(a, b awsx.TrailEvent) int { return b.Time.Compare(a.Time) })
 	atLeast := ""
 	if d.trail.Truncated {
@@ -867,18 +862,21 @@ func (v *evaluator) cloudTrailCheck(d *regionData, key *awsx.Key) Check {
 	return c
 }
 
-func (v *evaluator) primaryHasZoomEvents() bool {
-	t := v.primary.trail
+// zoomCalls are the KMS calls by Zoom's account among t's events.
+func (v *evaluator) zoomCalls(t *awsx.KeyEvents) []awsx.TrailEvent {
 	if t == nil {
-		return false
+		return nil
 	}
+	var out []awsx.TrailEvent
 	for _, ev := range t.Events {
-		if ev.AccountID == v.o.ZoomAccountID {
-			return true
+		if ev.AccountID == v.o.ZoomAccountID && (ev.Source == "" || ev.Source == "kms.amazonaws.com") {
+			out = append(out, ev)
 		}
 	}
-	return false
+	return out
 }
+
+func (v *evaluator) primaryHasZoomEvents() bool { return len(v.zoomCalls(v.primary.trail)) > 0 }
 
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") }
 
