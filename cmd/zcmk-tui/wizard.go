@@ -41,8 +41,8 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		Clipboard: ui.NativeClipboard, Context: ctx}
 
 	if g.accessible {
-		res, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
-		printARNs(g.stdout, res, statePath, g.dryRun)
+		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
+		printARNs(g.stdout, res, statePath, dry)
 		return wizardErr(err)
 	}
 

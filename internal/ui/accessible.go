@@ -23,14 +23,16 @@ var ErrAborted = errors.New("stopped by the user")
 // RunAccessible runs the same six steps as plain line-by-line prompts for
 // screen readers: huh's accessible mode (form.Run), no alternate screen, no
 // colour, and the same fields, validation, engine calls and session file as
-// the full-screen wizard. It returns the session as it was left.
-func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) (*state.Session, error) {
+// the full-screen wizard. It returns the session as it was left, and
+// whether the run was a dry run (--dry-run, or chosen at the prerequisites
+// for want of credentials): then nothing was saved.
+func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) (*state.Session, bool, error) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	m := New(cfg)
 	m.width, m.height = 80, 1000
 	a := &plain{m: m, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out}
 	err := a.run()
-	return m.sess, err
+	return m.sess, m.dryRun(), err
 }
 
 type plain struct {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
@@ -28,7 +29,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 	}
 	var out strings.Builder
 	cfg := Config{Engine: &stubEngine{}, StatePath: path, Now: func() time.Time { return fixedNow }}
-	s, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	s, dry, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
 	text := out.String()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
@@ -52,7 +53,30 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		t.Errorf("session after the accessible run: step %q, %d keys, ticks %v, e-mails %v, types %v, tags %v\n%s",
 			saved.Step, len(saved.Keys), saved.Ticks, saved.AlertEmails, saved.DataTypes, saved.WizardTags, text)
 	}
-	if s == nil || len(s.Keys) != 2 {
-		t.Errorf("returned session: %+v", s)
+	if s == nil || len(s.Keys) != 2 || dry {
+		t.Errorf("returned session: %+v, dry run %v", s, dry)
+	}
+}
+
+// A dry run chosen at the prerequisites (no credentials) is reported as one,
+// so that the command does not say a session was saved.
+func TestAccessibleDryRunChosenForWantOfCredentials(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "session.json")
+	lines := []string{
+		"", "", "", "", // prerequisites: yes
+		"", "111122223333", // dry run: yes, with this account
+	}
+	var out strings.Builder
+	cfg := Config{Engine: &stubEngine{idErr: &awsx.Error{Kind: awsx.KindNoCredentials, Msg: "no AWS credentials found"}},
+		StatePath: path, Now: func() time.Time { return fixedNow }}
+	s, dry, _ := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	if !dry {
+		t.Fatalf("dry run not reported\n%s", out.String())
+	}
+	if got := ExitSummary(nil, s, path, dry); strings.Contains(got, "Session saved") {
+		t.Errorf("exit summary of a dry run claims a saved session: %q", got)
+	}
+	if saved, _ := state.Load(path); saved != nil {
+		t.Errorf("a dry run saved a session: %+v", saved)
 	}
 }
