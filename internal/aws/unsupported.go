@@ -166,9 +166,14 @@ func (c *Clients) classifyOptional(err error, op, region string) error {
 	if errors.As(e, &ae) && ae.Kind == KindAccessDenied {
 		perm := permissionOf(op)
 		ae.Msg = "access denied: your identity is missing the permission " + perm
-		ae.Fix = "ask your AWS administrator to grant " + perm + " (read-only); verify needs: " + strings.Join(append([]string{"kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus"}, VerifyPermissions...), ", ")
+		ae.Fix = "ask your AWS administrator to grant " + perm + " (read-only); verify needs: " + strings.Join(VerifyNeeds(), ", ")
 	}
 	return e
+}
+
+// VerifyNeeds lists every IAM permission verify uses (all read-only).
+func VerifyNeeds() []string {
+	return append([]string{"sts:GetCallerIdentity", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus"}, VerifyPermissions...)
 }
 
 func permissionOf(op string) string {

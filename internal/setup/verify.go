@@ -527,9 +527,7 @@ func errorCheck(id string, err error) Check {
 }
 
 // VerifyPermissions lists the IAM permissions verify uses (all read-only).
-func VerifyPermissions() []string {
-	return append([]string{"sts:GetCallerIdentity", "kms:DescribeKey", "kms:GetKeyPolicy", "kms:GetKeyRotationStatus"}, awsx.VerifyPermissions...)
-}
+func VerifyPermissions() []string { return awsx.VerifyNeeds() }
 
 func errMsg(err error) string {
 	var ae *awsx.Error
