@@ -62,8 +62,10 @@ func (m *Model) updateARNs(msg tea.Msg) tea.Cmd {
 
 func (m *Model) onCopied(msg copiedMsg) {
 	switch {
-	case msg.native:
+	case msg.native && msg.osc52:
 		m.flash = m.st.ok.Render("✓ " + m.t("copy.native"))
+	case msg.native:
+		m.flash = m.st.ok.Render("✓ " + m.t("copy.nativeOnly"))
 	case msg.osc52:
 		m.flash = m.st.warn.Render(m.t("copy.osc52"))
 	default:

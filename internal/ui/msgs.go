@@ -180,6 +180,7 @@ var English = Catalogue{
 	"arns.wrapped":     "(wrapped to fit the screen: c copies it whole)",
 	"copy.running":     "Copying…",
 	"copy.native":      "Copied to the clipboard (and sent to the terminal with OSC 52).",
+	"copy.nativeOnly":  "Copied to the clipboard.",
 	"copy.osc52":       "Sent to the terminal's clipboard with OSC 52 (works if your terminal allows it; no native clipboard here). The ARN stays on screen to select by hand.",
 	"copy.none":        "Not copied: no clipboard is available. Select the ARN on screen.",
 	"copy.err":         "(native clipboard: %v)",
