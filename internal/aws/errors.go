@@ -193,8 +193,13 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string) {
 			}
 			perm = svc + ":" + e.Op
 		}
-		e.Msg = "access denied: your identity is missing the permission " + perm
-		e.Fix = "ask your AWS administrator to grant " + perm + "; setup needs: " + strings.Join(SetupPermissions, ", ")
+		if perm == "" {
+			e.Msg = "access denied: your identity is missing a permission (" + e.Msg + ")"
+			e.Fix = "ask your AWS administrator for the permissions setup needs: " + strings.Join(SetupPermissions, ", ")
+		} else {
+			e.Msg = "access denied: your identity is missing the permission " + perm
+			e.Fix = "ask your AWS administrator to grant " + perm + "; setup needs: " + strings.Join(SetupPermissions, ", ")
+		}
 	case code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired":
 		e.Kind = KindExpired
 		e.Msg = "your AWS session token has expired"

@@ -48,8 +48,9 @@ func (e *ApplyError) Unwrap() []error {
 
 // Apply carries out a plan. It is idempotent: after a failure or an
 // interruption, Plan again and Apply the new plan to resume. Independent
-// Regions run concurrently; within a Region the actions run in order. onEvent
-// may be nil; it is called from several goroutines.
+// Regions run concurrently. Within a Region the key, its Enabled state and its
+// policy come first, in order; then the alias, rotation and the read-back run
+// together. onEvent may be nil; it is called from several goroutines.
 func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Result, error) {
 	if p.DryRun {
 		return nil, ErrDryRun
