@@ -26,7 +26,13 @@ func setUpSet(t *testing.T, primary string, replicas ...string) (arn, keyID stri
 
 func mustVerify(t *testing.T, o VerifyOptions) *VerifyReport {
 	t.Helper()
-	e := newEngine(t, emu.URL)
+	return verifyAt(t, emu.URL, o)
+}
+
+// verifyAt runs Verify through endpoint and checks that it wrote nothing.
+func verifyAt(t *testing.T, endpoint string, o VerifyOptions) *VerifyReport {
+	t.Helper()
+	e := newEngine(t, endpoint)
 	rep, err := e.Verify(ctx, o)
 	if err != nil {
 		t.Fatalf("Verify: %v", err)
