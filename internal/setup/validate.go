@@ -90,7 +90,7 @@ func aliasAndZoomAccount(alias, zoomAccountID *string, defaultAlias string) erro
 		*zoomAccountID = zoom.ZoomAccountID
 	}
 	if err := zoom.ValidateAccountID(*zoomAccountID); err != nil {
-		return fmt.Errorf("Zoom account ID: %w", err)
+		return fmt.Errorf("the Zoom account ID: %w", err)
 	}
 	return nil
 }

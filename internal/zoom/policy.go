@@ -26,7 +26,7 @@ func checkArgs(partition, accountID, zoomAccountID string) error {
 		return fmt.Errorf("account: %w", err)
 	}
 	if err := ValidateAccountID(zoomAccountID); err != nil {
-		return fmt.Errorf("Zoom account: %w", err)
+		return fmt.Errorf("the Zoom account: %w", err)
 	}
 	return nil
 }
