@@ -17,3 +17,24 @@ func TestOnCopiedSaysOSC52OnlyWhenSent(t *testing.T) {
 		t.Errorf("native and OSC 52: %q", m.flash)
 	}
 }
+
+// Inside tmux the sequence goes plain (taken with set-clipboard on) and
+// wrapped for passthrough (allow-passthrough on); inside screen, wrapped for
+// screen; elsewhere, plain.
+func TestOSC52ForTmuxAndScreen(t *testing.T) {
+	plain := "\x1b]52;c;YXJu\a" // base64("arn")
+	t.Setenv("STY", "")
+	t.Setenv("TMUX", "")
+	if got := osc52("arn"); got != plain {
+		t.Errorf("plain terminal: %q", got)
+	}
+	t.Setenv("TMUX", "/tmp/tmux-0/default,1,0")
+	if got := osc52("arn"); got != plain+"\x1bPtmux;\x1b"+plain+"\x1b\\" {
+		t.Errorf("tmux: %q", got)
+	}
+	t.Setenv("TMUX", "")
+	t.Setenv("STY", "1234.pts-0.host")
+	if got := osc52("arn"); !strings.HasPrefix(got, "\x1bP") || !strings.Contains(got, "52;c;YXJu") {
+		t.Errorf("screen: %q", got)
+	}
+}

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"encoding/base64"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +10,7 @@ import (
 	"time"
 
 	"github.com/atotto/clipboard"
+	osc52x "github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -105,14 +105,20 @@ func NativeClipboard(text string) error {
 	return clipboard.WriteAll(text)
 }
 
-// osc52 is the terminal sequence that asks the terminal to set its clipboard.
+// osc52 is what asks the terminal to set its clipboard. Inside tmux it is
+// sent twice: plain, which tmux takes when its set-clipboard option is on (and
+// forwards to the outer terminal), and wrapped for passthrough, which reaches
+// the outer terminal when allow-passthrough is on; one of the two is enough
+// and both set the same text. Inside GNU screen it is wrapped for screen.
 func osc52(text string) string {
-	seq := "\x1b]52;c;" + base64.StdEncoding.EncodeToString([]byte(text)) + "\a"
-	if os.Getenv("TMUX") != "" {
-		// tmux forwards the sequence to the outer terminal in a passthrough.
-		seq = "\x1bPtmux;\x1b" + seq + "\x1b\\"
+	seq := osc52x.New(text)
+	switch {
+	case os.Getenv("TMUX") != "":
+		return seq.String() + seq.Tmux().String()
+	case os.Getenv("STY") != "":
+		return seq.Screen().String()
 	}
-	return seq
+	return seq.String()
 }
 
 // copyCmd sends text to the terminal's clipboard with OSC 52 (on out) and to
