@@ -70,7 +70,7 @@ func (e *Engine) Profile() string { return e.cl.Profile() }
 func (e *Engine) Endpoint() string { return e.cl.Endpoint() }
 
 // Calls returns every AWS call made so far.
-func (e *Engine) Calls() []awsx.Call { return e.cl.Recorder().Calls() }
+func (e *Engine) Calls() []Call { return e.cl.Recorder().Calls() }
 
 // WriteCalls counts the write calls made so far.
 func (e *Engine) WriteCalls() int { return e.cl.Recorder().Writes() }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
@@ -67,7 +67,7 @@ func TestAccessibleDryRunChosenForWantOfCredentials(t *testing.T) {
 		"", "111122223333", // dry run: yes, with this account
 	}
 	var out strings.Builder
-	cfg := Config{Engine: &stubEngine{idErr: &awsx.Error{Kind: awsx.KindNoCredentials, Msg: "no AWS credentials found"}},
+	cfg := Config{Engine: &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Msg: "no AWS credentials found"}},
 		StatePath: path, Now: func() time.Time { return fixedNow }}
 	s, dry, _ := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
 	if !dry {

@@ -9,41 +9,11 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
-	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 const benchAccount = "123456789012"
-
-// benchEngine answers at once and touches no AWS endpoint.
-type benchEngine struct{}
-
-func (benchEngine) DefaultRegion() string { return "ap-northeast-1" }
-
-func (benchEngine) Identity(context.Context) (setup.Identity, error) {
-	return setup.Identity{AccountID: benchAccount, Partition: "aws", ARN: "arn:aws:iam::" + benchAccount + ":user/admin"}, nil
-}
-
-func (benchEngine) Probe(context.Context, string) error { return nil }
-
-func (benchEngine) Plan(_ context.Context, o setup.Options) (*setup.Plan, error) {
-	o.AccountID = benchAccount
-	if o.ZoomAccountID == "" {
-		o.ZoomAccountID = zoom.ZoomAccountID
-	}
-	p := setup.OfflinePlan(o)
-	p.DryRun = false
-	return p, nil
-}
-
-func (benchEngine) Apply(_ context.Context, p *setup.Plan, _ func(setup.Event)) (*setup.Result, error) {
-	return p.Result(), nil
-}
-
-func (benchEngine) Verify(_ context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error) {
-	return healthyReport(o), nil
-}
 
 // benchSession is a finished setup in Tokyo and Osaka, so that every step has
 // its full content (ARNs, policy, checklist) to draw.
@@ -62,34 +32,6 @@ func benchSession() *state.Session {
 	}
 }
 
-// settle runs cmd and feeds the messages it produces back into m, the way
-// the program would, dropping commands that do not answer within a moment
-// (timers such as the spinner's tick).
-func settle(m *Model, cmd tea.Cmd, budget *int) {
-	if cmd == nil || *budget <= 0 {
-		return
-	}
-	*budget--
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-ch:
-	case <-time.After(20 * time.Millisecond):
-		return
-	}
-	switch msg := msg.(type) {
-	case nil:
-	case tea.BatchMsg:
-		for _, c := range msg {
-			settle(m, c, budget)
-		}
-	default:
-		_, next := m.Update(msg)
-		settle(m, next, budget)
-	}
-}
-
 // benchModel is the wizard at 100x30 showing step s.
 func benchModel(tb testing.TB, s step) *Model {
 	tb.Helper()
@@ -98,12 +40,12 @@ func benchModel(tb testing.TB, s step) *Model {
 	lipgloss.SetColorProfile(termenv.ANSI256)
 	lipgloss.SetHasDarkBackground(true)
 	tb.Cleanup(func() { lipgloss.SetColorProfile(prev) })
-	m := New(Config{Engine: benchEngine{}, Session: benchSession(),
+	m := New(Config{Engine: &stubEngine{}, Session: benchSession(),
 		Now: func() time.Time { return time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC) }})
-	m.Update(tea.WindowSizeMsg{Width: 100, Height: 30})
-	budget := 200
-	settle(m, m.Init(), &budget)
-	settle(m, m.enter(s), &budget)
+	r := cmdRunner{tb: tb, update: func(msg tea.Msg) tea.Cmd { _, cmd := m.Update(msg); return cmd }}
+	r.run(r.update(tea.WindowSizeMsg{Width: 100, Height: 30}))
+	r.run(m.Init())
+	r.run(m.enter(s))
 	if m.step != s {
 		tb.Fatalf("wizard shows step %s, want %s", stepIDs[m.step], stepIDs[s])
 	}
@@ -151,7 +93,7 @@ func benchPlan(tb testing.TB, m *Model) {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	p, _ := benchEngine{}.Plan(context.Background(), o)
+	p, _ := (&stubEngine{}).Plan(context.Background(), o)
 	m.key.opts = o
 	m.key.gen++
 	m.onPlan(planMsg{plan: p, gen: m.key.gen})

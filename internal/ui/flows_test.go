@@ -2,17 +2,9 @@ package ui
 
 import (
 	"bytes"
-	"context"
-	"io"
-	"log"
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -20,8 +12,8 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
-	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 )
 
@@ -29,44 +21,40 @@ import (
 // a real KMS emulator, and compare the final View() with a golden file
 // (regenerate with: go test ./internal/ui -run TestFlow -update).
 
-var fixedNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
-
 type flow struct {
 	t    *testing.T
 	tm   *teatest.TestModel
 	path string
 	url  string
+	srv  *moto.Server
 }
 
-// startFlow starts the emulator (or uses endpoint when given) and the wizard.
-func startFlow(t *testing.T, w, h int, endpoint string, sess *state.Session) *flow {
+// startFlow starts the emulator, with a fault proxy in front of it when
+// faults are given, and the wizard on it.
+func startFlow(t *testing.T, w, h int, sess *state.Session, faults ...faultproxy.Fault) (*flow, *faultproxy.Proxy) {
 	t.Helper()
 	srv := moto.StartT(t)
-	dir := t.TempDir()
-	for _, kv := range srv.Env(dir) {
-		k, v, _ := strings.Cut(kv, "=")
-		t.Setenv(k, v)
+	srv.SetEnv(t)
+	var proxy *faultproxy.Proxy
+	endpoint := ""
+	if len(faults) > 0 {
+		proxy = faultproxy.New(t, srv.URL)
+		for _, f := range faults {
+			proxy.Add(f)
+		}
+		endpoint = proxy.URL
+		t.Setenv("AWS_ENDPOINT_URL", endpoint)
 	}
-	t.Setenv("AWS_REGION", "")
-	t.Setenv("AWS_DEFAULT_REGION", "")
-	t.Setenv("AWS_PROFILE", "")
-	if endpoint == "" {
-		endpoint = srv.URL
-	}
-	return startFlowOn(t, w, h, srv.URL, endpoint, filepath.Join(dir, "session.json"), sess)
+	return startFlowOn(t, w, h, srv, engineOn(t, srv, endpoint), filepath.Join(t.TempDir(), "session.json"), sess), proxy
 }
 
-func startFlowOn(t *testing.T, w, h int, motoURL, endpoint, path string, sess *state.Session) *flow {
+// startFlowOn starts the wizard on eng with the session file path.
+func startFlowOn(t *testing.T, w, h int, srv *moto.Server, eng Engine, path string, sess *state.Session) *flow {
 	t.Helper()
-	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: endpoint})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng.PollInterval = 50 * time.Millisecond
 	m := New(Config{Engine: eng, StatePath: path, Session: sess, Now: func() time.Time { return fixedNow }})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
-	return &flow{t: t, tm: tm, path: path, url: motoURL}
+	return &flow{t: t, tm: tm, path: path, url: srv.URL, srv: srv}
 }
 
 // wait waits until the output since the last wait shows every one of want.
@@ -145,7 +133,7 @@ func (f *flow) walkToPlan() {
 }
 
 func TestFlowFirstRunToChecklist(t *testing.T) {
-	f := startFlow(t, 100, 30, "", nil)
+	f, _ := startFlow(t, 100, 30, nil)
 	f.walkToPlan()
 	f.enter(1)
 	f.wait("Done: 5 change(s) made.")
@@ -172,7 +160,7 @@ func TestFlowFirstRunToChecklist(t *testing.T) {
 // TestFlowVerifyFromChecklist sets up a key set on the emulator, then runs
 // "verify now" from the checklist: the same table as 'zcmk-tui verify'.
 func TestFlowVerifyFromChecklist(t *testing.T) {
-	f := startFlow(t, 100, 30, "", nil)
+	f, _ := startFlow(t, 100, 30, nil)
 	f.walkToPlan()
 	f.enter(1)
 	f.wait("Done: 5 change(s) made.")
@@ -191,7 +179,7 @@ func TestFlowVerifyFromChecklist(t *testing.T) {
 }
 
 func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
-	f := startFlow(t, 100, 30, "", nil)
+	f, _ := startFlow(t, 100, 30, nil)
 	_, arn := awstest.CreateMultiRegionKeyWithAlias(t, f.url, "us-east-1", "alias/legacy-cmk")
 	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
 	f.enter(4)
@@ -231,42 +219,21 @@ func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	teatest.RequireEqualOutput(t, []byte(view))
 }
 
-// failingProxy forwards to the emulator and answers the first
-// EnableKeyRotation with AccessDenied, as a missing permission would.
-func failingProxy(t *testing.T, upstream string) (string, *atomic.Int32) {
-	u, _ := url.Parse(upstream)
-	rp := httputil.NewSingleHostReverseProxy(u)
-	var failed atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Amz-Target") == "TrentService.EnableKeyRotation" && failed.Add(1) == 1 {
-			_, _ = io.Copy(io.Discard, r.Body)
-			w.Header().Set("Content-Type", "application/x-amz-json-1.1")
-			w.WriteHeader(http.StatusBadRequest)
-			_, _ = io.WriteString(w, `{"__type":"AccessDeniedException","message":"User: arn:aws:iam::123456789012:user/moto is not authorized to perform: kms:EnableKeyRotation on this resource"}`)
-			return
-		}
-		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL, &failed
-}
-
 func TestFlowFailureThenRetryResumes(t *testing.T) {
-	srv := moto.StartT(t)
-	dir := t.TempDir()
-	for _, kv := range srv.Env(dir) {
-		k, v, _ := strings.Cut(kv, "=")
-		t.Setenv(k, v)
-	}
-	t.Setenv("AWS_REGION", "")
-	proxy, failed := failingProxy(t, srv.URL)
-	t.Setenv("AWS_ENDPOINT_URL", proxy)
-	f := startFlowOn(t, 100, 30, srv.URL, proxy, filepath.Join(dir, "session.json"), nil)
+	// The first EnableKeyRotation is denied, as a missing permission would be.
+	st, body := faultproxy.AWSError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/moto is not authorized to perform: kms:EnableKeyRotation on this resource")
+	f, proxy := startFlow(t, 100, 30, nil, faultproxy.Fault{Op: "EnableKeyRotation", Times: 1, Status: st, Body: body})
 	f.walkToPlan()
 	f.enter(1)
 	f.wait("Setup stopped", "kms:EnableKeyRotation", "How to fix:", "press r")
-	if failed.Load() != 1 {
-		t.Fatalf("the proxy failed %d EnableKeyRotation calls, want 1", failed.Load())
+	failed := 0
+	for _, r := range proxy.Requests("EnableKeyRotation") {
+		if r.Fault == "canned" {
+			failed++
+		}
+	}
+	if failed != 1 {
+		t.Fatalf("the proxy failed %d EnableKeyRotation calls, want 1", failed)
 	}
 	// The session already has the keys (the save runs as a command, so
 	// give it a moment): a crash here would resume.
@@ -286,7 +253,7 @@ func TestFlowFailureThenRetryResumes(t *testing.T) {
 }
 
 func TestFlowResizeTo80x24(t *testing.T) {
-	f := startFlow(t, 120, 40, "", nil)
+	f, _ := startFlow(t, 120, 40, nil)
 	f.walkToPlan()
 	f.enter(1)
 	f.wait("Done: 5 change(s) made.")
@@ -313,38 +280,11 @@ func checkFits(t *testing.T, view string, w, h int) {
 	}
 }
 
-// slowProxy forwards to the emulator and holds every ReplicateKey for d
-// first, so that the wizard can be interrupted while a write is in flight.
-func slowProxy(t *testing.T, upstream string, d time.Duration) string {
-	u, _ := url.Parse(upstream)
-	rp := httputil.NewSingleHostReverseProxy(u)
-	rp.ErrorLog = log.New(io.Discard, "", 0) // the interrupted request is expected
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Amz-Target") == "TrentService.ReplicateKey" {
-			select {
-			case <-time.After(d):
-			case <-r.Context().Done():
-				return
-			}
-		}
-		rp.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv.URL
-}
-
 func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
-	srv := moto.StartT(t)
-	dir := t.TempDir()
-	for _, kv := range srv.Env(dir) {
-		k, v, _ := strings.Cut(kv, "=")
-		t.Setenv(k, v)
-	}
-	t.Setenv("AWS_REGION", "")
-	proxy := slowProxy(t, srv.URL, 3*time.Second)
-	t.Setenv("AWS_ENDPOINT_URL", proxy)
-	path := filepath.Join(dir, "session.json")
-	f := startFlowOn(t, 100, 30, srv.URL, proxy, path, nil)
+	// Every ReplicateKey is held for a while, so that the wizard can be
+	// interrupted while a write is in flight.
+	f, _ := startFlow(t, 100, 30, nil, faultproxy.Fault{Op: "ReplicateKey", Delay: 3 * time.Second})
+	path := f.path
 	f.walkToPlan()
 	f.enter(1)
 	// The primary is done (its read-back passed) while ReplicateKey is held.
@@ -367,7 +307,7 @@ func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
 	if s.Step != "key" || s.PrimaryRegion != "us-east-1" || strings.Join(s.Replicas, ",") != "us-west-2" {
 		t.Fatalf("session after the interruption: step %q, %s + %v", s.Step, s.PrimaryRegion, s.Replicas)
 	}
-	f = startFlowOn(t, 100, 30, srv.URL, srv.URL, path, s)
+	f = startFlowOn(t, 100, 30, f.srv, engineOn(t, f.srv, ""), path, s)
 	f.wait("Step 3 of 6: Key", "alias/zoom-cmk")
 	f.enter(3)
 	f.wait("Automatic key rotation")

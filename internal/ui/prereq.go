@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
-	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -106,8 +105,8 @@ func (m *Model) checksOK() bool {
 
 // noCredentials reports whether the credential check found none at all.
 func (m *Model) noCredentials() bool {
-	k := awsx.KindOf(m.pre.idErr)
-	return m.pre.idDone && (k == awsx.KindNoCredentials || k == awsx.KindExpired || k == awsx.KindProfile)
+	k := setup.KindOf(m.pre.idErr)
+	return m.pre.idDone && (k == setup.KindNoCredentials || k == setup.KindExpired || k == setup.KindProfile)
 }
 
 func (m *Model) maybeAdvancePrereq() tea.Cmd {
@@ -172,7 +171,7 @@ func (m *Model) prereqKeys() []key.Binding {
 
 // errorBlock renders a classified error: what happened and how to fix it.
 func (m *Model) errorBlock(err error, width int) string {
-	var e *awsx.Error
+	var e *setup.Error
 	text := err.Error()
 	if errors.As(err, &e) {
 		text = e.Msg

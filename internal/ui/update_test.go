@@ -5,159 +5,16 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 
-	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
-
-// stubEngine answers like the engine, without AWS. The teatest flows and
-// the end-to-end test use the real engine; these tests are about Update().
-type stubEngine struct {
-	idErr, probeErr, planErr error
-	applyBlocks              bool
-	verifyErr                error               // Verify could check nothing
-	verifyRep                *setup.VerifyReport // Verify's report (default: healthyReport)
-	verified                 []setup.VerifyOptions
-}
-
-func (s *stubEngine) DefaultRegion() string { return "ap-northeast-1" }
-func (s *stubEngine) Identity(context.Context) (setup.Identity, error) {
-	if s.idErr != nil {
-		return setup.Identity{}, s.idErr
-	}
-	return setup.Identity{AccountID: "111122223333", ARN: "arn:aws:iam::111122223333:user/admin", Partition: "aws"}, nil
-}
-func (s *stubEngine) Probe(context.Context, string) error { return s.probeErr }
-func (s *stubEngine) Plan(_ context.Context, o setup.Options) (*setup.Plan, error) {
-	if s.planErr != nil {
-		return nil, s.planErr
-	}
-	o.AccountID = "111122223333"
-	p := setup.OfflinePlan(o)
-	p.DryRun = false // a plan made with credentials
-	return p, nil
-}
-func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Event)) (*setup.Result, error) {
-	if s.applyBlocks {
-		<-ctx.Done()
-		return nil, ctx.Err()
-	}
-	res := p.Result()
-	for i := range res.Keys {
-		res.Keys[i].KeyID = "mrk-1234abcd12ab34cd56ef1234567890ab"
-		res.Keys[i].ARN = "arn:aws:kms:" + res.Keys[i].Region + ":111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
-		res.Keys[i].Policy, res.Keys[i].ZoomGrant, res.Keys[i].KeyState = "applied", true, "Enabled"
-		on(setup.Event{Region: res.Keys[i].Region, Action: setup.ActReadBack, Status: setup.StatusDone})
-	}
-	res.Changed, res.WriteCalls = true, p.Changes()
-	return res, nil
-}
-
-func (s *stubEngine) Verify(_ context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error) {
-	s.verified = append(s.verified, o)
-	if s.verifyErr != nil {
-		return nil, s.verifyErr
-	}
-	if s.verifyRep != nil {
-		return s.verifyRep, nil
-	}
-	return healthyReport(o), nil
-}
-
-// healthyReport is what Verify says of a healthy key set named by o.
-func healthyReport(o setup.VerifyOptions) *setup.VerifyReport {
-	a, _ := zoom.ParseKeyARN(o.Key)
-	rep := &setup.VerifyReport{OK: true, AccountID: a.Account, Partition: a.Partition, ZoomAccountID: zoom.ZoomAccountID,
-		Alias: o.Alias, KeyID: a.KeyID, PrimaryRegion: a.Region}
-	for i, r := range append([]string{a.Region}, o.Replicas...) {
-		k := setup.KeyReport{Region: r, Role: setup.RolePrimary, ARN: strings.Replace(o.Key, a.Region, r, 1), KeyID: a.KeyID, KeyState: "Enabled"}
-		ids := []string{setup.CheckKeyState, setup.CheckKeyKind, setup.CheckZoomGrant, setup.CheckAdmin, setup.CheckAlias, setup.CheckRotation}
-		if i > 0 {
-			k.Role = setup.RoleReplica
-			ids = []string{setup.CheckKeyState, setup.CheckKeyKind, setup.CheckZoomGrant, setup.CheckAdmin, setup.CheckDrift, setup.CheckAlias}
-		}
-		for _, id := range ids {
-			k.Checks = append(k.Checks, setup.Check{ID: id, Status: setup.CheckOK, Detail: id + " is as Zoom needs it"})
-		}
-		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage"})
-		rep.Keys = append(rep.Keys, k)
-	}
-	return rep
-}
-
-// harness runs Update and the commands it returns, synchronously. Commands
-// that do not answer quickly (timers: cursor blink, spinner) are dropped.
-type harness struct {
-	t     *testing.T
-	m     *Model
-	quit  bool
-	saved int
-}
-
-func newHarness(t *testing.T, eng Engine, sess *state.Session, mod ...func(*Config)) *harness {
-	t.Helper()
-	cfg := Config{Engine: eng, StatePath: filepath.Join(t.TempDir(), "session.json"), Session: sess,
-		Now: func() time.Time { return fixedNow }}
-	for _, f := range mod {
-		f(&cfg)
-	}
-	h := &harness{t: t, m: New(cfg)}
-	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
-	h.do(h.m.Init())
-	return h
-}
-
-func (h *harness) send(msgs ...tea.Msg) {
-	for _, msg := range msgs {
-		_, cmd := h.m.Update(msg)
-		h.do(cmd)
-	}
-}
-
-func (h *harness) do(cmd tea.Cmd) {
-	if cmd == nil {
-		return
-	}
-	ch := make(chan tea.Msg, 1)
-	go func() { ch <- cmd() }()
-	var msg tea.Msg
-	select {
-	case msg = <-ch:
-	case <-time.After(40 * time.Millisecond):
-		return
-	}
-	switch msg := msg.(type) {
-	case nil, spinner.TickMsg:
-	case tea.QuitMsg:
-		h.quit = true
-	case tea.BatchMsg:
-		for _, c := range msg {
-			h.do(c)
-		}
-	case savedMsg:
-		h.saved++
-		h.send(msg)
-	default:
-		// tea.Sequence's message is an unexported slice of commands.
-		if v := reflect.ValueOf(msg); v.Kind() == reflect.Slice && v.Type().Elem() == reflect.TypeOf(tea.Cmd(nil)) {
-			for i := 0; i < v.Len(); i++ {
-				h.do(v.Index(i).Interface().(tea.Cmd))
-			}
-			return
-		}
-		h.send(msg)
-	}
-}
 
 func (h *harness) enter(n int) {
 	for range n {
@@ -203,7 +60,7 @@ func TestPrereqRefusalExplains(t *testing.T) {
 }
 
 func TestPrereqFailedProbeOffersRetry(t *testing.T) {
-	eng := &stubEngine{probeErr: &awsx.Error{Kind: awsx.KindAccessDenied, Op: "ListAliases", Msg: "access denied: your identity is missing the permission kms:ListAliases", Fix: "ask your AWS administrator"}}
+	eng := &stubEngine{probeErr: &setup.Error{Kind: setup.KindAccessDenied, Op: "ListAliases", Msg: "access denied: your identity is missing the permission kms:ListAliases", Fix: "ask your AWS administrator"}}
 	h := newHarness(t, eng, nil)
 	h.enter(4)
 	h.wantStep("prereq")
@@ -214,7 +71,7 @@ func TestPrereqFailedProbeOffersRetry(t *testing.T) {
 }
 
 func TestPrereqNoCredentialsDryRun(t *testing.T) {
-	eng := &stubEngine{idErr: &awsx.Error{Kind: awsx.KindNoCredentials, Msg: "no AWS credentials were found", Fix: "run `aws configure`"},
+	eng := &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Msg: "no AWS credentials were found", Fix: "run `aws configure`"},
 		probeErr: errors.New("no credentials")}
 	h := newHarness(t, eng, nil)
 	h.enter(4)
@@ -648,7 +505,7 @@ func TestPortalVerifyNowShowsTheTable(t *testing.T) {
 
 func TestPortalVerifyNowErrors(t *testing.T) {
 	// Nothing could be checked: the error and its fix, and r to retry.
-	eng := &stubEngine{verifyErr: &awsx.Error{Kind: awsx.KindNoCredentials, Op: "GetCallerIdentity",
+	eng := &stubEngine{verifyErr: &setup.Error{Kind: setup.KindNoCredentials, Op: "GetCallerIdentity",
 		Msg: "no AWS credentials were found", Fix: "run `aws configure`"}}
 	h := newHarness(t, eng, doneSession())
 	h.typ("v")

@@ -13,6 +13,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -135,6 +136,22 @@ func (s *Server) Env(dir string) []string {
 		"AWS_CONFIG_FILE=" + filepath.Join(dir, "aws-config"),
 		"AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(dir, "aws-credentials"),
 		"AWS_EC2_METADATA_DISABLED=true",
+	}
+}
+
+// SetEnv points the AWS SDK of the test's own process at the emulator for
+// the length of the test: the variables of Env (with a fresh directory for
+// the shared config and credentials files), and no Region or profile from
+// the machine's environment. It uses t.Setenv, so the test must not be
+// parallel.
+func (s *Server) SetEnv(tb testing.TB) {
+	tb.Helper()
+	for _, kv := range s.Env(tb.TempDir()) {
+		k, v, _ := strings.Cut(kv, "=")
+		tb.Setenv(k, v)
+	}
+	for _, k := range []string{"AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"} {
+		tb.Setenv(k, "")
 	}
 }
 

@@ -1,0 +1,101 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/bubbles/spinner"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+)
+
+// TestBothFacesMakeTheSameCalls drives the full-screen wizard and the
+// accessible line mode through the same scenario against the emulator (the
+// defaults from the prerequisites to the checklist: a new key in us-east-1
+// with its suggested replica, applied with consent, then "verify now") and
+// compares the AWS calls their engines made: the two faces of one flow.
+func TestBothFacesMakeTheSameCalls(t *testing.T) {
+	tuiEng, srv := motoEngine(t, "")
+	h := newHarness(t, tuiEng, nil)
+	h.enter(4) // prerequisites
+	h.enter(3) // a new key, primary us-east-1, the suggested replica
+	h.enter(4) // alias, description, tags, rotation: the plan
+	h.wantView("Apply these 5 change(s)")
+	h.typ("y") // consent
+	h.wantView("Done: 5 change(s) made.")
+	h.enter(3) // policy, ARNs, to the checklist
+	h.wantStep("portal")
+	h.typ("v") // verify now
+	h.wantView("Zoom can use the key in every")
+	tuiCalls := callList(tuiEng.Calls())
+
+	if err := srv.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	accEng := engineOn(t, srv, "")
+	lines := []string{
+		"", "", "", "", // prerequisites: yes
+		"", "", "0", // a new key, primary us-east-1, the suggested replica
+		"", "", "", "", // alias, description, tags, rotation
+		"y",    // consent
+		"", "", // after the policy, after the ARNs
+		"", "", "", "0", "", "", "", "", "", // checklist: nothing ticked, no data type, no e-mail
+		"n", // no runbook
+		"y", // verify now
+	}
+	var out strings.Builder
+	cfg := Config{Engine: accEng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }}
+	if _, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out); err != nil {
+		t.Fatalf("accessible run: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), "Zoom can use the key in every") {
+		t.Fatalf("the accessible run did not verify:\n%s", out.String())
+	}
+	accCalls := callList(accEng.Calls())
+
+	if !slices.Equal(tuiCalls, accCalls) {
+		t.Errorf("the faces made different calls:\nTUI:        %s\naccessible: %s", strings.Join(tuiCalls, " "), strings.Join(accCalls, " "))
+	}
+	for _, op := range []string{"GetCallerIdentity", "CreateKey", "ReplicateKey", "EnableKeyRotation", "GetKeyPolicy"} {
+		if !slices.ContainsFunc(tuiCalls, func(c string) bool { return strings.Contains(c, " "+op+" ") }) {
+			t.Errorf("the scenario made no %s call: %v", op, tuiCalls)
+		}
+	}
+}
+
+// callList is the engine's calls as sorted "service operation region"
+// lines; a read repeated while waiting for a replica (how often depends on
+// timing) counts once.
+func callList(calls []setup.Call) []string {
+	var out []string
+	for _, c := range calls {
+		s := c.Service + " " + c.Operation + " " + c.Region
+		if c.Write || !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// The command runner tells timers by what they are: the spinner's next
+// tick is not run, and its tick message is dropped; a command that takes
+// long (a save on a slow disk) still runs and answers.
+func TestCmdRunnerTellsTimersByWhatTheyAre(t *testing.T) {
+	var got []tea.Msg
+	r := cmdRunner{tb: t, update: func(msg tea.Msg) tea.Cmd { got = append(got, msg); return nil }}
+	s := spinner.New()
+	_, tick := s.Update(s.Tick())
+	if !isTimerCmd(tick) || !isTimer(s.Tick()) {
+		t.Fatal("the spinner's tick is not told as a timer")
+	}
+	r.run(tea.Batch(tick, s.Tick, func() tea.Msg { time.Sleep(100 * time.Millisecond); return savedMsg{} }))
+	if len(got) != 1 || r.saved != 1 {
+		t.Fatalf("messages fed back: %#v, saves %d; want the save alone", got, r.saved)
+	}
+}
