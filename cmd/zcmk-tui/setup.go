@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -58,7 +60,7 @@ func (k *keyFlags) options(g *globalOpts, cmd *cobra.Command) (setup.Options, er
 	for _, t := range k.tags {
 		tag, err := zoom.ParseTag(t)
 		if err != nil {
-			return o, usageErr("--tag %q: %v", t, err)
+			return o, usageErr("--tag %q: %v", zoom.Shorten(t, zoom.MaxShown), err)
 		}
 		o.Tags = append(o.Tags, tag)
 	}
@@ -119,6 +121,9 @@ setup would create or change in each Region, and changes nothing.`,
 
 // isTerminal reports whether a reader or writer is a terminal.
 func isTerminal(v any) bool {
+	if w, ok := v.(io.Writer); ok {
+		v = rawWriter(w)
+	}
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
@@ -138,7 +143,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	if err != nil {
 		return err
 	}
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err
 	}
@@ -165,6 +170,11 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		}
 		plan.DryRun = g.dryRun
 	}
+	// The plan made read-only calls only: refuse Zoom's commercial account
+	// outside partition aws before anything is printed or written.
+	if err := zoom.CheckZoomAccountForPartition(plan.Partition, opts.ZoomAccountID, cmd.Flags().Changed("zoom-account-id")); err != nil {
+		return usageErr("your credentials are in partition %s: %v", plan.Partition, err)
+	}
 	printPlan(g.humanOut(), plan)
 
 	if readOnly || plan.Changes() == 0 {
@@ -189,23 +199,85 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		}
 		if !ok {
 			g.printf("Nothing was changed.\n")
-			return &exitError{code: exitFailure, err: errSilent}
+			return &exitError{code: exitFailure, err: errSilent, kind: "declined", fix: "answer y to apply the changes, or pass --yes"}
 		}
 	}
 	g.printf("\n")
-	res, applyErr := eng.Apply(ctx, plan, progressPrinter(g.humanOut()))
+	flight := &inFlight{}
+	print := progressPrinter(g.humanOut())
+	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); print(ev) })
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
 		if err := saveSession(statePath, g, res); err != nil && applyErr == nil {
 			applyErr = err
 		}
 	}
 	if applyErr != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
+		var partial any
+		if res != nil {
+			partial = res
 		}
-		return fmt.Errorf("setup stopped:\n%w\nNothing else was changed. Fix the cause and run the same command again: it continues where it stopped", applyErr)
+		if ctx.Err() != nil {
+			if cut := flight.cut(); len(cut) > 0 {
+				return &exitError{code: exitInterrupted, kind: "interrupted", result: partial,
+					err: fmt.Errorf("interrupted while %s was in flight: its outcome is unknown (the key may have been created)", strings.Join(cut, " and ")),
+					fix: "run the same command again: it finds a key this tool created by its tag (and a replica by its Region) and adopts it, so no second key is made"}
+			}
+			return &exitError{code: exitInterrupted, err: ctx.Err(), result: partial}
+		}
+		return &exitError{code: exitFailure, result: partial,
+			err: fmt.Errorf("setup stopped:\n%w\nNothing else was changed. Fix the cause and run the same command again: it continues where it stopped", applyErr)}
 	}
 	return emitResult(g, res, false)
+}
+
+// inFlight follows the engine's events to know which non-idempotent call
+// (CreateKey, ReplicateKey) an interruption cut short: its outcome is
+// unknown, which the exit message must say.
+type inFlight struct {
+	mu      sync.Mutex
+	started map[string]bool // "region/action" started, not yet ended
+	broken  []string        // calls that ended because they were interrupted
+}
+
+// calls names the non-idempotent actions.
+var nonIdempotent = map[string]string{setup.ActCreateKey: "CreateKey", setup.ActReplicate: "ReplicateKey"}
+
+func (f *inFlight) track(ev setup.Event) {
+	call, ok := nonIdempotent[ev.Action]
+	if !ok {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.started == nil {
+		f.started = map[string]bool{}
+	}
+	id := ev.Region + "/" + ev.Action
+	switch ev.Status {
+	case setup.StatusStarted:
+		f.started[id] = true
+	case setup.StatusDone:
+		delete(f.started, id)
+	case setup.StatusFailed:
+		delete(f.started, id)
+		if errors.Is(ev.Err, context.Canceled) || awsx.KindOf(ev.Err) == awsx.KindCanceled || errors.Is(ev.Err, context.DeadlineExceeded) {
+			f.broken = append(f.broken, call+" in "+ev.Region)
+		}
+	}
+}
+
+// cut lists the non-idempotent calls an interruption cut short, including
+// any still running when Apply returned.
+func (f *inFlight) cut() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := append([]string(nil), f.broken...)
+	for id := range f.started {
+		region, action, _ := strings.Cut(id, "/")
+		out = append(out, nonIdempotent[action]+" in "+region)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (g *globalOpts) statePath() (string, error) {

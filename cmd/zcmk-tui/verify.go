@@ -161,7 +161,7 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 	if err != nil {
 		return err
 	}
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err
 	}
@@ -171,6 +171,12 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 			return ctx.Err()
 		}
 		return fmt.Errorf("could not verify the key:\n%w", err)
+	}
+	// Checked against Zoom's commercial account, a key outside partition aws
+	// would be judged against a principal that cannot exist there.
+	explicitZoom := cmd.Flags().Changed("zoom-account-id") || (o.ZoomAccountID != "" && o.ZoomAccountID != zoom.ZoomAccountID)
+	if err := zoom.CheckZoomAccountForPartition(rep.Partition, rep.ZoomAccountID, explicitZoom); err != nil {
+		return usageErr("your credentials are in partition %s: %v", rep.Partition, err)
 	}
 	if g.output == "json" {
 		enc := json.NewEncoder(g.stdout)
