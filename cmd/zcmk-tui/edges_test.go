@@ -250,3 +250,43 @@ func TestInterruptBetweenCallsKeepsPlainMessage(t *testing.T) {
 		t.Errorf("exit %d\n%s", code, errb.String())
 	}
 }
+
+// With credentials in another partition than aws (GovCloud here, answered
+// by the proxy), setup, plan and verify refuse Zoom's commercial account
+// unless --zoom-account-id is given, before any write.
+func TestNonCommercialPartitionNeedsZoomAccount(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	px := faultproxy.New(t, emu.URL)
+	px.Add(faultproxy.Fault{Op: "GetCallerIdentity", Answer: func(faultproxy.Request) (int, string, bool) {
+		return 200, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+			`<Arn>arn:aws-us-gov:iam::123456789012:user/ops</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>` +
+			`</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`, true
+	}})
+	env := []string{"AWS_ENDPOINT_URL=" + px.URL}
+	for _, args := range [][]string{
+		{"setup", "--yes", "--region", "us-east-1", "--output", "json"},
+		{"plan", "--region", "us-east-1", "--output", "json"},
+		{"verify", "--key", "alias/zoom-cmk", "--region", "us-east-1", "--output", "json"},
+		{"policy", "--output", "json"},
+	} {
+		r := zcmk(t, env, args...)
+		if r.code != 2 || !strings.Contains(r.stderr, "Zoom for Government") || !strings.Contains(r.stderr, "aws-us-gov") {
+			t.Errorf("%v: exit %d\n%s", args, r.code, r.stderr)
+		}
+		if j := decodeError(t, r); j.Error.Code != "usage" {
+			t.Errorf("%v: %+v", args, *j.Error)
+		}
+	}
+	for _, req := range px.Requests("") {
+		if awsx.IsWrite(req.Op) {
+			t.Errorf("write call %s", req.Op)
+		}
+	}
+	// Given explicitly, the account is used.
+	r := zcmk(t, env, "plan", "--region", "us-east-1", "--zoom-account-id", "444455556666", "--output", "json")
+	if r.code != 0 || decode(t, r).ZoomAccountID != "444455556666" {
+		t.Errorf("explicit Zoom account: exit %d\n%s", r.code, r.stderr)
+	}
+}
