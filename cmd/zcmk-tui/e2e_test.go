@@ -236,6 +236,7 @@ func TestBadInputExits2WithoutCallingAWS(t *testing.T) {
 		{"region from AWS_REGION, verify", []string{"verify", "--key", "alias/zoom-cmk"}, "AWS_REGION", []string{"AWS_REGION=garbage!"}},
 		{"region from AWS_REGION, policy", []string{"policy"}, "AWS_REGION", []string{"AWS_REGION=garbage!"}},
 		{"endpoint variable with a file URL", []string{"setup", "--yes", "--region", "us-east-1"}, "AWS_ENDPOINT_URL_KMS", []string{"AWS_ENDPOINT_URL_KMS=file:///"}},
+		{"AWS_ENDPOINT_URL with a file URL", []string{"verify", "--key", "alias/zoom-cmk", "--region", "us-east-1"}, "AWS_ENDPOINT_URL", []string{"AWS_ENDPOINT_URL=file:///"}},
 		{"STS endpoint variable with a file URL", []string{"plan", "--region", "us-east-1"}, "AWS_ENDPOINT_URL_STS", []string{"AWS_ENDPOINT_URL_STS=file:///"}},
 		{"plain http to another host in the variable", []string{"plan", "--region", "us-east-1"}, "--allow-insecure-endpoint", []string{"AWS_ENDPOINT_URL_KMS=http://kms.example.com"}},
 		{"plain http to another host in the flag", []string{"plan", "--region", "us-east-1", "--endpoint-url", "http://10.1.2.3:5000"}, "--allow-insecure-endpoint", nil},

@@ -290,3 +290,34 @@ func TestNonCommercialPartitionNeedsZoomAccount(t *testing.T) {
 		t.Errorf("explicit Zoom account: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// A setup that stops part-way prints the error object with what was done.
+func TestJSONErrorCarriesPartialResult(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	px := faultproxy.New(t, emu.URL)
+	st, body := faultproxy.AWSError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/ops is not authorized to perform: kms:CreateAlias on resource: x")
+	px.Add(faultproxy.Fault{Op: "CreateAlias", Status: st, Body: body})
+	r := zcmk(t, []string{"AWS_ENDPOINT_URL=" + px.URL}, "setup", "--yes", "--region", "ap-northeast-1", "--output", "json",
+		"--state-file", filepath.Join(t.TempDir(), "s.json"))
+	if r.code != 1 {
+		t.Fatalf("exit %d\n%s", r.code, r.stderr)
+	}
+	j := decodeError(t, r)
+	if j.Error.Code != "access_denied" || !strings.Contains(j.Error.Fix, "kms:CreateAlias") || j.Error.Command != "setup" {
+		t.Errorf("error %+v", *j.Error)
+	}
+	var withResult struct {
+		Result struct {
+			Keys []struct {
+				ARN     string `json:"arn"`
+				Created bool   `json:"created"`
+			} `json:"keys"`
+		} `json:"result"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &withResult); err != nil || len(withResult.Result.Keys) != 1 ||
+		!withResult.Result.Keys[0].Created || withResult.Result.Keys[0].ARN == "" {
+		t.Errorf("result %+v %v\n%s", withResult, err, r.stdout)
+	}
+}

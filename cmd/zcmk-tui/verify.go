@@ -100,7 +100,7 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 			return o, usageErr("--since %v", err)
 		}
 		if d <= 0 {
-			return o, usageErr("--since %q: give a positive look-back such as 24h or 7d", f.since)
+			return o, usageErr("--since %q: give a positive look-back such as 24h or 7d", zoom.Shorten(f.since, zoom.MaxShown))
 		}
 		o.Since = d
 	}
