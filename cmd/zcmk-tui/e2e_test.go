@@ -235,6 +235,7 @@ func TestBadInputExits2WithoutCallingAWS(t *testing.T) {
 		{"region from AWS_DEFAULT_REGION", []string{"plan"}, "AWS_DEFAULT_REGION", []string{"AWS_DEFAULT_REGION=moon-1"}},
 		{"region from AWS_REGION, verify", []string{"verify", "--key", "alias/zoom-cmk"}, "AWS_REGION", []string{"AWS_REGION=garbage!"}},
 		{"region from AWS_REGION, policy", []string{"policy"}, "AWS_REGION", []string{"AWS_REGION=garbage!"}},
+		{"replica is the primary from AWS_REGION", []string{"plan", "--replica-region", "us-east-2"}, "also the primary", []string{"AWS_REGION=us-east-2"}},
 		{"endpoint variable with a file URL", []string{"setup", "--yes", "--region", "us-east-1"}, "AWS_ENDPOINT_URL_KMS", []string{"AWS_ENDPOINT_URL_KMS=file:///"}},
 		{"AWS_ENDPOINT_URL with a file URL", []string{"verify", "--key", "alias/zoom-cmk", "--region", "us-east-1"}, "AWS_ENDPOINT_URL", []string{"AWS_ENDPOINT_URL=file:///"}},
 		{"STS endpoint variable with a file URL", []string{"plan", "--region", "us-east-1"}, "AWS_ENDPOINT_URL_STS", []string{"AWS_ENDPOINT_URL_STS=file:///"}},

@@ -24,3 +24,16 @@ func TestValidateEndpoint(t *testing.T) {
 		}
 	}
 }
+
+func TestUsableRegion(t *testing.T) {
+	for _, r := range []string{"us-east-1", "ap-northeast-3", "us-gov-west-1", "cn-north-1"} {
+		if err := usableRegion(r); err != nil {
+			t.Errorf("%s: %v", r, err)
+		}
+	}
+	for _, r := range []string{"garbage!", "moon-1", "us-gov-west-1!", "US-EAST-1", ""} {
+		if usableRegion(r) == nil {
+			t.Errorf("%q accepted", r)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/url"
 	"os"
+	"regexp"
 	"slices"
 	"strings"
 
@@ -20,6 +21,21 @@ var endpointEnv = []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "AWS_ENDP
 
 // regionEnv are the variables the SDK takes the Region from, in its order.
 var regionEnv = []string{"AWS_REGION", "AWS_DEFAULT_REGION"}
+
+// otherPartitionRegion matches the Region codes of the GovCloud and China
+// partitions, which the catalogue (commercial Regions) does not list.
+var otherPartitionRegion = regexp.MustCompile(`^(us-gov|cn)-[a-z]+-[0-9]$`)
+
+// usableRegion accepts a Region of the catalogue, or a well-formed GovCloud or
+// China Region code (so that such credentials reach the partition check,
+// which says what to do there); anything else is bad input.
+func usableRegion(r string) error {
+	err := zoom.ValidateRegion(r)
+	if err != nil && otherPartitionRegion.MatchString(r) {
+		return nil
+	}
+	return err
+}
 
 // validateEndpoint checks an endpoint override: an absolute http:// or
 // https:// URL, and plain http only to a loopback address (an emulator on
@@ -87,7 +103,7 @@ func (g *globalOpts) newEngine(ctx context.Context) (*setup.Engine, error) {
 		return nil, err
 	}
 	if g.region != "" {
-		if err := zoom.ValidateRegion(g.region); err != nil {
+		if err := usableRegion(g.region); err != nil {
 			return nil, usageErr("--region: %v", err)
 		}
 	}
@@ -97,7 +113,7 @@ func (g *globalOpts) newEngine(ctx context.Context) (*setup.Engine, error) {
 	}
 	if g.region == "" {
 		r := eng.DefaultRegion()
-		if err := zoom.ValidateRegion(r); err != nil {
+		if err := usableRegion(r); err != nil {
 			from := "the profile's region setting"
 			for _, name := range regionEnv {
 				if os.Getenv(name) == r {

@@ -147,6 +147,14 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	if err != nil {
 		return err
 	}
+	if opts.Region == "" {
+		// The primary Region from the environment or the profile is input
+		// too: check it (and the replicas against it) before any call.
+		opts.Region = eng.DefaultRegion()
+		if err := setup.Validate(&opts); err != nil {
+			return usageErr("the primary Region %s (from AWS_REGION, AWS_DEFAULT_REGION or the profile; --region to choose another): %v", opts.Region, err)
+		}
+	}
 
 	var plan *setup.Plan
 	if g.dryRun {
