@@ -207,13 +207,14 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		}
 		if !ok {
 			g.printf("Nothing was changed.\n")
-			return &exitError{code: exitFailure, err: errSilent, kind: "declined", fix: "answer y to apply the changes, or pass --yes"}
+			// Said already on the terminal; the message is for --output json.
+			return &exitError{code: exitFailure, err: fmt.Errorf("the changes were not confirmed; nothing was changed%w", errSilent), kind: "declined", fix: "answer y to apply the changes, or pass --yes"}
 		}
 	}
 	g.printf("\n")
 	flight := &inFlight{}
-	print := progressPrinter(g.humanOut())
-	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); print(ev) })
+	show := progressPrinter(g.humanOut())
+	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); show(ev) })
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
 		if err := saveSession(statePath, g, res); err != nil && applyErr == nil {
 			applyErr = err
@@ -247,7 +248,7 @@ type inFlight struct {
 	broken  []string        // calls that ended because they were interrupted
 }
 
-// calls names the non-idempotent actions.
+// nonIdempotent names the API call behind each non-idempotent action.
 var nonIdempotent = map[string]string{setup.ActCreateKey: "CreateKey", setup.ActReplicate: "ReplicateKey"}
 
 func (f *inFlight) track(ev setup.Event) {
@@ -268,7 +269,11 @@ func (f *inFlight) track(ev setup.Event) {
 		delete(f.started, id)
 	case setup.StatusFailed:
 		delete(f.started, id)
-		if errors.Is(ev.Err, context.Canceled) || awsx.KindOf(ev.Err) == awsx.KindCanceled || errors.Is(ev.Err, context.DeadlineExceeded) {
+		// Cut short by the interruption, or ambiguous (the lookup after a
+		// lost answer was interrupted): nobody knows whether KMS did it.
+		switch {
+		case errors.Is(ev.Err, context.Canceled), errors.Is(ev.Err, context.DeadlineExceeded),
+			awsx.KindOf(ev.Err) == awsx.KindCanceled, awsx.KindOf(ev.Err) == awsx.KindAmbiguous:
 			f.broken = append(f.broken, call+" in "+ev.Region)
 		}
 	}
