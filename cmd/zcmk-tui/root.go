@@ -4,12 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // globalOpts are the flags every subcommand shares.
@@ -23,11 +24,20 @@ type globalOpts struct {
 	dryRun      bool
 	accessible  bool
 
+	allowInsecure  bool // --allow-insecure-endpoint: plain http to a host that is not this machine
+	endpointWarned bool // the "not AWS" warning was printed
+
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root, _ := newRoot(stdin, stdout, stderr)
+	return root
+}
+
+// newRoot builds the command tree and returns it with the global options it fills.
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *globalOpts) {
 	g := &globalOpts{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
 		Use:   "zcmk-tui",
@@ -71,7 +81,8 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 	pf.StringVar(&g.profile, "profile", "", "AWS profile from your shared config (default: $AWS_PROFILE, else the default profile)")
 	pf.StringVar(&g.region, "region", "", "primary Region: where your Zoom account's data resides (default: the profile's Region, else us-east-1)")
 	pf.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS calls to this endpoint, e.g. a local emulator (default: $AWS_ENDPOINT_URL, $AWS_ENDPOINT_URL_KMS/_STS, else AWS)")
-	pf.StringVarP(&g.output, "output", "o", "text", "output format: text or json")
+	pf.BoolVar(&g.allowInsecure, "allow-insecure-endpoint", false, "allow a plain http:// endpoint on another host than this machine (signed requests and session tokens then cross the network unencrypted)")
+	pf.StringVarP(&g.output, "output", "o", "text", "output format: text or json (json: exactly one JSON object on stdout, an error object when the command fails)")
 	pf.BoolVarP(&g.yes, "yes", "y", false, "do not ask for confirmation before changing anything (needed when not run in a terminal)")
 	pf.StringVar(&g.stateFile, "state-file", "", "session file with Regions, ARNs and checklist ticks (default: $XDG_STATE_HOME/zcmk-tui/session.json)")
 	pf.BoolVar(&g.dryRun, "dry-run", false, "make no change in AWS: read-only calls only, or none at all without credentials (then give --account-id)")
@@ -93,7 +104,7 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 	}
-	return root
+	return root, g
 }
 
 // validate checks the global flags before any AWS call.
@@ -101,20 +112,12 @@ func (g *globalOpts) validate() error {
 	switch g.output {
 	case "text", "json":
 	default:
-		return usageErr("--output %q is not supported: use text or json", g.output)
+		return usageErr("--output %q is not supported: use text or json", zoom.Shorten(g.output, zoom.MaxShown))
 	}
 	if g.endpointURL != "" {
-		if err := validateEndpoint(g.endpointURL); err != nil {
-			return usageErr("--endpoint-url %q: %v", g.endpointURL, err)
+		if err := validateEndpoint(g.endpointURL, g.allowInsecure); err != nil {
+			return usageErr("--endpoint-url %q: %v", zoom.Shorten(g.endpointURL, zoom.MaxShown), err)
 		}
-	}
-	return nil
-}
-
-func validateEndpoint(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return errors.New("must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000")
 	}
 	return nil
 }

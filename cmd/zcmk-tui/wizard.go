@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
-	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
 )
@@ -33,7 +32,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if err != nil {
 		return err
 	}
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err
 	}
@@ -48,7 +47,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 
 	uiOut := g.stderr
 	if !isTerminal(uiOut) {
-		uiOut = g.stdout
+		uiOut = rawWriter(g.stdout)
 	}
 	lipgloss.SetDefaultRenderer(ui.NewRenderer(uiOut))
 	cfg.ClipboardOut = uiOut

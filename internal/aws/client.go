@@ -30,6 +30,10 @@ type Config struct {
 	Profile     string // "" = $AWS_PROFILE, else the default profile
 	EndpointURL string // "" = $AWS_ENDPOINT_URL / _KMS / _STS, else AWS
 	MaxAttempts int    // SDK retry attempts for throttling and 5xx; 0 = 5
+	// OptInRegion reports whether an account must enable a Region before
+	// using it. With it, an unrecognised-credentials answer suggests enabling
+	// the Region only where that can be the cause.
+	OptInRegion func(region string) bool
 }
 
 // Clients holds one STS client and one KMS client per Region.
@@ -38,6 +42,7 @@ type Clients struct {
 	profile  string
 	endpoint string
 	rec      *Recorder
+	optIn    func(string) bool
 
 	mu  sync.Mutex
 	kms map[string]*KMS
@@ -71,7 +76,7 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	if endpoint == "" {
 		endpoint = firstEnv("AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL")
 	}
-	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}}
+	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}, optIn: c.OptInRegion}
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
 	return cl, nil
 }
@@ -182,6 +187,22 @@ type Call struct {
 type Recorder struct {
 	mu    sync.Mutex
 	calls []Call
+}
+
+// answered reports whether some call in region got an answer from AWS that
+// was not an error (so the Region is enabled and the credentials worked).
+func (r *Recorder) answered(region string) bool {
+	if region == "" {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range r.calls {
+		if c.Region == region && !c.Err {
+			return true
+		}
+	}
+	return false
 }
 
 // writeOps are the operations that change something in AWS.

@@ -45,7 +45,7 @@ type Engine struct {
 
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts})
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, OptInRegion: zoom.RegionOptIn})
 	if err != nil {
 		return nil, err
 	}

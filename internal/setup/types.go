@@ -125,7 +125,7 @@ type KeyResult struct {
 	Created    bool   `json:"created"`
 	Policy     string `json:"policy"`      // "applied" | "unchanged" | "planned"
 	AliasState string `json:"alias_state"` // "created" | "unchanged" | "planned"
-	KeyState   string `json:"key_state,omitempty"`
+	KeyState   string `json:"key_state"`   // KMS key state as read back (e.g. "Enabled"); "" when not read in this run
 	ZoomGrant  bool   `json:"zoom_grant"`
 }
 
@@ -139,6 +139,6 @@ type Result struct {
 	Rotation      bool        `json:"rotation"`
 	Changed       bool        `json:"changed"`
 	WriteCalls    int         `json:"write_calls"`
-	DryRun        bool        `json:"dry_run,omitempty"`
+	DryRun        bool        `json:"dry_run"`
 	PolicyDoc     string      `json:"-"` // the primary's policy as applied
 }
