@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/huh"
@@ -20,23 +21,30 @@ import (
 // ErrAborted is returned when the user stops the wizard.
 var ErrAborted = errors.New("stopped by the user")
 
-// RunAccessible runs the same six steps as plain line-by-line prompts for
-// screen readers: huh's accessible mode (form.Run), no alternate screen, no
-// colour, and the same fields, validation, engine calls and session file as
-// the full-screen wizard. It returns the session as it was left, and
-// whether the run was a dry run (--dry-run, or chosen at the prerequisites
-// for want of credentials): then nothing was saved.
+// RunAccessible runs the wizard as plain line-by-line prompts for screen
+// readers: huh's accessible mode (form.Run), no alternate screen, no
+// colour. It is the second face of the same flow as the full-screen wizard:
+// the same questions (the same form builders), defaults, validation, steps,
+// consent rule, engine calls and session file; the text is drawn by the
+// same view functions. It calls the engine itself, one call at a time, and
+// never the full-screen model's Update or its handlers. It returns the
+// session as it was left, and whether the run was a dry run (--dry-run, or
+// chosen at the prerequisites for want of credentials): then nothing was
+// saved.
 func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) (*state.Session, bool, error) {
 	lipgloss.SetColorProfile(termenv.Ascii)
-	m := New(cfg)
-	m.width, m.height = 80, 1000
-	a := &plain{m: m, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out}
-	err := a.run()
-	return m.sess, m.dryRun(), err
+	r := New(cfg) // draws the text; its Update is never called
+	r.width, r.height = 80, 1000
+	a := &plain{f: r.f, r: r, eng: r.eng, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out}
+	err := a.run(r.step)
+	return a.f.sess, a.f.dryRun(), err
 }
 
+// plain is the accessible face.
 type plain struct {
-	m   *Model
+	f   *flow
+	r   *Model // the view functions and form builders
+	eng Engine
 	ctx context.Context
 	in  io.Reader
 	out io.Writer
@@ -60,66 +68,63 @@ func (l *lineReader) Read(p []byte) (int, error) {
 
 func (a *plain) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
 
-func (a *plain) t(id string, args ...any) string { return a.m.t(id, args...) }
+func (a *plain) t(id string, args ...any) string { return a.f.t(id, args...) }
 
 // ask runs fields as one accessible form.
-func (a *plain) ask(fields ...huh.Field) error {
-	err := huh.NewForm(huh.NewGroup(fields...)).WithAccessible(true).WithShowHelp(false).
-		WithInput(a.in).WithOutput(a.out).Run()
-	if a.ctx.Err() != nil {
-		return ErrAborted
-	}
-	if errors.Is(err, huh.ErrUserAborted) {
-		return ErrAborted
-	}
-	return err
-}
+func (a *plain) ask(fields ...huh.Field) error { return a.askGroup(huh.NewGroup(fields...)) }
 
 func (a *plain) askGroup(g *huh.Group) error {
 	err := huh.NewForm(g).WithAccessible(true).WithShowHelp(false).WithInput(a.in).WithOutput(a.out).Run()
-	if a.ctx.Err() != nil {
+	if a.ctx.Err() != nil || errors.Is(err, huh.ErrUserAborted) {
 		return ErrAborted
 	}
 	return err
 }
 
+// askYes asks a yes/no question with the default def.
+func (a *plain) askYes(title, desc string, def bool) (bool, error) {
+	v := def
+	err := a.ask(huh.NewConfirm().Title(title).Description(desc).Value(&v))
+	return v, err
+}
+
 func (a *plain) header(s step) {
-	a.say("\n%s", a.t("header.step", int(s)+1, int(numSteps), a.m.stepName(s)))
-	if a.m.dryRun() {
+	a.say("\n%s", a.t("header.step", int(s)+1, int(numSteps), a.r.stepName(s)))
+	if a.f.dryRun() {
 		a.say("%s", a.t("header.dryrun"))
 	}
 }
 
 func (a *plain) save() {
-	if a.m.dryRun() || a.m.cfg.StatePath == "" {
+	if !a.f.saves() {
 		return
 	}
-	if err := state.Save(a.m.cfg.StatePath, cloneSession(a.m.sess)); err != nil {
+	if err := state.Save(a.f.cfg.StatePath, cloneSession(a.f.sess)); err != nil {
 		a.say("%s", a.t("flash.saveFailed", err))
 	}
 }
 
 func (a *plain) errText(err error) string {
-	return strings.TrimSpace(a.m.errorBlock(err, 78))
+	return strings.TrimSpace(a.r.errorBlock(err, 78))
 }
 
-func (a *plain) run() error {
-	m := a.m
-	start := m.step
-	if start <= stepPrereq {
-		if err := a.prereq(); err != nil {
-			return err
-		}
-		start = stepRegions
+// retry asks whether to try again; no (or an error) stops the wizard.
+func (a *plain) retry() error {
+	again, err := a.askYes(a.t("key.retry")+"?", "", true)
+	if err != nil || !again {
+		return errors.Join(ErrAborted, err)
 	}
-	steps := []func() error{nil, a.regions, a.key, a.policy, a.arns, a.portal}
+	return nil
+}
+
+func (a *plain) run(start step) error {
+	steps := [numSteps]func() error{a.prereq, a.regions, a.key, a.policy, a.arns, a.portal}
 	for s := start; s < numSteps; s++ {
-		m.step = s
 		if err := steps[s](); err != nil {
 			return err
 		}
 		if s+1 < numSteps {
-			m.sess.Step = stepIDs[s+1]
+			a.f.advance(s)
 			a.save()
 		}
 	}
@@ -127,41 +132,38 @@ func (a *plain) run() error {
 }
 
 func (a *plain) prereq() error {
-	m := a.m
+	f := a.f
 	a.header(stepPrereq)
 	a.say("%s", a.t("prereq.need"))
 	for _, id := range prerequisites {
-		v := true
-		if err := a.ask(huh.NewConfirm().Title(a.t("prereq.item." + id)).Description(a.t("prereq.item." + id + ".desc")).Value(&v)); err != nil {
+		ok, err := a.askYes(a.t("prereq.item."+id), a.t("prereq.item."+id+".desc"), true)
+		if err != nil {
 			return err
 		}
-		if !v {
+		if !ok {
 			a.say("%s", a.t("prereq.item."+id+".missing"))
 			return ErrAborted
 		}
 	}
+	f.confirmed = true
 	a.say("%s %s %s", a.t("prereq.protects"), strings.Join(zoom.DataTypeGroups(), ", ")+".", a.t("prereq.protects.when"))
 	a.say("%s %s.", a.t("prereq.notprotected"), strings.Join(zoom.NotProtected(), "; "))
 	a.say("\n%s", a.t("prereq.checks"))
 	for {
-		region := m.reg.primary
-		if region == "" {
-			region = m.eng.DefaultRegion()
-		}
-		m.pre.probeRegion = region
-		id, err := m.eng.Identity(a.ctx)
-		m.onIdentity(identityMsg{id: id, err: err})
-		m.onProbe(probeMsg{region: region, err: m.eng.Probe(a.ctx, region)})
+		region := f.startChecks(a.eng.DefaultRegion())
+		id, err := a.eng.Identity(a.ctx)
+		f.recordIdentity(id, err)
+		f.recordProbe(region, a.eng.Probe(a.ctx, region))
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
-		a.say("%s", strings.TrimRight(m.viewChecks(78), "\n"))
-		if m.checksOK() {
+		a.say("%s", strings.TrimRight(a.r.viewChecks(78), "\n"))
+		if f.prereqDone() {
 			return nil
 		}
-		if m.noCredentials() {
-			dry := true
-			if err := a.ask(huh.NewConfirm().Title(a.t("prereq.dry.title") + "?").Description(a.t("prereq.dry.explain")).Value(&dry)); err != nil {
+		if f.noCredentials() {
+			dry, err := a.askYes(a.t("prereq.dry.title")+"?", a.t("prereq.dry.explain"), true)
+			if err != nil {
 				return err
 			}
 			if dry {
@@ -169,113 +171,99 @@ func (a *plain) prereq() error {
 				if err := a.ask(huh.NewInput().Title(a.t("prereq.dry.account")).Value(&acct).Validate(zoom.ValidateAccountID)); err != nil {
 					return err
 				}
-				m.pre.accountID, m.pre.dry, m.pre.offline = strings.TrimSpace(acct), true, true
-				m.sess.AccountID, m.sess.Partition = m.pre.accountID, "aws"
+				f.chooseOffline(acct)
 				return nil
 			}
 		}
-		again := true
-		if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil || !again {
-			return errors.Join(ErrAborted, err)
+		if err := a.retry(); err != nil {
+			return err
 		}
 	}
 }
 
 func (a *plain) regions() error {
-	m := a.m
+	f := a.f
 	a.header(stepRegions)
-	groups := m.regionsGroups()
-	if err := a.askGroup(groups[0]); err != nil {
+	f.regionDefaults(a.eng.DefaultRegion())
+	q := a.r.regionQuestions()
+	if err := a.askGroup(q.mode); err != nil {
 		return err
 	}
-	if m.reg.mode == modeExisting {
-		if err := a.askGroup(groups[1]); err != nil {
+	if f.mode == modeExisting {
+		if err := a.askGroup(q.existing); err != nil {
 			return err
 		}
-		m.reg.existing = strings.TrimSpace(m.reg.existing)
-	} else {
-		m.reg.existing = ""
 	}
-	if r := existingARNRegion(m.reg.existing); r != "" {
-		m.reg.primary = r
-	} else if err := a.askGroup(groups[2]); err != nil {
+	if f.settleKeyChoice() {
+		if err := a.askGroup(q.primary); err != nil {
+			return err
+		}
+	}
+	f.replicaDefaults()
+	if err := a.askGroup(a.r.replicasGroup()); err != nil {
 		return err
 	}
-	if err := a.askGroup(m.replicasGroup()); err != nil {
-		return err
-	}
-	m.commitRegions()
+	f.commitRegions()
 	return nil
 }
 
 func (a *plain) key() error {
-	m := a.m
+	f := a.f
 	a.header(stepKey)
-	groups := m.keyGroups()
-	for i, g := range groups {
-		if i == 1 && m.reg.existing != "" {
+	f.keyDefaults()
+	q := a.r.keyQuestions()
+	for _, g := range []*huh.Group{q.alias, q.details, q.rotation} {
+		if g == q.details && !f.asksKeyDetails() {
 			continue
 		}
 		if err := a.askGroup(g); err != nil {
 			return err
 		}
 	}
-	m.commitKeyChoices()
+	f.commitKey()
 	a.save()
 	retry := false
 	for {
-		o, err := m.options()
+		o, err := f.options()
 		if err != nil {
 			a.say("%s\n%s", a.t("plan.failed"), a.errText(err))
 			return err
 		}
-		var p *setup.Plan
-		if m.pre.offline {
-			p = setup.OfflinePlan(o)
-		} else {
+		if !f.offline {
 			a.say("%s", a.t("plan.running"))
-			p, err = m.eng.Plan(a.ctx, o)
-			if p != nil && m.pre.dry {
-				p.DryRun = true
-			}
 		}
+		p, err := makePlan(a.ctx, a.eng, o, f.dry, f.offline)
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
 		if err != nil {
 			a.say("%s\n%s", a.t("plan.failed"), a.errText(err))
-			again := true
-			if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil || !again {
-				return errors.Join(ErrAborted, err)
+			if err := a.retry(); err != nil {
+				return err
 			}
 			continue
 		}
-		m.key.plan = p
+		next := f.afterPlan(p, retry)
 		if !retry {
-			a.say("%s", strings.TrimRight(m.viewPlan(p, 78), "\n"))
+			a.say("%s", strings.TrimRight(a.r.viewPlan(p, 78), "\n"))
 		}
-		switch {
-		case p.DryRun:
-			a.say("%s", a.t("plan.dry", p.Changes()))
-			m.finishApply(p.Result(), nil)
-			return nil
-		case p.Changes() == 0:
-			a.say("%s", a.t("plan.nochange"))
-			m.finishApply(p.Result(), nil)
+		switch next {
+		case planFinish:
+			if p.DryRun {
+				a.say("%s", a.t("plan.dry", p.Changes()))
+			} else {
+				a.say("%s", a.t("plan.nochange"))
+			}
+			f.recordApply(p.Result(), nil)
 			a.save()
 			return nil
-		}
-		if !retry {
-			ok := true
-			if err := a.ask(huh.NewConfirm().Title(a.t("plan.confirm", p.Changes(), p.AccountID)).Value(&ok)); err != nil {
+		case planConfirm:
+			if err := a.consent(p); err != nil {
 				return err
-			}
-			if !ok {
-				return ErrAborted
 			}
 		}
 		a.say("%s", a.t("apply.running"))
-		res, err := m.eng.Apply(a.ctx, p, func(ev setup.Event) {
+		res, err := a.eng.Apply(a.ctx, p, func(ev setup.Event) {
 			if ev.Status == setup.StatusStarted {
 				return
 			}
@@ -283,54 +271,64 @@ func (a *plain) key() error {
 			if ev.Status == setup.StatusFailed {
 				mark = "✗"
 			}
-			a.say("  %s %s %s %s", mark, zoom.RegionLabel(ev.Region), m.actionLabel(ev.Action), elapsed(ev.Elapsed))
+			a.say("  %s %s %s %s", mark, zoom.RegionLabel(ev.Region), a.r.actionLabel(ev.Action), elapsed(ev.Elapsed))
 		})
-		m.finishApply(res, err)
+		f.recordApply(res, err)
 		a.save()
 		if err == nil {
 			a.say("%s", a.t("apply.done", res.WriteCalls))
 			return nil
 		}
 		if a.ctx.Err() != nil {
-			m.aborted = true
 			return ErrAborted
 		}
-		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(m.viewApplyError(err, 78)), a.t("apply.retry"))
-		again := true
-		if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil || !again {
-			return errors.Join(ErrAborted, err)
+		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(a.r.viewApplyError(err, 78)), a.t("apply.retry"))
+		if err := a.retry(); err != nil {
+			return err
 		}
 		retry = true
 	}
 }
 
-func (a *plain) policy() error {
-	m := a.m
-	a.header(stepPolicy)
-	m.enterPolicy()
-	a.say("%s", strings.TrimRight(m.pol.header, "\n"))
-	if m.pol.hasDiff {
-		a.say("%s\n%s", a.t("policy.diff.title"), m.pol.diff)
+// consent asks before plan p is applied and applies the flow's rule to
+// the answer.
+func (a *plain) consent(p *setup.Plan) error {
+	ok, err := a.askYes(a.t("plan.confirm", p.Changes(), p.AccountID), "", true)
+	if err != nil {
+		return err
 	}
-	a.say("%s (%s)\n%s", a.t("policy.title"), a.t("policy.legend"), m.pol.policy)
+	ans := answerNo
+	if ok {
+		ans = answerYes
+	}
+	return a.f.mayWrite(ans)
+}
+
+func (a *plain) policy() error {
+	a.header(stepPolicy)
+	header, policy, diff := a.r.policyText()
+	a.say("%s", strings.TrimRight(header, "\n"))
+	if diff != "" {
+		a.say("%s\n%s", a.t("policy.diff.title"), diff)
+	}
+	a.say("%s (%s)\n%s", a.t("policy.title"), a.t("policy.legend"), policy)
 	return a.pause()
 }
 
 // pause waits for enter, so the text above can be read first.
 func (a *plain) pause() error {
-	v := true
-	return a.ask(huh.NewConfirm().Title(a.t("key.next") + "?").Value(&v))
+	_, err := a.askYes(a.t("key.next")+"?", "", true)
+	return err
 }
 
 func (a *plain) arns() error {
-	m := a.m
 	a.header(stepARNs)
-	if m.dryRun() {
+	if a.f.dryRun() {
 		a.say("%s", a.t("arns.dry"))
 	} else {
 		a.say("%s", a.t("arns.intro.plain"))
 	}
-	for _, k := range m.keysForDisplay() {
+	for _, k := range a.f.keysForDisplay() {
 		arn := k.ARN
 		if arn == "" {
 			arn = a.t("arns.placeholder")
@@ -341,41 +339,46 @@ func (a *plain) arns() error {
 }
 
 func (a *plain) portal() error {
-	m := a.m
+	f := a.f
 	a.header(stepPortal)
-	m.enterPortal()
+	f.startChecklist()
 	for i, it := range zoom.Checklist() {
-		v := m.sess.Ticks[it.ID]
-		if err := a.ask(huh.NewConfirm().Title(fmt.Sprintf("%d. %s", i+1, it.Title)).Description(it.Detail).Value(&v)); err != nil {
+		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, it.Title), it.Detail, f.sess.Ticks[it.ID])
+		if err != nil {
 			return err
 		}
-		if v != m.sess.Ticks[it.ID] {
-			m.toggleTick(it.ID)
+		if on != f.sess.Ticks[it.ID] {
+			f.setTick(it.ID, on)
 		}
 		switch it.ID {
 		case zoom.StepAlertEmails:
-			if err := a.askGroup(m.emailsGroup()); err != nil {
+			list := strings.Join(f.sess.AlertEmails, ", ")
+			if err := a.askGroup(a.r.emailsGroup(&list)); err != nil {
 				return err
 			}
-			m.sess.AlertEmails = splitList(m.prt.emails)
+			f.setEmails(list)
 		case zoom.StepDataTypes:
-			if err := a.askGroup(m.dataTypesGroup()); err != nil {
+			ids := slices.Clone(f.sess.DataTypes)
+			if err := a.askGroup(a.r.dataTypesGroup(&ids)); err != nil {
 				return err
 			}
-			m.sess.DataTypes = m.prt.types
+			f.setDataTypes(ids)
 		case zoom.StepGroupScope:
-			a.say("%s\n\n%s", a.t("portal.ticket.title"), zoom.SupportTicketText("", m.zoomAccount(), m.arnList(), ""))
+			a.say("%s\n\n%s", a.t("portal.ticket.title"), zoom.SupportTicketText("", f.zoomAccount(), f.arnList(), ""))
 		}
 		a.save()
 	}
-	export := true
-	if err := a.ask(huh.NewConfirm().Title(a.t("key.export") + "?").Value(&export)); err != nil {
+	export, err := a.askYes(a.t("key.export")+"?", "", true)
+	if err != nil {
 		return err
 	}
 	if export {
-		if msg, ok := exportCmd(m.runbookPath(), m.Runbook())().(exportedMsg); ok {
-			m.onExported(msg)
-			a.say("%s", m.flash)
+		path, err := writeRunbook(f.runbookPath(), f.runbook())
+		if err != nil {
+			a.say("✗ %s", a.t("portal.export.failed", err))
+		} else {
+			f.recordRunbook(path)
+			a.say("✓ %s", a.t("portal.export.done", path))
 		}
 	}
 	a.save()
@@ -385,17 +388,16 @@ func (a *plain) portal() error {
 // verify offers "verify now": the read-only health check of the key set,
 // printed as the same table as 'zcmk-tui verify'.
 func (a *plain) verify() error {
-	m := a.m
-	if m.dryRun() {
+	if !a.f.canVerify() {
 		a.say("%s", a.t("portal.verify.dry"))
 		return nil
 	}
-	check := true
-	if err := a.ask(huh.NewConfirm().Title(a.t("portal.verify.ask")).Value(&check)); err != nil || !check {
+	check, err := a.askYes(a.t("portal.verify.ask"), "", true)
+	if err != nil || !check {
 		return err
 	}
 	a.say("%s", a.t("portal.verify.running"))
-	rep, err := m.eng.Verify(a.ctx, setup.VerifyOptionsFor(m.sess))
+	rep, err := a.eng.Verify(a.ctx, a.f.verifyOptions())
 	if a.ctx.Err() != nil {
 		return ErrAborted
 	}

@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -18,23 +17,8 @@ type arnsState struct {
 	sel int
 }
 
-// keysForDisplay are the keys to show: the session's, or in a dry run the
-// planned Regions with a placeholder.
-func (m *Model) keysForDisplay() []state.Key {
-	if len(m.sess.Keys) > 0 {
-		return m.sess.Keys
-	}
-	var out []state.Key
-	if m.key.res != nil {
-		for _, k := range m.key.res.Keys {
-			out = append(out, state.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
-		}
-	}
-	return out
-}
-
 func (m *Model) enterARNs() tea.Cmd {
-	m.arn.sel = min(m.arn.sel, max(len(m.keysForDisplay())-1, 0))
+	m.arn.sel = min(m.arn.sel, max(len(m.f.keysForDisplay())-1, 0))
 	return nil
 }
 
@@ -43,7 +27,7 @@ func (m *Model) updateARNs(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	keys := m.keysForDisplay()
+	keys := m.f.keysForDisplay()
 	switch {
 	case key.Matches(k, m.keys.Up):
 		m.arn.sel = max(m.arn.sel-1, 0)
@@ -86,7 +70,7 @@ func (m *Model) renderARN(arn string) string {
 
 func (m *Model) viewARNs() string {
 	var b strings.Builder
-	keys := m.keysForDisplay()
+	keys := m.f.keysForDisplay()
 	if m.dryRun() {
 		b.WriteString(m.st.dry.Render(m.wrap(m.t("arns.dry"), m.bodyWidth())) + "\n\n")
 	} else {

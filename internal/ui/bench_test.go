@@ -89,12 +89,11 @@ func BenchmarkView(b *testing.B) {
 
 // benchPlan shows the plan of a fresh two-Region setup, awaiting confirmation.
 func benchPlan(tb testing.TB, m *Model) {
-	o, err := m.options()
+	o, err := m.f.options()
 	if err != nil {
 		tb.Fatal(err)
 	}
 	p, _ := (&stubEngine{}).Plan(context.Background(), o)
-	m.key.opts = o
 	m.key.gen++
 	m.onPlan(planMsg{plan: p, gen: m.key.gen})
 	if m.key.phase != keyConfirm {

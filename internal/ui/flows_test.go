@@ -21,7 +21,7 @@ import (
 // a real KMS emulator, and compare the final View() with a golden file
 // (regenerate with: go test ./internal/ui -run TestFlow -update).
 
-type flow struct {
+type teaFlow struct {
 	t    *testing.T
 	tm   *teatest.TestModel
 	path string
@@ -31,7 +31,7 @@ type flow struct {
 
 // startFlow starts the emulator, with a fault proxy in front of it when
 // faults are given, and the wizard on it.
-func startFlow(t *testing.T, w, h int, sess *state.Session, faults ...faultproxy.Fault) (*flow, *faultproxy.Proxy) {
+func startFlow(t *testing.T, w, h int, sess *state.Session, faults ...faultproxy.Fault) (*teaFlow, *faultproxy.Proxy) {
 	t.Helper()
 	srv := moto.StartT(t)
 	srv.SetEnv(t)
@@ -49,16 +49,16 @@ func startFlow(t *testing.T, w, h int, sess *state.Session, faults ...faultproxy
 }
 
 // startFlowOn starts the wizard on eng with the session file path.
-func startFlowOn(t *testing.T, w, h int, srv *moto.Server, eng Engine, path string, sess *state.Session) *flow {
+func startFlowOn(t *testing.T, w, h int, srv *moto.Server, eng Engine, path string, sess *state.Session) *teaFlow {
 	t.Helper()
 	m := New(Config{Engine: eng, StatePath: path, Session: sess, Now: func() time.Time { return fixedNow }})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	t.Cleanup(func() { _ = tm.Quit() })
-	return &flow{t: t, tm: tm, path: path, url: srv.URL, srv: srv}
+	return &teaFlow{t: t, tm: tm, path: path, url: srv.URL, srv: srv}
 }
 
 // wait waits until the output since the last wait shows every one of want.
-func (f *flow) wait(want ...string) {
+func (f *teaFlow) wait(want ...string) {
 	f.t.Helper()
 	teatest.WaitFor(f.t, f.tm.Output(), func(b []byte) bool {
 		for _, w := range want {
@@ -70,14 +70,14 @@ func (f *flow) wait(want ...string) {
 	}, teatest.WithDuration(20*time.Second), teatest.WithCheckInterval(20*time.Millisecond))
 }
 
-func (f *flow) enter(n int) {
+func (f *teaFlow) enter(n int) {
 	for range n {
 		f.tm.Send(tea.KeyMsg{Type: tea.KeyEnter})
 		time.Sleep(60 * time.Millisecond)
 	}
 }
 
-func (f *flow) key(s string) {
+func (f *teaFlow) key(s string) {
 	switch s {
 	case "down":
 		f.tm.Send(tea.KeyMsg{Type: tea.KeyDown})
@@ -91,7 +91,7 @@ func (f *flow) key(s string) {
 
 // final quits and returns the last View(), normalised: key IDs, which
 // change on every run, become mrk-<id>, and durations <t>.
-func (f *flow) final() string {
+func (f *teaFlow) final() string {
 	f.t.Helper()
 	if err := f.tm.Quit(); err != nil {
 		f.t.Fatal(err)
@@ -116,7 +116,7 @@ func normalise(s string) string {
 }
 
 // walkToPlan presses Enter through the defaults from step 1 to the plan.
-func (f *flow) walkToPlan() {
+func (f *teaFlow) walkToPlan() {
 	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
 	f.enter(4)
 	f.wait("Step 2 of 6: Regions", "Which key?")

@@ -28,15 +28,10 @@ const (
 	keyFailed
 )
 
+// keyState is what the step shows: the choices, the plan and the outcome
+// are in the flow.
 type keyState struct {
-	phase       int
-	alias       string
-	description string
-	tags        string
-	rotation    bool
-
-	opts    setup.Options
-	plan    *setup.Plan
+	phase   int
 	planErr error
 	gen     int // ignores answers to superseded requests
 	events  chan setup.Event
@@ -73,24 +68,25 @@ func parseTags(s string) ([]zoom.Tag, error) {
 	return out, nil
 }
 
-func (m *Model) keyGroups() []*huh.Group {
-	if m.key.alias == "" {
-		m.key.alias = zoom.DefaultAlias
-	}
-	if m.key.description == "" {
-		m.key.description = setup.DefaultDescription
-	}
+// keyQuestions are the questions of step 3, shared with the accessible
+// mode. They edit the flow's choices (fill in the defaults first:
+// flow.keyDefaults); details is asked only for a new key.
+type keyQuestions struct{ alias, details, rotation *huh.Group }
+
+func (q keyQuestions) all() []*huh.Group { return []*huh.Group{q.alias, q.details, q.rotation} }
+
+func (m *Model) keyQuestions() keyQuestions {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
-	return []*huh.Group{
-		huh.NewGroup(huh.NewInput().Key("alias").Title(m.t("key.alias")).Description(m.t("key.alias.desc")).
-			Value(&m.key.alias).Validate(func(s string) error {
+	return keyQuestions{
+		alias: huh.NewGroup(huh.NewInput().Key("alias").Title(m.t("key.alias")).Description(m.t("key.alias.desc")).
+			Value(&m.f.alias).Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil // the default, alias/zoom-cmk
 			}
 			return zoom.ValidateAlias(strings.TrimSpace(s))
 		})),
-		huh.NewGroup(
-			huh.NewInput().Key("description").Title(m.t("key.description")).Value(&m.key.description).
+		details: huh.NewGroup(
+			huh.NewInput().Key("description").Title(m.t("key.description")).Value(&m.f.description).
 				Validate(func(s string) error {
 					if len(s) > 8192 {
 						return errors.New(m.t("key.description.long"))
@@ -98,16 +94,17 @@ func (m *Model) keyGroups() []*huh.Group {
 					return nil
 				}),
 			huh.NewInput().Key("tags").Title(m.t("key.tags")).Description(m.t("key.tags.desc")).
-				Placeholder("CostCenter=IT, Owner=zoom-admins").Value(&m.key.tags).Validate(validTags),
-		).WithHideFunc(func() bool { return m.reg.existing != "" }),
-		huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.t("key.rotation")).Description(m.t("key.rotation.desc")).
-			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.key.rotation)),
+				Placeholder("CostCenter=IT, Owner=zoom-admins").Value(&m.f.tags).Validate(validTags),
+		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
+		rotation: huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.t("key.rotation")).Description(m.t("key.rotation.desc")).
+			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),
 	}
 }
 
 func (m *Model) keyForm() tea.Cmd {
 	m.key.phase = keyForm
-	return m.setForm(huh.NewForm(m.keyGroups()...), m.afterKeyForm)
+	m.f.keyDefaults()
+	return m.setForm(huh.NewForm(m.keyQuestions().all()...), m.afterKeyForm)
 }
 
 func (m *Model) enterKey() tea.Cmd {
@@ -118,57 +115,28 @@ func (m *Model) enterKey() tea.Cmd {
 	return m.keyForm()
 }
 
-// options builds the engine options from the choices.
-func (m *Model) options() (setup.Options, error) {
-	tags, err := parseTags(m.key.tags)
-	if err != nil {
-		return setup.Options{}, err
-	}
-	o := setup.Options{
-		Region: m.reg.primary, Replicas: m.reg.replicas, Alias: strings.TrimSpace(m.key.alias),
-		Description: m.key.description, Tags: tags, Rotation: m.key.rotation, ExistingKey: m.reg.existing,
-	}
-	if m.pre.offline {
-		o.AccountID = m.pre.accountID
-	}
-	return o, setup.Validate(&o)
-}
-
 func (m *Model) afterKeyForm() tea.Cmd {
-	m.commitKeyChoices()
+	m.f.commitKey()
 	return tea.Batch(m.save(), m.startPlan(false))
-}
-
-// commitKeyChoices records the key choices in the session.
-func (m *Model) commitKeyChoices() {
-	s := m.sess
-	s.Alias = strings.TrimSpace(m.key.alias)
-	s.WizardDescription, s.WizardNoRotation = m.key.description, !m.key.rotation
-	s.WizardTags = nil
-	if tags, err := parseTags(m.key.tags); err == nil {
-		for _, t := range tags {
-			s.WizardTags = append(s.WizardTags, t.Key+"="+t.Value)
-		}
-	}
 }
 
 // startPlan asks for a plan; retry resumes after a failed apply.
 func (m *Model) startPlan(retry bool) tea.Cmd {
-	o, err := m.options()
+	o, err := m.f.options()
 	m.key.gen++
 	if err != nil {
 		m.key.phase, m.key.planErr = keyPlanFailed, err
 		return nil
 	}
-	m.key.opts = o
-	if m.pre.offline {
-		return m.onPlan(planMsg{plan: setup.OfflinePlan(o), gen: m.key.gen})
+	if m.f.offline {
+		p, err := makePlan(m.ctx, m.eng, o, true, true)
+		return m.onPlan(planMsg{plan: p, err: err, gen: m.key.gen})
 	}
 	m.key.phase, m.key.planErr = keyPlanning, nil
 	if !retry {
-		m.key.lines, m.key.res, m.key.err = nil, nil, nil
+		m.key.lines, m.f.res, m.key.err = nil, nil, nil
 	}
-	return planCmd(m.ctx, m.eng, o, m.pre.dry, retry, m.key.gen)
+	return planCmd(m.ctx, m.eng, o, m.f.dry, retry, m.key.gen)
 }
 
 func (m *Model) onPlan(msg planMsg) tea.Cmd {
@@ -182,12 +150,13 @@ func (m *Model) onPlan(msg planMsg) tea.Cmd {
 		}
 		return nil
 	}
-	m.key.plan = msg.plan
-	if msg.retry {
-		if msg.plan.Changes() == 0 || msg.plan.DryRun {
+	switch m.f.afterPlan(msg.plan, msg.retry) {
+	case planFinish:
+		if msg.retry {
 			m.key.lines = slices.DeleteFunc(m.key.lines, func(l progressLine) bool { return l.status != setup.StatusDone })
 			return m.finishApply(msg.plan.Result(), nil)
 		}
+	case planApply:
 		return m.startApply()
 	}
 	m.key.phase = keyConfirm
@@ -195,7 +164,7 @@ func (m *Model) onPlan(msg planMsg) tea.Cmd {
 }
 
 func (m *Model) startApply() tea.Cmd {
-	p := m.key.plan
+	p := m.f.plan
 	m.key.phase, m.key.err = keyApplying, nil
 	m.key.gen++
 	m.key.events = make(chan setup.Event, 256)
@@ -259,7 +228,7 @@ func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
 
 // finishApply records the outcome in the session and shows it.
 func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
-	m.key.res, m.key.err = res, err
+	m.key.err = err
 	for i := range m.key.lines {
 		l := &m.key.lines[i]
 		switch {
@@ -274,14 +243,7 @@ func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
 	} else {
 		m.key.phase = keyDone
 	}
-	if m.dryRun() {
-		return nil
-	}
-	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
-		res.Record(m.sess, m.cfg.Profile, m.cfg.Now())
-		if err == nil {
-			m.sess.Step = stepIDs[stepPolicy]
-		}
+	if m.f.recordApply(res, err) {
 		return m.save()
 	}
 	return nil
@@ -299,9 +261,12 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 	case keyConfirm:
 		switch {
 		case key.Matches(k, m.keys.Apply):
-			p := m.key.plan
-			if p.DryRun || p.Changes() == 0 {
+			p := m.f.plan
+			if m.f.afterPlan(p, false) == planFinish {
 				return m.finishApply(p.Result(), nil)
+			}
+			if err := m.f.mayWrite(answerYes); err != nil {
+				return nil
 			}
 			return m.startApply()
 		case key.Matches(k, m.keys.Cancel):
@@ -326,7 +291,7 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 func (m *Model) keyKeys() []key.Binding {
 	switch m.key.phase {
 	case keyConfirm:
-		if m.key.plan != nil && (m.key.plan.DryRun || m.key.plan.Changes() == 0) {
+		if m.f.plan != nil && (m.f.plan.DryRun || m.f.plan.Changes() == 0) {
 			return []key.Binding{m.keys.Next, m.keys.Cancel}
 		}
 		return []key.Binding{m.keys.Apply, m.keys.Cancel}
@@ -431,8 +396,8 @@ func (m *Model) viewKey() string {
 	var b strings.Builder
 	switch m.key.phase {
 	case keyForm:
-		if m.reg.existing != "" {
-			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.reg.existing, zoom.RegionLabel(m.reg.primary))) + "\n\n")
+		if m.f.existing != "" {
+			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.f.existing, zoom.RegionLabel(m.f.primary))) + "\n\n")
 		}
 		if m.form != nil {
 			b.WriteString(m.form.View())
@@ -444,7 +409,7 @@ func (m *Model) viewKey() string {
 		b.WriteString(m.errorBlock(m.key.planErr, w) + "\n\n")
 		b.WriteString(m.wrap(m.t("plan.failed.hint"), w) + "\n")
 	case keyConfirm:
-		p := m.key.plan
+		p := m.f.plan
 		switch {
 		case p.DryRun:
 			b.WriteString(m.st.dry.Render(m.wrap(m.t("plan.dry", p.Changes()), w)) + "\n")
@@ -462,16 +427,16 @@ func (m *Model) viewKey() string {
 		switch {
 		case m.dryRun():
 			b.WriteString(m.st.dry.Render(m.t("apply.dry")) + "\n")
-		case m.key.res != nil && m.key.res.Changed:
-			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.done", m.key.res.WriteCalls)) + "\n")
+		case m.f.res != nil && m.f.res.Changed:
+			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.done", m.f.res.WriteCalls)) + "\n")
 		default:
 			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
 		}
 		b.WriteString(m.t("apply.next") + "\n\n")
 		if len(m.key.lines) > 0 {
 			b.WriteString(m.viewProgress())
-		} else if m.key.plan != nil {
-			b.WriteString(m.viewPlan(m.key.plan, w))
+		} else if m.f.plan != nil {
+			b.WriteString(m.viewPlan(m.f.plan, w))
 		}
 	case keyFailed:
 		b.WriteString(m.st.bad.Render("✗ "+m.t("apply.failed")) + "\n")

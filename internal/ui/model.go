@@ -94,7 +94,7 @@ type Model struct {
 
 	width, height int
 	step          step
-	sess          *state.Session
+	f             *flow // the choices, the session and the decisions, shared by the steps
 
 	form   *huh.Form      // the current step's form, if any
 	onForm func() tea.Cmd // called once when form completes
@@ -129,43 +129,13 @@ func New(cfg Config) *Model {
 	m := &Model{cfg: cfg, eng: cfg.Engine, cat: cfg.Catalogue, st: newStyles(), help: help.New(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), ctx: ctx, cancel: cancel}
 	m.keys = newKeyMap(m.t)
-	m.sess = cfg.Session
-	if m.sess == nil {
-		m.sess = &state.Session{}
-	}
-	m.pre.dry = cfg.DryRun
-	m.restore()
+	m.f = newFlow(cfg)
+	m.step = m.f.resume()
+	m.pre.resumed = m.step > stepPrereq
 	return m
 }
 
 func (m *Model) t(id string, args ...any) string { return m.cat.T(id, args...) }
-
-// restore picks the step to resume at and the choices made before.
-func (m *Model) restore() {
-	s := m.sess
-	m.reg.primary = s.PrimaryRegion
-	m.reg.replicas = append([]string(nil), s.Replicas...)
-	if s.PrimaryRegion != "" {
-		m.reg.replicasFor = s.PrimaryRegion
-	}
-	m.reg.existing = s.WizardExistingKey
-	if s.WizardExistingKey != "" {
-		m.reg.mode = modeExisting
-	}
-	m.key.alias = s.Alias
-	m.key.description = s.WizardDescription
-	m.key.tags = strings.Join(s.WizardTags, ", ")
-	m.key.rotation = !s.WizardNoRotation
-	st, ok := stepFromID(s.Step)
-	if !ok || s.DryRun {
-		return
-	}
-	if st >= stepPolicy && len(s.Keys) == 0 {
-		st = stepKey
-	}
-	m.step = st
-	m.pre.resumed = st > stepPrereq
-}
 
 // Init starts the live checks and the first screen.
 func (m *Model) Init() tea.Cmd {
@@ -196,23 +166,22 @@ func (m *Model) enter(s step) tea.Cmd {
 
 // advance records that step s is done and shows the next one.
 func (m *Model) advance() tea.Cmd {
-	next := m.step + 1
-	if next >= numSteps {
+	if m.step+1 >= numSteps {
 		return nil
 	}
-	m.sess.Step = stepIDs[next]
+	next := m.f.advance(m.step)
 	return tea.Batch(m.save(), m.enter(next))
 }
 
 // save writes the session file, except in a dry run.
 func (m *Model) save() tea.Cmd {
-	if m.dryRun() {
+	if !m.f.saves() {
 		return nil
 	}
-	return saveCmd(m.cfg.StatePath, m.sess)
+	return saveCmd(m.cfg.StatePath, m.f.sess)
 }
 
-func (m *Model) dryRun() bool { return m.pre.dry }
+func (m *Model) dryRun() bool { return m.f.dryRun() }
 
 // setForm makes f the current form; done runs once when it completes.
 func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
@@ -561,7 +530,7 @@ func (m *Model) helpKeys() helpKeys {
 // ARNs returns the key ARNs, primary first, for printing after the wizard ends.
 func (m *Model) ARNs() []state.Key {
 	var out []state.Key
-	for _, k := range m.sess.Keys {
+	for _, k := range m.f.sess.Keys {
 		if k.ARN != "" {
 			out = append(out, k)
 		}
@@ -573,7 +542,7 @@ func (m *Model) ARNs() []state.Key {
 func (m *Model) Aborted() bool { return m.aborted }
 
 // Session is the session as the wizard left it.
-func (m *Model) Session() *state.Session { return m.sess }
+func (m *Model) Session() *state.Session { return m.f.sess }
 
 // Step is the ID of the current step ("prereq" ... "portal").
 func (m *Model) Step() string { return stepIDs[m.step] }

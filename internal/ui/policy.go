@@ -108,29 +108,13 @@ func lineDiff(a, b []string) []string {
 	return out
 }
 
-func (m *Model) zoomAccount() string {
-	if m.key.plan != nil && m.key.plan.ZoomAccountID != "" {
-		return m.key.plan.ZoomAccountID
-	}
-	if m.sess.ZoomAccountID != "" {
-		return m.sess.ZoomAccountID
-	}
-	return zoom.ZoomAccountID
-}
-
-func (m *Model) enterPolicy() tea.Cmd {
-	doc, current := m.sess.Policy, ""
-	if m.key.res != nil && m.key.res.PolicyDoc != "" {
-		doc = m.key.res.PolicyDoc
-	}
-	if p := m.key.plan; p != nil && len(p.Regions) > 0 {
-		if doc == "" {
-			doc = p.Regions[0].Policy
-		}
-		current = p.Regions[0].CurrentPolicy
-	}
+// policyText renders the step's text for either face: the results per
+// Region, the policy with the Zoom statement marked, and the difference
+// from the key's policy before the change ("" when there is none).
+func (m *Model) policyText() (header, policy, diff string) {
+	doc, current := m.f.policyDocs()
 	lines := strings.Split(prettyJSON(doc), "\n")
-	marks := statementLines(lines, m.zoomAccount())
+	marks := statementLines(lines, m.f.zoomAccount())
 	var b strings.Builder
 	for i, l := range lines {
 		if marks[i] {
@@ -139,11 +123,8 @@ func (m *Model) enterPolicy() tea.Cmd {
 			b.WriteString("  " + l + "\n")
 		}
 	}
-	m.pol.policy = strings.TrimRight(b.String(), "\n")
-	m.pol.zoomAt = slices.Index(marks, true)
-	m.pol.hasDiff, m.pol.showDiff, m.pol.diff = false, false, ""
+	policy = strings.TrimRight(b.String(), "\n")
 	if current != "" && prettyJSON(current) != prettyJSON(doc) {
-		m.pol.hasDiff, m.pol.showDiff = true, true
 		var d strings.Builder
 		for _, l := range lineDiff(strings.Split(prettyJSON(current), "\n"), lines) {
 			switch l[0] {
@@ -155,9 +136,17 @@ func (m *Model) enterPolicy() tea.Cmd {
 				d.WriteString(l + "\n")
 			}
 		}
-		m.pol.diff = strings.TrimRight(d.String(), "\n")
+		diff = strings.TrimRight(d.String(), "\n")
 	}
-	m.pol.header = m.policyResults()
+	return m.policyResults(), policy, diff
+}
+
+func (m *Model) enterPolicy() tea.Cmd {
+	m.pol.header, m.pol.policy, m.pol.diff = m.policyText()
+	m.pol.hasDiff = m.pol.diff != ""
+	m.pol.showDiff = m.pol.hasDiff
+	doc, _ := m.f.policyDocs()
+	m.pol.zoomAt = slices.Index(statementLines(strings.Split(prettyJSON(doc), "\n"), m.f.zoomAccount()), true)
 	m.pol.vp = viewport.New(1, 1)
 	m.resizePolicy()
 	m.setPolicyContent()
@@ -178,8 +167,8 @@ func (m *Model) setPolicyContent() {
 // policyResults renders what happened to the policy in each Region.
 func (m *Model) policyResults() string {
 	var b strings.Builder
-	if m.key.res != nil {
-		for _, k := range m.key.res.Keys {
+	if m.f.res != nil {
+		for _, k := range m.f.res.Keys {
 			mark, text := m.st.ok.Render("✓"), m.t("policy.result."+k.Policy)
 			if m.dryRun() {
 				mark = m.st.dry.Render("·")
@@ -197,7 +186,7 @@ func (m *Model) policyResults() string {
 		}
 		return b.String()
 	}
-	for _, k := range m.sess.Keys {
+	for _, k := range m.f.sess.Keys {
 		b.WriteString(m.st.ok.Render("✓") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
 	}
 	return b.String()

@@ -3,10 +3,8 @@ package ui
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -53,12 +51,7 @@ type verifyState struct {
 }
 
 func (m *Model) enterPortal() tea.Cmd {
-	if m.sess.Ticks == nil {
-		m.sess.Ticks = map[string]bool{}
-	}
-	if m.sess.TickedAt == nil {
-		m.sess.TickedAt = map[string]time.Time{}
-	}
+	m.f.startChecklist()
 	m.stopVerify()
 	m.prt.overlay = overlayNone
 	m.prt.vp = viewport.New(1, 1)
@@ -78,7 +71,7 @@ func (m *Model) resizePortal() {
 // startVerify runs the read-only health check of the session's key set. A
 // dry run created no key, so there it only says why there is nothing to check.
 func (m *Model) startVerify() tea.Cmd {
-	if m.dryRun() {
+	if !m.f.canVerify() {
 		m.flash = m.st.warn.Render(m.t("portal.verify.dry"))
 		return nil
 	}
@@ -90,7 +83,7 @@ func (m *Model) startVerify() tea.Cmd {
 	m.prt.overlay = overlayVerify
 	m.flash = ""
 	m.resizePortal()
-	return verifyCmd(ctx, m.eng, setup.VerifyOptionsFor(m.sess), v.gen)
+	return verifyCmd(ctx, m.eng, m.f.verifyOptions(), v.gen)
 }
 
 // stopVerify ends the check in flight, if any; its answer is then ignored.
@@ -152,62 +145,25 @@ func (m *Model) verifyHead() string {
 	return m.st.title.Render(m.t("portal.verify.title")) + "\n" + line + "\n\n"
 }
 
-func (m *Model) arnList() []string {
-	var out []string
-	for _, k := range m.keysForDisplay() {
-		if k.ARN != "" {
-			out = append(out, k.ARN)
-		}
-	}
-	return out
-}
-
-// validateEmails checks a comma-separated list of addresses.
-func validateEmails(s string) error {
-	for _, a := range splitList(s) {
-		if err := zoom.ValidateEmail(a); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func splitList(s string) []string {
-	var out []string
-	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
-		if p = strings.TrimSpace(p); p != "" {
-			out = append(out, p)
-		}
-	}
-	return out
-}
-
-func (m *Model) emailsGroup() *huh.Group {
-	m.prt.emails = strings.Join(m.sess.AlertEmails, ", ")
+// emailsGroup asks for the alert e-mail recipients, into list ("a, b").
+func (m *Model) emailsGroup(list *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.t("portal.emails")).
 		Description(m.t("portal.emails.desc")).Placeholder("admin@example.com, security@example.com").
-		Value(&m.prt.emails).Validate(validateEmails))
+		Value(list).Validate(validateEmails))
 }
 
-func (m *Model) dataTypesGroup() *huh.Group {
-	m.prt.types = slices.Clone(m.sess.DataTypes)
+// dataTypesGroup asks for the data types to protect, into ids.
+func (m *Model) dataTypesGroup(ids *[]string) *huh.Group {
 	var opts []huh.Option[string]
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(d.Name, d.ID))
 	}
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("types").Title(m.t("portal.types")).
-		Description(m.t("portal.types.desc")).Value(&m.prt.types).Options(opts...).Height(10))
+		Description(m.t("portal.types.desc")).Value(ids).Options(opts...).Height(10))
 }
 
 func (m *Model) toggleTick(id string) tea.Cmd {
-	now := m.cfg.Now().UTC().Truncate(time.Second)
-	if m.sess.Ticks[id] {
-		delete(m.sess.Ticks, id)
-		delete(m.sess.TickedAt, id)
-	} else {
-		m.sess.Ticks[id] = true
-		m.sess.TickedAt[id] = now
-	}
+	m.f.setTick(id, !m.f.sess.Ticks[id])
 	return m.save()
 }
 
@@ -263,23 +219,25 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 		return m.toggleTick(items[m.prt.sel].ID)
 	case key.Matches(k, m.keys.Emails):
 		m.prt.overlay = overlayEmails
-		return m.setForm(huh.NewForm(m.emailsGroup()), func() tea.Cmd {
+		m.prt.emails = strings.Join(m.f.sess.AlertEmails, ", ")
+		return m.setForm(huh.NewForm(m.emailsGroup(&m.prt.emails)), func() tea.Cmd {
 			m.prt.overlay = overlayNone
-			m.sess.AlertEmails = splitList(m.prt.emails)
-			m.flash = m.st.ok.Render("✓ " + m.t("portal.emails.saved", len(m.sess.AlertEmails)))
+			m.f.setEmails(m.prt.emails)
+			m.flash = m.st.ok.Render("✓ " + m.t("portal.emails.saved", len(m.f.sess.AlertEmails)))
 			return m.save()
 		})
 	case key.Matches(k, m.keys.DataTypes):
 		m.prt.overlay = overlayDataTypes
-		return m.setForm(huh.NewForm(m.dataTypesGroup()), func() tea.Cmd {
+		m.prt.types = slices.Clone(m.f.sess.DataTypes)
+		return m.setForm(huh.NewForm(m.dataTypesGroup(&m.prt.types)), func() tea.Cmd {
 			m.prt.overlay = overlayNone
-			m.sess.DataTypes = slices.Clone(m.prt.types)
-			m.flash = m.st.ok.Render("✓ " + m.t("portal.types.saved", len(m.sess.DataTypes)))
+			m.f.setDataTypes(m.prt.types)
+			m.flash = m.st.ok.Render("✓ " + m.t("portal.types.saved", len(m.f.sess.DataTypes)))
 			return m.save()
 		})
 	case key.Matches(k, m.keys.Ticket):
 		m.prt.overlay = overlayTicket
-		m.prt.ticket = zoom.SupportTicketText("", m.zoomAccount(), m.arnList(), "")
+		m.prt.ticket = zoom.SupportTicketText("", m.f.zoomAccount(), m.f.arnList(), "")
 		m.prt.vp.SetContent(m.wrap(m.prt.ticket, m.bodyWidth()))
 		m.prt.vp.GotoTop()
 	case key.Matches(k, m.keys.Verify):
@@ -310,86 +268,12 @@ func (m *Model) portalKeys() []key.Binding {
 	return []key.Binding{m.keys.Tick, m.keys.Verify, m.keys.Emails, m.keys.DataTypes, m.keys.Ticket, m.keys.Export, m.keys.Finish}
 }
 
-// runbookPath is where the Markdown runbook goes: next to the session file,
-// or in the working directory when there is none.
-func (m *Model) runbookPath() string {
-	dir := "."
-	if m.cfg.StatePath != "" {
-		dir = filepath.Dir(m.cfg.StatePath)
-	}
-	name := "zoom-cmk-runbook-" + m.cfg.Now().UTC().Format("20060102-150405") + ".md"
-	return filepath.Join(dir, name)
-}
-
 // Runbook renders the session as a Markdown runbook for a change record.
-func (m *Model) Runbook() string {
-	s := m.sess
-	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", m.t("runbook.title"))
-	fmt.Fprintf(&b, "%s\n\n", m.t("runbook.exported", m.cfg.Now().UTC().Format("2006-01-02 15:04:05 MST")))
-	if m.dryRun() {
-		fmt.Fprintf(&b, "**%s**\n\n", m.t("runbook.dry"))
-	}
-	fmt.Fprintf(&b, "- %s: %s (%s)\n", m.t("runbook.account"), s.AccountID, s.Partition)
-	fmt.Fprintf(&b, "- %s: %s\n", m.t("runbook.alias"), s.Alias)
-	fmt.Fprintf(&b, "- %s: %s\n", m.t("runbook.zoomaccount"), m.zoomAccount())
-	fmt.Fprintf(&b, "- %s: %s\n", m.t("runbook.primary"), zoom.RegionLabel(s.PrimaryRegion))
-	var reps []string
-	for _, r := range s.Replicas {
-		reps = append(reps, zoom.RegionLabel(r))
-	}
-	fmt.Fprintf(&b, "- %s: %s\n", m.t("runbook.replicas"), strings.Join(reps, ", "))
-	rot := m.t("runbook.on")
-	if s.WizardNoRotation {
-		rot = m.t("runbook.off")
-	}
-	fmt.Fprintf(&b, "- %s: %s\n", m.t("runbook.rotation"), rot)
-	if !s.SetupAt.IsZero() {
-		fmt.Fprintf(&b, "- %s: %s\n", m.t("runbook.setupat"), s.SetupAt.UTC().Format(time.RFC3339))
-	}
-	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | ARN |\n|---|---|---|\n", m.t("runbook.keys"), m.t("runbook.role"), m.t("runbook.region"))
-	for _, k := range m.keysForDisplay() {
-		fmt.Fprintf(&b, "| %s | %s | `%s` |\n", m.t("role."+k.Role), zoom.RegionLabel(k.Region), k.ARN)
-	}
-	doc := s.Policy
-	if doc == "" && m.key.res != nil {
-		doc = m.key.res.PolicyDoc
-	}
-	fmt.Fprintf(&b, "\n## %s\n\n```json\n%s\n```\n\n", m.t("runbook.policy"), prettyJSON(doc))
-	list, _ := zoom.ChecklistText("markdown", m.arnList(), s.Ticks)
-	list = strings.Replace(list, "# ", "## ", 1)
-	b.WriteString(list)
-	b.WriteString("\n## " + m.t("runbook.ticks") + "\n\n")
-	for i, it := range zoom.Checklist() {
-		when := m.t("runbook.notdone")
-		if t, ok := s.TickedAt[it.ID]; ok && s.Ticks[it.ID] {
-			when = t.UTC().Format(time.RFC3339)
-		}
-		fmt.Fprintf(&b, "%d. %s: %s\n", i+1, it.Title, when)
-	}
-	b.WriteString("\n## " + m.t("runbook.emails") + "\n\n")
-	if len(s.AlertEmails) == 0 {
-		b.WriteString("- " + m.t("runbook.none") + "\n")
-	}
-	for _, e := range s.AlertEmails {
-		b.WriteString("- " + e + "\n")
-	}
-	b.WriteString("\n## " + m.t("runbook.types") + "\n\n")
-	if len(s.DataTypes) == 0 {
-		b.WriteString("- " + m.t("runbook.none") + "\n")
-	}
-	for _, d := range zoom.DataTypes() {
-		if slices.Contains(s.DataTypes, d.ID) {
-			b.WriteString("- " + d.Name + "\n")
-		}
-	}
-	return b.String()
-}
+func (m *Model) Runbook() string { return m.f.runbook() }
 
 func (m *Model) exportRunbook() tea.Cmd {
-	path := m.runbookPath()
 	m.flash = m.t("portal.export.running")
-	return exportCmd(path, m.Runbook())
+	return exportCmd(m.f.runbookPath(), m.f.runbook())
 }
 
 func (m *Model) onExported(msg exportedMsg) tea.Cmd {
@@ -398,7 +282,7 @@ func (m *Model) onExported(msg exportedMsg) tea.Cmd {
 		return nil
 	}
 	m.flash = m.st.ok.Render("✓ " + m.t("portal.export.done", msg.path))
-	m.sess.RunbookPath = msg.path
+	m.f.recordRunbook(msg.path)
 	return m.save()
 }
 
@@ -422,7 +306,7 @@ func (m *Model) viewPortal() string {
 		}
 		return b.String()
 	}
-	arns := m.arnList()
+	arns := m.f.arnList()
 	b.WriteString(m.st.title.Render(m.t("portal.arns")) + "\n")
 	if len(arns) == 0 {
 		b.WriteString(m.st.muted.Render(m.t("arns.placeholder")) + "\n")
@@ -434,7 +318,7 @@ func (m *Model) viewPortal() string {
 	done := 0
 	for i, it := range zoom.Checklist() {
 		mark := "[ ]"
-		if m.sess.Ticks[it.ID] {
+		if m.f.sess.Ticks[it.ID] {
 			mark = m.st.ok.Render("[x]")
 			done++
 		}
@@ -445,7 +329,7 @@ func (m *Model) viewPortal() string {
 			title = m.st.sel.Render(title)
 		}
 		line := cur + mark + " " + title
-		if t, ok := m.sess.TickedAt[it.ID]; ok && m.sess.Ticks[it.ID] {
+		if t, ok := m.f.sess.TickedAt[it.ID]; ok && m.f.sess.Ticks[it.ID] {
 			line += "  " + m.st.muted.Render(t.UTC().Format("2006-01-02 15:04"))
 		}
 		b.WriteString(line + "\n")
@@ -455,10 +339,10 @@ func (m *Model) viewPortal() string {
 		b.WriteString("\n" + m.st.muted.Render(m.wrap(items[m.prt.sel].Detail, w-2)) + "\n")
 	}
 	emails := m.t("portal.emails.none")
-	if len(m.sess.AlertEmails) > 0 {
-		emails = strings.Join(m.sess.AlertEmails, ", ")
+	if len(m.f.sess.AlertEmails) > 0 {
+		emails = strings.Join(m.f.sess.AlertEmails, ", ")
 	}
-	b.WriteString("\n" + m.t("portal.status", done, len(items), emails, len(m.sess.DataTypes)) + "\n")
+	b.WriteString("\n" + m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)) + "\n")
 	if m.dryRun() {
 		b.WriteString(m.st.dry.Render(m.t("portal.dry")) + "\n")
 	}

@@ -16,26 +16,11 @@ import (
 // Step 1: what the admin needs, what CMK protects, and live checks of the
 // credentials and of KMS in the chosen Region.
 
+// prereqState is what the step shows; what it found is in the flow.
 type prereqState struct {
-	resumed bool // the wizard started at a later step
-
-	idDone bool
-	id     setup.Identity
-	idErr  error
-
-	probeDone   bool
-	probeRegion string
-	probeErr    error
-
-	confirmed  bool   // every prerequisite confirmed
-	dry        bool   // dry run: nothing is written to AWS
-	offline    bool   // dry run without credentials: no AWS call at all
-	accountID  string // for the offline dry run
-	askAccount bool   // the account ID form is showing
+	resumed    bool // the wizard started at a later step
+	askAccount bool // the account ID form is showing
 }
-
-// prerequisites are the catalogue ids of what the admin confirms.
-var prerequisites = []string{"plan", "role", "aws", "clients"}
 
 func (m *Model) prereqFields() []huh.Field {
 	var fields []huh.Field
@@ -56,7 +41,7 @@ func (m *Model) prereqFields() []huh.Field {
 }
 
 func (m *Model) enterPrereq() tea.Cmd {
-	if m.pre.confirmed {
+	if m.f.confirmed {
 		return nil
 	}
 	var groups []*huh.Group
@@ -64,76 +49,49 @@ func (m *Model) enterPrereq() tea.Cmd {
 		groups = append(groups, huh.NewGroup(f))
 	}
 	return m.setForm(huh.NewForm(groups...), func() tea.Cmd {
-		m.pre.confirmed = true
+		m.f.confirmed = true
 		return m.maybeAdvancePrereq()
 	})
 }
 
 // startPrereqChecks runs the credential check and the KMS probe.
 func (m *Model) startPrereqChecks() tea.Cmd {
-	if m.eng == nil || m.pre.offline {
+	if m.eng == nil || m.f.offline {
 		return nil
 	}
-	m.pre.idDone, m.pre.idErr = false, nil
-	m.pre.probeDone, m.pre.probeErr = false, nil
-	m.pre.probeRegion = m.reg.primary
-	if m.pre.probeRegion == "" {
-		m.pre.probeRegion = m.eng.DefaultRegion()
-	}
-	return tea.Batch(identityCmd(m.ctx, m.eng), probeCmd(m.ctx, m.eng, m.pre.probeRegion))
+	region := m.f.startChecks(m.eng.DefaultRegion())
+	return tea.Batch(identityCmd(m.ctx, m.eng), probeCmd(m.ctx, m.eng, region))
 }
 
 func (m *Model) onIdentity(msg identityMsg) tea.Cmd {
-	m.pre.idDone, m.pre.id, m.pre.idErr = true, msg.id, msg.err
-	if msg.err == nil && m.sess.AccountID == "" {
-		m.sess.AccountID, m.sess.Partition = msg.id.AccountID, msg.id.Partition
-	}
+	m.f.recordIdentity(msg.id, msg.err)
 	return m.maybeAdvancePrereq()
 }
 
 func (m *Model) onProbe(msg probeMsg) tea.Cmd {
-	if msg.region != m.pre.probeRegion {
+	if !m.f.recordProbe(msg.region, msg.err) {
 		return nil
 	}
-	m.pre.probeDone, m.pre.probeErr = true, msg.err
 	return m.maybeAdvancePrereq()
 }
 
-func (m *Model) checksOK() bool {
-	return m.pre.idDone && m.pre.idErr == nil && m.pre.probeDone && m.pre.probeErr == nil
-}
-
-// noCredentials reports whether the credential check found none at all.
-func (m *Model) noCredentials() bool {
-	k := setup.KindOf(m.pre.idErr)
-	return m.pre.idDone && (k == setup.KindNoCredentials || k == setup.KindExpired || k == setup.KindProfile)
-}
-
 func (m *Model) maybeAdvancePrereq() tea.Cmd {
-	if m.step != stepPrereq || !m.pre.confirmed || m.form != nil {
+	if m.step != stepPrereq || m.form != nil || !m.f.prereqDone() {
 		return nil
 	}
-	if m.pre.offline && m.pre.accountID != "" {
-		return m.advance()
-	}
-	if m.checksOK() {
-		return m.advance()
-	}
-	return nil
+	return m.advance()
 }
 
 func (m *Model) accountForm() tea.Cmd {
 	m.pre.askAccount = true
-	acct := m.pre.accountID
+	acct := m.f.accountID
 	f := huh.NewForm(huh.NewGroup(huh.NewInput().Key("account").
 		Title(m.t("prereq.dry.account")).Description(m.t("prereq.dry.account.desc")).
 		Placeholder("123456789012").Value(&acct).
 		Validate(zoom.ValidateAccountID)))
 	return m.setForm(f, func() tea.Cmd {
 		m.pre.askAccount = false
-		m.pre.accountID = strings.TrimSpace(acct)
-		m.pre.dry, m.pre.offline = true, true
-		m.sess.AccountID, m.sess.Partition = m.pre.accountID, "aws"
+		m.f.chooseOffline(acct)
 		return m.maybeAdvancePrereq()
 	})
 }
@@ -148,9 +106,9 @@ func (m *Model) updatePrereq(msg tea.Msg) tea.Cmd {
 	}
 	switch {
 	case key.Matches(k, m.keys.Retry):
-		m.pre.offline = false
+		m.f.offline = false
 		return m.startPrereqChecks()
-	case key.Matches(k, m.keys.DryRun) && m.noCredentials():
+	case key.Matches(k, m.keys.DryRun) && m.f.noCredentials():
 		return m.accountForm()
 	case key.Matches(k, m.keys.Next):
 		return m.maybeAdvancePrereq()
@@ -160,10 +118,10 @@ func (m *Model) updatePrereq(msg tea.Msg) tea.Cmd {
 
 func (m *Model) prereqKeys() []key.Binding {
 	var b []key.Binding
-	if m.pre.idErr != nil || m.pre.probeErr != nil {
+	if m.f.checksFailed() {
 		b = append(b, m.keys.Retry)
 	}
-	if m.noCredentials() {
+	if m.f.noCredentials() {
 		b = append(b, m.keys.DryRun)
 	}
 	return b
@@ -213,18 +171,18 @@ func (m *Model) viewPrereq() string {
 
 func (m *Model) viewChecks(w int) string {
 	var b strings.Builder
-	if m.pre.offline {
-		b.WriteString("  " + m.st.dry.Render(m.t("prereq.dry.offline", m.pre.accountID)) + "\n")
+	if m.f.offline {
+		b.WriteString("  " + m.st.dry.Render(m.t("prereq.dry.offline", m.f.accountID)) + "\n")
 		return b.String()
 	}
 	switch {
-	case !m.pre.idDone:
+	case !m.f.checks.idDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.id.running") + "\n")
-	case m.pre.idErr != nil:
+	case m.f.checks.idErr != nil:
 		b.WriteString("  " + m.st.bad.Render("✗ "+m.t("prereq.check.id.failed")) + "\n")
-		b.WriteString(indent(m.errorBlock(m.pre.idErr, w-4), 4) + "\n")
+		b.WriteString(indent(m.errorBlock(m.f.checks.idErr, w-4), 4) + "\n")
 	default:
-		id := m.pre.id
+		id := m.f.checks.id
 		profile := id.Profile
 		if profile == "" {
 			profile = m.t("prereq.profile.default")
@@ -233,22 +191,22 @@ func (m *Model) viewChecks(w int) string {
 		b.WriteString("    " + m.st.muted.Render(id.ARN) + "\n")
 	}
 	switch {
-	case !m.pre.probeDone:
-		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.pre.probeRegion) + "\n")
-	case m.pre.probeErr != nil && m.noCredentials():
-		b.WriteString("  " + m.st.muted.Render("· "+m.t("prereq.check.kms.skipped", m.pre.probeRegion)) + "\n")
-	case m.pre.probeErr != nil:
-		b.WriteString("  " + m.st.bad.Render("✗ "+m.t("prereq.check.kms.failed", m.pre.probeRegion)) + "\n")
-		b.WriteString(indent(m.errorBlock(m.pre.probeErr, w-4), 4) + "\n")
+	case !m.f.checks.probeDone:
+		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.f.checks.probeRegion) + "\n")
+	case m.f.checks.probeErr != nil && m.f.noCredentials():
+		b.WriteString("  " + m.st.muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)) + "\n")
+	case m.f.checks.probeErr != nil:
+		b.WriteString("  " + m.st.bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)) + "\n")
+		b.WriteString(indent(m.errorBlock(m.f.checks.probeErr, w-4), 4) + "\n")
 	default:
-		b.WriteString("  " + m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.pre.probeRegion)) + "\n")
+		b.WriteString("  " + m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)) + "\n")
 	}
-	if m.pre.idErr != nil || m.pre.probeErr != nil {
+	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
-		if m.noCredentials() {
+		if m.f.noCredentials() {
 			b.WriteString(m.wrap(m.st.dry.Render(m.t("prereq.dry.offer")), w) + "\n")
 		}
-	} else if m.form == nil && !m.checksOK() {
+	} else if m.form == nil && !m.f.checksOK() {
 		b.WriteString("\n" + m.t("prereq.waiting") + "\n")
 	}
 	return b.String()

@@ -16,31 +16,13 @@ import (
 // existing key instead of a new one.
 
 const (
-	modeNew      = "new"
-	modeExisting = "existing"
-)
-
-const (
 	regPhaseForm = iota
 	regPhaseReplicas
 )
 
+// regionsState is what the step shows; the choices are in the flow.
 type regionsState struct {
-	phase    int
-	mode     string
-	existing string // alias, ARN or key ID of an existing key
-	primary  string
-	replicas []string
-	// replicasFor is the primary the replicas were chosen for.
-	replicasFor string
-}
-
-// existingARNRegion returns the Region of an existing key given by ARN, or "".
-func existingARNRegion(s string) string {
-	if ref, err := zoom.ParseKeyRef(s); err == nil && ref.ARN != nil {
-		return ref.ARN.Region
-	}
-	return ""
+	phase int
 }
 
 // validateExisting checks an existing key reference on the spot.
@@ -67,7 +49,7 @@ func (m *Model) regionOptions(exclude string, partner string) []huh.Option[strin
 	all := zoom.Regions()
 	first := partner
 	if first == "" {
-		first = m.reg.primary
+		first = m.f.primary
 	}
 	slices.SortStableFunc(all, func(a, b zoom.Region) int {
 		switch {
@@ -94,94 +76,67 @@ func (m *Model) regionOptions(exclude string, partner string) []huh.Option[strin
 	return opts
 }
 
-// regionsFields are the fields of the first form of the step; shared with
-// the accessible mode.
-func (m *Model) regionsGroups() []*huh.Group {
-	if m.reg.mode == "" {
-		m.reg.mode = modeNew
-	}
-	if m.reg.primary == "" && m.eng != nil {
-		m.reg.primary = m.eng.DefaultRegion()
-	}
-	if m.reg.primary == "" {
-		m.reg.primary = zoom.DefaultRegion
-	}
-	return []*huh.Group{
-		huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.t("regions.mode")).
-			Description(m.t("regions.mode.desc")).Value(&m.reg.mode).
+// regionQuestions are the questions of step 2's first form, shared with the
+// accessible mode. They edit the flow's choices (fill in the defaults
+// first: flow.regionDefaults); existing is asked for an existing key, and
+// primary unless the existing key's ARN names it (flow.settleKeyChoice).
+type regionQuestions struct{ mode, existing, primary *huh.Group }
+
+func (q regionQuestions) all() []*huh.Group { return []*huh.Group{q.mode, q.existing, q.primary} }
+
+func (m *Model) regionQuestions() regionQuestions {
+	return regionQuestions{
+		mode: huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.t("regions.mode")).
+			Description(m.t("regions.mode.desc")).Value(&m.f.mode).
 			Options(huh.NewOption(m.t("regions.mode.new"), modeNew), huh.NewOption(m.t("regions.mode.existing"), modeExisting))),
-		huh.NewGroup(huh.NewInput().Key("existing").Title(m.t("regions.existing")).
+		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.t("regions.existing")).
 			Description(m.t("regions.existing.desc")).Placeholder("alias/zoom-cmk").
-			Value(&m.reg.existing).Validate(m.validateExisting)).
-			WithHideFunc(func() bool { return m.reg.mode != modeExisting }),
-		huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.t("regions.primary")).
-			Description(m.t("regions.primary.desc")).Value(&m.reg.primary).
+			Value(&m.f.existing).Validate(m.validateExisting)).
+			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
+		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.t("regions.primary")).
+			Description(m.t("regions.primary.desc")).Value(&m.f.primary).
 			Options(m.regionOptions("", "")...).Height(9)).
-			WithHideFunc(func() bool { return m.reg.mode == modeExisting && existingARNRegion(m.reg.existing) != "" }),
+			WithHideFunc(func() bool { return m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "" }),
 	}
+}
+
+func (m *Model) defaultRegion() string {
+	if m.eng == nil {
+		return ""
+	}
+	return m.eng.DefaultRegion()
 }
 
 func (m *Model) regionsForm() tea.Cmd {
 	m.reg.phase = regPhaseForm
-	return m.setForm(huh.NewForm(m.regionsGroups()...), m.afterRegionsForm)
+	m.f.regionDefaults(m.defaultRegion())
+	return m.setForm(huh.NewForm(m.regionQuestions().all()...), m.afterRegionsForm)
 }
 
 func (m *Model) afterRegionsForm() tea.Cmd {
-	if m.reg.mode != modeExisting {
-		m.reg.existing = ""
-	} else {
-		m.reg.existing = strings.TrimSpace(m.reg.existing)
-		if r := existingARNRegion(m.reg.existing); r != "" {
-			m.reg.primary = r
-		}
-	}
+	m.f.settleKeyChoice()
 	return m.replicasForm()
 }
 
-// replicasGroup is the replica multi-select, the partner Region pre-selected.
+// replicasGroup is the replica multi-select, with the partner Region
+// suggested (preselect with flow.replicaDefaults first).
 func (m *Model) replicasGroup() *huh.Group {
-	partner := ""
-	if r, ok := zoom.LookupRegion(m.reg.primary); ok {
-		partner = r.Partner
-	}
-	sel := slices.DeleteFunc(slices.Clone(m.reg.replicas), func(r string) bool { return r == m.reg.primary })
-	if m.reg.replicasFor != m.reg.primary {
-		// A new primary: suggest its usual partner.
-		sel = nil
-		if partner != "" {
-			sel = []string{partner}
-		}
-	}
-	m.reg.replicas = sel
+	partner := m.f.partner()
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("replicas").
-		Title(m.t("regions.replicas", zoom.RegionLabel(m.reg.primary))).
-		Description(m.t("regions.replicas.desc")).Value(&m.reg.replicas).
-		Options(m.regionOptions(m.reg.primary, partner)...).Filterable(true).Height(10))
+		Title(m.t("regions.replicas", zoom.RegionLabel(m.f.primary))).
+		Description(m.t("regions.replicas.desc")).Value(&m.f.replicas).
+		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(10))
 }
 
 func (m *Model) replicasForm() tea.Cmd {
 	m.reg.phase = regPhaseReplicas
+	m.f.replicaDefaults()
 	return m.setForm(huh.NewForm(m.replicasGroup()), m.afterReplicas)
 }
 
 func (m *Model) afterReplicas() tea.Cmd {
-	m.commitRegions()
+	m.f.commitRegions()
 	return m.advance()
-}
-
-// commitRegions records the Regions chosen in the session.
-func (m *Model) commitRegions() {
-	m.reg.replicas = slices.DeleteFunc(m.reg.replicas, func(r string) bool { return r == m.reg.primary })
-	m.reg.replicasFor = m.reg.primary
-	s := m.sess
-	if s.PrimaryRegion != m.reg.primary || s.WizardExistingKey != m.reg.existing {
-		// Another key set: what was done for the old one no longer applies.
-		s.Keys, s.Policy = nil, ""
-	}
-	s.PrimaryRegion, s.Replicas, s.WizardExistingKey = m.reg.primary, slices.Clone(m.reg.replicas), m.reg.existing
-	if ref, err := zoom.ParseKeyRef(m.reg.existing); err == nil && ref.Alias != "" {
-		m.key.alias = ref.Alias
-	}
 }
 
 func (m *Model) enterRegions() tea.Cmd { return m.regionsForm() }
@@ -193,9 +148,9 @@ func (m *Model) updateRegions(msg tea.Msg) tea.Cmd {
 func (m *Model) viewRegions() string {
 	var b strings.Builder
 	if m.reg.phase == regPhaseReplicas {
-		what := m.t("regions.summary.new", zoom.RegionLabel(m.reg.primary))
-		if m.reg.existing != "" {
-			what = m.t("regions.summary.existing", m.reg.existing, zoom.RegionLabel(m.reg.primary))
+		what := m.t("regions.summary.new", zoom.RegionLabel(m.f.primary))
+		if m.f.existing != "" {
+			what = m.t("regions.summary.existing", m.f.existing, zoom.RegionLabel(m.f.primary))
 		}
 		b.WriteString(m.st.ok.Render("✓ "+what) + "\n\n")
 	}

@@ -3,10 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"time"
 
 	"github.com/atotto/clipboard"
@@ -39,10 +37,7 @@ func probeCmd(ctx context.Context, eng Engine, region string) tea.Cmd {
 // credentials is a real plan marked DryRun, which Apply refuses.
 func planCmd(ctx context.Context, eng Engine, o setup.Options, dry, retry bool, gen int) tea.Cmd {
 	return func() tea.Msg {
-		p, err := eng.Plan(ctx, o)
-		if p != nil && dry {
-			p.DryRun = true
-		}
+		p, err := makePlan(ctx, eng, o, dry, false)
 		return planMsg{plan: p, err: err, retry: retry, gen: gen}
 	}
 }
@@ -145,13 +140,8 @@ func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 // exportCmd writes the Markdown runbook.
 func exportCmd(path, content string) tea.Cmd {
 	return func() tea.Msg {
-		if abs, err := filepath.Abs(path); err == nil {
-			path = abs // say exactly where it went
-		}
-		if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-			return exportedMsg{path: path, err: fmt.Errorf("write %s: %w", path, err)}
-		}
-		return exportedMsg{path: path}
+		path, err := writeRunbook(path, content)
+		return exportedMsg{path: path, err: err}
 	}
 }
 
