@@ -29,19 +29,24 @@ func (m *Model) updateARNs(msg tea.Msg) tea.Cmd {
 	}
 	keys := m.f.keysForDisplay()
 	switch {
-	case key.Matches(k, m.keys.Up):
+	case key.Matches(k, m.keys.arns.Up):
 		m.arn.sel = max(m.arn.sel-1, 0)
-	case key.Matches(k, m.keys.Down):
+	case key.Matches(k, m.keys.arns.Down):
 		m.arn.sel = min(m.arn.sel+1, max(len(keys)-1, 0))
-	case key.Matches(k, m.keys.Copy):
-		if m.arn.sel < len(keys) && keys[m.arn.sel].ARN != "" {
-			m.flash = m.t("copy.running")
-			return copyCmd(keys[m.arn.sel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
-		}
-	case key.Matches(k, m.keys.Next):
+	case key.Matches(k, m.keys.arns.Copy):
+		m.flash = m.t("copy.running")
+		return copyCmd(keys[m.arn.sel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
+	case key.Matches(k, m.keys.arns.Next):
 		return m.advance()
 	}
 	return nil
+}
+
+// syncARNsKeys: c copies the chosen key's ARN, when it has one (a dry run
+// has none).
+func (m *Model) syncARNsKeys() {
+	keys := m.f.keysForDisplay()
+	m.keys.arns.Copy.SetEnabled(m.arn.sel < len(keys) && keys[m.arn.sel].ARN != "")
 }
 
 func (m *Model) onCopied(msg copiedMsg) {

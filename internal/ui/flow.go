@@ -336,13 +336,17 @@ const (
 func (f *flow) afterPlan(p *setup.Plan, retry bool) planNext {
 	f.plan = p
 	switch {
-	case p.DryRun || p.Changes() == 0:
+	case nothingToWrite(p):
 		return planFinish
 	case retry:
 		return planApply
 	}
 	return planConfirm
 }
+
+// nothingToWrite reports whether plan p (if any) writes nothing: a dry run,
+// or a key set that is already as it should be.
+func nothingToWrite(p *setup.Plan) bool { return p != nil && (p.DryRun || p.Changes() == 0) }
 
 // answer is what the user said to "apply these changes?".
 type answer int

@@ -257,50 +257,37 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	switch m.key.phase {
-	case keyConfirm:
-		switch {
-		case key.Matches(k, m.keys.Apply):
-			p := m.f.plan
-			if m.f.afterPlan(p, false) == planFinish {
-				return m.finishApply(p.Result(), nil)
-			}
-			if err := m.f.mayWrite(answerYes); err != nil {
-				return nil
-			}
-			return m.startApply()
-		case key.Matches(k, m.keys.Cancel):
-			return m.back()
+	keys := m.keys.key
+	switch {
+	case key.Matches(k, keys.Apply):
+		if err := m.f.mayWrite(answerYes); err != nil {
+			return nil
 		}
-	case keyPlanFailed:
-		if key.Matches(k, m.keys.Retry) {
-			return m.startPlan(false)
-		}
-	case keyFailed:
-		if key.Matches(k, m.keys.Retry) {
-			return m.startPlan(true)
-		}
-	case keyDone:
-		if key.Matches(k, m.keys.Next) {
-			return m.advance()
-		}
+		return m.startApply()
+	case key.Matches(k, keys.Continue):
+		return m.finishApply(m.f.plan.Result(), nil)
+	case key.Matches(k, keys.Cancel):
+		return m.back()
+	case key.Matches(k, keys.Retry):
+		return m.startPlan(m.key.phase == keyFailed)
+	case key.Matches(k, keys.Next):
+		return m.advance()
 	}
 	return nil
 }
 
-func (m *Model) keyKeys() []key.Binding {
-	switch m.key.phase {
-	case keyConfirm:
-		if m.f.plan != nil && (m.f.plan.DryRun || m.f.plan.Changes() == 0) {
-			return []key.Binding{m.keys.Next, m.keys.Cancel}
-		}
-		return []key.Binding{m.keys.Apply, m.keys.Cancel}
-	case keyPlanFailed, keyFailed:
-		return []key.Binding{m.keys.Retry}
-	case keyDone:
-		return []key.Binding{m.keys.Next}
-	}
-	return nil
+// syncKeyStepKeys turns on the keys of the phase: apply (or continue, when
+// the plan writes nothing) and back on the plan, retry after a failure,
+// continue when done.
+func (m *Model) syncKeyStepKeys() {
+	k := &m.keys.key
+	idle := m.form == nil
+	confirm := idle && m.key.phase == keyConfirm && m.f.plan != nil
+	k.Apply.SetEnabled(confirm && !nothingToWrite(m.f.plan))
+	k.Continue.SetEnabled(confirm && nothingToWrite(m.f.plan))
+	k.Cancel.SetEnabled(confirm)
+	k.Retry.SetEnabled(idle && (m.key.phase == keyPlanFailed || m.key.phase == keyFailed))
+	k.Next.SetEnabled(idle && m.key.phase == keyDone)
 }
 
 func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }

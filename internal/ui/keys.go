@@ -1,50 +1,165 @@
 package ui
 
 import (
+	"slices"
+
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 )
 
-// keyMap holds every binding of the wizard. The root model decides which
-// ones are active for the current screen (see Model.helpKeys).
-type keyMap struct {
-	Quit, Back, Help, Next, Retry, DryRun, Apply, Cancel                  key.Binding
-	Up, Down, Copy, Tick, Emails, DataTypes, Ticket, Export, Diff, Finish key.Binding
-	Yes, No                                                               key.Binding
-	Verify, Recheck, Close                                                key.Binding
+// Every key of the wizard is declared here, once, as a binding of the
+// keymap of the screen that uses it; nothing else in the package names a
+// key. Each keymap implements help.KeyMap. A binding that does not apply at
+// the moment is disabled (SetEnabled, in the screen's sync...Keys), and
+// then it neither matches nor shows in the help: the two cannot disagree.
+// Within a screen a key has one meaning.
+
+// keyMaps are the keymaps of every screen.
+type keyMaps struct {
+	common commonKeys
+	prereq prereqKeys
+	key    keyStepKeys
+	policy policyKeys
+	arns   arnsKeys
+	portal portalKeys
+	ticket ticketKeys
+	verify verifyKeys
 }
 
-func newKeyMap(t func(string, ...any) string) keyMap {
+func newKeyMaps(t func(string, ...any) string) keyMaps {
 	b := func(keys []string, k, h string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, t(h)))
 	}
-	return keyMap{
-		Quit:      b([]string{"ctrl+c"}, "ctrl+c", "key.quit"),
-		Back:      b([]string{"esc", "shift+tab"}, "esc", "key.back"),
-		Help:      b([]string{"?"}, "?", "key.help"),
-		Next:      b([]string{"enter"}, "enter", "key.next"),
-		Retry:     b([]string{"r"}, "r", "key.retry"),
-		DryRun:    b([]string{"d"}, "d", "key.dryrun"),
-		Apply:     b([]string{"enter", "y"}, "enter/y", "key.apply"),
-		Cancel:    b([]string{"esc", "n"}, "esc/n", "key.cancel"),
-		Up:        b([]string{"up", "k"}, "↑/k", "key.up"),
-		Down:      b([]string{"down", "j"}, "↓/j", "key.down"),
-		Copy:      b([]string{"c"}, "c", "key.copy"),
-		Tick:      b([]string{" ", "x"}, "space", "key.tick"),
-		Emails:    b([]string{"e"}, "e", "key.emails"),
-		DataTypes: b([]string{"t"}, "t", "key.datatypes"),
-		Ticket:    b([]string{"s"}, "s", "key.ticket"),
-		Export:    b([]string{"m"}, "m", "key.export"),
-		Diff:      b([]string{"d"}, "d", "key.diff"),
-		Finish:    b([]string{"q"}, "q", "key.finish"),
-		Yes:       b([]string{"y"}, "y", "key.yes"),
-		No:        b([]string{"n", "esc"}, "n/esc", "key.no"),
-		Verify:    b([]string{"v"}, "v", "key.verify"),
-		Recheck:   b([]string{"r", "v"}, "r", "key.recheck"),
-		Close:     b([]string{"esc", "enter", "q"}, "esc/enter", "key.close"),
+	up := func() key.Binding { return b([]string{"up", "k"}, "↑/k", "key.up") }
+	down := func() key.Binding { return b([]string{"down", "j"}, "↓/j", "key.down") }
+	next := func() key.Binding { return b([]string{"enter"}, "enter", "key.next") }
+	copyKey := func() key.Binding { return b([]string{"c"}, "c", "key.copy") }
+	retry := func() key.Binding { return b([]string{"r"}, "r", "key.retry") }
+	return keyMaps{
+		common: commonKeys{
+			Quit:     b([]string{"ctrl+c"}, "ctrl+c", "key.quit"),
+			Back:     b([]string{"esc", "shift+tab"}, "esc", "key.back"),
+			FormBack: b([]string{"esc"}, "esc", "key.back"), // in a form shift+tab is the previous field
+			Help:     b([]string{"?"}, "?", "key.help"),
+			Yes:      b([]string{"y"}, "y", "key.yes"),
+			No:       b([]string{"n", "esc"}, "n/esc", "key.no"),
+		},
+		prereq: prereqKeys{Retry: retry(), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next()},
+		key: keyStepKeys{
+			Apply:    b([]string{"enter", "y"}, "enter/y", "key.apply"),
+			Continue: next(),
+			Cancel:   b([]string{"esc", "n"}, "esc/n", "key.cancel"),
+			Retry:    retry(),
+			Next:     next(),
+		},
+		policy: policyKeys{Up: up(), Down: down(), Next: next(), Diff: b([]string{"d"}, "d", "key.diff")},
+		arns:   arnsKeys{Up: up(), Down: down(), Copy: copyKey(), Next: next()},
+		portal: portalKeys{
+			Up: up(), Down: down(),
+			Tick:      b([]string{" ", "x"}, "space", "key.tick"),
+			Verify:    b([]string{"v"}, "v", "key.verify"),
+			Emails:    b([]string{"e"}, "e", "key.emails"),
+			DataTypes: b([]string{"t"}, "t", "key.datatypes"),
+			Ticket:    b([]string{"s"}, "s", "key.ticket"),
+			Export:    b([]string{"m"}, "m", "key.export"),
+			Finish:    b([]string{"q"}, "q", "key.finish"),
+			CloseForm: b([]string{"esc"}, "esc", "key.close"),
+		},
+		ticket: ticketKeys{Up: up(), Down: down(), Copy: copyKey(), Close: b([]string{"esc", "q"}, "esc", "key.close")},
+		verify: verifyKeys{Up: up(), Down: down(), Recheck: b([]string{"r"}, "r", "key.recheck"),
+			Close: b([]string{"esc", "enter", "q"}, "esc/enter", "key.close")},
 	}
 }
 
-// helpKeys implements help.KeyMap for one screen.
+// commonKeys work on every screen: quit, back, help, and the answers to
+// "stop the write in flight?".
+type commonKeys struct {
+	Quit, Back, FormBack, Help key.Binding
+	Yes, No                    key.Binding
+}
+
+func (k commonKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Back, k.FormBack, k.Help, k.Quit}
+}
+func (k commonKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// prereqKeys: step 1 after its questions.
+type prereqKeys struct{ Retry, DryRun, Next key.Binding }
+
+func (k prereqKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Retry, k.DryRun, k.Next} }
+func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// keyStepKeys: step 3's plan, progress and outcome. Apply and Continue are
+// never on together: Continue is for a plan with nothing to write.
+type keyStepKeys struct{ Apply, Continue, Cancel, Retry, Next key.Binding }
+
+func (k keyStepKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Retry, k.Next}
+}
+func (k keyStepKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// policyKeys: step 4; the arrows scroll the policy.
+type policyKeys struct{ Up, Down, Next, Diff key.Binding }
+
+func (k policyKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Next, k.Diff} }
+func (k policyKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// arnsKeys: step 5.
+type arnsKeys struct{ Up, Down, Copy, Next key.Binding }
+
+func (k arnsKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Copy, k.Next} }
+func (k arnsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// portalKeys: step 6's checklist; CloseForm closes the e-mail and data-type
+// forms opened from it.
+type portalKeys struct {
+	Up, Down                                                key.Binding
+	Tick, Verify, Emails, DataTypes, Ticket, Export, Finish key.Binding
+	CloseForm                                               key.Binding
+}
+
+func (k portalKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Finish}
+}
+func (k portalKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down}}
+}
+
+// ticketKeys: the support-ticket text over the checklist.
+type ticketKeys struct{ Up, Down, Copy, Close key.Binding }
+
+func (k ticketKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Copy, k.Close} }
+func (k ticketKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// verifyKeys: the "verify now" report over the checklist.
+type verifyKeys struct{ Up, Down, Recheck, Close key.Binding }
+
+func (k verifyKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Recheck, k.Close} }
+func (k verifyKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// enabled are the bindings of bs that are on.
+func enabled(bs []key.Binding) []key.Binding {
+	var out []key.Binding
+	for _, b := range bs {
+		if b.Enabled() {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// scrollKeys is a viewport's keymap without the keys that the screen over
+// it uses for itself, so that a key has one meaning there.
+func scrollKeys(taken ...string) viewport.KeyMap {
+	km := viewport.DefaultKeyMap()
+	for _, b := range []*key.Binding{&km.PageDown, &km.PageUp, &km.HalfPageUp, &km.HalfPageDown, &km.Up, &km.Down, &km.Left, &km.Right} {
+		b.SetKeys(slices.DeleteFunc(b.Keys(), func(k string) bool { return slices.Contains(taken, k) })...)
+	}
+	return km
+}
+
+// helpKeys implements help.KeyMap for one screen: the screen's keys and
+// the common ones.
 type helpKeys struct {
 	short []key.Binding
 	full  [][]key.Binding

@@ -85,7 +85,7 @@ type Model struct {
 	eng  Engine
 	cat  Catalogue
 	st   styles
-	keys keyMap
+	keys keyMaps
 	help help.Model
 	spin spinner.Model
 
@@ -128,10 +128,11 @@ func New(cfg Config) *Model {
 	ctx, cancel := context.WithCancel(parent)
 	m := &Model{cfg: cfg, eng: cfg.Engine, cat: cfg.Catalogue, st: newStyles(), help: help.New(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), ctx: ctx, cancel: cancel}
-	m.keys = newKeyMap(m.t)
+	m.keys = newKeyMaps(m.t)
 	m.f = newFlow(cfg)
 	m.step = m.f.resume()
 	m.pre.resumed = m.step > stepPrereq
+	m.syncKeys()
 	return m
 }
 
@@ -139,6 +140,7 @@ func (m *Model) t(id string, args ...any) string { return m.cat.T(id, args...) }
 
 // Init starts the live checks and the first screen.
 func (m *Model) Init() tea.Cmd {
+	defer m.syncKeys()
 	return tea.Batch(m.startPrereqChecks(), m.enter(m.step), m.spin.Tick)
 }
 
@@ -220,6 +222,7 @@ func (m *Model) writing() bool { return m.key.phase == keyApplying }
 
 // Update is the root of the wizard's event handling.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	defer m.syncKeys() // the keys that apply to the screen as it now is
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
@@ -278,19 +281,18 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // globalKey handles quitting, help and back; done reports that msg was used.
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
+	c := m.keys.common
 	if m.quitAsk {
 		switch {
-		case key.Matches(msg, m.keys.Yes):
+		case key.Matches(msg, c.Yes):
 			m.quitAsk, m.stopping, m.aborted = false, true, true
 			m.cancel() // the engine stops between calls
-			return nil, true
-		case key.Matches(msg, m.keys.No), key.Matches(msg, m.keys.Quit):
+		case key.Matches(msg, c.No), key.Matches(msg, c.Quit):
 			m.quitAsk = false
-			return nil, true
 		}
 		return nil, true
 	}
-	if key.Matches(msg, m.keys.Quit) {
+	if key.Matches(msg, c.Quit) {
 		if m.writing() {
 			m.quitAsk = true
 			return nil, true
@@ -300,20 +302,55 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if m.stopping {
 		return nil, true
 	}
-	if m.form == nil && key.Matches(msg, m.keys.Help) {
+	switch {
+	case key.Matches(msg, c.Help):
 		m.help.ShowAll = !m.help.ShowAll
 		return nil, true
-	}
-	if key.Matches(msg, m.keys.Back) && m.canGoBack() {
-		if m.form != nil && msg.String() == "shift+tab" {
-			return nil, false // huh's own previous field
-		}
-		if f, ok := m.focusedFiltering(); ok && f {
-			return nil, false // esc clears the filter
-		}
+	case key.Matches(msg, c.Back, c.FormBack):
 		return m.back(), true
 	}
 	return nil, false
+}
+
+// syncKeys turns on the keys that apply to the current screen, and off the
+// others, so that what matches is what the help shows.
+func (m *Model) syncKeys() {
+	c := &m.keys.common
+	back := m.step > stepPrereq && m.canGoBack()
+	c.Back.SetEnabled(back && m.form == nil)
+	c.FormBack.SetEnabled(back && m.form != nil && !m.formFiltering())
+	c.Help.SetEnabled(m.form == nil)
+	c.Yes.SetEnabled(m.quitAsk)
+	c.No.SetEnabled(m.quitAsk)
+	m.syncPrereqKeys()
+	m.syncKeyStepKeys()
+	m.syncPolicyKeys()
+	m.syncARNsKeys()
+	m.syncPortalKeys()
+}
+
+// screenKeys is the keymap of the current screen; nil when a form has
+// the keys.
+func (m *Model) screenKeys() help.KeyMap {
+	switch m.step {
+	case stepPrereq:
+		return m.keys.prereq
+	case stepKey:
+		return m.keys.key
+	case stepPolicy:
+		return m.keys.policy
+	case stepARNs:
+		return m.keys.arns
+	case stepPortal:
+		switch m.prt.overlay {
+		case overlayTicket:
+			return m.keys.ticket
+		case overlayVerify:
+			return m.keys.verify
+		}
+		return m.keys.portal
+	}
+	return nil
 }
 
 func (m *Model) focusedFiltering() (bool, bool) {
@@ -333,12 +370,14 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// canGoBack reports whether esc may leave the current screen.
+// canGoBack reports whether esc may leave the current screen: not while a
+// plan or a write runs, over an overlay, or on the plan (where esc is its
+// own "back and change").
 func (m *Model) canGoBack() bool {
 	if m.writing() || m.key.phase == keyPlanning || m.prt.overlay != overlayNone {
 		return false
 	}
-	return true
+	return !(m.step == stepKey && m.key.phase == keyConfirm && m.form == nil)
 }
 
 // back goes one screen back: within a step first, then to the step before.
@@ -469,7 +508,8 @@ func (m *Model) viewFooter() string {
 	status := m.flash
 	var helpView string
 	if m.form != nil {
-		binds := slices.Concat(m.form.KeyBinds(), []key.Binding{m.keys.Back, m.keys.Quit})
+		c := m.keys.common
+		binds := slices.Concat(m.form.KeyBinds(), enabled([]key.Binding{c.FormBack, m.keys.portal.CloseForm}), []key.Binding{c.Quit})
 		helpView = m.help.ShortHelpView(binds)
 	} else {
 		helpView = m.help.View(m.helpKeys())
@@ -477,45 +517,30 @@ func (m *Model) viewFooter() string {
 	return status + "\n" + helpView
 }
 
-// helpKeys lists the keys of the current screen for the help line.
+// helpKeys lists the keys of the current screen for the help line: the
+// screen's own (those on), then back, help and quit.
 func (m *Model) helpKeys() helpKeys {
-	var short, extra []key.Binding
-	switch m.step {
-	case stepPrereq:
-		short = m.prereqKeys()
-	case stepKey:
-		short = m.keyKeys()
-	case stepPolicy:
-		short = []key.Binding{m.keys.Up, m.keys.Down, m.keys.Next}
-		if m.pol.hasDiff {
-			short = append(short, m.keys.Diff)
-		}
-	case stepARNs:
-		short = []key.Binding{m.keys.Up, m.keys.Down, m.keys.Copy, m.keys.Next}
-	case stepPortal:
-		short = m.portalKeys()
-		if m.prt.overlay == overlayNone {
-			extra = []key.Binding{m.keys.Up, m.keys.Down}
+	c := m.keys.common
+	var own, extra []key.Binding
+	if km := m.screenKeys(); km != nil {
+		full := km.FullHelp()
+		own = enabled(full[0])
+		if len(full) > 1 {
+			extra = enabled(full[1])
 		}
 	}
-	if m.step > stepPrereq && m.canGoBack() && !(m.step == stepKey && m.key.phase == keyConfirm) {
-		short = append(short, m.keys.Back)
-	}
-	short = append(short, m.keys.Help, m.keys.Quit)
-	own := slices.DeleteFunc(slices.Clone(short[:len(short)-2]), func(b key.Binding) bool { return b.Help() == m.keys.Back.Help() })
-	common := []key.Binding{m.keys.Back, m.keys.Help, m.keys.Quit}
-	if m.step == stepPortal && m.prt.overlay != overlayNone {
-		common = common[1:] // esc closes the overlay (its own keys say so)
-	}
+	common := enabled([]key.Binding{c.Back, c.Help, c.Quit})
+	short := slices.Concat(own, common)
 	full := [][]key.Binding{own, extra, common}
 	// Keep "? more keys" and "ctrl+c quit" on a narrow screen: drop the
-	// keys that the full help lists anyway, back and arrows first, then
-	// the screen's own keys from the last. (Measured untruncated: the help
-	// model itself cuts the line at its width.)
+	// keys that the full help lists anyway, back and arrows first (the
+	// arrows are the same on every screen), then the screen's own keys
+	// from the last. (Measured untruncated: the help model itself cuts the
+	// line at its width.)
 	wide := m.help
 	wide.Width = 0
 	fits := func() bool { return ansi.StringWidth(wide.ShortHelpView(short)) <= m.width }
-	for _, drop := range []key.Binding{m.keys.Back, m.keys.Up, m.keys.Down} {
+	for _, drop := range []key.Binding{c.Back, m.keys.arns.Up, m.keys.arns.Down} {
 		if fits() {
 			break
 		}

@@ -148,6 +148,7 @@ func (m *Model) enterPolicy() tea.Cmd {
 	doc, _ := m.f.policyDocs()
 	m.pol.zoomAt = slices.Index(statementLines(strings.Split(prettyJSON(doc), "\n"), m.f.zoomAccount()), true)
 	m.pol.vp = viewport.New(1, 1)
+	m.pol.vp.KeyMap = scrollKeys(m.keys.policy.Diff.Keys()...) // d is the diff here, not half a page down
 	m.resizePolicy()
 	m.setPolicyContent()
 	return nil
@@ -208,9 +209,9 @@ func (m *Model) resizePolicy() {
 func (m *Model) updatePolicy(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(k, m.keys.Next):
+		case key.Matches(k, m.keys.policy.Next):
 			return m.advance()
-		case key.Matches(k, m.keys.Diff) && m.pol.hasDiff:
+		case key.Matches(k, m.keys.policy.Diff):
 			m.pol.showDiff = !m.pol.showDiff
 			m.setPolicyContent()
 			return nil
@@ -220,6 +221,10 @@ func (m *Model) updatePolicy(msg tea.Msg) tea.Cmd {
 	m.pol.vp, cmd = m.pol.vp.Update(msg)
 	return cmd
 }
+
+// syncPolicyKeys: d switches between the policy and the difference, when
+// there is one.
+func (m *Model) syncPolicyKeys() { m.keys.policy.Diff.SetEnabled(m.pol.hasDiff) }
 
 func (m *Model) viewPolicy() string {
 	var b strings.Builder

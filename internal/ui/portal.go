@@ -171,7 +171,7 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 	k, isKey := msg.(tea.KeyMsg)
 	switch m.prt.overlay {
 	case overlayEmails, overlayDataTypes:
-		if isKey && k.String() == "esc" && !m.formFiltering() {
+		if isKey && key.Matches(k, m.keys.portal.CloseForm) {
 			m.form, m.onForm, m.prt.overlay = nil, nil, overlayNone
 			return nil
 		}
@@ -179,10 +179,10 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 	case overlayTicket:
 		if isKey {
 			switch {
-			case k.String() == "esc" || k.String() == "q":
+			case key.Matches(k, m.keys.ticket.Close):
 				m.prt.overlay = overlayNone
 				return nil
-			case key.Matches(k, m.keys.Copy):
+			case key.Matches(k, m.keys.ticket.Copy):
 				m.flash = m.t("copy.running")
 				return copyCmd(m.prt.ticket, m.cfg.ClipboardOut, m.cfg.Clipboard)
 			}
@@ -193,12 +193,12 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 	case overlayVerify:
 		if isKey {
 			switch {
-			case key.Matches(k, m.keys.Close):
+			case key.Matches(k, m.keys.verify.Close):
 				m.stopVerify()
 				m.prt.overlay = overlayNone
 				m.resizePortal()
 				return nil
-			case key.Matches(k, m.keys.Recheck) && !m.prt.verify.running:
+			case key.Matches(k, m.keys.verify.Recheck):
 				return m.startVerify()
 			}
 		}
@@ -211,13 +211,13 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 	}
 	items := zoom.Checklist()
 	switch {
-	case key.Matches(k, m.keys.Up):
+	case key.Matches(k, m.keys.portal.Up):
 		m.prt.sel = max(m.prt.sel-1, 0)
-	case key.Matches(k, m.keys.Down):
+	case key.Matches(k, m.keys.portal.Down):
 		m.prt.sel = min(m.prt.sel+1, len(items)-1)
-	case key.Matches(k, m.keys.Tick):
+	case key.Matches(k, m.keys.portal.Tick):
 		return m.toggleTick(items[m.prt.sel].ID)
-	case key.Matches(k, m.keys.Emails):
+	case key.Matches(k, m.keys.portal.Emails):
 		m.prt.overlay = overlayEmails
 		m.prt.emails = strings.Join(m.f.sess.AlertEmails, ", ")
 		return m.setForm(huh.NewForm(m.emailsGroup(&m.prt.emails)), func() tea.Cmd {
@@ -226,7 +226,7 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 			m.flash = m.st.ok.Render("✓ " + m.t("portal.emails.saved", len(m.f.sess.AlertEmails)))
 			return m.save()
 		})
-	case key.Matches(k, m.keys.DataTypes):
+	case key.Matches(k, m.keys.portal.DataTypes):
 		m.prt.overlay = overlayDataTypes
 		m.prt.types = slices.Clone(m.f.sess.DataTypes)
 		return m.setForm(huh.NewForm(m.dataTypesGroup(&m.prt.types)), func() tea.Cmd {
@@ -235,37 +235,46 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 			m.flash = m.st.ok.Render("✓ " + m.t("portal.types.saved", len(m.f.sess.DataTypes)))
 			return m.save()
 		})
-	case key.Matches(k, m.keys.Ticket):
+	case key.Matches(k, m.keys.portal.Ticket):
 		m.prt.overlay = overlayTicket
 		m.prt.ticket = zoom.SupportTicketText("", m.f.zoomAccount(), m.f.arnList(), "")
 		m.prt.vp.SetContent(m.wrap(m.prt.ticket, m.bodyWidth()))
 		m.prt.vp.GotoTop()
-	case key.Matches(k, m.keys.Verify):
+	case key.Matches(k, m.keys.portal.Verify):
 		return m.startVerify()
-	case key.Matches(k, m.keys.Export):
+	case key.Matches(k, m.keys.portal.Export):
 		return m.exportRunbook()
-	case key.Matches(k, m.keys.Finish):
+	case key.Matches(k, m.keys.portal.Finish):
 		return m.quit()
 	}
 	return nil
 }
 
+// syncPortalKeys turns on the keys of the checklist or of the overlay over
+// it: esc closes a form unless it is clearing the form's filter; the
+// report's keys wait for the report.
+func (m *Model) syncPortalKeys() {
+	ov := m.prt.overlay
+	p := &m.keys.portal
+	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.Finish} {
+		b.SetEnabled(ov == overlayNone)
+	}
+	p.CloseForm.SetEnabled((ov == overlayEmails || ov == overlayDataTypes) && !m.formFiltering())
+	t := &m.keys.ticket
+	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close} {
+		b.SetEnabled(ov == overlayTicket)
+	}
+	v := &m.keys.verify
+	ready := ov == overlayVerify && !m.prt.verify.running
+	v.Up.SetEnabled(ready)
+	v.Down.SetEnabled(ready)
+	v.Recheck.SetEnabled(ready)
+	v.Close.SetEnabled(ov == overlayVerify)
+}
+
 func (m *Model) formFiltering() bool {
 	f, ok := m.focusedFiltering()
 	return ok && f
-}
-
-func (m *Model) portalKeys() []key.Binding {
-	switch m.prt.overlay {
-	case overlayTicket:
-		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Copy, key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", m.t("key.close")))}
-	case overlayVerify:
-		if m.prt.verify.running {
-			return []key.Binding{m.keys.Close}
-		}
-		return []key.Binding{m.keys.Up, m.keys.Down, m.keys.Recheck, m.keys.Close}
-	}
-	return []key.Binding{m.keys.Tick, m.keys.Verify, m.keys.Emails, m.keys.DataTypes, m.keys.Ticket, m.keys.Export, m.keys.Finish}
 }
 
 // Runbook renders the session as a Markdown runbook for a change record.

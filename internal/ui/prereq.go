@@ -104,27 +104,27 @@ func (m *Model) updatePrereq(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
+	keys := m.keys.prereq
 	switch {
-	case key.Matches(k, m.keys.Retry):
+	case key.Matches(k, keys.Retry):
 		m.f.offline = false
 		return m.startPrereqChecks()
-	case key.Matches(k, m.keys.DryRun) && m.f.noCredentials():
+	case key.Matches(k, keys.DryRun):
 		return m.accountForm()
-	case key.Matches(k, m.keys.Next):
+	case key.Matches(k, keys.Next):
 		return m.maybeAdvancePrereq()
 	}
 	return nil
 }
 
-func (m *Model) prereqKeys() []key.Binding {
-	var b []key.Binding
-	if m.f.checksFailed() {
-		b = append(b, m.keys.Retry)
-	}
-	if m.f.noCredentials() {
-		b = append(b, m.keys.DryRun)
-	}
-	return b
+// syncPrereqKeys turns on the keys that apply: retry after a failed check,
+// a dry run without credentials, continue once everything is met.
+func (m *Model) syncPrereqKeys() {
+	k := &m.keys.prereq
+	idle := m.form == nil
+	k.Retry.SetEnabled(idle && m.f.checksFailed())
+	k.DryRun.SetEnabled(idle && m.f.noCredentials())
+	k.Next.SetEnabled(idle && m.f.prereqDone())
 }
 
 // errorBlock renders a classified error: what happened and how to fix it.
