@@ -13,30 +13,35 @@ import (
 // Step 5: the ARNs to paste into the Zoom web portal, one per line so a
 // mouse can select them, and a key that copies the chosen one.
 
-type arnsState struct {
-	sel int
+// arnsStep is step 5 on the screen.
+type arnsStep struct {
+	m    *Model
+	keys arnsKeys
+	sel  int
 }
 
-func (m *Model) enterARNs() tea.Cmd {
-	m.arn.sel = min(m.arn.sel, max(len(m.f.keysForDisplay())-1, 0))
+func (s *arnsStep) enterARNs() tea.Cmd {
+	m := s.m
+	s.sel = min(s.sel, max(len(m.f.keysForDisplay())-1, 0))
 	return nil
 }
 
-func (m *Model) updateARNs(msg tea.Msg) tea.Cmd {
+func (s *arnsStep) updateARNs(msg tea.Msg) tea.Cmd {
+	m := s.m
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
 		return nil
 	}
 	keys := m.f.keysForDisplay()
 	switch {
-	case key.Matches(k, m.keys.arns.Up):
-		m.arn.sel = max(m.arn.sel-1, 0)
-	case key.Matches(k, m.keys.arns.Down):
-		m.arn.sel = min(m.arn.sel+1, max(len(keys)-1, 0))
-	case key.Matches(k, m.keys.arns.Copy):
+	case key.Matches(k, s.keys.Up):
+		s.sel = max(s.sel-1, 0)
+	case key.Matches(k, s.keys.Down):
+		s.sel = min(s.sel+1, max(len(keys)-1, 0))
+	case key.Matches(k, s.keys.Copy):
 		m.flash = m.t("copy.running")
-		return copyCmd(keys[m.arn.sel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
-	case key.Matches(k, m.keys.arns.Next):
+		return copyCmd(keys[s.sel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
+	case key.Matches(k, s.keys.Next):
 		return m.advance()
 	}
 	return nil
@@ -44,9 +49,10 @@ func (m *Model) updateARNs(msg tea.Msg) tea.Cmd {
 
 // syncARNsKeys: c copies the chosen key's ARN, when it has one (a dry run
 // has none).
-func (m *Model) syncARNsKeys() {
+func (s *arnsStep) syncARNsKeys() {
+	m := s.m
 	keys := m.f.keysForDisplay()
-	m.keys.arns.Copy.SetEnabled(m.arn.sel < len(keys) && keys[m.arn.sel].ARN != "")
+	s.keys.Copy.SetEnabled(s.sel < len(keys) && keys[s.sel].ARN != "")
 }
 
 func (m *Model) onCopied(msg copiedMsg) {
@@ -73,7 +79,8 @@ func (m *Model) renderARN(arn string) string {
 	return m.st.arn.Render(arn)
 }
 
-func (m *Model) viewARNs() string {
+func (s *arnsStep) viewARNs() string {
+	m := s.m
 	var b strings.Builder
 	keys := m.f.keysForDisplay()
 	if m.dryRun() {
@@ -84,7 +91,7 @@ func (m *Model) viewARNs() string {
 	for i, k := range keys {
 		mark := "  "
 		label := m.t("role."+k.Role) + " · " + zoom.RegionLabel(k.Region)
-		if i == m.arn.sel {
+		if i == s.sel {
 			mark = m.st.sel.Render("▸ ")
 			label = m.st.sel.Render(label)
 		}

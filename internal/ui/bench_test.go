@@ -67,7 +67,7 @@ func BenchmarkView(b *testing.B) {
 		if s == stepKey {
 			screens = append(screens,
 				screen{"key-plan", stepKey, benchPlan},
-				screen{"key-progress", stepKey, func(tb testing.TB, m *Model) { benchPlan(tb, m); m.startApply() }})
+				screen{"key-progress", stepKey, func(tb testing.TB, m *Model) { benchPlan(tb, m); m.key.startApply() }})
 		}
 	}
 	for _, sc := range screens {
@@ -95,7 +95,7 @@ func benchPlan(tb testing.TB, m *Model) {
 	}
 	p, _ := (&stubEngine{}).Plan(context.Background(), o)
 	m.key.gen++
-	m.onPlan(planMsg{plan: p, gen: m.key.gen})
+	m.key.onPlan(planMsg{plan: p, gen: m.key.gen})
 	if m.key.phase != keyConfirm {
 		tb.Fatalf("key step in phase %d, want the plan (%d)", m.key.phase, keyConfirm)
 	}

@@ -18,25 +18,30 @@ import (
 // Step 3: alias, description, tags and rotation; the plan Region by Region;
 // one confirmation; then Apply with a live line per action and Region.
 
+// keyPhase is what the key step shows.
+type keyPhase int
+
 const (
-	keyForm = iota
-	keyPlanning
-	keyPlanFailed
-	keyConfirm
-	keyApplying
-	keyDone
-	keyFailed
+	keyForm       keyPhase = iota // the questions
+	keyPlanning                   // the plan is being made
+	keyPlanFailed                 // the plan could not be made
+	keyConfirm                    // the plan, awaiting consent
+	keyApplying                   // the writes, live
+	keyDone                       // the outcome
+	keyFailed                     // a write failed: retry resumes
 )
 
-// keyState is what the step shows: the choices, the plan and the outcome
-// are in the flow.
-type keyState struct {
-	phase   int
+// keyStep is step 3 on the screen: the phase, the live progress and the
+// error shown; the choices, the plan and the outcome are in the flow.
+type keyStep struct {
+	m    *Model
+	keys keyStepKeys
+
+	phase   keyPhase
 	planErr error
 	gen     int // ignores answers to superseded requests
 	events  chan setup.Event
 	lines   []progressLine
-	res     *setup.Result
 	err     error
 	started time.Time
 	took    time.Duration
@@ -101,74 +106,79 @@ func (m *Model) keyQuestions() keyQuestions {
 	}
 }
 
-func (m *Model) keyForm() tea.Cmd {
-	m.key.phase = keyForm
+func (s *keyStep) keyForm() tea.Cmd {
+	m := s.m
+	s.phase = keyForm
 	m.f.keyDefaults()
-	return m.setForm(huh.NewForm(m.keyQuestions().all()...), m.afterKeyForm)
+	return m.setForm(huh.NewForm(m.keyQuestions().all()...), s.afterKeyForm)
 }
 
-func (m *Model) enterKey() tea.Cmd {
-	switch m.key.phase {
+func (s *keyStep) enterKey() tea.Cmd {
+	switch s.phase {
 	case keyDone, keyFailed, keyApplying:
 		return nil // show the outcome again
 	}
-	return m.keyForm()
+	return s.keyForm()
 }
 
-func (m *Model) afterKeyForm() tea.Cmd {
+func (s *keyStep) afterKeyForm() tea.Cmd {
+	m := s.m
 	m.f.commitKey()
-	return tea.Batch(m.save(), m.startPlan(false))
+	return tea.Batch(m.save(), s.startPlan(false))
 }
 
 // startPlan asks for a plan; retry resumes after a failed apply.
-func (m *Model) startPlan(retry bool) tea.Cmd {
+func (s *keyStep) startPlan(retry bool) tea.Cmd {
+	m := s.m
 	o, err := m.f.options()
-	m.key.gen++
+	s.gen++
 	if err != nil {
-		m.key.phase, m.key.planErr = keyPlanFailed, err
+		s.phase, s.planErr = keyPlanFailed, err
 		return nil
 	}
 	if m.f.offline {
 		p, err := makePlan(m.ctx, m.eng, o, true, true)
-		return m.onPlan(planMsg{plan: p, err: err, gen: m.key.gen})
+		return s.onPlan(planMsg{plan: p, err: err, gen: s.gen})
 	}
-	m.key.phase, m.key.planErr = keyPlanning, nil
+	s.phase, s.planErr = keyPlanning, nil
 	if !retry {
-		m.key.lines, m.f.res, m.key.err = nil, nil, nil
+		s.lines, m.f.res, s.err = nil, nil, nil
 	}
-	return planCmd(m.ctx, m.eng, o, m.f.dry, retry, m.key.gen)
+	return planCmd(m.ctx, m.eng, o, m.f.dry, retry, s.gen)
 }
 
-func (m *Model) onPlan(msg planMsg) tea.Cmd {
-	if msg.gen != m.key.gen {
+func (s *keyStep) onPlan(msg planMsg) tea.Cmd {
+	m := s.m
+	if msg.gen != s.gen {
 		return nil
 	}
 	if msg.err != nil {
-		m.key.phase, m.key.planErr = keyPlanFailed, msg.err
+		s.phase, s.planErr = keyPlanFailed, msg.err
 		if msg.retry {
-			m.key.phase, m.key.err = keyFailed, msg.err
+			s.phase, s.err = keyFailed, msg.err
 		}
 		return nil
 	}
 	switch m.f.afterPlan(msg.plan, msg.retry) {
 	case planFinish:
 		if msg.retry {
-			m.key.lines = slices.DeleteFunc(m.key.lines, func(l progressLine) bool { return l.status != setup.StatusDone })
-			return m.finishApply(msg.plan.Result(), nil)
+			s.lines = slices.DeleteFunc(s.lines, func(l progressLine) bool { return l.status != setup.StatusDone })
+			return s.finishApply(msg.plan.Result(), nil)
 		}
 	case planApply:
-		return m.startApply()
+		return s.startApply()
 	}
-	m.key.phase = keyConfirm
+	s.phase = keyConfirm
 	return nil
 }
 
-func (m *Model) startApply() tea.Cmd {
+func (s *keyStep) startApply() tea.Cmd {
+	m := s.m
 	p := m.f.plan
-	m.key.phase, m.key.err = keyApplying, nil
-	m.key.gen++
-	m.key.events = make(chan setup.Event, 256)
-	m.key.started = m.cfg.Now()
+	s.phase, s.err = keyApplying, nil
+	s.gen++
+	s.events = make(chan setup.Event, 256)
+	s.started = m.cfg.Now()
 	var lines []progressLine
 	for _, r := range p.Regions {
 		for _, a := range r.Actions {
@@ -180,46 +190,47 @@ func (m *Model) startApply() tea.Cmd {
 	}
 	// After a retry, keep what already succeeded above the new work.
 	var kept []progressLine
-	for _, l := range m.key.lines {
+	for _, l := range s.lines {
 		if l.status == setup.StatusDone {
 			kept = append(kept, l)
 		}
 	}
-	m.key.lines = append(kept, lines...)
-	return tea.Batch(applyCmd(m.ctx, m.eng, p, m.key.events, m.key.gen), waitEvent(m.key.events, m.key.gen))
+	s.lines = append(kept, lines...)
+	return tea.Batch(applyCmd(m.ctx, m.eng, p, s.events, s.gen), waitEvent(s.events, s.gen))
 }
 
-func (m *Model) onApplyEvent(msg applyEventMsg) tea.Cmd {
-	if msg.gen != m.key.gen {
+func (s *keyStep) onApplyEvent(msg applyEventMsg) tea.Cmd {
+	if msg.gen != s.gen {
 		return nil
 	}
 	ev := msg.ev
 	i := -1
-	for j := len(m.key.lines) - 1; j >= 0; j-- {
-		l := m.key.lines[j]
+	for j := len(s.lines) - 1; j >= 0; j-- {
+		l := s.lines[j]
 		if l.region == ev.Region && l.action == ev.Action && l.status != setup.StatusDone {
 			i = j
 			break
 		}
 	}
 	if i < 0 {
-		m.key.lines = append(m.key.lines, progressLine{region: ev.Region, action: ev.Action})
-		i = len(m.key.lines) - 1
+		s.lines = append(s.lines, progressLine{region: ev.Region, action: ev.Action})
+		i = len(s.lines) - 1
 	}
-	l := &m.key.lines[i]
+	l := &s.lines[i]
 	l.status, l.elapsed, l.err = ev.Status, ev.Elapsed, ev.Err
 	if ev.Detail != "" {
 		l.detail = ev.Detail
 	}
-	return waitEvent(m.key.events, m.key.gen)
+	return waitEvent(s.events, s.gen)
 }
 
-func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
-	if msg.gen != m.key.gen {
+func (s *keyStep) onApplyDone(msg applyDoneMsg) tea.Cmd {
+	m := s.m
+	if msg.gen != s.gen {
 		return nil
 	}
-	m.key.took = m.cfg.Now().Sub(m.key.started)
-	cmd := m.finishApply(msg.res, msg.err)
+	s.took = m.cfg.Now().Sub(s.started)
+	cmd := s.finishApply(msg.res, msg.err)
 	if m.stopping {
 		return tea.Sequence(cmd, m.quit())
 	}
@@ -227,10 +238,11 @@ func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
 }
 
 // finishApply records the outcome in the session and shows it.
-func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
-	m.key.err = err
-	for i := range m.key.lines {
-		l := &m.key.lines[i]
+func (s *keyStep) finishApply(res *setup.Result, err error) tea.Cmd {
+	m := s.m
+	s.err = err
+	for i := range s.lines {
+		l := &s.lines[i]
 		switch {
 		case l.status == setup.StatusStarted && err != nil:
 			l.status = setup.StatusFailed
@@ -239,9 +251,9 @@ func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
 		}
 	}
 	if err != nil {
-		m.key.phase = keyFailed
+		s.phase = keyFailed
 	} else {
-		m.key.phase = keyDone
+		s.phase = keyDone
 	}
 	if m.f.recordApply(res, err) {
 		return m.save()
@@ -249,7 +261,8 @@ func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
 	return nil
 }
 
-func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
+func (s *keyStep) updateKey(msg tea.Msg) tea.Cmd {
+	m := s.m
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
@@ -257,19 +270,19 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	keys := m.keys.key
+	keys := s.keys
 	switch {
 	case key.Matches(k, keys.Apply):
 		if err := m.f.mayWrite(answerYes); err != nil {
 			return nil
 		}
-		return m.startApply()
+		return s.startApply()
 	case key.Matches(k, keys.Continue):
-		return m.finishApply(m.f.plan.Result(), nil)
+		return s.finishApply(m.f.plan.Result(), nil)
 	case key.Matches(k, keys.Cancel):
 		return m.back()
 	case key.Matches(k, keys.Retry):
-		return m.startPlan(m.key.phase == keyFailed)
+		return s.startPlan(s.phase == keyFailed)
 	case key.Matches(k, keys.Next):
 		return m.advance()
 	}
@@ -279,15 +292,16 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 // syncKeyStepKeys turns on the keys of the phase: apply (or continue, when
 // the plan writes nothing) and back on the plan, retry after a failure,
 // continue when done.
-func (m *Model) syncKeyStepKeys() {
-	k := &m.keys.key
+func (s *keyStep) syncKeyStepKeys() {
+	m := s.m
+	k := &s.keys
 	idle := m.form == nil
-	confirm := idle && m.key.phase == keyConfirm && m.f.plan != nil
+	confirm := idle && s.phase == keyConfirm && m.f.plan != nil
 	k.Apply.SetEnabled(confirm && !nothingToWrite(m.f.plan))
 	k.Continue.SetEnabled(confirm && nothingToWrite(m.f.plan))
 	k.Cancel.SetEnabled(confirm)
-	k.Retry.SetEnabled(idle && (m.key.phase == keyPlanFailed || m.key.phase == keyFailed))
-	k.Next.SetEnabled(idle && m.key.phase == keyDone)
+	k.Retry.SetEnabled(idle && (s.phase == keyPlanFailed || s.phase == keyFailed))
+	k.Next.SetEnabled(idle && s.phase == keyDone)
 }
 
 func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }
@@ -321,10 +335,11 @@ func (m *Model) viewPlan(p *setup.Plan, w int) string {
 	return b.String()
 }
 
-func (m *Model) viewProgress() string {
+func (s *keyStep) viewProgress() string {
+	m := s.m
 	var b strings.Builder
 	region := ""
-	for _, l := range m.key.lines {
+	for _, l := range s.lines {
 		if l.region != region {
 			region = l.region
 			b.WriteString(m.st.title.Render(zoom.RegionLabel(region)) + "\n")
@@ -378,10 +393,11 @@ func (m *Model) viewApplyError(err error, w int) string {
 	return m.errorBlock(err, w) + "\n"
 }
 
-func (m *Model) viewKey() string {
+func (s *keyStep) viewKey() string {
+	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder
-	switch m.key.phase {
+	switch s.phase {
 	case keyForm:
 		if m.f.existing != "" {
 			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.f.existing, zoom.RegionLabel(m.f.primary))) + "\n\n")
@@ -393,7 +409,7 @@ func (m *Model) viewKey() string {
 		b.WriteString(m.spin.View() + " " + m.t("plan.running") + "\n")
 	case keyPlanFailed:
 		b.WriteString(m.st.bad.Render("✗ "+m.t("plan.failed")) + "\n")
-		b.WriteString(m.errorBlock(m.key.planErr, w) + "\n\n")
+		b.WriteString(m.errorBlock(s.planErr, w) + "\n\n")
 		b.WriteString(m.wrap(m.t("plan.failed.hint"), w) + "\n")
 	case keyConfirm:
 		p := m.f.plan
@@ -409,7 +425,7 @@ func (m *Model) viewKey() string {
 		b.WriteString(m.viewPlan(p, w))
 	case keyApplying:
 		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
-		b.WriteString(m.viewProgress())
+		b.WriteString(s.viewProgress())
 	case keyDone:
 		switch {
 		case m.dryRun():
@@ -420,16 +436,16 @@ func (m *Model) viewKey() string {
 			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
 		}
 		b.WriteString(m.t("apply.next") + "\n\n")
-		if len(m.key.lines) > 0 {
-			b.WriteString(m.viewProgress())
+		if len(s.lines) > 0 {
+			b.WriteString(s.viewProgress())
 		} else if m.f.plan != nil {
 			b.WriteString(m.viewPlan(m.f.plan, w))
 		}
 	case keyFailed:
 		b.WriteString(m.st.bad.Render("✗ "+m.t("apply.failed")) + "\n")
-		b.WriteString(m.viewApplyError(m.key.err, w))
+		b.WriteString(m.viewApplyError(s.err, w))
 		b.WriteString(m.wrap(m.t("apply.retry"), w) + "\n\n")
-		b.WriteString(m.viewProgress())
+		b.WriteString(s.viewProgress())
 	}
 	return b.String()
 }

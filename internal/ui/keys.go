@@ -22,6 +22,7 @@ type keyMaps struct {
 	policy policyKeys
 	arns   arnsKeys
 	portal portalKeys
+	form   formKeys
 	ticket ticketKeys
 	verify verifyKeys
 }
@@ -43,6 +44,7 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			Help:     b([]string{"?"}, "?", "key.help"),
 			Yes:      b([]string{"y"}, "y", "key.yes"),
 			No:       b([]string{"n", "esc"}, "n/esc", "key.no"),
+			Arrows:   []key.Binding{up(), down()},
 		},
 		prereq: prereqKeys{Retry: retry(), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next()},
 		key: keyStepKeys{
@@ -63,8 +65,8 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			Ticket:    b([]string{"s"}, "s", "key.ticket"),
 			Export:    b([]string{"m"}, "m", "key.export"),
 			Finish:    b([]string{"q"}, "q", "key.finish"),
-			CloseForm: b([]string{"esc"}, "esc", "key.close"),
 		},
+		form:   formKeys{Close: b([]string{"esc"}, "esc", "key.close")},
 		ticket: ticketKeys{Up: up(), Down: down(), Copy: copyKey(), Close: b([]string{"esc", "q"}, "esc", "key.close")},
 		verify: verifyKeys{Up: up(), Down: down(), Recheck: b([]string{"r"}, "r", "key.recheck"),
 			Close: b([]string{"esc", "enter", "q"}, "esc/enter", "key.close")},
@@ -76,6 +78,9 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 type commonKeys struct {
 	Quit, Back, FormBack, Help key.Binding
 	Yes, No                    key.Binding
+	// Arrows are up and down as every screen that scrolls declares them:
+	// a narrow help line drops them first (the full help lists them).
+	Arrows []key.Binding
 }
 
 func (k commonKeys) ShortHelp() []key.Binding {
@@ -110,12 +115,10 @@ type arnsKeys struct{ Up, Down, Copy, Next key.Binding }
 func (k arnsKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Copy, k.Next} }
 func (k arnsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// portalKeys: step 6's checklist; CloseForm closes the e-mail and data-type
-// forms opened from it.
+// portalKeys: step 6's checklist.
 type portalKeys struct {
 	Up, Down                                                key.Binding
 	Tick, Verify, Emails, DataTypes, Ticket, Export, Finish key.Binding
-	CloseForm                                               key.Binding
 }
 
 func (k portalKeys) ShortHelp() []key.Binding {
@@ -124,6 +127,13 @@ func (k portalKeys) ShortHelp() []key.Binding {
 func (k portalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down}}
 }
+
+// formKeys: a form over a screen (the checklist's e-mails and data types),
+// besides the form's own keys.
+type formKeys struct{ Close key.Binding }
+
+func (k formKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Close} }
+func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // ticketKeys: the support-ticket text over the checklist.
 type ticketKeys struct{ Up, Down, Copy, Close key.Binding }

@@ -1,18 +1,22 @@
 // Package ui is the terminal wizard: six steps from the prerequisites to the
 // Zoom web-portal checklist, over the engine in internal/setup.
 //
-// The root model (this file) owns the step, the size, the help line and
-// quitting; each step lives in its own file (prereq.go, regions.go, key.go,
-// policy.go, arns.go, portal.go). Every side effect is a tea.Cmd in tasks.go
-// whose result comes back as a message from messages.go. Every string the
-// user sees comes from the message catalogue in msgs.go.
+// One flow, two faces. flow.go holds the choices, the session and every
+// decision of the steps, with no terminal in it. The full-screen face is
+// the bubbletea model: the root (this file) routes messages to the current
+// step and owns the frame (frame.go: header, footer, help), the current
+// form, saving and quitting; each step is a screen (screens.go) in its own
+// file (prereq.go, regions.go, key.go, policy.go, arns.go, portal.go) with
+// its own state, keys (keys.go) and view. The accessible face
+// (accessible.go) asks the same questions as plain prompts. Every side
+// effect of the full screen is a tea.Cmd in tasks.go whose result comes back
+// as a message from messages.go. Every string the user sees comes from the
+// message catalogue in msgs.go.
 package ui
 
 import (
 	"context"
 	"io"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/help"
@@ -20,8 +24,6 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -85,7 +87,7 @@ type Model struct {
 	eng  Engine
 	cat  Catalogue
 	st   styles
-	keys keyMaps
+	keys commonKeys
 	help help.Model
 	spin spinner.Model
 
@@ -99,12 +101,16 @@ type Model struct {
 	form   *huh.Form      // the current step's form, if any
 	onForm func() tea.Cmd // called once when form completes
 
-	pre prereqState
-	reg regionsState
-	key keyState
-	pol policyState
-	arn arnsState
-	prt portalState
+	// The steps, each owning its state, keys and view; screens lists them
+	// by step for the routing. The root reaches into a step only to hand it
+	// the answers of its commands (the message types say whose they are).
+	pre     *prereqStep
+	reg     *regionsStep
+	key     *keyStep
+	pol     *policyStep
+	arn     *arnsStep
+	prt     *portalStep
+	screens [numSteps]screen
 
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
@@ -128,7 +134,15 @@ func New(cfg Config) *Model {
 	ctx, cancel := context.WithCancel(parent)
 	m := &Model{cfg: cfg, eng: cfg.Engine, cat: cfg.Catalogue, st: newStyles(), help: help.New(),
 		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), ctx: ctx, cancel: cancel}
-	m.keys = newKeyMaps(m.t)
+	km := newKeyMaps(m.t)
+	m.keys = km.common
+	m.pre = &prereqStep{m: m, keys: km.prereq}
+	m.reg = &regionsStep{m: m}
+	m.key = &keyStep{m: m, keys: km.key}
+	m.pol = &policyStep{m: m, keys: km.policy}
+	m.arn = &arnsStep{m: m, keys: km.arns}
+	m.prt = &portalStep{m: m, keys: km.portal, formKeys: km.form, ticketKeys: km.ticket, verifyKeys: km.verify}
+	m.screens = [numSteps]screen{m.pre, m.reg, m.key, m.pol, m.arn, m.prt}
 	m.f = newFlow(cfg)
 	m.step = m.f.resume()
 	m.pre.resumed = m.step > stepPrereq
@@ -141,7 +155,7 @@ func (m *Model) t(id string, args ...any) string { return m.cat.T(id, args...) }
 // Init starts the live checks and the first screen.
 func (m *Model) Init() tea.Cmd {
 	defer m.syncKeys()
-	return tea.Batch(m.startPrereqChecks(), m.enter(m.step), m.spin.Tick)
+	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step), m.spin.Tick)
 }
 
 // enter shows step s.
@@ -149,21 +163,7 @@ func (m *Model) enter(s step) tea.Cmd {
 	m.step = s
 	m.form, m.onForm = nil, nil
 	m.flash = ""
-	switch s {
-	case stepPrereq:
-		return m.enterPrereq()
-	case stepRegions:
-		return m.enterRegions()
-	case stepKey:
-		return m.enterKey()
-	case stepPolicy:
-		return m.enterPolicy()
-	case stepARNs:
-		return m.enterARNs()
-	case stepPortal:
-		return m.enterPortal()
-	}
-	return nil
+	return m.screens[s].enter()
 }
 
 // advance records that step s is done and shows the next one.
@@ -218,7 +218,7 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 }
 
 // writing reports whether a write to AWS is in flight.
-func (m *Model) writing() bool { return m.key.phase == keyApplying }
+func (m *Model) writing() bool { return m.key.writing() }
 
 // Update is the root of the wizard's event handling.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -239,15 +239,15 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, cmd
 		}
 	case identityMsg:
-		return m, m.onIdentity(msg)
+		return m, m.pre.onIdentity(msg)
 	case probeMsg:
-		return m, m.onProbe(msg)
+		return m, m.pre.onProbe(msg)
 	case planMsg:
-		return m, m.onPlan(msg)
+		return m, m.key.onPlan(msg)
 	case applyEventMsg:
-		return m, m.onApplyEvent(msg)
+		return m, m.key.onApplyEvent(msg)
 	case applyDoneMsg:
-		return m, m.onApplyDone(msg)
+		return m, m.key.onApplyDone(msg)
 	case savedMsg:
 		if msg.err != nil {
 			m.flash = m.st.bad.Render("✗ " + m.t("flash.saveFailed", msg.err))
@@ -257,31 +257,17 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.onCopied(msg)
 		return m, nil
 	case exportedMsg:
-		return m, m.onExported(msg)
+		return m, m.prt.onExported(msg)
 	case verifiedMsg:
-		m.onVerified(msg)
+		m.prt.onVerified(msg)
 		return m, nil
 	}
-	switch m.step {
-	case stepPrereq:
-		return m, m.updatePrereq(msg)
-	case stepRegions:
-		return m, m.updateRegions(msg)
-	case stepKey:
-		return m, m.updateKey(msg)
-	case stepPolicy:
-		return m, m.updatePolicy(msg)
-	case stepARNs:
-		return m, m.updateARNs(msg)
-	case stepPortal:
-		return m, m.updatePortal(msg)
-	}
-	return m, nil
+	return m, m.screens[m.step].update(msg)
 }
 
 // globalKey handles quitting, help and back; done reports that msg was used.
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
-	c := m.keys.common
+	c := m.keys
 	if m.quitAsk {
 		switch {
 		case key.Matches(msg, c.Yes):
@@ -315,43 +301,19 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // syncKeys turns on the keys that apply to the current screen, and off the
 // others, so that what matches is what the help shows.
 func (m *Model) syncKeys() {
-	c := &m.keys.common
+	c := &m.keys
 	back := m.step > stepPrereq && m.canGoBack()
 	c.Back.SetEnabled(back && m.form == nil)
 	c.FormBack.SetEnabled(back && m.form != nil && !m.formFiltering())
 	c.Help.SetEnabled(m.form == nil)
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
-	m.syncPrereqKeys()
-	m.syncKeyStepKeys()
-	m.syncPolicyKeys()
-	m.syncARNsKeys()
-	m.syncPortalKeys()
+	m.screens[m.step].syncKeys()
 }
 
-// screenKeys is the keymap of the current screen; nil when a form has
-// the keys.
-func (m *Model) screenKeys() help.KeyMap {
-	switch m.step {
-	case stepPrereq:
-		return m.keys.prereq
-	case stepKey:
-		return m.keys.key
-	case stepPolicy:
-		return m.keys.policy
-	case stepARNs:
-		return m.keys.arns
-	case stepPortal:
-		switch m.prt.overlay {
-		case overlayTicket:
-			return m.keys.ticket
-		case overlayVerify:
-			return m.keys.verify
-		}
-		return m.keys.portal
-	}
-	return nil
-}
+// screenKeys is the keymap of the current screen, its keys switched for
+// the moment; nil when a form has the keys.
+func (m *Model) screenKeys() help.KeyMap { return m.screens[m.step].keyMap() }
 
 func (m *Model) focusedFiltering() (bool, bool) {
 	if m.form == nil {
@@ -370,28 +332,13 @@ func (m *Model) quit() tea.Cmd {
 	return tea.Quit
 }
 
-// canGoBack reports whether esc may leave the current screen: not while a
-// plan or a write runs, over an overlay, or on the plan (where esc is its
-// own "back and change").
-func (m *Model) canGoBack() bool {
-	if m.writing() || m.key.phase == keyPlanning || m.prt.overlay != overlayNone {
-		return false
-	}
-	return !(m.step == stepKey && m.key.phase == keyConfirm && m.form == nil)
-}
+// canGoBack reports whether esc may leave the current screen.
+func (m *Model) canGoBack() bool { return m.screens[m.step].canLeave() }
 
 // back goes one screen back: within a step first, then to the step before.
 func (m *Model) back() tea.Cmd {
-	switch m.step {
-	case stepRegions:
-		if m.reg.phase == regPhaseReplicas {
-			return m.regionsForm()
-		}
-	case stepKey:
-		if m.key.phase != keyForm {
-			m.key.phase = keyForm
-			return m.keyForm()
-		}
+	if cmd, ok := m.screens[m.step].back(); ok {
+		return cmd
 	}
 	if m.step == stepPrereq {
 		return nil
@@ -402,8 +349,9 @@ func (m *Model) back() tea.Cmd {
 func (m *Model) resize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.help.Width = m.width
-	m.resizePolicy()
-	m.resizePortal()
+	for _, sc := range m.screens {
+		sc.resize()
+	}
 }
 
 func (m *Model) bodyWidth() int { return min(m.width, 100) }
@@ -411,146 +359,6 @@ func (m *Model) bodyWidth() int { return min(m.width, 100) }
 // bodyHeight is the number of lines left for the step below the header and
 // above the status and help lines.
 func (m *Model) bodyHeight() int { return max(m.height-6, 1) }
-
-// View renders header, body and footer, cut to the window.
-func (m *Model) View() string {
-	if m.quitting {
-		return ""
-	}
-	if m.width <= 0 || m.height <= 0 {
-		return ""
-	}
-	var body string
-	switch m.step {
-	case stepPrereq:
-		body = m.viewPrereq()
-	case stepRegions:
-		body = m.viewRegions()
-	case stepKey:
-		body = m.viewKey()
-	case stepPolicy:
-		body = m.viewPolicy()
-	case stepARNs:
-		body = m.viewARNs()
-	case stepPortal:
-		body = m.viewPortal()
-	}
-	if m.quitAsk {
-		body = m.st.warn.Render(m.wrap("? "+m.t("quit.confirm"), m.bodyWidth())) + "\n\n" + body
-	} else if m.stopping {
-		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
-	}
-	header := m.viewHeader()
-	footer := m.viewFooter()
-	hh := lipgloss.Height(header)
-	fh := lipgloss.Height(footer)
-	room := max(m.height-hh-fh, 0)
-	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
-	if len(lines) > room {
-		lines = lines[:room]
-	}
-	for len(lines) < room {
-		lines = append(lines, "")
-	}
-	all := header + "\n" + strings.Join(lines, "\n")
-	if room == 0 {
-		all = header
-	}
-	all += "\n" + footer
-	out := strings.Split(all, "\n")
-	if len(out) > m.height {
-		out = out[:m.height]
-	}
-	for i, l := range out {
-		if ansi.StringWidth(l) > m.width {
-			out[i] = ansi.Truncate(l, m.width, "…")
-		}
-	}
-	return strings.Join(out, "\n")
-}
-
-func (m *Model) stepName(s step) string { return m.t("step." + stepIDs[s]) }
-
-func (m *Model) viewHeader() string {
-	title := m.st.headerStep.Render(m.t("header.step", int(m.step)+1, int(numSteps), m.stepName(m.step)))
-	if m.dryRun() {
-		title += "  " + m.st.dry.Render(m.t("header.dryrun"))
-	}
-	var parts []string
-	for s := step(0); s < numSteps; s++ {
-		name := m.stepName(s)
-		switch {
-		case s == m.step:
-			parts = append(parts, m.st.stepNow.Render("▸ "+name))
-		case s < m.step:
-			parts = append(parts, m.st.stepDone.Render("✓ "+name))
-		default:
-			parts = append(parts, m.st.stepTodo.Render(name))
-		}
-	}
-	crumbs := strings.Join(parts, m.st.muted.Render(" › "))
-	if ansi.StringWidth(crumbs) > m.width {
-		crumbs = ""
-		for s := step(0); s < numSteps; s++ {
-			mark := m.st.stepTodo.Render("○")
-			if s < m.step {
-				mark = m.st.stepDone.Render("●")
-			} else if s == m.step {
-				mark = m.st.stepNow.Render("◉")
-			}
-			crumbs += mark + " "
-		}
-	}
-	return title + "\n" + crumbs + "\n"
-}
-
-func (m *Model) viewFooter() string {
-	status := m.flash
-	var helpView string
-	if m.form != nil {
-		c := m.keys.common
-		binds := slices.Concat(m.form.KeyBinds(), enabled([]key.Binding{c.FormBack, m.keys.portal.CloseForm}), []key.Binding{c.Quit})
-		helpView = m.help.ShortHelpView(binds)
-	} else {
-		helpView = m.help.View(m.helpKeys())
-	}
-	return status + "\n" + helpView
-}
-
-// helpKeys lists the keys of the current screen for the help line: the
-// screen's own (those on), then back, help and quit.
-func (m *Model) helpKeys() helpKeys {
-	c := m.keys.common
-	var own, extra []key.Binding
-	if km := m.screenKeys(); km != nil {
-		full := km.FullHelp()
-		own = enabled(full[0])
-		if len(full) > 1 {
-			extra = enabled(full[1])
-		}
-	}
-	common := enabled([]key.Binding{c.Back, c.Help, c.Quit})
-	short := slices.Concat(own, common)
-	full := [][]key.Binding{own, extra, common}
-	// Keep "? more keys" and "ctrl+c quit" on a narrow screen: drop the
-	// keys that the full help lists anyway, back and arrows first (the
-	// arrows are the same on every screen), then the screen's own keys
-	// from the last. (Measured untruncated: the help model itself cuts the
-	// line at its width.)
-	wide := m.help
-	wide.Width = 0
-	fits := func() bool { return ansi.StringWidth(wide.ShortHelpView(short)) <= m.width }
-	for _, drop := range []key.Binding{c.Back, m.keys.arns.Up, m.keys.arns.Down} {
-		if fits() {
-			break
-		}
-		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
-	}
-	for len(short) > 3 && !fits() {
-		short = slices.Delete(short, len(short)-3, len(short)-2)
-	}
-	return helpKeys{short: short, full: full}
-}
 
 // ARNs returns the key ARNs, primary first, for printing after the wizard ends.
 func (m *Model) ARNs() []state.Key {

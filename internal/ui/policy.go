@@ -16,7 +16,11 @@ import (
 // Step 4: the key policy as formatted JSON with the Zoom statement marked,
 // the difference from an existing key's policy, and the result per Region.
 
-type policyState struct {
+// policyStep is step 4 on the screen.
+type policyStep struct {
+	m    *Model
+	keys policyKeys
+
 	vp       viewport.Model
 	policy   string // formatted
 	diff     string // formatted difference from the current policy
@@ -141,27 +145,28 @@ func (m *Model) policyText() (header, policy, diff string) {
 	return m.policyResults(), policy, diff
 }
 
-func (m *Model) enterPolicy() tea.Cmd {
-	m.pol.header, m.pol.policy, m.pol.diff = m.policyText()
-	m.pol.hasDiff = m.pol.diff != ""
-	m.pol.showDiff = m.pol.hasDiff
+func (s *policyStep) enterPolicy() tea.Cmd {
+	m := s.m
+	s.header, s.policy, s.diff = m.policyText()
+	s.hasDiff = s.diff != ""
+	s.showDiff = s.hasDiff
 	doc, _ := m.f.policyDocs()
-	m.pol.zoomAt = slices.Index(statementLines(strings.Split(prettyJSON(doc), "\n"), m.f.zoomAccount()), true)
-	m.pol.vp = viewport.New(1, 1)
-	m.pol.vp.KeyMap = scrollKeys(m.keys.policy.Diff.Keys()...) // d is the diff here, not half a page down
-	m.resizePolicy()
-	m.setPolicyContent()
+	s.zoomAt = slices.Index(statementLines(strings.Split(prettyJSON(doc), "\n"), m.f.zoomAccount()), true)
+	s.vp = viewport.New(1, 1)
+	s.vp.KeyMap = scrollKeys(s.keys.Diff.Keys()...) // d is the diff here, not half a page down
+	s.resizePolicy()
+	s.setPolicyContent()
 	return nil
 }
 
-func (m *Model) setPolicyContent() {
-	if m.pol.showDiff {
-		m.pol.vp.SetContent(m.pol.diff)
-		m.pol.vp.GotoTop()
+func (s *policyStep) setPolicyContent() {
+	if s.showDiff {
+		s.vp.SetContent(s.diff)
+		s.vp.GotoTop()
 	} else {
-		m.pol.vp.SetContent(m.pol.policy)
+		s.vp.SetContent(s.policy)
 		// Open on the Zoom statement, with a little context above it.
-		m.pol.vp.SetYOffset(max(m.pol.zoomAt-3, 0))
+		s.vp.SetYOffset(max(s.zoomAt-3, 0))
 	}
 }
 
@@ -200,44 +205,47 @@ func padRight(s string, n int) string {
 	return s + strings.Repeat(" ", n-len(s))
 }
 
-func (m *Model) resizePolicy() {
-	used := strings.Count(m.pol.header, "\n") + 2
-	m.pol.vp.Width = max(m.bodyWidth(), 1)
-	m.pol.vp.Height = max(m.bodyHeight()-used, 1)
+func (s *policyStep) resizePolicy() {
+	m := s.m
+	used := strings.Count(s.header, "\n") + 2
+	s.vp.Width = max(m.bodyWidth(), 1)
+	s.vp.Height = max(m.bodyHeight()-used, 1)
 }
 
-func (m *Model) updatePolicy(msg tea.Msg) tea.Cmd {
+func (s *policyStep) updatePolicy(msg tea.Msg) tea.Cmd {
+	m := s.m
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
-		case key.Matches(k, m.keys.policy.Next):
+		case key.Matches(k, s.keys.Next):
 			return m.advance()
-		case key.Matches(k, m.keys.policy.Diff):
-			m.pol.showDiff = !m.pol.showDiff
-			m.setPolicyContent()
+		case key.Matches(k, s.keys.Diff):
+			s.showDiff = !s.showDiff
+			s.setPolicyContent()
 			return nil
 		}
 	}
 	var cmd tea.Cmd
-	m.pol.vp, cmd = m.pol.vp.Update(msg)
+	s.vp, cmd = s.vp.Update(msg)
 	return cmd
 }
 
 // syncPolicyKeys: d switches between the policy and the difference, when
 // there is one.
-func (m *Model) syncPolicyKeys() { m.keys.policy.Diff.SetEnabled(m.pol.hasDiff) }
+func (s *policyStep) syncPolicyKeys() { s.keys.Diff.SetEnabled(s.hasDiff) }
 
-func (m *Model) viewPolicy() string {
+func (s *policyStep) viewPolicy() string {
+	m := s.m
 	var b strings.Builder
-	b.WriteString(m.pol.header)
+	b.WriteString(s.header)
 	title := m.t("policy.title")
-	if m.pol.showDiff {
+	if s.showDiff {
 		title = m.t("policy.diff.title")
 	}
 	legend := m.t("policy.legend")
-	if m.pol.showDiff {
+	if s.showDiff {
 		legend = m.t("policy.diff.legend")
 	}
 	b.WriteString("\n" + m.st.title.Render(title) + "  " + m.st.muted.Render(legend) + "\n")
-	b.WriteString(m.pol.vp.View())
+	b.WriteString(s.vp.View())
 	return b.String()
 }

@@ -31,7 +31,15 @@ const (
 	overlayVerify
 )
 
-type portalState struct {
+// portalStep is step 6 on the screen: the checklist and its overlays,
+// each with its keys.
+type portalStep struct {
+	m          *Model
+	keys       portalKeys
+	formKeys   formKeys
+	ticketKeys ticketKeys
+	verifyKeys verifyKeys
+
 	sel     int
 	overlay overlay
 	vp      viewport.Model
@@ -50,66 +58,70 @@ type verifyState struct {
 	err     error // nothing could be checked
 }
 
-func (m *Model) enterPortal() tea.Cmd {
+func (s *portalStep) enterPortal() tea.Cmd {
+	m := s.m
 	m.f.startChecklist()
-	m.stopVerify()
-	m.prt.overlay = overlayNone
-	m.prt.vp = viewport.New(1, 1)
-	m.resizePortal()
+	s.stopVerify()
+	s.overlay = overlayNone
+	s.vp = viewport.New(1, 1)
+	s.resizePortal()
 	return nil
 }
 
-func (m *Model) resizePortal() {
-	m.prt.vp.Width = max(m.bodyWidth(), 1)
-	m.prt.vp.Height = max(m.bodyHeight()-2, 1)
-	if m.prt.overlay == overlayVerify {
-		m.prt.vp.Height = max(m.bodyHeight()-strings.Count(m.verifyHead(), "\n"), 1)
-		m.fillVerify()
+func (s *portalStep) resizePortal() {
+	m := s.m
+	s.vp.Width = max(m.bodyWidth(), 1)
+	s.vp.Height = max(m.bodyHeight()-2, 1)
+	if s.overlay == overlayVerify {
+		s.vp.Height = max(m.bodyHeight()-strings.Count(s.verifyHead(), "\n"), 1)
+		s.fillVerify()
 	}
 }
 
 // startVerify runs the read-only health check of the session's key set. A
 // dry run created no key, so there it only says why there is nothing to check.
-func (m *Model) startVerify() tea.Cmd {
+func (s *portalStep) startVerify() tea.Cmd {
+	m := s.m
 	if !m.f.canVerify() {
 		m.flash = m.st.warn.Render(m.t("portal.verify.dry"))
 		return nil
 	}
-	m.stopVerify()
+	s.stopVerify()
 	ctx, cancel := context.WithCancel(m.ctx)
-	v := &m.prt.verify
+	v := &s.verify
 	v.gen++
 	v.running, v.cancel, v.rep, v.err = true, cancel, nil, nil
-	m.prt.overlay = overlayVerify
+	s.overlay = overlayVerify
 	m.flash = ""
-	m.resizePortal()
+	s.resizePortal()
 	return verifyCmd(ctx, m.eng, m.f.verifyOptions(), v.gen)
 }
 
 // stopVerify ends the check in flight, if any; its answer is then ignored.
-func (m *Model) stopVerify() {
-	if v := &m.prt.verify; v.cancel != nil {
+func (s *portalStep) stopVerify() {
+	if v := &s.verify; v.cancel != nil {
 		v.cancel()
 		v.cancel = nil
 	}
-	m.prt.verify.running = false
+	s.verify.running = false
 }
 
-func (m *Model) onVerified(msg verifiedMsg) {
-	v := &m.prt.verify
-	if msg.gen != v.gen || !v.running || m.prt.overlay != overlayVerify {
+func (s *portalStep) onVerified(msg verifiedMsg) {
+	v := &s.verify
+	if msg.gen != v.gen || !v.running || s.overlay != overlayVerify {
 		return // closed, or asked again, before this answer came
 	}
-	m.stopVerify()
+	s.stopVerify()
 	v.rep, v.err = msg.rep, msg.err
-	m.resizePortal()
-	m.prt.vp.GotoTop()
+	s.resizePortal()
+	s.vp.GotoTop()
 }
 
 // fillVerify puts the report, fitted to the window, or the reason nothing
 // could be checked and its fix, into the viewport.
-func (m *Model) fillVerify() {
-	v := m.prt.verify
+func (s *portalStep) fillVerify() {
+	m := s.m
+	v := s.verify
 	w := m.bodyWidth()
 	var b strings.Builder
 	switch {
@@ -119,13 +131,14 @@ func (m *Model) fillVerify() {
 	case v.rep != nil:
 		setup.RenderVerify(&b, v.rep, w)
 	}
-	m.prt.vp.SetContent(strings.TrimRight(b.String(), "\n"))
+	s.vp.SetContent(strings.TrimRight(b.String(), "\n"))
 }
 
 // verifyHead is the overlay's title and status: the check running, the
 // summary of its report, or that nothing could be checked.
-func (m *Model) verifyHead() string {
-	v := m.prt.verify
+func (s *portalStep) verifyHead() string {
+	m := s.m
+	v := s.verify
 	line := ""
 	switch {
 	case v.running:
@@ -162,48 +175,50 @@ func (m *Model) dataTypesGroup(ids *[]string) *huh.Group {
 		Description(m.t("portal.types.desc")).Value(ids).Options(opts...).Height(10))
 }
 
-func (m *Model) toggleTick(id string) tea.Cmd {
+func (s *portalStep) toggleTick(id string) tea.Cmd {
+	m := s.m
 	m.f.setTick(id, !m.f.sess.Ticks[id])
 	return m.save()
 }
 
-func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
+func (s *portalStep) updatePortal(msg tea.Msg) tea.Cmd {
+	m := s.m
 	k, isKey := msg.(tea.KeyMsg)
-	switch m.prt.overlay {
+	switch s.overlay {
 	case overlayEmails, overlayDataTypes:
-		if isKey && key.Matches(k, m.keys.portal.CloseForm) {
-			m.form, m.onForm, m.prt.overlay = nil, nil, overlayNone
+		if isKey && key.Matches(k, s.formKeys.Close) {
+			m.form, m.onForm, s.overlay = nil, nil, overlayNone
 			return nil
 		}
 		return m.updateForm(msg)
 	case overlayTicket:
 		if isKey {
 			switch {
-			case key.Matches(k, m.keys.ticket.Close):
-				m.prt.overlay = overlayNone
+			case key.Matches(k, s.ticketKeys.Close):
+				s.overlay = overlayNone
 				return nil
-			case key.Matches(k, m.keys.ticket.Copy):
+			case key.Matches(k, s.ticketKeys.Copy):
 				m.flash = m.t("copy.running")
-				return copyCmd(m.prt.ticket, m.cfg.ClipboardOut, m.cfg.Clipboard)
+				return copyCmd(s.ticket, m.cfg.ClipboardOut, m.cfg.Clipboard)
 			}
 		}
 		var cmd tea.Cmd
-		m.prt.vp, cmd = m.prt.vp.Update(msg)
+		s.vp, cmd = s.vp.Update(msg)
 		return cmd
 	case overlayVerify:
 		if isKey {
 			switch {
-			case key.Matches(k, m.keys.verify.Close):
-				m.stopVerify()
-				m.prt.overlay = overlayNone
-				m.resizePortal()
+			case key.Matches(k, s.verifyKeys.Close):
+				s.stopVerify()
+				s.overlay = overlayNone
+				s.resizePortal()
 				return nil
-			case key.Matches(k, m.keys.verify.Recheck):
-				return m.startVerify()
+			case key.Matches(k, s.verifyKeys.Recheck):
+				return s.startVerify()
 			}
 		}
 		var cmd tea.Cmd
-		m.prt.vp, cmd = m.prt.vp.Update(msg)
+		s.vp, cmd = s.vp.Update(msg)
 		return cmd
 	}
 	if !isKey {
@@ -211,40 +226,40 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 	}
 	items := zoom.Checklist()
 	switch {
-	case key.Matches(k, m.keys.portal.Up):
-		m.prt.sel = max(m.prt.sel-1, 0)
-	case key.Matches(k, m.keys.portal.Down):
-		m.prt.sel = min(m.prt.sel+1, len(items)-1)
-	case key.Matches(k, m.keys.portal.Tick):
-		return m.toggleTick(items[m.prt.sel].ID)
-	case key.Matches(k, m.keys.portal.Emails):
-		m.prt.overlay = overlayEmails
-		m.prt.emails = strings.Join(m.f.sess.AlertEmails, ", ")
-		return m.setForm(huh.NewForm(m.emailsGroup(&m.prt.emails)), func() tea.Cmd {
-			m.prt.overlay = overlayNone
-			m.f.setEmails(m.prt.emails)
+	case key.Matches(k, s.keys.Up):
+		s.sel = max(s.sel-1, 0)
+	case key.Matches(k, s.keys.Down):
+		s.sel = min(s.sel+1, len(items)-1)
+	case key.Matches(k, s.keys.Tick):
+		return s.toggleTick(items[s.sel].ID)
+	case key.Matches(k, s.keys.Emails):
+		s.overlay = overlayEmails
+		s.emails = strings.Join(m.f.sess.AlertEmails, ", ")
+		return m.setForm(huh.NewForm(m.emailsGroup(&s.emails)), func() tea.Cmd {
+			s.overlay = overlayNone
+			m.f.setEmails(s.emails)
 			m.flash = m.st.ok.Render("✓ " + m.t("portal.emails.saved", len(m.f.sess.AlertEmails)))
 			return m.save()
 		})
-	case key.Matches(k, m.keys.portal.DataTypes):
-		m.prt.overlay = overlayDataTypes
-		m.prt.types = slices.Clone(m.f.sess.DataTypes)
-		return m.setForm(huh.NewForm(m.dataTypesGroup(&m.prt.types)), func() tea.Cmd {
-			m.prt.overlay = overlayNone
-			m.f.setDataTypes(m.prt.types)
+	case key.Matches(k, s.keys.DataTypes):
+		s.overlay = overlayDataTypes
+		s.types = slices.Clone(m.f.sess.DataTypes)
+		return m.setForm(huh.NewForm(m.dataTypesGroup(&s.types)), func() tea.Cmd {
+			s.overlay = overlayNone
+			m.f.setDataTypes(s.types)
 			m.flash = m.st.ok.Render("✓ " + m.t("portal.types.saved", len(m.f.sess.DataTypes)))
 			return m.save()
 		})
-	case key.Matches(k, m.keys.portal.Ticket):
-		m.prt.overlay = overlayTicket
-		m.prt.ticket = zoom.SupportTicketText("", m.f.zoomAccount(), m.f.arnList(), "")
-		m.prt.vp.SetContent(m.wrap(m.prt.ticket, m.bodyWidth()))
-		m.prt.vp.GotoTop()
-	case key.Matches(k, m.keys.portal.Verify):
-		return m.startVerify()
-	case key.Matches(k, m.keys.portal.Export):
-		return m.exportRunbook()
-	case key.Matches(k, m.keys.portal.Finish):
+	case key.Matches(k, s.keys.Ticket):
+		s.overlay = overlayTicket
+		s.ticket = zoom.SupportTicketText("", m.f.zoomAccount(), m.f.arnList(), "")
+		s.vp.SetContent(m.wrap(s.ticket, m.bodyWidth()))
+		s.vp.GotoTop()
+	case key.Matches(k, s.keys.Verify):
+		return s.startVerify()
+	case key.Matches(k, s.keys.Export):
+		return s.exportRunbook()
+	case key.Matches(k, s.keys.Finish):
 		return m.quit()
 	}
 	return nil
@@ -253,19 +268,20 @@ func (m *Model) updatePortal(msg tea.Msg) tea.Cmd {
 // syncPortalKeys turns on the keys of the checklist or of the overlay over
 // it: esc closes a form unless it is clearing the form's filter; the
 // report's keys wait for the report.
-func (m *Model) syncPortalKeys() {
-	ov := m.prt.overlay
-	p := &m.keys.portal
+func (s *portalStep) syncPortalKeys() {
+	m := s.m
+	ov := s.overlay
+	p := &s.keys
 	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
-	p.CloseForm.SetEnabled((ov == overlayEmails || ov == overlayDataTypes) && !m.formFiltering())
-	t := &m.keys.ticket
+	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes) && !m.formFiltering())
+	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close} {
 		b.SetEnabled(ov == overlayTicket)
 	}
-	v := &m.keys.verify
-	ready := ov == overlayVerify && !m.prt.verify.running
+	v := &s.verifyKeys
+	ready := ov == overlayVerify && !s.verify.running
 	v.Up.SetEnabled(ready)
 	v.Down.SetEnabled(ready)
 	v.Recheck.SetEnabled(ready)
@@ -280,12 +296,14 @@ func (m *Model) formFiltering() bool {
 // Runbook renders the session as a Markdown runbook for a change record.
 func (m *Model) Runbook() string { return m.f.runbook() }
 
-func (m *Model) exportRunbook() tea.Cmd {
+func (s *portalStep) exportRunbook() tea.Cmd {
+	m := s.m
 	m.flash = m.t("portal.export.running")
 	return exportCmd(m.f.runbookPath(), m.f.runbook())
 }
 
-func (m *Model) onExported(msg exportedMsg) tea.Cmd {
+func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
+	m := s.m
 	if msg.err != nil {
 		m.flash = m.st.bad.Render("✗ " + m.t("portal.export.failed", msg.err))
 		return nil
@@ -295,13 +313,14 @@ func (m *Model) onExported(msg exportedMsg) tea.Cmd {
 	return m.save()
 }
 
-func (m *Model) viewPortal() string {
+func (s *portalStep) viewPortal() string {
+	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder
-	switch m.prt.overlay {
+	switch s.overlay {
 	case overlayTicket:
 		b.WriteString(m.st.title.Render(m.t("portal.ticket.title")) + "\n\n")
-		b.WriteString(m.prt.vp.View())
+		b.WriteString(s.vp.View())
 		return b.String()
 	case overlayEmails, overlayDataTypes:
 		if m.form != nil {
@@ -309,9 +328,9 @@ func (m *Model) viewPortal() string {
 		}
 		return b.String()
 	case overlayVerify:
-		b.WriteString(m.verifyHead())
-		if !m.prt.verify.running {
-			b.WriteString(m.prt.vp.View())
+		b.WriteString(s.verifyHead())
+		if !s.verify.running {
+			b.WriteString(s.vp.View())
 		}
 		return b.String()
 	}
@@ -333,7 +352,7 @@ func (m *Model) viewPortal() string {
 		}
 		cur := "  "
 		title := fmt.Sprintf("%d. %s", i+1, it.Title)
-		if i == m.prt.sel {
+		if i == s.sel {
 			cur = m.st.sel.Render("▸ ")
 			title = m.st.sel.Render(title)
 		}
@@ -344,8 +363,8 @@ func (m *Model) viewPortal() string {
 		b.WriteString(line + "\n")
 	}
 	items := zoom.Checklist()
-	if m.prt.sel < len(items) {
-		b.WriteString("\n" + m.st.muted.Render(m.wrap(items[m.prt.sel].Detail, w-2)) + "\n")
+	if s.sel < len(items) {
+		b.WriteString("\n" + m.st.muted.Render(m.wrap(items[s.sel].Detail, w-2)) + "\n")
 	}
 	emails := m.t("portal.emails.none")
 	if len(m.f.sess.AlertEmails) > 0 {

@@ -16,13 +16,17 @@ import (
 // Step 1: what the admin needs, what CMK protects, and live checks of the
 // credentials and of KMS in the chosen Region.
 
-// prereqState is what the step shows; what it found is in the flow.
-type prereqState struct {
+// prereqStep is step 1 on the screen; what it found is in the flow.
+type prereqStep struct {
+	m    *Model
+	keys prereqKeys
+
 	resumed    bool // the wizard started at a later step
 	askAccount bool // the account ID form is showing
 }
 
-func (m *Model) prereqFields() []huh.Field {
+func (s *prereqStep) prereqFields() []huh.Field {
+	m := s.m
 	var fields []huh.Field
 	for _, id := range prerequisites {
 		id := id
@@ -40,22 +44,24 @@ func (m *Model) prereqFields() []huh.Field {
 	return fields
 }
 
-func (m *Model) enterPrereq() tea.Cmd {
+func (s *prereqStep) enterPrereq() tea.Cmd {
+	m := s.m
 	if m.f.confirmed {
 		return nil
 	}
 	var groups []*huh.Group
-	for _, f := range m.prereqFields() {
+	for _, f := range s.prereqFields() {
 		groups = append(groups, huh.NewGroup(f))
 	}
 	return m.setForm(huh.NewForm(groups...), func() tea.Cmd {
 		m.f.confirmed = true
-		return m.maybeAdvancePrereq()
+		return s.maybeAdvancePrereq()
 	})
 }
 
 // startPrereqChecks runs the credential check and the KMS probe.
-func (m *Model) startPrereqChecks() tea.Cmd {
+func (s *prereqStep) startPrereqChecks() tea.Cmd {
+	m := s.m
 	if m.eng == nil || m.f.offline {
 		return nil
 	}
@@ -63,40 +69,45 @@ func (m *Model) startPrereqChecks() tea.Cmd {
 	return tea.Batch(identityCmd(m.ctx, m.eng), probeCmd(m.ctx, m.eng, region))
 }
 
-func (m *Model) onIdentity(msg identityMsg) tea.Cmd {
+func (s *prereqStep) onIdentity(msg identityMsg) tea.Cmd {
+	m := s.m
 	m.f.recordIdentity(msg.id, msg.err)
-	return m.maybeAdvancePrereq()
+	return s.maybeAdvancePrereq()
 }
 
-func (m *Model) onProbe(msg probeMsg) tea.Cmd {
+func (s *prereqStep) onProbe(msg probeMsg) tea.Cmd {
+	m := s.m
 	if !m.f.recordProbe(msg.region, msg.err) {
 		return nil
 	}
-	return m.maybeAdvancePrereq()
+	return s.maybeAdvancePrereq()
 }
 
-func (m *Model) maybeAdvancePrereq() tea.Cmd {
+func (s *prereqStep) maybeAdvancePrereq() tea.Cmd {
+	m := s.m
 	if m.step != stepPrereq || m.form != nil || !m.f.prereqDone() {
 		return nil
 	}
 	return m.advance()
 }
 
-func (m *Model) accountForm() tea.Cmd {
-	m.pre.askAccount = true
+func (s *prereqStep) accountForm() tea.Cmd {
+	m := s.m
+	s.askAccount = true
 	acct := m.f.accountID
 	f := huh.NewForm(huh.NewGroup(huh.NewInput().Key("account").
 		Title(m.t("prereq.dry.account")).Description(m.t("prereq.dry.account.desc")).
 		Placeholder("123456789012").Value(&acct).
 		Validate(zoom.ValidateAccountID)))
 	return m.setForm(f, func() tea.Cmd {
-		m.pre.askAccount = false
+		s.askAccount = false
 		m.f.chooseOffline(acct)
-		return m.maybeAdvancePrereq()
+		return s.maybeAdvancePrereq()
 	})
 }
 
-func (m *Model) updatePrereq(msg tea.Msg) tea.Cmd {
+func (s *prereqStep) updatePrereq(msg tea.Msg) tea.Cmd {
+	m := s.m
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
@@ -104,23 +115,24 @@ func (m *Model) updatePrereq(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	keys := m.keys.prereq
+	keys := s.keys
 	switch {
 	case key.Matches(k, keys.Retry):
 		m.f.offline = false
-		return m.startPrereqChecks()
+		return s.startPrereqChecks()
 	case key.Matches(k, keys.DryRun):
-		return m.accountForm()
+		return s.accountForm()
 	case key.Matches(k, keys.Next):
-		return m.maybeAdvancePrereq()
+		return s.maybeAdvancePrereq()
 	}
 	return nil
 }
 
 // syncPrereqKeys turns on the keys that apply: retry after a failed check,
 // a dry run without credentials, continue once everything is met.
-func (m *Model) syncPrereqKeys() {
-	k := &m.keys.prereq
+func (s *prereqStep) syncPrereqKeys() {
+	m := s.m
+	k := &s.keys
 	idle := m.form == nil
 	k.Retry.SetEnabled(idle && m.f.checksFailed())
 	k.DryRun.SetEnabled(idle && m.f.noCredentials())
@@ -147,11 +159,12 @@ func (m *Model) wrap(s string, width int) string {
 	return lipgloss.NewStyle().Width(max(width, 10)).Render(s)
 }
 
-func (m *Model) viewPrereq() string {
+func (s *prereqStep) viewPrereq() string {
+	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder
 	switch {
-	case m.form != nil && m.pre.askAccount:
+	case m.form != nil && s.askAccount:
 		b.WriteString(m.st.dry.Render(m.t("prereq.dry.title")) + "\n")
 		b.WriteString(m.wrap(m.t("prereq.dry.explain"), w) + "\n\n")
 		b.WriteString(m.form.View())

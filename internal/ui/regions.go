@@ -15,14 +15,18 @@ import (
 // Step 2: the primary Region (data residency), the replica Regions, or an
 // existing key instead of a new one.
 
+// regPhase is the form the regions step shows.
+type regPhase int
+
 const (
-	regPhaseForm = iota
-	regPhaseReplicas
+	regPhaseForm     regPhase = iota // the key and the primary
+	regPhaseReplicas                 // the replicas
 )
 
-// regionsState is what the step shows; the choices are in the flow.
-type regionsState struct {
-	phase int
+// regionsStep is step 2 on the screen; the choices are in the flow.
+type regionsStep struct {
+	m     *Model
+	phase regPhase
 }
 
 // validateExisting checks an existing key reference on the spot.
@@ -107,15 +111,17 @@ func (m *Model) defaultRegion() string {
 	return m.eng.DefaultRegion()
 }
 
-func (m *Model) regionsForm() tea.Cmd {
-	m.reg.phase = regPhaseForm
+func (s *regionsStep) regionsForm() tea.Cmd {
+	m := s.m
+	s.phase = regPhaseForm
 	m.f.regionDefaults(m.defaultRegion())
-	return m.setForm(huh.NewForm(m.regionQuestions().all()...), m.afterRegionsForm)
+	return m.setForm(huh.NewForm(m.regionQuestions().all()...), s.afterRegionsForm)
 }
 
-func (m *Model) afterRegionsForm() tea.Cmd {
+func (s *regionsStep) afterRegionsForm() tea.Cmd {
+	m := s.m
 	m.f.settleKeyChoice()
-	return m.replicasForm()
+	return s.replicasForm()
 }
 
 // replicasGroup is the replica multi-select, with the partner Region
@@ -128,26 +134,30 @@ func (m *Model) replicasGroup() *huh.Group {
 		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(10))
 }
 
-func (m *Model) replicasForm() tea.Cmd {
-	m.reg.phase = regPhaseReplicas
+func (s *regionsStep) replicasForm() tea.Cmd {
+	m := s.m
+	s.phase = regPhaseReplicas
 	m.f.replicaDefaults()
-	return m.setForm(huh.NewForm(m.replicasGroup()), m.afterReplicas)
+	return m.setForm(huh.NewForm(m.replicasGroup()), s.afterReplicas)
 }
 
-func (m *Model) afterReplicas() tea.Cmd {
+func (s *regionsStep) afterReplicas() tea.Cmd {
+	m := s.m
 	m.f.commitRegions()
 	return m.advance()
 }
 
-func (m *Model) enterRegions() tea.Cmd { return m.regionsForm() }
+func (s *regionsStep) enterRegions() tea.Cmd { return s.regionsForm() }
 
-func (m *Model) updateRegions(msg tea.Msg) tea.Cmd {
+func (s *regionsStep) updateRegions(msg tea.Msg) tea.Cmd {
+	m := s.m
 	return m.updateForm(msg)
 }
 
-func (m *Model) viewRegions() string {
+func (s *regionsStep) viewRegions() string {
+	m := s.m
 	var b strings.Builder
-	if m.reg.phase == regPhaseReplicas {
+	if s.phase == regPhaseReplicas {
 		what := m.t("regions.summary.new", zoom.RegionLabel(m.f.primary))
 		if m.f.existing != "" {
 			what = m.t("regions.summary.existing", m.f.existing, zoom.RegionLabel(m.f.primary))

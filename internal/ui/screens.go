@@ -1,0 +1,139 @@
+package ui
+
+import (
+	"github.com/charmbracelet/bubbles/help"
+	tea "github.com/charmbracelet/bubbletea"
+)
+
+// screen is one step of the wizard on the full screen, as the root model
+// sees it. Each step (prereq.go, regions.go, key.go, policy.go, arns.go,
+// portal.go) owns its state, its keys and its view; it reads what the steps
+// share from the flow (m.f), never another step's fields, and uses the root
+// model only for the frame: the current form, saving, advancing and
+// quitting, the size, the spinner, the catalogue and the styles.
+type screen interface {
+	enter() tea.Cmd             // show the step (again)
+	update(msg tea.Msg) tea.Cmd // a message while the step shows
+	view() string               // the body between the header and the footer
+	syncKeys()                  // switch the step's keys for the moment
+	keyMap() help.KeyMap        // the keys of what it shows now; nil when a form has them
+	back() (tea.Cmd, bool)      // esc within the step; false: to the step before
+	canLeave() bool             // false while esc must stay (a call in flight, an overlay)
+	resize()                    // the window changed size
+}
+
+var (
+	_ screen = (*prereqStep)(nil)
+	_ screen = (*regionsStep)(nil)
+	_ screen = (*keyStep)(nil)
+	_ screen = (*policyStep)(nil)
+	_ screen = (*arnsStep)(nil)
+	_ screen = (*portalStep)(nil)
+)
+
+// Step 1.
+
+func (s *prereqStep) enter() tea.Cmd             { return s.enterPrereq() }
+func (s *prereqStep) update(msg tea.Msg) tea.Cmd { return s.updatePrereq(msg) }
+func (s *prereqStep) view() string               { return s.viewPrereq() }
+func (s *prereqStep) syncKeys()                  { s.syncPrereqKeys() }
+func (s *prereqStep) keyMap() help.KeyMap        { return s.keys }
+func (s *prereqStep) back() (tea.Cmd, bool)      { return nil, false }
+func (s *prereqStep) canLeave() bool             { return true }
+func (s *prereqStep) resize()                    {}
+
+// Step 2.
+
+func (s *regionsStep) enter() tea.Cmd             { return s.enterRegions() }
+func (s *regionsStep) update(msg tea.Msg) tea.Cmd { return s.updateRegions(msg) }
+func (s *regionsStep) view() string               { return s.viewRegions() }
+func (s *regionsStep) syncKeys()                  {}
+func (s *regionsStep) keyMap() help.KeyMap        { return nil }
+func (s *regionsStep) canLeave() bool             { return true }
+func (s *regionsStep) resize()                    {}
+
+// back from the replicas goes to the key and primary Region.
+func (s *regionsStep) back() (tea.Cmd, bool) {
+	if s.phase == regPhaseReplicas {
+		return s.regionsForm(), true
+	}
+	return nil, false
+}
+
+// Step 3.
+
+func (s *keyStep) enter() tea.Cmd             { return s.enterKey() }
+func (s *keyStep) update(msg tea.Msg) tea.Cmd { return s.updateKey(msg) }
+func (s *keyStep) view() string               { return s.viewKey() }
+func (s *keyStep) syncKeys()                  { s.syncKeyStepKeys() }
+func (s *keyStep) keyMap() help.KeyMap        { return s.keys }
+func (s *keyStep) resize()                    {}
+
+// writing reports whether a write to AWS is in flight.
+func (s *keyStep) writing() bool { return s.phase == keyApplying }
+
+// back from the plan or an outcome goes to the questions.
+func (s *keyStep) back() (tea.Cmd, bool) {
+	if s.phase != keyForm {
+		s.phase = keyForm
+		return s.keyForm(), true
+	}
+	return nil, false
+}
+
+// canLeave: not while the plan is made or the writes run, nor from the
+// plan itself, where esc is its own "back and change".
+func (s *keyStep) canLeave() bool {
+	switch s.phase {
+	case keyPlanning, keyApplying:
+		return false
+	case keyConfirm:
+		return s.m.form != nil
+	}
+	return true
+}
+
+// Step 4.
+
+func (s *policyStep) enter() tea.Cmd             { return s.enterPolicy() }
+func (s *policyStep) update(msg tea.Msg) tea.Cmd { return s.updatePolicy(msg) }
+func (s *policyStep) view() string               { return s.viewPolicy() }
+func (s *policyStep) syncKeys()                  { s.syncPolicyKeys() }
+func (s *policyStep) keyMap() help.KeyMap        { return s.keys }
+func (s *policyStep) back() (tea.Cmd, bool)      { return nil, false }
+func (s *policyStep) canLeave() bool             { return true }
+func (s *policyStep) resize()                    { s.resizePolicy() }
+
+// Step 5.
+
+func (s *arnsStep) enter() tea.Cmd             { return s.enterARNs() }
+func (s *arnsStep) update(msg tea.Msg) tea.Cmd { return s.updateARNs(msg) }
+func (s *arnsStep) view() string               { return s.viewARNs() }
+func (s *arnsStep) syncKeys()                  { s.syncARNsKeys() }
+func (s *arnsStep) keyMap() help.KeyMap        { return s.keys }
+func (s *arnsStep) back() (tea.Cmd, bool)      { return nil, false }
+func (s *arnsStep) canLeave() bool             { return true }
+func (s *arnsStep) resize()                    {}
+
+// Step 6.
+
+func (s *portalStep) enter() tea.Cmd             { return s.enterPortal() }
+func (s *portalStep) update(msg tea.Msg) tea.Cmd { return s.updatePortal(msg) }
+func (s *portalStep) view() string               { return s.viewPortal() }
+func (s *portalStep) syncKeys()                  { s.syncPortalKeys() }
+func (s *portalStep) back() (tea.Cmd, bool)      { return nil, false }
+func (s *portalStep) canLeave() bool             { return s.overlay == overlayNone }
+func (s *portalStep) resize()                    { s.resizePortal() }
+
+// keyMap is the checklist's keys, or the overlay's over it.
+func (s *portalStep) keyMap() help.KeyMap {
+	switch s.overlay {
+	case overlayEmails, overlayDataTypes:
+		return s.formKeys
+	case overlayTicket:
+		return s.ticketKeys
+	case overlayVerify:
+		return s.verifyKeys
+	}
+	return s.keys
+}
