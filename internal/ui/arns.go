@@ -20,13 +20,13 @@ type arnsStep struct {
 	sel  int
 }
 
-func (s *arnsStep) enterARNs() tea.Cmd {
+func (s *arnsStep) enter() tea.Cmd {
 	m := s.m
 	s.sel = min(s.sel, max(len(m.f.keysForDisplay())-1, 0))
 	return nil
 }
 
-func (s *arnsStep) updateARNs(msg tea.Msg) tea.Cmd {
+func (s *arnsStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
@@ -47,9 +47,9 @@ func (s *arnsStep) updateARNs(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// syncARNsKeys: c copies the chosen key's ARN, when it has one (a dry run
+// syncKeys: c copies the chosen key's ARN, when it has one (a dry run
 // has none).
-func (s *arnsStep) syncARNsKeys() {
+func (s *arnsStep) syncKeys() {
 	m := s.m
 	keys := m.f.keysForDisplay()
 	s.keys.Copy.SetEnabled(s.sel < len(keys) && keys[s.sel].ARN != "")
@@ -79,7 +79,7 @@ func (m *Model) renderARN(arn string) string {
 	return m.st.arn.Render(arn)
 }
 
-func (s *arnsStep) viewARNs() string {
+func (s *arnsStep) view() string {
 	m := s.m
 	var b strings.Builder
 	keys := m.f.keysForDisplay()

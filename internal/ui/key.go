@@ -113,7 +113,7 @@ func (s *keyStep) keyForm() tea.Cmd {
 	return m.setForm(huh.NewForm(m.keyQuestions().all()...), s.afterKeyForm)
 }
 
-func (s *keyStep) enterKey() tea.Cmd {
+func (s *keyStep) enter() tea.Cmd {
 	switch s.phase {
 	case keyDone, keyFailed, keyApplying:
 		return nil // show the outcome again
@@ -261,7 +261,7 @@ func (s *keyStep) finishApply(res *setup.Result, err error) tea.Cmd {
 	return nil
 }
 
-func (s *keyStep) updateKey(msg tea.Msg) tea.Cmd {
+func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	if m.form != nil {
 		return m.updateForm(msg)
@@ -289,10 +289,10 @@ func (s *keyStep) updateKey(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// syncKeyStepKeys turns on the keys of the phase: apply (or continue, when
+// syncKeys turns on the keys of the phase: apply (or continue, when
 // the plan writes nothing) and back on the plan, retry after a failure,
 // continue when done.
-func (s *keyStep) syncKeyStepKeys() {
+func (s *keyStep) syncKeys() {
 	m := s.m
 	k := &s.keys
 	idle := m.form == nil
@@ -393,7 +393,7 @@ func (m *Model) viewApplyError(err error, w int) string {
 	return m.errorBlock(err, w) + "\n"
 }
 
-func (s *keyStep) viewKey() string {
+func (s *keyStep) view() string {
 	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder

@@ -145,7 +145,7 @@ func (m *Model) policyText() (header, policy, diff string) {
 	return m.policyResults(), policy, diff
 }
 
-func (s *policyStep) enterPolicy() tea.Cmd {
+func (s *policyStep) enter() tea.Cmd {
 	m := s.m
 	s.header, s.policy, s.diff = m.policyText()
 	s.hasDiff = s.diff != ""
@@ -154,7 +154,7 @@ func (s *policyStep) enterPolicy() tea.Cmd {
 	s.zoomAt = slices.Index(statementLines(strings.Split(prettyJSON(doc), "\n"), m.f.zoomAccount()), true)
 	s.vp = viewport.New(1, 1)
 	s.vp.KeyMap = scrollKeys(s.keys.Diff.Keys()...) // d is the diff here, not half a page down
-	s.resizePolicy()
+	s.resize()
 	s.setPolicyContent()
 	return nil
 }
@@ -205,14 +205,14 @@ func padRight(s string, n int) string {
 	return s + strings.Repeat(" ", n-len(s))
 }
 
-func (s *policyStep) resizePolicy() {
+func (s *policyStep) resize() {
 	m := s.m
 	used := strings.Count(s.header, "\n") + 2
 	s.vp.Width = max(m.bodyWidth(), 1)
 	s.vp.Height = max(m.bodyHeight()-used, 1)
 }
 
-func (s *policyStep) updatePolicy(msg tea.Msg) tea.Cmd {
+func (s *policyStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	if k, ok := msg.(tea.KeyMsg); ok {
 		switch {
@@ -229,11 +229,11 @@ func (s *policyStep) updatePolicy(msg tea.Msg) tea.Cmd {
 	return cmd
 }
 
-// syncPolicyKeys: d switches between the policy and the difference, when
+// syncKeys: d switches between the policy and the difference, when
 // there is one.
-func (s *policyStep) syncPolicyKeys() { s.keys.Diff.SetEnabled(s.hasDiff) }
+func (s *policyStep) syncKeys() { s.keys.Diff.SetEnabled(s.hasDiff) }
 
-func (s *policyStep) viewPolicy() string {
+func (s *policyStep) view() string {
 	m := s.m
 	var b strings.Builder
 	b.WriteString(s.header)

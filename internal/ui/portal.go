@@ -58,17 +58,17 @@ type verifyState struct {
 	err     error // nothing could be checked
 }
 
-func (s *portalStep) enterPortal() tea.Cmd {
+func (s *portalStep) enter() tea.Cmd {
 	m := s.m
 	m.f.startChecklist()
 	s.stopVerify()
 	s.overlay = overlayNone
 	s.vp = viewport.New(1, 1)
-	s.resizePortal()
+	s.resize()
 	return nil
 }
 
-func (s *portalStep) resizePortal() {
+func (s *portalStep) resize() {
 	m := s.m
 	s.vp.Width = max(m.bodyWidth(), 1)
 	s.vp.Height = max(m.bodyHeight()-2, 1)
@@ -93,7 +93,7 @@ func (s *portalStep) startVerify() tea.Cmd {
 	v.running, v.cancel, v.rep, v.err = true, cancel, nil, nil
 	s.overlay = overlayVerify
 	m.flash = ""
-	s.resizePortal()
+	s.resize()
 	return verifyCmd(ctx, m.eng, m.f.verifyOptions(), v.gen)
 }
 
@@ -113,7 +113,7 @@ func (s *portalStep) onVerified(msg verifiedMsg) {
 	}
 	s.stopVerify()
 	v.rep, v.err = msg.rep, msg.err
-	s.resizePortal()
+	s.resize()
 	s.vp.GotoTop()
 }
 
@@ -181,7 +181,7 @@ func (s *portalStep) toggleTick(id string) tea.Cmd {
 	return m.save()
 }
 
-func (s *portalStep) updatePortal(msg tea.Msg) tea.Cmd {
+func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
@@ -211,7 +211,7 @@ func (s *portalStep) updatePortal(msg tea.Msg) tea.Cmd {
 			case key.Matches(k, s.verifyKeys.Close):
 				s.stopVerify()
 				s.overlay = overlayNone
-				s.resizePortal()
+				s.resize()
 				return nil
 			case key.Matches(k, s.verifyKeys.Recheck):
 				return s.startVerify()
@@ -265,10 +265,10 @@ func (s *portalStep) updatePortal(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// syncPortalKeys turns on the keys of the checklist or of the overlay over
+// syncKeys turns on the keys of the checklist or of the overlay over
 // it: esc closes a form unless it is clearing the form's filter; the
 // report's keys wait for the report.
-func (s *portalStep) syncPortalKeys() {
+func (s *portalStep) syncKeys() {
 	m := s.m
 	ov := s.overlay
 	p := &s.keys
@@ -313,7 +313,7 @@ func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
 	return m.save()
 }
 
-func (s *portalStep) viewPortal() string {
+func (s *portalStep) view() string {
 	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder

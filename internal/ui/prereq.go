@@ -44,7 +44,7 @@ func (s *prereqStep) prereqFields() []huh.Field {
 	return fields
 }
 
-func (s *prereqStep) enterPrereq() tea.Cmd {
+func (s *prereqStep) enter() tea.Cmd {
 	m := s.m
 	if m.f.confirmed {
 		return nil
@@ -106,7 +106,7 @@ func (s *prereqStep) accountForm() tea.Cmd {
 	})
 }
 
-func (s *prereqStep) updatePrereq(msg tea.Msg) tea.Cmd {
+func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	if m.form != nil {
 		return m.updateForm(msg)
@@ -128,9 +128,9 @@ func (s *prereqStep) updatePrereq(msg tea.Msg) tea.Cmd {
 	return nil
 }
 
-// syncPrereqKeys turns on the keys that apply: retry after a failed check,
+// syncKeys turns on the keys that apply: retry after a failed check,
 // a dry run without credentials, continue once everything is met.
-func (s *prereqStep) syncPrereqKeys() {
+func (s *prereqStep) syncKeys() {
 	m := s.m
 	k := &s.keys
 	idle := m.form == nil
@@ -159,7 +159,7 @@ func (m *Model) wrap(s string, width int) string {
 	return lipgloss.NewStyle().Width(max(width, 10)).Render(s)
 }
 
-func (s *prereqStep) viewPrereq() string {
+func (s *prereqStep) view() string {
 	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder

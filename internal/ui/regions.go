@@ -147,14 +147,14 @@ func (s *regionsStep) afterReplicas() tea.Cmd {
 	return m.advance()
 }
 
-func (s *regionsStep) enterRegions() tea.Cmd { return s.regionsForm() }
+func (s *regionsStep) enter() tea.Cmd { return s.regionsForm() }
 
-func (s *regionsStep) updateRegions(msg tea.Msg) tea.Cmd {
+func (s *regionsStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	return m.updateForm(msg)
 }
 
-func (s *regionsStep) viewRegions() string {
+func (s *regionsStep) view() string {
 	m := s.m
 	var b strings.Builder
 	if s.phase == regPhaseReplicas {

@@ -33,24 +33,17 @@ var (
 
 // Step 1.
 
-func (s *prereqStep) enter() tea.Cmd             { return s.enterPrereq() }
-func (s *prereqStep) update(msg tea.Msg) tea.Cmd { return s.updatePrereq(msg) }
-func (s *prereqStep) view() string               { return s.viewPrereq() }
-func (s *prereqStep) syncKeys()                  { s.syncPrereqKeys() }
-func (s *prereqStep) keyMap() help.KeyMap        { return s.keys }
-func (s *prereqStep) back() (tea.Cmd, bool)      { return nil, false }
-func (s *prereqStep) canLeave() bool             { return true }
-func (s *prereqStep) resize()                    {}
+func (s *prereqStep) keyMap() help.KeyMap   { return s.keys }
+func (s *prereqStep) back() (tea.Cmd, bool) { return nil, false }
+func (s *prereqStep) canLeave() bool        { return true }
+func (s *prereqStep) resize()               {}
 
 // Step 2.
 
-func (s *regionsStep) enter() tea.Cmd             { return s.enterRegions() }
-func (s *regionsStep) update(msg tea.Msg) tea.Cmd { return s.updateRegions(msg) }
-func (s *regionsStep) view() string               { return s.viewRegions() }
-func (s *regionsStep) syncKeys()                  {}
-func (s *regionsStep) keyMap() help.KeyMap        { return nil }
-func (s *regionsStep) canLeave() bool             { return true }
-func (s *regionsStep) resize()                    {}
+func (s *regionsStep) syncKeys()           {}
+func (s *regionsStep) keyMap() help.KeyMap { return nil }
+func (s *regionsStep) canLeave() bool      { return true }
+func (s *regionsStep) resize()             {}
 
 // back from the replicas goes to the key and primary Region.
 func (s *regionsStep) back() (tea.Cmd, bool) {
@@ -62,12 +55,8 @@ func (s *regionsStep) back() (tea.Cmd, bool) {
 
 // Step 3.
 
-func (s *keyStep) enter() tea.Cmd             { return s.enterKey() }
-func (s *keyStep) update(msg tea.Msg) tea.Cmd { return s.updateKey(msg) }
-func (s *keyStep) view() string               { return s.viewKey() }
-func (s *keyStep) syncKeys()                  { s.syncKeyStepKeys() }
-func (s *keyStep) keyMap() help.KeyMap        { return s.keys }
-func (s *keyStep) resize()                    {}
+func (s *keyStep) keyMap() help.KeyMap { return s.keys }
+func (s *keyStep) resize()             {}
 
 // writing reports whether a write to AWS is in flight.
 func (s *keyStep) writing() bool { return s.phase == keyApplying }
@@ -95,35 +84,21 @@ func (s *keyStep) canLeave() bool {
 
 // Step 4.
 
-func (s *policyStep) enter() tea.Cmd             { return s.enterPolicy() }
-func (s *policyStep) update(msg tea.Msg) tea.Cmd { return s.updatePolicy(msg) }
-func (s *policyStep) view() string               { return s.viewPolicy() }
-func (s *policyStep) syncKeys()                  { s.syncPolicyKeys() }
-func (s *policyStep) keyMap() help.KeyMap        { return s.keys }
-func (s *policyStep) back() (tea.Cmd, bool)      { return nil, false }
-func (s *policyStep) canLeave() bool             { return true }
-func (s *policyStep) resize()                    { s.resizePolicy() }
+func (s *policyStep) keyMap() help.KeyMap   { return s.keys }
+func (s *policyStep) back() (tea.Cmd, bool) { return nil, false }
+func (s *policyStep) canLeave() bool        { return true }
 
 // Step 5.
 
-func (s *arnsStep) enter() tea.Cmd             { return s.enterARNs() }
-func (s *arnsStep) update(msg tea.Msg) tea.Cmd { return s.updateARNs(msg) }
-func (s *arnsStep) view() string               { return s.viewARNs() }
-func (s *arnsStep) syncKeys()                  { s.syncARNsKeys() }
-func (s *arnsStep) keyMap() help.KeyMap        { return s.keys }
-func (s *arnsStep) back() (tea.Cmd, bool)      { return nil, false }
-func (s *arnsStep) canLeave() bool             { return true }
-func (s *arnsStep) resize()                    {}
+func (s *arnsStep) keyMap() help.KeyMap   { return s.keys }
+func (s *arnsStep) back() (tea.Cmd, bool) { return nil, false }
+func (s *arnsStep) canLeave() bool        { return true }
+func (s *arnsStep) resize()               {}
 
 // Step 6.
 
-func (s *portalStep) enter() tea.Cmd             { return s.enterPortal() }
-func (s *portalStep) update(msg tea.Msg) tea.Cmd { return s.updatePortal(msg) }
-func (s *portalStep) view() string               { return s.viewPortal() }
-func (s *portalStep) syncKeys()                  { s.syncPortalKeys() }
-func (s *portalStep) back() (tea.Cmd, bool)      { return nil, false }
-func (s *portalStep) canLeave() bool             { return s.overlay == overlayNone }
-func (s *portalStep) resize()                    { s.resizePortal() }
+func (s *portalStep) back() (tea.Cmd, bool) { return nil, false }
+func (s *portalStep) canLeave() bool        { return s.overlay == overlayNone }
 
 // keyMap is the checklist's keys, or the overlay's over it.
 func (s *portalStep) keyMap() help.KeyMap {
