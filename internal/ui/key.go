@@ -120,6 +120,9 @@ func (m *Model) enterKey() tea.Cmd {
 
 // options builds the engine options from the choices.
 func (m *Model) options() (setup.Options, error) {
+	if m.reg.mode == modeExisting && strings.TrimSpace(m.reg.existing) == "" {
+		return setup.Options{}, errors.New(m.t("regions.existing.none"))
+	}
 	tags, err := parseTags(m.key.tags)
 	if err != nil {
 		return setup.Options{}, err
