@@ -255,6 +255,8 @@ func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
 	m.key.took = m.cfg.Now().Sub(m.key.started)
 	cmd := m.finishApply(msg.res, msg.err)
 	if m.stopping {
+		// Stopped, unless the write finished before the stop reached it.
+		m.aborted = msg.err != nil
 		return tea.Sequence(cmd, m.quit())
 	}
 	return cmd
@@ -282,8 +284,12 @@ func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
 	}
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
 		res.Record(m.sess, m.cfg.Profile, m.cfg.Now())
+		// The session says whether the set is finished: the key step until
+		// an apply succeeds (ExitSummary labels such a set incomplete).
 		if err == nil {
 			m.sess.Step = stepIDs[stepPolicy]
+		} else {
+			m.sess.Step = stepIDs[stepKey]
 		}
 		return m.save()
 	}

@@ -205,7 +205,11 @@ func (m *Model) advance() tea.Cmd {
 	if next >= numSteps {
 		return nil
 	}
-	m.sess.Step = stepIDs[next]
+	// The session keeps the furthest step reached: walking forward again
+	// after going back does not make a finished key set look unfinished.
+	if cur, ok := stepFromID(m.sess.Step); !ok || next > cur {
+		m.sess.Step = stepIDs[next]
+	}
 	return tea.Batch(m.save(), m.enter(next))
 }
 
@@ -316,6 +320,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if m.quitAsk {
 		switch {
+		case key.Matches(msg, m.keys.Yes) && !m.writing():
+			// The write ended before the answer: nothing is left to stop.
+			m.quitAsk = false
+			return m.quit(), true
 		case key.Matches(msg, m.keys.Yes):
 			m.quitAsk, m.stopping, m.aborted = false, true, true
 			m.cancel() // the engine stops between calls
@@ -433,7 +441,11 @@ func (m *Model) View() string {
 		body = m.viewPortal()
 	}
 	if m.quitAsk {
-		body = m.st.warn.Render(m.wrap("? "+m.t("quit.confirm"), m.bodyWidth())) + "\n\n" + body
+		q := m.t("quit.confirm")
+		if !m.writing() {
+			q = m.t("quit.confirm.finished")
+		}
+		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
 	} else if m.stopping {
 		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
 	}

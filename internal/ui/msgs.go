@@ -26,20 +26,21 @@ var Catalogues = map[string]Catalogue{"en": English}
 // English is the English catalogue.
 var English = Catalogue{
 	// Header and steps.
-	"header.step":      "Step %d of %d: %s",
-	"header.dryrun":    "[DRY RUN: nothing is written to AWS]",
-	"step.prereq":      "Prerequisites",
-	"step.regions":     "Regions",
-	"step.key":         "Key",
-	"step.policy":      "Policy",
-	"step.arns":        "ARNs",
-	"step.portal":      "Zoom portal",
-	"role.primary":     "Primary",
-	"role.replica":     "Replica",
-	"quit.confirm":     "A change to AWS is in progress. Stop it? (y: stop, n: go on) The call in flight is cancelled and nothing more is changed; run the wizard again to continue: it finds what was already done.",
-	"quit.stopping":    "Stopping…",
-	"flash.saveFailed": "could not save the session file: %v",
-	"error.fix":        "How to fix:",
+	"header.step":           "Step %d of %d: %s",
+	"header.dryrun":         "[DRY RUN: nothing is written to AWS]",
+	"step.prereq":           "Prerequisites",
+	"step.regions":          "Regions",
+	"step.key":              "Key",
+	"step.policy":           "Policy",
+	"step.arns":             "ARNs",
+	"step.portal":           "Zoom portal",
+	"role.primary":          "Primary",
+	"role.replica":          "Replica",
+	"quit.confirm":          "A change to AWS is in progress. Stop it? (y: stop, n: go on) The call in flight is cancelled and nothing more is changed; run the wizard again to continue: it finds what was already done.",
+	"quit.confirm.finished": "The change has finished in the meantime: nothing is in progress any more. Quit now? (y: quit, n: stay)",
+	"quit.stopping":         "Stopping…",
+	"flash.saveFailed":      "could not save the session file: %v",
+	"error.fix":             "How to fix:",
 
 	// Keys (help line).
 	"key.quit":      "quit",
@@ -213,10 +214,15 @@ var English = Catalogue{
 	"portal.verify.ask":     "Verify the key set now (read-only calls, the same as zcmk-tui verify)?",
 
 	// Printed to stdout when the wizard ends.
-	"exit.arns":    "Key ARNs for the Zoom web portal (Configure Customer Managed Key), primary first:",
-	"exit.key":     "%s, %s:",
-	"exit.session": "Session saved in %s: run zcmk-tui again to continue where you left off.",
-	"exit.dry":     "Dry run: nothing was written to AWS and no session was saved.",
+	"exit.arns":       "Key ARNs for the Zoom web portal (Configure Customer Managed Key), primary first:",
+	"exit.key":        "%s, %s:",
+	"exit.incomplete": "The key set is INCOMPLETE: setup stopped before every Region was done. Do not paste these ARNs into the Zoom web portal yet.",
+	"exit.finish":     "Finish it with:",
+	"exit.finish.alt": "(or run zcmk-tui again: it resumes at the key step and does only what is left)",
+	"exit.exists":     "What exists now:",
+	"exit.missing":    "(not created yet)",
+	"exit.session":    "Session saved in %s: run zcmk-tui again to continue where you left off.",
+	"exit.dry":        "Dry run: nothing was written to AWS and no session was saved.",
 
 	// Runbook (Markdown).
 	"runbook.title":       "Zoom Customer Managed Key: runbook",
