@@ -45,6 +45,13 @@ type keyState struct {
 	err     error
 	started time.Time
 	took    time.Duration
+
+	// pinned is the primary ARN of the key this session made or chose (or
+	// that the saved session names). From then on the key step edits that
+	// key: another alias is added to it, never a second key planned,
+	// unless the user picks "start over with a new key" (modeStartOver).
+	pinned      string
+	pinnedAlias string // its alias when it was pinned
 }
 
 type progressLine struct {
@@ -130,6 +137,12 @@ func (m *Model) options() (setup.Options, error) {
 	o := setup.Options{
 		Region: m.reg.primary, Replicas: m.reg.replicas, Alias: strings.TrimSpace(m.key.alias),
 		Description: m.key.description, Tags: tags, Rotation: m.key.rotation, ExistingKey: m.reg.existing,
+	}
+	if m.key.pinned != "" && m.reg.mode != modeExisting {
+		if r := existingARNRegion(m.key.pinned); r != "" && r != m.reg.primary {
+			return setup.Options{}, errors.New(m.t("key.pinned.region", keyIDOf(m.key.pinned), zoom.RegionLabel(r), zoom.RegionLabel(m.reg.primary)))
+		}
+		o.ExistingKey = m.key.pinned
 	}
 	if m.pre.offline {
 		o.AccountID = m.pre.accountID
@@ -283,6 +296,9 @@ func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
 		return nil
 	}
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
+		if m.key.pinned == "" {
+			m.key.pinned, m.key.pinnedAlias = res.Keys[0].ARN, res.Alias
+		}
 		res.Record(m.sess, m.cfg.Profile, m.cfg.Now())
 		// The session says whether the set is finished: the key step until
 		// an apply succeeds (ExitSummary labels such a set incomplete).
@@ -352,6 +368,13 @@ func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }
 func (m *Model) viewPlan(p *setup.Plan, w int) string {
 	var b strings.Builder
 	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
+	if m.key.pinned != "" && m.key.opts.ExistingKey == m.key.pinned && len(p.Regions) > 0 && p.Regions[0].Exists {
+		note := m.t("plan.pinned", keyIDOf(m.key.pinned))
+		if m.key.pinnedAlias != "" && p.Alias != m.key.pinnedAlias {
+			note += " " + m.t("plan.pinned.alias", p.Alias, m.key.pinnedAlias)
+		}
+		b.WriteString(m.st.accent.Render(m.wrap("= "+note, w)) + "\n")
+	}
 	for _, r := range p.Regions {
 		what := m.t("plan.newkey")
 		if r.Role == setup.RoleReplica {

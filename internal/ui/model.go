@@ -161,6 +161,9 @@ func (m *Model) restore() {
 	m.key.description = s.WizardDescription
 	m.key.tags = strings.Join(s.WizardTags, ", ")
 	m.key.rotation = !s.WizardNoRotation
+	if !s.DryRun && s.PrimaryARN() != "" {
+		m.key.pinned, m.key.pinnedAlias = s.PrimaryARN(), s.Alias
+	}
 	st, ok := stepFromID(s.Step)
 	if !ok || s.DryRun {
 		return

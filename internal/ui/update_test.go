@@ -28,6 +28,7 @@ type stubEngine struct {
 	verifyErr                error               // Verify could check nothing
 	verifyRep                *setup.VerifyReport // Verify's report (default: healthyReport)
 	verified                 []setup.VerifyOptions
+	planned                  []setup.Options // every Plan's options
 }
 
 func (s *stubEngine) DefaultRegion() string { return "ap-northeast-1" }
@@ -39,6 +40,7 @@ func (s *stubEngine) Identity(context.Context) (setup.Identity, error) {
 }
 func (s *stubEngine) Probe(context.Context, string) error { return s.probeErr }
 func (s *stubEngine) Plan(_ context.Context, o setup.Options) (*setup.Plan, error) {
+	s.planned = append(s.planned, o)
 	if s.planErr != nil {
 		return nil, s.planErr
 	}
