@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -52,6 +54,8 @@ type keyState struct {
 	// unless the user picks "start over with a new key" (modeStartOver).
 	pinned      string
 	pinnedAlias string // its alias when it was pinned
+
+	vp viewport.Model // the plan on the confirmation screen, scrollable
 }
 
 type progressLine struct {
@@ -207,7 +211,21 @@ func (m *Model) onPlan(msg planMsg) tea.Cmd {
 		return m.startApply()
 	}
 	m.key.phase = keyConfirm
+	m.key.vp = viewport.New(1, 1)
+	m.resizeKey()
+	m.key.vp.GotoTop()
 	return nil
+}
+
+// resizeKey fits the scrollable plan of the confirmation screen to the
+// window (below its two lines of title and keys).
+func (m *Model) resizeKey() {
+	if m.key.phase != keyConfirm || m.key.plan == nil {
+		return
+	}
+	w := max(m.bodyWidth(), 1)
+	m.key.vp.Width, m.key.vp.Height = w, max(m.bodyHeight()-2, 1)
+	m.key.vp.SetContent(strings.TrimRight(m.viewPlan(m.key.plan, w), "\n"))
 }
 
 func (m *Model) startApply() tea.Cmd {
@@ -323,6 +341,10 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 	switch m.key.phase {
 	case keyConfirm:
 		switch {
+		case key.Matches(k, m.keys.Up), key.Matches(k, m.keys.Down), k.Type == tea.KeyPgUp, k.Type == tea.KeyPgDown:
+			var cmd tea.Cmd
+			m.key.vp, cmd = m.key.vp.Update(msg)
+			return cmd
 		case key.Matches(k, m.keys.Apply):
 			p := m.key.plan
 			if p.DryRun || p.Changes() == 0 {
@@ -352,9 +374,9 @@ func (m *Model) keyKeys() []key.Binding {
 	switch m.key.phase {
 	case keyConfirm:
 		if m.key.plan != nil && (m.key.plan.DryRun || m.key.plan.Changes() == 0) {
-			return []key.Binding{m.keys.Next, m.keys.Cancel}
+			return []key.Binding{m.keys.Next, m.keys.Cancel, m.keys.Up, m.keys.Down}
 		}
-		return []key.Binding{m.keys.Apply, m.keys.Cancel}
+		return []key.Binding{m.keys.Apply, m.keys.Cancel, m.keys.Up, m.keys.Down}
 	case keyPlanFailed, keyFailed:
 		return []key.Binding{m.keys.Retry}
 	case keyDone:
@@ -392,13 +414,47 @@ func (m *Model) viewPlan(p *setup.Plan, w int) string {
 			if a.Write {
 				mark = m.st.accent.Render("+")
 			}
-			b.WriteString(fmt.Sprintf("  %s %-22s %s\n", mark, m.actionLabel(a.Kind), m.st.muted.Render(a.Detail)))
+			// The detail wraps under itself: a note cut at the edge of
+			// the screen hides what the change is.
+			lead := fmt.Sprintf("  %s %-22s ", mark, m.actionLabel(a.Kind))
+			for i, l := range hang(a.Detail, w-27) {
+				if i > 0 {
+					lead = strings.Repeat(" ", 27)
+				}
+				b.WriteString(lead + m.st.muted.Render(l) + "\n")
+			}
 		}
 		for _, n := range r.PolicyNotes {
-			b.WriteString("    " + m.st.warn.Render("! "+n) + "\n")
+			for i, l := range hang("! "+n, w-4) {
+				if i > 0 {
+					l = "  " + l
+				}
+				b.WriteString("    " + m.st.warn.Render(l) + "\n")
+			}
+		}
+	}
+	// Each Region whose existing policy changes: the difference, in full,
+	// before the confirmation (KMS keeps one policy per Region).
+	for _, r := range p.Regions {
+		if !r.Exists || !hasPolicyWrite(r.Actions) {
+			continue
+		}
+		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
+			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), zoom.RegionLabel(r.Region))) + "  " + m.st.muted.Render(m.t("plan.diff.legend")) + "\n")
+			b.WriteString(d + "\n")
 		}
 	}
 	return b.String()
+}
+
+func hasPolicyWrite(as []setup.Action) bool {
+	return slices.ContainsFunc(as, func(a setup.Action) bool { return a.Kind == setup.ActPutPolicy })
+}
+
+// hang breaks s into lines of at most w columns (at least 20), at spaces
+// where it can.
+func hang(s string, w int) []string {
+	return strings.Split(ansi.Wrap(s, max(w, 20), ""), "\n")
 }
 
 func (m *Model) viewProgress() string {
@@ -486,7 +542,7 @@ func (m *Model) viewKey() string {
 			b.WriteString(m.st.title.Render(m.t("plan.confirm", p.Changes(), p.AccountID)) + "\n")
 			b.WriteString(m.st.accent.Render(m.t("plan.confirm.keys")) + "\n")
 		}
-		b.WriteString(m.viewPlan(p, w))
+		b.WriteString(m.key.vp.View())
 	case keyApplying:
 		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
 		b.WriteString(m.viewProgress())

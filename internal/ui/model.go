@@ -412,6 +412,7 @@ func (m *Model) resize(w, h int) {
 	m.help.Width = m.width
 	m.resizePolicy()
 	m.resizePortal()
+	m.resizeKey()
 }
 
 func (m *Model) bodyWidth() int { return min(m.width, 100) }
