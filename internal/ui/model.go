@@ -531,6 +531,11 @@ func (m *Model) viewFooter() string {
 
 // helpKeys lists the keys of the current screen for the help line.
 func (m *Model) helpKeys() helpKeys {
+	if m.quitAsk {
+		// Only the answer counts while the stop question is open.
+		yn := []key.Binding{m.keys.Yes, m.keys.No}
+		return helpKeys{short: yn, full: [][]key.Binding{yn}}
+	}
 	var short, extra []key.Binding
 	switch m.step {
 	case stepPrereq:
