@@ -440,7 +440,7 @@ func (m *Model) viewPlan(p *setup.Plan, w int) string {
 			continue
 		}
 		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
-			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), zoom.RegionLabel(r.Region))) + "  " + m.st.muted.Render(m.t("plan.diff.legend")) + "\n")
+			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), zoom.RegionLabel(r.Region))) + "\n")
 			b.WriteString(d + "\n")
 		}
 	}

@@ -143,7 +143,6 @@ var English = Catalogue{
 	"plan.failed":          "The plan could not be made",
 	"plan.failed.hint":     "Press r to try again, or esc to change your choices.",
 	"plan.account":         "Account %s (%s) · alias %s · Zoom account %s",
-	"plan.diff.legend":     "+ added · - removed",
 	"plan.newkey":          "new key",
 	"plan.newreplica":      "new replica",
 	"plan.nothing":         "nothing to change: alias, Zoom grant and state are in place",
@@ -178,7 +177,7 @@ var English = Catalogue{
 	"policy.heading":          "Key policy of the %s key in %s (%d of %d)",
 	"policy.diff.heading":     "Changes to the policy of the %s key in %s (%d of %d)",
 	"policy.region":           "%s · %s · %s",
-	"policy.diff.region":      "%s · %s · changes to the key policy",
+	"policy.diff.region":      "%s · %s · policy changes (+ added, - removed)",
 	"policy.source.readback":  "as read back",
 	"policy.source.applied":   "as applied",
 	"policy.source.unchanged": "unchanged (as read before the change)",
@@ -192,6 +191,7 @@ var English = Catalogue{
 	"policy.result.saved":     "set up earlier (from the session file)",
 	"policy.readback.ok":      "Zoom grant read back",
 	"policy.readback.bad":     "Zoom grant NOT confirmed",
+	"policy.readback.planned": "Zoom grant in place (read before the change)",
 
 	// Step 5.
 	"arns.intro":       "Paste these into the Zoom web portal (Configure Customer Managed Key), primary first. ↑/↓ choose, c copies; they are printed again when the wizard ends.",

@@ -278,7 +278,9 @@ func (m *Model) policyResults() string {
 				mark = m.st.dry.Render("·")
 			}
 			line := mark + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text
-			if k.ZoomGrant {
+			if k.ZoomGrant && k.ReadPolicy == "" && k.Policy == "unchanged" {
+				line += " · " + m.t("policy.readback.planned") // no write here, so no read-back
+			} else if k.ZoomGrant {
 				line += " · " + m.t("policy.readback.ok")
 			} else if !m.dryRun() && k.Policy != "planned" {
 				line = m.st.bad.Render("✗") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")

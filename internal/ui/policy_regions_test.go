@@ -63,7 +63,7 @@ func TestFlowReplicaPolicyDriftShownPerRegion(t *testing.T) {
 	}
 	// The replica's difference, before the confirmation: Zoom's statement
 	// added, the auditors' statement kept.
-	f.wait("Replica · us-west-2 (Oregon) · changes to the key policy", `+       "Sid": "AllowZoomCMK",`,
+	f.wait("Replica · us-west-2 (Oregon) · policy changes (+ added, - removed)", `+       "Sid": "AllowZoomCMK",`,
 		`"Sid": "AuditorsMayDescribe",`)
 	f.enter(1)
 	f.wait("Done: 1 change(s) made.")
