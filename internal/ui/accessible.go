@@ -330,15 +330,18 @@ func (a *plain) key() error {
 			return ErrAborted
 		}
 		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(m.viewApplyError(err, 78)), a.t("apply.retry"))
-		// A retry writes too: it needs the same consent as the first try.
-		if !m.cfg.Yes {
-			again := false
-			if err := a.ask(huh.NewConfirm().Title(a.t("apply.retry.confirm")).Value(&again)); err != nil {
-				return err
-			}
-			if !again {
-				return ErrAborted
-			}
+		// A retry writes too: it needs the same consent as the first try,
+		// typed in a terminal. With --yes (no one to ask) the run ends
+		// here, as setup does, instead of retrying a failure for ever.
+		if m.cfg.Yes || !m.cfg.Interactive {
+			return err
+		}
+		again := false
+		if err := a.ask(huh.NewConfirm().Title(a.t("apply.retry.confirm")).Value(&again)); err != nil {
+			return err
+		}
+		if !again {
+			return ErrAborted
 		}
 		retry = true
 	}

@@ -162,3 +162,40 @@ func TestAccessibleWritesWithConsent(t *testing.T) {
 		})
 	}
 }
+
+// A failed apply is retried only on a typed yes: with --yes the run ends
+// with the error (as setup does) instead of retrying for ever, and in a
+// terminal the retry question defaults to no.
+func TestAccessibleFailedApplyIsNotRetriedWithoutATypedYes(t *testing.T) {
+	fail := errors.New("AccessDeniedException: not authorized to perform kms:CreateKey")
+	for _, tc := range []struct {
+		name    string
+		cfg     func(*Config)
+		confirm []string
+		want    error
+	}{
+		{"--yes", func(c *Config) { c.Yes = true }, nil, fail},
+		{"terminal, enter at the retry", func(c *Config) { c.Interactive = true }, []string{"y", ""}, ErrAborted},
+		{"terminal, end of input at the retry", func(c *Config) { c.Interactive = true }, []string{"y"}, ErrEndOfInput},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng := &stubEngine{applyErr: fail}
+			cfg := Config{Engine: eng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }}
+			tc.cfg(&cfg)
+			done := make(chan error, 1)
+			var out strings.Builder
+			go func() {
+				_, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(append(toConfirm[:len(toConfirm):len(toConfirm)], tc.confirm...), "\n")+"\n"), &out)
+				done <- err
+			}()
+			select {
+			case err := <-done:
+				if !errors.Is(err, tc.want) || eng.applies != 1 {
+					t.Errorf("error %v after %d applies; want %v after 1\n%s", err, eng.applies, tc.want, tail(out.String(), 2000))
+				}
+			case <-time.After(20 * time.Second):
+				t.Fatalf("the accessible wizard did not end (%d applies so far)", eng.applies)
+			}
+		})
+	}
+}
