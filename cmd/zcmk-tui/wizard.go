@@ -37,7 +37,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
-		Clipboard: ui.NativeClipboard, Context: ctx}
+		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin)}
 
 	if g.accessible {
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
@@ -66,6 +66,12 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 }
 
 func wizardErr(err error) error {
+	switch {
+	case errors.Is(err, ui.ErrEndOfInput):
+		return &exitError{code: exitFailure, err: err}
+	case errors.Is(err, ui.ErrNeedsYes):
+		return &exitError{code: exitUsage, err: err}
+	}
 	if errors.Is(err, ui.ErrAborted) {
 		return &exitError{code: exitInterrupted, err: err}
 	}

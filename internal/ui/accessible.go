@@ -21,6 +21,25 @@ import (
 // ErrAborted is returned when the user stops the wizard.
 var ErrAborted = errors.New("stopped by the user")
 
+// ErrEndOfInput is returned when standard input ends before a question of
+// the accessible wizard is answered: end of input is never an answer, and
+// never a yes.
+var ErrEndOfInput = errors.New("end of input")
+
+// ErrNeedsYes is returned when the accessible wizard would write to AWS but
+// standard input is not a terminal and --yes was not given: nothing is
+// written without consent (a typed yes in a terminal, --yes elsewhere).
+var ErrNeedsYes = errors.New("the wizard would change your AWS account, but standard input is not a terminal to confirm in: nothing was written; add --yes to apply the plan, or use 'zcmk-tui setup'")
+
+// endOfInput says where the input ended.
+type endOfInput struct{ step string }
+
+func (e *endOfInput) Error() string {
+	return fmt.Sprintf("standard input ended at step %s before the question was answered: stopped; nothing more was changed (end of input is never an answer)", e.step)
+}
+
+func (e *endOfInput) Is(target error) bool { return target == ErrEndOfInput }
+
 // RunAccessible runs the wizard as plain line-by-line prompts for screen
 // readers: huh's accessible mode (form.Run), no alternate screen, no
 // colour. It is the second face of the same flow as the full-screen wizard:
@@ -35,24 +54,30 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	lipgloss.SetColorProfile(termenv.Ascii)
 	r := New(cfg) // draws the text; its Update is never called
 	r.width, r.height = 80, 1000
-	a := &plain{f: r.f, r: r, eng: r.eng, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out}
+	a := &plain{f: r.f, r: r, eng: r.eng, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: r.step}
 	err := a.run(r.step)
 	return a.f.sess, a.f.dryRun(), err
 }
 
 // plain is the accessible face.
 type plain struct {
-	f   *flow
-	r   *Model // the view functions and form builders
-	eng Engine
-	ctx context.Context
-	in  io.Reader
-	out io.Writer
+	f    *flow
+	r    *Model // the view functions and form builders
+	eng  Engine
+	ctx  context.Context
+	in   *lineReader
+	out  io.Writer
+	step step // the step being asked
 }
 
 // lineReader hands out one line per Read, so that each prompt (which wraps
-// the reader in its own scanner) gets the next line and no more.
-type lineReader struct{ r *bufio.Reader }
+// the reader in its own scanner) gets the next line and no more. It notes
+// when the input has ended: huh's prompts take their default value then,
+// and the wizard must stop instead.
+type lineReader struct {
+	r     *bufio.Reader
+	ended bool
+}
 
 func (l *lineReader) Read(p []byte) (int, error) {
 	line, err := l.r.ReadString('\n')
@@ -62,6 +87,9 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	n := copy(p, line)
 	if n > 0 {
 		return n, nil
+	}
+	if err != nil {
+		l.ended = true
 	}
 	return 0, err
 }
@@ -73,9 +101,17 @@ func (a *plain) t(id string, args ...any) string { return a.f.t(id, args...) }
 // ask runs fields as one accessible form.
 func (a *plain) ask(fields ...huh.Field) error { return a.askGroup(huh.NewGroup(fields...)) }
 
+// askGroup runs one group of fields. The answers count only if they were
+// all read: when the input ends, the prompts have taken their defaults,
+// and the wizard stops there instead (ErrEndOfInput).
 func (a *plain) askGroup(g *huh.Group) error {
 	err := huh.NewForm(g).WithAccessible(true).WithShowHelp(false).WithInput(a.in).WithOutput(a.out).Run()
-	if a.ctx.Err() != nil || errors.Is(err, huh.ErrUserAborted) {
+	switch {
+	case a.ctx.Err() != nil:
+		return ErrAborted
+	case a.in.ended:
+		return &endOfInput{step: fmt.Sprintf("%d (%s)", int(a.step)+1, a.r.stepName(a.step))}
+	case errors.Is(err, huh.ErrUserAborted):
 		return ErrAborted
 	}
 	return err
@@ -108,11 +144,14 @@ func (a *plain) errText(err error) string {
 	return strings.TrimSpace(a.r.errorBlock(err, 78))
 }
 
-// retry asks whether to try again; no (or an error) stops the wizard.
+// retry asks whether to try a read again; no stops the wizard.
 func (a *plain) retry() error {
 	again, err := a.askYes(a.t("key.retry")+"?", "", true)
-	if err != nil || !again {
-		return errors.Join(ErrAborted, err)
+	if err != nil {
+		return err
+	}
+	if !again {
+		return ErrAborted
 	}
 	return nil
 }
@@ -120,6 +159,7 @@ func (a *plain) retry() error {
 func (a *plain) run(start step) error {
 	steps := [numSteps]func() error{a.prereq, a.regions, a.key, a.policy, a.arns, a.portal}
 	for s := start; s < numSteps; s++ {
+		a.step = s
 		if err := steps[s](); err != nil {
 			return err
 		}
@@ -194,7 +234,11 @@ func (a *plain) regions() error {
 			return err
 		}
 	}
-	if f.settleKeyChoice() {
+	askPrimary := f.settleKeyChoice()
+	if err := f.checkKeyChoice(); err != nil {
+		return err
+	}
+	if askPrimary {
 		if err := a.askGroup(q.primary); err != nil {
 			return err
 		}
@@ -283,35 +327,59 @@ func (a *plain) key() error {
 			return ErrAborted
 		}
 		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(a.r.viewApplyError(err, 78)), a.t("apply.retry"))
-		if err := a.retry(); err != nil {
+		// A retry writes too: it needs the same consent as the first try,
+		// typed in a terminal. With --yes (no one to ask) the run ends
+		// here, as setup does, instead of retrying a failure for ever.
+		if !f.asksConsent() {
+			return err
+		}
+		again, err := a.askYes(a.t("apply.retry.confirm"), "", false)
+		if err != nil {
+			return err
+		}
+		if err := f.mayWrite(answerOf(again)); err != nil {
 			return err
 		}
 		retry = true
 	}
 }
 
-// consent asks before plan p is applied and applies the flow's rule to
-// the answer.
+// consent asks before plan p is applied, where the flow asks (a typed yes:
+// the question defaults to no, and end of input is never a yes), and
+// applies the flow's rule to the answer: --yes writes without asking, and
+// without a terminal nothing is written (ErrNeedsYes).
 func (a *plain) consent(p *setup.Plan) error {
-	ok, err := a.askYes(a.t("plan.confirm", p.Changes(), p.AccountID), "", true)
+	if !a.f.asksConsent() {
+		if a.f.cfg.Yes {
+			a.say("%s", a.t("plan.confirm.yesflag"))
+		}
+		return a.f.mayWrite(answerNone)
+	}
+	ok, err := a.askYes(a.t("plan.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
 	if err != nil {
 		return err
 	}
-	ans := answerNo
-	if ok {
-		ans = answerYes
+	if !ok {
+		a.say("%s", a.t("plan.declined"))
 	}
-	return a.f.mayWrite(ans)
+	return a.f.mayWrite(answerOf(ok))
+}
+
+func answerOf(yes bool) answer {
+	if yes {
+		return answerYes
+	}
+	return answerNo
 }
 
 func (a *plain) policy() error {
 	a.header(stepPolicy)
-	header, policy, diff := a.r.policyText()
-	a.say("%s", strings.TrimRight(header, "\n"))
-	if diff != "" {
-		a.say("%s\n%s", a.t("policy.diff.title"), diff)
+	pg := a.r.policyPages()
+	a.say("%s", strings.TrimRight(pg.header, "\n"))
+	if pg.diff != "" {
+		a.say("%s\n%s", a.t("policy.diff.title"), pg.diff)
 	}
-	a.say("%s (%s)\n%s", a.t("policy.title"), a.t("policy.legend"), policy)
+	a.say("%s (%s)\n%s", a.t("policy.title"), a.t("policy.legend"), pg.policy)
 	return a.pause()
 }
 

@@ -49,7 +49,7 @@ func TestBothFacesMakeTheSameCalls(t *testing.T) {
 		"y", // verify now
 	}
 	var out strings.Builder
-	cfg := Config{Engine: accEng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }}
+	cfg := Config{Engine: accEng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }, Interactive: true}
 	if _, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out); err != nil {
 		t.Fatalf("accessible run: %v\n%s", err, out.String())
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -39,8 +40,16 @@ type flow struct {
 	offline   bool   // dry run without credentials: no AWS call at all
 	accountID string // for the offline dry run
 
+	opts setup.Options // the options of the last plan
 	plan *setup.Plan   // the last plan
 	res  *setup.Result // the outcome of the last apply (or a plan's result)
+
+	// pinned is the primary ARN of the key this session made or chose (or
+	// that the saved session names). From then on the key step edits that
+	// key: another alias is added to it, never a second key planned,
+	// unless the user picks "start over with a new key" (modeStartOver).
+	pinned      string
+	pinnedAlias string // its alias when it was pinned
 }
 
 // choices are the answers of steps 2 and 3; the forms edit them in place.
@@ -73,6 +82,9 @@ type checks struct {
 const (
 	modeNew      = "new"
 	modeExisting = "existing"
+	// modeStartOver leaves the key this session made or chose as it is and
+	// plans a new one: the only way to a second key (see flow.pinned).
+	modeStartOver = "start-over"
 )
 
 func newFlow(cfg Config) *flow {
@@ -101,6 +113,9 @@ func (f *flow) resume() step {
 	f.description = s.WizardDescription
 	f.tags = strings.Join(s.WizardTags, ", ")
 	f.rotation = !s.WizardNoRotation
+	if !s.DryRun && s.PrimaryARN() != "" {
+		f.pinned, f.pinnedAlias = s.PrimaryARN(), s.Alias
+	}
 	st, ok := stepFromID(s.Step)
 	if !ok || s.DryRun {
 		return stepPrereq
@@ -111,10 +126,12 @@ func (f *flow) resume() step {
 	return st
 }
 
-// advance records that step s is done and returns the next one.
+// advance records that step s is done and returns the next one. The
+// session keeps the furthest step reached: walking forward again after
+// going back does not make a finished key set look unfinished.
 func (f *flow) advance(s step) step {
 	next := s + 1
-	if next < numSteps {
+	if cur, ok := stepFromID(f.sess.Step); next < numSteps && (!ok || next > cur) {
 		f.sess.Step = stepIDs[next]
 	}
 	return next
@@ -202,6 +219,26 @@ func (f *flow) regionDefaults(defaultRegion string) {
 	}
 }
 
+// keyModes are the choices of key, as (catalogue text, mode). Once this
+// session made or chose a key, the first one keeps it, and a new key needs
+// the explicit last one.
+func (f *flow) keyModes() [][2]string {
+	if f.pinned == "" {
+		return [][2]string{{f.t("regions.mode.new"), modeNew}, {f.t("regions.mode.existing"), modeExisting}}
+	}
+	id := keyIDOf(f.pinned)
+	return [][2]string{{f.t("regions.mode.keep", id), modeNew}, {f.t("regions.mode.existing"), modeExisting},
+		{f.t("regions.mode.startover", id), modeStartOver}}
+}
+
+// keyIDOf is the key ID of a key ARN (or the text itself).
+func keyIDOf(arn string) string {
+	if a, err := zoom.ParseKeyARN(arn); err == nil {
+		return a.KeyID
+	}
+	return arn
+}
+
 // settleKeyChoice reads the key choice: the existing key's reference,
 // trimmed, and its Region as the primary when it is an ARN. It reports
 // whether the primary Region is still to be asked.
@@ -244,6 +281,13 @@ func (f *flow) commitRegions() {
 	f.replicas = slices.DeleteFunc(f.replicas, func(r string) bool { return r == f.primary })
 	f.replicasFor = f.primary
 	s := f.sess
+	if f.mode == modeStartOver {
+		// The explicit choice of a second key: the first stays in AWS as it
+		// is, and this session forgets it.
+		f.mode, f.pinned, f.pinnedAlias = modeNew, "", ""
+		f.plan, f.res = nil, nil
+		s.Keys, s.Policy = nil, ""
+	}
 	if s.PrimaryRegion != f.primary || s.WizardExistingKey != f.existing {
 		// Another key set: what was done for the old one no longer applies.
 		s.Keys, s.Policy = nil, ""
@@ -291,8 +335,13 @@ func (f *flow) commitKey() {
 	}
 }
 
-// options builds the engine options from the choices.
+// options builds the engine options from the choices, and notes them as
+// the options of the plan to come. "Use an existing key" never turns into
+// a new key; a key this session has is edited, never a second one planned.
 func (f *flow) options() (setup.Options, error) {
+	if f.mode == modeExisting && strings.TrimSpace(f.existing) == "" {
+		return setup.Options{}, errors.New(f.t("regions.existing.none"))
+	}
 	tags, err := parseTags(f.tags)
 	if err != nil {
 		return setup.Options{}, err
@@ -301,11 +350,25 @@ func (f *flow) options() (setup.Options, error) {
 		Region: f.primary, Replicas: f.replicas, Alias: strings.TrimSpace(f.alias),
 		Description: f.description, Tags: tags, Rotation: f.rotation, ExistingKey: f.existing,
 	}
+	if f.pinned != "" && f.mode != modeExisting {
+		if r := existingARNRegion(f.pinned); r != "" && r != f.primary {
+			return setup.Options{}, errors.New(f.t("key.pinned.region", keyIDOf(f.pinned), zoom.RegionLabel(r), zoom.RegionLabel(f.primary)))
+		}
+		o.ExistingKey = f.pinned
+	}
 	if f.offline {
 		o.AccountID = f.accountID
 	}
-	return o, setup.Validate(&o)
+	if err := setup.Validate(&o); err != nil {
+		return o, err
+	}
+	f.opts = o
+	return o, nil
 }
+
+// keepsPinned reports whether the last plan edits the key this session
+// has (and the alias it adds, if it is another).
+func (f *flow) keepsPinned() bool { return f.pinned != "" && f.opts.ExistingKey == f.pinned }
 
 // makePlan computes the plan of o: offline for a dry run without
 // credentials, else with the engine's read-only calls (a dry run with
@@ -352,23 +415,42 @@ func nothingToWrite(p *setup.Plan) bool { return p != nil && (p.DryRun || p.Chan
 type answer int
 
 const (
-	answerNone answer = iota // no answer: the input ended, or nothing asked
+	answerNone answer = iota // no answer: the input ended, or nobody to ask
 	answerYes                // a typed yes (y or enter on the full-screen plan)
 	answerNo
 )
 
-// mayWrite is the one rule for every write to AWS: a typed yes. A dry run
-// never writes. It returns nil when the plan may be applied, else why not.
+// asksConsent reports whether a write is asked for: not with --yes (the
+// consent is given), and not where standard input is not a terminal (there
+// is nobody to type yes: no write without --yes). The full-screen wizard
+// always asks: its confirmation is a key pressed on the plan.
+func (f *flow) asksConsent() bool { return !f.cfg.Yes && f.cfg.Interactive }
+
+// mayWrite is the one rule for every write to AWS, a first apply or a
+// retry: a typed yes, or --yes. End of input is never a yes, and without a
+// terminal a write needs --yes. A dry run never writes. It returns nil when
+// the plan may be applied, else why not.
 func (f *flow) mayWrite(a answer) error {
 	switch {
 	case f.dry:
 		return fmt.Errorf("dry run: %w", ErrAborted)
-	case a == answerYes:
+	case f.cfg.Yes, a == answerYes:
 		return nil
 	case a == answerNo:
 		return ErrAborted
+	case !f.cfg.Interactive:
+		return ErrNeedsYes
 	}
-	return ErrAborted
+	return ErrEndOfInput
+}
+
+// checkKeyChoice refuses "use an existing key" without a key: it never
+// turns into a new key.
+func (f *flow) checkKeyChoice() error {
+	if f.mode == modeExisting && f.existing == "" {
+		return errors.New(f.t("regions.existing.none"))
+	}
+	return nil
 }
 
 // recordApply records the outcome of an apply (or the result of a plan
@@ -379,9 +461,16 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 		return false
 	}
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
+		if f.pinned == "" {
+			f.pinned, f.pinnedAlias = res.Keys[0].ARN, res.Alias
+		}
 		res.Record(f.sess, f.cfg.Profile, f.cfg.Now())
+		// The session says whether the set is finished: the key step until
+		// an apply succeeds (ExitSummary labels such a set incomplete).
 		if err == nil {
 			f.sess.Step = stepIDs[stepPolicy]
+		} else {
+			f.sess.Step = stepIDs[stepKey]
 		}
 		return true
 	}
@@ -390,20 +479,66 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 
 // Step 4.
 
-// policyDocs are the policy to show (as applied, else as saved, else as
-// planned) and the key's policy before the change ("" for a new key).
-func (f *flow) policyDocs() (doc, current string) {
-	doc = f.sess.Policy
-	if f.res != nil && f.res.PolicyDoc != "" {
-		doc = f.res.PolicyDoc
-	}
-	if p := f.plan; p != nil && len(p.Regions) > 0 {
-		if doc == "" {
-			doc = p.Regions[0].Policy
+// policySection is one Region's key policy on the policy step: the
+// document it has (as read back, applied or planned), and the one it had.
+type policySection struct {
+	region, role string
+	doc, current string
+	source       string // message id: how doc is known
+}
+
+// policySections are the Regions' policies, primary first: from the last
+// apply (its read-back), else the plan, else the session file (the
+// primary's, as saved). KMS keeps one policy per Region, and they can
+// differ.
+func (f *flow) policySections() []policySection {
+	var out []policySection
+	p := f.plan
+	planned := func(region string) *setup.RegionPlan {
+		if p == nil {
+			return nil
 		}
-		current = p.Regions[0].CurrentPolicy
+		for i := range p.Regions {
+			if p.Regions[i].Region == region {
+				return &p.Regions[i]
+			}
+		}
+		return nil
 	}
-	return doc, current
+	if res := f.res; res != nil {
+		for i, k := range res.Keys {
+			sec := policySection{region: k.Region, role: k.Role}
+			rp := planned(k.Region)
+			if rp != nil {
+				sec.doc, sec.current = rp.Policy, rp.CurrentPolicy
+			}
+			switch {
+			case k.ReadPolicy != "":
+				sec.doc, sec.source = k.ReadPolicy, "policy.source.readback"
+			case f.dry || k.Policy == "planned":
+				sec.source = "policy.source.planned"
+			case rp != nil && rp.PolicyOK:
+				sec.source = "policy.source.unchanged"
+			default:
+				sec.source = "policy.source.applied"
+			}
+			if sec.doc == "" && i == 0 {
+				sec.doc = res.PolicyDoc
+			}
+			out = append(out, sec)
+		}
+		return out
+	}
+	if p != nil {
+		for _, rp := range p.Regions {
+			out = append(out, policySection{region: rp.Region, role: rp.Role, doc: rp.Policy, current: rp.CurrentPolicy, source: "policy.source.planned"})
+		}
+		return out
+	}
+	if f.sess.Policy != "" {
+		out = append(out, policySection{region: f.sess.PrimaryRegion, role: setup.RolePrimary, doc: f.sess.Policy, source: "policy.source.saved"})
+	}
+	return out
 }
 
 // zoomAccount is the Zoom account the key policy names.

@@ -22,7 +22,11 @@ func (m *Model) View() string {
 	}
 	body := m.screens[m.step].view()
 	if m.quitAsk {
-		body = m.st.warn.Render(m.wrap("? "+m.t("quit.confirm"), m.bodyWidth())) + "\n\n" + body
+		q := m.t("quit.confirm")
+		if !m.writing() {
+			q = m.t("quit.confirm.finished")
+		}
+		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
 	} else if m.stopping {
 		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
 	}
@@ -111,6 +115,11 @@ func (m *Model) viewFooter() string {
 // screen's own (those on), then back, help and quit.
 func (m *Model) helpKeys() helpKeys {
 	c := m.keys
+	if m.quitAsk {
+		// Only the answer counts while the stop question is open.
+		yn := []key.Binding{c.Yes, c.No}
+		return helpKeys{short: yn, full: [][]key.Binding{yn}}
+	}
 	var own, extra []key.Binding
 	if km := m.screenKeys(); km != nil {
 		full := km.FullHelp()

@@ -8,8 +8,10 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -38,6 +40,7 @@ type keyStep struct {
 	keys keyStepKeys
 
 	phase   keyPhase
+	vp      viewport.Model // the plan awaiting consent, scrollable
 	planErr error
 	gen     int // ignores answers to superseded requests
 	events  chan setup.Event
@@ -116,9 +119,24 @@ func (s *keyStep) keyForm() tea.Cmd {
 func (s *keyStep) enter() tea.Cmd {
 	switch s.phase {
 	case keyDone, keyFailed, keyApplying:
-		return nil // show the outcome again
+		if s.m.f.plan != nil {
+			return nil // show the outcome again
+		}
+		s.lines = nil // started over with a new key
 	}
 	return s.keyForm()
+}
+
+// resize fits the scrollable plan of the confirmation screen to the
+// window (below its two lines of title and keys).
+func (s *keyStep) resize() {
+	m := s.m
+	if s.phase != keyConfirm || m.f.plan == nil {
+		return
+	}
+	w := max(m.bodyWidth(), 1)
+	s.vp.Width, s.vp.Height = w, max(m.bodyHeight()-2, 1)
+	s.vp.SetContent(strings.TrimRight(m.viewPlan(m.f.plan, w), "\n"))
 }
 
 func (s *keyStep) afterKeyForm() tea.Cmd {
@@ -169,6 +187,9 @@ func (s *keyStep) onPlan(msg planMsg) tea.Cmd {
 		return s.startApply()
 	}
 	s.phase = keyConfirm
+	s.vp = viewport.New(1, 1)
+	s.resize()
+	s.vp.GotoTop()
 	return nil
 }
 
@@ -232,6 +253,8 @@ func (s *keyStep) onApplyDone(msg applyDoneMsg) tea.Cmd {
 	s.took = m.cfg.Now().Sub(s.started)
 	cmd := s.finishApply(msg.res, msg.err)
 	if m.stopping {
+		// Stopped, unless the write finished before the stop reached it.
+		m.aborted = msg.err != nil
 		return tea.Sequence(cmd, m.quit())
 	}
 	return cmd
@@ -285,6 +308,11 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 		return s.startPlan(s.phase == keyFailed)
 	case key.Matches(k, keys.Next):
 		return m.advance()
+	case key.Matches(k, keys.Up, keys.Down, keys.PageUp, keys.PageDown):
+		var cmd tea.Cmd
+		s.vp.KeyMap = keys.scroll()
+		s.vp, cmd = s.vp.Update(msg)
+		return cmd
 	}
 	return nil
 }
@@ -300,6 +328,9 @@ func (s *keyStep) syncKeys() {
 	k.Apply.SetEnabled(confirm && !nothingToWrite(m.f.plan))
 	k.Continue.SetEnabled(confirm && nothingToWrite(m.f.plan))
 	k.Cancel.SetEnabled(confirm)
+	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
+		b.SetEnabled(confirm)
+	}
 	k.Retry.SetEnabled(idle && (s.phase == keyPlanFailed || s.phase == keyFailed))
 	k.Next.SetEnabled(idle && s.phase == keyDone)
 }
@@ -309,6 +340,13 @@ func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }
 func (m *Model) viewPlan(p *setup.Plan, w int) string {
 	var b strings.Builder
 	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
+	if m.f.keepsPinned() && len(p.Regions) > 0 && p.Regions[0].Exists {
+		note := m.t("plan.pinned", keyIDOf(m.f.pinned))
+		if m.f.pinnedAlias != "" && p.Alias != m.f.pinnedAlias {
+			note += " " + m.t("plan.pinned.alias", p.Alias, m.f.pinnedAlias)
+		}
+		b.WriteString(m.st.accent.Render(m.wrap("= "+note, w)) + "\n")
+	}
 	for _, r := range p.Regions {
 		what := m.t("plan.newkey")
 		if r.Role == setup.RoleReplica {
@@ -326,13 +364,47 @@ func (m *Model) viewPlan(p *setup.Plan, w int) string {
 			if a.Write {
 				mark = m.st.accent.Render("+")
 			}
-			b.WriteString(fmt.Sprintf("  %s %-22s %s\n", mark, m.actionLabel(a.Kind), m.st.muted.Render(a.Detail)))
+			// The detail wraps under itself: a note cut at the edge of
+			// the screen hides what the change is.
+			lead := fmt.Sprintf("  %s %-22s ", mark, m.actionLabel(a.Kind))
+			for i, l := range hang(a.Detail, w-27) {
+				if i > 0 {
+					lead = strings.Repeat(" ", 27)
+				}
+				b.WriteString(lead + m.st.muted.Render(l) + "\n")
+			}
 		}
 		for _, n := range r.PolicyNotes {
-			b.WriteString("    " + m.st.warn.Render("! "+n) + "\n")
+			for i, l := range hang("! "+n, w-4) {
+				if i > 0 {
+					l = "  " + l
+				}
+				b.WriteString("    " + m.st.warn.Render(l) + "\n")
+			}
+		}
+	}
+	// Each Region whose existing policy changes: the difference, in full,
+	// before the confirmation (KMS keeps one policy per Region).
+	for _, r := range p.Regions {
+		if !r.Exists || !hasPolicyWrite(r.Actions) {
+			continue
+		}
+		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
+			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), zoom.RegionLabel(r.Region))) + "\n")
+			b.WriteString(d + "\n")
 		}
 	}
 	return b.String()
+}
+
+func hasPolicyWrite(as []setup.Action) bool {
+	return slices.ContainsFunc(as, func(a setup.Action) bool { return a.Kind == setup.ActPutPolicy })
+}
+
+// hang breaks s into lines of at most w columns (at least 20), at spaces
+// where it can.
+func hang(s string, w int) []string {
+	return strings.Split(ansi.Wrap(s, max(w, 20), ""), "\n")
 }
 
 func (s *keyStep) viewProgress() string {
@@ -422,7 +494,7 @@ func (s *keyStep) view() string {
 			b.WriteString(m.st.title.Render(m.t("plan.confirm", p.Changes(), p.AccountID)) + "\n")
 			b.WriteString(m.st.accent.Render(m.t("plan.confirm.keys")) + "\n")
 		}
-		b.WriteString(m.viewPlan(p, w))
+		b.WriteString(s.vp.View())
 	case keyApplying:
 		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
 		b.WriteString(s.viewProgress())

@@ -51,6 +51,10 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			Apply:    b([]string{"enter", "y"}, "enter/y", "key.apply"),
 			Continue: next(),
 			Cancel:   b([]string{"esc", "n"}, "esc/n", "key.cancel"),
+			Up:       up(),
+			Down:     down(),
+			PageUp:   b([]string{"pgup"}, "pgup", "key.pageup"),
+			PageDown: b([]string{"pgdown"}, "pgdn", "key.pagedown"),
 			Retry:    retry(),
 			Next:     next(),
 		},
@@ -94,14 +98,24 @@ type prereqKeys struct{ Retry, DryRun, Next key.Binding }
 func (k prereqKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Retry, k.DryRun, k.Next} }
 func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// keyStepKeys: step 3's plan, progress and outcome. Apply and Continue are
-// never on together: Continue is for a plan with nothing to write.
-type keyStepKeys struct{ Apply, Continue, Cancel, Retry, Next key.Binding }
+// keyStepKeys: step 3's plan (which scrolls), progress and outcome. Apply
+// and Continue are never on together: Continue is for a plan with nothing
+// to write.
+type keyStepKeys struct {
+	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next key.Binding
+}
 
 func (k keyStepKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Retry, k.Next}
+	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Up, k.Down, k.Retry, k.Next}
 }
-func (k keyStepKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k keyStepKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.ShortHelp(), {k.PageUp, k.PageDown}}
+}
+
+// scroll is the plan viewport's keymap: the step's own scrolling keys.
+func (k keyStepKeys) scroll() viewport.KeyMap {
+	return viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}
+}
 
 // policyKeys: step 4; the arrows scroll the policy.
 type policyKeys struct{ Up, Down, Next, Diff key.Binding }

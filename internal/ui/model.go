@@ -47,7 +47,12 @@ type Config struct {
 	StatePath string         // session file; "" saves nothing
 	Session   *state.Session // loaded from StatePath; nil for a first run
 	DryRun    bool           // --dry-run: never write to AWS
-	Profile   string         // AWS profile name, for the session file
+	// Yes is --yes: the accessible mode applies a plan without asking.
+	// Without it, the accessible mode asks (a typed yes) where standard
+	// input is a terminal (Interactive), and writes nothing elsewhere.
+	Yes         bool
+	Interactive bool
+	Profile     string // AWS profile name, for the session file
 
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none
@@ -270,6 +275,10 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	c := m.keys
 	if m.quitAsk {
 		switch {
+		case key.Matches(msg, c.Yes) && !m.writing():
+			// The write ended before the answer: nothing is left to stop.
+			m.quitAsk = false
+			return m.quit(), true
 		case key.Matches(msg, c.Yes):
 			m.quitAsk, m.stopping, m.aborted = false, true, true
 			m.cancel() // the engine stops between calls

@@ -21,13 +21,10 @@ type policyStep struct {
 	m    *Model
 	keys policyKeys
 
-	vp       viewport.Model
-	policy   string // formatted
-	diff     string // formatted difference from the current policy
+	vp viewport.Model
+	policyPages
 	hasDiff  bool
 	showDiff bool
-	zoomAt   int    // first line of the Zoom statement, or -1
-	header   string // per-Region results, rendered on enter
 }
 
 func prettyJSON(s string) string {
@@ -112,46 +109,88 @@ func lineDiff(a, b []string) []string {
 	return out
 }
 
-// policyText renders the step's text for either face: the results per
-// Region, the policy with the Zoom statement marked, and the difference
-// from the key's policy before the change ("" when there is none).
-func (m *Model) policyText() (header, policy, diff string) {
-	doc, current := m.f.policyDocs()
-	lines := strings.Split(prettyJSON(doc), "\n")
-	marks := statementLines(lines, m.f.zoomAccount())
-	var b strings.Builder
-	for i, l := range lines {
-		if marks[i] {
-			b.WriteString(m.st.zoomLine.Render("» "+l) + "\n")
-		} else {
-			b.WriteString("  " + l + "\n")
+// policyPages is the step's text for either face: the results per Region,
+// every Region's policy with the Zoom statement marked, and the difference
+// in each Region whose policy changes, with where each Region's section
+// starts (so that the heading can name the Region on screen).
+type policyPages struct {
+	header, policy, diff string
+	secs, diffSecs       []sectionStart
+	zoomAt               int // first line of a Zoom statement in policy, or -1
+}
+
+type sectionStart struct {
+	line         int
+	role, region string
+}
+
+func (m *Model) policyPages() policyPages {
+	pg := policyPages{zoomAt: -1, header: m.policyResults()}
+	var pol, diff strings.Builder
+	line, diffLine := 0, 0
+	for i, sec := range m.f.policySections() {
+		if i > 0 {
+			pol.WriteString("\n")
+			line++
 		}
-	}
-	policy = strings.TrimRight(b.String(), "\n")
-	if current != "" && prettyJSON(current) != prettyJSON(doc) {
-		var d strings.Builder
-		for _, l := range lineDiff(strings.Split(prettyJSON(current), "\n"), lines) {
-			switch l[0] {
-			case '+':
-				d.WriteString(m.st.diffAdd.Render(l) + "\n")
-			case '-':
-				d.WriteString(m.st.diffDel.Render(l) + "\n")
-			default:
-				d.WriteString(l + "\n")
+		pg.secs = append(pg.secs, sectionStart{line: line, role: sec.role, region: sec.region})
+		title := m.t("policy.region", m.t("role."+sec.role), zoom.RegionLabel(sec.region), m.t(sec.source))
+		pol.WriteString(m.st.title.Render(title) + "\n")
+		line++
+		lines := strings.Split(prettyJSON(sec.doc), "\n")
+		marks := statementLines(lines, m.f.zoomAccount())
+		if at := slices.Index(marks, true); at >= 0 && pg.zoomAt < 0 {
+			pg.zoomAt = line + at
+		}
+		for j, l := range lines {
+			if marks[j] {
+				pol.WriteString(m.st.zoomLine.Render("» "+l) + "\n")
+			} else {
+				pol.WriteString("  " + l + "\n")
 			}
 		}
-		diff = strings.TrimRight(d.String(), "\n")
+		line += len(lines)
+		if d := m.policyDiff(sec.current, sec.doc); d != "" {
+			if len(pg.diffSecs) > 0 {
+				diff.WriteString("\n")
+				diffLine++
+			}
+			pg.diffSecs = append(pg.diffSecs, sectionStart{line: diffLine, role: sec.role, region: sec.region})
+			diff.WriteString(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), zoom.RegionLabel(sec.region))) + "\n")
+			diff.WriteString(d + "\n")
+			diffLine += 1 + strings.Count(d, "\n") + 1
+		}
 	}
-	return m.policyResults(), policy, diff
+	pg.policy = strings.TrimRight(pol.String(), "\n")
+	pg.diff = strings.TrimRight(diff.String(), "\n")
+	return pg
+}
+
+// policyDiff renders the difference from current to doc, or "" when there
+// is none (or no current policy: a new key).
+func (m *Model) policyDiff(current, doc string) string {
+	if current == "" || prettyJSON(current) == prettyJSON(doc) {
+		return ""
+	}
+	var d strings.Builder
+	for _, l := range lineDiff(strings.Split(prettyJSON(current), "\n"), strings.Split(prettyJSON(doc), "\n")) {
+		switch l[0] {
+		case '+':
+			d.WriteString(m.st.diffAdd.Render(l) + "\n")
+		case '-':
+			d.WriteString(m.st.diffDel.Render(l) + "\n")
+		default:
+			d.WriteString(l + "\n")
+		}
+	}
+	return strings.TrimRight(d.String(), "\n")
 }
 
 func (s *policyStep) enter() tea.Cmd {
-	m := s.m
-	s.header, s.policy, s.diff = m.policyText()
-	s.hasDiff = s.diff != ""
+	pg := s.m.policyPages()
+	s.policyPages = pg
+	s.hasDiff = pg.diff != ""
 	s.showDiff = s.hasDiff
-	doc, _ := m.f.policyDocs()
-	s.zoomAt = slices.Index(statementLines(strings.Split(prettyJSON(doc), "\n"), m.f.zoomAccount()), true)
 	s.vp = viewport.New(1, 1)
 	s.vp.KeyMap = scrollKeys(s.keys.Diff.Keys()...) // d is the diff here, not half a page down
 	s.resize()
@@ -180,7 +219,9 @@ func (m *Model) policyResults() string {
 				mark = m.st.dry.Render("·")
 			}
 			line := mark + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text
-			if k.ZoomGrant {
+			if k.ZoomGrant && k.ReadPolicy == "" && k.Policy == "unchanged" {
+				line += " · " + m.t("policy.readback.planned") // no write here, so no read-back
+			} else if k.ZoomGrant {
 				line += " · " + m.t("policy.readback.ok")
 			} else if !m.dryRun() && k.Policy != "planned" {
 				line = m.st.bad.Render("✗") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
@@ -207,7 +248,7 @@ func padRight(s string, n int) string {
 
 func (s *policyStep) resize() {
 	m := s.m
-	used := strings.Count(s.header, "\n") + 2
+	used := strings.Count(s.header, "\n") + 3
 	s.vp.Width = max(m.bodyWidth(), 1)
 	s.vp.Height = max(m.bodyHeight()-used, 1)
 }
@@ -233,19 +274,37 @@ func (s *policyStep) update(msg tea.Msg) tea.Cmd {
 // there is one.
 func (s *policyStep) syncKeys() { s.keys.Diff.SetEnabled(s.hasDiff) }
 
+// heading names the Region whose policy (or diff) is at the top of the
+// viewport: KMS keeps one policy per Region, and they can differ.
+func (s *policyStep) heading() string {
+	m := s.m
+	secs, id := s.secs, "policy.heading"
+	if s.showDiff {
+		secs, id = s.diffSecs, "policy.diff.heading"
+	}
+	if len(secs) == 0 {
+		return m.t("policy.title")
+	}
+	cur := 0
+	for i, sec := range secs {
+		if sec.line <= s.vp.YOffset {
+			cur = i
+		}
+	}
+	sec := secs[cur]
+	return m.t(id, strings.ToLower(m.t("role."+sec.role)), zoom.RegionLabel(sec.region), cur+1, len(secs))
+}
+
 func (s *policyStep) view() string {
 	m := s.m
 	var b strings.Builder
 	b.WriteString(s.header)
-	title := m.t("policy.title")
-	if s.showDiff {
-		title = m.t("policy.diff.title")
-	}
+	b.WriteString("\n" + m.st.title.Render(s.heading()) + "\n")
 	legend := m.t("policy.legend")
 	if s.showDiff {
 		legend = m.t("policy.diff.legend")
 	}
-	b.WriteString("\n" + m.st.title.Render(title) + "  " + m.st.muted.Render(legend) + "\n")
+	b.WriteString(m.st.muted.Render(legend) + "\n")
 	b.WriteString(s.vp.View())
 	return b.String()
 }

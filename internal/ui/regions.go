@@ -92,7 +92,7 @@ func (m *Model) regionQuestions() regionQuestions {
 	return regionQuestions{
 		mode: huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.t("regions.mode")).
 			Description(m.t("regions.mode.desc")).Value(&m.f.mode).
-			Options(huh.NewOption(m.t("regions.mode.new"), modeNew), huh.NewOption(m.t("regions.mode.existing"), modeExisting))),
+			Options(m.modeOptions()...)),
 		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.t("regions.existing")).
 			Description(m.t("regions.existing.desc")).Placeholder("alias/zoom-cmk").
 			Value(&m.f.existing).Validate(m.validateExisting)).
@@ -102,6 +102,15 @@ func (m *Model) regionQuestions() regionQuestions {
 			Options(m.regionOptions("", "")...).Height(9)).
 			WithHideFunc(func() bool { return m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "" }),
 	}
+}
+
+// modeOptions are the flow's choices of key.
+func (m *Model) modeOptions() []huh.Option[string] {
+	var opts []huh.Option[string]
+	for _, o := range m.f.keyModes() {
+		opts = append(opts, huh.NewOption(o[0], o[1]))
+	}
+	return opts
 }
 
 func (m *Model) defaultRegion() string {

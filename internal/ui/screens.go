@@ -56,7 +56,6 @@ func (s *regionsStep) back() (tea.Cmd, bool) {
 // Step 3.
 
 func (s *keyStep) keyMap() help.KeyMap { return s.keys }
-func (s *keyStep) resize()             {}
 
 // writing reports whether a write to AWS is in flight.
 func (s *keyStep) writing() bool { return s.phase == keyApplying }
