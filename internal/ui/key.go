@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -284,6 +285,9 @@ func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.key.took = m.cfg.Now().Sub(m.key.started)
+	if m.stopping && msg.err != nil {
+		m.cutOff = m.keyCallsCutOff()
+	}
 	cmd := m.finishApply(msg.res, msg.err)
 	if m.stopping {
 		// Stopped, unless the write finished before the stop reached it.
@@ -291,6 +295,32 @@ func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
 		return tea.Sequence(cmd, m.quit())
 	}
 	return cmd
+}
+
+// keyCallsCutOff lists the key-creating calls (CreateKey, ReplicateKey)
+// that were in flight when the stop cancelled them: AWS may have made the
+// key all the same, so their outcome is unknown.
+func (m *Model) keyCallsCutOff() []string {
+	var out []string
+	for _, l := range m.key.lines {
+		if l.action != setup.ActCreateKey && l.action != setup.ActReplicate {
+			continue
+		}
+		if l.status == setup.StatusStarted || (l.status == setup.StatusFailed && errors.Is(l.err, context.Canceled)) {
+			out = append(out, m.t("exit.cutoff.call", m.actionLabel(l.action), zoom.RegionLabel(l.region)))
+		}
+	}
+	return out
+}
+
+// ExitNote is said after the exit summary when a stop cut a key-creating
+// call off mid-way: the key may exist although the session does not name
+// it, and a rerun finds it by its tag instead of making another.
+func (m *Model) ExitNote() string {
+	if len(m.cutOff) == 0 {
+		return ""
+	}
+	return m.t("exit.cutoff", strings.Join(m.cutOff, ", ")) + "\n"
 }
 
 // finishApply records the outcome in the session and shows it.
