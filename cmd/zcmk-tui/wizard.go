@@ -59,6 +59,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		fm = m
 	}
 	printARNs(g.stdout, fm.Session(), statePath, fm.DryRunMode())
+	fmt.Fprint(g.stdout, fm.ExitNote())
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New("interrupted")}
 	}

@@ -255,3 +255,12 @@ func (h *harness) send(msgs ...tea.Msg) {
 }
 
 func (h *harness) do(cmd tea.Cmd) { h.run(cmd) }
+
+// play sends msgs without running the commands Update answers with: for
+// a test that plays the engine's part itself (progress events of an Apply
+// that is not running, whose next read would wait for ever).
+func (h *harness) play(msgs ...tea.Msg) {
+	for _, msg := range msgs {
+		h.update(msg)
+	}
+}

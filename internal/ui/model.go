@@ -120,8 +120,9 @@ type Model struct {
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
-	aborted  bool   // quit while a write was in flight
-	flash    string // one-line status under the body
+	aborted  bool     // quit while a write was in flight
+	cutOff   []string // key-creating calls the stop cut off mid-way (ExitNote)
+	flash    string   // one-line status under the body
 }
 
 // New builds the wizard. It does no I/O.

@@ -231,15 +231,17 @@ var English = Catalogue{
 	"portal.verify.ask":     "Verify the key set now (read-only calls, the same as zcmk-tui verify)?",
 
 	// Printed to stdout when the wizard ends.
-	"exit.arns":       "Key ARNs for the Zoom web portal (Configure Customer Managed Key), primary first:",
-	"exit.key":        "%s, %s:",
-	"exit.incomplete": "The key set is INCOMPLETE: setup stopped before every Region was done. Do not paste these ARNs into the Zoom web portal yet.",
-	"exit.finish":     "Finish it with:",
-	"exit.finish.alt": "(or run zcmk-tui again: it resumes at the key step and does only what is left)",
-	"exit.exists":     "What exists now:",
-	"exit.missing":    "(not created yet)",
-	"exit.session":    "Session saved in %s: run zcmk-tui again to continue where you left off.",
-	"exit.dry":        "Dry run: nothing was written to AWS and no session was saved.",
+	"exit.arns":        "Key ARNs for the Zoom web portal (Configure Customer Managed Key), primary first:",
+	"exit.key":         "%s, %s:",
+	"exit.incomplete":  "The key set is INCOMPLETE: setup stopped before every Region was done. Do not paste these ARNs into the Zoom web portal yet.",
+	"exit.finish":      "Finish it with:",
+	"exit.finish.alt":  "(or run zcmk-tui again: it resumes at the key step and does only what is left)",
+	"exit.exists":      "What exists now:",
+	"exit.missing":     "(not created yet)",
+	"exit.cutoff":      "The stop cut off %s mid-call, so its outcome is unknown: the key may exist in AWS although it is not listed above. Run zcmk-tui again (or zcmk-tui setup with the same choices): it finds a key it made by its tag and uses it; it never makes a second one.",
+	"exit.cutoff.call": "%s in %s",
+	"exit.session":     "Session saved in %s: run zcmk-tui again to continue where you left off.",
+	"exit.dry":         "Dry run: nothing was written to AWS and no session was saved.",
 
 	// Runbook (Markdown).
 	"runbook.title":       "Zoom Customer Managed Key: runbook",

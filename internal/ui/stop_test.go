@@ -138,3 +138,35 @@ func TestFlowCtrlCWhileWritingThenYesAfterItFinished(t *testing.T) {
 		t.Errorf("exit summary:\n%s", got)
 	}
 }
+
+// A stop that cuts CreateKey off mid-call: nothing is recorded (no ARN came
+// back), and the note after the summary says the key may exist and that a
+// rerun adopts it, instead of implying that nothing was made.
+func TestStopDuringCreateKeySaysTheOutcomeIsUnknown(t *testing.T) {
+	h, _ := startBlockedWrite(t)
+	h.play(applyEventMsg{ev: setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusStarted}, gen: h.m.key.gen})
+	h.typ("y")
+	h.play(applyEventMsg{ev: setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusFailed, Err: context.Canceled}, gen: h.m.key.gen})
+	err := &setup.ApplyError{Errs: []*setup.RegionError{{Region: "ap-northeast-1", Action: setup.ActCreateKey, Err: context.Canceled}}}
+	h.send(applyDoneMsg{res: h.m.f.plan.Result(), err: err, gen: h.m.key.gen})
+	if !h.quit || !h.m.Aborted() {
+		t.Fatal("the wizard should quit, reporting the stop")
+	}
+	note := h.m.ExitNote()
+	for _, want := range []string{"create key in ap-northeast-1 (Tokyo)", "outcome is unknown", "never makes a second one"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("exit note lacks %q: %q", want, note)
+		}
+	}
+	if got := ExitSummary(nil, h.m.Session(), "", false); strings.Contains(got, "arn:") {
+		t.Errorf("exit summary lists a key that never came back:\n%s", got)
+	}
+
+	// A stop between calls cuts nothing off: no note.
+	h, _ = startBlockedWrite(t)
+	h.typ("y")
+	h.send(applyDoneMsg{res: h.m.f.plan.Result(), err: context.Canceled, gen: h.m.key.gen})
+	if n := h.m.ExitNote(); n != "" {
+		t.Errorf("note after a stop between calls: %q", n)
+	}
+}

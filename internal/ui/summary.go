@@ -7,6 +7,16 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
+// ExitNote is said after the exit summary when a stop cut a key-creating
+// call off mid-way: the key may exist although the session does not name
+// it, and a rerun finds it by its tag instead of making another.
+func (m *Model) ExitNote() string {
+	if len(m.cutOff) == 0 {
+		return ""
+	}
+	return m.t("exit.cutoff", strings.Join(m.cutOff, ", ")) + "\n"
+}
+
 // ExitSummary is what the wizard prints to stdout when it ends: the key ARNs
 // (each on a line of its own, so the terminal never breaks one) and where the
 // session is kept. It is empty when there is nothing to say. A key set whose
