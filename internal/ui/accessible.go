@@ -306,6 +306,9 @@ func (a *plain) key() error {
 				return err
 			}
 		}
+		if err := f.takeConsent(); err != nil {
+			return err
+		}
 		a.say("%s", a.t("apply.running"))
 		res, err := a.eng.Apply(a.ctx, p, func(ev setup.Event) {
 			if ev.Status == setup.StatusStarted {

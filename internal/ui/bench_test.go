@@ -67,7 +67,7 @@ func BenchmarkView(b *testing.B) {
 		if s == stepKey {
 			screens = append(screens,
 				screen{"key-plan", stepKey, benchPlan},
-				screen{"key-progress", stepKey, func(tb testing.TB, m *Model) { benchPlan(tb, m); m.key.startApply() }})
+				screen{"key-progress", stepKey, func(tb testing.TB, m *Model) { benchPlan(tb, m); _ = m.f.mayWrite(answerYes); m.key.startApply() }})
 		}
 	}
 	for _, sc := range screens {

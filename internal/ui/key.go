@@ -195,6 +195,10 @@ func (s *keyStep) onPlan(msg planMsg) tea.Cmd {
 
 func (s *keyStep) startApply() tea.Cmd {
 	m := s.m
+	if err := m.f.takeConsent(); err != nil {
+		s.phase, s.err = keyFailed, err
+		return nil
+	}
 	p := m.f.plan
 	s.phase, s.err = keyApplying, nil
 	s.gen++
@@ -324,8 +328,14 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 		return s.finishApply(m.f.plan.Result(), nil)
 	case key.Matches(k, keys.Cancel):
 		return m.back()
+	case key.Matches(k, keys.Retry) && s.phase == keyFailed:
+		// A retry writes too: r on the failure is its consent.
+		if err := m.f.mayWrite(answerYes); err != nil {
+			return nil
+		}
+		return s.startPlan(true)
 	case key.Matches(k, keys.Retry):
-		return s.startPlan(s.phase == keyFailed)
+		return s.startPlan(false)
 	case key.Matches(k, keys.Next):
 		return m.advance()
 	case key.Matches(k, keys.Up, keys.Down, keys.PageUp, keys.PageDown):

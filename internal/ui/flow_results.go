@@ -1,0 +1,196 @@
+package ui
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// The flow's steps 4 to 6: what the key set looks like after the writes
+// (each Region's policy, the ARNs) and the checklist kept in the session.
+
+// policySection is one Region's key policy on the policy step: the
+// document it has (as read back, applied or planned), and the one it had.
+type policySection struct {
+	region, role string
+	doc, current string
+	source       string // message id: how doc is known
+}
+
+// policySections are the Regions' policies, primary first: from the last
+// apply (its read-back), else the plan, else the session file (the
+// primary's, as saved). KMS keeps one policy per Region, and they can
+// differ.
+func (f *flow) policySections() []policySection {
+	var out []policySection
+	p := f.plan
+	planned := func(region string) *setup.RegionPlan {
+		if p == nil {
+			return nil
+		}
+		for i := range p.Regions {
+			if p.Regions[i].Region == region {
+				return &p.Regions[i]
+			}
+		}
+		return nil
+	}
+	if res := f.res; res != nil {
+		for i, k := range res.Keys {
+			sec := policySection{region: k.Region, role: k.Role}
+			rp := planned(k.Region)
+			if rp != nil {
+				sec.doc, sec.current = rp.Policy, rp.CurrentPolicy
+			}
+			switch {
+			case k.ReadPolicy != "":
+				sec.doc, sec.source = k.ReadPolicy, "policy.source.readback"
+			case f.dry || k.Policy == "planned":
+				sec.source = "policy.source.planned"
+			case rp != nil && rp.PolicyOK:
+				sec.source = "policy.source.unchanged"
+			default:
+				sec.source = "policy.source.applied"
+			}
+			if sec.doc == "" && i == 0 {
+				sec.doc = res.PolicyDoc
+			}
+			out = append(out, sec)
+		}
+		return out
+	}
+	if p != nil {
+		for _, rp := range p.Regions {
+			out = append(out, policySection{region: rp.Region, role: rp.Role, doc: rp.Policy, current: rp.CurrentPolicy, source: "policy.source.planned"})
+		}
+		return out
+	}
+	if f.sess.Policy != "" {
+		out = append(out, policySection{region: f.sess.PrimaryRegion, role: setup.RolePrimary, doc: f.sess.Policy, source: "policy.source.saved"})
+	}
+	return out
+}
+
+// zoomAccount is the Zoom account the key policy names.
+func (f *flow) zoomAccount() string {
+	if f.plan != nil && f.plan.ZoomAccountID != "" {
+		return f.plan.ZoomAccountID
+	}
+	if f.sess.ZoomAccountID != "" {
+		return f.sess.ZoomAccountID
+	}
+	return zoom.ZoomAccountID
+}
+
+// Step 5.
+
+// keysForDisplay are the keys to show: the session's, or in a dry run the
+// planned Regions with a placeholder.
+func (f *flow) keysForDisplay() []state.Key {
+	if len(f.sess.Keys) > 0 {
+		return f.sess.Keys
+	}
+	var out []state.Key
+	if f.res != nil {
+		for _, k := range f.res.Keys {
+			out = append(out, state.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
+		}
+	}
+	return out
+}
+
+func (f *flow) arnList() []string {
+	var out []string
+	for _, k := range f.keysForDisplay() {
+		if k.ARN != "" {
+			out = append(out, k.ARN)
+		}
+	}
+	return out
+}
+
+// Step 6.
+
+// startChecklist makes sure the session can hold ticks.
+func (f *flow) startChecklist() {
+	if f.sess.Ticks == nil {
+		f.sess.Ticks = map[string]bool{}
+	}
+	if f.sess.TickedAt == nil {
+		f.sess.TickedAt = map[string]time.Time{}
+	}
+}
+
+// setTick ticks (or unticks) checklist item id, with the time.
+func (f *flow) setTick(id string, on bool) {
+	f.startChecklist()
+	if !on {
+		delete(f.sess.Ticks, id)
+		delete(f.sess.TickedAt, id)
+		return
+	}
+	f.sess.Ticks[id] = true
+	f.sess.TickedAt[id] = f.cfg.Now().UTC().Truncate(time.Second)
+}
+
+func (f *flow) setEmails(list string) { f.sess.AlertEmails = splitList(list) }
+
+func (f *flow) setDataTypes(ids []string) { f.sess.DataTypes = slices.Clone(ids) }
+
+// validateEmails checks a comma-separated list of addresses.
+func validateEmails(s string) error {
+	for _, a := range splitList(s) {
+		if err := zoom.ValidateEmail(a); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func splitList(s string) []string {
+	var out []string
+	for _, p := range strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ';' || r == ' ' }) {
+		if p = strings.TrimSpace(p); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// runbookPath is where the Markdown runbook goes: next to the session file,
+// or in the working directory when there is none.
+func (f *flow) runbookPath() string {
+	dir := "."
+	if f.cfg.StatePath != "" {
+		dir = filepath.Dir(f.cfg.StatePath)
+	}
+	name := "zoom-cmk-runbook-" + f.cfg.Now().UTC().Format("20060102-150405") + ".md"
+	return filepath.Join(dir, name)
+}
+
+// writeRunbook writes the runbook to path and returns where it went.
+func writeRunbook(path, content string) (string, error) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // say exactly where it went
+	}
+	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
+		return path, fmt.Errorf("write %s: %w", path, err)
+	}
+	return path, nil
+}
+
+// recordRunbook notes where the runbook was written.
+func (f *flow) recordRunbook(path string) { f.sess.RunbookPath = path }
+
+// canVerify reports whether "verify now" has a key set to check: a dry run
+// created none.
+func (f *flow) canVerify() bool { return !f.dry }
+
+func (f *flow) verifyOptions() setup.VerifyOptions { return setup.VerifyOptionsFor(f.sess) }
