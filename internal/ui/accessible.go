@@ -45,24 +45,26 @@ func (e *endOfInput) Is(target error) bool { return target == ErrEndOfInput }
 // colour. It is the second face of the same flow as the full-screen wizard:
 // the same questions (the same form builders), defaults, validation, steps,
 // consent rule, engine calls and session file; the text is drawn by the
-// same view functions. It calls the engine itself, one call at a time, and
-// never the full-screen model's Update or its handlers. It returns the
-// session as it was left, and whether the run was a dry run (--dry-run, or
-// chosen at the prerequisites for want of credentials): then nothing was
-// saved.
+// same view functions (the painter). It calls the engine itself, one call
+// at a time, and has no full-screen model at all: nothing of Update, its
+// handlers or its commands. It returns the session as it was left, and
+// whether the run was a dry run (--dry-run, or chosen at the prerequisites
+// for want of credentials): then nothing was saved.
 func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) (*state.Session, bool, error) {
 	lipgloss.SetColorProfile(termenv.Ascii)
-	r := New(cfg) // draws the text; its Update is never called
-	r.width, r.height = 80, 1000
-	a := &plain{f: r.f, r: r, eng: r.eng, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: r.step}
-	err := a.run(r.step)
-	return a.f.sess, a.f.dryRun(), err
+	cfg = withDefaults(cfg)
+	f := newFlow(cfg)
+	p := newPainter(f)
+	start := f.resume()
+	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
+	err := a.run(start)
+	return f.sess, f.dryRun(), err
 }
 
 // plain is the accessible face.
 type plain struct {
 	f    *flow
-	r    *Model // the view functions and form builders
+	r    *painter // the view functions and form builders
 	eng  Engine
 	ctx  context.Context
 	in   *lineReader
@@ -197,7 +199,7 @@ func (a *plain) prereq() error {
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
-		a.say("%s", strings.TrimRight(a.r.viewChecks(78), "\n"))
+		a.say("%s", strings.TrimRight(a.r.viewChecks(78, true), "\n"))
 		if f.prereqDone() {
 			return nil
 		}

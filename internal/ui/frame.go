@@ -59,7 +59,7 @@ func (m *Model) View() string {
 	return strings.Join(out, "\n")
 }
 
-func (m *Model) stepName(s step) string { return m.t("step." + stepIDs[s]) }
+func (m *painter) stepName(s step) string { return m.t("step." + stepIDs[s]) }
 
 func (m *Model) viewHeader() string {
 	title := m.st.headerStep.Render(m.t("header.step", int(m.step)+1, int(numSteps), m.stepName(m.step)))

@@ -83,7 +83,7 @@ type keyQuestions struct{ alias, details, rotation *huh.Group }
 
 func (q keyQuestions) all() []*huh.Group { return []*huh.Group{q.alias, q.details, q.rotation} }
 
-func (m *Model) keyQuestions() keyQuestions {
+func (m *painter) keyQuestions() keyQuestions {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
 	return keyQuestions{
 		alias: huh.NewGroup(huh.NewInput().Key("alias").Title(m.t("key.alias")).Description(m.t("key.alias.desc")).

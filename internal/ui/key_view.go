@@ -15,9 +15,9 @@ import (
 // The key step's text: the plan (shared with the accessible mode), the live
 // progress, an apply's errors, and the screen of each phase.
 
-func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }
+func (m *painter) actionLabel(kind string) string { return m.t("act." + kind) }
 
-func (m *Model) viewPlan(p *setup.Plan, w int) string {
+func (m *painter) viewPlan(p *setup.Plan, w int) string {
 	var b strings.Builder
 	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
 	if m.f.keepsPinned() && len(p.Regions) > 0 && p.Regions[0].Exists {
@@ -132,7 +132,7 @@ func elapsed(d time.Duration) string {
 	return d.Round(100 * time.Millisecond).String()
 }
 
-func (m *Model) viewApplyError(err error, w int) string {
+func (m *painter) viewApplyError(err error, w int) string {
 	var b strings.Builder
 	var ae *setup.ApplyError
 	if errors.As(err, &ae) {

@@ -88,20 +88,17 @@ func stepFromID(id string) (step, bool) {
 
 // Model is the wizard's root model.
 type Model struct {
-	cfg  Config
-	eng  Engine
-	cat  Catalogue
-	st   styles
-	keys commonKeys
-	help help.Model
-	spin spinner.Model
+	painter // the catalogue, styles, spinner and flow, and what draws with them alone
+	cfg     Config
+	eng     Engine
+	keys    commonKeys
+	help    help.Model
 
 	ctx    context.Context // cancelled when the wizard ends
 	cancel context.CancelFunc
 
 	width, height int
 	step          step
-	f             *flow // the choices, the session and the decisions, shared by the steps
 
 	form   *huh.Form      // the current step's form, if any
 	onForm func() tea.Cmd // called once when form completes
@@ -127,19 +124,14 @@ type Model struct {
 
 // New builds the wizard. It does no I/O.
 func New(cfg Config) *Model {
-	if cfg.Catalogue == nil {
-		cfg.Catalogue = English
-	}
-	if cfg.Now == nil {
-		cfg.Now = time.Now
-	}
+	cfg = withDefaults(cfg)
 	parent := cfg.Context
 	if parent == nil {
 		parent = context.Background()
 	}
 	ctx, cancel := context.WithCancel(parent)
-	m := &Model{cfg: cfg, eng: cfg.Engine, cat: cfg.Catalogue, st: newStyles(), help: help.New(),
-		spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), ctx: ctx, cancel: cancel}
+	f := newFlow(cfg)
+	m := &Model{painter: newPainter(f), cfg: cfg, eng: cfg.Engine, help: help.New(), ctx: ctx, cancel: cancel}
 	km := newKeyMaps(m.t)
 	m.keys = km.common
 	m.pre = &prereqStep{m: m, keys: km.prereq}
@@ -149,14 +141,22 @@ func New(cfg Config) *Model {
 	m.arn = &arnsStep{m: m, keys: km.arns}
 	m.prt = &portalStep{m: m, keys: km.portal, formKeys: km.form, ticketKeys: km.ticket, verifyKeys: km.verify}
 	m.screens = [numSteps]screen{m.pre, m.reg, m.key, m.pol, m.arn, m.prt}
-	m.f = newFlow(cfg)
-	m.step = m.f.resume()
+	m.step = f.resume()
 	m.pre.resumed = m.step > stepPrereq
 	m.syncKeys()
 	return m
 }
 
-func (m *Model) t(id string, args ...any) string { return m.cat.T(id, args...) }
+// withDefaults fills in what a Config may leave out.
+func withDefaults(cfg Config) Config {
+	if cfg.Catalogue == nil {
+		cfg.Catalogue = English
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	return cfg
+}
 
 // Init starts the live checks and the first screen.
 func (m *Model) Init() tea.Cmd {

@@ -124,7 +124,7 @@ type sectionStart struct {
 	role, region string
 }
 
-func (m *Model) policyPages() policyPages {
+func (m *painter) policyPages() policyPages {
 	pg := policyPages{zoomAt: -1, header: m.policyResults()}
 	var pol, diff strings.Builder
 	line, diffLine := 0, 0
@@ -168,7 +168,7 @@ func (m *Model) policyPages() policyPages {
 
 // policyDiff renders the difference from current to doc, or "" when there
 // is none (or no current policy: a new key).
-func (m *Model) policyDiff(current, doc string) string {
+func (m *painter) policyDiff(current, doc string) string {
 	if current == "" || prettyJSON(current) == prettyJSON(doc) {
 		return ""
 	}
@@ -210,12 +210,12 @@ func (s *policyStep) setPolicyContent() {
 }
 
 // policyResults renders what happened to the policy in each Region.
-func (m *Model) policyResults() string {
+func (m *painter) policyResults() string {
 	var b strings.Builder
 	if m.f.res != nil {
 		for _, k := range m.f.res.Keys {
 			mark, text := m.st.ok.Render("✓"), m.t("policy.result."+k.Policy)
-			if m.dryRun() {
+			if m.f.dryRun() {
 				mark = m.st.dry.Render("·")
 			}
 			line := mark + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text
@@ -223,7 +223,7 @@ func (m *Model) policyResults() string {
 				line += " · " + m.t("policy.readback.planned") // no write here, so no read-back
 			} else if k.ZoomGrant {
 				line += " · " + m.t("policy.readback.ok")
-			} else if !m.dryRun() && k.Policy != "planned" {
+			} else if !m.f.dryRun() && k.Policy != "planned" {
 				line = m.st.bad.Render("✗") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
 			}
 			if k.KeyState != "" {

@@ -176,14 +176,14 @@ func (s *portalStep) verifyHead() string {
 }
 
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
-func (m *Model) emailsGroup(list *string) *huh.Group {
+func (m *painter) emailsGroup(list *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.t("portal.emails")).
 		Description(m.t("portal.emails.desc")).Placeholder("admin@example.com, security@example.com").
 		Value(list).Validate(validateEmails))
 }
 
 // dataTypesGroup asks for the data types to protect, into ids.
-func (m *Model) dataTypesGroup(ids *[]string) *huh.Group {
+func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
 	var opts []huh.Option[string]
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(d.Name, d.ID))

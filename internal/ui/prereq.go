@@ -140,7 +140,7 @@ func (s *prereqStep) syncKeys() {
 }
 
 // errorBlock renders a classified error: what happened and how to fix it.
-func (m *Model) errorBlock(err error, width int) string {
+func (m *painter) errorBlock(err error, width int) string {
 	var e *setup.Error
 	text := err.Error()
 	if errors.As(err, &e) {
@@ -155,7 +155,7 @@ func (m *Model) errorBlock(err error, width int) string {
 	return m.st.errBox.Width(max(width-2, 10)).Render(text)
 }
 
-func (m *Model) wrap(s string, width int) string {
+func (m *painter) wrap(s string, width int) string {
 	return lipgloss.NewStyle().Width(max(width, 10)).Render(s)
 }
 
@@ -178,11 +178,13 @@ func (s *prereqStep) view() string {
 	b.WriteString(m.wrap(m.st.title.Render(m.t("prereq.protects"))+" "+strings.Join(zoom.DataTypeGroups(), ", ")+". "+m.t("prereq.protects.when"), w) + "\n")
 	b.WriteString(m.wrap(m.st.title.Render(m.t("prereq.notprotected"))+" "+strings.Join(zoom.NotProtected(), "; ")+".", w) + "\n\n")
 	b.WriteString(m.st.title.Render(m.t("prereq.checks")) + "\n")
-	b.WriteString(m.viewChecks(w))
+	b.WriteString(m.viewChecks(w, m.form == nil))
 	return b.String()
 }
 
-func (m *Model) viewChecks(w int) string {
+// viewChecks draws the live checks; idle: no form is asking, so a check
+// still running is waited for.
+func (m *painter) viewChecks(w int, idle bool) string {
 	var b strings.Builder
 	if m.f.offline {
 		b.WriteString("  " + m.st.dry.Render(m.t("prereq.dry.offline", m.f.accountID)) + "\n")
@@ -219,7 +221,7 @@ func (m *Model) viewChecks(w int) string {
 		if m.f.noCredentials() {
 			b.WriteString(m.wrap(m.st.dry.Render(m.t("prereq.dry.offer")), w) + "\n")
 		}
-	} else if m.form == nil && !m.f.checksOK() {
+	} else if idle && !m.f.checksOK() {
 		b.WriteString("\n" + m.t("prereq.waiting") + "\n")
 	}
 	return b.String()

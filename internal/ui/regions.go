@@ -30,7 +30,7 @@ type regionsStep struct {
 }
 
 // validateExisting checks an existing key reference on the spot.
-func (m *Model) validateExisting(s string) error {
+func (m *painter) validateExisting(s string) error {
 	ref, err := zoom.ParseKeyRef(s)
 	if err != nil {
 		return err
@@ -46,7 +46,7 @@ func (m *Model) validateExisting(s string) error {
 	return nil
 }
 
-func (m *Model) regionOptions(exclude string, partner string) []huh.Option[string] {
+func (m *painter) regionOptions(exclude string, partner string) []huh.Option[string] {
 	var opts []huh.Option[string]
 	// The suggested (or current) Region first, so the list opens on it with
 	// the others below it.
@@ -88,7 +88,7 @@ type regionQuestions struct{ mode, existing, primary *huh.Group }
 
 func (q regionQuestions) all() []*huh.Group { return []*huh.Group{q.mode, q.existing, q.primary} }
 
-func (m *Model) regionQuestions() regionQuestions {
+func (m *painter) regionQuestions() regionQuestions {
 	return regionQuestions{
 		mode: huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.t("regions.mode")).
 			Description(m.t("regions.mode.desc")).Value(&m.f.mode).
@@ -105,7 +105,7 @@ func (m *Model) regionQuestions() regionQuestions {
 }
 
 // modeOptions are the flow's choices of key.
-func (m *Model) modeOptions() []huh.Option[string] {
+func (m *painter) modeOptions() []huh.Option[string] {
 	var opts []huh.Option[string]
 	for _, o := range m.f.keyModes() {
 		opts = append(opts, huh.NewOption(o[0], o[1]))
@@ -135,7 +135,7 @@ func (s *regionsStep) afterRegionsForm() tea.Cmd {
 
 // replicasGroup is the replica multi-select, with the partner Region
 // suggested (preselect with flow.replicaDefaults first).
-func (m *Model) replicasGroup() *huh.Group {
+func (m *painter) replicasGroup() *huh.Group {
 	partner := m.f.partner()
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("replicas").
 		Title(m.t("regions.replicas", zoom.RegionLabel(m.f.primary))).
