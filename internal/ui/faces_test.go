@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -12,6 +13,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
+	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 )
 
 // TestBothFacesMakeTheSameCalls drives the full-screen wizard and the
@@ -65,6 +68,50 @@ func TestBothFacesMakeTheSameCalls(t *testing.T) {
 		if !slices.ContainsFunc(tuiCalls, func(c string) bool { return strings.Contains(c, " "+op+" ") }) {
 			t.Errorf("the scenario made no %s call: %v", op, tuiCalls)
 		}
+	}
+}
+
+// TestBothFacesRetryTheSameWay: the first EnableKeyRotation is denied (as
+// a missing permission would be). Each face reports the failure, asks for
+// the retry's own consent (r on the full screen, a typed y in the line
+// mode), and resumes with only what is left: the same calls in both.
+func TestBothFacesRetryTheSameWay(t *testing.T) {
+	srv := moto.StartT(t)
+	srv.SetEnv(t)
+	st, body := faultproxy.AWSError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/moto is not authorized to perform: kms:EnableKeyRotation on this resource")
+	proxy := faultproxy.New(t, srv.URL)
+	deny := faultproxy.Fault{Op: "EnableKeyRotation", Times: 1, Status: st, Body: body}
+
+	proxy.Add(deny)
+	tuiEng := engineOn(t, srv, proxy.URL)
+	h := newHarness(t, tuiEng, nil)
+	h.enter(4 + 3 + 4)
+	h.typ("y")
+	h.wantView("Setup stopped", "kms:EnableKeyRotation", "press r")
+	h.typ("r")
+	h.wantView("Done: 1 change(s) made.")
+	tuiCalls := callList(tuiEng.Calls())
+
+	if err := srv.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	proxy.Clear()
+	proxy.Add(deny)
+	accEng := engineOn(t, srv, proxy.URL)
+	lines := []string{"", "", "", "", "", "", "0", "", "", "", "", "y", "y"} // to the plan, consent, the retry's consent; then the input ends
+	var out strings.Builder
+	cfg := Config{Engine: accEng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }, Interactive: true}
+	_, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	if !errors.Is(err, ErrEndOfInput) || !strings.Contains(out.String(), "kms:EnableKeyRotation") || !strings.Contains(out.String(), "Done: 1 change(s) made.") {
+		t.Fatalf("accessible run: %v\n%s", err, out.String())
+	}
+	accCalls := callList(accEng.Calls())
+
+	if !slices.Equal(tuiCalls, accCalls) {
+		t.Errorf("the faces made different calls:\nTUI:        %s\naccessible: %s", strings.Join(tuiCalls, " "), strings.Join(accCalls, " "))
+	}
+	if n := strings.Count(strings.Join(tuiCalls, "\n"), "EnableKeyRotation"); n != 2 {
+		t.Errorf("%d EnableKeyRotation calls, want the denied one and the retry", n)
 	}
 }
 

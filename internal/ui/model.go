@@ -1,14 +1,17 @@
 // Package ui is the terminal wizard: six steps from the prerequisites to the
 // Zoom web-portal checklist, over the engine in internal/setup.
 //
-// One flow, two faces. flow.go holds the choices, the session and every
-// decision of the steps, with no terminal in it. The full-screen face is
+// One flow, two faces. The flow (flow.go, flow_write.go, flow_results.go)
+// holds the choices, the session and every decision of the steps, with no
+// terminal in it. The full-screen face is
 // the bubbletea model: the root (this file) routes messages to the current
 // step and owns the frame (frame.go: header, footer, help), the current
 // form, saving and quitting; each step is a screen (screens.go) in its own
 // file (prereq.go, regions.go, key.go, policy.go, arns.go, portal.go) with
 // its own state, keys (keys.go) and view. The accessible face
-// (accessible.go) asks the same questions as plain prompts. Every side
+// (accessible.go) asks the same questions as plain prompts. Both draw with
+// the painter (painter.go): the text of the checks, the plan, the policy
+// and the form builders, from the flow alone. Every side
 // effect of the full screen is a tea.Cmd in tasks.go whose result comes back
 // as a message from messages.go. Every string the user sees comes from the
 // message catalogue in msgs.go.
