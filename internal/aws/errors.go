@@ -52,6 +52,9 @@ var (
 		"kms:ReplicateKey", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus",
 	}
 	VerifyPermissions = []string{"kms:GetKeyLastUsage", "cloudtrail:LookupEvents"}
+	// DrillPermissions are the writes of a key-outage drill (besides the
+	// reads verify makes).
+	DrillPermissions = []string{"kms:DisableKey", "kms:EnableKey"}
 )
 
 // Error is a classified AWS failure: what happened, in plain words, and what to do.
