@@ -10,6 +10,9 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
 // globalOpts are the flags every subcommand shares.
@@ -55,7 +58,14 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 		Version:       "",
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return g.validate()
+			if err := g.validate(); err != nil {
+				return err
+			}
+			switch cmd.Name() {
+			case "setup", "plan", "verify", "checklist":
+				g.warnDrill()
+			}
+			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runWizard(cmd, g)
@@ -87,6 +97,7 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 		newPolicyCmd(g),
 		newChecklistCmd(g),
 		newVerifyCmd(g),
+		newDrillCmd(g),
 		newVersionCmd(),
 		newManCmd(),
 	)
@@ -137,6 +148,22 @@ func (g *globalOpts) humanOut() io.Writer {
 		return g.stderr
 	}
 	return g.stdout
+}
+
+// warnDrill prints a warning first, on stderr, while the session file
+// records a drill in progress (its process was killed, or its restore failed).
+func (g *globalOpts) warnDrill() {
+	path, err := g.statePath()
+	if err != nil {
+		return
+	}
+	s, err := state.Load(path)
+	if err != nil {
+		return
+	}
+	if d := s.ActiveDrill(); d != nil {
+		fmt.Fprintf(g.stderr, "%s\n\n", setup.DrillWarning(d))
+	}
 }
 
 func (g *globalOpts) printf(format string, a ...any) {

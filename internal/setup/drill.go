@@ -314,6 +314,13 @@ func (d *Drill) Observe(id, note string, now time.Time) error {
 	return d.save()
 }
 
+// Save writes rec with DrillOptions.Save (for a restore run by the face).
+func (d *Drill) Save(rec *state.Drill) error {
+	d.saveMu.Lock()
+	defer d.saveMu.Unlock()
+	return d.o.Save(rec)
+}
+
 // save hands a copy of the record to DrillOptions.Save.
 func (d *Drill) save() error {
 	d.saveMu.Lock()
