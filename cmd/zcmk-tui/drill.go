@@ -163,7 +163,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	// From here on a key may be disabled: a broken pipe (a tee that died with
 	// the terminal) must not kill the process before the restore.
 	signal.Ignore(syscall.SIGPIPE)
-	res, runErr := runDrillBody(ctx, g, eng, d, interactive && !g.yes)
+	res, runErr := runDrillBody(ctx, g, eng, d, interactive)
 	return finishDrill(ctx, g, res, runErr)
 }
 

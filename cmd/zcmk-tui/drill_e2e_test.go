@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -404,5 +405,51 @@ func TestDrillBadUsageExits2WithoutCallingAWS(t *testing.T) {
 				t.Errorf("%d AWS call(s) made for bad input", n)
 			}
 		})
+	}
+}
+
+// TestDrillInATerminal drives the drill in a real terminal (tmux): a wrong
+// alias starts nothing; the right one starts it, the checklist ticks
+// observations with their time, and Enter ends the drill with the keys back.
+func TestDrillInATerminal(t *testing.T) {
+	stateFile := setUpKeySet(t, "us-east-1", "us-west-2")
+	dir := t.TempDir()
+	var script strings.Builder
+	script.WriteString("#!/bin/sh\n")
+	env := append(emu.Env(dir), "HOME="+dir, "AWS_REGION=", "AWS_DEFAULT_REGION=", "AWS_PROFILE=")
+	for _, kv := range env {
+		k, v, _ := strings.Cut(kv, "=")
+		fmt.Fprintf(&script, "export %s=%q\n", k, v)
+	}
+	fmt.Fprintf(&script, "%q drill --state-file %q\necho \"FIRST=$?\"\n", binPath, stateFile)
+	fmt.Fprintf(&script, "%q drill --state-file %q\necho \"EXIT=$?\"\nsleep 60\n", binPath, stateFile)
+	scriptPath := filepath.Join(dir, "run.sh")
+	if err := os.WriteFile(scriptPath, []byte(script.String()), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	p := newTmuxPane(t, 110, 40, scriptPath)
+
+	p.waitFor(30*time.Second, "will be DISABLED", "Type the key's alias (alias/zoom-cmk)")
+	p.keys("alias/other", "Enter")
+	p.waitFor(10*time.Second, "That is not the alias", "FIRST=1")
+	wantEnabled(t, "us-east-1", "us-west-2")
+
+	p.waitFor(30*time.Second, "Type the key's alias (alias/zoom-cmk)")
+	p.keys("alias/zoom-cmk", "Enter")
+	p.waitFor(30*time.Second, "Tick what you see", "us-west-2 (Oregon): Disabled")
+	if s := states(t, "us-east-1", "us-west-2"); s["us-east-1"] != "Enabled" || s["us-west-2"] != "Disabled" {
+		t.Errorf("during a replicas drill: %v", s)
+	}
+	p.keys("1", "Enter")
+	p.waitFor(10*time.Second, "alert e-mail received")
+	p.keys("n mail came after 2 min", "Enter")
+	p.waitFor(10*time.Second, "note mail came after 2 min")
+	p.keys("Enter")
+	p.waitFor(30*time.Second, "EXIT=0")
+	wantEnabled(t, "us-east-1", "us-west-2")
+	s := loadSession(t, stateFile)
+	if s.ActiveDrill() != nil || s.LastDrill == nil || s.LastDrill.EndReason != "operator" || len(s.LastDrill.Observations) != 2 ||
+		s.LastDrill.Observations[0].ID != "alert-email" || s.LastDrill.Observations[0].At.IsZero() {
+		t.Errorf("session: drill %+v last %+v", s.Drill, s.LastDrill)
 	}
 }

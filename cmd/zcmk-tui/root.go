@@ -45,7 +45,8 @@ commands below do the same work without the wizard, for scripts and for review.
 
 The tool never schedules key deletion, never bypasses the KMS lockout safety
 check, never removes a statement from an existing key policy, and never prints
-or stores credentials.
+or stores credentials. It disables a key only in 'zcmk-tui drill', which enables
+it again on every way out.
 
 Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 (nothing was called), 3 verify found a failing check, 130 interrupted.`,
