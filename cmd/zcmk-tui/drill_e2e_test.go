@@ -356,6 +356,13 @@ func TestDrillRefusals(t *testing.T) {
 	if s := states(t, "us-east-1"); s["us-east-1"] != "Enabled" {
 		t.Errorf("a refused drill touched the primary: %v", s)
 	}
+	// Every other command says so first.
+	for _, args := range [][]string{{"checklist"}, {"plan", "--region", "us-east-1", "--replica-region", "us-west-2"}} {
+		w := zcmk(t, nil, append(args, "--state-file", stateFile)...)
+		if !strings.HasPrefix(w.stderr, "WARNING: a key-outage drill") || !strings.Contains(w.stderr, "us-west-2 (Oregon)") || !strings.Contains(w.stderr, "zcmk-tui drill --restore") {
+			t.Errorf("%s does not warn first:\n%s", args[0], w.stderr)
+		}
+	}
 	_ = r.cmd.Process.Signal(syscall.SIGTERM)
 	if code := r.wait(t); code != 130 {
 		t.Errorf("first drill: exit %d\n%s", code, r.err.String())
