@@ -39,7 +39,7 @@ again when it ends, whatever ends it.
      starts only when every Region of the key set is Enabled and grants Zoom,
      and no other drill is recorded as in progress.
   2. It shows the impact and asks you to type the key's alias (or --yes when
-     there is no terminal).
+     there is no terminal). With --dry-run it stops here.
   3. It records the drill in the session file, then disables the key in each
      chosen Region and reads the state back.
   4. During the drill: elapsed and remaining time, each Region's key state
@@ -127,7 +127,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	if err := setup.ValidateDrill(&o); err != nil {
 		return &exitError{code: exitUsage, err: err}
 	}
-	if !g.yes && !interactive {
+	if !g.yes && !interactive && !g.dryRun {
 		return usageErr("a drill disables your key on purpose and asks you to type its alias first, but there is no terminal to ask in: pass --yes to go ahead")
 	}
 
@@ -149,6 +149,10 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	printDrillImpact(w, d, path)
+	if g.dryRun {
+		fmt.Fprintln(w, "\n--dry-run: the preflight passed; nothing was disabled or recorded.")
+		return nil
+	}
 	if !g.yes {
 		ok, err := confirmTyped(g.stdin, g.stderr, fmt.Sprintf("\nType the key's alias (%s) to start the drill: ", d.Alias()), d.Alias())
 		if err != nil {
@@ -249,6 +253,11 @@ func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, pa
 			enc.SetIndent("", "  ")
 			return enc.Encode(res)
 		}
+		return nil
+	}
+	if g.dryRun {
+		fmt.Fprintln(w, setup.DrillWarning(active))
+		fmt.Fprintf(w, "--dry-run: --restore would enable the key in %s; nothing was changed.\n", strings.Join(active.RegionNames(), ", "))
 		return nil
 	}
 	if !g.yes && !interactive {

@@ -322,6 +322,21 @@ func TestDrillKilledAfterEachRequestThenRestore(t *testing.T) {
 	}
 }
 
+func TestDrillDryRunChangesNothing(t *testing.T) {
+	stateFile := setUpKeySet(t, "us-east-1", "us-west-2")
+	p := faultproxy.New(t, emu.URL)
+	r := zcmk(t, []string{"AWS_ENDPOINT_URL=" + p.URL}, "drill", "--scope", "all", "--dry-run", "--state-file", stateFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "will be DISABLED") || !strings.Contains(r.stdout, "nothing was disabled") {
+		t.Errorf("exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	if n := p.Count("DisableKey") + p.Count("EnableKey"); n != 0 {
+		t.Errorf("%d write request(s) in a dry run", n)
+	}
+	if s := loadSession(t, stateFile); s.Drill != nil || s.LastDrill != nil {
+		t.Errorf("a dry run recorded a drill: %+v %+v", s.Drill, s.LastDrill)
+	}
+}
+
 func TestDrillRestoresThroughLostAndThrottledEnableKey(t *testing.T) {
 	stateFile := setUpKeySet(t, "us-east-1", "us-west-2")
 	p := faultproxy.New(t, emu.URL)
