@@ -354,6 +354,33 @@ func TestDrillRestoresThroughLostAndThrottledEnableKey(t *testing.T) {
 	}
 }
 
+func TestDrillRestoreFailureIsLoudThenRestoreFinishes(t *testing.T) {
+	stateFile := setUpKeySet(t, "us-east-1", "us-west-2")
+	p := faultproxy.New(t, emu.URL)
+	st, body := faultproxy.AWSError("AccessDeniedException", "not authorized to perform: kms:EnableKey")
+	p.Add(faultproxy.Fault{Op: "EnableKey", Status: st, Body: body})
+	r := zcmk(t, []string{"AWS_ENDPOINT_URL=" + p.URL}, "drill", "--duration", "1s", "--yes", "--output", "json", "--state-file", stateFile)
+	arn := loadSession(t, stateFile).Keys[1].ARN
+	want := "aws kms enable-key --key-id " + arn + " --region us-west-2"
+	if r.code != 1 || !strings.Contains(r.stderr, "RESTORE FAILED") || !strings.Contains(r.stderr, want) || !strings.Contains(r.stdout, want) {
+		t.Errorf("exit %d, want 1 naming %q\nstdout:\n%s\nstderr:\n%s", r.code, want, r.stdout, r.stderr)
+	}
+	if s := loadSession(t, stateFile); s.ActiveDrill() == nil || s.ActiveDrill().Outcome != state.DrillRestoreFailed {
+		t.Errorf("after a failed restore the session holds %+v", s.Drill)
+	}
+	if s := states(t, "us-west-2"); s["us-west-2"] != "Disabled" {
+		t.Errorf("states %v: the fault did not hold", s)
+	}
+	rs := zcmk(t, nil, "drill", "--restore", "--yes", "--state-file", stateFile)
+	if rs.code != 0 {
+		t.Errorf("--restore: exit %d\n%s", rs.code, rs.stderr)
+	}
+	wantEnabled(t, "us-east-1", "us-west-2")
+	if s := loadSession(t, stateFile); s.ActiveDrill() != nil || s.LastDrill == nil || s.LastDrill.Outcome != state.DrillRestored {
+		t.Errorf("after --restore: drill %+v last %+v", s.Drill, s.LastDrill)
+	}
+}
+
 func TestDrillRefusals(t *testing.T) {
 	stateFile := setUpKeySet(t, "us-east-1", "us-west-2")
 

@@ -202,6 +202,9 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string) {
 		} else {
 			e.Msg = "access denied: your identity is missing the permission " + perm
 			e.Fix = "ask your AWS administrator to grant " + perm + "; setup needs: " + strings.Join(SetupPermissions, ", ")
+			if e.Op == "DisableKey" || e.Op == "EnableKey" {
+				e.Fix = "ask your AWS administrator to grant " + perm + "; a drill needs " + strings.Join(DrillPermissions, " and ") + " besides the read-only permissions of verify"
+			}
 		}
 	case code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired":
 		e.Kind = KindExpired

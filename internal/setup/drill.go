@@ -365,7 +365,7 @@ func (e *RestoreError) Error() string {
 	}
 	b.WriteString(strings.Join(rs, ", ") + ". Zoom cannot use it there until it is.")
 	for _, f := range e.Failed {
-		fmt.Fprintf(&b, "\n  %s: %s", f.Target.Region, oneLine(f.Err.Error()))
+		fmt.Fprintf(&b, "\n  %s: %s", f.Target.Region, oneLine(errMsg(f.Err)))
 	}
 	b.WriteString("\nEnable it by hand now:")
 	for _, c := range e.Commands() {

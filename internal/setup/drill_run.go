@@ -79,7 +79,7 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 			emit(DrillEvent{Phase: PhaseDisable, Region: t.Region, Status: StatusFailed, Err: err})
 			reason = EndAWSError
 			if i == 0 {
-				runErr = fmt.Errorf("%w\nNothing was changed: no key was disabled. A drill needs %s besides the read-only permissions verify uses", err, "kms:DisableKey and kms:EnableKey")
+				runErr = fmt.Errorf("%w\nNothing was changed: no key was disabled", err)
 			} else {
 				runErr = fmt.Errorf("%w\nThe drill ended at once; the Regions it had already disabled were enabled again (see below)", err)
 			}
