@@ -10,6 +10,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -52,7 +54,8 @@ commands below do the same work without the wizard, for scripts and for review.
 
 The tool never schedules key deletion, never bypasses the KMS lockout safety
 check, never removes a statement from an existing key policy, and never prints
-or stores credentials.
+or stores credentials. It disables a key only in 'zcmk-tui drill', which enables
+it again on every way out.
 
 Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 (nothing was called), 3 verify found a failing check, 130 interrupted.`,
@@ -65,7 +68,14 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 		Version:       "",
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return g.validate()
+			if err := g.validate(); err != nil {
+				return err
+			}
+			switch cmd.Name() {
+			case "setup", "plan", "verify", "checklist":
+				g.warnDrill()
+			}
+			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runWizard(cmd, g)
@@ -98,6 +108,7 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 		newPolicyCmd(g),
 		newChecklistCmd(g),
 		newVerifyCmd(g),
+		newDrillCmd(g),
 		newVersionCmd(),
 		newManCmd(),
 	)
@@ -140,6 +151,22 @@ func (g *globalOpts) humanOut() io.Writer {
 		return g.stderr
 	}
 	return g.stdout
+}
+
+// warnDrill prints a warning first, on stderr, while the session file
+// records a drill in progress (its process was killed, or its restore failed).
+func (g *globalOpts) warnDrill() {
+	path, err := g.statePath()
+	if err != nil {
+		return
+	}
+	s, err := state.Load(path)
+	if err != nil {
+		return
+	}
+	if d := s.ActiveDrill(); d != nil {
+		fmt.Fprintf(g.stderr, "%s\n\n", setup.DrillWarning(d))
+	}
 }
 
 func (g *globalOpts) printf(format string, a ...any) {

@@ -128,6 +128,7 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 	}
 	if sess != nil && (f.key == "" || sessionHasKey(sess, f.key)) {
 		o.SetupAt = sess.SetupAt
+		o.Drill = sess.ActiveDrill()
 		if !cmd.Flags().Changed("alias") {
 			o.Alias = sess.Alias
 		}

@@ -53,6 +53,9 @@ var (
 		"kms:ReplicateKey", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus",
 	}
 	VerifyPermissions = []string{"kms:GetKeyLastUsage", "cloudtrail:LookupEvents"}
+	// DrillPermissions are the writes of a key-outage drill (besides the
+	// reads verify makes).
+	DrillPermissions = []string{"kms:DisableKey", "kms:EnableKey"}
 )
 
 // Error is a classified AWS failure: what happened, in plain words, and what to do.
@@ -217,6 +220,9 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 		} else {
 			e.Msg = "access denied: your identity is missing the permission " + perm
 			e.Fix = "ask your AWS administrator to grant " + perm + "; setup needs: " + strings.Join(SetupPermissions, ", ")
+			if e.Op == "DisableKey" || e.Op == "EnableKey" {
+				e.Fix = "ask your AWS administrator to grant " + perm + "; a drill needs " + strings.Join(DrillPermissions, " and ") + " besides the read-only permissions of verify"
+			}
 		}
 	case code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired":
 		e.Kind = KindExpired

@@ -38,6 +38,9 @@ type Engine struct {
 	// up to 5s).
 	WaitTimeout  time.Duration
 	PollInterval time.Duration
+	// RestoreTimeout bounds the restore at the end of a drill (every
+	// Region's EnableKey and read-back, retries included).
+	RestoreTimeout time.Duration
 
 	mu sync.Mutex
 	id *Identity
@@ -49,7 +52,7 @@ func New(ctx context.Context, cfg Config) (*Engine, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cl: cl, cfg: cfg, WaitTimeout: 5 * time.Minute, PollInterval: 500 * time.Millisecond}, nil
+	return &Engine{cl: cl, cfg: cfg, WaitTimeout: 5 * time.Minute, PollInterval: 500 * time.Millisecond, RestoreTimeout: 2 * time.Minute}, nil
 }
 
 // DefaultRegion is --region, else the profile's Region, else us-east-1.

@@ -30,6 +30,8 @@ import (
 //	rotation    primary only: automatic rotation on (warn when off)
 //	last-use    GetKeyLastUsage
 //	cloudtrail  with VerifyOptions.CloudTrail: Zoom's calls in the event history
+//	drill       with VerifyOptions.Drill in progress, first in each Region it
+//	            disabled: fail, "run zcmk-tui drill --restore"
 //
 // Status is ok, warn, fail or unknown:
 //   - unknown: the endpoint does not implement the call behind the check
@@ -65,6 +67,7 @@ const (
 	CheckRotation   = "rotation"
 	CheckLastUse    = "last-use"
 	CheckCloudTrail = "cloudtrail"
+	CheckDrill      = "drill"
 )
 
 // DefaultSince is the CloudTrail look-back when none is given; MaxSince is
@@ -90,6 +93,7 @@ type VerifyOptions struct {
 	SetupAt       time.Time     // when setup ran (session file); zero = the primary key's creation date
 	CloudTrail    bool          // also look up Zoom's calls in the CloudTrail event history
 	Since         time.Duration // CloudTrail look-back (default DefaultSince, at most MaxSince)
+	Drill         *state.Drill  // the session's drill in progress, if any: a failing drill check
 }
 
 // Check is one line of the report.
@@ -199,7 +203,7 @@ func VerifyOptionsFor(s *state.Session) VerifyOptions {
 	}
 	return VerifyOptions{
 		Key: s.PrimaryARN(), Region: s.PrimaryRegion, Replicas: append([]string(nil), s.Replicas...),
-		Alias: s.Alias, ZoomAccountID: s.ZoomAccountID, SetupAt: s.SetupAt,
+		Alias: s.Alias, ZoomAccountID: s.ZoomAccountID, SetupAt: s.SetupAt, Drill: s.ActiveDrill(),
 	}
 }
 
@@ -404,8 +408,29 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 	for _, d := range data {
 		rep.Keys = append(rep.Keys, ev.region(d))
 	}
+	addDrillChecks(rep, o.Drill)
 	rep.OK = !rep.Failed() && !rep.Incomplete()
 	return rep, nil
+}
+
+// addDrillChecks puts a failing drill check first in each Region that a
+// drill in progress disabled (in the primary's report for a Region the
+// report lacks).
+func addDrillChecks(rep *VerifyReport, d *state.Drill) {
+	if !d.InProgress() || len(rep.Keys) == 0 {
+		return
+	}
+	for _, r := range d.Regions {
+		c := Check{ID: CheckDrill, Status: CheckFail,
+			Detail: fmt.Sprintf("disabled by a drill started at %s; run zcmk-tui drill --restore", stamp(d.StartedAt)),
+			Fix:    "zcmk-tui drill --restore (it enables exactly the Regions the drill disabled and reads them back)"}
+		i := slices.IndexFunc(rep.Keys, func(k KeyReport) bool { return k.Region == r.Region })
+		if i < 0 {
+			i = 0
+			c.Detail = fmt.Sprintf("%s was disabled by a drill started at %s; run zcmk-tui drill --restore", r.Region, stamp(d.StartedAt))
+		}
+		rep.Keys[i].Checks = append([]Check{c}, rep.Keys[i].Checks...)
+	}
 }
 
 // readRegion makes one Region's read-only calls concurrently.

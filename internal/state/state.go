@@ -54,6 +54,10 @@ type Session struct {
 	WizardTags        []string `json:"wizard_tags,omitempty"` // KEY=VALUE
 	WizardNoRotation  bool     `json:"wizard_no_rotation,omitempty"`
 	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
+
+	// Key-outage drills (see drill.go): the one in progress, and the last one ended.
+	Drill     *Drill `json:"drill,omitempty"`
+	LastDrill *Drill `json:"last_drill,omitempty"`
 }
 
 // PrimaryARN returns the primary key's ARN, or "".
