@@ -45,7 +45,8 @@ check, never removes a statement from an existing key policy, and never prints
 or stores credentials.
 
 Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
-(nothing was called), 3 verify found a failing check, 130 interrupted.`,
+(nothing was called), including a session file that cannot be used, 3 verify
+found a failing check, 130 interrupted.`,
 		Example: `  zcmk-tui                                   # the wizard
   zcmk-tui plan  --region ap-northeast-1 --replica-region ap-northeast-3
   zcmk-tui setup --region ap-northeast-1 --replica-region ap-northeast-3 --yes

@@ -88,6 +88,11 @@ func newSetupCmd(g *globalOpts) *cobra.Command {
 
 It shows the plan and asks before the first change when run in a terminal; with
 no terminal it needs --yes. A second run with the same flags changes nothing.
+
+Before its first AWS call it reads and locks the session file (--state-file):
+a damaged file stops it with exit code 2 and is left as it is; a second setup
+on the same file waits for the first (up to 2 minutes), and while the wizard
+has the file open setup refuses.
 Interrupted (ctrl-c), it stops between calls; run it again to continue.`,
 		Example: `  zcmk-tui setup --region ap-northeast-1 --replica-region ap-northeast-3
   zcmk-tui setup --region us-east-1 --replica-region us-west-2 --yes --output json
@@ -138,6 +143,17 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	if err != nil {
 		return err
 	}
+	// The session file is checked and locked before the first AWS call, so
+	// that a damaged file or a second setup at the same time is found before
+	// anything is written (plan neither writes nor saves it).
+	var sess *state.Session
+	if !planOnly {
+		var lock *state.Lock
+		if sess, lock, err = openSession(g, statePath, "setup", lockWait); err != nil {
+			return err
+		}
+		defer lock.Release()
+	}
 	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
 	if err != nil {
 		return err
@@ -172,7 +188,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if plan.Changes() == 0 && !plan.DryRun {
 			g.printf("\nNothing to change: the key, its aliases and Zoom's grant are already in place in every Region.\n")
 			if !planOnly {
-				if err := saveSession(statePath, g, res); err != nil {
+				if err := saveSession(statePath, sess, g, res); err != nil {
 					return err
 				}
 			}
@@ -195,7 +211,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	g.printf("\n")
 	res, applyErr := eng.Apply(ctx, plan, progressPrinter(g.humanOut()))
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
-		if err := saveSession(statePath, g, res); err != nil && applyErr == nil {
+		if err := saveSession(statePath, sess, g, res); err != nil && applyErr == nil {
 			applyErr = err
 		}
 	}
@@ -310,11 +326,8 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 	return nil
 }
 
-func saveSession(path string, g *globalOpts, res *setup.Result) error {
-	s, err := state.Load(path)
-	if err != nil {
-		return err
-	}
+// saveSession records res in the session s read (and locked) at the start.
+func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result) error {
 	if s == nil {
 		s = &state.Session{}
 	}

@@ -104,9 +104,9 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 	if err != nil {
 		return o, err
 	}
-	sess, err := state.Load(path)
+	sess, err := loadSession(path)
 	if err != nil && f.key == "" {
-		return o, &exitError{code: exitUsage, err: err}
+		return o, err
 	}
 	if f.key == "" {
 		if sess == nil || sess.PrimaryARN() == "" {
