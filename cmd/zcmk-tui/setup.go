@@ -216,6 +216,9 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		}
 	}
 	if applyErr != nil {
+		if res != nil {
+			printOrphans(g.stderr, res.Alias, res.Orphans)
+		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
@@ -261,6 +264,7 @@ func printPlan(w io.Writer, p *setup.Plan) {
 		fmt.Fprintf(w, ", as %s", p.CallerARN)
 	}
 	fmt.Fprintf(w, "\nZoom account %s, alias %s\n", p.ZoomAccountID, p.Alias)
+	printOrphans(w, p.Alias, p.Orphans)
 	for _, r := range p.Regions {
 		what := "new key"
 		if r.Role == setup.RoleReplica {
@@ -306,7 +310,21 @@ func progressPrinter(w io.Writer) func(setup.Event) {
 	}
 }
 
+// printOrphans names the keys tagged for alias that the alias does not name.
+func printOrphans(w io.Writer, alias string, orphans []string) {
+	if len(orphans) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nNot in use: %d key(s) tagged for %s that the alias does not name (left by a run that lost a race\nwith another, or stopped before making its alias). Nothing uses them and this tool never deletes keys:\n", len(orphans), alias)
+	for _, o := range orphans {
+		fmt.Fprintf(w, "  %s\n", o)
+	}
+}
+
 func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
+	if !planned {
+		printOrphans(g.stderr, res.Alias, res.Orphans)
+	}
 	if g.output == "json" {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetIndent("", "  ")
