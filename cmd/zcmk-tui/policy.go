@@ -40,7 +40,7 @@ and partition of your credentials.`,
 				return usageErr("--partition %q is not an AWS partition: use aws, aws-us-gov or aws-cn", partition)
 			}
 			if accountID == "" {
-				eng, err := setup.New(cmd.Context(), setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+				eng, err := setup.New(cmd.Context(), g.engineConfig())
 				if err != nil {
 					return err
 				}

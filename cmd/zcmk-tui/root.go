@@ -7,9 +7,12 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 )
 
 // globalOpts are the flags every subcommand shares.
@@ -22,6 +25,7 @@ type globalOpts struct {
 	stateFile   string
 	dryRun      bool
 	accessible  bool
+	callTimeout time.Duration
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -76,6 +80,7 @@ found a failing check, 130 interrupted.`,
 	pf.BoolVarP(&g.yes, "yes", "y", false, "do not ask for confirmation before changing anything (needed when not run in a terminal)")
 	pf.StringVar(&g.stateFile, "state-file", "", "session file with Regions, ARNs and checklist ticks (default: $XDG_STATE_HOME/zcmk-tui/session.json)")
 	pf.BoolVar(&g.dryRun, "dry-run", false, "make no change in AWS: read-only calls only, or none at all without credentials (then give --account-id)")
+	pf.DurationVar(&g.callTimeout, "call-timeout", awsx.DefaultCallTimeout, "give up an AWS request that has not answered after this long (each attempt; idempotent calls are retried), e.g. 10s or 2m")
 	pf.BoolVar(&g.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
 
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -103,6 +108,9 @@ func (g *globalOpts) validate() error {
 	case "text", "json":
 	default:
 		return usageErr("--output %q is not supported: use text or json", g.output)
+	}
+	if g.callTimeout <= 0 {
+		return usageErr("--call-timeout %s: give a positive duration such as 30s or 2m", g.callTimeout)
 	}
 	if g.endpointURL != "" {
 		if err := validateEndpoint(g.endpointURL); err != nil {

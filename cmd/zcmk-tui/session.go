@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
@@ -40,4 +41,9 @@ func sessionErr(err error) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	return err
+}
+
+// engineConfig is how the engine reaches AWS, from the global flags.
+func (g *globalOpts) engineConfig() setup.Config {
+	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout}
 }

@@ -191,3 +191,30 @@ func TestSetupRefusesWhileWizardHoldsSession(t *testing.T) {
 		t.Errorf("%d requests sent, want none", n)
 	}
 }
+
+// --call-timeout reaches every call: a CreateKey that never answers ends
+// setup with a message naming the call, and a rerun makes one key.
+func TestSetupCallTimeoutNamesTheCall(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	proxy := faultproxy.New(t, emu.URL)
+	proxy.Add(faultproxy.Fault{Op: "CreateKey", Hang: true})
+	stateFile := filepath.Join(t.TempDir(), "session.json")
+	args := []string{"setup", "--yes", "--region", "us-east-1", "--replica-region", "us-west-2", "--state-file", stateFile, "--call-timeout", "300ms"}
+	env := []string{"AWS_ENDPOINT_URL=" + proxy.URL}
+	r := zcmk(t, env, args...)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "CreateKey in us-east-1") || !strings.Contains(r.stderr, "did not answer within 300ms") {
+		t.Errorf("exit %d, want 1 and a message naming CreateKey and 300ms:\n%s", r.code, r.stderr)
+	}
+	proxy.Clear()
+	if r := zcmk(t, env, args...); r.code != 0 {
+		t.Fatalf("rerun: exit %d\n%s", r.code, r.stderr)
+	}
+	c, _ := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	for _, region := range []string{"us-east-1", "us-west-2"} {
+		if ids, _ := c.KMS(region).ListMultiRegionKeyIDs(context.Background()); len(ids) != 1 {
+			t.Errorf("%s: keys %v, want one", region, ids)
+		}
+	}
+}

@@ -154,7 +154,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		}
 		defer lock.Release()
 	}
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	eng, err := setup.New(ctx, g.engineConfig())
 	if err != nil {
 		return err
 	}

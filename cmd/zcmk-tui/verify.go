@@ -157,7 +157,7 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 	if err != nil {
 		return err
 	}
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	eng, err := setup.New(ctx, g.engineConfig())
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	defer lock.Release()
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	eng, err := setup.New(ctx, g.engineConfig())
 	if err != nil {
 		return err
 	}

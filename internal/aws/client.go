@@ -305,8 +305,11 @@ func (c *Clients) timeoutError(err error, op, region string) error {
 	if errors.As(err, &opErr) && opErr.Op == "dial" {
 		return nil // unreachable, not unanswered
 	}
+	// The HTTP client's timeout shows as a timeout error ("Client.Timeout
+	// exceeded", or the deadline of the attempt's context). The product sets
+	// no deadline of its own on a call, so a deadline here is the timeout.
 	var to interface{ Timeout() bool }
-	if !errors.As(err, &to) || !to.Timeout() || !strings.Contains(err.Error(), "Client.Timeout") {
+	if !errors.Is(err, context.DeadlineExceeded) && (!errors.As(err, &to) || !to.Timeout()) {
 		return nil
 	}
 	return &Error{Kind: KindAmbiguous, Op: op, Region: region, Err: err,
