@@ -2,6 +2,7 @@ package setup
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -150,6 +151,17 @@ func TestLoserOfAliasRaceAdoptsWinnersKey(t *testing.T) {
 	p2 := mustPlan(t, newEngine(t, emu.URL), opts("us-east-1", "us-west-2"))
 	if !slices.Equal(p2.Orphans, []string{minek.ARN}) || p2.Changes() != 0 {
 		t.Errorf("second plan: orphans %v, %d changes; want [%s], 0", p2.Orphans, p2.Changes(), minek.ARN)
+	}
+	// And verify names it, as a note, not a failure.
+	rep, err := newEngine(t, emu.URL).Verify(ctx, VerifyOptions{Key: zoom.DefaultAlias, Region: "us-east-1"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(rep.Orphans, []string{minek.ARN}) || !slices.ContainsFunc(rep.Notes, func(n string) bool { return strings.Contains(n, minek.ARN) }) {
+		t.Errorf("verify: orphans %v, notes %v; want %s named", rep.Orphans, rep.Notes, minek.ARN)
+	}
+	if rep.Failed() {
+		t.Errorf("verify failed because of an unused key: %+v", rep.Keys)
 	}
 }
 
