@@ -95,7 +95,8 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		// Keys tagged for this alias that the alias does not name: left by a
 		// run that lost a race or stopped before its alias was made. They are
 		// reported, never used or saved.
-		tagged, err := e.taggedKeys(ctx, primary, opts.Alias, candidates, opts.Region)
+		others := slices.DeleteFunc(slices.Clone(candidates), func(id string) bool { return id == aliasKey.KeyID })
+		tagged, err := e.taggedKeys(ctx, primary, opts.Alias, others, opts.Region)
 		if err != nil {
 			return nil, err
 		}

@@ -2,6 +2,7 @@ package setup
 
 import (
 	"context"
+	"slices"
 )
 
 // orphans lists, in the primary Region, the keys this tool tagged for alias
@@ -16,6 +17,8 @@ func (e *Engine) orphans(ctx context.Context, region, alias, keyID string) ([]st
 	if err != nil {
 		return nil, err
 	}
+	// The set's own key is no orphan: no need to read its tags.
+	ids = slices.DeleteFunc(ids, func(id string) bool { return id == keyID })
 	tagged, err := e.taggedKeys(ctx, k, alias, ids, region)
 	if err != nil {
 		return nil, err
