@@ -109,6 +109,9 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 			err := a.step(prim.Region, ActCreateAlias, func() (string, error) {
 				st, w, err := e.claimAlias(ctx, p, keyID)
 				winner = w
+				if w != nil {
+					return fmt.Sprintf("%s already names %s, made for it by another zcmk-tui run at the same time: using that key; %s, made by this run, is left unused", p.Alias, w.KeyID, keyID), nil
+				}
 				a.set(0, func(r *KeyResult) { r.AliasState = st })
 				return st, err
 			})
