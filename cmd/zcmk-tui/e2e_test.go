@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -219,34 +220,63 @@ func counting(t *testing.T) (string, *atomic.Int32) {
 func TestBadInputExits2WithoutCallingAWS(t *testing.T) {
 	url, calls := counting(t)
 	env := []string{"AWS_ENDPOINT_URL=" + url}
+	longAlias := "alias/" + strings.Repeat("a", 10000)
+	var manyTags []string
+	for i := range 49 {
+		manyTags = append(manyTags, "--tag", fmt.Sprintf("t%d=v", i))
+	}
 	for _, tc := range []struct {
 		name string
 		args []string
 		want string
+		env  []string // added to env
 	}{
-		{"unknown region", []string{"setup", "--yes", "--region", "ap-northeast-9"}, "ap-northeast-9"},
-		{"unknown replica", []string{"setup", "--yes", "--region", "us-east-1", "--replica-region", "us-west-2,moon-1"}, "moon-1"},
-		{"primary as replica", []string{"setup", "--yes", "--region", "us-east-1", "--replica-region", "us-east-1"}, "also the primary"},
-		{"alias without prefix", []string{"setup", "--yes", "--alias", "zoom-cmk"}, "alias/"},
-		{"reserved alias", []string{"setup", "--yes", "--alias", "alias/aws/zoom"}, "alias/aws/"},
-		{"alias bad chars", []string{"plan", "--alias", "alias/zoom cmk!"}, "alias"},
-		{"account id", []string{"policy", "--account-id", "12345"}, "12"},
-		{"zoom account id", []string{"setup", "--yes", "--zoom-account-id", "abc"}, "Zoom account"},
-		{"tag", []string{"setup", "--yes", "--tag", "novalue"}, "KEY=VALUE"},
-		{"output", []string{"plan", "--output", "yaml"}, "text or json"},
-		{"endpoint", []string{"plan", "--endpoint-url", "localhost:5000"}, "http"},
-		{"unknown flag", []string{"setup", "--colour"}, "unknown flag"},
-		{"missing argument", []string{"setup", "--region"}, "needs an argument"},
-		{"unknown command", []string{"deploy"}, "unknown command"},
-		{"key ARN", []string{"plan", "--key", "arn:aws:kms:us-east-1:123456789012:alias/zoom"}, "alias"},
-		{"no terminal, no --yes", []string{"setup", "--region", "us-east-1"}, "--yes"},
-		{"checklist format", []string{"checklist", "--format", "pdf"}, "markdown"},
+		{"region from AWS_REGION", []string{"setup", "--yes"}, "AWS_REGION", []string{"AWS_REGION=garbage!"}},
+		{"region from AWS_DEFAULT_REGION", []string{"plan"}, "AWS_DEFAULT_REGION", []string{"AWS_DEFAULT_REGION=moon-1"}},
+		{"region from AWS_REGION, verify", []string{"verify", "--key", "alias/zoom-cmk"}, "AWS_REGION", []string{"AWS_REGION=garbage!"}},
+		{"region from AWS_REGION, policy", []string{"policy"}, "AWS_REGION", []string{"AWS_REGION=garbage!"}},
+		{"replica is the primary from AWS_REGION", []string{"plan", "--replica-region", "us-east-2"}, "also the primary", []string{"AWS_REGION=us-east-2"}},
+		{"endpoint variable with a file URL", []string{"setup", "--yes", "--region", "us-east-1"}, "AWS_ENDPOINT_URL_KMS", []string{"AWS_ENDPOINT_URL_KMS=file:///"}},
+		{"AWS_ENDPOINT_URL with a file URL", []string{"verify", "--key", "alias/zoom-cmk", "--region", "us-east-1"}, "AWS_ENDPOINT_URL", []string{"AWS_ENDPOINT_URL=file:///"}},
+		{"STS endpoint variable with a file URL", []string{"plan", "--region", "us-east-1"}, "AWS_ENDPOINT_URL_STS", []string{"AWS_ENDPOINT_URL_STS=file:///"}},
+		{"plain http to another host in the variable", []string{"plan", "--region", "us-east-1"}, "--allow-insecure-endpoint", []string{"AWS_ENDPOINT_URL_KMS=http://kms.example.com"}},
+		{"plain http to another host in the flag", []string{"plan", "--region", "us-east-1", "--endpoint-url", "http://10.1.2.3:5000"}, "--allow-insecure-endpoint", nil},
+		{"tag with a newline", []string{"setup", "--yes", "--region", "us-east-1", "--tag", "team=it\nsec"}, "control character", nil},
+		{"tag with a tab", []string{"setup", "--yes", "--region", "us-east-1", "--tag", "team=it\tsec"}, "control character", nil},
+		{"tag with a trailing CR", []string{"plan", "--region", "us-east-1", "--tag", "team=itsec\r"}, "control character", nil},
+		{"too many tags", append([]string{"setup", "--yes", "--region", "us-east-1"}, manyTags...), "at most 48", nil},
+		{"tag key twice", []string{"setup", "--yes", "--region", "us-east-1", "--tag", "a=1", "--tag", "a=2"}, "twice", nil},
+		{"very long alias", []string{"setup", "--yes", "--region", "us-east-1", "--alias", longAlias}, "10006 characters", nil},
+		{"policy for GovCloud with Zoom's commercial account", []string{"policy", "--account-id", "111122223333", "--partition", "aws-us-gov"}, "Zoom for Government", nil},
+		{"policy for China with Zoom's commercial account", []string{"policy", "--account-id", "111122223333", "--partition", "aws-cn"}, "--zoom-account-id", nil},
+		{"unknown region", []string{"setup", "--yes", "--region", "ap-northeast-9"}, "ap-northeast-9", nil},
+		{"unknown replica", []string{"setup", "--yes", "--region", "us-east-1", "--replica-region", "us-west-2,moon-1"}, "moon-1", nil},
+		{"primary as replica", []string{"setup", "--yes", "--region", "us-east-1", "--replica-region", "us-east-1"}, "also the primary", nil},
+		{"alias without prefix", []string{"setup", "--yes", "--alias", "zoom-cmk"}, "alias/", nil},
+		{"reserved alias", []string{"setup", "--yes", "--alias", "alias/aws/zoom"}, "alias/aws/", nil},
+		{"alias bad chars", []string{"plan", "--alias", "alias/zoom cmk!"}, "alias", nil},
+		{"account id", []string{"policy", "--account-id", "12345"}, "12", nil},
+		{"zoom account id", []string{"setup", "--yes", "--zoom-account-id", "abc"}, "Zoom account", nil},
+		{"tag", []string{"setup", "--yes", "--tag", "novalue"}, "KEY=VALUE", nil},
+		{"output", []string{"plan", "--output", "yaml"}, "text or json", nil},
+		{"endpoint", []string{"plan", "--endpoint-url", "localhost:5000"}, "http", nil},
+		{"unknown flag", []string{"setup", "--colour"}, "unknown flag", nil},
+		{"missing argument", []string{"setup", "--region"}, "needs an argument", nil},
+		{"unknown command", []string{"deploy"}, "unknown command", nil},
+		{"key ARN", []string{"plan", "--key", "arn:aws:kms:us-east-1:123456789012:alias/zoom"}, "alias", nil},
+		{"no terminal, no --yes", []string{"setup", "--region", "us-east-1"}, "--yes", nil},
+		{"checklist format", []string{"checklist", "--format", "pdf"}, "markdown", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			before := calls.Load()
-			r := zcmk(t, env, tc.args...)
+			r := zcmk(t, append(append([]string{}, env...), tc.env...), tc.args...)
 			if r.code != 2 {
-				t.Errorf("exit %d, want 2\nstderr: %s", r.code, r.stderr)
+				t.Errorf("exit %d, want 2\nstderr: %.2000s", r.code, r.stderr)
+			}
+			// Values are shortened in messages: a 10,000-character alias is
+			// not echoed whole.
+			if len(r.stderr) > 2000 {
+				t.Errorf("stderr is %d bytes long: %.300s…", len(r.stderr), r.stderr)
 			}
 			if !strings.Contains(strings.ToLower(r.stderr), strings.ToLower(tc.want)) {
 				t.Errorf("stderr does not mention %q:\n%s", tc.want, r.stderr)

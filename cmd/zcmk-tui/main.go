@@ -26,6 +26,11 @@ const (
 type exitError struct {
 	code int
 	err  error
+	// kind is the stable error code of --output json ("" = derived from the
+	// exit code and the AWS error kind); fix says what to do about it.
+	kind, fix string
+	// result is what was done before the failure, for --output json.
+	result any
 }
 
 func (e *exitError) Error() string { return e.err.Error() }
@@ -42,11 +47,18 @@ func main() {
 	os.Exit(code)
 }
 
-// run executes the command line and returns the process exit code.
+// interruptedMsg is said when ctrl-c stopped a command between calls.
+const interruptedMsg = "interrupted; nothing more was changed. Run the same command again to continue where it stopped."
+
+// run executes the command line and returns the process exit code. With
+// --output json, stdout always carries exactly one JSON object: the
+// command's result, or an error object when the command failed before it
+// wrote one (see jsonError).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCmd(stdin, stdout, stderr)
+	out := &countingWriter{w: stdout}
+	root, g := newRoot(stdin, out, stderr)
 	root.SetArgs(args)
-	err := root.ExecuteContext(ctx)
+	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -60,16 +72,48 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case isCobraUsageError(err):
 		code = exitUsage
 	}
-	if code == exitInterrupted {
-		fmt.Fprintln(stderr, "zcmk-tui: interrupted; nothing more was changed. Run the same command again to continue where it stopped.")
-	} else if !errors.Is(err, errSilent) {
+	switch {
+	case code == exitInterrupted && (ee == nil || ee.kind == ""):
+		fmt.Fprintln(stderr, "zcmk-tui: "+interruptedMsg)
+	case !errors.Is(err, errSilent):
 		fmt.Fprintf(stderr, "zcmk-tui: %v\n", err)
+		if ee != nil && ee.fix != "" {
+			fmt.Fprintf(stderr, "  fix: %s\n", ee.fix)
+		}
 		if code == exitUsage {
 			fmt.Fprintln(stderr, "Run 'zcmk-tui --help' (or 'zcmk-tui <command> --help') for usage.")
 		}
+	}
+	if out.n == 0 && (g.output == "json" || jsonRequested(args)) {
+		name := ""
+		if cmd != nil && cmd != root {
+			name = cmd.Name()
+		}
+		writeJSONError(stdout, name, code, err)
 	}
 	return code
 }
 
 // errSilent marks an error whose message was already printed.
 var errSilent = errors.New("")
+
+// countingWriter counts what was written, so that run knows whether the
+// command already wrote its JSON object.
+type countingWriter struct {
+	w io.Writer
+	n int
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += n
+	return n, err
+}
+
+// rawWriter is the writer under a countingWriter (a terminal needs the file).
+func rawWriter(w io.Writer) io.Writer {
+	if c, ok := w.(*countingWriter); ok {
+		return c.w
+	}
+	return w
+}

@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -18,6 +17,11 @@ func newPolicyCmd(g *globalOpts) *cobra.Command {
 keeps your account in control of the key (kms:* for the account root), and the
 statement Zoom needs (kms:Decrypt, kms:Encrypt, kms:DescribeKey and
 kms:GenerateDataKey* for Zoom's account, 409910850980).
+
+Outside the commercial partition (aws-us-gov, aws-cn) Zoom's account is
+another one: Zoom for Government and other Zoom clouds use their own AWS
+account. Ask Zoom for it and give it with --zoom-account-id; without it,
+policy refuses rather than print a principal that cannot exist there.
 
 With --account-id it makes no AWS call; without it, it asks STS for the account
 and partition of your credentials.`,
@@ -37,10 +41,14 @@ and partition of your credentials.`,
 			switch partition {
 			case "", "aws", "aws-us-gov", "aws-cn":
 			default:
-				return usageErr("--partition %q is not an AWS partition: use aws, aws-us-gov or aws-cn", partition)
+				return usageErr("--partition %q is not an AWS partition: use aws, aws-us-gov or aws-cn", zoom.Shorten(partition, zoom.MaxShown))
+			}
+			explicitZoom := cmd.Flags().Changed("zoom-account-id")
+			if err := zoom.CheckZoomAccountForPartition(partition, zoomAccountID, explicitZoom); err != nil {
+				return usageErr("%v", err)
 			}
 			if accountID == "" {
-				eng, err := setup.New(cmd.Context(), g.engineConfig())
+				eng, err := g.newEngine(cmd.Context())
 				if err != nil {
 					return err
 				}
@@ -55,6 +63,9 @@ and partition of your credentials.`,
 			}
 			if partition == "" {
 				partition = "aws"
+			}
+			if err := zoom.CheckZoomAccountForPartition(partition, zoomAccountID, explicitZoom); err != nil {
+				return usageErr("your credentials are in partition %s: %v", partition, err)
 			}
 			fmt.Fprintln(g.stdout, zoom.BuildPolicy(partition, accountID, zoomAccountID))
 			return nil

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"strings"
 	"time"
@@ -13,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // globalOpts are the flags every subcommand shares.
@@ -27,11 +27,20 @@ type globalOpts struct {
 	accessible  bool
 	callTimeout time.Duration
 
+	allowInsecure  bool // --allow-insecure-endpoint: plain http to a host that is not this machine
+	endpointWarned bool // the "not AWS" warning was printed
+
 	stdin          io.Reader
 	stdout, stderr io.Writer
 }
 
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root, _ := newRoot(stdin, stdout, stderr)
+	return root
+}
+
+// newRoot builds the command tree and returns it with the global options it fills.
+func newRoot(stdin io.Reader, stdout, stderr io.Writer) (*cobra.Command, *globalOpts) {
 	g := &globalOpts{stdin: stdin, stdout: stdout, stderr: stderr}
 	root := &cobra.Command{
 		Use:   "zcmk-tui",
@@ -76,7 +85,8 @@ found a failing check, 130 interrupted.`,
 	pf.StringVar(&g.profile, "profile", "", "AWS profile from your shared config (default: $AWS_PROFILE, else the default profile)")
 	pf.StringVar(&g.region, "region", "", "primary Region: where your Zoom account's data resides (default: the profile's Region, else us-east-1)")
 	pf.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS calls to this endpoint, e.g. a local emulator (default: $AWS_ENDPOINT_URL, $AWS_ENDPOINT_URL_KMS/_STS, else AWS)")
-	pf.StringVarP(&g.output, "output", "o", "text", "output format: text or json")
+	pf.BoolVar(&g.allowInsecure, "allow-insecure-endpoint", false, "allow a plain http:// endpoint on another host than this machine (signed requests and session tokens then cross the network unencrypted)")
+	pf.StringVarP(&g.output, "output", "o", "text", "output format: text or json (json: exactly one JSON object on stdout, an error object when the command fails)")
 	pf.BoolVarP(&g.yes, "yes", "y", false, "do not ask for confirmation before changing anything (needed when not run in a terminal)")
 	pf.StringVar(&g.stateFile, "state-file", "", "session file with Regions, ARNs and checklist ticks (default: $XDG_STATE_HOME/zcmk-tui/session.json)")
 	pf.BoolVar(&g.dryRun, "dry-run", false, "make no change in AWS: read-only calls only, or none at all without credentials (then give --account-id)")
@@ -99,7 +109,7 @@ found a failing check, 130 interrupted.`,
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true
 	}
-	return root
+	return root, g
 }
 
 // validate checks the global flags before any AWS call.
@@ -107,23 +117,15 @@ func (g *globalOpts) validate() error {
 	switch g.output {
 	case "text", "json":
 	default:
-		return usageErr("--output %q is not supported: use text or json", g.output)
+		return usageErr("--output %q is not supported: use text or json", zoom.Shorten(g.output, zoom.MaxShown))
 	}
 	if g.callTimeout <= 0 {
 		return usageErr("--call-timeout %s: give a positive duration such as 30s or 2m", g.callTimeout)
 	}
 	if g.endpointURL != "" {
-		if err := validateEndpoint(g.endpointURL); err != nil {
-			return usageErr("--endpoint-url %q: %v", g.endpointURL, err)
+		if err := validateEndpoint(g.endpointURL, g.allowInsecure); err != nil {
+			return usageErr("--endpoint-url %q: %v", zoom.Shorten(g.endpointURL, zoom.MaxShown), err)
 		}
-	}
-	return nil
-}
-
-func validateEndpoint(raw string) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return errors.New("must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000")
 	}
 	return nil
 }

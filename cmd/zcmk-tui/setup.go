@@ -2,11 +2,13 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -58,7 +60,7 @@ func (k *keyFlags) options(g *globalOpts, cmd *cobra.Command) (setup.Options, er
 	for _, t := range k.tags {
 		tag, err := zoom.ParseTag(t)
 		if err != nil {
-			return o, usageErr("--tag %q: %v", t, err)
+			return o, usageErr("--tag %q: %v", zoom.Shorten(t, zoom.MaxShown), err)
 		}
 		o.Tags = append(o.Tags, tag)
 	}
@@ -124,6 +126,9 @@ setup would create or change in each Region, and changes nothing.`,
 
 // isTerminal reports whether a reader or writer is a terminal.
 func isTerminal(v any) bool {
+	if w, ok := v.(io.Writer); ok {
+		v = rawWriter(w)
+	}
 	f, ok := v.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
 }
@@ -143,9 +148,22 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	if err != nil {
 		return err
 	}
-	// The session file is checked and locked before the first AWS call, so
-	// that a damaged file or a second setup at the same time is found before
-	// anything is written (plan neither writes nor saves it).
+	eng, err := g.newEngine(ctx)
+	if err != nil {
+		return err
+	}
+	if opts.Region == "" {
+		// The primary Region from the environment or the profile is input
+		// too: check it (and the replicas against it) before any call.
+		opts.Region = eng.DefaultRegion()
+		if err := setup.Validate(&opts); err != nil {
+			return usageErr("the primary Region %s (from AWS_REGION, AWS_DEFAULT_REGION or the profile; --region to choose another): %v", opts.Region, err)
+		}
+	}
+	// The session file is checked and locked before the first AWS call (and
+	// after every check of the input), so that a damaged file or a second
+	// setup at the same time is found before anything is written (plan
+	// neither writes nor saves it).
 	var sess *state.Session
 	if !planOnly {
 		var lock *state.Lock
@@ -153,10 +171,6 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			return err
 		}
 		defer lock.Release()
-	}
-	eng, err := setup.New(ctx, g.engineConfig())
-	if err != nil {
-		return err
 	}
 
 	var plan *setup.Plan
@@ -180,6 +194,11 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			return err
 		}
 		plan.DryRun = g.dryRun
+	}
+	// The plan made read-only calls only: refuse Zoom's commercial account
+	// outside partition aws before anything is printed or written.
+	if err := zoom.CheckZoomAccountForPartition(plan.Partition, opts.ZoomAccountID, cmd.Flags().Changed("zoom-account-id")); err != nil {
+		return usageErr("your credentials are in partition %s: %v", plan.Partition, err)
 	}
 	printPlan(g.humanOut(), plan)
 
@@ -205,11 +224,14 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		}
 		if !ok {
 			g.printf("Nothing was changed.\n")
-			return &exitError{code: exitFailure, err: errSilent}
+			// Said already on the terminal; the message is for --output json.
+			return &exitError{code: exitFailure, err: fmt.Errorf("the changes were not confirmed; nothing was changed%w", errSilent), kind: "declined", fix: "answer y to apply the changes, or pass --yes"}
 		}
 	}
 	g.printf("\n")
-	res, applyErr := eng.Apply(ctx, plan, progressPrinter(g.humanOut()))
+	flight := &inFlight{}
+	show := progressPrinter(g.humanOut())
+	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); show(ev) })
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
 		if err := saveSession(statePath, sess, g, res); err != nil && applyErr == nil {
 			applyErr = err
@@ -219,12 +241,76 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if res != nil {
 			printOrphans(g.stderr, res.Alias, res.Orphans)
 		}
-		if ctx.Err() != nil {
-			return ctx.Err()
+		var partial any
+		if res != nil {
+			partial = res
 		}
-		return fmt.Errorf("setup stopped:\n%w\nNothing else was changed. Fix the cause and run the same command again: it continues where it stopped", applyErr)
+		if ctx.Err() != nil {
+			if cut := flight.cut(); len(cut) > 0 {
+				return &exitError{code: exitInterrupted, kind: "interrupted", result: partial,
+					err: fmt.Errorf("interrupted while %s was in flight: its outcome is unknown (the key may have been created)", strings.Join(cut, " and ")),
+					fix: "run the same command again: it finds a key this tool created by its tag (and a replica by its Region) and adopts it, so no second key is made"}
+			}
+			return &exitError{code: exitInterrupted, err: ctx.Err(), result: partial}
+		}
+		return &exitError{code: exitFailure, result: partial,
+			err: fmt.Errorf("setup stopped:\n%w\nNothing else was changed. Fix the cause and run the same command again: it continues where it stopped", applyErr)}
 	}
 	return emitResult(g, res, false)
+}
+
+// inFlight follows the engine's events to know which non-idempotent call
+// (CreateKey, ReplicateKey) an interruption cut short: its outcome is
+// unknown, which the exit message must say.
+type inFlight struct {
+	mu      sync.Mutex
+	started map[string]bool // "region/action" started, not yet ended
+	broken  []string        // calls that ended because they were interrupted
+}
+
+// nonIdempotent names the API call behind each non-idempotent action.
+var nonIdempotent = map[string]string{setup.ActCreateKey: "CreateKey", setup.ActReplicate: "ReplicateKey"}
+
+func (f *inFlight) track(ev setup.Event) {
+	call, ok := nonIdempotent[ev.Action]
+	if !ok {
+		return
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.started == nil {
+		f.started = map[string]bool{}
+	}
+	id := ev.Region + "/" + ev.Action
+	switch ev.Status {
+	case setup.StatusStarted:
+		f.started[id] = true
+	case setup.StatusDone:
+		delete(f.started, id)
+	case setup.StatusFailed:
+		delete(f.started, id)
+		// Cut short by the interruption, or ambiguous (the lookup after a
+		// lost answer was interrupted): nobody knows whether KMS did it.
+		switch {
+		case errors.Is(ev.Err, context.Canceled), errors.Is(ev.Err, context.DeadlineExceeded),
+			awsx.KindOf(ev.Err) == awsx.KindCanceled, awsx.KindOf(ev.Err) == awsx.KindAmbiguous:
+			f.broken = append(f.broken, call+" in "+ev.Region)
+		}
+	}
+}
+
+// cut lists the non-idempotent calls an interruption cut short, including
+// any still running when Apply returned.
+func (f *inFlight) cut() []string {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	out := append([]string(nil), f.broken...)
+	for id := range f.started {
+		region, action, _ := strings.Cut(id, "/")
+		out = append(out, nonIdempotent[action]+" in "+region)
+	}
+	slices.Sort(out)
+	return out
 }
 
 func (g *globalOpts) statePath() (string, error) {

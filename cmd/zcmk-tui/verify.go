@@ -54,7 +54,11 @@ listed is checked too, plus any --replica-region):
 
 The key comes from the session file that setup saved, or from --key (an alias
 with --region, a key ARN, or a key ID). In JSON output every check has an id,
-a status (ok, warn or fail), a one-line detail and, when not ok, the fix.
+a status (ok, warn, fail or unknown), a one-line detail and, for warn and
+fail, the fix. "unknown" means the endpoint cannot answer the check (an
+emulator, or a partition without the API): it is counted as unknown, not as
+ok, and it does not fail the run, not even with --strict (it says nothing
+about the key).
 
 Needs read-only permissions: sts:GetCallerIdentity, kms:DescribeKey,
 kms:GetKeyPolicy, kms:GetKeyRotationStatus, kms:GetKeyLastUsage and, for
@@ -78,7 +82,7 @@ permissions), 2 bad usage (nothing was called).`,
 	fl.StringVar(&f.zoomAccountID, "zoom-account-id", "", "Zoom's AWS account ID (default: the session's, else "+zoom.ZoomAccountID+")")
 	fl.BoolVar(&f.cloudTrail, "cloudtrail", false, "also look up Zoom's KMS calls in the CloudTrail event history of each Region")
 	fl.StringVar(&f.since, "since", "", "how far back --cloudtrail looks, e.g. 24h or 7d (default 7d, at most 90d)")
-	fl.BoolVar(&f.strict, "strict", false, "exit 3 on warnings too")
+	fl.BoolVar(&f.strict, "strict", false, "exit 3 on warnings too (unknown results, which the endpoint cannot answer, do not count)")
 	return cmd
 }
 
@@ -96,7 +100,7 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 			return o, usageErr("--since %v", err)
 		}
 		if d <= 0 {
-			return o, usageErr("--since %q: give a positive look-back such as 24h or 7d", f.since)
+			return o, usageErr("--since %q: give a positive look-back such as 24h or 7d", zoom.Shorten(f.since, zoom.MaxShown))
 		}
 		o.Since = d
 	}
@@ -157,7 +161,7 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 	if err != nil {
 		return err
 	}
-	eng, err := setup.New(ctx, g.engineConfig())
+	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err
 	}
@@ -167,6 +171,12 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 			return ctx.Err()
 		}
 		return fmt.Errorf("could not verify the key:\n%w", err)
+	}
+	// Checked against Zoom's commercial account, a key outside partition aws
+	// would be judged against a principal that cannot exist there.
+	explicitZoom := cmd.Flags().Changed("zoom-account-id") || (o.ZoomAccountID != "" && o.ZoomAccountID != zoom.ZoomAccountID)
+	if err := zoom.CheckZoomAccountForPartition(rep.Partition, rep.ZoomAccountID, explicitZoom); err != nil {
+		return usageErr("your credentials are in partition %s: %v", rep.Partition, err)
 	}
 	if g.output == "json" {
 		enc := json.NewEncoder(g.stdout)

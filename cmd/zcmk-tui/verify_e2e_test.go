@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -38,7 +39,7 @@ func decodeVerify(t *testing.T, r runResult) verifyJSON {
 					t.Errorf("%s: check %v lacks the string field %q", k.Region, c, f)
 				}
 			}
-			if s := c["status"]; s != "ok" && s != "warn" && s != "fail" {
+			if s := c["status"]; s != "ok" && s != "warn" && s != "fail" && s != "unknown" {
 				t.Errorf("%s: status %v", k.Region, s)
 			}
 		}
@@ -46,12 +47,13 @@ func decodeVerify(t *testing.T, r runResult) verifyJSON {
 	return v
 }
 
-// notOKChecks lists "region/id=status" for every check that is not ok.
+// notOKChecks lists "region/id=status" for every check that is neither ok
+// nor unknown (the emulator cannot answer last-use and cloudtrail).
 func notOKChecks(v verifyJSON) []string {
 	var out []string
 	for _, k := range v.Keys {
 		for _, c := range k.Checks {
-			if c["status"] != "ok" {
+			if c["status"] != "ok" && c["status"] != "unknown" {
 				out = append(out, k.Region+"/"+c["id"].(string)+"="+c["status"].(string))
 			}
 		}
@@ -86,6 +88,22 @@ func TestVerifyHealthyThenBroken(t *testing.T) {
 	}
 	if !strings.Contains(r.stderr, "OK") {
 		t.Errorf("no summary on stderr: %s", r.stderr)
+	}
+	// last-use and cloudtrail cannot be answered by the emulator: status
+	// "unknown" in the JSON, and counted as unknown (not ok) in the summary.
+	unknown := 0
+	for _, k := range v.Keys {
+		for _, c := range k.Checks {
+			if id := c["id"]; (id == "last-use" || id == "cloudtrail") && c["status"] != "unknown" {
+				t.Errorf("%s %s: status %v, want unknown", k.Region, id, c["status"])
+			}
+			if c["status"] == "unknown" {
+				unknown++
+			}
+		}
+	}
+	if want := fmt.Sprintf(", %d unknown", unknown); unknown != 4 || !strings.Contains(r.stderr, want) {
+		t.Errorf("%d unknown checks; summary does not say %q:\n%s", unknown, want, r.stderr)
 	}
 
 	// Break the replica: disabled, and its policy no longer names Zoom.

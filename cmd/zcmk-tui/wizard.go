@@ -9,7 +9,6 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
-	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
 )
@@ -36,7 +35,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	defer lock.Release()
-	eng, err := setup.New(ctx, g.engineConfig())
+	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err
 	}
@@ -51,7 +50,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 
 	uiOut := g.stderr
 	if !isTerminal(uiOut) {
-		uiOut = g.stdout
+		uiOut = rawWriter(g.stdout)
 	}
 	lipgloss.SetDefaultRenderer(ui.NewRenderer(uiOut))
 	cfg.ClipboardOut = uiOut

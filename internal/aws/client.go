@@ -35,6 +35,10 @@ type Config struct {
 	// timeout): a call that never answers fails after it instead of hanging.
 	// 0 = DefaultCallTimeout.
 	CallTimeout time.Duration
+	// OptInRegion reports whether an account must enable a Region before
+	// using it. With it, an unrecognised-credentials answer suggests enabling
+	// the Region only where that can be the cause.
+	OptInRegion func(region string) bool
 }
 
 // DefaultCallTimeout is the per-attempt timeout when Config gives none. KMS
@@ -48,6 +52,7 @@ type Clients struct {
 	endpoint string
 	rec      *Recorder
 	timeout  time.Duration // per attempt
+	optIn    func(string) bool
 
 	mu  sync.Mutex
 	kms map[string]*KMS
@@ -89,7 +94,7 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	if endpoint == "" {
 		endpoint = firstEnv("AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL")
 	}
-	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout}
+	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
 	return cl, nil
 }
@@ -220,6 +225,22 @@ type Call struct {
 type Recorder struct {
 	mu    sync.Mutex
 	calls []Call
+}
+
+// answered reports whether some call in region got an answer from AWS that
+// was not an error (so the Region is enabled and the credentials worked).
+func (r *Recorder) answered(region string) bool {
+	if region == "" {
+		return false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, c := range r.calls {
+		if c.Region == region && !c.Err {
+			return true
+		}
+	}
+	return false
 }
 
 // writeOps are the operations that change something in AWS.

@@ -31,6 +31,7 @@ const (
 	KindRegionDisabled      // Region not enabled in the account
 	KindAmbiguous           // the request may or may not have been carried out
 	KindCanceled            // interrupted
+	KindBadCredentials      // AWS does not recognise the access key (deleted, deactivated, mistyped)
 )
 
 var kindNames = map[Kind]string{
@@ -38,7 +39,7 @@ var kindNames = map[Kind]string{
 	KindProfile: "profile", KindAccessDenied: "access-denied", KindLockout: "lockout",
 	KindNotFound: "not-found", KindAlreadyExists: "already-exists", KindInvalidState: "invalid-state",
 	KindThrottled: "throttled", KindUnreachable: "unreachable", KindRegionDisabled: "region-disabled",
-	KindAmbiguous: "ambiguous", KindCanceled: "canceled",
+	KindAmbiguous: "ambiguous", KindCanceled: "canceled", KindBadCredentials: "invalid-credentials",
 }
 
 func (k Kind) String() string { return kindNames[k] }
@@ -98,11 +99,28 @@ func (c *Clients) classify(err error, op, region string) error {
 	if te := c.timeoutError(err, op, region); te != nil {
 		return te
 	}
-	return Classify(err, op, region, c.profile, c.endpoint)
+	var h *regionHint
+	if c.optIn != nil {
+		h = &regionHint{optIn: c.optIn(region), answered: c.rec.answered(region)}
+	}
+	return classify(err, op, region, c.profile, c.endpoint, h)
+}
+
+// regionHint is what a run knows about a Region when a call fails there:
+// whether the account must opt in to it, and whether it already answered a
+// signed request in this run. It decides what UnrecognizedClientException
+// means.
+type regionHint struct {
+	optIn    bool
+	answered bool
 }
 
 // Classify turns an SDK error into an *Error.
 func Classify(err error, op, region, profile, endpoint string) error {
+	return classify(err, op, region, profile, endpoint, nil)
+}
+
+func classify(err error, op, region, profile, endpoint string, hint *regionHint) error {
 	if err == nil {
 		return nil
 	}
@@ -135,7 +153,7 @@ func Classify(err error, op, region, profile, endpoint string) error {
 		if e.Msg == "" {
 			e.Msg = e.Code
 		}
-		classifyAPI(e, apiErr, profileFlag)
+		classifyAPI(e, apiErr, profileFlag, hint)
 		return e
 	}
 	var dnsErr *net.DNSError
@@ -160,7 +178,7 @@ func Classify(err error, op, region, profile, endpoint string) error {
 	return e
 }
 
-func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string) {
+func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *regionHint) {
 	code := e.Code
 	var (
 		notFound *types.NotFoundException
@@ -207,6 +225,12 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string) {
 		e.Kind = KindExpired
 		e.Msg = "your AWS session token has expired"
 		e.Fix = "refresh your credentials (`aws sso login" + profileFlag + "` for SSO) and try again"
+	case (code == "UnrecognizedClientException" || code == "InvalidClientTokenId") && hint != nil && (!hint.optIn || hint.answered):
+		// Not an opt-in Region, or one that already answered in this run:
+		// a disabled Region cannot be the cause.
+		e.Kind = KindBadCredentials
+		e.Msg = "AWS did not recognise the credentials: " + e.Msg
+		e.Fix = "check that the access key is valid and active (`aws configure" + profileFlag + "`), or refresh temporary credentials (`aws sso login" + profileFlag + "` for SSO), and try again"
 	case code == "UnrecognizedClientException" || code == "InvalidClientTokenId":
 		e.Kind = KindRegionDisabled
 		e.Msg = "AWS did not accept the credentials in this Region: " + e.Msg

@@ -52,7 +52,7 @@ type Engine struct {
 
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout})
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout, OptInRegion: zoom.RegionOptIn})
 	if err != nil {
 		return nil, err
 	}

@@ -380,7 +380,7 @@ func (p *Plan) Result() *Result {
 	if len(p.Regions) > 0 {
 		r.PolicyDoc = p.Regions[0].Policy
 	}
-	r.Orphans = append(r.Orphans, p.Orphans...)
+	r.Orphans = append([]string{}, p.Orphans...)
 	return r
 }
 

@@ -129,7 +129,7 @@ type KeyResult struct {
 	Created    bool   `json:"created"`
 	Policy     string `json:"policy"`      // "applied" | "unchanged" | "planned"
 	AliasState string `json:"alias_state"` // "created" | "unchanged" | "planned"
-	KeyState   string `json:"key_state,omitempty"`
+	KeyState   string `json:"key_state"`   // KMS key state as read back (e.g. "Enabled"); "" when not read in this run
 	ZoomGrant  bool   `json:"zoom_grant"`
 }
 
@@ -143,10 +143,11 @@ type Result struct {
 	Rotation      bool        `json:"rotation"`
 	Changed       bool        `json:"changed"`
 	WriteCalls    int         `json:"write_calls"`
-	DryRun        bool        `json:"dry_run,omitempty"`
+	DryRun        bool        `json:"dry_run"`
 	PolicyDoc     string      `json:"-"` // the primary's policy as applied
 	// Orphans are the ARNs of keys tagged for Alias that the alias does not
 	// name: a key this run created and then lost to a concurrent run, or one
 	// left earlier. Nothing uses them; they are reported, never saved.
-	Orphans []string `json:"orphans,omitempty"`
+	// Always present in JSON ([] when there are none).
+	Orphans []string `json:"orphans"`
 }

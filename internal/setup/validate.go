@@ -22,6 +22,10 @@ const DefaultDescription = "Zoom Customer Managed Key (Zoom CMK): encrypts this 
 // maxDescription is KMS's limit on a key description.
 const maxDescription = 8192
 
+// MaxTags is KMS's limit on the tags of one key; the tool's own tags
+// (TagAlias, TagCreatedBy) count towards it.
+const MaxTags = 50
+
 // Validate checks options before any AWS call and fills defaults. Errors
 // name the bad value and the rule.
 func Validate(o *Options) error {
@@ -69,10 +73,18 @@ func Validate(o *Options) error {
 	if o.Description == "" {
 		o.Description = DefaultDescription
 	}
+	seen := map[string]bool{}
 	for _, t := range o.Tags {
 		if strings.HasPrefix(t.Key, "zcmk-tui:") {
-			return fmt.Errorf("tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags", t.Key)
+			return fmt.Errorf("tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags", zoom.Shorten(t.Key, zoom.MaxShown))
 		}
+		if seen[t.Key] {
+			return fmt.Errorf("tag key %q is given twice: a key can have each tag key once", zoom.Shorten(t.Key, zoom.MaxShown))
+		}
+		seen[t.Key] = true
+	}
+	if own := len(o.tags()) - len(o.Tags); len(o.Tags)+own > MaxTags {
+		return fmt.Errorf("%d tags given: KMS allows %d tags per key, and this tool adds %d of its own (%s, %s), so give at most %d", len(o.Tags), MaxTags, own, TagAlias, TagCreatedBy, MaxTags-own)
 	}
 	return nil
 }

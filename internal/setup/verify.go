@@ -31,11 +31,13 @@ import (
 //	last-use    GetKeyLastUsage
 //	cloudtrail  with VerifyOptions.CloudTrail: Zoom's calls in the event history
 //
-// Status is ok, warn or fail. Two refinements ride along:
-//   - Unknown: the endpoint does not implement the call behind the check
+// Status is ok, warn, fail or unknown:
+//   - unknown: the endpoint does not implement the call behind the check
 //     (GetKeyLastUsage or LookupEvents on an emulator or a partition without
-//     the API). The status is "ok" (it is not a finding about the key), the
-//     detail starts with "unknown:", and the JSON carries "unknown": true.
+//     the API). It is not a finding about the key: it neither fails the
+//     report nor counts as a warning (not even with --strict), but it is not
+//     counted as ok either. The detail starts with "unknown:", and the JSON
+//     carries "status": "unknown" and "unknown": true.
 //   - Error: the check could not be made (credentials, network, a missing
 //     read permission). The status is "fail" and the JSON carries "error";
 //     the command exits 1 ("could not check") when no real failure was found.
@@ -46,9 +48,10 @@ import (
 
 // Check statuses.
 const (
-	CheckOK   = "ok"
-	CheckWarn = "warn"
-	CheckFail = "fail"
+	CheckOK      = "ok"
+	CheckWarn    = "warn"
+	CheckFail    = "fail"
+	CheckUnknown = "unknown" // the endpoint cannot answer the check
 )
 
 // Check IDs.
@@ -129,11 +132,16 @@ type VerifyReport struct {
 }
 
 // Count returns the number of checks with status s (errors count as fail).
+// A check marked Unknown counts as unknown whatever its status says.
 func (r *VerifyReport) Count(s string) int {
 	n := 0
 	for _, k := range r.Keys {
 		for _, c := range k.Checks {
-			if c.Status == s {
+			st := c.Status
+			if c.Unknown && c.Error == "" {
+				st = CheckUnknown
+			}
+			if st == s {
 				n++
 			}
 		}
@@ -776,7 +784,7 @@ func (v *evaluator) lastUseCheck(d *regionData, key *awsx.Key) Check {
 	if d.usageErr != nil {
 		switch {
 		case awsx.IsUnsupported(d.usageErr):
-			c.Status, c.Unknown = CheckOK, true
+			c.Status, c.Unknown = CheckUnknown, true
 			c.Detail = "unknown: the endpoint does not support GetKeyLastUsage"
 			return c
 		case awsx.KindOf(d.usageErr) == awsx.KindAccessDenied:
@@ -831,7 +839,7 @@ func (v *evaluator) cloudTrailCheck(d *regionData, key *awsx.Key) Check {
 	if d.trailErr != nil {
 		switch {
 		case awsx.IsUnsupported(d.trailErr):
-			c.Status, c.Unknown = CheckOK, true
+			c.Status, c.Unknown = CheckUnknown, true
 			c.Detail = "unknown: the endpoint does not support CloudTrail LookupEvents. " + DeniedCallsNote
 			return c
 		case awsx.KindOf(d.trailErr) == awsx.KindAccessDenied:
@@ -921,7 +929,7 @@ func formatDuration(d time.Duration) string {
 // ParseSince reads a look-back such as "7d", "36h" or "90m" (days are 24h).
 func ParseSince(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a duration: use a number with d, h or m, e.g. 7d, 24h or 90m", s)
+	bad := fmt.Errorf("%q is not a duration: use a number with d, h or m, e.g. 7d, 24h or 90m", zoom.Shorten(s, zoom.MaxShown))
 	if s == "" {
 		return 0, bad
 	}

@@ -17,7 +17,7 @@ func StatusLabel(c Check) string {
 	switch {
 	case c.Error != "":
 		return "ERROR"
-	case c.Unknown:
+	case c.Unknown || c.Status == CheckUnknown:
 		return "unknown"
 	case c.Status == CheckFail:
 		return "FAIL"
@@ -51,7 +51,7 @@ func RenderVerify(w io.Writer, r *VerifyReport, width int) {
 			for _, l := range lines[1:] {
 				fmt.Fprintf(w, "%s%s\n", indent, l)
 			}
-			if c.Fix != "" && c.Status != CheckOK {
+			if c.Fix != "" && c.Status != CheckOK && StatusLabel(c) != "unknown" {
 				for j, l := range wrapText(c.Fix, textW-5) {
 					lead := "fix: "
 					if j > 0 {
@@ -86,6 +86,9 @@ func (r *VerifyReport) Summary() string {
 		}
 	}
 	counts := fmt.Sprintf("%d failed, %d warning(s), %d ok", failed, r.Count(CheckWarn), r.Count(CheckOK))
+	if n := r.Count(CheckUnknown); n > 0 {
+		counts += fmt.Sprintf(", %d unknown", n)
+	}
 	if notChecked > 0 {
 		counts += fmt.Sprintf(", %d not checked", notChecked)
 	}

@@ -43,7 +43,7 @@ func TestRenderVerifyFitsAndShowsFixes(t *testing.T) {
 		"  key-state   FAIL     PendingDeletion",
 		"fix: cancel it now (CancelKeyDeletion)",
 		"  alias       ERROR    could not check",
-		"FAILED: 1 failed, 1 warning(s), 2 ok, 1 not checked in 2 Regions.",
+		"FAILED: 1 failed, 1 warning(s), 1 ok, 1 unknown, 1 not checked in 2 Regions.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -100,5 +100,24 @@ func TestVerifyOptionsFor(t *testing.T) {
 		if err := ValidateVerify(&o); err == nil || !strings.Contains(err.Error(), "setup") {
 			t.Errorf("%+v: %v", s, err)
 		}
+	}
+}
+
+// Unknown results are counted as unknown, never as ok.
+func TestSummaryCountsUnknownAsUnknown(t *testing.T) {
+	var checks []Check
+	for range 14 {
+		checks = append(checks, Check{ID: CheckKeyState, Status: CheckOK, Detail: "Enabled"})
+	}
+	checks = append(checks,
+		Check{ID: CheckLastUse, Status: CheckUnknown, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage"},
+		Check{ID: CheckCloudTrail, Status: CheckUnknown, Unknown: true, Detail: "unknown: the endpoint does not support CloudTrail LookupEvents"})
+	rep := &VerifyReport{Keys: []KeyReport{{Region: "us-east-1", Role: RolePrimary, Checks: checks}}}
+	got := rep.Summary()
+	if !strings.Contains(got, "14 ok, 2 unknown") || strings.Contains(got, "16 ok") {
+		t.Errorf("summary %q", got)
+	}
+	if rep.Failed() || rep.Incomplete() || rep.Warnings() != 0 {
+		t.Errorf("unknown is not a failure nor a warning: %q", got)
 	}
 }

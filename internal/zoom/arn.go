@@ -39,7 +39,7 @@ const keyARNExample = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34
 // in the GovCloud and China partitions parse too.
 func ParseKeyARN(s string) (KeyARN, error) {
 	bad := func(why string) (KeyARN, error) {
-		return KeyARN{}, fmt.Errorf("%q is not a KMS key ARN: %s (expected arn:<partition>:kms:<region>:<account>:key/<key-id>, e.g. %s)", s, why, keyARNExample)
+		return KeyARN{}, fmt.Errorf("%q is not a KMS key ARN: %s (expected arn:<partition>:kms:<region>:<account>:key/<key-id>, e.g. %s)", shown(s), why, keyARNExample)
 	}
 	parts := strings.SplitN(s, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" {
@@ -47,27 +47,27 @@ func ParseKeyARN(s string) (KeyARN, error) {
 	}
 	k := KeyARN{Partition: parts[1], Region: parts[3], Account: parts[4]}
 	if indexOf(partitions, k.Partition) < 0 {
-		return bad(fmt.Sprintf("unknown partition %q (aws, aws-us-gov or aws-cn)", k.Partition))
+		return bad(fmt.Sprintf("unknown partition %q (aws, aws-us-gov or aws-cn)", shown(k.Partition)))
 	}
 	if parts[2] != "kms" {
-		return bad(fmt.Sprintf("the service is %q, not kms", parts[2]))
+		return bad(fmt.Sprintf("the service is %q, not kms", shown(parts[2])))
 	}
 	if !regionRE.MatchString(k.Region) {
-		return bad(fmt.Sprintf("%q is not a Region code", k.Region))
+		return bad(fmt.Sprintf("%q is not a Region code", shown(k.Region)))
 	}
 	if ValidateAccountID(k.Account) != nil {
-		return bad(fmt.Sprintf("the account %q is not 12 digits", k.Account))
+		return bad(fmt.Sprintf("the account %q is not 12 digits", shown(k.Account)))
 	}
 	res := parts[5]
 	if strings.HasPrefix(res, "alias/") {
-		return KeyARN{}, fmt.Errorf("%q is an alias ARN, not a key ARN: give the key ARN (…:key/<key-id>, e.g. %s) or the alias name (%s)", s, keyARNExample, res)
+		return KeyARN{}, fmt.Errorf("%q is an alias ARN, not a key ARN: give the key ARN (…:key/<key-id>, e.g. %s) or the alias name (%s)", shown(s), keyARNExample, shown(res))
 	}
 	id, ok := strings.CutPrefix(res, "key/")
 	if !ok {
 		return bad("the resource does not start with key/")
 	}
 	if !ValidKeyID(id) {
-		return bad(fmt.Sprintf("the key ID %q is neither a UUID nor mrk- followed by 32 hex digits", id))
+		return bad(fmt.Sprintf("the key ID %q is neither a UUID nor mrk- followed by 32 hex digits", shown(id)))
 	}
 	k.KeyID = id
 	return k, nil
@@ -128,5 +128,5 @@ func ParseKeyRef(s string) (KeyRef, error) {
 	case ValidKeyID(s):
 		return KeyRef{Kind: KeyRefID, KeyID: s}, nil
 	}
-	return KeyRef{}, fmt.Errorf("%q is not a key reference: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk- followed by 32 hex digits, or a UUID)", s, keyARNExample)
+	return KeyRef{}, fmt.Errorf("%q is not a key reference: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk- followed by 32 hex digits, or a UUID)", shown(s), keyARNExample)
 }

@@ -113,9 +113,9 @@ func ValidateRegion(code string) error {
 		return fmt.Errorf("no Region given; known Regions: %s", known)
 	}
 	if s := SuggestRegion(code); s != "" {
-		return fmt.Errorf("unknown Region %q: did you mean %q (%s)? Known Regions: %s", code, s, cityOf(s), known)
+		return fmt.Errorf("unknown Region %q: did you mean %q (%s)? Known Regions: %s", shown(code), s, cityOf(s), known)
 	}
-	return fmt.Errorf("unknown Region %q: not a commercial AWS Region with KMS multi-Region keys; known Regions: %s", code, known)
+	return fmt.Errorf("unknown Region %q: not a commercial AWS Region with KMS multi-Region keys; known Regions: %s", shown(code), known)
 }
 
 func squash(s string) string {

@@ -272,3 +272,64 @@ func TestParseKeyRef(t *testing.T) {
 		}
 	}
 }
+
+func TestParseTagRefusesControlCharacters(t *testing.T) {
+	for _, s := range []string{"team=it\nsec", "team=it\tsec", "team=itsec\r", "te\nam=x", "team=a\x00b", "team=a\u0085b"} {
+		if _, err := ParseTag(s); err == nil {
+			t.Errorf("ParseTag(%q) accepted a control character", s)
+		}
+	}
+	for _, s := range []string{"team=it security", "team=it\u00a0sec", "チーム=情報セキュリティ"} {
+		if _, err := ParseTag(s); err != nil {
+			t.Errorf("ParseTag(%q): %v", s, err)
+		}
+	}
+}
+
+func TestLongValuesAreShortenedInErrors(t *testing.T) {
+	long := "alias/" + strings.Repeat("a", 10000)
+	errs := []error{ValidateAlias(long), ValidateAlias(strings.Repeat("b", 10000)), ValidateAccountID(strings.Repeat("1", 10000)),
+		ValidateRegion(strings.Repeat("x", 10000))}
+	if _, err := ParseTag(strings.Repeat("k", 10000) + "=v"); err != nil {
+		errs = append(errs, err)
+	}
+	if _, err := ParseKeyRef("arn:" + strings.Repeat("z", 10000)); err != nil {
+		errs = append(errs, err)
+	}
+	for i, err := range errs {
+		if err == nil {
+			t.Fatalf("%d: no error", i)
+		}
+		if n := len(err.Error()); n > 1000 || !strings.Contains(err.Error(), "…") {
+			t.Errorf("%d: message of %d bytes, not shortened: %.200s", i, n, err.Error())
+		}
+	}
+	if got := Shorten("abcdef", 4); got != "abc…" {
+		t.Errorf("Shorten = %q", got)
+	}
+	if got := Shorten("東京大阪", 4); got != "東京大阪" {
+		t.Errorf("Shorten = %q", got)
+	}
+}
+
+func TestZoomAccountOutsideCommercialPartition(t *testing.T) {
+	for _, tc := range []struct {
+		partition, zoom string
+		explicit, ok    bool
+	}{
+		{"aws", ZoomAccountID, false, true},
+		{"", ZoomAccountID, false, true},
+		{"aws-us-gov", ZoomAccountID, false, false},
+		{"aws-cn", ZoomAccountID, false, false},
+		{"aws-us-gov", ZoomAccountID, true, true},
+		{"aws-us-gov", "111122223333", false, true},
+	} {
+		err := CheckZoomAccountForPartition(tc.partition, tc.zoom, tc.explicit)
+		if (err == nil) != tc.ok {
+			t.Errorf("%+v: %v", tc, err)
+		}
+		if err != nil && (!strings.Contains(err.Error(), "--zoom-account-id") || !strings.Contains(err.Error(), "Zoom for Government")) {
+			t.Errorf("%+v: message %q", tc, err)
+		}
+	}
+}

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// endpointEnv are the variables that send AWS calls elsewhere, as in the AWS
+// CLI (the per-service ones win over AWS_ENDPOINT_URL).
+var endpointEnv = []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_CLOUDTRAIL"}
+
+// regionEnv are the variables the SDK takes the Region from, in its order.
+var regionEnv = []string{"AWS_REGION", "AWS_DEFAULT_REGION"}
+
+// otherPartitionRegion matches the Region codes of the GovCloud and China
+// partitions, which the catalogue (commercial Regions) does not list.
+var otherPartitionRegion = regexp.MustCompile(`^(us-gov|cn)-[a-z]+-[0-9]$`)
+
+// usableRegion accepts a Region of the catalogue, or a well-formed GovCloud or
+// China Region code (so that such credentials reach the partition check,
+// which says what to do there); anything else is bad input.
+func usableRegion(r string) error {
+	err := zoom.ValidateRegion(r)
+	if err != nil && otherPartitionRegion.MatchString(r) {
+		return nil
+	}
+	return err
+}
+
+// validateEndpoint checks an endpoint override: an absolute http:// or
+// https:// URL, and plain http only to a loopback address (an emulator on
+// this machine) unless allowInsecure: elsewhere signed requests, with the
+// session token of temporary credentials, would cross the network in clear
+// text.
+func validateEndpoint(raw string, allowInsecure bool) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return errors.New("must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000")
+	}
+	if u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()) {
+		return fmt.Errorf("plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session tokens would cross the network unencrypted. Use https://, or add --allow-insecure-endpoint if you mean it", u.Hostname())
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// envEndpointsIgnored mirrors the SDK: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true
+// makes it ignore the endpoint variables.
+func envEndpointsIgnored() bool {
+	return strings.EqualFold(os.Getenv("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS"), "true")
+}
+
+// endpointOverrides validates the endpoint variables (--endpoint-url is
+// checked with the other flags) and returns every endpoint the calls may go
+// to instead of AWS.
+func (g *globalOpts) endpointOverrides() ([]string, error) {
+	var out []string
+	if g.endpointURL != "" {
+		out = append(out, g.endpointURL)
+	}
+	if envEndpointsIgnored() {
+		return out, nil
+	}
+	for _, name := range endpointEnv {
+		v := os.Getenv(name)
+		if v == "" || (name == "AWS_ENDPOINT_URL" && g.endpointURL != "") {
+			continue
+		}
+		if err := validateEndpoint(v, g.allowInsecure); err != nil {
+			return nil, usageErr("%s=%q: %v", name, zoom.Shorten(v, zoom.MaxShown), err)
+		}
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out, nil
+}
+
+// newEngine checks what the environment adds to the flags (endpoint
+// variables, the Region from AWS_REGION, AWS_DEFAULT_REGION or the profile)
+// before any AWS call, warns once on stderr when the calls do not go to AWS,
+// and loads the engine.
+func (g *globalOpts) newEngine(ctx context.Context) (*setup.Engine, error) {
+	endpoints, err := g.endpointOverrides()
+	if err != nil {
+		return nil, err
+	}
+	if g.region != "" {
+		if err := usableRegion(g.region); err != nil {
+			return nil, usageErr("--region: %v", err)
+		}
+	}
+	eng, err := setup.New(ctx, g.engineConfig())
+	if err != nil {
+		return nil, err
+	}
+	if g.region == "" {
+		r := eng.DefaultRegion()
+		if err := usableRegion(r); err != nil {
+			from := "the profile's region setting"
+			for _, name := range regionEnv {
+				if os.Getenv(name) == r {
+					from = name
+					break
+				}
+			}
+			return nil, usageErr("the Region from %s is not usable: %v. Set it to a Region code such as us-east-1, or give --region", from, err)
+		}
+	}
+	if len(endpoints) > 0 && !g.endpointWarned {
+		g.endpointWarned = true
+		fmt.Fprintf(g.stderr, "zcmk-tui: sending AWS calls to %s, not to AWS (endpoint override)\n", strings.Join(endpoints, ", "))
+	}
+	return eng, nil
+}
