@@ -333,7 +333,12 @@ func (c *Clients) timeoutError(err error, op, region string) error {
 	if !errors.Is(err, context.DeadlineExceeded) && (!errors.As(err, &to) || !to.Timeout()) {
 		return nil
 	}
+	within := fmt.Sprintf("within %s", c.timeout)
+	var tries *retry.MaxAttemptsError
+	if errors.As(err, &tries) && tries.Attempt > 1 {
+		within = fmt.Sprintf("within %s, %d times", c.timeout, tries.Attempt)
+	}
 	return &Error{Kind: KindAmbiguous, Op: op, Region: region, Err: err,
-		Msg: fmt.Sprintf("did not answer within %s (the request may or may not have been carried out)", c.timeout),
+		Msg: fmt.Sprintf("did not answer %s (the request may or may not have been carried out)", within),
 		Fix: "check the network or proxy, or allow more time with --call-timeout; run the same command again: setup first looks for what was already done, so nothing is made twice"}
 }

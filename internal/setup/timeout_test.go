@@ -113,7 +113,7 @@ func TestHungPutKeyPolicyEndsNamingTheCall(t *testing.T) {
 	if err == nil || c.Err() != nil {
 		t.Fatalf("Apply = %v (test context: %v), want the call's timeout", err, c.Err())
 	}
-	if !strings.Contains(err.Error(), "PutKeyPolicy in us-west-2") || !strings.Contains(err.Error(), "did not answer within 300ms") {
+	if !strings.Contains(err.Error(), "PutKeyPolicy in us-west-2") || !strings.Contains(err.Error(), "did not answer within 300ms, 2 times") {
 		t.Errorf("error does not name the call and the bound:\n%v", err)
 	}
 	// The proxy records a hung request once the client has given it up.
