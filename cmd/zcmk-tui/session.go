@@ -34,14 +34,30 @@ func loadSession(path string) (*state.Session, error) {
 }
 
 // sessionErr gives a session file that cannot be used the exit code of bad
-// input (2) in every command: nothing was called.
+// input (2) in every command, and the JSON code session_file: nothing was
+// called. A session file another run holds is exit 1, code locked.
 func sessionErr(err error) error {
-	var se *state.Error
-	if errors.As(err, &se) {
-		return &exitError{code: exitUsage, err: err}
+	var (
+		se *state.Error
+		le *state.LockedError
+	)
+	switch {
+	case errors.As(err, &se):
+		return &exitError{code: exitUsage, kind: "session_file", fix: se.Fix, err: summaryErr{se.Summary(), err}}
+	case errors.As(err, &le):
+		return &exitError{code: exitFailure, kind: "locked", fix: le.Fix(), err: summaryErr{le.Summary(), err}}
 	}
 	return err
 }
+
+// summaryErr shows an error without its fix (printed on a line of its own).
+type summaryErr struct {
+	msg string
+	err error
+}
+
+func (e summaryErr) Error() string { return e.msg }
+func (e summaryErr) Unwrap() error { return e.err }
 
 // engineConfig is how the engine reaches AWS, from the global flags.
 func (g *globalOpts) engineConfig() setup.Config {

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -85,6 +86,43 @@ func TestDamagedSessionFileStopsEveryCommandBeforeAWS(t *testing.T) {
 					t.Errorf("%s changed:\nbefore %q\nafter  %q", keep, before, after)
 				}
 			})
+		}
+	}
+}
+
+// With --output json the failure is one error object with a stable code, and
+// the fix is said once.
+func TestSessionFileErrorsInJSON(t *testing.T) {
+	dir := t.TempDir()
+	damagedFile := filepath.Join(dir, "damaged.json")
+	if err := os.WriteFile(damagedFile, []byte("{\"version\": 1, \"ke"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	heldFile := filepath.Join(dir, "held.json")
+	_, lock, err := state.Open(heldFile, state.Holder("wizard"), 0, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lock.Release()
+	for _, tc := range []struct {
+		file, code string
+		exit       int
+	}{{damagedFile, "session_file", exitUsage}, {heldFile, "locked", exitFailure}} {
+		r := zcmk(t, nil, "setup", "--yes", "--region", "us-east-1", "--output", "json", "--state-file", tc.file)
+		var doc struct {
+			Error struct {
+				Code, Message, Fix string
+				ExitCode           int `json:"exit_code"`
+			}
+		}
+		if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+			t.Fatalf("%s: stdout is not one JSON object: %v\n%s", tc.code, err, r.stdout)
+		}
+		if r.code != tc.exit || doc.Error.Code != tc.code || doc.Error.ExitCode != tc.exit || !strings.Contains(doc.Error.Message, tc.file) || !strings.Contains(doc.Error.Fix, "--state-file") {
+			t.Errorf("exit %d, error %+v; want exit %d, code %s, the file named and a fix", r.code, doc.Error, tc.exit, tc.code)
+		}
+		if strings.Contains(doc.Error.Message, "fix:") || strings.Count(r.stderr, "fix:") != 1 {
+			t.Errorf("the fix is not said exactly once:\nmessage %q\nstderr:\n%s", doc.Error.Message, r.stderr)
 		}
 	}
 }

@@ -20,9 +20,10 @@ type Error struct {
 	Err     error
 }
 
-func (e *Error) Error() string {
-	return fmt.Sprintf("session file %s: %s\n  fix: %s", e.Path, e.Problem, e.Fix)
-}
+func (e *Error) Error() string { return e.Summary() + "\n  fix: " + e.Fix }
+
+// Summary is the error without its fix.
+func (e *Error) Summary() string { return fmt.Sprintf("session file %s: %s", e.Path, e.Problem) }
 
 func (e *Error) Unwrap() error { return e.Err }
 
@@ -50,7 +51,10 @@ type LockedError struct {
 	Waited   time.Duration
 }
 
-func (e *LockedError) Error() string {
+func (e *LockedError) Error() string { return e.Summary() + "\n  fix: " + e.Fix() }
+
+// Summary is the error without its fix.
+func (e *LockedError) Summary() string {
 	who := "another zcmk-tui"
 	if e.Holder != "" {
 		who += " (" + e.Holder + ")"
@@ -59,8 +63,12 @@ func (e *LockedError) Error() string {
 	if e.Waited > 0 {
 		waited = fmt.Sprintf(" and did not finish within %s", e.Waited.Round(time.Second))
 	}
-	return fmt.Sprintf("%s is using the session file %s (lock file %s)%s; nothing was sent to AWS.\n  fix: wait until it has finished and run this again (it will change only what is still missing), or use another file with --state-file PATH",
-		who, e.Path, e.LockPath, waited)
+	return fmt.Sprintf("%s is using the session file %s (lock file %s)%s; nothing was sent to AWS", who, e.Path, e.LockPath, waited)
+}
+
+// Fix says what to do about it.
+func (e *LockedError) Fix() string {
+	return "wait until it has finished and run this again (it will change only what is still missing), or use another file with --state-file PATH"
 }
 
 // Lock is an exclusive hold on a session file, taken by a run that may write
