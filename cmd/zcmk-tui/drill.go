@@ -99,10 +99,22 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	if err != nil {
 		return err
 	}
-	sess, err := state.Load(path)
+	if !f.restore {
+		// A drill in progress is said as such, whether its process still
+		// runs (and holds the lock) or was killed.
+		if sess, err := loadSession(path); err != nil {
+			return err
+		} else if active := sess.ActiveDrill(); active != nil {
+			return &exitError{code: exitFailure, err: &setup.DrillInProgressError{Drill: active}}
+		}
+	}
+	// The drill holds the session file for its whole run, like setup and
+	// the wizard: nothing else may write the key set while keys are disabled.
+	sess, lock, err := openSession(g, path, "drill", lockWait)
 	if err != nil {
 		return err
 	}
+	defer lock.Release()
 	interactive := isTerminal(g.stdin) && isTerminal(g.stderr)
 	if f.restore {
 		return runDrillRestore(ctx, g, sess, path, interactive)

@@ -162,7 +162,7 @@ func wantEnabled(t *testing.T, regions ...string) {
 	}
 }
 
-func loadSession(t *testing.T, path string) *state.Session {
+func readSession(t *testing.T, path string) *state.Session {
 	t.Helper()
 	s, err := state.Load(path)
 	if err != nil || s == nil {
@@ -176,7 +176,7 @@ func TestDrillAllNoTerminalDisablesThenRestores(t *testing.T) {
 	regions := []string{"ap-northeast-1", "ap-northeast-3"}
 	r := start(t, nil, "drill", "--scope", "all", "--duration", "3s", "--yes", "--output", "json", "--state-file", stateFile)
 	waitDisabled(t, r, regions...)
-	if s := loadSession(t, stateFile); s.ActiveDrill() == nil || len(s.ActiveDrill().Regions) != 2 {
+	if s := readSession(t, stateFile); s.ActiveDrill() == nil || len(s.ActiveDrill().Regions) != 2 {
 		t.Errorf("during the drill the session holds %+v", s.Drill)
 	}
 	if code := r.wait(t); code != 0 {
@@ -193,7 +193,7 @@ func TestDrillAllNoTerminalDisablesThenRestores(t *testing.T) {
 	if !res.Restored || res.Drill.Outcome != state.DrillRestored || res.Drill.EndReason != "deadline" || len(res.Drill.Regions) != 2 || res.Drill.Who == "" {
 		t.Errorf("JSON result %+v", res)
 	}
-	s := loadSession(t, stateFile)
+	s := readSession(t, stateFile)
 	if s.ActiveDrill() != nil || s.LastDrill == nil || s.LastDrill.Outcome != state.DrillRestored || s.LastDrill.VerifyOK == nil || !*s.LastDrill.VerifyOK {
 		t.Errorf("session after the drill: drill %+v, last %+v", s.Drill, s.LastDrill)
 	}
@@ -217,7 +217,7 @@ func TestDrillEndsOnSignalsWithKeysRestored(t *testing.T) {
 				t.Errorf("exit %d, want 130\nstderr:\n%s", code, r.err.String())
 			}
 			wantEnabled(t, "us-east-1", "us-west-2")
-			s := loadSession(t, stateFile)
+			s := readSession(t, stateFile)
 			if s.ActiveDrill() != nil || s.LastDrill == nil || s.LastDrill.EndReason != "interrupted" {
 				t.Errorf("session: drill %+v last %+v", s.Drill, s.LastDrill)
 			}
@@ -287,7 +287,7 @@ func TestDrillKilledAfterEachRequestThenRestore(t *testing.T) {
 			t.Errorf("kill after request %d: exit %d (was it killed?)", n, code)
 		}
 		after := states(t, regions...)
-		s := loadSession(t, path)
+		s := readSession(t, path)
 		active := s.ActiveDrill()
 		for _, reg := range regions {
 			if after[reg] == "Disabled" && (active == nil || !strings.Contains(strings.Join(active.RegionNames(), ","), reg)) {
@@ -309,7 +309,7 @@ func TestDrillKilledAfterEachRequestThenRestore(t *testing.T) {
 			t.Errorf("kill after request %d: drill --restore exit %d\n%s", n, rs.code, rs.stderr)
 		}
 		wantEnabled(t, regions...)
-		if s := loadSession(t, path); s.ActiveDrill() != nil {
+		if s := readSession(t, path); s.ActiveDrill() != nil {
 			t.Errorf("kill after request %d: the drill is still recorded after --restore", n)
 		}
 		if t.Failed() {
@@ -332,7 +332,7 @@ func TestDrillDryRunChangesNothing(t *testing.T) {
 	if n := p.Count("DisableKey") + p.Count("EnableKey"); n != 0 {
 		t.Errorf("%d write request(s) in a dry run", n)
 	}
-	if s := loadSession(t, stateFile); s.Drill != nil || s.LastDrill != nil {
+	if s := readSession(t, stateFile); s.Drill != nil || s.LastDrill != nil {
 		t.Errorf("a dry run recorded a drill: %+v %+v", s.Drill, s.LastDrill)
 	}
 }
@@ -360,12 +360,12 @@ func TestDrillRestoreFailureIsLoudThenRestoreFinishes(t *testing.T) {
 	st, body := faultproxy.AWSError("AccessDeniedException", "not authorized to perform: kms:EnableKey")
 	p.Add(faultproxy.Fault{Op: "EnableKey", Status: st, Body: body})
 	r := zcmk(t, []string{"AWS_ENDPOINT_URL=" + p.URL}, "drill", "--duration", "1s", "--yes", "--output", "json", "--state-file", stateFile)
-	arn := loadSession(t, stateFile).Keys[1].ARN
+	arn := readSession(t, stateFile).Keys[1].ARN
 	want := "aws kms enable-key --key-id " + arn + " --region us-west-2"
 	if r.code != 1 || !strings.Contains(r.stderr, "RESTORE FAILED") || !strings.Contains(r.stderr, want) || !strings.Contains(r.stdout, want) {
 		t.Errorf("exit %d, want 1 naming %q\nstdout:\n%s\nstderr:\n%s", r.code, want, r.stdout, r.stderr)
 	}
-	if s := loadSession(t, stateFile); s.ActiveDrill() == nil || s.ActiveDrill().Outcome != state.DrillRestoreFailed {
+	if s := readSession(t, stateFile); s.ActiveDrill() == nil || s.ActiveDrill().Outcome != state.DrillRestoreFailed {
 		t.Errorf("after a failed restore the session holds %+v", s.Drill)
 	}
 	if s := states(t, "us-west-2"); s["us-west-2"] != "Disabled" {
@@ -376,7 +376,7 @@ func TestDrillRestoreFailureIsLoudThenRestoreFinishes(t *testing.T) {
 		t.Errorf("--restore: exit %d\n%s", rs.code, rs.stderr)
 	}
 	wantEnabled(t, "us-east-1", "us-west-2")
-	if s := loadSession(t, stateFile); s.ActiveDrill() != nil || s.LastDrill == nil || s.LastDrill.Outcome != state.DrillRestored {
+	if s := readSession(t, stateFile); s.ActiveDrill() != nil || s.LastDrill == nil || s.LastDrill.Outcome != state.DrillRestored {
 		t.Errorf("after --restore: drill %+v last %+v", s.Drill, s.LastDrill)
 	}
 }
@@ -390,6 +390,10 @@ func TestDrillRefusals(t *testing.T) {
 	second := zcmk(t, nil, "drill", "--scope", "primary", "--yes", "--state-file", stateFile)
 	if second.code != 1 || !strings.Contains(second.stderr, "in progress") || !strings.Contains(second.stderr, "drill --restore") {
 		t.Errorf("second drill, same session: exit %d\n%s", second.code, second.stderr)
+	}
+	// setup does not wait for a drill (up to an hour): it refuses at once.
+	if su := zcmk(t, nil, "setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes", "--state-file", stateFile); su.code != 1 || !strings.Contains(su.stderr, "(drill, pid") || strings.Contains(su.stderr, "Waiting") {
+		t.Errorf("setup during a drill: exit %d\n%s", su.code, su.stderr)
 	}
 	other := zcmk(t, nil, "drill", "--key", "alias/zoom-cmk", "--region", "us-east-1", "--yes", "--state-file", filepath.Join(t.TempDir(), "other.json"))
 	if other.code != 1 || !strings.Contains(other.stderr, "key-state FAIL") || !strings.Contains(other.stderr, "nothing was changed") {
@@ -412,7 +416,7 @@ func TestDrillRefusals(t *testing.T) {
 	wantEnabled(t, "us-east-1", "us-west-2")
 
 	// A key disabled before the drill: refused at preflight, left as it was.
-	keyID := loadSession(t, stateFile).Keys[1].KeyID
+	keyID := readSession(t, stateFile).Keys[1].KeyID
 	awstest.DisableKey(t, emu.URL, "us-west-2", keyID)
 	pre := zcmk(t, nil, "drill", "--scope", "primary", "--yes", "--state-file", stateFile)
 	if pre.code != 1 || !strings.Contains(pre.stderr, "us-west-2: key-state FAIL") {
@@ -496,7 +500,7 @@ func TestDrillInATerminal(t *testing.T) {
 	p.keys("Enter")
 	p.waitFor(30*time.Second, "EXIT=0")
 	wantEnabled(t, "us-east-1", "us-west-2")
-	s := loadSession(t, stateFile)
+	s := readSession(t, stateFile)
 	if s.ActiveDrill() != nil || s.LastDrill == nil || s.LastDrill.EndReason != "operator" || len(s.LastDrill.Observations) != 2 ||
 		s.LastDrill.Observations[0].ID != "alert-email" || s.LastDrill.Observations[0].At.IsZero() {
 		t.Errorf("session: drill %+v last %+v", s.Drill, s.LastDrill)

@@ -113,7 +113,9 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 			return nil, usageErr("--region: %v", err)
 		}
 	}
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: region, EndpointURL: g.endpointURL})
+	cfg := g.engineConfig()
+	cfg.Region = region
+	eng, err := setup.New(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}

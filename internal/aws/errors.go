@@ -99,6 +99,9 @@ func KindOf(err error) Kind {
 var permRE = regexp.MustCompile(`perform:?\s+([a-z0-9-]+:[A-Za-z0-9*]+)`)
 
 func (c *Clients) classify(err error, op, region string) error {
+	if te := c.timeoutError(err, op, region); te != nil {
+		return te
+	}
 	var h *regionHint
 	if c.optIn != nil {
 		h = &regionHint{optIn: c.optIn(region), answered: c.rec.answered(region)}

@@ -66,21 +66,72 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 	prim := &p.Regions[0]
 	keyID := prim.KeyID
 	if hasAction(prim.Actions, ActCreateKey) {
-		var key *awsx.Key
-		err := a.step(prim.Region, ActCreateKey, func() (string, error) {
+		// Two Applies in this process for the same alias take turns from the
+		// last look for a tagged key to the alias: the second finds the
+		// first's key. (Across processes the session file's lock and the
+		// alias claim below do this.)
+		release, err := e.creating(ctx, p)
+		if err != nil {
+			return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateKey, Err: err}}})
+		}
+		defer release()
+		var (
+			key    *awsx.Key
+			theirs bool
+		)
+		err = a.step(prim.Region, ActCreateKey, func() (string, error) {
 			var err error
-			key, err = e.createKey(ctx, p)
-			if err != nil {
+			key, theirs, err = e.createKey(ctx, p)
+			switch {
+			case err != nil:
 				return "", err
+			case theirs:
+				return fmt.Sprintf("found %s, created for %s by another zcmk-tui run since the plan: using it", key.KeyID, p.Alias), nil
 			}
 			return key.KeyID, nil
 		})
 		if err != nil {
 			return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateKey, Err: err}}})
 		}
+		if theirs {
+			return e.applyAgain(ctx, p, onEvent, before, nil)
+		}
 		keyID = key.KeyID
 		res.Keys[0].KeyID, res.Keys[0].ARN, res.Keys[0].Created = key.KeyID, key.ARN, true
 		res.Keys[0].Policy = "applied"
+
+		// The alias is the one claim KMS makes atomic: make it before anything
+		// else, so that of two runs that created a key at the same moment one
+		// wins, and the other uses the winner's key instead of building a
+		// second set.
+		if hasAction(prim.Actions, ActCreateAlias) {
+			var winner *awsx.Key
+			err := a.step(prim.Region, ActCreateAlias, func() (string, error) {
+				st, w, err := e.claimAlias(ctx, p, keyID)
+				winner = w
+				if w != nil {
+					return fmt.Sprintf("%s already names %s, made for it by another zcmk-tui run at the same time: using that key; %s, made by this run, is left unused", p.Alias, w.KeyID, keyID), nil
+				}
+				a.set(0, func(r *KeyResult) { r.AliasState = st })
+				return st, err
+			})
+			switch {
+			case winner != nil:
+				// Lost to a concurrent run: this run's key is left unused
+				// and reported by name, never saved.
+				return e.applyAgain(ctx, p, onEvent, before, []string{key.ARN})
+			case err != nil:
+				var conflict *aliasConflictError
+				if errors.As(err, &conflict) {
+					res.Keys[0] = KeyResult{Region: prim.Region, Role: RolePrimary}
+					res.Orphans = append(res.Orphans, key.ARN)
+					err = fmt.Errorf("%w\nThe key this run created, %s, is not used by anything: it has no alias; it was not saved (this tool never deletes keys)", err, key.ARN)
+				}
+				return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateAlias, Err: err}}})
+			}
+			a.primaryAliasDone = true
+		}
+		release()
 	}
 	// A new replica copies the primary's key material and is given its policy
 	// explicitly; repair the primary's own policy first, so that every copy
@@ -124,6 +175,7 @@ type applier struct {
 	mu   sync.Mutex // guards res.Keys entries
 
 	primaryPolicyDone bool // the primary's PutKeyPolicy ran before the Regions started
+	primaryAliasDone  bool // the primary's alias of a new key was made right after CreateKey
 }
 
 func hasAction(as []Action, kind string) bool {
@@ -207,6 +259,9 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 			}
 			err = a.step(rp.Region, act.Kind, func() (string, error) { return "Enabled", a.e.waitEnabled(ctx, k, keyID) })
 		case ActCreateAlias:
+			if i == 0 && a.primaryAliasDone {
+				continue
+			}
 			// The alias does not depend on the policy or on rotation: it runs
 			// alongside them once the key exists in this Region.
 			concurrent = append(concurrent, func() error {
@@ -288,51 +343,152 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 	return "Zoom grant confirmed, key Enabled", nil
 }
 
-// createKey calls CreateKey. After an ambiguous failure (a lost response,
-// a timeout, a KMS internal error) it looks for the key by its tag before
-// trying again, so a lost response never leaves two keys.
-func (e *Engine) createKey(ctx context.Context, p *Plan) (*awsx.Key, error) {
+// createKey calls CreateKey, unless a key tagged for the alias appeared since
+// the plan (another run's, found by a last look right before the call: then
+// theirs is true). After an ambiguous failure (a lost response, a timeout, a
+// KMS internal error) it looks for the key by its tag, and waits the SDK's
+// backoff before trying again, so a lost response never leaves two keys.
+func (e *Engine) createKey(ctx context.Context, p *Plan) (key *awsx.Key, theirs bool, err error) {
 	k := e.cl.KMS(p.Primary)
+	if found, err := e.lookForTagged(ctx, k, p, true); err != nil {
+		return nil, false, err
+	} else if found != nil {
+		return found, true, nil
+	}
 	in := awsx.CreateKeyInput{Policy: p.Regions[0].Policy, Description: p.description, Tags: awsTags(p.opts.tags())}
-	for attempt := 0; ; attempt++ {
+	for attempt := 1; ; attempt++ {
 		key, err := k.CreateKey(ctx, in)
 		if err == nil {
-			return key, nil
+			return key, false, nil
 		}
-		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 0 || ctx.Err() != nil {
-			return nil, err
+		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 1 || ctx.Err() != nil {
+			return nil, false, err
 		}
-		ids, lerr := k.ListMultiRegionKeyIDs(ctx)
+		found, lerr := e.lookForTagged(ctx, k, p, false)
 		if lerr != nil {
-			return nil, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
-		}
-		found, _, lerr := e.findTagged(ctx, k, p.Alias, ids, p.Primary)
-		if lerr != nil {
-			return nil, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
+			return nil, false, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
 		}
 		if found != nil {
-			return found, nil
+			return found, false, nil
+		}
+		if err := e.backoff(ctx, attempt, err); err != nil {
+			return nil, false, err
 		}
 	}
 }
 
+// lookForTagged looks in the primary Region for a usable key tagged for the
+// plan's alias. With onlyNew it reads the tags of the keys that appeared
+// since the plan only (the plan read the others).
+func (e *Engine) lookForTagged(ctx context.Context, k *awsx.KMS, p *Plan, onlyNew bool) (*awsx.Key, error) {
+	ids, err := k.ListMultiRegionKeyIDs(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if onlyNew {
+		ids = slices.DeleteFunc(ids, func(id string) bool { return p.planned[id] })
+		if len(ids) == 0 {
+			return nil, nil
+		}
+	}
+	found, _, err := e.findTagged(ctx, k, p.Alias, ids, p.Primary)
+	return found, err
+}
+
+// backoff waits the SDK retryer's delay before attempt+1 of a call that
+// failed with err (the tag lookup already ran), or until ctx ends.
+func (e *Engine) backoff(ctx context.Context, attempt int, err error) error {
+	fn := e.Backoff
+	if fn == nil {
+		fn = e.cl.RetryDelay
+	}
+	t := time.NewTimer(fn(attempt, err))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// claimAlias makes the alias of a key this run just created. When the alias
+// already names a key that another zcmk-tui run created for it at the same
+// time, that key is returned as winner (and err is nil): the caller uses it.
+func (e *Engine) claimAlias(ctx context.Context, p *Plan, keyID string) (state string, winner *awsx.Key, err error) {
+	k := e.cl.KMS(p.Primary)
+	state, err = e.createAlias(ctx, k, p.Alias, keyID)
+	var conflict *aliasConflictError
+	if !errors.As(err, &conflict) {
+		return state, nil, err
+	}
+	tags, terr := k.Tags(ctx, conflict.have)
+	if terr != nil || !slices.Contains(tags, awsx.Tag{Key: TagAlias, Value: p.Alias}) {
+		return "", nil, err
+	}
+	have, derr := k.DescribeKey(ctx, conflict.have)
+	if derr != nil || usable(have, p.Primary, p.Alias) != nil {
+		return "", nil, err
+	}
+	return "", have, nil
+}
+
+// applyAgain plans again and applies that plan, after this run found that a
+// concurrent run had made the key for the same alias: the new plan uses that
+// key. orphans are keys this run created that are now unused.
+func (e *Engine) applyAgain(ctx context.Context, p *Plan, onEvent func(Event), before int, orphans []string) (*Result, error) {
+	np, err := e.Plan(ctx, p.opts)
+	var res *Result
+	if err == nil {
+		if hasAction(np.Regions[0].Actions, ActCreateKey) {
+			err = fmt.Errorf("the key another run created for %s is no longer there", p.Alias)
+		} else {
+			res, err = e.Apply(ctx, np, onEvent)
+		}
+	}
+	if res == nil {
+		res = p.Result()
+		res.Keys[0] = KeyResult{Region: p.Primary, Role: RolePrimary}
+	}
+	for _, o := range orphans {
+		if !slices.Contains(res.Orphans, o) {
+			res.Orphans = append(res.Orphans, o)
+		}
+	}
+	res.WriteCalls = e.WriteCalls() - before
+	res.Changed = res.WriteCalls > 0
+	if err != nil {
+		err = &ApplyError{Errs: []*RegionError{{Region: p.Primary, Action: ActCreateKey, Err: err}}}
+	}
+	return res, err
+}
+
 // replicate calls ReplicateKey with the policy passed explicitly. After an
-// ambiguous failure it checks whether the replica exists before trying again.
+// ambiguous failure, or when a replica already exists (a concurrent run made
+// it), it checks whether the replica exists before waiting the SDK's backoff
+// and trying again.
 func (e *Engine) replicate(ctx context.Context, p *Plan, keyID string, rp *RegionPlan) (*awsx.Key, error) {
 	primary := e.cl.KMS(p.Primary)
-	for attempt := 0; ; attempt++ {
+	for attempt := 1; ; attempt++ {
 		// ReplicateKey takes the key ID: some emulators reject an ARN here.
 		key, err := primary.ReplicateKey(ctx, keyID, rp.Region, rp.Policy, p.description, awsTags(p.opts.tags()))
 		if err == nil {
 			return key, nil
 		}
-		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 0 || ctx.Err() != nil {
+		kind := awsx.KindOf(err)
+		if kind != awsx.KindAmbiguous && kind != awsx.KindAlreadyExists || ctx.Err() != nil {
 			return nil, err
 		}
 		if key, derr := e.cl.KMS(rp.Region).DescribeKey(ctx, keyID); derr == nil {
 			return key, nil
 		} else if !awsx.IsNotFound(derr) {
 			return nil, fmt.Errorf("%w (and looking for the replica afterwards failed: %v)", err, derr)
+		}
+		if kind != awsx.KindAmbiguous || attempt > 1 {
+			return nil, err
+		}
+		if err := e.backoff(ctx, attempt, err); err != nil {
+			return nil, err
 		}
 	}
 }
@@ -382,7 +538,7 @@ func (e *Engine) createAlias(ctx context.Context, k *awsx.KMS, alias, keyID stri
 		return "", err
 	}
 	if have.KeyID != keyID {
-		return "", aliasConflict(alias, k.Region(), have.KeyID, keyID)
+		return "", &aliasConflictError{err: aliasConflict(alias, k.Region(), have.KeyID, keyID), have: have.KeyID}
 	}
 	return "unchanged", nil
 }
@@ -393,4 +549,32 @@ func awsTags(tags []zoom.Tag) []awsx.Tag {
 		out[i] = awsx.Tag{Key: t.Key, Value: t.Value}
 	}
 	return out
+}
+
+// aliasConflictError is an alias that names another key than the one wanted.
+type aliasConflictError struct {
+	err  error
+	have string // the key the alias names
+}
+
+func (e *aliasConflictError) Error() string { return e.err.Error() }
+func (e *aliasConflictError) Unwrap() error { return e.err }
+
+// createTurns holds one turn per (endpoint, profile, account, Region, alias)
+// for making a new key in this process.
+var createTurns sync.Map
+
+// creating waits for this process's turn to make the plan's key; release is
+// safe to call more than once.
+func (e *Engine) creating(ctx context.Context, p *Plan) (release func(), err error) {
+	k := strings.Join([]string{e.cl.Endpoint(), e.cl.Profile(), p.AccountID, p.Primary, p.Alias}, "\x00")
+	v, _ := createTurns.LoadOrStore(k, make(chan struct{}, 1))
+	turn := v.(chan struct{})
+	select {
+	case turn <- struct{}{}:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	var once sync.Once
+	return func() { once.Do(func() { <-turn }) }, nil
 }

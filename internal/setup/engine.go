@@ -18,6 +18,8 @@ type Config struct {
 	Region      string // primary Region from --region; "" = the profile's
 	EndpointURL string
 	MaxAttempts int // SDK retry attempts; 0 = default
+	// CallTimeout bounds each attempt of every AWS call; 0 = awsx.DefaultCallTimeout.
+	CallTimeout time.Duration
 }
 
 // Identity is the caller, from sts:GetCallerIdentity.
@@ -42,13 +44,18 @@ type Engine struct {
 	// Region's EnableKey and read-back, retries included).
 	RestoreTimeout time.Duration
 
+	// Backoff is the wait before attempt+1 of a CreateKey or ReplicateKey
+	// that failed ambiguously, after the lookup for what it may have made;
+	// nil = the SDK retryer's backoff.
+	Backoff func(attempt int, err error) time.Duration
+
 	mu sync.Mutex
 	id *Identity
 }
 
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, OptInRegion: zoom.RegionOptIn})
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout, OptInRegion: zoom.RegionOptIn})
 	if err != nil {
 		return nil, err
 	}

@@ -130,6 +130,9 @@ type VerifyReport struct {
 	Since         string      `json:"since,omitempty"`
 	Keys          []KeyReport `json:"keys"`
 	Notes         []string    `json:"notes,omitempty"`
+	// Orphans are keys tagged for Alias that the alias does not name (see
+	// Result.Orphans); they are notes, not failures.
+	Orphans []string `json:"orphans,omitempty"`
 }
 
 // Count returns the number of checks with status s (errors count as fail).
@@ -384,7 +387,15 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 	}
 
 	// Round trip 2: every Region at once, every call of a Region at once.
-	fns := make([]func() error, 0, len(data))
+	fns := make([]func() error, 0, 1+len(data))
+	var (
+		orphans    []string
+		orphansErr error
+	)
+	fns = append(fns, func() error {
+		orphans, orphansErr = e.orphans(ctx, primaryRegion, o.Alias, keyID)
+		return nil
+	})
 	for _, d := range data {
 		fns = append(fns, func() error {
 			e.readRegion(ctx, d, keyID, o, partition, owner, now)
@@ -409,6 +420,7 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 		rep.Keys = append(rep.Keys, ev.region(d))
 	}
 	addDrillChecks(rep, o.Drill)
+	rep.addOrphans(orphans, orphansErr)
 	rep.OK = !rep.Failed() && !rep.Incomplete()
 	return rep, nil
 }
