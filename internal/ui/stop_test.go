@@ -126,7 +126,7 @@ func TestFlowCtrlCWhileWritingThenYesAfterItFinished(t *testing.T) {
 		t.Setenv(k, v)
 	}
 	t.Setenv("AWS_REGION", "")
-	proxy := slowProxy(t, srv.URL, 2*time.Second)
+	proxy := slowProxy(t, srv.URL, 3*time.Second)
 	t.Setenv("AWS_ENDPOINT_URL", proxy)
 	path := filepath.Join(dir, "session.json")
 	f := startFlowOn(t, 80, 24, srv.URL, proxy, path, nil)
