@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
@@ -309,10 +310,13 @@ func (a *plain) key() error {
 			}
 		}
 		a.say("%s", a.t("apply.running"))
+		var mu sync.Mutex // Apply reports from several goroutines at once
 		res, err := m.eng.Apply(a.ctx, p, func(ev setup.Event) {
 			if ev.Status == setup.StatusStarted {
 				return
 			}
+			mu.Lock()
+			defer mu.Unlock()
 			mark := "✓"
 			if ev.Status == setup.StatusFailed {
 				mark = "✗"
