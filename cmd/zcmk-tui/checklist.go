@@ -5,7 +5,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -32,7 +31,7 @@ that setup saved; without one, run setup first (or read the steps anyway).`,
 			if err != nil {
 				return err
 			}
-			s, err := state.Load(path)
+			s, err := loadSession(path)
 			if err != nil {
 				return err
 			}

@@ -334,7 +334,7 @@ func TestPolicyWithoutAWS(t *testing.T) {
 }
 
 func TestHelpHasExamples(t *testing.T) {
-	for _, sub := range []string{"", "setup", "plan", "verify", "policy", "checklist", "version"} {
+	for _, sub := range []string{"", "setup", "plan", "verify", "drill", "policy", "checklist", "version"} {
 		args := []string{"--help"}
 		if sub != "" {
 			args = []string{sub, "--help"}

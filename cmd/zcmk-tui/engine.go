@@ -98,20 +98,28 @@ func (g *globalOpts) endpointOverrides() ([]string, error) {
 // before any AWS call, warns once on stderr when the calls do not go to AWS,
 // and loads the engine.
 func (g *globalOpts) newEngine(ctx context.Context) (*setup.Engine, error) {
+	return g.newEngineIn(ctx, g.region)
+}
+
+// newEngineIn is newEngine with the primary Region given (e.g. the session's)
+// instead of --region.
+func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Engine, error) {
 	endpoints, err := g.endpointOverrides()
 	if err != nil {
 		return nil, err
 	}
-	if g.region != "" {
-		if err := usableRegion(g.region); err != nil {
+	if region != "" {
+		if err := usableRegion(region); err != nil {
 			return nil, usageErr("--region: %v", err)
 		}
 	}
-	eng, err := setup.New(ctx, setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL})
+	cfg := g.engineConfig()
+	cfg.Region = region
+	eng, err := setup.New(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
-	if g.region == "" {
+	if region == "" {
 		r := eng.DefaultRegion()
 		if err := usableRegion(r); err != nil {
 			from := "the profile's region setting"

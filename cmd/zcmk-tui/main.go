@@ -19,7 +19,7 @@ const (
 	exitFailure     = 1   // AWS or runtime failure
 	exitUsage       = 2   // bad usage or invalid input; nothing was called
 	exitCheckFailed = 3   // verify: a check failed
-	exitInterrupted = 130 // ctrl-c
+	exitInterrupted = 130 // ctrl-c, SIGTERM, SIGHUP
 )
 
 // exitError carries an exit code with the message shown to the user.
@@ -41,7 +41,9 @@ func usageErr(format string, a ...any) error {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	// SIGHUP too: a closed terminal or a dropped SSH session must end a
+	// drill through its restore, not kill the process with keys disabled.
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
@@ -73,9 +75,10 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		code = exitUsage
 	}
 	switch {
+	case errors.Is(err, errSilent):
 	case code == exitInterrupted && (ee == nil || ee.kind == ""):
 		fmt.Fprintln(stderr, "zcmk-tui: "+interruptedMsg)
-	case !errors.Is(err, errSilent):
+	default:
 		fmt.Fprintf(stderr, "zcmk-tui: %v\n", err)
 		if ee != nil && ee.fix != "" {
 			fmt.Fprintf(stderr, "  fix: %s\n", ee.fix)

@@ -6,10 +6,14 @@ import (
 	"io"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -23,6 +27,7 @@ type globalOpts struct {
 	stateFile   string
 	dryRun      bool
 	accessible  bool
+	callTimeout time.Duration
 
 	allowInsecure  bool // --allow-insecure-endpoint: plain http to a host that is not this machine
 	endpointWarned bool // the "not AWS" warning was printed
@@ -52,10 +57,12 @@ commands below do the same work without the wizard, for scripts and for review.
 
 The tool never schedules key deletion, never bypasses the KMS lockout safety
 check, never removes a statement from an existing key policy, and never prints
-or stores credentials.
+or stores credentials. It disables a key only in 'zcmk-tui drill', which enables
+it again on every way out.
 
 Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
-(nothing was called), 3 verify found a failing check, 130 interrupted.`,
+(nothing was called), including a session file that cannot be used, 3 verify
+found a failing check, 130 interrupted.`,
 		Example: `  zcmk-tui                                   # the wizard
   zcmk-tui plan  --region ap-northeast-1 --replica-region ap-northeast-3
   zcmk-tui setup --region ap-northeast-1 --replica-region ap-northeast-3 --yes
@@ -65,7 +72,14 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 		Version:       "",
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
-			return g.validate()
+			if err := g.validate(); err != nil {
+				return err
+			}
+			switch cmd.Name() {
+			case "setup", "plan", "verify", "checklist":
+				g.warnDrill()
+			}
+			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runWizard(cmd, g)
@@ -86,6 +100,7 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 	pf.BoolVarP(&g.yes, "yes", "y", false, "do not ask for confirmation before changing anything (needed when not run in a terminal)")
 	pf.StringVar(&g.stateFile, "state-file", "", "session file with Regions, ARNs and checklist ticks (default: $XDG_STATE_HOME/zcmk-tui/session.json)")
 	pf.BoolVar(&g.dryRun, "dry-run", false, "make no change in AWS: read-only calls only, or none at all without credentials (then give --account-id)")
+	pf.DurationVar(&g.callTimeout, "call-timeout", awsx.DefaultCallTimeout, "give up an AWS request that has not answered after this long (each attempt; idempotent calls are retried), e.g. 10s or 2m")
 	pf.BoolVar(&g.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
 
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -98,6 +113,7 @@ Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 		newPolicyCmd(g),
 		newChecklistCmd(g),
 		newVerifyCmd(g),
+		newDrillCmd(g),
 		newVersionCmd(),
 		newManCmd(),
 	)
@@ -113,6 +129,9 @@ func (g *globalOpts) validate() error {
 	case "text", "json":
 	default:
 		return usageErr("--output %q is not supported: use text or json", zoom.Shorten(g.output, zoom.MaxShown))
+	}
+	if g.callTimeout <= 0 {
+		return usageErr("--call-timeout %s: give a positive duration such as 30s or 2m", g.callTimeout)
 	}
 	if g.endpointURL != "" {
 		if err := validateEndpoint(g.endpointURL, g.allowInsecure); err != nil {
@@ -140,6 +159,22 @@ func (g *globalOpts) humanOut() io.Writer {
 		return g.stderr
 	}
 	return g.stdout
+}
+
+// warnDrill prints a warning first, on stderr, while the session file
+// records a drill in progress (its process was killed, or its restore failed).
+func (g *globalOpts) warnDrill() {
+	path, err := g.statePath()
+	if err != nil {
+		return
+	}
+	s, err := state.Load(path)
+	if err != nil {
+		return
+	}
+	if d := s.ActiveDrill(); d != nil {
+		fmt.Fprintf(g.stderr, "%s\n\n", setup.DrillWarning(d))
+	}
 }
 
 func (g *globalOpts) printf(format string, a ...any) {

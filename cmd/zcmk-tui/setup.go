@@ -90,6 +90,11 @@ func newSetupCmd(g *globalOpts) *cobra.Command {
 
 It shows the plan and asks before the first change when run in a terminal; with
 no terminal it needs --yes. A second run with the same flags changes nothing.
+
+Before its first AWS call it reads and locks the session file (--state-file):
+a damaged file stops it with exit code 2 and is left as it is; a second setup
+on the same file waits for the first (up to 2 minutes), and while the wizard
+has the file open setup refuses.
 Interrupted (ctrl-c), it stops between calls; run it again to continue.`,
 		Example: `  zcmk-tui setup --region ap-northeast-1 --replica-region ap-northeast-3
   zcmk-tui setup --region us-east-1 --replica-region us-west-2 --yes --output json
@@ -155,6 +160,18 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			return usageErr("the primary Region %s (from AWS_REGION, AWS_DEFAULT_REGION or the profile; --region to choose another): %v", opts.Region, err)
 		}
 	}
+	// The session file is checked and locked before the first AWS call (and
+	// after every check of the input), so that a damaged file or a second
+	// setup at the same time is found before anything is written (plan
+	// neither writes nor saves it).
+	var sess *state.Session
+	if !planOnly {
+		var lock *state.Lock
+		if sess, lock, err = openSession(g, statePath, "setup", lockWait); err != nil {
+			return err
+		}
+		defer lock.Release()
+	}
 
 	var plan *setup.Plan
 	if g.dryRun {
@@ -190,7 +207,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if plan.Changes() == 0 && !plan.DryRun {
 			g.printf("\nNothing to change: the key, its aliases and Zoom's grant are already in place in every Region.\n")
 			if !planOnly {
-				if err := saveSession(statePath, g, res); err != nil {
+				if err := saveSession(statePath, sess, g, res); err != nil {
 					return err
 				}
 			}
@@ -216,11 +233,14 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	show := progressPrinter(g.humanOut())
 	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); show(ev) })
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
-		if err := saveSession(statePath, g, res); err != nil && applyErr == nil {
+		if err := saveSession(statePath, sess, g, res); err != nil && applyErr == nil {
 			applyErr = err
 		}
 	}
 	if applyErr != nil {
+		if res != nil {
+			printOrphans(g.stderr, res.Alias, res.Orphans)
+		}
 		var partial any
 		if res != nil {
 			partial = res
@@ -330,6 +350,7 @@ func printPlan(w io.Writer, p *setup.Plan) {
 		fmt.Fprintf(w, ", as %s", p.CallerARN)
 	}
 	fmt.Fprintf(w, "\nZoom account %s, alias %s\n", p.ZoomAccountID, p.Alias)
+	printOrphans(w, p.Alias, p.Orphans)
 	for _, r := range p.Regions {
 		what := "new key"
 		if r.Role == setup.RoleReplica {
@@ -375,7 +396,21 @@ func progressPrinter(w io.Writer) func(setup.Event) {
 	}
 }
 
+// printOrphans names the keys tagged for alias that the alias does not name.
+func printOrphans(w io.Writer, alias string, orphans []string) {
+	if len(orphans) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "\nNot in use: %d key(s) tagged for %s that the alias does not name (left by a run that lost a race\nwith another, or stopped before making its alias). Nothing uses them and this tool never deletes keys:\n", len(orphans), alias)
+	for _, o := range orphans {
+		fmt.Fprintf(w, "  %s\n", o)
+	}
+}
+
 func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
+	if !planned {
+		printOrphans(g.stderr, res.Alias, res.Orphans)
+	}
 	if g.output == "json" {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetIndent("", "  ")
@@ -395,11 +430,8 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 	return nil
 }
 
-func saveSession(path string, g *globalOpts, res *setup.Result) error {
-	s, err := state.Load(path)
-	if err != nil {
-		return err
-	}
+// saveSession records res in the session s read (and locked) at the start.
+func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result) error {
 	if s == nil {
 		s = &state.Session{}
 	}

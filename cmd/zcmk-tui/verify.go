@@ -66,7 +66,8 @@ kms:GetKeyPolicy, kms:GetKeyRotationStatus, kms:GetKeyLastUsage and, for
 
 Exit codes: 0 every check passed (warnings allowed unless --strict), 3 a check
 failed (or, with --strict, warned), 1 could not check (credentials, network,
-permissions), 2 bad usage (nothing was called).`,
+permissions), 2 bad usage or a session file that cannot be used (nothing was
+called).`,
 		Example: `  zcmk-tui verify                                    # the key set from the last setup
   zcmk-tui verify --cloudtrail --since 7d            # also count Zoom's calls in CloudTrail
   zcmk-tui verify --key alias/zoom-cmk --region ap-northeast-1 --output json
@@ -108,9 +109,9 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 	if err != nil {
 		return o, err
 	}
-	sess, err := state.Load(path)
+	sess, err := loadSession(path)
 	if err != nil && f.key == "" {
-		return o, &exitError{code: exitUsage, err: err}
+		return o, err
 	}
 	if f.key == "" {
 		if sess == nil || sess.PrimaryARN() == "" {
@@ -128,6 +129,7 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 	}
 	if sess != nil && (f.key == "" || sessionHasKey(sess, f.key)) {
 		o.SetupAt = sess.SetupAt
+		o.Drill = sess.ActiveDrill()
 		if !cmd.Flags().Changed("alias") {
 			o.Alias = sess.Alias
 		}

@@ -28,10 +28,13 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if err != nil {
 		return err
 	}
-	sess, err := state.Load(statePath)
+	// The wizard holds the session file for its whole run: a setup started
+	// meanwhile refuses at once instead of racing it.
+	sess, lock, err := openSession(g, statePath, "wizard", 0)
 	if err != nil {
 		return err
 	}
+	defer lock.Release()
 	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err

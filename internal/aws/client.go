@@ -19,6 +19,7 @@ import (
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	awsmw "github.com/aws/aws-sdk-go-v2/aws/middleware"
 	"github.com/aws/aws-sdk-go-v2/aws/retry"
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
@@ -30,11 +31,19 @@ type Config struct {
 	Profile     string // "" = $AWS_PROFILE, else the default profile
 	EndpointURL string // "" = $AWS_ENDPOINT_URL / _KMS / _STS, else AWS
 	MaxAttempts int    // SDK retry attempts for throttling and 5xx; 0 = 5
+	// CallTimeout bounds each attempt of every call (the SDK's HTTP client
+	// timeout): a call that never answers fails after it instead of hanging.
+	// 0 = DefaultCallTimeout.
+	CallTimeout time.Duration
 	// OptInRegion reports whether an account must enable a Region before
 	// using it. With it, an unrecognised-credentials answer suggests enabling
 	// the Region only where that can be the cause.
 	OptInRegion func(region string) bool
 }
+
+// DefaultCallTimeout is the per-attempt timeout when Config gives none. KMS
+// answers in well under a second; 30 seconds leaves room for slow links.
+const DefaultCallTimeout = 30 * time.Second
 
 // Clients holds one STS client and one KMS client per Region.
 type Clients struct {
@@ -42,6 +51,7 @@ type Clients struct {
 	profile  string
 	endpoint string
 	rec      *Recorder
+	timeout  time.Duration // per attempt
 	optIn    func(string) bool
 
 	mu  sync.Mutex
@@ -54,6 +64,9 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	if c.MaxAttempts <= 0 {
 		c.MaxAttempts = 5
 	}
+	if c.CallTimeout <= 0 {
+		c.CallTimeout = DefaultCallTimeout
+	}
 	profile := c.Profile
 	if profile == "" {
 		profile = os.Getenv("AWS_PROFILE")
@@ -61,6 +74,11 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	opts := []func(*config.LoadOptions) error{
 		config.WithRetryMaxAttempts(c.MaxAttempts),
 		config.WithRetryMode(sdkaws.RetryModeStandard),
+		// One attempt is one HTTP request: the client's timeout is the
+		// per-attempt timeout. Idempotent calls are retried after it by the
+		// SDK; CreateKey and ReplicateKey return it to the engine, which looks
+		// for the key before it tries again.
+		config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(c.CallTimeout)),
 	}
 	if c.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(c.Profile))
@@ -76,7 +94,7 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	if endpoint == "" {
 		endpoint = firstEnv("AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL")
 	}
-	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}, optIn: c.OptInRegion}
+	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
 	return cl, nil
 }
@@ -98,6 +116,26 @@ func (c *Clients) Profile() string { return c.profile }
 
 // Endpoint is the endpoint override in use, or "".
 func (c *Clients) Endpoint() string { return c.endpoint }
+
+// CallTimeout is the per-attempt timeout of every call.
+func (c *Clients) CallTimeout() time.Duration { return c.timeout }
+
+// RetryDelay is the SDK retryer's backoff before attempt+1 of a call that
+// failed with err (attempt counts from 1): the same exponential backoff with
+// jitter the SDK waits between its own retries.
+func (c *Clients) RetryDelay(attempt int, err error) time.Duration {
+	var r sdkaws.Retryer = retry.NewStandard()
+	if c.cfg.Retryer != nil {
+		r = c.cfg.Retryer()
+	}
+	d, derr := r.RetryDelay(attempt, err)
+	if derr != nil || d <= 0 {
+		// The backoff has no delay for this error: use the SDK's backoff
+		// directly (its default maximum is 20s).
+		d, _ = retry.NewExponentialJitterBackoff(retry.DefaultMaxBackoff).BackoffDelay(attempt, err)
+	}
+	return d
+}
 
 // Recorder returns the call recorder shared by every client.
 func (c *Clients) Recorder() *Recorder { return c.rec }
@@ -275,4 +313,32 @@ func nonIdempotentRetryer(max int) func() sdkaws.Retryer {
 
 func (c *Clients) String() string {
 	return fmt.Sprintf("aws clients (profile %q, endpoint %q)", c.profile, c.endpoint)
+}
+
+// timeoutError classifies a call whose attempts hit the per-attempt timeout:
+// the request may or may not have been carried out (KindAmbiguous), and the
+// message names the call and the bound. It returns nil for other errors.
+func (c *Clients) timeoutError(err error, op, region string) error {
+	if err == nil || errors.Is(err, context.Canceled) {
+		return nil
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) && opErr.Op == "dial" {
+		return nil // unreachable, not unanswered
+	}
+	// The HTTP client's timeout shows as a timeout error ("Client.Timeout
+	// exceeded", or the deadline of the attempt's context). The product sets
+	// no deadline of its own on a call, so a deadline here is the timeout.
+	var to interface{ Timeout() bool }
+	if !errors.Is(err, context.DeadlineExceeded) && (!errors.As(err, &to) || !to.Timeout()) {
+		return nil
+	}
+	within := fmt.Sprintf("within %s", c.timeout)
+	var tries *retry.MaxAttemptsError
+	if errors.As(err, &tries) && tries.Attempt > 1 {
+		within = fmt.Sprintf("within %s, %d times", c.timeout, tries.Attempt)
+	}
+	return &Error{Kind: KindAmbiguous, Op: op, Region: region, Err: err,
+		Msg: fmt.Sprintf("did not answer %s (the request may or may not have been carried out)", within),
+		Fix: "check the network or proxy, or allow more time with --call-timeout; run the same command again: setup first looks for what was already done, so nothing is made twice"}
 }

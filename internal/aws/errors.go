@@ -53,6 +53,9 @@ var (
 		"kms:ReplicateKey", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus",
 	}
 	VerifyPermissions = []string{"kms:GetKeyLastUsage", "cloudtrail:LookupEvents"}
+	// DrillPermissions are the writes of a key-outage drill (besides the
+	// reads verify makes).
+	DrillPermissions = []string{"kms:DisableKey", "kms:EnableKey"}
 )
 
 // Error is a classified AWS failure: what happened, in plain words, and what to do.
@@ -96,6 +99,9 @@ func KindOf(err error) Kind {
 var permRE = regexp.MustCompile(`perform:?\s+([a-z0-9-]+:[A-Za-z0-9*]+)`)
 
 func (c *Clients) classify(err error, op, region string) error {
+	if te := c.timeoutError(err, op, region); te != nil {
+		return te
+	}
 	var h *regionHint
 	if c.optIn != nil {
 		h = &regionHint{optIn: c.optIn(region), answered: c.rec.answered(region)}
@@ -217,6 +223,9 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 		} else {
 			e.Msg = "access denied: your identity is missing the permission " + perm
 			e.Fix = "ask your AWS administrator to grant " + perm + "; setup needs: " + strings.Join(SetupPermissions, ", ")
+			if e.Op == "DisableKey" || e.Op == "EnableKey" {
+				e.Fix = "ask your AWS administrator to grant " + perm + "; a drill needs " + strings.Join(DrillPermissions, " and ") + " besides the read-only permissions of verify"
+			}
 		}
 	case code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired":
 		e.Kind = KindExpired

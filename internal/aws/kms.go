@@ -171,6 +171,29 @@ func (k *KMS) EnableKeyRotation(ctx context.Context, keyID string) error {
 	return nil
 }
 
+// DisableKey disables the key in this Region only: a multi-Region key's
+// primary and replicas have independent key states. Zoom can no longer use a
+// disabled key; EnableKey undoes it completely. (This package never
+// schedules or cancels key deletion.)
+func (k *KMS) DisableKey(ctx context.Context, keyID string) error {
+	_, err := k.c.DisableKey(ctx, &kms.DisableKeyInput{KeyId: sdkaws.String(keyID)})
+	if err != nil {
+		return k.cl.classify(err, "DisableKey", k.region)
+	}
+	return nil
+}
+
+// EnableKey enables the key in this Region only. It is idempotent: enabling
+// an Enabled key changes nothing, so the SDK's retries (throttling, 5xx, a
+// lost response) are safe.
+func (k *KMS) EnableKey(ctx context.Context, keyID string) error {
+	_, err := k.c.EnableKey(ctx, &kms.EnableKeyInput{KeyId: sdkaws.String(keyID)})
+	if err != nil {
+		return k.cl.classify(err, "EnableKey", k.region)
+	}
+	return nil
+}
+
 // RotationEnabled reads GetKeyRotationStatus.
 func (k *KMS) RotationEnabled(ctx context.Context, keyID string) (bool, error) {
 	out, err := k.c.GetKeyRotationStatus(ctx, &kms.GetKeyRotationStatusInput{KeyId: sdkaws.String(keyID)})

@@ -66,21 +66,72 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 	prim := &p.Regions[0]
 	keyID := prim.KeyID
 	if hasAction(prim.Actions, ActCreateKey) {
-		var key *awsx.Key
-		err := a.step(prim.Region, ActCreateKey, func() (string, error) {
+		// Two Applies in this process for the same alias take turns from the
+		// last look for a tagged key to the alias: the second finds the
+		// first's key. (Across processes the session file's lock and the
+		// alias claim below do this.)
+		release, err := e.creating(ctx, p)
+		if err != nil {
+			return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateKey, Err: err}}})
+		}
+		defer release()
+		var (
+			key    *awsx.Key
+			theirs bool
+		)
+		err = a.step(prim.Region, ActCreateKey, func() (string, error) {
 			var err error
-			key, err = e.createKey(ctx, p)
-			if err != nil {
+			key, theirs, err = e.createKey(ctx, p)
+			switch {
+			case err != nil:
 				return "", err
+			case theirs:
+				return fmt.Sprintf("found %s, created for %s by another zcmk-tui run since the plan: using it", key.KeyID, p.Alias), nil
 			}
 			return key.KeyID, nil
 		})
 		if err != nil {
 			return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateKey, Err: err}}})
 		}
+		if theirs {
+			return e.applyAgain(ctx, p, onEvent, before, nil)
+		}
 		keyID = key.KeyID
 		res.Keys[0].KeyID, res.Keys[0].ARN, res.Keys[0].Created = key.KeyID, key.ARN, true
 		res.Keys[0].Policy = "applied"
+
+		// The alias is the one claim KMS makes atomic: make it before anything
+		// else, so that of two runs that created a key at the same moment one
+		// wins, and the other uses the winner's key instead of building a
+		// second set.
+		if hasAction(prim.Actions, ActCreateAlias) {
+			var winner *awsx.Key
+			err := a.step(prim.Region, ActCreateAlias, func() (string, error) {
+				st, w, err := e.claimAlias(ctx, p, keyID)
+				winner = w
+				if w != nil {
+					return fmt.Sprintf("%s already names %s, made for it by another zcmk-tui run at the same time: using that key; %s, made by this run, is left unused", p.Alias, w.KeyID, keyID), nil
+				}
+				a.set(0, func(r *KeyResult) { r.AliasState = st })
+				return st, err
+			})
+			switch {
+			case winner != nil:
+				// Lost to a concurrent run: this run's key is left unused
+				// and reported by name, never saved.
+				return e.applyAgain(ctx, p, onEvent, before, []string{key.ARN})
+			case err != nil:
+				var conflict *aliasConflictError
+				if errors.As(err, &conflict) {
+					res.Keys[0] = KeyResult{Region: prim.Region, Role: RolePrimary}
+					res.Orphans = append(res.Orphans, key.ARN)
+					err = fmt.Errorf("%w\nThe key this run created, %s, is not used by anything: it has no alias; it was not saved (this tool never deletes keys)", err, key.ARN)
+				}
+				return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateAlias, Err: err}}})
+			}
+			a.primaryAliasDone = true
+		}
+		release()
 	}
 	// A new replica copies the primary's key material and is given its policy
 	// explicitly; repair the primary's own policy first, so that every copy
@@ -124,6 +175,7 @@ type applier struct {
 	mu   sync.Mutex // guards res.Keys entries
 
 	primaryPolicyDone bool // the primary's PutKeyPolicy ran before the Regions started
+	primaryAliasDone  bool // the primary's alias of a new key was made right after CreateKey
 }
 
 func hasAction(as []Action, kind string) bool {
@@ -207,6 +259,9 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 			}
 			err = a.step(rp.Region, act.Kind, func() (string, error) { return "Enabled", a.e.waitEnabled(ctx, k, keyID) })
 		case ActCreateAlias:
+			if i == 0 && a.primaryAliasDone {
+				continue
+			}
 			// The alias does not depend on the policy or on rotation: it runs
 			// alongside them once the key exists in this Region.
 			concurrent = append(concurrent, func() error {
@@ -286,111 +341,4 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 		return "", fmt.Errorf("read-back found a problem: %s", strings.Join(problems, "; "))
 	}
 	return "Zoom grant confirmed, key Enabled", nil
-}
-
-// createKey calls CreateKey. After an ambiguous failure (a lost response,
-// a timeout, a KMS internal error) it looks for the key by its tag before
-// trying again, so a lost response never leaves two keys.
-func (e *Engine) createKey(ctx context.Context, p *Plan) (*awsx.Key, error) {
-	k := e.cl.KMS(p.Primary)
-	in := awsx.CreateKeyInput{Policy: p.Regions[0].Policy, Description: p.description, Tags: awsTags(p.opts.tags())}
-	for attempt := 0; ; attempt++ {
-		key, err := k.CreateKey(ctx, in)
-		if err == nil {
-			return key, nil
-		}
-		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 0 || ctx.Err() != nil {
-			return nil, err
-		}
-		ids, lerr := k.ListMultiRegionKeyIDs(ctx)
-		if lerr != nil {
-			return nil, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
-		}
-		found, _, lerr := e.findTagged(ctx, k, p.Alias, ids, p.Primary)
-		if lerr != nil {
-			return nil, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
-		}
-		if found != nil {
-			return found, nil
-		}
-	}
-}
-
-// replicate calls ReplicateKey with the policy passed explicitly. After an
-// ambiguous failure it checks whether the replica exists before trying again.
-func (e *Engine) replicate(ctx context.Context, p *Plan, keyID string, rp *RegionPlan) (*awsx.Key, error) {
-	primary := e.cl.KMS(p.Primary)
-	for attempt := 0; ; attempt++ {
-		// ReplicateKey takes the key ID: some emulators reject an ARN here.
-		key, err := primary.ReplicateKey(ctx, keyID, rp.Region, rp.Policy, p.description, awsTags(p.opts.tags()))
-		if err == nil {
-			return key, nil
-		}
-		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 0 || ctx.Err() != nil {
-			return nil, err
-		}
-		if key, derr := e.cl.KMS(rp.Region).DescribeKey(ctx, keyID); derr == nil {
-			return key, nil
-		} else if !awsx.IsNotFound(derr) {
-			return nil, fmt.Errorf("%w (and looking for the replica afterwards failed: %v)", err, derr)
-		}
-	}
-}
-
-// waitEnabled polls DescribeKey until the key is Enabled, within WaitTimeout.
-func (e *Engine) waitEnabled(ctx context.Context, k *awsx.KMS, keyID string) error {
-	deadline := time.Now().Add(e.WaitTimeout)
-	delay := e.PollInterval
-	for {
-		key, err := k.DescribeKey(ctx, keyID)
-		if err != nil && !awsx.IsNotFound(err) {
-			return err
-		}
-		if err == nil {
-			switch key.State {
-			case "Enabled":
-				return nil
-			case "Creating", "Updating":
-			default:
-				return stateError(key, k.Region())
-			}
-		}
-		if time.Now().Add(delay).After(deadline) {
-			return fmt.Errorf("the replica in %s was not Enabled after %s; try again later to continue", k.Region(), e.WaitTimeout)
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-time.After(delay):
-		}
-		delay = min(delay*2, 5*time.Second)
-	}
-}
-
-// createAlias creates the alias; if it already exists and points at our key
-// that is fine ("unchanged"), if it points elsewhere it is an error naming both.
-func (e *Engine) createAlias(ctx context.Context, k *awsx.KMS, alias, keyID string) (string, error) {
-	err := k.CreateAlias(ctx, alias, keyID)
-	if err == nil {
-		return "created", nil
-	}
-	if awsx.KindOf(err) != awsx.KindAlreadyExists && awsx.KindOf(err) != awsx.KindAmbiguous {
-		return "", err
-	}
-	have, derr := k.DescribeKey(ctx, alias)
-	if derr != nil {
-		return "", err
-	}
-	if have.KeyID != keyID {
-		return "", aliasConflict(alias, k.Region(), have.KeyID, keyID)
-	}
-	return "unchanged", nil
-}
-
-func awsTags(tags []zoom.Tag) []awsx.Tag {
-	out := make([]awsx.Tag, len(tags))
-	for i, t := range tags {
-		out[i] = awsx.Tag{Key: t.Key, Value: t.Value}
-	}
-	return out
 }

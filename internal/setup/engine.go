@@ -18,6 +18,8 @@ type Config struct {
 	Region      string // primary Region from --region; "" = the profile's
 	EndpointURL string
 	MaxAttempts int // SDK retry attempts; 0 = default
+	// CallTimeout bounds each attempt of every AWS call; 0 = awsx.DefaultCallTimeout.
+	CallTimeout time.Duration
 }
 
 // Identity is the caller, from sts:GetCallerIdentity.
@@ -38,6 +40,14 @@ type Engine struct {
 	// up to 5s).
 	WaitTimeout  time.Duration
 	PollInterval time.Duration
+	// RestoreTimeout bounds the restore at the end of a drill (every
+	// Region's EnableKey and read-back, retries included).
+	RestoreTimeout time.Duration
+
+	// Backoff is the wait before attempt+1 of a CreateKey or ReplicateKey
+	// that failed ambiguously, after the lookup for what it may have made;
+	// nil = the SDK retryer's backoff.
+	Backoff func(attempt int, err error) time.Duration
 
 	mu sync.Mutex
 	id *Identity
@@ -45,11 +55,11 @@ type Engine struct {
 
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, OptInRegion: zoom.RegionOptIn})
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout, OptInRegion: zoom.RegionOptIn})
 	if err != nil {
 		return nil, err
 	}
-	return &Engine{cl: cl, cfg: cfg, WaitTimeout: 5 * time.Minute, PollInterval: 500 * time.Millisecond}, nil
+	return &Engine{cl: cl, cfg: cfg, WaitTimeout: 5 * time.Minute, PollInterval: 500 * time.Millisecond, RestoreTimeout: 2 * time.Minute}, nil
 }
 
 // DefaultRegion is --region, else the profile's Region, else us-east-1.

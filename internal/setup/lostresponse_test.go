@@ -1,60 +1,33 @@
 package setup
 
 import (
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
-	"strings"
-	"sync/atomic"
 	"testing"
 
+	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
-// dropAfterForward is the one hand-written fake: no emulator can lose a
-// response at a precise moment. It forwards every request to the emulator,
-// but for the first request of operation op it drops the connection after
-// the emulator has carried the request out, so the client never sees the
-// answer.
-func dropAfterForward(t *testing.T, op string) (*httptest.Server, *atomic.Int32) {
+// dropAfterForward is a proxy in front of the emulator that, for the first
+// request of operation op, lets the emulator carry the request out and then
+// closes the connection unanswered: no emulator can lose a response at a
+// precise moment on its own.
+func dropAfterForward(t *testing.T, op string) *faultproxy.Proxy {
 	t.Helper()
-	target, _ := url.Parse(emu.URL)
-	proxy := httputil.NewSingleHostReverseProxy(target)
-	var dropped, seen atomic.Int32
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if strings.HasSuffix(r.Header.Get("X-Amz-Target"), "."+op) {
-			seen.Add(1)
-			if dropped.CompareAndSwap(0, 1) {
-				rec := httptest.NewRecorder()
-				proxy.ServeHTTP(rec, r) // the emulator does the work...
-				if rec.Code != http.StatusOK {
-					t.Errorf("emulator answered %d to %s", rec.Code, op)
-				}
-				conn, _, err := w.(http.Hijacker).Hijack() // ...and the answer is lost.
-				if err != nil {
-					t.Error(err)
-					return
-				}
-				conn.Close()
-				return
-			}
-		}
-		proxy.ServeHTTP(w, r)
-	}))
-	t.Cleanup(srv.Close)
-	return srv, &seen
+	p := faultproxy.New(t, emu.URL)
+	p.Add(faultproxy.Fault{Op: op, Times: 1, DropAfterForward: true})
+	return p
 }
 
 func TestLostCreateKeyResponseLeavesOneKey(t *testing.T) {
 	if err := emu.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	srv, seen := dropAfterForward(t, "CreateKey")
-	e := newEngine(t, srv.URL)
+	proxy := dropAfterForward(t, "CreateKey")
+	e := newEngine(t, proxy.URL)
 	r := mustApply(t, e, mustPlan(t, e, opts("us-east-1", "us-west-2")))
-	if n := seen.Load(); n != 1 {
-		t.Errorf("CreateKey sent %d times, want 1 (the lost answer must not be retried blindly)", n)
+	// One CreateKey, and a key: the emulator carried out the dropped request.
+	if rs := proxy.Requests("CreateKey"); len(rs) != 1 || rs[0].Fault != "drop" {
+		t.Errorf("CreateKey requests %+v, want 1, its answer lost (it must not be retried blindly)", rs)
 	}
 	c := checker(t)
 	ids, _ := c.KMS("us-east-1").ListMultiRegionKeyIDs(ctx)
@@ -72,11 +45,11 @@ func TestLostReplicateKeyResponseLeavesOneReplica(t *testing.T) {
 	if err := emu.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	srv, seen := dropAfterForward(t, "ReplicateKey")
-	e := newEngine(t, srv.URL)
+	proxy := dropAfterForward(t, "ReplicateKey")
+	e := newEngine(t, proxy.URL)
 	mustApply(t, e, mustPlan(t, e, opts("us-east-1", "us-west-2")))
-	if n := seen.Load(); n != 1 {
-		t.Errorf("ReplicateKey sent %d times, want 1", n)
+	if rs := proxy.Requests("ReplicateKey"); len(rs) != 1 || rs[0].Fault != "drop" {
+		t.Errorf("ReplicateKey requests %+v, want 1, its answer lost", rs)
 	}
 	assertZoomReady(t, checker(t), "us-west-2", zoom.DefaultAlias, "us-east-1")
 }

@@ -87,6 +87,26 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		}
 		adopted = key != nil
 	}
+	p.planned = make(map[string]bool, len(candidates))
+	for _, id := range candidates {
+		p.planned[id] = true
+	}
+	if aliasKey != nil && opts.ExistingKey == "" {
+		// Keys tagged for this alias that the alias does not name: left by a
+		// run that lost a race or stopped before its alias was made. They are
+		// reported, never used or saved.
+		others := slices.DeleteFunc(slices.Clone(candidates), func(id string) bool { return id == aliasKey.KeyID })
+		tagged, err := e.taggedKeys(ctx, primary, opts.Alias, others, opts.Region)
+		if err != nil {
+			return nil, err
+		}
+		for _, k := range tagged {
+			if k.KeyID != aliasKey.KeyID {
+				p.Orphans = append(p.Orphans, k.ARN)
+				notes = append(notes, orphanNote(opts.Alias, k.ARN))
+			}
+		}
+	}
 	if key != nil {
 		if err := usable(key, opts.Region, opts.Alias); err != nil {
 			return nil, err
@@ -238,9 +258,28 @@ func aliasConflict(alias, region, haveID, wantID string) error {
 	return fmt.Errorf("alias %s in %s already points at another key (%s), not at %s: choose another alias with --alias, or move the alias yourself if that key is not in use", alias, region, haveID, wantID)
 }
 
+// orphanNote explains a key tagged for alias that the alias does not name.
+func orphanNote(alias, arn string) string {
+	return fmt.Sprintf("key %s is tagged for %s but the alias does not name it (a run that lost a race with another, or stopped before making its alias): nothing uses it; it is left alone (this tool never deletes keys)", arn, alias)
+}
+
 // findTagged looks for a key this tool created for alias earlier whose alias
 // step never finished. It returns nil when there is none.
 func (e *Engine) findTagged(ctx context.Context, k *awsx.KMS, alias string, ids []string, region string) (*awsx.Key, []string, error) {
+	matches, err := e.taggedKeys(ctx, k, alias, ids, region)
+	if err != nil || len(matches) == 0 {
+		return nil, nil, err
+	}
+	var notes []string
+	for _, m := range matches[1:] {
+		notes = append(notes, fmt.Sprintf("another key tagged for %s exists (%s); it is left alone", alias, m.KeyID))
+	}
+	return matches[0], notes, nil
+}
+
+// taggedKeys returns the usable multi-Region primaries in region among ids
+// that this tool tagged for alias, oldest first.
+func (e *Engine) taggedKeys(ctx context.Context, k *awsx.KMS, alias string, ids []string, region string) ([]*awsx.Key, error) {
 	var (
 		mu      sync.Mutex
 		matches []*awsx.Key
@@ -274,17 +313,15 @@ func (e *Engine) findTagged(ctx context.Context, k *awsx.KMS, alias string, ids 
 		})
 	}
 	if err := parallel(fns...); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if len(matches) == 0 {
-		return nil, nil, nil
-	}
-	slices.SortFunc(matches, func(a, b *awsx.Key) int { return a.Created.Compare(b.Created) })
-	var notes []string
-	for _, m := range matches[1:] {
-		notes = append(notes, fmt.Sprintf("another key tagged for %s exists (%s); it is left alone", alias, m.KeyID))
-	}
-	return matches[0], notes, nil
+	slices.SortFunc(matches, func(a, b *awsx.Key) int {
+		if c := a.Created.Compare(b.Created); c != 0 {
+			return c
+		}
+		return strings.Compare(a.KeyID, b.KeyID)
+	})
+	return matches, nil
 }
 
 // usable explains why Zoom could not use a key, or returns nil.
@@ -343,6 +380,7 @@ func (p *Plan) Result() *Result {
 	if len(p.Regions) > 0 {
 		r.PolicyDoc = p.Regions[0].Policy
 	}
+	r.Orphans = append([]string{}, p.Orphans...)
 	return r
 }
 

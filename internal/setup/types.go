@@ -80,8 +80,12 @@ type Plan struct {
 	Rotation      bool         `json:"rotation"`
 	RotationOn    bool         `json:"-"` // rotation already enabled
 	DryRun        bool         `json:"dry_run"`
-	opts          Options
-	description   string // of the key, for replicas
+	// Orphans are the ARNs of keys tagged for Alias that the alias does not
+	// name (see Result.Orphans).
+	Orphans     []string `json:"orphans,omitempty"`
+	opts        Options
+	description string          // of the key, for replicas
+	planned     map[string]bool // multi-Region key IDs in the primary Region when planned
 }
 
 // Changes reports the number of write actions in the plan.
@@ -144,4 +148,9 @@ type Result struct {
 	WriteCalls    int         `json:"write_calls"`
 	DryRun        bool        `json:"dry_run"`
 	PolicyDoc     string      `json:"-"` // the primary's policy as applied
+	// Orphans are the ARNs of keys tagged for Alias that the alias does not
+	// name: a key this run created and then lost to a concurrent run, or one
+	// left earlier. Nothing uses them; they are reported, never saved.
+	// Always present in JSON ([] when there are none).
+	Orphans []string `json:"orphans"`
 }

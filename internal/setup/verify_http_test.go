@@ -1,20 +1,13 @@
 package setup
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"net/http"
-	"net/http/httptest"
-	"net/http/httputil"
-	"net/url"
-	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -46,71 +39,35 @@ type proxied struct {
 
 type answerFunc func(p proxied) (status int, contentType, body string, ok bool)
 
+// kmsProxy is the shared fault proxy in front of the emulator, with every
+// request delayed by delay and answered by answer when it says so.
 type kmsProxy struct {
-	URL    string
-	delay  time.Duration
-	answer answerFunc
-
-	mu   sync.Mutex
-	reqs []proxied
+	URL string
+	fp  *faultproxy.Proxy
 }
-
-var scopeRE = regexp.MustCompile(`Credential=[^/]+/[0-9]+/([a-z0-9-]+)/([a-z0-9-]+)/aws4_request`)
 
 func newProxy(t *testing.T, delay time.Duration, answer answerFunc) *kmsProxy {
 	t.Helper()
-	target, err := url.Parse(emu.URL)
-	if err != nil {
-		t.Fatal(err)
+	fp := faultproxy.New(t, emu.URL)
+	if answer != nil {
+		fp.Add(faultproxy.Fault{Delay: delay, AnswerWithType: func(r faultproxy.Request) (int, string, string, bool) {
+			return answer(fromFault(r))
+		}})
 	}
-	fwd := httputil.NewSingleHostReverseProxy(target)
-	p := &kmsProxy{delay: delay, answer: answer}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		start := time.Now()
-		raw, _ := io.ReadAll(r.Body)
-		r.Body = io.NopCloser(bytes.NewReader(raw))
-		req := proxied{start: start}
-		if m := scopeRE.FindStringSubmatch(r.Header.Get("Authorization")); m != nil {
-			req.region, req.service = m[1], m[2]
-		}
-		tgt := r.Header.Get("X-Amz-Target")
-		req.op = tgt[strings.LastIndex(tgt, ".")+1:]
-		_ = json.Unmarshal(raw, &req.body)
-		if p.delay > 0 {
-			time.Sleep(p.delay)
-		}
-		if status, ct, body, ok := p.answerFor(req); ok {
-			w.Header().Set("Content-Type", ct)
-			w.WriteHeader(status)
-			io.WriteString(w, body)
-		} else {
-			fwd.ServeHTTP(w, r)
-		}
-		req.end = time.Now()
-		p.mu.Lock()
-		p.reqs = append(p.reqs, req)
-		p.mu.Unlock()
-	}))
-	t.Cleanup(srv.Close)
-	p.URL = srv.URL
-	return p
+	if delay > 0 {
+		fp.Add(faultproxy.Fault{Delay: delay})
+	}
+	return &kmsProxy{URL: fp.URL, fp: fp}
 }
 
-func (p *kmsProxy) answerFor(r proxied) (int, string, string, bool) {
-	if p.answer == nil {
-		return 0, "", "", false
-	}
-	return p.answer(r)
+func fromFault(r faultproxy.Request) proxied {
+	return proxied{region: r.Region, service: r.Service, op: r.Op, body: r.Body, start: r.Start, end: r.End}
 }
 
 func (p *kmsProxy) requests(op string) []proxied {
-	p.mu.Lock()
-	defer p.mu.Unlock()
 	var out []proxied
-	for _, r := range p.reqs {
-		if op == "" || r.op == op {
-			out = append(out, r)
-		}
+	for _, r := range p.fp.Requests(op) {
+		out = append(out, fromFault(r))
 	}
 	return out
 }

@@ -54,6 +54,10 @@ type Session struct {
 	WizardTags        []string `json:"wizard_tags,omitempty"` // KEY=VALUE
 	WizardNoRotation  bool     `json:"wizard_no_rotation,omitempty"`
 	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
+
+	// Key-outage drills (see drill.go): the one in progress, and the last one ended.
+	Drill     *Drill `json:"drill,omitempty"`
+	LastDrill *Drill `json:"last_drill,omitempty"`
 }
 
 // PrimaryARN returns the primary key's ARN, or "".
@@ -94,21 +98,28 @@ func DefaultPath() (string, error) {
 }
 
 // Load reads a session file. A missing file is not an error: it returns
-// (nil, nil) so that callers can start a new session.
+// (nil, nil) so that callers can start a new session. A file that cannot be
+// used (a directory, unreadable, not a session) is an *Error; it is left as
+// it is.
 func Load(path string) (*Session, error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return nil, damaged(path, "there is a directory in its place", nil)
+	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("read session file: %w", err)
+		return nil, &Error{Path: path, Problem: fmt.Sprintf("cannot be read (%v); nothing was sent to AWS", rootErr(err)), Err: err,
+			Fix: "make it readable for your user, or use another file with --state-file PATH"}
 	}
 	var s Session
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, fmt.Errorf("session file %s is not valid JSON (%v); move it aside to start a new session", path, err)
+		return nil, damaged(path, fmt.Sprintf("is damaged: not a zcmk-tui session (%v)", err), err)
 	}
 	if s.Version > FormatVersion {
-		return nil, fmt.Errorf("session file %s was written by a newer zcmk-tui (format %d); upgrade zcmk-tui", path, s.Version)
+		return nil, &Error{Path: path, Problem: fmt.Sprintf("was written by a newer zcmk-tui (format %d); it was left as it is and nothing was sent to AWS", s.Version),
+			Fix: "upgrade zcmk-tui, or use another file with --state-file PATH"}
 	}
 	return &s, nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
@@ -312,10 +313,13 @@ func (a *plain) key() error {
 			return err
 		}
 		a.say("%s", a.t("apply.running"))
+		var mu sync.Mutex // Apply reports from several goroutines at once
 		res, err := a.eng.Apply(a.ctx, p, func(ev setup.Event) {
 			if ev.Status == setup.StatusStarted {
 				return
 			}
+			mu.Lock()
+			defer mu.Unlock()
 			mark := "✓"
 			if ev.Status == setup.StatusFailed {
 				mark = "✗"

@@ -118,8 +118,9 @@ func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
 // the real engine and the emulator: ctrl+c while ReplicateKey is held, the
 // write finishes, then y. The wizard quits at once and reports the whole set.
 func TestFlowCtrlCWhileWritingThenYesAfterItFinished(t *testing.T) {
-	// ReplicateKey is held, so that ctrl+c comes while it is in flight.
-	f, _ := startFlow(t, 80, 24, nil, faultproxy.Fault{Op: "ReplicateKey", Delay: 2 * time.Second})
+	// ReplicateKey is held (as in the resume test), so that ctrl+c lands
+	// inside the write on a busy machine.
+	f, _ := startFlow(t, 80, 24, nil, faultproxy.Fault{Op: "ReplicateKey", Delay: 3 * time.Second})
 	path := f.path
 	f.walkToPlan()
 	f.enter(1)

@@ -1,7 +1,7 @@
 // Package awstest holds calls that only tests make, to put an emulator in
 // states the product must recognise (a single-Region key, a disabled key, a
-// key scheduled for deletion). The product itself never disables keys or
-// schedules deletion; this package is imported by tests only.
+// key scheduled for deletion). The product disables keys only in a drill,
+// and never schedules deletion; this package is imported by tests only.
 package awstest
 
 import (

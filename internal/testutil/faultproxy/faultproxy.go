@@ -47,6 +47,11 @@ type Fault struct {
 	Body             string        // canned answer's body (AWS JSON 1.1)
 	// Answer computes an answer; ok=false forwards the request.
 	Answer func(Request) (status int, body string, ok bool)
+	// ContentType of the canned or computed answer; "" = ContentType. An
+	// endpoint's error page (text/html, text/plain) is one such answer.
+	ContentType string
+	// AnswerWithType is Answer with the answer's Content-Type ("" = ContentType).
+	AnswerWithType func(Request) (status int, contentType, body string, ok bool)
 }
 
 // ContentType is the AWS JSON 1.1 content type of canned answers.
@@ -186,6 +191,13 @@ func (p *Proxy) match(r Request) *Fault {
 			}
 			fc.Status, fc.Body, fc.Answer = st, body, nil
 		}
+		if f.AnswerWithType != nil {
+			st, ct, body, ok := f.AnswerWithType(r)
+			if !ok {
+				continue
+			}
+			fc.Status, fc.ContentType, fc.Body, fc.AnswerWithType = st, ct, body, nil
+		}
 		f.used++
 		return &fc
 	}
@@ -261,7 +273,11 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req.Fault, req.Status = "canned", f.Status
-	w.Header().Set("Content-Type", ContentType)
+	ct := f.ContentType
+	if ct == "" {
+		ct = ContentType
+	}
+	w.Header().Set("Content-Type", ct)
 	w.WriteHeader(f.Status)
 	io.WriteString(w, f.Body)
 }

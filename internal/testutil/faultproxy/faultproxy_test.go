@@ -3,6 +3,7 @@ package faultproxy_test
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -112,5 +113,29 @@ func TestFaults(t *testing.T) {
 	}
 	if int(seen.Load()) != p.Count("") {
 		t.Errorf("OnRequest saw %d requests, the record holds %d", seen.Load(), p.Count(""))
+	}
+}
+
+// An answer with a Content-Type of its own, as an endpoint's error page has.
+func TestAnswerContentType(t *testing.T) {
+	p := faultproxy.New(t, "http://127.0.0.1:1")
+	p.Add(faultproxy.Fault{Op: "ListKeys", Status: 500, ContentType: "text/plain", Body: "no"})
+	p.Add(faultproxy.Fault{Op: "ListAliases", AnswerWithType: func(faultproxy.Request) (int, string, string, bool) {
+		return 404, "text/html", "<h1>404</h1>", true
+	}})
+	for op, want := range map[string]string{"ListKeys": "text/plain", "ListAliases": "text/html", "DescribeKey": faultproxy.ContentType} {
+		if op == "DescribeKey" {
+			p.Add(faultproxy.Fault{Op: op, Status: 400, Body: "{}"})
+		}
+		req, _ := http.NewRequest("POST", p.URL, strings.NewReader("{}"))
+		req.Header.Set("X-Amz-Target", "TrentService."+op)
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		if got := res.Header.Get("Content-Type"); got != want {
+			t.Errorf("%s: Content-Type %q, want %q", op, got, want)
+		}
 	}
 }

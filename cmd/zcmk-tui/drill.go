@@ -1,0 +1,317 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+type drillFlags struct {
+	scope    string
+	regions  []string
+	duration time.Duration
+	restore  bool
+	key      string
+}
+
+func newDrillCmd(g *globalOpts) *cobra.Command {
+	f := &drillFlags{}
+	cmd := &cobra.Command{
+		Use:   "drill",
+		Short: "Key-outage drill: disable the key on purpose, watch Zoom lose access, enable it again",
+		Long: `drill proves that Zoom really uses your key. It disables the key in some Regions
+on purpose, lets you watch Zoom lose access, and enables exactly those Regions
+again when it ends, whatever ends it.
+
+  1. Preflight (read-only): the same checks as 'zcmk-tui verify'. The drill
+     starts only when every Region of the key set is Enabled and grants Zoom,
+     and no other drill is recorded as in progress.
+  2. It shows the impact and asks you to type the key's alias (or --yes when
+     there is no terminal). With --dry-run it stops here.
+  3. It records the drill in the session file, then disables the key in each
+     chosen Region and reads the state back.
+  4. During the drill: elapsed and remaining time, each Region's key state
+     (read every few seconds) and, in a terminal, a checklist of what to
+     watch for: 1 alert e-mail received, 2 recording download fails, 3 portal
+     shows the key unusable; 'n TEXT' adds a note; Enter or q ends the drill.
+  5. The end, always (Enter/q, the --duration deadline, ctrl+c, SIGTERM,
+     SIGHUP, an AWS error): EnableKey on exactly the Regions the drill
+     disabled, read back Enabled, retried; then verify. If a Region cannot
+     be enabled, it says so and prints the 'aws kms enable-key' commands.
+
+Scopes: --scope replicas (the default: Zoom keeps working through the primary;
+watch for Zoom's alert e-mail), --scope primary, --scope all (a full outage:
+downloads of protected recordings fail at once, viewing within minutes, new
+cloud recordings fail; live meetings go on; after the drill everything comes
+back and nothing is lost). --region R (repeatable) names the exact Regions.
+
+Zoom's warnings: while the key is unreachable, Zoom support cannot help with
+the content it protects; an account may have asked Zoom to make Zoom Phone
+drop calls when keys are unavailable, and then a full outage drops live
+phone calls. Run drills on a test Zoom account, or in a maintenance window.
+
+After kill -9 or a power loss the session file still records the drill:
+every command warns first, verify fails its 'drill' check, and
+'zcmk-tui drill --restore' enables the recorded Regions and closes the drill.
+
+Needs kms:DisableKey and kms:EnableKey besides the read-only permissions of
+verify. Exit codes: 0 done and restored, 1 refused, failed or restore failed,
+2 bad usage (nothing was called), 130 interrupted (and restored).`,
+		Example: `  zcmk-tui drill                                   # replicas of the key set from the last setup, 10 minutes
+  zcmk-tui drill --scope all --duration 15m        # full outage (test account or maintenance window)
+  zcmk-tui drill --region ap-northeast-3           # exactly this Region
+  zcmk-tui drill --scope all --duration 5m --yes --output json   # no terminal: waits for the deadline
+  zcmk-tui drill --restore                         # after the drill's process was killed`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error { return runDrill(cmd, g, f) },
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&f.scope, "scope", setup.DrillScopeReplicas, "which Regions to disable: replicas, primary or all")
+	fl.StringSliceVar(&f.regions, "region", nil, "disable exactly this Region (repeatable, or comma-separated) instead of --scope; with --key ALIAS the key is looked up in the first one")
+	fl.DurationVar(&f.duration, "duration", setup.DefaultDrillDuration, "how long the key stays disabled at most (at most 60m)")
+	fl.BoolVar(&f.restore, "restore", false, "enable the Regions of a drill recorded as in progress (after kill -9 or a failed restore) and close it")
+	fl.StringVar(&f.key, "key", "", "the key set: alias (with --region), key ARN or key ID (default: the key from the session file)")
+	return cmd
+}
+
+func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
+	ctx := cmd.Context()
+	if f.restore {
+		for _, n := range []string{"scope", "region", "duration", "key"} {
+			if cmd.Flags().Changed(n) {
+				return usageErr("--restore enables the Regions the session file records; drop --%s", n)
+			}
+		}
+	}
+	path, err := g.statePath()
+	if err != nil {
+		return err
+	}
+	if !f.restore {
+		// A drill in progress is said as such, whether its process still
+		// runs (and holds the lock) or was killed.
+		if sess, err := loadSession(path); err != nil {
+			return err
+		} else if active := sess.ActiveDrill(); active != nil {
+			return &exitError{code: exitFailure, err: &setup.DrillInProgressError{Drill: active}}
+		}
+	}
+	// The drill holds the session file for its whole run, like setup and
+	// the wizard: nothing else may write the key set while keys are disabled.
+	sess, lock, err := openSession(g, path, "drill", lockWait)
+	if err != nil {
+		return err
+	}
+	defer lock.Release()
+	interactive := isTerminal(g.stdin) && isTerminal(g.stderr)
+	if f.restore {
+		return runDrillRestore(ctx, g, sess, path, interactive)
+	}
+	if active := sess.ActiveDrill(); active != nil {
+		return &exitError{code: exitFailure, err: &setup.DrillInProgressError{Drill: active}}
+	}
+
+	// The key set, as verify finds it; an alias is looked up in the first --region.
+	vg := *g
+	if f.key != "" && len(f.regions) > 0 && !strings.HasPrefix(strings.TrimSpace(f.key), "arn:") {
+		vg.region = strings.TrimSpace(strings.Split(f.regions[0], ",")[0])
+	}
+	vo, err := verifyOptions(cmd, &vg, &verifyFlags{key: f.key})
+	if err != nil {
+		return err
+	}
+	o := setup.DrillOptions{Verify: vo, Regions: f.regions, Duration: f.duration, Save: setup.SessionDrillSaver(path)}
+	if cmd.Flags().Changed("scope") || len(f.regions) == 0 {
+		o.Scope = f.scope
+	}
+	if err := setup.ValidateDrill(&o); err != nil {
+		return &exitError{code: exitUsage, err: err}
+	}
+	if !g.yes && !interactive && !g.dryRun {
+		return usageErr("a drill disables your key on purpose and asks you to type its alias first, but there is no terminal to ask in: pass --yes to go ahead")
+	}
+
+	eng, err := g.newEngineIn(ctx, vo.Region)
+	if err != nil {
+		return err
+	}
+	w := g.humanOut()
+	fmt.Fprintln(w, "Preflight: checking the key set (read-only)...")
+	d, err := eng.PrepareDrill(ctx, o)
+	if err != nil {
+		var refused *setup.DrillRefusedError
+		if errors.As(err, &refused) && refused.Report != nil {
+			setup.RenderVerify(w, refused.Report, outputWidth())
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		return err
+	}
+	printDrillImpact(w, d, path)
+	if g.dryRun {
+		fmt.Fprintln(w, "\n--dry-run: the preflight passed; nothing was disabled or recorded.")
+		return nil
+	}
+	if !g.yes {
+		ok, err := confirmTyped(g.stdin, g.stderr, fmt.Sprintf("\nType the key's alias (%s) to start the drill: ", d.Alias()), d.Alias())
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(w, "That is not the alias: the drill was not started. Nothing was changed.")
+			return &exitError{code: exitFailure, err: errSilent}
+		}
+	}
+
+	// From here on a key may be disabled: a broken pipe (a tee that died with
+	// the terminal) must not kill the process before the restore.
+	signal.Ignore(syscall.SIGPIPE)
+	res, runErr := runDrillBody(ctx, g, eng, d, interactive)
+	return finishDrill(ctx, g, res, runErr)
+}
+
+// runDrillBody runs the drill. A panic anywhere in it (the engine restores on
+// its own panics; this covers the face's) restores the recorded Regions
+// first, then goes on.
+func runDrillBody(ctx context.Context, g *globalOpts, eng *setup.Engine, d *setup.Drill, checklist bool) (res *setup.DrillResult, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			if rec := d.Record(); rec.InProgress() {
+				fmt.Fprintln(g.stderr, "zcmk-tui: internal error during the drill; enabling the key again first")
+				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), eng.RestoreTimeout)
+				_, rerr := eng.RestoreDrill(rctx, rec, setup.VerifyOptions{}, d.Save, nil)
+				cancel()
+				if rerr != nil {
+					fmt.Fprintln(g.stderr, rerr)
+				}
+			}
+			panic(p)
+		}
+	}()
+	scr := &drillScreen{w: g.humanOut(), d: d, states: map[string]string{}, checklist: checklist}
+	panicked := make(chan any, 1)
+	if checklist {
+		go func() {
+			defer func() {
+				if p := recover(); p != nil {
+					panicked <- p
+					d.End()
+				}
+			}()
+			scr.readChecklist(g.stdin)
+		}()
+	}
+	res, err = d.Run(ctx, scr.event)
+	select {
+	case p := <-panicked:
+		panic(p)
+	default:
+	}
+	return res, err
+}
+
+func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, runErr error) error {
+	w := g.humanOut()
+	var restoreErr *setup.RestoreError
+	if res != nil && res.Drill != nil {
+		printDrillSummary(w, res)
+	}
+	if errors.As(runErr, &restoreErr) {
+		fmt.Fprintf(g.stderr, "\n%s\n%s\n%s\n", strings.Repeat("!", 72), restoreErr, strings.Repeat("!", 72))
+	}
+	if g.output == "json" && res != nil {
+		enc := json.NewEncoder(g.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(res); err != nil {
+			return err
+		}
+	}
+	switch {
+	case restoreErr != nil:
+		return &exitError{code: exitFailure, err: errSilent}
+	case runErr != nil:
+		return runErr
+	case res != nil && res.Drill != nil && res.Drill.EndReason == setup.EndInterrupted || ctx.Err() != nil:
+		fmt.Fprintln(g.stderr, "zcmk-tui: interrupted: the drill ended early, and every Region it disabled is Enabled again.")
+		return &exitError{code: exitInterrupted, err: errSilent}
+	}
+	return nil
+}
+
+func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, path string, interactive bool) error {
+	w := g.humanOut()
+	active := sess.ActiveDrill()
+	if active == nil {
+		fmt.Fprintf(w, "No drill is recorded as in progress in %s: nothing to restore.\n", path)
+		if g.output == "json" {
+			res := setup.DrillResult{Restored: true}
+			if sess != nil {
+				res.Drill = sess.LastDrill
+			}
+			enc := json.NewEncoder(g.stdout)
+			enc.SetIndent("", "  ")
+			return enc.Encode(res)
+		}
+		return nil
+	}
+	if g.dryRun {
+		fmt.Fprintln(w, setup.DrillWarning(active))
+		fmt.Fprintf(w, "--dry-run: --restore would enable the key in %s; nothing was changed.\n", strings.Join(active.RegionNames(), ", "))
+		return nil
+	}
+	if !g.yes && !interactive {
+		return usageErr("--restore enables the key again in %s and asks first, but there is no terminal to ask in: pass --yes", strings.Join(active.RegionNames(), ", "))
+	}
+	fmt.Fprintln(w, setup.DrillWarning(active))
+	fmt.Fprintln(w, "\n--restore enables the key in each of these Regions (a key already Enabled is left as it is), reads the state back and closes the drill:")
+	for _, r := range active.Regions {
+		fmt.Fprintf(w, "  %-8s %-28s %s\n", r.Role, regionName(r.Region), r.ARN)
+	}
+	if !g.yes {
+		ok, err := confirm(g.stdin, g.stderr, "\nEnable them now? [y/N] ")
+		if err != nil {
+			return err
+		}
+		if !ok {
+			fmt.Fprintln(w, "Nothing was changed. The drill stays recorded as in progress.")
+			return &exitError{code: exitFailure, err: errSilent}
+		}
+	}
+	vo := setup.VerifyOptionsFor(sess)
+	vo.Drill = nil
+	if setup.ValidateVerify(&vo) != nil {
+		vo = setup.VerifyOptions{} // no key set in the session: restore without verify
+	}
+	eng, err := g.newEngineIn(ctx, vo.Region)
+	if err != nil {
+		return err
+	}
+	scr := &drillScreen{w: w, states: map[string]string{}}
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), eng.RestoreTimeout)
+	defer cancel()
+	res, err := eng.RestoreDrill(rctx, active, vo, setup.SessionDrillSaver(path), scr.event)
+	return finishDrill(context.Background(), g, res, err)
+}
+
+// confirmTyped asks for want to be typed exactly; end of input is a no.
+func confirmTyped(in io.Reader, out io.Writer, prompt, want string) (bool, error) {
+	fmt.Fprint(out, prompt)
+	line, err := bufio.NewReader(in).ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return false, err
+	}
+	return strings.TrimSpace(line) == want && want != "", nil
+}

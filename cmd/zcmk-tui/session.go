@@ -1,0 +1,65 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// lockWait bounds how long setup waits for another setup that holds the
+// session file. A wizard holds it for as long as it is open: setup refuses
+// at once then.
+var lockWait = 2 * time.Minute
+
+// openSession takes the session file for a run that may write to AWS
+// (setup, the wizard) before its first AWS call: it proves the file can be
+// kept, takes its lock and reads it. Release the lock when the run ends.
+func openSession(g *globalOpts, path, what string, wait time.Duration) (*state.Session, *state.Lock, error) {
+	s, l, err := state.Open(path, state.Holder(what), wait, func(holder string) {
+		if holder == "" {
+			holder = "another zcmk-tui"
+		}
+		fmt.Fprintf(g.stderr, "Waiting (up to %s) for %s to finish with %s ...\n", wait, holder, path)
+	})
+	return s, l, sessionErr(err)
+}
+
+// loadSession reads the session file for a run that only reads it.
+func loadSession(path string) (*state.Session, error) {
+	s, err := state.Load(path)
+	return s, sessionErr(err)
+}
+
+// sessionErr gives a session file that cannot be used the exit code of bad
+// input (2) in every command, and the JSON code session_file: nothing was
+// called. A session file another run holds is exit 1, code locked.
+func sessionErr(err error) error {
+	var (
+		se *state.Error
+		le *state.LockedError
+	)
+	switch {
+	case errors.As(err, &se):
+		return &exitError{code: exitUsage, kind: "session_file", fix: se.Fix, err: summaryErr{se.Summary(), err}}
+	case errors.As(err, &le):
+		return &exitError{code: exitFailure, kind: "locked", fix: le.Fix(), err: summaryErr{le.Summary(), err}}
+	}
+	return err
+}
+
+// summaryErr shows an error without its fix (printed on a line of its own).
+type summaryErr struct {
+	msg string
+	err error
+}
+
+func (e summaryErr) Error() string { return e.msg }
+func (e summaryErr) Unwrap() error { return e.err }
+
+// engineConfig is how the engine reaches AWS, from the global flags.
+func (g *globalOpts) engineConfig() setup.Config {
+	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout}
+}

@@ -1,0 +1,123 @@
+// Package i18n holds every user-visible string of the product, one
+// catalogue per language (en.go, ja.go), and chooses the language.
+//
+// The domain packages return typed values or message ids with arguments;
+// the faces (the command line and the wizard) turn them into text with a
+// Printer. Adding a language is one new catalogue file that registers itself
+// in Catalogues, plus its entry in the tests; every catalogue has the same
+// ids with the same placeholders (i18n_test.go).
+//
+// It imports nothing of ours.
+package i18n
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Lang is a language the product speaks: "en" or "ja".
+type Lang string
+
+// The languages with a catalogue.
+const (
+	English  Lang = "en"
+	Japanese Lang = "ja"
+)
+
+// Catalogue maps message ids to text with fmt verbs for the arguments.
+type Catalogue map[string]string
+
+// Catalogues are the catalogues by language; each catalogue file adds its own.
+var Catalogues = map[Lang]Catalogue{}
+
+// Langs lists the languages with a catalogue, sorted.
+func Langs() []Lang {
+	out := make([]Lang, 0, len(Catalogues))
+	for l := range Catalogues {
+		out = append(out, l)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Parse reads a --lang value: a language code such as "en" or "ja", or a
+// locale name such as "ja_JP.UTF-8".
+func Parse(s string) (Lang, error) {
+	if l, ok := fromLocale(s); ok {
+		return l, nil
+	}
+	names := make([]string, 0, len(Catalogues))
+	for _, l := range Langs() {
+		names = append(names, string(l))
+	}
+	return "", fmt.Errorf("unknown language %q: use one of %s", s, strings.Join(names, ", "))
+}
+
+// FromEnv chooses the language from the locale variables in POSIX order: the
+// first of LC_ALL, LC_MESSAGES and LANG that is set decides; a Japanese
+// locale (ja, ja_JP, ja_JP.UTF-8, ...) gives Japanese, anything else English.
+func FromEnv(getenv func(string) string) Lang {
+	for _, name := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
+		if v := getenv(name); v != "" {
+			if l, ok := fromLocale(v); ok {
+				return l
+			}
+			return English
+		}
+	}
+	return English
+}
+
+// fromLocale maps "ja", "ja_JP.UTF-8", "ja-JP", "en_US" ... to a language
+// with a catalogue.
+func fromLocale(s string) (Lang, bool) {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if i := strings.IndexAny(s, "_-.@"); i >= 0 {
+		s = s[:i]
+	}
+	l := Lang(s)
+	_, ok := Catalogues[l]
+	return l, ok
+}
+
+// Printer turns message ids into text in one language.
+type Printer struct {
+	lang Lang
+	cat  Catalogue
+}
+
+// NewPrinter returns a printer for l (English for a language without a
+// catalogue).
+func NewPrinter(l Lang) *Printer {
+	cat, ok := Catalogues[l]
+	if !ok {
+		l, cat = English, Catalogues[English]
+	}
+	return &Printer{lang: l, cat: cat}
+}
+
+// Lang is the printer's language.
+func (p *Printer) Lang() Lang { return p.lang }
+
+// T returns message id formatted with args. A missing id shows as "!id", so
+// that it is seen in a test or on screen, never as an empty string.
+func (p *Printer) T(id string, args ...any) string {
+	s, ok := p.cat[id]
+	if !ok {
+		return "!" + id
+	}
+	if len(args) > 0 {
+		return fmt.Sprintf(s, args...)
+	}
+	return s
+}
+
+// Msg is a message id with its arguments, as domain packages hand them up.
+type Msg struct {
+	ID   string
+	Args []any
+}
+
+// M renders m.
+func (p *Printer) M(m Msg) string { return p.T(m.ID, m.Args...) }

@@ -1,0 +1,117 @@
+package i18n
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"testing"
+)
+
+func TestEveryCatalogueHasTheSameIDs(t *testing.T) {
+	for _, l := range Langs() {
+		if l == English {
+			continue
+		}
+		for id := range Catalogues[English] {
+			if _, ok := Catalogues[l][id]; !ok {
+				t.Errorf("%s: id %q is missing", l, id)
+			}
+		}
+		for id := range Catalogues[l] {
+			if _, ok := Catalogues[English][id]; !ok {
+				t.Errorf("%s: id %q is not in the English catalogue", l, id)
+			}
+		}
+	}
+}
+
+// verbRE finds fmt verbs, with an optional explicit argument index.
+var verbRE = regexp.MustCompile(`%(?:\[(\d+)\])?[-+# 0]*\d*(?:\.\d+)?([a-zA-Z%])`)
+
+// placeholders lists a format's verbs as "argument:verb", sorted, so that
+// a translation may reorder arguments with %[n]s but not change them.
+func placeholders(format string) []string {
+	var out []string
+	next := 1
+	for _, m := range verbRE.FindAllStringSubmatch(format, -1) {
+		if m[2] == "%" {
+			continue
+		}
+		arg := next
+		if m[1] != "" {
+			arg, _ = strconv.Atoi(m[1])
+		}
+		next = arg + 1
+		out = append(out, fmt.Sprintf("%d:%s", arg, m[2]))
+	}
+	slices.Sort(out)
+	return out
+}
+
+func TestPlaceholdersMatch(t *testing.T) {
+	if got := placeholders("%[2]s は %[1]d"); !slices.Equal(got, []string{"1:d", "2:s"}) {
+		t.Fatalf("placeholders: %v", got)
+	}
+	for _, l := range Langs() {
+		for id, s := range Catalogues[l] {
+			en, ok := Catalogues[English][id]
+			if !ok {
+				continue
+			}
+			if a, b := placeholders(en), placeholders(s); !slices.Equal(a, b) {
+				t.Errorf("%s %q: placeholders %v, English has %v", l, id, b, a)
+			}
+		}
+	}
+}
+
+func TestLanguageChoice(t *testing.T) {
+	env := func(kv ...string) func(string) string {
+		return func(k string) string {
+			for i := 0; i+1 < len(kv); i += 2 {
+				if kv[i] == k {
+					return kv[i+1]
+				}
+			}
+			return ""
+		}
+	}
+	for i, c := range []struct {
+		env  func(string) string
+		want Lang
+	}{
+		{env(), English},
+		{env("LANG", "ja_JP.UTF-8"), Japanese},
+		{env("LANG", "ja"), Japanese},
+		{env("LANG", "en_US.UTF-8"), English},
+		{env("LANG", "fr_FR.UTF-8"), English},
+		{env("LC_MESSAGES", "ja_JP.UTF-8", "LANG", "en_US.UTF-8"), Japanese},
+		{env("LC_ALL", "C", "LC_MESSAGES", "ja_JP.UTF-8"), English},
+		{env("LC_ALL", "ja_JP.eucJP", "LANG", "C"), Japanese},
+	} {
+		if got := FromEnv(c.env); got != c.want {
+			t.Errorf("case %d: got %s, want %s", i, got, c.want)
+		}
+	}
+	for in, want := range map[string]Lang{"en": English, "ja": Japanese, "JA": Japanese, "ja_JP.UTF-8": Japanese} {
+		if got, err := Parse(in); err != nil || got != want {
+			t.Errorf("Parse(%q) = %s, %v", in, got, err)
+		}
+	}
+	if _, err := Parse("de"); err == nil {
+		t.Error("Parse(de): no error")
+	}
+}
+
+func TestPrinter(t *testing.T) {
+	if got := NewPrinter(Japanese).T("lang.name"); got != "日本語" {
+		t.Errorf("ja: %q", got)
+	}
+	if got := NewPrinter("xx").T("lang.name"); got != "English" {
+		t.Errorf("unknown language falls back to English: %q", got)
+	}
+	if got := NewPrinter(English).T("no.such.id"); got != "!no.such.id" {
+		t.Errorf("missing id: %q", got)
+	}
+}

@@ -1,0 +1,99 @@
+package state
+
+import "time"
+
+// Drill is a key-outage drill: the Regions whose key it disables on purpose,
+// who started it and when, what the operator saw, and how it ended. It is
+// written to the session before the first DisableKey, so that a drill killed
+// half-way (kill -9, power loss) can still be undone: every Region listed
+// here was Enabled before the drill, so enabling all of them again is always
+// right.
+type Drill struct {
+	StartedAt    time.Time          `json:"started_at"`
+	Deadline     time.Time          `json:"deadline"`
+	Who          string             `json:"who,omitempty"` // the caller's ARN
+	Scope        string             `json:"scope"`         // replicas, primary, all or regions
+	Alias        string             `json:"alias,omitempty"`
+	Regions      []DrillRegion      `json:"regions"`
+	Observations []DrillObservation `json:"observations,omitempty"`
+
+	EndedAt   time.Time `json:"ended_at,omitempty"`
+	EndReason string    `json:"end_reason,omitempty"` // operator, deadline, interrupted, aws-error, panic, restore
+	Outcome   string    `json:"outcome,omitempty"`    // "" while in progress; see the Drill* outcomes
+	VerifyOK  *bool     `json:"verify_ok,omitempty"`  // verify after the restore
+	Verify    string    `json:"verify,omitempty"`     // verify's one-line summary
+	Error     string    `json:"error,omitempty"`
+}
+
+// Drill outcomes.
+const (
+	DrillRestored      = "restored"       // every Region disabled by the drill is Enabled again
+	DrillNothingDone   = "nothing-done"   // the drill stopped before any key was disabled
+	DrillRestoreFailed = "restore-failed" // some Region could not be enabled again: the drill stays in progress
+)
+
+// DrillRegion is one Region the drill disables.
+type DrillRegion struct {
+	Region     string    `json:"region"`
+	Role       string    `json:"role"` // primary or replica
+	KeyID      string    `json:"key_id"`
+	ARN        string    `json:"arn"`
+	DisabledAt time.Time `json:"disabled_at,omitempty"` // read back Disabled
+	EnabledAt  time.Time `json:"enabled_at,omitempty"`  // read back Enabled after the drill
+}
+
+// DrillObservation is one thing the operator saw, with the time it was ticked.
+type DrillObservation struct {
+	ID   string    `json:"id"` // alert-email, download-fails, portal-unusable or note
+	At   time.Time `json:"at"`
+	Note string    `json:"note,omitempty"`
+}
+
+// InProgress reports whether the drill has disabled, or may have disabled,
+// keys that are not known to be Enabled again.
+func (d *Drill) InProgress() bool {
+	return d != nil && (d.Outcome == "" || d.Outcome == DrillRestoreFailed)
+}
+
+// Clone returns a deep copy.
+func (d *Drill) Clone() *Drill {
+	if d == nil {
+		return nil
+	}
+	c := *d
+	c.Regions = append([]DrillRegion(nil), d.Regions...)
+	c.Observations = append([]DrillObservation(nil), d.Observations...)
+	if d.VerifyOK != nil {
+		v := *d.VerifyOK
+		c.VerifyOK = &v
+	}
+	return &c
+}
+
+// RegionNames lists the drill's Regions.
+func (d *Drill) RegionNames() []string {
+	out := make([]string, 0, len(d.Regions))
+	for _, r := range d.Regions {
+		out = append(out, r.Region)
+	}
+	return out
+}
+
+// ActiveDrill returns the drill in progress, or nil.
+func (s *Session) ActiveDrill() *Drill {
+	if s == nil || !s.Drill.InProgress() {
+		return nil
+	}
+	return s.Drill
+}
+
+// SetDrill records d in the session: as the drill in progress while it is
+// one, else as the last drill (and no drill is in progress any more).
+func (s *Session) SetDrill(d *Drill) {
+	d = d.Clone()
+	if d.InProgress() {
+		s.Drill = d
+		return
+	}
+	s.Drill, s.LastDrill = nil, d
+}
