@@ -188,7 +188,7 @@ func (a *plain) prereq() error {
 			return ErrAborted
 		}
 	}
-	f.confirmed = true
+	f.confirmPrereqs()
 	a.say("%s %s %s", a.t("prereq.protects"), strings.Join(zoom.DataTypeGroups(), ", ")+".", a.t("prereq.protects.when"))
 	a.say("%s %s.", a.t("prereq.notprotected"), strings.Join(zoom.NotProtected(), "; "))
 	a.say("\n%s", a.t("prereq.checks"))

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 )
@@ -69,6 +71,27 @@ func TestBothFacesMakeTheSameCalls(t *testing.T) {
 			t.Errorf("the scenario made no %s call: %v", op, tuiCalls)
 		}
 	}
+	// And they leave the same session (but for the key's ID).
+	tuiSess, accSess := sessionShape(t, h.m.cfg.StatePath), sessionShape(t, cfg.StatePath)
+	if tuiSess != accSess {
+		t.Errorf("the faces saved different sessions:\nTUI:        %s\naccessible: %s", tuiSess, accSess)
+	}
+}
+
+// sessionShape is the saved session at path, with what changes from run to
+// run (key IDs, times) left out.
+func sessionShape(t *testing.T, path string) string {
+	t.Helper()
+	s, err := state.Load(path)
+	if err != nil || s == nil {
+		t.Fatalf("session %s: %v", path, err)
+	}
+	var keys []string
+	for _, k := range s.Keys {
+		keys = append(keys, k.Role+"@"+k.Region)
+	}
+	return fmt.Sprintf("step=%s account=%s alias=%s primary=%s replicas=%v keys=%v rotation=%v policy=%v",
+		s.Step, s.AccountID, s.Alias, s.PrimaryRegion, s.Replicas, keys, !s.WizardNoRotation, s.Policy != "")
 }
 
 // TestBothFacesRetryTheSameWay: the first EnableKeyRotation is denied (as

@@ -143,6 +143,13 @@ func (f *flow) saves() bool { return !f.dry && f.cfg.StatePath != "" }
 // prerequisites are the catalogue ids of what the admin confirms.
 var prerequisites = []string{"plan", "role", "aws", "clients"}
 
+// confirmPrereqs records that every prerequisite was confirmed.
+func (f *flow) confirmPrereqs() { f.confirmed = true }
+
+// checkAgain leaves an offline dry run chosen for want of credentials, to
+// check the credentials again.
+func (f *flow) checkAgain() { f.offline = false }
+
 // startChecks forgets the last checks and returns the Region to probe.
 func (f *flow) startChecks(defaultRegion string) string {
 	f.checks = checks{probeRegion: f.primary}

@@ -113,6 +113,10 @@ func (f *flow) afterPlan(p *setup.Plan, retry bool) planNext {
 	return planConfirm
 }
 
+// forgetOutcome forgets the outcome of the last apply: a new plan (not a
+// retry) starts afresh.
+func (f *flow) forgetOutcome() { f.res = nil }
+
 // nothingToWrite reports whether plan p (if any) writes nothing: a dry run,
 // or a key set that is already as it should be.
 func nothingToWrite(p *setup.Plan) bool { return p != nil && (p.DryRun || p.Changes() == 0) }

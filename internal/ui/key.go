@@ -160,7 +160,8 @@ func (s *keyStep) startPlan(retry bool) tea.Cmd {
 	}
 	s.phase, s.planErr = keyPlanning, nil
 	if !retry {
-		s.lines, m.f.res, s.err = nil, nil, nil
+		s.lines, s.err = nil, nil
+		m.f.forgetOutcome()
 	}
 	return planCmd(m.ctx, m.eng, o, m.f.dry, retry, s.gen)
 }

@@ -54,7 +54,7 @@ func (s *prereqStep) enter() tea.Cmd {
 		groups = append(groups, huh.NewGroup(f))
 	}
 	return m.setForm(huh.NewForm(groups...), func() tea.Cmd {
-		m.f.confirmed = true
+		m.f.confirmPrereqs()
 		return s.maybeAdvancePrereq()
 	})
 }
@@ -118,7 +118,7 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	keys := s.keys
 	switch {
 	case key.Matches(k, keys.Retry):
-		m.f.offline = false
+		m.f.checkAgain()
 		return s.startPrereqChecks()
 	case key.Matches(k, keys.DryRun):
 		return s.accountForm()
