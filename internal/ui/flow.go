@@ -82,6 +82,31 @@ const (
 	modeStartOver = "start-over"
 )
 
+// step is one of the wizard's six steps, in order; its ID names it in the
+// session file.
+type step int
+
+const (
+	stepPrereq step = iota
+	stepRegions
+	stepKey
+	stepPolicy
+	stepARNs
+	stepPortal
+	numSteps
+)
+
+var stepIDs = [numSteps]string{"prereq", "regions", "key", "policy", "arns", "portal"}
+
+func stepFromID(id string) (step, bool) {
+	for i, s := range stepIDs {
+		if s == id {
+			return step(i), true
+		}
+	}
+	return 0, false
+}
+
 func newFlow(cfg Config) *flow {
 	f := &flow{cfg: cfg, cat: cfg.Catalogue, sess: cfg.Session, dry: cfg.DryRun}
 	if f.sess == nil {

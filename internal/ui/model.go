@@ -3,17 +3,17 @@
 //
 // One flow, two faces. The flow (flow.go, flow_write.go, flow_results.go)
 // holds the choices, the session and every decision of the steps, with no
-// terminal in it. The full-screen face is
-// the bubbletea model: the root (this file) routes messages to the current
-// step and owns the frame (frame.go: header, footer, help), the current
-// form, saving and quitting; each step is a screen (screens.go) in its own
-// file (prereq.go, regions.go, key.go, policy.go, arns.go, portal.go) with
+// terminal in it. The full-screen face is the bubbletea model: the root
+// (this file) routes messages to the current step and owns the frame
+// (frame.go: header, footer, help), the current form, saving and quitting;
+// each step is a screen (screens.go) in its own file (prereq.go,
+// regions.go, key.go and key_view.go, policy.go, arns.go, portal.go) with
 // its own state, keys (keys.go) and view. The accessible face
 // (accessible.go) asks the same questions as plain prompts. Both draw with
-// the painter (painter.go): the text of the checks, the plan, the policy
-// and the form builders, from the flow alone. Every side
-// effect of the full screen is a tea.Cmd in tasks.go whose result comes back
-// as a message from messages.go. Every string the user sees comes from the
+// the painter (painter.go): the text of the checks, the plan and the
+// policy, and the form builders, from the flow alone. Every side effect of
+// the full screen is a tea.Cmd in tasks.go whose result comes back as a
+// message from messages.go. Every string the user sees comes from the
 // message catalogue in msgs.go.
 package ui
 
@@ -64,29 +64,6 @@ type Config struct {
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
 	Context context.Context
-}
-
-type step int
-
-const (
-	stepPrereq step = iota
-	stepRegions
-	stepKey
-	stepPolicy
-	stepARNs
-	stepPortal
-	numSteps
-)
-
-var stepIDs = [numSteps]string{"prereq", "regions", "key", "policy", "arns", "portal"}
-
-func stepFromID(id string) (step, bool) {
-	for i, s := range stepIDs {
-		if s == id {
-			return step(i), true
-		}
-	}
-	return 0, false
 }
 
 // Model is the wizard's root model.
