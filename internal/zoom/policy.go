@@ -20,13 +20,13 @@ func normPartition(p string) string {
 
 func checkArgs(partition, accountID, zoomAccountID string) error {
 	if !partitionRE.MatchString(partition) {
-		return fmt.Errorf("partition %q is not an AWS partition (aws, aws-us-gov, aws-cn)", partition)
+		return errMsg("zoom.err.policy.partition", partition)
 	}
 	if err := ValidateAccountID(accountID); err != nil {
-		return fmt.Errorf("account: %w", err)
+		return &Error{Msg: msg("zoom.err.policy.account", err), Err: err}
 	}
 	if err := ValidateAccountID(zoomAccountID); err != nil {
-		return fmt.Errorf("Zoom account: %w", err)
+		return &Error{Msg: msg("zoom.err.policy.zoomaccount", err), Err: err}
 	}
 	return nil
 }
@@ -179,12 +179,9 @@ func hasAdmin(d *document, partition, accountID string) bool {
 }
 
 func lockoutError(partition, accountID string) error {
-	return fmt.Errorf("%w: refusing to write a key policy in which no statement lets account %s administer the key "+
-		"(an Allow statement for %s, or a role or user of that account, with kms:* or kms:PutKeyPolicy on Resource \"*\"); "+
-		"KMS would reject it as a lockout risk, and without it the account could lose control of its own key. "+
-		"Add this statement to the key policy and run again: "+
-		`{"Sid": "%s", "Effect": "Allow", "Principal": {"AWS": "%s"}, "Action": "kms:*", "Resource": "*"}`,
-		ErrLockout, accountID, rootARN(partition, accountID), AdminSid, rootARN(partition, accountID))
+	root := rootARN(partition, accountID)
+	stmt := `{"Sid": "` + AdminSid + `", "Effect": "Allow", "Principal": {"AWS": "` + root + `"}, "Action": "kms:*", "Resource": "*"}`
+	return &Error{Msg: msg("zoom.err.policy.lockout", accountID, root, stmt), Err: ErrLockout}
 }
 
 // MergePolicy keeps every statement of existing, adds or repairs the Zoom
@@ -264,8 +261,7 @@ func MergePolicy(existing, partition, accountID, zoomAccountID string) (MergeRes
 			return MergeResult{}, lockoutError(partition, accountID)
 		}
 		if len(res.Policy) > MaxPolicyBytes {
-			return MergeResult{}, fmt.Errorf("%w: the merged key policy is %d bytes, above the KMS limit of %d bytes; remove statements that are no longer needed and run again",
-				ErrInvalidPolicy, len(res.Policy), MaxPolicyBytes)
+			return MergeResult{}, &Error{Msg: msg("zoom.err.policy.size", len(res.Policy), MaxPolicyBytes), Err: ErrInvalidPolicy}
 		}
 	}
 	return res, nil
