@@ -17,15 +17,20 @@ func newChecklistCmd(g *globalOpts) *cobra.Command {
 (there is no API for them): paste the ARNs in Configure Customer Managed Key,
 wait for Standby, choose the data types, alert recipients, group scoping, the
 test recording and the CloudTrail check. The ARNs come from the session file
-that setup saved; without one, run setup first (or read the steps anyway).`,
+that setup saved; without one, run setup first (or read the steps anyway).
+
+It speaks the language of --lang, else of LC_ALL, LC_MESSAGES or LANG: a
+runbook for a Japanese change record and an English copy for Zoom support are
+--lang ja and --lang en.`,
 		Example: `  zcmk-tui checklist
-  zcmk-tui checklist --format markdown > zoom-cmk-runbook.md`,
+  zcmk-tui checklist --format markdown > zoom-cmk-runbook.md
+  zcmk-tui checklist --lang ja --format markdown > zoom-cmk-runbook.ja.md`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			switch format {
 			case "text", "markdown":
 			default:
-				return usageErr("--format %q is not supported: use text or markdown", format)
+				return usageMsg("cli.err.format", shortened(format))
 			}
 			path, err := g.statePath()
 			if err != nil {
@@ -47,7 +52,7 @@ that setup saved; without one, run setup first (or read the steps anyway).`,
 				}
 				ticks = s.Ticks
 			}
-			out, err := zoom.ChecklistText(format, arns, ticks)
+			out, err := zoom.RenderChecklist(g.p(), format, arns, ticks)
 			if err != nil {
 				return err
 			}
