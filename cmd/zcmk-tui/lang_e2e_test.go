@@ -204,3 +204,22 @@ func TestLangFlagAndUsageErrorsInJapanese(t *testing.T) {
 		t.Errorf("JSON error not in English (%v):\n%s", err, r.stdout)
 	}
 }
+
+// The support ticket goes to Zoom support in English while the change
+// record is Japanese: --lang chooses, whatever the locale.
+func TestTicketInEitherLanguage(t *testing.T) {
+	jaEnv := []string{"LANG=ja_JP.UTF-8"}
+	stateFile, arns := setupForChecklist(t, jaEnv)
+	en := zcmk(t, jaEnv, "checklist", "--ticket", "--lang", "en", "--zoom-account", "12345678", "--groups", "Legal, HR", "--state-file", stateFile)
+	if want := zoom.SupportTicketText("12345678", zoom.ZoomAccountID, arns, "Legal, HR"); en.code != 0 || en.stdout != want {
+		t.Errorf("English ticket: exit %d\n%s", en.code, en.stdout)
+	}
+	ja := zcmk(t, jaEnv, "checklist", "--ticket", "--state-file", stateFile)
+	for _, want := range []string{"件名: Customer Managed Key:", "Zoom サポート ご担当者様", "<Zoom のアカウント番号>",
+		arns[0] + " (プライマリキー、アジアパシフィック (東京) ap-northeast-1)", arns[1] + " (レプリカキー、アジアパシフィック (大阪) ap-northeast-3)",
+		"arn:aws:iam::409910850980:root"} {
+		if ja.code != 0 || !strings.Contains(ja.stdout, want) {
+			t.Errorf("Japanese ticket lacks %q (exit %d):\n%s", want, ja.code, ja.stdout)
+		}
+	}
+}
