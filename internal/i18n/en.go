@@ -139,6 +139,17 @@ var en = Catalogue{
 	"zoom.err.policy.zoomaccount":    "Zoom account: %v",
 	"zoom.err.policy.lockout":        "key policy would lock the account out of its key: refusing to write a key policy in which no statement lets account %s administer the key (an Allow statement for %s, or a role or user of that account, with kms:* or kms:PutKeyPolicy on Resource \"*\"); KMS would reject it as a lockout risk, and without it the account could lose control of its own key. Add this statement to the key policy and run again: %s",
 	"zoom.err.policy.size":           "invalid key policy: the merged key policy is %d bytes, above the KMS limit of %d bytes; remove statements that are no longer needed and run again",
+	"zoom.err.policydoc.json":        "invalid key policy: %s is not valid JSON: %v",
+	"zoom.err.policydoc.jsonbare":    "invalid key policy: %s is not valid JSON",
+	"zoom.err.policydoc.object":      "invalid key policy: %s must be a JSON object",
+	"zoom.err.policydoc.twice":       "invalid key policy: %s has the field %q twice",
+	"zoom.err.policydoc.extra":       "invalid key policy: %s has extra data after the JSON object",
+	"zoom.err.policydoc.empty":       "invalid key policy: the policy is empty",
+	"zoom.err.policydoc.statements":  "invalid key policy: \"Statement\" must be an object or an array of objects",
+	"zoom.policydoc.policy":          "the policy",
+	"zoom.policydoc.thestatement":    "the statement",
+	"zoom.policydoc.statement":       "statement %d",
+	"zoom.policydoc.statementfield":  "\"Statement\"",
 
 	// Region names: the city in English (as the labels always showed it), the AWS console's name in Japanese.
 	"region.label":          "%[1]s (%[2]s)",

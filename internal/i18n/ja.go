@@ -142,6 +142,17 @@ var ja = Catalogue{
 	"zoom.err.policy.zoomaccount":    "Zoom のアカウント: %v",
 	"zoom.err.policy.lockout":        "このキーポリシーではアカウントがキーを管理できなくなるため、書き込みを中止しました。アカウント %s がキーを管理できるステートメント (%s、またはそのアカウントのロールかユーザーに、Resource \"*\" で kms:* か kms:PutKeyPolicy を許可する Allow ステートメント) がありません。KMS もロックアウトの危険があるとして拒否し、このままではアカウントが自分のキーを管理できなくなるおそれがあります。次のステートメントをキーポリシーに追加してから、もう一度実行してください: %s",
 	"zoom.err.policy.size":           "キーポリシーが正しくありません。マージ後のキーポリシーは %d バイトで、KMS の上限 %d バイトを超えています。不要になったステートメントを削除してから、もう一度実行してください",
+	"zoom.err.policydoc.json":        "キーポリシーが正しくありません。%s は正しい JSON ではありません: %v",
+	"zoom.err.policydoc.jsonbare":    "キーポリシーが正しくありません。%s は正しい JSON ではありません",
+	"zoom.err.policydoc.object":      "キーポリシーが正しくありません。%s は JSON オブジェクトである必要があります",
+	"zoom.err.policydoc.twice":       "キーポリシーが正しくありません。%s にフィールド %q が 2 回あります",
+	"zoom.err.policydoc.extra":       "キーポリシーが正しくありません。%s の JSON オブジェクトの後に余分なデータがあります",
+	"zoom.err.policydoc.empty":       "キーポリシーが正しくありません。ポリシーが空です",
+	"zoom.err.policydoc.statements":  "キーポリシーが正しくありません。\"Statement\" はオブジェクトか、オブジェクトの配列である必要があります",
+	"zoom.policydoc.policy":          "ポリシー",
+	"zoom.policydoc.thestatement":    "ステートメント",
+	"zoom.policydoc.statement":       "ステートメント %d",
+	"zoom.policydoc.statementfield":  "\"Statement\"",
 
 	// リージョン名: AWS コンソールの日本語表記。
 	"region.label":          "%[2]s %[1]s",

@@ -137,6 +137,10 @@ func invalidInputs() map[string]error {
 	add("policy account", checkArgs("aws", "1", ZoomAccountID))
 	add("policy zoom account", checkArgs("aws", "123456789012", "2"))
 	add("lockout", lockoutError("aws", "123456789012"))
+	for _, doc := range []string{"", "{", "[]", `{"a": 1, "a": 2}`, `{"Statement": 5}`, `{"Statement": [1]}`, `{"Statement": {"Sid": 1, "Sid": 2}}`} {
+		_, err := parseDocument(doc)
+		add("policy document "+doc, err)
+	}
 	return errs
 }
 
@@ -177,6 +181,9 @@ func TestErrorsInJapanese(t *testing.T) {
 	_, err = ParseKeyARN("arn:aws:s3:us-east-1:123456789012:key/x")
 	if got := ja.Err(err); !strings.Contains(got, `サービスが kms ではなく "s3" です`) {
 		t.Errorf("the nested reason is in Japanese: %q", got)
+	}
+	if _, err := parseDocument("[]"); !errors.Is(err, ErrInvalidPolicy) || ja.Err(err) != "キーポリシーが正しくありません。ポリシー は JSON オブジェクトである必要があります" {
+		t.Errorf("invalid policy: %v / %s", err, ja.Err(err))
 	}
 	if !errors.Is(lockoutError("aws", "123456789012"), ErrLockout) {
 		t.Error("the lockout error is no longer ErrLockout")
