@@ -1,5 +1,15 @@
 package i18n
 
+import "strings"
+
+// List is a list of messages as one argument: the items rendered one after
+// the other, with the message Sep (an id: ", " in English, "、" in Japanese)
+// between them.
+type List struct {
+	Items []Msg
+	Sep   string
+}
+
 // Localized is a value, typically an error, that carries its message for a
 // face to render in the chosen language. An error keeps an English Error()
 // for logs and JSON; Localized gives the same text as a message id with
@@ -19,6 +29,12 @@ func (p *Printer) resolve(args []any) []any {
 		switch v := a.(type) {
 		case Msg:
 			s = p.M(v)
+		case List:
+			parts := make([]string, len(v.Items))
+			for j, m := range v.Items {
+				parts[j] = p.M(m)
+			}
+			s = strings.Join(parts, p.T(v.Sep))
 		case Localized:
 			m := v.Localized()
 			if m.ID == "" {

@@ -2,6 +2,7 @@ package zoom
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -91,7 +92,67 @@ func allRenderings(t *testing.T, p *i18n.Printer) map[string]string {
 	for name, err := range invalidInputs() {
 		out["error "+name] = p.Err(err)
 	}
+	for i, pol := range checkedPolicies {
+		for _, f := range CheckPolicy(pol, "aws", "123456789012", ZoomAccountID) {
+			out[fmt.Sprintf("policy %d finding %s", i, f.ID)] = p.M(f.DetailMsg)
+			if f.FixMsg.ID != "" {
+				out[fmt.Sprintf("policy %d fix %s", i, f.ID)] = p.M(f.FixMsg)
+			}
+		}
+		r, _ := MergePolicy(pol, "aws", "123456789012", ZoomAccountID)
+		for j, n := range r.NoteMsgs {
+			out[fmt.Sprintf("policy %d note %d", i, j)] = p.M(n)
+		}
+	}
 	return out
+}
+
+// checkedPolicies give every finding and every merge note.
+var checkedPolicies = []string{
+	BuildPolicy("aws", "123456789012", ZoomAccountID),
+	`{"Version":"2012-10-17","Statement":[]}`,
+	`not json`,
+	`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::409910850980:root"},"Action":["kms:Decrypt"],"Resource":"*","Condition":{"StringEquals":{"a":"b"}}},{"Sid":"D","Effect":"Deny","Principal":"*","Action":"kms:*","Resource":"*"},{"Effect":"Deny","Principal":"*","Action":"kms:Decrypt","Resource":"*","Condition":{"Bool":{"x":"y"}}}]}`,
+	`{"Statement":[{"Sid":"X","Effect":"Allow","Principal":{"AWS":"arn:aws:iam::409910850980:root"},"Action":["kms:Decrypt"],"Resource":"arn:aws:kms:*","Condition":{"StringEquals":{"a":"b"}}},{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}]}`,
+	`{"Statement":[{"Effect":"Allow","Principal":{"AWS":"arn:aws:iam::123456789012:root"},"Action":"kms:*","Resource":"*"}]}`,
+}
+
+// The findings and merge notes keep their English texts and give the same
+// as messages.
+func TestFindingsAndNotesAsMessages(t *testing.T) {
+	ja := i18n.NewPrinter(i18n.Japanese)
+	notes := 0
+	for i, pol := range checkedPolicies {
+		for _, f := range CheckPolicy(pol, "aws", "123456789012", ZoomAccountID) {
+			if english.M(f.DetailMsg) != f.Detail || (f.Fix != "") != (f.FixMsg.ID != "") || f.Fix != "" && english.M(f.FixMsg) != f.Fix {
+				t.Errorf("policy %d %s: the messages differ from the English texts", i, f.ID)
+			}
+			if d := ja.M(f.DetailMsg); d == f.Detail && f.ID != FindingParse {
+				t.Errorf("policy %d %s: not in Japanese: %q", i, f.ID, d)
+			}
+		}
+		r, _ := MergePolicy(pol, "aws", "123456789012", ZoomAccountID)
+		if len(r.Notes) != len(r.NoteMsgs) {
+			t.Fatalf("policy %d: %d notes, %d messages", i, len(r.Notes), len(r.NoteMsgs))
+		}
+		for j := range r.Notes {
+			notes++
+			if english.M(r.NoteMsgs[j]) != r.Notes[j] || ja.M(r.NoteMsgs[j]) == r.Notes[j] {
+				t.Errorf("policy %d note %d: %q / %q", i, j, r.Notes[j], ja.M(r.NoteMsgs[j]))
+			}
+		}
+	}
+	if notes < 4 {
+		t.Errorf("only %d merge notes checked", notes)
+	}
+	f := CheckPolicy(checkedPolicies[3], "aws", "123456789012", ZoomAccountID)
+	for _, x := range f {
+		if x.ID == FindingZoomDeny {
+			if got := ja.M(x.DetailMsg); got != "Deny が Zoom への許可を上書きしています: ステートメント D (kms:Decrypt, kms:Encrypt, kms:DescribeKey, kms:GenerateDataKey* を拒否); ステートメント 3 (Sid なし) (Condition が満たされるときに kms:Decrypt を拒否)。" {
+				t.Errorf("deny in Japanese: %q", got)
+			}
+		}
+	}
 }
 
 // invalidInputs makes every validation error of the package.

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 var partitionRE = regexp.MustCompile(`^aws(-[a-z]+)*$`)
@@ -80,7 +82,15 @@ func BuildPolicy(partition, accountID, zoomAccountID string) string {
 type MergeResult struct {
 	Policy  string   // the merged document (pretty-printed JSON)
 	Changed bool     // false when the document already granted Zoom exactly what it needs
-	Notes   []string // human-readable: "added statement AllowZoomCMK", "added kms:Encrypt to ..."
+	Notes   []string // human-readable, in English: "added statement AllowZoomCMK", "added kms:Encrypt to ..."
+
+	NoteMsgs []i18n.Msg // the same as messages ("zoom.merge.…"), for another language
+}
+
+// note adds a note to res, in English and as a message.
+func (res *MergeResult) note(m i18n.Msg) {
+	res.Notes = append(res.Notes, english.M(m))
+	res.NoteMsgs = append(res.NoteMsgs, m)
 }
 
 // zoomGranted reports, for each of ZoomActions, whether an Allow statement
@@ -97,7 +107,7 @@ func zoomGranted(d *document, partition, zoomAccountID string) []bool {
 // meant for the account's own principals and is not counted). strict
 // requires Resource "*"; otherwise any Resource that can cover the key counts.
 // condStmts names the conditional statements.
-func zoomGrants(d *document, partition, zoomAccountID string, strict bool) (uncond, cond []bool, condStmts []string) {
+func zoomGrants(d *document, partition, zoomAccountID string, strict bool) (uncond, cond []bool, condStmts []i18n.Msg) {
 	uncond = make([]bool, len(ZoomActions))
 	cond = make([]bool, len(ZoomActions))
 	for i, s := range d.stmts {
@@ -180,8 +190,13 @@ func hasAdmin(d *document, partition, accountID string) bool {
 
 func lockoutError(partition, accountID string) error {
 	root := rootARN(partition, accountID)
-	stmt := `{"Sid": "` + AdminSid + `", "Effect": "Allow", "Principal": {"AWS": "` + root + `"}, "Action": "kms:*", "Resource": "*"}`
-	return &Error{Msg: msg("zoom.err.policy.lockout", accountID, root, stmt), Err: ErrLockout}
+	return &Error{Msg: msg("zoom.err.policy.lockout", accountID, root, adminStatementText(partition, accountID)), Err: ErrLockout}
+}
+
+// adminStatementText is the statement that lets the account administer the
+// key, on one line, as the messages quote it.
+func adminStatementText(partition, accountID string) string {
+	return `{"Sid": "` + AdminSid + `", "Effect": "Allow", "Principal": {"AWS": "` + rootARN(partition, accountID) + `"}, "Action": "kms:*", "Resource": "*"}`
 }
 
 // MergePolicy keeps every statement of existing, adds or repairs the Zoom
@@ -247,12 +262,15 @@ func MergePolicy(existing, partition, accountID, zoomAccountID string) (MergeRes
 			}
 		}
 		if target >= 0 {
-			d.stmts[target], res.Notes = repair(d.stmts[target], target+1)
+			var notes []i18n.Msg
+			d.stmts[target], notes = repair(d.stmts[target], target+1)
+			for _, n := range notes {
+				res.note(n)
+			}
 		} else {
 			sid := uniqueSid(d, ZoomSid)
 			d.stmts = append(d.stmts, zoomStatement(sid, partition, zoomAccountID))
-			res.Notes = append(res.Notes, fmt.Sprintf("added statement %s granting %s %s on the key",
-				sid, rootARN(partition, zoomAccountID), strings.Join(ZoomActions, ", ")))
+			res.note(msg("zoom.merge.added", sid, rootARN(partition, zoomAccountID), strings.Join(ZoomActions, ", ")))
 		}
 	}
 	res.Policy = d.render()
@@ -283,17 +301,18 @@ func uniqueSid(d *document, base string) string {
 	}
 }
 
-func describe(s statement, i int) string {
+// describe names a statement: by its Sid, or by its 1-based position i.
+func describe(s statement, i int) i18n.Msg {
 	if sid := s.sid(); sid != "" {
-		return "statement " + sid
+		return msg("zoom.stmt.sid", sid)
 	}
-	return fmt.Sprintf("statement %d (no Sid)", i)
+	return msg("zoom.stmt.index", i)
 }
 
 // repair brings a repairable Zoom statement up to what Zoom needs.
 // i is the statement's 1-based position, used in the notes.
-func repair(s statement, i int) (statement, []string) {
-	var notes []string
+func repair(s statement, i int) (statement, []i18n.Msg) {
+	var notes []i18n.Msg
 	name := describe(s, i)
 	actions, _ := s.list("Action")
 	var missing []string
@@ -304,15 +323,15 @@ func repair(s statement, i int) (statement, []string) {
 	}
 	if len(missing) > 0 {
 		s.fields = s.fields.set("Action", jsonStrings(append(append([]string(nil), actions...), missing...)))
-		notes = append(notes, fmt.Sprintf("added %s to %s", strings.Join(missing, ", "), name))
+		notes = append(notes, msg("zoom.merge.actions", strings.Join(missing, ", "), name))
 	}
 	if !s.resourceStar() {
 		s.fields = s.fields.set("Resource", jsonString("*"))
-		notes = append(notes, fmt.Sprintf("set Resource to \"*\" (this key) in %s", name))
+		notes = append(notes, msg("zoom.merge.resource", name))
 	}
 	if raw, ok := s.fields.get("Condition"); ok && hasCondition(s.fields) {
 		s.fields = s.fields.del("Condition")
-		notes = append(notes, fmt.Sprintf("removed the Condition %s from %s: a condition narrows Zoom's access and makes protected content unreadable whenever it does not hold", compact(raw), name))
+		notes = append(notes, msg("zoom.merge.condition", compact(raw), name))
 	}
 	return s, notes
 }
