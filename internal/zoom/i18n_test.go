@@ -243,7 +243,7 @@ func TestErrorsInJapanese(t *testing.T) {
 	if got := ja.Err(err); !strings.Contains(got, `サービスが kms ではなく "s3" です`) {
 		t.Errorf("the nested reason is in Japanese: %q", got)
 	}
-	if _, err := parseDocument("[]"); !errors.Is(err, ErrInvalidPolicy) || ja.Err(err) != "キーポリシーが正しくありません。ポリシー は JSON オブジェクトである必要があります" {
+	if _, err := parseDocument("[]"); !errors.Is(err, ErrInvalidPolicy) || ja.Err(err) != "キーポリシーが正しくありません (ポリシー全体): JSON オブジェクトである必要があります" {
 		t.Errorf("invalid policy: %v / %s", err, ja.Err(err))
 	}
 	if !errors.Is(lockoutError("aws", "123456789012"), ErrLockout) {
