@@ -62,6 +62,9 @@ check, never removes a statement from an existing key policy, and never prints
 or stores credentials. It disables a key only in 'zcmk-tui drill', which enables
 it again on every way out.
 
+Language: --lang en or ja, else the locale (LC_ALL, LC_MESSAGES, LANG in that
+order; ja_JP.UTF-8 gives Japanese). JSON output and this help stay English.
+
 Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 (nothing was called), including a session file that cannot be used, 3 verify
 found a failing check, 130 interrupted.`,
