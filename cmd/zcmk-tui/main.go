@@ -49,8 +49,9 @@ func main() {
 	os.Exit(code)
 }
 
-// interruptedMsg is said when ctrl-c stopped a command between calls.
-const interruptedMsg = "interrupted; nothing more was changed. Run the same command again to continue where it stopped."
+// interruptedMsg is said when ctrl-c stopped a command between calls (in
+// English, for --output json; the chosen language on stderr).
+var interruptedMsg = english.T("cli.interrupted")
 
 // run executes the command line and returns the process exit code. With
 // --output json, stdout always carries exactly one JSON object: the
@@ -74,17 +75,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case isCobraUsageError(err):
 		code = exitUsage
 	}
+	p := g.p()
 	switch {
 	case errors.Is(err, errSilent):
 	case code == exitInterrupted && (ee == nil || ee.kind == ""):
-		fmt.Fprintln(stderr, "zcmk-tui: "+interruptedMsg)
+		fmt.Fprintln(stderr, "zcmk-tui: "+p.T("cli.interrupted"))
 	default:
-		fmt.Fprintf(stderr, "zcmk-tui: %v\n", err)
+		fmt.Fprintf(stderr, "zcmk-tui: %s\n", p.Err(err))
 		if ee != nil && ee.fix != "" {
-			fmt.Fprintf(stderr, "  fix: %s\n", ee.fix)
+			fmt.Fprintln(stderr, p.T("cli.fix", ee.fix))
 		}
 		if code == exitUsage {
-			fmt.Fprintln(stderr, "Run 'zcmk-tui --help' (or 'zcmk-tui <command> --help') for usage.")
+			fmt.Fprintln(stderr, p.T("cli.usage.help"))
 		}
 	}
 	if out.n == 0 && (g.output == "json" || jsonRequested(args)) {

@@ -20,10 +20,14 @@ var lockWait = 2 * time.Minute
 func openSession(g *globalOpts, path, what string, wait time.Duration) (*state.Session, *state.Lock, error) {
 	s, l, err := state.Open(path, state.Holder(what), wait, func(holder string) {
 		if holder == "" {
-			holder = "another zcmk-tui"
+			holder = g.p().T("cli.session.another")
 		}
-		fmt.Fprintf(g.stderr, "Waiting (up to %s) for %s to finish with %s ...\n", wait, holder, path)
+		fmt.Fprintln(g.stderr, g.p().T("cli.session.waiting", wait.String(), holder, path))
 	})
+	if s != nil {
+		// A run that writes the session saves the language with it.
+		s.Lang = string(g.p().Lang())
+	}
 	return s, l, sessionErr(err)
 }
 

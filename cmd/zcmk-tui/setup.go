@@ -435,6 +435,7 @@ func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result
 	if s == nil {
 		s = &state.Session{}
 	}
+	s.Lang = string(g.p().Lang())
 	res.Record(s, g.profile, time.Now())
 	if err := state.Save(path, s); err != nil {
 		return err

@@ -22,7 +22,7 @@ import (
 func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	ctx := cmd.Context()
 	if !g.accessible && (!isTerminal(g.stdin) || !isTerminal(g.stdout)) {
-		return usageErr("the wizard needs a terminal, and standard input or output is not one: run it in a terminal, add --accessible for plain prompts, or use 'zcmk-tui setup' (see 'zcmk-tui setup --help') in scripts")
+		return usageMsg("cli.err.wizard.terminal")
 	}
 	statePath, err := g.statePath()
 	if err != nil {
@@ -40,7 +40,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
-		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin)}
+		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang()}
 
 	if g.accessible {
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)

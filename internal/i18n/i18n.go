@@ -108,7 +108,7 @@ func (p *Printer) T(id string, args ...any) string {
 		return "!" + id
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, args...)
+		return fmt.Sprintf(s, p.resolve(args)...)
 	}
 	return s
 }
