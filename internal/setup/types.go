@@ -3,6 +3,7 @@ package setup
 import (
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -43,9 +44,10 @@ const (
 
 // Action is one step of a plan in one Region.
 type Action struct {
-	Kind   string `json:"kind"`
-	Detail string `json:"detail"`
-	Write  bool   `json:"write"` // false for read-only steps (read-back, wait)
+	Kind   string   `json:"kind"`
+	Detail string   `json:"detail"` // in English
+	Write  bool     `json:"write"`  // false for read-only steps (read-back, wait)
+	Text   i18n.Msg `json:"-"`      // Detail as a message, for any language
 }
 
 // RegionPlan is what setup would do in one Region.
@@ -115,7 +117,8 @@ type Event struct {
 	Region  string
 	Action  string // one of the Act* kinds
 	Status  string
-	Detail  string
+	Detail  string   // in English
+	Text    i18n.Msg // Detail as a message ("" ID: none)
 	Err     error
 	Elapsed time.Duration
 }

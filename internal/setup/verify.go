@@ -125,17 +125,16 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 	}
 	if o.CloudTrail {
 		rep.Since = formatDuration(o.Since)
-		rep.Notes = append(rep.Notes, DeniedCallsNote)
+		rep.addNote(msg("verify.denied-calls-note"))
 	}
 	if firstErr != nil {
 		if !awsx.IsNotFound(firstErr) {
 			return nil, firstErr
 		}
-		rep.Keys = append(rep.Keys, KeyReport{Region: o.Region, Role: RolePrimary, Checks: []Check{{
-			ID: CheckKeyState, Status: CheckFail,
-			Detail: fmt.Sprintf("the key %s was not found in %s", o.Key, o.Region),
-			Fix:    "check --key and --region (the key's primary Region), or create the key with 'zcmk-tui setup'",
-		}}})
+		c := Check{ID: CheckKeyState, Status: CheckFail}
+		c.say(msg("verify.key-state.not-found", o.Key, o.Region))
+		c.sayFix(msg("verify.fix.check-key-region"))
+		rep.Keys = append(rep.Keys, KeyReport{Region: o.Region, Role: RolePrimary, Checks: []Check{c}})
 		return rep, nil
 	}
 
@@ -250,13 +249,13 @@ func addDrillChecks(rep *VerifyReport, d *state.Drill) {
 		return
 	}
 	for _, r := range d.Regions {
-		c := Check{ID: CheckDrill, Status: CheckFail,
-			Detail: fmt.Sprintf("disabled by a drill started at %s; run zcmk-tui drill --restore", stamp(d.StartedAt)),
-			Fix:    "zcmk-tui drill --restore (it enables exactly the Regions the drill disabled and reads them back)"}
+		c := Check{ID: CheckDrill, Status: CheckFail}
+		c.say(msg("verify.drill.disabled", stamp(d.StartedAt)))
+		c.sayFix(msg("verify.fix.drill-restore"))
 		i := slices.IndexFunc(rep.Keys, func(k KeyReport) bool { return k.Region == r.Region })
 		if i < 0 {
 			i = 0
-			c.Detail = fmt.Sprintf("%s was disabled by a drill started at %s; run zcmk-tui drill --restore", r.Region, stamp(d.StartedAt))
+			c.say(msg("verify.drill.disabled-region", r.Region, stamp(d.StartedAt)))
 		}
 		rep.Keys[i].Checks = append([]Check{c}, rep.Keys[i].Checks...)
 	}
@@ -310,11 +309,11 @@ func (v *evaluator) region(d *regionData) KeyReport {
 		if awsx.IsNotFound(d.keyErr) {
 			c := Check{ID: CheckKeyState, Status: CheckFail}
 			if d.role == RolePrimary {
-				c.Detail = fmt.Sprintf("the primary key %s no longer exists in %s", v.keyID, d.region)
-				c.Fix = "the replicas still hold the key: promote one with `aws kms update-primary-region`, or create a new key set with 'zcmk-tui setup'"
+				c.say(msg("verify.key-state.primary-gone", v.keyID, d.region))
+				c.sayFix(msg("verify.fix.promote"))
 			} else {
-				c.Detail = fmt.Sprintf("no replica of %s in %s: this Region was listed but the key set has no replica here", v.keyID, d.region)
-				c.Fix = fmt.Sprintf("replicate the key with '%s' (it passes the Zoom policy), then register the replica's ARN in the Zoom portal", setupHint(v.primaryRegion, d.region, v.o.Alias))
+				c.say(msg("verify.key-state.no-replica", v.keyID, d.region))
+				c.sayFix(msg("verify.fix.replicate", setupHint(v.primaryRegion, d.region, v.o.Alias)))
 			}
 			add(c)
 		} else {
@@ -354,11 +353,14 @@ func (v *evaluator) region(d *regionData) KeyReport {
 		case d.rotationErr != nil:
 			add(v.callFailed(CheckRotation, key, d.rotationErr))
 		case d.rotation:
-			add(Check{ID: CheckRotation, Status: CheckOK, Detail: "automatic rotation is on (it applies to the replicas; the ARN stays the same)"})
+			c := Check{ID: CheckRotation, Status: CheckOK}
+			c.say(msg("verify.rotation.on"))
+			add(c)
 		default:
-			add(Check{ID: CheckRotation, Status: CheckWarn,
-				Detail: "automatic rotation is off",
-				Fix:    fmt.Sprintf("aws kms enable-key-rotation --key-id %s --region %s (rotation keeps the key ID and ARN, so Zoom needs no change)", key.KeyID, d.region)})
+			c := Check{ID: CheckRotation, Status: CheckWarn}
+			c.say(msg("verify.rotation.off"))
+			c.sayFix(msg("verify.fix.enable-rotation", key.KeyID, d.region))
+			add(c)
 		}
 	}
 
