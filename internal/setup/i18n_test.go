@@ -28,6 +28,9 @@ func TestEngineMessageIDsExist(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, m := range idUse.FindAllStringSubmatch(string(src), -1) {
+				if strings.HasSuffix(m[1], ".") {
+					continue // a prefix completed at run time
+				}
 				n++
 				for _, l := range i18n.Langs() {
 					if _, ok := i18n.Catalogues[l][m[1]]; !ok {
