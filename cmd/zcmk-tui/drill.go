@@ -313,5 +313,5 @@ func confirmTyped(in io.Reader, out io.Writer, prompt, want string) (bool, error
 	if err != nil && !errors.Is(err, io.EOF) {
 		return false, err
 	}
-	return strings.TrimSpace(line) == want && want != "", nil
+	return halfWidth(strings.TrimSpace(line)) == want && want != "", nil
 }
