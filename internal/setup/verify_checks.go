@@ -57,6 +57,14 @@ func errText(err error) i18n.Msg {
 // oneLineMsg renders m on one line (in the printer's language).
 func oneLineMsg(m i18n.Msg) i18n.Msg { return msg("setup.one-line", m) }
 
+// checkMsg is a check's detail as a message.
+func checkMsg(c Check) i18n.Msg {
+	if c.Text.ID != "" {
+		return c.Text
+	}
+	return literal(c.Detail)
+}
+
 // say sets the check's detail, as a message and in English.
 func (c *Check) say(m i18n.Msg) { c.Text, c.Detail = m, text(m) }
 
