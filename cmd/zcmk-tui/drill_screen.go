@@ -37,13 +37,13 @@ func printDrillImpact(w io.Writer, p *i18n.Printer, d *setup.Drill, statePath st
 		}
 		fmt.Fprintf(w, "  %s %s Enabled -> %s\n", i18n.Pad(roleName(p, t.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, t.Region), 28), what)
 	}
-	fmt.Fprint(w, p.T("cli.drill.impact.duration", d.Duration()))
+	printBlock(w, p, p.T("cli.drill.impact.duration", d.Duration()))
 	if d.FullOutage() {
-		fmt.Fprint(w, p.T("cli.drill.impact.full-outage"))
+		printBlock(w, p, p.T("cli.drill.impact.full-outage"))
 	} else {
-		fmt.Fprint(w, p.T("cli.drill.impact.partial"))
+		printBlock(w, p, p.T("cli.drill.impact.partial"))
 	}
-	fmt.Fprint(w, p.T("cli.drill.impact.common", statePath))
+	printBlock(w, p, p.T("cli.drill.impact.common", statePath))
 }
 
 // drillScreen prints a drill's events as lines, and in a terminal reads the
@@ -165,7 +165,7 @@ func (s *drillScreen) readChecklist(in io.Reader) {
 
 func printDrillSummary(w io.Writer, p *i18n.Printer, res *setup.DrillResult) {
 	rec := res.Drill
-	fmt.Fprint(w, p.T("cli.drill.summary", rec.Outcome, rec.StartedAt.Format("15:04:05 MST"), rec.EndedAt.Format("15:04:05 MST"), rec.EndReason))
+	fmt.Fprint(w, p.T("cli.drill.summary", codeText(p, "cli.drill.outcome.", rec.Outcome), rec.StartedAt.Format("15:04:05 MST"), rec.EndedAt.Format("15:04:05 MST"), codeText(p, "cli.drill.end.", rec.EndReason)))
 	for _, r := range rec.Regions {
 		line := "  " + i18n.Pad(regionNameIn(p, r.Region), 28)
 		if !r.DisabledAt.IsZero() {

@@ -19,7 +19,8 @@ func (g *globalOpts) printer() *i18n.Printer {
 
 // say prints message id with args to the human output, in the chosen language.
 func (g *globalOpts) say(id string, args ...any) {
-	fmt.Fprint(g.humanOut(), g.printer().T(id, args...))
+	p := g.printer()
+	printBlock(g.humanOut(), p, p.T(id, args...))
 }
 
 // locError is an error of the command line that says itself in any
@@ -70,10 +71,11 @@ func printFailure(w io.Writer, code int, err error, ee *exitError) {
 	case code == exitInterrupted && (ee == nil || ee.kind == ""):
 		fmt.Fprintln(w, "zcmk-tui: "+p.T("cli.interrupted"))
 	default:
-		fmt.Fprintf(w, "zcmk-tui: %s\n", errorText(p, err))
+		msg := errorText(p, err)
 		if ee != nil && ee.fix != "" {
-			fmt.Fprintln(w, p.T("cli.fix-line", fixText(p, ee)))
+			msg += "\n" + p.T("cli.fix-line", fixText(p, ee))
 		}
+		printWrapped(w, p, "zcmk-tui: ", msg)
 		if code == exitUsage {
 			fmt.Fprintln(w, p.T("cli.usage-hint"))
 		}
@@ -128,4 +130,17 @@ func isYes(line string) bool {
 		return true
 	}
 	return false
+}
+
+// codeText is a state code (a drill's outcome, why it ended) in p's
+// language: the message prefix+code when the catalogue has one, else the
+// code as it is (English shows the codes).
+func codeText(p *i18n.Printer, prefix, code string) string {
+	if p.Lang() == i18n.English {
+		return code
+	}
+	if s := p.T(prefix + code); !strings.HasPrefix(s, "!") {
+		return s
+	}
+	return code
 }

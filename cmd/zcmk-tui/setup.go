@@ -408,14 +408,58 @@ func printWrapped(w io.Writer, p *i18n.Printer, lead, text string) {
 	}
 	indent := strings.Repeat(" ", i18n.Width(lead))
 	for i, para := range strings.Split(text, "\n") {
-		for j, l := range i18n.Wrap(para, max(outputWidth()-len(indent), 30)) {
-			if i == 0 && j == 0 {
-				fmt.Fprintf(w, "%s%s\n", lead, l)
+		// A line's own indentation stays; its continuation lines align
+		// under its text.
+		body := strings.TrimLeft(para, " ")
+		first := indent + para[:len(para)-len(body)]
+		if i == 0 {
+			first = lead + para[:len(para)-len(body)]
+		}
+		cont := strings.Repeat(" ", i18n.Width(first))
+		for j, l := range i18n.Wrap(body, max(outputWidth()-i18n.Width(first), 30)) {
+			if j == 0 {
+				fmt.Fprintf(w, "%s%s\n", first, l)
 			} else {
-				fmt.Fprintf(w, "%s%s\n", indent, l)
+				fmt.Fprintf(w, "%s%s\n", cont, l)
 			}
 		}
 	}
+}
+
+// printBlock prints a block of text from the catalogue: as it is in
+// English (its lines are broken by hand), wrapped to the output's width in
+// another language, where a line "  - " starts an item and a line starting
+// with four spaces continues it.
+func printBlock(w io.Writer, p *i18n.Printer, text string) {
+	if p.Lang() == i18n.English {
+		fmt.Fprint(w, text)
+		return
+	}
+	text = strings.TrimSuffix(text, "\n")
+	var lead, cur string
+	flush := func() {
+		if cur != "" || lead != "" {
+			printWrapped(w, p, lead, cur)
+		}
+		lead, cur = "", ""
+	}
+	for _, l := range strings.Split(text, "\n") {
+		switch {
+		case strings.HasPrefix(l, "  - "):
+			flush()
+			lead, cur = "  - ", l[4:]
+		case strings.HasPrefix(l, "    ") && lead != "":
+			cur += l[4:]
+		default:
+			flush()
+			if l == "" {
+				fmt.Fprintln(w)
+				continue
+			}
+			cur = l
+		}
+	}
+	flush()
 }
 
 // progressPrinter prints one line per finished action.
@@ -443,7 +487,7 @@ func progressPrinter(w io.Writer, p *i18n.Printer) func(setup.Event) {
 			if ev.Text.ID != "" {
 				text = p.M(ev.Text)
 			}
-			if p.Lang() == i18n.English || i18n.Width(line)+2+i18n.Width(text) <= outputWidth() || strings.HasPrefix(text, "arn:") {
+			if p.Lang() == i18n.English || i18n.Width(line)+2+i18n.Width(text) <= outputWidth() {
 				fmt.Fprintln(w, line+"  "+text)
 			} else {
 				fmt.Fprintln(w, line)
@@ -482,9 +526,14 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 			fmt.Fprint(w, p.T("cli.setup.done", res.WriteCalls))
 		}
 		fmt.Fprint(w, p.T("cli.setup.arns"))
-		roleW := roleWidth(p)
 		for _, k := range res.Keys {
-			fmt.Fprintf(w, "  %s %s %s\n", i18n.Pad(roleName(p, k.Role), roleW), i18n.Pad(k.Region, 15), k.ARN)
+			if p.Lang() == i18n.English {
+				fmt.Fprintf(w, "  %-8s %-15s %s\n", k.Role, k.Region, k.ARN)
+				continue
+			}
+			// The ARN on a line of its own: role, Region and ARN on one
+			// line do not fit 100 columns.
+			fmt.Fprintf(w, "  %s %s\n    %s\n", i18n.Pad(roleName(p, k.Role), roleWidth(p)), regionNameIn(p, k.Region), k.ARN)
 		}
 		fmt.Fprint(w, p.T("cli.setup.next"))
 	}

@@ -333,5 +333,14 @@ var en = Catalogue{
 	"cli.drill.summary.enabled":                    " · enabled again %s",
 	"cli.drill.summary.observed":                   "  observed %s: %s %s\n",
 	"cli.drill.summary.verify":                     "Verify after the drill: ",
+	"cli.drill.outcome.restored":                   "restored",
+	"cli.drill.outcome.nothing-done":               "nothing-done",
+	"cli.drill.outcome.restore-failed":             "restore-failed",
+	"cli.drill.end.operator":                       "operator",
+	"cli.drill.end.deadline":                       "deadline",
+	"cli.drill.end.interrupted":                    "interrupted",
+	"cli.drill.end.aws-error":                      "aws-error",
+	"cli.drill.end.panic":                          "panic",
+	"cli.drill.end.restore":                        "restore",
 	// end of internal/aws, internal/setup and their CLI output
 }
