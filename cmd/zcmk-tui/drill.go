@@ -149,7 +149,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	w, p := g.humanOut(), g.printer()
-	fmt.Fprint(w, p.T("cli.drill.preflight"))
+	printBlock(w, p, p.T("cli.drill.preflight"))
 	d, err := eng.PrepareDrill(ctx, o)
 	if err != nil {
 		var refused *setup.DrillRefusedError
@@ -163,7 +163,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	}
 	printDrillImpact(w, p, d, path)
 	if g.dryRun {
-		fmt.Fprint(w, p.T("cli.drill.dry-run"))
+		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil
 	}
 	if !g.yes {
@@ -172,7 +172,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 			return err
 		}
 		if !ok {
-			fmt.Fprint(w, p.T("cli.drill.not-the-alias"))
+			printBlock(w, p, p.T("cli.drill.not-the-alias"))
 			return &exitError{code: exitFailure, err: errSilent}
 		}
 	}
@@ -231,7 +231,9 @@ func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, run
 		printDrillSummary(w, p, res)
 	}
 	if errors.As(runErr, &restoreErr) {
-		fmt.Fprintf(g.stderr, "\n%s\n%s\n%s\n", strings.Repeat("!", 72), errorText(p, restoreErr), strings.Repeat("!", 72))
+		fmt.Fprintf(g.stderr, "\n%s\n", strings.Repeat("!", 72))
+		printWrapped(g.stderr, p, "", errorText(p, restoreErr))
+		fmt.Fprintln(g.stderr, strings.Repeat("!", 72))
 	}
 	if g.output == "json" && res != nil {
 		enc := json.NewEncoder(g.stdout)
@@ -256,7 +258,7 @@ func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, pa
 	w, p := g.humanOut(), g.printer()
 	active := sess.ActiveDrill()
 	if active == nil {
-		fmt.Fprint(w, p.T("cli.drill.nothing-to-restore", path))
+		printBlock(w, p, p.T("cli.drill.nothing-to-restore", path))
 		if g.output == "json" {
 			res := setup.DrillResult{Restored: true}
 			if sess != nil {
@@ -270,7 +272,7 @@ func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, pa
 	}
 	if g.dryRun {
 		printWrapped(w, p, "", setup.DrillWarningIn(p, active))
-		fmt.Fprint(w, p.T("cli.drill.restore-dry-run", strings.Join(active.RegionNames(), ", ")))
+		printBlock(w, p, p.T("cli.drill.restore-dry-run", strings.Join(active.RegionNames(), ", ")))
 		return nil
 	}
 	if !g.yes && !interactive {
@@ -280,7 +282,11 @@ func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, pa
 	fmt.Fprintln(w)
 	printWrapped(w, p, "", p.T("cli.drill.restore-what"))
 	for _, r := range active.Regions {
-		fmt.Fprintf(w, "  %s %s %s\n", i18n.Pad(roleName(p, r.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, r.Region), 28), r.ARN)
+		if p.Lang() == i18n.English {
+			fmt.Fprintf(w, "  %-8s %-28s %s\n", r.Role, regionName(r.Region), r.ARN)
+		} else {
+			fmt.Fprintf(w, "  %s %s\n    %s\n", i18n.Pad(roleName(p, r.Role), roleWidth(p)), regionNameIn(p, r.Region), r.ARN)
+		}
 	}
 	if !g.yes {
 		ok, err := confirm(g.stdin, g.stderr, p.T("cli.drill.confirm-restore"))
@@ -288,7 +294,7 @@ func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, pa
 			return err
 		}
 		if !ok {
-			fmt.Fprint(w, p.T("cli.drill.restore-declined"))
+			printBlock(w, p, p.T("cli.drill.restore-declined"))
 			return &exitError{code: exitFailure, err: errSilent}
 		}
 	}

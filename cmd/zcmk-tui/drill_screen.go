@@ -66,14 +66,14 @@ func (s *drillScreen) event(ev setup.DrillEvent) {
 	switch ev.Phase {
 	case setup.PhaseRecord:
 		if ev.Status == setup.StatusDone {
-			fmt.Fprint(s.w, s.p.T("cli.drill.recorded"))
+			printBlock(s.w, s.p, s.p.T("cli.drill.recorded"))
 		}
 	case setup.PhaseObserve:
 		s.observe(ev)
 	case setup.PhaseVerify:
 		switch ev.Status {
 		case setup.StatusStarted:
-			fmt.Fprint(s.w, s.p.T("cli.drill.verifying"))
+			printBlock(s.w, s.p, s.p.T("cli.drill.verifying"))
 		case setup.StatusFailed:
 			fmt.Fprint(s.w, s.p.T("cli.drill.verify-failed", ev.Err))
 		}
@@ -112,9 +112,9 @@ func (s *drillScreen) event(ev setup.DrillEvent) {
 func (s *drillScreen) observe(ev setup.DrillEvent) {
 	if ev.Status == setup.StatusStarted {
 		s.observing = true
-		fmt.Fprint(s.w, s.p.T("cli.drill.running", ev.Remaining.Round(time.Second)))
+		printBlock(s.w, s.p, s.p.T("cli.drill.running", ev.Remaining.Round(time.Second)))
 		if s.checklist {
-			fmt.Fprint(s.w, s.p.T("cli.drill.checklist-help"))
+			printBlock(s.w, s.p, s.p.T("cli.drill.checklist-help"))
 		}
 		return
 	}
@@ -148,7 +148,7 @@ func (s *drillScreen) readChecklist(in io.Reader) {
 			id, note = setup.ObsNote, strings.TrimSpace(line[strings.Index(line, " "):])
 		default:
 			s.mu.Lock()
-			fmt.Fprint(s.w, s.p.T("cli.drill.checklist-usage"))
+			printBlock(s.w, s.p, s.p.T("cli.drill.checklist-usage"))
 			s.mu.Unlock()
 			continue
 		}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"fmt"
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -18,11 +17,12 @@ var lockWait = 2 * time.Minute
 // (setup, the wizard) before its first AWS call: it proves the file can be
 // kept, takes its lock and reads it. Release the lock when the run ends.
 func openSession(g *globalOpts, path, what string, wait time.Duration) (*state.Session, *state.Lock, error) {
+	p := g.printer()
 	s, l, err := state.Open(path, state.Holder(what), wait, func(holder string) {
 		if holder == "" {
-			holder = "another zcmk-tui"
+			holder = p.T("cli.session.another")
 		}
-		fmt.Fprintf(g.stderr, "Waiting (up to %s) for %s to finish with %s ...\n", wait, holder, path)
+		printBlock(g.stderr, p, p.T("cli.session.waiting", wait, holder, path))
 	})
 	return s, l, sessionErr(err)
 }

@@ -61,7 +61,7 @@ func (k *keyFlags) options(g *globalOpts, cmd *cobra.Command) (setup.Options, er
 	for _, t := range k.tags {
 		tag, err := zoom.ParseTag(t)
 		if err != nil {
-			return o, usageErr("--tag %q: %v", zoom.Shorten(t, zoom.MaxShown), err)
+			return o, usageMsg("cli.err.tag", zoom.Shorten(t, zoom.MaxShown), err)
 		}
 		o.Tags = append(o.Tags, tag)
 	}
@@ -199,7 +199,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	// The plan made read-only calls only: refuse Zoom's commercial account
 	// outside partition aws before anything is printed or written.
 	if err := zoom.CheckZoomAccountForPartition(plan.Partition, opts.ZoomAccountID, cmd.Flags().Changed("zoom-account-id")); err != nil {
-		return usageErr("your credentials are in partition %s: %v", plan.Partition, err)
+		return usageMsg("cli.err.partition", plan.Partition, err)
 	}
 	p := g.printer()
 	printPlan(g.humanOut(), p, plan)

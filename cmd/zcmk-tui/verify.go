@@ -178,7 +178,7 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 	// would be judged against a principal that cannot exist there.
 	explicitZoom := cmd.Flags().Changed("zoom-account-id") || (o.ZoomAccountID != "" && o.ZoomAccountID != zoom.ZoomAccountID)
 	if err := zoom.CheckZoomAccountForPartition(rep.Partition, rep.ZoomAccountID, explicitZoom); err != nil {
-		return usageErr("your credentials are in partition %s: %v", rep.Partition, err)
+		return usageMsg("cli.err.partition", rep.Partition, err)
 	}
 	p := g.printer()
 	if g.output == "json" {

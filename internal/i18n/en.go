@@ -342,5 +342,9 @@ var en = Catalogue{
 	"cli.drill.end.aws-error":                      "aws-error",
 	"cli.drill.end.panic":                          "panic",
 	"cli.drill.end.restore":                        "restore",
+	"cli.err.tag":                                  "--tag %q: %v",
+	"cli.err.partition":                            "your credentials are in partition %s: %v",
+	"cli.session.another":                          "another zcmk-tui",
+	"cli.session.waiting":                          "Waiting (up to %s) for %s to finish with %s ...\n",
 	// end of internal/aws, internal/setup and their CLI output
 }

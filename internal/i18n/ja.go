@@ -345,5 +345,9 @@ var ja = Catalogue{
 	"cli.drill.impact.full-outage":                 "  - 全面停止: Zoom はどのリージョンでもキーを使えません。保護されたレコーディングのダウンロードはすぐに失敗し、数分以内に再生も失敗し、新しいクラウドレコーディングも失敗します。ミーティング自体は続きます。\n  - ZOOM PHONE: キーが使えないときに Zoom Phone の通話を切断するよう Zoom サポートに依頼している場合、このドリルで通話中の電話が切断されます。続ける前に Zoom の管理者に確認してください。\n",
 	"cli.drill.impact.partial":                     "  - Enabled のまま残るリージョンを通じて、Zoom は動作し続けます。確認すべきなのは、ポータルで設定したアラートメールの送信先に Zoom から届くメールと、ポータルでキーの復号化クエリステータスが Failed に変わることです。\n",
 	"cli.drill.impact.common":                      "  - Zoom はキーを使えないと判断すると、アラートメールの送信先にメールを送ります。\n  - キーに到達できない間、Zoom サポートはそのキーで保護されたコンテンツについて対応できません。\n  - 終了後はすべて元に戻り、失われるものはありません。\n  - テスト用の Zoom アカウントで実行するか、ユーザーに告知したメンテナンス時間内に実行してください。ドリルの間、このキーで保護されたコンテンツを持つ全員にとって実際の停止になります。\nドリルは何かを無効化する前に、次のファイルに記録されます:\n  %s\nこのプロセスが止まった場合は 'zcmk-tui drill --restore' を実行してください。kms:DisableKey と kms:EnableKey が必要です。\n",
+	"cli.err.tag":                                  "--tag %q: %v",
+	"cli.err.partition":                            "お使いの認証情報はパーティション %s のものです: %v",
+	"cli.session.another":                          "別の zcmk-tui",
+	"cli.session.waiting":                          "%[2]s が %[3]s の使用を終えるのを待っています (最長 %[1]s)...\n",
 	// end of internal/aws, internal/setup and their CLI output
 }
