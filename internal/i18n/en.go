@@ -346,5 +346,10 @@ var en = Catalogue{
 	"cli.err.partition":                            "your credentials are in partition %s: %v",
 	"cli.session.another":                          "another zcmk-tui",
 	"cli.session.waiting":                          "Waiting (up to %s) for %s to finish with %s ...\n",
+	"verify.err.no-key":                            "no key to verify: run 'zcmk-tui setup' first (verify reads its session file), or name the key with --key ALIAS|ARN",
+	"verify.err.key-region":                        "the key %s is in %s but --region is %s: drop --region, or give the ARN of the key in %s",
+	"verify.err.since-negative":                    "--since %s is negative: give a look-back such as 24h or 7d",
+	"verify.err.since-long":                        "--since %s is longer than the 90 days the CloudTrail event history keeps: give at most 90d",
+	"verify.err.not-duration":                      "%q is not a duration: use a number with d, h or m, e.g. 7d, 24h or 90m",
 	// end of internal/aws, internal/setup and their CLI output
 }

@@ -349,5 +349,10 @@ var ja = Catalogue{
 	"cli.err.partition":                            "お使いの認証情報はパーティション %s のものです: %v",
 	"cli.session.another":                          "別の zcmk-tui",
 	"cli.session.waiting":                          "%[2]s が %[3]s の使用を終えるのを待っています (最長 %[1]s)...\n",
+	"verify.err.no-key":                            "確認するキーがありません: 先に 'zcmk-tui setup' を実行するか (verify はそのセッションファイルを読みます)、--key ALIAS|ARN でキーを指定してください",
+	"verify.err.key-region":                        "キー %[1]s は %[2]s にありますが、--region は %[3]s です: --region を外すか、%[4]s のキーの ARN を指定してください",
+	"verify.err.since-negative":                    "--since %s は負の値です: 24h や 7d のようにさかのぼる期間を指定してください",
+	"verify.err.since-long":                        "--since %s は CloudTrail のイベント履歴が保持する 90 日を超えています: 90d 以内で指定してください",
+	"verify.err.not-duration":                      "%q は期間ではありません: 7d、24h、90m のように、数字に d、h、m を付けて指定してください",
 	// end of internal/aws, internal/setup and their CLI output
 }

@@ -2,8 +2,6 @@ package setup
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -30,7 +28,7 @@ func VerifyOptionsFor(s *state.Session) VerifyOptions {
 // ValidateVerify checks the options before any AWS call and fills defaults.
 func ValidateVerify(o *VerifyOptions) error {
 	if strings.TrimSpace(o.Key) == "" {
-		return errors.New("no key to verify: run 'zcmk-tui setup' first (verify reads its session file), or name the key with --key ALIAS|ARN")
+		return errorf("verify.err.no-key")
 	}
 	ref, err := zoom.ParseKeyRef(o.Key)
 	if err != nil {
@@ -39,7 +37,7 @@ func ValidateVerify(o *VerifyOptions) error {
 	o.Key = ref.String()
 	if ref.ARN != nil {
 		if o.Region != "" && o.Region != ref.ARN.Region {
-			return fmt.Errorf("the key %s is in %s but --region is %s: drop --region, or give the ARN of the key in %s", o.Key, ref.ARN.Region, o.Region, o.Region)
+			return errorf("verify.err.key-region", o.Key, ref.ARN.Region, o.Region, o.Region)
 		}
 		o.Region = ref.ARN.Region
 	}
@@ -61,10 +59,10 @@ func ValidateVerify(o *VerifyOptions) error {
 	}
 	o.Replicas = reps
 	if o.Since < 0 {
-		return fmt.Errorf("--since %s is negative: give a look-back such as 24h or 7d", o.Since)
+		return errorf("verify.err.since-negative", o.Since)
 	}
 	if o.Since > MaxSince {
-		return fmt.Errorf("--since %s is longer than the 90 days the CloudTrail event history keeps: give at most 90d", o.Since)
+		return errorf("verify.err.since-long", o.Since)
 	}
 	if o.Since == 0 {
 		o.Since = DefaultSince

@@ -42,7 +42,7 @@ func formatDuration(d time.Duration) string {
 // ParseSince reads a look-back such as "7d", "36h" or "90m" (days are 24h).
 func ParseSince(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a duration: use a number with d, h or m, e.g. 7d, 24h or 90m", zoom.Shorten(s, zoom.MaxShown))
+	bad := errorf("verify.err.not-duration", zoom.Shorten(s, zoom.MaxShown))
 	if s == "" {
 		return 0, bad
 	}
