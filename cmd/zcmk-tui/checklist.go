@@ -9,7 +9,8 @@ import (
 )
 
 func newChecklistCmd(g *globalOpts) *cobra.Command {
-	var format string
+	var format, account, groups string
+	var ticket bool
 	cmd := &cobra.Command{
 		Use:   "checklist",
 		Short: "Print the remaining steps in the Zoom web portal, with your key ARNs",
@@ -17,15 +18,24 @@ func newChecklistCmd(g *globalOpts) *cobra.Command {
 (there is no API for them): paste the ARNs in Configure Customer Managed Key,
 wait for Standby, choose the data types, alert recipients, group scoping, the
 test recording and the CloudTrail check. The ARNs come from the session file
-that setup saved; without one, run setup first (or read the steps anyway).`,
+that setup saved; without one, run setup first (or read the steps anyway).
+
+It speaks the language of --lang, else of LC_ALL, LC_MESSAGES or LANG: a
+runbook for a Japanese change record and an English copy for Zoom support are
+--lang ja and --lang en.
+
+With --ticket it prints instead the Zoom support ticket that limits CMK to
+user groups (step 5), with the key ARNs, in the same language.`,
 		Example: `  zcmk-tui checklist
-  zcmk-tui checklist --format markdown > zoom-cmk-runbook.md`,
+  zcmk-tui checklist --format markdown > zoom-cmk-runbook.md
+  zcmk-tui checklist --lang ja --format markdown > zoom-cmk-runbook.ja.md
+  zcmk-tui checklist --ticket --lang en --zoom-account 12345678 --groups "Legal, HR"`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			switch format {
 			case "text", "markdown":
 			default:
-				return usageErr("--format %q is not supported: use text or markdown", format)
+				return usageMsg("cli.err.format", shortened(format))
 			}
 			path, err := g.statePath()
 			if err != nil {
@@ -37,7 +47,9 @@ that setup saved; without one, run setup first (or read the steps anyway).`,
 			}
 			var arns []string
 			var ticks map[string]bool
+			zoomAccountID := ""
 			if s != nil {
+				zoomAccountID = s.ZoomAccountID
 				for _, k := range s.Keys {
 					if k.Role == "primary" {
 						arns = append([]string{k.ARN}, arns...)
@@ -47,7 +59,11 @@ that setup saved; without one, run setup first (or read the steps anyway).`,
 				}
 				ticks = s.Ticks
 			}
-			out, err := zoom.ChecklistText(format, arns, ticks)
+			if ticket {
+				fmt.Fprint(g.stdout, zoom.RenderSupportTicket(g.p(), account, zoomAccountID, arns, groups))
+				return nil
+			}
+			out, err := zoom.RenderChecklist(g.p(), format, arns, ticks)
 			if err != nil {
 				return err
 			}
@@ -56,5 +72,8 @@ that setup saved; without one, run setup first (or read the steps anyway).`,
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or markdown")
+	cmd.Flags().BoolVar(&ticket, "ticket", false, "print the Zoom support ticket that limits CMK to user groups instead")
+	cmd.Flags().StringVar(&account, "zoom-account", "", "with --ticket: your Zoom account number or owner e-mail (default: a placeholder to fill in)")
+	cmd.Flags().StringVar(&groups, "groups", "", "with --ticket: the Zoom user groups, as you name them (default: a placeholder to fill in)")
 	return cmd
 }

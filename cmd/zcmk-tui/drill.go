@@ -148,7 +148,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	if err != nil {
 		return err
 	}
-	w, p := g.humanOut(), g.printer()
+	w, p := g.humanOut(), g.p()
 	printBlock(w, p, p.T("cli.drill.preflight"))
 	d, err := eng.PrepareDrill(ctx, o)
 	if err != nil {
@@ -191,18 +191,18 @@ func runDrillBody(ctx context.Context, g *globalOpts, eng *setup.Engine, d *setu
 	defer func() {
 		if p := recover(); p != nil {
 			if rec := d.Record(); rec.InProgress() {
-				fmt.Fprintln(g.stderr, "zcmk-tui: "+g.printer().T("cli.drill.internal-error"))
+				fmt.Fprintln(g.stderr, "zcmk-tui: "+g.p().T("cli.drill.internal-error"))
 				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), eng.RestoreTimeout)
 				_, rerr := eng.RestoreDrill(rctx, rec, setup.VerifyOptions{}, d.Save, nil)
 				cancel()
 				if rerr != nil {
-					fmt.Fprintln(g.stderr, errorText(g.printer(), rerr))
+					fmt.Fprintln(g.stderr, errorText(g.p(), rerr))
 				}
 			}
 			panic(p)
 		}
 	}()
-	scr := &drillScreen{w: g.humanOut(), p: g.printer(), d: d, states: map[string]string{}, checklist: checklist}
+	scr := &drillScreen{w: g.humanOut(), p: g.p(), d: d, states: map[string]string{}, checklist: checklist}
 	panicked := make(chan any, 1)
 	if checklist {
 		go func() {
@@ -225,7 +225,7 @@ func runDrillBody(ctx context.Context, g *globalOpts, eng *setup.Engine, d *setu
 }
 
 func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, runErr error) error {
-	w, p := g.humanOut(), g.printer()
+	w, p := g.humanOut(), g.p()
 	var restoreErr *setup.RestoreError
 	if res != nil && res.Drill != nil {
 		printDrillSummary(w, p, res)
@@ -255,7 +255,7 @@ func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, run
 }
 
 func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, path string, interactive bool) error {
-	w, p := g.humanOut(), g.printer()
+	w, p := g.humanOut(), g.p()
 	active := sess.ActiveDrill()
 	if active == nil {
 		printBlock(w, p, p.T("cli.drill.nothing-to-restore", path))

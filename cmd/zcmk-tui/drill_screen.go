@@ -30,12 +30,17 @@ func printDrillImpact(w io.Writer, p *i18n.Printer, d *setup.Drill, statePath st
 	for _, t := range d.Targets {
 		disabled[t.Region] = true
 	}
+	var codes []string
+	for _, t := range d.KeySet {
+		codes = append(codes, t.Region)
+	}
+	regionW := regionWidth(p, codes...)
 	for _, t := range d.KeySet {
 		what := p.T("cli.drill.impact.stays")
 		if disabled[t.Region] {
 			what = p.T("cli.drill.impact.disabled")
 		}
-		fmt.Fprintf(w, "  %s %s Enabled -> %s\n", i18n.Pad(roleName(p, t.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, t.Region), 28), what)
+		fmt.Fprintf(w, "  %s %s Enabled -> %s\n", i18n.Pad(roleName(p, t.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, t.Region), regionW), what)
 	}
 	printBlock(w, p, p.T("cli.drill.impact.duration", d.Duration()))
 	if d.FullOutage() {
@@ -166,8 +171,9 @@ func (s *drillScreen) readChecklist(in io.Reader) {
 func printDrillSummary(w io.Writer, p *i18n.Printer, res *setup.DrillResult) {
 	rec := res.Drill
 	fmt.Fprint(w, p.T("cli.drill.summary", codeText(p, "cli.drill.outcome.", rec.Outcome), rec.StartedAt.Format("15:04:05 MST"), rec.EndedAt.Format("15:04:05 MST"), codeText(p, "cli.drill.end.", rec.EndReason)))
+	regionW := regionWidth(p, rec.RegionNames()...)
 	for _, r := range rec.Regions {
-		line := "  " + i18n.Pad(regionNameIn(p, r.Region), 28)
+		line := "  " + i18n.Pad(regionNameIn(p, r.Region), regionW)
 		if !r.DisabledAt.IsZero() {
 			line += p.T("cli.drill.summary.disabled", r.DisabledAt.Format("15:04:05"))
 		}

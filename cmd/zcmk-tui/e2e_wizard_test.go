@@ -177,12 +177,14 @@ func TestWizardAccessibleWithoutTerminal(t *testing.T) {
 	}
 	dir := t.TempDir()
 	stateFile := filepath.Join(dir, "session.json")
-	cmd := exec.Command(binPath, "--accessible", "--state-file", stateFile)
+	// No terminal: --yes is the consent to write (there is no question).
+	cmd := exec.Command(binPath, "--accessible", "--yes", "--state-file", stateFile)
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...)
 	// Enter through the defaults; "0" ends the replica multi-select; the
-	// portal checklist is answered "no" and the runbook is written.
-	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 7) +
-		"n\nn\nn\n\nn\n\nn\nn\nn\ny\n")
+	// portal checklist is answered "no" ("0" ends the data-type list), the
+	// runbook is written and "verify now" is declined.
+	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
+		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\nn\n")
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -205,5 +207,58 @@ func TestWizardAccessibleWithoutTerminal(t *testing.T) {
 	}
 	if s, _ := state.Load(stateFile); s == nil || s.PrimaryARN() != k.ARN {
 		t.Errorf("session: %+v", s)
+	}
+}
+
+// TestWizardAccessibleEndOfInputWritesNothing: at end of input the plain
+// prompts stop (exit 1, one line saying why) and nothing is created; without
+// a terminal and without --yes the plan is never applied (exit 2).
+func TestWizardAccessibleEndOfInputWritesNothing(t *testing.T) {
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		env   []string
+		args  []string
+		stdin string
+		code  int
+		say   string
+	}{
+		{"stdin at EOF", nil, []string{"--accessible"}, "", exitFailure, "standard input ended at step 1"},
+		{"ACCESSIBLE=1, stdin at EOF, --yes", []string{"ACCESSIBLE=1"}, []string{"--yes"}, "", exitFailure, "standard input ended at step 1"},
+		// (exit 2 adds the usual pointer at --help on a second line)
+		{"all defaults, no --yes", nil, []string{"--accessible"}, strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 10), exitUsage, "add --yes"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if err := emu.Reset(); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			cmd := exec.Command(binPath, append(tc.args, "--state-file", filepath.Join(dir, "session.json"))...)
+			cmd.Env = append(append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "AWS_REGION=ap-northeast-1"}, emu.Env(dir)...), tc.env...)
+			cmd.Stdin = strings.NewReader(tc.stdin)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			_ = cmd.Run()
+			// One line says why (a notice that calls go to an emulator
+			// instead of AWS is not counted).
+			lines := 0
+			for _, l := range strings.Split(strings.TrimSpace(stderr.String()), "\n") {
+				if !strings.Contains(l, "not to AWS") {
+					lines++
+				}
+			}
+			if got := cmd.ProcessState.ExitCode(); got != tc.code || !strings.Contains(stderr.String(), tc.say) ||
+				(tc.code == exitFailure && lines != 1) {
+				t.Errorf("exit %d, stderr %q; want %d and one line saying %q", got, stderr.String(), tc.code, tc.say)
+			}
+			for _, r := range []string{"ap-northeast-1", "ap-northeast-3"} {
+				if k, err := c.KMS(r).DescribeKey(context.Background(), zoom.DefaultAlias); err == nil {
+					t.Errorf("a key was created in %s without consent: %s", r, k.ARN)
+				}
+			}
+		})
 	}
 }

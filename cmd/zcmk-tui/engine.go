@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -11,6 +10,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -45,10 +45,10 @@ func usableRegion(r string) error {
 func validateEndpoint(raw string, allowInsecure bool) error {
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return errors.New("must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000")
+		return newMsgErr("cli.err.endpoint.url")
 	}
 	if u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()) {
-		return fmt.Errorf("plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session tokens would cross the network unencrypted. Use https://, or add --allow-insecure-endpoint if you mean it", u.Hostname())
+		return newMsgErr("cli.err.endpoint.http", u.Hostname())
 	}
 	return nil
 }
@@ -84,7 +84,7 @@ func (g *globalOpts) endpointOverrides() ([]string, error) {
 			continue
 		}
 		if err := validateEndpoint(v, g.allowInsecure); err != nil {
-			return nil, usageErr("%s=%q: %v", name, zoom.Shorten(v, zoom.MaxShown), err)
+			return nil, usageMsg("cli.err.endpointenv", name, shortened(v), err)
 		}
 		if !slices.Contains(out, v) {
 			out = append(out, v)
@@ -110,7 +110,7 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 	}
 	if region != "" {
 		if err := usableRegion(region); err != nil {
-			return nil, usageErr("--region: %v", err)
+			return nil, usageMsg("cli.err.region", err)
 		}
 	}
 	cfg := g.engineConfig()
@@ -122,19 +122,19 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 	if region == "" {
 		r := eng.DefaultRegion()
 		if err := usableRegion(r); err != nil {
-			from := "the profile's region setting"
+			var from any = i18n.Msg{ID: "cli.region.fromprofile"}
 			for _, name := range regionEnv {
 				if os.Getenv(name) == r {
 					from = name
 					break
 				}
 			}
-			return nil, usageErr("the Region from %s is not usable: %v. Set it to a Region code such as us-east-1, or give --region", from, err)
+			return nil, usageMsg("cli.err.regionfrom", from, err)
 		}
 	}
 	if len(endpoints) > 0 && !g.endpointWarned {
 		g.endpointWarned = true
-		fmt.Fprintf(g.stderr, "zcmk-tui: sending AWS calls to %s, not to AWS (endpoint override)\n", strings.Join(endpoints, ", "))
+		fmt.Fprintln(g.stderr, g.p().T("cli.endpoint.override", strings.Join(endpoints, ", ")))
 	}
 	return eng, nil
 }

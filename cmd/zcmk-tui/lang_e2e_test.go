@@ -1,144 +1,226 @@
 package main
 
 import (
-	"io"
+	"encoding/json"
+	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
-var (
-	// missingID is how a message id missing from a catalogue shows.
-	missingID = regexp.MustCompile(`![a-z]+\.[a-z0-9.-]+`)
-	// keyARN is a whole key ARN of the emulator's account.
-	keyARN = regexp.MustCompile(`arn:aws:kms:[a-z0-9-]+:123456789012:key/mrk-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}`)
-	// kana is any hiragana or katakana.
-	kana = regexp.MustCompile(`[\p{Hiragana}\p{Katakana}]`)
-)
-
-// checkLayout fails on a missing id, a line wider than 100 display columns,
-// or a line without an ARN wider than 80.
-func checkLayout(t *testing.T, what, out string) {
+// setupForChecklist makes a key pair on the emulator with the given
+// environment and returns the session file and the ARNs, primary first.
+func setupForChecklist(t *testing.T, env []string, extra ...string) (string, []string) {
 	t.Helper()
-	if m := missingID.FindString(out); m != "" {
-		t.Errorf("%s: missing message %s:\n%s", what, m, out)
-	}
-	for _, l := range strings.Split(out, "\n") {
-		if strings.HasPrefix(l, "zcmk-tui: sending AWS calls to http://127.0.0.1:") {
-			continue // the endpoint warning of the emulator's URL (the root command's; English for now)
-		}
-		w := i18n.Width(l)
-		if w > 100 || w > 80 && !strings.Contains(l, "arn:") {
-			t.Errorf("%s: line of %d columns:\n%s", what, w, l)
-		}
-	}
-}
-
-// The CLI in Japanese against the emulator: plan, setup, verify and a drill
-// speak Japanese, show every ARN whole, and fit the terminal; the same
-// commands in an English locale say what they always said.
-func TestJapaneseCLI(t *testing.T) {
 	if err := emu.Reset(); err != nil {
 		t.Fatal(err)
 	}
 	stateFile := filepath.Join(t.TempDir(), "session.json")
-	ja := []string{"LANG=ja_JP.UTF-8"}
-	keys := []string{"--region", "ap-northeast-1", "--replica-region", "ap-northeast-3"}
-	for _, c := range []struct {
-		name string
-		args []string
-		want []string // Japanese that must be there
-		code int
-	}{
-		{"plan", append([]string{"plan"}, keys...), []string{"プライマリ", "新しいキー", "対称のマルチリージョンキー (mrk-) を作成します", "件の変更を予定しています"}, 0},
-		{"setup", append([]string{"setup", "--yes", "--state-file", stateFile}, keys...), []string{"Zoom への許可を確認しました", "Zoom ウェブポータルに貼り付けるキーの ARN (Configure Customer Managed Key)", "次の手順"}, 0},
-		{"setup again", append([]string{"setup", "--yes", "--state-file", stateFile}, keys...), []string{"変更はありません"}, 0},
-		{"verify", []string{"verify", "--cloudtrail", "--state-file", stateFile}, []string{"自動キーローテーションは有効です", "不明: このエンドポイントは GetKeyLastUsage に対応していません", "2 リージョンで", "注: "}, 0},
-		{"drill", []string{"drill", "--scope", "all", "--duration", "2s", "--yes", "--state-file", stateFile}, []string{"キー停止ドリル", "予想される影響", "全面停止", "再び有効化", "ドリル後の確認"}, 0},
-		{"bad input", []string{"setup", "--yes", "--region", "ap-northeast-1", "--replica-region", "ap-northeast-1"}, []string{"レプリカリージョン ap-northeast-1 はプライマリリージョンと同じです", "使い方は"}, 2},
-		{"no credentials", []string{"verify", "--key", "alias/zoom-cmk", "--region", "ap-northeast-1"}, nil, 1},
-	} {
-		env := ja
-		if c.name == "no credentials" {
-			env = append(env, "AWS_ACCESS_KEY_ID=", "AWS_SECRET_ACCESS_KEY=", "AWS_EC2_METADATA_DISABLED=true")
-		}
-		r := zcmk(t, env, c.args...)
-		out := r.stdout + r.stderr
-		unwrapped := regexp.MustCompile(`\n +`).ReplaceAllString(out, "")
-		if r.code != c.code {
-			t.Fatalf("%s: exit %d, want %d\n%s", c.name, r.code, c.code, out)
-		}
-		for _, w := range c.want {
-			if !strings.Contains(unwrapped, w) {
-				t.Errorf("%s: no %q in:\n%s", c.name, w, out)
-			}
-		}
-		if !kana.MatchString(out) {
-			t.Errorf("%s: no Japanese in:\n%s", c.name, out)
-		}
-		for _, english := range []string{"Nothing was changed", "Key ARNs to paste", "What to expect", "fix: ", "Preflight:", "could not", "Run 'zcmk-tui --help'"} {
-			if strings.Contains(out, english) {
-				t.Errorf("%s: English %q in the Japanese output:\n%s", c.name, english, out)
-			}
-		}
-		checkLayout(t, c.name, out)
-		// Every ARN is whole: as many whole ARNs as "arn:aws:kms:", each on
-		// one line; setup lists the two to paste into the portal.
-		if n, whole := strings.Count(out, "arn:aws:kms:"), len(keyARN.FindAllString(out, -1)); n != whole {
-			t.Errorf("%s: %d ARNs, %d of them whole:\n%s", c.name, n, whole, out)
-		}
-		if c.name == "setup" {
-			for _, region := range []string{"ap-northeast-1", "ap-northeast-3"} {
-				if !regexp.MustCompile(`\n    arn:aws:kms:` + region + `:123456789012:key/mrk-[0-9a-f-]{36}\n`).MatchString(r.stdout) {
-					t.Errorf("setup: no ARN of %s to paste, on a line of its own:\n%s", region, r.stdout)
-				}
-			}
-		}
+	args := append([]string{"setup", "--region", "ap-northeast-1", "--replica-region", "ap-northeast-3", "--yes", "--output", "json", "--state-file", stateFile}, extra...)
+	r := zcmk(t, env, args...)
+	if r.code != 0 {
+		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
 	}
+	j := decode(t, r)
+	var arns []string
+	for _, k := range j.Keys {
+		arns = append(arns, k.ARN)
+	}
+	return stateFile, arns
+}
 
-	// English: the same commands say what they always said, with no Japanese.
-	en := []string{"LANG=en_US.UTF-8"}
-	if err := emu.Reset(); err != nil {
-		t.Fatal(err)
+func sessionLang(t *testing.T, path string) string {
+	t.Helper()
+	s, err := state.Load(path)
+	if err != nil || s == nil {
+		t.Fatalf("session: %v", err)
 	}
-	stateFile = filepath.Join(t.TempDir(), "session.json")
-	for _, c := range []struct {
-		args []string
-		want []string
-	}{
-		{append([]string{"plan"}, keys...), []string{"ap-northeast-1 (Tokyo): primary, new key", "  + create-key      create a symmetric multi-Region key (mrk-) with the Zoom key policy and tags", "change(s) planned. Nothing was changed (plan)."}},
-		{append([]string{"setup", "--yes", "--state-file", stateFile}, keys...), []string{"Zoom grant confirmed, key Enabled", "Key ARNs to paste into the Zoom web portal (Configure Customer Managed Key):", "  primary  ap-northeast-1  arn:aws:kms:ap-northeast-1:"}},
-		{[]string{"verify", "--state-file", stateFile}, []string{"  rotation    ok       automatic rotation is on", "OK: 0 failed, 0 warning(s), 12 ok, 2 unknown in 2 Regions. Zoom can use the key"}},
-		{[]string{"drill", "--scope", "all", "--duration", "2s", "--yes", "--state-file", stateFile}, []string{"What to expect:", "  - FULL OUTAGE:", "✓ enabled again", "Drill restored: started", "Verify after the drill: OK:"}},
-		{[]string{"setup", "--yes", "--region", "ap-northeast-1", "--replica-region", "ap-northeast-1"}, []string{"zcmk-tui: replica Region ap-northeast-1 is also the primary Region: a replica must be in another Region", "Run 'zcmk-tui --help'"}},
-	} {
-		r := zcmk(t, en, c.args...)
-		out := r.stdout + r.stderr
-		for _, w := range c.want {
-			if !strings.Contains(out, w) {
-				t.Errorf("%s: no %q in:\n%s", c.args[0], w, out)
-			}
+	return s.Lang
+}
+
+// checkJapaneseChecklist checks a text checklist in Japanese: Japanese
+// texts and Region names, the ARNs whole, no missing message, and no line
+// wider than 80 columns but the ARNs' own.
+func checkJapaneseChecklist(t *testing.T, out string, arns []string) {
+	t.Helper()
+	for _, want := range append([]string{
+		"Zoom CMK: Zoom ウェブポータルでの手順",
+		"プライマリキー、アジアパシフィック (東京) ap-northeast-1",
+		"レプリカキー、アジアパシフィック (大阪) ap-northeast-3",
+		"詳細設定 > セキュリティ", "「Configure Customer Managed Key」", "Standby",
+	}, arns...) {
+		if !strings.Contains(out, want) {
+			t.Errorf("the Japanese checklist lacks %q:\n%s", want, out)
 		}
-		if kana.MatchString(out) || missingID.MatchString(out) {
-			t.Errorf("%s: Japanese or a missing id in the English output:\n%s", c.args[0], out)
+	}
+	if strings.Contains(out, "!zoom.") || strings.Contains(out, "!region.") || strings.Contains(out, "Paste the key ARNs") {
+		t.Errorf("untranslated text:\n%s", out)
+	}
+	for _, line := range strings.Split(out, "\n") {
+		if w := ansi.StringWidth(line); w > 80 && !strings.HasPrefix(strings.TrimSpace(line), "arn:") {
+			t.Errorf("line of %d columns: %q", w, line)
 		}
 	}
 }
 
-// A y/N prompt and the typed alias take the same answers in any language,
-// also typed in full width by a Japanese input method; no answer is a no.
-func TestAnswers(t *testing.T) {
-	for in, want := range map[string]bool{"y\n": true, "yes\n": true, "YES\n": true, "ｙ\n": true, "ｙｅｓ\n": true, "n\n": false, "\n": false, "": false, "はい\n": false} {
-		if got, _ := confirm(strings.NewReader(in), io.Discard, ""); got != want {
-			t.Errorf("confirm(%q) = %v, want %v", in, got, want)
+func TestChecklistInJapanese(t *testing.T) {
+	jaEnv := []string{"LANG=ja_JP.UTF-8"}
+	stateFile, arns := setupForChecklist(t, jaEnv)
+	if got := sessionLang(t, stateFile); got != "ja" {
+		t.Errorf("the session file records language %q, want ja", got)
+	}
+
+	byLocale := zcmk(t, jaEnv, "checklist", "--state-file", stateFile)
+	if byLocale.code != 0 {
+		t.Fatalf("exit %d\n%s", byLocale.code, byLocale.stderr)
+	}
+	checkJapaneseChecklist(t, byLocale.stdout, arns)
+
+	byFlag := zcmk(t, nil, "checklist", "--lang", "ja", "--state-file", stateFile)
+	if byFlag.code != 0 || byFlag.stdout != byLocale.stdout {
+		t.Errorf("--lang ja differs from LANG=ja_JP.UTF-8 (exit %d):\n%s", byFlag.code, byFlag.stdout)
+	}
+	byLCMessages := zcmk(t, []string{"LANG=en_US.UTF-8", "LC_MESSAGES=ja_JP.UTF-8"}, "checklist", "--state-file", stateFile)
+	if byLCMessages.stdout != byLocale.stdout {
+		t.Errorf("LC_MESSAGES=ja_JP.UTF-8 is not Japanese:\n%s", byLCMessages.stdout)
+	}
+
+	md := zcmk(t, jaEnv, "checklist", "--format", "markdown", "--state-file", stateFile)
+	if md.code != 0 {
+		t.Fatalf("markdown: exit %d\n%s", md.code, md.stderr)
+	}
+	for _, want := range []string{
+		"# Zoom CMK: Zoom ウェブポータルでの手順",
+		"- プライマリキー、アジアパシフィック (東京) ap-northeast-1: `" + arns[0] + "`",
+		"- レプリカキー、アジアパシフィック (大阪) ap-northeast-3: `" + arns[1] + "`",
+		"- [ ] **1. キー ARN を Zoom ウェブポータルに貼り付ける**",
+		"「Configure Customer Managed Key」",
+	} {
+		if !strings.Contains(md.stdout, want) {
+			t.Errorf("the Japanese runbook lacks %q:\n%s", want, md.stdout)
 		}
 	}
-	for in, want := range map[string]bool{"alias/zoom-cmk\n": true, "ａｌｉａｓ／ｚｏｏｍ－ｃｍｋ\n": true, "alias/zoom\n": false, "": false} {
-		if got, _ := confirmTyped(strings.NewReader(in), io.Discard, "", "alias/zoom-cmk"); got != want {
-			t.Errorf("confirmTyped(%q) = %v, want %v", in, got, want)
+	if strings.Contains(md.stdout, "!zoom.") {
+		t.Errorf("missing message in the runbook:\n%s", md.stdout)
+	}
+}
+
+// --lang en, a C locale, or no locale at all give the English checklist as
+// it always was (zoom's English rendering is pinned to golden files).
+func TestChecklistInEnglishUnchanged(t *testing.T) {
+	stateFile, arns := setupForChecklist(t, nil, "--lang", "en")
+	if got := sessionLang(t, stateFile); got != "en" {
+		t.Errorf("the session file records language %q, want en", got)
+	}
+	for _, format := range []string{"text", "markdown"} {
+		want, err := zoom.ChecklistText(format, arns, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for name, env := range map[string][]string{
+			"--lang en with LANG=ja_JP.UTF-8": {"LANG=ja_JP.UTF-8"},
+			"LC_ALL=C LANG=ja_JP.UTF-8":       {"LC_ALL=C", "LANG=ja_JP.UTF-8"},
+			"no locale":                       nil,
+			"LANG=en_US.UTF-8":                {"LANG=en_US.UTF-8"},
+		} {
+			args := []string{"checklist", "--format", format, "--state-file", stateFile}
+			if strings.HasPrefix(name, "--lang") {
+				args = append(args, "--lang", "en")
+			}
+			r := zcmk(t, env, args...)
+			if r.code != 0 || r.stdout != want {
+				t.Errorf("%s, %s: exit %d, output differs from the English checklist:\n%s", name, format, r.code, r.stdout)
+			}
+		}
+	}
+	golden, err := os.ReadFile("../../internal/zoom/testdata/checklist-noarns.en.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A session without keys: the checklist with its placeholder.
+	empty := filepath.Join(t.TempDir(), "none.json")
+	r := zcmk(t, []string{"LC_ALL=C", "LANG=ja_JP.UTF-8"}, "checklist", "--state-file", empty)
+	want := strings.ReplaceAll(string(golden), "[x]", "[ ]")
+	if r.code != 0 || r.stdout != want {
+		t.Errorf("checklist without a session: exit %d\n%s", r.code, r.stdout)
+	}
+}
+
+func TestLangFlagAndUsageErrorsInJapanese(t *testing.T) {
+	url, calls := counting(t)
+	env := []string{"AWS_ENDPOINT_URL=" + url, "LANG=ja_JP.UTF-8"}
+
+	r := zcmk(t, env, "plan", "--lang", "de", "--region", "us-east-1")
+	if r.code != 2 || !strings.Contains(r.stderr, `--lang "de"`) || !strings.Contains(r.stderr, "en or ja") {
+		t.Errorf("--lang de: exit %d\n%s", r.code, r.stderr)
+	}
+	if !strings.Contains(r.stderr, "使い方は 'zcmk-tui --help'") {
+		t.Errorf("the usage line is not in the locale's language:\n%s", r.stderr)
+	}
+
+	for _, tc := range []struct {
+		args []string
+		want []string
+	}{
+		{[]string{"checklist", "--format", "pdf"}, []string{`--format "pdf" には対応していません`, "使い方は"}},
+		{[]string{"--output", "xml", "checklist"}, []string{`--output "xml" には対応していません`}},
+		{[]string{"policy", "--account-id", "1234"}, []string{`--account-id: アカウント ID "1234" は正しくありません`}},
+		{[]string{"policy", "--account-id", "123456789012", "--partition", "aws-us-gov"}, []string{"パーティションは aws-us-gov ですが", "--zoom-account-id"}},
+		{[]string{"plan", "--region", "tokyo"}, []string{`リージョン "tokyo" は不明です。"ap-northeast-1" (アジアパシフィック (東京)) のことですか?`}},
+		{[]string{"plan", "--region", "us-east-1", "--endpoint-url", "http://example.com"}, []string{"暗号化されていない http は"}},
+	} {
+		r := zcmk(t, env, tc.args...)
+		if r.code != 2 {
+			t.Errorf("%v: exit %d, want 2\n%s", tc.args, r.code, r.stderr)
+		}
+		for _, w := range tc.want {
+			// Long errors are wrapped to the terminal: compare the words.
+			if squash := func(s string) string { return strings.Join(strings.Fields(s), "") }; !strings.Contains(squash(r.stderr), squash(w)) {
+				t.Errorf("%v: stderr lacks %q:\n%s", tc.args, w, r.stderr)
+			}
+		}
+		// The same in English with --lang en.
+		en := zcmk(t, env, append(tc.args, "--lang", "en")...)
+		if en.code != 2 || strings.ContainsAny(en.stderr, "はがをの") || !strings.Contains(en.stderr, "Run 'zcmk-tui --help'") {
+			t.Errorf("%v --lang en: exit %d\n%s", tc.args, en.code, en.stderr)
+		}
+	}
+	if n := calls.Load(); n != 0 {
+		t.Errorf("%d AWS calls for bad input", n)
+	}
+
+	// JSON stays language-independent: the message is English.
+	r = zcmk(t, env, "policy", "--account-id", "1234", "--output", "json")
+	var j struct {
+		Error struct {
+			Message string `json:"message"`
+		} `json:"error"`
+	}
+	if err := json.Unmarshal([]byte(r.stdout), &j); err != nil || !strings.Contains(r.stdout, "is not valid: an AWS account ID is exactly 12 digits") {
+		t.Errorf("JSON error not in English (%v):\n%s", err, r.stdout)
+	}
+}
+
+// The support ticket goes to Zoom support in English while the change
+// record is Japanese: --lang chooses, whatever the locale.
+func TestTicketInEitherLanguage(t *testing.T) {
+	jaEnv := []string{"LANG=ja_JP.UTF-8"}
+	stateFile, arns := setupForChecklist(t, jaEnv)
+	en := zcmk(t, jaEnv, "checklist", "--ticket", "--lang", "en", "--zoom-account", "12345678", "--groups", "Legal, HR", "--state-file", stateFile)
+	if want := zoom.SupportTicketText("12345678", zoom.ZoomAccountID, arns, "Legal, HR"); en.code != 0 || en.stdout != want {
+		t.Errorf("English ticket: exit %d\n%s", en.code, en.stdout)
+	}
+	ja := zcmk(t, jaEnv, "checklist", "--ticket", "--state-file", stateFile)
+	for _, want := range []string{"件名: Customer Managed Key:", "Zoom サポート ご担当者様", "<Zoom のアカウント番号>",
+		arns[0] + " (プライマリキー、アジアパシフィック (東京) ap-northeast-1)", arns[1] + " (レプリカキー、アジアパシフィック (大阪) ap-northeast-3)",
+		"arn:aws:iam::409910850980:root"} {
+		if ja.code != 0 || !strings.Contains(ja.stdout, want) {
+			t.Errorf("Japanese ticket lacks %q (exit %d):\n%s", want, ja.code, ja.stdout)
 		}
 	}
 }

@@ -52,8 +52,9 @@ func main() {
 	os.Exit(code)
 }
 
-// interruptedMsg is said when ctrl-c stopped a command between calls.
-const interruptedMsg = "interrupted; nothing more was changed. Run the same command again to continue where it stopped."
+// interruptedMsg is said when ctrl-c stopped a command between calls (in
+// English, for --output json; the chosen language on stderr).
+var interruptedMsg = english.T("cli.interrupted")
 
 // run executes the command line and returns the process exit code. With
 // --output json, stdout always carries exactly one JSON object: the
@@ -77,7 +78,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case isCobraUsageError(err):
 		code = exitUsage
 	}
-	printFailure(stderr, code, err, ee)
+	printFailure(stderr, g.p(), code, err, ee)
 	if out.n == 0 && (g.output == "json" || jsonRequested(args)) {
 		name := ""
 		if cmd != nil && cmd != root {

@@ -32,20 +32,20 @@ and partition of your credentials.`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if accountID != "" {
 				if err := zoom.ValidateAccountID(accountID); err != nil {
-					return usageErr("--account-id: %v", err)
+					return usageMsg("cli.err.accountid", err)
 				}
 			}
 			if err := zoom.ValidateAccountID(zoomAccountID); err != nil {
-				return usageErr("--zoom-account-id: %v", err)
+				return usageMsg("cli.err.zoomaccountid", err)
 			}
 			switch partition {
 			case "", "aws", "aws-us-gov", "aws-cn":
 			default:
-				return usageErr("--partition %q is not an AWS partition: use aws, aws-us-gov or aws-cn", zoom.Shorten(partition, zoom.MaxShown))
+				return usageMsg("cli.err.partition", shortened(partition))
 			}
 			explicitZoom := cmd.Flags().Changed("zoom-account-id")
 			if err := zoom.CheckZoomAccountForPartition(partition, zoomAccountID, explicitZoom); err != nil {
-				return usageErr("%v", err)
+				return &exitError{code: exitUsage, err: err}
 			}
 			if accountID == "" {
 				eng, err := g.newEngine(cmd.Context())
@@ -54,7 +54,7 @@ and partition of your credentials.`,
 				}
 				id, err := eng.Identity(cmd.Context())
 				if err != nil {
-					return fmt.Errorf("%w\n(or give --account-id to print the policy without calling AWS)", err)
+					return newMsgErr("cli.policy.identity", err)
 				}
 				accountID = id.AccountID
 				if partition == "" {
@@ -65,7 +65,7 @@ and partition of your credentials.`,
 				partition = "aws"
 			}
 			if err := zoom.CheckZoomAccountForPartition(partition, zoomAccountID, explicitZoom); err != nil {
-				return usageErr("your credentials are in partition %s: %v", partition, err)
+				return usageMsg("cli.err.credpartition", partition, err)
 			}
 			fmt.Fprintln(g.stdout, zoom.BuildPolicy(partition, accountID, zoomAccountID))
 			return nil

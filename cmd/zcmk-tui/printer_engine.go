@@ -4,54 +4,17 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
-
-// printer is the language of the human output of setup, plan, verify and
-// drill. (Until --lang lands it comes from LC_ALL, LC_MESSAGES and LANG.)
-func (g *globalOpts) printer() *i18n.Printer {
-	return i18n.NewPrinter(i18n.FromEnv(os.Getenv))
-}
 
 // say prints message id with args to the human output, in the chosen language.
 func (g *globalOpts) say(id string, args ...any) {
-	p := g.printer()
+	p := g.p()
 	printBlock(g.humanOut(), p, p.T(id, args...))
-}
-
-// locError is an error of the command line that says itself in any
-// language; Error() is its English text (JSON, logs). It wraps the first
-// error among its arguments.
-type locError struct {
-	msg i18n.Msg
-	err error
-}
-
-var english = i18n.NewPrinter(i18n.English)
-
-func (e *locError) Error() string       { return english.M(e.msg) }
-func (e *locError) Unwrap() error       { return e.err }
-func (e *locError) Localized() i18n.Msg { return e.msg }
-
-// cliErr is a locError: message id and arguments.
-func cliErr(id string, args ...any) error {
-	e := &locError{msg: i18n.Msg{ID: id, Args: args}}
-	for _, a := range args {
-		if err, ok := a.(error); ok {
-			e.err = err
-			break
-		}
-	}
-	return e
-}
-
-// usageMsg is bad input (exit 2) said by message id.
-func usageMsg(id string, args ...any) error {
-	return &exitError{code: exitUsage, err: cliErr(id, args...)}
 }
 
 // fixText is an exit error's fix in p's language.
@@ -64,8 +27,7 @@ func fixText(p *i18n.Printer, ee *exitError) string {
 
 // printFailure says a failed command's error on stderr, in the chosen
 // language (the JSON error object stays English).
-func printFailure(w io.Writer, code int, err error, ee *exitError) {
-	p := i18n.NewPrinter(i18n.FromEnv(os.Getenv))
+func printFailure(w io.Writer, p *i18n.Printer, code int, err error, ee *exitError) {
 	switch {
 	case errors.Is(err, errSilent):
 	case code == exitInterrupted && (ee == nil || ee.kind == ""):
@@ -73,11 +35,11 @@ func printFailure(w io.Writer, code int, err error, ee *exitError) {
 	default:
 		msg := errorText(p, err)
 		if ee != nil && ee.fix != "" {
-			msg += "\n" + p.T("cli.fix-line", fixText(p, ee))
+			msg += "\n" + p.T("cli.fix", fixText(p, ee))
 		}
 		printWrapped(w, p, "zcmk-tui: ", msg)
 		if code == exitUsage {
-			fmt.Fprintln(w, p.T("cli.usage-hint"))
+			printWrapped(w, p, "", p.T("cli.usage.help"))
 		}
 	}
 }
@@ -85,22 +47,32 @@ func printFailure(w io.Writer, code int, err error, ee *exitError) {
 // errorText is err as a person reads it, in p's language: the message of
 // the outermost error that says itself, else its English text.
 func errorText(p *i18n.Printer, err error) string {
-	var l i18n.Localizer
+	var l i18n.Localized
 	if errors.As(err, &l) {
-		return p.M(l.Localized())
+		if m := l.Localized(); m.ID != "" {
+			return p.M(m)
+		}
 	}
 	return err.Error()
 }
 
-// regionName is a Region's code with its name in p's language.
+// regionNameIn is a Region's code with its name in p's language (English:
+// as regionName always said it).
 func regionNameIn(p *i18n.Printer, code string) string {
 	if p.Lang() == i18n.English {
 		return regionName(code)
 	}
-	if name := p.T("region." + code); !strings.HasPrefix(name, "!") {
-		return code + " (" + name + ")"
+	return zoom.RegionLabelIn(p, code)
+}
+
+// regionWidth is the column width of the Regions' labels in p's language:
+// 28 in English, more where a label is longer.
+func regionWidth(p *i18n.Printer, codes ...string) int {
+	w := 28
+	for _, c := range codes {
+		w = max(w, i18n.Width(regionNameIn(p, c)))
 	}
-	return regionName(code)
+	return w
 }
 
 // roleName is a key's role in p's language.

@@ -12,9 +12,9 @@ import (
 	"github.com/spf13/pflag"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
-	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // globalOpts are the flags every subcommand shares.
@@ -28,6 +28,8 @@ type globalOpts struct {
 	dryRun      bool
 	accessible  bool
 	callTimeout time.Duration
+	lang        string        // --lang as given; "" = from the locale variables
+	printer     *i18n.Printer // the chosen language (p())
 
 	allowInsecure  bool // --allow-insecure-endpoint: plain http to a host that is not this machine
 	endpointWarned bool // the "not AWS" warning was printed
@@ -60,6 +62,9 @@ check, never removes a statement from an existing key policy, and never prints
 or stores credentials. It disables a key only in 'zcmk-tui drill', which enables
 it again on every way out.
 
+Language: --lang en or ja, else the locale (LC_ALL, LC_MESSAGES, LANG in that
+order; ja_JP.UTF-8 gives Japanese). JSON output and this help stay English.
+
 Exit codes: 0 done, 1 AWS or runtime failure, 2 bad usage or invalid input
 (nothing was called), including a session file that cannot be used, 3 verify
 found a failing check, 130 interrupted.`,
@@ -72,6 +77,9 @@ found a failing check, 130 interrupted.`,
 		Version:       "",
 		Args:          cobra.NoArgs,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			if err := g.validateLang(); err != nil {
+				return err
+			}
 			if err := g.validate(); err != nil {
 				return err
 			}
@@ -101,6 +109,7 @@ found a failing check, 130 interrupted.`,
 	pf.StringVar(&g.stateFile, "state-file", "", "session file with Regions, ARNs and checklist ticks (default: $XDG_STATE_HOME/zcmk-tui/session.json)")
 	pf.BoolVar(&g.dryRun, "dry-run", false, "make no change in AWS: read-only calls only, or none at all without credentials (then give --account-id)")
 	pf.DurationVar(&g.callTimeout, "call-timeout", awsx.DefaultCallTimeout, "give up an AWS request that has not answered after this long (each attempt; idempotent calls are retried), e.g. 10s or 2m")
+	pf.StringVar(&g.lang, "lang", "", "language of the output: en or ja (default: from LC_ALL, LC_MESSAGES or LANG; JSON output and --help stay English)")
 	pf.BoolVar(&g.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
 
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -128,14 +137,14 @@ func (g *globalOpts) validate() error {
 	switch g.output {
 	case "text", "json":
 	default:
-		return usageErr("--output %q is not supported: use text or json", zoom.Shorten(g.output, zoom.MaxShown))
+		return usageMsg("cli.err.output", shortened(g.output))
 	}
 	if g.callTimeout <= 0 {
-		return usageErr("--call-timeout %s: give a positive duration such as 30s or 2m", g.callTimeout)
+		return usageMsg("cli.err.calltimeout", g.callTimeout.String())
 	}
 	if g.endpointURL != "" {
 		if err := validateEndpoint(g.endpointURL, g.allowInsecure); err != nil {
-			return usageErr("--endpoint-url %q: %v", zoom.Shorten(g.endpointURL, zoom.MaxShown), err)
+			return usageMsg("cli.err.endpointurl", shortened(g.endpointURL), err)
 		}
 	}
 	return nil
@@ -173,7 +182,8 @@ func (g *globalOpts) warnDrill() {
 		return
 	}
 	if d := s.ActiveDrill(); d != nil {
-		fmt.Fprintf(g.stderr, "%s\n\n", setup.DrillWarning(d))
+		printWrapped(g.stderr, g.p(), "", setup.DrillWarningIn(g.p(), d))
+		fmt.Fprintln(g.stderr)
 	}
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -17,13 +18,16 @@ var lockWait = 2 * time.Minute
 // (setup, the wizard) before its first AWS call: it proves the file can be
 // kept, takes its lock and reads it. Release the lock when the run ends.
 func openSession(g *globalOpts, path, what string, wait time.Duration) (*state.Session, *state.Lock, error) {
-	p := g.printer()
 	s, l, err := state.Open(path, state.Holder(what), wait, func(holder string) {
 		if holder == "" {
-			holder = p.T("cli.session.another")
+			holder = g.p().T("cli.session.another")
 		}
-		printBlock(g.stderr, p, p.T("cli.session.waiting", wait, holder, path))
+		fmt.Fprintln(g.stderr, g.p().T("cli.session.waiting", wait.String(), holder, path))
 	})
+	if s != nil {
+		// A run that writes the session saves the language with it.
+		s.Lang = string(g.p().Lang())
+	}
 	return s, l, sessionErr(err)
 }
 

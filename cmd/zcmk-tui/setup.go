@@ -199,9 +199,9 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	// The plan made read-only calls only: refuse Zoom's commercial account
 	// outside partition aws before anything is printed or written.
 	if err := zoom.CheckZoomAccountForPartition(plan.Partition, opts.ZoomAccountID, cmd.Flags().Changed("zoom-account-id")); err != nil {
-		return usageMsg("cli.err.partition", plan.Partition, err)
+		return usageMsg("cli.err.credentials-partition", plan.Partition, err)
 	}
-	p := g.printer()
+	p := g.p()
 	printPlan(g.humanOut(), p, plan)
 
 	if readOnly || plan.Changes() == 0 {
@@ -251,13 +251,13 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if ctx.Err() != nil {
 			if cut := flight.cut(); len(cut) > 0 {
 				return &exitError{code: exitInterrupted, kind: "interrupted", result: partial,
-					err: cliErr("cli.setup.err.interrupted-in-flight", joinCalls(p, cut)),
+					err: newMsgErr("cli.setup.err.interrupted-in-flight", joinCalls(p, cut)),
 					fix: english.T("cli.setup.fix.interrupted"), fixMsg: i18n.Msg{ID: "cli.setup.fix.interrupted"}}
 			}
 			return &exitError{code: exitInterrupted, err: ctx.Err(), result: partial}
 		}
 		return &exitError{code: exitFailure, result: partial,
-			err: cliErr("cli.setup.err.stopped", applyErr)}
+			err: newMsgErr("cli.setup.err.stopped", applyErr)}
 	}
 	return emitResult(g, res, false)
 }
@@ -374,7 +374,7 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 		if r.Exists {
 			what = r.KeyID
 		}
-		fmt.Fprint(w, pr.T("cli.plan.region", regionNameIn(pr, r.Region), roleName(pr, r.Role), what))
+		printBlock(w, pr, pr.T("cli.plan.region", regionNameIn(pr, r.Region), roleName(pr, r.Role), what))
 		if len(r.Actions) == 0 {
 			fmt.Fprint(w, pr.T("cli.plan.nothing"))
 		}
@@ -511,7 +511,7 @@ func printOrphans(w io.Writer, p *i18n.Printer, alias string, orphans []string) 
 }
 
 func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
-	p := g.printer()
+	p := g.p()
 	if !planned {
 		printOrphans(g.stderr, p, res.Alias, res.Orphans)
 	}
@@ -545,6 +545,7 @@ func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result
 	if s == nil {
 		s = &state.Session{}
 	}
+	s.Lang = string(g.p().Lang())
 	res.Record(s, g.profile, time.Now())
 	if err := state.Save(path, s); err != nil {
 		return err

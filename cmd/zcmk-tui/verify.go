@@ -172,15 +172,15 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return cliErr("cli.verify.err.could-not", err)
+		return newMsgErr("cli.verify.err.could-not", err)
 	}
 	// Checked against Zoom's commercial account, a key outside partition aws
 	// would be judged against a principal that cannot exist there.
 	explicitZoom := cmd.Flags().Changed("zoom-account-id") || (o.ZoomAccountID != "" && o.ZoomAccountID != zoom.ZoomAccountID)
 	if err := zoom.CheckZoomAccountForPartition(rep.Partition, rep.ZoomAccountID, explicitZoom); err != nil {
-		return usageMsg("cli.err.partition", rep.Partition, err)
+		return usageMsg("cli.err.credentials-partition", rep.Partition, err)
 	}
-	p := g.printer()
+	p := g.p()
 	if g.output == "json" {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetIndent("", "  ")

@@ -22,7 +22,7 @@ import (
 func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	ctx := cmd.Context()
 	if !g.accessible && (!isTerminal(g.stdin) || !isTerminal(g.stdout)) {
-		return usageErr("the wizard needs a terminal, and standard input or output is not one: run it in a terminal, add --accessible for plain prompts, or use 'zcmk-tui setup' (see 'zcmk-tui setup --help') in scripts")
+		return usageMsg("cli.err.wizard.terminal")
 	}
 	statePath, err := g.statePath()
 	if err != nil {
@@ -40,7 +40,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
-		Clipboard: ui.NativeClipboard, Context: ctx}
+		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang()}
 
 	if g.accessible {
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
@@ -62,6 +62,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		fm = m
 	}
 	printARNs(g.stdout, fm.Session(), statePath, fm.DryRunMode())
+	fmt.Fprint(g.stdout, fm.ExitNote())
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New("interrupted")}
 	}
@@ -69,6 +70,12 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 }
 
 func wizardErr(err error) error {
+	switch {
+	case errors.Is(err, ui.ErrEndOfInput):
+		return &exitError{code: exitFailure, err: err}
+	case errors.Is(err, ui.ErrNeedsYes):
+		return &exitError{code: exitUsage, err: err}
+	}
 	if errors.Is(err, ui.ErrAborted) {
 		return &exitError{code: exitInterrupted, err: err}
 	}

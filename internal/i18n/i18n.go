@@ -11,7 +11,6 @@
 package i18n
 
 import (
-	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -109,51 +108,9 @@ func (p *Printer) T(id string, args ...any) string {
 		return "!" + id
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, p.args(args)...)
+		return fmt.Sprintf(s, p.resolve(args)...)
 	}
 	return s
-}
-
-// args renders the arguments that are messages themselves: a Msg, or an
-// error that can say itself (Localizer), in the printer's language.
-func (p *Printer) args(args []any) []any {
-	out, copied := args, false
-	for i, a := range args {
-		var s string
-		switch v := a.(type) {
-		case Msg:
-			s = p.M(v)
-		case Localizer:
-			s = p.M(v.Localized())
-		default:
-			continue
-		}
-		if !copied {
-			out, copied = append([]any(nil), args...), true
-		}
-		out[i] = s
-	}
-	return out
-}
-
-// Localizer is a value (typically an error) that can say itself in any
-// language; its Error() stays English for logs and JSON.
-type Localizer interface {
-	Localized() Msg
-}
-
-// Err renders err in the printer's language: the Msg of the first error in
-// its chain that is a Localizer, else its English text.
-func (p *Printer) Err(err error) string {
-	if err == nil {
-		return ""
-	}
-	for e := err; e != nil; e = errors.Unwrap(e) {
-		if l, ok := e.(Localizer); ok {
-			return p.M(l.Localized())
-		}
-	}
-	return err.Error()
 }
 
 // Msg is a message id with its arguments, as domain packages hand them up.

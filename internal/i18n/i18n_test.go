@@ -130,7 +130,7 @@ func TestNestedMessages(t *testing.T) {
 	if got := p.T("test.nested", Msg{ID: "lang.name"}, locErr{}, 3); got != "[日本語|日本語|3]" {
 		t.Errorf("nested: %q", got)
 	}
-	if got := p.Err(fmt.Errorf("wrapped: %w", locErr{})); got != "日本語" {
+	if got := p.Err(locErr{}); got != "日本語" {
 		t.Errorf("Err: %q", got)
 	}
 	if got := p.Err(fmt.Errorf("plain")); got != "plain" {

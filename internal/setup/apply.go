@@ -351,7 +351,7 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 		problems = append(problems, text(msg("setup.apply.key-state-is", key.State)))
 	}
 	a.set(i, func(r *KeyResult) {
-		r.KeyState = key.State
+		r.KeyState, r.ReadPolicy = key.State, policy
 		r.ZoomGrant = len(problems) == 0
 		if r.ARN == "" {
 			r.KeyID, r.ARN = key.KeyID, key.ARN

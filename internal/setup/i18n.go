@@ -55,9 +55,11 @@ func errorf(id string, args ...any) error {
 
 // localize is err as a message: its own when it says itself, else its text.
 func localize(err error) i18n.Msg {
-	var l i18n.Localizer
+	var l i18n.Localized
 	if errors.As(err, &l) {
-		return l.Localized()
+		if m := l.Localized(); m.ID != "" {
+			return m
+		}
 	}
 	return literal(err.Error())
 }

@@ -181,7 +181,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		rp.Actions = append(rp.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias", opts.Alias)))
 	}
 	if merged.Changed {
-		rp.Actions = append(rp.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy", strings.Join(merged.Notes, "; "))))
+		rp.Actions = append(rp.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy", noteList(merged.NoteMsgs, merged.Notes))))
 	}
 	if opts.Rotation && !rotationOn {
 		rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
@@ -219,7 +219,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 			rep.Actions = append(rep.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias-replica", opts.Alias)))
 		}
 		if m.Changed {
-			rep.Actions = append(rep.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy-replica", strings.Join(m.Notes, "; "))))
+			rep.Actions = append(rep.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy-replica", noteList(m.NoteMsgs, m.Notes))))
 		}
 		if hasWrites(rep.Actions) {
 			rep.Actions = append(rep.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
@@ -236,6 +236,15 @@ func newReplicaPlan(region, alias, policy string) RegionPlan {
 		action(ActCreateAlias, true, msg("setup.plan.create-alias-replica", alias)),
 		action(ActReadBack, false, msg("setup.plan.read-back")),
 	}}
+}
+
+// noteList is a policy merge's notes as one message ("; " between them), or
+// their English text when the merge gave no messages.
+func noteList(ms []i18n.Msg, english []string) any {
+	if len(ms) != len(english) {
+		return strings.Join(english, "; ")
+	}
+	return i18n.List{Items: ms, Sep: "setup.join.notes"}
 }
 
 // action is one step of a plan, its detail said by m.

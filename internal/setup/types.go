@@ -134,6 +134,9 @@ type KeyResult struct {
 	AliasState string `json:"alias_state"` // "created" | "unchanged" | "planned"
 	KeyState   string `json:"key_state"`   // KMS key state as read back (e.g. "Enabled"); "" when not read in this run
 	ZoomGrant  bool   `json:"zoom_grant"`
+	// ReadPolicy is this Region's key policy as the read-back found it
+	// ("" when there was no read-back), for the wizard's policy step.
+	ReadPolicy string `json:"-"`
 }
 
 // Result is the outcome of Apply (or a plan rendered as a result).

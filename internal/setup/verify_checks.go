@@ -57,6 +57,15 @@ func errText(err error) i18n.Msg {
 // oneLineMsg renders m on one line (in the printer's language).
 func oneLineMsg(m i18n.Msg) i18n.Msg { return msg("setup.one-line", m) }
 
+// findingMsg is a policy finding's text as a message (its English text when
+// it has none).
+func findingMsg(m i18n.Msg, english string) i18n.Msg {
+	if m.ID != "" {
+		return m
+	}
+	return literal(english)
+}
+
 // checkMsg is a check's detail as a message.
 func checkMsg(c Check) i18n.Msg {
 	if c.Text.ID != "" {
@@ -66,10 +75,10 @@ func checkMsg(c Check) i18n.Msg {
 }
 
 // say sets the check's detail, as a message and in English.
-func (c *Check) say(m i18n.Msg) { c.Text, c.Detail = m, text(m) }
+func (c *Check) say(m i18n.Msg) { c.Text, c.Detail = m, oneLine(text(m)) }
 
 // sayFix sets the check's fix, as a message and in English.
-func (c *Check) sayFix(m i18n.Msg) { c.FixText, c.Fix = m, text(m) }
+func (c *Check) sayFix(m i18n.Msg) { c.FixText, c.Fix = m, oneLine(text(m)) }
 
 // joinMsgs joins messages with the catalogue's separator sep (an id whose
 // text is "%s<separator>%s").
@@ -173,31 +182,31 @@ func policyChecks(policy, partition, account, zoomAccount, keyID, region, setupC
 	grant := Check{ID: CheckZoomGrant, Status: CheckOK}
 	admin := Check{ID: CheckAdmin, Status: CheckOK}
 	repair := msg("verify.fix.repair", setupCmd, keyID, region)
-	var fails, fixes []string
+	var fails, fixes []i18n.Msg
 	encMissing := false
 	for _, f := range zoom.CheckPolicy(policy, partition, account, zoomAccount) {
 		switch f.ID {
 		case zoom.FindingParse:
 			if !f.OK {
 				grant.Status, admin.Status = CheckFail, CheckFail
-				grant.say(msg("verify.zoom-grant.unreadable", oneLine(f.Detail)))
-				grant.sayFix(literal(oneLine(f.Fix)))
+				grant.say(msg("verify.zoom-grant.unreadable", oneLineMsg(findingMsg(f.DetailMsg, f.Detail))))
+				grant.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
 				admin.say(msg("verify.admin.unreadable"))
-				admin.sayFix(literal(oneLine(f.Fix)))
+				admin.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
 				return grant, admin
 			}
 		case zoom.FindingZoomGrant, zoom.FindingZoomCondition, zoom.FindingZoomDeny:
 			if !f.OK {
-				fails = append(fails, oneLine(f.Detail))
-				fixes = append(fixes, oneLine(f.Fix))
+				fails = append(fails, oneLineMsg(findingMsg(f.DetailMsg, f.Detail)))
+				fixes = append(fixes, oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
 			}
 		case zoom.FindingZoomEncrypt:
 			encMissing = !f.OK
 		case zoom.FindingAdmin:
-			admin.say(literal(oneLine(f.Detail)))
+			admin.say(oneLineMsg(findingMsg(f.DetailMsg, f.Detail)))
 			if !f.OK {
 				admin.Status = CheckFail
-				admin.sayFix(literal(oneLine(f.Fix)))
+				admin.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
 			}
 		}
 	}
@@ -205,11 +214,11 @@ func policyChecks(policy, partition, account, zoomAccount, keyID, region, setupC
 	case len(fails) > 0:
 		grant.Status = CheckFail
 		if encMissing {
-			grant.say(msg("verify.zoom-grant.fails-encrypt-too", strings.Join(fails, " ")))
+			grant.say(msg("verify.zoom-grant.fails-encrypt-too", joinMsgs("setup.join.sentences", fails)))
 		} else {
-			grant.say(literal(strings.Join(fails, " ")))
+			grant.say(joinMsgs("setup.join.sentences", fails))
 		}
-		grant.sayFix(msg("verify.zoom-grant.fixes", strings.Join(fixes, " "), repair))
+		grant.sayFix(msg("verify.zoom-grant.fixes", joinMsgs("setup.join.sentences", fixes), repair))
 	case encMissing:
 		grant.Status = CheckWarn
 		grant.say(msg("verify.zoom-grant.no-encrypt", zoomAccount))

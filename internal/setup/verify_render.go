@@ -99,15 +99,9 @@ func roleLabel(p *i18n.Printer, role string) string {
 	return role
 }
 
-// regionLabel is a Region's code with its name, in p's language when the
-// catalogue has it ("region.<code>"), else as zoom.RegionLabel says it.
+// regionLabel is a Region's code with its name, in p's language.
 func regionLabel(p *i18n.Printer, code string) string {
-	if p.Lang() != i18n.English {
-		if name := p.T("region." + code); !strings.HasPrefix(name, "!") {
-			return code + " (" + name + ")"
-		}
-	}
-	return zoom.RegionLabel(code)
+	return zoom.RegionLabelIn(p, code)
 }
 
 // RegionLabel is a Region's code with its name in p's language.

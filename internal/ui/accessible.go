@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"sync"
 
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
@@ -19,6 +20,25 @@ import (
 
 // ErrAborted is returned when the user stops the wizard.
 var ErrAborted = errors.New("stopped by the user")
+
+// ErrEndOfInput is returned when standard input ends before a question of
+// the accessible wizard is answered: end of input is never an answer, and
+// never a yes.
+var ErrEndOfInput = errors.New("end of input")
+
+// ErrNeedsYes is returned when the accessible wizard would write to AWS but
+// standard input is not a terminal and --yes was not given: nothing is
+// written without consent (a typed yes in a terminal, --yes elsewhere).
+var ErrNeedsYes = errors.New("the wizard would change your AWS account, but standard input is not a terminal to confirm in: nothing was written; add --yes to apply the plan, or use 'zcmk-tui setup'")
+
+// endOfInput says where the input ended.
+type endOfInput struct{ step string }
+
+func (e *endOfInput) Error() string {
+	return fmt.Sprintf("standard input ended at step %s before the question was answered: stopped; nothing more was changed (end of input is never an answer)", e.step)
+}
+
+func (e *endOfInput) Is(target error) bool { return target == ErrEndOfInput }
 
 // RunAccessible runs the same six steps as plain line-by-line prompts for
 // screen readers: huh's accessible mode (form.Run), no alternate screen, no
@@ -38,13 +58,18 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 type plain struct {
 	m   *Model
 	ctx context.Context
-	in  io.Reader
+	in  *lineReader
 	out io.Writer
 }
 
 // lineReader hands out one line per Read, so that each prompt (which wraps
-// the reader in its own scanner) gets the next line and no more.
-type lineReader struct{ r *bufio.Reader }
+// the reader in its own scanner) gets the next line and no more. It notes
+// when the input has ended: huh's prompts take their default value then,
+// and the wizard must stop instead.
+type lineReader struct {
+	r     *bufio.Reader
+	ended bool
+}
 
 func (l *lineReader) Read(p []byte) (int, error) {
 	line, err := l.r.ReadString('\n')
@@ -55,6 +80,9 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	if n > 0 {
 		return n, nil
 	}
+	if err != nil {
+		l.ended = true
+	}
 	return 0, err
 }
 
@@ -64,20 +92,21 @@ func (a *plain) t(id string, args ...any) string { return a.m.t(id, args...) }
 
 // ask runs fields as one accessible form.
 func (a *plain) ask(fields ...huh.Field) error {
-	err := huh.NewForm(huh.NewGroup(fields...)).WithAccessible(true).WithShowHelp(false).
-		WithInput(a.in).WithOutput(a.out).Run()
-	if a.ctx.Err() != nil {
-		return ErrAborted
-	}
-	if errors.Is(err, huh.ErrUserAborted) {
-		return ErrAborted
-	}
-	return err
+	return a.askGroup(huh.NewGroup(fields...))
 }
 
+// askGroup runs one group of fields. The answers count only if they were
+// all read: when the input ends, the prompts have taken their defaults,
+// and the wizard stops there instead (ErrEndOfInput).
 func (a *plain) askGroup(g *huh.Group) error {
 	err := huh.NewForm(g).WithAccessible(true).WithShowHelp(false).WithInput(a.in).WithOutput(a.out).Run()
 	if a.ctx.Err() != nil {
+		return ErrAborted
+	}
+	if a.in.ended {
+		return &endOfInput{step: fmt.Sprintf("%d (%s)", int(a.m.step)+1, a.m.stepName(a.m.step))}
+	}
+	if errors.Is(err, huh.ErrUserAborted) {
 		return ErrAborted
 	}
 	return err
@@ -175,8 +204,11 @@ func (a *plain) prereq() error {
 			}
 		}
 		again := true
-		if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil || !again {
-			return errors.Join(ErrAborted, err)
+		if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil {
+			return err
+		}
+		if !again {
+			return ErrAborted
 		}
 	}
 }
@@ -193,6 +225,10 @@ func (a *plain) regions() error {
 			return err
 		}
 		m.reg.existing = strings.TrimSpace(m.reg.existing)
+		if m.reg.existing == "" {
+			// "Use an existing key" never turns into a new key.
+			return errors.New(a.t("regions.existing.none"))
+		}
 	} else {
 		m.reg.existing = ""
 	}
@@ -245,8 +281,11 @@ func (a *plain) key() error {
 		if err != nil {
 			a.say("%s\n%s", a.t("plan.failed"), a.errText(err))
 			again := true
-			if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil || !again {
-				return errors.Join(ErrAborted, err)
+			if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil {
+				return err
+			}
+			if !again {
+				return ErrAborted
 			}
 			continue
 		}
@@ -266,19 +305,18 @@ func (a *plain) key() error {
 			return nil
 		}
 		if !retry {
-			ok := true
-			if err := a.ask(huh.NewConfirm().Title(a.t("plan.confirm", p.Changes(), p.AccountID)).Value(&ok)); err != nil {
+			if err := a.consent(p); err != nil {
 				return err
-			}
-			if !ok {
-				return ErrAborted
 			}
 		}
 		a.say("%s", a.t("apply.running"))
+		var mu sync.Mutex // Apply reports from several goroutines at once
 		res, err := m.eng.Apply(a.ctx, p, func(ev setup.Event) {
 			if ev.Status == setup.StatusStarted {
 				return
 			}
+			mu.Lock()
+			defer mu.Unlock()
 			mark := "✓"
 			if ev.Status == setup.StatusFailed {
 				mark = "✗"
@@ -296,12 +334,43 @@ func (a *plain) key() error {
 			return ErrAborted
 		}
 		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(m.viewApplyError(err, 78)), a.t("apply.retry"))
-		again := true
-		if err := a.ask(huh.NewConfirm().Title(a.t("key.retry") + "?").Value(&again)); err != nil || !again {
-			return errors.Join(ErrAborted, err)
+		// A retry writes too: it needs the same consent as the first try,
+		// typed in a terminal. With --yes (no one to ask) the run ends
+		// here, as setup does, instead of retrying a failure for ever.
+		if m.cfg.Yes || !m.cfg.Interactive {
+			return err
+		}
+		again := false
+		if err := a.ask(huh.NewConfirm().Title(a.t("apply.retry.confirm")).Value(&again)); err != nil {
+			return err
+		}
+		if !again {
+			return ErrAborted
 		}
 		retry = true
 	}
+}
+
+// consent asks before the plan p is applied: --yes, or a typed yes in a
+// terminal (the question defaults to no, and end of input is never a yes).
+// Without a terminal and without --yes nothing is written (ErrNeedsYes).
+func (a *plain) consent(p *setup.Plan) error {
+	switch {
+	case a.m.cfg.Yes:
+		a.say("%s", a.t("plan.confirm.yesflag"))
+		return nil
+	case !a.m.cfg.Interactive:
+		return ErrNeedsYes
+	}
+	ok := false
+	if err := a.ask(huh.NewConfirm().Title(a.t("plan.confirm", p.Changes(), p.AccountID) + " " + a.t("plan.confirm.typed")).Value(&ok)); err != nil {
+		return err
+	}
+	if !ok {
+		a.say("%s", a.t("plan.declined"))
+		return ErrAborted
+	}
+	return nil
 }
 
 func (a *plain) policy() error {

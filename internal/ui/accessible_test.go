@@ -17,7 +17,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"", "", "", "", // prerequisites: yes
 		"", "", "0", // new key, primary ap-northeast-1, replicas: keep Osaka, done
 		"", "", "Owner=zoom-admins", "", // alias, description, tags, rotation
-		"",      // apply
+		"y",     // apply: a typed yes
 		"",      // after the policy
 		"",      // after the ARNs
 		"y", "", // ticked: paste the ARNs; not yet: standby
@@ -28,7 +28,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"",  // verify now
 	}
 	var out strings.Builder
-	cfg := Config{Engine: &stubEngine{}, StatePath: path, Now: func() time.Time { return fixedNow }}
+	cfg := Config{Engine: &stubEngine{}, StatePath: path, Now: func() time.Time { return fixedNow }, Interactive: true}
 	s, dry, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
 	text := out.String()
 	if err != nil {

@@ -223,7 +223,7 @@ func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	f.enter(1)
 	f.wait("Done:")
 	f.enter(1)
-	f.wait("Step 4 of 6: Policy", "Changes to the current key policy")
+	f.wait("Step 4 of 6: Policy", "Changes to the policy of the primary key in us-east-1")
 	view := f.final()
 	if !strings.Contains(view, "+ ") || !strings.Contains(view, "AllowZoomCMK") {
 		t.Errorf("the policy step should show the Zoom statement as added:\n%s", view)

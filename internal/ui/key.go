@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"slices"
@@ -8,6 +9,7 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
@@ -45,6 +47,15 @@ type keyState struct {
 	err     error
 	started time.Time
 	took    time.Duration
+
+	// pinned is the primary ARN of the key this session made or chose (or
+	// that the saved session names). From then on the key step edits that
+	// key: another alias is added to it, never a second key planned,
+	// unless the user picks "start over with a new key" (modeStartOver).
+	pinned      string
+	pinnedAlias string // its alias when it was pinned
+
+	vp viewport.Model // the plan on the confirmation screen, scrollable
 }
 
 type progressLine struct {
@@ -120,6 +131,9 @@ func (m *Model) enterKey() tea.Cmd {
 
 // options builds the engine options from the choices.
 func (m *Model) options() (setup.Options, error) {
+	if m.reg.mode == modeExisting && strings.TrimSpace(m.reg.existing) == "" {
+		return setup.Options{}, errors.New(m.t("regions.existing.none"))
+	}
 	tags, err := parseTags(m.key.tags)
 	if err != nil {
 		return setup.Options{}, err
@@ -127,6 +141,12 @@ func (m *Model) options() (setup.Options, error) {
 	o := setup.Options{
 		Region: m.reg.primary, Replicas: m.reg.replicas, Alias: strings.TrimSpace(m.key.alias),
 		Description: m.key.description, Tags: tags, Rotation: m.key.rotation, ExistingKey: m.reg.existing,
+	}
+	if m.key.pinned != "" && m.reg.mode != modeExisting {
+		if r := existingARNRegion(m.key.pinned); r != "" && r != m.reg.primary {
+			return setup.Options{}, errors.New(m.t("key.pinned.region", keyIDOf(m.key.pinned), zoom.RegionLabel(r), zoom.RegionLabel(m.reg.primary)))
+		}
+		o.ExistingKey = m.key.pinned
 	}
 	if m.pre.offline {
 		o.AccountID = m.pre.accountID
@@ -191,7 +211,21 @@ func (m *Model) onPlan(msg planMsg) tea.Cmd {
 		return m.startApply()
 	}
 	m.key.phase = keyConfirm
+	m.key.vp = viewport.New(1, 1)
+	m.resizeKey()
+	m.key.vp.GotoTop()
 	return nil
+}
+
+// resizeKey fits the scrollable plan of the confirmation screen to the
+// window (below its two lines of title and keys).
+func (m *Model) resizeKey() {
+	if m.key.phase != keyConfirm || m.key.plan == nil {
+		return
+	}
+	w := max(m.bodyWidth(), 1)
+	m.key.vp.Width, m.key.vp.Height = w, max(m.bodyHeight()-2, 1)
+	m.key.vp.SetContent(strings.TrimRight(m.viewPlan(m.key.plan, w), "\n"))
 }
 
 func (m *Model) startApply() tea.Cmd {
@@ -250,11 +284,42 @@ func (m *Model) onApplyDone(msg applyDoneMsg) tea.Cmd {
 		return nil
 	}
 	m.key.took = m.cfg.Now().Sub(m.key.started)
+	if m.stopping && msg.err != nil {
+		m.cutOff = m.keyCallsCutOff()
+	}
 	cmd := m.finishApply(msg.res, msg.err)
 	if m.stopping {
+		// Stopped, unless the write finished before the stop reached it.
+		m.aborted = msg.err != nil
 		return tea.Sequence(cmd, m.quit())
 	}
 	return cmd
+}
+
+// keyCallsCutOff lists the key-creating calls (CreateKey, ReplicateKey)
+// that were in flight when the stop cancelled them: AWS may have made the
+// key all the same, so their outcome is unknown.
+func (m *Model) keyCallsCutOff() []string {
+	var out []string
+	for _, l := range m.key.lines {
+		if l.action != setup.ActCreateKey && l.action != setup.ActReplicate {
+			continue
+		}
+		if l.status == setup.StatusStarted || (l.status == setup.StatusFailed && errors.Is(l.err, context.Canceled)) {
+			out = append(out, m.t("exit.cutoff.call", m.actionLabel(l.action), zoom.RegionLabel(l.region)))
+		}
+	}
+	return out
+}
+
+// ExitNote is said after the exit summary when a stop cut a key-creating
+// call off mid-way: the key may exist although the session does not name
+// it, and a rerun finds it by its tag instead of making another.
+func (m *Model) ExitNote() string {
+	if len(m.cutOff) == 0 {
+		return ""
+	}
+	return m.t("exit.cutoff", strings.Join(m.cutOff, ", ")) + "\n"
 }
 
 // finishApply records the outcome in the session and shows it.
@@ -278,9 +343,16 @@ func (m *Model) finishApply(res *setup.Result, err error) tea.Cmd {
 		return nil
 	}
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
+		if m.key.pinned == "" {
+			m.key.pinned, m.key.pinnedAlias = res.Keys[0].ARN, res.Alias
+		}
 		res.Record(m.sess, m.cfg.Profile, m.cfg.Now())
+		// The session says whether the set is finished: the key step until
+		// an apply succeeds (ExitSummary labels such a set incomplete).
 		if err == nil {
 			m.sess.Step = stepIDs[stepPolicy]
+		} else {
+			m.sess.Step = stepIDs[stepKey]
 		}
 		return m.save()
 	}
@@ -298,6 +370,10 @@ func (m *Model) updateKey(msg tea.Msg) tea.Cmd {
 	switch m.key.phase {
 	case keyConfirm:
 		switch {
+		case key.Matches(k, m.keys.Up), key.Matches(k, m.keys.Down), k.Type == tea.KeyPgUp, k.Type == tea.KeyPgDown:
+			var cmd tea.Cmd
+			m.key.vp, cmd = m.key.vp.Update(msg)
+			return cmd
 		case key.Matches(k, m.keys.Apply):
 			p := m.key.plan
 			if p.DryRun || p.Changes() == 0 {
@@ -327,157 +403,13 @@ func (m *Model) keyKeys() []key.Binding {
 	switch m.key.phase {
 	case keyConfirm:
 		if m.key.plan != nil && (m.key.plan.DryRun || m.key.plan.Changes() == 0) {
-			return []key.Binding{m.keys.Next, m.keys.Cancel}
+			return []key.Binding{m.keys.Next, m.keys.Cancel, m.keys.Up, m.keys.Down}
 		}
-		return []key.Binding{m.keys.Apply, m.keys.Cancel}
+		return []key.Binding{m.keys.Apply, m.keys.Cancel, m.keys.Up, m.keys.Down}
 	case keyPlanFailed, keyFailed:
 		return []key.Binding{m.keys.Retry}
 	case keyDone:
 		return []key.Binding{m.keys.Next}
 	}
 	return nil
-}
-
-func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }
-
-func (m *Model) viewPlan(p *setup.Plan, w int) string {
-	var b strings.Builder
-	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
-	for _, r := range p.Regions {
-		what := m.t("plan.newkey")
-		if r.Role == setup.RoleReplica {
-			what = m.t("plan.newreplica")
-		}
-		if r.Exists {
-			what = r.KeyID
-		}
-		b.WriteString("\n" + m.st.title.Render(zoom.RegionLabel(r.Region)) + " · " + m.t("role."+r.Role) + " · " + what + "\n")
-		if len(r.Actions) == 0 {
-			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
-		}
-		for _, a := range r.Actions {
-			mark := m.st.muted.Render("·")
-			if a.Write {
-				mark = m.st.accent.Render("+")
-			}
-			b.WriteString(fmt.Sprintf("  %s %-22s %s\n", mark, m.actionLabel(a.Kind), m.st.muted.Render(a.Detail)))
-		}
-		for _, n := range r.PolicyNotes {
-			b.WriteString("    " + m.st.warn.Render("! "+n) + "\n")
-		}
-	}
-	return b.String()
-}
-
-func (m *Model) viewProgress() string {
-	var b strings.Builder
-	region := ""
-	for _, l := range m.key.lines {
-		if l.region != region {
-			region = l.region
-			b.WriteString(m.st.title.Render(zoom.RegionLabel(region)) + "\n")
-		}
-		var mark string
-		switch l.status {
-		case setup.StatusStarted:
-			mark = m.spin.View()
-		case setup.StatusDone:
-			mark = m.st.ok.Render("✓")
-		case setup.StatusFailed:
-			mark = m.st.bad.Render("✗")
-		case "skipped":
-			mark = m.st.muted.Render("–")
-		default:
-			mark = m.st.muted.Render("·")
-		}
-		line := fmt.Sprintf("  %s %-22s", mark, m.actionLabel(l.action))
-		switch l.status {
-		case setup.StatusDone, setup.StatusFailed:
-			line += fmt.Sprintf(" %7s", elapsed(l.elapsed))
-		case "skipped":
-			line += "  " + m.st.muted.Render(m.t("apply.skipped"))
-		}
-		if l.status == setup.StatusDone && l.detail != "" && !strings.HasPrefix(l.detail, "arn:") {
-			line += "  " + m.st.muted.Render(l.detail)
-		}
-		b.WriteString(line + "\n")
-	}
-	return b.String()
-}
-
-// elapsed renders a duration for a progress line: 12ms, 1.3s.
-func elapsed(d time.Duration) string {
-	if d < time.Second {
-		return d.Round(time.Millisecond).String()
-	}
-	return d.Round(100 * time.Millisecond).String()
-}
-
-func (m *Model) viewApplyError(err error, w int) string {
-	var b strings.Builder
-	var ae *setup.ApplyError
-	if errors.As(err, &ae) {
-		for _, re := range ae.Errs {
-			b.WriteString(m.st.bad.Render("✗ "+zoom.RegionLabel(re.Region)+" · "+m.actionLabel(re.Action)) + "\n")
-			b.WriteString(m.errorBlock(re.Err, w) + "\n")
-		}
-		return b.String()
-	}
-	return m.errorBlock(err, w) + "\n"
-}
-
-func (m *Model) viewKey() string {
-	w := m.bodyWidth()
-	var b strings.Builder
-	switch m.key.phase {
-	case keyForm:
-		if m.reg.existing != "" {
-			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.reg.existing, zoom.RegionLabel(m.reg.primary))) + "\n\n")
-		}
-		if m.form != nil {
-			b.WriteString(m.form.View())
-		}
-	case keyPlanning:
-		b.WriteString(m.spin.View() + " " + m.t("plan.running") + "\n")
-	case keyPlanFailed:
-		b.WriteString(m.st.bad.Render("✗ "+m.t("plan.failed")) + "\n")
-		b.WriteString(m.errorBlock(m.key.planErr, w) + "\n\n")
-		b.WriteString(m.wrap(m.t("plan.failed.hint"), w) + "\n")
-	case keyConfirm:
-		p := m.key.plan
-		switch {
-		case p.DryRun:
-			b.WriteString(m.st.dry.Render(m.wrap(m.t("plan.dry", p.Changes()), w)) + "\n")
-		case p.Changes() == 0:
-			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n")
-		default:
-			b.WriteString(m.st.title.Render(m.t("plan.confirm", p.Changes(), p.AccountID)) + "\n")
-			b.WriteString(m.st.accent.Render(m.t("plan.confirm.keys")) + "\n")
-		}
-		b.WriteString(m.viewPlan(p, w))
-	case keyApplying:
-		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
-		b.WriteString(m.viewProgress())
-	case keyDone:
-		switch {
-		case m.dryRun():
-			b.WriteString(m.st.dry.Render(m.t("apply.dry")) + "\n")
-		case m.key.res != nil && m.key.res.Changed:
-			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.done", m.key.res.WriteCalls)) + "\n")
-		default:
-			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
-		}
-		b.WriteString(m.t("apply.next") + "\n\n")
-		if len(m.key.lines) > 0 {
-			b.WriteString(m.viewProgress())
-		} else if m.key.plan != nil {
-			b.WriteString(m.viewPlan(m.key.plan, w))
-		}
-	case keyFailed:
-		b.WriteString(m.st.bad.Render("✗ "+m.t("apply.failed")) + "\n")
-		b.WriteString(m.viewApplyError(m.key.err, w))
-		b.WriteString(m.wrap(m.t("apply.retry"), w) + "\n\n")
-		b.WriteString(m.viewProgress())
-	}
-	return b.String()
 }

@@ -23,6 +23,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -45,11 +46,17 @@ type Config struct {
 	StatePath string         // session file; "" saves nothing
 	Session   *state.Session // loaded from StatePath; nil for a first run
 	DryRun    bool           // --dry-run: never write to AWS
-	Profile   string         // AWS profile name, for the session file
+	// Yes is --yes: the accessible mode applies a plan without asking.
+	// Without it, the accessible mode asks (a typed yes) where standard
+	// input is a terminal (Interactive), and writes nothing elsewhere.
+	Yes         bool
+	Interactive bool
+	Profile     string // AWS profile name, for the session file
 
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none
 	Catalogue    Catalogue // nil = English
+	Lang         i18n.Lang // the language chosen by --lang or the locale (not used by the wizard yet)
 	Now          func() time.Time
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
@@ -109,8 +116,9 @@ type Model struct {
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
-	aborted  bool   // quit while a write was in flight
-	flash    string // one-line status under the body
+	aborted  bool     // quit while a write was in flight
+	cutOff   []string // key-creating calls the stop cut off mid-way (ExitNote)
+	flash    string   // one-line status under the body
 }
 
 // New builds the wizard. It does no I/O.
@@ -156,6 +164,9 @@ func (m *Model) restore() {
 	m.key.description = s.WizardDescription
 	m.key.tags = strings.Join(s.WizardTags, ", ")
 	m.key.rotation = !s.WizardNoRotation
+	if !s.DryRun && s.PrimaryARN() != "" {
+		m.key.pinned, m.key.pinnedAlias = s.PrimaryARN(), s.Alias
+	}
 	st, ok := stepFromID(s.Step)
 	if !ok || s.DryRun {
 		return
@@ -200,7 +211,11 @@ func (m *Model) advance() tea.Cmd {
 	if next >= numSteps {
 		return nil
 	}
-	m.sess.Step = stepIDs[next]
+	// The session keeps the furthest step reached: walking forward again
+	// after going back does not make a finished key set look unfinished.
+	if cur, ok := stepFromID(m.sess.Step); !ok || next > cur {
+		m.sess.Step = stepIDs[next]
+	}
 	return tea.Batch(m.save(), m.enter(next))
 }
 
@@ -311,6 +326,10 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	if m.quitAsk {
 		switch {
+		case key.Matches(msg, m.keys.Yes) && !m.writing():
+			// The write ended before the answer: nothing is left to stop.
+			m.quitAsk = false
+			return m.quit(), true
 		case key.Matches(msg, m.keys.Yes):
 			m.quitAsk, m.stopping, m.aborted = false, true, true
 			m.cancel() // the engine stops between calls
@@ -396,6 +415,7 @@ func (m *Model) resize(w, h int) {
 	m.help.Width = m.width
 	m.resizePolicy()
 	m.resizePortal()
+	m.resizeKey()
 }
 
 func (m *Model) bodyWidth() int { return min(m.width, 100) }
@@ -428,7 +448,11 @@ func (m *Model) View() string {
 		body = m.viewPortal()
 	}
 	if m.quitAsk {
-		body = m.st.warn.Render(m.wrap("? "+m.t("quit.confirm"), m.bodyWidth())) + "\n\n" + body
+		q := m.t("quit.confirm")
+		if !m.writing() {
+			q = m.t("quit.confirm.finished")
+		}
+		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
 	} else if m.stopping {
 		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
 	}
@@ -510,6 +534,11 @@ func (m *Model) viewFooter() string {
 
 // helpKeys lists the keys of the current screen for the help line.
 func (m *Model) helpKeys() helpKeys {
+	if m.quitAsk {
+		// Only the answer counts while the stop question is open.
+		yn := []key.Binding{m.keys.Yes, m.keys.No}
+		return helpKeys{short: yn, full: [][]key.Binding{yn}}
+	}
 	var short, extra []key.Binding
 	switch m.step {
 	case stepPrereq:

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -126,7 +127,23 @@ func (m *Model) fillVerify() {
 	case v.rep != nil:
 		setup.RenderVerify(&b, v.rep, w)
 	}
-	m.prt.vp.SetContent(strings.TrimRight(b.String(), "\n"))
+	m.prt.vp.SetContent(fitLines(strings.TrimRight(b.String(), "\n"), w))
+}
+
+// fitLines breaks every line wider than w (an ARN on a narrow screen) onto
+// the next lines, so that the viewport, which cuts lines at its edge
+// without a mark, never shows a part of an ARN as if it were the whole.
+func fitLines(s string, w int) string {
+	if w <= 0 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if ansi.StringWidth(l) > w {
+			lines[i] = ansi.Hardwrap(l, w, true)
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // verifyHead is the overlay's title and status: the check running, the

@@ -18,6 +18,9 @@ import (
 const (
 	modeNew      = "new"
 	modeExisting = "existing"
+	// modeStartOver leaves the key this session made or chose as it is and
+	// plans a new one: the only way to a second key (see keyState.pinned).
+	modeStartOver = "start-over"
 )
 
 const (
@@ -109,7 +112,7 @@ func (m *Model) regionsGroups() []*huh.Group {
 	return []*huh.Group{
 		huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.t("regions.mode")).
 			Description(m.t("regions.mode.desc")).Value(&m.reg.mode).
-			Options(huh.NewOption(m.t("regions.mode.new"), modeNew), huh.NewOption(m.t("regions.mode.existing"), modeExisting))),
+			Options(m.modeOptions()...)),
 		huh.NewGroup(huh.NewInput().Key("existing").Title(m.t("regions.existing")).
 			Description(m.t("regions.existing.desc")).Placeholder("alias/zoom-cmk").
 			Value(&m.reg.existing).Validate(m.validateExisting)).
@@ -119,6 +122,26 @@ func (m *Model) regionsGroups() []*huh.Group {
 			Options(m.regionOptions("", "")...).Height(9)).
 			WithHideFunc(func() bool { return m.reg.mode == modeExisting && existingARNRegion(m.reg.existing) != "" }),
 	}
+}
+
+// modeOptions are the choices of key. Once this session made or chose a
+// key, the first one keeps it, and a new key needs the explicit last one.
+func (m *Model) modeOptions() []huh.Option[string] {
+	if m.key.pinned == "" {
+		return []huh.Option[string]{huh.NewOption(m.t("regions.mode.new"), modeNew), huh.NewOption(m.t("regions.mode.existing"), modeExisting)}
+	}
+	id := keyIDOf(m.key.pinned)
+	return []huh.Option[string]{huh.NewOption(m.t("regions.mode.keep", id), modeNew),
+		huh.NewOption(m.t("regions.mode.existing"), modeExisting),
+		huh.NewOption(m.t("regions.mode.startover", id), modeStartOver)}
+}
+
+// keyIDOf is the key ID of a key ARN (or the text itself).
+func keyIDOf(arn string) string {
+	if a, err := zoom.ParseKeyARN(arn); err == nil {
+		return a.KeyID
+	}
+	return arn
 }
 
 func (m *Model) regionsForm() tea.Cmd {
@@ -174,6 +197,13 @@ func (m *Model) commitRegions() {
 	m.reg.replicas = slices.DeleteFunc(m.reg.replicas, func(r string) bool { return r == m.reg.primary })
 	m.reg.replicasFor = m.reg.primary
 	s := m.sess
+	if m.reg.mode == modeStartOver {
+		// The explicit choice of a second key: the first stays in AWS as it
+		// is, and this session forgets it.
+		m.reg.mode, m.key.pinned, m.key.pinnedAlias = modeNew, "", ""
+		m.key.plan, m.key.res, m.key.lines, m.key.phase = nil, nil, nil, keyForm
+		s.Keys, s.Policy = nil, ""
+	}
 	if s.PrimaryRegion != m.reg.primary || s.WizardExistingKey != m.reg.existing {
 		// Another key set: what was done for the old one no longer applies.
 		s.Keys, s.Policy = nil, ""

@@ -4,11 +4,15 @@ import (
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // ExitSummary is what the wizard prints to stdout when it ends: the key ARNs
 // (each on a line of its own, so the terminal never breaks one) and where the
-// session is kept. It is empty when there is nothing to say.
+// session is kept. It is empty when there is nothing to say. A key set whose
+// setup was cut short (the session is still at the key step, or a Region has
+// no key yet) is never listed as the ARNs to paste: it is labelled
+// incomplete, with what exists and the command that finishes it.
 func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) string {
 	if cat == nil {
 		cat = English
@@ -20,17 +24,90 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 		return ""
 	}
 	var b strings.Builder
-	for _, k := range s.Keys {
-		if k.ARN == "" {
-			continue
+	if incompleteSet(s) {
+		b.WriteString(cat.T("exit.incomplete") + "\n")
+		b.WriteString(cat.T("exit.finish") + "\n  " + finishCommand(s) + "\n")
+		b.WriteString(cat.T("exit.finish.alt") + "\n")
+		b.WriteString(cat.T("exit.exists") + "\n")
+		for _, k := range s.Keys {
+			b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n")
+			if k.ARN == "" {
+				b.WriteString(cat.T("exit.missing") + "\n")
+			} else {
+				b.WriteString(k.ARN + "\n")
+			}
 		}
-		if b.Len() == 0 {
-			b.WriteString(cat.T("exit.arns") + "\n")
+	} else {
+		for _, k := range s.Keys {
+			if k.ARN == "" {
+				continue
+			}
+			if b.Len() == 0 {
+				b.WriteString(cat.T("exit.arns") + "\n")
+			}
+			b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n" + k.ARN + "\n")
 		}
-		b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n" + k.ARN + "\n")
 	}
 	if statePath != "" && (b.Len() > 0 || s.Step != "") {
 		b.WriteString(cat.T("exit.session", statePath) + "\n")
 	}
 	return b.String()
+}
+
+// incompleteSet reports whether s holds keys of a setup that did not finish:
+// the wizard keeps the session at the key step until an apply succeeds, and
+// a Region the setup never reached has no ARN.
+func incompleteSet(s *state.Session) bool {
+	if len(s.Keys) == 0 {
+		return false
+	}
+	if s.Step == stepIDs[stepKey] {
+		return true
+	}
+	have := map[string]bool{}
+	for _, k := range s.Keys {
+		if k.ARN == "" {
+			return true
+		}
+		have[k.Region] = true
+	}
+	if s.PrimaryRegion != "" && !have[s.PrimaryRegion] {
+		return true
+	}
+	for _, r := range s.Replicas {
+		if !have[r] {
+			return true
+		}
+	}
+	return false
+}
+
+// finishCommand is the setup command that finishes the session's key set:
+// it finds the key (by its alias, its tag or the ARN given) and does only
+// what is left.
+func finishCommand(s *state.Session) string {
+	cmd := "zcmk-tui setup"
+	if s.Profile != "" {
+		cmd += " --profile " + s.Profile
+	}
+	cmd += " --region " + s.PrimaryRegion
+	if len(s.Replicas) > 0 {
+		cmd += " --replica-region " + strings.Join(s.Replicas, ",")
+	}
+	if s.Alias != "" && s.Alias != zoom.DefaultAlias {
+		cmd += " --alias " + s.Alias
+	}
+	switch {
+	case s.WizardExistingKey != "":
+		cmd += " --key " + s.WizardExistingKey
+	case s.PrimaryARN() != "":
+		cmd += " --key " + s.PrimaryARN()
+	}
+	if s.WizardNoRotation {
+		cmd += " --no-rotation"
+	}
+	if s.ZoomAccountID != "" && s.ZoomAccountID != zoom.ZoomAccountID {
+		cmd += " --zoom-account-id " + s.ZoomAccountID
+	}
+	return cmd
 }

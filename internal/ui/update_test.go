@@ -28,6 +28,9 @@ type stubEngine struct {
 	verifyErr                error               // Verify could check nothing
 	verifyRep                *setup.VerifyReport // Verify's report (default: healthyReport)
 	verified                 []setup.VerifyOptions
+	planned                  []setup.Options // every Plan's options
+	applyErr                 error           // Apply fails with it (after no change)
+	applies                  int
 }
 
 func (s *stubEngine) DefaultRegion() string { return "ap-northeast-1" }
@@ -39,6 +42,7 @@ func (s *stubEngine) Identity(context.Context) (setup.Identity, error) {
 }
 func (s *stubEngine) Probe(context.Context, string) error { return s.probeErr }
 func (s *stubEngine) Plan(_ context.Context, o setup.Options) (*setup.Plan, error) {
+	s.planned = append(s.planned, o)
 	if s.planErr != nil {
 		return nil, s.planErr
 	}
@@ -48,6 +52,10 @@ func (s *stubEngine) Plan(_ context.Context, o setup.Options) (*setup.Plan, erro
 	return p, nil
 }
 func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Event)) (*setup.Result, error) {
+	s.applies++
+	if s.applyErr != nil {
+		return p.Result(), s.applyErr
+	}
 	if s.applyBlocks {
 		<-ctx.Done()
 		return nil, ctx.Err()

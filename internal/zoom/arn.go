@@ -1,9 +1,10 @@
 package zoom
 
 import (
-	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // KeyARN is a parsed KMS key ARN.
@@ -38,36 +39,36 @@ const keyARNExample = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34
 // The Region's shape is checked, not its presence in the catalogue, so keys
 // in the GovCloud and China partitions parse too.
 func ParseKeyARN(s string) (KeyARN, error) {
-	bad := func(why string) (KeyARN, error) {
-		return KeyARN{}, fmt.Errorf("%q is not a KMS key ARN: %s (expected arn:<partition>:kms:<region>:<account>:key/<key-id>, e.g. %s)", shown(s), why, keyARNExample)
+	bad := func(why i18n.Msg) (KeyARN, error) {
+		return KeyARN{}, errMsg("zoom.err.arn.bad", shown(s), why, keyARNExample)
 	}
 	parts := strings.SplitN(s, ":", 6)
 	if len(parts) != 6 || parts[0] != "arn" {
-		return bad("it does not have the six parts of an ARN")
+		return bad(msg("zoom.err.arn.parts"))
 	}
 	k := KeyARN{Partition: parts[1], Region: parts[3], Account: parts[4]}
 	if indexOf(partitions, k.Partition) < 0 {
-		return bad(fmt.Sprintf("unknown partition %q (aws, aws-us-gov or aws-cn)", shown(k.Partition)))
+		return bad(msg("zoom.err.arn.partition", shown(k.Partition)))
 	}
 	if parts[2] != "kms" {
-		return bad(fmt.Sprintf("the service is %q, not kms", shown(parts[2])))
+		return bad(msg("zoom.err.arn.service", shown(parts[2])))
 	}
 	if !regionRE.MatchString(k.Region) {
-		return bad(fmt.Sprintf("%q is not a Region code", shown(k.Region)))
+		return bad(msg("zoom.err.arn.region", shown(k.Region)))
 	}
 	if ValidateAccountID(k.Account) != nil {
-		return bad(fmt.Sprintf("the account %q is not 12 digits", shown(k.Account)))
+		return bad(msg("zoom.err.arn.account", shown(k.Account)))
 	}
 	res := parts[5]
 	if strings.HasPrefix(res, "alias/") {
-		return KeyARN{}, fmt.Errorf("%q is an alias ARN, not a key ARN: give the key ARN (…:key/<key-id>, e.g. %s) or the alias name (%s)", shown(s), keyARNExample, shown(res))
+		return KeyARN{}, errMsg("zoom.err.arn.alias", shown(s), keyARNExample, shown(res))
 	}
 	id, ok := strings.CutPrefix(res, "key/")
 	if !ok {
-		return bad("the resource does not start with key/")
+		return bad(msg("zoom.err.arn.resource"))
 	}
 	if !ValidKeyID(id) {
-		return bad(fmt.Sprintf("the key ID %q is neither a UUID nor mrk- followed by 32 hex digits", shown(id)))
+		return bad(msg("zoom.err.arn.keyid", shown(id)))
 	}
 	k.KeyID = id
 	return k, nil
@@ -113,7 +114,7 @@ func ParseKeyRef(s string) (KeyRef, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case s == "":
-		return KeyRef{}, fmt.Errorf("no key given: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk-…)", keyARNExample)
+		return KeyRef{}, errMsg("zoom.err.keyref.empty", keyARNExample)
 	case strings.HasPrefix(s, "arn:"):
 		k, err := ParseKeyARN(s)
 		if err != nil {
@@ -128,5 +129,5 @@ func ParseKeyRef(s string) (KeyRef, error) {
 	case ValidKeyID(s):
 		return KeyRef{Kind: KeyRefID, KeyID: s}, nil
 	}
-	return KeyRef{}, fmt.Errorf("%q is not a key reference: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk- followed by 32 hex digits, or a UUID)", shown(s), keyARNExample)
+	return KeyRef{}, errMsg("zoom.err.keyref.bad", shown(s), keyARNExample)
 }

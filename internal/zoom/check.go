@@ -2,18 +2,30 @@ package zoom
 
 import (
 	"encoding/json"
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Finding is one result of CheckPolicy.
 type Finding struct {
 	ID     string // "zoom-grant", "zoom-encrypt", "zoom-condition", "zoom-deny", "admin", "parse"
 	OK     bool
-	Severe bool // false: warning only
-	Detail string
-	Fix    string
+	Severe bool   // false: warning only
+	Detail string // English; DetailMsg for another language
+	Fix    string // English; FixMsg for another language
+
+	DetailMsg, FixMsg i18n.Msg // the same as messages ("zoom.check.…"); FixMsg.ID is "" when there is no fix
+}
+
+// finding builds a Finding with its texts in English and as messages.
+func finding(id string, ok, severe bool, detail, fix i18n.Msg) Finding {
+	f := Finding{ID: id, OK: ok, Severe: severe, Detail: english.M(detail), DetailMsg: detail, FixMsg: fix}
+	if fix.ID != "" {
+		f.Fix = english.M(fix)
+	}
+	return f
 }
 
 // Finding IDs, in the order CheckPolicy returns them.
@@ -63,12 +75,10 @@ func CheckPolicy(policy, partition, accountID, zoomAccountID string) []Finding {
 	partition = normPartition(partition)
 	d, err := parseDocument(policy)
 	if err != nil {
-		return []Finding{{ID: FindingParse, Severe: true,
-			Detail: err.Error(),
-			Fix:    "Fix the JSON of the key policy (or let setup write a new one with its merge) before anything else."}}
+		return []Finding{finding(FindingParse, false, true, msg("zoom.check.parse.bad", err), msg("zoom.check.parse.fix"))}
 	}
 	zroot := rootARN(partition, zoomAccountID)
-	out := []Finding{{ID: FindingParse, OK: true, Severe: true, Detail: "The key policy is valid JSON."}}
+	out := []Finding{finding(FindingParse, true, true, msg("zoom.check.parse.ok"), i18n.Msg{})}
 
 	unconditional, conditional, condSids := zoomGrants(d, partition, zoomAccountID, false)
 
@@ -83,22 +93,19 @@ func CheckPolicy(policy, partition, accountID, zoomAccountID string) []Finding {
 		}
 	}
 	if len(missing) == 0 {
-		out = append(out, Finding{ID: FindingZoomGrant, OK: true, Severe: true,
-			Detail: fmt.Sprintf("Zoom's account %s is allowed kms:Decrypt, kms:DescribeKey and kms:GenerateDataKey*.", zroot)})
+		out = append(out, finding(FindingZoomGrant, true, true, msg("zoom.check.grant.ok", zroot), i18n.Msg{}))
 	} else {
-		out = append(out, Finding{ID: FindingZoomGrant, Severe: true,
-			Detail: fmt.Sprintf("Zoom's account %s is not allowed %s on the key, so Zoom cannot use it.", zroot, strings.Join(missing, ", ")),
-			Fix:    fmt.Sprintf("Add (or let setup merge) the statement %q: Allow %s %s on Resource \"*\".", ZoomSid, zroot, strings.Join(ZoomActions, ", "))})
+		out = append(out, finding(FindingZoomGrant, false, true,
+			msg("zoom.check.grant.bad", zroot, strings.Join(missing, ", ")),
+			msg("zoom.check.grant.fix", ZoomSid, zroot, strings.Join(ZoomActions, ", "))))
 	}
 
 	// zoom-encrypt
 	enc := indexOf(ZoomActions, "kms:Encrypt")
 	if unconditional[enc] || conditional[enc] {
-		out = append(out, Finding{ID: FindingZoomEncrypt, OK: true, Detail: "Zoom's account is allowed kms:Encrypt."})
+		out = append(out, finding(FindingZoomEncrypt, true, false, msg("zoom.check.encrypt.ok"), i18n.Msg{}))
 	} else {
-		out = append(out, Finding{ID: FindingZoomEncrypt,
-			Detail: "Zoom's account is not allowed kms:Encrypt; Zoom's current guide asks for it (older guides left it out).",
-			Fix:    fmt.Sprintf("Add kms:Encrypt to the Action list of the statement for %s (setup's merge does this).", zroot)})
+		out = append(out, finding(FindingZoomEncrypt, false, false, msg("zoom.check.encrypt.bad"), msg("zoom.check.encrypt.fix", zroot)))
 	}
 
 	// zoom-condition
@@ -109,15 +116,15 @@ func CheckPolicy(policy, partition, accountID, zoomAccountID string) []Finding {
 		}
 	}
 	if len(narrowed) == 0 {
-		out = append(out, Finding{ID: FindingZoomCondition, OK: true, Severe: true, Detail: "No condition narrows Zoom's access."})
+		out = append(out, finding(FindingZoomCondition, true, true, msg("zoom.check.condition.ok"), i18n.Msg{}))
 	} else {
-		out = append(out, Finding{ID: FindingZoomCondition, Severe: true,
-			Detail: fmt.Sprintf("%s grants Zoom %s only under a Condition; whenever it does not hold Zoom cannot read or write protected content.", strings.Join(condSids, ", "), strings.Join(narrowed, ", ")),
-			Fix:    "Remove the Condition from the statement that grants Zoom's account (setup's merge does this)."})
+		out = append(out, finding(FindingZoomCondition, false, true,
+			msg("zoom.check.condition.bad", i18n.List{Items: condSids, Sep: "zoom.list.comma"}, strings.Join(narrowed, ", ")),
+			msg("zoom.check.condition.fix")))
 	}
 
 	// zoom-deny
-	var denies []string
+	var denies []i18n.Msg
 	for i, s := range d.stmts {
 		if !s.isDeny() || !s.coversAccount(partition, zoomAccountID) {
 			continue
@@ -129,30 +136,28 @@ func CheckPolicy(policy, partition, accountID, zoomAccountID string) []Finding {
 			}
 		}
 		if len(hit) > 0 {
-			when := ""
+			id := "zoom.check.deny.item"
 			if s.conditioned() {
-				when = " when its Condition holds"
+				id = "zoom.check.deny.itemwhen"
 			}
-			denies = append(denies, fmt.Sprintf("%s (denies %s%s)", describe(s, i+1), strings.Join(hit, ", "), when))
+			denies = append(denies, msg(id, describe(s, i+1), strings.Join(hit, ", ")))
 		}
 	}
 	if len(denies) == 0 {
-		out = append(out, Finding{ID: FindingZoomDeny, OK: true, Severe: true, Detail: "No Deny statement applies to Zoom's actions."})
+		out = append(out, finding(FindingZoomDeny, true, true, msg("zoom.check.deny.ok"), i18n.Msg{}))
 	} else {
-		out = append(out, Finding{ID: FindingZoomDeny, Severe: true,
-			Detail: "A Deny overrides Zoom's grant: " + strings.Join(denies, "; ") + ".",
-			Fix:    fmt.Sprintf("Exclude %s from the Deny (for example with a NotPrincipal or a condition on aws:PrincipalAccount), or remove the statement.", zroot)})
+		out = append(out, finding(FindingZoomDeny, false, true,
+			msg("zoom.check.deny.bad", i18n.List{Items: denies, Sep: "zoom.list.semicolon"}),
+			msg("zoom.check.deny.fix", zroot)))
 	}
 
 	// admin
 	if hasAdmin(d, partition, accountID) {
-		out = append(out, Finding{ID: FindingAdmin, OK: true, Severe: true,
-			Detail: fmt.Sprintf("Account %s can administer the key (kms:PutKeyPolicy).", accountID)})
+		out = append(out, finding(FindingAdmin, true, true, msg("zoom.check.admin.ok", accountID), i18n.Msg{}))
 	} else {
-		out = append(out, Finding{ID: FindingAdmin, Severe: true,
-			Detail: fmt.Sprintf("No statement lets account %s change the key policy: risk of losing control of the key.", accountID),
-			Fix: fmt.Sprintf(`Add {"Sid": "%s", "Effect": "Allow", "Principal": {"AWS": "%s"}, "Action": "kms:*", "Resource": "*"}.`,
-				AdminSid, rootARN(partition, accountID))})
+		out = append(out, finding(FindingAdmin, false, true,
+			msg("zoom.check.admin.bad", accountID),
+			msg("zoom.check.admin.fix", adminStatementText(partition, accountID))))
 	}
 	return out
 }

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
 )
 
 func TestChecklistItems(t *testing.T) {
@@ -55,7 +57,7 @@ func TestChecklistText(t *testing.T) {
 	}
 	for _, line := range strings.Split(txt, "\n") {
 		// ARNs stay whole on one line so they can be copied.
-		if displayWidth(line) > 80 && !strings.HasPrefix(strings.TrimSpace(line), "arn:") {
+		if uniseg.StringWidth(line) > 80 && !strings.HasPrefix(strings.TrimSpace(line), "arn:") {
 			t.Errorf("line too long: %q", line)
 		}
 	}

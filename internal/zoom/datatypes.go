@@ -1,9 +1,15 @@
 package zoom
 
-// DataType is one kind of Zoom data CMK can protect.
+import "github.com/zcmk/zcmk-tui/internal/i18n"
+
+// DataType is one kind of Zoom data CMK can protect. Name and Group are
+// English (Name from the catalogue); Label and GroupLabel give them in any
+// language.
 type DataType struct{ ID, Name, Group string }
 
-// Data-type groups, in display order.
+// Data-type groups, in display order. The values are the English names and
+// identify the group (DataType.Group); GroupLabel gives the name in another
+// language.
 const (
 	GroupMeetings    = "Meetings and webinars"
 	GroupPhone       = "Zoom Phone"
@@ -12,37 +18,71 @@ const (
 	GroupAICompanion = "AI Companion"
 )
 
-// DataTypes is the catalogue from the domain brief: what CMK protects once it
-// is active (content created afterwards, for licensed users). IDs are stable.
-func DataTypes() []DataType {
-	return []DataType{
-		{"cloud-recordings", "Meeting and webinar cloud recordings (with transcripts, summaries and in-meeting chat)", GroupMeetings},
-		{"archives", "Meeting and webinar archives", GroupMeetings},
-		{"phone-recordings", "Zoom Phone call recordings", GroupPhone},
-		{"phone-voicemail", "Zoom Phone voicemails", GroupPhone},
-		{"phone-transcripts", "Zoom Phone transcripts", GroupPhone},
-		{"phone-mms", "Zoom Phone MMS messages", GroupPhone},
-		{"rooms-calendar-tokens", "Zoom Rooms calendar access tokens", GroupTokens},
-		{"user-calendar-tokens", "User calendar access tokens", GroupTokens},
-		{"teams-tokens", "Microsoft Teams access tokens", GroupTokens},
-		{"team-chat", "Team Chat messages and files", GroupCollaborate},
-		{"clips", "Clips", GroupCollaborate},
-		{"whiteboards", "Whiteboards", GroupCollaborate},
-		{"ai-companion", "AI Companion output (follows the asset it belongs to)", GroupAICompanion},
-	}
+// groupIDs are the message ids of the groups.
+var groupIDs = map[string]string{
+	GroupMeetings:    "zoom.datagroup.meetings",
+	GroupPhone:       "zoom.datagroup.phone",
+	GroupTokens:      "zoom.datagroup.tokens",
+	GroupCollaborate: "zoom.datagroup.collaborate",
+	GroupAICompanion: "zoom.datagroup.ai-companion",
 }
 
-// DataTypeGroups returns the groups of DataTypes in display order.
+// GroupLabel is the message naming a data-type group.
+func GroupLabel(group string) i18n.Msg { return msg(groupIDs[group]) }
+
+// Label is the message naming the data type ("zoom.datatype.<id>").
+func (d DataType) Label() i18n.Msg { return msg("zoom.datatype." + d.ID) }
+
+// dataTypes lists the IDs (stable) and groups, in display order.
+var dataTypes = []DataType{
+	{ID: "cloud-recordings", Group: GroupMeetings},
+	{ID: "archives", Group: GroupMeetings},
+	{ID: "phone-recordings", Group: GroupPhone},
+	{ID: "phone-voicemail", Group: GroupPhone},
+	{ID: "phone-transcripts", Group: GroupPhone},
+	{ID: "phone-mms", Group: GroupPhone},
+	{ID: "rooms-calendar-tokens", Group: GroupTokens},
+	{ID: "user-calendar-tokens", Group: GroupTokens},
+	{ID: "teams-tokens", Group: GroupTokens},
+	{ID: "team-chat", Group: GroupCollaborate},
+	{ID: "clips", Group: GroupCollaborate},
+	{ID: "whiteboards", Group: GroupCollaborate},
+	{ID: "ai-companion", Group: GroupAICompanion},
+}
+
+// DataTypes is the catalogue from the domain brief: what CMK protects once it
+// is active (content created afterwards, for licensed users). IDs are stable;
+// Name is the English name.
+func DataTypes() []DataType {
+	out := append([]DataType(nil), dataTypes...)
+	for i := range out {
+		out[i].Name = english.M(out[i].Label())
+	}
+	return out
+}
+
+// DataTypeGroups returns the groups of DataTypes in display order (their
+// English names; GroupLabel for another language).
 func DataTypeGroups() []string {
 	return []string{GroupMeetings, GroupPhone, GroupTokens, GroupCollaborate, GroupAICompanion}
 }
 
-// NotProtected lists what CMK does not protect, for the admin to know.
-func NotProtected() []string {
-	return []string{
-		"Live meeting and webinar traffic (in transit; CMK is encryption at rest)",
-		"Content created before CMK was turned on (it is not re-encrypted)",
-		"Local recordings uploaded to Zoom later",
-		"Some metadata",
+// NotProtectedMsgs lists what CMK does not protect, for the admin to know.
+func NotProtectedMsgs() []i18n.Msg {
+	return []i18n.Msg{
+		msg("zoom.notprotected.live"),
+		msg("zoom.notprotected.before"),
+		msg("zoom.notprotected.local"),
+		msg("zoom.notprotected.metadata"),
 	}
+}
+
+// NotProtected is NotProtectedMsgs in English.
+// for the wizard until its catalogue moves to i18n
+func NotProtected() []string {
+	var out []string
+	for _, m := range NotProtectedMsgs() {
+		out = append(out, english.M(m))
+	}
+	return out
 }

@@ -1,7 +1,5 @@
 package zoom
 
-import "fmt"
-
 // CheckZoomAccountForPartition refuses Zoom's commercial account
 // (ZoomAccountID) in any partition other than "aws" unless the caller gave
 // it explicitly: in aws-us-gov or aws-cn that principal cannot exist, and
@@ -13,6 +11,5 @@ func CheckZoomAccountForPartition(partition, zoomAccountID string, explicit bool
 	if p == "aws" || explicit || (zoomAccountID != "" && zoomAccountID != ZoomAccountID) {
 		return nil
 	}
-	return fmt.Errorf("the partition is %s, but Zoom's account %s is the commercial Zoom cloud's account, in partition aws: "+
-		"Zoom for Government and other Zoom clouds use their own AWS account. Ask Zoom for that account ID and give it with --zoom-account-id", p, ZoomAccountID)
+	return errMsg("zoom.err.partition.zoomaccount", p, ZoomAccountID)
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 var partitionRE = regexp.MustCompile(`^aws(-[a-z]+)*$`)
@@ -20,13 +22,13 @@ func normPartition(p string) string {
 
 func checkArgs(partition, accountID, zoomAccountID string) error {
 	if !partitionRE.MatchString(partition) {
-		return fmt.Errorf("partition %q is not an AWS partition (aws, aws-us-gov, aws-cn)", partition)
+		return errMsg("zoom.err.policy.partition", partition)
 	}
 	if err := ValidateAccountID(accountID); err != nil {
-		return fmt.Errorf("account: %w", err)
+		return &Error{Msg: msg("zoom.err.policy.account", err), Err: err}
 	}
 	if err := ValidateAccountID(zoomAccountID); err != nil {
-		return fmt.Errorf("Zoom account: %w", err)
+		return &Error{Msg: msg("zoom.err.policy.zoomaccount", err), Err: err}
 	}
 	return nil
 }
@@ -80,7 +82,15 @@ func BuildPolicy(partition, accountID, zoomAccountID string) string {
 type MergeResult struct {
 	Policy  string   // the merged document (pretty-printed JSON)
 	Changed bool     // false when the document already granted Zoom exactly what it needs
-	Notes   []string // human-readable: "added statement AllowZoomCMK", "added kms:Encrypt to ..."
+	Notes   []string // human-readable, in English: "added statement AllowZoomCMK", "added kms:Encrypt to ..."
+
+	NoteMsgs []i18n.Msg // the same as messages ("zoom.merge.…"), for another language
+}
+
+// note adds a note to res, in English and as a message.
+func (res *MergeResult) note(m i18n.Msg) {
+	res.Notes = append(res.Notes, english.M(m))
+	res.NoteMsgs = append(res.NoteMsgs, m)
 }
 
 // zoomGranted reports, for each of ZoomActions, whether an Allow statement
@@ -97,7 +107,7 @@ func zoomGranted(d *document, partition, zoomAccountID string) []bool {
 // meant for the account's own principals and is not counted). strict
 // requires Resource "*"; otherwise any Resource that can cover the key counts.
 // condStmts names the conditional statements.
-func zoomGrants(d *document, partition, zoomAccountID string, strict bool) (uncond, cond []bool, condStmts []string) {
+func zoomGrants(d *document, partition, zoomAccountID string, strict bool) (uncond, cond []bool, condStmts []i18n.Msg) {
 	uncond = make([]bool, len(ZoomActions))
 	cond = make([]bool, len(ZoomActions))
 	for i, s := range d.stmts {
@@ -179,12 +189,14 @@ func hasAdmin(d *document, partition, accountID string) bool {
 }
 
 func lockoutError(partition, accountID string) error {
-	return fmt.Errorf("%w: refusing to write a key policy in which no statement lets account %s administer the key "+
-		"(an Allow statement for %s, or a role or user of that account, with kms:* or kms:PutKeyPolicy on Resource \"*\"); "+
-		"KMS would reject it as a lockout risk, and without it the account could lose control of its own key. "+
-		"Add this statement to the key policy and run again: "+
-		`{"Sid": "%s", "Effect": "Allow", "Principal": {"AWS": "%s"}, "Action": "kms:*", "Resource": "*"}`,
-		ErrLockout, accountID, rootARN(partition, accountID), AdminSid, rootARN(partition, accountID))
+	root := rootARN(partition, accountID)
+	return &Error{Msg: msg("zoom.err.policy.lockout", accountID, root, adminStatementText(partition, accountID)), Err: ErrLockout}
+}
+
+// adminStatementText is the statement that lets the account administer the
+// key, on one line, as the messages quote it.
+func adminStatementText(partition, accountID string) string {
+	return `{"Sid": "` + AdminSid + `", "Effect": "Allow", "Principal": {"AWS": "` + rootARN(partition, accountID) + `"}, "Action": "kms:*", "Resource": "*"}`
 }
 
 // MergePolicy keeps every statement of existing, adds or repairs the Zoom
@@ -250,12 +262,15 @@ func MergePolicy(existing, partition, accountID, zoomAccountID string) (MergeRes
 			}
 		}
 		if target >= 0 {
-			d.stmts[target], res.Notes = repair(d.stmts[target], target+1)
+			var notes []i18n.Msg
+			d.stmts[target], notes = repair(d.stmts[target], target+1)
+			for _, n := range notes {
+				res.note(n)
+			}
 		} else {
 			sid := uniqueSid(d, ZoomSid)
 			d.stmts = append(d.stmts, zoomStatement(sid, partition, zoomAccountID))
-			res.Notes = append(res.Notes, fmt.Sprintf("added statement %s granting %s %s on the key",
-				sid, rootARN(partition, zoomAccountID), strings.Join(ZoomActions, ", ")))
+			res.note(msg("zoom.merge.added", sid, rootARN(partition, zoomAccountID), strings.Join(ZoomActions, ", ")))
 		}
 	}
 	res.Policy = d.render()
@@ -264,8 +279,7 @@ func MergePolicy(existing, partition, accountID, zoomAccountID string) (MergeRes
 			return MergeResult{}, lockoutError(partition, accountID)
 		}
 		if len(res.Policy) > MaxPolicyBytes {
-			return MergeResult{}, fmt.Errorf("%w: the merged key policy is %d bytes, above the KMS limit of %d bytes; remove statements that are no longer needed and run again",
-				ErrInvalidPolicy, len(res.Policy), MaxPolicyBytes)
+			return MergeResult{}, &Error{Msg: msg("zoom.err.policy.size", len(res.Policy), MaxPolicyBytes), Err: ErrInvalidPolicy}
 		}
 	}
 	return res, nil
@@ -287,17 +301,18 @@ func uniqueSid(d *document, base string) string {
 	}
 }
 
-func describe(s statement, i int) string {
+// describe names a statement: by its Sid, or by its 1-based position i.
+func describe(s statement, i int) i18n.Msg {
 	if sid := s.sid(); sid != "" {
-		return "statement " + sid
+		return msg("zoom.stmt.sid", sid)
 	}
-	return fmt.Sprintf("statement %d (no Sid)", i)
+	return msg("zoom.stmt.index", i)
 }
 
 // repair brings a repairable Zoom statement up to what Zoom needs.
 // i is the statement's 1-based position, used in the notes.
-func repair(s statement, i int) (statement, []string) {
-	var notes []string
+func repair(s statement, i int) (statement, []i18n.Msg) {
+	var notes []i18n.Msg
 	name := describe(s, i)
 	actions, _ := s.list("Action")
 	var missing []string
@@ -308,15 +323,15 @@ func repair(s statement, i int) (statement, []string) {
 	}
 	if len(missing) > 0 {
 		s.fields = s.fields.set("Action", jsonStrings(append(append([]string(nil), actions...), missing...)))
-		notes = append(notes, fmt.Sprintf("added %s to %s", strings.Join(missing, ", "), name))
+		notes = append(notes, msg("zoom.merge.actions", strings.Join(missing, ", "), name))
 	}
 	if !s.resourceStar() {
 		s.fields = s.fields.set("Resource", jsonString("*"))
-		notes = append(notes, fmt.Sprintf("set Resource to \"*\" (this key) in %s", name))
+		notes = append(notes, msg("zoom.merge.resource", name))
 	}
 	if raw, ok := s.fields.get("Condition"); ok && hasCondition(s.fields) {
 		s.fields = s.fields.del("Condition")
-		notes = append(notes, fmt.Sprintf("removed the Condition %s from %s: a condition narrows Zoom's access and makes protected content unreadable whenever it does not hold", compact(raw), name))
+		notes = append(notes, msg("zoom.merge.condition", compact(raw), name))
 	}
 	return s, notes
 }

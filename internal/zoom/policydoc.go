@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"fmt"
 	"io"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // This file holds the lossless representation of a key-policy document.
@@ -89,47 +90,48 @@ type document struct {
 	stmts []statement
 }
 
-func invalidf(format string, args ...any) error {
-	return fmt.Errorf("%w: %s", ErrInvalidPolicy, fmt.Sprintf(format, args...))
+// invalid is an ErrInvalidPolicy with its message ("zoom.err.policydoc.…").
+func invalid(id string, args ...any) error {
+	return &Error{Msg: msg(id, args...), Err: ErrInvalidPolicy}
 }
 
 // parseObject reads one JSON object into ordered fields. Duplicate keys are
 // rejected: which one a reader honours is ambiguous.
-func parseObject(raw []byte, what string) (fields, error) {
+func parseObject(raw []byte, what i18n.Msg) (fields, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	tok, err := dec.Token()
 	if err != nil {
-		return nil, invalidf("%s is not valid JSON: %v", what, err)
+		return nil, invalid("zoom.err.policydoc.json", what, err)
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, invalidf("%s must be a JSON object", what)
+		return nil, invalid("zoom.err.policydoc.object", what)
 	}
 	var out fields
 	seen := map[string]bool{}
 	for dec.More() {
 		tok, err := dec.Token()
 		if err != nil {
-			return nil, invalidf("%s is not valid JSON: %v", what, err)
+			return nil, invalid("zoom.err.policydoc.json", what, err)
 		}
 		name, ok := tok.(string)
 		if !ok {
-			return nil, invalidf("%s is not valid JSON", what)
+			return nil, invalid("zoom.err.policydoc.jsonbare", what)
 		}
 		var v json.RawMessage
 		if err := dec.Decode(&v); err != nil {
-			return nil, invalidf("%s is not valid JSON: %v", what, err)
+			return nil, invalid("zoom.err.policydoc.json", what, err)
 		}
 		if seen[name] {
-			return nil, invalidf("%s has the field %q twice", what, name)
+			return nil, invalid("zoom.err.policydoc.twice", what, name)
 		}
 		seen[name] = true
 		out = append(out, field{name, v})
 	}
 	if _, err := dec.Token(); err != nil {
-		return nil, invalidf("%s is not valid JSON: %v", what, err)
+		return nil, invalid("zoom.err.policydoc.json", what, err)
 	}
 	if _, err := dec.Token(); err != io.EOF {
-		return nil, invalidf("%s has extra data after the JSON object", what)
+		return nil, invalid("zoom.err.policydoc.extra", what)
 	}
 	return out, nil
 }
@@ -138,7 +140,7 @@ func parseObject(raw []byte, what string) (fields, error) {
 // array of objects; it is always rendered as an array.
 func parseDocument(text string) (*document, error) {
 	if strings.TrimSpace(text) == "" {
-		return nil, invalidf("the policy is empty")
+		return nil, invalid("zoom.err.policydoc.empty")
 	}
 	if !json.Valid([]byte(text)) {
 		// Let the decoder produce a message that says where it breaks.
@@ -147,9 +149,9 @@ func parseDocument(text string) (*document, error) {
 		if err == nil {
 			err = errors.New("syntax error")
 		}
-		return nil, invalidf("the policy is not valid JSON: %v", err)
+		return nil, invalid("zoom.err.policydoc.json", msg("zoom.policydoc.policy"), err)
 	}
-	top, err := parseObject([]byte(text), "the policy")
+	top, err := parseObject([]byte(text), msg("zoom.policydoc.policy"))
 	if err != nil {
 		return nil, err
 	}
@@ -162,7 +164,7 @@ func parseDocument(text string) (*document, error) {
 		raw := bytes.TrimSpace(f.value)
 		switch {
 		case len(raw) > 0 && raw[0] == '{':
-			sf, err := parseObject(raw, "the statement")
+			sf, err := parseObject(raw, msg("zoom.policydoc.thestatement"))
 			if err != nil {
 				return nil, err
 			}
@@ -170,17 +172,17 @@ func parseDocument(text string) (*document, error) {
 		case len(raw) > 0 && raw[0] == '[':
 			var elems []json.RawMessage
 			if err := json.Unmarshal(raw, &elems); err != nil {
-				return nil, invalidf("\"Statement\" is not valid JSON: %v", err)
+				return nil, invalid("zoom.err.policydoc.json", msg("zoom.policydoc.statementfield"), err)
 			}
 			for i, e := range elems {
-				sf, err := parseObject(e, fmt.Sprintf("statement %d", i+1))
+				sf, err := parseObject(e, msg("zoom.policydoc.statement", i+1))
 				if err != nil {
 					return nil, err
 				}
 				d.stmts = append(d.stmts, statement{sf})
 			}
 		default:
-			return nil, invalidf("\"Statement\" must be an object or an array of objects")
+			return nil, invalid("zoom.err.policydoc.statements")
 		}
 	}
 	return d, nil

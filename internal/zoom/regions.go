@@ -1,57 +1,59 @@
 package zoom
 
 import (
-	"fmt"
 	"sort"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Region is one entry of the catalogue of commercial Regions where KMS
 // multi-Region keys are available.
 type Region struct {
 	Code    string // "ap-northeast-1"
-	City    string // "Tokyo"
+	City    string // "Tokyo": the English name, from the catalogue (RegionName for another language)
 	Partner string // suggested replica Region, e.g. "ap-northeast-3"; "" if none
 }
 
-// regions is the catalogue. Partners stay in the same country where AWS has
+// regions is the catalogue; the names are in the catalogues of
+// internal/i18n ("region.<code>"). Partners stay in the same country where AWS has
 // two Regions there (data residency), otherwise the nearest large Region.
-var regions = []Region{
-	{"af-south-1", "Cape Town", "eu-west-1"},
-	{"ap-east-1", "Hong Kong", "ap-southeast-1"},
-	{"ap-east-2", "Taipei", "ap-northeast-1"},
-	{"ap-northeast-1", "Tokyo", "ap-northeast-3"},
-	{"ap-northeast-2", "Seoul", "ap-northeast-1"},
-	{"ap-northeast-3", "Osaka", "ap-northeast-1"},
-	{"ap-south-1", "Mumbai", "ap-south-2"},
-	{"ap-south-2", "Hyderabad", "ap-south-1"},
-	{"ap-southeast-1", "Singapore", "ap-southeast-2"},
-	{"ap-southeast-2", "Sydney", "ap-southeast-4"},
-	{"ap-southeast-3", "Jakarta", "ap-southeast-1"},
-	{"ap-southeast-4", "Melbourne", "ap-southeast-2"},
-	{"ap-southeast-5", "Malaysia", "ap-southeast-1"},
-	{"ap-southeast-6", "New Zealand", "ap-southeast-2"},
-	{"ap-southeast-7", "Thailand", "ap-southeast-1"},
-	{"ca-central-1", "Canada (Central)", "ca-west-1"},
-	{"ca-west-1", "Calgary", "ca-central-1"},
-	{"eu-central-1", "Frankfurt", "eu-west-1"},
-	{"eu-central-2", "Zurich", "eu-central-1"},
-	{"eu-north-1", "Stockholm", "eu-central-1"},
-	{"eu-south-1", "Milan", "eu-central-1"},
-	{"eu-south-2", "Spain", "eu-west-3"},
-	{"eu-west-1", "Ireland", "eu-central-1"},
-	{"eu-west-2", "London", "eu-west-1"},
-	{"eu-west-3", "Paris", "eu-central-1"},
-	{"il-central-1", "Tel Aviv", "eu-central-1"},
-	{"me-central-1", "UAE", "me-south-1"},
-	{"me-south-1", "Bahrain", "me-central-1"},
-	{"mx-central-1", "Mexico (Central)", "us-east-1"},
-	{"sa-east-1", "São Paulo", "us-east-1"},
-	{"us-east-1", "N. Virginia", "us-west-2"},
-	{"us-east-2", "Ohio", "us-east-1"},
-	{"us-west-1", "N. California", "us-west-2"},
-	{"us-west-2", "Oregon", "us-east-1"},
-}
+var regions = withNames([]Region{
+	{Code: "af-south-1", Partner: "eu-west-1"},
+	{Code: "ap-east-1", Partner: "ap-southeast-1"},
+	{Code: "ap-east-2", Partner: "ap-northeast-1"},
+	{Code: "ap-northeast-1", Partner: "ap-northeast-3"},
+	{Code: "ap-northeast-2", Partner: "ap-northeast-1"},
+	{Code: "ap-northeast-3", Partner: "ap-northeast-1"},
+	{Code: "ap-south-1", Partner: "ap-south-2"},
+	{Code: "ap-south-2", Partner: "ap-south-1"},
+	{Code: "ap-southeast-1", Partner: "ap-southeast-2"},
+	{Code: "ap-southeast-2", Partner: "ap-southeast-4"},
+	{Code: "ap-southeast-3", Partner: "ap-southeast-1"},
+	{Code: "ap-southeast-4", Partner: "ap-southeast-2"},
+	{Code: "ap-southeast-5", Partner: "ap-southeast-1"},
+	{Code: "ap-southeast-6", Partner: "ap-southeast-2"},
+	{Code: "ap-southeast-7", Partner: "ap-southeast-1"},
+	{Code: "ca-central-1", Partner: "ca-west-1"},
+	{Code: "ca-west-1", Partner: "ca-central-1"},
+	{Code: "eu-central-1", Partner: "eu-west-1"},
+	{Code: "eu-central-2", Partner: "eu-central-1"},
+	{Code: "eu-north-1", Partner: "eu-central-1"},
+	{Code: "eu-south-1", Partner: "eu-central-1"},
+	{Code: "eu-south-2", Partner: "eu-west-3"},
+	{Code: "eu-west-1", Partner: "eu-central-1"},
+	{Code: "eu-west-2", Partner: "eu-west-1"},
+	{Code: "eu-west-3", Partner: "eu-central-1"},
+	{Code: "il-central-1", Partner: "eu-central-1"},
+	{Code: "me-central-1", Partner: "me-south-1"},
+	{Code: "me-south-1", Partner: "me-central-1"},
+	{Code: "mx-central-1", Partner: "us-east-1"},
+	{Code: "sa-east-1", Partner: "us-east-1"},
+	{Code: "us-east-1", Partner: "us-west-2"},
+	{Code: "us-east-2", Partner: "us-east-1"},
+	{Code: "us-west-1", Partner: "us-west-2"},
+	{Code: "us-west-2", Partner: "us-east-1"},
+})
 
 // optIn lists the Regions an AWS account must enable before use.
 var optIn = map[string]bool{
@@ -92,14 +94,40 @@ func LookupRegion(code string) (Region, bool) {
 // before it can be used (Regions launched after March 2019).
 func RegionOptIn(code string) bool { return optIn[code] }
 
-// RegionLabel renders "ap-northeast-1 (Tokyo)", or the code alone when it
-// is not in the catalogue.
-func RegionLabel(code string) string {
-	if r, ok := LookupRegion(code); ok {
-		return r.Code + " (" + r.City + ")"
+// withNames fills in each Region's English City from the catalogue.
+func withNames(rs []Region) []Region {
+	for i := range rs {
+		rs[i].City = english.T(regionID(rs[i].Code))
 	}
-	return code
+	return rs
 }
+
+// regionID is the message id of a Region's name.
+func regionID(code string) string { return "region." + code }
+
+// RegionName is the Region's name in p's language: the city in English
+// ("Tokyo"), the AWS console's name in Japanese ("アジアパシフィック (東京)").
+// A code not in the catalogue has no name: "".
+func RegionName(p *i18n.Printer, code string) string {
+	if _, ok := LookupRegion(code); !ok {
+		return ""
+	}
+	return p.T(regionID(code))
+}
+
+// RegionLabelIn renders a Region for people in p's language:
+// "ap-northeast-1 (Tokyo)", "アジアパシフィック (東京) ap-northeast-1", or
+// the code alone when it is not in the catalogue.
+func RegionLabelIn(p *i18n.Printer, code string) string {
+	if _, ok := LookupRegion(code); !ok {
+		return code
+	}
+	return p.T("region.label", code, p.T(regionID(code)))
+}
+
+// RegionLabel renders "ap-northeast-1 (Tokyo)", or the code alone when it
+// is not in the catalogue: RegionLabelIn in English.
+func RegionLabel(code string) string { return RegionLabelIn(english, code) }
 
 // ValidateRegion returns nil or an error naming the bad value and listing the known Regions.
 // When the value is close to a known code (a typo, upper case, a missing
@@ -110,12 +138,12 @@ func ValidateRegion(code string) error {
 	}
 	known := strings.Join(RegionCodes(), ", ")
 	if strings.TrimSpace(code) == "" {
-		return fmt.Errorf("no Region given; known Regions: %s", known)
+		return errMsg("zoom.err.region.empty", known)
 	}
 	if s := SuggestRegion(code); s != "" {
-		return fmt.Errorf("unknown Region %q: did you mean %q (%s)? Known Regions: %s", shown(code), s, cityOf(s), known)
+		return errMsg("zoom.err.region.suggest", shown(code), s, msg("region."+s), known)
 	}
-	return fmt.Errorf("unknown Region %q: not a commercial AWS Region with KMS multi-Region keys; known Regions: %s", shown(code), known)
+	return errMsg("zoom.err.region.unknown", shown(code), known)
 }
 
 func squash(s string) string {
@@ -169,9 +197,4 @@ func editDistance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
-}
-
-func cityOf(code string) string {
-	r, _ := LookupRegion(code)
-	return r.City
 }

@@ -1,0 +1,202 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// The key step's screens: the plan (with each Region's policy difference),
+// the live progress, the outcome and its errors.
+
+func (m *Model) actionLabel(kind string) string { return m.t("act." + kind) }
+
+func (m *Model) viewPlan(p *setup.Plan, w int) string {
+	var b strings.Builder
+	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
+	if m.key.pinned != "" && m.key.opts.ExistingKey == m.key.pinned && len(p.Regions) > 0 && p.Regions[0].Exists {
+		note := m.t("plan.pinned", keyIDOf(m.key.pinned))
+		if m.key.pinnedAlias != "" && p.Alias != m.key.pinnedAlias {
+			note += " " + m.t("plan.pinned.alias", p.Alias, m.key.pinnedAlias)
+		}
+		b.WriteString(m.st.accent.Render(m.wrap("= "+note, w)) + "\n")
+	}
+	for _, r := range p.Regions {
+		what := m.t("plan.newkey")
+		if r.Role == setup.RoleReplica {
+			what = m.t("plan.newreplica")
+		}
+		if r.Exists {
+			what = r.KeyID
+		}
+		b.WriteString("\n" + m.st.title.Render(zoom.RegionLabel(r.Region)) + " · " + m.t("role."+r.Role) + " · " + what + "\n")
+		if len(r.Actions) == 0 {
+			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
+		}
+		for _, a := range r.Actions {
+			mark := m.st.muted.Render("·")
+			if a.Write {
+				mark = m.st.accent.Render("+")
+			}
+			// The detail wraps under itself: a note cut at the edge of
+			// the screen hides what the change is.
+			lead := fmt.Sprintf("  %s %-22s ", mark, m.actionLabel(a.Kind))
+			for i, l := range hang(a.Detail, w-27) {
+				if i > 0 {
+					lead = strings.Repeat(" ", 27)
+				}
+				b.WriteString(lead + m.st.muted.Render(l) + "\n")
+			}
+		}
+		for _, n := range r.PolicyNotes {
+			for i, l := range hang("! "+n, w-4) {
+				if i > 0 {
+					l = "  " + l
+				}
+				b.WriteString("    " + m.st.warn.Render(l) + "\n")
+			}
+		}
+	}
+	// Each Region whose existing policy changes: the difference, in full,
+	// before the confirmation (KMS keeps one policy per Region).
+	for _, r := range p.Regions {
+		if !r.Exists || !hasPolicyWrite(r.Actions) {
+			continue
+		}
+		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
+			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), zoom.RegionLabel(r.Region))) + "\n")
+			b.WriteString(d + "\n")
+		}
+	}
+	return b.String()
+}
+
+func hasPolicyWrite(as []setup.Action) bool {
+	return slices.ContainsFunc(as, func(a setup.Action) bool { return a.Kind == setup.ActPutPolicy })
+}
+
+// hang breaks s into lines of at most w columns (at least 20), at spaces
+// where it can.
+func hang(s string, w int) []string {
+	return strings.Split(ansi.Wrap(s, max(w, 20), ""), "\n")
+}
+
+func (m *Model) viewProgress() string {
+	var b strings.Builder
+	region := ""
+	for _, l := range m.key.lines {
+		if l.region != region {
+			region = l.region
+			b.WriteString(m.st.title.Render(zoom.RegionLabel(region)) + "\n")
+		}
+		var mark string
+		switch l.status {
+		case setup.StatusStarted:
+			mark = m.spin.View()
+		case setup.StatusDone:
+			mark = m.st.ok.Render("✓")
+		case setup.StatusFailed:
+			mark = m.st.bad.Render("✗")
+		case "skipped":
+			mark = m.st.muted.Render("–")
+		default:
+			mark = m.st.muted.Render("·")
+		}
+		line := fmt.Sprintf("  %s %-22s", mark, m.actionLabel(l.action))
+		switch l.status {
+		case setup.StatusDone, setup.StatusFailed:
+			line += fmt.Sprintf(" %7s", elapsed(l.elapsed))
+		case "skipped":
+			line += "  " + m.st.muted.Render(m.t("apply.skipped"))
+		}
+		if l.status == setup.StatusDone && l.detail != "" && !strings.HasPrefix(l.detail, "arn:") {
+			line += "  " + m.st.muted.Render(l.detail)
+		}
+		b.WriteString(line + "\n")
+	}
+	return b.String()
+}
+
+// elapsed renders a duration for a progress line: 12ms, 1.3s.
+func elapsed(d time.Duration) string {
+	if d < time.Second {
+		return d.Round(time.Millisecond).String()
+	}
+	return d.Round(100 * time.Millisecond).String()
+}
+
+func (m *Model) viewApplyError(err error, w int) string {
+	var b strings.Builder
+	var ae *setup.ApplyError
+	if errors.As(err, &ae) {
+		for _, re := range ae.Errs {
+			b.WriteString(m.st.bad.Render("✗ "+zoom.RegionLabel(re.Region)+" · "+m.actionLabel(re.Action)) + "\n")
+			b.WriteString(m.errorBlock(re.Err, w) + "\n")
+		}
+		return b.String()
+	}
+	return m.errorBlock(err, w) + "\n"
+}
+
+func (m *Model) viewKey() string {
+	w := m.bodyWidth()
+	var b strings.Builder
+	switch m.key.phase {
+	case keyForm:
+		if m.reg.existing != "" {
+			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.reg.existing, zoom.RegionLabel(m.reg.primary))) + "\n\n")
+		}
+		if m.form != nil {
+			b.WriteString(m.form.View())
+		}
+	case keyPlanning:
+		b.WriteString(m.spin.View() + " " + m.t("plan.running") + "\n")
+	case keyPlanFailed:
+		b.WriteString(m.st.bad.Render("✗ "+m.t("plan.failed")) + "\n")
+		b.WriteString(m.errorBlock(m.key.planErr, w) + "\n\n")
+		b.WriteString(m.wrap(m.t("plan.failed.hint"), w) + "\n")
+	case keyConfirm:
+		p := m.key.plan
+		switch {
+		case p.DryRun:
+			b.WriteString(m.st.dry.Render(m.wrap(m.t("plan.dry", p.Changes()), w)) + "\n")
+		case p.Changes() == 0:
+			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n")
+		default:
+			b.WriteString(m.st.title.Render(m.t("plan.confirm", p.Changes(), p.AccountID)) + "\n")
+			b.WriteString(m.st.accent.Render(m.t("plan.confirm.keys")) + "\n")
+		}
+		b.WriteString(m.key.vp.View())
+	case keyApplying:
+		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
+		b.WriteString(m.viewProgress())
+	case keyDone:
+		switch {
+		case m.dryRun():
+			b.WriteString(m.st.dry.Render(m.t("apply.dry")) + "\n")
+		case m.key.res != nil && m.key.res.Changed:
+			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.done", m.key.res.WriteCalls)) + "\n")
+		default:
+			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
+		}
+		b.WriteString(m.t("apply.next") + "\n\n")
+		if len(m.key.lines) > 0 {
+			b.WriteString(m.viewProgress())
+		} else if m.key.plan != nil {
+			b.WriteString(m.viewPlan(m.key.plan, w))
+		}
+	case keyFailed:
+		b.WriteString(m.st.bad.Render("✗ "+m.t("apply.failed")) + "\n")
+		b.WriteString(m.viewApplyError(m.key.err, w))
+		b.WriteString(m.wrap(m.t("apply.retry"), w) + "\n\n")
+		b.WriteString(m.viewProgress())
+	}
+	return b.String()
+}

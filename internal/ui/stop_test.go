@@ -1,0 +1,181 @@
+package ui
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
+)
+
+// startBlockedWrite walks to the plan, confirms it and leaves the write in
+// flight (its command is not run), then presses ctrl+c.
+func startBlockedWrite(t *testing.T) (*harness, *stubEngine) {
+	t.Helper()
+	eng := &stubEngine{}
+	h := newHarness(t, eng, nil)
+	h.enter(4 + 3 + 4)
+	h.wantView("Apply these")
+	_, _ = h.m.Update(tea.KeyMsg{Type: tea.KeyEnter})
+	if !h.m.writing() {
+		t.Fatal("not writing after the confirmation")
+	}
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	h.wantView("A change to AWS is in progress. Stop it?")
+	return h, eng
+}
+
+// finished is what Apply answers when every Region was done.
+func finished(t *testing.T, h *harness, eng *stubEngine) applyDoneMsg {
+	t.Helper()
+	res, err := eng.Apply(context.Background(), h.m.key.plan, func(setup.Event) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return applyDoneMsg{res: res, gen: h.m.key.gen}
+}
+
+// The write finishes while the stop question is open: the question says so,
+// and y then quits at once (nothing is left to stop), without claiming an
+// interruption; the exit summary lists the finished set.
+func TestStopQuestionWhenTheWriteFinishesFirst(t *testing.T) {
+	h, eng := startBlockedWrite(t)
+	h.send(finished(t, h, eng))
+	h.wantView("The change has finished in the meantime", "Done: 5 change(s) made.", "y yes • n/esc no")
+	h.typ("y")
+	if !h.quit {
+		t.Fatalf("y after the write finished should quit; view:\n%s", h.view())
+	}
+	if h.m.Aborted() {
+		t.Error("nothing was interrupted, but the wizard reports a stopped write")
+	}
+	got := ExitSummary(nil, h.m.Session(), h.m.cfg.StatePath, false)
+	if !strings.Contains(got, "Key ARNs for the Zoom web portal") || strings.Contains(got, "INCOMPLETE") ||
+		strings.Count(got, "arn:aws:kms:") != 2 {
+		t.Errorf("exit summary of a finished set:\n%s", got)
+	}
+}
+
+// n leaves the question after the write finished too; enter then goes on.
+func TestStopQuestionAnsweredNoAfterTheWriteFinished(t *testing.T) {
+	h, eng := startBlockedWrite(t)
+	h.send(finished(t, h, eng))
+	h.typ("n")
+	if h.quit || h.m.quitAsk {
+		t.Fatal("n should close the question and stay")
+	}
+	h.enter(1)
+	h.wantStep("policy")
+}
+
+// y before the write finishes: the wizard waits for Apply, then quits. A
+// write really cut short leaves an incomplete set, labelled as such with the
+// command that finishes it, never listed as the ARNs to paste.
+func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
+	h, eng := startBlockedWrite(t)
+	h.typ("y")
+	if h.quit || !h.m.stopping || h.m.ctx.Err() == nil {
+		t.Fatal("y should cancel the write and wait for it to return")
+	}
+	h.wantView("Stopping…")
+	res := h.m.key.plan.Result()
+	res.Keys[0].KeyID = "mrk-1234abcd12ab34cd56ef1234567890ab"
+	res.Keys[0].ARN = "arn:aws:kms:ap-northeast-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+	h.send(applyDoneMsg{res: res, err: context.Canceled, gen: h.m.key.gen})
+	if !h.quit || !h.m.Aborted() {
+		t.Fatal("the wizard should quit, reporting the stop, once Apply has returned")
+	}
+	got := ExitSummary(nil, h.m.Session(), h.m.cfg.StatePath, false)
+	for _, want := range []string{"INCOMPLETE", "Do not paste",
+		"zcmk-tui setup --region ap-northeast-1 --replica-region ap-northeast-3 --key " + res.Keys[0].ARN,
+		"Replica, ap-northeast-3:\n(not created yet)"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("exit summary lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "Key ARNs for the Zoom web portal") {
+		t.Errorf("an incomplete set is listed as the ARNs to paste:\n%s", got)
+	}
+
+	// The stop came too late: Apply finished every Region anyway.
+	h, eng = startBlockedWrite(t)
+	h.typ("y")
+	h.send(finished(t, h, eng))
+	if !h.quit || h.m.Aborted() {
+		t.Fatalf("quit %v, aborted %v; want a quit without a reported stop", h.quit, h.m.Aborted())
+	}
+	if got := ExitSummary(nil, h.m.Session(), "", false); strings.Contains(got, "INCOMPLETE") || strings.Count(got, "arn:aws:kms:") != 2 {
+		t.Errorf("exit summary of a set finished despite the stop:\n%s", got)
+	}
+}
+
+// TestFlowCtrlCWhileWritingThenYesAfterItFinished is the reported hang, on
+// the real engine and the emulator: ctrl+c while ReplicateKey is held, the
+// write finishes, then y. The wizard quits at once and reports the whole set.
+func TestFlowCtrlCWhileWritingThenYesAfterItFinished(t *testing.T) {
+	srv := moto.StartT(t)
+	dir := t.TempDir()
+	for _, kv := range srv.Env(dir) {
+		k, v, _ := strings.Cut(kv, "=")
+		t.Setenv(k, v)
+	}
+	t.Setenv("AWS_REGION", "")
+	proxy := slowProxy(t, srv.URL, 3*time.Second)
+	t.Setenv("AWS_ENDPOINT_URL", proxy)
+	path := filepath.Join(dir, "session.json")
+	f := startFlowOn(t, 80, 24, srv.URL, proxy, path, nil)
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Applying…", "Zoom grant confirmed, key Enabled")
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	f.wait("A change to AWS is in progress. Stop it?")
+	f.wait("The change has finished in the meantime")
+	f.key("y")
+	f.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
+	m := f.tm.FinalModel(t).(*Model)
+	if m.Aborted() {
+		t.Error("the write finished, but the wizard reports it stopped")
+	}
+	got := ExitSummary(nil, m.Session(), path, false)
+	if strings.Contains(got, "INCOMPLETE") || strings.Count(got, "arn:aws:kms:") != 2 {
+		t.Errorf("exit summary:\n%s", got)
+	}
+}
+
+// A stop that cuts CreateKey off mid-call: nothing is recorded (no ARN came
+// back), and the note after the summary says the key may exist and that a
+// rerun adopts it, instead of implying that nothing was made.
+func TestStopDuringCreateKeySaysTheOutcomeIsUnknown(t *testing.T) {
+	h, _ := startBlockedWrite(t)
+	h.send(applyEventMsg{ev: setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusStarted}, gen: h.m.key.gen})
+	h.typ("y")
+	h.send(applyEventMsg{ev: setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusFailed, Err: context.Canceled}, gen: h.m.key.gen})
+	err := &setup.ApplyError{Errs: []*setup.RegionError{{Region: "ap-northeast-1", Action: setup.ActCreateKey, Err: context.Canceled}}}
+	h.send(applyDoneMsg{res: h.m.key.plan.Result(), err: err, gen: h.m.key.gen})
+	if !h.quit || !h.m.Aborted() {
+		t.Fatal("the wizard should quit, reporting the stop")
+	}
+	note := h.m.ExitNote()
+	for _, want := range []string{"create key in ap-northeast-1 (Tokyo)", "outcome is unknown", "never makes a second one"} {
+		if !strings.Contains(note, want) {
+			t.Errorf("exit note lacks %q: %q", want, note)
+		}
+	}
+	if got := ExitSummary(nil, h.m.Session(), "", false); strings.Contains(got, "arn:") {
+		t.Errorf("exit summary lists a key that never came back:\n%s", got)
+	}
+
+	// A stop between calls cuts nothing off: no note.
+	h, _ = startBlockedWrite(t)
+	h.typ("y")
+	h.send(applyDoneMsg{res: h.m.key.plan.Result(), err: context.Canceled, gen: h.m.key.gen})
+	if n := h.m.ExitNote(); n != "" {
+		t.Errorf("note after a stop between calls: %q", n)
+	}
+}
