@@ -51,7 +51,8 @@ func (k *keyFlags) register(cmd *cobra.Command) {
 func (k *keyFlags) options(g *globalOpts, cmd *cobra.Command) (setup.Options, error) {
 	o := setup.Options{
 		Region: g.region, Replicas: k.replicas, Alias: k.alias, Description: k.description,
-		ZoomAccountID: k.zoomAccountID, Rotation: !k.noRotation, ExistingKey: k.key, AccountID: k.accountID,
+		ZoomAccountID: k.zoomAccountID, ZoomAccountGiven: cmd.Flags().Changed("zoom-account-id"),
+		Rotation: !k.noRotation, ExistingKey: k.key, AccountID: k.accountID,
 	}
 	if cmd.Flags().Changed("key") && !cmd.Flags().Changed("alias") {
 		if ref, err := zoom.ParseKeyRef(k.key); err == nil && ref.Alias != "" {
@@ -192,14 +193,13 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	}
 	if plan == nil {
 		if plan, err = eng.Plan(ctx, opts); err != nil {
+			var pe *setup.PartitionError
+			if errors.As(err, &pe) {
+				return &exitError{code: exitUsage, err: err}
+			}
 			return err
 		}
 		plan.DryRun = g.dryRun
-	}
-	// The plan made read-only calls only: refuse Zoom's commercial account
-	// outside partition aws before anything is printed or written.
-	if err := zoom.CheckZoomAccountForPartition(plan.Partition, opts.ZoomAccountID, cmd.Flags().Changed("zoom-account-id")); err != nil {
-		return usageMsg("cli.err.credentials-partition", plan.Partition, err)
 	}
 	p := g.p()
 	printPlan(g.humanOut(), p, plan)

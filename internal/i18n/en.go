@@ -60,6 +60,7 @@ var en = Catalogue{
 	"aws.err.unsupported.summary":                  "the endpoint does not support %s",
 	"aws.err.unsupported.fix":                      "nothing to fix in your key: this endpoint (an emulator, or a partition without the API) cannot answer %s",
 	"setup.plan.err.key-not-found":                 "the key %s was not found in %s: check the alias or ARN and the Region (--region)",
+	"setup.plan.err.partition":                     "your credentials are in partition %s: %v",
 	"setup.plan.err.account-mismatch":              "--account-id %s does not match the account of your credentials (%s): drop --account-id or use the profile of account %s",
 	"setup.plan.err.alias-taken-new":               "alias %s already exists in %s and points at key %s, but the new key does not exist yet: choose another alias with --alias, or use that key",
 	"setup.plan.err.policy-of":                     "key policy of %s in %s: %v",

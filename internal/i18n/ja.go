@@ -63,6 +63,7 @@ var ja = Catalogue{
 	"aws.err.unsupported.summary":                  "このエンドポイントは %s に対応していません",
 	"aws.err.unsupported.fix":                      "キーに問題はありません。このエンドポイント (エミュレーター、またはこの API のないパーティション) は %s に応答できません",
 	"setup.plan.err.key-not-found":                 "キー %s が %s に見つかりません: エイリアスまたは ARN とリージョン (--region) を確認してください",
+	"setup.plan.err.partition":                     "お使いの認証情報はパーティション %s のものです: %v",
 	"setup.plan.err.account-mismatch":              "--account-id %[1]s が認証情報のアカウント (%[2]s) と一致しません: --account-id を外すか、アカウント %[3]s のプロファイルを使ってください",
 	"setup.plan.err.alias-taken-new":               "エイリアス %[1]s は %[2]s にすでに存在し、キー %[3]s を指しています。新しいキーはまだ作成されていません: --alias で別のエイリアスを選ぶか、そのキーを使ってください",
 	"setup.plan.err.policy-of":                     "%[2]s のキー %[1]s のキーポリシー: %[3]v",

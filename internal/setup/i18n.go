@@ -63,3 +63,19 @@ func localize(err error) i18n.Msg {
 	}
 	return literal(err.Error())
 }
+
+// PartitionError refuses Zoom's commercial account outside partition aws
+// (Zoom for Government and other Zoom clouds use an account of their own):
+// bad input, found with read-only calls before anything is written.
+type PartitionError struct {
+	Partition string
+	Err       error
+}
+
+func (e *PartitionError) Error() string { return en.M(e.Localized()) }
+func (e *PartitionError) Unwrap() error { return e.Err }
+
+// Localized is the error in the catalogue.
+func (e *PartitionError) Localized() i18n.Msg {
+	return msg("setup.plan.err.partition", e.Partition, e.Err)
+}

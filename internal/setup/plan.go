@@ -63,6 +63,10 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if opts.AccountID != "" && opts.AccountID != id.AccountID {
 		return nil, errorf("setup.plan.err.account-mismatch", opts.AccountID, id.AccountID, opts.AccountID)
 	}
+	// Zoom's commercial account cannot be a principal outside partition aws.
+	if err := zoom.CheckZoomAccountForPartition(id.Partition, opts.ZoomAccountID, opts.ZoomAccountGiven); err != nil {
+		return nil, &PartitionError{Partition: id.Partition, Err: err}
+	}
 	p := &Plan{
 		AccountID: id.AccountID, Partition: id.Partition, CallerARN: id.ARN, ZoomAccountID: opts.ZoomAccountID,
 		Alias: opts.Alias, Primary: opts.Region, Rotation: opts.Rotation, opts: opts,

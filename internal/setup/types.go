@@ -15,7 +15,11 @@ type Options struct {
 	Description   string     // key description
 	Tags          []zoom.Tag // user tags, added to the tool's own
 	ZoomAccountID string     // default zoom.ZoomAccountID
-	Rotation      bool       // enable automatic rotation on the primary
+	// ZoomAccountGiven says that ZoomAccountID was given by the user (a flag,
+	// a saved session) rather than defaulted: only then is Zoom's commercial
+	// account accepted outside partition aws.
+	ZoomAccountGiven bool
+	Rotation         bool // enable automatic rotation on the primary
 	// ExistingKey, when set, is the alias or ARN of a key to use instead of
 	// finding or creating one by Alias.
 	ExistingKey string
