@@ -14,6 +14,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -91,7 +92,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	if f.restore {
 		for _, n := range []string{"scope", "region", "duration", "key"} {
 			if cmd.Flags().Changed(n) {
-				return usageErr("--restore enables the Regions the session file records; drop --%s", n)
+				return usageMsg("cli.drill.err.restore-flag", n)
 			}
 		}
 	}
@@ -140,38 +141,38 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return &exitError{code: exitUsage, err: err}
 	}
 	if !g.yes && !interactive && !g.dryRun {
-		return usageErr("a drill disables your key on purpose and asks you to type its alias first, but there is no terminal to ask in: pass --yes to go ahead")
+		return usageMsg("cli.drill.err.no-terminal")
 	}
 
 	eng, err := g.newEngineIn(ctx, vo.Region)
 	if err != nil {
 		return err
 	}
-	w := g.humanOut()
-	fmt.Fprintln(w, "Preflight: checking the key set (read-only)...")
+	w, p := g.humanOut(), g.p()
+	printBlock(w, p, p.T("cli.drill.preflight"))
 	d, err := eng.PrepareDrill(ctx, o)
 	if err != nil {
 		var refused *setup.DrillRefusedError
 		if errors.As(err, &refused) && refused.Report != nil {
-			setup.RenderVerify(w, refused.Report, outputWidth())
+			setup.RenderVerifyIn(w, p, refused.Report, outputWidth())
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
 		return err
 	}
-	printDrillImpact(w, d, path)
+	printDrillImpact(w, p, d, path)
 	if g.dryRun {
-		fmt.Fprintln(w, "\n--dry-run: the preflight passed; nothing was disabled or recorded.")
+		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil
 	}
 	if !g.yes {
-		ok, err := confirmTyped(g.stdin, g.stderr, fmt.Sprintf("\nType the key's alias (%s) to start the drill: ", d.Alias()), d.Alias())
+		ok, err := confirmTyped(g.stdin, g.stderr, p.T("cli.drill.type-alias", d.Alias()), d.Alias())
 		if err != nil {
 			return err
 		}
 		if !ok {
-			fmt.Fprintln(w, "That is not the alias: the drill was not started. Nothing was changed.")
+			printBlock(w, p, p.T("cli.drill.not-the-alias"))
 			return &exitError{code: exitFailure, err: errSilent}
 		}
 	}
@@ -190,18 +191,18 @@ func runDrillBody(ctx context.Context, g *globalOpts, eng *setup.Engine, d *setu
 	defer func() {
 		if p := recover(); p != nil {
 			if rec := d.Record(); rec.InProgress() {
-				fmt.Fprintln(g.stderr, "zcmk-tui: internal error during the drill; enabling the key again first")
+				fmt.Fprintln(g.stderr, "zcmk-tui: "+g.p().T("cli.drill.internal-error"))
 				rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), eng.RestoreTimeout)
 				_, rerr := eng.RestoreDrill(rctx, rec, setup.VerifyOptions{}, d.Save, nil)
 				cancel()
 				if rerr != nil {
-					fmt.Fprintln(g.stderr, rerr)
+					fmt.Fprintln(g.stderr, errorText(g.p(), rerr))
 				}
 			}
 			panic(p)
 		}
 	}()
-	scr := &drillScreen{w: g.humanOut(), d: d, states: map[string]string{}, checklist: checklist}
+	scr := &drillScreen{w: g.humanOut(), p: g.p(), d: d, states: map[string]string{}, checklist: checklist}
 	panicked := make(chan any, 1)
 	if checklist {
 		go func() {
@@ -224,13 +225,15 @@ func runDrillBody(ctx context.Context, g *globalOpts, eng *setup.Engine, d *setu
 }
 
 func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, runErr error) error {
-	w := g.humanOut()
+	w, p := g.humanOut(), g.p()
 	var restoreErr *setup.RestoreError
 	if res != nil && res.Drill != nil {
-		printDrillSummary(w, res)
+		printDrillSummary(w, p, res)
 	}
 	if errors.As(runErr, &restoreErr) {
-		fmt.Fprintf(g.stderr, "\n%s\n%s\n%s\n", strings.Repeat("!", 72), restoreErr, strings.Repeat("!", 72))
+		fmt.Fprintf(g.stderr, "\n%s\n", strings.Repeat("!", 72))
+		printWrapped(g.stderr, p, "", errorText(p, restoreErr))
+		fmt.Fprintln(g.stderr, strings.Repeat("!", 72))
 	}
 	if g.output == "json" && res != nil {
 		enc := json.NewEncoder(g.stdout)
@@ -245,17 +248,17 @@ func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, run
 	case runErr != nil:
 		return runErr
 	case res != nil && res.Drill != nil && res.Drill.EndReason == setup.EndInterrupted || ctx.Err() != nil:
-		fmt.Fprintln(g.stderr, "zcmk-tui: interrupted: the drill ended early, and every Region it disabled is Enabled again.")
+		fmt.Fprintln(g.stderr, "zcmk-tui: "+p.T("cli.drill.interrupted"))
 		return &exitError{code: exitInterrupted, err: errSilent}
 	}
 	return nil
 }
 
 func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, path string, interactive bool) error {
-	w := g.humanOut()
+	w, p := g.humanOut(), g.p()
 	active := sess.ActiveDrill()
 	if active == nil {
-		fmt.Fprintf(w, "No drill is recorded as in progress in %s: nothing to restore.\n", path)
+		printBlock(w, p, p.T("cli.drill.nothing-to-restore", path))
 		if g.output == "json" {
 			res := setup.DrillResult{Restored: true}
 			if sess != nil {
@@ -268,25 +271,30 @@ func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, pa
 		return nil
 	}
 	if g.dryRun {
-		fmt.Fprintln(w, setup.DrillWarning(active))
-		fmt.Fprintf(w, "--dry-run: --restore would enable the key in %s; nothing was changed.\n", strings.Join(active.RegionNames(), ", "))
+		printWrapped(w, p, "", setup.DrillWarningIn(p, active))
+		printBlock(w, p, p.T("cli.drill.restore-dry-run", strings.Join(active.RegionNames(), ", ")))
 		return nil
 	}
 	if !g.yes && !interactive {
-		return usageErr("--restore enables the key again in %s and asks first, but there is no terminal to ask in: pass --yes", strings.Join(active.RegionNames(), ", "))
+		return usageMsg("cli.drill.err.restore-no-terminal", strings.Join(active.RegionNames(), ", "))
 	}
-	fmt.Fprintln(w, setup.DrillWarning(active))
-	fmt.Fprintln(w, "\n--restore enables the key in each of these Regions (a key already Enabled is left as it is), reads the state back and closes the drill:")
+	printWrapped(w, p, "", setup.DrillWarningIn(p, active))
+	fmt.Fprintln(w)
+	printWrapped(w, p, "", p.T("cli.drill.restore-what"))
 	for _, r := range active.Regions {
-		fmt.Fprintf(w, "  %-8s %-28s %s\n", r.Role, regionName(r.Region), r.ARN)
+		if p.Lang() == i18n.English {
+			fmt.Fprintf(w, "  %-8s %-28s %s\n", r.Role, regionName(r.Region), r.ARN)
+		} else {
+			fmt.Fprintf(w, "  %s %s\n    %s\n", i18n.Pad(roleName(p, r.Role), roleWidth(p)), regionNameIn(p, r.Region), r.ARN)
+		}
 	}
 	if !g.yes {
-		ok, err := confirm(g.stdin, g.stderr, "\nEnable them now? [y/N] ")
+		ok, err := confirm(g.stdin, g.stderr, p.T("cli.drill.confirm-restore"))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			fmt.Fprintln(w, "Nothing was changed. The drill stays recorded as in progress.")
+			printBlock(w, p, p.T("cli.drill.restore-declined"))
 			return &exitError{code: exitFailure, err: errSilent}
 		}
 	}
@@ -299,7 +307,7 @@ func runDrillRestore(ctx context.Context, g *globalOpts, sess *state.Session, pa
 	if err != nil {
 		return err
 	}
-	scr := &drillScreen{w: w, states: map[string]string{}}
+	scr := &drillScreen{w: w, p: p, states: map[string]string{}}
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), eng.RestoreTimeout)
 	defer cancel()
 	res, err := eng.RestoreDrill(rctx, active, vo, setup.SessionDrillSaver(path), scr.event)
@@ -313,5 +321,5 @@ func confirmTyped(in io.Reader, out io.Writer, prompt, want string) (bool, error
 	if err != nil && !errors.Is(err, io.EOF) {
 		return false, err
 	}
-	return strings.TrimSpace(line) == want && want != "", nil
+	return halfWidth(strings.TrimSpace(line)) == want && want != "", nil
 }

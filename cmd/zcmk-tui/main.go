@@ -11,6 +11,8 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Exit codes (documented in README.md and in --help).
@@ -29,6 +31,7 @@ type exitError struct {
 	// kind is the stable error code of --output json ("" = derived from the
 	// exit code and the AWS error kind); fix says what to do about it.
 	kind, fix string
+	fixMsg    i18n.Msg // fix as a message, for the human output ("" ID: fix as it is)
 	// result is what was done before the failure, for --output json.
 	result any
 }
@@ -75,20 +78,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	case isCobraUsageError(err):
 		code = exitUsage
 	}
-	p := g.p()
-	switch {
-	case errors.Is(err, errSilent):
-	case code == exitInterrupted && (ee == nil || ee.kind == ""):
-		fmt.Fprintln(stderr, "zcmk-tui: "+p.T("cli.interrupted"))
-	default:
-		fmt.Fprintf(stderr, "zcmk-tui: %s\n", p.Err(err))
-		if ee != nil && ee.fix != "" {
-			fmt.Fprintln(stderr, p.T("cli.fix", ee.fix))
-		}
-		if code == exitUsage {
-			fmt.Fprintln(stderr, p.T("cli.usage.help"))
-		}
-	}
+	printFailure(stderr, g.p(), code, err, ee)
 	if out.n == 0 && (g.output == "json" || jsonRequested(args)) {
 		name := ""
 		if cmd != nil && cmd != root {

@@ -182,7 +182,8 @@ func (g *globalOpts) warnDrill() {
 		return
 	}
 	if d := s.ActiveDrill(); d != nil {
-		fmt.Fprintf(g.stderr, "%s\n\n", setup.DrillWarning(d))
+		printWrapped(g.stderr, g.p(), "", setup.DrillWarningIn(g.p(), d))
+		fmt.Fprintln(g.stderr)
 	}
 }
 

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -50,7 +51,8 @@ func (k *keyFlags) register(cmd *cobra.Command) {
 func (k *keyFlags) options(g *globalOpts, cmd *cobra.Command) (setup.Options, error) {
 	o := setup.Options{
 		Region: g.region, Replicas: k.replicas, Alias: k.alias, Description: k.description,
-		ZoomAccountID: k.zoomAccountID, Rotation: !k.noRotation, ExistingKey: k.key, AccountID: k.accountID,
+		ZoomAccountID: k.zoomAccountID, ZoomAccountGiven: cmd.Flags().Changed("zoom-account-id"),
+		Rotation: !k.noRotation, ExistingKey: k.key, AccountID: k.accountID,
 	}
 	if cmd.Flags().Changed("key") && !cmd.Flags().Changed("alias") {
 		if ref, err := zoom.ParseKeyRef(k.key); err == nil && ref.Alias != "" {
@@ -60,7 +62,7 @@ func (k *keyFlags) options(g *globalOpts, cmd *cobra.Command) (setup.Options, er
 	for _, t := range k.tags {
 		tag, err := zoom.ParseTag(t)
 		if err != nil {
-			return o, usageErr("--tag %q: %v", zoom.Shorten(t, zoom.MaxShown), err)
+			return o, usageMsg("cli.err.tag", zoom.Shorten(t, zoom.MaxShown), err)
 		}
 		o.Tags = append(o.Tags, tag)
 	}
@@ -142,7 +144,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	readOnly := planOnly || g.dryRun
 	interactive := isTerminal(g.stdin) && isTerminal(g.stderr)
 	if !readOnly && !g.yes && !interactive {
-		return usageErr("setup changes your AWS account and asks for confirmation first, but there is no terminal to ask in: pass --yes to go ahead, or run 'zcmk-tui plan' to see the changes")
+		return usageMsg("cli.setup.err.no-terminal")
 	}
 	statePath, err := g.statePath()
 	if err != nil {
@@ -157,7 +159,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		// too: check it (and the replicas against it) before any call.
 		opts.Region = eng.DefaultRegion()
 		if err := setup.Validate(&opts); err != nil {
-			return usageErr("the primary Region %s (from AWS_REGION, AWS_DEFAULT_REGION or the profile; --region to choose another): %v", opts.Region, err)
+			return usageMsg("cli.setup.err.default-region", opts.Region, err)
 		}
 	}
 	// The session file is checked and locked before the first AWS call (and
@@ -180,9 +182,9 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 				return err
 			}
 			if opts.AccountID == "" {
-				return &exitError{code: exitUsage, err: fmt.Errorf("%v\n--dry-run without credentials needs your account ID: add --account-id 123456789012 (your 12-digit AWS account ID)", err)}
+				return usageMsg("cli.setup.err.offline-needs-account", err)
 			}
-			g.printf("No AWS credentials: planning offline for account %s. Nothing is read from or written to AWS.\n\n", opts.AccountID)
+			g.say("cli.setup.offline", opts.AccountID)
 			if opts.Region == "" {
 				opts.Region = eng.DefaultRegion()
 			}
@@ -191,46 +193,47 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	}
 	if plan == nil {
 		if plan, err = eng.Plan(ctx, opts); err != nil {
+			var pe *setup.PartitionError
+			if errors.As(err, &pe) {
+				return &exitError{code: exitUsage, err: err}
+			}
 			return err
 		}
 		plan.DryRun = g.dryRun
 	}
-	// The plan made read-only calls only: refuse Zoom's commercial account
-	// outside partition aws before anything is printed or written.
-	if err := zoom.CheckZoomAccountForPartition(plan.Partition, opts.ZoomAccountID, cmd.Flags().Changed("zoom-account-id")); err != nil {
-		return usageErr("your credentials are in partition %s: %v", plan.Partition, err)
-	}
-	printPlan(g.humanOut(), plan)
+	p := g.p()
+	printPlan(g.humanOut(), p, plan)
 
 	if readOnly || plan.Changes() == 0 {
 		res := plan.Result()
 		if plan.Changes() == 0 && !plan.DryRun {
-			g.printf("\nNothing to change: the key, its aliases and Zoom's grant are already in place in every Region.\n")
+			g.say("cli.setup.nothing-to-change")
 			if !planOnly {
 				if err := saveSession(statePath, sess, g, res); err != nil {
 					return err
 				}
 			}
 		} else if readOnly {
-			g.printf("\n%d change(s) planned. Nothing was changed (%s).\n", plan.Changes(), map[bool]string{true: "plan", false: "--dry-run"}[planOnly])
+			g.say("cli.setup.planned", plan.Changes(), map[bool]string{true: "plan", false: "--dry-run"}[planOnly])
 		}
 		return emitResult(g, res, readOnly)
 	}
 
 	if !g.yes {
-		ok, err := confirm(g.stdin, g.stderr, fmt.Sprintf("\nApply these %d change(s) to account %s? [y/N] ", plan.Changes(), plan.AccountID))
+		ok, err := confirm(g.stdin, g.stderr, p.T("cli.setup.confirm", plan.Changes(), plan.AccountID))
 		if err != nil {
 			return err
 		}
 		if !ok {
-			g.printf("Nothing was changed.\n")
+			g.say("cli.setup.nothing-changed")
 			// Said already on the terminal; the message is for --output json.
-			return &exitError{code: exitFailure, err: fmt.Errorf("the changes were not confirmed; nothing was changed%w", errSilent), kind: "declined", fix: "answer y to apply the changes, or pass --yes"}
+			return &exitError{code: exitFailure, err: fmt.Errorf("the changes were not confirmed; nothing was changed%w", errSilent), kind: "declined",
+				fix: english.T("cli.setup.fix.declined"), fixMsg: i18n.Msg{ID: "cli.setup.fix.declined"}}
 		}
 	}
 	g.printf("\n")
 	flight := &inFlight{}
-	show := progressPrinter(g.humanOut())
+	show := progressPrinter(g.humanOut(), p)
 	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); show(ev) })
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
 		if err := saveSession(statePath, sess, g, res); err != nil && applyErr == nil {
@@ -239,7 +242,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	}
 	if applyErr != nil {
 		if res != nil {
-			printOrphans(g.stderr, res.Alias, res.Orphans)
+			printOrphans(g.stderr, p, res.Alias, res.Orphans)
 		}
 		var partial any
 		if res != nil {
@@ -248,16 +251,29 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if ctx.Err() != nil {
 			if cut := flight.cut(); len(cut) > 0 {
 				return &exitError{code: exitInterrupted, kind: "interrupted", result: partial,
-					err: fmt.Errorf("interrupted while %s was in flight: its outcome is unknown (the key may have been created)", strings.Join(cut, " and ")),
-					fix: "run the same command again: it finds a key this tool created by its tag (and a replica by its Region) and adopts it, so no second key is made"}
+					err: newMsgErr("cli.setup.err.interrupted-in-flight", joinCalls(p, cut)),
+					fix: english.T("cli.setup.fix.interrupted"), fixMsg: i18n.Msg{ID: "cli.setup.fix.interrupted"}}
 			}
 			return &exitError{code: exitInterrupted, err: ctx.Err(), result: partial}
 		}
 		return &exitError{code: exitFailure, result: partial,
-			err: fmt.Errorf("setup stopped:\n%w\nNothing else was changed. Fix the cause and run the same command again: it continues where it stopped", applyErr)}
+			err: newMsgErr("cli.setup.err.stopped", applyErr)}
 	}
 	return emitResult(g, res, false)
 }
+
+// joinCalls names the calls an interruption cut short ("CreateKey in
+// us-east-1 and ReplicateKey in ...") in p's language.
+func joinCalls(p *i18n.Printer, cut []inFlightCall) string {
+	names := make([]string, len(cut))
+	for i, c := range cut {
+		names[i] = p.T("cli.setup.call-in", c.call, c.region)
+	}
+	return strings.Join(names, p.T("cli.setup.and"))
+}
+
+// inFlightCall is a non-idempotent call an interruption cut short.
+type inFlightCall struct{ call, region string }
 
 // inFlight follows the engine's events to know which non-idempotent call
 // (CreateKey, ReplicateKey) an interruption cut short: its outcome is
@@ -265,7 +281,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 type inFlight struct {
 	mu      sync.Mutex
 	started map[string]bool // "region/action" started, not yet ended
-	broken  []string        // calls that ended because they were interrupted
+	broken  []inFlightCall  // calls that ended because they were interrupted
 }
 
 // nonIdempotent names the API call behind each non-idempotent action.
@@ -294,22 +310,24 @@ func (f *inFlight) track(ev setup.Event) {
 		switch {
 		case errors.Is(ev.Err, context.Canceled), errors.Is(ev.Err, context.DeadlineExceeded),
 			awsx.KindOf(ev.Err) == awsx.KindCanceled, awsx.KindOf(ev.Err) == awsx.KindAmbiguous:
-			f.broken = append(f.broken, call+" in "+ev.Region)
+			f.broken = append(f.broken, inFlightCall{call, ev.Region})
 		}
 	}
 }
 
 // cut lists the non-idempotent calls an interruption cut short, including
 // any still running when Apply returned.
-func (f *inFlight) cut() []string {
+func (f *inFlight) cut() []inFlightCall {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	out := append([]string(nil), f.broken...)
+	out := append([]inFlightCall(nil), f.broken...)
 	for id := range f.started {
 		region, action, _ := strings.Cut(id, "/")
-		out = append(out, nonIdempotent[action]+" in "+region)
+		out = append(out, inFlightCall{nonIdempotent[action], region})
 	}
-	slices.Sort(out)
+	slices.SortFunc(out, func(a, b inFlightCall) int {
+		return strings.Compare(a.call+" in "+a.region, b.call+" in "+b.region)
+	})
 	return out
 }
 
@@ -330,11 +348,7 @@ func confirm(in io.Reader, out io.Writer, prompt string) (bool, error) {
 	if err != nil && !errors.Is(err, io.EOF) {
 		return false, err
 	}
-	switch strings.ToLower(strings.TrimSpace(line)) {
-	case "y", "yes":
-		return true, nil
-	}
-	return false, nil
+	return isYes(line), nil
 }
 
 func regionName(code string) string {
@@ -344,37 +358,112 @@ func regionName(code string) string {
 	return code
 }
 
-func printPlan(w io.Writer, p *setup.Plan) {
-	fmt.Fprintf(w, "Account %s (partition %s)", p.AccountID, p.Partition)
+func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 	if p.CallerARN != "" {
-		fmt.Fprintf(w, ", as %s", p.CallerARN)
+		fmt.Fprint(w, pr.T("cli.plan.account-as", p.AccountID, p.Partition, p.CallerARN))
+	} else {
+		fmt.Fprint(w, pr.T("cli.plan.account", p.AccountID, p.Partition))
 	}
-	fmt.Fprintf(w, "\nZoom account %s, alias %s\n", p.ZoomAccountID, p.Alias)
-	printOrphans(w, p.Alias, p.Orphans)
+	fmt.Fprint(w, pr.T("cli.plan.zoom-account", p.ZoomAccountID, p.Alias))
+	printOrphans(w, pr, p.Alias, p.Orphans)
 	for _, r := range p.Regions {
-		what := "new key"
+		what := pr.T("cli.plan.new-key")
 		if r.Role == setup.RoleReplica {
-			what = "new replica"
+			what = pr.T("cli.plan.new-replica")
 		}
 		if r.Exists {
 			what = r.KeyID
 		}
-		fmt.Fprintf(w, "\n%s: %s, %s\n", regionName(r.Region), r.Role, what)
+		printBlock(w, pr, pr.T("cli.plan.region", regionNameIn(pr, r.Region), roleName(pr, r.Role), what))
 		if len(r.Actions) == 0 {
-			fmt.Fprintf(w, "  = nothing to change (alias, Zoom grant and state are in place)\n")
+			fmt.Fprint(w, pr.T("cli.plan.nothing"))
 		}
 		for _, a := range r.Actions {
 			mark := "·"
 			if a.Write {
 				mark = "+"
 			}
-			fmt.Fprintf(w, "  %s %-15s %s\n", mark, a.Kind, a.Detail)
+			lead := "  " + mark + " " + i18n.Pad(a.Kind, 15) + " "
+			printWrapped(w, pr, lead, actionText(pr, a))
 		}
 	}
 }
 
+// actionText is a plan action's detail in p's language.
+func actionText(p *i18n.Printer, a setup.Action) string {
+	if a.Text.ID == "" {
+		return a.Detail
+	}
+	return p.M(a.Text)
+}
+
+// printWrapped prints lead and text; outside English the text is wrapped to
+// the output's width by display width, its further lines indented under the
+// first (a word or an ARN is never split). English text stays on one line,
+// as it always has.
+func printWrapped(w io.Writer, p *i18n.Printer, lead, text string) {
+	if p.Lang() == i18n.English {
+		fmt.Fprintf(w, "%s%s\n", lead, text)
+		return
+	}
+	indent := strings.Repeat(" ", i18n.Width(lead))
+	for i, para := range strings.Split(text, "\n") {
+		// A line's own indentation stays; its continuation lines align
+		// under its text.
+		body := strings.TrimLeft(para, " ")
+		first := indent + para[:len(para)-len(body)]
+		if i == 0 {
+			first = lead + para[:len(para)-len(body)]
+		}
+		cont := strings.Repeat(" ", i18n.Width(first))
+		for j, l := range i18n.Wrap(body, max(outputWidth()-i18n.Width(first), 30)) {
+			if j == 0 {
+				fmt.Fprintf(w, "%s%s\n", first, l)
+			} else {
+				fmt.Fprintf(w, "%s%s\n", cont, l)
+			}
+		}
+	}
+}
+
+// printBlock prints a block of text from the catalogue: as it is in
+// English (its lines are broken by hand), wrapped to the output's width in
+// another language, where a line "  - " starts an item and a line starting
+// with four spaces continues it.
+func printBlock(w io.Writer, p *i18n.Printer, text string) {
+	if p.Lang() == i18n.English {
+		fmt.Fprint(w, text)
+		return
+	}
+	text = strings.TrimSuffix(text, "\n")
+	var lead, cur string
+	flush := func() {
+		if cur != "" || lead != "" {
+			printWrapped(w, p, lead, cur)
+		}
+		lead, cur = "", ""
+	}
+	for _, l := range strings.Split(text, "\n") {
+		switch {
+		case strings.HasPrefix(l, "  - "):
+			flush()
+			lead, cur = "  - ", l[4:]
+		case strings.HasPrefix(l, "    ") && lead != "":
+			cur += l[4:]
+		default:
+			flush()
+			if l == "" {
+				fmt.Fprintln(w)
+				continue
+			}
+			cur = l
+		}
+	}
+	flush()
+}
+
 // progressPrinter prints one line per finished action.
-func progressPrinter(w io.Writer) func(setup.Event) {
+func progressPrinter(w io.Writer, p *i18n.Printer) func(setup.Event) {
 	var mu sync.Mutex
 	return func(ev setup.Event) {
 		if ev.Status == setup.StatusStarted {
@@ -386,30 +475,45 @@ func progressPrinter(w io.Writer) func(setup.Event) {
 		if ev.Status == setup.StatusFailed {
 			mark = "✗"
 		}
-		line := fmt.Sprintf("%s %-15s %-15s %6s", mark, ev.Region, ev.Action, ev.Elapsed.Round(time.Millisecond))
-		if ev.Err != nil {
-			line += "  " + strings.ReplaceAll(ev.Err.Error(), "\n", "\n    ")
-		} else if ev.Detail != "" {
-			line += "  " + ev.Detail
+		line := fmt.Sprintf("%s %s %s %6s", mark, i18n.Pad(ev.Region, 15), i18n.Pad(ev.Action, 15), ev.Elapsed.Round(time.Millisecond))
+		switch {
+		case ev.Err != nil && p.Lang() == i18n.English:
+			fmt.Fprintln(w, line+"  "+strings.ReplaceAll(ev.Err.Error(), "\n", "\n    "))
+		case ev.Err != nil:
+			fmt.Fprintln(w, line)
+			printWrapped(w, p, "    ", errorText(p, ev.Err))
+		case ev.Text.ID != "" || ev.Detail != "":
+			text := ev.Detail
+			if ev.Text.ID != "" {
+				text = p.M(ev.Text)
+			}
+			if p.Lang() == i18n.English || i18n.Width(line)+2+i18n.Width(text) <= outputWidth() {
+				fmt.Fprintln(w, line+"  "+text)
+			} else {
+				fmt.Fprintln(w, line)
+				printWrapped(w, p, "    ", text)
+			}
+		default:
+			fmt.Fprintln(w, line)
 		}
-		fmt.Fprintln(w, line)
 	}
 }
 
 // printOrphans names the keys tagged for alias that the alias does not name.
-func printOrphans(w io.Writer, alias string, orphans []string) {
+func printOrphans(w io.Writer, p *i18n.Printer, alias string, orphans []string) {
 	if len(orphans) == 0 {
 		return
 	}
-	fmt.Fprintf(w, "\nNot in use: %d key(s) tagged for %s that the alias does not name (left by a run that lost a race\nwith another, or stopped before making its alias). Nothing uses them and this tool never deletes keys:\n", len(orphans), alias)
+	fmt.Fprint(w, p.T("cli.setup.orphans", len(orphans), alias))
 	for _, o := range orphans {
 		fmt.Fprintf(w, "  %s\n", o)
 	}
 }
 
 func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
+	p := g.p()
 	if !planned {
-		printOrphans(g.stderr, res.Alias, res.Orphans)
+		printOrphans(g.stderr, p, res.Alias, res.Orphans)
 	}
 	if g.output == "json" {
 		enc := json.NewEncoder(g.stdout)
@@ -419,13 +523,19 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 	w := g.stdout
 	if !planned {
 		if res.Changed {
-			fmt.Fprintf(w, "\nDone: %d change(s) made.\n", res.WriteCalls)
+			fmt.Fprint(w, p.T("cli.setup.done", res.WriteCalls))
 		}
-		fmt.Fprintf(w, "\nKey ARNs to paste into the Zoom web portal (Configure Customer Managed Key):\n")
+		fmt.Fprint(w, p.T("cli.setup.arns"))
 		for _, k := range res.Keys {
-			fmt.Fprintf(w, "  %-8s %-15s %s\n", k.Role, k.Region, k.ARN)
+			if p.Lang() == i18n.English {
+				fmt.Fprintf(w, "  %-8s %-15s %s\n", k.Role, k.Region, k.ARN)
+				continue
+			}
+			// The ARN on a line of its own: role, Region and ARN on one
+			// line do not fit 100 columns.
+			fmt.Fprintf(w, "  %s %s\n    %s\n", i18n.Pad(roleName(p, k.Role), roleWidth(p)), regionNameIn(p, k.Region), k.ARN)
 		}
-		fmt.Fprintf(w, "\nNext: follow the Zoom web-portal steps with 'zcmk-tui checklist'.\n")
+		fmt.Fprint(w, p.T("cli.setup.next"))
 	}
 	return nil
 }
@@ -440,6 +550,6 @@ func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result
 	if err := state.Save(path, s); err != nil {
 		return err
 	}
-	g.printf("Session saved to %s\n", path)
+	g.say("cli.setup.session-saved", path)
 	return nil
 }

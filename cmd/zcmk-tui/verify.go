@@ -94,14 +94,14 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 		ZoomAccountID: f.zoomAccountID, CloudTrail: f.cloudTrail}
 	if f.since != "" {
 		if !f.cloudTrail {
-			return o, usageErr("--since sets how far back --cloudtrail looks: add --cloudtrail, or drop --since")
+			return o, usageMsg("cli.verify.err.since-without-cloudtrail")
 		}
 		d, err := setup.ParseSince(f.since)
 		if err != nil {
-			return o, usageErr("--since %v", err)
+			return o, usageMsg("cli.verify.err.since", err)
 		}
 		if d <= 0 {
-			return o, usageErr("--since %q: give a positive look-back such as 24h or 7d", zoom.Shorten(f.since, zoom.MaxShown))
+			return o, usageMsg("cli.verify.err.since-positive", zoom.Shorten(f.since, zoom.MaxShown))
 		}
 		o.Since = d
 	}
@@ -115,10 +115,10 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 	}
 	if f.key == "" {
 		if sess == nil || sess.PrimaryARN() == "" {
-			return o, usageErr("no key to verify: there is no session file at %s; run 'zcmk-tui setup' first, or pass --key ALIAS|ARN (with --region for an alias)", path)
+			return o, usageMsg("cli.verify.err.no-key", path)
 		}
 		if sess.DryRun {
-			return o, usageErr("the session file %s holds a dry run, not a key set: run 'zcmk-tui setup', or pass --key ALIAS|ARN", path)
+			return o, usageMsg("cli.verify.err.dry-run-session", path)
 		}
 		so := setup.VerifyOptionsFor(sess)
 		o.Key = so.Key
@@ -172,25 +172,29 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 		if ctx.Err() != nil {
 			return ctx.Err()
 		}
-		return fmt.Errorf("could not verify the key:\n%w", err)
+		return newMsgErr("cli.verify.err.could-not", err)
 	}
 	// Checked against Zoom's commercial account, a key outside partition aws
 	// would be judged against a principal that cannot exist there.
 	explicitZoom := cmd.Flags().Changed("zoom-account-id") || (o.ZoomAccountID != "" && o.ZoomAccountID != zoom.ZoomAccountID)
 	if err := zoom.CheckZoomAccountForPartition(rep.Partition, rep.ZoomAccountID, explicitZoom); err != nil {
-		return usageErr("your credentials are in partition %s: %v", rep.Partition, err)
+		return usageMsg("cli.err.credentials-partition", rep.Partition, err)
 	}
+	p := g.p()
 	if g.output == "json" {
 		enc := json.NewEncoder(g.stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(rep); err != nil {
 			return err
 		}
-		fmt.Fprintln(g.stderr, rep.Summary())
+		fmt.Fprintln(g.stderr, p.M(rep.SummaryText()))
 	} else {
-		setup.RenderVerify(g.stdout, rep, outputWidth())
-		for _, n := range rep.Notes {
-			fmt.Fprintf(g.stdout, "Note: %s\n", n)
+		setup.RenderVerifyIn(g.stdout, p, rep, outputWidth())
+		for i, n := range rep.Notes {
+			if i < len(rep.NoteTexts) {
+				n = p.M(rep.NoteTexts[i])
+			}
+			printWrapped(g.stdout, p, p.T("cli.verify.note"), n)
 		}
 	}
 	switch {
@@ -199,7 +203,7 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 	case rep.Incomplete():
 		return &exitError{code: exitFailure, err: errSilent}
 	case f.strict && rep.Warnings() > 0:
-		fmt.Fprintln(g.humanOut(), "--strict: warnings count as failures.")
+		g.say("cli.verify.strict")
 		return &exitError{code: exitCheckFailed, err: errSilent}
 	}
 	return nil

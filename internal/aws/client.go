@@ -333,12 +333,13 @@ func (c *Clients) timeoutError(err error, op, region string) error {
 	if !errors.Is(err, context.DeadlineExceeded) && (!errors.As(err, &to) || !to.Timeout()) {
 		return nil
 	}
-	within := fmt.Sprintf("within %s", c.timeout)
+	e := &Error{Kind: KindAmbiguous, Op: op, Region: region, Err: err}
 	var tries *retry.MaxAttemptsError
 	if errors.As(err, &tries) && tries.Attempt > 1 {
-		within = fmt.Sprintf("within %s, %d times", c.timeout, tries.Attempt)
+		e.say("aws.err.timeout.summary-tries", c.timeout.String(), tries.Attempt)
+	} else {
+		e.say("aws.err.timeout.summary", c.timeout.String())
 	}
-	return &Error{Kind: KindAmbiguous, Op: op, Region: region, Err: err,
-		Msg: fmt.Sprintf("did not answer %s (the request may or may not have been carried out)", within),
-		Fix: "check the network or proxy, or allow more time with --call-timeout; run the same command again: setup first looks for what was already done, so nothing is made twice"}
+	e.sayFix("aws.err.timeout.fix")
+	return e
 }

@@ -3,13 +3,14 @@ package aws
 import (
 	"context"
 	"errors"
-	"fmt"
 	"net"
 	"regexp"
 	"strings"
 
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/smithy-go"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Kind is a class of failure an admin can act on.
@@ -58,15 +59,65 @@ var (
 	DrillPermissions = []string{"kms:DisableKey", "kms:EnableKey"}
 )
 
-// Error is a classified AWS failure: what happened, in plain words, and what to do.
+// Error is a classified AWS failure: what happened, in plain words, and what
+// to do. Text and FixText are the same as messages for any language; Msg and
+// Fix are their English rendering (for logs, JSON and Error()).
 type Error struct {
-	Kind   Kind
-	Op     string // API operation, e.g. "CreateKey"
-	Region string
-	Msg    string // what happened
-	Fix    string // what to do about it
-	Code   string // the API error code, if any
-	Err    error  // the SDK error
+	Kind    Kind
+	Op      string   // API operation, e.g. "CreateKey"
+	Region  string   //
+	Msg     string   // what happened
+	Fix     string   // what to do about it
+	Text    i18n.Msg // what happened, as a message ("" ID: Msg as it is)
+	FixText i18n.Msg // what to do, as a message ("" ID: Fix as it is)
+	Code    string   // the API error code, if any
+	Err     error    // the SDK error
+}
+
+// en renders the English text of errors.
+var en = i18n.NewPrinter(i18n.English)
+
+// say sets what happened, as a message and in English.
+func (e *Error) say(id string, args ...any) {
+	e.Text = i18n.Msg{ID: id, Args: args}
+	e.Msg = en.M(e.Text)
+}
+
+// sayFix sets what to do, as a message and in English.
+func (e *Error) sayFix(id string, args ...any) {
+	e.FixText = i18n.Msg{ID: id, Args: args}
+	e.Fix = en.M(e.FixText)
+}
+
+// LocalizedSummary is what happened, with the call and Region, without the fix.
+func (e *Error) LocalizedSummary() i18n.Msg {
+	text := e.Text
+	if text.ID == "" {
+		text = i18n.Msg{ID: "aws.err.raw", Args: []any{e.Msg}}
+	}
+	switch {
+	case e.Op != "" && e.Region != "":
+		return i18n.Msg{ID: "aws.err.at", Args: []any{e.Op, e.Region, text}}
+	case e.Op != "":
+		return i18n.Msg{ID: "aws.err.op", Args: []any{e.Op, text}}
+	}
+	return text
+}
+
+// LocalizedFix is what to do (an empty ID when there is nothing to say).
+func (e *Error) LocalizedFix() i18n.Msg {
+	if e.FixText.ID == "" && e.Fix != "" {
+		return i18n.Msg{ID: "aws.err.raw", Args: []any{e.Fix}}
+	}
+	return e.FixText
+}
+
+// Localized is the whole error as Error() says it, in any language.
+func (e *Error) Localized() i18n.Msg {
+	if fix := e.LocalizedFix(); fix.ID != "" {
+		return i18n.Msg{ID: "aws.err.with-fix", Args: []any{e.LocalizedSummary(), fix}}
+	}
+	return e.LocalizedSummary()
 }
 
 func (e *Error) Error() string {
@@ -140,15 +191,18 @@ func classify(err error, op, region, profile, endpoint string, hint *regionHint)
 	var apiErr smithy.APIError
 	switch {
 	case errors.Is(err, context.Canceled):
-		e.Kind, e.Msg = KindCanceled, "interrupted"
+		e.Kind = KindCanceled
+		e.say("aws.err.canceled.summary")
 		return e
 	case isSSOExpired(msg):
-		e.Kind, e.Msg = KindExpired, "your AWS SSO session has expired"
-		e.Fix = "run `aws sso login" + profileFlag + "` and try again"
+		e.Kind = KindExpired
+		e.say("aws.err.expired-sso.summary")
+		e.sayFix("aws.err.expired-sso.fix", profileFlag)
 		return e
 	case isNoCredentials(msg):
-		e.Kind, e.Msg = KindNoCredentials, "no AWS credentials were found"
-		e.Fix = "run `aws configure` (or `aws configure sso`), or choose a profile with --profile / AWS_PROFILE"
+		e.Kind = KindNoCredentials
+		e.say("aws.err.no-credentials.summary")
+		e.sayFix("aws.err.no-credentials.fix")
 		return e
 	case errors.As(err, &apiErr):
 		e.Code = apiErr.ErrorCode()
@@ -164,25 +218,25 @@ func classify(err error, op, region, profile, endpoint string, hint *regionHint)
 	switch {
 	case errors.As(err, &dnsErr), errors.As(err, &opErr) && opErr.Op == "dial":
 		e.Kind = KindUnreachable
-		where := endpoint
-		if where == "" {
-			where = "the AWS endpoint"
+		var where any = endpoint
+		if endpoint == "" {
+			where = i18n.Msg{ID: "aws.err.unreachable.aws-endpoint"}
 		}
-		e.Msg = fmt.Sprintf("cannot reach %s (%s)", where, rootCause(err))
-		e.Fix = "check the network, a proxy or VPN, the Region name, and --endpoint-url / AWS_ENDPOINT_URL"
+		e.say("aws.err.unreachable.summary", where, rootCause(err))
+		e.sayFix("aws.err.unreachable.fix")
 	case errors.Is(err, context.DeadlineExceeded) || strings.Contains(msg, "connection reset") ||
 		strings.Contains(msg, "EOF") || strings.Contains(msg, "timeout") || strings.Contains(msg, "closed network connection"):
 		e.Kind = KindAmbiguous
-		e.Msg = fmt.Sprintf("the connection failed before KMS answered (%s)", rootCause(err))
-		e.Fix = "try again: setup first looks for what was already done, so nothing is made twice"
+		e.say("aws.err.ambiguous.summary", rootCause(err))
+		e.sayFix("aws.err.ambiguous.fix")
 	default:
-		e.Msg = msg
+		e.say("aws.err.unknown.summary", msg)
 	}
 	return e
 }
 
 func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *regionHint) {
-	code := e.Code
+	code, raw := e.Code, e.Msg // raw: AWS's own words, kept as they are
 	var (
 		notFound *types.NotFoundException
 		exists   *types.AlreadyExistsException
@@ -192,19 +246,23 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 	switch {
 	case errors.As(apiErr, &notFound):
 		e.Kind = KindNotFound
+		e.say("aws.err.not-found.summary", raw)
 	case errors.As(apiErr, &exists):
 		e.Kind = KindAlreadyExists
+		e.say("aws.err.already-exists.summary", raw)
 	case errors.As(apiErr, &malform):
 		if strings.Contains(strings.ToLower(e.Msg), "will not allow you to update the key policy") {
 			e.Kind = KindLockout
-			e.Msg = "KMS refused the key policy because it would lock you out of the key: " + e.Msg
-			e.Fix = "keep a statement that lets your account (arn:<partition>:iam::<account>:root) use kms:* on the key; this tool never bypasses the lockout check"
+			e.say("aws.err.lockout.summary", raw)
+			e.sayFix("aws.err.lockout.fix")
 		} else {
-			e.Fix = "the key policy is not valid for KMS; run `zcmk-tui policy` to see the document this tool would use"
+			e.say("aws.err.malformed-policy.summary", raw)
+			e.sayFix("aws.err.malformed-policy.fix")
 		}
 	case errors.As(apiErr, &state):
 		e.Kind = KindInvalidState
-		e.Fix = "the key is not in a usable state (for example Disabled, Creating or PendingDeletion); check it in the KMS console"
+		e.say("aws.err.invalid-state.summary", raw)
+		e.sayFix("aws.err.invalid-state.fix")
 	case code == "AccessDeniedException" || code == "AccessDenied" || strings.Contains(code, "NotAuthorized"):
 		e.Kind = KindAccessDenied
 		perm := ""
@@ -218,42 +276,47 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 			perm = svc + ":" + e.Op
 		}
 		if perm == "" {
-			e.Msg = "access denied: your identity is missing a permission (" + e.Msg + ")"
-			e.Fix = "ask your AWS administrator for the permissions setup needs: " + strings.Join(SetupPermissions, ", ")
+			e.say("aws.err.access-denied.summary-unnamed", raw)
+			e.sayFix("aws.err.access-denied.fix-setup", strings.Join(SetupPermissions, ", "))
 		} else {
-			e.Msg = "access denied: your identity is missing the permission " + perm
-			e.Fix = "ask your AWS administrator to grant " + perm + "; setup needs: " + strings.Join(SetupPermissions, ", ")
+			e.say("aws.err.access-denied.summary", perm)
+			e.sayFix("aws.err.access-denied.fix-setup-perm", perm, strings.Join(SetupPermissions, ", "))
 			if e.Op == "DisableKey" || e.Op == "EnableKey" {
-				e.Fix = "ask your AWS administrator to grant " + perm + "; a drill needs " + strings.Join(DrillPermissions, " and ") + " besides the read-only permissions of verify"
+				e.sayFix("aws.err.access-denied.fix-drill", perm, DrillPermissions[0], DrillPermissions[1])
 			}
 		}
 	case code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired":
 		e.Kind = KindExpired
-		e.Msg = "your AWS session token has expired"
-		e.Fix = "refresh your credentials (`aws sso login" + profileFlag + "` for SSO) and try again"
+		e.say("aws.err.expired-token.summary")
+		e.sayFix("aws.err.expired-token.fix", profileFlag)
 	case (code == "UnrecognizedClientException" || code == "InvalidClientTokenId") && hint != nil && (!hint.optIn || hint.answered):
 		// Not an opt-in Region, or one that already answered in this run:
 		// a disabled Region cannot be the cause.
 		e.Kind = KindBadCredentials
-		e.Msg = "AWS did not recognise the credentials: " + e.Msg
-		e.Fix = "check that the access key is valid and active (`aws configure" + profileFlag + "`), or refresh temporary credentials (`aws sso login" + profileFlag + "` for SSO), and try again"
+		e.say("aws.err.invalid-credentials.summary", raw)
+		e.sayFix("aws.err.invalid-credentials.fix", profileFlag)
 	case code == "UnrecognizedClientException" || code == "InvalidClientTokenId":
 		e.Kind = KindRegionDisabled
-		e.Msg = "AWS did not accept the credentials in this Region: " + e.Msg
-		e.Fix = "if this is an opt-in Region, enable it in the AWS console (Account > AWS Regions); otherwise check that your access key is valid (`aws configure`)"
+		e.say("aws.err.region-disabled.summary-unrecognized", raw)
+		e.sayFix("aws.err.region-disabled.fix-unrecognized")
 	case code == "SignatureDoesNotMatch" || code == "IncompleteSignature":
 		e.Kind = KindNoCredentials
-		e.Msg = "AWS rejected the request signature: the secret access key is wrong"
-		e.Fix = "run `aws configure" + profileFlag + "` with the right access key"
+		e.say("aws.err.signature.summary")
+		e.sayFix("aws.err.signature.fix", profileFlag)
 	case code == "OptInRequired":
 		e.Kind = KindRegionDisabled
-		e.Fix = "enable the Region in the AWS console (Account > AWS Regions) and try again"
+		e.say("aws.err.region-disabled.summary", raw)
+		e.sayFix("aws.err.region-disabled.fix")
 	case code == "ThrottlingException" || code == "Throttling" || code == "LimitExceededException":
 		e.Kind = KindThrottled
-		e.Fix = "KMS is throttling requests; wait a minute and try again"
+		e.say("aws.err.throttled.summary", raw)
+		e.sayFix("aws.err.throttled.fix")
 	case apiErr.ErrorFault() == smithy.FaultServer:
 		e.Kind = KindAmbiguous
-		e.Fix = "KMS had an internal error; try again: setup first looks for what was already done, so nothing is made twice"
+		e.say("aws.err.server.summary", raw)
+		e.sayFix("aws.err.server.fix")
+	default:
+		e.say("aws.err.unknown.summary", raw)
 	}
 }
 
@@ -284,16 +347,14 @@ func rootCause(err error) string {
 }
 
 func classifyConfigError(err error, profile string) error {
-	e := &Error{Err: err, Msg: err.Error()}
+	e := &Error{Err: err, Kind: KindProfile}
 	msg := err.Error()
 	if strings.Contains(msg, "failed to get shared config profile") || strings.Contains(msg, "SharedConfigProfileNotExist") {
-		e.Kind = KindProfile
-		e.Msg = fmt.Sprintf("the AWS profile %q does not exist in your shared config", profile)
-		e.Fix = "check the name with `aws configure list-profiles`, or create it with `aws configure --profile " + profile + "`"
+		e.say("aws.err.profile.summary-missing", profile)
+		e.sayFix("aws.err.profile.fix-missing", profile)
 		return e
 	}
-	e.Kind = KindProfile
-	e.Msg = "cannot load the AWS configuration: " + msg
-	e.Fix = "check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE)"
+	e.say("aws.err.profile.summary", msg)
+	e.sayFix("aws.err.profile.fix")
 	return e
 }

@@ -157,16 +157,17 @@ func (c *Clients) classifyOptional(err error, op, region string) error {
 		return nil
 	}
 	if isUnsupportedRaw(err) {
-		return &Error{Kind: KindUnknown, Op: op, Region: region, Err: fmt.Errorf("%w: %v", ErrUnsupported, err),
-			Msg: "the endpoint does not support " + op,
-			Fix: "nothing to fix in your key: this endpoint (an emulator, or a partition without the API) cannot answer " + op}
+		e := &Error{Kind: KindUnknown, Op: op, Region: region, Err: fmt.Errorf("%w: %v", ErrUnsupported, err)}
+		e.say("aws.err.unsupported.summary", op)
+		e.sayFix("aws.err.unsupported.fix", op)
+		return e
 	}
 	e := c.classify(err, op, region)
 	var ae *Error
 	if errors.As(e, &ae) && ae.Kind == KindAccessDenied {
 		perm := permissionOf(op)
-		ae.Msg = "access denied: your identity is missing the permission " + perm
-		ae.Fix = "ask your AWS administrator to grant " + perm + " (read-only); verify needs: " + strings.Join(VerifyNeeds(), ", ")
+		ae.say("aws.err.access-denied.summary", perm)
+		ae.sayFix("aws.err.access-denied.fix-verify", perm, strings.Join(VerifyNeeds(), ", "))
 	}
 	return e
 }

@@ -115,3 +115,25 @@ func TestPrinter(t *testing.T) {
 		t.Errorf("missing id: %q", got)
 	}
 }
+
+type locErr struct{}
+
+func (locErr) Error() string  { return "english" }
+func (locErr) Localized() Msg { return Msg{ID: "lang.name"} }
+
+func TestNestedMessages(t *testing.T) {
+	Catalogues[English]["test.nested"] = "[%s|%s|%d]"
+	Catalogues[Japanese]["test.nested"] = "[%s|%s|%d]"
+	defer delete(Catalogues[English], "test.nested")
+	defer delete(Catalogues[Japanese], "test.nested")
+	p := NewPrinter(Japanese)
+	if got := p.T("test.nested", Msg{ID: "lang.name"}, locErr{}, 3); got != "[日本語|日本語|3]" {
+		t.Errorf("nested: %q", got)
+	}
+	if got := p.Err(locErr{}); got != "日本語" {
+		t.Errorf("Err: %q", got)
+	}
+	if got := p.Err(fmt.Errorf("plain")); got != "plain" {
+		t.Errorf("Err plain: %q", got)
+	}
+}

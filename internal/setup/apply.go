@@ -3,18 +3,18 @@ package setup
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // ErrDryRun is returned by Apply for a plan made without credentials.
-var ErrDryRun = errors.New("this is a dry run: nothing was changed in AWS")
+var ErrDryRun = errorf("setup.apply.err.dry-run")
 
 // RegionError is a failure in one Region; the other Regions went on.
 type RegionError struct {
@@ -26,6 +26,9 @@ type RegionError struct {
 func (e *RegionError) Error() string { return e.Region + ": " + e.Err.Error() }
 func (e *RegionError) Unwrap() error { return e.Err }
 
+// Localized says the failure in any language.
+func (e *RegionError) Localized() i18n.Msg { return msg("setup.err.region", e.Region, localize(e.Err)) }
+
 // ApplyError collects the Regions that failed.
 type ApplyError struct{ Errs []*RegionError }
 
@@ -35,6 +38,15 @@ func (e *ApplyError) Error() string {
 		parts[i] = r.Error()
 	}
 	return strings.Join(parts, "\n")
+}
+
+// Localized says every Region's failure in any language, one a line.
+func (e *ApplyError) Localized() i18n.Msg {
+	ms := make([]i18n.Msg, len(e.Errs))
+	for i, r := range e.Errs {
+		ms[i] = r.Localized()
+	}
+	return joinMsgs("setup.join.lines", ms)
 }
 
 // Unwrap lets errors.Is/As see every Region's error.
@@ -79,16 +91,16 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 			key    *awsx.Key
 			theirs bool
 		)
-		err = a.step(prim.Region, ActCreateKey, func() (string, error) {
+		err = a.step(prim.Region, ActCreateKey, func() (i18n.Msg, error) {
 			var err error
 			key, theirs, err = e.createKey(ctx, p)
 			switch {
 			case err != nil:
-				return "", err
+				return i18n.Msg{}, err
 			case theirs:
-				return fmt.Sprintf("found %s, created for %s by another zcmk-tui run since the plan: using it", key.KeyID, p.Alias), nil
+				return msg("setup.apply.found-theirs", key.KeyID, p.Alias), nil
 			}
-			return key.KeyID, nil
+			return literal(key.KeyID), nil
 		})
 		if err != nil {
 			return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateKey, Err: err}}})
@@ -106,14 +118,14 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 		// second set.
 		if hasAction(prim.Actions, ActCreateAlias) {
 			var winner *awsx.Key
-			err := a.step(prim.Region, ActCreateAlias, func() (string, error) {
+			err := a.step(prim.Region, ActCreateAlias, func() (i18n.Msg, error) {
 				st, w, err := e.claimAlias(ctx, p, keyID)
 				winner = w
 				if w != nil {
-					return fmt.Sprintf("%s already names %s, made for it by another zcmk-tui run at the same time: using that key; %s, made by this run, is left unused", p.Alias, w.KeyID, keyID), nil
+					return msg("setup.apply.alias-race-lost", p.Alias, w.KeyID, keyID), nil
 				}
 				a.set(0, func(r *KeyResult) { r.AliasState = st })
-				return st, err
+				return aliasStateText(st), err
 			})
 			switch {
 			case winner != nil:
@@ -125,7 +137,7 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 				if errors.As(err, &conflict) {
 					res.Keys[0] = KeyResult{Region: prim.Region, Role: RolePrimary}
 					res.Orphans = append(res.Orphans, key.ARN)
-					err = fmt.Errorf("%w\nThe key this run created, %s, is not used by anything: it has no alias; it was not saved (this tool never deletes keys)", err, key.ARN)
+					err = errorf("setup.apply.err.unused-key", err, key.ARN)
 				}
 				return a.finish(before, &ApplyError{Errs: []*RegionError{{Region: prim.Region, Action: ActCreateAlias, Err: err}}})
 			}
@@ -185,12 +197,12 @@ func hasAction(as []Action, kind string) bool {
 // putPolicy writes Region i's merged policy.
 func (a *applier) putPolicy(ctx context.Context, i int, keyID string) error {
 	rp := &a.p.Regions[i]
-	return a.step(rp.Region, ActPutPolicy, func() (string, error) {
+	return a.step(rp.Region, ActPutPolicy, func() (i18n.Msg, error) {
 		if err := a.e.cl.KMS(rp.Region).PutKeyPolicy(ctx, keyID, rp.Policy); err != nil {
-			return "", err
+			return i18n.Msg{}, err
 		}
 		a.set(i, func(r *KeyResult) { r.Policy = "applied" })
-		return "", nil
+		return i18n.Msg{}, nil
 	})
 }
 
@@ -201,11 +213,11 @@ func (a *applier) finish(before int, err error) (*Result, error) {
 }
 
 // step runs one action with started/done/failed events.
-func (a *applier) step(region, kind string, fn func() (string, error)) error {
+func (a *applier) step(region, kind string, fn func() (i18n.Msg, error)) error {
 	start := time.Now()
 	a.emit(Event{Region: region, Action: kind, Status: StatusStarted})
 	detail, err := fn()
-	ev := Event{Region: region, Action: kind, Status: StatusDone, Detail: detail, Elapsed: time.Since(start)}
+	ev := Event{Region: region, Action: kind, Status: StatusDone, Detail: text(detail), Text: detail, Elapsed: time.Since(start)}
 	if err != nil {
 		ev.Status, ev.Err = StatusFailed, err
 	}
@@ -242,22 +254,22 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 		case ActCreateKey, ActAdoptKey:
 			continue // done before the Regions started, or nothing to do
 		case ActReplicate:
-			err = a.step(rp.Region, act.Kind, func() (string, error) {
+			err = a.step(rp.Region, act.Kind, func() (i18n.Msg, error) {
 				key, err := a.e.replicate(ctx, a.p, keyID, rp)
 				if err != nil {
-					return "", err
+					return i18n.Msg{}, err
 				}
 				replicaState = key.State
 				a.set(i, func(r *KeyResult) {
 					r.KeyID, r.ARN, r.Created, r.Policy = key.KeyID, key.ARN, true, "applied"
 				})
-				return key.ARN, nil
+				return literal(key.ARN), nil
 			})
 		case ActWaitEnabled:
 			if replicaState == "Enabled" {
 				continue
 			}
-			err = a.step(rp.Region, act.Kind, func() (string, error) { return "Enabled", a.e.waitEnabled(ctx, k, keyID) })
+			err = a.step(rp.Region, act.Kind, func() (i18n.Msg, error) { return literal("Enabled"), a.e.waitEnabled(ctx, k, keyID) })
 		case ActCreateAlias:
 			if i == 0 && a.primaryAliasDone {
 				continue
@@ -265,10 +277,10 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 			// The alias does not depend on the policy or on rotation: it runs
 			// alongside them once the key exists in this Region.
 			concurrent = append(concurrent, func() error {
-				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (string, error) {
+				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (i18n.Msg, error) {
 					state, err := a.e.createAlias(ctx, k, a.p.Alias, keyID)
 					a.set(i, func(r *KeyResult) { r.AliasState = state })
-					return state, err
+					return aliasStateText(state), err
 				})))
 			})
 			continue
@@ -279,14 +291,14 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 			err = a.putPolicy(ctx, i, keyID)
 		case ActEnableRotation:
 			concurrent = append(concurrent, func() error {
-				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (string, error) { return "", k.EnableKeyRotation(ctx, keyID) })))
+				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (i18n.Msg, error) { return i18n.Msg{}, k.EnableKeyRotation(ctx, keyID) })))
 			})
 			continue
 		case ActReadBack:
 			// The read-back needs the policy write (CreateKey, ReplicateKey or
 			// PutKeyPolicy, all sequential above) but not the alias or rotation.
 			concurrent = append(concurrent, func() error {
-				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (string, error) { return a.readBack(ctx, i, k, keyID) })))
+				return asRegionError(fail(act.Kind, a.step(rp.Region, act.Kind, func() (i18n.Msg, error) { return a.readBack(ctx, i, k, keyID) })))
 			})
 			continue
 		}
@@ -301,6 +313,14 @@ func (a *applier) region(ctx context.Context, i int, keyID string) *RegionError 
 	return nil
 }
 
+// aliasStateText is an alias's outcome ("created", "unchanged") as a message.
+func aliasStateText(state string) i18n.Msg {
+	if state == "" {
+		return i18n.Msg{}
+	}
+	return msg("setup.apply.alias." + state)
+}
+
 // asRegionError keeps a nil *RegionError from becoming a non-nil error.
 func asRegionError(e *RegionError) error {
 	if e == nil {
@@ -310,7 +330,7 @@ func asRegionError(e *RegionError) error {
 }
 
 // readBack reads the policy and the key state and confirms Zoom's grant.
-func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string) (string, error) {
+func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string) (i18n.Msg, error) {
 	var (
 		policy string
 		key    *awsx.Key
@@ -319,7 +339,7 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 		func() (err error) { policy, err = k.GetKeyPolicy(ctx, keyID); return },
 		func() (err error) { key, err = k.DescribeKey(ctx, keyID); return },
 	); err != nil {
-		return "", err
+		return i18n.Msg{}, err
 	}
 	var problems []string
 	for _, f := range zoom.CheckPolicy(policy, a.p.Partition, a.p.AccountID, a.p.ZoomAccountID) {
@@ -328,7 +348,7 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 		}
 	}
 	if key.State != "Enabled" {
-		problems = append(problems, "key state is "+key.State)
+		problems = append(problems, text(msg("setup.apply.key-state-is", key.State)))
 	}
 	a.set(i, func(r *KeyResult) {
 		r.KeyState, r.ReadPolicy = key.State, policy
@@ -338,7 +358,7 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 		}
 	})
 	if len(problems) > 0 {
-		return "", fmt.Errorf("read-back found a problem: %s", strings.Join(problems, "; "))
+		return i18n.Msg{}, errorf("setup.apply.err.read-back", strings.Join(problems, "; "))
 	}
-	return "Zoom grant confirmed, key Enabled", nil
+	return msg("setup.apply.read-back-ok"), nil
 }

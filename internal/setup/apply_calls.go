@@ -9,13 +9,13 @@ package setup
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -42,7 +42,7 @@ func (e *Engine) createKey(ctx context.Context, p *Plan) (key *awsx.Key, theirs 
 		}
 		found, lerr := e.lookForTagged(ctx, k, p, false)
 		if lerr != nil {
-			return nil, false, fmt.Errorf("%w (and looking for the key afterwards failed: %v)", err, lerr)
+			return nil, false, errorf("setup.apply.err.lookup-failed", err, lerr)
 		}
 		if found != nil {
 			return found, false, nil
@@ -117,7 +117,7 @@ func (e *Engine) applyAgain(ctx context.Context, p *Plan, onEvent func(Event), b
 	var res *Result
 	if err == nil {
 		if hasAction(np.Regions[0].Actions, ActCreateKey) {
-			err = fmt.Errorf("the key another run created for %s is no longer there", p.Alias)
+			err = errorf("setup.apply.err.theirs-gone", p.Alias)
 		} else {
 			res, err = e.Apply(ctx, np, onEvent)
 		}
@@ -158,7 +158,7 @@ func (e *Engine) replicate(ctx context.Context, p *Plan, keyID string, rp *Regio
 		if key, derr := e.cl.KMS(rp.Region).DescribeKey(ctx, keyID); derr == nil {
 			return key, nil
 		} else if !awsx.IsNotFound(derr) {
-			return nil, fmt.Errorf("%w (and looking for the replica afterwards failed: %v)", err, derr)
+			return nil, errorf("setup.apply.err.replica-lookup-failed", err, derr)
 		}
 		if kind != awsx.KindAmbiguous || attempt > 1 {
 			return nil, err
@@ -188,7 +188,7 @@ func (e *Engine) waitEnabled(ctx context.Context, k *awsx.KMS, keyID string) err
 			}
 		}
 		if time.Now().Add(delay).After(deadline) {
-			return fmt.Errorf("the replica in %s was not Enabled after %s; try again later to continue", k.Region(), e.WaitTimeout)
+			return errorf("setup.apply.err.not-enabled", k.Region(), e.WaitTimeout)
 		}
 		select {
 		case <-ctx.Done():
@@ -235,6 +235,9 @@ type aliasConflictError struct {
 
 func (e *aliasConflictError) Error() string { return e.err.Error() }
 func (e *aliasConflictError) Unwrap() error { return e.err }
+
+// Localized says the conflict in any language.
+func (e *aliasConflictError) Localized() i18n.Msg { return localize(e.err) }
 
 // createTurns holds one turn per (endpoint, profile, account, Region, alias)
 // for making a new key in this process.

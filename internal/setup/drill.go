@@ -2,15 +2,14 @@ package setup
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
-	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // A key-outage drill proves that Zoom really uses the key: it disables the
@@ -125,20 +124,36 @@ type DrillTarget struct {
 // DrillInProgressError refuses a drill while the session records one.
 type DrillInProgressError struct{ Drill *state.Drill }
 
-func (e *DrillInProgressError) Error() string {
-	return fmt.Sprintf("a drill started at %s is still recorded as in progress (%s disabled by it): run 'zcmk-tui drill --restore' first",
-		stamp(e.Drill.StartedAt), strings.Join(e.Drill.RegionNames(), ", "))
+func (e *DrillInProgressError) Error() string { return text(e.Localized()) }
+
+// Localized says the refusal in any language.
+func (e *DrillInProgressError) Localized() i18n.Msg {
+	return msg("drill.err.in-progress", stamp(e.Drill.StartedAt), strings.Join(e.Drill.RegionNames(), ", "))
 }
 
 // DrillRefusedError is a preflight that found reasons not to start; nothing
 // was changed.
 type DrillRefusedError struct {
-	Reasons []string
-	Report  *VerifyReport // the preflight's verify report, when there is one
+	Reasons     []string      // in English
+	ReasonTexts []i18n.Msg    // Reasons as messages
+	Report      *VerifyReport // the preflight's verify report, when there is one
 }
 
-func (e *DrillRefusedError) Error() string {
-	return "the drill was not started (nothing was changed):\n  - " + strings.Join(e.Reasons, "\n  - ")
+func (e *DrillRefusedError) Error() string { return text(e.Localized()) }
+
+// Localized says the refusal and its reasons in any language.
+func (e *DrillRefusedError) Localized() i18n.Msg {
+	reasons := make([]i18n.Msg, len(e.ReasonTexts))
+	for i, r := range e.ReasonTexts {
+		reasons[i] = msg("drill.refused.reason", r)
+	}
+	return msg("drill.refused", joinMsgs("setup.join.lines", reasons))
+}
+
+// refuse adds a reason not to start the drill.
+func (e *DrillRefusedError) refuse(m i18n.Msg) {
+	e.ReasonTexts = append(e.ReasonTexts, m)
+	e.Reasons = append(e.Reasons, text(m))
 }
 
 // ValidateDrill checks the options before any AWS call and fills defaults.
@@ -159,28 +174,28 @@ func ValidateDrill(o *DrillOptions) error {
 		}
 	case DrillScopeReplicas, DrillScopePrimary, DrillScopeAll:
 		if len(o.Regions) > 0 {
-			return fmt.Errorf("give either --scope %s or --region, not both: --region names the exact Regions to disable", o.Scope)
+			return errorf("drill.err.scope-and-region", o.Scope)
 		}
 	case DrillScopeRegions:
 		if len(o.Regions) == 0 {
-			return errors.New("the scope regions needs the Regions to disable (--region R, repeatable)")
+			return errorf("drill.err.regions-needed")
 		}
 	default:
-		return fmt.Errorf("--scope %q is not a drill scope: use replicas (the default), primary or all", o.Scope)
+		return errorf("drill.err.scope", o.Scope)
 	}
 	switch {
 	case o.Duration == 0:
 		o.Duration = DefaultDrillDuration
 	case o.Duration < 0:
-		return fmt.Errorf("--duration %s is negative: give a duration such as 10m", o.Duration)
+		return errorf("drill.err.duration-negative", o.Duration)
 	case o.Duration > MaxDrillDuration:
-		return fmt.Errorf("--duration %s is longer than a drill may last: give at most 60m", o.Duration)
+		return errorf("drill.err.duration-long", o.Duration)
 	}
 	if o.Poll <= 0 {
 		o.Poll = DefaultDrillPoll
 	}
 	if o.Save == nil {
-		return errors.New("a drill needs a place to record itself before it disables anything (DrillOptions.Save)")
+		return errorf("drill.err.no-save")
 	}
 	o.Verify.Drill = nil
 	return ValidateVerify(&o.Verify)
@@ -222,20 +237,20 @@ func (e *Engine) PrepareDrill(ctx context.Context, o DrillOptions) (*Drill, erro
 		return nil, err
 	}
 	d := &Drill{e: e, o: o, Caller: id.ARN, Report: rep, end: make(chan struct{})}
-	var reasons []string
+	refused := &DrillRefusedError{Report: rep}
 	for _, k := range rep.Keys {
 		if k.ARN != "" {
 			d.KeySet = append(d.KeySet, DrillTarget{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
 		}
 		for _, c := range k.Checks {
 			if (c.ID == CheckKeyState || c.ID == CheckZoomGrant) && (c.Status == CheckFail || c.Status == CheckWarn && c.ID == CheckKeyState) {
-				reasons = append(reasons, fmt.Sprintf("%s: %s %s: %s", k.Region, c.ID, StatusLabel(c), c.Detail))
+				refused.refuse(msg("drill.refused.check", k.Region, c.ID, msg("verify.status."+StatusLabel(c)), checkMsg(c)))
 			}
 		}
 	}
-	if len(reasons) > 0 {
-		reasons = append(reasons, "a drill starts only when every Region of the key set is Enabled and grants Zoom, so that ending it puts everything back as it was ('zcmk-tui verify' shows the details)")
-		return nil, &DrillRefusedError{Reasons: reasons, Report: rep}
+	if len(refused.Reasons) > 0 {
+		refused.refuse(msg("drill.refused.not-healthy"))
+		return nil, refused
 	}
 	for _, t := range d.KeySet {
 		switch o.Scope {
@@ -261,14 +276,14 @@ func (e *Engine) PrepareDrill(ctx context.Context, o DrillOptions) (*Drill, erro
 	}
 	for _, r := range o.Regions {
 		if !slices.Contains(regions, r) {
-			reasons = append(reasons, fmt.Sprintf("%s is not a Region of the key set (its Regions: %s)", r, strings.Join(regions, ", ")))
+			refused.refuse(msg("drill.refused.not-in-set", r, strings.Join(regions, ", ")))
 		}
 	}
 	if o.Scope == DrillScopeReplicas && len(d.Targets) == 0 {
-		reasons = append(reasons, fmt.Sprintf("the key set has no replica (only %s): use --scope primary or --scope all", strings.Join(regions, ", ")))
+		refused.refuse(msg("drill.refused.no-replica", strings.Join(regions, ", ")))
 	}
-	if len(reasons) > 0 {
-		return nil, &DrillRefusedError{Reasons: reasons, Report: rep}
+	if len(refused.Reasons) > 0 {
+		return nil, refused
 	}
 	return d, nil
 }
@@ -302,12 +317,12 @@ func (d *Drill) Record() *state.Drill {
 // drill runs.
 func (d *Drill) Observe(id, note string, now time.Time) error {
 	if id != ObsNote && !slices.Contains(DrillObservations, id) {
-		return fmt.Errorf("unknown observation %q", id)
+		return errorf("drill.err.unknown-observation", id)
 	}
 	d.mu.Lock()
 	if d.rec == nil {
 		d.mu.Unlock()
-		return errors.New("the drill has not started")
+		return errorf("drill.err.not-started")
 	}
 	d.rec.Observations = append(d.rec.Observations, state.DrillObservation{ID: id, At: now.UTC().Truncate(time.Second), Note: strings.TrimSpace(note)})
 	d.mu.Unlock()
@@ -356,23 +371,22 @@ type RestoreFailure struct {
 	Err    error
 }
 
-func (e *RestoreError) Error() string {
-	var b strings.Builder
-	b.WriteString("RESTORE FAILED: the key is still NOT Enabled in ")
+func (e *RestoreError) Error() string { return text(e.Localized()) }
+
+// Localized says the failure, the Regions still disabled and the commands
+// that finish the restore by hand, in any language.
+func (e *RestoreError) Localized() i18n.Msg {
 	var rs []string
+	var why []i18n.Msg
 	for _, f := range e.Failed {
 		rs = append(rs, f.Target.Region)
+		why = append(why, msg("drill.restore-failed.region", f.Target.Region, oneLineMsg(errText(f.Err))))
 	}
-	b.WriteString(strings.Join(rs, ", ") + ". Zoom cannot use it there until it is.")
-	for _, f := range e.Failed {
-		fmt.Fprintf(&b, "\n  %s: %s", f.Target.Region, oneLine(errMsg(f.Err)))
-	}
-	b.WriteString("\nEnable it by hand now:")
+	var cmds []i18n.Msg
 	for _, c := range e.Commands() {
-		b.WriteString("\n  " + c)
+		cmds = append(cmds, msg("drill.restore-failed.command", c))
 	}
-	b.WriteString("\nthen run 'zcmk-tui drill --restore' (it reads the states back and closes the drill)")
-	return b.String()
+	return msg("drill.restore-failed", strings.Join(rs, ", "), joinMsgs("setup.join.lines", why), joinMsgs("setup.join.lines", cmds))
 }
 
 // Commands are the AWS CLI commands that finish the restore by hand.
@@ -408,10 +422,14 @@ func targetsOf(rec *state.Drill) []DrillTarget {
 // DrillWarning is the line every command shows first while the session
 // records a drill in progress.
 func DrillWarning(d *state.Drill) string {
+	return DrillWarningIn(en, d)
+}
+
+// DrillWarningIn is DrillWarning in p's language.
+func DrillWarningIn(p *i18n.Printer, d *state.Drill) string {
 	var rs []string
 	for _, r := range d.Regions {
-		rs = append(rs, zoom.RegionLabel(r.Region))
+		rs = append(rs, regionLabel(p, r.Region))
 	}
-	return fmt.Sprintf("WARNING: a key-outage drill started at %s may still have the key disabled in %s; Zoom cannot use the key there. Run 'zcmk-tui drill --restore' to enable it again.",
-		stamp(d.StartedAt), strings.Join(rs, ", "))
+	return p.T("drill.warning", stamp(d.StartedAt), strings.Join(rs, p.T("drill.warning.sep")))
 }

@@ -2,7 +2,6 @@ package setup
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"sync"
 	"time"
@@ -27,7 +26,7 @@ const restoreAttempts = 8
 // changed was restored: the result says which).
 func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillResult, err error) {
 	if d.ran {
-		return nil, errors.New("a drill runs once: prepare a new one")
+		return nil, errorf("drill.err.runs-once")
 	}
 	d.ran = true
 	emit := func(ev DrillEvent) {
@@ -46,7 +45,7 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 
 	emit(DrillEvent{Phase: PhaseRecord, Status: StatusStarted})
 	if err := d.save(); err != nil {
-		err = fmt.Errorf("could not record the drill in the session file, so nothing was disabled: %w", err)
+		err = errorf("drill.err.not-recorded", err)
 		emit(DrillEvent{Phase: PhaseRecord, Status: StatusFailed, Err: err})
 		return nil, err
 	}
@@ -79,9 +78,9 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 			emit(DrillEvent{Phase: PhaseDisable, Region: t.Region, Status: StatusFailed, Err: err})
 			reason = EndAWSError
 			if i == 0 {
-				runErr = fmt.Errorf("%w\nNothing was changed: no key was disabled", err)
+				runErr = errorf("drill.err.nothing-disabled", err)
 			} else {
-				runErr = fmt.Errorf("%w\nThe drill ended at once; the Regions it had already disabled were enabled again (see below)", err)
+				runErr = errorf("drill.err.ended-restored-some", err)
 			}
 			break
 		}
@@ -89,7 +88,7 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 		if err == nil {
 			var key *awsx.Key
 			if key, err = k.DescribeKey(ctx, t.KeyID); err == nil && key.State != "Disabled" {
-				err = fmt.Errorf("DisableKey in %s: the key reads back %s, not Disabled", t.Region, key.State)
+				err = errorf("drill.err.reads-back-not-disabled", t.Region, key.State)
 			}
 		}
 		if err != nil {
@@ -97,7 +96,7 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 			if ctx.Err() != nil {
 				reason = EndInterrupted
 			} else {
-				reason, runErr = EndAWSError, fmt.Errorf("%w\nThe drill ended at once; every Region it disabled was enabled again (see below)", err)
+				reason, runErr = EndAWSError, errorf("drill.err.ended-restored-all", err)
 			}
 			break
 		}
@@ -159,7 +158,7 @@ func (d *Drill) observe(ctx context.Context, rec *state.Drill, emit func(DrillEv
 	check := func() (string, error) {
 		if err := read(); err != nil {
 			if fails++; fails >= 3 {
-				return EndAWSError, fmt.Errorf("the key states could not be read three times in a row, so the drill ended:\n%w", err)
+				return EndAWSError, errorf("drill.err.unreadable", err)
 			}
 		} else {
 			fails = 0
@@ -283,9 +282,9 @@ func (e *Engine) enableAndReadBack(ctx context.Context, t DrillTarget) error {
 				continue // read it back
 			}
 		case err == nil && (key.State == "PendingDeletion" || key.State == "PendingReplicaDeletion"):
-			return fmt.Errorf("the key is %s: someone scheduled its deletion during the drill; cancel it within its waiting period (aws kms cancel-key-deletion --key-id %s --region %s), then enable it", key.State, t.ARN, t.Region)
+			return errorf("drill.err.pending-deletion", key.State, t.ARN, t.Region)
 		case err == nil:
-			err = fmt.Errorf("the key reads back %s, not Enabled", key.State)
+			err = errorf("drill.err.reads-back-not-enabled", key.State)
 		}
 		last = err
 		if k := awsx.KindOf(err); k == awsx.KindAccessDenied || k == awsx.KindNoCredentials || k == awsx.KindExpired {
@@ -293,12 +292,12 @@ func (e *Engine) enableAndReadBack(ctx context.Context, t DrillTarget) error {
 		}
 		select {
 		case <-ctx.Done():
-			return fmt.Errorf("%w (gave up: %v)", last, ctx.Err())
+			return errorf("drill.err.gave-up", last, ctx.Err())
 		case <-time.After(delay):
 		}
 		delay = min(2*delay, 5*time.Second)
 	}
-	return fmt.Errorf("still not Enabled after %d attempts: %w", restoreAttempts, last)
+	return errorf("drill.err.still-not-enabled", restoreAttempts, last)
 }
 
 // closeDrill records the restore's outcome, saves it, and runs Verify once
@@ -333,7 +332,7 @@ func (e *Engine) closeDrill(ctx context.Context, rec *state.Drill, mu sync.Locke
 		rep, err := e.Verify(ctx, vo)
 		mu.Lock()
 		if err != nil {
-			rec.Verify = "verify could not run: " + oneLine(err.Error())
+			rec.Verify = text(msg("drill.verify-could-not-run", oneLine(err.Error())))
 		} else {
 			ok := rep.OK
 			rec.VerifyOK, rec.Verify = &ok, rep.Summary()
@@ -353,7 +352,7 @@ func (e *Engine) closeDrill(ctx context.Context, rec *state.Drill, mu sync.Locke
 	res.Drill = rec.Clone()
 	mu.Unlock()
 	if saveErr != nil {
-		return res, fmt.Errorf("every key is Enabled again, but the session file could not be updated (%w); 'zcmk-tui drill --restore' will find the keys Enabled and close the drill", saveErr)
+		return res, errorf("drill.err.session-not-updated", saveErr)
 	}
 	return res, nil
 }

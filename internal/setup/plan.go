@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -43,7 +44,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		reads = append(reads, func() (err error) {
 			existing, err = primary.DescribeKey(ctx, opts.ExistingKey)
 			if awsx.IsNotFound(err) {
-				return fmt.Errorf("the key %s was not found in %s: check the alias or ARN and the Region (--region)", opts.ExistingKey, opts.Region)
+				return errorf("setup.plan.err.key-not-found", opts.ExistingKey, opts.Region)
 			}
 			return err
 		})
@@ -60,7 +61,11 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		return nil, err
 	}
 	if opts.AccountID != "" && opts.AccountID != id.AccountID {
-		return nil, fmt.Errorf("--account-id %s does not match the account of your credentials (%s): drop --account-id or use the profile of account %s", opts.AccountID, id.AccountID, opts.AccountID)
+		return nil, errorf("setup.plan.err.account-mismatch", opts.AccountID, id.AccountID, opts.AccountID)
+	}
+	// Zoom's commercial account cannot be a principal outside partition aws.
+	if err := zoom.CheckZoomAccountForPartition(id.Partition, opts.ZoomAccountID, opts.ZoomAccountGiven); err != nil {
+		return nil, &PartitionError{Partition: id.Partition, Err: err}
 	}
 	p := &Plan{
 		AccountID: id.AccountID, Partition: id.Partition, CallerARN: id.ARN, ZoomAccountID: opts.ZoomAccountID,
@@ -103,7 +108,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		for _, k := range tagged {
 			if k.KeyID != aliasKey.KeyID {
 				p.Orphans = append(p.Orphans, k.ARN)
-				notes = append(notes, orphanNote(opts.Alias, k.ARN))
+				notes = append(notes, text(orphanNote(opts.Alias, k.ARN)))
 			}
 		}
 	}
@@ -119,16 +124,16 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if key == nil {
 		rp.Policy = newPolicy
 		rp.Actions = append(rp.Actions,
-			Action{Kind: ActCreateKey, Write: true, Detail: "create a symmetric multi-Region key (mrk-) with the Zoom key policy and tags"},
-			Action{Kind: ActCreateAlias, Write: true, Detail: "create " + opts.Alias})
+			action(ActCreateKey, true, msg("setup.plan.create-key")),
+			action(ActCreateAlias, true, msg("setup.plan.create-alias", opts.Alias)))
 		if opts.Rotation {
-			rp.Actions = append(rp.Actions, Action{Kind: ActEnableRotation, Write: true, Detail: "turn on automatic yearly rotation (the ARN stays the same)"})
+			rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
 		}
-		rp.Actions = append(rp.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+		rp.Actions = append(rp.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
 		p.Regions = append(p.Regions, rp)
 		for i, r := range opts.Replicas {
 			if k := replicaHave[i]; k != nil {
-				return nil, fmt.Errorf("alias %s already exists in %s and points at key %s, but the new key does not exist yet: choose another alias with --alias, or use that key", opts.Alias, r, k.KeyID)
+				return nil, errorf("setup.plan.err.alias-taken-new", opts.Alias, r, k.KeyID)
 			}
 			p.Regions = append(p.Regions, newReplicaPlan(r, opts.Alias, newPolicy))
 		}
@@ -139,7 +144,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	rp.KeyID, rp.ARN, rp.Exists = key.KeyID, key.ARN, true
 	p.description = key.Description
 	if adopted {
-		rp.Actions = append(rp.Actions, Action{Kind: ActAdoptKey, Detail: fmt.Sprintf("use key %s, created earlier by zcmk-tui for %s (its alias was never made)", key.KeyID, opts.Alias)})
+		rp.Actions = append(rp.Actions, action(ActAdoptKey, false, msg("setup.plan.adopt-key", key.KeyID, opts.Alias)))
 	}
 	var (
 		curPolicy  string
@@ -170,23 +175,23 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 
 	merged, err := zoom.MergePolicy(curPolicy, id.Partition, id.AccountID, opts.ZoomAccountID)
 	if err != nil {
-		return nil, fmt.Errorf("key policy of %s in %s: %w", key.KeyID, opts.Region, err)
+		return nil, errorf("setup.plan.err.policy-of", key.KeyID, opts.Region, err)
 	}
 	rp.CurrentPolicy, rp.Policy = curPolicy, merged.Policy
 	rp.PolicyNotes = append(rp.PolicyNotes, merged.Notes...)
 	rp.PolicyOK = !merged.Changed
 	rp.AliasOK = aliasKey != nil
 	if !rp.AliasOK {
-		rp.Actions = append(rp.Actions, Action{Kind: ActCreateAlias, Write: true, Detail: "create " + opts.Alias})
+		rp.Actions = append(rp.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias", opts.Alias)))
 	}
 	if merged.Changed {
-		rp.Actions = append(rp.Actions, Action{Kind: ActPutPolicy, Write: true, Detail: "update the key policy: " + strings.Join(merged.Notes, "; ")})
+		rp.Actions = append(rp.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy", noteList(merged.NoteMsgs, merged.Notes))))
 	}
 	if opts.Rotation && !rotationOn {
-		rp.Actions = append(rp.Actions, Action{Kind: ActEnableRotation, Write: true, Detail: "turn on automatic yearly rotation (the ARN stays the same)"})
+		rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
 	}
 	if hasWrites(rp.Actions) {
-		rp.Actions = append(rp.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+		rp.Actions = append(rp.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
 	}
 	p.Regions = append(p.Regions, rp)
 
@@ -205,23 +210,23 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		switch rk.State {
 		case "Enabled":
 		case "Creating", "Updating":
-			rep.Actions = append(rep.Actions, Action{Kind: ActWaitEnabled, Detail: "wait until the replica is Enabled (now " + rk.State + ")"})
+			rep.Actions = append(rep.Actions, action(ActWaitEnabled, false, msg("setup.plan.wait-enabled-now", rk.State)))
 		default:
 			return nil, stateError(rk, r)
 		}
 		m, err := zoom.MergePolicy(repPolicy[i], id.Partition, id.AccountID, opts.ZoomAccountID)
 		if err != nil {
-			return nil, fmt.Errorf("key policy of the replica in %s: %w", r, err)
+			return nil, errorf("setup.plan.err.replica-policy-of", r, err)
 		}
 		rep.CurrentPolicy, rep.Policy, rep.PolicyNotes, rep.PolicyOK = repPolicy[i], m.Policy, m.Notes, !m.Changed
 		if !rep.AliasOK {
-			rep.Actions = append(rep.Actions, Action{Kind: ActCreateAlias, Write: true, Detail: "create " + opts.Alias + " (aliases are not replicated)"})
+			rep.Actions = append(rep.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias-replica", opts.Alias)))
 		}
 		if m.Changed {
-			rep.Actions = append(rep.Actions, Action{Kind: ActPutPolicy, Write: true, Detail: "update the key policy (KMS does not sync policies between Regions): " + strings.Join(m.Notes, "; ")})
+			rep.Actions = append(rep.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy-replica", noteList(m.NoteMsgs, m.Notes))))
 		}
 		if hasWrites(rep.Actions) {
-			rep.Actions = append(rep.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+			rep.Actions = append(rep.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
 		}
 		p.Regions = append(p.Regions, rep)
 	}
@@ -230,11 +235,25 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 
 func newReplicaPlan(region, alias, policy string) RegionPlan {
 	return RegionPlan{Region: region, Role: RoleReplica, Policy: policy, Actions: []Action{
-		{Kind: ActReplicate, Write: true, Detail: "replicate the key into " + region + " with the same key policy and tags"},
-		{Kind: ActWaitEnabled, Detail: "wait until the replica is Enabled"},
-		{Kind: ActCreateAlias, Write: true, Detail: "create " + alias + " (aliases are not replicated)"},
-		{Kind: ActReadBack, Detail: "read the policy and key state back"},
+		action(ActReplicate, true, msg("setup.plan.replicate", region)),
+		action(ActWaitEnabled, false, msg("setup.plan.wait-enabled")),
+		action(ActCreateAlias, true, msg("setup.plan.create-alias-replica", alias)),
+		action(ActReadBack, false, msg("setup.plan.read-back")),
 	}}
+}
+
+// noteList is a policy merge's notes as one message ("; " between them), or
+// their English text when the merge gave no messages.
+func noteList(ms []i18n.Msg, english []string) any {
+	if len(ms) != len(english) {
+		return strings.Join(english, "; ")
+	}
+	return i18n.List{Items: ms, Sep: "setup.join.notes"}
+}
+
+// action is one step of a plan, its detail said by m.
+func action(kind string, write bool, m i18n.Msg) Action {
+	return Action{Kind: kind, Write: write, Detail: text(m), Text: m}
 }
 
 func hasWrites(as []Action) bool {
@@ -255,12 +274,12 @@ func describeOrNil(ctx context.Context, k *awsx.KMS, id string) (*awsx.Key, erro
 }
 
 func aliasConflict(alias, region, haveID, wantID string) error {
-	return fmt.Errorf("alias %s in %s already points at another key (%s), not at %s: choose another alias with --alias, or move the alias yourself if that key is not in use", alias, region, haveID, wantID)
+	return errorf("setup.err.alias-conflict", alias, region, haveID, wantID)
 }
 
 // orphanNote explains a key tagged for alias that the alias does not name.
-func orphanNote(alias, arn string) string {
-	return fmt.Sprintf("key %s is tagged for %s but the alias does not name it (a run that lost a race with another, or stopped before making its alias): nothing uses it; it is left alone (this tool never deletes keys)", arn, alias)
+func orphanNote(alias, arn string) i18n.Msg {
+	return msg("setup.plan.orphan-note", arn, alias)
 }
 
 // findTagged looks for a key this tool created for alias earlier whose alias
@@ -272,7 +291,7 @@ func (e *Engine) findTagged(ctx context.Context, k *awsx.KMS, alias string, ids 
 	}
 	var notes []string
 	for _, m := range matches[1:] {
-		notes = append(notes, fmt.Sprintf("another key tagged for %s exists (%s); it is left alone", alias, m.KeyID))
+		notes = append(notes, text(msg("setup.plan.another-tagged", alias, m.KeyID)))
 	}
 	return matches[0], notes, nil
 }
@@ -332,15 +351,15 @@ func usable(k *awsx.Key, region, alias string) error {
 	}
 	switch {
 	case k.Manager == "AWS":
-		return fmt.Errorf("key %s is an AWS managed key: Zoom CMK needs a customer managed key; choose another alias with --alias and let setup create one", name)
+		return errorf("setup.err.aws-managed", name)
 	case k.Spec != "SYMMETRIC_DEFAULT" || k.Usage != "ENCRYPT_DECRYPT":
-		return fmt.Errorf("key %s is %s/%s: Zoom CMK needs a symmetric encryption key (SYMMETRIC_DEFAULT, ENCRYPT_DECRYPT); choose another alias with --alias and let setup create one", name, k.Spec, k.Usage)
+		return errorf("setup.err.not-symmetric", name, k.Spec, k.Usage)
 	case k.Origin != "AWS_KMS":
-		return fmt.Errorf("key %s has key material from %s: Zoom CMK needs key material generated by KMS (AWS_KMS); choose another alias with --alias and let setup create one", name, k.Origin)
+		return errorf("setup.err.origin", name, k.Origin)
 	case !k.MultiRegion:
-		return fmt.Errorf("key %s is a single-Region key: Zoom CMK needs a multi-Region key, and a single-Region key can never be turned into one; choose another alias with --alias and let setup create a new multi-Region key", name)
+		return errorf("setup.err.single-region", name)
 	case !k.IsPrimary(region):
-		return fmt.Errorf("key %s in %s is a replica; its primary is in %s: run setup with --region %s", name, region, k.PrimaryRegion, k.PrimaryRegion)
+		return errorf("setup.err.is-replica", name, region, k.PrimaryRegion, k.PrimaryRegion)
 	case k.State != "Enabled":
 		return stateError(k, region)
 	}
@@ -350,15 +369,15 @@ func usable(k *awsx.Key, region, alias string) error {
 func stateError(k *awsx.Key, region string) error {
 	switch k.State {
 	case "PendingDeletion", "PendingReplicaDeletion":
-		when := ""
+		var when any = ""
 		if !k.DeletionDate.IsZero() {
-			when = " on " + k.DeletionDate.UTC().Format("2006-01-02 15:04 MST")
+			when = msg("setup.err.pending-deletion.on", k.DeletionDate.UTC().Format("2006-01-02 15:04 MST"))
 		}
-		return fmt.Errorf("key %s in %s is scheduled for deletion%s: Zoom cannot use it, and once deleted every recording it protects is lost. Cancel the deletion with `aws kms cancel-key-deletion --key-id %s --region %s`, then enable it with `aws kms enable-key`", k.KeyID, region, when, k.KeyID, region)
+		return errorf("setup.err.pending-deletion", k.KeyID, region, when, k.KeyID, region)
 	case "Disabled":
-		return fmt.Errorf("key %s in %s is disabled: Zoom cannot read or write protected content with it. Enable it with `aws kms enable-key --key-id %s --region %s` if that is intended, then run setup again", k.KeyID, region, k.KeyID, region)
+		return errorf("setup.err.disabled", k.KeyID, region, k.KeyID, region)
 	default:
-		return fmt.Errorf("key %s in %s is in state %s: Zoom can only use an Enabled key; check it in the KMS console", k.KeyID, region, k.State)
+		return errorf("setup.err.state", k.KeyID, region, k.State)
 	}
 }
 
@@ -397,13 +416,13 @@ func OfflinePlan(o Options) *Plan {
 	p := &Plan{AccountID: o.AccountID, Partition: o.Partition, ZoomAccountID: o.ZoomAccountID, Alias: o.Alias,
 		Primary: o.Region, Rotation: o.Rotation, DryRun: true, opts: o}
 	rp := RegionPlan{Region: o.Region, Role: RolePrimary, Policy: policy, Actions: []Action{
-		{Kind: ActCreateKey, Write: true, Detail: "create a symmetric multi-Region key (mrk-) with the Zoom key policy and tags"},
-		{Kind: ActCreateAlias, Write: true, Detail: "create " + o.Alias},
+		action(ActCreateKey, true, msg("setup.plan.create-key")),
+		action(ActCreateAlias, true, msg("setup.plan.create-alias", o.Alias)),
 	}}
 	if o.Rotation {
-		rp.Actions = append(rp.Actions, Action{Kind: ActEnableRotation, Write: true, Detail: "turn on automatic yearly rotation (the ARN stays the same)"})
+		rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
 	}
-	rp.Actions = append(rp.Actions, Action{Kind: ActReadBack, Detail: "read the policy and key state back"})
+	rp.Actions = append(rp.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
 	p.Regions = append(p.Regions, rp)
 	for _, r := range o.Replicas {
 		p.Regions = append(p.Regions, newReplicaPlan(r, o.Alias, policy))

@@ -3,6 +3,7 @@ package setup
 import (
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -14,7 +15,11 @@ type Options struct {
 	Description   string     // key description
 	Tags          []zoom.Tag // user tags, added to the tool's own
 	ZoomAccountID string     // default zoom.ZoomAccountID
-	Rotation      bool       // enable automatic rotation on the primary
+	// ZoomAccountGiven says that ZoomAccountID was given by the user (a flag,
+	// a saved session) rather than defaulted: only then is Zoom's commercial
+	// account accepted outside partition aws.
+	ZoomAccountGiven bool
+	Rotation         bool // enable automatic rotation on the primary
 	// ExistingKey, when set, is the alias or ARN of a key to use instead of
 	// finding or creating one by Alias.
 	ExistingKey string
@@ -43,9 +48,10 @@ const (
 
 // Action is one step of a plan in one Region.
 type Action struct {
-	Kind   string `json:"kind"`
-	Detail string `json:"detail"`
-	Write  bool   `json:"write"` // false for read-only steps (read-back, wait)
+	Kind   string   `json:"kind"`
+	Detail string   `json:"detail"` // in English
+	Write  bool     `json:"write"`  // false for read-only steps (read-back, wait)
+	Text   i18n.Msg `json:"-"`      // Detail as a message, for any language
 }
 
 // RegionPlan is what setup would do in one Region.
@@ -115,7 +121,8 @@ type Event struct {
 	Region  string
 	Action  string // one of the Act* kinds
 	Status  string
-	Detail  string
+	Detail  string   // in English
+	Text    i18n.Msg // Detail as a message ("" ID: none)
 	Err     error
 	Elapsed time.Duration
 }

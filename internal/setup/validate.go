@@ -1,7 +1,6 @@
 package setup
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -34,13 +33,13 @@ func Validate(o *Options) error {
 	}
 	if o.AccountID != "" {
 		if err := zoom.ValidateAccountID(o.AccountID); err != nil {
-			return fmt.Errorf("account ID: %w", err)
+			return errorf("setup.validate.account-id", err)
 		}
 	}
 	switch o.Partition {
 	case "", "aws", "aws-us-gov", "aws-cn":
 	default:
-		return fmt.Errorf("partition %q is not an AWS partition: use aws, aws-us-gov or aws-cn", o.Partition)
+		return errorf("setup.validate.partition", o.Partition)
 	}
 	if o.ExistingKey != "" {
 		ref, err := zoom.ParseKeyRef(o.ExistingKey)
@@ -49,11 +48,11 @@ func Validate(o *Options) error {
 		}
 		if ref.ARN != nil {
 			if o.Region != "" && o.Region != ref.ARN.Region {
-				return fmt.Errorf("the key %s is in %s but --region is %s: the primary Region is the key's own Region; drop --region or give the primary key's ARN", o.ExistingKey, ref.ARN.Region, o.Region)
+				return errorf("setup.validate.key-region", o.ExistingKey, ref.ARN.Region, o.Region)
 			}
 			o.Region = ref.ARN.Region
 			if !ref.ARN.MultiRegion() {
-				return fmt.Errorf("the key %s is a single-Region key (its ID does not start with mrk-): Zoom CMK needs a multi-Region key, and a single-Region key can never become one; let setup create a new key instead", o.ExistingKey)
+				return errorf("setup.validate.single-region", o.ExistingKey)
 			}
 		}
 	}
@@ -68,7 +67,7 @@ func Validate(o *Options) error {
 	}
 	o.Replicas = reps
 	if len(o.Description) > maxDescription {
-		return fmt.Errorf("description is %d characters long: KMS allows at most %d", len(o.Description), maxDescription)
+		return errorf("setup.validate.description", len(o.Description), maxDescription)
 	}
 	if o.Description == "" {
 		o.Description = DefaultDescription
@@ -76,15 +75,15 @@ func Validate(o *Options) error {
 	seen := map[string]bool{}
 	for _, t := range o.Tags {
 		if strings.HasPrefix(t.Key, "zcmk-tui:") {
-			return fmt.Errorf("tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags", zoom.Shorten(t.Key, zoom.MaxShown))
+			return errorf("setup.validate.reserved-tag", zoom.Shorten(t.Key, zoom.MaxShown))
 		}
 		if seen[t.Key] {
-			return fmt.Errorf("tag key %q is given twice: a key can have each tag key once", zoom.Shorten(t.Key, zoom.MaxShown))
+			return errorf("setup.validate.tag-twice", zoom.Shorten(t.Key, zoom.MaxShown))
 		}
 		seen[t.Key] = true
 	}
 	if own := len(o.tags()) - len(o.Tags); len(o.Tags)+own > MaxTags {
-		return fmt.Errorf("%d tags given: KMS allows %d tags per key, and this tool adds %d of its own (%s, %s), so give at most %d", len(o.Tags), MaxTags, own, TagAlias, TagCreatedBy, MaxTags-own)
+		return errorf("setup.validate.too-many-tags", len(o.Tags), MaxTags, own, TagAlias, TagCreatedBy, MaxTags-own)
 	}
 	return nil
 }
@@ -102,7 +101,7 @@ func aliasAndZoomAccount(alias, zoomAccountID *string, defaultAlias string) erro
 		*zoomAccountID = zoom.ZoomAccountID
 	}
 	if err := zoom.ValidateAccountID(*zoomAccountID); err != nil {
-		return fmt.Errorf("the Zoom account ID: %w", err)
+		return errorf("setup.validate.zoom-account-id", err)
 	}
 	return nil
 }
@@ -123,7 +122,7 @@ func replicaRegions(primary string, in []string) ([]string, error) {
 				return nil, err
 			}
 			if part == primary {
-				return nil, fmt.Errorf("replica Region %s is also the primary Region: a replica must be in another Region", part)
+				return nil, errorf("setup.validate.replica-is-primary", part)
 			}
 			seen[part] = true
 			out = append(out, part)

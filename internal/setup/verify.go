@@ -2,8 +2,6 @@ package setup
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -30,7 +28,7 @@ func VerifyOptionsFor(s *state.Session) VerifyOptions {
 // ValidateVerify checks the options before any AWS call and fills defaults.
 func ValidateVerify(o *VerifyOptions) error {
 	if strings.TrimSpace(o.Key) == "" {
-		return errors.New("no key to verify: run 'zcmk-tui setup' first (verify reads its session file), or name the key with --key ALIAS|ARN")
+		return errorf("verify.err.no-key")
 	}
 	ref, err := zoom.ParseKeyRef(o.Key)
 	if err != nil {
@@ -39,7 +37,7 @@ func ValidateVerify(o *VerifyOptions) error {
 	o.Key = ref.String()
 	if ref.ARN != nil {
 		if o.Region != "" && o.Region != ref.ARN.Region {
-			return fmt.Errorf("the key %s is in %s but --region is %s: drop --region, or give the ARN of the key in %s", o.Key, ref.ARN.Region, o.Region, o.Region)
+			return errorf("verify.err.key-region", o.Key, ref.ARN.Region, o.Region, o.Region)
 		}
 		o.Region = ref.ARN.Region
 	}
@@ -61,10 +59,10 @@ func ValidateVerify(o *VerifyOptions) error {
 	}
 	o.Replicas = reps
 	if o.Since < 0 {
-		return fmt.Errorf("--since %s is negative: give a look-back such as 24h or 7d", o.Since)
+		return errorf("verify.err.since-negative", o.Since)
 	}
 	if o.Since > MaxSince {
-		return fmt.Errorf("--since %s is longer than the 90 days the CloudTrail event history keeps: give at most 90d", o.Since)
+		return errorf("verify.err.since-long", o.Since)
 	}
 	if o.Since == 0 {
 		o.Since = DefaultSince
@@ -125,17 +123,16 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 	}
 	if o.CloudTrail {
 		rep.Since = formatDuration(o.Since)
-		rep.Notes = append(rep.Notes, DeniedCallsNote)
+		rep.addNote(msg("verify.denied-calls-note"))
 	}
 	if firstErr != nil {
 		if !awsx.IsNotFound(firstErr) {
 			return nil, firstErr
 		}
-		rep.Keys = append(rep.Keys, KeyReport{Region: o.Region, Role: RolePrimary, Checks: []Check{{
-			ID: CheckKeyState, Status: CheckFail,
-			Detail: fmt.Sprintf("the key %s was not found in %s", o.Key, o.Region),
-			Fix:    "check --key and --region (the key's primary Region), or create the key with 'zcmk-tui setup'",
-		}}})
+		c := Check{ID: CheckKeyState, Status: CheckFail}
+		c.say(msg("verify.key-state.not-found", o.Key, o.Region))
+		c.sayFix(msg("verify.fix.check-key-region"))
+		rep.Keys = append(rep.Keys, KeyReport{Region: o.Region, Role: RolePrimary, Checks: []Check{c}})
 		return rep, nil
 	}
 
@@ -250,13 +247,13 @@ func addDrillChecks(rep *VerifyReport, d *state.Drill) {
 		return
 	}
 	for _, r := range d.Regions {
-		c := Check{ID: CheckDrill, Status: CheckFail,
-			Detail: fmt.Sprintf("disabled by a drill started at %s; run zcmk-tui drill --restore", stamp(d.StartedAt)),
-			Fix:    "zcmk-tui drill --restore (it enables exactly the Regions the drill disabled and reads them back)"}
+		c := Check{ID: CheckDrill, Status: CheckFail}
+		c.say(msg("verify.drill.disabled", stamp(d.StartedAt)))
+		c.sayFix(msg("verify.fix.drill-restore"))
 		i := slices.IndexFunc(rep.Keys, func(k KeyReport) bool { return k.Region == r.Region })
 		if i < 0 {
 			i = 0
-			c.Detail = fmt.Sprintf("%s was disabled by a drill started at %s; run zcmk-tui drill --restore", r.Region, stamp(d.StartedAt))
+			c.say(msg("verify.drill.disabled-region", r.Region, stamp(d.StartedAt)))
 		}
 		rep.Keys[i].Checks = append([]Check{c}, rep.Keys[i].Checks...)
 	}
@@ -310,11 +307,11 @@ func (v *evaluator) region(d *regionData) KeyReport {
 		if awsx.IsNotFound(d.keyErr) {
 			c := Check{ID: CheckKeyState, Status: CheckFail}
 			if d.role == RolePrimary {
-				c.Detail = fmt.Sprintf("the primary key %s no longer exists in %s", v.keyID, d.region)
-				c.Fix = "the replicas still hold the key: promote one with `aws kms update-primary-region`, or create a new key set with 'zcmk-tui setup'"
+				c.say(msg("verify.key-state.primary-gone", v.keyID, d.region))
+				c.sayFix(msg("verify.fix.promote"))
 			} else {
-				c.Detail = fmt.Sprintf("no replica of %s in %s: this Region was listed but the key set has no replica here", v.keyID, d.region)
-				c.Fix = fmt.Sprintf("replicate the key with '%s' (it passes the Zoom policy), then register the replica's ARN in the Zoom portal", setupHint(v.primaryRegion, d.region, v.o.Alias))
+				c.say(msg("verify.key-state.no-replica", v.keyID, d.region))
+				c.sayFix(msg("verify.fix.replicate", setupHint(v.primaryRegion, d.region, v.o.Alias)))
 			}
 			add(c)
 		} else {
@@ -354,11 +351,14 @@ func (v *evaluator) region(d *regionData) KeyReport {
 		case d.rotationErr != nil:
 			add(v.callFailed(CheckRotation, key, d.rotationErr))
 		case d.rotation:
-			add(Check{ID: CheckRotation, Status: CheckOK, Detail: "automatic rotation is on (it applies to the replicas; the ARN stays the same)"})
+			c := Check{ID: CheckRotation, Status: CheckOK}
+			c.say(msg("verify.rotation.on"))
+			add(c)
 		default:
-			add(Check{ID: CheckRotation, Status: CheckWarn,
-				Detail: "automatic rotation is off",
-				Fix:    fmt.Sprintf("aws kms enable-key-rotation --key-id %s --region %s (rotation keeps the key ID and ARN, so Zoom needs no change)", key.KeyID, d.region)})
+			c := Check{ID: CheckRotation, Status: CheckWarn}
+			c.say(msg("verify.rotation.off"))
+			c.sayFix(msg("verify.fix.enable-rotation", key.KeyID, d.region))
+			add(c)
 		}
 	}
 

@@ -7,21 +7,25 @@ import (
 	"strings"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 func errorCheck(id string, err error) Check {
-	c := Check{ID: id, Status: CheckFail, Detail: "could not check: " + oneLine(errMsg(err)), Error: oneLine(err.Error())}
+	c := Check{ID: id, Status: CheckFail, Error: oneLine(err.Error())}
+	c.say(msg("verify.could-not-check", oneLineMsg(errText(err))))
 	var ae *awsx.Error
 	if errors.As(err, &ae) {
-		c.Fix = ae.Fix
+		if fix := ae.LocalizedFix(); fix.ID != "" {
+			c.sayFix(fix)
+		}
 		if ae.Kind == awsx.KindAccessDenied {
 			perm := strings.TrimPrefix(ae.Msg, "access denied: your identity is missing the permission ")
-			c.Fix = "ask your AWS administrator to grant " + perm + "; verify needs read-only permissions only: " + strings.Join(VerifyPermissions(), ", ")
+			c.sayFix(msg("verify.fix.grant-read-only", perm, strings.Join(VerifyPermissions(), ", ")))
 		}
 	}
 	if c.Fix == "" {
-		c.Fix = "check your credentials, network and permissions, then run verify again"
+		c.sayFix(msg("verify.fix.check-credentials"))
 	}
 	return c
 }
@@ -37,13 +41,67 @@ func errMsg(err error) string {
 	return err.Error()
 }
 
+// errText is errMsg as a message: an AWS error's summary without the call
+// and the fix.
+func errText(err error) i18n.Msg {
+	var ae *awsx.Error
+	if errors.As(err, &ae) && ae.Msg != "" {
+		if ae.Text.ID != "" {
+			return ae.Text
+		}
+		return literal(ae.Msg)
+	}
+	return localize(err)
+}
+
+// oneLineMsg renders m on one line (in the printer's language).
+func oneLineMsg(m i18n.Msg) i18n.Msg { return msg("setup.one-line", m) }
+
+// findingMsg is a policy finding's text as a message (its English text when
+// it has none).
+func findingMsg(m i18n.Msg, english string) i18n.Msg {
+	if m.ID != "" {
+		return m
+	}
+	return literal(english)
+}
+
+// checkMsg is a check's detail as a message.
+func checkMsg(c Check) i18n.Msg {
+	if c.Text.ID != "" {
+		return c.Text
+	}
+	return literal(c.Detail)
+}
+
+// say sets the check's detail, as a message and in English.
+func (c *Check) say(m i18n.Msg) { c.Text, c.Detail = m, oneLine(text(m)) }
+
+// sayFix sets the check's fix, as a message and in English.
+func (c *Check) sayFix(m i18n.Msg) { c.FixText, c.Fix = m, oneLine(text(m)) }
+
+// joinMsgs joins messages with the catalogue's separator sep (an id whose
+// text is "%s<separator>%s").
+func joinMsgs(sep string, ms []i18n.Msg) i18n.Msg {
+	if len(ms) == 0 {
+		return i18n.Msg{}
+	}
+	out := ms[0]
+	for _, m := range ms[1:] {
+		out = msg(sep, out, m)
+	}
+	return out
+}
+
 // callFailed turns a failed call into its check: a refusal because of the
 // key's state is a warn "not checked" (key-state already fails); anything
 // else could not be checked.
 func (v *evaluator) callFailed(id string, key *awsx.Key, err error) Check {
 	if awsx.KindOf(err) == awsx.KindInvalidState || (key != nil && key.State != "Enabled" && awsx.IsNotFound(err)) {
-		return Check{ID: id, Status: CheckWarn, Detail: fmt.Sprintf("not checked: KMS refuses this read while the key is %s", key.State),
-			Fix: "fix key-state first, then run verify again"}
+		c := Check{ID: id, Status: CheckWarn}
+		c.say(msg("verify.not-checked-state", key.State))
+		c.sayFix(msg("verify.fix.key-state-first"))
+		return c
 	}
 	return errorCheck(id, err)
 }
@@ -57,108 +115,116 @@ func keyStateCheck(k *awsx.Key, region string) Check {
 	enable := fmt.Sprintf("aws kms enable-key --key-id %s --region %s", k.KeyID, region)
 	switch k.State {
 	case "Enabled":
-		c.Status, c.Detail = CheckOK, "Enabled"
+		c.Status = CheckOK
+		c.say(literal("Enabled"))
 	case "Creating", "Updating":
 		c.Status = CheckWarn
-		c.Detail = fmt.Sprintf("%s: KMS is still working on this key; Zoom cannot use it until it is Enabled", k.State)
-		c.Fix = "wait a minute and run verify again"
+		c.say(msg("verify.key-state.creating", k.State))
+		c.sayFix(msg("verify.fix.wait"))
 	case "Disabled":
 		c.Status = CheckFail
-		c.Detail = "Disabled: Zoom cannot read or write content protected by this key in this Region"
-		c.Fix = enable + " (unless disabling it was intended)"
+		c.say(msg("verify.key-state.disabled"))
+		c.sayFix(msg("verify.fix.enable", enable))
 	case "PendingDeletion", "PendingReplicaDeletion":
 		c.Status = CheckFail
-		when := "soon"
+		when := msg("verify.key-state.deletion-soon")
 		if !k.DeletionDate.IsZero() {
-			when = "on " + k.DeletionDate.UTC().Format("2006-01-02 15:04 MST")
+			when = msg("verify.key-state.deletion-on", k.DeletionDate.UTC().Format("2006-01-02 15:04 MST"))
 		}
-		c.Detail = fmt.Sprintf("%s: scheduled for deletion %s; once deleted, content it protects is lost for good", k.State, when)
-		c.Fix = fmt.Sprintf("cancel it now (CancelKeyDeletion): aws kms cancel-key-deletion --key-id %s --region %s, then %s", k.KeyID, region, enable)
+		c.say(msg("verify.key-state.pending-deletion", k.State, when))
+		c.sayFix(msg("verify.fix.cancel-deletion", k.KeyID, region, enable))
 	case "Unavailable":
 		c.Status = CheckFail
-		c.Detail = "Unavailable: the key's custom key store is disconnected, so Zoom cannot use the key"
-		c.Fix = "reconnect the custom key store (aws kms connect-custom-key-store) and run verify again"
+		c.say(msg("verify.key-state.unavailable"))
+		c.sayFix(msg("verify.fix.reconnect"))
 	default:
 		c.Status = CheckFail
-		c.Detail = fmt.Sprintf("%s: Zoom can only use an Enabled key", k.State)
-		c.Fix = "check the key in the KMS console"
+		c.say(msg("verify.key-state.other", k.State))
+		c.sayFix(msg("verify.fix.console"))
 	}
 	return c
 }
 
 func keyKindCheck(k *awsx.Key, region string) Check {
-	var bad []string
+	var bad []i18n.Msg
 	if k.Spec != "SYMMETRIC_DEFAULT" {
-		bad = append(bad, "key spec "+k.Spec+" (needs SYMMETRIC_DEFAULT)")
+		bad = append(bad, msg("verify.key-kind.spec", k.Spec))
 	}
 	if k.Usage != "ENCRYPT_DECRYPT" {
-		bad = append(bad, "usage "+k.Usage+" (needs ENCRYPT_DECRYPT)")
+		bad = append(bad, msg("verify.key-kind.usage", k.Usage))
 	}
 	if k.Origin != "AWS_KMS" {
-		bad = append(bad, "origin "+k.Origin+" (needs AWS_KMS)")
+		bad = append(bad, msg("verify.key-kind.origin", k.Origin))
 	}
 	if k.Manager == "AWS" {
-		bad = append(bad, "AWS managed (needs a customer managed key)")
+		bad = append(bad, msg("verify.key-kind.aws-managed"))
 	}
 	if !k.MultiRegion {
-		bad = append(bad, "single-Region (needs multi-Region)")
+		bad = append(bad, msg("verify.key-kind.single-region"))
 	}
+	c := Check{ID: CheckKeyKind, Status: CheckOK}
 	if len(bad) > 0 {
-		return Check{ID: CheckKeyKind, Status: CheckFail,
-			Detail: "Zoom CMK cannot use this key: " + strings.Join(bad, ", "),
-			Fix:    "a key's kind can never be changed: create a new key set with 'zcmk-tui setup --alias alias/<new-name>' and register its ARNs in the Zoom portal"}
+		c.Status = CheckFail
+		c.say(msg("verify.key-kind.bad", joinMsgs("setup.join.comma", bad)))
+		c.sayFix(msg("verify.fix.new-key-set"))
+		return c
 	}
-	role := "replica of " + k.PrimaryRegion
+	role := msg("verify.key-kind.replica-of", k.PrimaryRegion)
 	if k.IsPrimary(region) {
-		role = "primary"
+		role = msg("verify.key-kind.primary")
 	}
-	return Check{ID: CheckKeyKind, Status: CheckOK, Detail: "symmetric, ENCRYPT_DECRYPT, AWS_KMS origin, multi-Region " + role}
+	c.say(msg("verify.key-kind.ok", role))
+	return c
 }
 
 // policyChecks maps zoom.CheckPolicy's findings onto zoom-grant and admin.
 func policyChecks(policy, partition, account, zoomAccount, keyID, region, setupCmd string) (Check, Check) {
 	grant := Check{ID: CheckZoomGrant, Status: CheckOK}
 	admin := Check{ID: CheckAdmin, Status: CheckOK}
-	repair := fmt.Sprintf("'%s' repairs the Zoom statement and keeps every other one (or edit the policy: aws kms get-key-policy / put-key-policy --key-id %s --region %s --policy-name default)", setupCmd, keyID, region)
-	var fails, fixes []string
+	repair := msg("verify.fix.repair", setupCmd, keyID, region)
+	var fails, fixes []i18n.Msg
 	encMissing := false
 	for _, f := range zoom.CheckPolicy(policy, partition, account, zoomAccount) {
 		switch f.ID {
 		case zoom.FindingParse:
 			if !f.OK {
-				grant.Status, grant.Detail, grant.Fix = CheckFail, "the key policy cannot be read: "+oneLine(f.Detail), oneLine(f.Fix)
-				admin.Status, admin.Detail, admin.Fix = CheckFail, "the key policy cannot be read, so nobody can tell who administers the key", oneLine(f.Fix)
+				grant.Status, admin.Status = CheckFail, CheckFail
+				grant.say(msg("verify.zoom-grant.unreadable", oneLineMsg(findingMsg(f.DetailMsg, f.Detail))))
+				grant.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
+				admin.say(msg("verify.admin.unreadable"))
+				admin.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
 				return grant, admin
 			}
 		case zoom.FindingZoomGrant, zoom.FindingZoomCondition, zoom.FindingZoomDeny:
 			if !f.OK {
-				fails = append(fails, oneLine(f.Detail))
-				fixes = append(fixes, oneLine(f.Fix))
+				fails = append(fails, oneLineMsg(findingMsg(f.DetailMsg, f.Detail)))
+				fixes = append(fixes, oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
 			}
 		case zoom.FindingZoomEncrypt:
 			encMissing = !f.OK
 		case zoom.FindingAdmin:
-			if f.OK {
-				admin.Detail = oneLine(f.Detail)
-			} else {
-				admin.Status, admin.Detail, admin.Fix = CheckFail, oneLine(f.Detail), oneLine(f.Fix)
+			admin.say(oneLineMsg(findingMsg(f.DetailMsg, f.Detail)))
+			if !f.OK {
+				admin.Status = CheckFail
+				admin.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
 			}
 		}
 	}
 	switch {
 	case len(fails) > 0:
 		grant.Status = CheckFail
-		grant.Detail = strings.Join(fails, " ")
 		if encMissing {
-			grant.Detail += " kms:Encrypt is missing too."
+			grant.say(msg("verify.zoom-grant.fails-encrypt-too", joinMsgs("setup.join.sentences", fails)))
+		} else {
+			grant.say(joinMsgs("setup.join.sentences", fails))
 		}
-		grant.Fix = strings.Join(fixes, " ") + " " + repair
+		grant.sayFix(msg("verify.zoom-grant.fixes", joinMsgs("setup.join.sentences", fixes), repair))
 	case encMissing:
 		grant.Status = CheckWarn
-		grant.Detail = fmt.Sprintf("Zoom (%s) is allowed Decrypt, DescribeKey and GenerateDataKey* but not kms:Encrypt, which Zoom's current guide asks for (older guides left it out)", zoomAccount)
-		grant.Fix = "add kms:Encrypt to the Zoom statement: " + repair
+		grant.say(msg("verify.zoom-grant.no-encrypt", zoomAccount))
+		grant.sayFix(msg("verify.fix.add-encrypt", repair))
 	default:
-		grant.Detail = fmt.Sprintf("Zoom (%s) is allowed Decrypt, Encrypt, DescribeKey and GenerateDataKey*, with no narrowing condition and no Deny", zoomAccount)
+		grant.say(msg("verify.zoom-grant.ok", zoomAccount))
 	}
 	return grant, admin
 }
@@ -166,29 +232,33 @@ func policyChecks(policy, partition, account, zoomAccount, keyID, region, setupC
 func (v *evaluator) driftCheck(d *regionData) Check {
 	c := Check{ID: CheckDrift}
 	if v.primary.policyErr != nil || v.primary.key == nil {
-		c.Status, c.Detail = CheckWarn, "not compared: the primary's policy could not be read"
-		c.Fix = "fix the primary first, then run verify again"
+		c.Status = CheckWarn
+		c.say(msg("verify.drift.primary-unread"))
+		c.sayFix(msg("verify.fix.primary-first"))
 		return c
 	}
 	if v.primaryZoomErr != nil {
-		c.Status, c.Detail = CheckWarn, "not compared: the primary's policy cannot be read ("+oneLine(v.primaryZoomErr.Error())+")"
-		c.Fix = "fix the primary's policy first, then run verify again"
+		c.Status = CheckWarn
+		c.say(msg("verify.drift.primary-unparsable", oneLine(v.primaryZoomErr.Error())))
+		c.sayFix(msg("verify.fix.primary-policy-first"))
 		return c
 	}
 	mine, err := zoom.ZoomPart(d.policy, v.partition, v.o.ZoomAccountID)
 	if err != nil {
-		c.Status, c.Detail = CheckFail, "this Region's policy cannot be compared with the primary's: "+oneLine(err.Error())
-		c.Fix = v.driftFix(d.region)
+		c.Status = CheckFail
+		c.say(msg("verify.drift.uncomparable", oneLine(err.Error())))
+		c.sayFix(v.driftFix(d.region))
 		return c
 	}
 	if mine == v.primaryZoom {
-		c.Status, c.Detail = CheckOK, "the Zoom statements match the primary's ("+v.primaryRegion+")"
+		c.Status = CheckOK
+		c.say(msg("verify.drift.ok", v.primaryRegion))
 		return c
 	}
 	onlyHere, onlyPrimary := lineDiff(mine, v.primaryZoom)
 	c.Status = CheckFail
-	c.Detail = fmt.Sprintf("the Zoom statements differ from the primary's in %s (KMS does not sync key policies between Regions): %d only here, %d only in the primary", v.primaryRegion, onlyHere, onlyPrimary)
-	c.Fix = v.driftFix(d.region)
+	c.say(msg("verify.drift.differs", v.primaryRegion, onlyHere, onlyPrimary))
+	c.sayFix(v.driftFix(d.region))
 	return c
 }
 
@@ -204,8 +274,8 @@ func setupHint(primaryRegion, region, alias string) string {
 	return cmd
 }
 
-func (v *evaluator) driftFix(region string) string {
-	return fmt.Sprintf("make this Region's Zoom statements match the primary's: '%s' repairs Zoom's grant; remove extra Zoom statements (e.g. a Deny) by hand with aws kms put-key-policy --key-id %s --region %s --policy-name default --policy file://policy.json", setupHint(v.primaryRegion, region, v.o.Alias), v.keyID, region)
+func (v *evaluator) driftFix(region string) i18n.Msg {
+	return msg("verify.fix.drift", setupHint(v.primaryRegion, region, v.o.Alias), v.keyID, region)
 }
 
 func lineDiff(a, b string) (onlyA, onlyB int) {
@@ -231,32 +301,32 @@ func lineDiff(a, b string) (onlyA, onlyB int) {
 
 func (v *evaluator) aliasCheck(d *regionData) Check {
 	c := Check{ID: CheckAlias}
-	create := fmt.Sprintf("aws kms create-alias --alias-name %s --target-key-id %s --region %s (aliases are not replicated; 'zcmk-tui setup' creates it too)", v.o.Alias, v.keyID, d.region)
 	switch {
 	case d.aliasErr != nil && awsx.IsNotFound(d.aliasErr):
 		c.Status = CheckFail
-		c.Detail = fmt.Sprintf("%s does not exist in %s", v.o.Alias, d.region)
-		c.Fix = create
+		c.say(msg("verify.alias.missing", v.o.Alias, d.region))
+		c.sayFix(msg("verify.fix.create-alias", v.o.Alias, v.keyID, d.region))
 	case d.aliasErr != nil:
 		return errorCheck(CheckAlias, d.aliasErr)
 	case d.aliasKey.KeyID != v.keyID:
 		c.Status = CheckFail
-		c.Detail = fmt.Sprintf("%s in %s points at another key (%s), not at %s", v.o.Alias, d.region, d.aliasKey.KeyID, v.keyID)
-		c.Fix = fmt.Sprintf("aws kms update-alias --alias-name %s --target-key-id %s --region %s (only if nothing else uses that alias for the other key)", v.o.Alias, v.keyID, d.region)
+		c.say(msg("verify.alias.other-key", v.o.Alias, d.region, d.aliasKey.KeyID, v.keyID))
+		c.sayFix(msg("verify.fix.update-alias", v.o.Alias, v.keyID, d.region))
 	default:
-		c.Status, c.Detail = CheckOK, fmt.Sprintf("%s points at this key", v.o.Alias)
+		c.Status = CheckOK
+		c.say(msg("verify.alias.ok", v.o.Alias))
 	}
 	return c
 }
 
 // expectUse reports whether, by now, Zoom should have used the key: setup is
 // more than a day old.
-func (v *evaluator) expectUse() (bool, string) {
+func (v *evaluator) expectUse() (bool, i18n.Msg) {
 	if v.setupAt.IsZero() {
-		return false, ""
+		return false, i18n.Msg{}
 	}
 	age := v.now.Sub(v.setupAt)
-	return age > unusedGrace, "set up " + ago(age)
+	return age > unusedGrace, msg("verify.last-use.set-up", ago(age))
 }
 
 func (v *evaluator) lastUseCheck(d *regionData, key *awsx.Key) Check {
@@ -265,14 +335,14 @@ func (v *evaluator) lastUseCheck(d *regionData, key *awsx.Key) Check {
 		switch {
 		case awsx.IsUnsupported(d.usageErr):
 			c.Status, c.Unknown = CheckUnknown, true
-			c.Detail = "unknown: the endpoint does not support GetKeyLastUsage"
+			c.say(msg("verify.last-use.unsupported"))
 			return c
 		case awsx.KindOf(d.usageErr) == awsx.KindAccessDenied:
 			c.Status = CheckWarn
-			c.Detail = "unknown: " + errMsg(d.usageErr)
+			c.say(msg("verify.unknown", errText(d.usageErr)))
 			var ae *awsx.Error
 			if errors.As(d.usageErr, &ae) {
-				c.Fix = ae.Fix
+				c.sayFix(ae.LocalizedFix())
 			}
 			return c
 		}
@@ -281,35 +351,37 @@ func (v *evaluator) lastUseCheck(d *regionData, key *awsx.Key) Check {
 	u := d.usage
 	if u.Used {
 		c.Status = CheckOK
-		c.Detail = fmt.Sprintf("last used %s (%s), %s", stamp(u.When), u.Operation, ago(v.now.Sub(u.When)))
 		if u.CloudTrailEventID != "" {
-			c.Detail += "; CloudTrail event " + u.CloudTrailEventID
+			c.say(msg("verify.last-use.used-event", stamp(u.When), u.Operation, ago(v.now.Sub(u.When)), u.CloudTrailEventID))
+		} else {
+			c.say(msg("verify.last-use.used", stamp(u.When), u.Operation, ago(v.now.Sub(u.When))))
 		}
 		return c
 	}
-	since := ""
+	var since any = ""
 	if !u.TrackingSince.IsZero() {
-		since = " since " + stamp(u.TrackingSince)
+		since = msg("verify.last-use.since", stamp(u.TrackingSince))
 	}
 	due, age := v.expectUse()
 	if d.role == RoleReplica {
 		if pu := v.primary.usage; pu != nil && pu.Used {
 			c.Status = CheckOK
-			c.Detail = fmt.Sprintf("not used in this Region yet%s; the primary was used %s, so Zoom reaches the key set", since, ago(v.now.Sub(pu.When)))
+			c.say(msg("verify.last-use.replica-unused", since, ago(v.now.Sub(pu.When))))
 			return c
 		}
 	}
 	if !due {
 		c.Status = CheckOK
-		c.Detail = "not used yet" + since
-		if age != "" {
-			c.Detail += " (" + age + "): normal until the Zoom portal steps are done"
+		if age.ID != "" {
+			c.say(msg("verify.last-use.not-yet-age", since, age))
+		} else {
+			c.say(msg("verify.last-use.not-yet", since))
 		}
 		return c
 	}
 	c.Status = CheckWarn
-	c.Detail = fmt.Sprintf("never used%s, though the key was %s", since, age)
-	c.Fix = "finish the Zoom web-portal steps ('zcmk-tui checklist'): register the ARNs under Configure Customer Managed Key, choose the data types, then make a test cloud recording"
+	c.say(msg("verify.last-use.never", since, age))
+	c.sayFix(msg("verify.fix.portal-steps"))
 	return c
 }
 
@@ -320,14 +392,14 @@ func (v *evaluator) cloudTrailCheck(d *regionData, key *awsx.Key) Check {
 		switch {
 		case awsx.IsUnsupported(d.trailErr):
 			c.Status, c.Unknown = CheckUnknown, true
-			c.Detail = "unknown: the endpoint does not support CloudTrail LookupEvents. " + DeniedCallsNote
+			c.say(msg("verify.cloudtrail.unsupported", msg("verify.denied-calls-note")))
 			return c
 		case awsx.KindOf(d.trailErr) == awsx.KindAccessDenied:
 			c.Status = CheckWarn
-			c.Detail = "unknown: " + errMsg(d.trailErr) + ". " + DeniedCallsNote
+			c.say(msg("verify.cloudtrail.denied", errText(d.trailErr), msg("verify.denied-calls-note")))
 			var ae *awsx.Error
 			if errors.As(d.trailErr, &ae) {
-				c.Fix = ae.Fix
+				c.sayFix(ae.LocalizedFix())
 			}
 			return c
 		}
@@ -335,17 +407,19 @@ func (v *evaluator) cloudTrailCheck(d *regionData, key *awsx.Key) Check {
 	}
 	zoomEvents := v.zoomCalls(d.trail)
 	slices.SortStableFunc(zoomEvents, func(a, b awsx.TrailEvent) int { return b.Time.Compare(a.Time) })
-	atLeast := ""
-	if d.trail.Truncated {
-		atLeast = "at least "
+	count := func(n int) i18n.Msg {
+		if d.trail.Truncated {
+			return msg("verify.cloudtrail.at-least", n)
+		}
+		return msg("verify.cloudtrail.count", n)
 	}
 	if n := len(zoomEvents); n > 0 {
 		newest := zoomEvents[0]
 		c.Status = CheckOK
-		c.Detail = fmt.Sprintf("%s%d KMS call(s) by Zoom (%s) in the last %s; newest %s %s. %s", atLeast, n, v.o.ZoomAccountID, window, stamp(newest.Time), newest.Name, DeniedCallsNote)
+		c.say(msg("verify.cloudtrail.calls", count(n), v.o.ZoomAccountID, window, stamp(newest.Time), newest.Name, msg("verify.denied-calls-note")))
 		return c
 	}
-	c.Detail = fmt.Sprintf("no KMS call by Zoom (%s) in the last %s (%s%d other event(s) on this key). %s", v.o.ZoomAccountID, window, atLeast, len(d.trail.Events), DeniedCallsNote)
+	c.say(msg("verify.cloudtrail.none", v.o.ZoomAccountID, window, count(len(d.trail.Events)), msg("verify.denied-calls-note")))
 	due, _ := v.expectUse()
 	if d.role == RoleReplica && v.primaryHasZoomEvents() {
 		c.Status = CheckOK
@@ -356,7 +430,7 @@ func (v *evaluator) cloudTrailCheck(d *regionData, key *awsx.Key) Check {
 		return c
 	}
 	c.Status = CheckWarn
-	c.Fix = "if Zoom should be using the key: check the key's status in the Zoom portal (a Failed decryption query means Zoom is denied) and fix any zoom-grant or key-state finding; make a test cloud recording"
+	c.sayFix(msg("verify.fix.zoom-not-calling"))
 	return c
 }
 

@@ -36,11 +36,11 @@ func (e *Engine) orphans(ctx context.Context, region, alias, keyID string) ([]st
 // notes, and in Orphans); a failed lookup is a note too, never a failure.
 func (rep *VerifyReport) addOrphans(arns []string, err error) {
 	if err != nil {
-		rep.Notes = append(rep.Notes, "could not look for unused keys tagged for "+rep.Alias+": "+oneLine(errMsg(err)))
+		rep.addNote(msg("verify.orphans.lookup-failed", rep.Alias, oneLineMsg(errText(err))))
 		return
 	}
 	rep.Orphans = arns
 	for _, a := range arns {
-		rep.Notes = append(rep.Notes, orphanNote(rep.Alias, a))
+		rep.addNote(orphanNote(rep.Alias, a))
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -25,11 +26,17 @@ func StatusLabel(c Check) string {
 	return c.Status
 }
 
-// RenderVerify writes the report as one table per Region, fitted to width
-// columns (0 = DefaultWidth, at least 60): check id, status and detail, with
-// the fix under every row that is not ok. The wizard's "verify now" action
-// shows the same text.
+// RenderVerify writes the report in English; see RenderVerifyIn.
+// for the wizard until its catalogue moves to i18n
 func RenderVerify(w io.Writer, r *VerifyReport, width int) {
+	RenderVerifyIn(w, i18n.NewPrinter(i18n.English), r, width)
+}
+
+// RenderVerifyIn writes the report in p's language as one table per Region,
+// fitted to width display columns (0 = DefaultWidth, at least 60): check
+// id, status and detail, with the fix under every row that is not ok. The
+// wizard's "verify now" action shows the same text.
+func RenderVerifyIn(w io.Writer, p *i18n.Printer, r *VerifyReport, width int) {
 	if width <= 0 {
 		width = DefaultWidth
 	}
@@ -37,25 +44,27 @@ func RenderVerify(w io.Writer, r *VerifyReport, width int) {
 	const idW, stW = 10, 7
 	indent := strings.Repeat(" ", 2+idW+2+stW+2)
 	textW := width - len(indent)
+	fixLead := p.T("verify.render.fix") + " "
+	fixW := i18n.Width(fixLead)
 	for i, k := range r.Keys {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s, %s\n", zoom.RegionLabel(k.Region), k.Role)
+		fmt.Fprintf(w, "%s, %s\n", regionLabel(p, k.Region), roleLabel(p, k.Role))
 		if k.ARN != "" {
 			fmt.Fprintln(w, k.ARN)
 		}
 		for _, c := range k.Checks {
-			lines := wrapText(c.Detail, textW)
-			fmt.Fprintf(w, "  %-*s  %-*s  %s\n", idW, c.ID, stW, StatusLabel(c), lines[0])
+			lines := i18n.Wrap(checkText(p, c.Text, c.Detail), textW)
+			fmt.Fprintf(w, "  %s  %s  %s\n", i18n.Pad(c.ID, idW), i18n.Pad(statusText(p, c), stW), lines[0])
 			for _, l := range lines[1:] {
 				fmt.Fprintf(w, "%s%s\n", indent, l)
 			}
 			if c.Fix != "" && c.Status != CheckOK && StatusLabel(c) != "unknown" {
-				for j, l := range wrapText(c.Fix, textW-5) {
-					lead := "fix: "
+				for j, l := range i18n.Wrap(checkText(p, c.FixText, c.Fix), textW-fixW) {
+					lead := fixLead
 					if j > 0 {
-						lead = "     "
+						lead = strings.Repeat(" ", fixW)
 					}
 					fmt.Fprintf(w, "%s%s%s\n", indent, lead, l)
 				}
@@ -63,17 +72,49 @@ func RenderVerify(w io.Writer, r *VerifyReport, width int) {
 		}
 	}
 	fmt.Fprintln(w)
-	for _, l := range wrapText(r.Summary(), width) {
+	for _, l := range i18n.Wrap(p.M(r.SummaryText()), width) {
 		fmt.Fprintln(w, l)
 	}
 }
 
-// Summary is one line: the verdict and the counts.
-func (r *VerifyReport) Summary() string {
-	plural := "s"
-	if len(r.Keys) == 1 {
-		plural = ""
+// checkText is a check's message in p's language, or its English text when
+// it has no message.
+func checkText(p *i18n.Printer, m i18n.Msg, english string) string {
+	if m.ID == "" {
+		return english
 	}
+	return p.M(m)
+}
+
+// statusText is StatusLabel in p's language.
+func statusText(p *i18n.Printer, c Check) string {
+	return p.T("verify.status." + StatusLabel(c))
+}
+
+// roleLabel is "primary" or "replica" in p's language.
+func roleLabel(p *i18n.Printer, role string) string {
+	if role == RolePrimary || role == RoleReplica {
+		return p.T("setup.role." + role)
+	}
+	return role
+}
+
+// regionLabel is a Region's code with its name, in p's language.
+func regionLabel(p *i18n.Printer, code string) string {
+	return zoom.RegionLabelIn(p, code)
+}
+
+// RegionLabel is a Region's code with its name in p's language.
+func RegionLabel(p *i18n.Printer, code string) string { return regionLabel(p, code) }
+
+// RoleLabel is a key's role ("primary", "replica") in p's language.
+func RoleLabel(p *i18n.Printer, role string) string { return roleLabel(p, role) }
+
+// Summary is one line in English: the verdict and the counts.
+func (r *VerifyReport) Summary() string { return text(r.SummaryText()) }
+
+// SummaryText is one line: the verdict and the counts.
+func (r *VerifyReport) SummaryText() i18n.Msg {
 	failed, notChecked := 0, 0
 	for _, k := range r.Keys {
 		for _, c := range k.Checks {
@@ -85,44 +126,25 @@ func (r *VerifyReport) Summary() string {
 			}
 		}
 	}
-	counts := fmt.Sprintf("%d failed, %d warning(s), %d ok", failed, r.Count(CheckWarn), r.Count(CheckOK))
+	counts := msg("verify.summary.counts", failed, r.Count(CheckWarn), r.Count(CheckOK))
 	if n := r.Count(CheckUnknown); n > 0 {
-		counts += fmt.Sprintf(", %d unknown", n)
+		counts = msg("verify.summary.unknown", counts, n)
 	}
 	if notChecked > 0 {
-		counts += fmt.Sprintf(", %d not checked", notChecked)
+		counts = msg("verify.summary.not-checked", counts, notChecked)
 	}
-	counts += fmt.Sprintf(" in %d Region%s", len(r.Keys), plural)
+	if len(r.Keys) == 1 {
+		counts = msg("verify.summary.in-region", counts, len(r.Keys))
+	} else {
+		counts = msg("verify.summary.in-regions", counts, len(r.Keys))
+	}
 	switch {
 	case r.Failed():
-		return "FAILED: " + counts + ". Zoom may not be able to use the key everywhere."
+		return msg("verify.summary.failed", counts)
 	case r.Incomplete():
-		return "INCOMPLETE: " + counts + "; some checks could not be made."
+		return msg("verify.summary.incomplete", counts)
 	case r.Warnings() > 0:
-		return "OK with warnings: " + counts + "."
+		return msg("verify.summary.warnings", counts)
 	}
-	return "OK: " + counts + ". Zoom can use the key in every Region."
-}
-
-// wrapText breaks s into lines of at most width runes at spaces (a longer
-// word, such as an ARN, gets a line of its own).
-func wrapText(s string, width int) []string {
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		return []string{""}
-	}
-	var lines []string
-	cur := ""
-	for _, wd := range words {
-		switch {
-		case cur == "":
-			cur = wd
-		case len([]rune(cur))+1+len([]rune(wd)) <= width:
-			cur += " " + wd
-		default:
-			lines = append(lines, cur)
-			cur = wd
-		}
-	}
-	return append(lines, cur)
+	return msg("verify.summary.ok", counts)
 }

@@ -3,6 +3,8 @@ package setup
 import (
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
@@ -93,10 +95,14 @@ type VerifyOptions struct {
 type Check struct {
 	ID      string `json:"id"`
 	Status  string `json:"status"`
-	Detail  string `json:"detail"`
-	Fix     string `json:"fix"`
+	Detail  string `json:"detail"`            // in English
+	Fix     string `json:"fix"`               // in English
 	Unknown bool   `json:"unknown,omitempty"` // the endpoint cannot answer this check
 	Error   string `json:"error,omitempty"`   // the check could not be made
+	// Text and FixText are Detail and Fix as messages, for any language
+	// ("" ID: the English text as it is).
+	Text    i18n.Msg `json:"-"`
+	FixText i18n.Msg `json:"-"`
 }
 
 // KeyReport is one Region's checks.
@@ -122,10 +128,17 @@ type VerifyReport struct {
 	CloudTrail    bool        `json:"cloudtrail"`
 	Since         string      `json:"since,omitempty"`
 	Keys          []KeyReport `json:"keys"`
-	Notes         []string    `json:"notes,omitempty"`
+	Notes         []string    `json:"notes,omitempty"` // in English
+	NoteTexts     []i18n.Msg  `json:"-"`               // Notes as messages
 	// Orphans are keys tagged for Alias that the alias does not name (see
 	// Result.Orphans); they are notes, not failures.
 	Orphans []string `json:"orphans,omitempty"`
+}
+
+// addNote adds a note, as a message and in English.
+func (r *VerifyReport) addNote(m i18n.Msg) {
+	r.NoteTexts = append(r.NoteTexts, m)
+	r.Notes = append(r.Notes, text(m))
 }
 
 // Count returns the number of checks with status s (errors count as fail).

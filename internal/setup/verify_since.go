@@ -5,21 +5,22 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 func stamp(t time.Time) string { return t.UTC().Format("2006-01-02 15:04 MST") }
 
-func ago(d time.Duration) string {
+func ago(d time.Duration) i18n.Msg {
 	switch {
 	case d < 0:
-		return "just now"
+		return msg("verify.ago.just-now")
 	case d < time.Hour:
-		return fmt.Sprintf("%d min ago", int(d.Minutes()))
+		return msg("verify.ago.min", int(d.Minutes()))
 	case d < 48*time.Hour:
-		return fmt.Sprintf("%d h ago", int(d.Hours()))
+		return msg("verify.ago.h", int(d.Hours()))
 	}
-	return fmt.Sprintf("%d days ago", int(d.Hours()/24))
+	return msg("verify.ago.days", int(d.Hours()/24))
 }
 
 // formatDuration writes whole days as "7d", else Go's form without zero
@@ -41,7 +42,7 @@ func formatDuration(d time.Duration) string {
 // ParseSince reads a look-back such as "7d", "36h" or "90m" (days are 24h).
 func ParseSince(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
-	bad := fmt.Errorf("%q is not a duration: use a number with d, h or m, e.g. 7d, 24h or 90m", zoom.Shorten(s, zoom.MaxShown))
+	bad := errorf("verify.err.not-duration", zoom.Shorten(s, zoom.MaxShown))
 	if s == "" {
 		return 0, bad
 	}
