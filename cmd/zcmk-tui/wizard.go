@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
 )
@@ -44,7 +45,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 
 	if g.accessible {
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
-		printARNs(g.stdout, res, statePath, dry)
+		printARNs(g.stdout, g.p().Lang(), res, statePath, dry)
 		return wizardErr(err)
 	}
 
@@ -61,7 +62,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if fm == nil {
 		fm = m
 	}
-	printARNs(g.stdout, fm.Session(), statePath, fm.DryRunMode())
+	printARNs(g.stdout, g.p().Lang(), fm.Session(), statePath, fm.DryRunMode())
 	fmt.Fprint(g.stdout, fm.ExitNote())
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New("interrupted")}
@@ -83,6 +84,6 @@ func wizardErr(err error) error {
 }
 
 // printARNs leaves the ARNs and the session file's place in the scrollback.
-func printARNs(w io.Writer, s *state.Session, statePath string, dry bool) {
-	fmt.Fprint(w, ui.ExitSummary(nil, s, statePath, dry))
+func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
+	fmt.Fprint(w, ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry))
 }

@@ -73,7 +73,7 @@ func TestAccessibleDryRunChosenForWantOfCredentials(t *testing.T) {
 	if !dry {
 		t.Fatalf("dry run not reported\n%s", out.String())
 	}
-	if got := ExitSummary(nil, s, path, dry); strings.Contains(got, "Session saved") {
+	if got := ExitSummary(English, s, path, dry); strings.Contains(got, "Session saved") {
 		t.Errorf("exit summary of a dry run claims a saved session: %q", got)
 	}
 	if saved, _ := state.Load(path); saved != nil {

@@ -60,8 +60,8 @@ type Config struct {
 
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none
-	Catalogue    Catalogue // nil = English
-	Lang         i18n.Lang // the language chosen by --lang or the locale (not used by the wizard yet)
+	Catalogue    Catalogue // zero: the catalogue of Lang
+	Lang         i18n.Lang // the language chosen by --lang or the locale ("" = English)
 	Now          func() time.Time
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
@@ -131,8 +131,8 @@ func New(cfg Config) *Model {
 
 // withDefaults fills in what a Config may leave out.
 func withDefaults(cfg Config) Config {
-	if cfg.Catalogue == nil {
-		cfg.Catalogue = English
+	if cfg.Catalogue.p == nil {
+		cfg.Catalogue = CatalogueFor(cfg.Lang)
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now

@@ -24,9 +24,6 @@ func (m *Model) ExitNote() string {
 // no key yet) is never listed as the ARNs to paste: it is labelled
 // incomplete, with what exists and the command that finishes it.
 func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) string {
-	if cat == nil {
-		cat = English
-	}
 	if dry {
 		return cat.T("exit.dry") + "\n"
 	}

@@ -11,6 +11,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -306,9 +307,10 @@ func TestCatalogueHasEveryID(t *testing.T) {
 			t.Errorf("only %d message ids found in the code: the scan is broken", checked)
 		}
 	}()
-	for name, cat := range Catalogues {
+	for _, lang := range i18n.Langs() {
+		name, cat := string(lang), i18n.Catalogues[lang]
 		for _, f := range files {
-			if strings.HasSuffix(f, "_test.go") {
+			if strings.HasSuffix(f, "_test.go") || f == "msgs.go" {
 				continue
 			}
 			b, _ := os.ReadFile(f)
@@ -319,7 +321,7 @@ func TestCatalogueHasEveryID(t *testing.T) {
 					for _, s := range ids {
 						for _, suffix := range []string{"", ".desc", ".missing"} {
 							if id == "prereq.item." || suffix == "" {
-								if _, ok := cat[id+s+suffix]; !ok {
+								if _, ok := cat["ui."+id+s+suffix]; !ok {
 									t.Errorf("%s: catalogue %s lacks %q", f, name, id+s+suffix)
 								}
 							}
@@ -327,7 +329,7 @@ func TestCatalogueHasEveryID(t *testing.T) {
 					}
 					continue
 				}
-				if _, ok := cat[id]; !ok {
+				if _, ok := cat["ui."+id]; !ok {
 					t.Errorf("%s: catalogue %s lacks %q", f, name, id)
 				}
 			}
@@ -372,19 +374,19 @@ func TestDryRunFlagWithCredentialsNeverApplies(t *testing.T) {
 	if _, err := os.Stat(h.m.cfg.StatePath); !os.IsNotExist(err) {
 		t.Errorf("a dry run wrote the session file: %v", err)
 	}
-	if got := ExitSummary(nil, h.m.Session(), h.m.cfg.StatePath, h.m.DryRunMode()); !strings.Contains(got, "Dry run") {
+	if got := ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, h.m.DryRunMode()); !strings.Contains(got, "Dry run") {
 		t.Errorf("exit summary of a dry run: %q", got)
 	}
 }
 
 func TestExitSummaryPrintsEachARNOnItsOwnLine(t *testing.T) {
-	got := ExitSummary(nil, doneSession(), "/x/session.json", false)
+	got := ExitSummary(English, doneSession(), "/x/session.json", false)
 	for _, want := range []string{"Primary, us-east-1:\narn:aws:kms:us-east-1:", "Replica, us-west-2:\narn:aws:kms:us-west-2:", "/x/session.json"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("exit summary lacks %q:\n%s", want, got)
 		}
 	}
-	if ExitSummary(nil, &state.Session{}, "", false) != "" {
+	if ExitSummary(English, &state.Session{}, "", false) != "" {
 		t.Error("nothing to say should print nothing")
 	}
 }
