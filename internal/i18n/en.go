@@ -802,4 +802,7 @@ var en = Catalogue{
 	"ui.runbook.types":       "Data types",
 	"ui.runbook.none":        "(none)",
 	// end of internal/ui
+	// issue 11: the first-time admin's polish (internal/ui).
+	"ui.apply.arns": "The key ARNs, for the Zoom web portal (↑/↓ choose, c copies; printed again when the wizard ends):",
+	// end of issue 11
 }

@@ -805,4 +805,7 @@ var ja = Catalogue{
 	"ui.runbook.types":       "Data types",
 	"ui.runbook.none":        "(none)",
 	// end of internal/ui
+	// issue 11: the first-time admin's polish (internal/ui).
+	"ui.apply.arns": "Zoom ウェブポータルに貼り付けるキーの ARN です (↑/↓ で選択、c でコピー。ウィザードの終了時にも表示します):",
+	// end of issue 11
 }

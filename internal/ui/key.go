@@ -48,6 +48,7 @@ type keyStep struct {
 	err     error
 	started time.Time
 	took    time.Duration
+	arnSel  int // the ARN chosen on the Done screen, for c
 }
 
 type progressLine struct {
@@ -339,6 +340,17 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 		return s.startPlan(false)
 	case key.Matches(k, keys.Next):
 		return m.advance()
+	case key.Matches(k, keys.Copy):
+		ks := m.f.keysForDisplay()
+		if s.arnSel >= len(ks) || ks[s.arnSel].ARN == "" {
+			return nil
+		}
+		m.flash = m.t("copy.running")
+		return copyCmd(ks[s.arnSel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
+	case s.phase == keyDone && key.Matches(k, keys.Up):
+		s.arnSel = max(s.arnSel-1, 0)
+	case s.phase == keyDone && key.Matches(k, keys.Down):
+		s.arnSel = min(s.arnSel+1, max(len(m.f.keysForDisplay())-1, 0))
 	case key.Matches(k, keys.Up, keys.Down, keys.PageUp, keys.PageDown):
 		var cmd tea.Cmd
 		s.vp.KeyMap = keys.scroll()
@@ -359,9 +371,15 @@ func (s *keyStep) syncKeys() {
 	k.Apply.SetEnabled(confirm && !nothingToWrite(m.f.plan))
 	k.Continue.SetEnabled(confirm && nothingToWrite(m.f.plan))
 	k.Cancel.SetEnabled(confirm)
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
+	for _, b := range []*key.Binding{&k.PageUp, &k.PageDown} {
 		b.SetEnabled(confirm)
 	}
+	// On the Done screen the arrows choose the ARN that c copies.
+	ks := m.f.keysForDisplay()
+	arns := idle && s.phase == keyDone && !m.dryRun() && len(ks) > 0 && ks[0].ARN != ""
+	k.Up.SetEnabled(confirm || (arns && len(ks) > 1))
+	k.Down.SetEnabled(confirm || (arns && len(ks) > 1))
+	k.Copy.SetEnabled(arns)
 	k.Retry.SetEnabled(idle && (s.phase == keyPlanFailed || s.phase == keyFailed))
 	k.Next.SetEnabled(idle && s.phase == keyDone)
 }

@@ -187,6 +187,9 @@ func (s *keyStep) view() string {
 		default:
 			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
 		}
+		if arns := s.viewDoneARNs(); arns != "" {
+			b.WriteString(arns)
+		}
 		b.WriteString(m.t("apply.next") + "\n\n")
 		if len(s.lines) > 0 {
 			b.WriteString(s.viewProgress())
@@ -200,4 +203,27 @@ func (s *keyStep) view() string {
 		b.WriteString(s.viewProgress())
 	}
 	return b.String()
+}
+
+// viewDoneARNs lists the ARNs on the Done screen, the chosen one marked,
+// each whole on its own line: the admin can copy them at once, without
+// going through the policy step first.
+func (s *keyStep) viewDoneARNs() string {
+	m := s.m
+	keys := m.f.keysForDisplay()
+	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.wrap(m.t("apply.arns"), m.bodyWidth()) + "\n")
+	for i, k := range keys {
+		mark := "  "
+		label := m.t("role."+k.Role) + " · " + zoom.RegionLabel(k.Region)
+		if i == s.arnSel {
+			mark = m.st.sel.Render("▸ ")
+			label = m.st.sel.Render(label)
+		}
+		b.WriteString(mark + label + "\n" + m.renderARN(k.ARN) + "\n")
+	}
+	return b.String() + "\n"
 }

@@ -57,6 +57,7 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			PageDown: b([]string{"pgdown"}, "pgdn", "key.pagedown"),
 			Retry:    retry(),
 			Next:     next(),
+			Copy:     copyKey(),
 		},
 		policy: policyKeys{Up: up(), Down: down(), Next: next(), Diff: b([]string{"d"}, "d", "key.diff")},
 		arns:   arnsKeys{Up: up(), Down: down(), Copy: copyKey(), Next: next()},
@@ -102,11 +103,11 @@ func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 // and Continue are never on together: Continue is for a plan with nothing
 // to write.
 type keyStepKeys struct {
-	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next key.Binding
+	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next, Copy key.Binding
 }
 
 func (k keyStepKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Up, k.Down, k.Retry, k.Next}
+	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Up, k.Down, k.Copy, k.Retry, k.Next}
 }
 func (k keyStepKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.PageUp, k.PageDown}}
