@@ -58,6 +58,7 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			Retry:    retry(),
 			Next:     next(),
 			Copy:     copyKey(),
+			Detail:   b([]string{"d"}, "d", "key.plandetail"),
 		},
 		policy: policyKeys{Up: up(), Down: down(), Next: next(), Diff: b([]string{"d"}, "d", "key.diff")},
 		arns:   arnsKeys{Up: up(), Down: down(), Copy: copyKey(), Next: next()},
@@ -103,11 +104,11 @@ func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 // and Continue are never on together: Continue is for a plan with nothing
 // to write.
 type keyStepKeys struct {
-	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next, Copy key.Binding
+	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next, Copy, Detail key.Binding
 }
 
 func (k keyStepKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Up, k.Down, k.Copy, k.Retry, k.Next}
+	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Detail, k.Up, k.Down, k.Copy, k.Retry, k.Next}
 }
 func (k keyStepKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.PageUp, k.PageDown}}

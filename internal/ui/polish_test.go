@@ -43,3 +43,49 @@ func TestEntersToARN(t *testing.T) {
 		}
 	}
 }
+
+// TestPlanScrollsWithHintAndDetail: at 80x24 a plan with two replicas is
+// longer than the screen; the line under it says more is below, the
+// arrows reach the last Region's last action, and d shows each Region's
+// key policy in full.
+func TestPlanScrollsWithHintAndDetail(t *testing.T) {
+	eng, _ := motoEngine(t, "")
+	h := newHarness(t, eng, nil)
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.enter(6) // prerequisites, which key, primary Region
+	h.key(tea.KeyDown)
+	h.typ("x") // a second replica besides the suggested one
+	h.enter(5)
+	h.wantView("Apply these", "more lines below", "d: each action in full")
+	last := "af-south-1 (Cape Town) · Replica"
+	if strings.Contains(h.view(), last) {
+		t.Fatalf("the test needs a plan longer than the screen:\n%s", h.view())
+	}
+	for range 40 {
+		h.key(tea.KeyDown)
+	}
+	h.wantView(last, "read the policy and key state back")
+	if strings.Contains(h.view(), "more lines below") || strings.Contains(h.view(), "more line below") {
+		t.Fatalf("at the bottom the hint still says more is below:\n%s", h.view())
+	}
+	h.typ("d")
+	h.wantView("d: back to the short plan")
+	for _, want := range []string{"Key policy to be set · Primary · us-east-1", "409910850980", "Key policy to be set · Replica · af-south-1"} {
+		h.scrollTo(want)
+	}
+	h.typ("d")
+	h.wantView("d: each action in full")
+	h.wantStep("key")
+}
+
+// scrollTo presses ↓ until want shows (at most 300 times).
+func (h *harness) scrollTo(want string) {
+	h.t.Helper()
+	for range 300 {
+		if strings.Contains(h.view(), want) {
+			return
+		}
+		h.key(tea.KeyDown)
+	}
+	h.t.Fatalf("%q never showed while scrolling:\n%s", want, h.view())
+}
