@@ -68,5 +68,3 @@ type verifiedMsg struct {
 	gen int
 }
 
-// stoppedMsg is sent when a cancelled Apply has returned and the wizard may quit.
-type stoppedMsg struct{}
