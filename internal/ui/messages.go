@@ -67,4 +67,3 @@ type verifiedMsg struct {
 	err error
 	gen int
 }
-
