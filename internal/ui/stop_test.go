@@ -77,7 +77,7 @@ func TestStopQuestionAnsweredNoAfterTheWriteFinished(t *testing.T) {
 // write really cut short leaves an incomplete set, labelled as such with the
 // command that finishes it, never listed as the ARNs to paste.
 func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
-	h, eng := startBlockedWrite(t)
+	h, _ := startBlockedWrite(t)
 	h.typ("y")
 	if h.quit || !h.m.stopping || h.m.ctx.Err() == nil {
 		t.Fatal("y should cancel the write and wait for it to return")
@@ -103,7 +103,7 @@ func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
 	}
 
 	// The stop came too late: Apply finished every Region anyway.
-	h, eng = startBlockedWrite(t)
+	h, eng := startBlockedWrite(t)
 	h.typ("y")
 	h.send(finished(t, h, eng))
 	if !h.quit || h.m.Aborted() {
