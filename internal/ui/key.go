@@ -105,7 +105,7 @@ func (m *painter) keyQuestions() keyQuestions {
 					return nil
 				}),
 			huh.NewInput().Key("tags").Title(m.t("key.tags")).Description(m.t("key.tags.desc")).
-				Placeholder("CostCenter=IT, Owner=zoom-admins").Value(&m.f.tags).Validate(validTags),
+				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(validTags),
 		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
 		rotation: huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.t("key.rotation")).Description(m.t("key.rotation.desc")).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),

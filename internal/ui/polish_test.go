@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"errors"
+	"github.com/zcmk/zcmk-tui/internal/setup"
 	"regexp"
 	"strings"
 	"testing"
@@ -88,4 +90,32 @@ func (h *harness) scrollTo(want string) {
 		h.key(tea.KeyDown)
 	}
 	h.t.Fatalf("%q never showed while scrolling:\n%s", want, h.view())
+}
+
+// TestPlaceholdersReadAsExamples: a field's grey example says "e.g." (it
+// reads as an example without colour too), and Enter on an empty field
+// says that nothing was typed, not that the example is wrong.
+func TestPlaceholdersReadAsExamples(t *testing.T) {
+	h := newHarness(t, &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Msg: "no AWS credentials were found"}, probeErr: errors.New("no credentials")}, nil)
+	h.enter(4)
+	h.typ("d")
+	h.wantView("e.g. 123456789012")
+	h.enter(1)
+	h.wantView("type your 12-digit AWS account ID")
+	h.wantStep("prereq")
+
+	h = newHarness(t, &stubEngine{}, nil)
+	h.enter(4)
+	h.key(tea.KeyDown) // "Use an existing key"
+	h.enter(1)
+	h.wantView("e.g. alias/zoom-cmk")
+	h.enter(1)
+	h.wantView("no key given")
+	h.wantStep("regions")
+
+	h = newHarness(t, &stubEngine{}, nil)
+	h.enter(7) // to the key step's description
+	h.wantStep("key")
+	h.enter(1)
+	h.wantView("e.g. CostCenter=IT, Owner=zoom-admins")
 }

@@ -94,7 +94,7 @@ func (m *painter) regionQuestions() regionQuestions {
 			Description(m.t("regions.mode.desc")).Value(&m.f.mode).
 			Options(m.modeOptions()...)),
 		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.t("regions.existing")).
-			Description(m.t("regions.existing.desc")).Placeholder("alias/zoom-cmk").
+			Description(m.t("regions.existing.desc")).Placeholder(m.t("eg", "alias/zoom-cmk")).
 			Value(&m.f.existing).Validate(m.validateExisting)).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
 		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.t("regions.primary")).
