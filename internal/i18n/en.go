@@ -815,5 +815,7 @@ var en = Catalogue{
 	"ui.plan.detail.policy":       "Key policy to be set · %s · %s",
 	"ui.eg":                       "e.g. %s",
 	"ui.prereq.dry.account.empty": "type your 12-digit AWS account ID (the example in grey is not a value)",
+	"ui.key.prevfield":            "previous field",
+	"ui.key.backscreen":           "previous screen",
 	// end of issue 11
 }

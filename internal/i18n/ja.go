@@ -818,5 +818,7 @@ var ja = Catalogue{
 	"ui.plan.detail.policy":       "設定するキーポリシー · %s · %s",
 	"ui.eg":                       "例: %s",
 	"ui.prereq.dry.account.empty": "12 桁の AWS アカウント ID を入力してください (グレーの例は入力値ではありません)",
+	"ui.key.prevfield":            "前の項目へ",
+	"ui.key.backscreen":           "前の画面へ",
 	// end of issue 11
 }

@@ -40,7 +40,7 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 		common: commonKeys{
 			Quit:     b([]string{"ctrl+c"}, "ctrl+c", "key.quit"),
 			Back:     b([]string{"esc", "shift+tab"}, "esc", "key.back"),
-			FormBack: b([]string{"esc"}, "esc", "key.back"), // in a form shift+tab is the previous field
+			FormBack: b([]string{"esc"}, "esc", "key.backscreen"), // in a form shift+tab is the previous field
 			Help:     b([]string{"?"}, "?", "key.help"),
 			Yes:      b([]string{"y"}, "y", "key.yes"),
 			No:       b([]string{"n", "esc"}, "n/esc", "key.no"),

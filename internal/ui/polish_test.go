@@ -4,6 +4,7 @@ import (
 	"errors"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -118,4 +119,48 @@ func TestPlaceholdersReadAsExamples(t *testing.T) {
 	h.wantStep("key")
 	h.enter(1)
 	h.wantView("e.g. CostCenter=IT, Owner=zoom-admins")
+}
+
+// TestKeysOneMeaning: in a form esc and shift+tab say different things;
+// while the replica list is filtered the footer does not offer "toggle"
+// (what is typed goes into the filter); esc back from the list and enter
+// again keeps the ticks; the list uses the height of the window.
+func TestKeysOneMeaning(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.enter(4)
+	h.wantStep("regions")
+	h.enter(2) // which key, primary: to the replicas
+	h.wantView("Replica Regions for ap-northeast-1", "esc previous screen", "ctrl+c quit")
+	h.typ("/")
+	h.wantView("esc set filter")
+	if strings.Contains(h.view(), "tick") {
+		t.Fatalf("the footer offers the toggle while filtering:\n%s", h.view())
+	}
+	h.key(tea.KeyEsc) // ends the filter
+	h.key(tea.KeyDown)
+	h.typ("x") // a second replica
+	want := slices.Clone(h.m.f.replicas)
+	if len(want) != 2 {
+		t.Fatalf("replicas ticked: %v", want)
+	}
+	h.key(tea.KeyEsc) // back to the primary
+	h.wantView("Which key?")
+	h.enter(2)
+	h.wantView("Replica Regions for ap-northeast-1")
+	if !slices.Equal(h.m.f.replicas, want) {
+		t.Fatalf("after esc and back: %v, want %v", h.m.f.replicas, want)
+	}
+	// At 120x40 the list shows more than 10 Regions.
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.key(tea.KeyEsc)
+	h.enter(2)
+	if n := strings.Count(h.view(), "  • ") + strings.Count(h.view(), "✓ "); n < 20 {
+		t.Fatalf("at 120x40 the list shows %d rows:\n%s", n, h.view())
+	}
+	h.enter(2) // the replicas; the alias: to the description
+	h.wantStep("key")
+	h.wantView("shift+tab previous field", "esc previous screen", "ctrl+c quit")
+	if strings.Contains(h.view(), "shift+tab back") {
+		t.Fatalf("shift+tab and esc both say back:\n%s", h.view())
+	}
 }
