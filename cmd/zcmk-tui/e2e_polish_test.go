@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"os"
 	"path/filepath"
 	"strings"
@@ -80,5 +81,41 @@ func fits(t *testing.T, screen string, w int) {
 		if ansi.StringWidth(l) > w {
 			t.Fatalf("a line is %d columns wide, the pane %d:\n%s", ansi.StringWidth(l), w, screen)
 		}
+	}
+}
+
+// TestRunbookCommand: after a setup against the emulator, `runbook` prints
+// the runbook of the saved session (no AWS call), and --output writes it
+// and says where, in full.
+func TestRunbookCommand(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	stateFile := filepath.Join(dir, "session.json")
+	if r := zcmk(t, nil, "setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes", "--state-file", stateFile); r.code != 0 {
+		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+	}
+	s, err := state.Load(stateFile)
+	if err != nil || s == nil || len(s.Keys) != 2 {
+		t.Fatalf("session %+v: %v", s, err)
+	}
+	r := zcmk(t, nil, "runbook", "--state-file", stateFile)
+	if r.code != 0 {
+		t.Fatalf("runbook: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"# Zoom Customer Managed Key: runbook", "## Keys", s.Keys[1].ARN, "## Back-out", "## Support ticket"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("runbook lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	out := filepath.Join(dir, "rb.ja.md")
+	r = zcmk(t, nil, "runbook", "--lang", "ja", "--output", out, "--state-file", stateFile)
+	if r.code != 0 || !strings.Contains(r.stderr, out) {
+		t.Fatalf("runbook --output: exit %d, stderr %q", r.code, r.stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil || !strings.Contains(string(b), "切り戻し") {
+		t.Fatalf("%s: %v\n%s", out, err, b)
 	}
 }

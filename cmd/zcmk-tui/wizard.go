@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
@@ -41,7 +42,11 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
-		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang()}
+		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang(),
+		Version: toolVersion(), Endpoint: eng.Endpoint()}
+	if wd, err := os.Getwd(); err == nil {
+		cfg.RunbookDir = wd // m writes the runbook where the admin is
+	}
 
 	if g.accessible {
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)

@@ -25,6 +25,22 @@ type Key struct {
 	ARN    string `json:"arn"`
 }
 
+// Action is one AWS call of a setup as the change record lists it.
+type Action struct {
+	At     time.Time `json:"at"`
+	Region string    `json:"region"`
+	Action string    `json:"action"` // the engine's action kind (create-key, put-policy, ...)
+	Status string    `json:"status"` // done or failed
+	Detail string    `json:"detail,omitempty"`
+}
+
+// VerifyRecord is the outcome of the latest verify.
+type VerifyRecord struct {
+	At    time.Time `json:"at"`
+	OK    bool      `json:"ok"`
+	Lines []string  `json:"lines,omitempty"` // one per Region and check that is not OK, or the summary
+}
+
 // Session is what the tool remembers between runs.
 type Session struct {
 	Version       int       `json:"version"`
@@ -55,6 +71,18 @@ type Session struct {
 	WizardTags        []string `json:"wizard_tags,omitempty"` // KEY=VALUE
 	WizardNoRotation  bool     `json:"wizard_no_rotation,omitempty"`
 	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
+
+	// The change record (the runbook): who ran the setup and where, what
+	// was done and when, each Region's policy as read back, the latest
+	// verify, and what the support ticket needs.
+	CallerARN         string            `json:"caller_arn,omitempty"`
+	ToolVersion       string            `json:"tool_version,omitempty"`
+	Endpoint          string            `json:"endpoint,omitempty"` // set only when not AWS itself
+	History           []Action          `json:"history,omitempty"`
+	ReadBack          map[string]string `json:"policies_read_back,omitempty"` // Region -> policy document
+	LastVerify        *VerifyRecord     `json:"last_verify,omitempty"`
+	ZoomAccountNumber string            `json:"zoom_account_number,omitempty"`
+	TicketGroups      string            `json:"ticket_groups,omitempty"`
 
 	// Key-outage drills (see drill.go): the one in progress, and the last one ended.
 	Drill     *Drill `json:"drill,omitempty"`

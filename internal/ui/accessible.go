@@ -320,6 +320,7 @@ func (a *plain) key() error {
 			}
 			mu.Lock()
 			defer mu.Unlock()
+			f.noteAction(ev)
 			mark := "✓"
 			if ev.Status == setup.StatusFailed {
 				mark = "✗"
@@ -478,6 +479,8 @@ func (a *plain) verify() error {
 	if a.ctx.Err() != nil {
 		return ErrAborted
 	}
+	a.f.noteVerify(rep, err)
+	a.save()
 	if err != nil {
 		a.say("%s\n%s", a.t("portal.verify.failed"), a.errText(err))
 		return nil

@@ -168,7 +168,10 @@ func splitList(s string) []string {
 // or in the working directory when there is none.
 func (f *flow) runbookPath() string {
 	dir := "."
-	if f.cfg.StatePath != "" {
+	switch {
+	case f.cfg.RunbookDir != "":
+		dir = f.cfg.RunbookDir
+	case f.cfg.StatePath != "":
 		dir = filepath.Dir(f.cfg.StatePath)
 	}
 	name := "zoom-cmk-runbook-" + f.cfg.Now().UTC().Format("20060102-150405") + ".md"

@@ -191,6 +191,7 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 			f.pinned, f.pinnedAlias = res.Keys[0].ARN, res.Alias
 		}
 		res.Record(f.sess, f.cfg.Profile, f.cfg.Now())
+		f.noteApplied(res)
 		// The session says whether the set is finished: the key step until
 		// an apply succeeds (ExitSummary labels such a set incomplete).
 		if err == nil {

@@ -95,7 +95,11 @@ func (m *Model) viewHeader() string {
 }
 
 func (m *Model) viewFooter() string {
+	// The status line wraps rather than lose its end (a path, a reason).
 	status := m.flash
+	if m.width > 0 && ansi.StringWidth(status) > m.width {
+		status = ansi.Wrap(status, m.width, " /")
+	}
 	var helpView string
 	if m.form != nil {
 		c := m.keys

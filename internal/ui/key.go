@@ -253,6 +253,7 @@ func (s *keyStep) onApplyEvent(msg applyEventMsg) tea.Cmd {
 		s.lines = append(s.lines, progressLine{region: ev.Region, action: ev.Action})
 		i = len(s.lines) - 1
 	}
+	s.m.f.noteAction(ev)
 	l := &s.lines[i]
 	l.status, l.elapsed, l.err = ev.Status, ev.Elapsed, ev.Err
 	if ev.Detail != "" {

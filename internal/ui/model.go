@@ -57,6 +57,9 @@ type Config struct {
 	Yes         bool
 	Interactive bool
 	Profile     string // AWS profile name, for the session file
+	Version     string // the tool's version, for the runbook
+	Endpoint    string // the KMS endpoint when it is not AWS itself ("" = AWS), for the runbook
+	RunbookDir  string // where m writes the runbook (the admin's working directory); "" = next to the session file
 
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none
@@ -248,7 +251,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.prt.onExported(msg)
 	case verifiedMsg:
 		m.prt.onVerified(msg)
-		return m, nil
+		return m, m.save() // the latest verify, for the runbook
 	}
 	return m, m.screens[m.step].update(msg)
 }

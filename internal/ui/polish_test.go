@@ -3,10 +3,14 @@ package ui
 import (
 	"errors"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -162,5 +166,72 @@ func TestKeysOneMeaning(t *testing.T) {
 	h.wantView("shift+tab previous field", "esc previous screen", "ctrl+c quit")
 	if strings.Contains(h.view(), "shift+tab back") {
 		t.Fatalf("shift+tab and esc both say back:\n%s", h.view())
+	}
+}
+
+// TestRunbookAgainstMoto: a setup against the emulator, a verify, then m:
+// the runbook is written in the admin's directory, its path shown whole
+// and repeated at exit, and it has every section of a change record; it
+// is the very document `zcmk-tui runbook` prints (one renderer).
+func TestRunbookAgainstMoto(t *testing.T) {
+	eng, srv := motoEngine(t, "")
+	dir := t.TempDir()
+	h := newHarness(t, eng, nil, func(c *Config) {
+		c.Version, c.Endpoint, c.RunbookDir, c.Profile = "1.2.3 (abc)", srv.URL, dir, "zoom-admin"
+	})
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	h.enter(12) // to the Done screen
+	h.enter(2)  // policy, ARNs
+	h.enter(1)
+	h.wantStep("portal")
+	h.typ("v")
+	h.wantView("0 failed")
+	h.key(tea.KeyEsc)
+	h.typ("m")
+	path := h.m.Session().RunbookPath
+	if filepath.Dir(path) != dir {
+		t.Fatalf("runbook written to %q, want in %s", path, dir)
+	}
+	h.wantView("Runbook written to", "ctrl+c quit")
+	if v := strings.ReplaceAll(h.view(), "\n", ""); !strings.Contains(v, path) {
+		t.Fatalf("the runbook's path is not shown whole:\n%s", h.view())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	keys := h.m.Session().Keys
+	for _, want := range []string{
+		"## Who ran it, and where", "arn:aws:iam::123456789012:", "AWS profile: zoom-admin", "zcmk-tui version: 1.2.3 (abc)",
+		"**Not AWS: this setup ran against the endpoint " + srv.URL,
+		"## Keys", "| Primary | us-east-1 (N. Virginia) | `" + keys[0].ARN + "` |",
+		"## What was done (UTC)", "| us-east-1 | create key | done",
+		"## Key policy", "### Primary · us-east-1 (N. Virginia)", "### Replica · us-west-2 (Oregon)", "409910850980",
+		"## Latest verify", "0 failed", "zoom-grant  ok",
+		"Checklist times (UTC)", "## Alert e-mail recipients", "## Data types",
+		"## Support ticket", "User groups: not given",
+		"## Back-out", "Never schedule the key for deletion", "de-provision",
+	} {
+		if !strings.Contains(doc, want) {
+			t.Errorf("runbook lacks %q", want)
+		}
+	}
+	if n := strings.Count(doc, "| "+"Replica | us-west-2"); n != 1 {
+		t.Errorf("the replica's row appears %d times, want once", n)
+	}
+	if t.Failed() {
+		t.Log(doc)
+	}
+	// One renderer: the command line's runbook of the saved session.
+	s, err := state.Load(h.m.cfg.StatePath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if cli := RunbookFor(Config{Session: s, Now: func() time.Time { return fixedNow }}); cli != doc {
+		t.Errorf("zcmk-tui runbook differs from the wizard's m:\n%s", cli)
+	}
+	if sum := ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false); !strings.Contains(sum, path) {
+		t.Errorf("the exit lines do not repeat the runbook's path:\n%s", sum)
 	}
 }

@@ -114,6 +114,7 @@ func (s *portalStep) onVerified(msg verifiedMsg) {
 	}
 	s.stopVerify()
 	v.rep, v.err = msg.rep, msg.err
+	s.m.f.noteVerify(msg.rep, msg.err)
 	s.resize()
 	s.vp.GotoTop()
 }

@@ -9,51 +9,183 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
+// The Markdown runbook: the session as a change record a reviewer can use.
+// One renderer for the wizard's m (and its accessible mode) and for
+// `zcmk-tui runbook`: RunbookFor below. Each section is one method; the
+// order is runbookSections.
+
+// RunbookFor renders the runbook of cfg.Session in cfg's language, as the
+// wizard's m writes it; cfg.Engine is not used.
+func RunbookFor(cfg Config) string {
+	f := newFlow(withDefaults(cfg))
+	return f.runbook()
+}
+
 // runbook renders the session as a Markdown runbook for a change record.
 func (f *flow) runbook() string {
-	s := f.sess
 	var b strings.Builder
-	fmt.Fprintf(&b, "# %s\n\n", f.t("runbook.title"))
-	fmt.Fprintf(&b, "%s\n\n", f.t("runbook.exported", f.cfg.Now().UTC().Format("2006-01-02 15:04:05 MST")))
-	if f.dry {
-		fmt.Fprintf(&b, "**%s**\n\n", f.t("runbook.dry"))
+	for _, section := range f.runbookSections() {
+		section(&b)
 	}
-	fmt.Fprintf(&b, "- %s: %s (%s)\n", f.t("runbook.account"), s.AccountID, s.Partition)
-	fmt.Fprintf(&b, "- %s: %s\n", f.t("runbook.alias"), s.Alias)
-	fmt.Fprintf(&b, "- %s: %s\n", f.t("runbook.zoomaccount"), f.zoomAccount())
-	fmt.Fprintf(&b, "- %s: %s\n", f.t("runbook.primary"), zoom.RegionLabel(s.PrimaryRegion))
-	var reps []string
-	for _, r := range s.Replicas {
-		reps = append(reps, zoom.RegionLabel(r))
+	return strings.TrimRight(b.String(), "\n") + "\n"
+}
+
+// runbookSections are the runbook's sections in order.
+func (f *flow) runbookSections() []func(*strings.Builder) {
+	return []func(*strings.Builder){
+		f.runbookHeader,   // title, when, who, where, tool version
+		f.runbookKeys,     // the key set: Regions and ARNs (once), description, tags
+		f.runbookDone,     // what was done, with times
+		f.runbookPolicies, // each Region's policy as read back
+		f.runbookVerify,   // the latest verify
+		f.runbookPortal,   // the web-portal checklist, ticks with times, e-mails, data types
+		f.runbookTicket,   // the support-ticket text
+		f.runbookDrill,    // the key-outage drill (runbook_drill.go)
+		f.runbookBackOut,  // how to stop using the key safely
 	}
-	fmt.Fprintf(&b, "- %s: %s\n", f.t("runbook.replicas"), strings.Join(reps, ", "))
+}
+
+func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+func (f *flow) runbookHeader(b *strings.Builder) {
+	s := f.sess
+	fmt.Fprintf(b, "# %s\n\n", f.t("runbook.title"))
+	fmt.Fprintf(b, "%s\n\n", f.t("runbook.exported", f.cfg.Now().UTC().Format("2006-01-02 15:04:05 MST")))
+	if f.dry || s.DryRun {
+		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.dry"))
+	}
+	if s.Endpoint != "" {
+		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.emulated", s.Endpoint))
+	}
+	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.who"))
+	item := func(label, v string) {
+		if v == "" {
+			v = f.t("runbook.unknown")
+		}
+		fmt.Fprintf(b, "- %s: %s\n", label, v)
+	}
+	item(f.t("runbook.caller"), code(s.CallerARN))
+	profile := s.Profile
+	if profile == "" {
+		profile = f.t("runbook.profile.default")
+	}
+	item(f.t("runbook.profile"), profile)
+	item(f.t("runbook.account"), strings.TrimSpace(s.AccountID+" ("+s.Partition+")"))
+	endpoint := f.t("runbook.endpoint.aws")
+	if s.Endpoint != "" {
+		endpoint = s.Endpoint
+	}
+	item(f.t("runbook.endpoint"), endpoint)
+	item(f.t("runbook.version"), s.ToolVersion)
+	if !s.SetupAt.IsZero() {
+		item(f.t("runbook.setupat"), stamp(s.SetupAt))
+	}
+	b.WriteString("\n")
+}
+
+func code(s string) string {
+	if s == "" {
+		return ""
+	}
+	return "`" + s + "`"
+}
+
+func (f *flow) runbookKeys(b *strings.Builder) {
+	s := f.sess
+	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.keys"))
+	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.alias"), s.Alias)
+	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.zoomaccount"), f.zoomAccount())
 	rot := f.t("runbook.on")
 	if s.WizardNoRotation {
 		rot = f.t("runbook.off")
 	}
-	fmt.Fprintf(&b, "- %s: %s\n", f.t("runbook.rotation"), rot)
-	if !s.SetupAt.IsZero() {
-		fmt.Fprintf(&b, "- %s: %s\n", f.t("runbook.setupat"), s.SetupAt.UTC().Format(time.RFC3339))
+	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.rotation"), rot)
+	desc := s.WizardDescription
+	if desc == "" {
+		desc = f.t("runbook.none")
 	}
-	fmt.Fprintf(&b, "\n## %s\n\n| %s | %s | ARN |\n|---|---|---|\n", f.t("runbook.keys"), f.t("runbook.role"), f.t("runbook.region"))
+	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.description"), desc)
+	tags := strings.Join(s.WizardTags, ", ")
+	if tags == "" {
+		tags = f.t("runbook.none")
+	}
+	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.tags"), tags)
+	fmt.Fprintf(b, "\n| %s | %s | ARN |\n|---|---|---|\n", f.t("runbook.role"), f.t("runbook.region"))
 	for _, k := range f.keysForDisplay() {
-		fmt.Fprintf(&b, "| %s | %s | `%s` |\n", f.t("role."+k.Role), zoom.RegionLabel(k.Region), k.ARN)
+		fmt.Fprintf(b, "| %s | %s | %s |\n", f.t("role."+k.Role), zoom.RegionLabel(k.Region), code(k.ARN))
+	}
+	b.WriteString("\n")
+}
+
+func (f *flow) runbookDone(b *strings.Builder) {
+	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.done"))
+	h := f.sess.History
+	if len(h) == 0 {
+		b.WriteString("- " + f.t("runbook.done.none") + "\n\n")
+		return
+	}
+	fmt.Fprintf(b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", f.t("runbook.when"), f.t("runbook.region"),
+		f.t("runbook.action"), f.t("runbook.outcome"))
+	for _, a := range h {
+		out := a.Status
+		if a.Detail != "" && !strings.HasPrefix(a.Detail, "arn:") {
+			out += ": " + a.Detail
+		}
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", stamp(a.At), a.Region, f.t("act."+a.Action), strings.ReplaceAll(out, "|", "\\|"))
+	}
+	b.WriteString("\n")
+}
+
+func (f *flow) runbookPolicies(b *strings.Builder) {
+	s := f.sess
+	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.policy"))
+	shown := false
+	for _, k := range f.keysForDisplay() {
+		doc, ok := s.ReadBack[k.Region]
+		if !ok {
+			continue
+		}
+		shown = true
+		fmt.Fprintf(b, "### %s · %s\n\n```json\n%s\n```\n\n", f.t("role."+k.Role), zoom.RegionLabel(k.Region), prettyJSON(doc))
+	}
+	if shown {
+		return
 	}
 	doc := s.Policy
 	if doc == "" && f.res != nil {
 		doc = f.res.PolicyDoc
 	}
-	fmt.Fprintf(&b, "\n## %s\n\n```json\n%s\n```\n\n", f.t("runbook.policy"), prettyJSON(doc))
+	fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.policy.applied"), prettyJSON(doc))
+}
+
+func (f *flow) runbookVerify(b *strings.Builder) {
+	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.verify"))
+	v := f.sess.LastVerify
+	if v == nil {
+		b.WriteString(f.t("runbook.verify.none") + "\n\n")
+		return
+	}
+	res := f.t("runbook.verify.ok")
+	if !v.OK {
+		res = f.t("runbook.verify.problems")
+	}
+	fmt.Fprintf(b, "%s (%s)\n\n```\n%s\n```\n\n", res, stamp(v.At), strings.Join(v.Lines, "\n"))
+}
+
+func (f *flow) runbookPortal(b *strings.Builder) {
+	s := f.sess
 	list, _ := zoom.ChecklistText("markdown", f.arnList(), s.Ticks)
 	list = strings.Replace(list, "# ", "## ", 1)
-	b.WriteString(list)
+	b.WriteString(strings.TrimRight(list, "\n") + "\n")
 	b.WriteString("\n## " + f.t("runbook.ticks") + "\n\n")
 	for i, it := range zoom.Checklist() {
-		when := f.t("runbook.notdone")
+		when := "[ ] " + f.t("runbook.notdone")
 		if t, ok := s.TickedAt[it.ID]; ok && s.Ticks[it.ID] {
-			when = t.UTC().Format(time.RFC3339)
+			when = "[x] " + stamp(t)
+		} else if s.Ticks[it.ID] {
+			when = "[x]"
 		}
-		fmt.Fprintf(&b, "%d. %s: %s\n", i+1, it.Title, when)
+		fmt.Fprintf(b, "%d. %s: %s\n", i+1, it.Title, when)
 	}
 	b.WriteString("\n## " + f.t("runbook.emails") + "\n\n")
 	if len(s.AlertEmails) == 0 {
@@ -71,5 +203,25 @@ func (f *flow) runbook() string {
 			b.WriteString("- " + d.Name + "\n")
 		}
 	}
-	return b.String()
+	b.WriteString("\n")
+}
+
+func (f *flow) runbookTicket(b *strings.Builder) {
+	s := f.sess
+	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.ticket"))
+	groups := s.TicketGroups
+	if groups == "" {
+		groups = f.t("runbook.ticket.groups.none")
+	}
+	fmt.Fprintf(b, "- %s: %s\n\n", f.t("runbook.ticket.groups"), groups)
+	text := zoom.SupportTicketText(s.ZoomAccountNumber, f.zoomAccount(), f.arnList(), s.TicketGroups)
+	fmt.Fprintf(b, "```\n%s\n```\n\n", strings.TrimRight(text, "\n"))
+}
+
+func (f *flow) runbookBackOut(b *strings.Builder) {
+	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.backout"))
+	for i := 1; i <= 4; i++ {
+		fmt.Fprintf(b, "%d. %s\n", i, f.t(fmt.Sprintf("runbook.backout.%d", i)))
+	}
+	b.WriteString("\n")
 }

@@ -55,6 +55,9 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 			b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n" + k.ARN + "\n")
 		}
 	}
+	if s.RunbookPath != "" {
+		b.WriteString(cat.T("exit.runbook") + "\n" + s.RunbookPath + "\n")
+	}
 	if statePath != "" && (b.Len() > 0 || s.Step != "") {
 		b.WriteString(cat.T("exit.session", statePath) + "\n")
 	}
