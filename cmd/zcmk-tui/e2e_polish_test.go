@@ -2,8 +2,11 @@ package main
 
 import (
 	"fmt"
+	"github.com/creack/pty"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -117,5 +120,38 @@ func TestRunbookCommand(t *testing.T) {
 	b, err := os.ReadFile(out)
 	if err != nil || !strings.Contains(string(b), "切り戻し") {
 		t.Fatalf("%s: %v\n%s", out, err, b)
+	}
+}
+
+// TestWizardTermDumbIsLineMode: with TERM=dumb, in a real terminal (a pty),
+// the wizard asks its questions as plain lines: no alternate screen, no
+// cursor moves, no box characters.
+func TestWizardTermDumbIsLineMode(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(binPath, "--state-file", filepath.Join(dir, "session.json"))
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "TERM=dumb"}, emu.Env(dir)...)
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Cols: 80, Rows: 24})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = cmd.Process.Kill(); _ = cmd.Wait(); _ = f.Close() }()
+	var out syncBuffer
+	go func() { _, _ = io.Copy(&out, f) }()
+	deadline := time.Now().Add(15 * time.Second)
+	for !strings.Contains(out.String(), "Step 1 of 6") && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // whatever it draws after the first line
+	got := out.String()
+	if !strings.Contains(got, "Step 1 of 6") {
+		t.Fatalf("no first step in line mode:\n%q", got)
+	}
+	for _, bad := range []string{"\x1b[?1049h", "\x1b[H", "\x1b[2J", "\x1b[?25l", "┃"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("TERM=dumb output has %q:\n%q", bad, got)
+		}
 	}
 }

@@ -23,6 +23,11 @@ import (
 // as plain line-by-line prompts on stdout, without the alternate screen.
 func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	ctx := cmd.Context()
+	if os.Getenv("TERM") == "dumb" {
+		// A dumb terminal cannot draw the full screen (no cursor moves, no
+		// alternate screen): the same steps as plain lines, as promised.
+		g.accessible = true
+	}
 	if !g.accessible && (!isTerminal(g.stdin) || !isTerminal(g.stdout)) {
 		return usageMsg("cli.err.wizard.terminal")
 	}
