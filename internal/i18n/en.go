@@ -848,5 +848,8 @@ var en = Catalogue{
 	"ui.runbook.backout.4":          "Only then disable the key, and keep it (disabled) as long as your retention policy asks.",
 	"cli.runbook.written":           "Runbook written to %s",
 	"ui.exit.runbook":               "Runbook (Markdown) for the change record:",
+	"ui.prereq.later":               "\"Not yet\" is fine for now: clients matter only when CMK is turned on in the Zoom web portal. The AWS side goes on, and this stays an open item on the portal checklist.",
+	"ui.portal.open":                "Open item: %s. %s",
+	"ui.runbook.open":               "Open items (before CMK is turned on in the portal)",
 	// end of issue 11
 }

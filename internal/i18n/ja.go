@@ -851,5 +851,8 @@ var ja = Catalogue{
 	"ui.runbook.backout.4":          "その後でキーを無効化し、保存ポリシーが求める期間、無効の状態で保管してください。",
 	"cli.runbook.written":           "ランブックを %s に書き込みました",
 	"ui.exit.runbook":               "変更記録用のランブック (Markdown):",
+	"ui.prereq.later":               "今は「まだ」でもかまいません。クライアントが関係するのは、Zoom ウェブポータルで CMK を有効にするときだけです。AWS 側の作業は続けられ、この項目はポータルのチェックリストに未完了の項目として残ります。",
+	"ui.portal.open":                "未完了の項目: %s。%s",
+	"ui.runbook.open":               "未完了の項目 (ポータルで CMK を有効にする前に)",
 	// end of issue 11
 }

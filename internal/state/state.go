@@ -82,6 +82,7 @@ type Session struct {
 	ReadBack          map[string]string `json:"policies_read_back,omitempty"` // Region -> policy document
 	LastVerify        *VerifyRecord     `json:"last_verify,omitempty"`
 	ZoomAccountNumber string            `json:"zoom_account_number,omitempty"`
+	OpenItems         []string          `json:"open_items,omitempty"` // prerequisites answered "Not yet" that matter later (e.g. clients)
 	TicketGroups      string            `json:"ticket_groups,omitempty"`
 
 	// Key-outage drills (see drill.go): the one in progress, and the last one ended.

@@ -183,6 +183,13 @@ func (a *plain) prereq() error {
 		if err != nil {
 			return err
 		}
+		if laterOK(id) {
+			f.noteOpen(id, !ok)
+			if !ok {
+				a.say("%s %s", a.t("prereq.item."+id+".missing"), a.t("prereq.later"))
+			}
+			continue
+		}
 		if !ok {
 			a.say("%s", a.t("prereq.item."+id+".missing"))
 			return ErrAborted

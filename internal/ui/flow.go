@@ -168,6 +168,20 @@ func (f *flow) saves() bool { return !f.dry && f.cfg.StatePath != "" }
 // prerequisites are the catalogue ids of what the admin confirms.
 var prerequisites = []string{"plan", "role", "aws", "clients"}
 
+// laterOK reports whether prerequisite id may be "Not yet" for now: the
+// Zoom clients matter only when CMK is turned on in the portal, so the AWS
+// side can go on and the item is carried into the portal checklist.
+func laterOK(id string) bool { return id == "clients" }
+
+// noteOpen records whether prerequisite id is still open.
+func (f *flow) noteOpen(id string, open bool) {
+	s := f.sess
+	s.OpenItems = slices.DeleteFunc(s.OpenItems, func(x string) bool { return x == id })
+	if open {
+		s.OpenItems = append(s.OpenItems, id)
+	}
+}
+
 // confirmPrereqs records that every prerequisite was confirmed.
 func (f *flow) confirmPrereqs() { f.confirmed = true }
 

@@ -235,3 +235,26 @@ func TestRunbookAgainstMoto(t *testing.T) {
 		t.Errorf("the exit lines do not repeat the runbook's path:\n%s", sum)
 	}
 }
+
+// TestClientsNotYetIsAnOpenItem: "Not yet" for the Zoom clients lets the
+// admin go on with the AWS side; the item shows on the portal checklist
+// and in the runbook.
+func TestClientsNotYetIsAnOpenItem(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.enter(3)
+	h.wantView("Zoom clients 5.7.6 or later", "matter only when CMK is turned on")
+	h.typ("n")
+	h.enter(1)
+	h.wantStep("regions")
+	if got := h.m.Session().OpenItems; !slices.Equal(got, []string{"clients"}) {
+		t.Fatalf("open items %v", got)
+	}
+	for i := 0; i < 20 && h.m.Step() != "portal"; i++ {
+		h.enter(1) // through the defaults, the apply, the policy and the ARNs
+	}
+	h.wantStep("portal")
+	h.wantView("Open item: Zoom clients 5.7.6 or later")
+	if rb := h.m.Runbook(); !strings.Contains(rb, "Open items") || !strings.Contains(rb, "- [ ] Zoom clients 5.7.6") {
+		t.Fatalf("runbook lacks the open item:\n%s", rb)
+	}
+}

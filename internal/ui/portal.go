@@ -352,6 +352,9 @@ func (s *portalStep) view() string {
 		}
 		return b.String()
 	}
+	for _, id := range m.f.sess.OpenItems {
+		b.WriteString(m.st.warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
+	}
 	arns := m.f.arnList()
 	b.WriteString(m.st.title.Render(m.t("portal.arns")) + "\n")
 	if len(arns) == 0 {

@@ -21,21 +21,28 @@ type prereqStep struct {
 	m    *Model
 	keys prereqKeys
 
-	resumed    bool // the wizard started at a later step
-	askAccount bool // the account ID form is showing
+	resumed    bool             // the wizard started at a later step
+	answers    map[string]*bool // the answers of the form, by prerequisite
+	askAccount bool             // the account ID form is showing
 }
 
 func (s *prereqStep) prereqFields() []huh.Field {
 	m := s.m
 	var fields []huh.Field
+	s.answers = map[string]*bool{}
 	for _, id := range prerequisites {
 		id := id
 		v := true
+		s.answers[id] = &v
+		desc := m.t("prereq.item." + id + ".desc")
+		if laterOK(id) {
+			desc += " " + m.t("prereq.later")
+		}
 		fields = append(fields, huh.NewConfirm().Key("pre-"+id).
-			Title(m.t("prereq.item."+id)).Description(m.t("prereq.item."+id+".desc")).
+			Title(m.t("prereq.item."+id)).Description(desc).
 			Affirmative(m.t("prereq.yes")).Negative(m.t("prereq.no")).Value(&v).
 			Validate(func(ok bool) error {
-				if !ok {
+				if !ok && !laterOK(id) {
 					return errors.New(m.t("prereq.item." + id + ".missing"))
 				}
 				return nil
@@ -54,8 +61,13 @@ func (s *prereqStep) enter() tea.Cmd {
 		groups = append(groups, huh.NewGroup(f))
 	}
 	return m.setForm(huh.NewForm(groups...), func() tea.Cmd {
+		for id, v := range s.answers {
+			if laterOK(id) {
+				m.f.noteOpen(id, !*v)
+			}
+		}
 		m.f.confirmPrereqs()
-		return s.maybeAdvancePrereq()
+		return s.maybeAdvancePrereq() // saved with the next step (a dry run saves nothing)
 	})
 }
 

@@ -174,6 +174,13 @@ func (f *flow) runbookVerify(b *strings.Builder) {
 
 func (f *flow) runbookPortal(b *strings.Builder) {
 	s := f.sess
+	if len(s.OpenItems) > 0 {
+		fmt.Fprintf(b, "## %s\n\n", f.t("runbook.open"))
+		for _, id := range s.OpenItems {
+			fmt.Fprintf(b, "- [ ] %s: %s\n", f.t("prereq.item."+id), f.t("prereq.item."+id+".missing"))
+		}
+		b.WriteString("\n")
+	}
 	list, _ := zoom.ChecklistText("markdown", f.arnList(), s.Ticks)
 	list = strings.Replace(list, "# ", "## ", 1)
 	b.WriteString(strings.TrimRight(list, "\n") + "\n")
