@@ -59,10 +59,10 @@ type drillScreen struct {
 	input  textinput.Model
 	rec    *state.Drill // the drill to restore
 
-	cancel    context.CancelFunc // interrupts the drill (its restore still runs)
-	done      chan struct{}      // closed when Run or the restore has returned
-	quitAfter bool               // ctrl+c: quit once the key is back
-	wasRestore bool              // the result is a restore's
+	cancel     context.CancelFunc // interrupts the drill (its restore still runs)
+	done       chan struct{}      // closed when Run or the restore has returned
+	quitAfter  bool               // ctrl+c: quit once the key is back
+	wasRestore bool               // the result is a restore's
 }
 
 func newDrillScreen(m *Model, k drillKeys) *drillScreen {
@@ -257,7 +257,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 			s.d.End()
 		}
 	case drResult:
-		if key.Matches(k, dk.Close) {
+		if key.Matches(k, dk.Done) {
 			if s.wasRestore && s.res != nil && s.res.Restored {
 				s.phase = drNone
 				return m.startSteps()
@@ -337,7 +337,8 @@ func (s *drillScreen) syncKeys() {
 	k.Longer.SetEnabled(choose)
 	k.Shorter.SetEnabled(choose)
 	k.Start.SetEnabled(ph == drImpact)
-	k.Close.SetEnabled(choose || ph == drResult && (!s.wasRestore || s.res != nil && s.res.Restored))
+	k.Close.SetEnabled(choose)
+	k.Done.SetEnabled(ph == drResult && (!s.wasRestore || s.res != nil && s.res.Restored))
 	k.Confirm.SetEnabled(ph == drConfirm)
 	k.Cancel.SetEnabled(ph == drConfirm)
 	running := ph == drRunning && !s.note
