@@ -25,6 +25,7 @@ type keyMaps struct {
 	form   formKeys
 	ticket ticketKeys
 	verify verifyKeys
+	drill  drillKeys
 }
 
 func newKeyMaps(t func(string, ...any) string) keyMaps {
@@ -68,12 +69,14 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			DataTypes: b([]string{"t"}, "t", "key.datatypes"),
 			Ticket:    b([]string{"s"}, "s", "key.ticket"),
 			Export:    b([]string{"m"}, "m", "key.export"),
+			Drill:     b([]string{"d"}, "d", "key.drill"),
 			Finish:    b([]string{"q"}, "q", "key.finish"),
 		},
 		form:   formKeys{Close: b([]string{"esc"}, "esc", "key.close")},
 		ticket: ticketKeys{Up: up(), Down: down(), Copy: copyKey(), Close: b([]string{"esc", "q"}, "esc", "key.close")},
 		verify: verifyKeys{Up: up(), Down: down(), Recheck: b([]string{"r"}, "r", "key.recheck"),
 			Close: b([]string{"esc", "enter", "q"}, "esc/enter", "key.close")},
+		drill: newDrillKeys(b),
 	}
 }
 
@@ -133,10 +136,11 @@ func (k arnsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 type portalKeys struct {
 	Up, Down                                                key.Binding
 	Tick, Verify, Emails, DataTypes, Ticket, Export, Finish key.Binding
+	Drill                                                   key.Binding
 }
 
 func (k portalKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Finish}
+	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Drill, k.Finish}
 }
 func (k portalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down}}

@@ -95,6 +95,7 @@ type Model struct {
 	arn     *arnsStep
 	prt     *portalStep
 	screens [numSteps]screen
+	dr      *drillScreen // the key-outage drill over the steps (drill.go)
 
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
@@ -125,6 +126,10 @@ func New(cfg Config) *Model {
 	m.screens = [numSteps]screen{m.pre, m.reg, m.key, m.pol, m.arn, m.prt}
 	m.step = f.resume()
 	m.pre.resumed = m.step > stepPrereq
+	m.dr = newDrillScreen(m, km.drill)
+	if rec := f.activeDrill(); rec != nil && !cfg.DryRun && f.drillEngine() != nil {
+		m.dr.openRestore(rec) // a drill was killed: its restore comes first
+	}
 	m.syncKeys()
 	return m
 }
@@ -143,7 +148,15 @@ func withDefaults(cfg Config) Config {
 // Init starts the live checks and the first screen.
 func (m *Model) Init() tea.Cmd {
 	defer m.syncKeys()
-	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step), m.spin.Tick)
+	if m.dr.on() {
+		return m.spin.Tick // the restore screen first; the steps after it
+	}
+	return tea.Batch(m.startSteps(), m.spin.Tick)
+}
+
+// startSteps starts the live checks and the current step.
+func (m *Model) startSteps() tea.Cmd {
+	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step))
 }
 
 // enter shows step s.
@@ -222,6 +235,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
+	}
+	if cmd, ok := m.dr.update(msg); ok {
+		return m, cmd
+	}
+	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
@@ -300,12 +318,23 @@ func (m *Model) syncKeys() {
 	c.Help.SetEnabled(m.form == nil)
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
+	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
+	if m.dr.on() {
+		c.Back.SetEnabled(false)
+		c.FormBack.SetEnabled(false)
+		m.dr.syncKeys()
+	}
 	m.screens[m.step].syncKeys()
 }
 
 // screenKeys is the keymap of the current screen, its keys switched for
 // the moment; nil when a form has the keys.
-func (m *Model) screenKeys() help.KeyMap { return m.screens[m.step].keyMap() }
+func (m *Model) screenKeys() help.KeyMap {
+	if m.dr.on() {
+		return m.dr.keyMap()
+	}
+	return m.screens[m.step].keyMap()
+}
 
 func (m *Model) focusedFiltering() (bool, bool) {
 	if m.form == nil {
@@ -362,6 +391,11 @@ func (m *Model) ARNs() []state.Key {
 	}
 	return out
 }
+
+// WaitDrill ends a drill still running and waits until its restore has
+// returned. The command line calls it after the program ended (a signal,
+// an error), so that the process never exits with a key disabled.
+func (m *Model) WaitDrill() { m.dr.wait() }
 
 // Aborted reports whether the user stopped a write in flight.
 func (m *Model) Aborted() bool { return m.aborted }

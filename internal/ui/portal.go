@@ -276,6 +276,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
 		return s.exportRunbook()
+	case key.Matches(k, s.keys.Drill):
+		return m.dr.open()
 	case key.Matches(k, s.keys.Finish):
 		return m.quit()
 	}
@@ -292,6 +294,7 @@ func (s *portalStep) syncKeys() {
 	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
+	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
 	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes) && !m.formFiltering())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close} {
@@ -390,6 +393,9 @@ func (s *portalStep) view() string {
 	b.WriteString("\n" + m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)) + "\n")
 	if m.dryRun() {
 		b.WriteString(m.st.dry.Render(m.t("portal.dry")) + "\n")
+	}
+	if m.f.sess.Ticks[zoom.StepTestRecording] && m.f.canDrill() {
+		b.WriteString(m.st.accent.Render(m.wrap(m.t("drill.offer"), w)) + "\n")
 	}
 	return b.String()
 }

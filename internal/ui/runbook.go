@@ -71,5 +71,6 @@ func (f *flow) runbook() string {
 			b.WriteString("- " + d.Name + "\n")
 		}
 	}
+	f.runbookDrill(&b)
 	return b.String()
 }
