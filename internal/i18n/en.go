@@ -801,5 +801,16 @@ var en = Catalogue{
 	"ui.runbook.emails":      "Alert e-mail recipients",
 	"ui.runbook.types":       "Data types",
 	"ui.runbook.none":        "(none)",
+	// The wizard in Japanese (issue 12): lists in a sentence.
+	"ui.prereq.protects.list":     "%s. %s",
+	"ui.prereq.notprotected.list": "%s.",
+	"ui.sep.list":                 ", ",
+	"ui.sep.semi":                 "; ",
+	// The language: its own name, and the keys that switch it.
+	"ui.lang.en":          "English",
+	"ui.lang.ja":          "日本語",
+	"ui.key.export.other": "runbook in %s",
+	"ui.key.ticket.lang":  "other language",
+	"ui.prereq.lang":      "Language: %s · press L for %s",
 	// end of internal/ui
 }

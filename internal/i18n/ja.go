@@ -804,5 +804,16 @@ var ja = Catalogue{
 	"ui.runbook.emails":      "アラートメールの送信先",
 	"ui.runbook.types":       "データの種類",
 	"ui.runbook.none":        "(なし)",
+	// The wizard in Japanese (issue 12): lists in a sentence.
+	"ui.prereq.protects.list":     "%s。%s",
+	"ui.prereq.notprotected.list": "%s。",
+	"ui.sep.list":                 "、",
+	"ui.sep.semi":                 "、",
+	// The language: its own name, and the keys that switch it.
+	"ui.lang.en":          "English",
+	"ui.lang.ja":          "日本語",
+	"ui.key.export.other": "%s の手順書",
+	"ui.key.ticket.lang":  "別の言語",
+	"ui.prereq.lang":      "表示言語: %s · L で %s に切り替え",
 	// end of internal/ui
 }

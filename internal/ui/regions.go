@@ -138,7 +138,7 @@ func (s *regionsStep) afterRegionsForm() tea.Cmd {
 func (m *painter) replicasGroup() *huh.Group {
 	partner := m.f.partner()
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("replicas").
-		Title(m.t("regions.replicas", zoom.RegionLabel(m.f.primary))).
+		Title(m.t("regions.replicas", m.region(m.f.primary))).
 		Description(m.t("regions.replicas.desc")).Value(&m.f.replicas).
 		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(10))
 }
@@ -167,9 +167,9 @@ func (s *regionsStep) view() string {
 	m := s.m
 	var b strings.Builder
 	if s.phase == regPhaseReplicas {
-		what := m.t("regions.summary.new", zoom.RegionLabel(m.f.primary))
+		what := m.t("regions.summary.new", m.region(m.f.primary))
 		if m.f.existing != "" {
-			what = m.t("regions.summary.existing", m.f.existing, zoom.RegionLabel(m.f.primary))
+			what = m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
 		}
 		b.WriteString(m.st.ok.Render("✓ "+what) + "\n\n")
 	}

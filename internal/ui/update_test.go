@@ -300,6 +300,7 @@ func TestCatalogueHasEveryID(t *testing.T) {
 		"role.":          {setup.RolePrimary, setup.RoleReplica},
 		"step.":          stepIDs[:],
 		"policy.result.": {"applied", "unchanged", "planned", "saved"},
+		"lang.":          {"en", "ja"},
 	}
 	checked := 0
 	defer func() {
