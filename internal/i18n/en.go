@@ -812,5 +812,17 @@ var en = Catalogue{
 	"ui.key.export.other": "runbook in %s",
 	"ui.key.ticket.lang":  "other language",
 	"ui.prereq.lang":      "Language: %s · press L for %s",
+	// The help of the forms' keys (huh's keys, in the wizard's words).
+	"ui.form.next":        "next",
+	"ui.form.back":        "back",
+	"ui.form.submit":      "submit",
+	"ui.form.toggle":      "toggle",
+	"ui.form.select":      "select",
+	"ui.form.filter":      "filter",
+	"ui.form.setfilter":   "set filter",
+	"ui.form.clearfilter": "clear filter",
+	"ui.form.confirm":     "confirm",
+	"ui.form.selectall":   "select all",
+	"ui.form.selectnone":  "select none",
 	// end of internal/ui
 }

@@ -815,5 +815,17 @@ var ja = Catalogue{
 	"ui.key.export.other": "%s の手順書",
 	"ui.key.ticket.lang":  "別の言語",
 	"ui.prereq.lang":      "表示言語: %s · L で %s に切り替え",
+	// The help of the forms' keys (huh's keys, in the wizard's words).
+	"ui.form.next":        "次へ",
+	"ui.form.back":        "戻る",
+	"ui.form.submit":      "確定",
+	"ui.form.toggle":      "切り替え",
+	"ui.form.select":      "選択",
+	"ui.form.filter":      "絞り込み",
+	"ui.form.setfilter":   "絞り込みを確定",
+	"ui.form.clearfilter": "絞り込みを解除",
+	"ui.form.confirm":     "確定",
+	"ui.form.selectall":   "すべて選択",
+	"ui.form.selectnone":  "選択を解除",
 	// end of internal/ui
 }

@@ -56,6 +56,7 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	cfg = withDefaults(cfg)
 	f := newFlow(cfg)
 	p := newPainter(f)
+	p.wrapW = 78
 	start := f.resume()
 	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
 	err := a.run(start)

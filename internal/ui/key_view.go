@@ -112,7 +112,7 @@ func (s *keyStep) viewProgress() string {
 		default:
 			mark = m.st.muted.Render("·")
 		}
-		line := fmt.Sprintf("  %s %-22s", mark, m.actionLabel(l.action))
+		line := "  " + mark + " " + i18n.Pad(m.actionLabel(l.action), 22)
 		switch l.status {
 		case setup.StatusDone, setup.StatusFailed:
 			line += fmt.Sprintf(" %7s", elapsed(l.elapsed))

@@ -49,6 +49,27 @@ func wrapLines(s string, width int) []string {
 	return out
 }
 
+// hangLine fits a line with wide characters to the body's width: what
+// passes the edge goes on the next lines, indented by ind columns (under
+// the text after a first column). Other lines stay as they are.
+func (m *painter) hangLine(line string, ind int) string {
+	w := m.wrapW
+	if w <= 0 || !hasWide(line) || ansi.StringWidth(line) <= w || ind >= w-10 {
+		return line
+	}
+	head := ansi.Truncate(line, ind, "")
+	rest := strings.TrimLeft(ansi.Strip(line[len(head):]), " ")
+	var b strings.Builder
+	for i, l := range wrapLines(rest, w-ind) {
+		if i == 0 {
+			b.WriteString(head + l)
+			continue
+		}
+		b.WriteString("\n" + strings.Repeat(" ", ind) + l)
+	}
+	return b.String()
+}
+
 // wrap fits s to width columns (at least 10), each line padded to the
 // width as lipgloss pads it. Text with wide characters wraps at its break
 // opportunities (wrapLines); other text as lipgloss wraps it. A styled

@@ -223,7 +223,7 @@ func (m *Model) dryRun() bool { return m.f.dryRun() }
 
 // setForm makes f the current form; done runs once when it completes.
 func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
-	f = f.WithShowHelp(false).WithTheme(formTheme())
+	f = f.WithShowHelp(false).WithTheme(formTheme()).WithKeyMap(m.formKeyMap())
 	if w := m.bodyWidth(); w > 0 {
 		f = f.WithWidth(w)
 	}
@@ -389,6 +389,7 @@ func (m *Model) back() tea.Cmd {
 func (m *Model) resize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.help.Width = m.width
+	m.wrapW = m.bodyWidth()
 	for _, sc := range m.screens {
 		sc.resize()
 	}

@@ -19,6 +19,9 @@ type painter struct {
 	st   styles
 	spin spinner.Model
 	f    *flow // the choices, the session and the decisions, shared by the steps
+	// wrapW is the width lines with wide characters are fitted to (the
+	// body's; 0: as they come).
+	wrapW int
 }
 
 func newPainter(f *flow) painter {

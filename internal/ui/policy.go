@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Step 4: the key policy as formatted JSON with the Zoom statement marked,
@@ -210,6 +211,16 @@ func (s *policyStep) setPolicyContent() {
 // policyResults renders what happened to the policy in each Region.
 func (m *painter) policyResults() string {
 	var b strings.Builder
+	col := 26
+	for _, k := range m.f.sess.Keys {
+		col = max(col, i18n.Width(m.region(k.Region)))
+	}
+	if m.f.res != nil {
+		for _, k := range m.f.res.Keys {
+			col = max(col, i18n.Width(m.region(k.Region)))
+		}
+	}
+	padRight := func(s string, _ int) string { return i18n.Pad(s, col) }
 	if m.f.res != nil {
 		for _, k := range m.f.res.Keys {
 			mark, text := m.st.ok.Render("✓"), m.t("policy.result."+k.Policy)
@@ -227,7 +238,7 @@ func (m *painter) policyResults() string {
 			if k.KeyState != "" {
 				line += " · " + k.KeyState
 			}
-			b.WriteString(line + "\n")
+			b.WriteString(m.hangLine(line, 4+col) + "\n")
 		}
 		return b.String()
 	}
@@ -235,13 +246,6 @@ func (m *painter) policyResults() string {
 		b.WriteString(m.st.ok.Render("✓") + " " + padRight(m.region(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
 	}
 	return b.String()
-}
-
-func padRight(s string, n int) string {
-	if len(s) >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-len(s))
 }
 
 func (s *policyStep) resize() {

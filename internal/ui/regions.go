@@ -2,13 +2,13 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -68,7 +68,7 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 		if r.Code == exclude {
 			continue
 		}
-		label := fmt.Sprintf("%-15s %s", r.Code, r.City)
+		label := i18n.Pad(r.Code, 15) + " " + zoom.RegionName(m.p(), r.Code)
 		if r.Code == partner {
 			label += "  " + m.t("regions.suggested")
 		}
