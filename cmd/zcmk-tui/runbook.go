@@ -50,7 +50,7 @@ It speaks the language of --lang, else of the locale.`,
 			if s == nil {
 				s = &state.Session{}
 			}
-			doc := ui.RunbookFor(ui.Config{Session: s, Lang: g.p().Lang(), Now: time.Now})
+			doc := ui.RunbookFor(ui.Config{Session: s, Lang: g.p().Lang(), LangGiven: g.lang != "", Now: time.Now})
 			if output == "" || output == "-" {
 				_, err := fmt.Fprint(g.stdout, doc)
 				return err

@@ -21,6 +21,9 @@ func (m *Model) View() string {
 		return ""
 	}
 	body := m.screens[m.step].view()
+	if m.dr.on() {
+		body = m.dr.view()
+	}
 	if m.quitAsk {
 		q := m.t("quit.confirm")
 		if !m.writing() {

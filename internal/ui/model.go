@@ -65,7 +65,10 @@ type Config struct {
 	Clipboard    Clipboard // native clipboard; nil for none
 	Catalogue    Catalogue // zero: the catalogue of Lang
 	Lang         i18n.Lang // the language chosen by --lang or the locale ("" = English)
-	Now          func() time.Time
+	// LangGiven: Lang comes from --lang, and wins over the language saved
+	// in the session (which wins over the locale).
+	LangGiven bool
+	Now       func() time.Time
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
 	Context context.Context
@@ -98,6 +101,7 @@ type Model struct {
 	arn     *arnsStep
 	prt     *portalStep
 	screens [numSteps]screen
+	dr      *drillScreen // the key-outage drill over the steps (drill.go)
 
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
@@ -117,25 +121,75 @@ func New(cfg Config) *Model {
 	ctx, cancel := context.WithCancel(parent)
 	f := newFlow(cfg)
 	m := &Model{painter: newPainter(f), cfg: cfg, eng: cfg.Engine, help: help.New(), ctx: ctx, cancel: cancel}
-	km := newKeyMaps(m.t)
-	m.keys = km.common
-	m.pre = &prereqStep{m: m, keys: km.prereq}
+	m.pre = &prereqStep{m: m}
 	m.reg = &regionsStep{m: m}
-	m.key = &keyStep{m: m, keys: km.key}
-	m.pol = &policyStep{m: m, keys: km.policy}
-	m.arn = &arnsStep{m: m, keys: km.arns}
-	m.prt = &portalStep{m: m, keys: km.portal, formKeys: km.form, ticketKeys: km.ticket, verifyKeys: km.verify}
+	m.key = &keyStep{m: m}
+	m.pol = &policyStep{m: m}
+	m.arn = &arnsStep{m: m}
+	m.prt = &portalStep{m: m}
+	m.dr = newDrillScreen(m, drillKeys{})
+	m.setKeyMaps()
 	m.screens = [numSteps]screen{m.pre, m.reg, m.key, m.pol, m.arn, m.prt}
 	m.step = f.resume()
 	m.pre.resumed = m.step > stepPrereq
+	if rec := f.activeDrill(); rec != nil && !cfg.DryRun && f.drillEngine() != nil {
+		m.dr.openRestore(rec) // a drill was killed: its restore comes first
+	}
 	m.syncKeys()
 	return m
 }
 
+// setKeyMaps gives every screen its keys, with their help in the
+// catalogue's language.
+func (m *Model) setKeyMaps() {
+	km := newKeyMaps(m.t, otherLang(m.cat.Lang()))
+	m.keys = km.common
+	m.pre.keys = km.prereq
+	m.key.keys = km.key
+	m.pol.keys = km.policy
+	m.arn.keys = km.arns
+	m.prt.keys, m.prt.formKeys, m.prt.ticketKeys, m.prt.verifyKeys = km.portal, km.form, km.ticket, km.verify
+	m.dr.keys = km.drill
+}
+
+// setLang switches the wizard to language l from now on, on every screen,
+// and keeps the choice in the session. The questions of the first screen,
+// if they show, start again in l.
+func (m *Model) setLang(l i18n.Lang) tea.Cmd {
+	c := CatalogueFor(l)
+	m.cfg.Catalogue, m.cfg.Lang = c, c.Lang()
+	m.painter.cat, m.f.cat = c, c
+	m.f.sess.Lang = string(c.Lang())
+	m.setKeyMaps()
+	return tea.Batch(m.save(), m.enter(m.step))
+}
+
+// Lang is the language the wizard speaks now.
+func (m *Model) Lang() i18n.Lang { return m.cat.Lang() }
+
+// ChosenLang is the language the wizard starts in: --lang when given
+// (LangGiven), else the language saved in the session, else cfg.Lang (the
+// locale's).
+func ChosenLang(cfg Config) i18n.Lang {
+	if !cfg.LangGiven && cfg.Session != nil && cfg.Session.Lang != "" {
+		if l, err := i18n.Parse(cfg.Session.Lang); err == nil {
+			return l
+		}
+	}
+	if cfg.Lang == "" {
+		return i18n.English
+	}
+	return cfg.Lang
+}
+
 // withDefaults fills in what a Config may leave out.
 func withDefaults(cfg Config) Config {
-	if cfg.Catalogue.p == nil {
-		cfg.Catalogue = CatalogueFor(cfg.Lang)
+	if cfg.Lang == "" && cfg.Catalogue.p != nil {
+		cfg.Lang = cfg.Catalogue.Lang()
+	}
+	if l := ChosenLang(cfg); cfg.Catalogue.p == nil || l != cfg.Lang {
+		cfg.Lang = l
+		cfg.Catalogue = CatalogueFor(l)
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -146,7 +200,15 @@ func withDefaults(cfg Config) Config {
 // Init starts the live checks and the first screen.
 func (m *Model) Init() tea.Cmd {
 	defer m.syncKeys()
-	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step), m.spin.Tick)
+	if m.dr.on() {
+		return m.spin.Tick // the restore screen first; the steps after it
+	}
+	return tea.Batch(m.startSteps(), m.spin.Tick)
+}
+
+// startSteps starts the live checks and the current step.
+func (m *Model) startSteps() tea.Cmd {
+	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step))
 }
 
 // enter shows step s.
@@ -225,6 +287,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
+	}
+	if cmd, ok := m.dr.update(msg); ok {
+		return m, cmd
+	}
+	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
@@ -303,12 +370,23 @@ func (m *Model) syncKeys() {
 	c.Help.SetEnabled(m.form == nil)
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
+	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
+	if m.dr.on() {
+		c.Back.SetEnabled(false)
+		c.FormBack.SetEnabled(false)
+		m.dr.syncKeys()
+	}
 	m.screens[m.step].syncKeys()
 }
 
 // screenKeys is the keymap of the current screen, its keys switched for
 // the moment; nil when a form has the keys.
-func (m *Model) screenKeys() help.KeyMap { return m.screens[m.step].keyMap() }
+func (m *Model) screenKeys() help.KeyMap {
+	if m.dr.on() {
+		return m.dr.keyMap()
+	}
+	return m.screens[m.step].keyMap()
+}
 
 func (m *Model) focusedFiltering() (bool, bool) {
 	if m.form == nil {
@@ -344,6 +422,7 @@ func (m *Model) back() tea.Cmd {
 func (m *Model) resize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.help.Width = m.width
+	m.wrapW = m.bodyWidth()
 	for _, sc := range m.screens {
 		sc.resize()
 	}
@@ -365,6 +444,11 @@ func (m *Model) ARNs() []state.Key {
 	}
 	return out
 }
+
+// WaitDrill ends a drill still running and waits until its restore has
+// returned. The command line calls it after the program ended (a signal,
+// an error), so that the process never exits with a key disabled.
+func (m *Model) WaitDrill() { m.dr.wait() }
 
 // Aborted reports whether the user stopped a write in flight.
 func (m *Model) Aborted() bool { return m.aborted }

@@ -21,6 +21,15 @@ func RunbookFor(cfg Config) string {
 	return f.runbook()
 }
 
+// runbookIn renders the runbook in the language of c (the change record
+// may be in one language and the ticket to Zoom support in another).
+func (f *flow) runbookIn(c Catalogue) string {
+	cur := f.cat
+	f.cat = c
+	defer func() { f.cat = cur }()
+	return f.runbook()
+}
+
 // runbook renders the session as a Markdown runbook for a change record.
 func (f *flow) runbook() string {
 	var b strings.Builder
@@ -112,7 +121,7 @@ func (f *flow) runbookKeys(b *strings.Builder) {
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.tags"), tags)
 	fmt.Fprintf(b, "\n| %s | %s | ARN |\n|---|---|---|\n", f.t("runbook.role"), f.t("runbook.region"))
 	for _, k := range f.keysForDisplay() {
-		fmt.Fprintf(b, "| %s | %s | %s |\n", f.t("role."+k.Role), zoom.RegionLabel(k.Region), code(k.ARN))
+		fmt.Fprintf(b, "| %s | %s | %s |\n", f.t("role."+k.Role), f.region(k.Region), code(k.ARN))
 	}
 	b.WriteString("\n")
 }
@@ -146,7 +155,7 @@ func (f *flow) runbookPolicies(b *strings.Builder) {
 			continue
 		}
 		shown = true
-		fmt.Fprintf(b, "### %s · %s\n\n```json\n%s\n```\n\n", f.t("role."+k.Role), zoom.RegionLabel(k.Region), prettyJSON(doc))
+		fmt.Fprintf(b, "### %s · %s\n\n```json\n%s\n```\n\n", f.t("role."+k.Role), f.region(k.Region), prettyJSON(doc))
 	}
 	if shown {
 		return
@@ -181,18 +190,19 @@ func (f *flow) runbookPortal(b *strings.Builder) {
 		}
 		b.WriteString("\n")
 	}
-	list, _ := zoom.ChecklistText("markdown", f.arnList(), s.Ticks)
+	p := f.cat.Printer()
+	list, _ := zoom.RenderChecklist(p, "markdown", f.arnList(), s.Ticks)
 	list = strings.Replace(list, "# ", "## ", 1)
 	b.WriteString(strings.TrimRight(list, "\n") + "\n")
 	b.WriteString("\n## " + f.t("runbook.ticks") + "\n\n")
-	for i, it := range zoom.Checklist() {
+	for i, it := range zoom.Steps() {
 		when := "[ ] " + f.t("runbook.notdone")
 		if t, ok := s.TickedAt[it.ID]; ok && s.Ticks[it.ID] {
 			when = "[x] " + stamp(t)
 		} else if s.Ticks[it.ID] {
 			when = "[x]"
 		}
-		fmt.Fprintf(b, "%d. %s: %s\n", i+1, it.Title, when)
+		fmt.Fprintf(b, "%d. %s: %s\n", i+1, p.M(it.Title), when)
 	}
 	b.WriteString("\n## " + f.t("runbook.emails") + "\n\n")
 	if len(s.AlertEmails) == 0 {
@@ -207,7 +217,7 @@ func (f *flow) runbookPortal(b *strings.Builder) {
 	}
 	for _, d := range zoom.DataTypes() {
 		if slices.Contains(s.DataTypes, d.ID) {
-			b.WriteString("- " + d.Name + "\n")
+			b.WriteString("- " + p.M(d.Label()) + "\n")
 		}
 	}
 	b.WriteString("\n")
