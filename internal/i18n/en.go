@@ -964,5 +964,15 @@ var en = Catalogue{
 	"ui.prereq.later":               "\"Not yet\" is fine for now: clients matter only when CMK is turned on in the Zoom web portal. The AWS side goes on, and this stays an open item on the portal checklist.",
 	"ui.portal.open":                "Open item: %s. %s",
 	"ui.runbook.open":               "Open items (before CMK is turned on in the portal)",
+	"ui.plan.confirm.one":           "Apply this %d change to AWS account %s?",
+	"ui.plan.confirm.other":         "Apply these %d changes to AWS account %s?",
+	"ui.plan.dry.one":               "DRY RUN: %d change would be made; none will be written. Press enter.",
+	"ui.plan.dry.other":             "DRY RUN: %d changes would be made; none will be written. Press enter.",
+	"ui.apply.done.one":             "Done: %d change made.",
+	"ui.apply.done.other":           "Done: %d changes made.",
+	"ui.portal.emails.saved.one":    "%d alert recipient saved.",
+	"ui.portal.emails.saved.other":  "%d alert recipients saved.",
+	"ui.portal.types.saved.one":     "%d data type noted.",
+	"ui.portal.types.saved.other":   "%d data types noted.",
 	// end of issue 11
 }

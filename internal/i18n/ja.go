@@ -967,5 +967,15 @@ var ja = Catalogue{
 	"ui.prereq.later":               "今は「まだ」でもかまいません。クライアントが関係するのは、Zoom ウェブポータルで CMK を有効にするときだけです。AWS 側の作業は続けられ、この項目はポータルのチェックリストに未完了の項目として残ります。",
 	"ui.portal.open":                "未完了の項目: %s。%s",
 	"ui.runbook.open":               "未完了の項目 (ポータルで CMK を有効にする前に)",
+	"ui.plan.confirm.one":           "この %d 件の変更を AWS アカウント %s に適用しますか?",
+	"ui.plan.confirm.other":         "この %d 件の変更を AWS アカウント %s に適用しますか?",
+	"ui.plan.dry.one":               "ドライラン: %d 件の変更が行われます。何も書き込みません。enter を押してください。",
+	"ui.plan.dry.other":             "ドライラン: %d 件の変更が行われます。何も書き込みません。enter を押してください。",
+	"ui.apply.done.one":             "完了: %d 件の変更を行いました。",
+	"ui.apply.done.other":           "完了: %d 件の変更を行いました。",
+	"ui.portal.emails.saved.one":    "アラートメールの送信先を %d 件保存しました。",
+	"ui.portal.emails.saved.other":  "アラートメールの送信先を %d 件保存しました。",
+	"ui.portal.types.saved.one":     "データの種類を %d 件記録しました。",
+	"ui.portal.types.saved.other":   "データの種類を %d 件記録しました。",
 	// end of issue 11
 }

@@ -305,7 +305,7 @@ func (a *plain) key() error {
 		switch next {
 		case planFinish:
 			if p.DryRun {
-				a.say("%s", a.t("plan.dry", p.Changes()))
+				a.say("%s", a.r.tn("plan.dry", p.Changes()))
 			} else {
 				a.say("%s", a.t("plan.nochange"))
 			}
@@ -338,7 +338,7 @@ func (a *plain) key() error {
 		f.recordApply(res, err)
 		a.save()
 		if err == nil {
-			a.say("%s", a.t("apply.done", res.WriteCalls))
+			a.say("%s", a.r.tn("apply.done", res.WriteCalls))
 			return nil
 		}
 		if a.ctx.Err() != nil {
@@ -373,7 +373,7 @@ func (a *plain) consent(p *setup.Plan) error {
 		}
 		return a.f.mayWrite(answerNone)
 	}
-	ok, err := a.askYes(a.t("plan.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
+	ok, err := a.askYes(a.r.tn("plan.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
 	if err != nil {
 		return err
 	}

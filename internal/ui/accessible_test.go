@@ -35,7 +35,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		t.Fatalf("%v\n%s", err, text)
 	}
 	for _, want := range []string{"Step 1 of 6: Prerequisites", "Step 2 of 6: Regions", "Replica Regions for ap-northeast-1 (Tokyo)",
-		"Step 3 of 6: Key", "Apply these 5 change(s)", "Done: 5 change(s) made.", "Step 4 of 6: Policy", "» ",
+		"Step 3 of 6: Key", "Apply these 5 changes", "Done: 5 changes made.", "Step 4 of 6: Policy", "» ",
 		"Step 5 of 6: ARNs", "arn:aws:kms:ap-northeast-3:111122223333:key/mrk-", "Step 6 of 6: Zoom portal",
 		"Customer Managed Key: limit CMK to user groups", "ap-northeast-3 (Osaka), replica\narn:aws:kms:ap-northeast-3:",
 		"  zoom-grant  ok", "OK: 0 failed, 0 warning(s), 12 ok, 2 unknown in 2 Regions.", "Runbook written to"} {

@@ -36,10 +36,10 @@ func TestFlowBackAfterCreationEditsTheSameKey(t *testing.T) {
 	f.enter(3)
 	f.wait("Automatic key rotation")
 	f.enter(1)
-	f.wait("Apply these 2 change(s)", "(from this session) is kept: no new key is created",
+	f.wait("Apply these 2 changes", "(from this session) is kept: no new key is created",
 		"The alias alias/zoom-cmk-2 is added to it in every Region")
 	f.enter(1)
-	f.wait("Done: 2 change(s) made.")
+	f.wait("Done: 2 changes made.")
 	view := f.final()
 	if strings.Contains(view, "create key") || strings.Contains(view, "replicate key") {
 		t.Errorf("going back planned a second key:\n%s", view)
@@ -58,7 +58,7 @@ func TestBackAfterCreationRegionChangeRefusedUnlessStartOver(t *testing.T) {
 	eng := &stubEngine{}
 	h := newHarness(t, eng, nil)
 	h.enter(4 + 3 + 4 + 1)
-	h.wantView("Done: 5 change(s) made.")
+	h.wantView("Done: 5 changes made.")
 	made := h.m.f.sess.PrimaryARN()
 
 	// Back to the Regions step: the first choice keeps the key.
@@ -86,7 +86,7 @@ func TestBackAfterCreationRegionChangeRefusedUnlessStartOver(t *testing.T) {
 	h.enter(3)
 	h.wantStep("key")
 	h.enter(4)
-	h.wantView("Apply these 5 change(s)")
+	h.wantView("Apply these 5 changes")
 	if o := eng.planned[len(eng.planned)-1]; o.ExistingKey != "" {
 		t.Errorf("start over planned with ExistingKey %q, want a new key", o.ExistingKey)
 	}

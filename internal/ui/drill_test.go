@@ -49,7 +49,7 @@ func loadSession(t *testing.T, path string, ok func(*state.Session) bool) *state
 func (f *teaFlow) toChecklist() *state.Session {
 	f.walkToPlan()
 	f.enter(1)
-	f.wait("Done: 5 change(s) made.")
+	f.wait("Done: 5 changes made.")
 	f.enter(3)
 	f.wait("Step 6 of 6: Zoom portal", "Paste the key ARNs")
 	return loadSession(f.t, f.path, func(s *state.Session) bool { return len(s.Keys) == 2 })

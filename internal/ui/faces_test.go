@@ -30,9 +30,9 @@ func TestBothFacesMakeTheSameCalls(t *testing.T) {
 	h.enter(4) // prerequisites
 	h.enter(3) // a new key, primary us-east-1, the suggested replica
 	h.enter(4) // alias, description, tags, rotation: the plan
-	h.wantView("Apply these 5 change(s)")
+	h.wantView("Apply these 5 changes")
 	h.typ("y") // consent
-	h.wantView("Done: 5 change(s) made.")
+	h.wantView("Done: 5 changes made.")
 	h.enter(3) // policy, ARNs, to the checklist
 	h.wantStep("portal")
 	h.typ("v") // verify now
@@ -112,7 +112,7 @@ func TestBothFacesRetryTheSameWay(t *testing.T) {
 	h.typ("y")
 	h.wantView("Setup stopped", "kms:EnableKeyRotation", "press r")
 	h.typ("r")
-	h.wantView("Done: 1 change(s) made.")
+	h.wantView("Done: 1 change made.")
 	tuiCalls := callList(tuiEng.Calls())
 
 	if err := srv.Reset(); err != nil {
@@ -125,7 +125,7 @@ func TestBothFacesRetryTheSameWay(t *testing.T) {
 	var out strings.Builder
 	cfg := Config{Engine: accEng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }, Interactive: true}
 	_, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
-	if !errors.Is(err, ErrEndOfInput) || !strings.Contains(out.String(), "kms:EnableKeyRotation") || !strings.Contains(out.String(), "Done: 1 change(s) made.") {
+	if !errors.Is(err, ErrEndOfInput) || !strings.Contains(out.String(), "kms:EnableKeyRotation") || !strings.Contains(out.String(), "Done: 1 change made.") {
 		t.Fatalf("accessible run: %v\n%s", err, out.String())
 	}
 	accCalls := callList(accEng.Calls())

@@ -119,7 +119,7 @@ func normalise(s string) string {
 // which shows plan (default: the 5 changes of a first run).
 func (f *teaFlow) walkToPlan(plan ...string) {
 	if len(plan) == 0 {
-		plan = []string{"Apply these 5 change(s)"}
+		plan = []string{"Apply these 5 changes"}
 	}
 	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
 	f.enter(4)
@@ -149,7 +149,7 @@ func startApplied(t *testing.T, w, h int) *teaFlow {
 	f, _ := startFlow(t, w, h, nil)
 	f.walkToPlan()
 	f.enter(1)
-	f.wait("Done: 5 change(s) made.")
+	f.wait("Done: 5 changes made.")
 	return f
 }
 
@@ -275,7 +275,7 @@ func TestFlowFailureThenRetryResumes(t *testing.T) {
 		t.Errorf("session after the failure: %+v", s)
 	}
 	f.key("r")
-	f.wait("Done: 1 change(s) made.")
+	f.wait("Done: 1 change made.")
 	view := f.final()
 	teatest.RequireEqualOutput(t, []byte(view))
 }

@@ -178,7 +178,7 @@ func (s *keyStep) view() string {
 		case m.dryRun():
 			b.WriteString(m.st.dry.Render(m.t("apply.dry")) + "\n")
 		case m.f.res != nil && m.f.res.Changed:
-			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.done", m.f.res.WriteCalls)) + "\n")
+			b.WriteString(m.st.ok.Render("✓ "+m.tn("apply.done", m.f.res.WriteCalls)) + "\n")
 		default:
 			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
 		}
@@ -275,10 +275,10 @@ func (s *keyStep) confirmHeader() string {
 	p := m.f.plan
 	switch {
 	case p.DryRun:
-		return m.st.dry.Render(m.wrap(m.t("plan.dry", p.Changes()), w)) + "\n"
+		return m.st.dry.Render(m.wrap(m.tn("plan.dry", p.Changes()), w)) + "\n"
 	case p.Changes() == 0:
 		return m.st.ok.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n"
 	}
-	return m.st.title.Render(m.wrap(m.t("plan.confirm", p.Changes(), p.AccountID), w)) + "\n" +
+	return m.st.title.Render(m.wrap(m.tn("plan.confirm", p.Changes(), p.AccountID), w)) + "\n" +
 		m.st.accent.Render(m.wrap(m.t("plan.confirm.keys"), w)) + "\n"
 }

@@ -45,7 +45,7 @@ func TestFlowReplicaPolicyDriftShownPerRegion(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	f.walkToPlan("Apply these 1 change(s)")
+	f.walkToPlan("Apply this 1 change")
 	for range 40 {
 		f.key("down")
 	}
@@ -54,7 +54,7 @@ func TestFlowReplicaPolicyDriftShownPerRegion(t *testing.T) {
 	f.wait("Replica · us-west-2 (Oregon) · policy changes (+ added, - removed)", `+       "Sid": "AllowZoomCMK",`,
 		`"Sid": "AuditorsMayDescribe",`)
 	f.enter(1)
-	f.wait("Done: 1 change(s) made.")
+	f.wait("Done: 1 change made.")
 	f.enter(1)
 	f.wait("Step 4 of 6: Policy", "Changes to the policy of the replica key in us-west-2 (Oregon) (1 of 1)")
 	f.key("d")

@@ -264,7 +264,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return m.setForm(huh.NewForm(m.emailsGroup(&s.emails)), func() tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setEmails(s.emails)
-			m.flash = m.st.ok.Render("✓ " + m.t("portal.emails.saved", len(m.f.sess.AlertEmails)))
+			m.flash = m.st.ok.Render("✓ " + m.tn("portal.emails.saved", len(m.f.sess.AlertEmails)))
 			return m.save()
 		})
 	case key.Matches(k, s.keys.DataTypes):
@@ -273,7 +273,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return m.setForm(huh.NewForm(m.dataTypesGroup(&s.types)), func() tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setDataTypes(s.types)
-			m.flash = m.st.ok.Render("✓ " + m.t("portal.types.saved", len(m.f.sess.DataTypes)))
+			m.flash = m.st.ok.Render("✓ " + m.tn("portal.types.saved", len(m.f.sess.DataTypes)))
 			return m.save()
 		})
 	case key.Matches(k, s.keys.Ticket):

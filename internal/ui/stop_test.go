@@ -45,7 +45,7 @@ func finished(t *testing.T, h *harness, eng *stubEngine) applyDoneMsg {
 func TestStopQuestionWhenTheWriteFinishesFirst(t *testing.T) {
 	h, eng := startBlockedWrite(t)
 	h.send(finished(t, h, eng))
-	h.wantView("The change has finished in the meantime", "Done: 5 change(s) made.", "y yes • n/esc no")
+	h.wantView("The change has finished in the meantime", "Done: 5 changes made.", "y yes • n/esc no")
 	h.typ("y")
 	if !h.quit {
 		t.Fatalf("y after the write finished should quit; view:\n%s", h.view())
