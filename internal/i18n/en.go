@@ -974,5 +974,9 @@ var en = Catalogue{
 	"ui.portal.emails.saved.other":  "%d alert recipients saved.",
 	"ui.portal.types.saved.one":     "%d data type noted.",
 	"ui.portal.types.saved.other":   "%d data types noted.",
+	"ui.resumed":                    "Resumed at step %d, %s (saved at %s).",
+	"ui.resumed.unknown":            "an unknown time",
+	"ui.key.regions":                "Regions: primary %s; replicas %s",
+	"ui.key.regions.none":           "Regions: primary %s; no replica",
 	// end of issue 11
 }

@@ -977,5 +977,9 @@ var ja = Catalogue{
 	"ui.portal.emails.saved.other":  "アラートメールの送信先を %d 件保存しました。",
 	"ui.portal.types.saved.one":     "データの種類を %d 件記録しました。",
 	"ui.portal.types.saved.other":   "データの種類を %d 件記録しました。",
+	"ui.resumed":                    "ステップ %d「%s」から再開しました (保存日時: %s)。",
+	"ui.resumed.unknown":            "不明",
+	"ui.key.regions":                "リージョン: プライマリ %s、レプリカ %s",
+	"ui.key.regions.none":           "リージョン: プライマリ %s、レプリカなし",
 	// end of issue 11
 }

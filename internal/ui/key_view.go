@@ -156,6 +156,8 @@ func (s *keyStep) view() string {
 	case keyForm:
 		if m.f.existing != "" {
 			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))) + "\n\n")
+		} else if m.f.primary != "" {
+			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.regionsChosen(), w)) + "\n\n")
 		}
 		if m.form != nil {
 			b.WriteString(m.form.View())

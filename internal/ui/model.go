@@ -109,6 +109,7 @@ type Model struct {
 	aborted  bool     // quit while a write was in flight
 	cutOff   []string // key-creating calls the stop cut off mid-way (ExitNote)
 	flash    string   // one-line status under the body
+	resumed  string   // the "resumed at step N" note while it shows
 }
 
 // New builds the wizard. It does no I/O.
@@ -208,7 +209,12 @@ func (m *Model) Init() tea.Cmd {
 
 // startSteps starts the live checks and the current step.
 func (m *Model) startSteps() tea.Cmd {
-	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step))
+	cmd := m.enter(m.step)
+	if m.pre.resumed {
+		m.flash = m.resumedNote()
+		m.resumed = m.flash
+	}
+	return tea.Batch(m.pre.startPrereqChecks(), cmd)
 }
 
 // enter shows step s.
@@ -293,6 +299,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	}
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
+		if m.flash != "" && m.flash == m.resumed {
+			m.flash = "" // the resume note stays until the first key
+		}
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
 		}
@@ -402,6 +411,11 @@ func (m *Model) focusedFiltering() (bool, bool) {
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
 	m.cancel()
+	if m.step == stepKey && m.key.phase == keyForm && m.f.saves() {
+		// Answers typed in the key step's form so far, for a resume.
+		m.f.commitKey()
+		return tea.Sequence(m.save(), tea.Quit)
+	}
 	return tea.Quit
 }
 

@@ -259,3 +259,31 @@ func TestClientsNotYetIsAnOpenItem(t *testing.T) {
 		t.Fatalf("runbook lacks the open item:\n%s", rb)
 	}
 }
+
+// TestResumeKeepsWhatWasTyped: the description and tags typed in an
+// unfinished key step survive ctrl+c; the restart says where it resumed
+// and when the session was saved, and step 3 shows the chosen Regions.
+func TestResumeKeepsWhatWasTyped(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.enter(7)
+	h.wantStep("key")
+	h.wantView("Regions: primary ap-northeast-1 (Tokyo); replicas ap-northeast-3 (Osaka)")
+	h.enter(1) // the alias as it is
+	h.typ("Zoom CMK for recordings")
+	h.enter(1)
+	h.typ("Owner=it")
+	h.key(tea.KeyCtrlC)
+	if !h.quit {
+		t.Fatal("ctrl+c did not quit")
+	}
+	s, err := state.Load(h.m.cfg.StatePath)
+	if err != nil || s == nil {
+		t.Fatalf("session: %v", err)
+	}
+	h2 := newHarness(t, &stubEngine{}, s)
+	h2.wantStep("key")
+	h2.wantView("Resumed at step 3, Key (saved at ")
+	if !strings.HasSuffix(h2.m.f.description, "Zoom CMK for recordings") || h2.m.f.tags != "Owner=it" {
+		t.Fatalf("after the restart: description %q, tags %q", h2.m.f.description, h2.m.f.tags)
+	}
+}

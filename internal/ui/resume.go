@@ -1,0 +1,26 @@
+package ui
+
+import "strings"
+
+// resumedNote says where a resumed wizard starts, and when the session was
+// saved: "Resumed at step 3, Key (saved at 2026-11-28 12:00 UTC)."
+func (m *Model) resumedNote() string {
+	at := m.f.sess.UpdatedAt
+	when := m.t("resumed.unknown")
+	if !at.IsZero() {
+		when = at.UTC().Format("2006-01-02 15:04 UTC")
+	}
+	return m.st.accent.Render(m.t("resumed", int(m.step)+1, m.stepName(m.step), when))
+}
+
+// regionsChosen is the key step's reminder of the Regions of step 2.
+func (m *painter) regionsChosen() string {
+	var reps []string
+	for _, r := range m.f.replicas {
+		reps = append(reps, m.region(r))
+	}
+	if len(reps) == 0 {
+		return m.t("key.regions.none", m.region(m.f.primary))
+	}
+	return m.t("key.regions", m.region(m.f.primary), strings.Join(reps, m.t("sep.list")))
+}
