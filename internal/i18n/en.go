@@ -978,5 +978,7 @@ var en = Catalogue{
 	"ui.resumed.unknown":            "an unknown time",
 	"ui.key.regions":                "Regions: primary %s; replicas %s",
 	"ui.key.regions.none":           "Regions: primary %s; no replica",
+	"ui.copy.osc52.tmux":            "Sent with OSC 52 through tmux: it reaches your clipboard only if tmux has set-clipboard on (or allow-passthrough on). If not, select the ARN on screen.",
+	"ui.copy.osc52.screen":          "Sent with OSC 52 through screen: many terminals do not take it from screen. If the paste is empty, select the ARN on screen.",
 	// end of issue 11
 }

@@ -981,5 +981,7 @@ var ja = Catalogue{
 	"ui.resumed.unknown":            "不明",
 	"ui.key.regions":                "リージョン: プライマリ %s、レプリカ %s",
 	"ui.key.regions.none":           "リージョン: プライマリ %s、レプリカなし",
+	"ui.copy.osc52.tmux":            "OSC 52 で tmux 経由で送りました。tmux で set-clipboard が on (または allow-passthrough が on) の場合にだけクリップボードに届きます。届かないときは、画面の ARN を選択してください。",
+	"ui.copy.osc52.screen":          "OSC 52 で screen 経由で送りました。screen からは受け取らない端末も多くあります。貼り付けが空のときは、画面の ARN を選択してください。",
 	// end of issue 11
 }

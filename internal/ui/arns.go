@@ -59,6 +59,11 @@ func (m *Model) onCopied(msg copiedMsg) {
 		m.flash = m.st.ok.Render("✓ " + m.t("copy.native"))
 	case msg.native:
 		m.flash = m.st.ok.Render("✓ " + m.t("copy.nativeOnly"))
+	case msg.osc52 && msg.mux == "tmux":
+		// Said plainly: with default settings tmux and screen drop it.
+		m.flash = m.st.warn.Render(m.t("copy.osc52.tmux"))
+	case msg.osc52 && msg.mux == "screen":
+		m.flash = m.st.warn.Render(m.t("copy.osc52.screen"))
 	case msg.osc52:
 		m.flash = m.st.warn.Render(m.t("copy.osc52"))
 	default:

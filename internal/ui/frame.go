@@ -101,7 +101,7 @@ func (m *Model) viewFooter() string {
 	// The status line wraps rather than lose its end (a path, a reason).
 	status := m.flash
 	if m.width > 0 && ansi.StringWidth(status) > m.width {
-		status = ansi.Wrap(status, m.width, " /")
+		status = wrapWords(status, m.width)
 	}
 	var helpView string
 	if m.form != nil {

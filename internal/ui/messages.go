@@ -50,6 +50,7 @@ type savedMsg struct{ err error }
 type copiedMsg struct {
 	native bool
 	osc52  bool
+	mux    string // "tmux" or "screen" when the terminal is inside one
 	err    error
 }
 

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"os"
@@ -285,5 +286,41 @@ func TestResumeKeepsWhatWasTyped(t *testing.T) {
 	h2.wantView("Resumed at step 3, Key (saved at ")
 	if !strings.HasSuffix(h2.m.f.description, "Zoom CMK for recordings") || h2.m.f.tags != "Owner=it" {
 		t.Fatalf("after the restart: description %q, tags %q", h2.m.f.description, h2.m.f.tags)
+	}
+}
+
+// TestCopyInsideTmuxSaysSo: inside tmux with no native clipboard, c says
+// plainly that the copy depends on tmux's settings; the status line
+// wraps within 80 columns and the footer keeps ctrl+c quit.
+func TestCopyInsideTmuxSaysSo(t *testing.T) {
+	t.Setenv("TMUX", "/tmp/tmux-1000/default,1,0")
+	t.Setenv("STY", "")
+	var out strings.Builder
+	h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.ClipboardOut = &out })
+	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+	for i := 0; i < 20 && !strings.Contains(h.view(), "Done:"); i++ {
+		h.enter(1)
+	}
+	h.typ("c")
+	h.wantView("through tmux", "set-clipboard on", "ctrl+c quit")
+	for _, l := range strings.Split(h.view(), "\n") {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Fatalf("a line is %d columns wide:\n%s", w, h.view())
+		}
+	}
+	if !strings.Contains(out.String(), "\x1b]52;c;") {
+		t.Fatalf("no plain OSC 52 sent: %q", out.String())
+	}
+}
+
+func TestWrapWordsNeverAtHyphens(t *testing.T) {
+	got := wrapWords("the key in us-east-1 needs set-clipboard on /a/very/long/path/that/is/wider/than/the/limit", 20)
+	for _, l := range strings.Split(got, "\n") {
+		if ansi.StringWidth(l) > 20 || strings.HasSuffix(l, "-") {
+			t.Fatalf("bad line %q in:\n%s", l, got)
+		}
+	}
+	if !strings.Contains(got, "us-east-1") || !strings.Contains(got, "set-clipboard") {
+		t.Fatalf("a word was split:\n%s", got)
 	}
 }

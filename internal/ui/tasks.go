@@ -121,6 +121,12 @@ func osc52(text string) string {
 func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 	return func() tea.Msg {
 		var msg copiedMsg
+		switch {
+		case os.Getenv("TMUX") != "":
+			msg.mux = "tmux"
+		case os.Getenv("STY") != "":
+			msg.mux = "screen"
+		}
 		if out != nil {
 			if _, err := io.WriteString(out, osc52(text)); err == nil {
 				msg.osc52 = true

@@ -1,0 +1,38 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/x/ansi"
+)
+
+// wrapWords breaks s into lines of at most w columns at spaces only (never
+// at a hyphen: "us-east-1", "set-clipboard" stay whole); a word wider than
+// w (a path, an ARN) is cut at the edge. Widths are display widths, and
+// escape sequences take none.
+func wrapWords(s string, w int) string {
+	if w <= 0 || ansi.StringWidth(s) <= w {
+		return s
+	}
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Split(para, " ") {
+			switch {
+			case line == "":
+				line = word
+			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+				line += " " + word
+			default:
+				lines = append(lines, line)
+				line = word
+			}
+			for ansi.StringWidth(line) > w {
+				lines = append(lines, ansi.Truncate(line, w, ""))
+				line = ansi.TruncateLeft(line, w, "")
+			}
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}
