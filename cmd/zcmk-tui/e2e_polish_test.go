@@ -107,7 +107,9 @@ func TestRunbookCommand(t *testing.T) {
 	if r.code != 0 {
 		t.Fatalf("runbook: exit %d\n%s", r.code, r.stderr)
 	}
-	for _, want := range []string{"# Zoom Customer Managed Key: runbook", "## Keys", s.Keys[1].ARN, "## Back-out", "## Support ticket"} {
+	for _, want := range []string{"# Zoom Customer Managed Key: runbook", "## Keys", s.Keys[1].ARN, "## Back-out", "## Support ticket",
+		"arn:aws:sts::123456789012:", "**Not AWS: this setup ran against the endpoint", "| us-east-1 | create key | done",
+		"### Primary · us-east-1 (N. Virginia)", "### Replica · us-west-2 (Oregon)", "zcmk-tui version: "} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("runbook lacks %q:\n%s", want, r.stdout)
 		}

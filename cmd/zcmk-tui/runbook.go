@@ -4,10 +4,12 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
 )
@@ -68,4 +70,49 @@ It speaks the language of --lang, else of the locale.`,
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "", "write the runbook to FILE instead of standard output")
 	return cmd
+}
+
+// history collects the AWS calls of an Apply as they end, for the runbook
+// (Apply reports from several goroutines at once).
+type history struct {
+	mu  sync.Mutex
+	all []state.Action
+}
+
+func (h *history) add(ev setup.Event) {
+	if ev.Status != setup.StatusDone && ev.Status != setup.StatusFailed {
+		return
+	}
+	a := state.Action{At: time.Now().UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: ev.Status, Detail: ev.Detail}
+	if ev.Err != nil {
+		a.Detail = ev.Err.Error()
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.all = append(h.all, a)
+}
+
+// noteRun records, for the runbook, who ran the setup and where, the calls
+// made (hist; nil when none) and each Region's policy as read back.
+func noteRun(plan *setup.Plan, endpoint string, hist *history) func(*state.Session, *setup.Result) {
+	return func(s *state.Session, res *setup.Result) {
+		if plan.CallerARN != "" {
+			s.CallerARN = plan.CallerARN
+		}
+		s.ToolVersion, s.Endpoint = toolVersion(), endpoint
+		if hist != nil {
+			hist.mu.Lock()
+			s.History = append(s.History, hist.all...)
+			hist.mu.Unlock()
+		}
+		for _, k := range res.Keys {
+			if k.ReadPolicy == "" {
+				continue
+			}
+			if s.ReadBack == nil {
+				s.ReadBack = map[string]string{}
+			}
+			s.ReadBack[k.Region] = k.ReadPolicy
+		}
+	}
 }

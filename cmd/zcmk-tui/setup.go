@@ -209,7 +209,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if plan.Changes() == 0 && !plan.DryRun {
 			g.say("cli.setup.nothing-to-change")
 			if !planOnly {
-				if err := saveSession(statePath, sess, g, res); err != nil {
+				if err := saveSession(statePath, sess, g, res, noteRun(plan, eng.Endpoint(), nil)); err != nil {
 					return err
 				}
 			}
@@ -234,9 +234,10 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	g.printf("\n")
 	flight := &inFlight{}
 	show := progressPrinter(g.humanOut(), p)
-	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); show(ev) })
+	hist := &history{}
+	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); show(ev); hist.add(ev) })
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
-		if err := saveSession(statePath, sess, g, res); err != nil && applyErr == nil {
+		if err := saveSession(statePath, sess, g, res, noteRun(plan, eng.Endpoint(), hist)); err != nil && applyErr == nil {
 			applyErr = err
 		}
 	}
@@ -541,12 +542,15 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 }
 
 // saveSession records res in the session s read (and locked) at the start.
-func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result) error {
+func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result, note func(*state.Session, *setup.Result)) error {
 	if s == nil {
 		s = &state.Session{}
 	}
 	s.Lang = string(g.p().Lang())
 	res.Record(s, g.profile, time.Now())
+	if note != nil {
+		note(s, res)
+	}
 	if err := state.Save(path, s); err != nil {
 		return err
 	}
