@@ -124,6 +124,9 @@ func (a *plain) askGroup(g *huh.Group) error {
 // askYes asks a yes/no question with the default def.
 func (a *plain) askYes(title, desc string, def bool) (bool, error) {
 	v := def
+	if desc != "" {
+		a.say("%s", desc) // the line mode leaves out a field's description
+	}
 	err := a.ask(huh.NewConfirm().Title(title).Description(desc).Value(&v))
 	return v, err
 }
@@ -237,10 +240,12 @@ func (a *plain) regions() error {
 	a.header(stepRegions)
 	f.regionDefaults(a.eng.DefaultRegion())
 	q := a.r.regionQuestions()
+	a.say("%s", a.t("regions.mode.desc"))
 	if err := a.askGroup(q.mode); err != nil {
 		return err
 	}
 	if f.mode == modeExisting {
+		a.say("%s", a.t("regions.existing.desc"))
 		if err := a.askGroup(q.existing); err != nil {
 			return err
 		}
@@ -250,11 +255,13 @@ func (a *plain) regions() error {
 		return err
 	}
 	if askPrimary {
+		a.say("%s %s", a.t("regions.primary.desc.plain"), a.t("plain.default", f.primary))
 		if err := a.askGroup(q.primary); err != nil {
 			return err
 		}
 	}
 	f.replicaDefaults()
+	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
 	if err := a.askGroup(a.r.replicasGroup(10)); err != nil {
 		return err
 	}
@@ -270,6 +277,15 @@ func (a *plain) key() error {
 	for _, g := range []*huh.Group{q.alias, q.details, q.rotation} {
 		if g == q.details && !f.asksKeyDetails() {
 			continue
+		}
+		switch g {
+		case q.alias:
+			a.say("%s %s", a.t("key.alias.desc"), a.t("plain.default", f.alias))
+		case q.details:
+			a.say("%s %s", a.t("key.description"), a.t("plain.default", f.description))
+			a.say("%s: %s", a.t("key.tags"), a.t("key.tags.desc"))
+		case q.rotation:
+			a.say("%s", a.t("key.rotation.desc"))
 		}
 		if err := a.askGroup(g); err != nil {
 			return err
@@ -397,7 +413,7 @@ func (a *plain) policy() error {
 	if pg.diff != "" {
 		a.say("%s\n%s", a.t("policy.diff.title"), pg.diff)
 	}
-	a.say("%s (%s)\n%s", a.t("policy.title"), a.t("policy.legend"), pg.policy)
+	a.say("%s (%s)\n%s", a.t("policy.title"), a.t("policy.legend.plain"), pg.policy)
 	return a.pause()
 }
 

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -322,5 +323,33 @@ func TestWrapWordsNeverAtHyphens(t *testing.T) {
 	}
 	if !strings.Contains(got, "us-east-1") || !strings.Contains(got, "set-clipboard") {
 		t.Fatalf("a word was split:\n%s", got)
+	}
+}
+
+// TestAccessibleGivesTheGuidance: the line mode, against the emulator,
+// says what the full screen says beside each question (the data-residency
+// note, what rotation does, the defaults Enter keeps), without the full
+// screen's key hints.
+func TestAccessibleGivesTheGuidance(t *testing.T) {
+	eng, _ := motoEngine(t, "")
+	lines := []string{"", "", "", "", "", "", "0", "", "", "", ""}
+	var out strings.Builder
+	cfg := Config{Engine: eng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }, DryRun: true}
+	_, _, _ = RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	text := out.String()
+	for _, want := range []string{"CMK is an add-on", "Zoom needs a symmetric multi-Region KMS key",
+		"data residency", "(enter keeps: us-east-1)", "(enter keeps: us-west-2)", "(enter keeps: alias/zoom-cmk)",
+		"Yearly rotation keeps the key ID and ARN", "KEY=VALUE"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the line mode lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"/ filter", "Type / to filter", "space selects", "↑/↓"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("the line mode shows the full screen's hint %q", bad)
+		}
+	}
+	if t.Failed() {
+		t.Log(text)
 	}
 }
