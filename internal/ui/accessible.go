@@ -58,7 +58,10 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	p := newPainter(f)
 	start := f.resume()
 	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
-	err := a.run(start)
+	err := a.restoreFirst() // a drill killed half-way comes first
+	if err == nil {
+		err = a.run(start)
+	}
 	return f.sess, f.dryRun(), err
 }
 
@@ -459,7 +462,10 @@ func (a *plain) portal() error {
 		}
 	}
 	a.save()
-	return a.verify()
+	if err := a.verify(); err != nil {
+		return err
+	}
+	return a.drill()
 }
 
 // verify offers "verify now": the read-only health check of the key set,

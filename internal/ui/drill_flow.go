@@ -109,9 +109,7 @@ func (f *flow) mayDrill(a answer) error {
 	switch {
 	case f.dry:
 		return ErrAborted
-	case a == answerYes:
-		return nil
-	case f.cfg.Yes && !f.cfg.Interactive:
+	case a == answerYes, f.cfg.Yes:
 		return nil
 	case a == answerNo:
 		return ErrAborted
