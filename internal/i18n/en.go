@@ -815,7 +815,7 @@ var en = Catalogue{
 	"ui.key.drill.interrupt":          "end drill and quit",
 	"ui.key.drill.savenote":           "save note",
 	"ui.key.drill.restore":            "enable again",
-	"ui.drill.offer":                  "Test recording done: press d for a key-outage drill, the proof that Zoom really uses your key (it is enabled again at the end).",
+	"ui.drill.offer":                  "Next: press d for a key-outage drill, the proof that Zoom uses your key.",
 	"ui.drill.unavailable":            "A drill needs a key set made or chosen in this wizard and a session file to record it in (not in a dry run).",
 	"ui.drill.title":                  "Key-outage drill",
 	"ui.drill.preflight":              "Pre-flight: checking the key set (read-only calls only)…",

@@ -818,7 +818,7 @@ var ja = Catalogue{
 	"ui.key.drill.interrupt":          "訓練を終了して閉じる",
 	"ui.key.drill.savenote":           "メモを保存",
 	"ui.key.drill.restore":            "キーを有効化",
-	"ui.drill.offer":                  "テスト録画が完了しました。d キーでキー障害訓練を実行し、Zoom が実際にこのキーを使っていることを確かめられます (最後にキーは有効化されます)。",
+	"ui.drill.offer":                  "次は d キー: キー障害訓練で Zoom がこのキーを使っていることを確かめます。",
 	"ui.drill.unavailable":            "訓練には、このウィザードで作成または選択したキーと、記録を残すセッションファイルが必要です (ドライランでは実行できません)。",
 	"ui.drill.title":                  "キー障害訓練",
 	"ui.drill.preflight":              "事前チェック: キーを確認しています (読み取りのみ)…",

@@ -271,6 +271,13 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 			return s.startRestore()
 		}
 	}
+	if s.phase == drResult && key.Matches(k, dk.Restore) {
+		// A failed restore may be tried again (the record is still in progress).
+		if rec := m.f.activeDrill(); rec != nil {
+			s.rec, s.wasRestore = rec, true
+			return s.startRestore()
+		}
+	}
 	return nil
 }
 
@@ -348,7 +355,7 @@ func (s *drillScreen) syncKeys() {
 	k.SaveNote.SetEnabled(s.note)
 	k.CancelNote.SetEnabled(s.note)
 	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
-	k.Restore.SetEnabled(ph == drRestoreAsk)
+	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.activeDrill() != nil)
 }
 
 func (s *drillScreen) view() string {

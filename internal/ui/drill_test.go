@@ -95,7 +95,7 @@ func TestFlowDrillReplicas(t *testing.T) {
 		f.key("down")
 	}
 	f.key(" ")
-	f.wait("Test recording done: press d")
+	f.wait("Next: press d for a key-outage drill")
 	f.startDrill()
 
 	if st := keyState(t, f.url, replica.Region, replica.KeyID); st != "Disabled" {
