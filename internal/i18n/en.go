@@ -892,4 +892,20 @@ var en = Catalogue{
 	"ui.runbook.drill.disabled":       "disabled",
 	"ui.runbook.drill.enabled":        "enabled again",
 	// end of the drill
+	// issue 11: the first-time admin's polish (internal/ui).
+	"ui.apply.arns":               "The key ARNs, for the Zoom web portal (↑/↓ choose, c copies; printed again when the wizard ends):",
+	"ui.key.plandetail":           "full detail",
+	"ui.plan.more.one":            "↓ %d more line below",
+	"ui.plan.more.other":          "↓ %d more lines below",
+	"ui.plan.detail.show":         "d: each action in full (policies, tags)",
+	"ui.plan.detail.hide":         "d: back to the short plan",
+	"ui.plan.detail.key":          "The new key",
+	"ui.plan.detail.description":  "Description: %s",
+	"ui.plan.detail.tags":         "Tags: %s",
+	"ui.plan.detail.policy":       "Key policy to be set · %s · %s",
+	"ui.eg":                       "e.g. %s",
+	"ui.prereq.dry.account.empty": "type your 12-digit AWS account ID (the example in grey is not a value)",
+	"ui.key.prevfield":            "previous field",
+	"ui.key.backscreen":           "previous screen",
+	// end of issue 11
 }

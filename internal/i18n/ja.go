@@ -895,4 +895,20 @@ var ja = Catalogue{
 	"ui.runbook.drill.disabled":       "無効化",
 	"ui.runbook.drill.enabled":        "有効化",
 	// end of the drill
+	// issue 11: the first-time admin's polish (internal/ui).
+	"ui.apply.arns":               "Zoom ウェブポータルに貼り付けるキーの ARN です (↑/↓ で選択、c でコピー。ウィザードの終了時にも表示します):",
+	"ui.key.plandetail":           "詳細をすべて表示",
+	"ui.plan.more.one":            "↓ 下にあと %d 行あります",
+	"ui.plan.more.other":          "↓ 下にあと %d 行あります",
+	"ui.plan.detail.show":         "d: 各操作の詳細 (キーポリシー、タグ) を表示",
+	"ui.plan.detail.hide":         "d: 概要の表示に戻る",
+	"ui.plan.detail.key":          "新しいキー",
+	"ui.plan.detail.description":  "説明: %s",
+	"ui.plan.detail.tags":         "タグ: %s",
+	"ui.plan.detail.policy":       "設定するキーポリシー · %s · %s",
+	"ui.eg":                       "例: %s",
+	"ui.prereq.dry.account.empty": "12 桁の AWS アカウント ID を入力してください (グレーの例は入力値ではありません)",
+	"ui.key.prevfield":            "前の項目へ",
+	"ui.key.backscreen":           "前の画面へ",
+	// end of issue 11
 }

@@ -106,8 +106,9 @@ func (m *Model) viewFooter() string {
 		if km := m.screenKeys(); km != nil {
 			own = enabled(km.ShortHelp())
 		}
-		binds := slices.Concat(m.form.KeyBinds(), enabled([]key.Binding{c.FormBack}), own, []key.Binding{c.Quit})
-		helpView = m.help.ShortHelpView(binds)
+		formBinds := m.fitFormHelp(m.formHelp(m.form.KeyBinds(), m.formFiltering()),
+			slices.Concat(enabled([]key.Binding{c.FormBack}), own, []key.Binding{c.Quit}))
+		helpView = m.help.ShortHelpView(formBinds)
 	} else {
 		helpView = m.help.View(m.helpKeys())
 	}

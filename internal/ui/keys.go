@@ -41,7 +41,7 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 		common: commonKeys{
 			Quit:     b([]string{"ctrl+c"}, "ctrl+c", "key.quit"),
 			Back:     b([]string{"esc", "shift+tab"}, "esc", "key.back"),
-			FormBack: b([]string{"esc"}, "esc", "key.back"), // in a form shift+tab is the previous field
+			FormBack: b([]string{"esc"}, "esc", "key.backscreen"), // in a form shift+tab is the previous field
 			Help:     b([]string{"?"}, "?", "key.help"),
 			Yes:      b([]string{"y"}, "y", "key.yes"),
 			No:       b([]string{"n", "esc"}, "n/esc", "key.no"),
@@ -58,6 +58,8 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			PageDown: b([]string{"pgdown"}, "pgdn", "key.pagedown"),
 			Retry:    retry(),
 			Next:     next(),
+			Copy:     copyKey(),
+			Detail:   b([]string{"d"}, "d", "key.plandetail"),
 		},
 		policy: policyKeys{Up: up(), Down: down(), Next: next(), Diff: b([]string{"d"}, "d", "key.diff")},
 		arns:   arnsKeys{Up: up(), Down: down(), Copy: copyKey(), Next: next()},
@@ -105,11 +107,11 @@ func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 // and Continue are never on together: Continue is for a plan with nothing
 // to write.
 type keyStepKeys struct {
-	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next key.Binding
+	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next, Copy, Detail key.Binding
 }
 
 func (k keyStepKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Up, k.Down, k.Retry, k.Next}
+	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Detail, k.Up, k.Down, k.Copy, k.Retry, k.Next}
 }
 func (k keyStepKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.PageUp, k.PageDown}}

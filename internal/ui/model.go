@@ -188,7 +188,7 @@ func (m *Model) dryRun() bool { return m.f.dryRun() }
 
 // setForm makes f the current form; done runs once when it completes.
 func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
-	f = f.WithShowHelp(false).WithTheme(formTheme())
+	f = f.WithShowHelp(false).WithTheme(formTheme()).WithKeyMap(m.formKeyMap())
 	if w := m.bodyWidth(); w > 0 {
 		f = f.WithWidth(w)
 	}

@@ -178,7 +178,7 @@ func (s *portalStep) verifyHead() string {
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
 func (m *painter) emailsGroup(list *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.t("portal.emails")).
-		Description(m.t("portal.emails.desc")).Placeholder("admin@example.com, security@example.com").
+		Description(m.t("portal.emails.desc")).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
 		Value(list).Validate(validateEmails))
 }
 
