@@ -163,7 +163,7 @@ func (a *plain) drillEnd(last *state.Drill, res *setup.DrillResult, err error) e
 		last = res.Drill
 	}
 	a.f.recordDrill(last)
-	a.say("%s", strings.TrimRight(a.r.viewDrillResult(res, err, 78), "\n"))
+	a.say("%s", strings.TrimRight(a.r.viewDrillResult(res, err, 78, 0), "\n"))
 	a.save()
 	var rerr *setup.RestoreError
 	if errors.As(err, &rerr) {

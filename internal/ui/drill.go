@@ -382,7 +382,7 @@ func (s *drillScreen) view() string {
 	case drRunning, drEnding:
 		b.WriteString(s.viewRunning(w))
 	case drResult:
-		b.WriteString(m.viewDrillResult(s.res, s.err, w))
+		b.WriteString(m.viewDrillResult(s.res, s.err, w, w))
 	case drRestoreAsk:
 		b.WriteString(m.viewRestoreWhat(s.rec, w) + "\n")
 		b.WriteString(m.wrap(m.t("drill.restore.ask"), w) + "\n")

@@ -88,8 +88,10 @@ func (m *painter) drillLine(region, what string, bad bool) string {
 
 // viewDrillResult is the end of a drill or a restore: the outcome, each
 // Region with its times, the observations, verify, and, loudly, a restore
-// that failed with the commands that finish it by hand.
-func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w int) string {
+// that failed with the commands that finish it by hand: whole, each on its
+// own line, broken at the screen's edge where cmdWidth > 0 (the full
+// screen would otherwise cut them), never cut short.
+func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth int) string {
 	var b strings.Builder
 	var rerr *setup.RestoreError
 	if res == nil || res.Drill == nil {
@@ -103,7 +105,7 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w int) stri
 		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n")
 		b.WriteString(m.st.bad.Render(m.wrap(m.t("drill.failed", strings.Join(regionsOf(rerr), ", ")), w)) + "\n")
 		for _, c := range rerr.Commands() {
-			b.WriteString(c + "\n")
+			b.WriteString(fitLines(c, cmdWidth) + "\n")
 		}
 		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n\n")
 	} else {

@@ -15,6 +15,12 @@
 // the full screen is a tea.Cmd in tasks.go whose result comes back as a
 // message from messages.go. Every string the user sees comes from the
 // message catalogue in msgs.go.
+//
+// The key-outage drill (issue 13) opens over the Zoom-portal step, and
+// first of all when the session records a drill in progress: drill.go (the
+// screen), drill_keys.go, drill_tasks.go (its commands and messages),
+// drill_view.go (its texts, shared with accessible_drill.go) and
+// drill_flow.go (options, consent and the record, no terminal).
 package ui
 
 import (
