@@ -15,6 +15,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 )
 
 // The drill in the wizard, against the emulator. Key states are read with
@@ -244,5 +245,39 @@ func TestFlowRestoreScreenAfterKill(t *testing.T) {
 	}
 	f.enter(1)
 	f.wait("Paste the key ARNs")
+	f.final()
+}
+
+// TestFlowRestoreFailsLoudlyThenRetries: the restore screen's EnableKey is
+// refused once: the failure shows with the exact enable-key command, the
+// wizard stays there (nothing else runs), and a second try enables the key.
+func TestFlowRestoreFailsLoudlyThenRetries(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	f.final()
+	replica := s.Keys[1]
+	awstest.DisableKey(t, f.url, replica.Region, replica.KeyID)
+	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
+	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Scope: setup.DrillScopeReplicas, Alias: s.Alias,
+		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
+	if err := state.Save(f.path, s); err != nil {
+		t.Fatal(err)
+	}
+	proxy := faultproxy.New(t, f.url)
+	st, body := faultproxy.AWSError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/moto is not authorized to perform: kms:EnableKey on this resource")
+	proxy.Add(faultproxy.Fault{Op: "EnableKey", Times: 1, Status: st, Body: body})
+	f = startFlowOn(t, 100, 30, f.srv, engineOn(t, f.srv, proxy.URL), f.path, s)
+	f.wait("still recorded as in progress")
+	f.enter(1)
+	f.wait("RESTORE FAILED", "aws kms enable-key \\", "  --key-id "+replica.ARN+" \\", "  --region "+replica.Region)
+	if st := keyState(t, f.url, replica.Region, replica.KeyID); st != "Disabled" {
+		t.Fatalf("the refused EnableKey changed the key: %s", st)
+	}
+	if rec := loadSession(t, f.path, func(s *state.Session) bool { return s.Drill != nil && s.Drill.Outcome != "" }).Drill; rec.Outcome != state.DrillRestoreFailed {
+		t.Errorf("after the failed restore the session says %+v", rec)
+	}
+	f.enter(1) // try again
+	f.wait("Drill over: every Region it disabled is Enabled again.")
+	everyKeyEnabled(t, f.url, s)
 	f.final()
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -105,6 +107,11 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth
 		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n")
 		b.WriteString(m.st.bad.Render(m.wrap(m.t("drill.failed", strings.Join(regionsOf(rerr), ", ")), w)) + "\n")
 		for _, c := range rerr.Commands() {
+			if cmdWidth > 0 && ansi.StringWidth(c) > cmdWidth {
+				// Shell continuation lines: still one command when pasted.
+				c = strings.Replace(c, " --key-id ", " \\\n  --key-id ", 1)
+				c = strings.Replace(c, " --region ", " \\\n  --region ", 1)
+			}
 			b.WriteString(fitLines(c, cmdWidth) + "\n")
 		}
 		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n\n")

@@ -39,7 +39,7 @@ func TestDrillViewsFit80(t *testing.T) {
 				t.Errorf("%s %s: a message id is missing:\n%s", lang, name, view)
 			}
 		}
-		joined := strings.ReplaceAll(ansi.Strip(m.viewDrillResult(res, rerr, 80, 80)), "\n", "")
+		joined := strings.ReplaceAll(strings.ReplaceAll(ansi.Strip(m.viewDrillResult(res, rerr, 80, 80)), " \\\n  ", " "), "\n", "")
 		if !strings.Contains(joined, "aws kms enable-key --key-id "+arn+" --region ap-northeast-3") {
 			t.Errorf("%s: the command to finish the restore is not whole:\n%s", lang, m.viewDrillResult(res, rerr, 80, 80))
 		}
