@@ -140,7 +140,7 @@ func (s *drillScreen) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case drillDoneMsg:
-		s.res, s.err, s.phase = msg.res, msg.err, drResult
+		s.res, s.err, s.phase, s.note = msg.res, msg.err, drResult, false
 		if msg.res != nil && msg.res.Drill != nil {
 			m.f.recordDrill(msg.res.Drill)
 		} else if s.d != nil {
@@ -205,7 +205,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch s.phase {
-	case drRefused, drImpact:
+	case drPreflight, drRefused, drImpact:
 		switch {
 		case key.Matches(k, dk.Close):
 			return s.close()
@@ -344,7 +344,7 @@ func (s *drillScreen) syncKeys() {
 	k.Longer.SetEnabled(choose)
 	k.Shorter.SetEnabled(choose)
 	k.Start.SetEnabled(ph == drImpact)
-	k.Close.SetEnabled(choose)
+	k.Close.SetEnabled(choose || ph == drPreflight)
 	k.Done.SetEnabled(ph == drResult && (!s.wasRestore || s.res != nil && s.res.Restored))
 	k.Confirm.SetEnabled(ph == drConfirm)
 	k.Cancel.SetEnabled(ph == drConfirm)
