@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -129,4 +130,47 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.b.String()
+}
+
+// TestAccessibleRestoresAKilledDrillFirst: a session that records a drill in
+// progress is restored before any question (with --yes, no terminal): the
+// key is Enabled again and the record closed, even though the input then
+// ends at the first question.
+func TestAccessibleRestoresAKilledDrillFirst(t *testing.T) {
+	srv := emulatorEnv(t)
+	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng.PollInterval = 50 * time.Millisecond
+	path := filepath.Join(t.TempDir(), "session.json")
+	cfg := Config{Engine: eng, StatePath: path, Now: func() time.Time { return fixedNow }, Yes: true}
+	var out syncBuffer
+	if _, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(append(append([]string(nil), toConfirm...), afterConfirm...), "\n")+"\n"), &out); err != nil {
+		t.Fatalf("%v\n%s", err, tail(out.String(), 2000))
+	}
+	s, _ := state.Load(path)
+	replica := s.Keys[1]
+	awstest.DisableKey(t, srv.URL, replica.Region, replica.KeyID)
+	at := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
+	s.Drill = &state.Drill{StartedAt: at, Deadline: at.Add(10 * time.Minute), Scope: setup.DrillScopeReplicas, Alias: s.Alias,
+		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: at}}}
+	if err := state.Save(path, s); err != nil {
+		t.Fatal(err)
+	}
+	cfg.Session = s
+	var out2 syncBuffer
+	_, _, err = RunAccessible(context.Background(), cfg, strings.NewReader(""), &out2)
+	if !errors.Is(err, ErrEndOfInput) {
+		t.Errorf("error %v, want the restore and then a stop at the first question\n%s", err, out2.String())
+	}
+	everyKeyEnabled(t, srv.URL, s)
+	after, _ := state.Load(path)
+	if after.Drill != nil || after.LastDrill == nil || after.LastDrill.EndReason != setup.EndRestore {
+		t.Errorf("after the restore: in progress %+v, last %+v", after.Drill, after.LastDrill)
+	}
+	text := out2.String()
+	if i, j := strings.Index(text, "still recorded as in progress"), strings.Index(text, "Step 6 of 6"); i < 0 || j < 0 || i > j {
+		t.Errorf("the restore should come before the steps:\n%s", text)
+	}
 }
