@@ -377,7 +377,7 @@ func (s *drillScreen) view() string {
 		if s.d.FullOutage() {
 			b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
 		}
-		b.WriteString(m.wrap(m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), s.d.Duration()), w) + "\n")
+		b.WriteString(m.wrap(m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), drillDur(s.d.Duration())), w) + "\n")
 		b.WriteString(s.input.View() + "\n")
 	case drRunning, drEnding:
 		b.WriteString(s.viewRunning(w))

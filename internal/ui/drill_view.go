@@ -30,11 +30,19 @@ func clock(t time.Time) string {
 	return t.UTC().Format("15:04:05 UTC")
 }
 
+// drillDur is a drill's duration as it is typed: 10m, 90s.
+func drillDur(d time.Duration) string {
+	if d%time.Minute == 0 {
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return d.String()
+}
+
 // viewDrillImpact is what a prepared drill will do: every Region of the
 // set, which are disabled, Zoom's warnings for the scope, and the advice.
 func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	var b strings.Builder
-	b.WriteString(m.wrap(m.t("drill.head", d.Alias(), m.t("drill.scope."+d.Scope()), d.Duration(), d.Caller), w) + "\n\n")
+	b.WriteString(m.wrap(m.t("drill.head", d.Alias(), m.t("drill.scope."+d.Scope()), drillDur(d.Duration()), d.Caller), w) + "\n\n")
 	off := map[string]bool{}
 	for _, t := range d.Targets {
 		off[t.Region] = true
