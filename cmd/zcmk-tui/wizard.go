@@ -41,11 +41,12 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
-		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang()}
+		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang(),
+		LangGiven: g.lang != ""}
 
 	if g.accessible {
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
-		printARNs(g.stdout, g.p().Lang(), res, statePath, dry)
+		printARNs(g.stdout, ui.ChosenLang(cfg), res, statePath, dry)
 		return wizardErr(err)
 	}
 
@@ -65,7 +66,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	// A drill still running (SIGTERM, SIGHUP, an error ended the program)
 	// ends through its restore before the process exits.
 	fm.WaitDrill()
-	printARNs(g.stdout, g.p().Lang(), fm.Session(), statePath, fm.DryRunMode())
+	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
 	fmt.Fprint(g.stdout, fm.ExitNote())
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New("interrupted")}

@@ -801,6 +801,29 @@ var en = Catalogue{
 	"ui.runbook.emails":      "Alert e-mail recipients",
 	"ui.runbook.types":       "Data types",
 	"ui.runbook.none":        "(none)",
+	// The wizard in Japanese (issue 12): lists in a sentence.
+	"ui.prereq.protects.list":     "%s. %s",
+	"ui.prereq.notprotected.list": "%s.",
+	"ui.sep.list":                 ", ",
+	"ui.sep.semi":                 "; ",
+	// The language: its own name, and the keys that switch it.
+	"ui.lang.en":          "English",
+	"ui.lang.ja":          "日本語",
+	"ui.key.export.other": "runbook in %s",
+	"ui.key.ticket.lang":  "other language",
+	"ui.prereq.lang":      "Language: %s · press L for %s",
+	// The help of the forms' keys (huh's keys, in the wizard's words).
+	"ui.form.next":        "next",
+	"ui.form.back":        "back",
+	"ui.form.submit":      "submit",
+	"ui.form.toggle":      "toggle",
+	"ui.form.select":      "select",
+	"ui.form.filter":      "filter",
+	"ui.form.setfilter":   "set filter",
+	"ui.form.clearfilter": "clear filter",
+	"ui.form.confirm":     "confirm",
+	"ui.form.selectall":   "select all",
+	"ui.form.selectnone":  "select none",
 	// end of internal/ui
 	// The key-outage drill in the wizard (issue 13).
 	"ui.key.drill":                    "outage drill",

@@ -75,7 +75,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	// Which key?
 	var key *awsx.Key
 	var adopted bool
-	var notes []string
+	var noteMsgs []i18n.Msg
 	switch {
 	case existing != nil:
 		key = existing
@@ -86,7 +86,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		key = aliasKey
 	default:
 		var err error
-		key, notes, err = e.findTagged(ctx, primary, opts.Alias, candidates, opts.Region)
+		key, noteMsgs, err = e.findTagged(ctx, primary, opts.Alias, candidates, opts.Region)
 		if err != nil {
 			return nil, err
 		}
@@ -108,7 +108,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		for _, k := range tagged {
 			if k.KeyID != aliasKey.KeyID {
 				p.Orphans = append(p.Orphans, k.ARN)
-				notes = append(notes, text(orphanNote(opts.Alias, k.ARN)))
+				noteMsgs = append(noteMsgs, orphanNote(opts.Alias, k.ARN))
 			}
 		}
 	}
@@ -118,7 +118,11 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		}
 	}
 
-	rp := RegionPlan{Region: opts.Region, Role: RolePrimary, PolicyNotes: notes}
+	var notes []string
+	for _, m := range noteMsgs {
+		notes = append(notes, text(m))
+	}
+	rp := RegionPlan{Region: opts.Region, Role: RolePrimary, PolicyNotes: notes, PolicyNoteTexts: noteMsgs}
 	newPolicy := zoom.BuildPolicy(id.Partition, id.AccountID, opts.ZoomAccountID)
 	p.description = opts.Description
 	if key == nil {
@@ -179,6 +183,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	rp.CurrentPolicy, rp.Policy = curPolicy, merged.Policy
 	rp.PolicyNotes = append(rp.PolicyNotes, merged.Notes...)
+	rp.PolicyNoteTexts = append(rp.PolicyNoteTexts, merged.NoteMsgs...)
 	rp.PolicyOK = !merged.Changed
 	rp.AliasOK = aliasKey != nil
 	if !rp.AliasOK {
@@ -219,6 +224,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 			return nil, errorf("setup.plan.err.replica-policy-of", r, err)
 		}
 		rep.CurrentPolicy, rep.Policy, rep.PolicyNotes, rep.PolicyOK = repPolicy[i], m.Policy, m.Notes, !m.Changed
+		rep.PolicyNoteTexts = m.NoteMsgs
 		if !rep.AliasOK {
 			rep.Actions = append(rep.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias-replica", opts.Alias)))
 		}
@@ -284,14 +290,14 @@ func orphanNote(alias, arn string) i18n.Msg {
 
 // findTagged looks for a key this tool created for alias earlier whose alias
 // step never finished. It returns nil when there is none.
-func (e *Engine) findTagged(ctx context.Context, k *awsx.KMS, alias string, ids []string, region string) (*awsx.Key, []string, error) {
+func (e *Engine) findTagged(ctx context.Context, k *awsx.KMS, alias string, ids []string, region string) (*awsx.Key, []i18n.Msg, error) {
 	matches, err := e.taggedKeys(ctx, k, alias, ids, region)
 	if err != nil || len(matches) == 0 {
 		return nil, nil, err
 	}
-	var notes []string
+	var notes []i18n.Msg
 	for _, m := range matches[1:] {
-		notes = append(notes, text(msg("setup.plan.another-tagged", alias, m.KeyID)))
+		notes = append(notes, msg("setup.plan.another-tagged", alias, m.KeyID))
 	}
 	return matches[0], notes, nil
 }

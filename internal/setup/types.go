@@ -67,6 +67,8 @@ type RegionPlan struct {
 	Policy        string   `json:"-"`
 	CurrentPolicy string   `json:"-"`
 	PolicyNotes   []string `json:"policy_notes,omitempty"`
+	// PolicyNoteTexts are PolicyNotes as messages, for any language.
+	PolicyNoteTexts []i18n.Msg `json:"-"`
 
 	// State of alias and policy before apply: "missing", "ok", "planned".
 	AliasOK  bool `json:"-"`

@@ -56,6 +56,7 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	cfg = withDefaults(cfg)
 	f := newFlow(cfg)
 	p := newPainter(f)
+	p.wrapW = 78
 	start := f.resume()
 	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
 	err := a.restoreFirst() // a drill killed half-way comes first
@@ -192,8 +193,8 @@ func (a *plain) prereq() error {
 		}
 	}
 	f.confirmPrereqs()
-	a.say("%s %s %s", a.t("prereq.protects"), strings.Join(zoom.DataTypeGroups(), ", ")+".", a.t("prereq.protects.when"))
-	a.say("%s %s.", a.t("prereq.notprotected"), strings.Join(zoom.NotProtected(), "; "))
+	a.say("%s %s", a.t("prereq.protects"), a.t("prereq.protects.list", a.r.groups(), a.t("prereq.protects.when")))
+	a.say("%s %s", a.t("prereq.notprotected"), a.t("prereq.notprotected.list", a.r.notProtected()))
 	a.say("\n%s", a.t("prereq.checks"))
 	for {
 		region := f.startChecks(a.eng.DefaultRegion())
@@ -327,7 +328,7 @@ func (a *plain) key() error {
 			if ev.Status == setup.StatusFailed {
 				mark = "✗"
 			}
-			a.say("  %s %s %s %s", mark, zoom.RegionLabel(ev.Region), a.r.actionLabel(ev.Action), elapsed(ev.Elapsed))
+			a.say("  %s %s %s %s", mark, a.r.region(ev.Region), a.r.actionLabel(ev.Action), elapsed(ev.Elapsed))
 		})
 		f.recordApply(res, err)
 		a.save()
@@ -413,7 +414,7 @@ func (a *plain) arns() error {
 		if arn == "" {
 			arn = a.t("arns.placeholder")
 		}
-		a.say("%s · %s:\n%s", a.t("role."+k.Role), zoom.RegionLabel(k.Region), arn)
+		a.say("%s · %s:\n%s", a.t("role."+k.Role), a.r.region(k.Region), arn)
 	}
 	return a.pause()
 }
@@ -422,8 +423,8 @@ func (a *plain) portal() error {
 	f := a.f
 	a.header(stepPortal)
 	f.startChecklist()
-	for i, it := range zoom.Checklist() {
-		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, it.Title), it.Detail, f.sess.Ticks[it.ID])
+	for i, it := range zoom.Steps() {
+		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.p().M(it.Detail), f.sess.Ticks[it.ID])
 		if err != nil {
 			return err
 		}
@@ -444,7 +445,7 @@ func (a *plain) portal() error {
 			}
 			f.setDataTypes(ids)
 		case zoom.StepGroupScope:
-			a.say("%s\n\n%s", a.t("portal.ticket.title"), zoom.SupportTicketText("", f.zoomAccount(), f.arnList(), ""))
+			a.say("%s\n\n%s", a.t("portal.ticket.title"), zoom.RenderSupportTicket(a.r.p(), "", f.zoomAccount(), f.arnList(), ""))
 		}
 		a.save()
 	}
@@ -489,7 +490,7 @@ func (a *plain) verify() error {
 		return nil
 	}
 	var b strings.Builder
-	setup.RenderVerify(&b, rep, 78)
+	setup.RenderVerifyIn(&b, a.r.p(), rep, 78)
 	a.say("%s", strings.TrimRight(b.String(), "\n"))
 	return nil
 }

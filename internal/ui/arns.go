@@ -6,8 +6,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
-
-	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // Step 5: the ARNs to paste into the Zoom web portal, one per line so a
@@ -90,7 +88,7 @@ func (s *arnsStep) view() string {
 	}
 	for i, k := range keys {
 		mark := "  "
-		label := m.t("role."+k.Role) + " · " + zoom.RegionLabel(k.Region)
+		label := m.t("role."+k.Role) + " · " + m.region(k.Region)
 		if i == s.sel {
 			mark = m.st.sel.Render("▸ ")
 			label = m.st.sel.Render(label)

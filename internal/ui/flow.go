@@ -112,6 +112,7 @@ func newFlow(cfg Config) *flow {
 	if f.sess == nil {
 		f.sess = &state.Session{}
 	}
+	f.sess.Lang = string(f.cat.Lang())
 	return f
 }
 
@@ -337,3 +338,6 @@ func existingARNRegion(s string) string {
 	}
 	return ""
 }
+
+// region is a Region's label in the catalogue's language.
+func (f *flow) region(code string) string { return zoom.RegionLabelIn(f.cat.Printer(), code) }

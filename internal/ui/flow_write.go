@@ -58,7 +58,7 @@ func (f *flow) options() (setup.Options, error) {
 	}
 	if f.pinned != "" && f.mode != modeExisting {
 		if r := existingARNRegion(f.pinned); r != "" && r != f.primary {
-			return setup.Options{}, errors.New(f.t("key.pinned.region", keyIDOf(f.pinned), zoom.RegionLabel(r), zoom.RegionLabel(f.primary)))
+			return setup.Options{}, errors.New(f.t("key.pinned.region", keyIDOf(f.pinned), f.region(r), f.region(f.primary)))
 		}
 		o.ExistingKey = f.pinned
 	}

@@ -256,7 +256,7 @@ func (s *keyStep) onApplyEvent(msg applyEventMsg) tea.Cmd {
 	l := &s.lines[i]
 	l.status, l.elapsed, l.err = ev.Status, ev.Elapsed, ev.Err
 	if ev.Detail != "" {
-		l.detail = ev.Detail
+		l.detail = s.m.msg(ev.Text, ev.Detail)
 	}
 	return waitEvent(s.events, s.gen)
 }
@@ -290,7 +290,7 @@ func (s *keyStep) callsCutOff() []string {
 			continue
 		}
 		if l.status == setup.StatusStarted || (l.status == setup.StatusFailed && errors.Is(l.err, context.Canceled)) {
-			out = append(out, m.t("exit.cutoff.call", m.actionLabel(l.action), zoom.RegionLabel(l.region)))
+			out = append(out, m.t("exit.cutoff.call", m.actionLabel(l.action), m.region(l.region)))
 		}
 	}
 	return out

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
-	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // The key step's text: the plan (shared with the accessible mode), the live
@@ -35,7 +35,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 		if r.Exists {
 			what = r.KeyID
 		}
-		b.WriteString("\n" + m.st.title.Render(zoom.RegionLabel(r.Region)) + " · " + m.t("role."+r.Role) + " · " + what + "\n")
+		b.WriteString("\n" + m.st.title.Render(m.region(r.Region)) + " · " + m.t("role."+r.Role) + " · " + what + "\n")
 		if len(r.Actions) == 0 {
 			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
 		}
@@ -46,15 +46,18 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 			}
 			// The detail wraps under itself: a note cut at the edge of
 			// the screen hides what the change is.
-			lead := fmt.Sprintf("  %s %-22s ", mark, m.actionLabel(a.Kind))
-			for i, l := range hang(a.Detail, w-27) {
+			lead := "  " + mark + " " + i18n.Pad(m.actionLabel(a.Kind), 22) + " "
+			for i, l := range hang(m.msg(a.Text, a.Detail), w-27) {
 				if i > 0 {
 					lead = strings.Repeat(" ", 27)
 				}
 				b.WriteString(lead + m.st.muted.Render(l) + "\n")
 			}
 		}
-		for _, n := range r.PolicyNotes {
+		for i, n := range r.PolicyNotes {
+			if i < len(r.PolicyNoteTexts) {
+				n = m.msg(r.PolicyNoteTexts[i], n)
+			}
 			for i, l := range hang("! "+n, w-4) {
 				if i > 0 {
 					l = "  " + l
@@ -70,7 +73,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 			continue
 		}
 		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
-			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), zoom.RegionLabel(r.Region))) + "\n")
+			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), m.region(r.Region))) + "\n")
 			b.WriteString(d + "\n")
 		}
 	}
@@ -94,7 +97,7 @@ func (s *keyStep) viewProgress() string {
 	for _, l := range s.lines {
 		if l.region != region {
 			region = l.region
-			b.WriteString(m.st.title.Render(zoom.RegionLabel(region)) + "\n")
+			b.WriteString(m.st.title.Render(m.region(region)) + "\n")
 		}
 		var mark string
 		switch l.status {
@@ -109,7 +112,7 @@ func (s *keyStep) viewProgress() string {
 		default:
 			mark = m.st.muted.Render("·")
 		}
-		line := fmt.Sprintf("  %s %-22s", mark, m.actionLabel(l.action))
+		line := "  " + mark + " " + i18n.Pad(m.actionLabel(l.action), 22)
 		switch l.status {
 		case setup.StatusDone, setup.StatusFailed:
 			line += fmt.Sprintf(" %7s", elapsed(l.elapsed))
@@ -137,7 +140,7 @@ func (m *painter) viewApplyError(err error, w int) string {
 	var ae *setup.ApplyError
 	if errors.As(err, &ae) {
 		for _, re := range ae.Errs {
-			b.WriteString(m.st.bad.Render("✗ "+zoom.RegionLabel(re.Region)+" · "+m.actionLabel(re.Action)) + "\n")
+			b.WriteString(m.st.bad.Render("✗ "+m.region(re.Region)+" · "+m.actionLabel(re.Action)) + "\n")
 			b.WriteString(m.errorBlock(re.Err, w) + "\n")
 		}
 		return b.String()
@@ -152,7 +155,7 @@ func (s *keyStep) view() string {
 	switch s.phase {
 	case keyForm:
 		if m.f.existing != "" {
-			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.f.existing, zoom.RegionLabel(m.f.primary))) + "\n\n")
+			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))) + "\n\n")
 		}
 		if m.form != nil {
 			b.WriteString(m.form.View())
@@ -210,7 +213,7 @@ func (s *keyStep) viewDoneARNs() string {
 	b.WriteString(m.wrap(m.t("apply.arns"), m.bodyWidth()) + "\n")
 	for i, k := range keys {
 		mark := "  "
-		label := m.t("role."+k.Role) + " · " + zoom.RegionLabel(k.Region)
+		label := m.t("role."+k.Role) + " · " + m.region(k.Region)
 		if i == s.arnSel {
 			mark = m.st.sel.Render("▸ ")
 			label = m.st.sel.Render(label)
@@ -254,7 +257,7 @@ func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
 		if r.Policy == "" {
 			continue
 		}
-		b.WriteString("\n" + m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), zoom.RegionLabel(r.Region))) + "\n")
+		b.WriteString("\n" + m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))) + "\n")
 		for _, l := range strings.Split(prettyJSON(r.Policy), "\n") {
 			for _, part := range hang(l, w) {
 				b.WriteString(part + "\n")

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Every key of the wizard is declared here, once, as a binding of the
@@ -28,7 +29,9 @@ type keyMaps struct {
 	drill  drillKeys
 }
 
-func newKeyMaps(t func(string, ...any) string) keyMaps {
+// newKeyMaps builds the keymaps with their help in the language of t;
+// other is the language the L keys switch to.
+func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 	b := func(keys []string, k, h string) key.Binding {
 		return key.NewBinding(key.WithKeys(keys...), key.WithHelp(k, t(h)))
 	}
@@ -47,7 +50,8 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			No:       b([]string{"n", "esc"}, "n/esc", "key.no"),
 			Arrows:   []key.Binding{up(), down()},
 		},
-		prereq: prereqKeys{Retry: retry(), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next()},
+		prereq: prereqKeys{Retry: retry(), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next(),
+			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("lang."+string(other))))},
 		key: keyStepKeys{
 			Apply:    b([]string{"enter", "y"}, "enter/y", "key.apply"),
 			Continue: next(),
@@ -72,10 +76,13 @@ func newKeyMaps(t func(string, ...any) string) keyMaps {
 			Ticket:    b([]string{"s"}, "s", "key.ticket"),
 			Export:    b([]string{"m"}, "m", "key.export"),
 			Drill:     b([]string{"d"}, "d", "key.drill"),
-			Finish:    b([]string{"q"}, "q", "key.finish"),
+			ExportOther: key.NewBinding(key.WithKeys("M"), key.WithHelp("M",
+				t("key.export.other", t("lang."+string(other))))),
+			Finish: b([]string{"q"}, "q", "key.finish"),
 		},
-		form:   formKeys{Close: b([]string{"esc"}, "esc", "key.close")},
-		ticket: ticketKeys{Up: up(), Down: down(), Copy: copyKey(), Close: b([]string{"esc", "q"}, "esc", "key.close")},
+		form: formKeys{Close: b([]string{"esc"}, "esc", "key.close")},
+		ticket: ticketKeys{Up: up(), Down: down(), Copy: copyKey(), Close: b([]string{"esc", "q"}, "esc", "key.close"),
+			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.ticket.lang")))},
 		verify: verifyKeys{Up: up(), Down: down(), Recheck: b([]string{"r"}, "r", "key.recheck"),
 			Close: b([]string{"esc", "enter", "q"}, "esc/enter", "key.close")},
 		drill: newDrillKeys(b),
@@ -97,10 +104,13 @@ func (k commonKeys) ShortHelp() []key.Binding {
 }
 func (k commonKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// prereqKeys: step 1 after its questions.
-type prereqKeys struct{ Retry, DryRun, Next key.Binding }
+// prereqKeys: step 1, its questions and after them; Lang switches the
+// wizard's language (on the first screen only).
+type prereqKeys struct{ Retry, DryRun, Next, Lang key.Binding }
 
-func (k prereqKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Retry, k.DryRun, k.Next} }
+func (k prereqKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Retry, k.DryRun, k.Next, k.Lang}
+}
 func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // keyStepKeys: step 3's plan (which scrolls), progress and outcome. Apply
@@ -139,13 +149,14 @@ type portalKeys struct {
 	Up, Down                                                key.Binding
 	Tick, Verify, Emails, DataTypes, Ticket, Export, Finish key.Binding
 	Drill                                                   key.Binding
+	ExportOther                                             key.Binding // the runbook in the other language
 }
 
 func (k portalKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Drill, k.Finish}
 }
 func (k portalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down}}
+	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down, k.ExportOther}}
 }
 
 // formKeys: a form over a screen (the checklist's e-mails and data types),
@@ -155,10 +166,13 @@ type formKeys struct{ Close key.Binding }
 func (k formKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Close} }
 func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
-// ticketKeys: the support-ticket text over the checklist.
-type ticketKeys struct{ Up, Down, Copy, Close key.Binding }
+// ticketKeys: the support-ticket text over the checklist; Lang shows it in
+// the next language.
+type ticketKeys struct{ Up, Down, Copy, Close, Lang key.Binding }
 
-func (k ticketKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Copy, k.Close} }
+func (k ticketKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Up, k.Down, k.Copy, k.Lang, k.Close}
+}
 func (k ticketKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 
 // verifyKeys: the "verify now" report over the checklist.

@@ -68,7 +68,10 @@ type Config struct {
 	Clipboard    Clipboard // native clipboard; nil for none
 	Catalogue    Catalogue // zero: the catalogue of Lang
 	Lang         i18n.Lang // the language chosen by --lang or the locale ("" = English)
-	Now          func() time.Time
+	// LangGiven: Lang comes from --lang, and wins over the language saved
+	// in the session (which wins over the locale).
+	LangGiven bool
+	Now       func() time.Time
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
 	Context context.Context
@@ -121,18 +124,17 @@ func New(cfg Config) *Model {
 	ctx, cancel := context.WithCancel(parent)
 	f := newFlow(cfg)
 	m := &Model{painter: newPainter(f), cfg: cfg, eng: cfg.Engine, help: help.New(), ctx: ctx, cancel: cancel}
-	km := newKeyMaps(m.t)
-	m.keys = km.common
-	m.pre = &prereqStep{m: m, keys: km.prereq}
+	m.pre = &prereqStep{m: m}
 	m.reg = &regionsStep{m: m}
-	m.key = &keyStep{m: m, keys: km.key}
-	m.pol = &policyStep{m: m, keys: km.policy}
-	m.arn = &arnsStep{m: m, keys: km.arns}
-	m.prt = &portalStep{m: m, keys: km.portal, formKeys: km.form, ticketKeys: km.ticket, verifyKeys: km.verify}
+	m.key = &keyStep{m: m}
+	m.pol = &policyStep{m: m}
+	m.arn = &arnsStep{m: m}
+	m.prt = &portalStep{m: m}
+	m.dr = newDrillScreen(m, drillKeys{})
+	m.setKeyMaps()
 	m.screens = [numSteps]screen{m.pre, m.reg, m.key, m.pol, m.arn, m.prt}
 	m.step = f.resume()
 	m.pre.resumed = m.step > stepPrereq
-	m.dr = newDrillScreen(m, km.drill)
 	if rec := f.activeDrill(); rec != nil && !cfg.DryRun && f.drillEngine() != nil {
 		m.dr.openRestore(rec) // a drill was killed: its restore comes first
 	}
@@ -140,10 +142,57 @@ func New(cfg Config) *Model {
 	return m
 }
 
+// setKeyMaps gives every screen its keys, with their help in the
+// catalogue's language.
+func (m *Model) setKeyMaps() {
+	km := newKeyMaps(m.t, otherLang(m.cat.Lang()))
+	m.keys = km.common
+	m.pre.keys = km.prereq
+	m.key.keys = km.key
+	m.pol.keys = km.policy
+	m.arn.keys = km.arns
+	m.prt.keys, m.prt.formKeys, m.prt.ticketKeys, m.prt.verifyKeys = km.portal, km.form, km.ticket, km.verify
+	m.dr.keys = km.drill
+}
+
+// setLang switches the wizard to language l from now on, on every screen,
+// and keeps the choice in the session. The questions of the first screen,
+// if they show, start again in l.
+func (m *Model) setLang(l i18n.Lang) tea.Cmd {
+	c := CatalogueFor(l)
+	m.cfg.Catalogue, m.cfg.Lang = c, c.Lang()
+	m.painter.cat, m.f.cat = c, c
+	m.f.sess.Lang = string(c.Lang())
+	m.setKeyMaps()
+	return tea.Batch(m.save(), m.enter(m.step))
+}
+
+// Lang is the language the wizard speaks now.
+func (m *Model) Lang() i18n.Lang { return m.cat.Lang() }
+
+// ChosenLang is the language the wizard starts in: --lang when given
+// (LangGiven), else the language saved in the session, else cfg.Lang (the
+// locale's).
+func ChosenLang(cfg Config) i18n.Lang {
+	if !cfg.LangGiven && cfg.Session != nil && cfg.Session.Lang != "" {
+		if l, err := i18n.Parse(cfg.Session.Lang); err == nil {
+			return l
+		}
+	}
+	if cfg.Lang == "" {
+		return i18n.English
+	}
+	return cfg.Lang
+}
+
 // withDefaults fills in what a Config may leave out.
 func withDefaults(cfg Config) Config {
-	if cfg.Catalogue.p == nil {
-		cfg.Catalogue = CatalogueFor(cfg.Lang)
+	if cfg.Lang == "" && cfg.Catalogue.p != nil {
+		cfg.Lang = cfg.Catalogue.Lang()
+	}
+	if l := ChosenLang(cfg); cfg.Catalogue.p == nil || l != cfg.Lang {
+		cfg.Lang = l
+		cfg.Catalogue = CatalogueFor(l)
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
@@ -376,6 +425,7 @@ func (m *Model) back() tea.Cmd {
 func (m *Model) resize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.help.Width = m.width
+	m.wrapW = m.bodyWidth()
 	for _, sc := range m.screens {
 		sc.resize()
 	}

@@ -30,6 +30,18 @@ func (c Catalogue) Lang() i18n.Lang {
 	return c.p.Lang()
 }
 
+// otherLang is the language after l among those with a catalogue (the
+// other one, with two): what the L keys switch to.
+func otherLang(l i18n.Lang) i18n.Lang {
+	langs := i18n.Langs()
+	for i, x := range langs {
+		if x == l {
+			return langs[(i+1)%len(langs)]
+		}
+	}
+	return i18n.English
+}
+
 // Printer is the catalogue's printer, for the engine's own messages.
 func (c Catalogue) Printer() *i18n.Printer {
 	if c.p == nil {

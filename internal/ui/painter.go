@@ -1,7 +1,11 @@
 package ui
 
 import (
+	"strings"
+
 	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // painter draws the flow as text: the catalogue, the styles and the
@@ -15,6 +19,9 @@ type painter struct {
 	st   styles
 	spin spinner.Model
 	f    *flow // the choices, the session and the decisions, shared by the steps
+	// wrapW is the width lines with wide characters are fitted to (the
+	// body's; 0: as they come).
+	wrapW int
 }
 
 func newPainter(f *flow) painter {
@@ -22,3 +29,38 @@ func newPainter(f *flow) painter {
 }
 
 func (m *painter) t(id string, args ...any) string { return m.cat.T(id, args...) }
+
+// p is the catalogue's printer, for the messages of the engine and of zoom.
+func (m *painter) p() *i18n.Printer { return m.cat.Printer() }
+
+// region is a Region's label ("Asia Pacific (Tokyo) ap-northeast-1") in the
+// catalogue's language.
+func (m *painter) region(code string) string { return zoom.RegionLabelIn(m.p(), code) }
+
+// msg renders a message of the engine or of zoom in the catalogue's
+// language; english is the same text in English, for a message without an
+// id.
+func (m *painter) msg(t i18n.Msg, english string) string {
+	if t.ID == "" {
+		return english
+	}
+	return m.p().M(t)
+}
+
+// groups names what CMK protects, the data-type groups, as one list.
+func (m *painter) groups() string {
+	var out []string
+	for _, g := range zoom.DataTypeGroups() {
+		out = append(out, m.p().M(zoom.GroupLabel(g)))
+	}
+	return strings.Join(out, m.t("sep.list"))
+}
+
+// notProtected names what CMK does not protect, as one list.
+func (m *painter) notProtected() string {
+	var out []string
+	for _, n := range zoom.NotProtectedMsgs() {
+		out = append(out, m.p().M(n))
+	}
+	return strings.Join(out, m.t("sep.semi"))
+}

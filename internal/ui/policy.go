@@ -9,8 +9,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
-
-	"github.com/zcmk/zcmk-tui/internal/zoom"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Step 4: the key policy as formatted JSON with the Zoom statement marked,
@@ -134,7 +133,7 @@ func (m *painter) policyPages() policyPages {
 			line++
 		}
 		pg.secs = append(pg.secs, sectionStart{line: line, role: sec.role, region: sec.region})
-		title := m.t("policy.region", m.t("role."+sec.role), zoom.RegionLabel(sec.region), m.t(sec.source))
+		title := m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))
 		pol.WriteString(m.st.title.Render(title) + "\n")
 		line++
 		lines := strings.Split(prettyJSON(sec.doc), "\n")
@@ -156,7 +155,7 @@ func (m *painter) policyPages() policyPages {
 				diffLine++
 			}
 			pg.diffSecs = append(pg.diffSecs, sectionStart{line: diffLine, role: sec.role, region: sec.region})
-			diff.WriteString(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), zoom.RegionLabel(sec.region))) + "\n")
+			diff.WriteString(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))) + "\n")
 			diff.WriteString(d + "\n")
 			diffLine += 1 + strings.Count(d, "\n") + 1
 		}
@@ -212,38 +211,41 @@ func (s *policyStep) setPolicyContent() {
 // policyResults renders what happened to the policy in each Region.
 func (m *painter) policyResults() string {
 	var b strings.Builder
+	col := 26
+	for _, k := range m.f.sess.Keys {
+		col = max(col, i18n.Width(m.region(k.Region)))
+	}
+	if m.f.res != nil {
+		for _, k := range m.f.res.Keys {
+			col = max(col, i18n.Width(m.region(k.Region)))
+		}
+	}
+	padRight := func(s string, _ int) string { return i18n.Pad(s, col) }
 	if m.f.res != nil {
 		for _, k := range m.f.res.Keys {
 			mark, text := m.st.ok.Render("✓"), m.t("policy.result."+k.Policy)
 			if m.f.dryRun() {
 				mark = m.st.dry.Render("·")
 			}
-			line := mark + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text
+			line := mark + " " + padRight(m.region(k.Region), 26) + " " + text
 			if k.ZoomGrant && k.ReadPolicy == "" && k.Policy == "unchanged" {
 				line += " · " + m.t("policy.readback.planned") // no write here, so no read-back
 			} else if k.ZoomGrant {
 				line += " · " + m.t("policy.readback.ok")
 			} else if !m.f.dryRun() && k.Policy != "planned" {
-				line = m.st.bad.Render("✗") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
+				line = m.st.bad.Render("✗") + " " + padRight(m.region(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
 			}
 			if k.KeyState != "" {
 				line += " · " + k.KeyState
 			}
-			b.WriteString(line + "\n")
+			b.WriteString(m.hangLine(line, 4+col) + "\n")
 		}
 		return b.String()
 	}
 	for _, k := range m.f.sess.Keys {
-		b.WriteString(m.st.ok.Render("✓") + " " + padRight(zoom.RegionLabel(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
+		b.WriteString(m.st.ok.Render("✓") + " " + padRight(m.region(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
 	}
 	return b.String()
-}
-
-func padRight(s string, n int) string {
-	if len(s) >= n {
-		return s
-	}
-	return s + strings.Repeat(" ", n-len(s))
 }
 
 func (s *policyStep) resize() {
@@ -292,7 +294,7 @@ func (s *policyStep) heading() string {
 		}
 	}
 	sec := secs[cur]
-	return m.t(id, strings.ToLower(m.t("role."+sec.role)), zoom.RegionLabel(sec.region), cur+1, len(secs))
+	return m.t(id, strings.ToLower(m.t("role."+sec.role)), m.region(sec.region), cur+1, len(secs))
 }
 
 func (s *policyStep) view() string {

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -45,9 +46,12 @@ type portalStep struct {
 	overlay overlay
 	vp      viewport.Model
 	ticket  string
-	emails  string
-	types   []string
-	verify  verifyState
+	// ticketLang is the language the support ticket shows in (L switches
+	// it: the ticket may go to Zoom support in another language).
+	ticketLang i18n.Lang
+	emails     string
+	types      []string
+	verify     verifyState
 }
 
 // verifyState is the "verify now" overlay.
@@ -130,7 +134,7 @@ func (s *portalStep) fillVerify() {
 	case v.err != nil:
 		b.WriteString(m.errorBlock(v.err, w) + "\n\n" + m.wrap(m.t("portal.verify.retry"), w))
 	case v.rep != nil:
-		setup.RenderVerify(&b, v.rep, w)
+		setup.RenderVerifyIn(&b, m.p(), v.rep, w)
 	}
 	s.vp.SetContent(fitLines(strings.TrimRight(b.String(), "\n"), w))
 }
@@ -170,7 +174,7 @@ func (s *portalStep) verifyHead() string {
 		case v.rep.Incomplete() || v.rep.Warnings() > 0:
 			mark, st = "! ", m.st.warn
 		}
-		line = st.Render(strings.TrimRight(m.wrap(mark+v.rep.Summary(), m.bodyWidth()), " "))
+		line = st.Render(strings.TrimRight(m.wrap(mark+m.p().M(v.rep.SummaryText()), m.bodyWidth()), " "))
 	}
 	return m.st.title.Render(m.t("portal.verify.title")) + "\n" + line + "\n\n"
 }
@@ -186,7 +190,7 @@ func (m *painter) emailsGroup(list *string) *huh.Group {
 func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
 	var opts []huh.Option[string]
 	for _, d := range zoom.DataTypes() {
-		opts = append(opts, huh.NewOption(d.Name, d.ID))
+		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("types").Title(m.t("portal.types")).
 		Description(m.t("portal.types.desc")).Value(ids).Options(opts...).Height(10))
@@ -217,6 +221,10 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			case key.Matches(k, s.ticketKeys.Copy):
 				m.flash = m.t("copy.running")
 				return copyCmd(s.ticket, m.cfg.ClipboardOut, m.cfg.Clipboard)
+			case key.Matches(k, s.ticketKeys.Lang):
+				s.ticketLang = otherLang(s.ticketLang)
+				s.fillTicket()
+				return nil
 			}
 		}
 		var cmd tea.Cmd
@@ -241,7 +249,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	if !isKey {
 		return nil
 	}
-	items := zoom.Checklist()
+	items := zoom.Steps()
 	switch {
 	case key.Matches(k, s.keys.Up):
 		s.sel = max(s.sel-1, 0)
@@ -269,15 +277,16 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		})
 	case key.Matches(k, s.keys.Ticket):
 		s.overlay = overlayTicket
-		s.ticket = zoom.SupportTicketText("", m.f.zoomAccount(), m.f.arnList(), "")
-		s.vp.SetContent(m.wrap(s.ticket, m.bodyWidth()))
-		s.vp.GotoTop()
+		s.ticketLang = m.cat.Lang()
+		s.fillTicket()
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
 		return s.exportRunbook()
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
+	case key.Matches(k, s.keys.ExportOther):
+		return s.exportRunbookOther()
 	case key.Matches(k, s.keys.Finish):
 		return m.quit()
 	}
@@ -291,13 +300,13 @@ func (s *portalStep) syncKeys() {
 	m := s.m
 	ov := s.overlay
 	p := &s.keys
-	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.Finish} {
+	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
 	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes) && !m.formFiltering())
 	t := &s.ticketKeys
-	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close} {
+	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang} {
 		b.SetEnabled(ov == overlayTicket)
 	}
 	v := &s.verifyKeys
@@ -320,6 +329,25 @@ func (s *portalStep) exportRunbook() tea.Cmd {
 	m := s.m
 	m.flash = m.t("portal.export.running")
 	return exportCmd(m.f.runbookPath(), m.f.runbook())
+}
+
+// exportRunbookOther writes the runbook in the other language, next to the
+// one in the wizard's language (zoom-cmk-runbook-<time>.<lang>.md).
+func (s *portalStep) exportRunbookOther() tea.Cmd {
+	m := s.m
+	other := otherLang(m.cat.Lang())
+	m.flash = m.t("portal.export.running")
+	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
+	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)))
+}
+
+// fillTicket puts the support ticket, in the language chosen for it, into
+// the viewport.
+func (s *portalStep) fillTicket() {
+	m := s.m
+	s.ticket = zoom.RenderSupportTicket(CatalogueFor(s.ticketLang).Printer(), "", m.f.zoomAccount(), m.f.arnList(), "")
+	s.vp.SetContent(m.wrap(s.ticket, m.bodyWidth()))
+	s.vp.GotoTop()
 }
 
 func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
@@ -364,14 +392,14 @@ func (s *portalStep) view() string {
 	}
 	b.WriteString("\n")
 	done := 0
-	for i, it := range zoom.Checklist() {
+	for i, it := range zoom.Steps() {
 		mark := "[ ]"
 		if m.f.sess.Ticks[it.ID] {
 			mark = m.st.ok.Render("[x]")
 			done++
 		}
 		cur := "  "
-		title := fmt.Sprintf("%d. %s", i+1, it.Title)
+		title := fmt.Sprintf("%d. %s", i+1, m.p().M(it.Title))
 		if i == s.sel {
 			cur = m.st.sel.Render("▸ ")
 			title = m.st.sel.Render(title)
@@ -382,9 +410,9 @@ func (s *portalStep) view() string {
 		}
 		b.WriteString(line + "\n")
 	}
-	items := zoom.Checklist()
+	items := zoom.Steps()
 	if s.sel < len(items) {
-		b.WriteString("\n" + m.st.muted.Render(m.wrap(items[s.sel].Detail, w-2)) + "\n")
+		b.WriteString("\n" + m.st.muted.Render(m.wrap(m.p().M(items[s.sel].Detail), w-2)) + "\n")
 	}
 	emails := m.t("portal.emails.none")
 	if len(m.f.sess.AlertEmails) > 0 {

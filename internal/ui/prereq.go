@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -113,6 +112,9 @@ func (s *prereqStep) accountForm() tea.Cmd {
 
 func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
+	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, s.keys.Lang) {
+		return m.setLang(otherLang(m.cat.Lang()))
+	}
 	if m.form != nil {
 		return m.updateForm(msg)
 	}
@@ -142,32 +144,36 @@ func (s *prereqStep) syncKeys() {
 	k.Retry.SetEnabled(idle && m.f.checksFailed())
 	k.DryRun.SetEnabled(idle && m.f.noCredentials())
 	k.Next.SetEnabled(idle && m.f.prereqDone())
+	k.Lang.SetEnabled(!s.askAccount) // in the account form L is a letter
 }
 
 // errorBlock renders a classified error: what happened and how to fix it.
 func (m *painter) errorBlock(err error, width int) string {
 	var e *setup.Error
-	text := err.Error()
+	text := m.p().Err(err)
 	if errors.As(err, &e) {
-		text = e.Msg
-		if e.Op != "" {
-			text = e.Op + ": " + text
-		}
-		if e.Fix != "" {
-			text += "\n" + m.t("error.fix") + " " + e.Fix
+		text = m.p().M(e.LocalizedSummary())
+		if fix := e.LocalizedFix(); fix.ID != "" {
+			text += "\n" + m.t("error.fix") + " " + m.p().M(fix)
 		}
 	}
-	return m.st.errBox.Width(max(width-2, 10)).Render(text)
-}
-
-func (m *painter) wrap(s string, width int) string {
-	return lipgloss.NewStyle().Width(max(width, 10)).Render(s)
+	box := m.st.errBox.Width(max(width-2, 10))
+	if hasWide(text) {
+		// Wrapped here at its break opportunities; the box then has
+		// nothing left to wrap.
+		text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalFrameSize()), "\n")
+	}
+	return box.Render(text)
 }
 
 func (s *prereqStep) view() string {
 	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder
+	if !s.askAccount {
+		other := otherLang(m.cat.Lang())
+		b.WriteString(m.st.muted.Render(m.t("prereq.lang", m.t("lang."+string(m.cat.Lang())), m.t("lang."+string(other)))) + "\n")
+	}
 	switch {
 	case m.form != nil && s.askAccount:
 		b.WriteString(m.st.dry.Render(m.t("prereq.dry.title")) + "\n")
@@ -180,8 +186,8 @@ func (s *prereqStep) view() string {
 	default:
 		b.WriteString(m.st.ok.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
 	}
-	b.WriteString(m.wrap(m.st.title.Render(m.t("prereq.protects"))+" "+strings.Join(zoom.DataTypeGroups(), ", ")+". "+m.t("prereq.protects.when"), w) + "\n")
-	b.WriteString(m.wrap(m.st.title.Render(m.t("prereq.notprotected"))+" "+strings.Join(zoom.NotProtected(), "; ")+".", w) + "\n\n")
+	b.WriteString(m.wrapLead(&m.st.title, m.t("prereq.protects"), m.t("prereq.protects.list", m.groups(), m.t("prereq.protects.when")), w) + "\n")
+	b.WriteString(m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n\n")
 	b.WriteString(m.st.title.Render(m.t("prereq.checks")) + "\n")
 	b.WriteString(m.viewChecks(w, m.form == nil))
 	return b.String()
@@ -224,7 +230,7 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
 		if m.f.noCredentials() {
-			b.WriteString(m.wrap(m.st.dry.Render(m.t("prereq.dry.offer")), w) + "\n")
+			b.WriteString(m.st.dry.Render(m.wrap(m.t("prereq.dry.offer"), w)) + "\n")
 		}
 	} else if idle && !m.f.checksOK() {
 		b.WriteString("\n" + m.t("prereq.waiting") + "\n")

@@ -2,13 +2,13 @@ package ui
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -68,7 +68,7 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 		if r.Code == exclude {
 			continue
 		}
-		label := fmt.Sprintf("%-15s %s", r.Code, r.City)
+		label := i18n.Pad(r.Code, 15) + " " + zoom.RegionName(m.p(), r.Code)
 		if r.Code == partner {
 			label += "  " + m.t("regions.suggested")
 		}
@@ -138,7 +138,7 @@ func (s *regionsStep) afterRegionsForm() tea.Cmd {
 func (m *painter) replicasGroup(height int) *huh.Group {
 	partner := m.f.partner()
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("replicas").
-		Title(m.t("regions.replicas", zoom.RegionLabel(m.f.primary))).
+		Title(m.t("regions.replicas", m.region(m.f.primary))).
 		Description(m.t("regions.replicas.desc")).Value(&m.f.replicas).
 		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(height))
 }
@@ -169,9 +169,9 @@ func (s *regionsStep) view() string {
 	m := s.m
 	var b strings.Builder
 	if s.phase == regPhaseReplicas {
-		what := m.t("regions.summary.new", zoom.RegionLabel(m.f.primary))
+		what := m.t("regions.summary.new", m.region(m.f.primary))
 		if m.f.existing != "" {
-			what = m.t("regions.summary.existing", m.f.existing, zoom.RegionLabel(m.f.primary))
+			what = m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
 		}
 		b.WriteString(m.st.ok.Render("✓ "+what) + "\n\n")
 	}

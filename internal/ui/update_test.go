@@ -307,6 +307,7 @@ func TestCatalogueHasEveryID(t *testing.T) {
 		"drill.outcome.": {state.DrillRestored, state.DrillNothingDone, state.DrillRestoreFailed},
 		"drill.end.":     {setup.EndOperator, setup.EndDeadline, setup.EndInterrupted, setup.EndAWSError, setup.EndPanic, setup.EndRestore},
 		"drill.phase.":   {string(setup.PhaseRecord), string(setup.PhaseDisable), string(setup.PhaseObserve), string(setup.PhaseRestore), string(setup.PhaseVerify)},
+		"lang.":          {"en", "ja"},
 	}
 	checked := 0
 	defer func() {

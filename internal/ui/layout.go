@@ -1,0 +1,103 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+)
+
+// Wrapping with wide characters. Text in English wraps as lipgloss wraps
+// it (at spaces, by cells). Text with East Asian wide characters wraps at
+// the break opportunities of Unicode line breaking (i18n.Wrap): never before
+// 。、）」 and the like, never inside a Latin word, a command or an ARN; a
+// word longer than the line is then cut by cells, so that no line is wider
+// than the screen.
+
+// hasWide reports whether s holds a character two columns wide.
+func hasWide(s string) bool {
+	for _, r := range s {
+		if r >= 0x1100 && i18n.Width(string(r)) >= 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// wrapLines breaks plain text s (no escape sequences) into lines of at most
+// width columns, keeping its own line breaks.
+func wrapLines(s string, width int) []string {
+	width = max(width, 1)
+	var out []string
+	for _, para := range strings.Split(s, "\n") {
+		if !hasWide(para) {
+			out = append(out, strings.Split(ansi.Wrap(para, width, ""), "\n")...)
+			continue
+		}
+		lead := para[:len(para)-len(strings.TrimLeft(para, " "))]
+		for _, l := range i18n.Wrap(para, max(width-len(lead), 1)) {
+			l = lead + l
+			if i18n.Width(l) > width {
+				out = append(out, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
+				continue
+			}
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// hangLine fits a line with wide characters to the body's width: what
+// passes the edge goes on the next lines, indented by ind columns (under
+// the text after a first column). Other lines stay as they are.
+func (m *painter) hangLine(line string, ind int) string {
+	w := m.wrapW
+	if w <= 0 || !hasWide(line) || ansi.StringWidth(line) <= w || ind >= w-10 {
+		return line
+	}
+	head := ansi.Truncate(line, ind, "")
+	rest := strings.TrimLeft(ansi.Strip(line[len(head):]), " ")
+	var b strings.Builder
+	for i, l := range wrapLines(rest, w-ind) {
+		if i == 0 {
+			b.WriteString(head + l)
+			continue
+		}
+		b.WriteString("\n" + strings.Repeat(" ", ind) + l)
+	}
+	return b.String()
+}
+
+// wrap fits s to width columns (at least 10), each line padded to the
+// width as lipgloss pads it. Text with wide characters wraps at its break
+// opportunities (wrapLines); other text as lipgloss wraps it. A styled
+// lead (a title before the text) is given apart, so that the text wraps as
+// plain text and the lead is styled afterwards.
+func (m *painter) wrap(s string, width int) string {
+	return m.wrapLead(nil, "", s, width)
+}
+
+// wrapLead is wrap of lead + " " + s, with lead drawn in style st.
+func (m *painter) wrapLead(st *lipgloss.Style, lead, s string, width int) string {
+	width = max(width, 10)
+	plain := s
+	if lead != "" {
+		plain = lead + " " + s
+	}
+	if !hasWide(plain) || strings.Contains(plain, "\x1b") {
+		if lead != "" && st != nil {
+			plain = st.Render(lead) + " " + s
+		}
+		return lipgloss.NewStyle().Width(width).Render(plain)
+	}
+	lines := wrapLines(plain, width)
+	for i, l := range lines {
+		if i == 0 && lead != "" && st != nil && strings.HasPrefix(l, lead) {
+			l = st.Render(lead) + l[len(lead):]
+		}
+		lines[i] = l + strings.Repeat(" ", max(width-ansi.StringWidth(l), 0))
+	}
+	return strings.Join(lines, "\n")
+}
