@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
@@ -282,4 +283,50 @@ func TestFlowRestoreFailsLoudlyThenRetries(t *testing.T) {
 	f.wait("Drill over: every Region it disabled is Enabled again.")
 	everyKeyEnabled(t, f.url, s)
 	f.final()
+}
+
+// TestFlowDrillJapanese80x24: the drill in Japanese at 80x24: the impact,
+// the typed alias and the running screen; ctrl+c restores.
+func TestFlowDrillJapanese80x24(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	f.final()
+	m := New(Config{Engine: engineOn(t, f.srv, ""), StatePath: f.path, Session: s, Lang: i18n.Japanese, LangGiven: true, Now: func() time.Time { return fixedNow }})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	t.Cleanup(func() { _ = tm.Quit() })
+	f = &teaFlow{t: t, tm: tm, path: f.path, url: f.url, srv: f.srv}
+	f.key("d")
+	f.wait("キー障害訓練", "無効化します")
+	f.enter(1)
+	f.wait("エイリアス alias/zoom-cmk を入力")
+	// Full width, as an input method types it (Type would send bytes).
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ａｌｉａｓ／ｚｏｏｍ－ｃｍｋ")})
+	f.enter(1)
+	f.wait("実行中", "Disabled", "アラートメールを受信した")
+	f.key("1")
+	f.wait("[x]")
+	if err := f.tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	fm := f.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+	view := fm.View()
+	fm.WaitDrill()
+	everyKeyEnabled(t, f.url, s)
+	lines := strings.Split(view, "\n")
+	if len(lines) > 24 {
+		t.Errorf("view has %d lines, more than 24", len(lines))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("line %d is %d columns wide: %q", i+1, w, l)
+		}
+	}
+	if strings.Contains(view, "!ui.") {
+		t.Errorf("a message id is missing:\n%s", view)
+	}
+	for _, want := range []string{"実行中", "e 今すぐ終了", "訓練を終了して閉じる", "[x] アラートメールを受信した"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the running view lacks %q:\n%s", want, view)
+		}
+	}
 }
