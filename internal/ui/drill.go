@@ -187,6 +187,10 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 	if key.Matches(k, m.keys.Quit) {
 		return m.quit()
 	}
+	if key.Matches(k, m.keys.Help) { // off while the alias or a note is typed
+		m.help.ShowAll = !m.help.ShowAll
+		return nil
+	}
 	if s.note {
 		switch {
 		case key.Matches(k, dk.SaveNote):

@@ -377,6 +377,7 @@ func (m *Model) syncKeys() {
 	if m.dr.on() {
 		c.Back.SetEnabled(false)
 		c.FormBack.SetEnabled(false)
+		c.Help.SetEnabled(m.dr.phase != drConfirm && !m.dr.note)
 		m.dr.syncKeys()
 	}
 	m.screens[m.step].syncKeys()
