@@ -756,7 +756,7 @@ var ja = Catalogue{
 	"ui.portal.types":          "保護するデータの種類",
 	"ui.portal.types.desc":     "ポータルで選ぶ予定のものを選んでください。後からの追加はご自身でできますが、削除には Zoom サポートが必要です。",
 	"ui.portal.types.saved":    "データの種類を %d 件記録しました。",
-	"ui.portal.ticket.title":   "CMK をユーザーグループに限定するためのサポートチケット (c でコピー、esc で閉じる)",
+	"ui.portal.ticket.title":   "サポートチケット: CMK をユーザーグループに限定 (c でコピー、esc で閉じる)",
 	"ui.portal.status":         "%d/%d 完了 · アラートメール: %s · 記録したデータの種類: %d",
 	"ui.portal.dry":            "ドライラン: チェックは保存しません。",
 	"ui.portal.export.running": "手順書を書き出しています…",
@@ -817,7 +817,7 @@ var ja = Catalogue{
 	"ui.prereq.lang":      "表示言語: %s · L で %s に切り替え",
 	// The help of the forms' keys (huh's keys, in the wizard's words).
 	"ui.form.next":        "次へ",
-	"ui.form.back":        "戻る",
+	"ui.form.back":        "前の項目",
 	"ui.form.submit":      "確定",
 	"ui.form.toggle":      "切り替え",
 	"ui.form.select":      "選択",

@@ -87,6 +87,9 @@ func hasPolicyWrite(as []setup.Action) bool {
 // hang breaks s into lines of at most w columns (at least 20), at spaces
 // where it can.
 func hang(s string, w int) []string {
+	if hasWide(s) {
+		return wrapLines(s, max(w, 20))
+	}
 	return strings.Split(ansi.Wrap(s, max(w, 20), ""), "\n")
 }
 
