@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -146,4 +148,70 @@ func TestJapanesePrereqErrorsAt80x24(t *testing.T) {
 	v = hn.view()
 	checkLayout(t, "dryrun-account", hn.m, v, 80)
 	t.Run("dryrun-account", func(t *testing.T) { teatest.RequireEqualOutput(t, []byte(v)) })
+}
+
+// L on the first screen switches the language for every screen after it,
+// and the session keeps the choice.
+func TestLangKeySwitchesEveryScreenAndIsSaved(t *testing.T) {
+	hn := newHarness(t, &stubEngine{}, nil)
+	hn.wantView("Language: English", "L 日本語")
+	hn.typ("L")
+	hn.wantView("ステップ 1/6: 前提条件", "表示言語: 日本語", "始める前に必要なもの")
+	if got := hn.m.Session().Lang; got != "ja" {
+		t.Fatalf("session lang = %q, want ja", got)
+	}
+	hn.enter(4)
+	hn.wantStep("regions")
+	hn.wantView("ステップ 2/6: リージョン", "どのキーを使いますか?")
+	hn.wantHelpAgrees()
+	b, err := os.ReadFile(hn.m.cfg.StatePath)
+	if err != nil || !strings.Contains(string(b), `"lang": "ja"`) {
+		t.Fatalf("session file: %v\n%s", err, b)
+	}
+	// L is a key of the first screen only.
+	hn.typ("L")
+	hn.wantView("ステップ 2/6")
+}
+
+// On resume the language saved in the session wins over the locale's, and
+// --lang wins over both.
+func TestResumeKeepsTheSavedLanguageUnlessGiven(t *testing.T) {
+	saved := func() *state.Session { return &state.Session{Lang: "ja"} }
+	hn := newHarness(t, &stubEngine{}, saved(), func(c *Config) { c.Lang = i18n.English })
+	hn.wantView("ステップ 1/6")
+	hn = newHarness(t, &stubEngine{}, saved(), func(c *Config) { c.Lang, c.LangGiven = i18n.English, true })
+	hn.wantView("Step 1 of 6")
+	if got := hn.m.Session().Lang; got != "en" {
+		t.Errorf("session lang = %q after --lang en, want en", got)
+	}
+}
+
+// On the checklist M writes the runbook in the other language, and L shows
+// the support ticket in it.
+func TestRunbookAndTicketInTheOtherLanguage(t *testing.T) {
+	hn := jaHarness(t, &stubEngine{}, nil, 100, 30)
+	hn.enter(4 + 3 + 4 + 1 + 1 + 1 + 1)
+	hn.wantStep("portal")
+	hn.typ("M")
+	hn.wantView("手順書を")
+	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(hn.m.cfg.StatePath), "zoom-cmk-runbook-*.en.md"))
+	if len(matches) != 1 {
+		t.Fatalf("English runbook files: %v; view:\n%s", matches, hn.view())
+	}
+	b, _ := os.ReadFile(matches[0])
+	if !strings.Contains(string(b), "# Zoom Customer Managed Key: runbook") || !strings.Contains(string(b), "Asia Pacific (Tokyo)") && !strings.Contains(string(b), "Tokyo") {
+		t.Errorf("runbook not in English:\n%s", b)
+	}
+	if strings.Contains(string(b), "手順書") {
+		t.Errorf("English runbook holds Japanese:\n%s", b)
+	}
+	if ja := hn.m.Runbook(); !strings.Contains(ja, "手順書") {
+		t.Errorf("the wizard's own runbook is not in Japanese:\n%s", ja)
+	}
+	hn.typ("s")
+	hn.wantView("件名:")
+	hn.typ("L")
+	hn.wantView("Subject:")
+	hn.typ("L")
+	hn.wantView("件名:")
 }
