@@ -824,5 +824,13 @@ var en = Catalogue{
 	"ui.form.confirm":     "confirm",
 	"ui.form.selectall":   "select all",
 	"ui.form.selectnone":  "select none",
+	// The wizard's errors (English in Error(), for logs and JSON).
+	"ui.err.aborted":       "stopped by the user",
+	"ui.err.endofinput":    "end of input",
+	"ui.err.endofinput.at": "standard input ended at step %s before the question was answered: stopped; nothing more was changed (end of input is never an answer)",
+	"ui.err.needsyes":      "the wizard would change your AWS account, but standard input is not a terminal to confirm in: nothing was written; add --yes to apply the plan, or use 'zcmk-tui setup'",
+	"ui.err.noconsent":     "a write to AWS without consent was refused",
+	"ui.err.noclipboard":   "no native clipboard",
+	"ui.err.tag.reserved":  "tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags",
 	// end of internal/ui
 }

@@ -827,5 +827,13 @@ var ja = Catalogue{
 	"ui.form.confirm":     "確定",
 	"ui.form.selectall":   "すべて選択",
 	"ui.form.selectnone":  "選択を解除",
+	// The wizard's errors (English in Error(), for logs and JSON).
+	"ui.err.aborted":       "ユーザーが中止しました",
+	"ui.err.endofinput":    "入力が終わりました",
+	"ui.err.endofinput.at": "質問に答える前に、ステップ %s で標準入力が終わりました。中止しました。これ以上は何も変更していません (入力の終わりを回答とみなすことはありません)",
+	"ui.err.needsyes":      "ウィザードは AWS アカウントを変更しようとしましたが、標準入力が端末ではないため確認できません。何も書き込んでいません。計画を適用するには --yes を付けるか、'zcmk-tui setup' を使ってください",
+	"ui.err.noconsent":     "同意のない AWS への書き込みを拒否しました",
+	"ui.err.noclipboard":   "ネイティブのクリップボードがありません",
+	"ui.err.tag.reserved":  "タグ %q: zcmk-tui: で始まるキーは、このツール自身のタグ用に予約されています",
 	// end of internal/ui
 }

@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -69,7 +68,7 @@ func parseTags(s string) ([]zoom.Tag, error) {
 			return nil, err
 		}
 		if strings.HasPrefix(t.Key, "zcmk-tui:") {
-			return nil, fmt.Errorf("tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags", t.Key)
+			return nil, &msgError{id: "err.tag.reserved", args: []any{t.Key}}
 		}
 		out = append(out, t)
 	}
