@@ -259,11 +259,7 @@ func TestNonCommercialPartitionNeedsZoomAccount(t *testing.T) {
 		t.Fatal(err)
 	}
 	px := faultproxy.New(t, emu.URL)
-	px.Add(faultproxy.Fault{Op: "GetCallerIdentity", Answer: func(faultproxy.Request) (int, string, bool) {
-		return 200, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
-			`<Arn>arn:aws-us-gov:iam::123456789012:user/ops</Arn><UserId>AIDAEXAMPLE</UserId><Account>123456789012</Account>` +
-			`</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`, true
-	}})
+	px.Add(faultproxy.CallerIdentity("arn:aws-us-gov:iam::123456789012:user/ops", "123456789012"))
 	env := []string{"AWS_ENDPOINT_URL=" + px.URL}
 	for _, args := range [][]string{
 		{"setup", "--yes", "--region", "us-east-1", "--output", "json"},

@@ -63,6 +63,9 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if fm == nil {
 		fm = m
 	}
+	// A drill still running (SIGTERM, SIGHUP, an error ended the program)
+	// ends through its restore before the process exits.
+	fm.WaitDrill()
 	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
 	fmt.Fprint(g.stdout, fm.ExitNote())
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {

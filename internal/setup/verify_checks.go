@@ -33,14 +33,6 @@ func errorCheck(id string, err error) Check {
 // VerifyPermissions lists the IAM permissions verify uses (all read-only).
 func VerifyPermissions() []string { return awsx.VerifyNeeds() }
 
-func errMsg(err error) string {
-	var ae *awsx.Error
-	if errors.As(err, &ae) && ae.Msg != "" {
-		return ae.Msg
-	}
-	return err.Error()
-}
-
 // errText is errMsg as a message: an AWS error's summary without the call
 // and the fix.
 func errText(err error) i18n.Msg {

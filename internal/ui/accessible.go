@@ -252,7 +252,7 @@ func (a *plain) regions() error {
 		}
 	}
 	f.replicaDefaults()
-	if err := a.askGroup(a.r.replicasGroup()); err != nil {
+	if err := a.askGroup(a.r.replicasGroup(10)); err != nil {
 		return err
 	}
 	f.commitRegions()

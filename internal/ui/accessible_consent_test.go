@@ -46,7 +46,7 @@ var toConfirm = []string{
 
 // runAccessibleOnEmulator runs the accessible wizard on srv with input and
 // returns its error and output; it fails the test if the run does not end.
-func runAccessibleOnEmulator(t *testing.T, srv *moto.Server, input string, mod func(*Config)) (error, string) {
+func runAccessibleOnEmulator(t *testing.T, srv *moto.Server, input string, mod func(*Config)) (string, error) {
 	t.Helper()
 	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: srv.URL})
 	if err != nil {
@@ -67,13 +67,13 @@ func runAccessibleOnEmulator(t *testing.T, srv *moto.Server, input string, mod f
 	}()
 	select {
 	case err := <-done:
-		return err, out.String()
+		return out.String(), err
 	case <-time.After(60 * time.Second):
 		cancel()
 		<-done
 		t.Fatalf("the accessible wizard did not end; its output ends with:\n%s", tail(out.String(), 2000))
 	}
-	return nil, ""
+	return "", nil
 }
 
 func tail(s string, n int) string {
@@ -120,7 +120,7 @@ func TestAccessibleNeverWritesWithoutConsent(t *testing.T) {
 			if err := srv.Reset(); err != nil {
 				t.Fatal(err)
 			}
-			err, out := runAccessibleOnEmulator(t, srv, tc.input, tc.mod)
+			out, err := runAccessibleOnEmulator(t, srv, tc.input, tc.mod)
 			if !errors.Is(err, tc.want) {
 				t.Errorf("error = %v, want %v\n%s", err, tc.want, tail(out, 3000))
 			}
@@ -147,7 +147,7 @@ func TestAccessibleWritesWithConsent(t *testing.T) {
 			}
 			// Stop at the policy step's pause by ending the input there.
 			input := strings.Join(append(append(toConfirm[:len(toConfirm):len(toConfirm)], tc.confirm...), ""), "\n")
-			err, out := runAccessibleOnEmulator(t, srv, input, tc.mod)
+			out, err := runAccessibleOnEmulator(t, srv, input, tc.mod)
 			if !errors.Is(err, ErrEndOfInput) || !strings.Contains(out, "Done: 5 change(s) made.") {
 				t.Errorf("error = %v; want the key set made, then a stop at end of input\n%s", err, tail(out, 3000))
 			}

@@ -29,14 +29,10 @@ func keysIn(t *testing.T, url, region string) []string {
 // alias, Enter through. The plan adds the alias to the key made a moment
 // ago (and says so); it never plans a second key and replicas.
 func TestFlowBackAfterCreationEditsTheSameKey(t *testing.T) {
-	f, _ := startFlow(t, 100, 30, nil)
-	f.walkToPlan()
-	f.enter(1)
-	f.wait("Done: 5 change(s) made.")
+	f := startApplied(t, 100, 30)
 	f.key("esc")
 	f.wait("Alias (created in every Region")
-	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
-	f.tm.Type("alias/zoom-cmk-2")
+	f.retype("alias/zoom-cmk-2")
 	f.enter(3)
 	f.wait("Automatic key rotation")
 	f.enter(1)

@@ -304,6 +304,11 @@ func (f *flow) replicaDefaults() {
 	f.replicas = sel
 }
 
+// keepReplicaTicks keeps the replicas ticked so far for the primary Region
+// they were ticked for: going back to the primary and forward again (with
+// the same primary) shows them still ticked.
+func (f *flow) keepReplicaTicks() { f.replicasFor = f.primary }
+
 // commitRegions records the Regions chosen in the session.
 func (f *flow) commitRegions() {
 	f.replicas = slices.DeleteFunc(f.replicas, func(r string) bool { return r == f.primary })

@@ -115,8 +115,12 @@ func normalise(s string) string {
 	return aliasRE.ReplaceAllString(s, "${1}created or unchanged")
 }
 
-// walkToPlan presses Enter through the defaults from step 1 to the plan.
-func (f *teaFlow) walkToPlan() {
+// walkToPlan presses Enter through the defaults from step 1 to the plan,
+// which shows plan (default: the 5 changes of a first run).
+func (f *teaFlow) walkToPlan(plan ...string) {
+	if len(plan) == 0 {
+		plan = []string{"Apply these 5 change(s)"}
+	}
 	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
 	f.enter(4)
 	f.wait("Step 2 of 6: Regions", "Which key?")
@@ -129,14 +133,42 @@ func (f *teaFlow) walkToPlan() {
 	f.enter(3)
 	f.wait("Automatic key rotation")
 	f.enter(1)
-	f.wait("Apply these 5 change(s)")
+	f.wait(plan...)
 }
 
-func TestFlowFirstRunToChecklist(t *testing.T) {
-	f, _ := startFlow(t, 100, 30, nil)
+// retype replaces the text of the focused input with s.
+func (f *teaFlow) retype(s string) {
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
+	f.tm.Type(s)
+}
+
+// startApplied starts the wizard on the emulator and applies the first
+// run's plan: the key step shows "Done".
+func startApplied(t *testing.T, w, h int) *teaFlow {
+	t.Helper()
+	f, _ := startFlow(t, w, h, nil)
 	f.walkToPlan()
 	f.enter(1)
 	f.wait("Done: 5 change(s) made.")
+	return f
+}
+
+// startHeldWrite starts the wizard with every ReplicateKey held for a while,
+// confirms the plan and presses ctrl+c while the write is in flight (the
+// primary is done, its read-back passed): the stop question is showing.
+func startHeldWrite(t *testing.T, w, h int) *teaFlow {
+	t.Helper()
+	f, _ := startFlow(t, w, h, nil, faultproxy.Fault{Op: "ReplicateKey", Delay: 3 * time.Second})
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Applying…", "Zoom grant confirmed, key Enabled")
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	f.wait("A change to AWS is in progress. Stop it?")
+	return f
+}
+
+func TestFlowFirstRunToChecklist(t *testing.T) {
+	f := startApplied(t, 100, 30)
 	f.enter(1)
 	f.wait("Step 4 of 6: Policy", "Zoom grant read back")
 	f.enter(1)
@@ -160,10 +192,7 @@ func TestFlowFirstRunToChecklist(t *testing.T) {
 // TestFlowVerifyFromChecklist sets up a key set on the emulator, then runs
 // "verify now" from the checklist: the same table as 'zcmk-tui verify'.
 func TestFlowVerifyFromChecklist(t *testing.T) {
-	f, _ := startFlow(t, 100, 30, nil)
-	f.walkToPlan()
-	f.enter(1)
-	f.wait("Done: 5 change(s) made.")
+	f := startApplied(t, 100, 30)
 	f.enter(3)
 	f.wait("Step 6 of 6: Zoom portal", "v verify now")
 	f.key("v")
@@ -202,8 +231,7 @@ func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	f.key("x")
 	f.enter(1)
 	f.wait("Step 3 of 6: Key")
-	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
-	f.tm.Type("alias/legacy-cmk")
+	f.retype("alias/legacy-cmk")
 	f.enter(1)
 	f.wait("Automatic key rotation")
 	f.enter(1)
@@ -253,10 +281,7 @@ func TestFlowFailureThenRetryResumes(t *testing.T) {
 }
 
 func TestFlowResizeTo80x24(t *testing.T) {
-	f, _ := startFlow(t, 120, 40, nil)
-	f.walkToPlan()
-	f.enter(1)
-	f.wait("Done: 5 change(s) made.")
+	f := startApplied(t, 120, 40)
 	f.enter(1)
 	f.wait("Step 4 of 6: Policy")
 	f.tm.Send(tea.WindowSizeMsg{Width: 0, Height: 0})
@@ -281,16 +306,8 @@ func checkFits(t *testing.T, view string, w, h int) {
 }
 
 func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
-	// Every ReplicateKey is held for a while, so that the wizard can be
-	// interrupted while a write is in flight.
-	f, _ := startFlow(t, 100, 30, nil, faultproxy.Fault{Op: "ReplicateKey", Delay: 3 * time.Second})
+	f := startHeldWrite(t, 100, 30)
 	path := f.path
-	f.walkToPlan()
-	f.enter(1)
-	// The primary is done (its read-back passed) while ReplicateKey is held.
-	f.wait("Applying…", "Zoom grant confirmed, key Enabled")
-	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
-	f.wait("A change to AWS is in progress. Stop it?")
 	f.key("y")
 	f.tm.WaitFinished(t, teatest.WithFinalTimeout(10*time.Second))
 	m := f.tm.FinalModel(t).(*Model)

@@ -2,15 +2,17 @@ package ui
 
 import (
 	"reflect"
+	"slices"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 )
 
-// formHelp maps the help of huh's default keys (its English words, as huh
+// formHelpIDs maps the help of huh's default keys (its English words, as huh
 // names them) to the wizard's message ids, so that a form's help line
 // speaks the wizard's language. A key huh adds later keeps huh's word.
-var formHelp = map[string]string{
+var formHelpIDs = map[string]string{
 	"next": "form.next", "back": "form.back", "submit": "form.submit", "toggle": "form.toggle",
 	"select": "form.select", "filter": "form.filter", "set filter": "form.setfilter",
 	"clear filter": "form.clearfilter", "up": "key.up", "down": "key.down", "Yes": "key.yes", "No": "key.no",
@@ -18,8 +20,10 @@ var formHelp = map[string]string{
 	"page up": "key.pageup", "page down": "key.pagedown", "close": "key.close",
 }
 
-// formKeyMap is huh's default keymap with its help in the catalogue's
-// language.
+// formKeyMap is huh's keymap with the help in the wizard's language and
+// words: shift+tab goes to the previous field, which is not what esc does
+// (esc leaves the form for the screen before), so the two never both say
+// "back".
 func (m *painter) formKeyMap() *huh.KeyMap {
 	km := huh.NewDefaultKeyMap()
 	v := reflect.ValueOf(km).Elem()
@@ -36,10 +40,48 @@ func (m *painter) formKeyMap() *huh.KeyMap {
 			if !ok {
 				continue
 			}
-			if id, ok := formHelp[b.Help().Desc]; ok {
+			if id, ok := formHelpIDs[b.Help().Desc]; ok {
 				b.SetHelp(b.Help().Key, m.t(id))
 			}
 		}
 	}
+	prev := m.t("key.prevfield")
+	for _, b := range []*key.Binding{&km.Input.Prev, &km.Select.Prev, &km.MultiSelect.Prev, &km.Confirm.Prev,
+		&km.Text.Prev, &km.FilePicker.Prev, &km.Note.Prev} {
+		b.SetHelp("shift+tab", prev)
+	}
+	km.MultiSelect.Toggle.SetHelp("space/x", m.t("key.tick"))
 	return km
+}
+
+// formHelp is the help of a form's keys: while a list is being filtered,
+// what is typed goes into the filter, so the toggle is not offered then.
+func (m *painter) formHelp(binds []key.Binding, filtering bool) []key.Binding {
+	if !filtering {
+		return binds
+	}
+	toggle := m.formKeyMap().MultiSelect.Toggle.Help()
+	return slices.DeleteFunc(slices.Clone(binds), func(b key.Binding) bool { return b.Help() == toggle })
+}
+
+// fitFormHelp is the footer of a form: the form's keys, then keep (back
+// and quit, which always show). On a narrow screen the form's keys go,
+// the arrows first, then from the last, until the line fits.
+func (m *Model) fitFormHelp(form, keep []key.Binding) []key.Binding {
+	wide := m.help
+	wide.Width = 0
+	fits := func(bs []key.Binding) bool {
+		return ansi.StringWidth(wide.ShortHelpView(slices.Concat(bs, keep))) <= m.width
+	}
+	form = enabled(form)
+	for _, arrow := range []string{"↑", "↓"} {
+		if fits(form) {
+			break
+		}
+		form = slices.DeleteFunc(form, func(b key.Binding) bool { return b.Help().Key == arrow })
+	}
+	for len(form) > 0 && !fits(form) {
+		form = form[:len(form)-1]
+	}
+	return slices.Concat(form, keep)
 }

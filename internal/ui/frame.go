@@ -21,6 +21,9 @@ func (m *Model) View() string {
 		return ""
 	}
 	body := m.screens[m.step].view()
+	if m.dr.on() {
+		body = m.dr.view()
+	}
 	if m.quitAsk {
 		q := m.t("quit.confirm")
 		if !m.writing() {
@@ -105,8 +108,9 @@ func (m *Model) viewFooter() string {
 		if km := m.screenKeys(); km != nil {
 			own = enabled(km.ShortHelp())
 		}
-		binds := slices.Concat(m.form.KeyBinds(), enabled([]key.Binding{c.FormBack}), own, []key.Binding{c.Quit})
-		helpView = m.help.ShortHelpView(binds)
+		formBinds := m.fitFormHelp(m.formHelp(m.form.KeyBinds(), m.formFiltering()),
+			slices.Concat(enabled([]key.Binding{c.FormBack}), own, []key.Binding{c.Quit}))
+		helpView = m.help.ShortHelpView(formBinds)
 	} else {
 		helpView = m.help.View(m.helpKeys())
 	}

@@ -38,15 +38,18 @@ type keyStep struct {
 	m    *Model
 	keys keyStepKeys
 
-	phase   keyPhase
-	vp      viewport.Model // the plan awaiting consent, scrollable
-	planErr error
-	gen     int // ignores answers to superseded requests
-	events  chan setup.Event
-	lines   []progressLine
-	err     error
-	started time.Time
-	took    time.Duration
+	phase    keyPhase
+	vp       viewport.Model // the plan awaiting consent, scrollable
+	planErr  error
+	gen      int // ignores answers to superseded requests
+	events   chan setup.Event
+	lines    []progressLine
+	err      error
+	started  time.Time
+	took     time.Duration
+	arnSel   int  // the ARN chosen on the Done screen, for c
+	detail   bool // the plan shows each action's full detail (d)
+	detailAt int  // the line of the plan where the detail starts
 }
 
 type progressLine struct {
@@ -101,7 +104,7 @@ func (m *painter) keyQuestions() keyQuestions {
 					return nil
 				}),
 			huh.NewInput().Key("tags").Title(m.fw(m.t("key.tags"))).Description(m.fw(m.t("key.tags.desc"))).
-				Placeholder("CostCenter=IT, Owner=zoom-admins").Value(&m.f.tags).Validate(validTags),
+				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(validTags),
 		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
 		rotation: huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.fw(m.t("key.rotation"))).Description(m.fw(m.t("key.rotation.desc"))).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),
@@ -134,8 +137,15 @@ func (s *keyStep) resize() {
 		return
 	}
 	w := max(m.bodyWidth(), 1)
-	s.vp.Width, s.vp.Height = w, max(m.bodyHeight()-2, 1)
-	s.vp.SetContent(strings.TrimRight(m.viewPlan(m.f.plan, w), "\n"))
+	// The question and its keys above, one line for "more below" under it.
+	above := strings.Count(s.confirmHeader(), "\n")
+	s.vp.Width, s.vp.Height = w, max(m.bodyHeight()-above-1, 1)
+	content := m.viewPlan(m.f.plan, w)
+	s.detailAt = strings.Count(content, "\n")
+	if s.detail {
+		content += m.viewPlanDetail(m.f.plan, w)
+	}
+	s.vp.SetContent(strings.TrimRight(content, "\n"))
 }
 
 func (s *keyStep) afterKeyForm() tea.Cmd {
@@ -187,6 +197,7 @@ func (s *keyStep) onPlan(msg planMsg) tea.Cmd {
 		return s.startApply()
 	}
 	s.phase = keyConfirm
+	s.detail = false
 	s.vp = viewport.New(1, 1)
 	s.resize()
 	s.vp.GotoTop()
@@ -338,6 +349,24 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 		return s.startPlan(false)
 	case key.Matches(k, keys.Next):
 		return m.advance()
+	case key.Matches(k, keys.Detail):
+		s.detail = !s.detail
+		s.resize()
+		s.vp.GotoTop()
+		if s.detail {
+			s.vp.SetYOffset(s.detailAt) // the detail, where it starts
+		}
+	case key.Matches(k, keys.Copy):
+		ks := m.f.keysForDisplay()
+		if s.arnSel >= len(ks) || ks[s.arnSel].ARN == "" {
+			return nil
+		}
+		m.flash = m.t("copy.running")
+		return copyCmd(ks[s.arnSel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
+	case s.phase == keyDone && key.Matches(k, keys.Up):
+		s.arnSel = max(s.arnSel-1, 0)
+	case s.phase == keyDone && key.Matches(k, keys.Down):
+		s.arnSel = min(s.arnSel+1, max(len(m.f.keysForDisplay())-1, 0))
 	case key.Matches(k, keys.Up, keys.Down, keys.PageUp, keys.PageDown):
 		var cmd tea.Cmd
 		s.vp.KeyMap = keys.scroll()
@@ -358,9 +387,15 @@ func (s *keyStep) syncKeys() {
 	k.Apply.SetEnabled(confirm && !nothingToWrite(m.f.plan))
 	k.Continue.SetEnabled(confirm && nothingToWrite(m.f.plan))
 	k.Cancel.SetEnabled(confirm)
-	for _, b := range []*key.Binding{&k.Up, &k.Down, &k.PageUp, &k.PageDown} {
+	for _, b := range []*key.Binding{&k.PageUp, &k.PageDown, &k.Detail} {
 		b.SetEnabled(confirm)
 	}
+	// On the Done screen the arrows choose the ARN that c copies.
+	ks := m.f.keysForDisplay()
+	arns := idle && s.phase == keyDone && !m.dryRun() && len(ks) > 0 && ks[0].ARN != ""
+	k.Up.SetEnabled(confirm || (arns && len(ks) > 1))
+	k.Down.SetEnabled(confirm || (arns && len(ks) > 1))
+	k.Copy.SetEnabled(arns)
 	k.Retry.SetEnabled(idle && (s.phase == keyPlanFailed || s.phase == keyFailed))
 	k.Next.SetEnabled(idle && s.phase == keyDone)
 }

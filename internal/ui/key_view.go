@@ -170,17 +170,9 @@ func (s *keyStep) view() string {
 		b.WriteString(m.errorBlock(s.planErr, w) + "\n\n")
 		b.WriteString(m.wrap(m.t("plan.failed.hint"), w) + "\n")
 	case keyConfirm:
-		p := m.f.plan
-		switch {
-		case p.DryRun:
-			b.WriteString(m.st.dry.Render(m.wrap(m.t("plan.dry", p.Changes()), w)) + "\n")
-		case p.Changes() == 0:
-			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n")
-		default:
-			b.WriteString(m.st.title.Render(m.t("plan.confirm", p.Changes(), p.AccountID)) + "\n")
-			b.WriteString(m.st.accent.Render(m.t("plan.confirm.keys")) + "\n")
-		}
+		b.WriteString(s.confirmHeader())
 		b.WriteString(s.vp.View())
+		b.WriteString("\n" + s.planHint())
 	case keyApplying:
 		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
 		b.WriteString(s.viewProgress())
@@ -192,6 +184,9 @@ func (s *keyStep) view() string {
 			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.done", m.f.res.WriteCalls)) + "\n")
 		default:
 			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
+		}
+		if arns := s.viewDoneARNs(); arns != "" {
+			b.WriteString(arns)
 		}
 		b.WriteString(m.t("apply.next") + "\n\n")
 		if len(s.lines) > 0 {
@@ -206,4 +201,87 @@ func (s *keyStep) view() string {
 		b.WriteString(s.viewProgress())
 	}
 	return b.String()
+}
+
+// viewDoneARNs lists the ARNs on the Done screen, the chosen one marked,
+// each whole on its own line: the admin can copy them at once, without
+// going through the policy step first.
+func (s *keyStep) viewDoneARNs() string {
+	m := s.m
+	keys := m.f.keysForDisplay()
+	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" {
+		return ""
+	}
+	var b strings.Builder
+	b.WriteString(m.wrap(m.t("apply.arns"), m.bodyWidth()) + "\n")
+	for i, k := range keys {
+		mark := "  "
+		label := m.t("role."+k.Role) + " · " + m.region(k.Region)
+		if i == s.arnSel {
+			mark = m.st.sel.Render("▸ ")
+			label = m.st.sel.Render(label)
+		}
+		b.WriteString(mark + label + "\n" + m.renderARN(k.ARN) + "\n")
+	}
+	return b.String() + "\n"
+}
+
+// planHint is the line under the plan: whether more of it is below, and
+// the key that shows (or hides) each action's full detail.
+func (s *keyStep) planHint() string {
+	m := s.m
+	var parts []string
+	if !s.vp.AtBottom() {
+		left := max(s.vp.TotalLineCount()-s.vp.YOffset-s.vp.Height, 0)
+		parts = append(parts, m.st.accent.Render(m.tn("plan.more", left)))
+	}
+	if s.detail {
+		parts = append(parts, m.st.muted.Render(m.t("plan.detail.hide")))
+	} else {
+		parts = append(parts, m.st.muted.Render(m.t("plan.detail.show")))
+	}
+	return ansi.Truncate(strings.Join(parts, " · "), max(m.bodyWidth(), 1), "…")
+}
+
+// viewPlanDetail is what the plan leaves out: each Region's key policy
+// as it will be set, in full, and the description and tags of a new key.
+func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
+	var b strings.Builder
+	if m.f.description != "" || m.f.tags != "" {
+		b.WriteString("\n" + m.st.title.Render(m.t("plan.detail.key")) + "\n")
+		if m.f.description != "" {
+			b.WriteString(m.wrap(m.t("plan.detail.description", m.f.description), w) + "\n")
+		}
+		if m.f.tags != "" {
+			b.WriteString(m.wrap(m.t("plan.detail.tags", m.f.tags), w) + "\n")
+		}
+	}
+	for _, r := range p.Regions {
+		if r.Policy == "" {
+			continue
+		}
+		b.WriteString("\n" + m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))) + "\n")
+		for _, l := range strings.Split(prettyJSON(r.Policy), "\n") {
+			for _, part := range hang(l, w) {
+				b.WriteString(part + "\n")
+			}
+		}
+	}
+	return b.String()
+}
+
+// confirmHeader is what stands above the plan awaiting consent, wrapped to
+// the screen: the question and its keys.
+func (s *keyStep) confirmHeader() string {
+	m := s.m
+	w := m.bodyWidth()
+	p := m.f.plan
+	switch {
+	case p.DryRun:
+		return m.st.dry.Render(m.wrap(m.t("plan.dry", p.Changes()), w)) + "\n"
+	case p.Changes() == 0:
+		return m.st.ok.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n"
+	}
+	return m.st.title.Render(m.wrap(m.t("plan.confirm", p.Changes(), p.AccountID), w)) + "\n" +
+		m.st.accent.Render(m.wrap(m.t("plan.confirm.keys"), w)) + "\n"
 }

@@ -26,6 +26,7 @@ type keyMaps struct {
 	form   formKeys
 	ticket ticketKeys
 	verify verifyKeys
+	drill  drillKeys
 }
 
 // newKeyMaps builds the keymaps with their help in the language of t;
@@ -43,7 +44,7 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 		common: commonKeys{
 			Quit:     b([]string{"ctrl+c"}, "ctrl+c", "key.quit"),
 			Back:     b([]string{"esc", "shift+tab"}, "esc", "key.back"),
-			FormBack: b([]string{"esc"}, "esc", "key.back"), // in a form shift+tab is the previous field
+			FormBack: b([]string{"esc"}, "esc", "key.backscreen"), // in a form shift+tab is the previous field
 			Help:     b([]string{"?"}, "?", "key.help"),
 			Yes:      b([]string{"y"}, "y", "key.yes"),
 			No:       b([]string{"n", "esc"}, "n/esc", "key.no"),
@@ -61,6 +62,8 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 			PageDown: b([]string{"pgdown"}, "pgdn", "key.pagedown"),
 			Retry:    retry(),
 			Next:     next(),
+			Copy:     copyKey(),
+			Detail:   b([]string{"d"}, "d", "key.plandetail"),
 		},
 		policy: policyKeys{Up: up(), Down: down(), Next: next(), Diff: b([]string{"d"}, "d", "key.diff")},
 		arns:   arnsKeys{Up: up(), Down: down(), Copy: copyKey(), Next: next()},
@@ -72,6 +75,7 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 			DataTypes: b([]string{"t"}, "t", "key.datatypes"),
 			Ticket:    b([]string{"s"}, "s", "key.ticket"),
 			Export:    b([]string{"m"}, "m", "key.export"),
+			Drill:     b([]string{"d"}, "d", "key.drill"),
 			ExportOther: key.NewBinding(key.WithKeys("M"), key.WithHelp("M",
 				t("key.export.other", t("lang."+string(other))))),
 			Finish: b([]string{"q"}, "q", "key.finish"),
@@ -81,6 +85,7 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.ticket.lang")))},
 		verify: verifyKeys{Up: up(), Down: down(), Recheck: b([]string{"r"}, "r", "key.recheck"),
 			Close: b([]string{"esc", "enter", "q"}, "esc/enter", "key.close")},
+		drill: newDrillKeys(b),
 	}
 }
 
@@ -112,11 +117,11 @@ func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 // and Continue are never on together: Continue is for a plan with nothing
 // to write.
 type keyStepKeys struct {
-	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next key.Binding
+	Apply, Continue, Cancel, Up, Down, PageUp, PageDown, Retry, Next, Copy, Detail key.Binding
 }
 
 func (k keyStepKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Up, k.Down, k.Retry, k.Next}
+	return []key.Binding{k.Apply, k.Continue, k.Cancel, k.Detail, k.Up, k.Down, k.Copy, k.Retry, k.Next}
 }
 func (k keyStepKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.PageUp, k.PageDown}}
@@ -143,11 +148,12 @@ func (k arnsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 type portalKeys struct {
 	Up, Down                                                key.Binding
 	Tick, Verify, Emails, DataTypes, Ticket, Export, Finish key.Binding
+	Drill                                                   key.Binding
 	ExportOther                                             key.Binding // the runbook in the other language
 }
 
 func (k portalKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Finish}
+	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Drill, k.Finish}
 }
 func (k portalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down, k.ExportOther}}

@@ -37,6 +37,7 @@ var uiAllowed = map[string]string{
 	"↑/k": "key name", "↓/j": "key name",
 	"\n## %s\n\n| %s | %s | ARN |\n|---|---|---|\n": "Markdown table; ARN is kept literal in every language",
 	"\n## %s\n\n```json\n%s\n```\n\n":               "Markdown fence with its language tag",
+	"  %s · %s\n    Enabled → %s\n":                 "the KMS key state Enabled, kept literal in every language",
 	"dry run: %w":                                   "wraps ErrAborted (a sentinel for the faces, never shown: the dry run's own lines say it)",
 }
 

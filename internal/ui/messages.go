@@ -67,6 +67,3 @@ type verifiedMsg struct {
 	err error
 	gen int
 }
-
-// stoppedMsg is sent when a cancelled Apply has returned and the wizard may quit.
-type stoppedMsg struct{}

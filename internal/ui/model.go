@@ -98,6 +98,7 @@ type Model struct {
 	arn     *arnsStep
 	prt     *portalStep
 	screens [numSteps]screen
+	dr      *drillScreen // the key-outage drill over the steps (drill.go)
 
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
@@ -124,10 +125,14 @@ func New(cfg Config) *Model {
 	m.pol = &policyStep{m: m}
 	m.arn = &arnsStep{m: m}
 	m.prt = &portalStep{m: m}
+	m.dr = newDrillScreen(m, drillKeys{})
 	m.setKeyMaps()
 	m.screens = [numSteps]screen{m.pre, m.reg, m.key, m.pol, m.arn, m.prt}
 	m.step = f.resume()
 	m.pre.resumed = m.step > stepPrereq
+	if rec := f.activeDrill(); rec != nil && !cfg.DryRun && f.drillEngine() != nil {
+		m.dr.openRestore(rec) // a drill was killed: its restore comes first
+	}
 	m.syncKeys()
 	return m
 }
@@ -142,6 +147,7 @@ func (m *Model) setKeyMaps() {
 	m.pol.keys = km.policy
 	m.arn.keys = km.arns
 	m.prt.keys, m.prt.formKeys, m.prt.ticketKeys, m.prt.verifyKeys = km.portal, km.form, km.ticket, km.verify
+	m.dr.keys = km.drill
 }
 
 // setLang switches the wizard to language l from now on, on every screen,
@@ -192,7 +198,15 @@ func withDefaults(cfg Config) Config {
 // Init starts the live checks and the first screen.
 func (m *Model) Init() tea.Cmd {
 	defer m.syncKeys()
-	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step), m.spin.Tick)
+	if m.dr.on() {
+		return m.spin.Tick // the restore screen first; the steps after it
+	}
+	return tea.Batch(m.startSteps(), m.spin.Tick)
+}
+
+// startSteps starts the live checks and the current step.
+func (m *Model) startSteps() tea.Cmd {
+	return tea.Batch(m.pre.startPrereqChecks(), m.enter(m.step))
 }
 
 // enter shows step s.
@@ -274,6 +288,11 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		var cmd tea.Cmd
 		m.spin, cmd = m.spin.Update(msg)
 		return m, cmd
+	}
+	if cmd, ok := m.dr.update(msg); ok {
+		return m, cmd
+	}
+	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
@@ -352,12 +371,23 @@ func (m *Model) syncKeys() {
 	c.Help.SetEnabled(m.form == nil)
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
+	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
+	if m.dr.on() {
+		c.Back.SetEnabled(false)
+		c.FormBack.SetEnabled(false)
+		m.dr.syncKeys()
+	}
 	m.screens[m.step].syncKeys()
 }
 
 // screenKeys is the keymap of the current screen, its keys switched for
 // the moment; nil when a form has the keys.
-func (m *Model) screenKeys() help.KeyMap { return m.screens[m.step].keyMap() }
+func (m *Model) screenKeys() help.KeyMap {
+	if m.dr.on() {
+		return m.dr.keyMap()
+	}
+	return m.screens[m.step].keyMap()
+}
 
 func (m *Model) focusedFiltering() (bool, bool) {
 	if m.form == nil {
@@ -419,6 +449,11 @@ func (m *Model) ARNs() []state.Key {
 	}
 	return out
 }
+
+// WaitDrill ends a drill still running and waits until its restore has
+// returned. The command line calls it after the program ended (a signal,
+// an error), so that the process never exits with a key disabled.
+func (m *Model) WaitDrill() { m.dr.wait() }
 
 // Aborted reports whether the user stopped a write in flight.
 func (m *Model) Aborted() bool { return m.aborted }

@@ -182,7 +182,7 @@ func (s *portalStep) verifyHead() string {
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
 func (m *painter) emailsGroup(list *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.fw(m.t("portal.emails"))).
-		Description(m.fw(m.t("portal.emails.desc"))).Placeholder("admin@example.com, security@example.com").
+		Description(m.fw(m.t("portal.emails.desc"))).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
 		Value(list).Validate(validateEmails))
 }
 
@@ -283,6 +283,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
 		return s.exportRunbook()
+	case key.Matches(k, s.keys.Drill):
+		return m.dr.open()
 	case key.Matches(k, s.keys.ExportOther):
 		return s.exportRunbookOther()
 	case key.Matches(k, s.keys.Finish):
@@ -301,6 +303,7 @@ func (s *portalStep) syncKeys() {
 	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
+	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
 	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes) && !m.formFiltering())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang} {
@@ -418,6 +421,9 @@ func (s *portalStep) view() string {
 	b.WriteString("\n" + m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)) + "\n")
 	if m.dryRun() {
 		b.WriteString(m.st.dry.Render(m.t("portal.dry")) + "\n")
+	}
+	if m.f.sess.Ticks[zoom.StepTestRecording] && m.f.canDrill() {
+		b.WriteString(m.st.accent.Render(m.wrap(m.t("drill.offer"), w)) + "\n")
 	}
 	return b.String()
 }

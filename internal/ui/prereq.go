@@ -97,8 +97,13 @@ func (s *prereqStep) accountForm() tea.Cmd {
 	acct := m.f.accountID
 	f := huh.NewForm(huh.NewGroup(huh.NewInput().Key("account").
 		Title(m.fw(m.t("prereq.dry.account"))).Description(m.fw(m.t("prereq.dry.account.desc"))).
-		Placeholder("123456789012").Value(&acct).
-		Validate(zoom.ValidateAccountID)))
+		Placeholder(m.t("eg", "123456789012")).Value(&acct).
+		Validate(func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				return errors.New(m.fw(m.t("prereq.dry.account.empty")))
+			}
+			return zoom.ValidateAccountID(s)
+		})))
 	return m.setForm(f, func() tea.Cmd {
 		s.askAccount = false
 		m.f.chooseOffline(acct)

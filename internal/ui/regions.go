@@ -94,7 +94,7 @@ func (m *painter) regionQuestions() regionQuestions {
 			Description(m.fw(m.t("regions.mode.desc"))).Value(&m.f.mode).
 			Options(m.modeOptions()...)),
 		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.fw(m.t("regions.existing"))).
-			Description(m.fw(m.t("regions.existing.desc"))).Placeholder("alias/zoom-cmk").
+			Description(m.fw(m.t("regions.existing.desc"))).Placeholder(m.t("eg", "alias/zoom-cmk")).
 			Value(&m.f.existing).Validate(m.validateExisting)).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
 		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.fw(m.t("regions.primary"))).
@@ -135,19 +135,21 @@ func (s *regionsStep) afterRegionsForm() tea.Cmd {
 
 // replicasGroup is the replica multi-select, with the partner Region
 // suggested (preselect with flow.replicaDefaults first).
-func (m *painter) replicasGroup() *huh.Group {
+func (m *painter) replicasGroup(height int) *huh.Group {
 	partner := m.f.partner()
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("replicas").
 		Title(m.fw(m.t("regions.replicas", m.region(m.f.primary)))).
 		Description(m.fw(m.t("regions.replicas.desc"))).Value(&m.f.replicas).
-		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(10))
+		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(height))
 }
 
 func (s *regionsStep) replicasForm() tea.Cmd {
 	m := s.m
 	s.phase = regPhaseReplicas
 	m.f.replicaDefaults()
-	return m.setForm(huh.NewForm(m.replicasGroup()), s.afterReplicas)
+	// The list takes the height there is (below the summary, title,
+	// description and help), at least 10 rows.
+	return m.setForm(huh.NewForm(m.replicasGroup(max(10, m.bodyHeight()-6))), s.afterReplicas)
 }
 
 func (s *regionsStep) afterReplicas() tea.Cmd {

@@ -81,5 +81,6 @@ func (f *flow) runbook() string {
 			b.WriteString("- " + p.M(d.Label()) + "\n")
 		}
 	}
+	f.runbookDrill(&b)
 	return b.String()
 }

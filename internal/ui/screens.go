@@ -48,6 +48,7 @@ func (s *regionsStep) resize()             {}
 // back from the replicas goes to the key and primary Region.
 func (s *regionsStep) back() (tea.Cmd, bool) {
 	if s.phase == regPhaseReplicas {
+		s.m.f.keepReplicaTicks()
 		return s.regionsForm(), true
 	}
 	return nil, false

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -300,6 +301,12 @@ func TestCatalogueHasEveryID(t *testing.T) {
 		"role.":          {setup.RolePrimary, setup.RoleReplica},
 		"step.":          stepIDs[:],
 		"policy.result.": {"applied", "unchanged", "planned", "saved"},
+		// The drill's values (drill.go, drill_view.go).
+		"drill.obs.":     append(slices.Clone(setup.DrillObservations), setup.ObsNote),
+		"drill.scope.":   {setup.DrillScopeReplicas, setup.DrillScopePrimary, setup.DrillScopeAll, setup.DrillScopeRegions},
+		"drill.outcome.": {state.DrillRestored, state.DrillNothingDone, state.DrillRestoreFailed},
+		"drill.end.":     {setup.EndOperator, setup.EndDeadline, setup.EndInterrupted, setup.EndAWSError, setup.EndPanic, setup.EndRestore},
+		"drill.phase.":   {string(setup.PhaseRecord), string(setup.PhaseDisable), string(setup.PhaseObserve), string(setup.PhaseRestore), string(setup.PhaseVerify)},
 		"lang.":          {"en", "ja"},
 	}
 	checked := 0

@@ -81,6 +81,17 @@ func JSON(v any) (int, string, bool) {
 	return http.StatusOK, string(b), true
 }
 
+// CallerIdentity answers sts:GetCallerIdentity as for the caller arn (in
+// account), e.g. to stand for credentials of another partition, which the
+// emulator does not know.
+func CallerIdentity(arn, account string) Fault {
+	return Fault{Op: "GetCallerIdentity", Answer: func(Request) (int, string, bool) {
+		return http.StatusOK, `<GetCallerIdentityResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><GetCallerIdentityResult>` +
+			`<Arn>` + arn + `</Arn><UserId>AIDAEXAMPLE</UserId><Account>` + account + `</Account>` +
+			`</GetCallerIdentityResult><ResponseMetadata><RequestId>1</RequestId></ResponseMetadata></GetCallerIdentityResponse>`, true
+	}}
+}
+
 // Proxy is a running fault proxy.
 type Proxy struct {
 	URL string // http://127.0.0.1:PORT

@@ -1,0 +1,445 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/textinput"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// The key-outage drill on the full screen: opened from the Zoom-portal step
+// (its key d), or, when the session records a drill in progress (the
+// process was killed), first of all as the restore screen. While it is open
+// it has every key, ctrl+c too: during a drill ctrl+c asks nothing and ends
+// the drill through its restore, then quits.
+//
+//	preflight -> refused | impact -> confirm (type the alias) -> running
+//	-> ending (restore, verify) -> result
+//	restore-ask -> restoring -> result (after kill -9)
+
+type drillPhase int
+
+const (
+	drNone drillPhase = iota
+	drPreflight
+	drRefused
+	drImpact
+	drConfirm
+	drRunning
+	drEnding
+	drResult
+	drRestoreAsk
+	drRestoring
+)
+
+type drillScreen struct {
+	m    *Model
+	keys drillKeys
+
+	phase drillPhase
+	scope string
+	dur   time.Duration
+	gen   int // which preflight the screen waits for
+
+	d      *setup.Drill
+	err    error // the preflight's refusal, or the run's error
+	res    *setup.DrillResult
+	states map[string]string // Region -> the key state last read
+	lines  []string          // what the disable, restore and verify did
+	wrong  bool              // the last alias typed was not the alias
+	note   bool              // the note input is open
+	input  textinput.Model
+	rec    *state.Drill // the drill to restore
+
+	cancel     context.CancelFunc // interrupts the drill (its restore still runs)
+	done       chan struct{}      // closed when Run or the restore has returned
+	quitAfter  bool               // ctrl+c: quit once the key is back
+	wasRestore bool               // the result is a restore's
+}
+
+func newDrillScreen(m *Model, k drillKeys) *drillScreen {
+	return &drillScreen{m: m, keys: k, scope: setup.DrillScopeReplicas, dur: setup.DefaultDrillDuration}
+}
+
+// on reports whether the drill screen has the keys and the body.
+func (s *drillScreen) on() bool { return s.phase != drNone }
+
+// busy reports whether keys may be disabled in AWS right now: the wizard
+// must not quit before the restore.
+func (s *drillScreen) busy() bool {
+	return s.phase == drRunning || s.phase == drEnding || s.phase == drRestoring
+}
+
+// open shows the preflight of a new drill.
+func (s *drillScreen) open() tea.Cmd {
+	m := s.m
+	if !m.f.canDrill() {
+		m.flash = m.st.warn.Render(m.t("drill.unavailable"))
+		return nil
+	}
+	s.res, s.err, s.d, s.lines, s.wrong, s.wasRestore = nil, nil, nil, nil, false, false
+	return s.prepare()
+}
+
+// openRestore shows the restore screen of a drill found in progress.
+func (s *drillScreen) openRestore(rec *state.Drill) {
+	s.rec, s.phase, s.wasRestore = rec, drRestoreAsk, true
+}
+
+func (s *drillScreen) prepare() tea.Cmd {
+	m := s.m
+	s.gen++
+	s.phase, s.d, s.err = drPreflight, nil, nil
+	return prepareDrillCmd(m.ctx, m.f.drillEngine(), m.f.drillOptions(s.scope, s.dur), s.gen)
+}
+
+func (s *drillScreen) close() tea.Cmd {
+	s.phase = drNone
+	s.d, s.input = nil, textinput.Model{}
+	if s.quitAfter {
+		return s.m.quit()
+	}
+	return nil
+}
+
+// update handles msg when it is the drill's; ok reports that it was.
+func (s *drillScreen) update(msg tea.Msg) (tea.Cmd, bool) {
+	m := s.m
+	switch msg := msg.(type) {
+	case drillPreparedMsg:
+		if msg.gen != s.gen || s.phase != drPreflight {
+			return nil, true
+		}
+		s.d, s.err = msg.d, msg.err
+		s.phase = drImpact
+		if msg.err != nil {
+			s.phase = drRefused
+		}
+		return nil, true
+	case drillEventMsg:
+		s.onEvent(msg.ev)
+		return waitDrillEvent(msg.ch), true
+	case drillTickMsg:
+		if s.phase == drRunning {
+			return drillTick(), true
+		}
+		return nil, true
+	case observedMsg:
+		if msg.err != nil {
+			m.flash = m.st.bad.Render("✗ " + m.t("drill.obs.failed", msg.err))
+		} else if s.d != nil {
+			m.f.recordDrill(s.d.Record())
+		}
+		return nil, true
+	case drillDoneMsg:
+		s.res, s.err, s.phase = msg.res, msg.err, drResult
+		if msg.res != nil && msg.res.Drill != nil {
+			m.f.recordDrill(msg.res.Drill)
+		} else if s.d != nil {
+			m.f.recordDrill(s.d.Record())
+		}
+		if s.quitAfter && (msg.res == nil || msg.res.Restored) {
+			return s.close(), true
+		}
+		s.quitAfter = false // a failed restore stays on screen, loudly
+		return nil, true
+	case tea.KeyMsg:
+		if !s.on() {
+			return nil, false
+		}
+		return s.key(msg), true
+	}
+	if !s.on() {
+		return nil, false
+	}
+	if s.phase == drConfirm || s.note {
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(msg)
+		return cmd, true
+	}
+	return nil, false
+}
+
+func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
+	m := s.m
+	dk := s.keys
+	if key.Matches(k, dk.Interrupt) {
+		// ctrl+c asks nothing: the drill ends through its restore, then
+		// the wizard quits (unless the restore failed).
+		switch s.phase {
+		case drRunning:
+			s.quitAfter = true
+			s.phase = drEnding
+			s.cancel()
+		case drEnding, drRestoring:
+			s.quitAfter = true
+		}
+		return nil
+	}
+	if key.Matches(k, m.keys.Quit) {
+		return m.quit()
+	}
+	if s.note {
+		switch {
+		case key.Matches(k, dk.SaveNote):
+			text := strings.TrimSpace(s.input.Value())
+			s.note = false
+			if text == "" {
+				return nil
+			}
+			return observeCmd(s.d, setup.ObsNote, text)
+		case key.Matches(k, dk.CancelNote):
+			s.note = false
+			return nil
+		}
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(k)
+		return cmd
+	}
+	switch s.phase {
+	case drRefused, drImpact:
+		switch {
+		case key.Matches(k, dk.Close):
+			return s.close()
+		case key.Matches(k, dk.Scope):
+			s.scope = nextScope(s.scope)
+			return s.prepare()
+		case key.Matches(k, dk.Longer):
+			s.dur = min(s.dur+drillStep, setup.MaxDrillDuration)
+			return s.prepare()
+		case key.Matches(k, dk.Shorter):
+			s.dur = max(s.dur-drillStep, drillStep)
+			return s.prepare()
+		case key.Matches(k, dk.Start) && s.phase == drImpact:
+			s.phase, s.wrong = drConfirm, false
+			s.input = textinput.New()
+			s.input.Placeholder = s.d.Alias()
+			s.input.Width = max(m.bodyWidth()-4, 10)
+			return s.input.Focus()
+		}
+	case drConfirm:
+		switch {
+		case key.Matches(k, dk.Cancel):
+			s.phase = drImpact // esc is never a yes
+			return nil
+		case key.Matches(k, dk.Confirm):
+			if !aliasTyped(s.input.Value(), s.d.Alias()) || m.f.mayDrill(answerYes) != nil {
+				s.phase, s.wrong = drImpact, true
+				return nil
+			}
+			return s.start()
+		}
+		var cmd tea.Cmd
+		s.input, cmd = s.input.Update(k)
+		return cmd
+	case drRunning:
+		switch {
+		case key.Matches(k, dk.Obs):
+			i := slices.Index(dk.Obs.Keys(), k.String())
+			if i >= 0 && i < len(setup.DrillObservations) {
+				return observeCmd(s.d, setup.DrillObservations[i], "")
+			}
+		case key.Matches(k, dk.Note):
+			s.note = true
+			s.input = textinput.New()
+			s.input.Width = max(m.bodyWidth()-4, 10)
+			return s.input.Focus()
+		case key.Matches(k, dk.End):
+			s.phase = drEnding
+			s.d.End()
+		}
+	case drResult:
+		if key.Matches(k, dk.Done) {
+			if s.wasRestore && s.res != nil && s.res.Restored {
+				s.phase = drNone
+				return m.startSteps()
+			}
+			if !s.wasRestore {
+				return s.close()
+			}
+		}
+	case drRestoreAsk:
+		if key.Matches(k, dk.Restore) {
+			return s.startRestore()
+		}
+	}
+	return nil
+}
+
+// start records the drill and runs it (the engine saves the record before
+// the first DisableKey).
+func (s *drillScreen) start() tea.Cmd {
+	m := s.m
+	ctx, cancel := context.WithCancel(m.ctx)
+	s.cancel = cancel
+	s.phase, s.states, s.lines = drRunning, map[string]string{}, nil
+	ch := make(chan setup.DrillEvent, 512)
+	s.done = make(chan struct{})
+	return tea.Batch(runDrillCmd(ctx, s.d, ch, s.done), waitDrillEvent(ch), drillTick())
+}
+
+// startRestore enables the recorded Regions again and reads them back.
+func (s *drillScreen) startRestore() tea.Cmd {
+	m := s.m
+	s.phase, s.lines = drRestoring, nil
+	ch := make(chan setup.DrillEvent, 512)
+	s.done = make(chan struct{})
+	return tea.Batch(restoreDrillCmd(m.f.drillEngine(), s.rec, m.f.restoreVerify(), m.f.drillSave(), ch, s.done), waitDrillEvent(ch))
+}
+
+func (s *drillScreen) onEvent(ev setup.DrillEvent) {
+	m := s.m
+	if s.d != nil {
+		m.f.recordDrill(s.d.Record())
+	}
+	if ev.Phase == setup.PhaseObserve && ev.Region != "" {
+		st := ev.KeyState
+		if ev.Err != nil {
+			st = "?"
+		}
+		s.states[ev.Region] = st
+		return
+	}
+	if ev.Phase == setup.PhaseRestore && s.phase == drRunning {
+		s.phase = drEnding // the deadline, or an AWS error
+	}
+	if l := m.drillEventLine(ev, m.bodyWidth()); l != "" {
+		s.lines = append(s.lines, l)
+	}
+}
+
+// wait ends a drill still running and waits until its restore has
+// returned: for the command line after the program ended (a signal, a
+// panic), so that the process never exits with a key disabled.
+func (s *drillScreen) wait() {
+	if s.done == nil {
+		return
+	}
+	if s.d != nil {
+		s.d.End()
+	}
+	<-s.done
+}
+
+func (s *drillScreen) syncKeys() {
+	k := &s.keys
+	ph := s.phase
+	choose := ph == drImpact || ph == drRefused
+	k.Scope.SetEnabled(choose)
+	k.Longer.SetEnabled(choose)
+	k.Shorter.SetEnabled(choose)
+	k.Start.SetEnabled(ph == drImpact)
+	k.Close.SetEnabled(choose)
+	k.Done.SetEnabled(ph == drResult && (!s.wasRestore || s.res != nil && s.res.Restored))
+	k.Confirm.SetEnabled(ph == drConfirm)
+	k.Cancel.SetEnabled(ph == drConfirm)
+	running := ph == drRunning && !s.note
+	k.Obs.SetEnabled(running)
+	k.Note.SetEnabled(running)
+	k.End.SetEnabled(running)
+	k.SaveNote.SetEnabled(s.note)
+	k.CancelNote.SetEnabled(s.note)
+	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
+	k.Restore.SetEnabled(ph == drRestoreAsk)
+}
+
+func (s *drillScreen) view() string {
+	m := s.m
+	w := m.bodyWidth()
+	var b strings.Builder
+	b.WriteString(m.st.title.Render(m.t("drill.title")) + "\n")
+	switch s.phase {
+	case drPreflight:
+		b.WriteString(m.spin.View() + " " + m.t("drill.preflight") + "\n")
+	case drRefused:
+		b.WriteString(m.viewDrillRefused(s.err, w))
+	case drImpact:
+		if s.wrong {
+			b.WriteString(m.st.bad.Render(m.wrap("✗ "+m.t("drill.wrong"), w)) + "\n")
+		}
+		b.WriteString(m.viewDrillImpact(s.d, w))
+	case drConfirm:
+		if s.d.FullOutage() {
+			b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
+		}
+		b.WriteString(m.wrap(m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), s.d.Duration()), w) + "\n")
+		b.WriteString(s.input.View() + "\n")
+	case drRunning, drEnding:
+		b.WriteString(s.viewRunning(w))
+	case drResult:
+		b.WriteString(m.viewDrillResult(s.res, s.err, w))
+	case drRestoreAsk:
+		b.WriteString(m.viewRestoreWhat(s.rec, w) + "\n")
+		b.WriteString(m.wrap(m.t("drill.restore.ask"), w) + "\n")
+	case drRestoring:
+		b.WriteString(m.viewRestoreWhat(s.rec, w) + "\n")
+		b.WriteString(m.spin.View() + " " + m.t("drill.restore.running") + "\n")
+		for _, l := range s.lines {
+			b.WriteString(l + "\n")
+		}
+	}
+	return b.String()
+}
+
+func (s *drillScreen) viewRunning(w int) string {
+	m := s.m
+	var b strings.Builder
+	rec := s.d.Record()
+	if rec != nil {
+		now := time.Now()
+		el := now.Sub(rec.StartedAt).Truncate(time.Second)
+		left := max(rec.Deadline.Sub(now), 0).Truncate(time.Second)
+		b.WriteString(m.wrap(m.t("drill.clock", el, left, clock(rec.Deadline)), w) + "\n")
+	}
+	if s.phase == drEnding {
+		b.WriteString(m.st.warn.Render(m.spin.View()+" "+m.wrap(m.t("drill.ending"), w-2)) + "\n")
+	}
+	for _, t := range s.d.KeySet {
+		st := s.states[t.Region]
+		if st == "" {
+			st = "…"
+		}
+		b.WriteString(m.drillLine(t.Region, fmt.Sprintf("%-8s", st), st != "Enabled") + "\n")
+	}
+	for _, l := range s.lines {
+		b.WriteString(l + "\n")
+	}
+	b.WriteString("\n" + m.st.title.Render(m.t("drill.checklist")) + "\n")
+	ticked := map[string]time.Time{}
+	if rec != nil {
+		for _, o := range rec.Observations {
+			if _, ok := ticked[o.ID]; !ok {
+				ticked[o.ID] = o.At
+			}
+		}
+	}
+	for i, id := range setup.DrillObservations {
+		mark, when := "[ ]", ""
+		if t, ok := ticked[id]; ok {
+			mark, when = m.st.ok.Render("[x]"), "  "+m.st.muted.Render(clock(t))
+		}
+		b.WriteString(fmt.Sprintf("%d %s %s%s\n", i+1, mark, m.t("drill.obs."+id), when))
+	}
+	if rec != nil {
+		for _, o := range rec.Observations {
+			if o.ID == setup.ObsNote {
+				b.WriteString(m.wrap(fmt.Sprintf("  %s %s", clock(o.At), o.Note), w) + "\n")
+			}
+		}
+	}
+	if s.note {
+		b.WriteString(m.t("drill.note.prompt") + "\n" + s.input.View() + "\n")
+	}
+	return b.String()
+}
+
+// keyMap is the drill's keys.
+func (s *drillScreen) keyMap() drillKeys { return s.keys }

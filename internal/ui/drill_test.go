@@ -1,0 +1,248 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// The drill in the wizard, against the emulator. Key states are read with
+// the test's own SDK calls (awstest), never through the engine. Every test
+// ends with every key Enabled (checked).
+
+// keyState reads the key's state in region with a separate client.
+func keyState(t *testing.T, url, region, keyID string) string {
+	t.Helper()
+	out, err := awstest.Client(t, url, region).DescribeKey(context.Background(), &kms.DescribeKeyInput{KeyId: sdkaws.String(keyID)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out.KeyMetadata.KeyState)
+}
+
+// loadSession waits for the session file to satisfy ok (saves run as commands).
+func loadSession(t *testing.T, path string, ok func(*state.Session) bool) *state.Session {
+	t.Helper()
+	var s *state.Session
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if s, _ = state.Load(path); s != nil && ok(s) {
+			return s
+		}
+	}
+	t.Fatalf("session file: %+v", s)
+	return nil
+}
+
+// toChecklist sets a key set up through the wizard (us-east-1 and a
+// replica in us-west-2) and walks on to the Zoom-portal step.
+func (f *teaFlow) toChecklist() *state.Session {
+	f.walkToPlan()
+	f.enter(1)
+	f.wait("Done: 5 change(s) made.")
+	f.enter(3)
+	f.wait("Step 6 of 6: Zoom portal", "Paste the key ARNs")
+	return loadSession(f.t, f.path, func(s *state.Session) bool { return len(s.Keys) == 2 })
+}
+
+// everyKeyEnabled fails the test unless every key of s is Enabled.
+func everyKeyEnabled(t *testing.T, url string, s *state.Session) {
+	t.Helper()
+	for _, k := range s.Keys {
+		if st := keyState(t, url, k.Region, k.KeyID); st != "Enabled" {
+			t.Errorf("%s: key %s after the drill, want Enabled", k.Region, st)
+		}
+	}
+}
+
+// startDrill opens the drill, passes the preflight and types the alias.
+func (f *teaFlow) startDrill() {
+	f.key("d")
+	f.wait("Key-outage drill", "will be DISABLED", "stays Enabled", "test Zoom account")
+	// esc on the confirmation, and a wrong alias, disable nothing.
+	f.enter(1)
+	f.wait("Type the alias alias/zoom-cmk")
+	f.key("esc")
+	f.wait("will be DISABLED")
+	f.enter(1)
+	f.wait("Type the alias")
+	f.tm.Type("alias/zoom")
+	f.enter(1)
+	f.wait("That was not the alias: nothing was disabled.")
+	f.enter(1)
+	f.wait("Type the alias")
+	f.tm.Type("alias/zoom-cmk")
+	f.enter(1)
+	f.wait("Running:", "Disabled", "alert e-mail received")
+}
+
+func TestFlowDrillReplicas(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	primary, replica := s.Keys[0], s.Keys[1]
+	// The hint comes with the test-recording item.
+	for range 5 {
+		f.key("down")
+	}
+	f.key(" ")
+	f.wait("Test recording done: press d")
+	f.startDrill()
+
+	if st := keyState(t, f.url, replica.Region, replica.KeyID); st != "Disabled" {
+		t.Errorf("replica during the drill: %s, want Disabled", st)
+	}
+	if st := keyState(t, f.url, primary.Region, primary.KeyID); st != "Enabled" {
+		t.Errorf("primary during a replicas drill: %s, want Enabled", st)
+	}
+	rec := loadSession(t, f.path, func(s *state.Session) bool { return s.Drill != nil }).Drill
+	if rec.Scope != setup.DrillScopeReplicas || len(rec.Regions) != 1 || rec.Regions[0].Region != replica.Region {
+		t.Errorf("the drill in progress in the session: %+v", rec)
+	}
+	f.key("1")
+	f.wait("[x] alert e-mail received")
+	f.key("n")
+	f.wait("Note (enter saves it")
+	f.tm.Type("mail at ops")
+	f.enter(1)
+	f.wait("mail at ops")
+	f.key("e")
+	f.wait("Drill over: every Region it disabled is Enabled again.", "ended by you")
+	everyKeyEnabled(t, f.url, s)
+
+	after := loadSession(t, f.path, func(s *state.Session) bool { return s.LastDrill != nil && s.LastDrill.Verify != "" })
+	if after.Drill != nil {
+		t.Errorf("the session still records a drill in progress: %+v", after.Drill)
+	}
+	ld := after.LastDrill
+	if ld.Outcome != state.DrillRestored || ld.EndReason != setup.EndOperator || len(ld.Observations) != 2 || ld.Regions[0].EnabledAt.IsZero() {
+		t.Errorf("the last drill: %+v", ld)
+	}
+	// Back to the checklist; the wizard's own save keeps the record.
+	f.key("esc")
+	f.wait("Paste the key ARNs")
+	f.key("up")
+	f.key(" ")
+	view := f.final()
+	if !strings.Contains(view, "Zoom portal") {
+		t.Errorf("after the drill the checklist should show:\n%s", view)
+	}
+	s2 := loadSession(t, f.path, func(s *state.Session) bool { return s.LastDrill != nil })
+	if s2.LastDrill.Outcome != state.DrillRestored || s2.Drill != nil {
+		t.Errorf("the wizard's save lost or changed the drill record: %+v %+v", s2.Drill, s2.LastDrill)
+	}
+	if rb := f.tm.FinalModel(t).(*Model).Runbook(); !strings.Contains(rb, "## Key-outage drill") || !strings.Contains(rb, "alert e-mail received") {
+		t.Errorf("the runbook lacks the drill:\n%s", rb)
+	}
+}
+
+// TestFlowDrillCtrlCRestores: ctrl+c during a full-outage drill asks
+// nothing, enables every Region again, and quits.
+func TestFlowDrillCtrlCRestores(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	f.key("d")
+	f.wait("will be DISABLED")
+	f.key("s")
+	f.key("s")
+	f.wait("FULL OUTAGE", "ZOOM PHONE", "scope all Regions")
+	f.enter(1)
+	f.wait("ZOOM PHONE", "Type the alias")
+	f.tm.Type("alias/zoom-cmk")
+	f.enter(1)
+	f.wait("Running:")
+	for _, k := range s.Keys {
+		for deadline := time.Now().Add(10 * time.Second); keyState(t, f.url, k.Region, k.KeyID) != "Disabled"; time.Sleep(50 * time.Millisecond) {
+			if time.Now().After(deadline) {
+				t.Fatalf("%s never Disabled", k.Region)
+			}
+		}
+	}
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	f.tm.WaitFinished(t, teatest.WithFinalTimeout(30*time.Second))
+	everyKeyEnabled(t, f.url, s)
+	after := loadSession(t, f.path, func(s *state.Session) bool { return s.LastDrill != nil })
+	if after.Drill != nil || after.LastDrill.EndReason != setup.EndInterrupted || after.LastDrill.Outcome != state.DrillRestored {
+		t.Errorf("after ctrl+c: in progress %+v, last %+v", after.Drill, after.LastDrill)
+	}
+}
+
+// TestFlowDrillRunningFits80x24: the running drill at 80x24, no line wider
+// than the window; the program's end (here a quit from outside) still
+// restores through WaitDrill.
+func TestFlowDrillRunningFits80x24(t *testing.T) {
+	f, _ := startFlow(t, 80, 24, nil)
+	s := f.toChecklist()
+	f.key("d")
+	f.wait("DISABLED")
+	f.enter(1)
+	f.wait("Type the alias")
+	f.tm.Type("alias/zoom-cmk")
+	f.enter(1)
+	f.wait("Running:", "Disabled")
+	f.key("2")
+	f.wait("[x]")
+	if err := f.tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	m := f.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+	view := m.View()
+	m.WaitDrill()
+	everyKeyEnabled(t, f.url, s)
+	lines := strings.Split(view, "\n")
+	if len(lines) > 24 {
+		t.Errorf("view has %d lines, more than 24", len(lines))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("line %d is %d columns wide: %q", i+1, w, l)
+		}
+	}
+	for _, want := range []string{"Running:", "Disabled", "recording download fails", "e end now"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the running view lacks %q:\n%s", want, view)
+		}
+	}
+}
+
+// TestFlowRestoreScreenAfterKill: a session that records a drill in
+// progress (its process was killed, the replica is still Disabled) opens on
+// the restore screen, which enables it again and reads it back.
+func TestFlowRestoreScreenAfterKill(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	f.final()
+	replica := s.Keys[1]
+	awstest.DisableKey(t, f.url, replica.Region, replica.KeyID)
+	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
+	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Who: "arn:aws:iam::123456789012:user/moto",
+		Scope: setup.DrillScopeReplicas, Alias: s.Alias,
+		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
+	if err := state.Save(f.path, s); err != nil {
+		t.Fatal(err)
+	}
+	f = startFlowOn(t, 100, 30, f.srv, engineOn(t, f.srv, ""), f.path, s)
+	f.wait("still recorded as in progress", "11:50:00 UTC", "us-west-2")
+	// Nothing else runs meanwhile: the steps' keys do nothing.
+	f.key("d")
+	f.key("q")
+	f.enter(1)
+	f.wait("Drill over: every Region it disabled is Enabled again.")
+	everyKeyEnabled(t, f.url, s)
+	after := loadSession(t, f.path, func(s *state.Session) bool { return s.LastDrill != nil })
+	if after.Drill != nil || after.LastDrill.EndReason != setup.EndRestore {
+		t.Errorf("after the restore: in progress %+v, last %+v", after.Drill, after.LastDrill)
+	}
+	f.enter(1)
+	f.wait("Paste the key ARNs")
+	f.final()
+}
