@@ -123,7 +123,8 @@ func (s *keyStep) viewProgress() string {
 			line += "  " + m.st.muted.Render(m.t("apply.skipped"))
 		}
 		if l.status == setup.StatusDone && l.detail != "" && !strings.HasPrefix(l.detail, "arn:") {
-			line += "  " + m.st.muted.Render(l.detail)
+			ind := ansi.StringWidth(line) + 2
+			line = m.hangLine(line+"  "+m.st.muted.Render(l.detail), ind)
 		}
 		b.WriteString(line + "\n")
 	}
