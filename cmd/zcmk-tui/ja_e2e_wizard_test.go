@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -114,5 +115,45 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	}
 	if s, err := state.Load(stateFile); err != nil || s == nil || s.Lang != "ja" {
 		t.Errorf("session file: %+v (%v); want lang ja", s, err)
+	}
+}
+
+// TestWizardAccessibleInJapanese: the plain prompts in Japanese (--lang ja)
+// against the emulator, through every step, with --yes as the consent.
+func TestWizardAccessibleInJapanese(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	stateFile := filepath.Join(dir, "session.json")
+	cmd := exec.Command(binPath, "--accessible", "--yes", "--lang", "ja", "--state-file", stateFile)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...)
+	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
+		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\nn\n")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := c.KMS("us-east-1").DescribeKey(context.Background(), zoom.DefaultAlias)
+	if err != nil {
+		t.Fatalf("no key after the accessible run: %v\n%s", err, out)
+	}
+	for _, want := range []string{"ステップ 1/6: 前提条件", "CMK で保護されるもの:", "ステップ 6/6: Zoom ポータル",
+		"完了: 5 件の変更を行いました。", "手順書を", "米国東部 (バージニア北部) us-east-1", k.ARN} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("output lacks %q:\n%s", want, out)
+		}
+	}
+	for _, english := range []string{"Step 1 of 6", "What CMK protects", "Done: 5 change(s)", "Runbook written"} {
+		if strings.Contains(string(out), english) {
+			t.Errorf("output holds the English %q:\n%s", english, out)
+		}
+	}
+	if s, _ := state.Load(stateFile); s == nil || s.PrimaryARN() != k.ARN || s.Lang != "ja" {
+		t.Errorf("session: %+v", s)
 	}
 }
