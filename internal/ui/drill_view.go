@@ -52,7 +52,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 		if off[t.Region] {
 			what = m.st.bad.Render(m.t("drill.disabled"))
 		}
-		b.WriteString(fmt.Sprintf("  %s · %s: Enabled → %s\n", m.t("role."+t.Role), m.regionName(t.Region), what))
+		b.WriteString("  " + m.t("drill.impact.region", m.t("role."+t.Role), m.regionName(t.Region), what) + "\n")
 	}
 	b.WriteString("\n")
 	if d.FullOutage() {

@@ -112,6 +112,7 @@ type Model struct {
 	aborted  bool     // quit while a write was in flight
 	cutOff   []string // key-creating calls the stop cut off mid-way (ExitNote)
 	flash    string   // one-line status under the body
+	cut      int      // lines the last View cut at the window's edge (a layout fault)
 }
 
 // New builds the wizard. It does no I/O.
@@ -244,7 +245,7 @@ func (m *Model) dryRun() bool { return m.f.dryRun() }
 // setForm makes f the current form; done runs once when it completes.
 func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
 	f = f.WithShowHelp(false).WithTheme(formTheme()).WithKeyMap(m.formKeyMap())
-	if w := m.bodyWidth(); w > 0 {
+	if w := m.formWidth(); w > 0 {
 		f = f.WithWidth(w)
 	}
 	m.form, m.onForm = f, done
@@ -283,6 +284,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		if m.form != nil {
+			if w := m.formWidth(); w > 0 {
+				m.form = m.form.WithWidth(w) // its fields follow the window
+			}
 			return m, m.updateForm(msg)
 		}
 		return m, nil
@@ -433,6 +437,10 @@ func (m *Model) resize(w, h int) {
 }
 
 func (m *Model) bodyWidth() int { return min(m.width, 100) }
+
+// formWidth is the width a form is given: huh draws its fields one column
+// wider than that (the focus bar), and a form must fit the window.
+func (m *Model) formWidth() int { return min(m.bodyWidth(), m.width-1) }
 
 // bodyHeight is the number of lines left for the step below the header and
 // above the status and help lines.
