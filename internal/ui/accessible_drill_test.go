@@ -90,31 +90,31 @@ func TestAccessibleDrillNeedsYesWithoutTerminal(t *testing.T) {
 	}
 	eng.PollInterval = 50 * time.Millisecond
 	path := filepath.Join(t.TempDir(), "session.json")
-	run := func(yes bool, lines []string, interactive ...bool) (*state.Session, error, string) {
+	run := func(yes bool, lines []string, interactive ...bool) (*state.Session, string, error) {
 		var out syncBuffer
 		cfg := Config{Engine: eng, StatePath: path, Now: func() time.Time { return fixedNow }, Yes: yes, Interactive: len(interactive) > 0}
 		if s, _ := state.Load(path); s != nil {
 			cfg.Session = s
 		}
 		s, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
-		return s, err, out.String()
+		return s, out.String(), err
 	}
-	if _, err, out := run(true, append(append([]string(nil), toConfirm...), afterConfirm...)); err != nil {
+	if _, out, err := run(true, append(append([]string(nil), toConfirm...), afterConfirm...)); err != nil {
 		t.Fatalf("%v\n%s", err, tail(out, 2000))
 	}
 	// Resumed at the checklist: its seven items, no runbook, verify, then the drill.
-	_, err, out := run(false, []string{"", "", "", "0", "", "admin@example.com", "", "", "", "n", "", "y", "3", "1m"})
+	_, out, err := run(false, []string{"", "", "", "0", "", "admin@example.com", "", "", "", "n", "", "y", "3", "1m"})
 	if !errors.Is(err, ErrNeedsYes) || !strings.Contains(out, "Key-outage drill") || !strings.Contains(err.Error(), "add --yes") {
 		t.Errorf("error %v, want ErrNeedsYes\n%s", err, tail(out, 2000))
 	}
 	// In a terminal: end of input where the alias is asked, and a wrong
 	// alias, disable nothing either.
 	toDrill := []string{"", "", "", "0", "", "admin@example.com", "", "", "", "n", "", "y", "3", "1m"}
-	_, err, out = run(false, toDrill, true)
+	_, out, err = run(false, toDrill, true)
 	if !errors.Is(err, ErrEndOfInput) || !strings.Contains(out, "Type the alias alias/zoom-cmk") {
 		t.Errorf("end of input at the alias: error %v, want ErrEndOfInput\n%s", err, tail(out, 2000))
 	}
-	_, err, out = run(false, append(toDrill, "alias/zoom"), true)
+	_, out, err = run(false, append(toDrill, "alias/zoom"), true)
 	if err != nil || !strings.Contains(out, "That was not the alias: nothing was disabled.") {
 		t.Errorf("a wrong alias: error %v\n%s", err, tail(out, 2000))
 	}
