@@ -9,6 +9,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -118,7 +119,7 @@ func TestChecklistInEnglishUnchanged(t *testing.T) {
 		t.Errorf("the session file records language %q, want en", got)
 	}
 	for _, format := range []string{"text", "markdown"} {
-		want, err := zoom.ChecklistText(format, arns, nil)
+		want, err := zoom.RenderChecklist(i18n.NewPrinter(i18n.English), format, arns, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -212,7 +213,7 @@ func TestTicketInEitherLanguage(t *testing.T) {
 	jaEnv := []string{"LANG=ja_JP.UTF-8"}
 	stateFile, arns := setupForChecklist(t, jaEnv)
 	en := zcmk(t, jaEnv, "checklist", "--ticket", "--lang", "en", "--zoom-account", "12345678", "--groups", "Legal, HR", "--state-file", stateFile)
-	if want := zoom.SupportTicketText("12345678", zoom.ZoomAccountID, arns, "Legal, HR"); en.code != 0 || en.stdout != want {
+	if want := zoom.RenderSupportTicket(i18n.NewPrinter(i18n.English), "12345678", zoom.ZoomAccountID, arns, "Legal, HR"); en.code != 0 || en.stdout != want {
 		t.Errorf("English ticket: exit %d\n%s", en.code, en.stdout)
 	}
 	ja := zcmk(t, jaEnv, "checklist", "--ticket", "--state-file", stateFile)

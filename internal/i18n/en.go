@@ -824,6 +824,15 @@ var en = Catalogue{
 	"ui.form.confirm":     "confirm",
 	"ui.form.selectall":   "select all",
 	"ui.form.selectnone":  "select none",
+	// The wizard's errors (English in Error(), for logs and JSON).
+	"ui.err.drill.needsyes": "a key-outage drill disables the key in AWS, but standard input is not a terminal to type the alias in: nothing was disabled; add --yes to run it",
+	"ui.err.aborted":        "stopped by the user",
+	"ui.err.endofinput":     "end of input",
+	"ui.err.endofinput.at":  "standard input ended at step %s before the question was answered: stopped; nothing more was changed (end of input is never an answer)",
+	"ui.err.needsyes":       "the wizard would change your AWS account, but standard input is not a terminal to confirm in: nothing was written; add --yes to apply the plan, or use 'zcmk-tui setup'",
+	"ui.err.noconsent":      "a write to AWS without consent was refused",
+	"ui.err.noclipboard":    "no native clipboard",
+	"ui.err.tag.reserved":   "tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags",
 	// end of internal/ui
 	// The key-outage drill in the wizard (issue 13).
 	"ui.key.drill":                    "outage drill",
@@ -838,7 +847,7 @@ var en = Catalogue{
 	"ui.key.drill.interrupt":          "end drill and quit",
 	"ui.key.drill.savenote":           "save note",
 	"ui.key.drill.restore":            "enable again",
-	"ui.drill.offer":                  "Test recording done: press d for a key-outage drill, the proof that Zoom really uses your key (it is enabled again at the end).",
+	"ui.drill.offer":                  "Next: press d for a key-outage drill, the proof that Zoom uses your key.",
 	"ui.drill.unavailable":            "A drill needs a key set made or chosen in this wizard and a session file to record it in (not in a dry run).",
 	"ui.drill.title":                  "Key-outage drill",
 	"ui.drill.preflight":              "Pre-flight: checking the key set (read-only calls only)…",
@@ -848,6 +857,7 @@ var en = Catalogue{
 	"ui.drill.scope.primary":          "primary",
 	"ui.drill.scope.all":              "all Regions",
 	"ui.drill.scope.regions":          "the Regions given",
+	"ui.drill.impact.region":          "%s · %s: Enabled → %s",
 	"ui.drill.stays":                  "stays Enabled",
 	"ui.drill.disabled":               "will be DISABLED",
 	"ui.drill.full":                   "FULL OUTAGE: Zoom cannot use the key anywhere. Downloads of protected recordings fail at once, viewing them fails within minutes, new cloud recordings fail. Live meetings go on.",

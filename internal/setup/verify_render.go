@@ -26,12 +26,6 @@ func StatusLabel(c Check) string {
 	return c.Status
 }
 
-// RenderVerify writes the report in English; see RenderVerifyIn.
-// for the wizard until its catalogue moves to i18n
-func RenderVerify(w io.Writer, r *VerifyReport, width int) {
-	RenderVerifyIn(w, i18n.NewPrinter(i18n.English), r, width)
-}
-
 // RenderVerifyIn writes the report in p's language as one table per Region,
 // fitted to width display columns (0 = DefaultWidth, at least 60): check
 // id, status and detail, with the fix under every row that is not ok. The

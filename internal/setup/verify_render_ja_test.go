@@ -88,7 +88,7 @@ func TestRenderVerifyInJapanese(t *testing.T) {
 		}
 	}
 	var e bytes.Buffer
-	RenderVerify(&e, rep, 80)
+	RenderVerifyIn(&e, en, rep, 80)
 	if kana.MatchString(e.String()) || missingID.MatchString(e.String()) {
 		t.Errorf("English table:\n%s", e.String())
 	}

@@ -28,7 +28,7 @@ func sampleReport() *VerifyReport {
 func TestRenderVerifyFitsAndShowsFixes(t *testing.T) {
 	rep := sampleReport()
 	var b bytes.Buffer
-	RenderVerify(&b, rep, 80)
+	RenderVerifyIn(&b, en, rep, 80)
 	out := b.String()
 	for _, line := range strings.Split(out, "\n") {
 		if n := utf8.RuneCountInString(line); n > 80 {
@@ -54,7 +54,7 @@ func TestRenderVerifyFitsAndShowsFixes(t *testing.T) {
 	}
 	// Narrow terminals get the 60-column minimum.
 	b.Reset()
-	RenderVerify(&b, rep, 30)
+	RenderVerifyIn(&b, en, rep, 30)
 	for _, line := range strings.Split(b.String(), "\n") {
 		// A single word longer than its column (a key ID) may stick out.
 		if n := utf8.RuneCountInString(line); n > 60 && strings.Contains(strings.TrimSpace(line), " ") {

@@ -14,29 +14,33 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // ErrAborted is returned when the user stops the wizard.
-var ErrAborted = errors.New("stopped by the user")
+var ErrAborted error = &msgError{id: "err.aborted"}
 
 // ErrEndOfInput is returned when standard input ends before a question of
 // the accessible wizard is answered: end of input is never an answer, and
 // never a yes.
-var ErrEndOfInput = errors.New("end of input")
+var ErrEndOfInput error = &msgError{id: "err.endofinput"}
 
 // ErrNeedsYes is returned when the accessible wizard would write to AWS but
 // standard input is not a terminal and --yes was not given: nothing is
 // written without consent (a typed yes in a terminal, --yes elsewhere).
-var ErrNeedsYes = errors.New("the wizard would change your AWS account, but standard input is not a terminal to confirm in: nothing was written; add --yes to apply the plan, or use 'zcmk-tui setup'")
+var ErrNeedsYes error = &msgError{id: "err.needsyes"}
 
 // endOfInput says where the input ended.
 type endOfInput struct{ step string }
 
-func (e *endOfInput) Error() string {
-	return fmt.Sprintf("standard input ended at step %s before the question was answered: stopped; nothing more was changed (end of input is never an answer)", e.step)
+func (e *endOfInput) Error() string { return English.T("err.endofinput.at", e.step) }
+
+// Localized is the error in any language (the CLI prints it so).
+func (e *endOfInput) Localized() i18n.Msg {
+	return i18n.Msg{ID: "ui.err.endofinput.at", Args: []any{e.step}}
 }
 
 func (e *endOfInput) Is(target error) bool { return target == ErrEndOfInput }
@@ -59,7 +63,10 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	p.wrapW = 78
 	start := f.resume()
 	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
-	err := a.run(start)
+	err := a.restoreFirst() // a drill killed half-way comes first
+	if err == nil {
+		err = a.run(start)
+	}
 	return f.sess, f.dryRun(), err
 }
 
@@ -484,7 +491,10 @@ func (a *plain) portal() error {
 		}
 	}
 	a.save()
-	return a.verify()
+	if err := a.verify(); err != nil {
+		return err
+	}
+	return a.drill()
 }
 
 // verify offers "verify now": the read-only health check of the key set,

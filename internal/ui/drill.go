@@ -140,7 +140,7 @@ func (s *drillScreen) update(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	case drillDoneMsg:
-		s.res, s.err, s.phase = msg.res, msg.err, drResult
+		s.res, s.err, s.phase, s.note = msg.res, msg.err, drResult, false
 		if msg.res != nil && msg.res.Drill != nil {
 			m.f.recordDrill(msg.res.Drill)
 		} else if s.d != nil {
@@ -187,6 +187,10 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 	if key.Matches(k, m.keys.Quit) {
 		return m.quit()
 	}
+	if key.Matches(k, m.keys.Help) { // off while the alias or a note is typed
+		m.help.ShowAll = !m.help.ShowAll
+		return nil
+	}
 	if s.note {
 		switch {
 		case key.Matches(k, dk.SaveNote):
@@ -205,7 +209,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		return cmd
 	}
 	switch s.phase {
-	case drRefused, drImpact:
+	case drPreflight, drRefused, drImpact:
 		switch {
 		case key.Matches(k, dk.Close):
 			return s.close()
@@ -268,6 +272,13 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		}
 	case drRestoreAsk:
 		if key.Matches(k, dk.Restore) {
+			return s.startRestore()
+		}
+	}
+	if s.phase == drResult && key.Matches(k, dk.Restore) {
+		// A failed restore may be tried again (the record is still in progress).
+		if rec := m.f.activeDrill(); rec != nil {
+			s.rec, s.wasRestore = rec, true
 			return s.startRestore()
 		}
 	}
@@ -337,7 +348,7 @@ func (s *drillScreen) syncKeys() {
 	k.Longer.SetEnabled(choose)
 	k.Shorter.SetEnabled(choose)
 	k.Start.SetEnabled(ph == drImpact)
-	k.Close.SetEnabled(choose)
+	k.Close.SetEnabled(choose || ph == drPreflight)
 	k.Done.SetEnabled(ph == drResult && (!s.wasRestore || s.res != nil && s.res.Restored))
 	k.Confirm.SetEnabled(ph == drConfirm)
 	k.Cancel.SetEnabled(ph == drConfirm)
@@ -348,7 +359,7 @@ func (s *drillScreen) syncKeys() {
 	k.SaveNote.SetEnabled(s.note)
 	k.CancelNote.SetEnabled(s.note)
 	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
-	k.Restore.SetEnabled(ph == drRestoreAsk)
+	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.activeDrill() != nil)
 }
 
 func (s *drillScreen) view() string {
@@ -370,12 +381,12 @@ func (s *drillScreen) view() string {
 		if s.d.FullOutage() {
 			b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
 		}
-		b.WriteString(m.wrap(m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), s.d.Duration()), w) + "\n")
+		b.WriteString(m.wrap(m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), drillDur(s.d.Duration())), w) + "\n")
 		b.WriteString(s.input.View() + "\n")
 	case drRunning, drEnding:
 		b.WriteString(s.viewRunning(w))
 	case drResult:
-		b.WriteString(m.viewDrillResult(s.res, s.err, w))
+		b.WriteString(m.viewDrillResult(s.res, s.err, w, w))
 	case drRestoreAsk:
 		b.WriteString(m.viewRestoreWhat(s.rec, w) + "\n")
 		b.WriteString(m.wrap(m.t("drill.restore.ask"), w) + "\n")

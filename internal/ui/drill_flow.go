@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"errors"
 	"strings"
 	"time"
 
@@ -37,7 +36,7 @@ const drillStep = 5 * time.Minute
 const restoreTimeout = 2 * time.Minute
 
 // errDrillNeedsYes: the accessible drill without a terminal and without --yes.
-var errDrillNeedsYes = errors.New("a key-outage drill disables the key in AWS, but standard input is not a terminal to type the alias in: nothing was disabled; add --yes to run it")
+var errDrillNeedsYes error = &msgError{id: "err.drill.needsyes"}
 
 type drillNeedsYes struct{}
 
@@ -109,9 +108,7 @@ func (f *flow) mayDrill(a answer) error {
 	switch {
 	case f.dry:
 		return ErrAborted
-	case a == answerYes:
-		return nil
-	case f.cfg.Yes && !f.cfg.Interactive:
+	case a == answerYes, f.cfg.Yes:
 		return nil
 	case a == answerNo:
 		return ErrAborted

@@ -35,7 +35,9 @@ func newDrillKeys(b func(keys []string, k, h string) key.Binding) drillKeys {
 }
 
 func (k drillKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Scope, k.Longer, k.Shorter, k.Start, k.Confirm, k.Cancel, k.Obs, k.Note, k.End,
-		k.SaveNote, k.CancelNote, k.Restore, k.Close, k.Done, k.Interrupt}
+	// The way on and the way out first: a narrow help line drops the
+	// keys at its end first.
+	return []key.Binding{k.Start, k.Confirm, k.Restore, k.Done, k.End, k.Interrupt, k.SaveNote,
+		k.Obs, k.Note, k.Scope, k.Longer, k.Shorter, k.Cancel, k.CancelNote, k.Close}
 }
 func (k drillKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

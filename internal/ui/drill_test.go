@@ -13,8 +13,10 @@ import (
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 )
 
 // The drill in the wizard, against the emulator. Key states are read with
@@ -95,7 +97,7 @@ func TestFlowDrillReplicas(t *testing.T) {
 		f.key("down")
 	}
 	f.key(" ")
-	f.wait("Test recording done: press d")
+	f.wait("Next: press d for a key-outage drill")
 	f.startDrill()
 
 	if st := keyState(t, f.url, replica.Region, replica.KeyID); st != "Disabled" {
@@ -151,7 +153,9 @@ func TestFlowDrillCtrlCRestores(t *testing.T) {
 	f, _ := startFlow(t, 100, 30, nil)
 	s := f.toChecklist()
 	f.key("d")
-	f.wait("will be DISABLED")
+	f.wait("will be DISABLED", "for at most 10m,")
+	f.key("+")
+	f.wait("for at most 15m,")
 	f.key("s")
 	f.key("s")
 	f.wait("FULL OUTAGE", "ZOOM PHONE", "scope all Regions")
@@ -245,4 +249,84 @@ func TestFlowRestoreScreenAfterKill(t *testing.T) {
 	f.enter(1)
 	f.wait("Paste the key ARNs")
 	f.final()
+}
+
+// TestFlowRestoreFailsLoudlyThenRetries: the restore screen's EnableKey is
+// refused once: the failure shows with the exact enable-key command, the
+// wizard stays there (nothing else runs), and a second try enables the key.
+func TestFlowRestoreFailsLoudlyThenRetries(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	f.final()
+	replica := s.Keys[1]
+	awstest.DisableKey(t, f.url, replica.Region, replica.KeyID)
+	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
+	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Scope: setup.DrillScopeReplicas, Alias: s.Alias,
+		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
+	if err := state.Save(f.path, s); err != nil {
+		t.Fatal(err)
+	}
+	proxy := faultproxy.New(t, f.url)
+	st, body := faultproxy.AWSError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/moto is not authorized to perform: kms:EnableKey on this resource")
+	proxy.Add(faultproxy.Fault{Op: "EnableKey", Times: 1, Status: st, Body: body})
+	f = startFlowOn(t, 100, 30, f.srv, engineOn(t, f.srv, proxy.URL), f.path, s)
+	f.wait("still recorded as in progress")
+	f.enter(1)
+	f.wait("RESTORE FAILED", "aws kms enable-key \\", "  --key-id "+replica.ARN+" \\", "  --region "+replica.Region)
+	if st := keyState(t, f.url, replica.Region, replica.KeyID); st != "Disabled" {
+		t.Fatalf("the refused EnableKey changed the key: %s", st)
+	}
+	if rec := loadSession(t, f.path, func(s *state.Session) bool { return s.Drill != nil && s.Drill.Outcome != "" }).Drill; rec.Outcome != state.DrillRestoreFailed {
+		t.Errorf("after the failed restore the session says %+v", rec)
+	}
+	f.enter(1) // try again
+	f.wait("Drill over: every Region it disabled is Enabled again.")
+	everyKeyEnabled(t, f.url, s)
+	f.final()
+}
+
+// TestFlowDrillJapanese80x24: the drill in Japanese at 80x24: the impact,
+// the typed alias and the running screen; ctrl+c restores.
+func TestFlowDrillJapanese80x24(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	f.final()
+	m := New(Config{Engine: engineOn(t, f.srv, ""), StatePath: f.path, Session: s, Lang: i18n.Japanese, LangGiven: true, Now: func() time.Time { return fixedNow }})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(80, 24))
+	t.Cleanup(func() { _ = tm.Quit() })
+	f = &teaFlow{t: t, tm: tm, path: f.path, url: f.url, srv: f.srv}
+	f.key("d")
+	f.wait("キー障害訓練", "無効化します")
+	f.enter(1)
+	f.wait("エイリアス alias/zoom-cmk を入力")
+	// Full width, as an input method types it (Type would send bytes).
+	f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ａｌｉａｓ／ｚｏｏｍ－ｃｍｋ")})
+	f.enter(1)
+	f.wait("実行中", "Disabled", "アラートメールを受信した")
+	f.key("1")
+	f.wait("[x]")
+	if err := f.tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	fm := f.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+	view := fm.View()
+	fm.WaitDrill()
+	everyKeyEnabled(t, f.url, s)
+	lines := strings.Split(view, "\n")
+	if len(lines) > 24 {
+		t.Errorf("view has %d lines, more than 24", len(lines))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w > 80 {
+			t.Errorf("line %d is %d columns wide: %q", i+1, w, l)
+		}
+	}
+	if strings.Contains(view, "!ui.") {
+		t.Errorf("a message id is missing:\n%s", view)
+	}
+	for _, want := range []string{"実行中", "e 今すぐ終了", "訓練を終了して閉じる", "[x] アラートメールを受信した"} {
+		if !strings.Contains(view, want) {
+			t.Errorf("the running view lacks %q:\n%s", want, view)
+		}
+	}
 }

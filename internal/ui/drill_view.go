@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/x/ansi"
+
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -28,11 +30,19 @@ func clock(t time.Time) string {
 	return t.UTC().Format("15:04:05 UTC")
 }
 
+// drillDur is a drill's duration as it is typed: 10m, 90s.
+func drillDur(d time.Duration) string {
+	if d%time.Minute == 0 {
+		return fmt.Sprintf("%dm", d/time.Minute)
+	}
+	return d.String()
+}
+
 // viewDrillImpact is what a prepared drill will do: every Region of the
 // set, which are disabled, Zoom's warnings for the scope, and the advice.
 func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	var b strings.Builder
-	b.WriteString(m.wrap(m.t("drill.head", d.Alias(), m.t("drill.scope."+d.Scope()), d.Duration(), d.Caller), w) + "\n\n")
+	b.WriteString(m.wrap(m.t("drill.head", d.Alias(), m.t("drill.scope."+d.Scope()), drillDur(d.Duration()), d.Caller), w) + "\n\n")
 	off := map[string]bool{}
 	for _, t := range d.Targets {
 		off[t.Region] = true
@@ -42,7 +52,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 		if off[t.Region] {
 			what = m.st.bad.Render(m.t("drill.disabled"))
 		}
-		b.WriteString(fmt.Sprintf("  %s · %s\n    Enabled → %s\n", m.t("role."+t.Role), m.regionName(t.Region), what))
+		b.WriteString("  " + m.t("drill.impact.region", m.t("role."+t.Role), m.regionName(t.Region), what) + "\n")
 	}
 	b.WriteString("\n")
 	if d.FullOutage() {
@@ -88,8 +98,10 @@ func (m *painter) drillLine(region, what string, bad bool) string {
 
 // viewDrillResult is the end of a drill or a restore: the outcome, each
 // Region with its times, the observations, verify, and, loudly, a restore
-// that failed with the commands that finish it by hand.
-func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w int) string {
+// that failed with the commands that finish it by hand: whole, each on its
+// own line, broken at the screen's edge where cmdWidth > 0 (the full
+// screen would otherwise cut them), never cut short.
+func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth int) string {
 	var b strings.Builder
 	var rerr *setup.RestoreError
 	if res == nil || res.Drill == nil {
@@ -103,7 +115,12 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w int) stri
 		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n")
 		b.WriteString(m.st.bad.Render(m.wrap(m.t("drill.failed", strings.Join(regionsOf(rerr), ", ")), w)) + "\n")
 		for _, c := range rerr.Commands() {
-			b.WriteString(c + "\n")
+			if cmdWidth > 0 && ansi.StringWidth(c) > cmdWidth {
+				// Shell continuation lines: still one command when pasted.
+				c = strings.Replace(c, " --key-id ", " \\\n  --key-id ", 1)
+				c = strings.Replace(c, " --region ", " \\\n  --region ", 1)
+			}
+			b.WriteString(fitLines(c, cmdWidth) + "\n")
 		}
 		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n\n")
 	} else {

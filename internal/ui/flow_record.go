@@ -60,7 +60,7 @@ func (f *flow) noteVerify(rep *setup.VerifyReport, err error) {
 		b.WriteString(err.Error())
 	case rep != nil:
 		v.OK = rep.OK
-		setup.RenderVerify(&b, rep, 100)
+		setup.RenderVerifyIn(&b, f.cat.Printer(), rep, 100)
 	default:
 		return
 	}

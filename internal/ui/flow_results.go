@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -184,7 +183,7 @@ func writeRunbook(path, content string) (string, error) {
 		path = abs // say exactly where it went
 	}
 	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		return path, fmt.Errorf("write %s: %w", path, err)
+		return path, err // *fs.PathError: the call, the path and why
 	}
 	return path, nil
 }

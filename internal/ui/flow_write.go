@@ -157,7 +157,7 @@ func (f *flow) mayWrite(a answer) error {
 }
 
 // errNoConsent is a write asked for without consent: a defect of a face.
-var errNoConsent = errors.New("a write to AWS without consent was refused")
+var errNoConsent error = &msgError{id: "err.noconsent"}
 
 // takeConsent is called by either face right before Apply: it refuses
 // unless mayWrite agreed since the last write, and uses the consent up,

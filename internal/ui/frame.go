@@ -54,9 +54,11 @@ func (m *Model) View() string {
 	if len(out) > m.height {
 		out = out[:m.height]
 	}
+	m.cut = 0
 	for i, l := range out {
 		if ansi.StringWidth(l) > m.width {
 			out[i] = ansi.Truncate(l, m.width, "…")
+			m.cut++
 		}
 	}
 	return strings.Join(out, "\n")

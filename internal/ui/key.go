@@ -3,7 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -72,7 +71,7 @@ func parseTags(s string) ([]zoom.Tag, error) {
 			return nil, err
 		}
 		if strings.HasPrefix(t.Key, "zcmk-tui:") {
-			return nil, fmt.Errorf("tag %q: keys starting with zcmk-tui: are reserved for this tool's own tags", t.Key)
+			return nil, &msgError{id: "err.tag.reserved", args: []any{t.Key}}
 		}
 		out = append(out, t)
 	}
@@ -89,7 +88,7 @@ func (q keyQuestions) all() []*huh.Group { return []*huh.Group{q.alias, q.detail
 func (m *painter) keyQuestions() keyQuestions {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
 	return keyQuestions{
-		alias: huh.NewGroup(huh.NewInput().Key("alias").Title(m.t("key.alias")).Description(m.t("key.alias.desc")).
+		alias: huh.NewGroup(huh.NewInput().Key("alias").Title(m.fw(m.t("key.alias"))).Description(m.fw(m.t("key.alias.desc"))).
 			Value(&m.f.alias).Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil // the default, alias/zoom-cmk
@@ -97,17 +96,17 @@ func (m *painter) keyQuestions() keyQuestions {
 			return zoom.ValidateAlias(strings.TrimSpace(s))
 		})),
 		details: huh.NewGroup(
-			huh.NewInput().Key("description").Title(m.t("key.description")).Value(&m.f.description).
+			huh.NewInput().Key("description").Title(m.fw(m.t("key.description"))).Value(&m.f.description).
 				Validate(func(s string) error {
 					if len(s) > 8192 {
 						return errors.New(m.t("key.description.long"))
 					}
 					return nil
 				}),
-			huh.NewInput().Key("tags").Title(m.t("key.tags")).Description(m.t("key.tags.desc")).
+			huh.NewInput().Key("tags").Title(m.fw(m.t("key.tags"))).Description(m.fw(m.t("key.tags.desc"))).
 				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(validTags),
 		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
-		rotation: huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.t("key.rotation")).Description(m.t("key.rotation.desc")).
+		rotation: huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.fw(m.t("key.rotation"))).Description(m.fw(m.t("key.rotation.desc"))).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),
 	}
 }

@@ -87,6 +87,9 @@ func hasPolicyWrite(as []setup.Action) bool {
 // hang breaks s into lines of at most w columns (at least 20), at spaces
 // where it can.
 func hang(s string, w int) []string {
+	if hasWide(s) {
+		return wrapLines(s, max(w, 20))
+	}
 	return strings.Split(ansi.Wrap(s, max(w, 20), ""), "\n")
 }
 
@@ -120,7 +123,8 @@ func (s *keyStep) viewProgress() string {
 			line += "  " + m.st.muted.Render(m.t("apply.skipped"))
 		}
 		if l.status == setup.StatusDone && l.detail != "" && !strings.HasPrefix(l.detail, "arn:") {
-			line += "  " + m.st.muted.Render(l.detail)
+			ind := ansi.StringWidth(line) + 2
+			line = m.hangLine(line+"  "+m.st.muted.Render(l.detail), ind)
 		}
 		b.WriteString(line + "\n")
 	}

@@ -39,6 +39,9 @@ func wrapLines(s string, width int) []string {
 		lead := para[:len(para)-len(strings.TrimLeft(para, " "))]
 		for _, l := range i18n.Wrap(para, max(width-len(lead), 1)) {
 			l = lead + l
+			if i18n.Width(l) > width && i18n.Width(strings.TrimLeft(l, " ")) <= width {
+				l = strings.TrimLeft(l, " ") // a long word, an ARN: whole rather than indented
+			}
 			if i18n.Width(l) > width {
 				out = append(out, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
 				continue
@@ -68,6 +71,21 @@ func (m *painter) hangLine(line string, ind int) string {
 		b.WriteString("\n" + strings.Repeat(" ", ind) + l)
 	}
 	return b.String()
+}
+
+// fw fits a form's title or description with wide characters to the
+// form: huh wraps by cells, so the text is broken here first, at its break
+// opportunities, to a width that fits any window of 80 columns or more.
+// Other text is huh's to wrap.
+func (m *painter) fw(s string) string {
+	if !hasWide(s) {
+		return s
+	}
+	w := m.wrapW
+	if w <= 0 || w > 80 {
+		w = 80
+	}
+	return strings.Join(wrapLines(s, w-4), "\n")
 }
 
 // wrap fits s to width columns (at least 10), each line padded to the

@@ -15,6 +15,12 @@
 // the full screen is a tea.Cmd in tasks.go whose result comes back as a
 // message from messages.go. Every string the user sees comes from the
 // message catalogue in msgs.go.
+//
+// The key-outage drill (issue 13) opens over the Zoom-portal step, and
+// first of all when the session records a drill in progress: drill.go (the
+// screen), drill_keys.go, drill_tasks.go (its commands and messages),
+// drill_view.go (its texts, shared with accessible_drill.go) and
+// drill_flow.go (options, consent and the record, no terminal).
 package ui
 
 import (
@@ -110,6 +116,7 @@ type Model struct {
 	cutOff   []string // key-creating calls the stop cut off mid-way (ExitNote)
 	flash    string   // one-line status under the body
 	resumed  string   // the "resumed at step N" note while it shows
+	cut      int      // lines the last View cut at the window's edge (a layout fault)
 }
 
 // New builds the wizard. It does no I/O.
@@ -247,7 +254,7 @@ func (m *Model) dryRun() bool { return m.f.dryRun() }
 // setForm makes f the current form; done runs once when it completes.
 func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
 	f = f.WithShowHelp(false).WithTheme(formTheme()).WithKeyMap(m.formKeyMap())
-	if w := m.bodyWidth(); w > 0 {
+	if w := m.formWidth(); w > 0 {
 		f = f.WithWidth(w)
 	}
 	m.form, m.onForm = f, done
@@ -286,6 +293,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		if m.form != nil {
+			if w := m.formWidth(); w > 0 {
+				m.form = m.form.WithWidth(w) // its fields follow the window
+			}
 			return m, m.updateForm(msg)
 		}
 		return m, nil
@@ -383,6 +393,7 @@ func (m *Model) syncKeys() {
 	if m.dr.on() {
 		c.Back.SetEnabled(false)
 		c.FormBack.SetEnabled(false)
+		c.Help.SetEnabled(m.dr.phase != drConfirm && !m.dr.note)
 		m.dr.syncKeys()
 	}
 	m.screens[m.step].syncKeys()
@@ -443,6 +454,10 @@ func (m *Model) resize(w, h int) {
 }
 
 func (m *Model) bodyWidth() int { return min(m.width, 100) }
+
+// formWidth is the width a form is given: huh draws its fields one column
+// wider than that (the focus bar), and a form must fit the window.
+func (m *Model) formWidth() int { return min(m.bodyWidth(), m.width-1) }
 
 // bodyHeight is the number of lines left for the step below the header and
 // above the status and help lines.

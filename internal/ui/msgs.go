@@ -30,6 +30,18 @@ func (c Catalogue) Lang() i18n.Lang {
 	return c.p.Lang()
 }
 
+// msgError is an error of the wizard made of a catalogue message: English
+// in Error() (logs, JSON), the chosen language where a person reads it.
+type msgError struct {
+	id   string
+	args []any
+}
+
+func (e *msgError) Error() string { return English.T(e.id, e.args...) }
+
+// Localized is the error as a message ("ui." id).
+func (e *msgError) Localized() i18n.Msg { return i18n.Msg{ID: "ui." + e.id, Args: e.args} }
+
 // otherLang is the language after l among those with a catalogue (the
 // other one, with two): what the L keys switch to.
 func otherLang(l i18n.Lang) i18n.Lang {

@@ -269,7 +269,7 @@ func TestResumeKeepsWhatWasTyped(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.enter(7)
 	h.wantStep("key")
-	h.wantView("Regions: primary ap-northeast-1 (Tokyo); replicas ap-northeast-3 (Osaka)")
+	h.wantView("Regions: primary ap-northeast-1; replicas ap-northeast-3")
 	h.enter(1) // the alias as it is
 	h.typ("Zoom CMK for recordings")
 	h.enter(1)

@@ -182,8 +182,8 @@ func (s *portalStep) verifyHead() string {
 
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
 func (m *painter) emailsGroup(list *string) *huh.Group {
-	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.t("portal.emails")).
-		Description(m.t("portal.emails.desc")).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
+	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.fw(m.t("portal.emails"))).
+		Description(m.fw(m.t("portal.emails.desc"))).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
 		Value(list).Validate(validateEmails))
 }
 
@@ -193,8 +193,8 @@ func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
-	return huh.NewGroup(huh.NewMultiSelect[string]().Key("types").Title(m.t("portal.types")).
-		Description(m.t("portal.types.desc")).Value(ids).Options(opts...).Height(10))
+	return huh.NewGroup(huh.NewMultiSelect[string]().Key("types").Title(m.fw(m.t("portal.types"))).
+		Description(m.fw(m.t("portal.types.desc"))).Value(ids).Options(opts...).Height(10))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -35,11 +36,11 @@ func (s *prereqStep) prereqFields() []huh.Field {
 		s.answers[id] = &v
 		desc := m.t("prereq.item." + id + ".desc")
 		fields = append(fields, huh.NewConfirm().Key("pre-"+id).
-			Title(m.t("prereq.item."+id)).Description(desc).
+			Title(m.fw(m.t("prereq.item."+id))).Description(m.fw(desc)).
 			Affirmative(m.t("prereq.yes")).Negative(m.t("prereq.no")).Value(&v).
 			Validate(func(ok bool) error {
 				if !ok && !laterOK(id) {
-					return errors.New(m.t("prereq.item." + id + ".missing"))
+					return errors.New(m.fw(m.t("prereq.item." + id + ".missing")))
 				}
 				return nil
 			}))
@@ -111,11 +112,11 @@ func (s *prereqStep) accountForm() tea.Cmd {
 	s.askAccount = true
 	acct := m.f.accountID
 	f := huh.NewForm(huh.NewGroup(huh.NewInput().Key("account").
-		Title(m.t("prereq.dry.account")).Description(m.t("prereq.dry.account.desc")).
+		Title(m.fw(m.t("prereq.dry.account"))).Description(m.fw(m.t("prereq.dry.account.desc"))).
 		Placeholder(m.t("eg", "123456789012")).Value(&acct).
 		Validate(func(s string) error {
 			if strings.TrimSpace(s) == "" {
-				return errors.New(m.t("prereq.dry.account.empty"))
+				return errors.New(m.fw(m.t("prereq.dry.account.empty")))
 			}
 			return zoom.ValidateAccountID(s)
 		})))
@@ -202,11 +203,25 @@ func (s *prereqStep) view() string {
 	default:
 		b.WriteString(m.st.ok.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
 	}
-	b.WriteString(m.wrapLead(&m.st.title, m.t("prereq.protects"), m.t("prereq.protects.list", m.groups(), m.t("prereq.protects.when")), w) + "\n")
-	b.WriteString(m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n\n")
-	b.WriteString(m.st.title.Render(m.t("prereq.checks")) + "\n")
-	b.WriteString(m.viewChecks(w, m.form == nil))
-	return b.String()
+	info := m.wrapLead(&m.st.title, m.t("prereq.protects"), m.t("prereq.protects.list", m.groups(), m.t("prereq.protects.when")), w) + "\n" +
+		m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n\n"
+	checks := m.st.title.Render(m.t("prereq.checks")) + "\n" + m.viewChecks(w, m.form == nil)
+	// What CMK protects is background: on a window too short for all of
+	// it (longer text in some languages), the checks and what to do about
+	// them come first.
+	if room := s.room(); room > 0 && lipgloss.Height(b.String()+info+checks) > room {
+		info = ""
+	}
+	return b.String() + info + checks
+}
+
+// room is the number of lines the frame leaves for the step's body.
+func (s *prereqStep) room() int {
+	m := s.m
+	if m.height <= 0 {
+		return 0
+	}
+	return m.height - lipgloss.Height(m.viewHeader()) - lipgloss.Height(m.viewFooter())
 }
 
 // viewChecks draws the live checks; idle: no form is asking, so a check

@@ -90,15 +90,15 @@ func (q regionQuestions) all() []*huh.Group { return []*huh.Group{q.mode, q.exis
 
 func (m *painter) regionQuestions() regionQuestions {
 	return regionQuestions{
-		mode: huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.t("regions.mode")).
-			Description(m.t("regions.mode.desc")).Value(&m.f.mode).
+		mode: huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.fw(m.t("regions.mode"))).
+			Description(m.fw(m.t("regions.mode.desc"))).Value(&m.f.mode).
 			Options(m.modeOptions()...)),
-		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.t("regions.existing")).
-			Description(m.t("regions.existing.desc")).Placeholder(m.t("eg", "alias/zoom-cmk")).
+		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.fw(m.t("regions.existing"))).
+			Description(m.fw(m.t("regions.existing.desc"))).Placeholder(m.t("eg", "alias/zoom-cmk")).
 			Value(&m.f.existing).Validate(m.validateExisting)).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
-		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.t("regions.primary")).
-			Description(m.t("regions.primary.desc")).Value(&m.f.primary).
+		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.fw(m.t("regions.primary"))).
+			Description(m.fw(m.t("regions.primary.desc"))).Value(&m.f.primary).
 			Options(m.regionOptions("", "")...).Height(9)).
 			WithHideFunc(func() bool { return m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "" }),
 	}
@@ -138,8 +138,8 @@ func (s *regionsStep) afterRegionsForm() tea.Cmd {
 func (m *painter) replicasGroup(height int) *huh.Group {
 	partner := m.f.partner()
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("replicas").
-		Title(m.t("regions.replicas", m.region(m.f.primary))).
-		Description(m.t("regions.replicas.desc")).Value(&m.f.replicas).
+		Title(m.fw(m.t("regions.replicas", m.region(m.f.primary)))).
+		Description(m.fw(m.t("regions.replicas.desc"))).Value(&m.f.replicas).
 		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(height))
 }
 
@@ -173,7 +173,7 @@ func (s *regionsStep) view() string {
 		if m.f.existing != "" {
 			what = m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
 		}
-		b.WriteString(m.st.ok.Render("✓ "+what) + "\n\n")
+		b.WriteString(m.st.ok.Render(strings.TrimRight(m.wrap("✓ "+what, m.bodyWidth()), " ")) + "\n\n")
 	}
 	if m.form != nil {
 		b.WriteString(m.form.View())

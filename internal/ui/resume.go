@@ -16,11 +16,11 @@ func (m *Model) resumedNote() string {
 // regionsChosen is the key step's reminder of the Regions of step 2.
 func (m *painter) regionsChosen() string {
 	var reps []string
-	for _, r := range m.f.replicas {
-		reps = append(reps, m.region(r))
-	}
+	// Region codes: the names were on the screen before, and a code
+	// never breaks across lines.
+	reps = append(reps, m.f.replicas...)
 	if len(reps) == 0 {
-		return m.t("key.regions.none", m.region(m.f.primary))
+		return m.t("key.regions.none", m.f.primary)
 	}
-	return m.t("key.regions", m.region(m.f.primary), strings.Join(reps, m.t("sep.list")))
+	return m.t("key.regions", m.f.primary, strings.Join(reps, m.t("sep.list")))
 }

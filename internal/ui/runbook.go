@@ -231,14 +231,15 @@ func (f *flow) runbookTicket(b *strings.Builder) {
 		groups = f.t("runbook.ticket.groups.none")
 	}
 	fmt.Fprintf(b, "- %s: %s\n\n", f.t("runbook.ticket.groups"), groups)
-	text := zoom.SupportTicketText(s.ZoomAccountNumber, f.zoomAccount(), f.arnList(), s.TicketGroups)
+	// The ticket goes to Zoom support: in English, whatever the record's language.
+	text := zoom.RenderSupportTicket(English.Printer(), s.ZoomAccountNumber, f.zoomAccount(), f.arnList(), s.TicketGroups)
 	fmt.Fprintf(b, "```\n%s\n```\n\n", strings.TrimRight(text, "\n"))
 }
 
 func (f *flow) runbookBackOut(b *strings.Builder) {
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.backout"))
-	for i := 1; i <= 4; i++ {
-		fmt.Fprintf(b, "%d. %s\n", i, f.t(fmt.Sprintf("runbook.backout.%d", i)))
+	for i, step := range []string{f.t("runbook.backout.1"), f.t("runbook.backout.2"), f.t("runbook.backout.3"), f.t("runbook.backout.4")} {
+		fmt.Fprintf(b, "%d. %s\n", i+1, step)
 	}
 	b.WriteString("\n")
 }

@@ -90,7 +90,7 @@ func saveCmd(path string, s *state.Session) tea.Cmd {
 // where there is none.
 type Clipboard func(text string) error
 
-var errNoClipboard = errors.New("no native clipboard")
+var errNoClipboard error = &msgError{id: "err.noclipboard"}
 
 // NativeClipboard uses the system clipboard (pbcopy, wl-copy, xclip, xsel, ...).
 func NativeClipboard(text string) error {

@@ -14,13 +14,6 @@ type Step struct {
 	Detail i18n.Msg
 }
 
-// ChecklistItem is a Step rendered in English.
-type ChecklistItem struct {
-	ID     string // stable, saved in the session file: "paste-arns", "standby", ...
-	Title  string
-	Detail string
-}
-
 // Checklist IDs, stable: they are saved in the session file.
 const (
 	StepPasteARNs     = "paste-arns"
@@ -47,16 +40,6 @@ func Steps() []Step {
 	return out
 }
 
-// Checklist returns the steps in English.
-// for the wizard until its catalogue moves to i18n
-func Checklist() []ChecklistItem {
-	var out []ChecklistItem
-	for _, s := range Steps() {
-		out = append(out, ChecklistItem{ID: s.ID, Title: english.M(s.Title), Detail: english.M(s.Detail)})
-	}
-	return out
-}
-
 // keyRole names the role of the i-th ARN of the list (primary first) and its
 // Region, in p's language ("" for the Region when the ARN does not parse).
 func keyRole(p *i18n.Printer, i int, arn string) (role, where string) {
@@ -68,12 +51,6 @@ func keyRole(p *i18n.Printer, i int, arn string) (role, where string) {
 		where = RegionLabelIn(p, k.Region)
 	}
 	return role, where
-}
-
-// ChecklistText renders the checklist in English.
-// for the wizard until its catalogue moves to i18n
-func ChecklistText(format string, arns []string, ticks map[string]bool) (string, error) {
-	return RenderChecklist(english, format, arns, ticks)
 }
 
 // RenderChecklist renders the checklist for printing in p's language, in
@@ -132,12 +109,6 @@ func RenderChecklist(p *i18n.Printer, format string, arns []string, ticks map[st
 		return "", errMsg("zoom.err.checklist.format", shown(format))
 	}
 	return b.String(), nil
-}
-
-// SupportTicketText is RenderSupportTicket in English.
-// for the wizard until its catalogue moves to i18n
-func SupportTicketText(account, zoomAccountID string, arns []string, groups string) string {
-	return RenderSupportTicket(english, account, zoomAccountID, arns, groups)
 }
 
 // RenderSupportTicket returns the body of the Zoom support ticket that asks

@@ -10,7 +10,7 @@ import (
 
 func TestChecklistItems(t *testing.T) {
 	ids := []string{"paste-arns", "standby", "data-types", "alert-emails", "group-scope", "test-recording", "cloudtrail"}
-	items := Checklist()
+	items := englishSteps()
 	if len(items) != len(ids) {
 		t.Fatalf("%d items, want %d", len(items), len(ids))
 	}
@@ -41,7 +41,7 @@ func TestChecklistText(t *testing.T) {
 		"arn:aws:kms:ap-northeast-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
 		"arn:aws:kms:ap-northeast-3:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
 	}
-	txt, err := ChecklistText("text", arns, map[string]bool{"paste-arns": true})
+	txt, err := RenderChecklist(english, "text", arns, map[string]bool{"paste-arns": true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +61,7 @@ func TestChecklistText(t *testing.T) {
 			t.Errorf("line too long: %q", line)
 		}
 	}
-	md, err := ChecklistText("markdown", nil, nil)
+	md, err := RenderChecklist(english, "markdown", nil, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,7 +71,7 @@ func TestChecklistText(t *testing.T) {
 	if strings.Contains(md, "- [x]") {
 		t.Errorf("nothing was ticked:\n%s", md)
 	}
-	if _, err := ChecklistText("html", arns, nil); err == nil || !strings.Contains(err.Error(), "html") {
+	if _, err := RenderChecklist(english, "html", arns, nil); err == nil || !strings.Contains(err.Error(), "html") {
 		t.Errorf("unknown format: %v", err)
 	}
 }
@@ -79,17 +79,17 @@ func TestChecklistText(t *testing.T) {
 func TestSupportTicketText(t *testing.T) {
 	arns := []string{"arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab",
 		"arn:aws:kms:us-west-2:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"}
-	s := SupportTicketText("9876543", ZoomAccountID, arns, "Legal, HR")
+	s := RenderSupportTicket(english, "9876543", ZoomAccountID, arns, "Legal, HR")
 	for _, want := range []string{"9876543", arns[0] + " (primary", arns[1] + " (replica", "Legal, HR", zroot, "kms:Encrypt"} {
 		if !strings.Contains(s, want) {
 			t.Errorf("ticket lacks %q:\n%s", want, s)
 		}
 	}
-	s = SupportTicketText("", "", nil, "")
+	s = RenderSupportTicket(english, "", "", nil, "")
 	if !strings.Contains(s, "<your Zoom account number>") || !strings.Contains(s, "<the Zoom user groups>") || !strings.Contains(s, "run zcmk-tui setup first") {
 		t.Errorf("placeholders missing:\n%s", s)
 	}
-	gov := SupportTicketText("1", "111122223333", []string{"arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"}, "g")
+	gov := RenderSupportTicket(english, "1", "111122223333", []string{"arn:aws-us-gov:kms:us-gov-west-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"}, "g")
 	if !strings.Contains(gov, "arn:aws-us-gov:iam::111122223333:root") {
 		t.Errorf("partition/account not used:\n%s", gov)
 	}
@@ -114,10 +114,23 @@ func TestDataTypes(t *testing.T) {
 			t.Errorf("data types never mention %q", want)
 		}
 	}
-	np := strings.Join(NotProtected(), "\n")
+	var nps []string
+	for _, m := range NotProtectedMsgs() {
+		nps = append(nps, english.M(m))
+	}
+	np := strings.Join(nps, "\n")
 	for _, want := range []string{"in transit", "before CMK", "Local recordings", "metadata"} {
 		if !strings.Contains(np, want) {
 			t.Errorf("NotProtected lacks %q", want)
 		}
 	}
+}
+
+// englishSteps are the checklist's steps in English.
+func englishSteps() []struct{ ID, Title, Detail string } {
+	var out []struct{ ID, Title, Detail string }
+	for _, s := range Steps() {
+		out = append(out, struct{ ID, Title, Detail string }{s.ID, english.M(s.Title), english.M(s.Detail)})
+	}
+	return out
 }

@@ -76,13 +76,3 @@ func NotProtectedMsgs() []i18n.Msg {
 		msg("zoom.notprotected.metadata"),
 	}
 }
-
-// NotProtected is NotProtectedMsgs in English.
-// for the wizard until its catalogue moves to i18n
-func NotProtected() []string {
-	var out []string
-	for _, m := range NotProtectedMsgs() {
-		out = append(out, english.M(m))
-	}
-	return out
-}

@@ -1,0 +1,214 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/charmbracelet/huh"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// The key-outage drill in the accessible face: the same engine calls and
+// the same consent rule as the full screen (the alias typed in a terminal,
+// --yes without one), as plain lines.
+
+// validateDrillDuration accepts a duration up to the engine's maximum.
+func (m *painter) validateDrillDuration(s string) error {
+	d, err := time.ParseDuration(strings.TrimSpace(s))
+	if err != nil || d < time.Second || d > setup.MaxDrillDuration {
+		return errors.New(m.t("drill.duration.invalid"))
+	}
+	return nil
+}
+
+// drill offers a drill after the checklist. No answer (end of input) is no.
+func (a *plain) drill() error {
+	f := a.f
+	if !f.canDrill() {
+		return nil
+	}
+	run, err := a.askYes(a.t("drill.ask"), a.t("drill.advice"), false)
+	if errors.Is(err, ErrEndOfInput) {
+		return nil // never a yes
+	}
+	if err != nil || !run {
+		return err
+	}
+	scope, dur := setup.DrillScopeReplicas, "10m"
+	var opts []huh.Option[string]
+	for _, s := range drillScopes {
+		opts = append(opts, huh.NewOption(a.t("drill.scope."+s), s))
+	}
+	if err := a.ask(huh.NewSelect[string]().Title(a.t("drill.scope.title")).Options(opts...).Value(&scope),
+		huh.NewInput().Title(a.t("drill.duration.title")).Value(&dur).Validate(a.r.validateDrillDuration)); err != nil {
+		return err
+	}
+	d0, _ := time.ParseDuration(strings.TrimSpace(dur))
+	a.say("%s", a.t("drill.preflight"))
+	d, err := f.drillEngine().PrepareDrill(a.ctx, f.drillOptions(scope, d0))
+	if err != nil {
+		if a.ctx.Err() != nil {
+			return ErrAborted
+		}
+		a.say("%s", strings.TrimRight(a.r.viewDrillRefused(err, 78), "\n"))
+		return nil
+	}
+	a.say("\n%s\n%s", a.t("drill.title"), strings.TrimRight(a.r.viewDrillImpact(d, 78), "\n"))
+	ans := answerNone
+	if f.asksConsent() {
+		typed := ""
+		if err := a.ask(huh.NewInput().Title(a.t("drill.typealias", d.Alias())).Value(&typed)); err != nil {
+			return err
+		}
+		ans = answerNo
+		if aliasTyped(typed, d.Alias()) {
+			ans = answerYes
+		}
+	} else if f.cfg.Yes {
+		a.say("%s", a.t("drill.yesflag"))
+	}
+	if err := f.mayDrill(ans); err != nil {
+		if errors.Is(err, ErrAborted) {
+			a.say("%s", a.t("drill.wrong"))
+			return nil
+		}
+		return err
+	}
+	res, err := d.Run(a.ctx, a.drillPrinter(d))
+	return a.drillEnd(d.Record(), res, err)
+}
+
+// drillPrinter prints a drill's events as lines (events come from several
+// goroutines during the restore) and, in a terminal, reads the checklist.
+func (a *plain) drillPrinter(d *setup.Drill) func(setup.DrillEvent) {
+	var mu sync.Mutex
+	states := map[string]string{}
+	return func(ev setup.DrillEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		if ev.Phase != setup.PhaseObserve {
+			if l := a.r.drillEventLine(ev, 78); l != "" {
+				a.say("%s", l)
+			}
+			return
+		}
+		if ev.Region == "" {
+			if ev.Status == setup.StatusStarted {
+				if rec := d.Record(); rec != nil {
+					a.say("%s", a.t("drill.plain.started", clock(rec.Deadline)))
+				}
+				if a.f.cfg.Interactive {
+					a.say("%s", a.t("drill.plain.help"))
+					go a.readDrillChecklist(d, &mu)
+				}
+			}
+			return
+		}
+		st := ev.KeyState
+		if ev.Err != nil {
+			st = "?"
+		}
+		if states[ev.Region] != st {
+			states[ev.Region] = st
+			a.say("%s", a.r.drillLine(ev.Region, st, st != "Enabled"))
+		}
+	}
+}
+
+// readDrillChecklist reads the operator's lines until the drill ends: 1-3
+// tick an observation, "n TEXT" adds a note, an empty line ends the drill.
+func (a *plain) readDrillChecklist(d *setup.Drill, mu *sync.Mutex) {
+	for {
+		line, err := a.in.r.ReadString('\n')
+		text := strings.TrimSpace(line)
+		if err != nil && text == "" {
+			return // end of input: the deadline ends the drill
+		}
+		id, note := "", ""
+		switch {
+		case text == "":
+			d.End()
+			return
+		case len(text) == 1 && text[0] >= '1' && int(text[0]-'1') < len(setup.DrillObservations):
+			id = setup.DrillObservations[text[0]-'1']
+		case strings.HasPrefix(text, "n "):
+			id, note = setup.ObsNote, strings.TrimSpace(text[2:])
+		default:
+			mu.Lock()
+			a.say("%s", a.t("drill.plain.help"))
+			mu.Unlock()
+			continue
+		}
+		now := time.Now()
+		err = d.Observe(id, note, now)
+		mu.Lock()
+		if err != nil {
+			a.say("%s", a.t("drill.obs.failed", err))
+		} else {
+			a.say("%s", a.t("drill.plain.observed", clock(now), a.t("drill.obs."+id), note))
+		}
+		mu.Unlock()
+	}
+}
+
+// drillEnd records the outcome in the session and prints it. A restore
+// that failed is the wizard's error (the commands were printed).
+func (a *plain) drillEnd(last *state.Drill, res *setup.DrillResult, err error) error {
+	if res != nil && res.Drill != nil {
+		last = res.Drill
+	}
+	a.f.recordDrill(last)
+	a.say("%s", strings.TrimRight(a.r.viewDrillResult(res, err, 78, 0), "\n"))
+	a.save()
+	var rerr *setup.RestoreError
+	if errors.As(err, &rerr) {
+		return err
+	}
+	if a.ctx.Err() != nil {
+		return ErrAborted
+	}
+	return nil
+}
+
+// restoreFirst restores a drill the session records as in progress, before
+// anything else: asked in a terminal (default yes), with --yes elsewhere.
+func (a *plain) restoreFirst() error {
+	f := a.f
+	rec := f.activeDrill()
+	if rec == nil || f.dry || f.drillEngine() == nil {
+		return nil
+	}
+	a.say("%s", strings.TrimRight(a.r.viewRestoreWhat(rec, 78), "\n"))
+	ans := answerNone
+	if f.asksConsent() {
+		ok, err := a.askYes(a.t("drill.restore.confirm"), "", true)
+		if err != nil {
+			return err
+		}
+		ans = answerOf(ok)
+	}
+	if err := f.mayDrill(ans); err != nil {
+		a.say("%s", a.t("drill.restore.declined"))
+		return err
+	}
+	a.say("%s", a.t("drill.restore.running"))
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(a.ctx), restoreTimeout)
+	defer cancel()
+	var mu sync.Mutex
+	res, err := f.drillEngine().RestoreDrill(ctx, rec, f.restoreVerify(), f.drillSave(), func(ev setup.DrillEvent) {
+		mu.Lock()
+		defer mu.Unlock()
+		if l := a.r.drillEventLine(ev, 78); l != "" {
+			a.say("%s", l)
+		}
+	})
+	if rerr := a.drillEnd(rec, res, err); rerr != nil {
+		return rerr
+	}
+	return err
+}

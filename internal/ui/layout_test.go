@@ -1,0 +1,50 @@
+package ui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+)
+
+// Japanese text wraps within the width at every width, never starts a line
+// with 。、）」, keeps an ARN and a Latin word whole where they fit, and
+// English text wraps as before (lipgloss).
+func TestWrapLinesWithWideCharacters(t *testing.T) {
+	p := CatalogueFor(i18n.Japanese)
+	arn := "arn:aws:kms:ap-northeast-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+	texts := []string{
+		p.T("quit.confirm"), p.T("exit.cutoff", "キーを作成"), p.T("prereq.item.aws.desc"),
+		"キー " + arn + " を Zoom ウェブポータルに貼り付けてください。", p.T("copy.osc52"),
+	}
+	for _, s := range texts {
+		for w := 20; w <= 100; w++ {
+			lines := wrapLines(s, w)
+			joined := strings.Join(lines, "")
+			for i, l := range lines {
+				if ansi.StringWidth(l) > w {
+					t.Fatalf("width %d: line %d is %d wide: %q", w, i, ansi.StringWidth(l), l)
+				}
+				if r := []rune(strings.TrimLeft(l, " ")); len(r) > 0 && strings.ContainsRune("。、）」", r[0]) {
+					t.Fatalf("width %d: line %d starts with %q: %q", w, i, r[0], l)
+				}
+			}
+			if w >= ansi.StringWidth(arn) && strings.Contains(s, arn) && !strings.Contains(strings.Join(lines, "\n"), arn) {
+				t.Fatalf("width %d: the ARN was split:\n%s", w, strings.Join(lines, "\n"))
+			}
+			if strings.ReplaceAll(joined, " ", "") != strings.ReplaceAll(s, " ", "") {
+				t.Fatalf("width %d: text lost or changed:\n%q\n%q", w, joined, s)
+			}
+		}
+	}
+	var m painter
+	en := "Paste these into the Zoom web portal (Configure Customer Managed Key), primary first."
+	if got, want := m.wrap(en, 40), lipglossWrap(en, 40); got != want {
+		t.Errorf("English wraps differently:\n%q\n%q", got, want)
+	}
+}
+
+func lipglossWrap(s string, w int) string { return lipgloss.NewStyle().Width(w).Render(s) }
