@@ -179,6 +179,7 @@ func TestWizardAccessibleWithoutTerminal(t *testing.T) {
 	stateFile := filepath.Join(dir, "session.json")
 	// No terminal: --yes is the consent to write (there is no question).
 	cmd := exec.Command(binPath, "--accessible", "--yes", "--state-file", stateFile)
+	cmd.Dir = dir // the runbook is written to the working directory
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...)
 	// Enter through the defaults; "0" ends the replica multi-select; the
 	// portal checklist is answered "no" ("0" ends the data-type list), the

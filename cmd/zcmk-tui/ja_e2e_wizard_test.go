@@ -127,6 +127,7 @@ func TestWizardAccessibleInJapanese(t *testing.T) {
 	dir := t.TempDir()
 	stateFile := filepath.Join(dir, "session.json")
 	cmd := exec.Command(binPath, "--accessible", "--yes", "--lang", "ja", "--state-file", stateFile)
+	cmd.Dir = dir // the runbook is written to the working directory
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...)
 	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
 		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\nn\n")
