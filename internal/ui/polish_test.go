@@ -353,3 +353,17 @@ func TestAccessibleGivesTheGuidance(t *testing.T) {
 		t.Log(text)
 	}
 }
+
+// TestShrinkMidForm: the form on screen follows the window when it
+// shrinks, not only the next form.
+func TestShrinkMidForm(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.enter(4)
+	h.wantStep("regions")
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 24})
+	for _, l := range strings.Split(h.view(), "\n") {
+		if w := ansi.StringWidth(l); w > 60 || strings.HasSuffix(l, "…") {
+			t.Fatalf("a line is %d columns wide (or cut) at 60:\n%s", w, h.view())
+		}
+	}
+}
