@@ -5,6 +5,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -51,7 +52,7 @@ user groups (step 5), with the key ARNs, in the same language.`,
 			if s != nil {
 				zoomAccountID = s.ZoomAccountID
 				for _, k := range s.Keys {
-					if k.Role == "primary" {
+					if k.Role == state.RolePrimary {
 						arns = append([]string{k.ARN}, arns...)
 					} else {
 						arns = append(arns, k.ARN)

@@ -83,7 +83,7 @@ func (h *history) add(ev setup.Event) {
 	if ev.Status != setup.StatusDone && ev.Status != setup.StatusFailed {
 		return
 	}
-	a := state.Action{At: time.Now().UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: ev.Status, Detail: ev.Detail}
+	a := state.Action{At: time.Now().UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: ev.Detail}
 	if ev.Err != nil {
 		a.Detail = ev.Err.Error()
 	}

@@ -80,7 +80,7 @@ const (
 var DrillObservations = []string{ObsAlertEmail, ObsDownloadFails, ObsPortalUnusable}
 
 // StatusState is the Status of an observe event that reports a key state.
-const StatusState = "state"
+const StatusState Status = "state"
 
 // DrillOptions are the inputs of PrepareDrill.
 type DrillOptions struct {
@@ -105,7 +105,7 @@ type DrillOptions struct {
 type DrillEvent struct {
 	Phase     DrillPhase
 	Region    string
-	Status    string // StatusStarted, StatusDone, StatusFailed, or StatusState (observe)
+	Status    Status // StatusStarted, StatusDone, StatusFailed, or StatusState (observe)
 	KeyState  string // observe and read-backs: the key's state in Region
 	Detail    string
 	Err       error

@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -30,8 +31,8 @@ type Options struct {
 
 // Roles of a key in the set.
 const (
-	RolePrimary = "primary"
-	RoleReplica = "replica"
+	RolePrimary = state.RolePrimary
+	RoleReplica = state.RoleReplica
 )
 
 // Action kinds, in the order they run within a Region.
@@ -109,11 +110,14 @@ func (p *Plan) Changes() int {
 	return n
 }
 
+// Status is where an action of Apply stands in an Event.
+type Status string
+
 // Event status values.
 const (
-	StatusStarted = "started"
-	StatusDone    = "done"
-	StatusFailed  = "failed"
+	StatusStarted Status = "started"
+	StatusDone    Status = "done"
+	StatusFailed  Status = "failed"
 )
 
 // Event is a progress report from Apply: one per action and Region as it
@@ -122,7 +126,7 @@ const (
 type Event struct {
 	Region  string
 	Action  string // one of the Act* kinds
-	Status  string
+	Status  Status
 	Detail  string   // in English
 	Text    i18n.Msg // Detail as a message ("" ID: none)
 	Err     error

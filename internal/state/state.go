@@ -17,10 +17,16 @@ import (
 // FormatVersion is the session file's schema version.
 const FormatVersion = 1
 
+// The roles of a key in the set.
+const (
+	RolePrimary = "primary"
+	RoleReplica = "replica"
+)
+
 // Key is one key of the set: the primary or a replica.
 type Key struct {
 	Region string `json:"region"`
-	Role   string `json:"role"` // "primary" or "replica"
+	Role   string `json:"role"` // RolePrimary or RoleReplica
 	KeyID  string `json:"key_id"`
 	ARN    string `json:"arn"`
 }
@@ -93,7 +99,7 @@ type Session struct {
 // PrimaryARN returns the primary key's ARN, or "".
 func (s *Session) PrimaryARN() string {
 	for _, k := range s.Keys {
-		if k.Role == "primary" {
+		if k.Role == RolePrimary {
 			return k.ARN
 		}
 	}

@@ -18,7 +18,7 @@ func (f *flow) noteAction(ev setup.Event) {
 		return
 	}
 	a := state.Action{At: f.cfg.Now().UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action,
-		Status: ev.Status, Detail: ev.Detail}
+		Status: string(ev.Status), Detail: ev.Detail}
 	if ev.Err != nil {
 		a.Detail = ev.Err.Error()
 	}

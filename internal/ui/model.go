@@ -7,16 +7,16 @@
 // (this file) routes messages to the current step and owns the frame
 // (frame.go: header, footer, help), the current form, saving and quitting;
 // each step is a screen (screens.go) in its own file (prereq.go,
-// regions.go, key.go and key_view.go, policy.go, arns.go, portal.go) with
-// its own state, keys (keys.go) and view. The accessible face
-// (accessible.go) asks the same questions as plain prompts. Both draw with
-// the painter (painter.go): the text of the checks, the plan and the
-// policy, and the form builders, from the flow alone. Every side effect of
-// the full screen is a tea.Cmd in tasks.go whose result comes back as a
-// message from messages.go. Every string the user sees comes from the
-// message catalogue in msgs.go.
+// regions.go, keystep.go and keystep_view.go for the KMS key, policy.go,
+// arns.go, portal.go) with its own state, keys (keymaps.go) and view. The
+// accessible face (accessible.go) asks the same questions as plain
+// prompts. Both draw with the painter (painter.go): the text of the checks,
+// the plan and the policy, and the form builders, from the flow alone.
+// Every side effect of the full screen is a tea.Cmd in tasks.go whose
+// result comes back as a tea message (messages.go). Every string the user
+// sees comes from the message catalogue (catalogue.go, over internal/i18n).
 //
-// The key-outage drill (issue 13) opens over the Zoom-portal step, and
+// The key-outage drill opens over the Zoom-portal step, and
 // first of all when the session records a drill in progress: drill.go (the
 // screen), drill_keys.go, drill_tasks.go (its commands and messages),
 // drill_view.go (its texts, shared with accessible_drill.go) and

@@ -6,7 +6,7 @@ import (
 )
 
 // screen is one step of the wizard on the full screen, as the root model
-// sees it. Each step (prereq.go, regions.go, key.go, policy.go, arns.go,
+// sees it. Each step (prereq.go, regions.go, keystep.go, policy.go, arns.go,
 // portal.go) owns its state, its keys and its view; it reads what the steps
 // share from the flow (m.f), never another step's fields, and uses the root
 // model only for the frame: the current form, saving, advancing and

@@ -53,10 +53,17 @@ type keyStep struct {
 }
 
 type progressLine struct {
-	region, action, detail, status string
-	elapsed                        time.Duration
-	err                            error
+	region, action, detail string
+	status                 setup.Status // the engine's, or linePending, lineSkipped
+	elapsed                time.Duration
+	err                    error
 }
+
+// A progress line's own states, besides the engine's event statuses.
+const (
+	linePending setup.Status = "pending" // planned, not started yet
+	lineSkipped setup.Status = "skipped" // not run: Apply ended without it, and without an error
+)
 
 // parseTags reads "K=V, K2=V2".
 func parseTags(s string) ([]zoom.Tag, error) {
@@ -221,7 +228,7 @@ func (s *keyStep) startApply() tea.Cmd {
 			if a.Kind == setup.ActAdoptKey {
 				continue
 			}
-			lines = append(lines, progressLine{region: r.Region, action: a.Kind, status: "pending"})
+			lines = append(lines, progressLine{region: r.Region, action: a.Kind, status: linePending})
 		}
 	}
 	// After a retry, keep what already succeeded above the new work.
@@ -305,8 +312,8 @@ func (s *keyStep) finishApply(res *setup.Result, err error) tea.Cmd {
 		switch {
 		case l.status == setup.StatusStarted && err != nil:
 			l.status = setup.StatusFailed
-		case l.status == "pending" && err == nil:
-			l.status = "skipped"
+		case l.status == linePending && err == nil:
+			l.status = lineSkipped
 		}
 	}
 	if err != nil {
