@@ -2,7 +2,10 @@ package i18n
 
 func init() { Catalogues[English] = en }
 
-// en is the English catalogue.
+// en is the English catalogue: every user-visible string of the product, by
+// area (aws/setup and their command-line output, zoom and the command line,
+// the wizard, its drill, its polish). One file per language on purpose, so
+// that adding a language is one file; that is why it is long.
 var en = Catalogue{
 	"lang.name": "English",
 

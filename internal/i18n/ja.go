@@ -6,6 +6,7 @@ func init() { Catalogues[Japanese] = ja }
 // commands, JSON, "Configure Customer Managed Key" and "Standby" stay
 // literal (the Zoom portal shows them in English). Terms follow the AWS
 // console and the Zoom web portal in Japanese.
+// It is one file per language on purpose (see en.go), so it is long.
 var ja = Catalogue{
 	"lang.name": "日本語",
 

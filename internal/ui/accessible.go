@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"sync"
 
@@ -445,82 +444,4 @@ func (a *plain) arns() error {
 		a.say("%s · %s:\n%s", a.t("role."+k.Role), a.r.region(k.Region), arn)
 	}
 	return a.pause()
-}
-
-func (a *plain) portal() error {
-	f := a.f
-	a.header(stepPortal)
-	f.startChecklist()
-	for i, it := range zoom.Steps() {
-		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.p().M(it.Detail), f.sess.Ticks[it.ID])
-		if err != nil {
-			return err
-		}
-		if on != f.sess.Ticks[it.ID] {
-			f.setTick(it.ID, on)
-		}
-		switch it.ID {
-		case zoom.StepAlertEmails:
-			list := strings.Join(f.sess.AlertEmails, ", ")
-			if err := a.askGroup(a.r.emailsGroup(&list)); err != nil {
-				return err
-			}
-			f.setEmails(list)
-		case zoom.StepDataTypes:
-			ids := slices.Clone(f.sess.DataTypes)
-			if err := a.askGroup(a.r.dataTypesGroup(&ids)); err != nil {
-				return err
-			}
-			f.setDataTypes(ids)
-		case zoom.StepGroupScope:
-			a.say("%s\n\n%s", a.t("portal.ticket.title"), zoom.RenderSupportTicket(a.r.p(), "", f.zoomAccount(), f.arnList(), ""))
-		}
-		a.save()
-	}
-	export, err := a.askYes(a.t("key.export")+"?", "", true)
-	if err != nil {
-		return err
-	}
-	if export {
-		path, err := writeRunbook(f.runbookPath(), f.runbook())
-		if err != nil {
-			a.say("✗ %s", a.t("portal.export.failed", err))
-		} else {
-			f.recordRunbook(path)
-			a.say("✓ %s", a.t("portal.export.done", path))
-		}
-	}
-	a.save()
-	if err := a.verify(); err != nil {
-		return err
-	}
-	return a.drill()
-}
-
-// verify offers "verify now": the read-only health check of the key set,
-// printed as the same table as 'zcmk-tui verify'.
-func (a *plain) verify() error {
-	if !a.f.canVerify() {
-		a.say("%s", a.t("portal.verify.dry"))
-		return nil
-	}
-	check, err := a.askYes(a.t("portal.verify.ask"), "", true)
-	if err != nil || !check {
-		return err
-	}
-	a.say("%s", a.t("portal.verify.running"))
-	rep, err := a.eng.Verify(a.ctx, a.f.verifyOptions())
-	if a.ctx.Err() != nil {
-		return ErrAborted
-	}
-	a.f.noteVerify(rep, err)
-	a.save()
-	if err != nil {
-		a.say("%s\n%s", a.t("portal.verify.failed"), a.errText(err))
-		return nil
-	}
-	var b strings.Builder
-	setup.RenderVerifyIn(&b, a.r.p(), rep, 78)
-	a.say("%s", strings.TrimRight(b.String(), "\n"))
-	return nil
 }
