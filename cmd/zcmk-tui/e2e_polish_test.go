@@ -2,8 +2,6 @@ package main
 
 import (
 	"fmt"
-	"github.com/creack/pty"
-	"github.com/zcmk/zcmk-tui/internal/state"
 	"io"
 	"os"
 	"os/exec"
@@ -13,13 +11,23 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+	"github.com/creack/pty"
+
+	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
 // wizardScript writes a shell script that runs the wizard with args
 // against the emulator, in a clean home, and keeps the pane open after.
 func wizardScript(t *testing.T, extraEnv []string, args ...string) string {
 	t.Helper()
-	dir := t.TempDir()
+	return wizardScriptIn(t, t.TempDir(), extraEnv, args...)
+}
+
+// wizardScriptIn is wizardScript in dir: the session file is
+// dir/session.json, the script dir/run.sh; it prints EXIT=<exit code> when
+// the wizard ends.
+func wizardScriptIn(t *testing.T, dir string, extraEnv []string, args ...string) string {
+	t.Helper()
 	var script strings.Builder
 	script.WriteString("#!/bin/sh\n")
 	env := append(emu.Env(dir), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"),

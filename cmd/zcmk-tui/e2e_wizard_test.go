@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -91,19 +90,7 @@ func TestWizardInTmuxToARNs(t *testing.T) {
 	}
 	dir := t.TempDir()
 	stateFile := filepath.Join(dir, "session.json")
-	var script strings.Builder
-	script.WriteString("#!/bin/sh\n")
-	env := append(emu.Env(dir), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "AWS_REGION=", "AWS_DEFAULT_REGION=", "AWS_PROFILE=", "NO_COLOR=")
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		fmt.Fprintf(&script, "export %s=%q\n", k, v)
-	}
-	fmt.Fprintf(&script, "%q --state-file %q\necho \"EXIT=$?\"\nsleep 60\n", binPath, stateFile)
-	scriptPath := filepath.Join(dir, "run.sh")
-	if err := os.WriteFile(scriptPath, []byte(script.String()), 0o700); err != nil {
-		t.Fatal(err)
-	}
+	scriptPath := wizardScriptIn(t, dir, nil)
 
 	p := newTmuxPane(t, 100, 30, scriptPath)
 	p.waitFor(15*time.Second, "Step 1 of 6: Prerequisites", "KMS answers in us-east-1", "account 123456789012")

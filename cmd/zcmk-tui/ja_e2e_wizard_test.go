@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -48,20 +47,7 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	t.Setenv("LC_ALL", "C.UTF-8") // tmux's own capture in UTF-8
 	dir := t.TempDir()
 	stateFile := filepath.Join(dir, "session.json")
-	var script strings.Builder
-	script.WriteString("#!/bin/sh\n")
-	env := append(emu.Env(dir), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "AWS_REGION=", "AWS_DEFAULT_REGION=", "AWS_PROFILE=", "NO_COLOR=",
-		"LC_ALL=", "LC_MESSAGES=", "LANG=ja_JP.UTF-8")
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		fmt.Fprintf(&script, "export %s=%q\n", k, v)
-	}
-	fmt.Fprintf(&script, "%q --state-file %q\necho \"EXIT=$?\"\nsleep 60\n", binPath, stateFile)
-	scriptPath := filepath.Join(dir, "run.sh")
-	if err := os.WriteFile(scriptPath, []byte(script.String()), 0o700); err != nil {
-		t.Fatal(err)
-	}
+	scriptPath := wizardScriptIn(t, dir, []string{"LC_ALL=", "LC_MESSAGES=", "LANG=ja_JP.UTF-8"})
 
 	const w, h = 80, 24
 	p := newTmuxPane(t, w, h, scriptPath)

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -267,25 +266,13 @@ func TestSetupRefusesWhileRealWizardIsOpen(t *testing.T) {
 	}
 	dir := t.TempDir()
 	stateFile := filepath.Join(dir, "session.json")
-	var script strings.Builder
-	script.WriteString("#!/bin/sh\n")
-	env := append(emu.Env(dir), "HOME="+dir, "XDG_STATE_HOME="+filepath.Join(dir, "state"),
-		"XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "AWS_REGION=", "AWS_DEFAULT_REGION=", "AWS_PROFILE=", "NO_COLOR=")
-	for _, kv := range env {
-		k, v, _ := strings.Cut(kv, "=")
-		fmt.Fprintf(&script, "export %s=%q\n", k, v)
-	}
-	fmt.Fprintf(&script, "%q --state-file %q\necho \"EXIT=$?\"\nsleep 60\n", binPath, stateFile)
-	scriptPath := filepath.Join(dir, "run.sh")
-	if err := os.WriteFile(scriptPath, []byte(script.String()), 0o700); err != nil {
-		t.Fatal(err)
-	}
+	scriptPath := wizardScriptIn(t, dir, nil)
 	p := newTmuxPane(t, 100, 30, scriptPath)
 	p.waitFor(15*time.Second, "Step 1 of 6: Prerequisites")
 
 	proxy := faultproxy.New(t, emu.URL)
 	args := []string{"setup", "--yes", "--region", "us-east-1", "--state-file", stateFile}
-	env = []string{"AWS_ENDPOINT_URL=" + proxy.URL}
+	env := []string{"AWS_ENDPOINT_URL=" + proxy.URL}
 	r := zcmk(t, env, args...)
 	if r.code != exitFailure || !strings.Contains(r.stderr, state.LockPath(stateFile)) || !strings.Contains(r.stderr, "wizard, pid") {
 		t.Errorf("setup while the wizard is open: exit %d, want 1 and a message naming the lock file and the wizard:\n%s", r.code, r.stderr)
