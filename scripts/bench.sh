@@ -75,13 +75,13 @@ go build -o "$work/bench" ./bench
 echo "== machine =="
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
 echo "tree:    $(git describe --always --dirty 2>/dev/null || echo "${BENCH_TREE:-unknown}") (the binary is built from this tree)"
-echo "cpu:     $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1)"
+echo "cpu:     $(nproc) x $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | sed -n 1p)"
 echo "memory:  $(awk '/MemTotal/ {printf "%.1f GiB", $2/1048576}' /proc/meminfo)"
 echo "load:    $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
 echo "go:      $(go version | cut -d' ' -f3-)"
 echo "python:  $python ($("$python" -c 'import sys, boto3, botocore; print(sys.version.split()[0], "boto3", boto3.__version__, "botocore", botocore.__version__)'))"
 echo "moto:    $("$python" -c 'import moto; print(moto.__version__)' 2>/dev/null || echo unknown)"
-echo "aws:     $aws ($("$aws" --version 2>&1 | head -1))"
+echo "aws:     $aws ($("$aws" --version 2>&1 | sed -n 1p))"
 
 args=(-zcmk "$work/zcmk-tui" -python "$python" -aws "$aws" -peers scripts/peers)
 [ -n "$json" ] && args+=(-json "$json")
@@ -105,7 +105,7 @@ echo
 echo "== zcmk-tui version: package initialisation (GODEBUG=inittrace=1, one run) =="
 inits=$(GODEBUG=inittrace=1 "$work/zcmk-tui" version 2>&1 >/dev/null | awk '/^init / {print $5, $2}')
 awk '{sum += $1} END {printf "%.1f ms in %d package initialisers; the largest (ms):\n", sum, NR}' <<<"$inits"
-sort -rn <<<"$inits" | head -8
+sort -rn <<<"$inits" | sed -n 1,8p  # sed reads to the end: no SIGPIPE under pipefail
 
 echo
 echo "== Go benchmarks (-benchtime $benchtime) =="

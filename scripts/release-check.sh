@@ -80,13 +80,13 @@ else
   finish
 fi
 
-bin=$(find dist -type f -name zcmk-tui -perm -u+x | head -n 1)
+bin=$(find dist -type f -name zcmk-tui -perm -u+x | sed -n 1p)
 if [ -z "$bin" ]; then
   fail "no zcmk-tui binary under dist/"
   finish
 fi
 # The version GoReleaser gave the snapshot, from its own metadata.
-snapshot=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' dist/metadata.json 2>/dev/null | head -n 1)
+snapshot=$(sed -n 's/.*"version": *"\([^"]*\)".*/\1/p' dist/metadata.json 2>/dev/null | sed -n 1p)
 
 # 3. The binary says what it is.
 out=$("$bin" version 2>&1) || fail "$bin version exited non-zero: $out"
@@ -122,7 +122,7 @@ elif MANWIDTH=80 MANPAGER=cat man -l "$page" >"$tmp/man.txt" 2>"$tmp/man.err" &&
   fi
 else
   fail "man -l $page"
-  cat "$tmp/man.err" "$tmp/man.txt" 2>/dev/null | head -n 20
+  cat "$tmp/man.err" "$tmp/man.txt" 2>/dev/null | sed -n 1,20p
 fi
 
 # 5. Completions: the binary's own, and the files the archives ship.
