@@ -9,7 +9,6 @@ import (
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	tea "github.com/charmbracelet/bubbletea"
-	"github.com/charmbracelet/x/ansi"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
@@ -202,15 +201,7 @@ func TestFlowDrillRunningFits80x24(t *testing.T) {
 	view := m.View()
 	m.WaitDrill()
 	everyKeyEnabled(t, f.url, s)
-	lines := strings.Split(view, "\n")
-	if len(lines) > 24 {
-		t.Errorf("view has %d lines, more than 24", len(lines))
-	}
-	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > 80 {
-			t.Errorf("line %d is %d columns wide: %q", i+1, w, l)
-		}
-	}
+	checkFits(t, view, 80, 24)
 	for _, want := range []string{"Running:", "Disabled", "recording download fails", "e end now"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the running view lacks %q:\n%s", want, view)
@@ -312,15 +303,7 @@ func TestFlowDrillJapanese80x24(t *testing.T) {
 	view := fm.View()
 	fm.WaitDrill()
 	everyKeyEnabled(t, f.url, s)
-	lines := strings.Split(view, "\n")
-	if len(lines) > 24 {
-		t.Errorf("view has %d lines, more than 24", len(lines))
-	}
-	for i, l := range lines {
-		if w := ansi.StringWidth(l); w > 80 {
-			t.Errorf("line %d is %d columns wide: %q", i+1, w, l)
-		}
-	}
+	checkFits(t, view, 80, 24)
 	if strings.Contains(view, "!ui.") {
 		t.Errorf("a message id is missing:\n%s", view)
 	}

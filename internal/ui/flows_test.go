@@ -292,19 +292,6 @@ func TestFlowResizeTo80x24(t *testing.T) {
 	teatest.RequireEqualOutput(t, []byte(view))
 }
 
-func checkFits(t *testing.T, view string, w, h int) {
-	t.Helper()
-	lines := strings.Split(view, "\n")
-	if len(lines) > h {
-		t.Errorf("view has %d lines, more than %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if n := len([]rune(l)); n > w {
-			t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, n, w, l)
-		}
-	}
-}
-
 func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
 	f := startHeldWrite(t, 100, 30)
 	path := f.path

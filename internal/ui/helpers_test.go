@@ -17,6 +17,7 @@ import (
 	"github.com/charmbracelet/bubbles/cursor"
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -262,5 +263,20 @@ func (h *harness) do(cmd tea.Cmd) { h.run(cmd) }
 func (h *harness) play(msgs ...tea.Msg) {
 	for _, msg := range msgs {
 		h.update(msg)
+	}
+}
+
+// checkFits fails the test when view has more than h lines or a line wider
+// than w columns (display width: East Asian wide characters count two).
+func checkFits(t *testing.T, view string, w, h int) {
+	t.Helper()
+	lines := strings.Split(view, "\n")
+	if len(lines) > h {
+		t.Errorf("view has %d lines, more than %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if n := ansi.StringWidth(l); n > w {
+			t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, n, w, l)
+		}
 	}
 }
