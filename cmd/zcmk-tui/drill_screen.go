@@ -12,6 +12,9 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/setup"
 )
 
+// kmsEnabled is the key state as KMS names it (kept literal in every language).
+const kmsEnabled = "Enabled"
+
 // observationLabel is the checklist's words for an observation ID.
 func observationLabel(p *i18n.Printer, id string) string {
 	switch id {
@@ -40,7 +43,7 @@ func printDrillImpact(w io.Writer, p *i18n.Printer, d *setup.Drill, statePath st
 		if disabled[t.Region] {
 			what = p.T("cli.drill.impact.disabled")
 		}
-		fmt.Fprintf(w, "  %s %s Enabled -> %s\n", i18n.Pad(roleName(p, t.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, t.Region), regionW), what)
+		fmt.Fprintf(w, "  %s %s %s -> %s\n", i18n.Pad(roleName(p, t.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, t.Region), regionW), kmsEnabled, what)
 	}
 	printBlock(w, p, p.T("cli.drill.impact.duration", d.Duration()))
 	if d.FullOutage() {

@@ -12,7 +12,8 @@ import (
 // faceFiles are the files of the command line whose human output comes
 // from the catalogue (internal/i18n) only; add a file here once its texts
 // have moved.
-var faceFiles = []string{"main.go", "root.go", "engine.go", "checklist.go", "policy.go", "session.go", "lang.go"}
+var faceFiles = []string{"main.go", "root.go", "engine.go", "checklist.go", "policy.go", "session.go", "lang.go",
+	"setup.go", "verify.go", "drill.go", "drill_screen.go", "printer_engine.go", "runbook.go", "wizard.go", "jsonerr.go"}
 
 // textCalls are the calls whose string arguments a person reads.
 var textCalls = map[string]bool{

@@ -227,7 +227,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		if !ok {
 			g.say("cli.setup.nothing-changed")
 			// Said already on the terminal; the message is for --output json.
-			return &exitError{code: exitFailure, err: fmt.Errorf("the changes were not confirmed; nothing was changed%w", errSilent), kind: "declined",
+			return &exitError{code: exitFailure, err: fmt.Errorf("%s%w", english.T("cli.setup.declined"), errSilent), kind: "declined",
 				fix: english.T("cli.setup.fix.declined"), fixMsg: i18n.Msg{ID: "cli.setup.fix.declined"}}
 		}
 	}

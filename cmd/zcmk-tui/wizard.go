@@ -78,7 +78,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
 	fmt.Fprint(g.stdout, fm.ExitNote())
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
-		return &exitError{code: exitInterrupted, err: errors.New("interrupted")}
+		return &exitError{code: exitInterrupted, err: errors.New(english.T("cli.wizard.interrupted"))}
 	}
 	return runErr
 }

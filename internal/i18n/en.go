@@ -228,6 +228,8 @@ var en = Catalogue{
 	"cli.setup.planned":                            "\n%d change(s) planned. Nothing was changed (%s).\n",
 	"cli.setup.confirm":                            "\nApply these %d change(s) to account %s? [y/N] ",
 	"cli.setup.nothing-changed":                    "Nothing was changed.\n",
+	"cli.setup.declined":                           "the changes were not confirmed; nothing was changed",
+	"cli.wizard.interrupted":                       "interrupted",
 	"cli.setup.fix.declined":                       "answer y to apply the changes, or pass --yes",
 	"cli.setup.err.interrupted-in-flight":          "interrupted while %s was in flight: its outcome is unknown (the key may have been created)",
 	"cli.setup.fix.interrupted":                    "run the same command again: it finds a key this tool created by its tag (and a replica by its Region) and adopts it, so no second key is made",

@@ -229,6 +229,8 @@ var ja = Catalogue{
 	"cli.setup.planned":                            "\n%d 件の変更を予定しています。何も変更していません (%s)。\n",
 	"cli.setup.confirm":                            "\nアカウント %[2]s にこの %[1]d 件の変更を適用しますか? [y/N] ",
 	"cli.setup.nothing-changed":                    "何も変更していません。\n",
+	"cli.setup.declined":                           "変更は確認されませんでした。何も変更していません",
+	"cli.wizard.interrupted":                       "中断しました",
 	"cli.setup.fix.declined":                       "変更を適用するには y と答えるか、--yes を指定してください",
 	"cli.setup.err.interrupted-in-flight":          "%s の実行中に中断しました。結果は不明です (キーが作成された可能性があります)",
 	"cli.setup.fix.interrupted":                    "同じコマンドをもう一度実行してください。このツールが作成したキーをタグで (レプリカキーはリージョンで) 見つけて引き継ぐため、2 つ目のキーが作成されることはありません",
