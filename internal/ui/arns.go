@@ -6,6 +6,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
 // Step 5: the ARNs to paste into the Zoom web portal, one per line so a
@@ -82,6 +83,15 @@ func (m *Model) renderARN(arn string) string {
 	return m.st.arn.Render(arn)
 }
 
+// arnLabel is a key's role and Region above its ARN, marked when selected.
+func (m *Model) arnLabel(k state.Key, selected bool) string {
+	label := m.t("role."+k.Role) + " · " + m.region(k.Region)
+	if selected {
+		return m.st.sel.Render("▸ ") + m.st.sel.Render(label)
+	}
+	return "  " + label
+}
+
 func (s *arnsStep) view() string {
 	m := s.m
 	var b strings.Builder
@@ -92,13 +102,7 @@ func (s *arnsStep) view() string {
 		b.WriteString(m.wrap(m.t("arns.intro"), m.bodyWidth()) + "\n\n")
 	}
 	for i, k := range keys {
-		mark := "  "
-		label := m.t("role."+k.Role) + " · " + m.region(k.Region)
-		if i == s.sel {
-			mark = m.st.sel.Render("▸ ")
-			label = m.st.sel.Render(label)
-		}
-		b.WriteString(mark + label + "\n")
+		b.WriteString(m.arnLabel(k, i == s.sel) + "\n")
 		arn := k.ARN
 		if arn == "" {
 			arn = m.t("arns.placeholder")

@@ -218,13 +218,7 @@ func (s *keyStep) viewDoneARNs() string {
 	var b strings.Builder
 	b.WriteString(m.wrap(m.t("apply.arns"), m.bodyWidth()) + "\n")
 	for i, k := range keys {
-		mark := "  "
-		label := m.t("role."+k.Role) + " · " + m.region(k.Region)
-		if i == s.arnSel {
-			mark = m.st.sel.Render("▸ ")
-			label = m.st.sel.Render(label)
-		}
-		b.WriteString(mark + label + "\n" + m.renderARN(k.ARN) + "\n")
+		b.WriteString(m.arnLabel(k, i == s.arnSel) + "\n" + m.renderARN(k.ARN) + "\n")
 	}
 	return b.String() + "\n"
 }
