@@ -11,7 +11,6 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
-	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 )
 
@@ -48,11 +47,7 @@ var toConfirm = []string{
 // returns its error and output; it fails the test if the run does not end.
 func runAccessibleOnEmulator(t *testing.T, srv *moto.Server, input string, mod func(*Config)) (string, error) {
 	t.Helper()
-	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng.PollInterval = 50 * time.Millisecond
+	eng := engineOn(t, srv, "")
 	cfg := Config{Engine: eng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }}
 	if mod != nil {
 		mod(&cfg)

@@ -28,11 +28,7 @@ var afterConfirm = []string{
 // client), Enabled after, the record closed in the session.
 func TestAccessibleDrillWithYes(t *testing.T) {
 	srv := emulatorEnv(t)
-	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng.PollInterval = 50 * time.Millisecond
+	eng := engineOn(t, srv, "")
 	path := filepath.Join(t.TempDir(), "session.json")
 	cfg := Config{Engine: eng, StatePath: path, Now: func() time.Time { return fixedNow }, Yes: true}
 	lines := append(append(append([]string(nil), toConfirm...), afterConfirm...), "y", "3", "6s")
@@ -84,11 +80,7 @@ func TestAccessibleDrillWithYes(t *testing.T) {
 // nothing is disabled, and the run says --yes is needed.
 func TestAccessibleDrillNeedsYesWithoutTerminal(t *testing.T) {
 	srv := emulatorEnv(t)
-	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng.PollInterval = 50 * time.Millisecond
+	eng := engineOn(t, srv, "")
 	path := filepath.Join(t.TempDir(), "session.json")
 	run := func(yes bool, lines []string, interactive ...bool) (*state.Session, string, error) {
 		var out syncBuffer
@@ -149,11 +141,7 @@ func (b *syncBuffer) String() string {
 // ends at the first question.
 func TestAccessibleRestoresAKilledDrillFirst(t *testing.T) {
 	srv := emulatorEnv(t)
-	eng, err := setup.New(context.Background(), setup.Config{EndpointURL: srv.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	eng.PollInterval = 50 * time.Millisecond
+	eng := engineOn(t, srv, "")
 	path := filepath.Join(t.TempDir(), "session.json")
 	cfg := Config{Engine: eng, StatePath: path, Now: func() time.Time { return fixedNow }, Yes: true}
 	var out syncBuffer
@@ -171,7 +159,7 @@ func TestAccessibleRestoresAKilledDrillFirst(t *testing.T) {
 	}
 	cfg.Session = s
 	var out2 syncBuffer
-	_, _, err = RunAccessible(context.Background(), cfg, strings.NewReader(""), &out2)
+	_, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(""), &out2)
 	if !errors.Is(err, ErrEndOfInput) {
 		t.Errorf("error %v, want the restore and then a stop at the first question\n%s", err, out2.String())
 	}
