@@ -194,14 +194,7 @@ func TestFlowDrillRunningFits80x24(t *testing.T) {
 	f.wait("Running:", "Disabled")
 	f.key("2")
 	f.wait("[x]")
-	if err := f.tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	m := f.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
-	view := m.View()
-	m.WaitDrill()
-	everyKeyEnabled(t, f.url, s)
-	checkFits(t, view, 80, 24)
+	view := f.quitDuringDrill(s)
 	for _, want := range []string{"Running:", "Disabled", "recording download fails", "e end now"} {
 		if !strings.Contains(view, want) {
 			t.Errorf("the running view lacks %q:\n%s", want, view)
@@ -296,14 +289,7 @@ func TestFlowDrillJapanese80x24(t *testing.T) {
 	f.wait("実行中", "Disabled", "アラートメールを受信した")
 	f.key("1")
 	f.wait("[x]")
-	if err := f.tm.Quit(); err != nil {
-		t.Fatal(err)
-	}
-	fm := f.tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
-	view := fm.View()
-	fm.WaitDrill()
-	everyKeyEnabled(t, f.url, s)
-	checkFits(t, view, 80, 24)
+	view := f.quitDuringDrill(s)
 	if strings.Contains(view, "!ui.") {
 		t.Errorf("a message id is missing:\n%s", view)
 	}
@@ -312,4 +298,20 @@ func TestFlowDrillJapanese80x24(t *testing.T) {
 			t.Errorf("the running view lacks %q:\n%s", want, view)
 		}
 	}
+}
+
+// quitDuringDrill quits the wizard while a drill runs and returns its last
+// view, once the drill has ended through its restore: every key of s is
+// Enabled again and the view fitted 80x24.
+func (f *teaFlow) quitDuringDrill(s *state.Session) string {
+	f.t.Helper()
+	if err := f.tm.Quit(); err != nil {
+		f.t.Fatal(err)
+	}
+	m := f.tm.FinalModel(f.t, teatest.WithFinalTimeout(10*time.Second)).(*Model)
+	view := m.View()
+	m.WaitDrill()
+	everyKeyEnabled(f.t, f.url, s)
+	checkFits(f.t, view, 80, 24)
+	return view
 }
