@@ -9,7 +9,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -149,14 +148,7 @@ func TestAccessibleRestoresAKilledDrillFirst(t *testing.T) {
 		t.Fatalf("%v\n%s", err, tail(out.String(), 2000))
 	}
 	s, _ := state.Load(path)
-	replica := s.Keys[1]
-	awstest.DisableKey(t, srv.URL, replica.Region, replica.KeyID)
-	at := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
-	s.Drill = &state.Drill{StartedAt: at, Deadline: at.Add(10 * time.Minute), Scope: setup.DrillScopeReplicas, Alias: s.Alias,
-		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: at}}}
-	if err := state.Save(path, s); err != nil {
-		t.Fatal(err)
-	}
+	killedDrill(t, srv.URL, path, s, "")
 	cfg.Session = s
 	var out2 syncBuffer
 	_, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(""), &out2)

@@ -209,15 +209,7 @@ func TestFlowRestoreScreenAfterKill(t *testing.T) {
 	f, _ := startFlow(t, 100, 30, nil)
 	s := f.toChecklist()
 	f.final()
-	replica := s.Keys[1]
-	awstest.DisableKey(t, f.url, replica.Region, replica.KeyID)
-	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
-	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Who: "arn:aws:iam::123456789012:user/moto",
-		Scope: setup.DrillScopeReplicas, Alias: s.Alias,
-		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
-	if err := state.Save(f.path, s); err != nil {
-		t.Fatal(err)
-	}
+	killedDrill(t, f.url, f.path, s, "arn:aws:iam::123456789012:user/moto")
 	f = startFlowOn(t, 100, 30, f.srv, engineOn(t, f.srv, ""), f.path, s)
 	f.wait("still recorded as in progress", "11:50:00 UTC", "us-west-2")
 	// Nothing else runs meanwhile: the steps' keys do nothing.
@@ -242,14 +234,8 @@ func TestFlowRestoreFailsLoudlyThenRetries(t *testing.T) {
 	f, _ := startFlow(t, 100, 30, nil)
 	s := f.toChecklist()
 	f.final()
+	killedDrill(t, f.url, f.path, s, "")
 	replica := s.Keys[1]
-	awstest.DisableKey(t, f.url, replica.Region, replica.KeyID)
-	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
-	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Scope: setup.DrillScopeReplicas, Alias: s.Alias,
-		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
-	if err := state.Save(f.path, s); err != nil {
-		t.Fatal(err)
-	}
 	proxy := faultproxy.New(t, f.url)
 	st, body := faultproxy.AWSError("AccessDeniedException", "User: arn:aws:iam::123456789012:user/moto is not authorized to perform: kms:EnableKey on this resource")
 	proxy.Add(faultproxy.Fault{Op: "EnableKey", Times: 1, Status: st, Body: body})
@@ -314,4 +300,20 @@ func (f *teaFlow) quitDuringDrill(s *state.Session) string {
 	everyKeyEnabled(f.t, f.url, s)
 	checkFits(f.t, view, 80, 24)
 	return view
+}
+
+// killedDrill leaves s as a drill killed mid-way leaves it: the replica
+// Disabled in the emulator at url and the drill recorded (started at 11:50
+// UTC, by who) in the session file path.
+func killedDrill(t *testing.T, url, path string, s *state.Session, who string) {
+	t.Helper()
+	replica := s.Keys[1]
+	awstest.DisableKey(t, url, replica.Region, replica.KeyID)
+	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
+	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Who: who,
+		Scope: setup.DrillScopeReplicas, Alias: s.Alias,
+		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
+	if err := state.Save(path, s); err != nil {
+		t.Fatal(err)
+	}
 }
