@@ -998,4 +998,7 @@ var en = Catalogue{
 	"ui.regions.replicas.desc.plain": "Copies of the key for redundancy: if one Region's key is unusable, Zoom uses another. Type a number to tick or untick a Region, 0 to accept.",
 	"ui.policy.legend.plain":         "» marks Zoom's statement",
 	// end of issue 11
+	// issue 11, leftovers
+	"ui.regions.existingreplica": "(existing replica)",
+	// end of issue 11, leftovers
 }

@@ -999,4 +999,7 @@ var ja = Catalogue{
 	"ui.regions.replicas.desc.plain": "冗長化のためのキーのコピーです。あるリージョンのキーが使えないとき、Zoom は別のリージョンのキーを使います。番号を入力してリージョンの選択を切り替え、0 で確定します。",
 	"ui.policy.legend.plain":         "» は Zoom のステートメントです",
 	// end of issue 11
+	// issue 11, leftovers
+	"ui.regions.existingreplica": "(既存のレプリカ)",
+	// end of issue 11, leftovers
 }

@@ -64,12 +64,18 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 		}
 		return 0
 	})
+	var existing []string
+	if exclude != "" {
+		existing = m.f.existingReplicas()
+	}
 	for _, r := range all {
 		if r.Code == exclude {
 			continue
 		}
 		label := i18n.Pad(r.Code, 15) + " " + zoom.RegionName(m.p(), r.Code)
-		if r.Code == partner {
+		if slices.Contains(existing, r.Code) {
+			label += "  " + m.t("regions.existingreplica")
+		} else if r.Code == partner && len(existing) == 0 {
 			label += "  " + m.t("regions.suggested")
 		}
 		if zoom.RegionOptIn(r.Code) {
