@@ -38,7 +38,7 @@ func (a *plain) portal() error {
 			}
 			f.setDataTypes(ids)
 		case zoom.StepGroupScope:
-			a.say("%s\n\n%s", a.t("portal.ticket.title"), zoom.RenderSupportTicket(a.r.p(), "", f.zoomAccount(), f.arnList(), ""))
+			a.say("%s\n\n%s", a.t("portal.ticket.title"), f.ticketIn(a.r.p()))
 		}
 		a.save()
 	}

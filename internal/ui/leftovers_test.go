@@ -1,6 +1,7 @@
 package ui
 
 import (
+	tea "github.com/charmbracelet/bubbletea"
 	"strings"
 	"testing"
 )
@@ -28,4 +29,40 @@ func TestReplicaListMarksExistingReplica(t *testing.T) {
 			t.Errorf("existing=%v: us-west-2 not marked as the existing replica: %q", existing, line)
 		}
 	}
+}
+
+// The ticket overlay's "e" asks for the Zoom account number and the user
+// groups; they are saved in the session and fill the ticket, in both
+// languages, and the runbook (issue 11).
+func TestTicketTakesAccountNumberAndGroups(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, doneSession())
+	h.wantStep("portal")
+	h.typ("s")
+	h.wantView("<your Zoom account", "e account number, groups")
+	h.typ("e")
+	h.wantView("Zoom account number")
+	h.typ("12a")
+	h.enter(1)
+	h.wantView("digits only")
+	h.key(tea.KeyBackspace)
+	h.typ("34567890")
+	h.enter(1)
+	h.typ("Finance,  Legal")
+	h.enter(1)
+	h.wantView("Support ticket", "1234567890", "Finance, Legal")
+	s := h.m.f.sess
+	if s.ZoomAccountNumber != "1234567890" || s.TicketGroups != "Finance, Legal" {
+		t.Fatalf("session: account %q, groups %q", s.ZoomAccountNumber, s.TicketGroups)
+	}
+	h.typ("L")
+	h.wantView("1234567890", "Finance, Legal")
+	if rb := h.m.Runbook(); !strings.Contains(rb, "1234567890") || !strings.Contains(rb, "Finance, Legal") {
+		t.Fatalf("runbook lacks the account number or groups:\n%s", rb)
+	}
+	// esc from the form goes back to the ticket, the ticket's esc to the checklist.
+	h.typ("e")
+	h.key(tea.KeyEsc)
+	h.wantView("1234567890")
+	h.key(tea.KeyEsc)
+	h.wantView("Zoom portal")
 }
