@@ -2,6 +2,7 @@ package ui
 
 import (
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 	"strings"
 	"testing"
 )
@@ -65,4 +66,57 @@ func TestTicketTakesAccountNumberAndGroups(t *testing.T) {
 	h.wantView("1234567890")
 	h.key(tea.KeyEsc)
 	h.wantView("Zoom portal")
+}
+
+// A validation error and the exit lines wrap at word boundaries: no word
+// and no Region code is split across lines, at 80 and at 60 columns
+// (issue 11).
+func TestErrorsAndExitLinesWrapAtWords(t *testing.T) {
+	for _, w := range []int{80, 60} {
+		s := doneSession()
+		s.Step, s.Keys = "regions", nil
+		h := newHarness(t, &stubEngine{}, s)
+		h.send(tea.WindowSizeMsg{Width: w, Height: 30})
+		h.wantStep("regions")
+		h.key(tea.KeyDown) // an existing key
+		h.enter(1)
+		h.typ("arn:aws:kms:xx-east-9:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab")
+		h.enter(1)
+		v := h.view()
+		if !strings.Contains(v, "unknown Region") {
+			t.Fatalf("%d columns: no validation error:\n%s", w, v)
+		}
+		msg := v[strings.Index(v, "unknown Region"):strings.Index(v, "shift+tab")]
+		for _, l := range strings.Split(msg, "\n") {
+			if strings.HasSuffix(strings.TrimRight(l, " "), "-") {
+				t.Errorf("%d columns: the error breaks after a hyphen: %q", w, l)
+			}
+		}
+		for _, r := range zoom.Regions() {
+			checkWordsWhole(t, msg, r.Code)
+		}
+		checkFits(t, v, w, 30)
+	}
+	s := doneSession()
+	s.Step = "key"
+	sum := ExitSummary(English, s, "/home/admin/.local/state/zcmk-tui/session.json", false)
+	for _, w := range []int{80, 60} {
+		out := FitExit(sum, w)
+		checkWordsWhole(t, out, "continue", "again", s.Keys[0].ARN, finishCommand(s), "/home/admin/.local/state/zcmk-tui/session.json")
+		for _, l := range strings.Split(out, "\n") {
+			if len(l) > w && strings.Contains(strings.TrimLeft(l, " "), " ") && !strings.HasPrefix(l, "  ") {
+				t.Errorf("%d columns: exit line too wide: %q", w, l)
+			}
+		}
+	}
+}
+
+// checkWordsWhole fails when one of words is not whole on one line of v.
+func checkWordsWhole(t *testing.T, v string, words ...string) {
+	t.Helper()
+	for _, word := range words {
+		if !strings.Contains(v, word) {
+			t.Errorf("%q is split or missing:\n%s", word, v)
+		}
+	}
 }

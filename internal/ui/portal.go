@@ -188,7 +188,7 @@ func (s *portalStep) verifyHead() string {
 func (m *painter) emailsGroup(list *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.fw(m.t("portal.emails"))).
 		Description(m.fw(m.t("portal.emails.desc"))).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
-		Value(list).Validate(validateEmails))
+		Value(list).Validate(fitErr(m, validateEmails)))
 }
 
 // dataTypesGroup asks for the data types to protect, into ids.
@@ -375,7 +375,7 @@ func (m *painter) ticketInfoGroup(account, groups *string) *huh.Group {
 	return huh.NewGroup(
 		huh.NewInput().Key("account").Title(m.fw(m.t("portal.ticketinfo.account"))).
 			Description(m.fw(m.t("portal.ticketinfo.account.desc"))).Placeholder(m.t("eg", "1234567890")).
-			Value(account).Validate(m.validateZoomAccountNumber),
+			Value(account).Validate(fitErr(m, m.validateZoomAccountNumber)),
 		huh.NewInput().Key("groups").Title(m.fw(m.t("portal.ticketinfo.groups"))).
 			Description(m.fw(m.t("portal.ticketinfo.groups.desc"))).Placeholder(m.t("eg", "Finance, Legal")).
 			Value(groups))

@@ -101,7 +101,7 @@ func (m *painter) regionQuestions() regionQuestions {
 			Options(m.modeOptions()...)),
 		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.fw(m.t("regions.existing"))).
 			Description(m.fw(m.t("regions.existing.desc"))).Placeholder(m.t("eg", "alias/zoom-cmk")).
-			Value(&m.f.existing).Validate(m.validateExisting)).
+			Value(&m.f.existing).Validate(fitErr(m, m.validateExisting))).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
 		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.fw(m.t("regions.primary"))).
 			Description(m.fw(m.t("regions.primary.desc"))).Value(&m.f.primary).
