@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"context"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // The replica list of a key that already has replicas marks them as the
@@ -118,5 +122,41 @@ func checkWordsWhole(t *testing.T, v string, words ...string) {
 		if !strings.Contains(v, word) {
 			t.Errorf("%q is split or missing:\n%s", word, v)
 		}
+	}
+}
+
+// In the accessible mode, "n" to the data types and to group scoping is
+// honoured: no data types are asked for and no ticket is printed (issue 11).
+func TestAccessibleHonoursNo(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "session.json")
+	lines := []string{
+		"", "", "", "", // prerequisites: yes
+		"", "", "0", // new key, primary ap-northeast-1, replicas: keep Osaka, done
+		"", "", "", "", // alias, description, tags, rotation
+		"y",     // apply: a typed yes
+		"",      // after the policy
+		"",      // after the ARNs
+		"y", "", // ticked: paste the ARNs; not yet: standby
+		"n",                      // data types: not yet
+		"y", "admin@example.com", // alert e-mails: ticked, one address
+		"n", "", "", // group scoping: no; test recording, CloudTrail
+		"n", // runbook
+		"n", // verify now
+	}
+	var out strings.Builder
+	cfg := Config{Engine: &stubEngine{}, StatePath: path, Now: func() time.Time { return fixedNow }, Interactive: true}
+	_, _, err := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	text := out.String()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	for _, unwanted := range []string{English.T("portal.types"), "Customer Managed Key: limit CMK to user groups"} {
+		if strings.Contains(text, unwanted) {
+			t.Errorf("after \"n\" the accessible mode still shows %q:\n%s", unwanted, text)
+		}
+	}
+	saved, _ := state.Load(path)
+	if saved == nil || len(saved.DataTypes) != 0 || strings.Join(saved.AlertEmails, ",") != "admin@example.com" {
+		t.Errorf("session: %+v\n%s", saved, text)
 	}
 }
