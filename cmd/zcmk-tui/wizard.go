@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -98,5 +99,11 @@ func wizardErr(err error) error {
 
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
-	fmt.Fprint(w, ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry))
+	text := ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)
+	if f, ok := w.(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
+			text = ui.FitExit(text, cols)
+		}
+	}
+	fmt.Fprint(w, text)
 }

@@ -1000,4 +1000,14 @@ var en = Catalogue{
 	"ui.regions.replicas.desc.plain": "Copies of the key for redundancy: if one Region's key is unusable, Zoom uses another. Type a number to tick or untick a Region, 0 to accept.",
 	"ui.policy.legend.plain":         "» marks Zoom's statement",
 	// end of issue 11
+	// issue 11, leftovers
+	"ui.regions.existingreplica":           "(existing replica)",
+	"ui.key.ticket.edit":                   "account number, groups",
+	"ui.portal.ticketinfo.account":         "Zoom account number",
+	"ui.portal.ticketinfo.account.desc":    "Your Zoom account number (digits), as the Zoom web portal shows it under Account Management > Account Profile. Leave it empty to fill it in the ticket later.",
+	"ui.portal.ticketinfo.account.invalid": "the Zoom account number is digits only (e.g. 1234567890); leave it empty to fill it in later",
+	"ui.portal.ticketinfo.groups":          "User groups to encrypt with your key",
+	"ui.portal.ticketinfo.groups.desc":     "The Zoom user groups, as named in the Zoom web portal, separated by commas. Leave it empty to name them in the ticket later.",
+	"ui.portal.ticketinfo.saved":           "Saved: the ticket and the runbook name the account number and groups",
+	// end of issue 11, leftovers
 }

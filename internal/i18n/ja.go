@@ -1001,4 +1001,14 @@ var ja = Catalogue{
 	"ui.regions.replicas.desc.plain": "冗長化のためのキーのコピーです。あるリージョンのキーが使えないとき、Zoom は別のリージョンのキーを使います。番号を入力してリージョンの選択を切り替え、0 で確定します。",
 	"ui.policy.legend.plain":         "» は Zoom のステートメントです",
 	// end of issue 11
+	// issue 11, leftovers
+	"ui.regions.existingreplica":           "(既存のレプリカ)",
+	"ui.key.ticket.edit":                   "番号・グループ",
+	"ui.portal.ticketinfo.account":         "Zoom アカウント番号",
+	"ui.portal.ticketinfo.account.desc":    "Zoom アカウント番号 (数字) です。Zoom ウェブポータルの「アカウント管理 > アカウントプロフィール」に表示されています。空のままにすると、チケットに後で記入できます。",
+	"ui.portal.ticketinfo.account.invalid": "Zoom アカウント番号は数字だけです (例: 1234567890)。後で記入する場合は空のままにしてください",
+	"ui.portal.ticketinfo.groups":          "キーで暗号化するユーザーグループ",
+	"ui.portal.ticketinfo.groups.desc":     "Zoom ウェブポータルでのユーザーグループ名を、カンマで区切って入力してください。空のままにすると、チケットに後で記入できます。",
+	"ui.portal.ticketinfo.saved":           "保存しました。チケットと手順書にアカウント番号とグループが入ります",
+	// end of issue 11, leftovers
 }

@@ -32,13 +32,19 @@ func (a *plain) portal() error {
 			}
 			f.setEmails(list)
 		case zoom.StepDataTypes:
+			if !on {
+				break // "n": not chosen yet; the checklist keeps it open
+			}
 			ids := slices.Clone(f.sess.DataTypes)
 			if err := a.askGroup(a.r.dataTypesGroup(&ids)); err != nil {
 				return err
 			}
 			f.setDataTypes(ids)
 		case zoom.StepGroupScope:
-			a.say("%s\n\n%s", a.t("portal.ticket.title"), zoom.RenderSupportTicket(a.r.p(), "", f.zoomAccount(), f.arnList(), ""))
+			if !on {
+				break // "n": no ticket to Zoom support (yet)
+			}
+			a.say("%s\n\n%s", a.t("portal.ticket.title"), f.ticketIn(a.r.p()))
 		}
 		a.save()
 	}

@@ -21,9 +21,9 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"",      // after the policy
 		"",      // after the ARNs
 		"y", "", // ticked: paste the ARNs; not yet: standby
-		"n", "2", "0", // data types: not ticked, archives noted
+		"y", "2", "0", // data types: ticked, archives noted
 		"y", "admin@example.com", // alert e-mails: ticked, one address
-		"", "", "", // group scoping (ticket shown), test recording, CloudTrail
+		"y", "", "", // group scoping ticked (ticket shown), test recording, CloudTrail
 		"y", // runbook
 		"",  // verify now
 	}

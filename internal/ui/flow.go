@@ -305,6 +305,25 @@ func (f *flow) partner() string {
 	return ""
 }
 
+// existingReplicas are the Regions where the key kept or chosen in this
+// session already has a replica (none for a new key): the replica list
+// marks them as such, not as a suggestion.
+func (f *flow) existingReplicas() []string {
+	if f.mode == modeStartOver || (f.mode == modeNew && f.pinned == "") || f.sess.PrimaryRegion != f.primary {
+		return nil
+	}
+	if f.mode == modeExisting && f.existing != f.sess.WizardExistingKey {
+		return nil
+	}
+	var rs []string
+	for _, k := range f.sess.Keys {
+		if k.Role == state.RoleReplica {
+			rs = append(rs, k.Region)
+		}
+	}
+	return rs
+}
+
 // replicaDefaults preselects the replicas: those chosen before for this
 // primary, or for a new primary its usual partner.
 func (f *flow) replicaDefaults() {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -140,6 +141,19 @@ func (f *flow) setTick(id string, on bool) {
 }
 
 func (f *flow) setEmails(list string) { f.sess.AlertEmails = splitList(list) }
+
+// setTicketInfo records the Zoom account number and the user groups the
+// support ticket names.
+func (f *flow) setTicketInfo(account, groups string) {
+	f.sess.ZoomAccountNumber = strings.TrimSpace(account)
+	f.sess.TicketGroups = strings.Join(splitList(groups), ", ")
+}
+
+// ticketIn is the support ticket in p's language, with the Zoom account
+// number and groups the admin gave (placeholders where not).
+func (f *flow) ticketIn(p *i18n.Printer) string {
+	return zoom.RenderSupportTicket(p, f.sess.ZoomAccountNumber, f.zoomAccount(), f.arnList(), f.sess.TicketGroups)
+}
 
 func (f *flow) setDataTypes(ids []string) { f.sess.DataTypes = slices.Clone(ids) }
 

@@ -82,7 +82,8 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 		},
 		form: formKeys{Close: b([]string{"esc"}, "esc", "key.close")},
 		ticket: ticketKeys{Up: up(), Down: down(), Copy: copyKey(), Close: b([]string{"esc", "q"}, "esc", "key.close"),
-			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.ticket.lang")))},
+			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("key.ticket.lang"))),
+			Edit: key.NewBinding(key.WithKeys("e"), key.WithHelp("e", t("key.ticket.edit")))},
 		verify: verifyKeys{Up: up(), Down: down(), Recheck: b([]string{"r"}, "r", "key.recheck"),
 			Close: b([]string{"esc", "enter", "q"}, "esc/enter", "key.close")},
 		drill: newDrillKeys(b),
@@ -168,10 +169,10 @@ func (k formKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHel
 
 // ticketKeys: the support-ticket text over the checklist; Lang shows it in
 // the next language.
-type ticketKeys struct{ Up, Down, Copy, Close, Lang key.Binding }
+type ticketKeys struct{ Up, Down, Copy, Close, Lang, Edit key.Binding }
 
 func (k ticketKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Up, k.Down, k.Copy, k.Lang, k.Close}
+	return []key.Binding{k.Up, k.Down, k.Copy, k.Lang, k.Close, k.Edit}
 }
 func (k ticketKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 

@@ -96,22 +96,22 @@ func (m *painter) keyQuestions() keyQuestions {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
 	return keyQuestions{
 		alias: huh.NewGroup(huh.NewInput().Key("alias").Title(m.fw(m.t("key.alias"))).Description(m.fw(m.t("key.alias.desc"))).
-			Value(&m.f.alias).Validate(func(s string) error {
+			Value(&m.f.alias).Validate(fitErr(m, func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil // the default, alias/zoom-cmk
 			}
 			return zoom.ValidateAlias(strings.TrimSpace(s))
-		})),
+		}))),
 		details: huh.NewGroup(
 			huh.NewInput().Key("description").Title(m.fw(m.t("key.description"))).Value(&m.f.description).
-				Validate(func(s string) error {
+				Validate(fitErr(m, func(s string) error {
 					if len(s) > 8192 {
 						return errors.New(m.t("key.description.long"))
 					}
 					return nil
-				}),
+				})),
 			huh.NewInput().Key("tags").Title(m.fw(m.t("key.tags"))).Description(m.fw(m.t("key.tags.desc"))).
-				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(validTags),
+				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(fitErr(m, validTags)),
 		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
 		rotation: huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.fw(m.t("key.rotation"))).Description(m.fw(m.t("key.rotation.desc"))).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),

@@ -119,3 +119,46 @@ func (m *painter) wrapLead(st *lipgloss.Style, lead, s string, width int) string
 	}
 	return strings.Join(lines, "\n")
 }
+
+// fitErr pre-wraps the errors of a form field's validation at word
+// boundaries to the form's width: huh wraps them by cells and after
+// hyphens ("us-\neast-1"), splitting a word or a Region code.
+func fitErr[T any](m *painter, fn func(T) error) func(T) error {
+	return func(v T) error {
+		err := fn(v)
+		if err == nil {
+			return nil
+		}
+		return fittedErr{err: err, text: m.fitText(err.Error(), m.errWidth())}
+	}
+}
+
+// errWidth is the width of a form's error line: the form's, less huh's
+// " * " before it and a margin.
+func (m *painter) errWidth() int {
+	w := m.wrapW
+	if w <= 0 || w > 80 {
+		w = 80
+	}
+	return max(w-4, 10)
+}
+
+// fitText wraps s to w columns at word boundaries (at break
+// opportunities in text with wide characters), never inside a word, a
+// Region code or an ARN that fits the width.
+func (m *painter) fitText(s string, w int) string {
+	if hasWide(s) {
+		return strings.Join(wrapLines(s, w), "\n")
+	}
+	return wrapWords(s, w)
+}
+
+// fittedErr is an error whose text is wrapped for the screen; errors.Is
+// and As still see the error it wraps.
+type fittedErr struct {
+	err  error
+	text string
+}
+
+func (e fittedErr) Error() string { return e.text }
+func (e fittedErr) Unwrap() error { return e.err }

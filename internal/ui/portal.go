@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -30,6 +31,7 @@ const (
 	overlayTicket
 	overlayEmails
 	overlayDataTypes
+	overlayTicketInfo // the Zoom account number and groups the ticket names
 	overlayVerify
 )
 
@@ -50,6 +52,8 @@ type portalStep struct {
 	// it: the ticket may go to Zoom support in another language).
 	ticketLang i18n.Lang
 	emails     string
+	account    string // the ticket form's Zoom account number
+	groups     string // the ticket form's user groups
 	types      []string
 	verify     verifyState
 }
@@ -184,7 +188,7 @@ func (s *portalStep) verifyHead() string {
 func (m *painter) emailsGroup(list *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.fw(m.t("portal.emails"))).
 		Description(m.fw(m.t("portal.emails.desc"))).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
-		Value(list).Validate(validateEmails))
+		Value(list).Validate(fitErr(m, validateEmails)))
 }
 
 // dataTypesGroup asks for the data types to protect, into ids.
@@ -207,9 +211,14 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
-	case overlayEmails, overlayDataTypes:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo:
 		if isKey && key.Matches(k, s.formKeys.Close) {
-			m.form, m.onForm, s.overlay = nil, nil, overlayNone
+			m.form, m.onForm = nil, nil
+			if s.overlay == overlayTicketInfo {
+				s.overlay = overlayTicket
+				return nil
+			}
+			s.overlay = overlayNone
 			return nil
 		}
 		return m.updateForm(msg)
@@ -226,6 +235,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 				s.ticketLang = otherLang(s.ticketLang)
 				s.fillTicket()
 				return nil
+			case key.Matches(k, s.ticketKeys.Edit):
+				return s.editTicketInfo()
 			}
 		}
 		var cmd tea.Cmd
@@ -305,9 +316,9 @@ func (s *portalStep) syncKeys() {
 		b.SetEnabled(ov == overlayNone)
 	}
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
-	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes) && !m.formFiltering())
+	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo) && !m.formFiltering())
 	t := &s.ticketKeys
-	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang} {
+	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang, &t.Edit} {
 		b.SetEnabled(ov == overlayTicket)
 	}
 	v := &s.verifyKeys
@@ -342,11 +353,51 @@ func (s *portalStep) exportRunbookOther() tea.Cmd {
 	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)))
 }
 
+// editTicketInfo opens the form for the Zoom account number and the user
+// groups the ticket names; they are saved in the session, and the ticket
+// (and the runbook) show them.
+func (s *portalStep) editTicketInfo() tea.Cmd {
+	m := s.m
+	s.overlay = overlayTicketInfo
+	s.account, s.groups = m.f.sess.ZoomAccountNumber, m.f.sess.TicketGroups
+	return m.setForm(huh.NewForm(m.ticketInfoGroup(&s.account, &s.groups)), func() tea.Cmd {
+		s.overlay = overlayTicket
+		m.f.setTicketInfo(s.account, s.groups)
+		s.fillTicket()
+		m.flash = m.st.ok.Render("✓ " + m.t("portal.ticketinfo.saved"))
+		return m.save()
+	})
+}
+
+// ticketInfoGroup asks for the Zoom account number (digits) and the user
+// groups the support ticket names.
+func (m *painter) ticketInfoGroup(account, groups *string) *huh.Group {
+	return huh.NewGroup(
+		huh.NewInput().Key("account").Title(m.fw(m.t("portal.ticketinfo.account"))).
+			Description(m.fw(m.t("portal.ticketinfo.account.desc"))).Placeholder(m.t("eg", "1234567890")).
+			Value(account).Validate(fitErr(m, m.validateZoomAccountNumber)),
+		huh.NewInput().Key("groups").Title(m.fw(m.t("portal.ticketinfo.groups"))).
+			Description(m.fw(m.t("portal.ticketinfo.groups.desc"))).Placeholder(m.t("eg", "Finance, Legal")).
+			Value(groups))
+}
+
+// validateZoomAccountNumber accepts an empty answer (the ticket keeps its
+// placeholder) or digits only.
+func (m *painter) validateZoomAccountNumber(s string) error {
+	s = strings.TrimSpace(s)
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return errors.New(m.t("portal.ticketinfo.account.invalid"))
+		}
+	}
+	return nil
+}
+
 // fillTicket puts the support ticket, in the language chosen for it, into
 // the viewport.
 func (s *portalStep) fillTicket() {
 	m := s.m
-	s.ticket = zoom.RenderSupportTicket(CatalogueFor(s.ticketLang).Printer(), "", m.f.zoomAccount(), m.f.arnList(), "")
+	s.ticket = m.f.ticketIn(CatalogueFor(s.ticketLang).Printer())
 	s.vp.SetContent(m.wrap(s.ticket, m.bodyWidth()))
 	s.vp.GotoTop()
 }
@@ -371,7 +422,7 @@ func (s *portalStep) view() string {
 		b.WriteString(m.st.title.Render(m.t("portal.ticket.title")) + "\n\n")
 		b.WriteString(s.vp.View())
 		return b.String()
-	case overlayEmails, overlayDataTypes:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo:
 		if m.form != nil {
 			b.WriteString(m.form.View())
 		}

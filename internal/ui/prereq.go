@@ -38,12 +38,12 @@ func (s *prereqStep) prereqFields() []huh.Field {
 		fields = append(fields, huh.NewConfirm().Key("pre-"+id).
 			Title(m.fw(m.t("prereq.item."+id))).Description(m.fw(desc)).
 			Affirmative(m.t("prereq.yes")).Negative(m.t("prereq.no")).Value(&v).
-			Validate(func(ok bool) error {
+			Validate(fitErr(&m.painter, func(ok bool) error {
 				if !ok && !laterOK(id) {
-					return errors.New(m.fw(m.t("prereq.item." + id + ".missing")))
+					return errors.New(m.t("prereq.item." + id + ".missing"))
 				}
 				return nil
-			}))
+			})))
 	}
 	return fields
 }
@@ -114,12 +114,12 @@ func (s *prereqStep) accountForm() tea.Cmd {
 	f := huh.NewForm(huh.NewGroup(huh.NewInput().Key("account").
 		Title(m.fw(m.t("prereq.dry.account"))).Description(m.fw(m.t("prereq.dry.account.desc"))).
 		Placeholder(m.t("eg", "123456789012")).Value(&acct).
-		Validate(func(s string) error {
+		Validate(fitErr(&m.painter, func(s string) error {
 			if strings.TrimSpace(s) == "" {
-				return errors.New(m.fw(m.t("prereq.dry.account.empty")))
+				return errors.New(m.t("prereq.dry.account.empty"))
 			}
 			return zoom.ValidateAccountID(s)
-		})))
+		}))))
 	return m.setForm(f, func() tea.Cmd {
 		s.askAccount = false
 		m.f.chooseOffline(acct)

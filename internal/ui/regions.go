@@ -64,12 +64,18 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 		}
 		return 0
 	})
+	var existing []string
+	if exclude != "" {
+		existing = m.f.existingReplicas()
+	}
 	for _, r := range all {
 		if r.Code == exclude {
 			continue
 		}
 		label := i18n.Pad(r.Code, 15) + " " + zoom.RegionName(m.p(), r.Code)
-		if r.Code == partner {
+		if slices.Contains(existing, r.Code) {
+			label += "  " + m.t("regions.existingreplica")
+		} else if r.Code == partner && len(existing) == 0 {
 			label += "  " + m.t("regions.suggested")
 		}
 		if zoom.RegionOptIn(r.Code) {
@@ -95,7 +101,7 @@ func (m *painter) regionQuestions() regionQuestions {
 			Options(m.modeOptions()...)),
 		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.fw(m.t("regions.existing"))).
 			Description(m.fw(m.t("regions.existing.desc"))).Placeholder(m.t("eg", "alias/zoom-cmk")).
-			Value(&m.f.existing).Validate(m.validateExisting)).
+			Value(&m.f.existing).Validate(fitErr(m, m.validateExisting))).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
 		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.fw(m.t("regions.primary"))).
 			Description(m.fw(m.t("regions.primary.desc"))).Value(&m.f.primary).

@@ -3,6 +3,9 @@ package ui
 import (
 	"strings"
 
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -120,4 +123,42 @@ func finishCommand(s *state.Session) string {
 		cmd += " --zoom-account-id " + s.ZoomAccountID
 	}
 	return cmd
+}
+
+// FitExit wraps the exit summary's lines to a terminal of width columns at
+// word boundaries, so that the terminal never breaks a word ("c\nontinue")
+// or a Region code; a word wider than the terminal (an ARN, a path) and an
+// indented command stay whole on their line, for copying. width <= 0
+// leaves s as it is.
+func FitExit(s string, width int) string {
+	if width <= 0 {
+		return s
+	}
+	lines := strings.Split(s, "\n")
+	var out []string
+	for _, l := range lines {
+		if ansi.StringWidth(l) <= width || strings.HasPrefix(l, "  ") {
+			// Fits, or an indented command: whole, to copy as one line.
+			out = append(out, l)
+			continue
+		}
+		if hasWide(l) {
+			out = append(out, i18n.Wrap(l, width)...)
+			continue
+		}
+		cur := ""
+		for _, word := range strings.Split(l, " ") {
+			switch {
+			case cur == "":
+				cur = word
+			case ansi.StringWidth(cur)+1+ansi.StringWidth(word) <= width:
+				cur += " " + word
+			default:
+				out = append(out, cur)
+				cur = word
+			}
+		}
+		out = append(out, cur)
+	}
+	return strings.Join(out, "\n")
 }
