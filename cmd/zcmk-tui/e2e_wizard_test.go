@@ -113,23 +113,7 @@ func TestWizardInTmuxToARNs(t *testing.T) {
 	p.keys("Enter")
 	screen := p.waitFor(5*time.Second, "Step 5 of 6: ARNs", "Primary · us-east-1")
 
-	shown := arnRE.FindAllString(screen, -1)
-	if len(shown) != 2 {
-		t.Fatalf("want 2 ARNs on the ARN screen, got %q:\n%s", shown, screen)
-	}
-	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, region := range []string{"us-east-1", "us-west-2"} {
-		k, err := c.KMS(region).DescribeKey(context.Background(), zoom.DefaultAlias)
-		if err != nil {
-			t.Fatalf("the emulator has no %s in %s: %v", zoom.DefaultAlias, region, err)
-		}
-		if shown[i] != k.ARN {
-			t.Errorf("ARN on screen for %s = %s, the emulator holds %s", region, shown[i], k.ARN)
-		}
-	}
+	shown := arnsMatchEmulator(t, screen, "us-east-1", "us-west-2")
 
 	// Quit: the ARNs stay in the scrollback (printed to stdout) and the
 	// session file says where to resume.
@@ -249,4 +233,28 @@ func TestWizardAccessibleEndOfInputWritesNothing(t *testing.T) {
 			}
 		})
 	}
+}
+
+// arnsMatchEmulator checks that screen shows one ARN per Region, in order,
+// each the key the emulator holds under the alias there, and returns them.
+func arnsMatchEmulator(t *testing.T, screen string, regions ...string) []string {
+	t.Helper()
+	shown := arnRE.FindAllString(screen, -1)
+	if len(shown) != len(regions) {
+		t.Fatalf("want %d ARNs on the screen, got %q:\n%s", len(regions), shown, screen)
+	}
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, region := range regions {
+		k, err := c.KMS(region).DescribeKey(context.Background(), zoom.DefaultAlias)
+		if err != nil {
+			t.Fatalf("the emulator has no %s in %s: %v", zoom.DefaultAlias, region, err)
+		}
+		if shown[i] != k.ARN {
+			t.Errorf("ARN on screen for %s = %s, the emulator holds %s", region, shown[i], k.ARN)
+		}
+	}
+	return shown
 }

@@ -77,23 +77,7 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	p.keys("Enter")
 	screen := wait(5*time.Second, "ステップ 5/6: ARN", "プライマリ · 米国東部 (バージニア北部) us-east-1")
 
-	shown := arnRE.FindAllString(screen, -1)
-	if len(shown) != 2 {
-		t.Fatalf("want 2 ARNs on the ARN screen, got %q:\n%s", shown, screen)
-	}
-	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i, region := range []string{"us-east-1", "us-west-2"} {
-		k, err := c.KMS(region).DescribeKey(context.Background(), zoom.DefaultAlias)
-		if err != nil {
-			t.Fatalf("the emulator has no %s in %s: %v", zoom.DefaultAlias, region, err)
-		}
-		if shown[i] != k.ARN {
-			t.Errorf("ARN on screen for %s = %s, the emulator holds %s", region, shown[i], k.ARN)
-		}
-	}
+	shown := arnsMatchEmulator(t, screen, "us-east-1", "us-west-2")
 	p.keys("C-c")
 	after := p.waitFor(5*time.Second, "EXIT=0", "Zoom ウェブポータル (Configure Customer Managed Key) に登録するキー ARN")
 	if got := arnRE.FindAllString(after, -1); len(got) < 2 || got[0] != shown[0] {
