@@ -146,19 +146,7 @@ func FitExit(s string, width int) string {
 			out = append(out, i18n.Wrap(l, width)...)
 			continue
 		}
-		cur := ""
-		for _, word := range strings.Split(l, " ") {
-			switch {
-			case cur == "":
-				cur = word
-			case ansi.StringWidth(cur)+1+ansi.StringWidth(word) <= width:
-				cur += " " + word
-			default:
-				out = append(out, cur)
-				cur = word
-			}
-		}
-		out = append(out, cur)
+		out = append(out, spaceLines(l, width)...)
 	}
 	return strings.Join(out, "\n")
 }

@@ -16,23 +16,32 @@ func wrapWords(s string, w int) string {
 	}
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
-		line := ""
-		for _, word := range strings.Split(para, " ") {
-			switch {
-			case line == "":
-				line = word
-			case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
-				line += " " + word
-			default:
-				lines = append(lines, line)
-				line = word
-			}
+		for _, line := range spaceLines(para, w) {
 			for ansi.StringWidth(line) > w {
 				lines = append(lines, ansi.Truncate(line, w, ""))
 				line = ansi.TruncateLeft(line, w, "")
 			}
+			lines = append(lines, line)
 		}
-		lines = append(lines, line)
 	}
 	return strings.Join(lines, "\n")
+}
+
+// spaceLines breaks one paragraph into lines of at most w columns at
+// spaces, greedily; a word wider than w stands alone on its line, whole.
+func spaceLines(para string, w int) []string {
+	var lines []string
+	line := ""
+	for _, word := range strings.Split(para, " ") {
+		switch {
+		case line == "":
+			line = word
+		case ansi.StringWidth(line)+1+ansi.StringWidth(word) <= w:
+			line += " " + word
+		default:
+			lines = append(lines, line)
+			line = word
+		}
+	}
+	return append(lines, line)
 }
