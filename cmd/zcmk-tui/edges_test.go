@@ -153,15 +153,7 @@ func TestInterruptDuringCreateKeySaysOutcomeUnknown(t *testing.T) {
 	if err := emu.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	px := faultproxy.New(t, emu.URL)
-	var proc atomic.Pointer[os.Process]
-	px.Add(faultproxy.Fault{Op: "CreateKey", Answer: func(faultproxy.Request) (int, string, bool) {
-		if p := proc.Load(); p != nil {
-			p.Signal(syscall.SIGINT)
-		}
-		return 0, "", false
-	}})
-	px.Add(faultproxy.Fault{Op: "CreateKey", Hang: true})
+	px, proc := interruptOn(t, "CreateKey")
 
 	dir := t.TempDir()
 	stateFile := filepath.Join(dir, "session.json")
@@ -220,15 +212,7 @@ func TestInterruptBetweenCallsKeepsPlainMessage(t *testing.T) {
 	if err := emu.Reset(); err != nil {
 		t.Fatal(err)
 	}
-	px := faultproxy.New(t, emu.URL)
-	var proc atomic.Pointer[os.Process]
-	px.Add(faultproxy.Fault{Op: "CreateAlias", Answer: func(faultproxy.Request) (int, string, bool) {
-		if p := proc.Load(); p != nil {
-			p.Signal(syscall.SIGINT)
-		}
-		return 0, "", false
-	}})
-	px.Add(faultproxy.Fault{Op: "CreateAlias", Hang: true})
+	px, proc := interruptOn(t, "CreateAlias")
 	dir := t.TempDir()
 	cmd := exec.Command(binPath, "setup", "--region", "ap-northeast-1", "--yes", "--state-file", filepath.Join(dir, "s.json"))
 	cmd.Env = append(append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...), "AWS_ENDPOINT_URL="+px.URL)
@@ -329,4 +313,21 @@ func TestJSONErrorCarriesPartialResult(t *testing.T) {
 		!withResult.Result.Keys[0].Created || withResult.Result.Keys[0].ARN == "" {
 		t.Errorf("result %+v %v\n%s", withResult, err, r.stdout)
 	}
+}
+
+// interruptOn is a proxy in front of the emulator that, when op arrives,
+// sends SIGINT to the process the test stores in proc, then holds op
+// unanswered: ctrl+c while that call is in flight.
+func interruptOn(t *testing.T, op string) (*faultproxy.Proxy, *atomic.Pointer[os.Process]) {
+	t.Helper()
+	px := faultproxy.New(t, emu.URL)
+	proc := new(atomic.Pointer[os.Process])
+	px.Add(faultproxy.Fault{Op: op, Answer: func(faultproxy.Request) (int, string, bool) {
+		if p := proc.Load(); p != nil {
+			p.Signal(syscall.SIGINT)
+		}
+		return 0, "", false
+	}})
+	px.Add(faultproxy.Fault{Op: op, Hang: true})
+	return px, proc
 }
