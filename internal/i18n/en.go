@@ -1010,4 +1010,13 @@ var en = Catalogue{
 	"ui.portal.ticketinfo.groups.desc":     "The Zoom user groups, as named in the Zoom web portal, separated by commas. Leave it empty to name them in the ticket later.",
 	"ui.portal.ticketinfo.saved":           "Saved: the ticket and the runbook name the account number and groups",
 	// end of issue 11, leftovers
+	// issue 11, accessible ticket and existing key (internal/ui)
+	"ui.portal.ticketinfo.plain":          "The ticket names your Zoom account number and the user groups. Both are optional: press enter to leave one out and fill it in the ticket later.",
+	"ui.portal.ticketinfo.groups.invalid": "the group names cannot contain control characters (a tab, an escape sequence); separate the groups with commas",
+	"ui.regions.lookup.running":           "Reading the key %s in %s (read-only)…",
+	"ui.regions.lookup.failed":            "The existing key %s in %s could not be checked:",
+	"ui.regions.lookup.again":             "Nothing was written to AWS. Correct the key or its Region, or answer the same again to check it again.",
+	"ui.regions.lookup.replicas":          "It already has a replica in %s.",
+	"ui.regions.lookup.noreplicas":        "It has no replica yet.",
+	// end of issue 11, accessible ticket and existing key
 }

@@ -1011,4 +1011,13 @@ var ja = Catalogue{
 	"ui.portal.ticketinfo.groups.desc":     "Zoom ウェブポータルでのユーザーグループ名を、カンマで区切って入力してください。空のままにすると、チケットに後で記入できます。",
 	"ui.portal.ticketinfo.saved":           "保存しました。チケットと手順書にアカウント番号とグループが入ります",
 	// end of issue 11, leftovers
+	// issue 11, accessible ticket and existing key (internal/ui)
+	"ui.portal.ticketinfo.plain":          "チケットには Zoom アカウント番号とユーザーグループを記入します。どちらも省略できます。enter で空のままにすると、チケットに後で記入できます。",
+	"ui.portal.ticketinfo.groups.invalid": "グループ名に制御文字 (タブ、エスケープシーケンス) は使えません。グループはカンマで区切ってください",
+	"ui.regions.lookup.running":           "%[2]s のキー %[1]s を読み取っています (読み取りのみ)…",
+	"ui.regions.lookup.failed":            "%[2]s の既存のキー %[1]s を確認できませんでした:",
+	"ui.regions.lookup.again":             "AWS には何も書き込んでいません。キーまたはリージョンを直すか、同じ答えでもう一度確認してください。",
+	"ui.regions.lookup.replicas":          "このキーには %s にレプリカキーがあります。",
+	"ui.regions.lookup.noreplicas":        "このキーにはまだレプリカキーがありません。",
+	// end of issue 11, accessible ticket and existing key
 }

@@ -13,7 +13,7 @@ type ExistingKey struct {
 	KeyID    string
 	ARN      string
 	Region   string   // the primary's Region, where it was read
-	Replicas []string // the Regions where the key has a replica, as KMS reports them
+	Replicas []string // the Regions where the key has a replica, sorted
 }
 
 // DescribeExistingKey reads the key ref (alias, key ARN or key ID) in
@@ -40,5 +40,6 @@ func (e *Engine) DescribeExistingKey(ctx context.Context, region, ref string) (*
 		return nil, err
 	}
 	reps := slices.DeleteFunc(slices.Clone(k.ReplicaRegions), func(r string) bool { return r == region })
+	slices.Sort(reps)
 	return &ExistingKey{KeyID: k.KeyID, ARN: k.ARN, Region: region, Replicas: reps}, nil
 }
