@@ -1018,5 +1018,6 @@ var en = Catalogue{
 	"ui.regions.lookup.again":             "Nothing was written to AWS. Correct the key or its Region, or answer the same again to check it again.",
 	"ui.regions.lookup.replicas":          "It already has a replica in %s.",
 	"ui.regions.lookup.noreplicas":        "It has no replica yet.",
+	"ui.portal.ticket.title.plain":        "Support ticket to scope CMK to user groups (send the text between the lines to Zoom support):",
 	// end of issue 11, accessible ticket and existing key
 }

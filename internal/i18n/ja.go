@@ -1019,5 +1019,6 @@ var ja = Catalogue{
 	"ui.regions.lookup.again":             "AWS には何も書き込んでいません。キーまたはリージョンを直すか、同じ答えでもう一度確認してください。",
 	"ui.regions.lookup.replicas":          "このキーには %s にレプリカキーがあります。",
 	"ui.regions.lookup.noreplicas":        "このキーにはまだレプリカキーがありません。",
+	"ui.portal.ticket.title.plain":        "サポートチケット: CMK をユーザーグループに限定 (線の間の文面を Zoom サポートに送ってください):",
 	// end of issue 11, accessible ticket and existing key
 }
