@@ -124,8 +124,8 @@ found a failing check, 130 interrupted.`,
 		newRunbookCmd(g),
 		newVerifyCmd(g),
 		newDrillCmd(g),
-		newVersionCmd(),
-		newManCmd(),
+		newVersionCmd(g),
+		newManCmd(g),
 	)
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true

@@ -358,6 +358,10 @@ var ja = Catalogue{
 	// end of internal/aws, internal/setup and their CLI output
 	// internal/zoom and the CLI plumbing
 
+	// checklist, version and man under --output json
+	"cli.err.checklist.jsonformat": "--format はテキスト出力にだけ使えます。--output json の checklist は ARN、手順とそのチェックを JSON で出力します (--format を外してください)",
+	"cli.err.man.json":             "man は roff 形式のマニュアルページを出力します。JSON にはなりません。--output json を外してください",
+
 	// コマンドライン自身の行 (cmd/zcmk-tui main.go、root.go、engine.go、session.go、checklist.go、policy.go、wizard.go)。
 	"cli.interrupted":         "中断しました。これ以上は何も変更していません。同じコマンドをもう一度実行すると、止まったところから続けます。",
 	"cli.fix":                 "  対処: %s",
