@@ -358,6 +358,9 @@ var ja = Catalogue{
 	// end of internal/aws, internal/setup and their CLI output
 	// internal/zoom and the CLI plumbing
 
+	// the shared config file's endpoint_url
+	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
+
 	// checklist, version and man under --output json
 	"cli.err.checklist.jsonformat": "--format はテキスト出力にだけ使えます。--output json の checklist は ARN、手順とそのチェックを JSON で出力します (--format を外してください)",
 	"cli.err.man.json":             "man は roff 形式のマニュアルページを出力します。JSON にはなりません。--output json を外してください",
