@@ -357,6 +357,10 @@ var en = Catalogue{
 	// end of internal/aws, internal/setup and their CLI output
 	// internal/zoom and the CLI plumbing
 
+	// the wizard names an endpoint that is not AWS
+	"ui.header.endpoint": "⚠ not AWS",
+	"ui.prereq.endpoint": "Not AWS: calls go to %s (endpoint override)",
+
 	// the shared config file's endpoint_url
 	"cli.err.endpointprofile": "endpoint_url in %s of the AWS config file (%q): %v. Remove it from the profile, set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, or give --endpoint-url",
 

@@ -358,6 +358,10 @@ var ja = Catalogue{
 	// end of internal/aws, internal/setup and their CLI output
 	// internal/zoom and the CLI plumbing
 
+	// the wizard names an endpoint that is not AWS
+	"ui.header.endpoint": "⚠ AWS ではありません",
+	"ui.prereq.endpoint": "AWS ではありません: 呼び出しの送り先は %s です (エンドポイントの上書き)",
+
 	// the shared config file's endpoint_url
 	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
 
