@@ -14,6 +14,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // runWizard opens the step-by-step wizard (zcmk-tui with no command).
@@ -32,6 +33,11 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if !g.accessible && (!isTerminal(g.stdin) || !isTerminal(g.stdout)) {
 		return usageMsg("cli.err.wizard.terminal")
 	}
+	if g.wizardZoomAccount != "" {
+		if err := zoom.ValidateAccountID(g.wizardZoomAccount); err != nil {
+			return usageMsg("cli.err.zoomaccountid", err)
+		}
+	}
 	statePath, err := g.statePath()
 	if err != nil {
 		return err
@@ -49,7 +55,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
 		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang(),
-		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint()}
+		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint(), ZoomAccountID: g.wizardZoomAccount}
 	if wd, err := os.Getwd(); err == nil {
 		cfg.RunbookDir = wd // m writes the runbook where the admin is
 	}
