@@ -247,7 +247,7 @@ func (s *regionsStep) view() string {
 		}
 		b.WriteString("\n")
 	case s.phase == regPhaseLookup:
-		b.WriteString(m.spin.View() + " " + m.wrap(m.t("regions.lookup.running", m.f.existing, m.region(m.f.primary)), w-2) + "\n")
+		b.WriteString(m.spin.View() + " " + m.fitText(m.t("regions.lookup.running", m.f.existing, m.region(m.f.primary)), w-2) + "\n")
 	case s.lookErr != nil:
 		b.WriteString(m.st.bad.Render(m.fitText("✗ "+m.t("regions.lookup.failed", m.f.existing, m.region(m.f.primary)), w)) + "\n")
 		b.WriteString(m.errorBlock(s.lookErr, w) + "\n")
