@@ -148,7 +148,7 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 	}
 	if len(endpoints) > 0 && !g.endpointWarned {
 		g.endpointWarned = true
-		fmt.Fprintln(g.stderr, g.p().T("cli.endpoint.override", strings.Join(endpoints, ", ")))
+		fmt.Fprintln(g.stderr, fitTerminal(g.stderr, g.p().T("cli.endpoint.override", strings.Join(endpoints, ", "))))
 	}
 	return eng, nil
 }

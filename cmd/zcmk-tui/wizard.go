@@ -83,7 +83,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	// ends through its restore before the process exits.
 	fm.WaitDrill()
 	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
-	fmt.Fprint(g.stdout, fm.ExitNote())
+	fmt.Fprint(g.stdout, fitTerminal(g.stdout, fm.ExitNote()))
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New(english.T("cli.wizard.interrupted"))}
 	}
@@ -105,11 +105,17 @@ func wizardErr(err error) error {
 
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
-	text := ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)
-	if f, ok := w.(*os.File); ok {
+	fmt.Fprint(w, fitTerminal(w, ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)))
+}
+
+// fitTerminal breaks text's lines at spaces to the width of the terminal w
+// writes to (ARNs, paths and commands kept whole), so that the terminal
+// never breaks a word; text for a pipe or a file stays as it is.
+func fitTerminal(w io.Writer, text string) string {
+	if f, ok := rawWriter(w).(*os.File); ok {
 		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
-			text = ui.FitExit(text, cols)
+			return ui.FitExit(text, cols)
 		}
 	}
-	fmt.Fprint(w, text)
+	return text
 }
