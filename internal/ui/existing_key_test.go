@@ -89,8 +89,11 @@ func TestExistingKeyShowsItsReplicas(t *testing.T) {
 	for _, ref := range []string{primary, "alias/kept"} {
 		t.Run(ref, func(t *testing.T) {
 			h := newHarness(t, engineOn(t, srv, ""), nil)
+			h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
 			h.toExistingKey(ref)
 			h.wantExistingReplicas()
+			h.wantView(ref) // an ARN whole in the summary, not broken mid-id
+			checkFits(t, h.view(), 80, 24)
 			// Going on with them, the plan keeps them (nothing to replicate).
 			h.enter(1)
 			h.wantStep("key")
@@ -130,6 +133,17 @@ func TestExistingKeyThatCannotBeUsedIsExplained(t *testing.T) {
 			}
 		})
 	}
+	t.Run("Japanese", func(t *testing.T) {
+		h := newHarness(t, engineOn(t, srv, ""), nil, func(c *Config) { c.Lang = i18n.Japanese })
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h.toExistingKey(replica)
+		h.wantStep("regions")
+		h.wantView("を確認できませんでした", "はレプリカキー", "AWS には何も書き込んでいません")
+		checkFits(t, h.view(), 80, 24)
+		if h.m.cut != 0 {
+			t.Errorf("%d lines cut at the window's edge:\n%s", h.m.cut, h.view())
+		}
+	})
 }
 
 // Access denied, and a DescribeKey that never answers (bounded by the

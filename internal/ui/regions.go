@@ -241,7 +241,7 @@ func (s *regionsStep) view() string {
 		if m.f.existing != "" {
 			what = m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
 		}
-		b.WriteString(m.st.ok.Render(strings.TrimRight(m.wrap("✓ "+what, w), " ")) + "\n")
+		b.WriteString(m.st.ok.Render(m.fitText("✓ "+what, w)) + "\n") // an ARN kept whole
 		if rs, ok := m.f.lookedReplicas(); ok {
 			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
 		}
