@@ -8,6 +8,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -241,7 +242,8 @@ func (s *regionsStep) view() string {
 		if m.f.existing != "" {
 			what = m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
 		}
-		b.WriteString(m.st.ok.Render(m.fitText("✓ "+what, w)) + "\n") // an ARN kept whole
+		// Broken at spaces (an ARN kept whole), then padded as before.
+		b.WriteString(m.st.ok.Render(strings.TrimRight(lipgloss.NewStyle().Width(w).Render(m.fitText("✓ "+what, w)), " ")) + "\n")
 		if rs, ok := m.f.lookedReplicas(); ok {
 			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
 		}
