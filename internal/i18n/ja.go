@@ -365,6 +365,20 @@ var ja = Catalogue{
 	// the shared config file's endpoint_url
 	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
 
+	// The wizard's wording of engine messages that name a flag (i18n.FacePrefix):
+	// the same placeholders, what to do on the wizard's screens instead.
+	"wizard.setup.plan.err.key-not-found":    "キー %s が %s に見つかりません: エイリアスまたは ARN と、ステップ 2 (リージョン) のプライマリリージョンを確認してください",
+	"wizard.setup.plan.err.account-mismatch": "ドライラン用に入力したアカウント ID (%[1]s) は、認証情報のアカウント (%[2]s) ではありません: %[3]s を入力するか、そのアカウントのプロファイルでウィザードを起動してください",
+	"wizard.setup.plan.err.alias-taken-new":  "エイリアス %[1]s は %[2]s にすでに存在し、キー %[3]s を指しています。新しいキーはまだ作成されていません: ステップ 3 (キー) で別のエイリアスを入力するか、ステップ 2 で「既存のマルチリージョンキーを使う」を選んでそのキーを指定してください",
+	"wizard.setup.err.alias-conflict":        "%[2]s のエイリアス %[1]s は、%[4]s ではなく別のキー (%[3]s) を指しています: ステップ 3 (キー) で別のエイリアスを入力するか、そのキーが使われていなければエイリアスをご自身で付け替えてください",
+	"wizard.setup.err.aws-managed":           "キー %s は AWS マネージドキーです。Zoom CMK にはカスタマー管理型のキーが必要です: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.not-symmetric":         "キー %s は %s/%s です。Zoom CMK には対称の暗号化キー (SYMMETRIC_DEFAULT、ENCRYPT_DECRYPT) が必要です: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.origin":                "キー %s のキーマテリアルは %s から提供されています。Zoom CMK には KMS が生成したキーマテリアル (AWS_KMS) が必要です: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.single-region":         "キー %s は単一リージョンキーです。Zoom CMK にはマルチリージョンキーが必要で、単一リージョンキーをマルチリージョンキーに変えることはできません: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.is-replica":            "%[2]s のキー %[1]s はレプリカキーで、プライマリキーは %[3]s にあります: ステップ 2 (リージョン) でプライマリリージョンに %[4]s を選ぶか、プライマリキーの ARN を指定してください",
+	"wizard.setup.err.disabled":              "%[2]s のキー %[1]s は無効になっています。Zoom はこのキーで保護されたコンテンツを読み書きできません。意図したものでなければ `aws kms enable-key --key-id %[3]s --region %[4]s` でキーを有効化し、ここでもう一度お試しください",
+	"wizard.setup.validate.key-region":       "キー %[1]s は %[2]s にありますが、選んだプライマリリージョンは %[3]s です。プライマリリージョンはキー自身のリージョンです: ステップ 2 (リージョン) でそのリージョンを選ぶか、プライマリキーの ARN を指定してください",
+
 	// checklist --ticket's flags
 	"cli.err.ticket.only":    "%s はサポートチケットにだけ使えます。--ticket を付けるか、外してください",
 	"cli.err.ticket.account": "--zoom-account %q: Zoom のアカウント番号 (数字。例: 1234567890) か、アカウントオーナーのメールアドレスを指定してください",

@@ -113,10 +113,12 @@ func TestExistingKeyThatCannotBeUsedIsExplained(t *testing.T) {
 		t.Fatal(err)
 	}
 	missing := strings.Replace(primary, keyIDOf(primary), "mrk-00000000000000000000000000000000", 1)
-	for _, c := range []struct{ name, ref, want string }{
-		{"a replica", replica, "is a replica; its"},
-		{"not there", missing, "was not found in us-east-1"},
-		{"single-Region", "alias/single", "single-Region key"},
+	// The engine's advice names the wizard's screens, not setup's flags
+	// (i18n.FacePrefix).
+	for _, c := range []struct{ name, ref, want, advice string }{
+		{"a replica", replica, "is a replica; its", "primary Region at step 2"},
+		{"not there", missing, "was not found in us-east-1", "primary Region at step 2"},
+		{"single-Region", "alias/single", "single-Region key", "Create a new multi-Region key"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			h := newHarness(t, engineOn(t, srv, ""), nil)
@@ -124,6 +126,9 @@ func TestExistingKeyThatCannotBeUsedIsExplained(t *testing.T) {
 			h.toExistingKey(c.ref)
 			h.wantStep("regions")
 			h.wantView("could not be checked", c.want, "Nothing was written to AWS")
+			if v := strings.Join(strings.Fields(h.view()), " "); !strings.Contains(v, c.advice) || strings.Contains(v, "--alias") || strings.Contains(v, "--region") {
+				t.Errorf("the advice is not the wizard's (want %q, no flags):\n%s", c.advice, h.view())
+			}
 			checkFits(t, h.view(), 80, 24)
 			if h.m.cut != 0 {
 				t.Errorf("%d lines cut at the window's edge:\n%s", h.m.cut, h.view())
