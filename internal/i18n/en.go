@@ -1010,4 +1010,16 @@ var en = Catalogue{
 	"ui.portal.ticketinfo.groups.desc":     "The Zoom user groups, as named in the Zoom web portal, separated by commas. Leave it empty to name them in the ticket later.",
 	"ui.portal.ticketinfo.saved":           "Saved: the ticket and the runbook name the account number and groups",
 	// end of issue 11, leftovers
+	// issue 11, the runbook: a policy repair before and after (internal/ui/runbook_repair.go).
+	"ui.runbook.repair.title":         "Key policy repaired · %s · %s",
+	"ui.runbook.repair.intro":         "The key existed and its policy lacked what Zoom needs: the setup wrote the repaired policy at %s (PutKeyPolicy). A repair only adds statements or extends them; it never removes one.",
+	"ui.runbook.repair.added":         "Statements added: %s",
+	"ui.runbook.repair.changed":       "Statements extended in place: %s",
+	"ui.runbook.repair.dropped":       "Statements no longer in the policy: %s. The setup never removes a statement: compare the two documents below and restore what is missing.",
+	"ui.runbook.repair.removed":       "Statements removed: %s",
+	"ui.runbook.repair.stmt.index":    "statement %d (no Sid)",
+	"ui.runbook.repair.before":        "Before (as read before the write):",
+	"ui.runbook.repair.after.read":    "After (as read back):",
+	"ui.runbook.repair.after.written": "After (as written; it was not read back):",
+	// end of issue 11, the runbook: a policy repair
 }

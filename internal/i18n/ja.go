@@ -1011,4 +1011,16 @@ var ja = Catalogue{
 	"ui.portal.ticketinfo.groups.desc":     "Zoom ウェブポータルでのユーザーグループ名を、カンマで区切って入力してください。空のままにすると、チケットに後で記入できます。",
 	"ui.portal.ticketinfo.saved":           "保存しました。チケットと手順書にアカウント番号とグループが入ります",
 	// end of issue 11, leftovers
+	// issue 11, the runbook: a policy repair before and after (internal/ui/runbook_repair.go).
+	"ui.runbook.repair.title":         "キーポリシーの修復 · %s · %s",
+	"ui.runbook.repair.intro":         "キーは既にありましたが、キーポリシーに Zoom に必要なものが足りなかったため、%s に修復したキーポリシーを書き込みました (PutKeyPolicy)。修復ではステートメントを追加または拡張するだけで、削除はしません。",
+	"ui.runbook.repair.added":         "追加したステートメント: %s",
+	"ui.runbook.repair.changed":       "その場で拡張したステートメント: %s",
+	"ui.runbook.repair.dropped":       "キーポリシーから消えたステートメント: %s。セットアップがステートメントを削除することはありません。下の 2 つのドキュメントを比べて、足りないものを戻してください。",
+	"ui.runbook.repair.removed":       "削除したステートメント: %s",
+	"ui.runbook.repair.stmt.index":    "%d 番目のステートメント (Sid なし)",
+	"ui.runbook.repair.before":        "修復前 (書き込みの前に読み取ったもの):",
+	"ui.runbook.repair.after.read":    "修復後 (読み戻したもの):",
+	"ui.runbook.repair.after.written": "修復後 (書き込んだもの。読み戻しはしていません):",
+	// end of issue 11, the runbook: a policy repair
 }
