@@ -1022,4 +1022,25 @@ var en = Catalogue{
 	"ui.runbook.repair.after.read":    "After (as read back):",
 	"ui.runbook.repair.after.written": "After (as written; it was not read back):",
 	// end of issue 11, the runbook: a policy repair
+	// issue 11, the runbook: where it goes (internal/ui/runbook_where.go, runbook_path.go; cmd runbook --output).
+	"ui.runbook.where.title":     "Where should the runbook go?",
+	"ui.runbook.where.desc":      "The runbook is a Markdown file for your change record. In the working directory it is:",
+	"ui.runbook.where.here":      "The working directory (this file)",
+	"ui.runbook.where.other":     "Another path (type it)",
+	"ui.runbook.path.title":      "Path of the runbook file",
+	"ui.runbook.path.desc":       "A file name or a path; ~ is your home folder. A relative path starts from the working directory:",
+	"ui.runbook.confirm.title":   "Write the runbook to this file?",
+	"ui.runbook.confirm.write":   "Yes, write it",
+	"ui.runbook.confirm.other":   "No, type another path",
+	"ui.runbook.exists.title":    "A file with this name is already there",
+	"ui.runbook.exists.newname":  "Keep it, and write the runbook as %s",
+	"ui.runbook.exists.replace":  "Replace it",
+	"ui.runbook.path.empty":      "type a path for the runbook (esc goes back)",
+	"ui.runbook.path.nodir":      "%s: its folder does not exist; create the folder first, or type another path",
+	"ui.runbook.path.notdir":     "%s: a file stands where its folder should be; type another path",
+	"ui.runbook.path.isdir":      "%s is a folder: add a file name (e.g. zoom-cmk-runbook.md)",
+	"ui.runbook.path.unwritable": "%s cannot be written (no permission, or a read-only disk); type another path",
+	"ui.runbook.path.exists":     "%s already exists; it was left as it is",
+	"cli.runbook.err.exists":     "%s already exists; it was left as it is. Add --force to replace it, or give another file to --output.",
+	// end of issue 11, the runbook: where it goes
 }

@@ -1023,4 +1023,25 @@ var ja = Catalogue{
 	"ui.runbook.repair.after.read":    "修復後 (読み戻したもの):",
 	"ui.runbook.repair.after.written": "修復後 (書き込んだもの。読み戻しはしていません):",
 	// end of issue 11, the runbook: a policy repair
+	// issue 11, the runbook: where it goes (internal/ui/runbook_where.go, runbook_path.go; cmd runbook --output).
+	"ui.runbook.where.title":     "手順書をどこに書き出しますか?",
+	"ui.runbook.where.desc":      "手順書は変更記録用の Markdown ファイルです。作業ディレクトリに書き出すと、次のファイルになります:",
+	"ui.runbook.where.here":      "作業ディレクトリ (このファイル)",
+	"ui.runbook.where.other":     "別のパス (入力します)",
+	"ui.runbook.path.title":      "手順書ファイルのパス",
+	"ui.runbook.path.desc":       "ファイル名またはパスを入力してください。~ はホームフォルダーです。相対パスは次の作業ディレクトリから数えます:",
+	"ui.runbook.confirm.title":   "このファイルに手順書を書き出しますか?",
+	"ui.runbook.confirm.write":   "はい、書き出します",
+	"ui.runbook.confirm.other":   "いいえ、別のパスを入力します",
+	"ui.runbook.exists.title":    "同じ名前のファイルが既にあります",
+	"ui.runbook.exists.newname":  "既存のファイルは残し、手順書を %s として書き出します",
+	"ui.runbook.exists.replace":  "既存のファイルを置き換えます",
+	"ui.runbook.path.empty":      "手順書のパスを入力してください (esc で戻ります)",
+	"ui.runbook.path.nodir":      "%s: フォルダーがありません。先にフォルダーを作成するか、別のパスを入力してください",
+	"ui.runbook.path.notdir":     "%s: フォルダーの場所にファイルがあります。別のパスを入力してください",
+	"ui.runbook.path.isdir":      "%s はフォルダーです。ファイル名を付けてください (例: zoom-cmk-runbook.md)",
+	"ui.runbook.path.unwritable": "%s には書き込めません (権限がないか、読み取り専用のディスクです)。別のパスを入力してください",
+	"ui.runbook.path.exists":     "%s は既にあります。そのまま残しました",
+	"cli.runbook.err.exists":     "%s は既にあります。そのまま残しました。置き換えるには --force を付けるか、--output に別のファイルを指定してください。",
+	// end of issue 11, the runbook: where it goes
 }

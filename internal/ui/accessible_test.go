@@ -25,6 +25,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"y", "admin@example.com", // alert e-mails: ticked, one address
 		"y", "", "", // group scoping ticked (ticket shown), test recording, CloudTrail
 		"y", // runbook
+		"",  // in the working directory
 		"",  // verify now
 	}
 	var out strings.Builder

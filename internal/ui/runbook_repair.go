@@ -43,8 +43,9 @@ func (f *flow) runbookRepairs(b *strings.Builder) {
 		if !r.ReadBack {
 			after = f.t("runbook.repair.after.written")
 		}
-		fmt.Fprintf(b, "\n%s\n\n```json\n%s\n```\n\n%s\n\n```json\n%s\n```\n\n",
-			f.t("runbook.repair.before"), prettyJSON(r.Before), after, prettyJSON(r.After))
+		b.WriteString("\n")
+		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.repair.before"), prettyJSON(r.Before))
+		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", after, prettyJSON(r.After))
 	}
 }
 

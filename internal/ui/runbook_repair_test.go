@@ -51,6 +51,8 @@ func TestRunbookShowsPolicyRepair(t *testing.T) {
 	}
 	h.wantStep("portal")
 	h.typ("m")
+	h.wantView("Where should the runbook go?")
+	h.enter(1) // the working directory
 	path := h.m.Session().RunbookPath
 	b, err := os.ReadFile(path)
 	if err != nil {
