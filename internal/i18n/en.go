@@ -1036,10 +1036,10 @@ var en = Catalogue{
 	"ui.runbook.exists.newname":  "Keep it, and write the runbook as %s",
 	"ui.runbook.exists.replace":  "Replace it",
 	"ui.runbook.path.empty":      "type a path for the runbook (esc goes back)",
-	"ui.runbook.path.nodir":      "%s: its folder does not exist; create the folder first, or type another path",
-	"ui.runbook.path.notdir":     "%s: a file stands where its folder should be; type another path",
+	"ui.runbook.path.nodir":      "%s: its folder does not exist; create the folder first, or choose another path",
+	"ui.runbook.path.notdir":     "%s: a file stands where its folder should be; choose another path",
 	"ui.runbook.path.isdir":      "%s is a folder: add a file name (e.g. zoom-cmk-runbook.md)",
-	"ui.runbook.path.unwritable": "%s cannot be written (no permission, or a read-only disk); type another path",
+	"ui.runbook.path.unwritable": "%s cannot be written (no permission, or a read-only disk); choose another path",
 	"ui.runbook.path.exists":     "%s already exists; it was left as it is",
 	"cli.runbook.err.exists":     "%s already exists; it was left as it is. Add --force to replace it, or give another file to --output.",
 	// end of issue 11, the runbook: where it goes

@@ -1037,10 +1037,10 @@ var ja = Catalogue{
 	"ui.runbook.exists.newname":  "既存のファイルは残し、手順書を %s として書き出します",
 	"ui.runbook.exists.replace":  "既存のファイルを置き換えます",
 	"ui.runbook.path.empty":      "手順書のパスを入力してください (esc で戻ります)",
-	"ui.runbook.path.nodir":      "%s: フォルダーがありません。先にフォルダーを作成するか、別のパスを入力してください",
-	"ui.runbook.path.notdir":     "%s: フォルダーの場所にファイルがあります。別のパスを入力してください",
+	"ui.runbook.path.nodir":      "%s: フォルダーがありません。先にフォルダーを作成するか、別のパスを指定してください",
+	"ui.runbook.path.notdir":     "%s: フォルダーの場所にファイルがあります。別のパスを指定してください",
 	"ui.runbook.path.isdir":      "%s はフォルダーです。ファイル名を付けてください (例: zoom-cmk-runbook.md)",
-	"ui.runbook.path.unwritable": "%s には書き込めません (権限がないか、読み取り専用のディスクです)。別のパスを入力してください",
+	"ui.runbook.path.unwritable": "%s には書き込めません (権限がないか、読み取り専用のディスクです)。別のパスを指定してください",
 	"ui.runbook.path.exists":     "%s は既にあります。そのまま残しました",
 	"cli.runbook.err.exists":     "%s は既にあります。そのまま残しました。置き換えるには --force を付けるか、--output に別のファイルを指定してください。",
 	// end of issue 11, the runbook: where it goes

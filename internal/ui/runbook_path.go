@@ -190,3 +190,16 @@ func wrapPath(p string, w int) string {
 	}
 	return strings.Join(append(lines, p), "\n")
 }
+
+// WriteRunbook writes content to the absolute path abs for `zcmk-tui
+// runbook --output`: a file already there is replaced only when replace is
+// set, else it is left as it is and the error is a *RunbookPathError that
+// Exists.
+func WriteRunbook(abs, content string, replace bool) error {
+	mode := writeNew
+	if replace {
+		mode = writeReplace
+	}
+	_, err := writeRunbook(abs, content, mode)
+	return err
+}
