@@ -1,12 +1,16 @@
 package main
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // TestRunbookOutputNeverOverwrites: `runbook --output FILE` checks FILE
@@ -67,5 +71,119 @@ func TestRunbookOutputNeverOverwrites(t *testing.T) {
 	}
 	if r := zcmk(t, nil, "runbook", "--help"); !strings.Contains(r.stdout, "--force") || !strings.Contains(r.stdout, "never replaced silently") {
 		t.Errorf("--help does not explain --force:\n%s", r.stdout)
+	}
+}
+
+// TestRunbookCommandShowsRepair: a key made by hand with KMS's default
+// policy (nothing for Zoom), repaired by `setup`; `runbook` shows the
+// policy before and after the repair and the statement added.
+func TestRunbookCommandShowsRepair(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	awstest.CreateMultiRegionKeyWithAlias(t, emu.URL, "us-east-1", zoom.DefaultAlias)
+	stateFile := filepath.Join(t.TempDir(), "session.json")
+	if r := zcmk(t, nil, "setup", "--region", "us-east-1", "--yes", "--state-file", stateFile); r.code != 0 {
+		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+	}
+	r := zcmk(t, nil, "runbook", "--state-file", stateFile)
+	if r.code != 0 {
+		t.Fatalf("runbook: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"### Key policy repaired · Primary · us-east-1 (N. Virginia)", "Statements added: `" + zoom.ZoomSid + "`",
+		"Statements removed: (none)", "Before (as read before the write):", "After (as read back):", "| us-east-1 | update key policy | done"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("runbook lacks %q:\n%s", want, r.stdout)
+		}
+	}
+	r = zcmk(t, nil, "runbook", "--lang", "ja", "--state-file", stateFile)
+	if !strings.Contains(r.stdout, "### キーポリシーの修復 · プライマリ") || !strings.Contains(r.stdout, "修復前 (書き込みの前に読み取ったもの):") {
+		t.Errorf("the Japanese runbook lacks the repair:\n%s", r.stdout)
+	}
+}
+
+// TestWizardInTmuxRunbookElsewhere: in a real terminal at 80x24 and 60x20,
+// m, "another path", a path under ~ whose full form is wider than the
+// screen: the confirmation and the status line show it whole (wrapped
+// after a "/"), nothing is drawn past the edge, and the exit lines repeat
+// it.
+func TestWizardInTmuxRunbookElsewhere(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			if err := emu.Reset(); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			stateFile := filepath.Join(dir, "session.json")
+			if r := zcmk(t, nil, "setup", "--region", "us-east-1", "--yes", "--state-file", stateFile); r.code != 0 {
+				t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+			}
+			s, err := state.Load(stateFile)
+			if err != nil || s == nil {
+				t.Fatalf("session: %v", err)
+			}
+			s.Step = "portal" // the wizard resumes at the checklist
+			if err := state.Save(stateFile, s); err != nil {
+				t.Fatal(err)
+			}
+			rel := filepath.Join("change-records", "zoom-customer-managed-key", "2026-11-28-rollout")
+			if err := os.MkdirAll(filepath.Join(dir, rel), 0o700); err != nil {
+				t.Fatal(err)
+			}
+			name := "zoom-cmk-runbook-for-the-change-advisory-board.md"
+			target := filepath.Join(dir, rel, name) // HOME is dir
+			p := newTmuxPane(t, size[0], size[1], wizardScriptIn(t, dir, nil))
+			p.waitFor(15*time.Second, "Step 6 of 6")
+			p.keys("m")
+			fits(t, p.waitFor(5*time.Second, "Where should the runbook go?", "Another path"), size[0])
+			p.keys("Down", "Enter")
+			p.waitFor(5*time.Second, "Path of the runbook file")
+			p.run("send-keys", "-t", p.target, "-l", "~/"+filepath.Join(rel, name))
+			p.keys("Enter")
+			screen := p.waitFor(5*time.Second, "Write the runbook to this file?", "Yes, write it")
+			fits(t, screen, size[0])
+			if !strings.Contains(joined(screen), target) {
+				t.Fatalf("the confirmation does not show %s whole:\n%s", target, screen)
+			}
+			midName(t, screen, target)
+			p.keys("Enter")
+			screen = p.waitFor(5*time.Second, "Runbook written to", "ctrl+c quit")
+			fits(t, screen, size[0])
+			if !strings.Contains(joined(screen), target) {
+				t.Fatalf("the status line does not show %s whole:\n%s", target, screen)
+			}
+			midName(t, screen, target)
+			p.keys("q")
+			p.waitFor(10*time.Second, "EXIT=0")
+			exit := p.run("capture-pane", "-p", "-J", "-t", p.target) // lines the terminal wrapped, joined
+			if !strings.Contains(exit, "Runbook (Markdown) for the change record:\n"+target+"\n") {
+				t.Errorf("the exit lines do not repeat %s:\n%s", target, exit)
+			}
+			if b, err := os.ReadFile(target); err != nil || !strings.Contains(string(b), "# Zoom Customer Managed Key: runbook") {
+				t.Errorf("%s: %v", target, err)
+			}
+		})
+	}
+}
+
+// joined is screen's lines put together without the spaces at their ends:
+// a path wrapped over lines reads whole in it.
+func joined(screen string) string {
+	var b strings.Builder
+	for _, l := range strings.Split(screen, "\n") {
+		b.WriteString(strings.TrimSpace(strings.TrimLeft(l, " ┃│")))
+	}
+	return b.String()
+}
+
+// midName fails when a line of screen holds a piece of path that ends
+// mid-name: a path wrapped over lines breaks after a "/" only.
+func midName(t *testing.T, screen, path string) {
+	t.Helper()
+	for _, l := range strings.Split(screen, "\n") {
+		s := strings.TrimSpace(strings.TrimLeft(l, " ┃│"))
+		if s != "" && strings.Contains(path, s) && !strings.HasSuffix(s, "/") && !strings.HasSuffix(path, s) {
+			t.Errorf("the path is broken mid-name at %q:\n%s", s, screen)
+		}
 	}
 }
