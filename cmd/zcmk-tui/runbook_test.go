@@ -32,7 +32,7 @@ func TestRunbookOutputNeverOverwrites(t *testing.T) {
 	content := func() string { b, _ := os.ReadFile(out); return string(b) }
 
 	r := zcmk(t, nil, "runbook", "--output", out, "--state-file", stateFile)
-	if r.code != 2 || !strings.Contains(r.stderr, out+" already exists; it was left as it is") || !strings.Contains(r.stderr, "--force") {
+	if said := strings.Join(strings.Fields(r.stderr), " "); r.code != 2 || !strings.Contains(said, out+" already exists; it was left as it is") || !strings.Contains(said, "--force") {
 		t.Errorf("over an existing file: exit %d, stderr %q", r.code, r.stderr)
 	}
 	if content() != "mine" {
