@@ -91,6 +91,9 @@ func CheckRunbookPath(abs string) (exists bool, err error) {
 		if fi.IsDir() {
 			return fail(rbIsDir, nil)
 		}
+		if !fi.Mode().IsRegular() {
+			return true, nil // a device or a pipe: not opened here (a pipe would wait for a reader)
+		}
 		f, err := os.OpenFile(abs, os.O_WRONLY, 0) // no O_TRUNC: nothing changes
 		if err != nil {
 			return fail(rbUnwritable, err)
