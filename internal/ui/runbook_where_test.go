@@ -209,15 +209,18 @@ func TestRunbookPathFitsTheScreen(t *testing.T) {
 				}
 				h.typ("m")
 				checkFits(t, h.view(), size[0], size[1])
+				checkLayout(t, "runbook", h.m, h.view(), size[0])
 				h.wantView(h.m.t("runbook.where.here"), h.m.t("runbook.where.other")) // both choices on screen
 				h.key(tea.KeyDown)
 				h.enter(1)
 				checkFits(t, h.view(), size[0], size[1])
+				checkLayout(t, "runbook", h.m, h.view(), size[0])
 				h.wantView("~/change-records/zoom-cmk-runbook.md") // the input line, with its example
 				h.typ(target)
 				h.enter(1)
 				view := h.view()
 				checkFits(t, view, size[0], size[1])
+				checkLayout(t, "runbook", h.m, view, size[0])
 				if !strings.Contains(whole(view), target) {
 					t.Errorf("the confirmation does not show the path whole:\n%s", view)
 				}
@@ -225,6 +228,7 @@ func TestRunbookPathFitsTheScreen(t *testing.T) {
 				h.enter(1)
 				view = h.view()
 				checkFits(t, view, size[0], size[1])
+				checkLayout(t, "runbook", h.m, view, size[0])
 				pathBreaks(t, view, target)
 				if h.m.Session().RunbookPath != target || !strings.Contains(whole(view), target) {
 					t.Errorf("written to %q; the status line does not show %s whole:\n%s", h.m.Session().RunbookPath, target, view)
