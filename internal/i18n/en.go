@@ -1054,4 +1054,14 @@ var en = Catalogue{
 	"ui.runbook.path.exists":     "%s already exists; it was left as it is",
 	"cli.runbook.err.exists":     "%s already exists; it was left as it is. Add --force to replace it, or give another file to --output.",
 	// end of issue 11, the runbook: where it goes
+	// issue 11, accessible ticket and existing key (internal/ui)
+	"ui.portal.ticketinfo.plain":          "The ticket names your Zoom account number and the user groups. Both are optional: press enter to leave one out and fill it in the ticket later.",
+	"ui.portal.ticketinfo.groups.invalid": "the group names cannot contain control characters (a tab, an escape sequence); separate the groups with commas",
+	"ui.regions.lookup.running":           "Reading the key %s in %s (read-only)…",
+	"ui.regions.lookup.failed":            "The existing key %s in %s could not be checked:",
+	"ui.regions.lookup.again":             "Nothing was written to AWS. Correct the key or its Region, or answer the same again to check it again.",
+	"ui.regions.lookup.replicas":          "It already has a replica in %s.",
+	"ui.regions.lookup.noreplicas":        "It has no replica yet.",
+	"ui.portal.ticket.title.plain":        "Support ticket to scope CMK to user groups (send the text between the lines to Zoom support):",
+	// end of issue 11, accessible ticket and existing key
 }

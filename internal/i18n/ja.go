@@ -1055,4 +1055,14 @@ var ja = Catalogue{
 	"ui.runbook.path.exists":     "%s は既にあります。そのまま残しました",
 	"cli.runbook.err.exists":     "%s は既にあります。そのまま残しました。置き換えるには --force を付けるか、--output に別のファイルを指定してください。",
 	// end of issue 11, the runbook: where it goes
+	// issue 11, accessible ticket and existing key (internal/ui)
+	"ui.portal.ticketinfo.plain":          "チケットには Zoom アカウント番号とユーザーグループを記入します。どちらも省略できます。enter で空のままにすると、チケットに後で記入できます。",
+	"ui.portal.ticketinfo.groups.invalid": "グループ名に制御文字 (タブ、エスケープシーケンス) は使えません。グループはカンマで区切ってください",
+	"ui.regions.lookup.running":           "%[2]s のキー %[1]s を読み取っています (読み取りのみ)…",
+	"ui.regions.lookup.failed":            "%[2]s の既存のキー %[1]s を確認できませんでした:",
+	"ui.regions.lookup.again":             "AWS には何も書き込んでいません。キーまたはリージョンを直すか、同じ答えでもう一度確認してください。",
+	"ui.regions.lookup.replicas":          "このキーには %s にレプリカキーがあります。",
+	"ui.regions.lookup.noreplicas":        "このキーにはまだレプリカキーがありません。",
+	"ui.portal.ticket.title.plain":        "サポートチケット: CMK をユーザーグループに限定 (線の間の文面を Zoom サポートに送ってください):",
+	// end of issue 11, accessible ticket and existing key
 }
