@@ -364,6 +364,11 @@ var en = Catalogue{
 	// the shared config file's endpoint_url
 	"cli.err.endpointprofile": "endpoint_url in %s of the AWS config file (%q): %v. Remove it from the profile, set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, or give --endpoint-url",
 
+	// checklist --ticket's flags
+	"cli.err.ticket.only":    "%s applies to the support ticket only: add --ticket, or leave it out",
+	"cli.err.ticket.account": "--zoom-account %q: give your Zoom account number (digits, e.g. 1234567890) or the account owner's e-mail address",
+	"cli.err.ticket.groups":  "--groups %q: group names cannot contain control characters (a tab, an escape sequence); separate the groups with commas",
+
 	// checklist, version and man under --output json
 	"cli.err.checklist.jsonformat": "--format applies to text output only: with --output json, checklist prints the ARNs, the steps and their ticks as JSON (leave out --format)",
 	"cli.err.man.json":             "man prints a manual page in roff, not JSON: leave out --output json",

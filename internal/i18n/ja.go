@@ -365,6 +365,11 @@ var ja = Catalogue{
 	// the shared config file's endpoint_url
 	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
 
+	// checklist --ticket's flags
+	"cli.err.ticket.only":    "%s はサポートチケットにだけ使えます。--ticket を付けるか、外してください",
+	"cli.err.ticket.account": "--zoom-account %q: Zoom のアカウント番号 (数字。例: 1234567890) か、アカウントオーナーのメールアドレスを指定してください",
+	"cli.err.ticket.groups":  "--groups %q: グループ名には制御文字 (タブ、エスケープシーケンス) を使えません。グループはカンマで区切ってください",
+
 	// checklist, version and man under --output json
 	"cli.err.checklist.jsonformat": "--format はテキスト出力にだけ使えます。--output json の checklist は ARN、手順とそのチェックを JSON で出力します (--format を外してください)",
 	"cli.err.man.json":             "man は roff 形式のマニュアルページを出力します。JSON にはなりません。--output json を外してください",
