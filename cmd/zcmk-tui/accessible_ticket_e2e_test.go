@@ -37,7 +37,7 @@ func TestWizardAccessibleTicketInfo(t *testing.T) {
 			// groups with its account number (a bad one first) and groups;
 			// "no" to the last two; the runbook; no verify.
 			cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
-				"n\nn\nn\nn\n\ny\n98-765\n98765432\nSales Japan, HR\nn\nn\ny\nn\n")
+				"n\nn\nn\nn\n\ny\n98-765\n98765432\nSales Japan, HR\nn\nn\ny\n\nn\n") // runbook: y, in the working directory (enter)
 			out, err := cmd.CombinedOutput()
 			if err != nil {
 				t.Fatalf("%v\n%s", err, out)

@@ -60,7 +60,11 @@ func (a *plain) portal() error {
 		return err
 	}
 	if export {
-		path, err := writeRunbook(f.runbookPath(), f.runbook())
+		path, mode, err := a.runbookPlace()
+		if err != nil {
+			return err
+		}
+		path, err = writeRunbook(path, f.runbook(), mode)
 		if err != nil {
 			a.say("✗ %s", a.t("portal.export.failed", err))
 		} else {

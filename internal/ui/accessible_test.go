@@ -26,6 +26,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"y", "", "", // group scoping ticked; account number and groups left out (ticket shown)
 		"", "", // test recording, CloudTrail
 		"y", // runbook
+		"",  // in the working directory
 		"",  // verify now
 	}
 	var out strings.Builder

@@ -34,6 +34,7 @@ const (
 	overlayDataTypes
 	overlayTicketInfo // the Zoom account number and groups the ticket names
 	overlayVerify
+	overlayRunbook // where the runbook goes: its forms (runbook_where.go)
 )
 
 // portalStep is step 6 on the screen: the checklist and its overlays,
@@ -57,6 +58,11 @@ type portalStep struct {
 	groups     string // the ticket form's user groups
 	types      []string
 	verify     verifyState
+
+	// The runbook's forms (runbook_where.go): the answer, the path typed,
+	// the file it names and whether a file is there.
+	rbChoice, rbPath, rbAbs string
+	rbExists                bool
 }
 
 // verifyState is the "verify now" overlay.
@@ -212,7 +218,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
-	case overlayEmails, overlayDataTypes, overlayTicketInfo:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
 		if isKey && key.Matches(k, s.formKeys.Close) {
 			m.form, m.onForm = nil, nil
 			if s.overlay == overlayTicketInfo {
@@ -295,7 +301,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
-		return s.exportRunbook()
+		return s.chooseRunbookPlace()
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
 	case key.Matches(k, s.keys.ExportOther):
@@ -317,7 +323,7 @@ func (s *portalStep) syncKeys() {
 		b.SetEnabled(ov == overlayNone)
 	}
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
-	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo) && !m.formFiltering())
+	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formFiltering())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang, &t.Edit} {
 		b.SetEnabled(ov == overlayTicket)
@@ -338,12 +344,6 @@ func (m *Model) formFiltering() bool {
 // Runbook renders the session as a Markdown runbook for a change record.
 func (m *Model) Runbook() string { return m.f.runbook() }
 
-func (s *portalStep) exportRunbook() tea.Cmd {
-	m := s.m
-	m.flash = m.t("portal.export.running")
-	return exportCmd(m.f.runbookPath(), m.f.runbook())
-}
-
 // exportRunbookOther writes the runbook in the other language, next to the
 // one in the wizard's language (zoom-cmk-runbook-<time>.<lang>.md).
 func (s *portalStep) exportRunbookOther() tea.Cmd {
@@ -351,7 +351,7 @@ func (s *portalStep) exportRunbookOther() tea.Cmd {
 	other := otherLang(m.cat.Lang())
 	m.flash = m.t("portal.export.running")
 	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
-	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)))
+	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), writeNewName)
 }
 
 // editTicketInfo opens the form for the Zoom account number and the user
@@ -428,7 +428,7 @@ func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
 		m.flash = m.st.bad.Render("✗ " + m.t("portal.export.failed", msg.err))
 		return nil
 	}
-	m.flash = m.st.ok.Render("✓ " + m.t("portal.export.done", msg.path))
+	m.flash = m.st.ok.Render("✓") + " " + m.t("portal.export.done", msg.path) // the path unstyled: it wraps after a "/"
 	m.f.recordRunbook(msg.path)
 	return m.save()
 }
@@ -442,7 +442,7 @@ func (s *portalStep) view() string {
 		b.WriteString(m.st.title.Render(m.t("portal.ticket.title")) + "\n\n")
 		b.WriteString(s.vp.View())
 		return b.String()
-	case overlayEmails, overlayDataTypes, overlayTicketInfo:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
 		if m.form != nil {
 			b.WriteString(m.form.View())
 		}

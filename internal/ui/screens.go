@@ -109,7 +109,7 @@ func (s *portalStep) canLeave() bool        { return s.overlay == overlayNone }
 // keyMap is the checklist's keys, or the overlay's over it.
 func (s *portalStep) keyMap() help.KeyMap {
 	switch s.overlay {
-	case overlayEmails, overlayDataTypes, overlayTicketInfo:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
 		return s.formKeys
 	case overlayTicket:
 		return s.ticketKeys

@@ -152,10 +152,11 @@ func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 	}
 }
 
-// exportCmd writes the Markdown runbook.
-func exportCmd(path, content string) tea.Cmd {
+// exportCmd writes the Markdown runbook (runbook_path.go: never over a
+// file unless mode is writeReplace).
+func exportCmd(path, content string, mode writeMode) tea.Cmd {
 	return func() tea.Msg {
-		path, err := writeRunbook(path, content)
+		path, err := writeRunbook(path, content, mode)
 		return exportedMsg{path: path, err: err}
 	}
 }
