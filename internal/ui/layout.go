@@ -1,8 +1,10 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
@@ -73,10 +75,10 @@ func (m *painter) hangLine(line string, ind int) string {
 	return b.String()
 }
 
-// fw fits a form's title or description with wide characters to the
-// form: huh wraps by cells, so the text is broken here first, at its break
-// opportunities, to a width that fits any window of 80 columns or more.
-// Other text is huh's to wrap.
+// fw fits a form's title or description with wide characters to lines
+// of the accessible mode (which has no form width): broken at its break
+// opportunities to a width that fits any window of 80 columns or more.
+// Other text is printed as it comes.
 func (m *painter) fw(s string) string {
 	if !hasWide(s) {
 		return s
@@ -87,6 +89,88 @@ func (m *painter) fw(s string) string {
 	}
 	return strings.Join(wrapLines(s, w-4), "\n")
 }
+
+// Form texts. huh breaks a field's title and description by cells and
+// after hyphens, at the field's width ("arn:aws:kms:us-east-" on one line,
+// "1:…" on the next; "multi-" and "Region"). The wizard breaks them
+// first, at spaces only (text with wide characters at its break
+// opportunities), to the width huh gives the text, so that huh finds
+// nothing left to break; and again when the window changes size (the root
+// model calls the current form's fits before it gives the form its new
+// width).
+
+// titled is a huh field whose title and description can be set again.
+type titled[F any] interface {
+	Title(string) F
+	Description(string) F
+}
+
+// fitted gives field f its title and description (desc "": none), fitted
+// to the form's width, and keeps how to fit them again (painter.fits).
+func fitted[F titled[F]](m *painter, f F, title, desc string) F {
+	fit := func() {
+		// The title leaves room for huh's error mark (" *") after it.
+		f.Title(m.formText(title, 2))
+		if desc != "" {
+			f.Description(m.formText(desc, 0))
+		}
+	}
+	fit()
+	m.fits = append(m.fits, fit)
+	return f
+}
+
+// formText fits a form field's text to the field, less spare columns:
+// broken at word boundaries, never inside a word, a Region code, an alias,
+// a path or an ARN that fits the width. Without a form width (the
+// accessible mode, or before the window's size is known) as fw.
+func (m *painter) formText(s string, spare int) string {
+	if m.formW <= 0 {
+		return m.fw(s)
+	}
+	return m.fitText(s, max(m.formW-fieldFrame()-spare, 10))
+}
+
+// optioned is a huh select or multi-select whose options can be set again.
+type optioned[T comparable, F any] interface {
+	Options(...huh.Option[T]) F
+}
+
+// fittedOptions gives field f its options, each label broken like the
+// form's texts to the width left after huh's marks before it (marks
+// columns: the cursor, and a multi-select's tick), its lines after the
+// first hung by hang columns (under a Region's name after its code); and
+// keeps how to fit them again (painter.fits). Setting them again keeps the
+// choice: huh selects the options of the field's value.
+func fittedOptions[T comparable, F optioned[T, F]](m *painter, f F, marks, hang int, opts []huh.Option[T]) F {
+	fit := func() {
+		fitted := slices.Clone(opts)
+		for i := range fitted {
+			if m.formW > 0 {
+				w := max(m.formW-fieldFrame()-marks, 10)
+				fitted[i].Key = strings.Join(hangLabel(fitted[i].Key, w, hang), "\n")
+			}
+		}
+		f.Options(fitted...)
+	}
+	fit()
+	m.fits = append(m.fits, fit)
+	return f
+}
+
+// selectMarks and multiMarks are the columns huh draws before an option's
+// label: the cursor; in a multi-select the tick too.
+func selectMarks() int { return lipgloss.Width(formTheme().Focused.SelectSelector.String()) }
+
+func multiMarks() int {
+	t := formTheme().Focused
+	return lipgloss.Width(t.MultiSelectSelector.String()) +
+		max(lipgloss.Width(t.SelectedPrefix.String()), lipgloss.Width(t.UnselectedPrefix.String()))
+}
+
+// fieldFrame is the columns huh takes from a field's width before its
+// text: the focus bar and its padding.
+func fieldFrame() int { return formTheme().Focused.Base.GetHorizontalFrameSize() }
 
 // wrap fits s to width columns (at least 10), each line padded to the
 // width as lipgloss pads it. Text with wide characters wraps at its break

@@ -186,8 +186,8 @@ func (s *portalStep) verifyHead() string {
 
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
 func (m *painter) emailsGroup(list *string) *huh.Group {
-	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.fw(m.t("portal.emails"))).
-		Description(m.fw(m.t("portal.emails.desc"))).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
+	return huh.NewGroup(fitted(m, huh.NewInput().Key("emails"), m.t("portal.emails"), m.t("portal.emails.desc")).
+		Placeholder(m.t("eg", "admin@example.com, security@example.com")).
 		Value(list).Validate(fitErr(m, validateEmails)))
 }
 
@@ -197,8 +197,8 @@ func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
-	return huh.NewGroup(huh.NewMultiSelect[string]().Key("types").Title(m.fw(m.t("portal.types"))).
-		Description(m.fw(m.t("portal.types.desc"))).Value(ids).Options(opts...).Height(10))
+	return huh.NewGroup(fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("types"), m.t("portal.types"), m.t("portal.types.desc")).
+		Value(ids), multiMarks(), 0, opts).Height(10))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
@@ -373,11 +373,11 @@ func (s *portalStep) editTicketInfo() tea.Cmd {
 // groups the support ticket names.
 func (m *painter) ticketInfoGroup(account, groups *string) *huh.Group {
 	return huh.NewGroup(
-		huh.NewInput().Key("account").Title(m.fw(m.t("portal.ticketinfo.account"))).
-			Description(m.fw(m.t("portal.ticketinfo.account.desc"))).Placeholder(m.t("eg", "1234567890")).
+		fitted(m, huh.NewInput().Key("account"), m.t("portal.ticketinfo.account"), m.t("portal.ticketinfo.account.desc")).
+			Placeholder(m.t("eg", "1234567890")).
 			Value(account).Validate(fitErr(m, m.validateZoomAccountNumber)),
-		huh.NewInput().Key("groups").Title(m.fw(m.t("portal.ticketinfo.groups"))).
-			Description(m.fw(m.t("portal.ticketinfo.groups.desc"))).Placeholder(m.t("eg", "Finance, Legal")).
+		fitted(m, huh.NewInput().Key("groups"), m.t("portal.ticketinfo.groups"), m.t("portal.ticketinfo.groups.desc")).
+			Placeholder(m.t("eg", "Finance, Legal")).
 			Value(groups))
 }
 

@@ -45,3 +45,46 @@ func spaceLines(para string, w int) []string {
 	}
 	return append(lines, line)
 }
+
+// hangLabel is hangLines for a label made of phrases (a Region's name,
+// "(opt-in Region)"): it breaks at spaces only, also in text with wide
+// characters, unless a phrase is wider than its line.
+func hangLabel(s string, w, hang int) []string {
+	return hangWith(s, w, hang, func(body string, w int) []string {
+		for _, word := range strings.Fields(body) {
+			if ansi.StringWidth(word) > w {
+				return textLines(body, w)
+			}
+		}
+		return strings.Split(wrapWords(body, w), "\n")
+	})
+}
+
+// textLines breaks one paragraph as fitted text breaks: at spaces only,
+// text with wide characters at its break opportunities (wrapLines), a
+// word wider than the line (an ARN on a narrow screen) cut at the edge.
+func textLines(s string, w int) []string {
+	if hasWide(s) {
+		return wrapLines(s, w)
+	}
+	return strings.Split(wrapWords(s, w), "\n")
+}
+
+func hangWith(s string, w, hang int, brk func(string, int) []string) []string {
+	if w <= 0 || ansi.StringWidth(s) <= w {
+		return []string{s}
+	}
+	hang = min(max(hang, 0), w/2)
+	lead := ansi.Truncate(s, hang, "")
+	body := strings.TrimLeft(s[len(lead):], " ")
+	lead += strings.Repeat(" ", hang-ansi.StringWidth(lead))
+	lines := brk(body, w-hang)
+	for i := range lines {
+		if i == 0 {
+			lines[i] = lead + lines[i]
+			continue
+		}
+		lines[i] = strings.Repeat(" ", hang) + lines[i]
+	}
+	return lines
+}
