@@ -11,8 +11,8 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
-// Wrapping with wide characters. Text in English wraps as lipgloss wraps
-// it (at spaces, by cells). Text with East Asian wide characters wraps at
+// Wrapping with wide characters. Text in English wraps at spaces only
+// (wrapWords: never after a hyphen), padded as lipgloss pads it. Text with East Asian wide characters wraps at
 // the break opportunities of Unicode line breaking (i18n.Wrap): never before
 // 。、）」 and the like, never inside a Latin word, a command or an ARN; a
 // word longer than the line is then cut by cells, so that no line is wider
@@ -44,9 +44,12 @@ func wrapLines(s string, width int) []string {
 			if i18n.Width(l) > width && i18n.Width(strings.TrimLeft(l, " ")) <= width {
 				l = strings.TrimLeft(l, " ") // a long word, an ARN: whole rather than indented
 			}
-			if i18n.Width(l) > width {
-				out = append(out, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
-				continue
+			for i18n.Width(l) > width {
+				// A word wider than the line: after its last "/" or ":"
+				// that fits (an ARN's key ID whole), else at the edge.
+				head := cutLong(l, width)
+				out = append(out, head)
+				l = l[len(head):]
 			}
 			out = append(out, l)
 		}
@@ -174,7 +177,7 @@ func fieldFrame() int { return formTheme().Focused.Base.GetHorizontalFrameSize()
 
 // wrap fits s to width columns (at least 10), each line padded to the
 // width as lipgloss pads it. Text with wide characters wraps at its break
-// opportunities (wrapLines); other text as lipgloss wraps it. A styled
+// opportunities (wrapLines); other text at spaces (wrapWords). A styled
 // lead (a title before the text) is given apart, so that the text wraps as
 // plain text and the lead is styled afterwards.
 func (m *painter) wrap(s string, width int) string {
@@ -188,9 +191,18 @@ func (m *painter) wrapLead(st *lipgloss.Style, lead, s string, width int) string
 	if lead != "" {
 		plain = lead + " " + s
 	}
-	if !hasWide(plain) || strings.Contains(plain, "\x1b") {
+	if strings.Contains(plain, "\x1b") {
 		if lead != "" && st != nil {
 			plain = st.Render(lead) + " " + s
+		}
+		return lipgloss.NewStyle().Width(width).Render(plain)
+	}
+	if !hasWide(plain) {
+		// Broken at spaces here (lipgloss would break after a hyphen:
+		// "self-" and "service", "us-" and "east-1"), then padded.
+		plain = wrapWords(plain, width)
+		if lead != "" && st != nil && strings.HasPrefix(plain, lead) {
+			plain = st.Render(lead) + plain[len(lead):]
 		}
 		return lipgloss.NewStyle().Width(width).Render(plain)
 	}

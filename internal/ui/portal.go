@@ -81,6 +81,11 @@ func (s *portalStep) resize() {
 	m := s.m
 	s.vp.Width = max(m.bodyWidth(), 1)
 	s.vp.Height = max(m.bodyHeight()-2, 1)
+	if s.overlay == overlayTicket {
+		// The ticket fitted to the new width, where it was scrolled to.
+		s.vp.Height = max(m.bodyHeight()-strings.Count(s.ticketHead(), "\n"), 1)
+		s.fillTicket()
+	}
 	if s.overlay == overlayVerify {
 		s.vp.Height = max(m.bodyHeight()-strings.Count(s.verifyHead(), "\n"), 1)
 		s.fillVerify()
@@ -216,6 +221,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			m.form, m.onForm = nil, nil
 			if s.overlay == overlayTicketInfo {
 				s.overlay = overlayTicket
+				s.resize() // the window may have changed meanwhile
 				return nil
 			}
 			s.overlay = overlayNone
@@ -234,6 +240,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			case key.Matches(k, s.ticketKeys.Lang):
 				s.ticketLang = otherLang(s.ticketLang)
 				s.fillTicket()
+				s.vp.GotoTop()
 				return nil
 			case key.Matches(k, s.ticketKeys.Edit):
 				return s.editTicketInfo()
@@ -288,9 +295,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			return m.save()
 		})
 	case key.Matches(k, s.keys.Ticket):
-		s.overlay = overlayTicket
 		s.ticketLang = m.cat.Lang()
-		s.fillTicket()
+		s.showTicket()
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
@@ -361,9 +367,8 @@ func (s *portalStep) editTicketInfo() tea.Cmd {
 	s.overlay = overlayTicketInfo
 	s.account, s.groups = m.f.sess.ZoomAccountNumber, m.f.sess.TicketGroups
 	return m.setForm(huh.NewForm(m.ticketInfoGroup(&s.account, &s.groups)), func() tea.Cmd {
-		s.overlay = overlayTicket
 		m.f.setTicketInfo(s.account, s.groups)
-		s.fillTicket()
+		s.showTicket()
 		m.flash = m.st.ok.Render("✓ " + m.t("portal.ticketinfo.saved"))
 		return m.save()
 	})
@@ -394,12 +399,26 @@ func (m *painter) validateZoomAccountNumber(s string) error {
 }
 
 // fillTicket puts the support ticket, in the language chosen for it, into
-// the viewport.
+// the viewport, each line broken at spaces with its hanging indent: a
+// list's bullet stays with its ARN (fitList).
 func (s *portalStep) fillTicket() {
 	m := s.m
 	s.ticket = m.f.ticketIn(CatalogueFor(s.ticketLang).Printer())
-	s.vp.SetContent(m.wrap(s.ticket, m.bodyWidth()))
+	s.vp.SetContent(fitList(s.ticket, m.bodyWidth()))
+}
+
+// showTicket shows the ticket overlay from its top.
+func (s *portalStep) showTicket() {
+	s.overlay = overlayTicket
+	s.resize()
 	s.vp.GotoTop()
+}
+
+// ticketHead is the ticket overlay's title, broken to the body's width
+// (what c and esc do stays on screen), and the blank line under it.
+func (s *portalStep) ticketHead() string {
+	m := s.m
+	return m.st.title.Render(m.fitText(m.t("portal.ticket.title"), m.bodyWidth())) + "\n\n"
 }
 
 func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
@@ -419,7 +438,7 @@ func (s *portalStep) view() string {
 	var b strings.Builder
 	switch s.overlay {
 	case overlayTicket:
-		b.WriteString(m.st.title.Render(m.t("portal.ticket.title")) + "\n\n")
+		b.WriteString(s.ticketHead())
 		b.WriteString(s.vp.View())
 		return b.String()
 	case overlayEmails, overlayDataTypes, overlayTicketInfo:

@@ -8,8 +8,9 @@ import (
 
 // wrapWords breaks s into lines of at most w columns at spaces only (never
 // at a hyphen: "us-east-1", "set-clipboard" stay whole); a word wider than
-// w (a path, an ARN) is cut at the edge. Widths are display widths, and
-// escape sequences take none.
+// w (a path, an ARN) is cut after its last "/" or ":" that fits, so that
+// a key ID or a file name stays whole, else at the edge. Widths are
+// display widths, and escape sequences take none.
 func wrapWords(s string, w int) string {
 	if w <= 0 || ansi.StringWidth(s) <= w {
 		return s
@@ -18,13 +19,28 @@ func wrapWords(s string, w int) string {
 	for _, para := range strings.Split(s, "\n") {
 		for _, line := range spaceLines(para, w) {
 			for ansi.StringWidth(line) > w {
-				lines = append(lines, ansi.Truncate(line, w, ""))
-				line = ansi.TruncateLeft(line, w, "")
+				head := cutLong(line, w)
+				lines = append(lines, head)
+				line = ansi.TruncateLeft(line, ansi.StringWidth(head), "")
 			}
 			lines = append(lines, line)
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cutLong is the head of a word wider than w columns that goes on the
+// line: up to its last "/" or ":" in the first w columns (at least half
+// the line), else the first w columns.
+func cutLong(word string, w int) string {
+	head := ansi.Truncate(word, w, "")
+	if strings.Contains(head, "\x1b") {
+		return head
+	}
+	if i := strings.LastIndexAny(head, "/:"); i >= 0 && ansi.StringWidth(head[:i+1]) >= w/2 {
+		return head[:i+1]
+	}
+	return head
 }
 
 // spaceLines breaks one paragraph into lines of at most w columns at
@@ -45,6 +61,13 @@ func spaceLines(para string, w int) []string {
 	}
 	return append(lines, line)
 }
+
+// hangLines breaks one line s into lines of at most w columns, the lines
+// after the first indented by hang columns. The first hang columns of s
+// are its lead, kept as they are with the first word after them: a list
+// item's indent and bullet ("  - " never ends a line), a Region's code
+// before its name. The rest breaks as textLines breaks it.
+func hangLines(s string, w, hang int) []string { return hangWith(s, w, hang, textLines) }
 
 // hangLabel is hangLines for a label made of phrases (a Region's name,
 // "(opt-in Region)"): it breaks at spaces only, also in text with wide
@@ -87,4 +110,29 @@ func hangWith(s string, w, hang int, brk func(string, int) []string) []string {
 		lines[i] = strings.Repeat(" ", hang) + lines[i]
 	}
 	return lines
+}
+
+// listHang is the hanging indent of a line of a plain-text list: under
+// the text after its indent and bullet ("  - item" hangs by 4), or under
+// an indented line's text.
+func listHang(line string) int {
+	lead := len(line) - len(strings.TrimLeft(line, " "))
+	for _, b := range []string{"- ", "* ", "• "} {
+		if strings.HasPrefix(line[lead:], b) {
+			return lead + ansi.StringWidth(b)
+		}
+	}
+	return lead
+}
+
+// fitList breaks each line of plain text s (a support ticket: paragraphs,
+// indented lines, bulleted lists) to w columns at spaces only, every line
+// with its hanging indent (listHang): a bullet never ends a line, an ARN
+// that fits the width is never split.
+func fitList(s string, w int) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		out = append(out, hangLines(line, w, listHang(line))...)
+	}
+	return strings.Join(out, "\n")
 }
