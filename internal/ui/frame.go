@@ -96,6 +96,16 @@ func (m *Model) viewHeader() string {
 			crumbs += mark + " "
 		}
 	}
+	if m.f.cfg.Endpoint != "" {
+		// Every screen says that the calls do not go to AWS (an emulator):
+		// after the steps, else before anything else in the title.
+		badge := m.st.warn.Render(m.t("header.endpoint"))
+		if ansi.StringWidth(crumbs)+2+ansi.StringWidth(badge) <= m.width {
+			crumbs = strings.TrimRight(crumbs, " ") + "  " + badge
+		} else {
+			title = badge + "  " + title
+		}
+	}
 	return title + "\n" + crumbs + "\n"
 }
 

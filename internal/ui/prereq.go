@@ -256,6 +256,11 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	default:
 		b.WriteString("  " + m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)) + "\n")
 	}
+	if m.f.cfg.Endpoint != "" {
+		// An emulator or a proxy: said on the first screen, so that a run
+		// against it is never taken for one against AWS.
+		b.WriteString("  " + m.st.warn.Render("⚠ "+strings.TrimLeft(indent(m.wrap(m.t("prereq.endpoint", m.f.cfg.Endpoint), w-4), 4), " ")) + "\n")
+	}
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
 		if m.f.noCredentials() {
