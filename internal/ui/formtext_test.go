@@ -247,3 +247,44 @@ func TestNewFormDrawnAtOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestResizeKeepsListState: fitting a list's labels again on a resize
+// keeps its ticks, its cursor and its filter.
+func TestResizeKeepsListState(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.Lang = i18n.Japanese })
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	h.enter(6) // the replicas, ap-northeast-3 suggested and ticked
+	h.key(tea.KeyDown)
+	h.key(tea.KeyDown)
+	h.typ("x") // ap-east-1 (opt-in: its label wraps at 60 columns)
+	cursor := func() string {
+		for _, l := range formLines(h.view()) {
+			if strings.HasPrefix(l, ">") {
+				return strings.Fields(l)[2]
+			}
+		}
+		return ""
+	}
+	if got := cursor(); got != "ap-east-1" {
+		t.Fatalf("cursor on %q before the resize:\n%s", got, ansi.Strip(h.view()))
+	}
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 40})
+	if got := cursor(); got != "ap-east-1" {
+		t.Errorf("cursor on %q after the resize:\n%s", got, ansi.Strip(h.view()))
+	}
+	if !strings.Contains(ansi.Strip(h.view()), "(オプトインリージョン)") || !containsLine(formLines(h.view()), "✓ ap-east-1") {
+		t.Errorf("the tick or the label lost:\n%s", ansi.Strip(h.view()))
+	}
+	h.typ("/")
+	h.typ("eu-")
+	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
+	if v := ansi.Strip(h.view()); strings.Contains(v, "ap-south-1") || !strings.Contains(v, "eu-west-1") {
+		t.Errorf("the filter lost on a resize:\n%s", v)
+	}
+	h.key(tea.KeyEnter) // the filter
+	h.key(tea.KeyEsc)   // clears it
+	h.enter(1)
+	if got := strings.Join(h.m.f.replicas, ","); !strings.Contains(got, "ap-northeast-3") || !strings.Contains(got, "ap-east-1") {
+		t.Errorf("replicas = %s, want ap-northeast-3 and ap-east-1", got)
+	}
+}

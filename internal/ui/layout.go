@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -146,6 +147,7 @@ type optioned[T comparable, F any] interface {
 // keeps how to fit them again (painter.fits). Setting them again keeps the
 // choice: huh selects the options of the field's value.
 func fittedOptions[T comparable, F optioned[T, F]](m *painter, f F, marks, hang int, opts []huh.Option[T]) F {
+	var shown []huh.Option[T]
 	fit := func() {
 		fitted := slices.Clone(opts)
 		for i := range fitted {
@@ -154,11 +156,57 @@ func fittedOptions[T comparable, F optioned[T, F]](m *painter, f F, marks, hang 
 				fitted[i].Key = strings.Join(hangLabel(fitted[i].Key, w, hang), "\n")
 			}
 		}
+		// Set again only when a label changed, and not while the list is
+		// filtered: huh then shows every option again and moves the
+		// cursor to the first one chosen.
+		filtering := false
+		if ff, ok := any(f).(interface{ GetFiltering() bool }); ok {
+			filtering = ff.GetFiltering()
+		}
+		same := shown != nil && slices.EqualFunc(shown, fitted, func(a, b huh.Option[T]) bool { return a.Key == b.Key })
+		if same || shown != nil && filtering {
+			return
+		}
+		shown = fitted
+		hovered, hovering := hoveredOption[T](f)
 		f.Options(fitted...)
+		keepCursor(f, fitted, hovered, hovering)
 	}
 	fit()
 	m.fits = append(m.fits, fit)
 	return f
+}
+
+// hoveredOption is the value of the option under the cursor of field f.
+func hoveredOption[T comparable](f any) (T, bool) {
+	if h, ok := f.(interface{ Hovered() (T, bool) }); ok {
+		return h.Hovered()
+	}
+	var zero T
+	return zero, false
+}
+
+// keepCursor moves the cursor of field f back to the option of value v
+// (the options were set again: a multi-select then puts it on the first
+// option chosen), as the arrow keys move it.
+func keepCursor[T comparable](f any, opts []huh.Option[T], v T, ok bool) {
+	u, isModel := f.(tea.Model)
+	if !ok || !isModel {
+		return
+	}
+	want := slices.IndexFunc(opts, func(o huh.Option[T]) bool { return o.Value == v })
+	now, _ := hoveredOption[T](f)
+	at := slices.IndexFunc(opts, func(o huh.Option[T]) bool { return o.Value == now })
+	if want < 0 || at < 0 {
+		return
+	}
+	step := tea.KeyMsg{Type: tea.KeyDown}
+	if want < at {
+		step = tea.KeyMsg{Type: tea.KeyUp}
+	}
+	for range max(want-at, at-want) {
+		u.Update(step)
+	}
 }
 
 // selectMarks and multiMarks are the columns huh draws before an option's
