@@ -13,11 +13,12 @@ import (
 )
 
 // Wrapping with wide characters. Text in English wraps at spaces only
-// (wrapWords: never after a hyphen), padded as lipgloss pads it. Text with East Asian wide characters wraps at
-// the break opportunities of Unicode line breaking (i18n.Wrap): never before
-// 。、）」 and the like, never inside a Latin word, a command or an ARN; a
-// word longer than the line is then cut by cells, so that no line is wider
-// than the screen.
+// (wrapWords: never after a hyphen), padded as lipgloss pads it. Text with
+// East Asian wide characters wraps at the break opportunities of Unicode
+// line breaking (i18n.Wrap): never before 。、）」 and the like, never
+// inside a Latin word, a command or an ARN; a word longer than the line is
+// then cut (cutLong: after a "/" or ":" if it can), so that no line is
+// wider than the screen.
 
 // hasWide reports whether s holds a character two columns wide.
 func hasWide(s string) bool {

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
@@ -31,9 +32,14 @@ func wrapWords(s string, w int) string {
 
 // cutLong is the head of a word wider than w columns that goes on the
 // line: up to its last "/" or ":" in the first w columns (at least half
-// the line), else the first w columns.
+// the line), else the first w columns; never nothing (a character wider
+// than the line goes alone).
 func cutLong(word string, w int) string {
 	head := ansi.Truncate(word, w, "")
+	if head == "" {
+		_, size := utf8.DecodeRuneInString(word)
+		return word[:size]
+	}
 	if strings.Contains(head, "\x1b") {
 		return head
 	}
@@ -85,7 +91,8 @@ func hangLabel(s string, w, hang int) []string {
 
 // textLines breaks one paragraph as fitted text breaks: at spaces only,
 // text with wide characters at its break opportunities (wrapLines), a
-// word wider than the line (an ARN on a narrow screen) cut at the edge.
+// word wider than the line (an ARN on a narrow screen) cut as cutLong
+// cuts it.
 func textLines(s string, w int) []string {
 	if hasWide(s) {
 		return wrapLines(s, w)
@@ -93,11 +100,15 @@ func textLines(s string, w int) []string {
 	return strings.Split(wrapWords(s, w), "\n")
 }
 
+// hangWith is hangLines with brk breaking the text after the lead.
 func hangWith(s string, w, hang int, brk func(string, int) []string) []string {
 	if w <= 0 || ansi.StringWidth(s) <= w {
 		return []string{s}
 	}
 	hang = min(max(hang, 0), w/2)
+	if w-hang < 2 {
+		hang = 0 // room for a wide character
+	}
 	lead := ansi.Truncate(s, hang, "")
 	body := strings.TrimLeft(s[len(lead):], " ")
 	lead += strings.Repeat(" ", hang-ansi.StringWidth(lead))
