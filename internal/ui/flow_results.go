@@ -143,10 +143,17 @@ func (f *flow) setTick(id string, on bool) {
 func (f *flow) setEmails(list string) { f.sess.AlertEmails = splitList(list) }
 
 // setTicketInfo records the Zoom account number and the user groups the
-// support ticket names.
+// support ticket names. Groups are separated by commas (a Japanese 、 too);
+// a group's name may hold spaces ("Sales Japan").
 func (f *flow) setTicketInfo(account, groups string) {
 	f.sess.ZoomAccountNumber = strings.TrimSpace(account)
-	f.sess.TicketGroups = strings.Join(splitList(groups), ", ")
+	var gs []string
+	for _, g := range strings.FieldsFunc(groups, func(r rune) bool { return r == ',' || r == '、' || r == '，' }) {
+		if g = strings.Join(strings.Fields(g), " "); g != "" {
+			gs = append(gs, g)
+		}
+	}
+	f.sess.TicketGroups = strings.Join(gs, ", ")
 }
 
 // ticketIn is the support ticket in p's language, with the Zoom account

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -377,13 +378,32 @@ func (s *portalStep) editTicketInfo() tea.Cmd {
 // ticketInfoGroup asks for the Zoom account number (digits) and the user
 // groups the support ticket names.
 func (m *painter) ticketInfoGroup(account, groups *string) *huh.Group {
-	return huh.NewGroup(
-		fitted(m, huh.NewInput().Key("account"), m.t("portal.ticketinfo.account"), m.t("portal.ticketinfo.account.desc")).
-			Placeholder(m.t("eg", "1234567890")).
-			Value(account).Validate(fitErr(m, m.validateZoomAccountNumber)),
-		fitted(m, huh.NewInput().Key("groups"), m.t("portal.ticketinfo.groups"), m.t("portal.ticketinfo.groups.desc")).
-			Placeholder(m.t("eg", "Finance, Legal")).
-			Value(groups))
+	return huh.NewGroup(m.ticketAccountField(account), m.ticketGroupsField(groups))
+}
+
+// ticketAccountField asks for the Zoom account number (digits, or nothing).
+// The accessible mode asks it on its own, after its description.
+func (m *painter) ticketAccountField(account *string) *huh.Input {
+	return fitted(m, huh.NewInput().Key("account"), m.t("portal.ticketinfo.account"), m.t("portal.ticketinfo.account.desc")).
+		Placeholder(m.t("eg", "1234567890")).
+		Value(account).Validate(fitErr(m, m.validateZoomAccountNumber))
+}
+
+// ticketGroupsField asks for the user groups (text without control
+// characters, or nothing).
+func (m *painter) ticketGroupsField(groups *string) *huh.Input {
+	return fitted(m, huh.NewInput().Key("groups"), m.t("portal.ticketinfo.groups"), m.t("portal.ticketinfo.groups.desc")).
+		Placeholder(m.t("eg", "Finance, Legal")).
+		Value(groups).Validate(fitErr(m, m.validateTicketGroups))
+}
+
+// validateTicketGroups accepts group names as text: no control characters
+// (a tab, an escape sequence pasted in), which the ticket would carry.
+func (m *painter) validateTicketGroups(s string) error {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return errors.New(m.t("portal.ticketinfo.groups.invalid"))
+	}
+	return nil
 }
 
 // validateZoomAccountNumber accepts an empty answer (the ticket keeps its
