@@ -28,8 +28,14 @@ func TestEveryScreenSaysWhenCallsDoNotGoToAWS(t *testing.T) {
 					t.Errorf("%s %dx%d dry=%v: the header does not say %q:\n%s", lang, size[0], size[1], dry, badge, head)
 				}
 				checkFits(t, view, size[0], size[1])
-				if checks := ansi.Strip(h.m.viewChecks(78, true)); !strings.Contains(checks, endpoint) {
+				checks := ansi.Strip(h.m.viewChecks(size[0]-2, true))
+				if !strings.Contains(checks, endpoint) {
 					t.Errorf("%s: the live checks do not name the endpoint:\n%s", lang, checks)
+				}
+				for _, l := range strings.Split(checks, "\n") {
+					if ansi.StringWidth(l) > size[0]-2 {
+						t.Errorf("%s %d: a live-check line is wider than the body: %q", lang, size[0], l)
+					}
 				}
 			}
 		}

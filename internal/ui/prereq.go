@@ -234,7 +234,7 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	case !m.f.checks.idDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.id.running") + "\n")
 	case m.f.checks.idErr != nil:
-		b.WriteString("  " + m.st.bad.Render("✗ "+m.t("prereq.check.id.failed")) + "\n")
+		b.WriteString(m.checkLine(m.st.bad, "✗", m.t("prereq.check.id.failed"), w))
 		b.WriteString(indent(m.errorBlock(m.f.checks.idErr, w-4), 4) + "\n")
 	default:
 		id := m.f.checks.id
@@ -242,24 +242,24 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		if profile == "" {
 			profile = m.t("prereq.profile.default")
 		}
-		b.WriteString("  " + m.st.ok.Render("✓ "+m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile)) + "\n")
+		b.WriteString(m.checkLine(m.st.ok, "✓", m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile), w))
 		b.WriteString("    " + m.st.muted.Render(id.ARN) + "\n")
 	}
 	switch {
 	case !m.f.checks.probeDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.f.checks.probeRegion) + "\n")
 	case m.f.checks.probeErr != nil && m.f.noCredentials():
-		b.WriteString("  " + m.st.muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)) + "\n")
+		b.WriteString(m.checkLine(m.st.muted, "·", m.t("prereq.check.kms.skipped", m.f.checks.probeRegion), w))
 	case m.f.checks.probeErr != nil:
-		b.WriteString("  " + m.st.bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)) + "\n")
+		b.WriteString(m.checkLine(m.st.bad, "✗", m.t("prereq.check.kms.failed", m.f.checks.probeRegion), w))
 		b.WriteString(indent(m.errorBlock(m.f.checks.probeErr, w-4), 4) + "\n")
 	default:
-		b.WriteString("  " + m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)) + "\n")
+		b.WriteString(m.checkLine(m.st.ok, "✓", m.t("prereq.check.kms.ok", m.f.checks.probeRegion), w))
 	}
 	if m.f.cfg.Endpoint != "" {
 		// An emulator or a proxy: said on the first screen, so that a run
 		// against it is never taken for one against AWS.
-		b.WriteString("  " + m.st.warn.Render("⚠ "+strings.TrimLeft(indent(m.wrap(m.t("prereq.endpoint", m.f.cfg.Endpoint), w-4), 4), " ")) + "\n")
+		b.WriteString(m.checkLine(m.st.warn, "⚠", m.t("prereq.endpoint", m.f.cfg.Endpoint), w))
 	}
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
@@ -268,6 +268,21 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		}
 	} else if idle && !m.f.checksOK() {
 		b.WriteString("\n" + m.t("prereq.waiting") + "\n")
+	}
+	return b.String()
+}
+
+// checkLine is one live check: "  ✓ text", its text broken to width w
+// (at spaces; Japanese at its break opportunities) and continued under
+// itself, drawn in st.
+func (m *painter) checkLine(st lipgloss.Style, mark, text string, w int) string {
+	var b strings.Builder
+	for i, l := range strings.Split(m.wrap(text, w-4), "\n") {
+		lead := "    "
+		if i == 0 {
+			lead = "  " + mark + " "
+		}
+		b.WriteString(st.Render(lead+strings.TrimRight(l, " ")) + "\n")
 	}
 	return b.String()
 }
