@@ -191,6 +191,9 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
 	}
+	if m.scrollKey(k, dk.Up, dk.Down) { // a screen taller than the window
+		return nil
+	}
 	if s.note {
 		switch {
 		case key.Matches(k, dk.SaveNote):
@@ -360,6 +363,14 @@ func (s *drillScreen) syncKeys() {
 	k.CancelNote.SetEnabled(s.note)
 	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
 	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.activeDrill() != nil)
+}
+
+// syncScroll turns the arrows on while the screen is taller than the
+// window (the frame scrolls it, sc) and nothing is being typed.
+func (s *drillScreen) syncScroll(sc bodyScroll) {
+	on := s.on() && s.phase != drConfirm && !s.note && sc.page > 0
+	s.keys.Up.SetEnabled(on && sc.off > 0)
+	s.keys.Down.SetEnabled(on && sc.off < sc.max)
 }
 
 func (s *drillScreen) view() string {

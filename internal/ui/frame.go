@@ -1,10 +1,12 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
@@ -20,26 +22,29 @@ func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	body := m.screens[m.step].view()
-	if m.dr.on() {
-		body = m.dr.view()
-	}
-	if m.quitAsk {
-		q := m.t("quit.confirm")
-		if !m.writing() {
-			q = m.t("quit.confirm.finished")
-		}
-		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
-	} else if m.stopping {
-		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
-	}
+	body := m.bodyText()
 	header := m.viewHeader()
-	footer := m.viewFooter()
 	hh := lipgloss.Height(header)
-	fh := lipgloss.Height(footer)
-	room := max(m.height-hh-fh, 0)
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
-	if len(lines) > room {
+	// The scroll keys show in the footer only while the body scrolls, and
+	// the footer's height decides the body's room: twice settles it.
+	footer := m.viewFooter()
+	room := 0
+	for range 2 {
+		room = max(m.height-hh-lipgloss.Height(footer), 0)
+		m.scrollBody(len(lines), room)
+		f := m.viewFooter()
+		if f == footer {
+			break
+		}
+		footer = f
+	}
+	m.hidden = 0
+	if sc := m.scroll; sc.page > 0 {
+		left := len(lines) - sc.off - sc.page
+		lines = append(lines[sc.off:sc.off+sc.page:sc.off+sc.page], m.bodyHint(left, m.keys.PageDown, m.keys.PageUp))
+	} else if len(lines) > room {
+		m.hidden = len(lines) - room
 		lines = lines[:room]
 	}
 	for len(lines) < room {
@@ -62,6 +67,99 @@ func (m *Model) View() string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// bodyText is what stands between the header and the footer: the step's
+// view, or the drill's over it, under the stop question when it is open.
+func (m *Model) bodyText() string {
+	body := m.screens[m.step].view()
+	if m.dr.on() {
+		body = m.dr.view()
+	}
+	if m.quitAsk {
+		q := m.t("quit.confirm")
+		if !m.writing() {
+			q = m.t("quit.confirm.finished")
+		}
+		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
+	} else if m.stopping {
+		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
+	}
+	return body
+}
+
+// bodyScroll is the window the frame shows of a body taller than the room
+// it leaves (a screen with no scrolling view of its own: an outcome with
+// its errors, the checklist with three ARNs, the drill's impact): page
+// lines from off, and a line under them that says how many are below and
+// which key shows them.
+type bodyScroll struct {
+	off, max, page int    // first line shown, the last first line, lines shown (0: the body fits)
+	at             string // the screen it is the window of (scrollAt): another starts at the top
+}
+
+// scrollBody fits the window to a body of n lines in room, and turns the
+// scroll keys on while there is somewhere to go.
+func (m *Model) scrollBody(n, room int) {
+	sc := &m.scroll
+	if at := m.scrollAt(); at != sc.at {
+		sc.at, sc.off = at, 0
+	}
+	if room < 2 || n <= room {
+		sc.off, sc.max, sc.page = 0, 0, 0
+	} else {
+		sc.page = room - 1
+		sc.max = n - sc.page
+		sc.off = min(max(sc.off, 0), sc.max)
+	}
+	m.keys.PageUp.SetEnabled(sc.page > 0 && sc.off > 0)
+	m.keys.PageDown.SetEnabled(sc.page > 0 && sc.off < sc.max)
+	m.dr.syncScroll(*sc)
+}
+
+// scrollAt names the screen showing: its step, phase, overlay or field.
+func (m *Model) scrollAt() string {
+	field := ""
+	if m.form != nil {
+		if f := m.form.GetFocusedField(); f != nil {
+			field = f.GetKey()
+		}
+	}
+	return fmt.Sprint(m.step, m.key.phase, m.reg.phase, m.pre.askAccount, m.prt.overlay, m.dr.phase, field)
+}
+
+// scrollBy moves the body's window by a page (down > 0) or a line.
+func (m *Model) scrollBy(lines int) {
+	sc := &m.scroll
+	sc.off = min(max(sc.off+lines, 0), sc.max)
+}
+
+// scrollKey moves the body's window when k is one of its keys (pgup,
+// pgdn; the arrows where the screen gives them, as arrows).
+func (m *Model) scrollKey(k tea.KeyMsg, arrows ...key.Binding) bool {
+	page := max(m.scroll.page-1, 1)
+	switch {
+	case key.Matches(k, m.keys.PageDown):
+		m.scrollBy(page)
+	case key.Matches(k, m.keys.PageUp):
+		m.scrollBy(-page)
+	case len(arrows) == 2 && key.Matches(k, arrows[0]):
+		m.scrollBy(-1)
+	case len(arrows) == 2 && key.Matches(k, arrows[1]):
+		m.scrollBy(1)
+	default:
+		return false
+	}
+	return true
+}
+
+// bodyHint is the line under a scrolled body: how much is below and the
+// key that shows it, or, at its end, the key back up.
+func (m *painter) bodyHint(left int, down, up key.Binding) string {
+	if left > 0 {
+		return m.st.accent.Render(m.tn("plan.more", left) + " · " + down.Help().Key)
+	}
+	return m.st.muted.Render("↑ " + up.Help().Key)
 }
 
 func (m *painter) stepName(s step) string { return m.t("step." + stepIDs[s]) }
@@ -113,7 +211,7 @@ func (m *Model) viewFooter() string {
 			own = enabled(km.ShortHelp())
 		}
 		formBinds := m.fitFormHelp(m.formHelp(m.form.KeyBinds(), m.formFiltering()),
-			slices.Concat(enabled([]key.Binding{c.FormBack}), own, []key.Binding{c.Quit}))
+			slices.Concat(enabled([]key.Binding{c.FormBack}), own, enabled([]key.Binding{c.PageDown, c.PageUp}), []key.Binding{c.Quit}))
 		helpView = m.help.ShortHelpView(formBinds)
 	} else {
 		helpView = m.help.View(m.helpKeys())
@@ -138,25 +236,32 @@ func (m *Model) helpKeys() helpKeys {
 			extra = enabled(full[1])
 		}
 	}
+	scroll := enabled([]key.Binding{c.PageDown, c.PageUp})
 	common := enabled([]key.Binding{c.Back, c.Help, c.Quit})
-	short := slices.Concat(own, common)
-	full := [][]key.Binding{own, extra, common}
-	// Keep "? more keys" and "ctrl+c quit" on a narrow screen: drop the
-	// keys that the full help lists anyway, back and arrows first (the
-	// arrows are the same on every screen), then the screen's own keys
-	// from the last. (Measured untruncated: the help model itself cuts the
-	// line at its width.)
+	short := slices.Concat(own, scroll, common)
+	// The full help in two columns, quit in the second: a third column
+	// is the first that a narrow window cuts.
+	full := [][]key.Binding{own, slices.Concat(extra, scroll, common)}
+	// Keep "esc back", "? more keys" and "ctrl+c quit" on a narrow
+	// screen: drop the keys that the full help lists anyway, the arrows
+	// first (the same on every screen), then the screen's own keys from
+	// the last, then the scroll keys (the line under the body names its
+	// key). (Measured untruncated: the help model itself cuts the line
+	// at its width.)
 	wide := m.help
 	wide.Width = 0
 	fits := func() bool { return ansi.StringWidth(wide.ShortHelpView(short)) <= m.width }
-	for _, drop := range append([]key.Binding{c.Back}, c.Arrows...) {
+	for _, drop := range c.Arrows {
 		if fits() {
 			break
 		}
 		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
 	}
-	for len(short) > 3 && !fits() {
-		short = slices.Delete(short, len(short)-3, len(short)-2)
+	for n := len(short) - len(scroll) - len(common); n > 0 && !fits(); n-- {
+		short = slices.Delete(short, n-1, n)
+	}
+	for len(short) > len(common) && !fits() {
+		short = slices.Delete(short, 0, 1)
 	}
 	return helpKeys{short: short, full: full}
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -228,9 +229,8 @@ func (s *keyStep) viewDoneARNs() string {
 func (s *keyStep) planHint() string {
 	m := s.m
 	var parts []string
-	if !s.vp.AtBottom() {
-		left := max(s.vp.TotalLineCount()-s.vp.YOffset-s.vp.Height, 0)
-		parts = append(parts, m.st.accent.Render(m.tn("plan.more", left)))
+	if more := m.moreBelow(s.vp); more != "" {
+		parts = append(parts, more)
 	}
 	if s.detail {
 		parts = append(parts, m.st.muted.Render(m.t("plan.detail.hide")))
@@ -238,6 +238,16 @@ func (s *keyStep) planHint() string {
 		parts = append(parts, m.st.muted.Render(m.t("plan.detail.show")))
 	}
 	return ansi.Truncate(strings.Join(parts, " · "), max(m.bodyWidth(), 1), "…")
+}
+
+// moreBelow says how many lines of vp are below its window, or "" at its
+// end: the line under every scrolling view.
+func (m *painter) moreBelow(vp viewport.Model) string {
+	if vp.AtBottom() {
+		return ""
+	}
+	left := max(vp.TotalLineCount()-vp.YOffset-vp.Height, 0)
+	return m.st.accent.Render(m.tn("plan.more", left))
 }
 
 // viewPlanDetail is what the plan leaves out: each Region's key policy

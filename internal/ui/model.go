@@ -112,11 +112,13 @@ type Model struct {
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
-	aborted  bool     // quit while a write was in flight
-	cutOff   []string // key-creating calls the stop cut off mid-way (ExitNote)
-	flash    string   // one-line status under the body
-	resumed  string   // the "resumed at step N" note while it shows
-	cut      int      // lines the last View cut at the window's edge (a layout fault)
+	aborted  bool       // quit while a write was in flight
+	cutOff   []string   // key-creating calls the stop cut off mid-way (ExitNote)
+	flash    string     // one-line status under the body
+	resumed  string     // the "resumed at step N" note while it shows
+	cut      int        // lines the last View cut at the window's edge (a layout fault)
+	hidden   int        // body lines the last View dropped below the window (out of reach: a layout fault)
+	scroll   bodyScroll // the window of a body taller than the room (frame.go)
 }
 
 // New builds the wizard. It does no I/O.
@@ -345,6 +347,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // globalKey handles quitting, help and back; done reports that msg was used.
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	c := m.keys
+	if m.scrollKey(msg) { // a body taller than the window (frame.go)
+		return nil, true
+	}
 	if m.quitAsk {
 		switch {
 		case key.Matches(msg, c.Yes) && !m.writing():
@@ -390,6 +395,13 @@ func (m *Model) syncKeys() {
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
 	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
+	if m.scrollAt() != m.scroll.at {
+		// Another screen: whether it scrolls is known once it is drawn.
+		m.scroll = bodyScroll{at: m.scroll.at}
+		c.PageUp.SetEnabled(false)
+		c.PageDown.SetEnabled(false)
+		m.dr.syncScroll(m.scroll)
+	}
 	if m.dr.on() {
 		c.Back.SetEnabled(false)
 		c.FormBack.SetEnabled(false)

@@ -294,7 +294,13 @@ func (s *policyStep) heading() string {
 		}
 	}
 	sec := secs[cur]
-	return m.t(id, strings.ToLower(m.t("role."+sec.role)), m.region(sec.region), cur+1, len(secs))
+	h := m.t(id, strings.ToLower(m.t("role."+sec.role)), m.region(sec.region), cur+1, len(secs))
+	if i18n.Width(h) > m.bodyWidth() {
+		// One line, as the viewport's height counts it: the Region's code
+		// alone (the policy's own title names it in full).
+		h = m.t(id, strings.ToLower(m.t("role."+sec.role)), sec.region, cur+1, len(secs))
+	}
+	return h
 }
 
 func (s *policyStep) view() string {
@@ -308,5 +314,6 @@ func (s *policyStep) view() string {
 	}
 	b.WriteString(m.st.muted.Render(legend) + "\n")
 	b.WriteString(s.vp.View())
+	b.WriteString("\n" + m.moreBelow(s.vp)) // the frame's spare line (bodyHeight)
 	return b.String()
 }

@@ -81,6 +81,9 @@ func (s *portalStep) resize() {
 	m := s.m
 	s.vp.Width = max(m.bodyWidth(), 1)
 	s.vp.Height = max(m.bodyHeight()-2, 1)
+	if s.overlay == overlayTicket {
+		s.vp.Height = max(m.bodyHeight()-strings.Count(s.ticketHead(), "\n"), 1)
+	}
 	if s.overlay == overlayVerify {
 		s.vp.Height = max(m.bodyHeight()-strings.Count(s.verifyHead(), "\n"), 1)
 		s.fillVerify()
@@ -181,7 +184,13 @@ func (s *portalStep) verifyHead() string {
 		}
 		line = st.Render(strings.TrimRight(m.wrap(mark+m.p().M(v.rep.SummaryText()), m.bodyWidth()), " "))
 	}
-	return m.st.title.Render(m.t("portal.verify.title")) + "\n" + line + "\n\n"
+	return m.st.title.Render(strings.TrimRight(m.wrap(m.t("portal.verify.title"), m.bodyWidth()), " ")) + "\n" + line + "\n\n"
+}
+
+// ticketHead is the support ticket's title, wrapped, and a blank line.
+func (s *portalStep) ticketHead() string {
+	m := s.m
+	return m.st.title.Render(strings.TrimRight(m.wrap(m.t("portal.ticket.title"), m.bodyWidth()), " ")) + "\n\n"
 }
 
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
@@ -290,6 +299,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.Ticket):
 		s.overlay = overlayTicket
 		s.ticketLang = m.cat.Lang()
+		s.resize() // under its title, wrapped
 		s.fillTicket()
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
@@ -419,8 +429,8 @@ func (s *portalStep) view() string {
 	var b strings.Builder
 	switch s.overlay {
 	case overlayTicket:
-		b.WriteString(m.st.title.Render(m.t("portal.ticket.title")) + "\n\n")
-		b.WriteString(s.vp.View())
+		b.WriteString(s.ticketHead())
+		b.WriteString(s.vp.View() + "\n" + m.moreBelow(s.vp))
 		return b.String()
 	case overlayEmails, overlayDataTypes, overlayTicketInfo:
 		if m.form != nil {
@@ -430,7 +440,7 @@ func (s *portalStep) view() string {
 	case overlayVerify:
 		b.WriteString(s.verifyHead())
 		if !s.verify.running {
-			b.WriteString(s.vp.View())
+			b.WriteString(s.vp.View() + "\n" + m.moreBelow(s.vp))
 		}
 		return b.String()
 	}
@@ -463,7 +473,7 @@ func (s *portalStep) view() string {
 		if t, ok := m.f.sess.TickedAt[it.ID]; ok && m.f.sess.Ticks[it.ID] {
 			line += "  " + m.st.muted.Render(t.UTC().Format("2006-01-02 15:04"))
 		}
-		b.WriteString(line + "\n")
+		b.WriteString(m.hangLine(line, 6) + "\n")
 	}
 	items := zoom.Steps()
 	if s.sel < len(items) {

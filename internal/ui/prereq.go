@@ -198,7 +198,7 @@ func (s *prereqStep) view() string {
 		b.WriteString(m.form.View())
 		return b.String()
 	case m.form != nil:
-		b.WriteString(m.st.title.Render(m.t("prereq.need")) + "\n")
+		b.WriteString(m.st.title.Render(strings.TrimRight(m.wrap(m.t("prereq.need"), w), " ")) + "\n")
 		b.WriteString(strings.TrimRight(m.form.View(), "\n") + "\n\n")
 	default:
 		b.WriteString(m.st.ok.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
@@ -236,7 +236,7 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	case !m.f.checks.idDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.id.running") + "\n")
 	case m.f.checks.idErr != nil:
-		b.WriteString("  " + m.st.bad.Render("✗ "+m.t("prereq.check.id.failed")) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.bad.Render("✗ "+m.t("prereq.check.id.failed")), 4) + "\n")
 		b.WriteString(indent(m.errorBlock(m.f.checks.idErr, w-4), 4) + "\n")
 	default:
 		id := m.f.checks.id
@@ -244,19 +244,19 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		if profile == "" {
 			profile = m.t("prereq.profile.default")
 		}
-		b.WriteString("  " + m.st.ok.Render("✓ "+m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile)) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile)), 4) + "\n")
 		b.WriteString("    " + m.st.muted.Render(id.ARN) + "\n")
 	}
 	switch {
 	case !m.f.checks.probeDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.f.checks.probeRegion) + "\n")
 	case m.f.checks.probeErr != nil && m.f.noCredentials():
-		b.WriteString("  " + m.st.muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)), 4) + "\n")
 	case m.f.checks.probeErr != nil:
-		b.WriteString("  " + m.st.bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)), 4) + "\n")
 		b.WriteString(indent(m.errorBlock(m.f.checks.probeErr, w-4), 4) + "\n")
 	default:
-		b.WriteString("  " + m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)), 4) + "\n")
 	}
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
