@@ -242,11 +242,11 @@ func (m *Model) helpKeys() helpKeys {
 	// The full help in two columns, quit in the second: a third column
 	// is the first that a narrow window cuts.
 	full := [][]key.Binding{own, slices.Concat(extra, scroll, common)}
-	// Keep "esc back", "? more keys" and "ctrl+c quit" on a narrow
-	// screen: drop the keys that the full help lists anyway, the arrows
+	// Keep "esc back" (or the screen's own esc), "? more keys" and
+	// "ctrl+c quit" on a narrow screen: drop the keys that the full help lists anyway, the arrows
 	// first (the same on every screen), then the screen's own keys from
 	// the last, then the scroll keys (the line under the body names its
-	// key). (Measured untruncated: the help model itself cuts the line
+	// key), then "? more keys". (Measured untruncated: the help model itself cuts the line
 	// at its width.)
 	wide := m.help
 	wide.Width = 0
@@ -258,10 +258,16 @@ func (m *Model) helpKeys() helpKeys {
 		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
 	}
 	for n := len(short) - len(scroll) - len(common); n > 0 && !fits(); n-- {
+		if slices.Contains(short[n-1].Keys(), "esc") {
+			continue // the way out of an overlay or the drill stays
+		}
 		short = slices.Delete(short, n-1, n)
 	}
-	for len(short) > len(common) && !fits() {
-		short = slices.Delete(short, 0, 1)
+	for _, drop := range []key.Binding{c.PageUp, c.PageDown, c.Help} {
+		if fits() {
+			break
+		}
+		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
 	}
 	return helpKeys{short: short, full: full}
 }

@@ -63,12 +63,15 @@ func (m *painter) hangLine(line string, ind int) string {
 	if w <= 0 || ansi.StringWidth(line) <= w {
 		return line
 	}
-	head, rest := "", ansi.Strip(line)
+	head, rest := "", line
 	if ind < w-10 {
 		head = ansi.Truncate(line, ind, "")
-		rest = strings.TrimLeft(ansi.Strip(line[len(head):]), " ")
+		rest = strings.TrimLeft(line[len(head):], " ")
 	} else {
 		ind = 4
+	}
+	if hasWide(rest) {
+		rest = ansi.Strip(rest) // wrapLines breaks plain text
 	}
 	var b strings.Builder
 	for i, l := range strings.Split(m.fitText(rest, w-ind), "\n") {
