@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -76,6 +77,9 @@ func (h *harness) wantFits(name string, w, ht int) {
 		return
 	}
 	vp := scroller(m)
+	if vp != nil && vp.HorizontalScrollPercent() < 1 {
+		fail("a line of the scrolling view is wider than it, cut without a mark")
+	}
 	if vp == nil || vp.TotalLineCount() <= vp.Height {
 		return
 	}
@@ -181,9 +185,9 @@ func threeRegions() *state.Session {
 // fitSizes are the windows every screen is checked in.
 var fitSizes = [][2]int{{80, 24}, {60, 20}}
 
-func fitHarness(t *testing.T, eng Engine, sess *state.Session, lang i18n.Lang, w, ht int) *harness {
+func fitHarness(t *testing.T, eng Engine, sess *state.Session, lang i18n.Lang, w, ht int, mod ...func(*Config)) *harness {
 	t.Helper()
-	h := newHarness(t, eng, sess, func(c *Config) { c.Lang, c.LangGiven = lang, true })
+	h := newHarness(t, eng, sess, append([]func(*Config){func(c *Config) { c.Lang, c.LangGiven = lang, true }}, mod...)...)
 	h.send(tea.WindowSizeMsg{Width: w, Height: ht})
 	return h
 }
@@ -307,6 +311,29 @@ func TestEveryStepFits(t *testing.T) {
 		h.typ("?")
 		shot("portal-help")
 		h.typ("?")
+
+		// The copy's status line, the longest (tmux drops OSC 52).
+		h.key(tea.KeyEsc)
+		h.send(copiedMsg{osc52: true, mux: "tmux", err: errors.New("no native clipboard: xclip, xsel and wl-copy are not installed")})
+		shot("portal-copied-status")
+
+		// A dry run, three Regions, on a resume (its notice in the status line).
+		dry := threeRegions()
+		dry.Step = "regions"
+		h = fitHarness(t, &stubEngine{}, dry, lang, w, ht, func(c *Config) { c.DryRun = true })
+		shot("dry-resumed-regions")
+		h.enter(3)
+		h.wantStep("key")
+		h.enter(4)
+		shot("dry-plan")
+		h.enter(1)
+		shot("dry-done")
+		h.enter(1)
+		shot("dry-policy")
+		h.enter(1)
+		shot("dry-arns")
+		h.enter(1)
+		shot("dry-portal")
 
 		// A failed plan and a failed write.
 		denied := &setup.Error{Kind: setup.KindAccessDenied,

@@ -166,8 +166,12 @@ func (m *painter) stepName(s step) string { return m.t("step." + stepIDs[s]) }
 
 func (m *Model) viewHeader() string {
 	title := m.st.headerStep.Render(m.t("header.step", int(m.step)+1, int(numSteps), m.stepName(m.step)))
+	tag := ""
 	if m.dryRun() {
-		title += "  " + m.st.dry.Render(m.t("header.dryrun"))
+		tag = m.st.dry.Render(m.t("header.dryrun"))
+		if ansi.StringWidth(title+"  "+tag) <= m.width {
+			title, tag = title+"  "+tag, ""
+		}
 	}
 	var parts []string
 	for s := step(0); s < numSteps; s++ {
@@ -193,6 +197,10 @@ func (m *Model) viewHeader() string {
 			}
 			crumbs += mark + " "
 		}
+	}
+	if tag != "" {
+		// A narrow window: the dry run's tag after the step marks.
+		crumbs += " " + tag
 	}
 	return title + "\n" + crumbs + "\n"
 }

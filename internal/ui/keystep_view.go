@@ -20,7 +20,7 @@ func (m *painter) actionLabel(kind string) string { return m.t("act." + kind) }
 
 func (m *painter) viewPlan(p *setup.Plan, w int) string {
 	var b strings.Builder
-	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
+	b.WriteString(m.st.muted.Render(strings.TrimRight(m.wrap(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID), w), " ")) + "\n")
 	if m.f.keepsPinned() && len(p.Regions) > 0 && p.Regions[0].Exists {
 		note := m.t("plan.pinned", keyIDOf(m.f.pinned))
 		if m.f.pinnedAlias != "" && p.Alias != m.f.pinnedAlias {
@@ -36,7 +36,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 		if r.Exists {
 			what = r.KeyID
 		}
-		b.WriteString("\n" + m.st.title.Render(m.region(r.Region)) + " · " + m.t("role."+r.Role) + " · " + what + "\n")
+		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.region(r.Region))+" · "+m.t("role."+r.Role)+" · "+what, 2) + "\n")
 		if len(r.Actions) == 0 {
 			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
 		}
@@ -74,7 +74,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 			continue
 		}
 		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
-			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), m.region(r.Region))) + "\n")
+			b.WriteString("\n" + m.hangLine(m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
 			b.WriteString(d + "\n")
 		}
 	}
@@ -267,7 +267,7 @@ func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
 		if r.Policy == "" {
 			continue
 		}
-		b.WriteString("\n" + m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))) + "\n")
+		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
 		for _, l := range strings.Split(prettyJSON(r.Policy), "\n") {
 			for _, part := range hang(l, w) {
 				b.WriteString(part + "\n")

@@ -133,9 +133,9 @@ func (m *painter) policyPages() policyPages {
 			line++
 		}
 		pg.secs = append(pg.secs, sectionStart{line: line, role: sec.role, region: sec.region})
-		title := m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))
-		pol.WriteString(m.st.title.Render(title) + "\n")
-		line++
+		title := m.hangLine(m.st.title.Render(m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))), 2)
+		pol.WriteString(title + "\n")
+		line += 1 + strings.Count(title, "\n")
 		lines := strings.Split(prettyJSON(sec.doc), "\n")
 		marks := statementLines(lines, m.f.zoomAccount())
 		if at := slices.Index(marks, true); at >= 0 && pg.zoomAt < 0 {
@@ -155,9 +155,10 @@ func (m *painter) policyPages() policyPages {
 				diffLine++
 			}
 			pg.diffSecs = append(pg.diffSecs, sectionStart{line: diffLine, role: sec.role, region: sec.region})
-			diff.WriteString(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))) + "\n")
+			title := m.hangLine(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))), 2)
+			diff.WriteString(title + "\n")
 			diff.WriteString(d + "\n")
-			diffLine += 1 + strings.Count(d, "\n") + 1
+			diffLine += 1 + strings.Count(title, "\n") + strings.Count(d, "\n") + 1
 		}
 	}
 	pg.policy = strings.TrimRight(pol.String(), "\n")
