@@ -251,31 +251,31 @@ func (m *Model) helpKeys() helpKeys {
 	// is the first that a narrow window cuts.
 	full := [][]key.Binding{own, slices.Concat(extra, scroll, common)}
 	// Keep "esc back" (or the screen's own esc), "? more keys" and
-	// "ctrl+c quit" on a narrow screen: drop the keys that the full help lists anyway, the arrows
-	// first (the same on every screen), then the screen's own keys from
-	// the last, then the scroll keys (the line under the body names its
-	// key), then "? more keys". (Measured untruncated: the help model itself cuts the line
-	// at its width.)
+	// "ctrl+c quit" on a narrow screen: drop the keys that the full help
+	// lists anyway, the arrows first (the same on every screen), then the
+	// scroll keys (the line under the body names its key), then the
+	// screen's own keys from the last, then "? more keys". (Measured
+	// untruncated: the help model itself cuts the line at its width.)
 	wide := m.help
 	wide.Width = 0
 	fits := func() bool { return ansi.StringWidth(wide.ShortHelpView(short)) <= m.width }
-	for _, drop := range c.Arrows {
-		if fits() {
-			break
+	drop := func(bs ...key.Binding) {
+		for _, d := range bs {
+			if fits() {
+				return
+			}
+			short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == d.Help() })
 		}
-		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
 	}
-	for n := len(short) - len(scroll) - len(common); n > 0 && !fits(); n-- {
-		if slices.Contains(short[n-1].Keys(), "esc") {
+	drop(c.Arrows...)
+	drop(c.PageUp, c.PageDown)
+	for i := len(short) - 1; i >= 0 && !fits(); i-- {
+		b := short[i]
+		if slices.ContainsFunc(common, func(k key.Binding) bool { return k.Help() == b.Help() }) || slices.Contains(b.Keys(), "esc") {
 			continue // the way out of an overlay or the drill stays
 		}
-		short = slices.Delete(short, n-1, n)
+		short = slices.Delete(short, i, i+1)
 	}
-	for _, drop := range []key.Binding{c.PageUp, c.PageDown, c.Help} {
-		if fits() {
-			break
-		}
-		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
-	}
+	drop(c.Help)
 	return helpKeys{short: short, full: full}
 }
