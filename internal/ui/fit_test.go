@@ -14,6 +14,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // Every screen of the wizard and of the drill, in the states that make it
@@ -349,4 +350,23 @@ func TestEveryStepFits(t *testing.T) {
 		h.enter(1)
 		shot("key-apply-failed")
 	})
+}
+
+// TestDataTypesShowWholeAt80x24: the data types' list showed 7 of its 12
+// types at 80x24, with the window's lower half empty and nothing saying
+// that more were below; it now takes the window's height.
+func TestDataTypesShowWholeAt80x24(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Japanese} {
+		h := fitHarness(t, &stubEngine{}, doneSession(), lang, 80, 24)
+		h.wantStep("portal")
+		h.typ("t")
+		v := ansi.Strip(h.view())
+		for _, d := range zoom.DataTypes() {
+			label := h.m.p().M(d.Label())
+			if first := strings.Fields(label)[0]; !strings.Contains(v, label) && !strings.Contains(v, "• "+first) {
+				t.Errorf("%s: %q does not show:\n%s", lang, label, h.view())
+			}
+		}
+		h.wantFits("portal-datatypes", 80, 24)
+	}
 }

@@ -201,13 +201,18 @@ func (m *painter) emailsGroup(list *string) *huh.Group {
 }
 
 // dataTypesGroup asks for the data types to protect, into ids.
-func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
+func (m *painter) dataTypesGroup(ids *[]string) *huh.Group { return m.dataTypesGroupIn(ids, 10) }
+
+// dataTypesGroupIn is dataTypesGroup in height lines (at least 10): on the
+// full screen the list takes the window's height, so that every type
+// shows without scrolling where it can.
+func (m *painter) dataTypesGroupIn(ids *[]string, height int) *huh.Group {
 	var opts []huh.Option[string]
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
 	return huh.NewGroup(huh.NewMultiSelect[string]().Key("types").Title(m.fw(m.t("portal.types"))).
-		Description(m.fw(m.t("portal.types.desc"))).Value(ids).Options(opts...).Height(10))
+		Description(m.fw(m.t("portal.types.desc"))).Value(ids).Options(opts...).Height(max(height, 10)))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
@@ -290,7 +295,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.DataTypes):
 		s.overlay = overlayDataTypes
 		s.types = slices.Clone(m.f.sess.DataTypes)
-		return m.setForm(huh.NewForm(m.dataTypesGroup(&s.types)), func() tea.Cmd {
+		return m.setForm(huh.NewForm(m.dataTypesGroupIn(&s.types, m.bodyHeight())), func() tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setDataTypes(s.types)
 			m.flash = m.st.ok.Render("✓ " + m.tn("portal.types.saved", len(m.f.sess.DataTypes)))
