@@ -228,7 +228,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		case key.Matches(k, dk.Start) && s.phase == drImpact:
 			s.phase, s.wrong = drConfirm, false
 			s.input = textinput.New()
-			s.input.Placeholder = s.d.Alias()
+			s.input.Placeholder = m.t("eg", s.d.Alias()) // an example, never taken for the answer
 			s.input.Width = max(m.bodyWidth()-4, 10)
 			return s.input.Focus()
 		}

@@ -296,7 +296,12 @@ func TestEveryStepFits(t *testing.T) {
 		h.typ("not an address")
 		h.enter(1)
 		shot("portal-emails-error")
-		h.key(tea.KeyEsc)
+		for range len("not an address") {
+			h.key(tea.KeyBackspace)
+		}
+		h.typ("security-operations@example.com, zoom-administrators@example.com")
+		h.enter(1)
+		shot("portal-emails-saved")
 		h.typ("t")
 		shot("portal-datatypes")
 		h.key(tea.KeyEsc)

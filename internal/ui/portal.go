@@ -488,7 +488,7 @@ func (s *portalStep) view() string {
 	if len(m.f.sess.AlertEmails) > 0 {
 		emails = strings.Join(m.f.sess.AlertEmails, ", ")
 	}
-	b.WriteString("\n" + m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)) + "\n")
+	b.WriteString("\n" + strings.TrimRight(m.wrap(m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)), w), " ") + "\n")
 	if m.dryRun() {
 		b.WriteString(m.st.dry.Render(m.t("portal.dry")) + "\n")
 	}
