@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -38,6 +39,9 @@ user groups (step 5), with the key ARNs, in the same language.`,
 			default:
 				return usageMsg("cli.err.format", shortened(format))
 			}
+			if g.output == "json" && cmd.Flags().Changed("format") {
+				return usageMsg("cli.err.checklist.jsonformat")
+			}
 			path, err := g.statePath()
 			if err != nil {
 				return err
@@ -60,6 +64,9 @@ user groups (step 5), with the key ARNs, in the same language.`,
 				}
 				ticks = s.Ticks
 			}
+			if g.output == "json" {
+				return writeChecklistJSON(g, arns, ticks, ticket, zoom.RenderSupportTicket(g.p(), account, zoomAccountID, arns, groups))
+			}
 			if ticket {
 				fmt.Fprint(g.stdout, zoom.RenderSupportTicket(g.p(), account, zoomAccountID, arns, groups))
 				return nil
@@ -77,4 +84,39 @@ user groups (step 5), with the key ARNs, in the same language.`,
 	cmd.Flags().StringVar(&account, "zoom-account", "", "with --ticket: your Zoom account number or owner e-mail (default: a placeholder to fill in)")
 	cmd.Flags().StringVar(&groups, "groups", "", "with --ticket: the Zoom user groups, as you name them (default: a placeholder to fill in)")
 	return cmd
+}
+
+// checklistJSON is what checklist prints with --output json: the key ARNs
+// (primary first), the steps with their stable ids and ticks, the texts in
+// the chosen language, and with --ticket the support ticket's text.
+type checklistJSON struct {
+	Lang  string              `json:"lang"`
+	ARNs  []string            `json:"arns"`
+	Steps []checklistStepJSON `json:"steps"`
+	// Ticket is the support ticket's text, with --ticket only.
+	Ticket *string `json:"ticket,omitempty"`
+}
+
+type checklistStepJSON struct {
+	ID     string `json:"id"`
+	Title  string `json:"title"`
+	Detail string `json:"detail"`
+	Done   bool   `json:"done"`
+}
+
+func writeChecklistJSON(g *globalOpts, arns []string, ticks map[string]bool, withTicket bool, ticket string) error {
+	p := g.p()
+	doc := checklistJSON{Lang: string(p.Lang()), ARNs: arns, Steps: []checklistStepJSON{}}
+	if doc.ARNs == nil {
+		doc.ARNs = []string{}
+	}
+	for _, st := range zoom.Steps() {
+		doc.Steps = append(doc.Steps, checklistStepJSON{ID: st.ID, Title: p.M(st.Title), Detail: p.M(st.Detail), Done: ticks[st.ID]})
+	}
+	if withTicket {
+		doc.Ticket = &ticket
+	}
+	enc := json.NewEncoder(g.stdout)
+	enc.SetIndent("", "  ")
+	return enc.Encode(doc)
 }

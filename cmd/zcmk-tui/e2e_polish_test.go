@@ -165,3 +165,49 @@ func TestWizardTermDumbIsLineMode(t *testing.T) {
 		}
 	}
 }
+
+// TestWizardExitLinesBreakAtSpaces: the lines the wizard leaves in the
+// scrollback (the endpoint notice, the ARNs, where the session is) are
+// broken at spaces to the terminal's width, ARNs whole; before, they went
+// out unbroken and the terminal cut "continue" into "conti" and "nue".
+func TestWizardExitLinesBreakAtSpaces(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	stateFile := filepath.Join(dir, "session.json")
+	if r := zcmk(t, nil, "setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes", "--state-file", stateFile); r.code != 0 {
+		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+	}
+	s, err := state.Load(stateFile)
+	if err != nil || s == nil || len(s.Keys) != 2 {
+		t.Fatalf("session %+v: %v", s, err)
+	}
+	for _, width := range []int{80, 60} {
+		p := newTmuxPane(t, width, 20, wizardScriptIn(t, dir, nil))
+		p.waitFor(15*time.Second, "ctrl+c")
+		p.keys("C-c")
+		screen := p.waitFor(10*time.Second, "EXIT=0")
+		fits(t, screen, width)
+		joined := strings.Join(strings.Fields(screen), " ")
+		for _, w := range []string{"continue where you left off", "not to AWS (endpoint override)", "(Configure Customer Managed Key), primary first:"} {
+			if !strings.Contains(joined, w) {
+				t.Errorf("%d columns: the exit lines break %q:\n%s", width, w, screen)
+			}
+		}
+		for _, l := range strings.Split(screen, "\n") {
+			if strings.HasPrefix(l, ":") || strings.HasPrefix(l, "nue ") {
+				t.Errorf("%d columns: a line starts mid-word: %q\n%s", width, l, screen)
+			}
+		}
+		if width == 80 {
+			// An ARN fits 80 columns: on a line of its own, whole. (At 60
+			// the terminal folds it; nothing is inserted into it.)
+			for _, k := range s.Keys {
+				if !strings.Contains(screen, "\n"+k.ARN+"\n") {
+					t.Errorf("the ARN %s is not on a line of its own:\n%s", k.ARN, screen)
+				}
+			}
+		}
+	}
+}

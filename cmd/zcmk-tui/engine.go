@@ -73,14 +73,15 @@ func envEndpointsIgnored() bool {
 func (g *globalOpts) endpointOverrides() ([]string, error) {
 	var out []string
 	if g.endpointURL != "" {
-		out = append(out, g.endpointURL)
+		// The flag wins over every variable and the config file.
+		return append(out, g.endpointURL), nil
 	}
 	if envEndpointsIgnored() {
 		return out, nil
 	}
 	for _, name := range endpointEnv {
 		v := os.Getenv(name)
-		if v == "" || (name == "AWS_ENDPOINT_URL" && g.endpointURL != "") {
+		if v == "" {
 			continue
 		}
 		if err := validateEndpoint(v, g.allowInsecure); err != nil {
@@ -132,9 +133,22 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 			return nil, usageMsg("cli.err.regionfrom", from, err)
 		}
 	}
+	// The profile in the shared config file can send calls elsewhere too
+	// (endpoint_url, or a services section): checked like the variables,
+	// and never silent.
+	for _, e := range eng.Endpoints() {
+		if e.InConfigFile {
+			if err := validateEndpoint(e.URL, g.allowInsecure); err != nil {
+				return nil, usageMsg("cli.err.endpointprofile", e.From, shortened(e.URL), err)
+			}
+		}
+		if !slices.Contains(endpoints, e.URL) {
+			endpoints = append(endpoints, e.URL)
+		}
+	}
 	if len(endpoints) > 0 && !g.endpointWarned {
 		g.endpointWarned = true
-		fmt.Fprintln(g.stderr, g.p().T("cli.endpoint.override", strings.Join(endpoints, ", ")))
+		fmt.Fprintln(g.stderr, fitTerminal(g.stderr, g.p().T("cli.endpoint.override", strings.Join(endpoints, ", "))))
 	}
 	return eng, nil
 }

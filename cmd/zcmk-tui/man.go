@@ -13,7 +13,7 @@ import (
 
 // newManCmd prints the man page for zcmk-tui and every command below it, as
 // one roff page (section 1) on stdout. Releases ship it as zcmk-tui.1.gz.
-func newManCmd() *cobra.Command {
+func newManCmd(g *globalOpts) *cobra.Command {
 	return &cobra.Command{
 		Use:     "man",
 		Short:   "Print the man page (roff) for zcmk-tui and all its commands",
@@ -21,6 +21,9 @@ func newManCmd() *cobra.Command {
 		Hidden:  true,
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if g.output == "json" {
+				return usageMsg("cli.err.man.json")
+			}
 			// cobra adds --help and --version to the command being run, so add
 			// them to the root for its OPTIONS section.
 			root := cmd.Root()

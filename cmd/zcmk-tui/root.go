@@ -15,6 +15,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // globalOpts are the flags every subcommand shares.
@@ -31,8 +32,11 @@ type globalOpts struct {
 	lang        string        // --lang as given; "" = from the locale variables
 	printer     *i18n.Printer // the chosen language (p())
 
-	allowInsecure  bool // --allow-insecure-endpoint: plain http to a host that is not this machine
-	endpointWarned bool // the "not AWS" warning was printed
+	allowInsecure bool // --allow-insecure-endpoint: plain http to a host that is not this machine
+	// wizardZoomAccount is the wizard's --zoom-account-id ("" = Zoom's
+	// commercial account, or the one the session saved).
+	wizardZoomAccount string
+	endpointWarned    bool // the "not AWS" warning was printed
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -99,6 +103,7 @@ found a failing check, 130 interrupted.`,
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.Version = versionString()
 
+	root.Flags().StringVar(&g.wizardZoomAccount, "zoom-account-id", "", "the wizard: Zoom's AWS account ID, only for Zoom for Government or another Zoom cloud (default: the commercial Zoom cloud's, "+zoom.ZoomAccountID+")")
 	pf := root.PersistentFlags()
 	pf.StringVar(&g.profile, "profile", "", "AWS profile from your shared config (default: $AWS_PROFILE, else the default profile)")
 	pf.StringVar(&g.region, "region", "", "primary Region: where your Zoom account's data resides (default: the profile's Region, else us-east-1)")
@@ -124,8 +129,8 @@ found a failing check, 130 interrupted.`,
 		newRunbookCmd(g),
 		newVerifyCmd(g),
 		newDrillCmd(g),
-		newVersionCmd(),
-		newManCmd(),
+		newVersionCmd(g),
+		newManCmd(g),
 	)
 	for _, c := range root.Commands() {
 		c.SilenceUsage = true

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"runtime/debug"
 
@@ -41,13 +42,23 @@ func versionString() string {
 	return fmt.Sprintf("zcmk-tui %s (commit %s, built %s)", v, c, d)
 }
 
-func newVersionCmd() *cobra.Command {
+func newVersionCmd(g *globalOpts) *cobra.Command {
 	return &cobra.Command{
 		Use:     "version",
 		Short:   "Print the version, commit and build date",
-		Example: "  zcmk-tui version",
+		Example: "  zcmk-tui version\n  zcmk-tui version --output json",
 		Args:    cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if g.output == "json" {
+				v, c, d := buildInfo()
+				enc := json.NewEncoder(cmd.OutOrStdout())
+				enc.SetIndent("", "  ")
+				return enc.Encode(struct {
+					Version string `json:"version"`
+					Commit  string `json:"commit"`
+					Built   string `json:"built"`
+				}{v, c, d})
+			}
 			fmt.Fprintln(cmd.OutOrStdout(), versionString())
 			return nil
 		},

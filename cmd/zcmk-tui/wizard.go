@@ -14,6 +14,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // runWizard opens the step-by-step wizard (zcmk-tui with no command).
@@ -32,6 +33,11 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if !g.accessible && (!isTerminal(g.stdin) || !isTerminal(g.stdout)) {
 		return usageMsg("cli.err.wizard.terminal")
 	}
+	if g.wizardZoomAccount != "" {
+		if err := zoom.ValidateAccountID(g.wizardZoomAccount); err != nil {
+			return usageMsg("cli.err.zoomaccountid", err)
+		}
+	}
 	statePath, err := g.statePath()
 	if err != nil {
 		return err
@@ -49,7 +55,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
 		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang(),
-		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint()}
+		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint(), ZoomAccountID: g.wizardZoomAccount}
 	if wd, err := os.Getwd(); err == nil {
 		cfg.RunbookDir = wd // m writes the runbook where the admin is
 	}
@@ -77,7 +83,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	// ends through its restore before the process exits.
 	fm.WaitDrill()
 	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
-	fmt.Fprint(g.stdout, fm.ExitNote())
+	fmt.Fprint(g.stdout, fitTerminal(g.stdout, fm.ExitNote()))
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New(english.T("cli.wizard.interrupted"))}
 	}
@@ -99,11 +105,17 @@ func wizardErr(err error) error {
 
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
-	text := ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)
-	if f, ok := w.(*os.File); ok {
+	fmt.Fprint(w, fitTerminal(w, ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)))
+}
+
+// fitTerminal breaks text's lines at spaces to the width of the terminal w
+// writes to (ARNs, paths and commands kept whole), so that the terminal
+// never breaks a word; text for a pipe or a file stays as it is.
+func fitTerminal(w io.Writer, text string) string {
+	if f, ok := rawWriter(w).(*os.File); ok {
 		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
-			text = ui.FitExit(text, cols)
+			return ui.FitExit(text, cols)
 		}
 	}
-	fmt.Fprint(w, text)
+	return text
 }

@@ -29,7 +29,7 @@ import (
 // Config says how to reach AWS.
 type Config struct {
 	Profile     string // "" = $AWS_PROFILE, else the default profile
-	EndpointURL string // "" = $AWS_ENDPOINT_URL / _KMS / _STS, else AWS
+	EndpointURL string // "" = $AWS_ENDPOINT_URL_<SERVICE>, $AWS_ENDPOINT_URL, the profile's endpoint_url, else AWS
 	MaxAttempts int    // SDK retry attempts for throttling and 5xx; 0 = 5
 	// CallTimeout bounds each attempt of every call (the SDK's HTTP client
 	// timeout): a call that never answers fails after it instead of hanging.
@@ -47,12 +47,13 @@ const DefaultCallTimeout = 30 * time.Second
 
 // Clients holds one STS client and one KMS client per Region.
 type Clients struct {
-	cfg      sdkaws.Config
-	profile  string
-	endpoint string
-	rec      *Recorder
-	timeout  time.Duration // per attempt
-	optIn    func(string) bool
+	cfg       sdkaws.Config
+	profile   string
+	endpoint  string              // KMS's, "" for AWS
+	endpoints map[string]Endpoint // by SDK service id, only those not AWS
+	rec       *Recorder
+	timeout   time.Duration // per attempt
+	optIn     func(string) bool
 
 	mu  sync.Mutex
 	kms map[string]*KMS
@@ -87,25 +88,12 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	if err != nil {
 		return nil, classifyConfigError(err, profile)
 	}
-	if c.EndpointURL != "" {
-		cfg.BaseEndpoint = sdkaws.String(c.EndpointURL)
-	}
-	endpoint := c.EndpointURL
-	if endpoint == "" {
-		endpoint = firstEnv("AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL")
-	}
-	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoint, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
+	endpoints := resolveEndpoints(ctx, cfg, c.EndpointURL, profile)
+	// Every client is pinned to its resolved endpoint (see baseEndpoint).
+	cfg.BaseEndpoint = nil
+	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoints["KMS"].URL, endpoints: endpoints, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
 	return cl, nil
-}
-
-func firstEnv(names ...string) string {
-	for _, n := range names {
-		if v := os.Getenv(n); v != "" {
-			return v
-		}
-	}
-	return ""
 }
 
 // ProfileRegion is the Region from the environment or the profile, or "".
@@ -148,7 +136,7 @@ func (c *Clients) stsClient() *sts.Client {
 		if cfg.Region == "" {
 			cfg.Region = "us-east-1"
 		}
-		c.sts = sts.NewFromConfig(cfg)
+		c.sts = sts.NewFromConfig(cfg, func(o *sts.Options) { o.BaseEndpoint = c.baseEndpoint("STS") })
 	}
 	return c.sts
 }
@@ -161,7 +149,7 @@ func (c *Clients) KMS(region string) *KMS {
 	if !ok {
 		cfg := c.cfg.Copy()
 		cfg.Region = region
-		k = &KMS{c: kms.NewFromConfig(cfg), region: region, cl: c}
+		k = &KMS{c: kms.NewFromConfig(cfg, func(o *kms.Options) { o.BaseEndpoint = c.baseEndpoint("KMS") }), region: region, cl: c}
 		c.kms[region] = k
 	}
 	return k

@@ -24,7 +24,7 @@ type CloudTrail struct {
 func (c *Clients) CloudTrail(region string) *CloudTrail {
 	cfg := c.cfg.Copy()
 	cfg.Region = region
-	return &CloudTrail{c: cloudtrail.NewFromConfig(cfg), region: region, cl: c}
+	return &CloudTrail{c: cloudtrail.NewFromConfig(cfg, func(o *cloudtrail.Options) { o.BaseEndpoint = c.baseEndpoint("CloudTrail") }), region: region, cl: c}
 }
 
 // Region is the client's Region.

@@ -357,6 +357,17 @@ var en = Catalogue{
 	// end of internal/aws, internal/setup and their CLI output
 	// internal/zoom and the CLI plumbing
 
+	// the wizard names an endpoint that is not AWS
+	"ui.header.endpoint": "⚠ not AWS",
+	"ui.prereq.endpoint": "Not AWS: calls go to %s (endpoint override)",
+
+	// the shared config file's endpoint_url
+	"cli.err.endpointprofile": "endpoint_url in %s of the AWS config file (%q): %v. Remove it from the profile, set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, or give --endpoint-url",
+
+	// checklist, version and man under --output json
+	"cli.err.checklist.jsonformat": "--format applies to text output only: with --output json, checklist prints the ARNs, the steps and their ticks as JSON (leave out --format)",
+	"cli.err.man.json":             "man prints a manual page in roff, not JSON: leave out --output json",
+
 	// The command line's own lines (cmd/zcmk-tui main.go, root.go, engine.go, session.go, checklist.go, policy.go, wizard.go).
 	"cli.interrupted":         "interrupted; nothing more was changed. Run the same command again to continue where it stopped.",
 	"cli.fix":                 "  fix: %s",

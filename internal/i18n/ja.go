@@ -358,6 +358,17 @@ var ja = Catalogue{
 	// end of internal/aws, internal/setup and their CLI output
 	// internal/zoom and the CLI plumbing
 
+	// the wizard names an endpoint that is not AWS
+	"ui.header.endpoint": "⚠ AWS ではありません",
+	"ui.prereq.endpoint": "AWS ではありません: 呼び出しの送り先は %s です (エンドポイントの上書き)",
+
+	// the shared config file's endpoint_url
+	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
+
+	// checklist, version and man under --output json
+	"cli.err.checklist.jsonformat": "--format はテキスト出力にだけ使えます。--output json の checklist は ARN、手順とそのチェックを JSON で出力します (--format を外してください)",
+	"cli.err.man.json":             "man は roff 形式のマニュアルページを出力します。JSON にはなりません。--output json を外してください",
+
 	// コマンドライン自身の行 (cmd/zcmk-tui main.go、root.go、engine.go、session.go、checklist.go、policy.go、wizard.go)。
 	"cli.interrupted":         "中断しました。これ以上は何も変更していません。同じコマンドをもう一度実行すると、止まったところから続けます。",
 	"cli.fix":                 "  対処: %s",

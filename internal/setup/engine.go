@@ -76,8 +76,12 @@ func (e *Engine) DefaultRegion() string {
 // Profile is the AWS profile in use ("" for the default one).
 func (e *Engine) Profile() string { return e.cl.Profile() }
 
-// Endpoint is the endpoint override in use, or "".
+// Endpoint is KMS's endpoint when it is not AWS itself, or "".
 func (e *Engine) Endpoint() string { return e.cl.Endpoint() }
+
+// Endpoints lists where calls go when not to AWS itself (every service
+// the product calls, and which setting said so); empty for AWS.
+func (e *Engine) Endpoints() []awsx.Endpoint { return e.cl.Endpoints() }
 
 // Calls returns every AWS call made so far.
 func (e *Engine) Calls() []Call { return e.cl.Recorder().Calls() }

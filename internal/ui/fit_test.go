@@ -188,7 +188,10 @@ var fitSizes = [][2]int{{80, 24}, {60, 20}}
 
 func fitHarness(t *testing.T, eng Engine, sess *state.Session, lang i18n.Lang, w, ht int, mod ...func(*Config)) *harness {
 	t.Helper()
-	h := newHarness(t, eng, sess, append([]func(*Config){func(c *Config) { c.Lang, c.LangGiven = lang, true }}, mod...)...)
+	// As against the emulator: the header says so.
+	h := newHarness(t, eng, sess, append([]func(*Config){func(c *Config) {
+		c.Lang, c.LangGiven, c.Endpoint = lang, true, "http://127.0.0.1:5000"
+	}}, mod...)...)
 	h.send(tea.WindowSizeMsg{Width: w, Height: ht})
 	return h
 }

@@ -65,6 +65,13 @@ func (f *flow) options() (setup.Options, error) {
 	if f.offline {
 		o.AccountID = f.accountID
 	}
+	// Zoom's account other than the commercial cloud's: given with
+	// --zoom-account-id, or saved by the run that used it.
+	if id := f.cfg.ZoomAccountID; id != "" {
+		o.ZoomAccountID, o.ZoomAccountGiven = id, true
+	} else if id := f.sess.ZoomAccountID; id != "" && id != zoom.ZoomAccountID {
+		o.ZoomAccountID, o.ZoomAccountGiven = id, true
+	}
 	if err := setup.Validate(&o); err != nil {
 		return o, err
 	}

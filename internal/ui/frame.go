@@ -198,9 +198,25 @@ func (m *Model) viewHeader() string {
 			crumbs += mark + " "
 		}
 	}
+	var tags []string
 	if tag != "" {
-		// A narrow window: the dry run's tag after the step marks.
-		crumbs += " " + tag
+		tags = append(tags, tag) // the dry run's, when the title has no room for it
+	}
+	if m.f.cfg.Endpoint != "" {
+		// Every screen says that the calls do not go to AWS (an emulator).
+		tags = append(tags, m.st.warn.Render(m.t("header.endpoint")))
+	}
+	// Each tag after the step marks where it fits, else before the
+	// title, else on a line of its own: never past the window's edge.
+	for _, tg := range tags {
+		switch {
+		case ansi.StringWidth(crumbs)+2+ansi.StringWidth(tg) <= m.width:
+			crumbs = strings.TrimRight(crumbs, " ") + "  " + tg
+		case ansi.StringWidth(title)+2+ansi.StringWidth(tg) <= m.width:
+			title = tg + "  " + title
+		default:
+			title = tg + "\n" + title
+		}
 	}
 	return title + "\n" + crumbs + "\n"
 }

@@ -65,7 +65,11 @@ type Config struct {
 	Profile     string // AWS profile name, for the session file
 	Version     string // the tool's version, for the runbook
 	Endpoint    string // the KMS endpoint when it is not AWS itself ("" = AWS), for the runbook
-	RunbookDir  string // where m writes the runbook (the admin's working directory); "" = next to the session file
+	// ZoomAccountID is --zoom-account-id: Zoom's AWS account for Zoom for
+	// Government or another Zoom cloud ("" = the session's, else Zoom's
+	// commercial account).
+	ZoomAccountID string
+	RunbookDir    string // where m writes the runbook (the admin's working directory); "" = next to the session file
 
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none

@@ -258,6 +258,11 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	default:
 		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)), 4) + "\n")
 	}
+	if m.f.cfg.Endpoint != "" {
+		// An emulator or a proxy: said on the first screen, so that a run
+		// against it is never taken for one against AWS.
+		b.WriteString(m.hangLine("  "+m.st.warn.Render("⚠ "+m.t("prereq.endpoint", m.f.cfg.Endpoint)), 4) + "\n")
+	}
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
 		if m.f.noCredentials() {
