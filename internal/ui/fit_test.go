@@ -149,7 +149,7 @@ func (h *harness) wantBodyScrolls(name string, w, ht int) {
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
 	last := strings.TrimSpace(lines[len(lines)-1])
 	more := m.tn("plan.more", len(lines)-m.scroll.page-m.scroll.off)
-	if !strings.Contains(ansi.Strip(h.view()), more) {
+	if m.scroll.off < m.scroll.max && !strings.Contains(ansi.Strip(h.view()), more) {
 		fail("more is below, and the screen does not say so (%q)", more)
 	}
 	for range 100 {
@@ -376,5 +376,30 @@ func TestDataTypesShowWholeAt80x24(t *testing.T) {
 			}
 		}
 		h.wantFits("portal-datatypes", 80, 24)
+	}
+}
+
+// TestPrereqBackgroundReachable: on the first screen at 80x24, in Japanese
+// and with the live checks' errors, what CMK protects and what it does not
+// was left out altogether. It now follows the checks, and pgdn shows it.
+func TestPrereqBackgroundReachable(t *testing.T) {
+	noCreds := &setup.Error{Kind: setup.KindNoCredentials, Text: i18n.Msg{ID: "aws.err.no-credentials.summary"},
+		FixText: i18n.Msg{ID: "aws.err.no-credentials.fix"}}
+	for _, eng := range []*stubEngine{{}, {idErr: noCreds, probeErr: noCreds}} {
+		h := fitHarness(t, eng, nil, i18n.Japanese, 80, 24)
+		if eng.idErr != nil {
+			h.enter(4)
+		}
+		want := h.m.t("prereq.notprotected")
+		for range 5 {
+			if strings.Contains(h.view(), want) {
+				break
+			}
+			h.key(tea.KeyPgDown)
+		}
+		if !strings.Contains(h.view(), want) {
+			t.Errorf("%q never shows:\n%s", want, h.view())
+		}
+		h.wantFits("prereq", 80, 24)
 	}
 }

@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -204,24 +203,12 @@ func (s *prereqStep) view() string {
 		b.WriteString(m.st.ok.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
 	}
 	info := m.wrapLead(&m.st.title, m.t("prereq.protects"), m.t("prereq.protects.list", m.groups(), m.t("prereq.protects.when")), w) + "\n" +
-		m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n\n"
+		m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n"
 	checks := m.st.title.Render(m.t("prereq.checks")) + "\n" + m.viewChecks(w, m.form == nil)
-	// What CMK protects is background: on a window too short for all of
-	// it (longer text in some languages), the checks and what to do about
-	// them come first.
-	if room := s.room(); room > 0 && lipgloss.Height(b.String()+info+checks) > room {
-		info = ""
-	}
-	return b.String() + info + checks
-}
-
-// room is the number of lines the frame leaves for the step's body.
-func (s *prereqStep) room() int {
-	m := s.m
-	if m.height <= 0 {
-		return 0
-	}
-	return m.height - lipgloss.Height(m.viewHeader()) - lipgloss.Height(m.viewFooter())
+	// The checks and what to do about them come first; what CMK
+	// protects is background, after them: on a short window (longer text
+	// in some languages) the frame scrolls to it.
+	return b.String() + checks + "\n" + info
 }
 
 // viewChecks draws the live checks; idle: no form is asking, so a check
