@@ -65,8 +65,10 @@ func (m *painter) hangLine(line string, ind int) string {
 	}
 	head, rest := "", line
 	if ind < w-10 {
+		// By cells on both sides: a styled head is not a byte prefix
+		// of the line (Truncate closes its styles).
 		head = ansi.Truncate(line, ind, "")
-		rest = strings.TrimLeft(line[len(head):], " ")
+		rest = strings.TrimLeft(ansi.TruncateLeft(line, ind, ""), " ")
 	} else {
 		ind = 4
 	}
