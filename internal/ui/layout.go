@@ -55,8 +55,8 @@ func wrapLines(s string, width int) []string {
 // hangLine fits a line to the body's width: what passes the edge goes on
 // the next lines, indented by ind columns (under the text after a first
 // column), broken at spaces (at the break opportunities of text with wide
-// characters). When the first column leaves too little room, the whole
-// line breaks, its next lines indented by four. A line that fits stays as
+// characters). When the first column takes more than half the width, the
+// whole line breaks, its next lines indented by four. A line that fits stays as
 // it is.
 func (m *painter) hangLine(line string, ind int) string {
 	w := m.wrapW
@@ -64,7 +64,7 @@ func (m *painter) hangLine(line string, ind int) string {
 		return line
 	}
 	head, rest := "", line
-	if ind < w-10 {
+	if ind <= w/2 {
 		// By cells on both sides: a styled head is not a byte prefix
 		// of the line (Truncate closes its styles).
 		head = ansi.Truncate(line, ind, "")
