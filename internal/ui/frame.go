@@ -287,7 +287,8 @@ func (m *Model) helpKeys() helpKeys {
 	drop(c.PageUp, c.PageDown)
 	for i := len(short) - 1; i >= 0 && !fits(); i-- {
 		b := short[i]
-		if slices.ContainsFunc(common, func(k key.Binding) bool { return k.Help() == b.Help() }) || slices.Contains(b.Keys(), "esc") {
+		isOut := slices.ContainsFunc(b.Keys(), func(k string) bool { return slices.Contains(c.FormBack.Keys(), k) }) // esc
+		if isOut || slices.ContainsFunc(common, func(k key.Binding) bool { return k.Help() == b.Help() }) {
 			continue // the way out of an overlay or the drill stays
 		}
 		short = slices.Delete(short, i, i+1)
