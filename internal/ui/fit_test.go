@@ -148,6 +148,7 @@ func (h *harness) wantBodyScrolls(name string, w, ht int) {
 	body := ansi.Strip(m.bodyText())
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
 	last := strings.TrimSpace(lines[len(lines)-1])
+	top := m.scroll.off
 	more := m.tn("plan.more", len(lines)-m.scroll.page-m.scroll.off)
 	if m.scroll.off < m.scroll.max && !strings.Contains(ansi.Strip(h.view()), more) {
 		fail("more is below, and the screen does not say so (%q)", more)
@@ -173,6 +174,10 @@ func (h *harness) wantBodyScrolls(name string, w, ht int) {
 		h.key(tea.KeyPgUp)
 		h.view()
 	}
+	if m.scroll.off != 0 {
+		fail("pgup does not reach the first line")
+	}
+	m.scroll.off = top // where the walk had it
 }
 
 // threeRegions is a session at the key step: a primary with a long name
@@ -288,9 +293,12 @@ func TestEveryStepFits(t *testing.T) {
 		h.enter(1)
 		h.wantStep("portal")
 		shot("portal")
-		for range 6 {
+		for i := range 6 {
 			h.key(tea.KeyDown)
 			shot("portal-item")
+			if v := ansi.Strip(h.view()); !strings.Contains(v, fmt.Sprintf("▸ [ ] %d.", i+2)) {
+				t.Errorf("portal item %d (%dx%d, %s): the chosen item is out of view:\n%s", i+2, w, ht, lang, v)
+			}
 		}
 		h.typ(" ") // the test recording: the drill's offer shows
 		shot("portal-ticked")

@@ -95,6 +95,7 @@ func (m *Model) bodyText() string {
 // which key shows them.
 type bodyScroll struct {
 	off, max, page int    // first line shown, the last first line, lines shown (0: the body fits)
+	focus          int    // the screen's chosen line the window last followed (focuser)
 	at             string // the screen it is the window of (scrollAt): another starts at the top
 }
 
@@ -103,13 +104,20 @@ type bodyScroll struct {
 func (m *Model) scrollBody(n, room int) {
 	sc := &m.scroll
 	if at := m.scrollAt(); at != sc.at {
-		sc.at, sc.off = at, 0
+		sc.at, sc.off, sc.focus = at, 0, -1
 	}
 	if room < 2 || n <= room {
 		sc.off, sc.max, sc.page = 0, 0, 0
 	} else {
 		sc.page = room - 1
 		sc.max = n - sc.page
+		if f, ok := m.screens[m.step].(focuser); ok && !m.dr.on() && !m.quitAsk && !m.stopping {
+			// The chosen item moved: the window follows it.
+			if fl := f.focusLine(); fl >= 0 && fl != sc.focus {
+				sc.focus = fl
+				sc.off = min(max(sc.off, fl-sc.page+1), fl)
+			}
+		}
 		sc.off = min(max(sc.off, 0), sc.max)
 	}
 	m.keys.PageUp.SetEnabled(sc.page > 0 && sc.off > 0)
@@ -128,7 +136,7 @@ func (m *Model) scrollAt() string {
 	return fmt.Sprint(m.step, m.key.phase, m.reg.phase, m.pre.askAccount, m.prt.overlay, m.dr.phase, field)
 }
 
-// scrollBy moves the body's window by a page (down > 0) or a line.
+// scrollBy moves the body's window by lines (down when > 0).
 func (m *Model) scrollBy(lines int) {
 	sc := &m.scroll
 	sc.off = min(max(sc.off+lines, 0), sc.max)

@@ -56,6 +56,7 @@ type portalStep struct {
 	groups     string // the ticket form's user groups
 	types      []string
 	verify     verifyState
+	focus      int // the line of the checklist's selected item, as last drawn
 }
 
 // verifyState is the "verify now" overlay.
@@ -473,6 +474,9 @@ func (s *portalStep) view() string {
 		if i == s.sel {
 			cur = m.st.sel.Render("▸ ")
 			title = m.st.sel.Render(title)
+		}
+		if i == s.sel {
+			s.focus = strings.Count(b.String(), "\n") // the frame keeps it in view
 		}
 		line := cur + mark + " " + title
 		if t, ok := m.f.sess.TickedAt[it.ID]; ok && m.f.sess.Ticks[it.ID] {
