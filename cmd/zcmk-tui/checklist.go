@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 
@@ -38,6 +40,9 @@ user groups (step 5), with the key ARNs, in the same language.`,
 			case "text", "markdown":
 			default:
 				return usageMsg("cli.err.format", shortened(format))
+			}
+			if err := checkTicketFlags(cmd, ticket, account, groups); err != nil {
+				return err
 			}
 			if g.output == "json" && cmd.Flags().Changed("format") {
 				return usageMsg("cli.err.checklist.jsonformat")
@@ -119,4 +124,32 @@ func writeChecklistJSON(g *globalOpts, arns []string, ticks map[string]bool, wit
 	enc := json.NewEncoder(g.stdout)
 	enc.SetIndent("", "  ")
 	return enc.Encode(doc)
+}
+
+// checkTicketFlags checks what the ticket is given, before anything is
+// read: the Zoom account as digits or an e-mail address, group names
+// without control characters, and neither without --ticket (they would be
+// ignored).
+func checkTicketFlags(cmd *cobra.Command, ticket bool, account, groups string) error {
+	if !ticket {
+		for _, name := range []string{"zoom-account", "groups"} {
+			if cmd.Flags().Changed(name) {
+				return usageMsg("cli.err.ticket.only", "--"+name)
+			}
+		}
+		return nil
+	}
+	if a := strings.TrimSpace(account); a != "" {
+		if strings.Contains(a, "@") {
+			if err := zoom.ValidateEmail(a); err != nil {
+				return usageMsg("cli.err.ticket.account", shortened(account))
+			}
+		} else if strings.ContainsFunc(a, func(r rune) bool { return r < '0' || r > '9' }) {
+			return usageMsg("cli.err.ticket.account", shortened(account))
+		}
+	}
+	if strings.ContainsFunc(groups, unicode.IsControl) {
+		return usageMsg("cli.err.ticket.groups", shortened(groups))
+	}
+	return nil
 }

@@ -156,7 +156,7 @@ func TestWizardAccessibleWithoutTerminal(t *testing.T) {
 	// portal checklist is answered "no" ("0" ends the data-type list), the
 	// runbook is written and "verify now" is declined.
 	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
-		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\nn\n")
+		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\n\nn\n") // runbook: y, in the working directory (enter)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)

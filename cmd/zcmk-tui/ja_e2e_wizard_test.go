@@ -100,7 +100,7 @@ func TestWizardAccessibleInJapanese(t *testing.T) {
 	cmd.Dir = dir // the runbook is written to the working directory
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...)
 	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
-		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\nn\n")
+		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\n\nn\n") // runbook: y, in the working directory (enter)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)

@@ -1,9 +1,8 @@
 package main
 
 import (
+	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"sync"
 	"time"
 
@@ -24,7 +23,10 @@ func toolVersion() string {
 }
 
 func newRunbookCmd(g *globalOpts) *cobra.Command {
-	var output string
+	var (
+		output string
+		force  bool
+	)
 	cmd := &cobra.Command{
 		Use:   "runbook",
 		Short: "Print the Markdown runbook of the saved session, for a change record",
@@ -35,12 +37,22 @@ policy as read back, the latest verify, the Zoom web-portal checklist with its
 ticks, the alert e-mails and data types, the support-ticket text and how to
 back out safely. It reads the session file only; it calls no AWS API.
 
+--output FILE is checked before anything is written: a folder that does not
+exist, a folder in FILE's place or a place that cannot be written is refused
+(exit 2). An existing FILE is never replaced silently: without --force it is
+left as it is and the command exits 2. ~ in FILE is the home folder.
+
 It speaks the language of --lang, else of the locale.`,
 		Example: `  zcmk-tui runbook > zoom-cmk-runbook.md
   zcmk-tui runbook --output zoom-cmk-runbook.md
-  zcmk-tui runbook --lang ja --output zoom-cmk-runbook.ja.md`,
+  zcmk-tui runbook --lang ja --output zoom-cmk-runbook.ja.md
+  zcmk-tui runbook --output zoom-cmk-runbook.md --force   # replace the file`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			target, err := runbookTarget(output, force)
+			if err != nil {
+				return err
+			}
 			path, err := g.statePath()
 			if err != nil {
 				return err
@@ -53,23 +65,54 @@ It speaks the language of --lang, else of the locale.`,
 				s = &state.Session{}
 			}
 			doc := ui.RunbookFor(ui.Config{Session: s, Lang: g.p().Lang(), LangGiven: g.lang != "", Now: time.Now})
-			if output == "" || output == "-" {
+			if target == "" {
 				_, err := fmt.Fprint(g.stdout, doc)
 				return err
 			}
-			if err := os.WriteFile(output, []byte(doc), 0o600); err != nil {
-				return err
+			if err := ui.WriteRunbook(target, doc, force); err != nil {
+				return runbookPathErr(target, err) // a file came in the meantime
 			}
-			abs, err := filepath.Abs(output)
-			if err != nil {
-				abs = output
-			}
-			fmt.Fprintln(g.stderr, g.p().T("cli.runbook.written", abs))
+			fmt.Fprintln(g.stderr, g.p().T("cli.runbook.written", target))
 			return nil
 		},
 	}
-	cmd.Flags().StringVarP(&output, "output", "o", "", "write the runbook to FILE instead of standard output")
+	cmd.Flags().StringVarP(&output, "output", "o", "", "write the runbook to FILE instead of standard output (an existing FILE is left as it is: see --force)")
+	cmd.Flags().BoolVar(&force, "force", false, "with --output: replace FILE when it exists")
 	return cmd
+}
+
+// runbookTarget is the absolute file --output names ("" for standard
+// output), checked before anything is read or written: a bad place, or an
+// existing file without --force, is a usage error (exit 2).
+func runbookTarget(output string, force bool) (string, error) {
+	if output == "" || output == "-" {
+		return "", nil
+	}
+	abs, err := ui.ResolveRunbookPath(output, "")
+	if err != nil {
+		return "", runbookPathErr(output, err)
+	}
+	exists, err := ui.CheckRunbookPath(abs)
+	if err != nil {
+		return "", runbookPathErr(abs, err)
+	}
+	if exists && !force {
+		return "", usageMsg("cli.runbook.err.exists", abs)
+	}
+	return abs, nil
+}
+
+// runbookPathErr is why the runbook cannot be written at path, as a usage
+// error (exit 2) when it is about the path given.
+func runbookPathErr(path string, err error) error {
+	var pe *ui.RunbookPathError
+	switch {
+	case errors.As(err, &pe) && pe.Exists():
+		return usageMsg("cli.runbook.err.exists", path)
+	case errors.As(err, &pe):
+		return &exitError{code: exitUsage, err: pe}
+	}
+	return err
 }
 
 // history collects the AWS calls of an Apply as they end, for the runbook

@@ -85,6 +85,20 @@ func fromLocale(s string) (Lang, bool) {
 type Printer struct {
 	lang Lang
 	cat  Catalogue
+	face string // FacePrefix or "": ids looked up under it first
+}
+
+// FacePrefix marks a face's own wording of a message of the engine: the
+// wizard shows "wizard."+id where the catalogue has it (an engine message
+// that names a flag says instead what to do on the wizard's screen), else
+// id itself. Same placeholders as id (checked by the tests).
+const FacePrefix = "wizard."
+
+// ForWizard is p with the wizard's wording of the engine's messages.
+func (p *Printer) ForWizard() *Printer {
+	q := *p
+	q.face = FacePrefix
+	return &q
 }
 
 // NewPrinter returns a printer for l (English for a language without a
@@ -103,7 +117,10 @@ func (p *Printer) Lang() Lang { return p.lang }
 // T returns message id formatted with args. A missing id shows as "!id", so
 // that it is seen in a test or on screen, never as an empty string.
 func (p *Printer) T(id string, args ...any) string {
-	s, ok := p.cat[id]
+	s, ok := p.cat[p.face+id]
+	if !ok || p.face == "" {
+		s, ok = p.cat[id]
+	}
 	if !ok {
 		return "!" + id
 	}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -135,5 +136,45 @@ func TestNestedMessages(t *testing.T) {
 	}
 	if got := p.Err(fmt.Errorf("plain")); got != "plain" {
 		t.Errorf("Err plain: %q", got)
+	}
+}
+
+// A face's wording of an engine message has the engine message under it,
+// with the same placeholders; the wizard's printer uses it, the others not.
+func TestFaceWordings(t *testing.T) {
+	n := 0
+	for _, l := range Langs() {
+		for id, s := range Catalogues[l] {
+			base, ok := strings.CutPrefix(id, FacePrefix)
+			if !ok {
+				continue
+			}
+			n++
+			b, ok := Catalogues[l][base]
+			if !ok {
+				t.Errorf("%s %q: no message %q under it", l, id, base)
+				continue
+			}
+			if a, c := placeholders(b), placeholders(s); !slices.Equal(a, c) {
+				t.Errorf("%s %q: placeholders %v, %q has %v", l, id, c, base, a)
+			}
+		}
+	}
+	if n == 0 {
+		t.Fatal("no face wording in any catalogue")
+	}
+	p := NewPrinter(English)
+	args := []any{"alias/x", "us-east-1", "k1", "k2"}
+	if got := p.T("setup.err.alias-conflict", args...); !strings.Contains(got, "--alias") {
+		t.Errorf("the plain printer: %q", got)
+	}
+	if got := p.ForWizard().T("setup.err.alias-conflict", args...); strings.Contains(got, "--alias") || got != p.T(FacePrefix+"setup.err.alias-conflict", args...) {
+		t.Errorf("the wizard's printer: %q", got)
+	}
+	if got := p.ForWizard().T("setup.err.origin", "k", "EXTERNAL"); !strings.Contains(got, "EXTERNAL") {
+		t.Errorf("the wizard's printer lost an argument: %q", got)
+	}
+	if p.ForWizard().T("cli.fix", "x") != p.T("cli.fix", "x") {
+		t.Error("a message without a face wording changed")
 	}
 }

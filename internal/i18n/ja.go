@@ -365,6 +365,25 @@ var ja = Catalogue{
 	// the shared config file's endpoint_url
 	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
 
+	// The wizard's wording of engine messages that name a flag (i18n.FacePrefix):
+	// the same placeholders, what to do on the wizard's screens instead.
+	"wizard.setup.plan.err.key-not-found":    "キー %s が %s に見つかりません: エイリアスまたは ARN と、ステップ 2 (リージョン) のプライマリリージョンを確認してください",
+	"wizard.setup.plan.err.account-mismatch": "ドライラン用に入力したアカウント ID (%[1]s) は、認証情報のアカウント (%[2]s) ではありません: %[3]s を入力するか、そのアカウントのプロファイルでウィザードを起動してください",
+	"wizard.setup.plan.err.alias-taken-new":  "エイリアス %[1]s は %[2]s にすでに存在し、キー %[3]s を指しています。新しいキーはまだ作成されていません: ステップ 3 (キー) で別のエイリアスを入力するか、ステップ 2 で「既存のマルチリージョンキーを使う」を選んでそのキーを指定してください",
+	"wizard.setup.err.alias-conflict":        "%[2]s のエイリアス %[1]s は、%[4]s ではなく別のキー (%[3]s) を指しています: ステップ 3 (キー) で別のエイリアスを入力するか、そのキーが使われていなければエイリアスをご自身で付け替えてください",
+	"wizard.setup.err.aws-managed":           "キー %s は AWS マネージドキーです。Zoom CMK にはカスタマー管理型のキーが必要です: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.not-symmetric":         "キー %s は %s/%s です。Zoom CMK には対称の暗号化キー (SYMMETRIC_DEFAULT、ENCRYPT_DECRYPT) が必要です: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.origin":                "キー %s のキーマテリアルは %s から提供されています。Zoom CMK には KMS が生成したキーマテリアル (AWS_KMS) が必要です: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.single-region":         "キー %s は単一リージョンキーです。Zoom CMK にはマルチリージョンキーが必要で、単一リージョンキーをマルチリージョンキーに変えることはできません: ステップ 2 で「新しいマルチリージョンキーを作成する」を選び、ステップ 3 (キー) で別のエイリアスを入力してください",
+	"wizard.setup.err.is-replica":            "%[2]s のキー %[1]s はレプリカキーで、プライマリキーは %[3]s にあります: ステップ 2 (リージョン) でプライマリリージョンに %[4]s を選ぶか、プライマリキーの ARN を指定してください",
+	"wizard.setup.err.disabled":              "%[2]s のキー %[1]s は無効になっています。Zoom はこのキーで保護されたコンテンツを読み書きできません。意図したものでなければ `aws kms enable-key --key-id %[3]s --region %[4]s` でキーを有効化し、ここでもう一度お試しください",
+	"wizard.setup.validate.key-region":       "キー %[1]s は %[2]s にありますが、選んだプライマリリージョンは %[3]s です。プライマリリージョンはキー自身のリージョンです: ステップ 2 (リージョン) でそのリージョンを選ぶか、プライマリキーの ARN を指定してください",
+
+	// checklist --ticket's flags
+	"cli.err.ticket.only":    "%s はサポートチケットにだけ使えます。--ticket を付けるか、外してください",
+	"cli.err.ticket.account": "--zoom-account %q: Zoom のアカウント番号 (数字。例: 1234567890) か、アカウントオーナーのメールアドレスを指定してください",
+	"cli.err.ticket.groups":  "--groups %q: グループ名には制御文字 (タブ、エスケープシーケンス) を使えません。グループはカンマで区切ってください",
+
 	// checklist, version and man under --output json
 	"cli.err.checklist.jsonformat": "--format はテキスト出力にだけ使えます。--output json の checklist は ARN、手順とそのチェックを JSON で出力します (--format を外してください)",
 	"cli.err.man.json":             "man は roff 形式のマニュアルページを出力します。JSON にはなりません。--output json を外してください",
@@ -1022,4 +1041,47 @@ var ja = Catalogue{
 	"ui.portal.ticketinfo.groups.desc":     "Zoom ウェブポータルでのユーザーグループ名を、カンマで区切って入力してください。空のままにすると、チケットに後で記入できます。",
 	"ui.portal.ticketinfo.saved":           "保存しました。チケットと手順書にアカウント番号とグループが入ります",
 	// end of issue 11, leftovers
+	// issue 11, the runbook: a policy repair before and after (internal/ui/runbook_repair.go).
+	"ui.runbook.repair.title":         "キーポリシーの修復 · %s · %s",
+	"ui.runbook.repair.intro":         "キーは既にありましたが、キーポリシーに Zoom に必要なものが足りなかったため、%s に修復したキーポリシーを書き込みました (PutKeyPolicy)。修復ではステートメントを追加または拡張するだけで、削除はしません。",
+	"ui.runbook.repair.added":         "追加したステートメント: %s",
+	"ui.runbook.repair.changed":       "その場で拡張したステートメント: %s",
+	"ui.runbook.repair.dropped":       "キーポリシーから消えたステートメント: %s。セットアップがステートメントを削除することはありません。下の 2 つのドキュメントを比べて、足りないものを戻してください。",
+	"ui.runbook.repair.removed":       "削除したステートメント: %s",
+	"ui.runbook.repair.stmt.index":    "%d 番目のステートメント (Sid なし)",
+	"ui.runbook.repair.before":        "修復前 (書き込みの前に読み取ったもの):",
+	"ui.runbook.repair.after.read":    "修復後 (読み戻したもの):",
+	"ui.runbook.repair.after.written": "修復後 (書き込んだもの。読み戻しはしていません):",
+	// end of issue 11, the runbook: a policy repair
+	// issue 11, the runbook: where it goes (internal/ui/runbook_where.go, runbook_path.go; cmd runbook --output).
+	"ui.runbook.where.title":     "手順書をどこに書き出しますか?",
+	"ui.runbook.where.desc":      "手順書は変更記録用の Markdown ファイルです。作業ディレクトリに書き出すと、次のファイルになります:",
+	"ui.runbook.where.here":      "作業ディレクトリ (このファイル)",
+	"ui.runbook.where.other":     "別のパス (入力します)",
+	"ui.runbook.path.title":      "手順書ファイルのパス",
+	"ui.runbook.path.desc":       "ファイル名またはパスを入力してください。~ はホームフォルダーです。相対パスは次の作業ディレクトリから数えます:",
+	"ui.runbook.confirm.title":   "このファイルに手順書を書き出しますか?",
+	"ui.runbook.confirm.write":   "はい、書き出します",
+	"ui.runbook.confirm.other":   "いいえ、別のパスを入力します",
+	"ui.runbook.exists.title":    "同じ名前のファイルが既にあります",
+	"ui.runbook.exists.newname":  "既存のファイルは残し、手順書を %s として書き出します",
+	"ui.runbook.exists.replace":  "既存のファイルを置き換えます",
+	"ui.runbook.path.empty":      "手順書のパスを入力してください (esc で戻ります)",
+	"ui.runbook.path.nodir":      "%s: フォルダーがありません。先にフォルダーを作成するか、別のパスを指定してください",
+	"ui.runbook.path.notdir":     "%s: フォルダーの場所にファイルがあります。別のパスを指定してください",
+	"ui.runbook.path.isdir":      "%s はフォルダーです。ファイル名を付けてください (例: zoom-cmk-runbook.md)",
+	"ui.runbook.path.unwritable": "%s には書き込めません (権限がないか、読み取り専用のディスクです)。別のパスを指定してください",
+	"ui.runbook.path.exists":     "%s は既にあります。そのまま残しました",
+	"cli.runbook.err.exists":     "%s は既にあります。そのまま残しました。置き換えるには --force を付けるか、--output に別のファイルを指定してください。",
+	// end of issue 11, the runbook: where it goes
+	// issue 11, accessible ticket and existing key (internal/ui)
+	"ui.portal.ticketinfo.plain":          "チケットには Zoom アカウント番号とユーザーグループを記入します。どちらも省略できます。enter で空のままにすると、チケットに後で記入できます。",
+	"ui.portal.ticketinfo.groups.invalid": "グループ名に制御文字 (タブ、エスケープシーケンス) は使えません。グループはカンマで区切ってください",
+	"ui.regions.lookup.running":           "%[2]s のキー %[1]s を読み取っています (読み取りのみ)…",
+	"ui.regions.lookup.failed":            "%[2]s の既存のキー %[1]s を確認できませんでした:",
+	"ui.regions.lookup.again":             "AWS には何も書き込んでいません。キーまたはリージョンを直すか、同じ答えでもう一度確認してください。",
+	"ui.regions.lookup.replicas":          "このキーには %s にレプリカキーがあります。",
+	"ui.regions.lookup.noreplicas":        "このキーにはまだレプリカキーがありません。",
+	"ui.portal.ticket.title.plain":        "サポートチケット: CMK をユーザーグループに限定 (線の間の文面を Zoom サポートに送ってください):",
+	// end of issue 11, accessible ticket and existing key
 }

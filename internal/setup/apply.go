@@ -201,7 +201,12 @@ func (a *applier) putPolicy(ctx context.Context, i int, keyID string) error {
 		if err := a.e.cl.KMS(rp.Region).PutKeyPolicy(ctx, keyID, rp.Policy); err != nil {
 			return i18n.Msg{}, err
 		}
-		a.set(i, func(r *KeyResult) { r.Policy = "applied" })
+		a.set(i, func(r *KeyResult) {
+			r.Policy = "applied"
+			if rp.Exists { // a repair: what was there before, for the change record
+				r.PolicyBefore, r.PolicyWritten = rp.CurrentPolicy, rp.Policy
+			}
+		})
 		return i18n.Msg{}, nil
 	})
 }

@@ -147,6 +147,11 @@ type KeyResult struct {
 	// ReadPolicy is this Region's key policy as the read-back found it
 	// ("" when there was no read-back), for the wizard's policy step.
 	ReadPolicy string `json:"-"`
+	// PolicyBefore and PolicyWritten are set when Apply replaced the policy
+	// of a key that existed (PutKeyPolicy, a repair): the document the plan
+	// read before the write, and the one written. For the change record.
+	PolicyBefore  string `json:"-"`
+	PolicyWritten string `json:"-"`
 }
 
 // Result is the outcome of Apply (or a plan rendered as a result).

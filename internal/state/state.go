@@ -40,6 +40,20 @@ type Action struct {
 	Detail string    `json:"detail,omitempty"`
 }
 
+// PolicyRepair is a key policy that a setup replaced because it lacked what
+// Zoom needs (PutKeyPolicy on a key that existed): the document before the
+// write and after it, for the change record. A repair only adds to a
+// policy; the change record shows which statements.
+type PolicyRepair struct {
+	At     time.Time `json:"at"`
+	Region string    `json:"region"`
+	Role   string    `json:"role"`   // RolePrimary or RoleReplica
+	Before string    `json:"before"` // as read before the write
+	After  string    `json:"after"`  // as read back after the write; as written when there was no read-back
+	// ReadBack says After is the read-back (false: the document written).
+	ReadBack bool `json:"after_read_back"`
+}
+
 // VerifyRecord is the outcome of the latest verify.
 type VerifyRecord struct {
 	At    time.Time `json:"at"`
@@ -86,6 +100,7 @@ type Session struct {
 	Endpoint          string            `json:"endpoint,omitempty"` // set only when not AWS itself
 	History           []Action          `json:"history,omitempty"`
 	ReadBack          map[string]string `json:"policies_read_back,omitempty"` // Region -> policy document
+	PolicyRepairs     []PolicyRepair    `json:"policy_repairs,omitempty"`     // every policy repaired, oldest first
 	LastVerify        *VerifyRecord     `json:"last_verify,omitempty"`
 	ZoomAccountNumber string            `json:"zoom_account_number,omitempty"`
 	OpenItems         []string          `json:"open_items,omitempty"` // prerequisites answered "Not yet" that matter later (e.g. clients)

@@ -245,6 +245,40 @@ func (a *plain) regions() error {
 	f := a.f
 	a.header(stepRegions)
 	f.regionDefaults(a.eng.DefaultRegion())
+	for {
+		if err := a.keyChoice(); err != nil {
+			return err
+		}
+		if !f.needsLookup() {
+			break
+		}
+		// The existing key is read first (read-only), for its replicas;
+		// when it cannot be read or used, the questions are asked again.
+		a.say("%s", a.t("regions.lookup.running", f.existing, a.r.region(f.primary)))
+		k, err := a.eng.DescribeExistingKey(a.ctx, f.primary, f.existing)
+		if a.ctx.Err() != nil {
+			return ErrAborted
+		}
+		if err == nil {
+			f.recordExistingKey(f.existing, f.primary, k)
+			a.say("%s", a.r.existingReplicasNote(k.Replicas))
+			break
+		}
+		a.say("✗ %s\n%s\n%s", a.t("regions.lookup.failed", f.existing, a.r.region(f.primary)), a.errText(err), a.t("regions.lookup.again"))
+	}
+	f.replicaDefaults()
+	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
+	if err := a.askGroup(a.r.replicasGroup(10)); err != nil {
+		return err
+	}
+	f.commitRegions()
+	return nil
+}
+
+// keyChoice asks step 2's first questions: which key, and the primary
+// Region unless the existing key's ARN names it.
+func (a *plain) keyChoice() error {
+	f := a.f
 	q := a.r.regionQuestions()
 	a.say("%s", a.t("regions.mode.desc"))
 	if err := a.askGroup(q.mode); err != nil {
@@ -266,12 +300,6 @@ func (a *plain) regions() error {
 			return err
 		}
 	}
-	f.replicaDefaults()
-	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
-	if err := a.askGroup(a.r.replicasGroup(10)); err != nil {
-		return err
-	}
-	f.commitRegions()
 	return nil
 }
 

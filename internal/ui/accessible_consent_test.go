@@ -106,9 +106,9 @@ func TestAccessibleNeverWritesWithoutConsent(t *testing.T) {
 		// "Use an existing key", then no key: never a new key instead.
 		{"existing key, none given", lines("", "", "", "", "2", ""), interactive, ErrEndOfInput},
 		{"existing key, none given, with --yes", lines("", "", "", "", "2"), func(c *Config) { c.Yes = true }, ErrEndOfInput},
-		// The plan fails (no such key); the retry question at end of input
-		// stops instead of retrying for ever.
-		{"plan error, then end of input", lines("", "", "", "", "2", "alias/no-such-key", "", "0", "", ""), interactive, ErrEndOfInput},
+		// No such key: said at step 2 and asked again; end of input stops
+		// there instead of asking for ever.
+		{"no such key, then end of input", lines("", "", "", "", "2", "alias/no-such-key", "", "", "", ""), interactive, ErrEndOfInput},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/charmbracelet/huh"
+
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -44,7 +46,12 @@ func (a *plain) portal() error {
 			if !on {
 				break // "n": no ticket to Zoom support (yet)
 			}
-			a.say("%s\n\n%s", a.t("portal.ticket.title"), f.ticketIn(a.r.p()))
+			if err := a.ticketInfo(); err != nil {
+				return err
+			}
+			// The full screen's title says its keys (c, esc); here the text
+			// is set apart by lines.
+			a.say("%s\n%s\n%s%s", a.t("portal.ticket.title.plain"), ticketRule, f.ticketIn(a.r.p()), ticketRule)
 		}
 		a.save()
 	}
@@ -53,7 +60,11 @@ func (a *plain) portal() error {
 		return err
 	}
 	if export {
-		path, err := writeRunbook(f.runbookPath(), f.runbook())
+		path, mode, err := a.runbookPlace()
+		if err != nil {
+			return err
+		}
+		path, err = writeRunbook(path, f.runbook(), mode)
 		if err != nil {
 			a.say("✗ %s", a.t("portal.export.failed", err))
 		} else {
@@ -66,6 +77,39 @@ func (a *plain) portal() error {
 		return err
 	}
 	return a.drill()
+}
+
+// ticketRule sets the support ticket apart from the questions around it.
+const ticketRule = "----------------------------------------"
+
+// ticketInfo asks for the Zoom account number and the user groups the
+// support ticket names, as the ticket's e does on the full screen: the same
+// fields and checks, one at a time after its description; enter leaves an
+// answer out (or keeps the one saved). They are saved in the session only
+// when both were read.
+func (a *plain) ticketInfo() error {
+	f := a.f
+	account, groups := f.sess.ZoomAccountNumber, f.sess.TicketGroups
+	a.say("%s", a.t("portal.ticketinfo.plain"))
+	for _, q := range []struct {
+		desc  string
+		value *string
+		field *huh.Input
+	}{
+		{a.t("portal.ticketinfo.account.desc"), &account, a.r.ticketAccountField(&account)},
+		{a.t("portal.ticketinfo.groups.desc"), &groups, a.r.ticketGroupsField(&groups)},
+	} {
+		desc := q.desc
+		if *q.value != "" {
+			desc += " " + a.t("plain.default", *q.value)
+		}
+		a.say("%s", desc)
+		if err := a.ask(q.field); err != nil {
+			return err
+		}
+	}
+	f.setTicketInfo(account, groups)
+	return nil
 }
 
 // verify offers "verify now": the read-only health check of the key set,

@@ -23,8 +23,10 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"y", "", // ticked: paste the ARNs; not yet: standby
 		"y", "2", "0", // data types: ticked, archives noted
 		"y", "admin@example.com", // alert e-mails: ticked, one address
-		"y", "", "", // group scoping ticked (ticket shown), test recording, CloudTrail
+		"y", "", "", // group scoping ticked; account number and groups left out (ticket shown)
+		"", "", // test recording, CloudTrail
 		"y", // runbook
+		"",  // in the working directory
 		"",  // verify now
 	}
 	var out strings.Builder

@@ -8,7 +8,7 @@ type Catalogue struct{ p *i18n.Printer }
 
 // CatalogueFor returns the wizard's catalogue in language l (English for a
 // language without a catalogue).
-func CatalogueFor(l i18n.Lang) Catalogue { return Catalogue{p: i18n.NewPrinter(l)} }
+func CatalogueFor(l i18n.Lang) Catalogue { return Catalogue{p: i18n.NewPrinter(l).ForWizard()} }
 
 // English is the wizard's catalogue in English.
 var English = CatalogueFor(i18n.English)

@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -214,7 +216,13 @@ func TestEveryStepFits(t *testing.T) {
 	forEachFit(t, func(t *testing.T, lang i18n.Lang, w, ht int) {
 		// Steps 1 and 2 from a first run.
 		h := fitHarness(t, &stubEngine{}, nil, lang, w, ht)
-		shot := func(name string) { t.Helper(); h.wantFits(name, w, ht) }
+		shot := func(name string) {
+			t.Helper()
+			h.wantFits(name, w, ht)
+			if os.Getenv("FIT_PEEK") != "" && strings.HasPrefix(name, os.Getenv("FIT_PEEK")) {
+				fmt.Printf("== %s\n%s\n", name, h.view())
+			}
+		}
 		for i := range 4 {
 			shot(fmt.Sprintf("prereq-%d", i+1))
 			h.enter(1)
@@ -328,6 +336,25 @@ func TestEveryStepFits(t *testing.T) {
 		h.typ("?")
 		shot("portal-help")
 		h.typ("?")
+
+		// Where the runbook goes: the choice, a typed path, its
+		// confirmation; then written, its full path in the status line.
+		h.wantStep("portal")
+		h.typ("m")
+		shot("portal-runbook-where")
+		h.key(tea.KeyDown)
+		h.enter(1)
+		shot("portal-runbook-path")
+		dir := t.TempDir()
+		h.typ(filepath.Join(dir, "no-such-folder", "CHG0012345-zoom-customer-managed-key-runbook.md"))
+		h.enter(1)
+		shot("portal-runbook-path-error")
+		h.send(tea.KeyMsg{Type: tea.KeyCtrlU})
+		h.typ(filepath.Join(dir, "CHG0012345-zoom-customer-managed-key-runbook.md"))
+		h.enter(1)
+		shot("portal-runbook-confirm")
+		h.enter(1)
+		shot("portal-runbook-written")
 
 		// The copy's status line, the longest (tmux drops OSC 52).
 		h.key(tea.KeyEsc)

@@ -45,6 +45,8 @@ type flow struct {
 	// unless the user picks "start over with a new key" (modeStartOver).
 	pinned      string
 	pinnedAlias string // its alias when it was pinned
+
+	looked *lookedUp // what the engine read of the existing key of step 2 (flow_existing.go)
 }
 
 // choices are the answers of steps 2 and 3; the forms edit them in place.
@@ -309,6 +311,9 @@ func (f *flow) partner() string {
 // session already has a replica (none for a new key): the replica list
 // marks them as such, not as a suggestion.
 func (f *flow) existingReplicas() []string {
+	if rs, ok := f.lookedReplicas(); ok {
+		return rs // as AWS says, for an existing key given in step 2
+	}
 	if f.mode == modeStartOver || (f.mode == modeNew && f.pinned == "") || f.sess.PrimaryRegion != f.primary {
 		return nil
 	}

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -143,10 +142,17 @@ func (f *flow) setTick(id string, on bool) {
 func (f *flow) setEmails(list string) { f.sess.AlertEmails = splitList(list) }
 
 // setTicketInfo records the Zoom account number and the user groups the
-// support ticket names.
+// support ticket names. Groups are separated by commas (a Japanese 、 too);
+// a group's name may hold spaces ("Sales Japan").
 func (f *flow) setTicketInfo(account, groups string) {
 	f.sess.ZoomAccountNumber = strings.TrimSpace(account)
-	f.sess.TicketGroups = strings.Join(splitList(groups), ", ")
+	var gs []string
+	for _, g := range strings.FieldsFunc(groups, func(r rune) bool { return r == ',' || r == '、' || r == '，' }) {
+		if g = strings.Join(strings.Fields(g), " "); g != "" {
+			gs = append(gs, g)
+		}
+	}
+	f.sess.TicketGroups = strings.Join(gs, ", ")
 }
 
 // ticketIn is the support ticket in p's language, with the Zoom account
@@ -188,18 +194,11 @@ func (f *flow) runbookPath() string {
 		dir = filepath.Dir(f.cfg.StatePath)
 	}
 	name := "zoom-cmk-runbook-" + f.cfg.Now().UTC().Format("20060102-150405") + ".md"
-	return filepath.Join(dir, name)
-}
-
-// writeRunbook writes the runbook to path and returns where it went.
-func writeRunbook(path, content string) (string, error) {
-	if abs, err := filepath.Abs(path); err == nil {
-		path = abs // say exactly where it went
+	p := filepath.Join(dir, name)
+	if abs, err := filepath.Abs(p); err == nil {
+		return abs // shown in full before it is written
 	}
-	if err := os.WriteFile(path, []byte(content), 0o600); err != nil {
-		return path, err // *fs.PathError: the call, the path and why
-	}
-	return path, nil
+	return p
 }
 
 // recordRunbook notes where the runbook was written.

@@ -38,6 +38,10 @@ type stubEngine struct {
 	planned                  []setup.Options // every Plan's options
 	applyErr                 error           // Apply fails with it (after no change)
 	applies                  int
+	// keyReplicas are the replica Regions DescribeExistingKey reports of
+	// any existing key (none by default); keyErr its error.
+	keyReplicas []string
+	keyErr      error
 }
 
 func (s *stubEngine) DefaultRegion() string { return "ap-northeast-1" }
@@ -76,6 +80,17 @@ func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Eve
 	}
 	res.Changed, res.WriteCalls = true, p.Changes()
 	return res, nil
+}
+
+func (s *stubEngine) DescribeExistingKey(_ context.Context, region, ref string) (*setup.ExistingKey, error) {
+	if s.keyErr != nil {
+		return nil, s.keyErr
+	}
+	arn := ref
+	if a, err := zoom.ParseKeyARN(ref); err != nil || a.Region != region {
+		arn = "arn:aws:kms:" + region + ":111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+	}
+	return &setup.ExistingKey{KeyID: keyIDOf(arn), ARN: arn, Region: region, Replicas: s.keyReplicas}, nil
 }
 
 func (s *stubEngine) Verify(_ context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error) {
@@ -148,10 +163,25 @@ type cmdRunner struct {
 	update func(tea.Msg) tea.Cmd
 	quit   bool // a command asked the program to quit
 	saved  int  // session saves run
+	// hold, when set, keeps the commands it names from running: they wait
+	// in held, for a test that does something before their answer comes.
+	hold func(tea.Cmd) bool
+	held []tea.Cmd
+}
+
+// isCmdOf reports whether cmd was made by the function named name (e.g.
+// "existingKeyCmd").
+func isCmdOf(cmd tea.Cmd, name string) bool {
+	fn := runtime.FuncForPC(reflect.ValueOf(cmd).Pointer())
+	return fn != nil && strings.Contains(fn.Name(), "."+name+".")
 }
 
 func (r *cmdRunner) run(cmd tea.Cmd) {
 	if cmd == nil || isTimerCmd(cmd) {
+		return
+	}
+	if r.hold != nil && r.hold(cmd) {
+		r.held = append(r.held, cmd)
 		return
 	}
 	msg := r.call(cmd)

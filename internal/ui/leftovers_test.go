@@ -20,7 +20,8 @@ func TestReplicaListMarksExistingReplica(t *testing.T) {
 		if existing {
 			s.WizardExistingKey = s.Keys[0].ARN
 		}
-		h := newHarness(t, &stubEngine{}, s)
+		// An existing key is read from AWS (which has its replica too).
+		h := newHarness(t, &stubEngine{keyReplicas: []string{"us-west-2"}}, s)
 		h.wantStep("regions")
 		h.enter(2) // the key (kept or existing), then its primary or reference
 		h.wantView("Replica Regions for")

@@ -68,3 +68,13 @@ type verifiedMsg struct {
 	err error
 	gen int
 }
+
+// existingKeyMsg is what the engine read of the existing key ref, given in
+// step 2, in region: the key and its replica Regions, or why it cannot be
+// used or read. gen ties it to the lookup that was asked for.
+type existingKeyMsg struct {
+	ref, region string
+	key         *setup.ExistingKey
+	err         error
+	gen         int
+}

@@ -47,6 +47,9 @@ type Engine interface {
 	Plan(ctx context.Context, o setup.Options) (*setup.Plan, error)
 	Apply(ctx context.Context, p *setup.Plan, onEvent func(setup.Event)) (*setup.Result, error)
 	Verify(ctx context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error)
+	// DescribeExistingKey reads an existing key given in step 2, with the
+	// Regions of its replicas.
+	DescribeExistingKey(ctx context.Context, region, ref string) (*setup.ExistingKey, error)
 }
 
 var _ Engine = (*setup.Engine)(nil)
@@ -325,6 +328,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.pre.onIdentity(msg)
 	case probeMsg:
 		return m, m.pre.onProbe(msg)
+	case existingKeyMsg:
+		return m, m.reg.onExistingKey(msg)
 	case planMsg:
 		return m, m.key.onPlan(msg)
 	case applyEventMsg:

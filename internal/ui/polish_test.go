@@ -190,6 +190,8 @@ func TestRunbookAgainstMoto(t *testing.T) {
 	h.wantView("0 failed")
 	h.key(tea.KeyEsc)
 	h.typ("m")
+	h.wantView("Where should the runbook go?")
+	h.enter(1) // the working directory
 	path := h.m.Session().RunbookPath
 	if filepath.Dir(path) != dir {
 		t.Fatalf("runbook written to %q, want in %s", path, dir)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
@@ -33,6 +34,7 @@ const (
 	overlayDataTypes
 	overlayTicketInfo // the Zoom account number and groups the ticket names
 	overlayVerify
+	overlayRunbook // where the runbook goes: its forms (runbook_where.go)
 )
 
 // portalStep is step 6 on the screen: the checklist and its overlays,
@@ -57,6 +59,11 @@ type portalStep struct {
 	types      []string
 	verify     verifyState
 	focus      int // the line of the checklist's selected item, as last drawn
+
+	// The runbook's forms (runbook_where.go): the answer, the path typed,
+	// the file it names and whether a file is there.
+	rbChoice, rbPath, rbAbs string
+	rbExists                bool
 }
 
 // verifyState is the "verify now" overlay.
@@ -226,7 +233,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
-	case overlayEmails, overlayDataTypes, overlayTicketInfo:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
 		if isKey && key.Matches(k, s.formKeys.Close) {
 			m.form, m.onForm = nil, nil
 			if s.overlay == overlayTicketInfo {
@@ -310,7 +317,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
-		return s.exportRunbook()
+		return s.chooseRunbookPlace()
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
 	case key.Matches(k, s.keys.ExportOther):
@@ -332,7 +339,7 @@ func (s *portalStep) syncKeys() {
 		b.SetEnabled(ov == overlayNone)
 	}
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
-	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo) && !m.formFiltering())
+	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formFiltering())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang, &t.Edit} {
 		b.SetEnabled(ov == overlayTicket)
@@ -353,12 +360,6 @@ func (m *Model) formFiltering() bool {
 // Runbook renders the session as a Markdown runbook for a change record.
 func (m *Model) Runbook() string { return m.f.runbook() }
 
-func (s *portalStep) exportRunbook() tea.Cmd {
-	m := s.m
-	m.flash = m.t("portal.export.running")
-	return exportCmd(m.f.runbookPath(), m.f.runbook())
-}
-
 // exportRunbookOther writes the runbook in the other language, next to the
 // one in the wizard's language (zoom-cmk-runbook-<time>.<lang>.md).
 func (s *portalStep) exportRunbookOther() tea.Cmd {
@@ -366,7 +367,7 @@ func (s *portalStep) exportRunbookOther() tea.Cmd {
 	other := otherLang(m.cat.Lang())
 	m.flash = m.t("portal.export.running")
 	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
-	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)))
+	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), writeNewName)
 }
 
 // editTicketInfo opens the form for the Zoom account number and the user
@@ -388,13 +389,32 @@ func (s *portalStep) editTicketInfo() tea.Cmd {
 // ticketInfoGroup asks for the Zoom account number (digits) and the user
 // groups the support ticket names.
 func (m *painter) ticketInfoGroup(account, groups *string) *huh.Group {
-	return huh.NewGroup(
-		huh.NewInput().Key("account").Title(m.fw(m.t("portal.ticketinfo.account"))).
-			Description(m.fw(m.t("portal.ticketinfo.account.desc"))).Placeholder(m.t("eg", "1234567890")).
-			Value(account).Validate(fitErr(m, m.validateZoomAccountNumber)),
-		huh.NewInput().Key("groups").Title(m.fw(m.t("portal.ticketinfo.groups"))).
-			Description(m.fw(m.t("portal.ticketinfo.groups.desc"))).Placeholder(m.t("eg", "Finance, Legal")).
-			Value(groups))
+	return huh.NewGroup(m.ticketAccountField(account), m.ticketGroupsField(groups))
+}
+
+// ticketAccountField asks for the Zoom account number (digits, or nothing).
+// The accessible mode asks it on its own, after its description.
+func (m *painter) ticketAccountField(account *string) *huh.Input {
+	return huh.NewInput().Key("account").Title(m.fw(m.t("portal.ticketinfo.account"))).
+		Description(m.fw(m.t("portal.ticketinfo.account.desc"))).Placeholder(m.t("eg", "1234567890")).
+		Value(account).Validate(fitErr(m, m.validateZoomAccountNumber))
+}
+
+// ticketGroupsField asks for the user groups (text without control
+// characters, or nothing).
+func (m *painter) ticketGroupsField(groups *string) *huh.Input {
+	return huh.NewInput().Key("groups").Title(m.fw(m.t("portal.ticketinfo.groups"))).
+		Description(m.fw(m.t("portal.ticketinfo.groups.desc"))).Placeholder(m.t("eg", "Finance, Legal")).
+		Value(groups).Validate(fitErr(m, m.validateTicketGroups))
+}
+
+// validateTicketGroups accepts group names as text: no control characters
+// (a tab, an escape sequence pasted in), which the ticket would carry.
+func (m *painter) validateTicketGroups(s string) error {
+	if strings.ContainsFunc(s, unicode.IsControl) {
+		return errors.New(m.t("portal.ticketinfo.groups.invalid"))
+	}
+	return nil
 }
 
 // validateZoomAccountNumber accepts an empty answer (the ticket keeps its
@@ -424,7 +444,7 @@ func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
 		m.flash = m.st.bad.Render("✗ " + m.t("portal.export.failed", msg.err))
 		return nil
 	}
-	m.flash = m.st.ok.Render("✓ " + m.t("portal.export.done", msg.path))
+	m.flash = m.st.ok.Render("✓") + " " + m.t("portal.export.done", msg.path) // the path unstyled: it wraps after a "/"
 	m.f.recordRunbook(msg.path)
 	return m.save()
 }
@@ -438,7 +458,7 @@ func (s *portalStep) view() string {
 		b.WriteString(s.ticketHead())
 		b.WriteString(s.vp.View() + "\n" + m.moreBelow(s.vp))
 		return b.String()
-	case overlayEmails, overlayDataTypes, overlayTicketInfo:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
 		if m.form != nil {
 			b.WriteString(m.form.View())
 		}

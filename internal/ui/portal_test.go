@@ -46,6 +46,8 @@ func TestPortalTicksEmailsTicketRunbook(t *testing.T) {
 	h.wantView("1 of 7 done")
 
 	h.typ("m")
+	h.wantView("Where should the runbook go?")
+	h.enter(1) // the working directory
 	want := filepath.Join(filepath.Dir(h.m.cfg.StatePath), "zoom-cmk-runbook-20261128-120000.md")
 	h.wantView("Runbook written to")
 	b, err := os.ReadFile(want)

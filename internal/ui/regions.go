@@ -1,12 +1,14 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -21,12 +23,17 @@ type regPhase int
 const (
 	regPhaseForm     regPhase = iota // the key and the primary
 	regPhaseReplicas                 // the replicas
+	regPhaseLookup                   // the existing key is being read, for its replicas
 )
 
 // regionsStep is step 2 on the screen; the choices are in the flow.
 type regionsStep struct {
 	m     *Model
 	phase regPhase
+
+	gen     int                // which lookup of the existing key the step waits for
+	cancel  context.CancelFunc // ends the lookup in flight
+	lookErr error              // the last lookup failed: said above the questions, asked again
 }
 
 // validateExisting checks an existing key reference on the spot.
@@ -136,7 +143,57 @@ func (s *regionsStep) regionsForm() tea.Cmd {
 func (s *regionsStep) afterRegionsForm() tea.Cmd {
 	m := s.m
 	m.f.settleKeyChoice()
+	if m.f.needsLookup() {
+		return s.startLookup()
+	}
 	return s.replicasForm()
+}
+
+// startLookup reads the existing key just given (one read-only call), so
+// that the replica list knows where it already has replicas.
+func (s *regionsStep) startLookup() tea.Cmd {
+	m := s.m
+	s.stopLookup()
+	ctx, cancel := context.WithCancel(m.ctx)
+	s.gen++
+	s.phase, s.cancel, s.lookErr = regPhaseLookup, cancel, nil
+	return existingKeyCmd(ctx, m.eng, m.f.primary, m.f.existing, s.gen)
+}
+
+// stopLookup ends the lookup in flight, if any; its answer is then ignored.
+func (s *regionsStep) stopLookup() {
+	if s.cancel != nil {
+		s.cancel()
+		s.cancel = nil
+	}
+	s.gen++
+}
+
+// onExistingKey takes the engine's answer about the existing key: its
+// replicas ticked on the replica list, or, when the key cannot be read or
+// used, the reason above the questions, asked again (the key or its Region
+// corrected, or the same answers to read it again).
+func (s *regionsStep) onExistingKey(msg existingKeyMsg) tea.Cmd {
+	m := s.m
+	if msg.gen != s.gen || s.phase != regPhaseLookup || m.step != stepRegions {
+		return nil // gone back, or asked again, before this answer came
+	}
+	s.stopLookup()
+	if msg.err != nil {
+		cmd := s.regionsForm()
+		s.lookErr = msg.err
+		return cmd
+	}
+	m.f.recordExistingKey(msg.ref, msg.region, msg.key)
+	return s.replicasForm()
+}
+
+// existingReplicasNote says where the existing key already has replicas.
+func (m *painter) existingReplicasNote(rs []string) string {
+	if len(rs) == 0 {
+		return m.t("regions.lookup.noreplicas")
+	}
+	return m.t("regions.lookup.replicas", strings.Join(rs, ", "))
 }
 
 // replicasGroup is the replica multi-select, with the partner Region
@@ -164,7 +221,11 @@ func (s *regionsStep) afterReplicas() tea.Cmd {
 	return m.advance()
 }
 
-func (s *regionsStep) enter() tea.Cmd { return s.regionsForm() }
+func (s *regionsStep) enter() tea.Cmd {
+	s.stopLookup()
+	s.lookErr = nil
+	return s.regionsForm()
+}
 
 func (s *regionsStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
@@ -173,13 +234,26 @@ func (s *regionsStep) update(msg tea.Msg) tea.Cmd {
 
 func (s *regionsStep) view() string {
 	m := s.m
+	w := m.bodyWidth()
 	var b strings.Builder
-	if s.phase == regPhaseReplicas {
+	switch {
+	case s.phase == regPhaseReplicas:
 		what := m.t("regions.summary.new", m.region(m.f.primary))
 		if m.f.existing != "" {
 			what = m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
 		}
-		b.WriteString(m.st.ok.Render(strings.TrimRight(m.wrap("✓ "+what, m.bodyWidth()), " ")) + "\n\n")
+		// Broken at spaces (an ARN kept whole), then padded as before.
+		b.WriteString(m.st.ok.Render(strings.TrimRight(lipgloss.NewStyle().Width(w).Render(m.fitText("✓ "+what, w)), " ")) + "\n")
+		if rs, ok := m.f.lookedReplicas(); ok {
+			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
+		}
+		b.WriteString("\n")
+	case s.phase == regPhaseLookup:
+		b.WriteString(m.spin.View() + " " + m.fitText(m.t("regions.lookup.running", m.f.existing, m.region(m.f.primary)), w-2) + "\n")
+	case s.lookErr != nil:
+		b.WriteString(m.st.bad.Render(m.fitText("✗ "+m.t("regions.lookup.failed", m.f.existing, m.region(m.f.primary)), w)) + "\n")
+		b.WriteString(m.errorBlock(s.lookErr, w) + "\n")
+		b.WriteString(m.fitText(m.t("regions.lookup.again"), w) + "\n\n")
 	}
 	if m.form != nil {
 		b.WriteString(m.form.View())

@@ -44,7 +44,7 @@ func (f *flow) runbookSections() []func(*strings.Builder) {
 	return []func(*strings.Builder){
 		f.runbookHeader,   // title, when, who, where, tool version
 		f.runbookKeys,     // the key set: Regions and ARNs (once), description, tags
-		f.runbookDone,     // what was done, with times
+		f.runbookDone,     // what was done, with times; each policy repair before and after
 		f.runbookPolicies, // each Region's policy as read back
 		f.runbookVerify,   // the latest verify
 		f.runbookPortal,   // the web-portal checklist, ticks with times, e-mails, data types
@@ -131,6 +131,7 @@ func (f *flow) runbookDone(b *strings.Builder) {
 	h := f.sess.History
 	if len(h) == 0 {
 		b.WriteString("- " + f.t("runbook.done.none") + "\n\n")
+		f.runbookRepairs(b)
 		return
 	}
 	fmt.Fprintf(b, "| %s | %s | %s | %s |\n|---|---|---|---|\n", f.t("runbook.when"), f.t("runbook.region"),
@@ -143,6 +144,7 @@ func (f *flow) runbookDone(b *strings.Builder) {
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", stamp(a.At), a.Region, f.t("act."+a.Action), strings.ReplaceAll(out, "|", "\\|"))
 	}
 	b.WriteString("\n")
+	f.runbookRepairs(b) // for a repair, the policy before and after (runbook_repair.go)
 }
 
 func (f *flow) runbookPolicies(b *strings.Builder) {

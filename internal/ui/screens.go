@@ -49,8 +49,14 @@ func (s *regionsStep) keyMap() help.KeyMap { return nil }
 func (s *regionsStep) canLeave() bool      { return true }
 func (s *regionsStep) resize()             {}
 
-// back from the replicas goes to the key and primary Region.
+// back from the replicas, or from the lookup of an existing key (which it
+// ends), goes to the key and primary Region.
 func (s *regionsStep) back() (tea.Cmd, bool) {
+	s.stopLookup()
+	s.lookErr = nil
+	if s.phase == regPhaseLookup {
+		return s.regionsForm(), true
+	}
 	if s.phase == regPhaseReplicas {
 		s.m.f.keepReplicaTicks()
 		return s.regionsForm(), true
@@ -115,7 +121,7 @@ func (s *portalStep) canLeave() bool { return s.overlay == overlayNone }
 // keyMap is the checklist's keys, or the overlay's over it.
 func (s *portalStep) keyMap() help.KeyMap {
 	switch s.overlay {
-	case overlayEmails, overlayDataTypes, overlayTicketInfo:
+	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
 		return s.formKeys
 	case overlayTicket:
 		return s.ticketKeys

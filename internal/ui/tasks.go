@@ -33,6 +33,15 @@ func probeCmd(ctx context.Context, eng Engine, region string) tea.Cmd {
 	}
 }
 
+// existingKeyCmd reads the existing key ref given in step 2 (one read-only
+// call), for its replica Regions.
+func existingKeyCmd(ctx context.Context, eng Engine, region, ref string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		k, err := eng.DescribeExistingKey(ctx, region, ref)
+		return existingKeyMsg{ref: ref, region: region, key: k, err: err, gen: gen}
+	}
+}
+
 // planCmd asks the engine for a plan (read-only calls). A dry run with
 // credentials is a real plan marked DryRun, which Apply refuses.
 func planCmd(ctx context.Context, eng Engine, o setup.Options, dry, retry bool, gen int) tea.Cmd {
@@ -143,10 +152,11 @@ func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 	}
 }
 
-// exportCmd writes the Markdown runbook.
-func exportCmd(path, content string) tea.Cmd {
+// exportCmd writes the Markdown runbook (runbook_path.go: never over a
+// file unless mode is writeReplace).
+func exportCmd(path, content string, mode writeMode) tea.Cmd {
 	return func() tea.Msg {
-		path, err := writeRunbook(path, content)
+		path, err := writeRunbook(path, content, mode)
 		return exportedMsg{path: path, err: err}
 	}
 }
