@@ -352,7 +352,9 @@ func (s *drillScreen) syncKeys() {
 	k.Shorter.SetEnabled(choose)
 	k.Start.SetEnabled(ph == drImpact)
 	k.Close.SetEnabled(choose || ph == drPreflight)
-	k.Done.SetEnabled(ph == drResult && (!s.wasRestore || s.res != nil && s.res.Restored))
+	// Closed only once nothing is left disabled: a failed restore stays,
+	// and enter tries it again (Restore).
+	k.Done.SetEnabled(ph == drResult && s.m.f.activeDrill() == nil)
 	k.Confirm.SetEnabled(ph == drConfirm)
 	k.Cancel.SetEnabled(ph == drConfirm)
 	running := ph == drRunning && !s.note

@@ -99,6 +99,9 @@ func TestEveryDrillScreenFits(t *testing.T) {
 		shot("drill-impact-primary")
 		h.typ("s")
 		shot("drill-impact-all")
+		h.typ("?")
+		shot("drill-impact-help")
+		h.typ("?")
 		h.enter(1)
 		shot("drill-confirm")
 		h.typ("alias/wrong")
@@ -136,6 +139,16 @@ func TestEveryDrillScreenFits(t *testing.T) {
 		rec.Outcome, rec.EndedAt = state.DrillRestoreFailed, time.Time{}
 		h.play(drillDoneMsg{res: &setup.DrillResult{Drill: rec}, err: &setup.RestoreError{Failed: failed}})
 		shot("drill-restore-failed")
+		// Nothing closes it while a key is still disabled; enter is the
+		// restore's, tried again (on the emulator, where every key is
+		// Enabled already: it reads them back).
+		h.key(tea.KeyEsc)
+		if h.m.dr.phase != drResult {
+			t.Fatalf("esc closed the failed restore:\n%s", h.view())
+		}
+		if h.m.dr.keys.Done.Enabled() || !h.m.dr.keys.Restore.Enabled() {
+			t.Errorf("after a failed restore: close %v, restore %v", h.m.dr.keys.Done.Enabled(), h.m.dr.keys.Restore.Enabled())
+		}
 
 		// A drill found in progress: the restore screen first.
 		s := sessionFrom(t, path)

@@ -75,6 +75,20 @@ func (h *harness) wantFits(name string, w, ht int) {
 	case (m.keys.Back.Enabled() || m.keys.FormBack.Enabled() || ownEsc(m)) && !strings.Contains(help, "esc"):
 		fail("the help line lost esc: %q", help)
 	}
+	if m.form == nil && !m.quitAsk {
+		// One meaning per key: no key in two of the help's bindings.
+		seen := map[string]string{}
+		for _, col := range m.helpKeys().FullHelp() {
+			for _, b := range col {
+				for _, k := range b.Keys() {
+					if d, ok := seen[k]; ok {
+						fail("%s is in the help twice: %q and %q", k, d, b.Help().Desc)
+					}
+					seen[k] = b.Help().Desc
+				}
+			}
+		}
+	}
 	if m.scroll.page > 0 {
 		h.wantBodyScrolls(name, w, ht)
 		return
@@ -281,6 +295,9 @@ func TestEveryStepFits(t *testing.T) {
 		shot("key-rotation")
 		h.enter(1)
 		shot("key-plan")
+		h.typ("?")
+		shot("key-plan-help")
+		h.typ("?")
 		h.typ("d")
 		shot("key-plan-detail")
 		h.typ("d")
@@ -295,6 +312,9 @@ func TestEveryStepFits(t *testing.T) {
 		h.enter(1)
 		h.wantStep("policy")
 		shot("policy")
+		h.typ("?")
+		shot("policy-help")
+		h.typ("?")
 		h.enter(1)
 		h.wantStep("arns")
 		shot("arns")

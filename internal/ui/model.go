@@ -33,6 +33,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -386,6 +387,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	switch {
 	case key.Matches(msg, c.Help):
 		m.help.ShowAll = !m.help.ShowAll
+		m.screens[m.step].resize() // the full help takes lines from the step's view
 		return nil, true
 	case key.Matches(msg, c.Back, c.FormBack):
 		return m.back(), true
@@ -482,7 +484,16 @@ func (m *Model) formWidth() int { return min(m.bodyWidth(), m.width-1) }
 
 // bodyHeight is the number of lines left for the step below the header and
 // above the status and help lines.
-func (m *Model) bodyHeight() int { return max(m.height-6, 1) }
+//
+// It is measured: the header (its tags may take a line more) and the
+// footer (the full help, a status line that wraps) as they are drawn now,
+// less one line that the scrolling views use for "more below".
+func (m *Model) bodyHeight() int {
+	if m.height <= 0 {
+		return 1
+	}
+	return max(m.height-lipgloss.Height(m.viewHeader())-lipgloss.Height(m.viewFooter())-1, 1)
+}
 
 // ARNs returns the key ARNs, primary first, for printing after the wizard ends.
 func (m *Model) ARNs() []state.Key {
