@@ -89,6 +89,9 @@ func (h *harness) wantFits(name string, w, ht int) {
 			}
 		}
 	}
+	if m.scroll.page > 0 && scroller(m) != nil {
+		fail("a scrolling view inside a scrolled body: two 'more below' lines, and pgdn scrolls the outer one")
+	}
 	if m.scroll.page > 0 {
 		h.wantBodyScrolls(name, w, ht)
 		return
@@ -346,6 +349,8 @@ func TestEveryStepFits(t *testing.T) {
 		h.key(tea.KeyEsc)
 		h.typ("s")
 		shot("portal-ticket")
+		h.send(copiedMsg{osc52: true, mux: "tmux", err: errors.New("no native clipboard: xclip, xsel and wl-copy are not installed")})
+		shot("portal-ticket-copied")
 		h.typ("e")
 		shot("portal-ticket-info")
 		h.key(tea.KeyEsc)

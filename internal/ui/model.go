@@ -127,6 +127,7 @@ type Model struct {
 	cut      int        // lines the last View cut at the window's edge (a layout fault)
 	hidden   int        // body lines the last View dropped below the window (out of reach: a layout fault)
 	scroll   bodyScroll // the window of a body taller than the room (frame.go)
+	chrome   int        // lines the header and footer took when the step was last fitted (fitChrome)
 }
 
 // New builds the wizard. It does no I/O.
@@ -298,7 +299,8 @@ func (m *Model) writing() bool { return m.key.writing() }
 
 // Update is the root of the wizard's event handling.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	defer m.syncKeys() // the keys that apply to the screen as it now is
+	defer m.fitChrome() // last: the footer as the keys now make it
+	defer m.syncKeys()  // the keys that apply to the screen as it now is
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
@@ -386,8 +388,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(msg, c.Help):
-		m.help.ShowAll = !m.help.ShowAll
-		m.screens[m.step].resize() // the full help takes lines from the step's view
+		m.help.ShowAll = !m.help.ShowAll // fitChrome fits the step's view to it
 		return nil, true
 	case key.Matches(msg, c.Back, c.FormBack):
 		return m.back(), true
@@ -493,6 +494,19 @@ func (m *Model) bodyHeight() int {
 		return 1
 	}
 	return max(m.height-lipgloss.Height(m.viewHeader())-lipgloss.Height(m.viewFooter())-1, 1)
+}
+
+// fitChrome fits the step's scrolling view again when the header and
+// footer changed height (a status line that wraps, the full help), so
+// that the body never runs past the window around a view that scrolls.
+func (m *Model) fitChrome() {
+	if m.height <= 0 {
+		return
+	}
+	if h := m.height - m.bodyHeight(); h != m.chrome {
+		m.chrome = h
+		m.screens[m.step].resize()
+	}
 }
 
 // ARNs returns the key ARNs, primary first, for printing after the wizard ends.
