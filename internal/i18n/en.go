@@ -378,6 +378,10 @@ var en = Catalogue{
 	"wizard.setup.err.disabled":              "key %s in %s is disabled: Zoom cannot read or write protected content with it. Enable it with `aws kms enable-key --key-id %s --region %s` if that is intended, then try again here",
 	"wizard.setup.validate.key-region":       "the key %s is in %s but the primary Region chosen is %s: the primary Region is the key's own Region; choose it at step 2 (Regions), or give the primary key's ARN",
 
+	// a policy edited between the plan and the write
+	"setup.err.policy-changed":        "the key policy of %s in %s was changed after the plan was made: nothing was written to it, so that no statement is lost. Make the plan again: it reads the policy as it is now and keeps every statement",
+	"wizard.setup.err.policy-changed": "the key policy of %s in %s was changed after the plan was made: nothing was written to it, so that no statement is lost. r makes the plan again from the policy as it is now (every statement kept) and goes on",
+
 	// checklist --ticket's flags
 	"cli.err.ticket.only":    "%s applies to the support ticket only: add --ticket, or leave it out",
 	"cli.err.ticket.account": "--zoom-account %q: give your Zoom account number (digits, e.g. 1234567890) or the account owner's e-mail address",

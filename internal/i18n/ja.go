@@ -379,6 +379,10 @@ var ja = Catalogue{
 	"wizard.setup.err.disabled":              "%[2]s のキー %[1]s は無効になっています。Zoom はこのキーで保護されたコンテンツを読み書きできません。意図したものでなければ `aws kms enable-key --key-id %[3]s --region %[4]s` でキーを有効化し、ここでもう一度お試しください",
 	"wizard.setup.validate.key-region":       "キー %[1]s は %[2]s にありますが、選んだプライマリリージョンは %[3]s です。プライマリリージョンはキー自身のリージョンです: ステップ 2 (リージョン) でそのリージョンを選ぶか、プライマリキーの ARN を指定してください",
 
+	// a policy edited between the plan and the write
+	"setup.err.policy-changed":        "%[2]s のキー %[1]s のキーポリシーは、計画を作った後に変更されました: ステートメントを失わないよう、何も書き込んでいません。計画をもう一度作ってください。その時点のポリシーを読み直し、すべてのステートメントを残します",
+	"wizard.setup.err.policy-changed": "%[2]s のキー %[1]s のキーポリシーは、計画を作った後に変更されました: ステートメントを失わないよう、何も書き込んでいません。r を押すと、その時点のポリシーから計画を作り直して (すべてのステートメントを残します) 続けます",
+
 	// checklist --ticket's flags
 	"cli.err.ticket.only":    "%s はサポートチケットにだけ使えます。--ticket を付けるか、外してください",
 	"cli.err.ticket.account": "--zoom-account %q: Zoom のアカウント番号 (数字。例: 1234567890) か、アカウントオーナーのメールアドレスを指定してください",

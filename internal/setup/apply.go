@@ -2,7 +2,9 @@ package setup
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -198,6 +200,18 @@ func hasAction(as []Action, kind string) bool {
 func (a *applier) putPolicy(ctx context.Context, i int, keyID string) error {
 	rp := &a.p.Regions[i]
 	return a.step(rp.Region, ActPutPolicy, func() (i18n.Msg, error) {
+		if rp.Exists && rp.CurrentPolicy != "" {
+			// The merged document was made from the policy the plan read;
+			// if the policy was edited since (by hand, another tool), writing
+			// it would drop what was added. Read it again and stop instead.
+			now, err := a.e.cl.KMS(rp.Region).GetKeyPolicy(ctx, keyID)
+			if err != nil {
+				return i18n.Msg{}, err
+			}
+			if !samePolicy(now, rp.CurrentPolicy) {
+				return i18n.Msg{}, errorf("setup.err.policy-changed", keyID, rp.Region)
+			}
+		}
 		if err := a.e.cl.KMS(rp.Region).PutKeyPolicy(ctx, keyID, rp.Policy); err != nil {
 			return i18n.Msg{}, err
 		}
@@ -366,4 +380,17 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 		return i18n.Msg{}, errorf("setup.apply.err.read-back", strings.Join(problems, "; "))
 	}
 	return msg("setup.apply.read-back-ok"), nil
+}
+
+// samePolicy reports whether two key policy documents are the same JSON
+// value (KMS may give back another spacing or key order than it was given).
+func samePolicy(a, b string) bool {
+	if a == b {
+		return true
+	}
+	var x, y any
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
 }

@@ -51,6 +51,10 @@ func (m *painter) formKeyMap() *huh.KeyMap {
 		b.SetHelp("shift+tab", prev)
 	}
 	km.MultiSelect.Toggle.SetHelp("space/x", m.t("key.tick"))
+	// A text field (the key's description) is one paragraph: no new
+	// line, and no external editor over the full screen.
+	km.Text.NewLine = key.NewBinding(key.WithDisabled())
+	km.Text.Editor.SetEnabled(false)
 	return km
 }
 

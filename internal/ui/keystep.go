@@ -95,7 +95,7 @@ func (q keyQuestions) all() []*huh.Group { return []*huh.Group{q.alias, q.detail
 func (m *painter) keyQuestions() keyQuestions {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
 	return keyQuestions{
-		alias: huh.NewGroup(huh.NewInput().Key("alias").Title(m.fw(m.t("key.alias"))).Description(m.fw(m.t("key.alias.desc"))).
+		alias: huh.NewGroup(fitted(m, huh.NewInput().Key("alias"), m.t("key.alias"), m.t("key.alias.desc")).
 			Value(&m.f.alias).Validate(fitErr(m, func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil // the default, alias/zoom-cmk
@@ -103,17 +103,19 @@ func (m *painter) keyQuestions() keyQuestions {
 			return zoom.ValidateAlias(strings.TrimSpace(s))
 		}))),
 		details: huh.NewGroup(
-			huh.NewInput().Key("description").Title(m.fw(m.t("key.description"))).Value(&m.f.description).
-				Validate(fitErr(m, func(s string) error {
-					if len(s) > 8192 {
-						return errors.New(m.t("key.description.long"))
-					}
-					return nil
-				})),
-			huh.NewInput().Key("tags").Title(m.fw(m.t("key.tags"))).Description(m.fw(m.t("key.tags.desc"))).
+			// Two lines, so that the default description shows whole at 60
+			// columns too: a one-line input scrolls its start away.
+			fitted(m, huh.NewText().Key("description"), m.t("key.description"), "").Value(&m.f.description).
+				Lines(2).ExternalEditor(false).Validate(fitErr(m, func(s string) error {
+				if len(s) > 8192 {
+					return errors.New(m.t("key.description.long"))
+				}
+				return nil
+			})),
+			fitted(m, huh.NewInput().Key("tags"), m.t("key.tags"), m.t("key.tags.desc")).
 				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(fitErr(m, validTags)),
 		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
-		rotation: huh.NewGroup(huh.NewConfirm().Key("rotation").Title(m.fw(m.t("key.rotation"))).Description(m.fw(m.t("key.rotation.desc"))).
+		rotation: huh.NewGroup(fitted(m, huh.NewConfirm().Key("rotation"), m.t("key.rotation"), m.t("key.rotation.desc")).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),
 	}
 }

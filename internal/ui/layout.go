@@ -1,20 +1,24 @@
 package ui
 
 import (
+	"slices"
 	"strings"
 
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
-// Wrapping with wide characters. Text in English wraps as lipgloss wraps
-// it (at spaces, by cells). Text with East Asian wide characters wraps at
-// the break opportunities of Unicode line breaking (i18n.Wrap): never before
-// 。、）」 and the like, never inside a Latin word, a command or an ARN; a
-// word longer than the line is then cut by cells, so that no line is wider
-// than the screen.
+// Wrapping with wide characters. Text in English wraps at spaces only
+// (wrapWords: never after a hyphen), padded as lipgloss pads it. Text with
+// East Asian wide characters wraps at the break opportunities of Unicode
+// line breaking (i18n.Wrap): never before 。、）」 and the like, never
+// inside a Latin word, a command or an ARN; a word longer than the line is
+// then cut (cutLong: after a "/" or ":" if it can), so that no line is
+// wider than the screen.
 
 // hasWide reports whether s holds a character two columns wide.
 func hasWide(s string) bool {
@@ -42,9 +46,12 @@ func wrapLines(s string, width int) []string {
 			if i18n.Width(l) > width && i18n.Width(strings.TrimLeft(l, " ")) <= width {
 				l = strings.TrimLeft(l, " ") // a long word, an ARN: whole rather than indented
 			}
-			if i18n.Width(l) > width {
-				out = append(out, strings.Split(ansi.Hardwrap(l, width, true), "\n")...)
-				continue
+			for i18n.Width(l) > width {
+				// A word wider than the line: after its last "/" or ":"
+				// that fits (an ARN's key ID whole), else at the edge.
+				head := cutLong(l, width)
+				out = append(out, head)
+				l = l[len(head):]
 			}
 			out = append(out, l)
 		}
@@ -86,10 +93,10 @@ func (m *painter) hangLine(line string, ind int) string {
 	return b.String()
 }
 
-// fw fits a form's title or description with wide characters to the
-// form: huh wraps by cells, so the text is broken here first, at its break
-// opportunities, to a width that fits any window of 80 columns or more.
-// Other text is huh's to wrap.
+// fw fits a form's title or description with wide characters to lines
+// of the accessible mode (which has no form width): broken at its break
+// opportunities to a width that fits any window of 80 columns or more.
+// Other text is printed as it comes.
 func (m *painter) fw(s string) string {
 	if !hasWide(s) {
 		return s
@@ -101,9 +108,138 @@ func (m *painter) fw(s string) string {
 	return strings.Join(wrapLines(s, w-4), "\n")
 }
 
+// Form texts. huh breaks a field's title and description by cells and
+// after hyphens, at the field's width ("arn:aws:kms:us-east-" on one line,
+// "1:…" on the next; "multi-" and "Region"). The wizard breaks them
+// first, at spaces only (text with wide characters at its break
+// opportunities), to the width huh gives the text, so that huh finds
+// nothing left to break; and again when the window changes size (the root
+// model calls the current form's fits before it gives the form its new
+// width).
+
+// titled is a huh field whose title and description can be set again.
+type titled[F any] interface {
+	Title(string) F
+	Description(string) F
+}
+
+// fitted gives field f its title and description (desc "": none), fitted
+// to the form's width, and keeps how to fit them again (painter.fits).
+func fitted[F titled[F]](m *painter, f F, title, desc string) F {
+	fit := func() {
+		// The title leaves room for huh's error mark (" *") after it.
+		f.Title(m.formText(title, 2))
+		if desc != "" {
+			f.Description(m.formText(desc, 0))
+		}
+	}
+	fit()
+	m.fits = append(m.fits, fit)
+	return f
+}
+
+// formText fits a form field's text to the field, less spare columns:
+// broken at word boundaries, never inside a word, a Region code, an alias,
+// a path or an ARN that fits the width. Without a form width (the
+// accessible mode, or before the window's size is known) as fw.
+func (m *painter) formText(s string, spare int) string {
+	if m.formW <= 0 {
+		return m.fw(s)
+	}
+	return m.fitText(s, max(m.formW-fieldFrame()-spare, 10))
+}
+
+// optioned is a huh select or multi-select whose options can be set again.
+type optioned[T comparable, F any] interface {
+	Options(...huh.Option[T]) F
+}
+
+// fittedOptions gives field f its options, each label broken like the
+// form's texts to the width left after huh's marks before it (marks
+// columns: the cursor, and a multi-select's tick), its lines after the
+// first hung by hang columns (under a Region's name after its code); and
+// keeps how to fit them again (painter.fits). Setting them again keeps the
+// choice: huh selects the options of the field's value.
+func fittedOptions[T comparable, F optioned[T, F]](m *painter, f F, marks, hang int, opts []huh.Option[T]) F {
+	var shown []huh.Option[T]
+	fit := func() {
+		fitted := slices.Clone(opts)
+		for i := range fitted {
+			if m.formW > 0 {
+				w := max(m.formW-fieldFrame()-marks, 10)
+				fitted[i].Key = strings.Join(hangLabel(fitted[i].Key, w, hang), "\n")
+			}
+		}
+		// Set again only when a label changed, and not while the list is
+		// filtered: huh then shows every option again and moves the
+		// cursor to the first one chosen.
+		filtering := false
+		if ff, ok := any(f).(interface{ GetFiltering() bool }); ok {
+			filtering = ff.GetFiltering()
+		}
+		same := shown != nil && slices.EqualFunc(shown, fitted, func(a, b huh.Option[T]) bool { return a.Key == b.Key })
+		if same || shown != nil && filtering {
+			return
+		}
+		shown = fitted
+		hovered, hovering := hoveredOption[T](f)
+		f.Options(fitted...)
+		keepCursor(f, fitted, hovered, hovering)
+	}
+	fit()
+	m.fits = append(m.fits, fit)
+	return f
+}
+
+// hoveredOption is the value of the option under the cursor of field f.
+func hoveredOption[T comparable](f any) (T, bool) {
+	if h, ok := f.(interface{ Hovered() (T, bool) }); ok {
+		return h.Hovered()
+	}
+	var zero T
+	return zero, false
+}
+
+// keepCursor moves the cursor of field f back to the option of value v
+// (the options were set again: a multi-select then puts it on the first
+// option chosen), as the arrow keys move it.
+func keepCursor[T comparable](f any, opts []huh.Option[T], v T, ok bool) {
+	u, isModel := f.(tea.Model)
+	if !ok || !isModel {
+		return
+	}
+	want := slices.IndexFunc(opts, func(o huh.Option[T]) bool { return o.Value == v })
+	now, _ := hoveredOption[T](f)
+	at := slices.IndexFunc(opts, func(o huh.Option[T]) bool { return o.Value == now })
+	if want < 0 || at < 0 {
+		return
+	}
+	step := tea.KeyMsg{Type: tea.KeyDown}
+	if want < at {
+		step = tea.KeyMsg{Type: tea.KeyUp}
+	}
+	for range max(want-at, at-want) {
+		u.Update(step)
+	}
+}
+
+// selectMarks and multiMarks are the columns huh draws before an option's
+// label: the cursor; in a multi-select the tick too.
+func selectMarks() int { return lipgloss.Width(formTheme().Focused.SelectSelector.String()) }
+
+func multiMarks() int {
+	t := formTheme().Focused
+	return lipgloss.Width(t.MultiSelectSelector.String()) +
+		max(lipgloss.Width(t.SelectedPrefix.String()), lipgloss.Width(t.UnselectedPrefix.String()))
+}
+
+// fieldFrame is the columns huh takes from a field's width before its
+// text: the focus bar and its padding.
+func fieldFrame() int { return formTheme().Focused.Base.GetHorizontalFrameSize() }
+
 // wrap fits s to width columns (at least 10), each line padded to the
 // width as lipgloss pads it. Text with wide characters wraps at its break
-// opportunities (wrapLines); other text as lipgloss wraps it. A styled
+// opportunities (wrapLines); other text at spaces (wrapWords). A styled
 // lead (a title before the text) is given apart, so that the text wraps as
 // plain text and the lead is styled afterwards.
 func (m *painter) wrap(s string, width int) string {
@@ -117,9 +253,18 @@ func (m *painter) wrapLead(st *lipgloss.Style, lead, s string, width int) string
 	if lead != "" {
 		plain = lead + " " + s
 	}
-	if !hasWide(plain) || strings.Contains(plain, "\x1b") {
+	if strings.Contains(plain, "\x1b") {
 		if lead != "" && st != nil {
 			plain = st.Render(lead) + " " + s
+		}
+		return lipgloss.NewStyle().Width(width).Render(plain)
+	}
+	if !hasWide(plain) {
+		// Broken at spaces here (lipgloss would break after a hyphen:
+		// "self-" and "service", "us-" and "east-1"), then padded.
+		plain = wrapWords(plain, width)
+		if lead != "" && st != nil && strings.HasPrefix(plain, lead) {
+			plain = st.Render(lead) + plain[len(lead):]
 		}
 		return lipgloss.NewStyle().Width(width).Render(plain)
 	}

@@ -12,7 +12,7 @@ import (
 
 // Japanese text wraps within the width at every width, never starts a line
 // with 。、）」, keeps an ARN and a Latin word whole where they fit, and
-// English text wraps as before (lipgloss).
+// English text without hyphens wraps as lipgloss wraps it (at spaces).
 func TestWrapLinesWithWideCharacters(t *testing.T) {
 	p := CatalogueFor(i18n.Japanese)
 	arn := "arn:aws:kms:ap-northeast-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"

@@ -102,8 +102,9 @@ type Model struct {
 	width, height int
 	step          step
 
-	form   *huh.Form      // the current step's form, if any
-	onForm func() tea.Cmd // called once when form completes
+	form     *huh.Form      // the current step's form, if any
+	onForm   func() tea.Cmd // called once when form completes
+	formFits []func()       // fit the form's texts to a new width (fitted)
 
 	// The steps, each owning its state, keys and view; screens lists them
 	// by step for the routing. The root reaches into a step only to hand it
@@ -269,7 +270,17 @@ func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
 		f = f.WithWidth(w)
 	}
 	m.form, m.onForm = f, done
-	return f.Init()
+	m.formFits, m.fits = m.fits, nil
+	init := f.Init()
+	if m.width <= 0 || m.height <= 0 {
+		return init
+	}
+	// Sized now rather than when the terminal answers Init's request for
+	// the size (after the text cursor's first blink, half a second later):
+	// until then huh keeps the heights it measured before the form had its
+	// width, and a field whose text wraps loses its last lines (the input).
+	_, size := f.Update(tea.WindowSizeMsg{Width: m.width, Height: m.height})
+	return tea.Batch(init, size)
 }
 
 // updateForm forwards msg to the current form.
@@ -305,6 +316,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
 		if m.form != nil {
+			for _, fit := range m.formFits {
+				fit() // the texts broken again for the new width
+			}
 			if w := m.formWidth(); w > 0 {
 				m.form = m.form.WithWidth(w) // its fields follow the window
 			}
@@ -472,6 +486,7 @@ func (m *Model) resize(w, h int) {
 	m.width, m.height = max(w, 0), max(h, 0)
 	m.help.Width = m.width
 	m.wrapW = m.bodyWidth()
+	m.formW = m.formWidth()
 	for _, sc := range m.screens {
 		sc.resize()
 	}

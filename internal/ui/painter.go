@@ -22,6 +22,12 @@ type painter struct {
 	// wrapW is the width lines with wide characters are fitted to (the
 	// body's; 0: as they come).
 	wrapW int
+	// formW is the width the full screen gives a form (0: none, the
+	// accessible mode); fits are how to fit the texts of the fields built
+	// since the last form was set to it again (fitted): the root model
+	// takes them over with the form.
+	formW int
+	fits  []func()
 }
 
 func newPainter(f *flow) painter {

@@ -90,7 +90,9 @@ func (s *portalStep) resize() {
 	s.vp.Width = max(m.bodyWidth(), 1)
 	s.vp.Height = max(m.bodyHeight()-2, 1)
 	if s.overlay == overlayTicket {
+		// The ticket fitted to the new width, where it was scrolled to.
 		s.vp.Height = max(m.bodyHeight()-strings.Count(s.ticketHead(), "\n"), 1)
+		s.fillTicket()
 	}
 	if s.overlay == overlayVerify {
 		s.vp.Height = max(m.bodyHeight()-strings.Count(s.verifyHead(), "\n"), 1)
@@ -195,16 +197,10 @@ func (s *portalStep) verifyHead() string {
 	return m.st.title.Render(strings.TrimRight(m.wrap(m.t("portal.verify.title"), m.bodyWidth()), " ")) + "\n" + line + "\n\n"
 }
 
-// ticketHead is the support ticket's title, wrapped, and a blank line.
-func (s *portalStep) ticketHead() string {
-	m := s.m
-	return m.st.title.Render(strings.TrimRight(m.wrap(m.t("portal.ticket.title"), m.bodyWidth()), " ")) + "\n\n"
-}
-
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
 func (m *painter) emailsGroup(list *string) *huh.Group {
-	return huh.NewGroup(huh.NewInput().Key("emails").Title(m.fw(m.t("portal.emails"))).
-		Description(m.fw(m.t("portal.emails.desc"))).Placeholder(m.t("eg", "admin@example.com, security@example.com")).
+	return huh.NewGroup(fitted(m, huh.NewInput().Key("emails"), m.t("portal.emails"), m.t("portal.emails.desc")).
+		Placeholder(m.t("eg", "admin@example.com, security@example.com")).
 		Value(list).Validate(fitErr(m, validateEmails)))
 }
 
@@ -219,8 +215,8 @@ func (m *painter) dataTypesGroupIn(ids *[]string, height int) *huh.Group {
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
-	return huh.NewGroup(huh.NewMultiSelect[string]().Key("types").Title(m.fw(m.t("portal.types"))).
-		Description(m.fw(m.t("portal.types.desc"))).Value(ids).Options(opts...).Height(max(height, 10)))
+	return huh.NewGroup(fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("types"), m.t("portal.types"), m.t("portal.types.desc")).
+		Value(ids), multiMarks(), 0, opts).Height(max(height, 10)))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
@@ -238,6 +234,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			m.form, m.onForm = nil, nil
 			if s.overlay == overlayTicketInfo {
 				s.overlay = overlayTicket
+				s.resize() // the window may have changed meanwhile
 				return nil
 			}
 			s.overlay = overlayNone
@@ -256,6 +253,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			case key.Matches(k, s.ticketKeys.Lang):
 				s.ticketLang = otherLang(s.ticketLang)
 				s.fillTicket()
+				s.vp.GotoTop()
 				return nil
 			case key.Matches(k, s.ticketKeys.Edit):
 				return s.editTicketInfo()
@@ -310,10 +308,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			return m.save()
 		})
 	case key.Matches(k, s.keys.Ticket):
-		s.overlay = overlayTicket
 		s.ticketLang = m.cat.Lang()
-		s.resize() // under its title, wrapped
-		s.fillTicket()
+		s.showTicket()
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
@@ -378,9 +374,8 @@ func (s *portalStep) editTicketInfo() tea.Cmd {
 	s.overlay = overlayTicketInfo
 	s.account, s.groups = m.f.sess.ZoomAccountNumber, m.f.sess.TicketGroups
 	return m.setForm(huh.NewForm(m.ticketInfoGroup(&s.account, &s.groups)), func() tea.Cmd {
-		s.overlay = overlayTicket
 		m.f.setTicketInfo(s.account, s.groups)
-		s.fillTicket()
+		s.showTicket()
 		m.flash = m.st.ok.Render("✓ " + m.t("portal.ticketinfo.saved"))
 		return m.save()
 	})
@@ -395,16 +390,16 @@ func (m *painter) ticketInfoGroup(account, groups *string) *huh.Group {
 // ticketAccountField asks for the Zoom account number (digits, or nothing).
 // The accessible mode asks it on its own, after its description.
 func (m *painter) ticketAccountField(account *string) *huh.Input {
-	return huh.NewInput().Key("account").Title(m.fw(m.t("portal.ticketinfo.account"))).
-		Description(m.fw(m.t("portal.ticketinfo.account.desc"))).Placeholder(m.t("eg", "1234567890")).
+	return fitted(m, huh.NewInput().Key("account"), m.t("portal.ticketinfo.account"), m.t("portal.ticketinfo.account.desc")).
+		Placeholder(m.t("eg", "1234567890")).
 		Value(account).Validate(fitErr(m, m.validateZoomAccountNumber))
 }
 
 // ticketGroupsField asks for the user groups (text without control
 // characters, or nothing).
 func (m *painter) ticketGroupsField(groups *string) *huh.Input {
-	return huh.NewInput().Key("groups").Title(m.fw(m.t("portal.ticketinfo.groups"))).
-		Description(m.fw(m.t("portal.ticketinfo.groups.desc"))).Placeholder(m.t("eg", "Finance, Legal")).
+	return fitted(m, huh.NewInput().Key("groups"), m.t("portal.ticketinfo.groups"), m.t("portal.ticketinfo.groups.desc")).
+		Placeholder(m.t("eg", "Finance, Legal")).
 		Value(groups).Validate(fitErr(m, m.validateTicketGroups))
 }
 
@@ -430,12 +425,26 @@ func (m *painter) validateZoomAccountNumber(s string) error {
 }
 
 // fillTicket puts the support ticket, in the language chosen for it, into
-// the viewport.
+// the viewport, each line broken at spaces with its hanging indent: a
+// list's bullet stays with its ARN (fitList).
 func (s *portalStep) fillTicket() {
 	m := s.m
 	s.ticket = m.f.ticketIn(CatalogueFor(s.ticketLang).Printer())
-	s.vp.SetContent(m.wrap(s.ticket, m.bodyWidth()))
+	s.vp.SetContent(fitList(s.ticket, m.bodyWidth()))
+}
+
+// showTicket shows the ticket overlay from its top.
+func (s *portalStep) showTicket() {
+	s.overlay = overlayTicket
+	s.resize()
 	s.vp.GotoTop()
+}
+
+// ticketHead is the ticket overlay's title, broken to the body's width
+// (what c and esc do stays on screen), and the blank line under it.
+func (s *portalStep) ticketHead() string {
+	m := s.m
+	return m.st.title.Render(m.fitText(m.t("portal.ticket.title"), m.bodyWidth())) + "\n\n"
 }
 
 func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {

@@ -34,8 +34,7 @@ func (s *prereqStep) prereqFields() []huh.Field {
 		v := true
 		s.answers[id] = &v
 		desc := m.t("prereq.item." + id + ".desc")
-		fields = append(fields, huh.NewConfirm().Key("pre-"+id).
-			Title(m.fw(m.t("prereq.item."+id))).Description(m.fw(desc)).
+		fields = append(fields, fitted(&m.painter, huh.NewConfirm().Key("pre-"+id), m.t("prereq.item."+id), desc).
 			Affirmative(m.t("prereq.yes")).Negative(m.t("prereq.no")).Value(&v).
 			Validate(fitErr(&m.painter, func(ok bool) error {
 				if !ok && !laterOK(id) {
@@ -110,8 +109,7 @@ func (s *prereqStep) accountForm() tea.Cmd {
 	m := s.m
 	s.askAccount = true
 	acct := m.f.accountID
-	f := huh.NewForm(huh.NewGroup(huh.NewInput().Key("account").
-		Title(m.fw(m.t("prereq.dry.account"))).Description(m.fw(m.t("prereq.dry.account.desc"))).
+	f := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewInput().Key("account"), m.t("prereq.dry.account"), m.t("prereq.dry.account.desc")).
 		Placeholder(m.t("eg", "123456789012")).Value(&acct).
 		Validate(fitErr(&m.painter, func(s string) error {
 			if strings.TrimSpace(s) == "" {

@@ -53,6 +53,10 @@ func (m *painter) validateExisting(s string) error {
 	return nil
 }
 
+// regionNameCol is the column of a Region's name in a list of Regions,
+// after its code; a label that wraps goes on under the name.
+const regionNameCol = 16
+
 func (m *painter) regionOptions(exclude string, partner string) []huh.Option[string] {
 	var opts []huh.Option[string]
 	// The suggested (or current) Region first, so the list opens on it with
@@ -79,7 +83,7 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 		if r.Code == exclude {
 			continue
 		}
-		label := i18n.Pad(r.Code, 15) + " " + zoom.RegionName(m.p(), r.Code)
+		label := i18n.Pad(r.Code, regionNameCol-1) + " " + zoom.RegionName(m.p(), r.Code)
 		if slices.Contains(existing, r.Code) {
 			label += "  " + m.t("regions.existingreplica")
 		} else if r.Code == partner && len(existing) == 0 {
@@ -103,16 +107,14 @@ func (q regionQuestions) all() []*huh.Group { return []*huh.Group{q.mode, q.exis
 
 func (m *painter) regionQuestions() regionQuestions {
 	return regionQuestions{
-		mode: huh.NewGroup(huh.NewSelect[string]().Key("mode").Title(m.fw(m.t("regions.mode"))).
-			Description(m.fw(m.t("regions.mode.desc"))).Value(&m.f.mode).
-			Options(m.modeOptions()...)),
-		existing: huh.NewGroup(huh.NewInput().Key("existing").Title(m.fw(m.t("regions.existing"))).
-			Description(m.fw(m.t("regions.existing.desc"))).Placeholder(m.t("eg", "alias/zoom-cmk")).
+		mode: huh.NewGroup(fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("mode"), m.t("regions.mode"), m.t("regions.mode.desc")).
+			Value(&m.f.mode), selectMarks(), 0, m.modeOptions())),
+		existing: huh.NewGroup(fitted(m, huh.NewInput().Key("existing"), m.t("regions.existing"), m.t("regions.existing.desc")).
+			Placeholder(m.t("eg", "alias/zoom-cmk")).
 			Value(&m.f.existing).Validate(fitErr(m, m.validateExisting))).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
-		primary: huh.NewGroup(huh.NewSelect[string]().Key("primary").Title(m.fw(m.t("regions.primary"))).
-			Description(m.fw(m.t("regions.primary.desc"))).Value(&m.f.primary).
-			Options(m.regionOptions("", "")...).Height(9)).
+		primary: huh.NewGroup(fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("primary"), m.t("regions.primary"), m.t("regions.primary.desc")).
+			Value(&m.f.primary), selectMarks(), regionNameCol, m.regionOptions("", "")).Height(9)).
 			WithHideFunc(func() bool { return m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "" }),
 	}
 }
@@ -200,10 +202,9 @@ func (m *painter) existingReplicasNote(rs []string) string {
 // suggested (preselect with flow.replicaDefaults first).
 func (m *painter) replicasGroup(height int) *huh.Group {
 	partner := m.f.partner()
-	return huh.NewGroup(huh.NewMultiSelect[string]().Key("replicas").
-		Title(m.fw(m.t("regions.replicas", m.region(m.f.primary)))).
-		Description(m.fw(m.t("regions.replicas.desc"))).Value(&m.f.replicas).
-		Options(m.regionOptions(m.f.primary, partner)...).Filterable(true).Height(height))
+	return huh.NewGroup(fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("replicas"),
+		m.t("regions.replicas", m.region(m.f.primary)), m.t("regions.replicas.desc")).Value(&m.f.replicas),
+		multiMarks(), regionNameCol, m.regionOptions(m.f.primary, partner)).Filterable(true).Height(height))
 }
 
 func (s *regionsStep) replicasForm() tea.Cmd {

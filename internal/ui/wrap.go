@@ -2,14 +2,16 @@ package ui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/x/ansi"
 )
 
 // wrapWords breaks s into lines of at most w columns at spaces only (never
 // at a hyphen: "us-east-1", "set-clipboard" stay whole); a word wider than
-// w (a path, an ARN) is broken after a "/" where it can be, else cut at
-// the edge. Widths are display widths, and escape sequences take none.
+// w (a path, an ARN) is cut after its last "/" or ":" that fits, so that
+// a key ID or a file name stays whole, else at the edge. Widths are
+// display widths, and escape sequences take none.
 func wrapWords(s string, w int) string {
 	if w <= 0 || ansi.StringWidth(s) <= w {
 		return s
@@ -18,19 +20,33 @@ func wrapWords(s string, w int) string {
 	for _, para := range strings.Split(s, "\n") {
 		for _, line := range spaceLines(para, w) {
 			for ansi.StringWidth(line) > w {
-				head := ansi.Truncate(line, w, "")
-				if i := strings.LastIndex(head, "/"); i > 0 && !strings.Contains(line, "\x1b") {
-					head = head[:i+1] // a path: after its last separator that fits
-					lines, line = append(lines, head), line[len(head):]
-					continue
-				}
+				head := cutLong(line, w)
 				lines = append(lines, head)
-				line = ansi.TruncateLeft(line, w, "")
+				line = ansi.TruncateLeft(line, ansi.StringWidth(head), "")
 			}
 			lines = append(lines, line)
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// cutLong is the head of a word wider than w columns that goes on the
+// line: up to its last "/" or ":" in the first w columns (at least half
+// the line), else the first w columns; never nothing (a character wider
+// than the line goes alone).
+func cutLong(word string, w int) string {
+	head := ansi.Truncate(word, w, "")
+	if head == "" {
+		_, size := utf8.DecodeRuneInString(word)
+		return word[:size]
+	}
+	if strings.Contains(head, "\x1b") {
+		return head
+	}
+	if i := strings.LastIndexAny(head, "/:"); i >= 0 && ansi.StringWidth(head[:i+1]) >= w/2 {
+		return head[:i+1]
+	}
+	return head
 }
 
 // spaceLines breaks one paragraph into lines of at most w columns at
@@ -50,4 +66,84 @@ func spaceLines(para string, w int) []string {
 		}
 	}
 	return append(lines, line)
+}
+
+// hangLines breaks one line s into lines of at most w columns, the lines
+// after the first indented by hang columns. The first hang columns of s
+// are its lead, kept as they are with the first word after them: a list
+// item's indent and bullet ("  - " never ends a line), a Region's code
+// before its name. The rest breaks as textLines breaks it.
+func hangLines(s string, w, hang int) []string { return hangWith(s, w, hang, textLines) }
+
+// hangLabel is hangLines for a label made of phrases (a Region's name,
+// "(opt-in Region)"): it breaks at spaces only, also in text with wide
+// characters, unless a phrase is wider than its line.
+func hangLabel(s string, w, hang int) []string {
+	return hangWith(s, w, hang, func(body string, w int) []string {
+		for _, word := range strings.Fields(body) {
+			if ansi.StringWidth(word) > w {
+				return textLines(body, w)
+			}
+		}
+		return strings.Split(wrapWords(body, w), "\n")
+	})
+}
+
+// textLines breaks one paragraph as fitted text breaks: at spaces only,
+// text with wide characters at its break opportunities (wrapLines), a
+// word wider than the line (an ARN on a narrow screen) cut as cutLong
+// cuts it.
+func textLines(s string, w int) []string {
+	if hasWide(s) {
+		return wrapLines(s, w)
+	}
+	return strings.Split(wrapWords(s, w), "\n")
+}
+
+// hangWith is hangLines with brk breaking the text after the lead.
+func hangWith(s string, w, hang int, brk func(string, int) []string) []string {
+	if w <= 0 || ansi.StringWidth(s) <= w {
+		return []string{s}
+	}
+	hang = min(max(hang, 0), w/2)
+	if w-hang < 2 {
+		hang = 0 // room for a wide character
+	}
+	lead := ansi.Truncate(s, hang, "")
+	body := strings.TrimLeft(s[len(lead):], " ")
+	lead += strings.Repeat(" ", hang-ansi.StringWidth(lead))
+	lines := brk(body, w-hang)
+	for i := range lines {
+		if i == 0 {
+			lines[i] = lead + lines[i]
+			continue
+		}
+		lines[i] = strings.Repeat(" ", hang) + lines[i]
+	}
+	return lines
+}
+
+// listHang is the hanging indent of a line of a plain-text list: under
+// the text after its indent and bullet ("  - item" hangs by 4), or under
+// an indented line's text.
+func listHang(line string) int {
+	lead := len(line) - len(strings.TrimLeft(line, " "))
+	for _, b := range []string{"- ", "* ", "• "} {
+		if strings.HasPrefix(line[lead:], b) {
+			return lead + ansi.StringWidth(b)
+		}
+	}
+	return lead
+}
+
+// fitList breaks each line of plain text s (a support ticket: paragraphs,
+// indented lines, bulleted lists) to w columns at spaces only, every line
+// with its hanging indent (listHang): a bullet never ends a line, an ARN
+// that fits the width is never split.
+func fitList(s string, w int) string {
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		out = append(out, hangLines(line, w, listHang(line))...)
+	}
+	return strings.Join(out, "\n")
 }
