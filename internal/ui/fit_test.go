@@ -20,7 +20,7 @@ import (
 )
 
 // Every screen of the wizard and of the drill, in the states that make it
-// longest, at 80x24 and 60x20, in English and Japanese: it fits the window,
+// longest (FIT_PEEK=<name prefix> prints the screens it names), at 80x24 and 60x20, in English and Japanese: it fits the window,
 // or it scrolls, says that more is below, and the scroll keys reach its
 // last line. Nothing is cut at the window's edge or dropped below it, and
 // the help line keeps "ctrl+c quit" (and esc where esc goes back).
@@ -403,6 +403,22 @@ func TestEveryStepFits(t *testing.T) {
 		shot("dry-arns")
 		h.enter(1)
 		shot("dry-portal")
+
+		// A verify that finds faults, and one that could check nothing.
+		rep := healthyReport(setup.VerifyOptions{Key: "arn:aws:kms:ap-southeast-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab",
+			Alias: "alias/zoom-cmk-recordings-and-chat", Replicas: []string{"eu-west-1", "eu-west-2"}})
+		rep.OK = false
+		for i := range rep.Keys {
+			rep.Keys[i].Checks[2] = setup.Check{ID: setup.CheckZoomGrant, Status: setup.CheckFail,
+				Detail: "Zoom (409910850980) is not allowed kms:Decrypt: the policy has no statement for Zoom's account, or a Deny",
+				Fix:    "run zcmk-tui setup --region ap-southeast-1 --replica-region eu-west-1,eu-west-2 to put Zoom's statement back"}
+		}
+		h = fitHarness(t, &stubEngine{verifyRep: rep}, doneSession(), lang, w, ht)
+		h.typ("v")
+		shot("portal-verify-failed")
+		h = fitHarness(t, &stubEngine{verifyErr: noCreds}, doneSession(), lang, w, ht)
+		h.typ("v")
+		shot("portal-verify-error")
 
 		// A failed plan and a failed write.
 		denied := &setup.Error{Kind: setup.KindAccessDenied,
