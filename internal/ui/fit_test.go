@@ -306,7 +306,12 @@ func TestEveryStepFits(t *testing.T) {
 		h.typ("d")
 		_, _ = h.m.Update(tea.KeyMsg{Type: tea.KeyEnter}) // the write in flight, its command not run
 		shot("key-applying")
+		h.key(tea.KeyPgDown) // scrolled down when ctrl+c asks: the question still shows
+		h.view()
 		h.send(tea.KeyMsg{Type: tea.KeyCtrlC})
+		if q := string([]rune(h.m.t("quit.confirm"))[:8]); !strings.Contains(h.view(), q) {
+			t.Errorf("the stop question (%q) is out of view:\n%s", q, h.view())
+		}
 		shot("key-applying-stop")
 		h.typ("n")
 		res, _ := eng.Apply(h.m.ctx, h.m.f.plan, func(setup.Event) {})

@@ -125,7 +125,8 @@ func (m *Model) scrollBody(n, room int) {
 	m.dr.syncScroll(*sc)
 }
 
-// scrollAt names the screen showing: its step, phase, overlay or field.
+// scrollAt names the screen showing: its step, phase, overlay or field,
+// and the stop question over it.
 func (m *Model) scrollAt() string {
 	field := ""
 	if m.form != nil {
@@ -133,7 +134,8 @@ func (m *Model) scrollAt() string {
 			field = f.GetKey()
 		}
 	}
-	return fmt.Sprint(m.step, m.key.phase, m.reg.phase, m.pre.askAccount, m.prt.overlay, m.dr.phase, field)
+	// The stop question starts the window at the top, where it is asked.
+	return fmt.Sprint(m.step, m.key.phase, m.reg.phase, m.pre.askAccount, m.prt.overlay, m.dr.phase, field, m.quitAsk, m.stopping)
 }
 
 // scrollBy moves the body's window by lines (down when > 0).
