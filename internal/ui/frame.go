@@ -12,9 +12,11 @@ import (
 )
 
 // The frame around the current step: header (step and breadcrumbs),
-// footer (status line and help), cut to the window.
+// footer (status line and help), and the body between them. A body taller
+// than the room left for it is shown as a window over it with a "more
+// below" line (bodyScroll), never cut without a way to reach the rest.
 
-// View renders header, body and footer, cut to the window.
+// View renders header, body and footer within the window.
 func (m *Model) View() string {
 	if m.quitting {
 		return ""

@@ -62,9 +62,9 @@ func wrapLines(s string, width int) []string {
 // hangLine fits a line to the body's width: what passes the edge goes on
 // the next lines, indented by ind columns (under the text after a first
 // column), broken at spaces (at the break opportunities of text with wide
-// characters). When the first column takes more than half the width, the
-// whole line breaks, its next lines indented by four. A line that fits stays as
-// it is.
+// characters). When the first column takes more than half the width,
+// the whole line breaks, its next lines indented by four. A line that
+// fits stays as it is.
 func (m *painter) hangLine(line string, ind int) string {
 	w := m.wrapW
 	if w <= 0 || ansi.StringWidth(line) <= w {
