@@ -104,6 +104,10 @@ func TestEveryDrillScreenFits(t *testing.T) {
 		h.typ("?")
 		h.enter(1)
 		shot("drill-confirm")
+		// The field's grey example reads as one without colour, too.
+		if eg := "> " + h.m.t("eg", h.m.dr.d.Alias()); !strings.Contains(ansi.Strip(h.view()), eg) {
+			t.Errorf("the alias field does not read %q:\n%s", eg, h.view())
+		}
 		h.typ("alias/wrong")
 		h.enter(1)
 		shot("drill-wrong-alias")
