@@ -87,9 +87,9 @@ func (m *Model) renderARN(arn string) string {
 func (m *Model) arnLabel(k state.Key, selected bool) string {
 	label := m.t("role."+k.Role) + " · " + m.region(k.Region)
 	if selected {
-		return m.st.sel.Render("▸ ") + m.st.sel.Render(label)
+		return m.hangLine(m.st.sel.Render("▸ ")+m.st.sel.Render(label), 4)
 	}
-	return "  " + label
+	return m.hangLine("  "+label, 4)
 }
 
 func (s *arnsStep) view() string {
@@ -112,7 +112,7 @@ func (s *arnsStep) view() string {
 		// narrower than the ARN it wraps, never loses characters.
 		b.WriteString(m.renderARN(arn) + "\n")
 		if ansi.StringWidth(arn) > m.width && k.ARN != "" {
-			b.WriteString(m.st.muted.Render(m.t("arns.wrapped")) + "\n")
+			b.WriteString(m.st.muted.Render(m.wrap(m.t("arns.wrapped"), m.bodyWidth())) + "\n")
 		}
 		b.WriteString("\n")
 	}

@@ -191,6 +191,9 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		m.help.ShowAll = !m.help.ShowAll
 		return nil
 	}
+	if m.scrollKey(k, dk.Up, dk.Down) { // a screen taller than the window
+		return nil
+	}
 	if s.note {
 		switch {
 		case key.Matches(k, dk.SaveNote):
@@ -225,7 +228,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		case key.Matches(k, dk.Start) && s.phase == drImpact:
 			s.phase, s.wrong = drConfirm, false
 			s.input = textinput.New()
-			s.input.Placeholder = s.d.Alias()
+			s.input.Placeholder = m.t("eg", s.d.Alias()) // an example, never taken for the answer
 			s.input.Width = max(m.bodyWidth()-4, 10)
 			return s.input.Focus()
 		}
@@ -349,7 +352,9 @@ func (s *drillScreen) syncKeys() {
 	k.Shorter.SetEnabled(choose)
 	k.Start.SetEnabled(ph == drImpact)
 	k.Close.SetEnabled(choose || ph == drPreflight)
-	k.Done.SetEnabled(ph == drResult && (!s.wasRestore || s.res != nil && s.res.Restored))
+	// Closed only once nothing is left disabled: a failed restore stays,
+	// and enter tries it again (Restore).
+	k.Done.SetEnabled(ph == drResult && s.m.f.activeDrill() == nil)
 	k.Confirm.SetEnabled(ph == drConfirm)
 	k.Cancel.SetEnabled(ph == drConfirm)
 	running := ph == drRunning && !s.note
@@ -360,6 +365,14 @@ func (s *drillScreen) syncKeys() {
 	k.CancelNote.SetEnabled(s.note)
 	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
 	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.activeDrill() != nil)
+}
+
+// syncScroll turns the arrows on while the screen is taller than the
+// window (the frame scrolls it, sc) and nothing is being typed.
+func (s *drillScreen) syncScroll(sc bodyScroll) {
+	on := s.on() && s.phase != drConfirm && !s.note && sc.page > 0
+	s.keys.Up.SetEnabled(on && sc.off > 0)
+	s.keys.Down.SetEnabled(on && sc.off < sc.max)
 }
 
 func (s *drillScreen) view() string {

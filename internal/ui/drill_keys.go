@@ -12,6 +12,7 @@ type drillKeys struct {
 	Obs, Note, End, Interrupt            key.Binding // running (Interrupt: ctrl+c, also while restoring)
 	SaveNote, CancelNote                 key.Binding // the note
 	Restore                              key.Binding // the restore screen
+	Up, Down                             key.Binding // a screen taller than the window (syncScroll)
 }
 
 func newDrillKeys(b func(keys []string, k, h string) key.Binding) drillKeys {
@@ -31,6 +32,8 @@ func newDrillKeys(b func(keys []string, k, h string) key.Binding) drillKeys {
 		SaveNote:   b([]string{"enter"}, "enter", "key.drill.savenote"),
 		CancelNote: b([]string{"esc"}, "esc", "key.cancel"),
 		Restore:    b([]string{"enter"}, "enter", "key.drill.restore"),
+		Up:         b([]string{"up", "k"}, "↑/k", "key.up"),
+		Down:       b([]string{"down", "j"}, "↓/j", "key.down"),
 	}
 }
 
@@ -38,6 +41,6 @@ func (k drillKeys) ShortHelp() []key.Binding {
 	// The way on and the way out first: a narrow help line drops the
 	// keys at its end first.
 	return []key.Binding{k.Start, k.Confirm, k.Restore, k.Done, k.End, k.Interrupt, k.SaveNote,
-		k.Obs, k.Note, k.Scope, k.Longer, k.Shorter, k.Cancel, k.CancelNote, k.Close}
+		k.Obs, k.Note, k.Scope, k.Longer, k.Shorter, k.Cancel, k.CancelNote, k.Close, k.Up, k.Down}
 }
 func (k drillKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }

@@ -52,7 +52,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 		if off[t.Region] {
 			what = m.st.bad.Render(m.t("drill.disabled"))
 		}
-		b.WriteString("  " + m.t("drill.impact.region", m.t("role."+t.Role), m.regionName(t.Region), what) + "\n")
+		b.WriteString(m.hangLine("  "+m.t("drill.impact.region", m.t("role."+t.Role), m.regionName(t.Region), what), 4) + "\n")
 	}
 	b.WriteString("\n")
 	if d.FullOutage() {
@@ -61,8 +61,10 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	} else {
 		b.WriteString(m.wrap("- "+m.t("drill.partial"), w) + "\n")
 	}
-	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
+	// The advice before the background: on a short window it is the
+	// last line above the fold, not below it.
 	b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
+	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.recorded-first"), w) + "\n")
 	return b.String()
 }
@@ -93,7 +95,7 @@ func (m *painter) drillLine(region, what string, bad bool) string {
 	if bad {
 		st = m.st.bad
 	}
-	return fmt.Sprintf("  %s  %s", st.Render(what), m.regionName(region))
+	return m.hangLine(fmt.Sprintf("  %s  %s", st.Render(what), m.regionName(region)), 4)
 }
 
 // viewDrillResult is the end of a drill or a restore: the outcome, each
@@ -151,7 +153,7 @@ func (m *painter) viewRestoreWhat(rec *state.Drill, w int) string {
 	b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.restore.title"), w)) + "\n\n")
 	b.WriteString(m.wrap(m.t("drill.restore.what", clock(rec.StartedAt), rec.Who), w) + "\n")
 	for _, r := range rec.Regions {
-		b.WriteString(fmt.Sprintf("  %s · %s\n", m.t("role."+r.Role), m.regionName(r.Region)))
+		b.WriteString(m.hangLine(fmt.Sprintf("  %s · %s", m.t("role."+r.Role), m.regionName(r.Region)), 4) + "\n")
 	}
 	return b.String()
 }

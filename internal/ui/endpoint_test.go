@@ -28,12 +28,12 @@ func TestEveryScreenSaysWhenCallsDoNotGoToAWS(t *testing.T) {
 					t.Errorf("%s %dx%d dry=%v: the header does not say %q:\n%s", lang, size[0], size[1], dry, badge, head)
 				}
 				checkFits(t, view, size[0], size[1])
-				checks := ansi.Strip(h.m.viewChecks(size[0]-2, true))
+				checks := ansi.Strip(h.m.viewChecks(h.m.bodyWidth(), true))
 				if !strings.Contains(checks, endpoint) {
 					t.Errorf("%s: the live checks do not name the endpoint:\n%s", lang, checks)
 				}
 				for _, l := range strings.Split(checks, "\n") {
-					if ansi.StringWidth(l) > size[0]-2 {
+					if ansi.StringWidth(l) > size[0] {
 						t.Errorf("%s %d: a live-check line is wider than the body: %q", lang, size[0], l)
 					}
 				}

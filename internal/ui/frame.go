@@ -1,18 +1,22 @@
 package ui
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
 // The frame around the current step: header (step and breadcrumbs),
-// footer (status line and help), cut to the window.
+// footer (status line and help), and the body between them. A body taller
+// than the room left for it is shown as a window over it with a "more
+// below" line (bodyScroll), never cut without a way to reach the rest.
 
-// View renders header, body and footer, cut to the window.
+// View renders header, body and footer within the window.
 func (m *Model) View() string {
 	if m.quitting {
 		return ""
@@ -20,26 +24,29 @@ func (m *Model) View() string {
 	if m.width <= 0 || m.height <= 0 {
 		return ""
 	}
-	body := m.screens[m.step].view()
-	if m.dr.on() {
-		body = m.dr.view()
-	}
-	if m.quitAsk {
-		q := m.t("quit.confirm")
-		if !m.writing() {
-			q = m.t("quit.confirm.finished")
-		}
-		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
-	} else if m.stopping {
-		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
-	}
+	body := m.bodyText()
 	header := m.viewHeader()
-	footer := m.viewFooter()
 	hh := lipgloss.Height(header)
-	fh := lipgloss.Height(footer)
-	room := max(m.height-hh-fh, 0)
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
-	if len(lines) > room {
+	// The scroll keys show in the footer only while the body scrolls, and
+	// the footer's height decides the body's room: twice settles it.
+	footer := m.viewFooter()
+	room := 0
+	for range 2 {
+		room = max(m.height-hh-lipgloss.Height(footer), 0)
+		m.scrollBody(len(lines), room)
+		f := m.viewFooter()
+		if f == footer {
+			break
+		}
+		footer = f
+	}
+	m.hidden = 0
+	if sc := m.scroll; sc.page > 0 {
+		left := len(lines) - sc.off - sc.page
+		lines = append(lines[sc.off:sc.off+sc.page:sc.off+sc.page], m.bodyHint(left, m.keys.PageDown, m.keys.PageUp))
+	} else if len(lines) > room {
+		m.hidden = len(lines) - room
 		lines = lines[:room]
 	}
 	for len(lines) < room {
@@ -64,12 +71,119 @@ func (m *Model) View() string {
 	return strings.Join(out, "\n")
 }
 
+// bodyText is what stands between the header and the footer: the step's
+// view, or the drill's over it, under the stop question when it is open.
+func (m *Model) bodyText() string {
+	body := m.screens[m.step].view()
+	if m.dr.on() {
+		body = m.dr.view()
+	}
+	if m.quitAsk {
+		q := m.t("quit.confirm")
+		if !m.writing() {
+			q = m.t("quit.confirm.finished")
+		}
+		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
+	} else if m.stopping {
+		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
+	}
+	return body
+}
+
+// bodyScroll is the window the frame shows of a body taller than the room
+// it leaves (a screen with no scrolling view of its own: an outcome with
+// its errors, the checklist with three ARNs, the drill's impact): page
+// lines from off, and a line under them that says how many are below and
+// which key shows them.
+type bodyScroll struct {
+	off, max, page int    // first line shown, the last first line, lines shown (0: the body fits)
+	focus          int    // the screen's chosen line the window last followed (focuser)
+	at             string // the screen it is the window of (scrollAt): another starts at the top
+}
+
+// scrollBody fits the window to a body of n lines in room, and turns the
+// scroll keys on while there is somewhere to go.
+func (m *Model) scrollBody(n, room int) {
+	sc := &m.scroll
+	if at := m.scrollAt(); at != sc.at {
+		sc.at, sc.off, sc.focus = at, 0, -1
+	}
+	if room < 2 || n <= room {
+		sc.off, sc.max, sc.page = 0, 0, 0
+	} else {
+		sc.page = room - 1
+		sc.max = n - sc.page
+		if f, ok := m.screens[m.step].(focuser); ok && !m.dr.on() && !m.quitAsk && !m.stopping {
+			// The chosen item moved: the window follows it.
+			if fl := f.focusLine(); fl >= 0 && fl != sc.focus {
+				sc.focus = fl
+				sc.off = min(max(sc.off, fl-sc.page+1), fl)
+			}
+		}
+		sc.off = min(max(sc.off, 0), sc.max)
+	}
+	m.keys.PageUp.SetEnabled(sc.page > 0 && sc.off > 0)
+	m.keys.PageDown.SetEnabled(sc.page > 0 && sc.off < sc.max)
+	m.dr.syncScroll(*sc)
+}
+
+// scrollAt names the screen showing: its step, phase, overlay or field,
+// and the stop question over it.
+func (m *Model) scrollAt() string {
+	field := ""
+	if m.form != nil {
+		if f := m.form.GetFocusedField(); f != nil {
+			field = f.GetKey()
+		}
+	}
+	// The stop question starts the window at the top, where it is asked.
+	return fmt.Sprint(m.step, m.key.phase, m.reg.phase, m.pre.askAccount, m.prt.overlay, m.dr.phase, field, m.quitAsk, m.stopping)
+}
+
+// scrollBy moves the body's window by lines (down when > 0).
+func (m *Model) scrollBy(lines int) {
+	sc := &m.scroll
+	sc.off = min(max(sc.off+lines, 0), sc.max)
+}
+
+// scrollKey moves the body's window when k is one of its keys (pgup,
+// pgdn; the arrows where the screen gives them, as arrows).
+func (m *Model) scrollKey(k tea.KeyMsg, arrows ...key.Binding) bool {
+	page := max(m.scroll.page-1, 1)
+	switch {
+	case key.Matches(k, m.keys.PageDown):
+		m.scrollBy(page)
+	case key.Matches(k, m.keys.PageUp):
+		m.scrollBy(-page)
+	case len(arrows) == 2 && key.Matches(k, arrows[0]):
+		m.scrollBy(-1)
+	case len(arrows) == 2 && key.Matches(k, arrows[1]):
+		m.scrollBy(1)
+	default:
+		return false
+	}
+	return true
+}
+
+// bodyHint is the line under a scrolled body: how much is below and the
+// key that shows it, or, at its end, the key back up.
+func (m *painter) bodyHint(left int, down, up key.Binding) string {
+	if left > 0 {
+		return m.st.accent.Render(m.tn("plan.more", left) + " · " + down.Help().Key)
+	}
+	return m.st.muted.Render("↑ " + up.Help().Key)
+}
+
 func (m *painter) stepName(s step) string { return m.t("step." + stepIDs[s]) }
 
 func (m *Model) viewHeader() string {
 	title := m.st.headerStep.Render(m.t("header.step", int(m.step)+1, int(numSteps), m.stepName(m.step)))
+	tag := ""
 	if m.dryRun() {
-		title += "  " + m.st.dry.Render(m.t("header.dryrun"))
+		tag = m.st.dry.Render(m.t("header.dryrun"))
+		if ansi.StringWidth(title+"  "+tag) <= m.width {
+			title, tag = title+"  "+tag, ""
+		}
 	}
 	var parts []string
 	for s := step(0); s < numSteps; s++ {
@@ -96,14 +210,24 @@ func (m *Model) viewHeader() string {
 			crumbs += mark + " "
 		}
 	}
+	var tags []string
+	if tag != "" {
+		tags = append(tags, tag) // the dry run's, when the title has no room for it
+	}
 	if m.f.cfg.Endpoint != "" {
-		// Every screen says that the calls do not go to AWS (an emulator):
-		// after the steps, else before anything else in the title.
-		badge := m.st.warn.Render(m.t("header.endpoint"))
-		if ansi.StringWidth(crumbs)+2+ansi.StringWidth(badge) <= m.width {
-			crumbs = strings.TrimRight(crumbs, " ") + "  " + badge
-		} else {
-			title = badge + "  " + title
+		// Every screen says that the calls do not go to AWS (an emulator).
+		tags = append(tags, m.st.warn.Render(m.t("header.endpoint")))
+	}
+	// Each tag after the step marks where it fits, else before the
+	// title, else on a line of its own: never past the window's edge.
+	for _, tg := range tags {
+		switch {
+		case ansi.StringWidth(crumbs)+2+ansi.StringWidth(tg) <= m.width:
+			crumbs = strings.TrimRight(crumbs, " ") + "  " + tg
+		case ansi.StringWidth(title)+2+ansi.StringWidth(tg) <= m.width:
+			title = tg + "  " + title
+		default:
+			title = tg + "\n" + title
 		}
 	}
 	return title + "\n" + crumbs + "\n"
@@ -123,7 +247,7 @@ func (m *Model) viewFooter() string {
 			own = enabled(km.ShortHelp())
 		}
 		formBinds := m.fitFormHelp(m.formHelp(m.form.KeyBinds(), m.formFiltering()),
-			slices.Concat(enabled([]key.Binding{c.FormBack}), own, []key.Binding{c.Quit}))
+			slices.Concat(enabled([]key.Binding{c.FormBack}), own, enabled([]key.Binding{c.PageDown, c.PageUp}), []key.Binding{c.Quit}))
 		helpView = m.help.ShortHelpView(formBinds)
 	} else {
 		helpView = m.help.View(m.helpKeys())
@@ -148,25 +272,39 @@ func (m *Model) helpKeys() helpKeys {
 			extra = enabled(full[1])
 		}
 	}
+	scroll := enabled([]key.Binding{c.PageDown, c.PageUp})
 	common := enabled([]key.Binding{c.Back, c.Help, c.Quit})
-	short := slices.Concat(own, common)
-	full := [][]key.Binding{own, extra, common}
-	// Keep "? more keys" and "ctrl+c quit" on a narrow screen: drop the
-	// keys that the full help lists anyway, back and arrows first (the
-	// arrows are the same on every screen), then the screen's own keys
-	// from the last. (Measured untruncated: the help model itself cuts the
-	// line at its width.)
+	short := slices.Concat(own, scroll, common)
+	// The full help in two columns, quit in the second: a third column
+	// is the first that a narrow window cuts.
+	full := [][]key.Binding{own, slices.Concat(extra, scroll, common)}
+	// Keep "esc back" (or the screen's own esc), "? more keys" and
+	// "ctrl+c quit" on a narrow screen: drop the keys that the full help
+	// lists anyway, the arrows first (the same on every screen), then the
+	// scroll keys (the line under the body names its key), then the
+	// screen's own keys from the last, then "? more keys". (Measured
+	// untruncated: the help model itself cuts the line at its width.)
 	wide := m.help
 	wide.Width = 0
 	fits := func() bool { return ansi.StringWidth(wide.ShortHelpView(short)) <= m.width }
-	for _, drop := range append([]key.Binding{c.Back}, c.Arrows...) {
-		if fits() {
-			break
+	drop := func(bs ...key.Binding) {
+		for _, d := range bs {
+			if fits() {
+				return
+			}
+			short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == d.Help() })
 		}
-		short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == drop.Help() })
 	}
-	for len(short) > 3 && !fits() {
-		short = slices.Delete(short, len(short)-3, len(short)-2)
+	drop(c.Arrows...)
+	drop(c.PageUp, c.PageDown)
+	for i := len(short) - 1; i >= 0 && !fits(); i-- {
+		b := short[i]
+		isOut := slices.ContainsFunc(b.Keys(), func(k string) bool { return slices.Contains(c.FormBack.Keys(), k) }) // esc
+		if isOut || slices.ContainsFunc(common, func(k key.Binding) bool { return k.Help() == b.Help() }) {
+			continue // the way out of an overlay or the drill stays
+		}
+		short = slices.Delete(short, i, i+1)
 	}
+	drop(c.Help)
 	return helpKeys{short: short, full: full}
 }

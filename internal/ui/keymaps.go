@@ -49,6 +49,10 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 			Yes:      b([]string{"y"}, "y", "key.yes"),
 			No:       b([]string{"n", "esc"}, "n/esc", "key.no"),
 			Arrows:   []key.Binding{up(), down()},
+			// The body's own scrolling, on when it is taller than the
+			// window (frame.go).
+			PageUp:   b([]string{"pgup"}, "pgup", "key.pageup"),
+			PageDown: b([]string{"pgdown"}, "pgdn", "key.pagedown"),
 		},
 		prereq: prereqKeys{Retry: retry(), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next(),
 			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("lang."+string(other))))},
@@ -98,6 +102,9 @@ type commonKeys struct {
 	// Arrows are up and down as every screen that scrolls declares them:
 	// a narrow help line drops them first (the full help lists them).
 	Arrows []key.Binding
+	// PageUp and PageDown scroll a body taller than the window (a screen
+	// without a scrolling view of its own); on only while it is.
+	PageUp, PageDown key.Binding
 }
 
 func (k commonKeys) ShortHelp() []key.Binding {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -19,7 +20,7 @@ func (m *painter) actionLabel(kind string) string { return m.t("act." + kind) }
 
 func (m *painter) viewPlan(p *setup.Plan, w int) string {
 	var b strings.Builder
-	b.WriteString(m.st.muted.Render(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID)) + "\n")
+	b.WriteString(m.st.muted.Render(strings.TrimRight(m.wrap(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID), w), " ")) + "\n")
 	if m.f.keepsPinned() && len(p.Regions) > 0 && p.Regions[0].Exists {
 		note := m.t("plan.pinned", keyIDOf(m.f.pinned))
 		if m.f.pinnedAlias != "" && p.Alias != m.f.pinnedAlias {
@@ -35,7 +36,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 		if r.Exists {
 			what = r.KeyID
 		}
-		b.WriteString("\n" + m.st.title.Render(m.region(r.Region)) + " · " + m.t("role."+r.Role) + " · " + what + "\n")
+		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.region(r.Region))+" · "+m.t("role."+r.Role)+" · "+what, 2) + "\n")
 		if len(r.Actions) == 0 {
 			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
 		}
@@ -73,7 +74,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 			continue
 		}
 		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
-			b.WriteString("\n" + m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), m.region(r.Region))) + "\n")
+			b.WriteString("\n" + m.hangLine(m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
 			b.WriteString(d + "\n")
 		}
 	}
@@ -228,9 +229,8 @@ func (s *keyStep) viewDoneARNs() string {
 func (s *keyStep) planHint() string {
 	m := s.m
 	var parts []string
-	if !s.vp.AtBottom() {
-		left := max(s.vp.TotalLineCount()-s.vp.YOffset-s.vp.Height, 0)
-		parts = append(parts, m.st.accent.Render(m.tn("plan.more", left)))
+	if more := m.moreBelow(s.vp); more != "" {
+		parts = append(parts, more)
 	}
 	if s.detail {
 		parts = append(parts, m.st.muted.Render(m.t("plan.detail.hide")))
@@ -238,6 +238,16 @@ func (s *keyStep) planHint() string {
 		parts = append(parts, m.st.muted.Render(m.t("plan.detail.show")))
 	}
 	return ansi.Truncate(strings.Join(parts, " · "), max(m.bodyWidth(), 1), "…")
+}
+
+// moreBelow says how many lines of vp are below its window, or "" at its
+// end: the line under every scrolling view.
+func (m *painter) moreBelow(vp viewport.Model) string {
+	if vp.AtBottom() {
+		return ""
+	}
+	left := max(vp.TotalLineCount()-vp.YOffset-vp.Height, 0)
+	return m.st.accent.Render(m.tn("plan.more", left))
 }
 
 // viewPlanDetail is what the plan leaves out: each Region's key policy
@@ -257,7 +267,7 @@ func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
 		if r.Policy == "" {
 			continue
 		}
-		b.WriteString("\n" + m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))) + "\n")
+		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
 		for _, l := range strings.Split(prettyJSON(r.Policy), "\n") {
 			for _, part := range hang(l, w) {
 				b.WriteString(part + "\n")

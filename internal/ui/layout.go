@@ -59,18 +59,31 @@ func wrapLines(s string, width int) []string {
 	return out
 }
 
-// hangLine fits a line with wide characters to the body's width: what
-// passes the edge goes on the next lines, indented by ind columns (under
-// the text after a first column). Other lines stay as they are.
+// hangLine fits a line to the body's width: what passes the edge goes on
+// the next lines, indented by ind columns (under the text after a first
+// column), broken at spaces (at the break opportunities of text with wide
+// characters). When the first column takes more than half the width,
+// the whole line breaks, its next lines indented by four. A line that
+// fits stays as it is.
 func (m *painter) hangLine(line string, ind int) string {
 	w := m.wrapW
-	if w <= 0 || !hasWide(line) || ansi.StringWidth(line) <= w || ind >= w-10 {
+	if w <= 0 || ansi.StringWidth(line) <= w {
 		return line
 	}
-	head := ansi.Truncate(line, ind, "")
-	rest := strings.TrimLeft(ansi.Strip(line[len(head):]), " ")
+	head, rest := "", line
+	if ind <= w/2 {
+		// By cells on both sides: a styled head is not a byte prefix
+		// of the line (Truncate closes its styles).
+		head = ansi.Truncate(line, ind, "")
+		rest = strings.TrimLeft(ansi.TruncateLeft(line, ind, ""), " ")
+	} else {
+		ind = 4
+	}
+	if hasWide(rest) {
+		rest = ansi.Strip(rest) // wrapLines breaks plain text
+	}
 	var b strings.Builder
-	for i, l := range wrapLines(rest, w-ind) {
+	for i, l := range strings.Split(m.fitText(rest, w-ind), "\n") {
 		if i == 0 {
 			b.WriteString(head + l)
 			continue

@@ -48,3 +48,28 @@ func TestWrapLinesWithWideCharacters(t *testing.T) {
 }
 
 func lipglossWrap(s string, w int) string { return lipgloss.NewStyle().Width(w).Render(s) }
+
+// TestHangLineKeepsStyledText: a coloured line (as a real terminal draws
+// it) breaks under itself without losing the words after its first
+// column: "⚠ AWS ではありません" lost "AWS " at 80 columns in colour.
+func TestHangLineKeepsStyledText(t *testing.T) {
+	m := newPainter(newFlow(withDefaults(Config{})))
+	for _, text := range []string{
+		"⚠ AWS ではありません: 呼び出しの送り先は http://127.0.0.1:50355 です (エンドポイントの上書き)",
+		"⚠ not AWS: the calls go to http://127.0.0.1:50355 (endpoint override), never to AWS itself",
+	} {
+		for _, w := range []int{40, 60, 80} {
+			m.wrapW = w
+			line := "  \x1b[33m" + text + "\x1b[0m"
+			got := ansi.Strip(m.hangLine(line, 4))
+			if flat := strings.Join(strings.Fields(got), ""); flat != strings.Join(strings.Fields(text), "") {
+				t.Errorf("width %d: the text changed:\n%s", w, got)
+			}
+			for _, l := range strings.Split(got, "\n") {
+				if ansi.StringWidth(l) > w {
+					t.Errorf("width %d: %q is wider", w, l)
+				}
+			}
+		}
+	}
+}

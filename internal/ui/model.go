@@ -33,6 +33,7 @@ import (
 	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -120,11 +121,14 @@ type Model struct {
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
-	aborted  bool     // quit while a write was in flight
-	cutOff   []string // key-creating calls the stop cut off mid-way (ExitNote)
-	flash    string   // one-line status under the body
-	resumed  string   // the "resumed at step N" note while it shows
-	cut      int      // lines the last View cut at the window's edge (a layout fault)
+	aborted  bool       // quit while a write was in flight
+	cutOff   []string   // key-creating calls the stop cut off mid-way (ExitNote)
+	flash    string     // one-line status under the body
+	resumed  string     // the "resumed at step N" note while it shows
+	cut      int        // lines the last View cut at the window's edge (a layout fault)
+	hidden   int        // body lines the last View dropped below the window (out of reach: a layout fault)
+	scroll   bodyScroll // the window of a body taller than the room (frame.go)
+	chrome   int        // lines the header and footer took when the step was last fitted (fitChrome)
 }
 
 // New builds the wizard. It does no I/O.
@@ -306,7 +310,8 @@ func (m *Model) writing() bool { return m.key.writing() }
 
 // Update is the root of the wizard's event handling.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
-	defer m.syncKeys() // the keys that apply to the screen as it now is
+	defer m.fitChrome() // last: the footer as the keys now make it
+	defer m.syncKeys()  // the keys that apply to the screen as it now is
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
 		m.resize(msg.Width, msg.Height)
@@ -368,6 +373,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 // globalKey handles quitting, help and back; done reports that msg was used.
 func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	c := m.keys
+	if m.scrollKey(msg) { // a body taller than the window (frame.go)
+		return nil, true
+	}
 	if m.quitAsk {
 		switch {
 		case key.Matches(msg, c.Yes) && !m.writing():
@@ -394,7 +402,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 	}
 	switch {
 	case key.Matches(msg, c.Help):
-		m.help.ShowAll = !m.help.ShowAll
+		m.help.ShowAll = !m.help.ShowAll // fitChrome fits the step's view to it
 		return nil, true
 	case key.Matches(msg, c.Back, c.FormBack):
 		return m.back(), true
@@ -413,6 +421,13 @@ func (m *Model) syncKeys() {
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
 	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
+	if m.scrollAt() != m.scroll.at {
+		// Another screen: whether it scrolls is known once it is drawn.
+		m.scroll = bodyScroll{at: m.scroll.at}
+		c.PageUp.SetEnabled(false)
+		c.PageDown.SetEnabled(false)
+		m.dr.syncScroll(m.scroll)
+	}
 	if m.dr.on() {
 		c.Back.SetEnabled(false)
 		c.FormBack.SetEnabled(false)
@@ -485,7 +500,29 @@ func (m *Model) formWidth() int { return min(m.bodyWidth(), m.width-1) }
 
 // bodyHeight is the number of lines left for the step below the header and
 // above the status and help lines.
-func (m *Model) bodyHeight() int { return max(m.height-6, 1) }
+//
+// It is measured: the header (its tags may take a line more) and the
+// footer (the full help, a status line that wraps) as they are drawn now,
+// less one line that the scrolling views use for "more below".
+func (m *Model) bodyHeight() int {
+	if m.height <= 0 {
+		return 1
+	}
+	return max(m.height-lipgloss.Height(m.viewHeader())-lipgloss.Height(m.viewFooter())-1, 1)
+}
+
+// fitChrome fits the step's scrolling view again when the header and
+// footer changed height (a status line that wraps, the full help), so
+// that the body never runs past the window around a view that scrolls.
+func (m *Model) fitChrome() {
+	if m.height <= 0 {
+		return
+	}
+	if h := m.height - m.bodyHeight(); h != m.chrome {
+		m.chrome = h
+		m.screens[m.step].resize()
+	}
+}
 
 // ARNs returns the key ARNs, primary first, for printing after the wizard ends.
 func (m *Model) ARNs() []state.Key {

@@ -133,9 +133,9 @@ func (m *painter) policyPages() policyPages {
 			line++
 		}
 		pg.secs = append(pg.secs, sectionStart{line: line, role: sec.role, region: sec.region})
-		title := m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))
-		pol.WriteString(m.st.title.Render(title) + "\n")
-		line++
+		title := m.hangLine(m.st.title.Render(m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))), 2)
+		pol.WriteString(title + "\n")
+		line += 1 + strings.Count(title, "\n")
 		lines := strings.Split(prettyJSON(sec.doc), "\n")
 		marks := statementLines(lines, m.f.zoomAccount())
 		if at := slices.Index(marks, true); at >= 0 && pg.zoomAt < 0 {
@@ -155,9 +155,10 @@ func (m *painter) policyPages() policyPages {
 				diffLine++
 			}
 			pg.diffSecs = append(pg.diffSecs, sectionStart{line: diffLine, role: sec.role, region: sec.region})
-			diff.WriteString(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))) + "\n")
+			title := m.hangLine(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))), 2)
+			diff.WriteString(title + "\n")
 			diff.WriteString(d + "\n")
-			diffLine += 1 + strings.Count(d, "\n") + 1
+			diffLine += 1 + strings.Count(title, "\n") + strings.Count(d, "\n") + 1
 		}
 	}
 	pg.policy = strings.TrimRight(pol.String(), "\n")
@@ -294,7 +295,13 @@ func (s *policyStep) heading() string {
 		}
 	}
 	sec := secs[cur]
-	return m.t(id, strings.ToLower(m.t("role."+sec.role)), m.region(sec.region), cur+1, len(secs))
+	h := m.t(id, strings.ToLower(m.t("role."+sec.role)), m.region(sec.region), cur+1, len(secs))
+	if i18n.Width(h) > m.bodyWidth() {
+		// One line, as the viewport's height counts it: the Region's code
+		// alone (the policy's own title names it in full).
+		h = m.t(id, strings.ToLower(m.t("role."+sec.role)), sec.region, cur+1, len(secs))
+	}
+	return h
 }
 
 func (s *policyStep) view() string {
@@ -308,5 +315,6 @@ func (s *policyStep) view() string {
 	}
 	b.WriteString(m.st.muted.Render(legend) + "\n")
 	b.WriteString(s.vp.View())
+	b.WriteString("\n" + m.moreBelow(s.vp)) // the frame's spare line (bodyHeight)
 	return b.String()
 }

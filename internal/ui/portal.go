@@ -58,6 +58,7 @@ type portalStep struct {
 	groups     string // the ticket form's user groups
 	types      []string
 	verify     verifyState
+	focus      int // the line of the checklist's selected item, as last drawn
 
 	// The runbook's forms (runbook_where.go): the answer, the path typed,
 	// the file it names and whether a file is there.
@@ -193,7 +194,7 @@ func (s *portalStep) verifyHead() string {
 		}
 		line = st.Render(strings.TrimRight(m.wrap(mark+m.p().M(v.rep.SummaryText()), m.bodyWidth()), " "))
 	}
-	return m.st.title.Render(m.t("portal.verify.title")) + "\n" + line + "\n\n"
+	return m.st.title.Render(strings.TrimRight(m.wrap(m.t("portal.verify.title"), m.bodyWidth()), " ")) + "\n" + line + "\n\n"
 }
 
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
@@ -204,13 +205,18 @@ func (m *painter) emailsGroup(list *string) *huh.Group {
 }
 
 // dataTypesGroup asks for the data types to protect, into ids.
-func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
+func (m *painter) dataTypesGroup(ids *[]string) *huh.Group { return m.dataTypesGroupIn(ids, 10) }
+
+// dataTypesGroupIn is dataTypesGroup in height lines (at least 10): on the
+// full screen the list takes the window's height, so that every type
+// shows without scrolling where it can.
+func (m *painter) dataTypesGroupIn(ids *[]string, height int) *huh.Group {
 	var opts []huh.Option[string]
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
 	return huh.NewGroup(fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("types"), m.t("portal.types"), m.t("portal.types.desc")).
-		Value(ids), multiMarks(), 0, opts).Height(10))
+		Value(ids), multiMarks(), 0, opts).Height(max(height, 10)))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
@@ -295,7 +301,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.DataTypes):
 		s.overlay = overlayDataTypes
 		s.types = slices.Clone(m.f.sess.DataTypes)
-		return m.setForm(huh.NewForm(m.dataTypesGroup(&s.types)), func() tea.Cmd {
+		return m.setForm(huh.NewForm(m.dataTypesGroupIn(&s.types, m.bodyHeight())), func() tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setDataTypes(s.types)
 			m.flash = m.st.ok.Render("✓ " + m.tn("portal.types.saved", len(m.f.sess.DataTypes)))
@@ -459,7 +465,7 @@ func (s *portalStep) view() string {
 	switch s.overlay {
 	case overlayTicket:
 		b.WriteString(s.ticketHead())
-		b.WriteString(s.vp.View())
+		b.WriteString(s.vp.View() + "\n" + m.moreBelow(s.vp))
 		return b.String()
 	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
 		if m.form != nil {
@@ -469,7 +475,7 @@ func (s *portalStep) view() string {
 	case overlayVerify:
 		b.WriteString(s.verifyHead())
 		if !s.verify.running {
-			b.WriteString(s.vp.View())
+			b.WriteString(s.vp.View() + "\n" + m.moreBelow(s.vp))
 		}
 		return b.String()
 	}
@@ -498,11 +504,14 @@ func (s *portalStep) view() string {
 			cur = m.st.sel.Render("▸ ")
 			title = m.st.sel.Render(title)
 		}
+		if i == s.sel {
+			s.focus = strings.Count(b.String(), "\n") // the frame keeps it in view
+		}
 		line := cur + mark + " " + title
 		if t, ok := m.f.sess.TickedAt[it.ID]; ok && m.f.sess.Ticks[it.ID] {
 			line += "  " + m.st.muted.Render(t.UTC().Format("2006-01-02 15:04"))
 		}
-		b.WriteString(line + "\n")
+		b.WriteString(m.hangLine(line, 6) + "\n")
 	}
 	items := zoom.Steps()
 	if s.sel < len(items) {
@@ -512,7 +521,7 @@ func (s *portalStep) view() string {
 	if len(m.f.sess.AlertEmails) > 0 {
 		emails = strings.Join(m.f.sess.AlertEmails, ", ")
 	}
-	b.WriteString("\n" + m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)) + "\n")
+	b.WriteString("\n" + strings.TrimRight(m.wrap(m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)), w), " ") + "\n")
 	if m.dryRun() {
 		b.WriteString(m.st.dry.Render(m.t("portal.dry")) + "\n")
 	}

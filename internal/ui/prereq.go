@@ -7,7 +7,6 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -196,30 +195,18 @@ func (s *prereqStep) view() string {
 		b.WriteString(m.form.View())
 		return b.String()
 	case m.form != nil:
-		b.WriteString(m.st.title.Render(m.t("prereq.need")) + "\n")
+		b.WriteString(m.st.title.Render(strings.TrimRight(m.wrap(m.t("prereq.need"), w), " ")) + "\n")
 		b.WriteString(strings.TrimRight(m.form.View(), "\n") + "\n\n")
 	default:
 		b.WriteString(m.st.ok.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
 	}
 	info := m.wrapLead(&m.st.title, m.t("prereq.protects"), m.t("prereq.protects.list", m.groups(), m.t("prereq.protects.when")), w) + "\n" +
-		m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n\n"
+		m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n"
 	checks := m.st.title.Render(m.t("prereq.checks")) + "\n" + m.viewChecks(w, m.form == nil)
-	// What CMK protects is background: on a window too short for all of
-	// it (longer text in some languages), the checks and what to do about
-	// them come first.
-	if room := s.room(); room > 0 && lipgloss.Height(b.String()+info+checks) > room {
-		info = ""
-	}
-	return b.String() + info + checks
-}
-
-// room is the number of lines the frame leaves for the step's body.
-func (s *prereqStep) room() int {
-	m := s.m
-	if m.height <= 0 {
-		return 0
-	}
-	return m.height - lipgloss.Height(m.viewHeader()) - lipgloss.Height(m.viewFooter())
+	// The checks and what to do about them come first; what CMK
+	// protects is background, after them: on a short window (longer text
+	// in some languages) the frame scrolls to it.
+	return b.String() + checks + "\n" + info
 }
 
 // viewChecks draws the live checks; idle: no form is asking, so a check
@@ -234,7 +221,7 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	case !m.f.checks.idDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.id.running") + "\n")
 	case m.f.checks.idErr != nil:
-		b.WriteString(m.checkLine(m.st.bad, "✗", m.t("prereq.check.id.failed"), w))
+		b.WriteString(m.hangLine("  "+m.st.bad.Render("✗ "+m.t("prereq.check.id.failed")), 4) + "\n")
 		b.WriteString(indent(m.errorBlock(m.f.checks.idErr, w-4), 4) + "\n")
 	default:
 		id := m.f.checks.id
@@ -242,24 +229,24 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		if profile == "" {
 			profile = m.t("prereq.profile.default")
 		}
-		b.WriteString(m.checkLine(m.st.ok, "✓", m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile), w))
+		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile)), 4) + "\n")
 		b.WriteString("    " + m.st.muted.Render(id.ARN) + "\n")
 	}
 	switch {
 	case !m.f.checks.probeDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.f.checks.probeRegion) + "\n")
 	case m.f.checks.probeErr != nil && m.f.noCredentials():
-		b.WriteString(m.checkLine(m.st.muted, "·", m.t("prereq.check.kms.skipped", m.f.checks.probeRegion), w))
+		b.WriteString(m.hangLine("  "+m.st.muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)), 4) + "\n")
 	case m.f.checks.probeErr != nil:
-		b.WriteString(m.checkLine(m.st.bad, "✗", m.t("prereq.check.kms.failed", m.f.checks.probeRegion), w))
+		b.WriteString(m.hangLine("  "+m.st.bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)), 4) + "\n")
 		b.WriteString(indent(m.errorBlock(m.f.checks.probeErr, w-4), 4) + "\n")
 	default:
-		b.WriteString(m.checkLine(m.st.ok, "✓", m.t("prereq.check.kms.ok", m.f.checks.probeRegion), w))
+		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)), 4) + "\n")
 	}
 	if m.f.cfg.Endpoint != "" {
 		// An emulator or a proxy: said on the first screen, so that a run
 		// against it is never taken for one against AWS.
-		b.WriteString(m.checkLine(m.st.warn, "⚠", m.t("prereq.endpoint", m.f.cfg.Endpoint), w))
+		b.WriteString(m.hangLine("  "+m.st.warn.Render("⚠ "+m.t("prereq.endpoint", m.f.cfg.Endpoint)), 4) + "\n")
 	}
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
@@ -268,21 +255,6 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		}
 	} else if idle && !m.f.checksOK() {
 		b.WriteString("\n" + m.t("prereq.waiting") + "\n")
-	}
-	return b.String()
-}
-
-// checkLine is one live check: "  ✓ text", its text broken to width w
-// (at spaces; Japanese at its break opportunities) and continued under
-// itself, drawn in st.
-func (m *painter) checkLine(st lipgloss.Style, mark, text string, w int) string {
-	var b strings.Builder
-	for i, l := range strings.Split(m.wrap(text, w-4), "\n") {
-		lead := "    "
-		if i == 0 {
-			lead = "  " + mark + " "
-		}
-		b.WriteString(st.Render(lead+strings.TrimRight(l, " ")) + "\n")
 	}
 	return b.String()
 }

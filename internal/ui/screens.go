@@ -22,6 +22,10 @@ type screen interface {
 	resize()                    // the window changed size
 }
 
+// focuser is a screen with a line that must show when the frame scrolls
+// its body: the item chosen with the arrows.
+type focuser interface{ focusLine() int } // -1: none
+
 var (
 	_ screen = (*prereqStep)(nil)
 	_ screen = (*regionsStep)(nil)
@@ -104,7 +108,15 @@ func (s *arnsStep) resize()               {}
 // Step 6.
 
 func (s *portalStep) back() (tea.Cmd, bool) { return nil, false }
-func (s *portalStep) canLeave() bool        { return s.overlay == overlayNone }
+
+// focusLine is the checklist's selected item (not under an overlay).
+func (s *portalStep) focusLine() int {
+	if s.overlay != overlayNone {
+		return -1
+	}
+	return s.focus
+}
+func (s *portalStep) canLeave() bool { return s.overlay == overlayNone }
 
 // keyMap is the checklist's keys, or the overlay's over it.
 func (s *portalStep) keyMap() help.KeyMap {

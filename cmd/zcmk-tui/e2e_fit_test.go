@@ -1,0 +1,59 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// TestWizardInTmuxDrillImpactScrolls: the drill's full-outage impact for a
+// key set of three Regions, in a real terminal at 80x24 and at 60x20, says
+// that more is below and ↓ brings its last advice into view; the footer
+// keeps "esc close" and "ctrl+c quit". Nothing is disabled (the alias is
+// never typed).
+func TestWizardInTmuxDrillImpactScrolls(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {60, 20}} {
+		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
+			if err := emu.Reset(); err != nil {
+				t.Fatal(err)
+			}
+			dir := t.TempDir()
+			path := filepath.Join(dir, "session.json")
+			if r := zcmk(t, nil, "setup", "--region", "ap-southeast-1", "--replica-region", "eu-west-1,eu-west-2",
+				"--yes", "--state-file", path); r.code != 0 {
+				t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+			}
+			s, err := state.Load(path)
+			if err != nil || s == nil || len(s.Keys) != 3 {
+				t.Fatalf("session %+v: %v", s, err)
+			}
+			s.Step = "portal" // the wizard resumes at the checklist
+			if err := state.Save(path, s); err != nil {
+				t.Fatal(err)
+			}
+			p := newTmuxPane(t, size[0], size[1], wizardScriptIn(t, dir, nil))
+			p.waitFor(15*time.Second, "Step 6 of 6", "ctrl+c quit")
+			p.keys("d")
+			p.waitFor(15*time.Second, "Key-outage drill", "will be DISABLED")
+			p.keys("s", "s")
+			screen := p.waitFor(15*time.Second, "FULL OUTAGE", "more lines below", "esc close", "ctrl+c quit")
+			fits(t, screen, size[0])
+			if strings.Contains(screen, "kms:EnableKey") {
+				t.Fatalf("the test needs an impact taller than the window:\n%s", screen)
+			}
+			for range 12 {
+				p.keys("Down")
+			}
+			screen = p.waitFor(5*time.Second, "kms:EnableKey.", "esc close", "ctrl+c quit")
+			fits(t, screen, size[0])
+			p.keys("Escape")
+			p.waitFor(5*time.Second, "Key ARNs")
+			p.keys("C-c")
+			p.waitFor(5*time.Second, "EXIT=0")
+		})
+	}
+}
