@@ -1087,4 +1087,10 @@ var en = Catalogue{
 	"ui.regions.lookup.noreplicas":        "It has no replica yet.",
 	"ui.portal.ticket.title.plain":        "Support ticket to scope CMK to user groups (send the text between the lines to Zoom support):",
 	// end of issue 11, accessible ticket and existing key
+	// issue 11, lists that say what they hide (internal/ui listcue.go)
+	"ui.list.above.one":   "↑ %d more above",
+	"ui.list.above.other": "↑ %d more above",
+	"ui.list.below.one":   "↓ %d more below",
+	"ui.list.below.other": "↓ %d more below",
+	// end of issue 11, lists that say what they hide
 }

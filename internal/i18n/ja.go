@@ -1088,4 +1088,10 @@ var ja = Catalogue{
 	"ui.regions.lookup.noreplicas":        "このキーにはまだレプリカキーがありません。",
 	"ui.portal.ticket.title.plain":        "サポートチケット: CMK をユーザーグループに限定 (線の間の文面を Zoom サポートに送ってください):",
 	// end of issue 11, accessible ticket and existing key
+	// issue 11, lists that say what they hide (internal/ui listcue.go)
+	"ui.list.above.one":   "↑ 上にあと %d 件あります",
+	"ui.list.above.other": "↑ 上にあと %d 件あります",
+	"ui.list.below.one":   "↓ 下にあと %d 件あります",
+	"ui.list.below.other": "↓ 下にあと %d 件あります",
+	// end of issue 11, lists that say what they hide
 }

@@ -268,7 +268,7 @@ func (a *plain) regions() error {
 	}
 	f.replicaDefaults()
 	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
-	if err := a.askGroup(a.r.replicasGroup(10)); err != nil {
+	if err := a.askGroup(a.r.replicasGroup(func() int { return 10 })); err != nil {
 		return err
 	}
 	f.commitRegions()

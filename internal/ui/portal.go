@@ -205,18 +205,20 @@ func (m *painter) emailsGroup(list *string) *huh.Group {
 }
 
 // dataTypesGroup asks for the data types to protect, into ids.
-func (m *painter) dataTypesGroup(ids *[]string) *huh.Group { return m.dataTypesGroupIn(ids, 10) }
+func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
+	return m.dataTypesGroupIn(ids, func() int { return 10 })
+}
 
-// dataTypesGroupIn is dataTypesGroup in height lines (at least 10): on the
-// full screen the list takes the window's height, so that every type
-// shows without scrolling where it can.
-func (m *painter) dataTypesGroupIn(ids *[]string, height int) *huh.Group {
+// dataTypesGroupIn is dataTypesGroup rows high: on the full screen the
+// list takes the window's height, so that every type shows without
+// scrolling where it can (and the line under it says what it hides).
+func (m *painter) dataTypesGroupIn(ids *[]string, rows func() int) *huh.Group {
 	var opts []huh.Option[string]
 	for _, d := range zoom.DataTypes() {
 		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
-	return huh.NewGroup(fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("types"), m.t("portal.types"), m.t("portal.types.desc")).
-		Value(ids), multiMarks(), 0, opts).Height(max(height, 10)))
+	return huh.NewGroup(fillRows(m, fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("types"), m.t("portal.types"), m.t("portal.types.desc")).
+		Value(ids), multiMarks(), 0, opts), rows))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
@@ -301,7 +303,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.DataTypes):
 		s.overlay = overlayDataTypes
 		s.types = slices.Clone(m.f.sess.DataTypes)
-		return m.setForm(huh.NewForm(m.dataTypesGroupIn(&s.types, m.bodyHeight())), func() tea.Cmd {
+		return m.setForm(huh.NewForm(m.dataTypesGroupIn(&s.types, m.bodyHeight)), func() tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setDataTypes(s.types)
 			m.flash = m.st.ok.Render("✓ " + m.tn("portal.types.saved", len(m.f.sess.DataTypes)))
@@ -468,9 +470,7 @@ func (s *portalStep) view() string {
 		b.WriteString(s.vp.View() + "\n" + m.moreBelow(s.vp))
 		return b.String()
 	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
-		if m.form != nil {
-			b.WriteString(m.form.View())
-		}
+		b.WriteString(m.formView())
 		return b.String()
 	case overlayVerify:
 		b.WriteString(s.verifyHead())

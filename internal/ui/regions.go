@@ -101,20 +101,25 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 // accessible mode. They edit the flow's choices (fill in the defaults
 // first: flow.regionDefaults); existing is asked for an existing key, and
 // primary unless the existing key's ARN names it (flow.settleKeyChoice).
-type regionQuestions struct{ mode, existing, primary *huh.Group }
+type regionQuestions struct {
+	mode, existing, primary *huh.Group
+	primaryList             *huh.Select[string] // the list of primary's group, for its height
+}
 
 func (q regionQuestions) all() []*huh.Group { return []*huh.Group{q.mode, q.existing, q.primary} }
 
 func (m *painter) regionQuestions() regionQuestions {
+	primary := fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("primary"), m.t("regions.primary"), m.t("regions.primary.desc")).
+		Value(&m.f.primary), selectMarks(), regionNameCol, m.regionOptions("", "")).Height(9)
 	return regionQuestions{
+		primaryList: primary,
 		mode: huh.NewGroup(fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("mode"), m.t("regions.mode"), m.t("regions.mode.desc")).
 			Value(&m.f.mode), selectMarks(), 0, m.modeOptions())),
 		existing: huh.NewGroup(fitted(m, huh.NewInput().Key("existing"), m.t("regions.existing"), m.t("regions.existing.desc")).
 			Placeholder(m.t("eg", "alias/zoom-cmk")).
 			Value(&m.f.existing).Validate(fitErr(m, m.validateExisting))).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
-		primary: huh.NewGroup(fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("primary"), m.t("regions.primary"), m.t("regions.primary.desc")).
-			Value(&m.f.primary), selectMarks(), regionNameCol, m.regionOptions("", "")).Height(9)).
+		primary: huh.NewGroup(primary).
 			WithHideFunc(func() bool { return m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "" }),
 	}
 }
@@ -139,7 +144,12 @@ func (s *regionsStep) regionsForm() tea.Cmd {
 	m := s.m
 	s.phase = regPhaseForm
 	m.f.regionDefaults(m.defaultRegion())
-	return m.setForm(huh.NewForm(m.regionQuestions().all()...), s.afterRegionsForm)
+	q := m.regionQuestions()
+	// huh gives every group of a form the height of the tallest: the
+	// existing key's field, as tall as the list, keeps room under it
+	// for its validation error (which lists the known Regions).
+	fillRows(&m.painter, q.primaryList, func() int { return min(s.listRows()-errRoom, primaryRows) })
+	return m.setForm(huh.NewForm(q.all()...), s.afterRegionsForm)
 }
 
 func (s *regionsStep) afterRegionsForm() tea.Cmd {
@@ -199,21 +209,32 @@ func (m *painter) existingReplicasNote(rs []string) string {
 }
 
 // replicasGroup is the replica multi-select, with the partner Region
-// suggested (preselect with flow.replicaDefaults first).
-func (m *painter) replicasGroup(height int) *huh.Group {
+// suggested (preselect with flow.replicaDefaults first), rows high.
+func (m *painter) replicasGroup(rows func() int) *huh.Group {
 	partner := m.f.partner()
-	return huh.NewGroup(fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("replicas"),
+	return huh.NewGroup(fillRows(m, fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("replicas"),
 		m.t("regions.replicas", m.region(m.f.primary)), m.t("regions.replicas.desc")).Value(&m.f.replicas),
-		multiMarks(), regionNameCol, m.regionOptions(m.f.primary, partner)).Filterable(true).Height(height))
+		multiMarks(), regionNameCol, m.regionOptions(m.f.primary, partner)).Filterable(true), rows))
 }
 
 func (s *regionsStep) replicasForm() tea.Cmd {
 	m := s.m
 	s.phase = regPhaseReplicas
 	m.f.replicaDefaults()
-	// The list takes the height there is (below the summary, title,
-	// description and help), at least 10 rows.
-	return m.setForm(huh.NewForm(m.replicasGroup(max(10, m.bodyHeight()-6))), s.afterReplicas)
+	// The list takes the height there is below the summary.
+	return m.setForm(huh.NewForm(m.replicasGroup(s.listRows)), s.afterReplicas)
+}
+
+// errRoom is the lines a field's validation error takes under a group
+// of huh: a blank line, and the error broken on up to three lines;
+// primaryRows the most lines the primary's list takes (its title and
+// description included).
+const errRoom, primaryRows = 4, 12
+
+// listRows is the height the step's list takes: the body's, less what
+// the step shows above its form.
+func (s *regionsStep) listRows() int {
+	return s.m.bodyHeight() - strings.Count(s.head(), "\n")
 }
 
 func (s *regionsStep) afterReplicas() tea.Cmd {
@@ -234,6 +255,11 @@ func (s *regionsStep) update(msg tea.Msg) tea.Cmd {
 }
 
 func (s *regionsStep) view() string {
+	return s.head() + s.m.formView()
+}
+
+// head is what the step shows above its form.
+func (s *regionsStep) head() string {
 	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder
@@ -255,9 +281,6 @@ func (s *regionsStep) view() string {
 		b.WriteString(m.st.bad.Render(m.fitText("✗ "+m.t("regions.lookup.failed", m.f.existing, m.region(m.f.primary)), w)) + "\n")
 		b.WriteString(m.errorBlock(s.lookErr, w) + "\n")
 		b.WriteString(m.fitText(m.t("regions.lookup.again"), w) + "\n\n")
-	}
-	if m.form != nil {
-		b.WriteString(m.form.View())
 	}
 	return b.String()
 }
