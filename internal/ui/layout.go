@@ -75,13 +75,13 @@ func (m *painter) hangLine(line string, ind int) string {
 		// By cells on both sides: a styled head is not a byte prefix
 		// of the line (Truncate closes its styles).
 		head = ansi.Truncate(line, ind, "")
-		rest = strings.TrimLeft(ansi.TruncateLeft(line, ind, ""), " ")
+		rest = ansi.TruncateLeft(line, ind, "")
+		plain := ansi.Strip(rest)
+		rest = ansi.TruncateLeft(rest, len(plain)-len(strings.TrimLeft(plain, " ")), "")
 	} else {
 		ind = 4
 	}
-	if hasWide(rest) {
-		rest = ansi.Strip(rest) // wrapLines breaks plain text
-	}
+	// fitText keeps the styles of rest on every line it breaks it into.
 	var b strings.Builder
 	for i, l := range strings.Split(m.fitText(rest, w-ind), "\n") {
 		if i == 0 {
@@ -303,8 +303,16 @@ func (m *painter) errWidth() int {
 
 // fitText wraps s to w columns at word boundaries (at break
 // opportunities in text with wide characters), never inside a word, a
-// Region code or an ARN that fits the width.
+// Region code or an ARN that fits the width. Styled text is broken as
+// its plain text is, and each line keeps the styles of its part.
 func (m *painter) fitText(s string, w int) string {
+	if strings.Contains(s, "\x1b") {
+		paras := strings.Split(s, "\n")
+		for i, p := range paras {
+			paras[i] = restyle(p, m.fitText(ansi.Strip(p), w))
+		}
+		return strings.Join(paras, "\n")
+	}
 	if hasWide(s) {
 		return strings.Join(wrapLines(s, w), "\n")
 	}
@@ -320,3 +328,43 @@ type fittedErr struct {
 
 func (e fittedErr) Error() string { return e.text }
 func (e fittedErr) Unwrap() error { return e.err }
+
+// restyle gives the lines of fitted, the plain text of the styled line s
+// broken into lines (at spaces, which the breaks drop or fold, or between
+// characters), the styles s has at the same cells: each line opens the
+// styles that are on at its start and closes them at its end, so that a
+// part in colour keeps its colour on every line it goes on to (a
+// terminal, a viewport or a cut line never carries a style over a line
+// break). Should a line hold a character s does not have there (never so
+// for wrapWords and wrapLines), fitted is returned plain.
+func restyle(s, fitted string) string {
+	src := []rune(ansi.Strip(s))
+	lines := strings.Split(fitted, "\n")
+	at, col := 0, 0 // the next character of src, and its cell
+	for i, l := range lines {
+		var b strings.Builder
+		seg := -1 // the cell where the run of src being copied starts
+		for _, r := range l {
+			for at < len(src) && src[at] != r && src[at] == ' ' {
+				if seg >= 0 { // a space the break folded: the run ends
+					b.WriteString(ansi.Cut(s, seg, col))
+					seg = -1
+				}
+				at, col = at+1, col+1
+			}
+			if at >= len(src) || src[at] != r {
+				return fitted
+			}
+			if seg < 0 {
+				seg = col
+			}
+			col += ansi.StringWidth(string(r))
+			at++
+		}
+		if seg >= 0 {
+			b.WriteString(ansi.Cut(s, seg, col))
+		}
+		lines[i] = b.String()
+	}
+	return strings.Join(lines, "\n")
+}
