@@ -1087,4 +1087,9 @@ var en = Catalogue{
 	"ui.regions.lookup.noreplicas":        "It has no replica yet.",
 	"ui.portal.ticket.title.plain":        "Support ticket to scope CMK to user groups (send the text between the lines to Zoom support):",
 	// end of issue 11, accessible ticket and existing key
+	// issue 11, which key is used (internal/ui/keyuse.go): every summary and plan line names it.
+	"ui.keyuse.kept":          "Key kept from this session: %s, primary %s",
+	"ui.keyuse.kept.alias":    "%s (%s)",
+	"ui.keyuse.plan.existing": "Existing key %s (%s) is used: no new key is created.",
+	// end of issue 11, which key is used
 }

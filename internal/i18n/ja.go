@@ -1088,4 +1088,9 @@ var ja = Catalogue{
 	"ui.regions.lookup.noreplicas":        "このキーにはまだレプリカキーがありません。",
 	"ui.portal.ticket.title.plain":        "サポートチケット: CMK をユーザーグループに限定 (線の間の文面を Zoom サポートに送ってください):",
 	// end of issue 11, accessible ticket and existing key
+	// issue 11, which key is used (internal/ui/keyuse.go): every summary and plan line names it.
+	"ui.keyuse.kept":          "このセッションで設定したキーを使い続けます: %s、プライマリは %s",
+	"ui.keyuse.kept.alias":    "%s (%s)",
+	"ui.keyuse.plan.existing": "既存のキー %s (%s) を使います。新しいキーは作成しません。",
+	// end of issue 11, which key is used
 }

@@ -272,6 +272,7 @@ func (a *plain) regions() error {
 		return err
 	}
 	f.commitRegions()
+	a.say("✓ %s", a.r.keySummary()) // which key: kept, existing or new (keyuse.go)
 	return nil
 }
 
@@ -306,6 +307,7 @@ func (a *plain) keyChoice() error {
 func (a *plain) key() error {
 	f := a.f
 	a.header(stepKey)
+	a.say("✓ %s\n  %s", a.r.keySummary(), a.r.regionsChosen())
 	f.keyDefaults()
 	q := a.r.keyQuestions()
 	for _, g := range []*huh.Group{q.alias, q.details, q.rotation} {
