@@ -461,6 +461,11 @@ func (a *plain) pause() error {
 
 func (a *plain) arns() error {
 	a.header(stepARNs)
+	if a.f.incomplete() {
+		// Never a partial set as the ARNs to paste (incomplete.go).
+		a.say("%s", strings.Join(incompleteNote(a.f.cat, a.f.sess, a.t("exit.finish.alt"), true), "\n"))
+		return a.pause()
+	}
 	if a.f.dryRun() {
 		a.say("%s", a.t("arns.dry"))
 	} else {

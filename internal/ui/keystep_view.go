@@ -216,7 +216,7 @@ func (s *keyStep) view() string {
 func (s *keyStep) viewDoneARNs() string {
 	m := s.m
 	keys := m.f.keysForDisplay()
-	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" {
+	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" || m.f.incomplete() {
 		return ""
 	}
 	var b strings.Builder
