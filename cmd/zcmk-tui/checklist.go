@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -55,28 +56,28 @@ user groups (step 5), with the key ARNs, in the same language.`,
 			if err != nil {
 				return err
 			}
-			var arns []string
 			var ticks map[string]bool
 			zoomAccountID := ""
 			if s != nil {
 				zoomAccountID = s.ZoomAccountID
-				for _, k := range s.Keys {
-					if k.Role == state.RolePrimary {
-						arns = append([]string{k.ARN}, arns...)
-					} else {
-						arns = append(arns, k.ARN)
-					}
-				}
 				ticks = s.Ticks
 			}
+			// The key set, or for an incomplete one the exit summary's
+			// note in place of the ARNs to paste (ui.IncompleteSet).
+			keys := ui.KeyListFor(ui.CatalogueFor(g.p().Lang()), s)
 			if g.output == "json" {
-				return writeChecklistJSON(g, arns, ticks, ticket, zoom.RenderSupportTicket(g.p(), account, zoomAccountID, arns, groups))
+				return writeChecklistJSON(g, s, keys, ticks, ticket, zoom.RenderSupportTicketKeys(g.p(), account, zoomAccountID, keys, groups))
 			}
 			if ticket {
-				fmt.Fprint(g.stdout, zoom.RenderSupportTicket(g.p(), account, zoomAccountID, arns, groups))
+				if len(keys.Incomplete) > 0 {
+					// The ticket goes to Zoom support as it is: the note
+					// goes to the admin, on standard error.
+					fmt.Fprintln(g.stderr, strings.Join(keys.Incomplete, "\n"))
+				}
+				fmt.Fprint(g.stdout, zoom.RenderSupportTicketKeys(g.p(), account, zoomAccountID, keys, groups))
 				return nil
 			}
-			out, err := zoom.RenderChecklist(g.p(), format, arns, ticks)
+			out, err := zoom.RenderChecklistKeys(g.p(), format, keys, ticks)
 			if err != nil {
 				return err
 			}
@@ -95,11 +96,23 @@ user groups (step 5), with the key ARNs, in the same language.`,
 // (primary first), the steps with their stable ids and ticks, the texts in
 // the chosen language, and with --ticket the support ticket's text.
 type checklistJSON struct {
-	Lang  string              `json:"lang"`
-	ARNs  []string            `json:"arns"`
-	Steps []checklistStepJSON `json:"steps"`
+	Lang string   `json:"lang"`
+	ARNs []string `json:"arns"` // the ARNs to paste: none for an incomplete set
+	// Incomplete: the session's key set is not finished (the exit
+	// summary's INCOMPLETE); FinishCommand finishes it and Keys says what
+	// exists (an ARN "" where there is no key yet).
+	Incomplete    bool                `json:"incomplete"`
+	FinishCommand string              `json:"finish_command,omitempty"`
+	Keys          []checklistKeyJSON  `json:"keys,omitempty"`
+	Steps         []checklistStepJSON `json:"steps"`
 	// Ticket is the support ticket's text, with --ticket only.
 	Ticket *string `json:"ticket,omitempty"`
+}
+
+type checklistKeyJSON struct {
+	Role   string `json:"role"`
+	Region string `json:"region"`
+	ARN    string `json:"arn"`
 }
 
 type checklistStepJSON struct {
@@ -109,9 +122,15 @@ type checklistStepJSON struct {
 	Done   bool   `json:"done"`
 }
 
-func writeChecklistJSON(g *globalOpts, arns []string, ticks map[string]bool, withTicket bool, ticket string) error {
+func writeChecklistJSON(g *globalOpts, s *state.Session, keys zoom.KeyList, ticks map[string]bool, withTicket bool, ticket string) error {
 	p := g.p()
-	doc := checklistJSON{Lang: string(p.Lang()), ARNs: arns, Steps: []checklistStepJSON{}}
+	doc := checklistJSON{Lang: string(p.Lang()), ARNs: keys.ARNs, Steps: []checklistStepJSON{}}
+	if len(keys.Incomplete) > 0 {
+		doc.ARNs, doc.Incomplete, doc.FinishCommand = nil, true, ui.FinishCommand(s)
+		for _, k := range s.Keys {
+			doc.Keys = append(doc.Keys, checklistKeyJSON{Role: k.Role, Region: k.Region, ARN: k.ARN})
+		}
+	}
 	if doc.ARNs == nil {
 		doc.ARNs = []string{}
 	}

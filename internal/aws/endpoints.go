@@ -29,10 +29,6 @@ var endpointServices = []struct{ sdkID, env string }{
 	{"CloudTrail", "CLOUDTRAIL"},
 }
 
-type serviceEndpointSource interface {
-	GetServiceBaseEndpoint(ctx context.Context, sdkID string) (string, bool, error)
-}
-
 type ignoreEndpointsSource interface {
 	GetIgnoreConfiguredEndpoints(ctx context.Context) (bool, bool, error)
 }

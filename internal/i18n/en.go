@@ -1093,4 +1093,13 @@ var en = Catalogue{
 	"ui.list.below.one":   "↓ %d more below",
 	"ui.list.below.other": "↓ %d more below",
 	// end of issue 11, lists that say what they hide
+	// issue 11, which key is used (internal/ui/keyuse.go): every summary and plan line names it.
+	"ui.keyuse.kept":          "Key kept from this session: %s, primary %s",
+	"ui.keyuse.kept.alias":    "%s (%s)",
+	"ui.keyuse.plan.existing": "Existing key %s (%s) is used: no new key is created.",
+	// end of issue 11, which key is used
+	// issue 11, an incomplete key set is never listed as the ARNs to paste (internal/zoom/checklist.go, internal/ui/incomplete.go).
+	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
+	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
+	// end of issue 11, an incomplete key set
 }

@@ -1094,4 +1094,13 @@ var ja = Catalogue{
 	"ui.list.below.one":   "↓ 下にあと %d 件あります",
 	"ui.list.below.other": "↓ 下にあと %d 件あります",
 	// end of issue 11, lists that say what they hide
+	// issue 11, which key is used (internal/ui/keyuse.go): every summary and plan line names it.
+	"ui.keyuse.kept":          "このセッションで設定したキーを使い続けます: %s、プライマリは %s",
+	"ui.keyuse.kept.alias":    "%s (%s)",
+	"ui.keyuse.plan.existing": "既存のキー %s (%s) を使います。新しいキーは作成しません。",
+	// end of issue 11, which key is used
+	// issue 11, an incomplete key set is never listed as the ARNs to paste (internal/zoom/checklist.go, internal/ui/incomplete.go).
+	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
+	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
+	// end of issue 11, an incomplete key set
 }

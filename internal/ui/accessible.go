@@ -272,6 +272,7 @@ func (a *plain) regions() error {
 		return err
 	}
 	f.commitRegions()
+	a.say("✓ %s", a.r.keySummary()) // which key: kept, existing or new (keyuse.go)
 	return nil
 }
 
@@ -306,6 +307,7 @@ func (a *plain) keyChoice() error {
 func (a *plain) key() error {
 	f := a.f
 	a.header(stepKey)
+	a.say("✓ %s\n  %s", a.r.keySummary(), a.r.regionsChosen())
 	f.keyDefaults()
 	q := a.r.keyQuestions()
 	for _, g := range []*huh.Group{q.alias, q.details, q.rotation} {
@@ -459,6 +461,11 @@ func (a *plain) pause() error {
 
 func (a *plain) arns() error {
 	a.header(stepARNs)
+	if a.f.incomplete() {
+		// Never a partial set as the ARNs to paste (incomplete.go).
+		a.say("%s", strings.Join(incompleteNote(a.f.cat, a.f.sess, a.t("exit.finish.alt"), true), "\n"))
+		return a.pause()
+	}
 	if a.f.dryRun() {
 		a.say("%s", a.t("arns.dry"))
 	} else {

@@ -51,7 +51,7 @@ func (s *arnsStep) update(msg tea.Msg) tea.Cmd {
 func (s *arnsStep) syncKeys() {
 	m := s.m
 	keys := m.f.keysForDisplay()
-	s.keys.Copy.SetEnabled(s.sel < len(keys) && keys[s.sel].ARN != "")
+	s.keys.Copy.SetEnabled(s.sel < len(keys) && keys[s.sel].ARN != "" && !m.f.incomplete())
 }
 
 func (m *Model) onCopied(msg copiedMsg) {
@@ -96,6 +96,10 @@ func (s *arnsStep) view() string {
 	m := s.m
 	var b strings.Builder
 	keys := m.f.keysForDisplay()
+	if m.f.incomplete() {
+		// Never a partial set as the ARNs to paste (incomplete.go).
+		return m.incompleteView(m.bodyWidth())
+	}
 	if m.dryRun() {
 		b.WriteString(m.st.dry.Render(m.wrap(m.t("arns.dry"), m.bodyWidth())) + "\n\n")
 	} else {

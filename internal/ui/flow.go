@@ -143,7 +143,9 @@ func (f *flow) resume() step {
 	if !ok || s.DryRun {
 		return stepPrereq
 	}
-	if st >= stepPolicy && len(s.Keys) == 0 {
+	if st >= stepPolicy && (len(s.Keys) == 0 || IncompleteSet(s)) {
+		// No key, or a set not finished (the exit summary says so): the
+		// key step plans again and does only what is left.
 		st = stepKey
 	}
 	return st

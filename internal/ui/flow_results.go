@@ -158,7 +158,7 @@ func (f *flow) setTicketInfo(account, groups string) {
 // ticketIn is the support ticket in p's language, with the Zoom account
 // number and groups the admin gave (placeholders where not).
 func (f *flow) ticketIn(p *i18n.Printer) string {
-	return zoom.RenderSupportTicket(p, f.sess.ZoomAccountNumber, f.zoomAccount(), f.arnList(), f.sess.TicketGroups)
+	return zoom.RenderSupportTicketKeys(p, f.sess.ZoomAccountNumber, f.zoomAccount(), f.keyList(f.cat, "", false), f.sess.TicketGroups)
 }
 
 func (f *flow) setDataTypes(ids []string) { f.sess.DataTypes = slices.Clone(ids) }

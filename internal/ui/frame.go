@@ -284,9 +284,7 @@ func (m *Model) helpKeys() helpKeys {
 	// scroll keys (the line under the body names its key), then the
 	// screen's own keys from the last, then "? more keys". (Measured
 	// untruncated: the help model itself cuts the line at its width.)
-	wide := m.help
-	wide.Width = 0
-	fits := func() bool { return ansi.StringWidth(wide.ShortHelpView(short)) <= m.width }
+	fits := func() bool { return shortHelpWidth(m.help.ShortSeparator, short) <= m.width }
 	drop := func(bs ...key.Binding) {
 		for _, d := range bs {
 			if fits() {
@@ -307,4 +305,23 @@ func (m *Model) helpKeys() helpKeys {
 	}
 	drop(c.Help)
 	return helpKeys{short: short, full: full}
+}
+
+// shortHelpWidth is the width of the help line of bs as help.ShortHelpView
+// draws it without a width limit: "key desc" for each binding on,
+// separated by sep. Measured on the plain text: rendering the line in
+// colour for every binding it tries was most of a frame's time.
+func shortHelpWidth(sep string, bs []key.Binding) int {
+	n := 0
+	for _, b := range bs {
+		if !b.Enabled() {
+			continue
+		}
+		if n > 0 {
+			n += ansi.StringWidth(sep)
+		}
+		h := b.Help()
+		n += ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
+	}
+	return n
 }

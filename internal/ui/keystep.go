@@ -402,7 +402,7 @@ func (s *keyStep) syncKeys() {
 	}
 	// On the Done screen the arrows choose the ARN that c copies.
 	ks := m.f.keysForDisplay()
-	arns := idle && s.phase == keyDone && !m.dryRun() && len(ks) > 0 && ks[0].ARN != ""
+	arns := idle && s.phase == keyDone && !m.dryRun() && len(ks) > 0 && ks[0].ARN != "" && !m.f.incomplete()
 	k.Up.SetEnabled(confirm || (arns && len(ks) > 1))
 	k.Down.SetEnabled(confirm || (arns && len(ks) > 1))
 	k.Copy.SetEnabled(arns)

@@ -27,6 +27,9 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 			note += " " + m.t("plan.pinned.alias", p.Alias, m.f.pinnedAlias)
 		}
 		b.WriteString(m.st.accent.Render(m.wrap("= "+note, w)) + "\n")
+	} else if m.f.keyInUse() == useExisting && len(p.Regions) > 0 && p.Regions[0].Exists {
+		// The existing key typed in at step 2 (keyuse.go).
+		b.WriteString(m.st.accent.Render(m.wrap("= "+m.t("keyuse.plan.existing", m.f.existing, p.Regions[0].KeyID), w)) + "\n")
 	}
 	for _, r := range p.Regions {
 		what := m.t("plan.newkey")
@@ -159,10 +162,10 @@ func (s *keyStep) view() string {
 	var b strings.Builder
 	switch s.phase {
 	case keyForm:
-		if m.f.existing != "" {
-			b.WriteString(m.st.ok.Render("✓ "+m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))) + "\n\n")
-		} else if m.f.primary != "" {
-			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.regionsChosen(), w)) + "\n\n")
+		if m.f.primary != "" {
+			// Which key (kept, existing or new: keyuse.go), then the Regions.
+			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.keySummary(), w)) + "\n")
+			b.WriteString(m.st.ok.Render(m.wrap("  "+m.regionsChosen(), w)) + "\n\n")
 		}
 		if m.form != nil {
 			b.WriteString(m.form.View())
@@ -213,7 +216,7 @@ func (s *keyStep) view() string {
 func (s *keyStep) viewDoneARNs() string {
 	m := s.m
 	keys := m.f.keysForDisplay()
-	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" {
+	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" || m.f.incomplete() {
 		return ""
 	}
 	var b strings.Builder

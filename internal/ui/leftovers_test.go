@@ -107,7 +107,7 @@ func TestErrorsAndExitLinesWrapAtWords(t *testing.T) {
 	sum := ExitSummary(English, s, "/home/admin/.local/state/zcmk-tui/session.json", false)
 	for _, w := range []int{80, 60} {
 		out := FitExit(sum, w)
-		checkWordsWhole(t, out, "continue", "again", s.Keys[0].ARN, finishCommand(s), "/home/admin/.local/state/zcmk-tui/session.json")
+		checkWordsWhole(t, out, "continue", "again", s.Keys[0].ARN, FinishCommand(s), "/home/admin/.local/state/zcmk-tui/session.json")
 		for _, l := range strings.Split(out, "\n") {
 			if len(l) > w && strings.Contains(strings.TrimLeft(l, " "), " ") && !strings.HasPrefix(l, "  ") {
 				t.Errorf("%d columns: exit line too wide: %q", w, l)

@@ -482,15 +482,20 @@ func (s *portalStep) view() string {
 	for _, id := range m.f.sess.OpenItems {
 		b.WriteString(m.st.warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
 	}
-	arns := m.f.arnList()
-	b.WriteString(m.st.title.Render(m.t("portal.arns")) + "\n")
-	if len(arns) == 0 {
-		b.WriteString(m.st.muted.Render(m.t("arns.placeholder")) + "\n")
+	if m.f.incomplete() {
+		// Never a partial set as the ARNs to paste (incomplete.go).
+		b.WriteString(m.incompleteView(w) + "\n")
+	} else {
+		arns := m.f.arnList()
+		b.WriteString(m.st.title.Render(m.t("portal.arns")) + "\n")
+		if len(arns) == 0 {
+			b.WriteString(m.st.muted.Render(m.t("arns.placeholder")) + "\n")
+		}
+		for _, a := range arns {
+			b.WriteString(m.renderARN(a) + "\n")
+		}
+		b.WriteString("\n")
 	}
-	for _, a := range arns {
-		b.WriteString(m.renderARN(a) + "\n")
-	}
-	b.WriteString("\n")
 	done := 0
 	for i, it := range zoom.Steps() {
 		mark := "[ ]"

@@ -265,10 +265,7 @@ func (s *regionsStep) head() string {
 	var b strings.Builder
 	switch {
 	case s.phase == regPhaseReplicas:
-		what := m.t("regions.summary.new", m.region(m.f.primary))
-		if m.f.existing != "" {
-			what = m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
-		}
+		what := m.keySummary() // which key: kept, existing or new (keyuse.go)
 		// Broken at spaces (an ARN kept whole), then padded as before.
 		b.WriteString(m.st.ok.Render(strings.TrimRight(lipgloss.NewStyle().Width(w).Render(m.fitText("✓ "+what, w)), " ")) + "\n")
 		if rs, ok := m.f.lookedReplicas(); ok {

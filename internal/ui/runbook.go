@@ -119,9 +119,19 @@ func (f *flow) runbookKeys(b *strings.Builder) {
 		tags = f.t("runbook.none")
 	}
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.tags"), tags)
+	if f.incomplete() {
+		// The exit summary's words: never a partial set as the ARNs to
+		// paste (incomplete.go); the table below says what exists.
+		note := incompleteNote(f.cat, s, f.t("exit.finish.alt"), false)
+		fmt.Fprintf(b, "\n**%s**\n\n%s\n\n    %s\n\n%s\n", note[0], note[1], strings.TrimSpace(note[2]), note[3])
+	}
 	fmt.Fprintf(b, "\n| %s | %s | ARN |\n|---|---|---|\n", f.t("runbook.role"), f.t("runbook.region"))
 	for _, k := range f.keysForDisplay() {
-		fmt.Fprintf(b, "| %s | %s | %s |\n", f.t("role."+k.Role), f.region(k.Region), code(k.ARN))
+		arn := code(k.ARN)
+		if arn == "" && f.incomplete() {
+			arn = f.t("exit.missing")
+		}
+		fmt.Fprintf(b, "| %s | %s | %s |\n", f.t("role."+k.Role), f.region(k.Region), arn)
 	}
 	b.WriteString("\n")
 }
@@ -193,7 +203,7 @@ func (f *flow) runbookPortal(b *strings.Builder) {
 		b.WriteString("\n")
 	}
 	p := f.cat.Printer()
-	list, _ := zoom.RenderChecklist(p, "markdown", f.arnList(), s.Ticks)
+	list, _ := zoom.RenderChecklistKeys(p, "markdown", f.keyList(f.cat, f.t("exit.finish.alt"), false), s.Ticks)
 	list = strings.Replace(list, "# ", "## ", 1)
 	b.WriteString(strings.TrimRight(list, "\n") + "\n")
 	b.WriteString("\n## " + f.t("runbook.ticks") + "\n\n")
@@ -234,7 +244,7 @@ func (f *flow) runbookTicket(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "- %s: %s\n\n", f.t("runbook.ticket.groups"), groups)
 	// The ticket goes to Zoom support: in English, whatever the record's language.
-	text := zoom.RenderSupportTicket(English.Printer(), s.ZoomAccountNumber, f.zoomAccount(), f.arnList(), s.TicketGroups)
+	text := zoom.RenderSupportTicketKeys(English.Printer(), s.ZoomAccountNumber, f.zoomAccount(), f.keyList(English, "", false), s.TicketGroups)
 	fmt.Fprintf(b, "```\n%s\n```\n\n", strings.TrimRight(text, "\n"))
 }
 

@@ -34,18 +34,9 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 		return ""
 	}
 	var b strings.Builder
-	if incompleteSet(s) {
-		b.WriteString(cat.T("exit.incomplete") + "\n")
-		b.WriteString(cat.T("exit.finish") + "\n  " + finishCommand(s) + "\n")
-		b.WriteString(cat.T("exit.finish.alt") + "\n")
-		b.WriteString(cat.T("exit.exists") + "\n")
-		for _, k := range s.Keys {
-			b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n")
-			if k.ARN == "" {
-				b.WriteString(cat.T("exit.missing") + "\n")
-			} else {
-				b.WriteString(k.ARN + "\n")
-			}
+	if IncompleteSet(s) {
+		for _, l := range incompleteNote(cat, s, cat.T("exit.finish.alt"), true) {
+			b.WriteString(l + "\n")
 		}
 	} else {
 		for _, k := range s.Keys {
@@ -67,11 +58,15 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 	return b.String()
 }
 
-// incompleteSet reports whether s holds keys of a setup that did not finish:
+// IncompleteSet reports whether s holds keys of a setup that did not finish:
 // the wizard keeps the session at the key step until an apply succeeds, and
-// a Region the setup never reached has no ARN.
-func incompleteSet(s *state.Session) bool {
-	if len(s.Keys) == 0 {
+// a Region the setup never reached has no ARN (a session edited by hand may
+// lack one too). It is the one notion of an incomplete set: the exit
+// summary, the wizard's ARNs and checklist steps, the ticket, the runbook
+// and the checklist command all label such a set incomplete
+// (incomplete.go), never list it as the ARNs to paste.
+func IncompleteSet(s *state.Session) bool {
+	if s == nil || len(s.Keys) == 0 {
 		return false
 	}
 	if s.Step == stepIDs[stepKey] {
@@ -95,10 +90,10 @@ func incompleteSet(s *state.Session) bool {
 	return false
 }
 
-// finishCommand is the setup command that finishes the session's key set:
+// FinishCommand is the setup command that finishes the session's key set:
 // it finds the key (by its alias, its tag or the ARN given) and does only
 // what is left.
-func finishCommand(s *state.Session) string {
+func FinishCommand(s *state.Session) string {
 	cmd := "zcmk-tui setup"
 	if s.Profile != "" {
 		cmd += " --profile " + s.Profile

@@ -53,16 +53,39 @@ func keyRole(p *i18n.Printer, i int, arn string) (role, where string) {
 	return role, where
 }
 
+// KeyList is the key set a checklist or a support ticket names: the ARNs
+// to paste (primary first) or, for a set that is not finished, a note said
+// in their place, so that a partial set is never listed as the ARNs to
+// paste. Which set is incomplete, and the note's words, are the faces'.
+type KeyList struct {
+	ARNs []string // primary first; for an incomplete set, those that exist
+	// Incomplete, when not empty, is said instead of the ARNs: a headline,
+	// then its lines (a line that starts with two spaces, or an ARN, is
+	// kept whole: a command or an ARN to copy).
+	Incomplete []string
+}
+
 // RenderChecklist renders the checklist for printing in p's language, in
 // format "text" or "markdown", with the key ARNs filled in (primary first; a
 // placeholder when there are none) and the steps in ticks marked done. The
 // text format keeps every line within 80 columns, except the lines that
 // hold an ARN alone (kept whole so that it can be copied).
 func RenderChecklist(p *i18n.Printer, format string, arns []string, ticks map[string]bool) (string, error) {
+	return RenderChecklistKeys(p, format, KeyList{ARNs: arns}, ticks)
+}
+
+// RenderChecklistKeys is RenderChecklist of the key set keys: for an
+// incomplete set, its note stands where the ARNs to paste would be.
+func RenderChecklistKeys(p *i18n.Printer, format string, keys KeyList, ticks map[string]bool) (string, error) {
+	arns := keys.ARNs
 	var b strings.Builder
 	switch format {
 	case "text", "":
 		b.WriteString(p.T("zoom.checklist.heading") + "\n\n")
+		if len(keys.Incomplete) > 0 {
+			writeNoteText(&b, keys.Incomplete)
+			break
+		}
 		b.WriteString(p.T("zoom.checklist.arns") + "\n")
 		if len(arns) == 0 {
 			b.WriteString("  " + p.T("zoom.checklist.noarns") + "\n")
@@ -74,18 +97,12 @@ func RenderChecklist(p *i18n.Printer, format string, arns []string, ticks map[st
 			}
 			fmt.Fprintf(&b, "  %s\n    %s\n", role, a)
 		}
-		for i, it := range Steps() {
-			mark := " "
-			if ticks[it.ID] {
-				mark = "x"
-			}
-			fmt.Fprintf(&b, "\n[%s] %d. %s\n", mark, i+1, p.M(it.Title))
-			for _, line := range wrap(p.M(it.Detail), 70) {
-				b.WriteString("       " + line + "\n")
-			}
-		}
 	case "markdown", "md":
 		b.WriteString("# " + p.T("zoom.checklist.heading") + "\n\n")
+		if len(keys.Incomplete) > 0 {
+			writeNoteMarkdown(&b, keys.Incomplete)
+			break
+		}
 		b.WriteString(p.T("zoom.checklist.arns") + "\n\n")
 		if len(arns) == 0 {
 			b.WriteString("- " + p.T("zoom.checklist.noarns") + "\n")
@@ -97,6 +114,22 @@ func RenderChecklist(p *i18n.Printer, format string, arns []string, ticks map[st
 			}
 			fmt.Fprintf(&b, "- %s: `%s`\n", role, a)
 		}
+	default:
+		return "", errMsg("zoom.err.checklist.format", shown(format))
+	}
+	switch format {
+	case "text", "":
+		for i, it := range Steps() {
+			mark := " "
+			if ticks[it.ID] {
+				mark = "x"
+			}
+			fmt.Fprintf(&b, "\n[%s] %d. %s\n", mark, i+1, p.M(it.Title))
+			for _, line := range wrap(p.M(it.Detail), 70) {
+				b.WriteString("       " + line + "\n")
+			}
+		}
+	default:
 		b.WriteString("\n")
 		for i, it := range Steps() {
 			mark := " "
@@ -105,10 +138,39 @@ func RenderChecklist(p *i18n.Printer, format string, arns []string, ticks map[st
 			}
 			fmt.Fprintf(&b, "- [%s] **%d. %s**  \n  %s\n", mark, i+1, p.M(it.Title), p.M(it.Detail))
 		}
-	default:
-		return "", errMsg("zoom.err.checklist.format", shown(format))
 	}
 	return b.String(), nil
+}
+
+// keptWhole reports whether a line of a note is a command or an ARN, to be
+// kept whole on its line for copying.
+func keptWhole(l string) bool { return strings.HasPrefix(l, "  ") || strings.HasPrefix(l, "arn:") }
+
+// writeNoteText writes an incomplete set's note in the text format: the
+// prose wrapped within 80 columns, commands and ARNs whole.
+func writeNoteText(b *strings.Builder, note []string) {
+	for _, l := range note {
+		if keptWhole(l) {
+			b.WriteString("    " + strings.TrimLeft(l, " ") + "\n")
+			continue
+		}
+		for _, w := range wrap(l, 76) {
+			b.WriteString("  " + w + "\n")
+		}
+	}
+}
+
+// writeNoteMarkdown writes an incomplete set's note in Markdown: the
+// headline in bold, the rest as written (commands and ARNs as code).
+func writeNoteMarkdown(b *strings.Builder, note []string) {
+	b.WriteString("**" + note[0] + "**\n\n")
+	for _, l := range note[1:] {
+		if keptWhole(l) {
+			b.WriteString("    " + strings.TrimLeft(l, " ") + "\n\n")
+			continue
+		}
+		b.WriteString(l + "\n\n")
+	}
 }
 
 // RenderSupportTicket returns the body of the Zoom support ticket that asks
@@ -119,6 +181,14 @@ func RenderChecklist(p *i18n.Printer, format string, arns []string, ticks map[st
 // groups the Zoom user groups, as the admin names them. Empty values become
 // placeholders to fill in.
 func RenderSupportTicket(p *i18n.Printer, account, zoomAccountID string, arns []string, groups string) string {
+	return RenderSupportTicketKeys(p, account, zoomAccountID, KeyList{ARNs: arns}, groups)
+}
+
+// RenderSupportTicketKeys is RenderSupportTicket of the key set keys: an
+// incomplete set is not listed; a placeholder says so, to fill in once the
+// set is finished.
+func RenderSupportTicketKeys(p *i18n.Printer, account, zoomAccountID string, keys KeyList, groups string) string {
+	arns := keys.ARNs
 	if account == "" {
 		account = p.T("zoom.ticket.account.placeholder")
 	}
@@ -133,10 +203,17 @@ func RenderSupportTicket(p *i18n.Printer, account, zoomAccountID string, arns []
 	b.WriteString(p.T("zoom.ticket.greeting") + "\n\n")
 	b.WriteString(p.T("zoom.ticket.request", account) + "\n\n  " + groups + "\n\n")
 	b.WriteString(p.T("zoom.ticket.keys") + "\n")
-	if len(arns) == 0 {
+	switch {
+	case len(keys.Incomplete) > 0:
+		b.WriteString("  " + p.T("zoom.ticket.incomplete") + "\n")
+	case len(arns) == 0:
 		b.WriteString("  " + p.T("zoom.ticket.nokeys") + "\n")
 	}
-	for i, a := range arns {
+	listed := arns
+	if len(keys.Incomplete) > 0 {
+		listed = nil // never a partial set as the keys of the ticket
+	}
+	for i, a := range listed {
 		role := p.T("zoom.ticket.role.primary")
 		if i > 0 {
 			role = p.T("zoom.ticket.role.replica")
