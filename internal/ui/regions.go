@@ -225,10 +225,12 @@ func (s *regionsStep) replicasForm() tea.Cmd {
 	return m.setForm(huh.NewForm(m.replicasGroup(s.listRows)), s.afterReplicas)
 }
 
-// errRoom is the lines a field's validation error takes under a group
-// of huh: a blank line, and the error broken on up to three lines;
-// primaryRows the most lines the primary's list takes (its title and
-// description included).
+// errRoom is the lines the existing key's field keeps under it, as tall
+// as the primary's list, for its validation error on a small screen (a
+// blank line, and the error on up to three lines); primaryRows the most
+// lines the primary's list takes, title and description included, so
+// that on a larger screen the longest error (an unknown Region's, which
+// lists the known ones) shows whole under that field.
 const errRoom, primaryRows = 4, 12
 
 // listRows is the height the step's list takes: the body's, less what
