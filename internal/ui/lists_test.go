@@ -167,3 +167,30 @@ func TestDataTypesCueOnlyWhenHidden(t *testing.T) {
 		}
 	}
 }
+
+// The replica list takes the height the screen leaves it: no blank rows
+// between it (its cue) and the footer, at 80x24 and 60x20, in both
+// languages, and none after the window grew under it.
+func TestReplicaListTakesTheHeight(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Japanese} {
+		for _, size := range [][2]int{{80, 24}, {60, 20}, {80, 30}} {
+			h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.Lang = lang })
+			h.send(tea.WindowSizeMsg{Width: size[0], Height: 24})
+			h.enter(4 + 1 + 1)
+			if h.m.step != stepRegions || h.m.reg.phase != regPhaseReplicas {
+				t.Fatalf("not at the replica list:\n%s", h.view())
+			}
+			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			lines := strings.Split(h.view(), "\n")
+			body := lines[:len(lines)-lipgloss.Height(h.m.viewFooter())]
+			blank := 0
+			for i := len(body) - 1; i >= 0 && strings.TrimSpace(body[i]) == ""; i-- {
+				blank++
+			}
+			if blank > 0 {
+				t.Errorf("%s %v: %d blank rows under the replica list:\n%s", lang, size, blank, h.view())
+			}
+			checkLayout(t, fmt.Sprint(lang, size), h.m, h.view(), size[0])
+		}
+	}
+}
