@@ -32,3 +32,20 @@ func TestChecklistTicketFlagsAreChecked(t *testing.T) {
 		}
 	}
 }
+
+// runbook's --output names a file; "json" or "text" there is the global
+// output format given to a Markdown-only command: refused (exit 2) instead
+// of writing a file named "json"; ./json is a file of that name.
+func TestRunbookOutputFormatWordIsRefused(t *testing.T) {
+	dir := t.TempDir()
+	for _, word := range []string{"json", "text"} {
+		r := zcmk(t, nil, "runbook", "--output", word)
+		if r.code != exitUsage || !strings.Contains(r.stderr, "Markdown only") {
+			t.Errorf("runbook --output %s: exit %d, want %d:\n%s", word, r.code, exitUsage, r.stderr)
+		}
+	}
+	out := dir + "/json"
+	if r := zcmk(t, nil, "runbook", "--output", out); r.code != 0 {
+		t.Errorf("runbook --output %s: exit %d\n%s", out, r.code, r.stderr)
+	}
+}

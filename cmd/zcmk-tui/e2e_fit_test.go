@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -18,19 +17,7 @@ import (
 func TestWizardInTmuxDrillImpactScrolls(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			if err := emu.Reset(); err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			path := filepath.Join(dir, "session.json")
-			if r := zcmk(t, nil, "setup", "--region", "ap-southeast-1", "--replica-region", "eu-west-1,eu-west-2",
-				"--yes", "--state-file", path); r.code != 0 {
-				t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
-			}
-			s, err := state.Load(path)
-			if err != nil || s == nil || len(s.Keys) != 3 {
-				t.Fatalf("session %+v: %v", s, err)
-			}
+			dir, path, s := setupSession(t, "ap-southeast-1", "eu-west-1,eu-west-2")
 			s.Step = "portal" // the wizard resumes at the checklist
 			if err := state.Save(path, s); err != nil {
 				t.Fatal(err)

@@ -1,12 +1,9 @@
 package main
 
 import (
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
-
-	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
 // TestWizardInTmuxResumedCLIKeptKeyIsNamed: a session made by `setup`,
@@ -17,18 +14,7 @@ import (
 func TestWizardInTmuxResumedCLIKeptKeyIsNamed(t *testing.T) {
 	for _, lang := range []string{"en", "ja"} {
 		t.Run(lang, func(t *testing.T) {
-			if err := emu.Reset(); err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			stateFile := filepath.Join(dir, "session.json")
-			if r := zcmk(t, nil, "setup", "--region", "ap-northeast-1", "--replica-region", "ap-northeast-3", "--yes", "--state-file", stateFile); r.code != 0 {
-				t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
-			}
-			s, err := state.Load(stateFile)
-			if err != nil || s == nil || len(s.Keys) != 2 {
-				t.Fatalf("session %+v: %v", s, err)
-			}
+			dir, _, s := setupSession(t, "ap-northeast-1", "ap-northeast-3")
 			id := s.Keys[0].KeyID
 			kept, newKey, which, replicas, step3 := "Key kept from this session:", "New multi-Region key", "Which key?", "Replica Regions for", "Step 3 of 6"
 			if lang == "ja" {

@@ -99,18 +99,7 @@ func fits(t *testing.T, screen string, w int) {
 // the runbook of the saved session (no AWS call), and --output writes it
 // and says where, in full.
 func TestRunbookCommand(t *testing.T) {
-	if err := emu.Reset(); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	stateFile := filepath.Join(dir, "session.json")
-	if r := zcmk(t, nil, "setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes", "--state-file", stateFile); r.code != 0 {
-		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
-	}
-	s, err := state.Load(stateFile)
-	if err != nil || s == nil || len(s.Keys) != 2 {
-		t.Fatalf("session %+v: %v", s, err)
-	}
+	dir, stateFile, s := setupSession(t, "us-east-1", "us-west-2")
 	r := zcmk(t, nil, "runbook", "--state-file", stateFile)
 	if r.code != 0 {
 		t.Fatalf("runbook: exit %d\n%s", r.code, r.stderr)
@@ -131,6 +120,32 @@ func TestRunbookCommand(t *testing.T) {
 	if err != nil || !strings.Contains(string(b), "切り戻し") {
 		t.Fatalf("%s: %v\n%s", out, err, b)
 	}
+}
+
+// setupSession resets the emulator and runs setup in a fresh folder with
+// primary and the replicas ("" for none, else comma-separated); it returns
+// the folder, the session file and the session, one key per Region.
+func setupSession(t *testing.T, primary, replicas string) (dir, stateFile string, s *state.Session) {
+	t.Helper()
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	dir = t.TempDir()
+	stateFile = filepath.Join(dir, "session.json")
+	args := []string{"setup", "--region", primary, "--yes", "--state-file", stateFile}
+	want := 1
+	if replicas != "" {
+		args = append(args, "--replica-region", replicas)
+		want += strings.Count(replicas, ",") + 1
+	}
+	if r := zcmk(t, nil, args...); r.code != 0 {
+		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+	}
+	s, err := state.Load(stateFile)
+	if err != nil || s == nil || len(s.Keys) != want {
+		t.Fatalf("session %+v: %v", s, err)
+	}
+	return dir, stateFile, s
 }
 
 // TestWizardTermDumbIsLineMode: with TERM=dumb, in a real terminal (a pty),
@@ -171,18 +186,7 @@ func TestWizardTermDumbIsLineMode(t *testing.T) {
 // broken at spaces to the terminal's width, ARNs whole; before, they went
 // out unbroken and the terminal cut "continue" into "conti" and "nue".
 func TestWizardExitLinesBreakAtSpaces(t *testing.T) {
-	if err := emu.Reset(); err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	stateFile := filepath.Join(dir, "session.json")
-	if r := zcmk(t, nil, "setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes", "--state-file", stateFile); r.code != 0 {
-		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
-	}
-	s, err := state.Load(stateFile)
-	if err != nil || s == nil || len(s.Keys) != 2 {
-		t.Fatalf("session %+v: %v", s, err)
-	}
+	dir, _, s := setupSession(t, "us-east-1", "us-west-2")
 	for _, width := range []int{80, 60} {
 		p := newTmuxPane(t, width, 20, wizardScriptIn(t, dir, nil))
 		p.waitFor(15*time.Second, "ctrl+c")

@@ -88,6 +88,11 @@ func runbookTarget(output string, force bool) (string, error) {
 	if output == "" || output == "-" {
 		return "", nil
 	}
+	if output == "json" || output == "text" {
+		// The global --output json|text, given to runbook, whose --output
+		// names a file: the runbook is Markdown only.
+		return "", usageMsg("cli.runbook.err.format", output)
+	}
 	abs, err := ui.ResolveRunbookPath(output, "")
 	if err != nil {
 		return "", runbookPathErr(output, err)

@@ -110,18 +110,7 @@ func TestRunbookCommandShowsRepair(t *testing.T) {
 func TestWizardInTmuxRunbookElsewhere(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
-			if err := emu.Reset(); err != nil {
-				t.Fatal(err)
-			}
-			dir := t.TempDir()
-			stateFile := filepath.Join(dir, "session.json")
-			if r := zcmk(t, nil, "setup", "--region", "us-east-1", "--yes", "--state-file", stateFile); r.code != 0 {
-				t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
-			}
-			s, err := state.Load(stateFile)
-			if err != nil || s == nil {
-				t.Fatalf("session: %v", err)
-			}
+			dir, stateFile, s := setupSession(t, "us-east-1", "")
 			s.Step = "portal" // the wizard resumes at the checklist
 			if err := state.Save(stateFile, s); err != nil {
 				t.Fatal(err)

@@ -382,6 +382,9 @@ var en = Catalogue{
 	"setup.err.policy-changed":        "the key policy of %s in %s was changed after the plan was made: nothing was written to it, so that no statement is lost. Make the plan again: it reads the policy as it is now and keeps every statement",
 	"wizard.setup.err.policy-changed": "the key policy of %s in %s was changed after the plan was made: nothing was written to it, so that no statement is lost. r makes the plan again from the policy as it is now (every statement kept) and goes on",
 
+	// runbook --output json|text
+	"cli.runbook.err.format": "runbook --output names a file, and the runbook is Markdown only: there is no %s form. Give a file name such as zoom-cmk-runbook.md (./%[1]s for a file of that name)",
+
 	// checklist --ticket's flags
 	"cli.err.ticket.only":    "%s applies to the support ticket only: add --ticket, or leave it out",
 	"cli.err.ticket.account": "--zoom-account %q: give your Zoom account number (digits, e.g. 1234567890) or the account owner's e-mail address",

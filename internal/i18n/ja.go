@@ -383,6 +383,9 @@ var ja = Catalogue{
 	"setup.err.policy-changed":        "%[2]s のキー %[1]s のキーポリシーは、計画を作った後に変更されました: ステートメントを失わないよう、何も書き込んでいません。計画をもう一度作ってください。その時点のポリシーを読み直し、すべてのステートメントを残します",
 	"wizard.setup.err.policy-changed": "%[2]s のキー %[1]s のキーポリシーは、計画を作った後に変更されました: ステートメントを失わないよう、何も書き込んでいません。r を押すと、その時点のポリシーから計画を作り直して (すべてのステートメントを残します) 続けます",
 
+	// runbook --output json|text
+	"cli.runbook.err.format": "runbook の --output はファイル名を指定します。手順書は Markdown だけで、%s 形式はありません。zoom-cmk-runbook.md のようなファイル名を指定してください (その名前のファイルにするには ./%[1]s)",
+
 	// checklist --ticket's flags
 	"cli.err.ticket.only":    "%s はサポートチケットにだけ使えます。--ticket を付けるか、外してください",
 	"cli.err.ticket.account": "--zoom-account %q: Zoom のアカウント番号 (数字。例: 1234567890) か、アカウントオーナーのメールアドレスを指定してください",
