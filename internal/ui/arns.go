@@ -75,10 +75,12 @@ func (m *Model) onCopied(msg copiedMsg) {
 	}
 }
 
-// renderARN shows an ARN whole: wrapped at the screen's edge if need be.
+// renderARN shows an ARN whole on its line, or, wider than the screen,
+// broken after "key/" (after its last "/" or ":" that fits), the key ID
+// whole on the next line.
 func (m *Model) renderARN(arn string) string {
 	if m.width > 0 && ansi.StringWidth(arn) > m.width {
-		arn = ansi.Hardwrap(arn, m.width, true)
+		arn = wrapWords(arn, m.width)
 	}
 	return m.st.arn.Render(arn)
 }
