@@ -23,6 +23,7 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/sts"
+	"github.com/aws/smithy-go/logging"
 	"github.com/aws/smithy-go/middleware"
 )
 
@@ -80,6 +81,11 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 		// SDK; CreateKey and ReplicateKey return it to the engine, which looks
 		// for the key before it tries again.
 		config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(c.CallTimeout)),
+		// The SDK's own log lines ("SDK ... WARN failed to discard remaining
+		// HTTP response body" when a call is cut off) went to stderr in the
+		// middle of the tool's output, in English, with nothing to act on:
+		// every failure is classified and said by the tool itself.
+		config.WithLogger(logging.Nop{}),
 	}
 	if c.Profile != "" {
 		opts = append(opts, config.WithSharedConfigProfile(c.Profile))

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/aws/smithy-go/logging"
+
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 )
 
@@ -106,5 +108,19 @@ func TestIgnoreConfiguredEndpoints(t *testing.T) {
 	}
 	if cl.Endpoint() != "" || len(cl.Endpoints()) != 0 {
 		t.Errorf("ignored endpoints still in use: %q %+v", cl.Endpoint(), cl.Endpoints())
+	}
+}
+
+// The SDK never writes log lines of its own to the user's terminal (a
+// "WARN failed to discard remaining HTTP response body" once came out in
+// the middle of a drill's output): the tool says every failure itself.
+func TestSDKLogsNothing(t *testing.T) {
+	awsFiles(t, "[default]\nregion = us-east-1\n")
+	cl, err := Load(context.Background(), Config{MaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := cl.cfg.Logger.(logging.Nop); !ok {
+		t.Errorf("the SDK logs through %T", cl.cfg.Logger)
 	}
 }
