@@ -24,9 +24,11 @@ func (f *flow) keyDefaults() {
 	}
 }
 
-// asksKeyDetails reports whether the description and tags are asked: not
-// for an existing key, which has its own.
-func (f *flow) asksKeyDetails() bool { return f.existing == "" }
+// asksKeyDetails reports whether the description and tags are asked: only
+// for a new key. An existing key, typed in or kept from this session, keeps
+// its own description (new replicas take it too), so a field for it would
+// look like a choice and do nothing.
+func (f *flow) asksKeyDetails() bool { return f.existing == "" && f.keyInUse() == useNew }
 
 // commitKey records the key choices in the session.
 func (f *flow) commitKey() {

@@ -86,7 +86,7 @@ func TestResumedCLISessionKeptKeyIsNamed(t *testing.T) {
 			h.enter(1)
 			h.wantStep("key")
 			h.wantKept(lang, id, "alias/zoom-cmk")
-			h.enter(4) // alias, description, tags, rotation
+			h.enter(2) // alias, rotation: the kept key has its own description and tags
 			h.wantView(id, "409910850980")
 			if o := h.m.f.opts; o.ExistingKey != sess.PrimaryARN() {
 				t.Errorf("planned with ExistingKey %q, want the kept key %s", o.ExistingKey, sess.PrimaryARN())
