@@ -37,7 +37,9 @@ func wrapLines(s string, width int) []string {
 	var out []string
 	for _, para := range strings.Split(s, "\n") {
 		if !hasWide(para) {
-			out = append(out, strings.Split(ansi.Wrap(para, width, ""), "\n")...)
+			// A paragraph without wide characters breaks at spaces only,
+			// as wrapWords breaks it (ansi.Wrap would break after a hyphen).
+			out = append(out, strings.Split(wrapWords(para, width), "\n")...)
 			continue
 		}
 		lead := para[:len(para)-len(strings.TrimLeft(para, " "))]
@@ -253,22 +255,9 @@ func (m *painter) wrapLead(st *lipgloss.Style, lead, s string, width int) string
 	if lead != "" {
 		plain = lead + " " + s
 	}
-	if strings.Contains(plain, "\x1b") {
-		if lead != "" && st != nil {
-			plain = st.Render(lead) + " " + s
-		}
-		return lipgloss.NewStyle().Width(width).Render(plain)
-	}
-	if !hasWide(plain) {
-		// Broken at spaces here (lipgloss would break after a hyphen:
-		// "self-" and "service", "us-" and "east-1"), then padded.
-		plain = wrapWords(plain, width)
-		if lead != "" && st != nil && strings.HasPrefix(plain, lead) {
-			plain = st.Render(lead) + plain[len(lead):]
-		}
-		return lipgloss.NewStyle().Width(width).Render(plain)
-	}
-	lines := wrapLines(plain, width)
+	// Broken by fitText (lipgloss would break after a hyphen: "self-" and
+	// "service", "us-" and "east-1"), then padded.
+	lines := strings.Split(m.fitText(plain, width), "\n")
 	for i, l := range lines {
 		if i == 0 && lead != "" && st != nil && strings.HasPrefix(l, lead) {
 			l = st.Render(lead) + l[len(lead):]
@@ -313,10 +302,7 @@ func (m *painter) fitText(s string, w int) string {
 		}
 		return strings.Join(paras, "\n")
 	}
-	if hasWide(s) {
-		return strings.Join(wrapLines(s, w), "\n")
-	}
-	return wrapWords(s, w)
+	return strings.Join(textLines(s, w), "\n")
 }
 
 // fittedErr is an error whose text is wrapped for the screen; errors.Is
