@@ -61,6 +61,13 @@ user groups (step 5), with the key ARNs, in the same language.`,
 			if s != nil {
 				zoomAccountID = s.ZoomAccountID
 				ticks = s.Ticks
+				// The ticket's answers saved by the wizard, unless given here.
+				if !cmd.Flags().Changed("zoom-account") {
+					account = s.ZoomAccountNumber
+				}
+				if !cmd.Flags().Changed("groups") {
+					groups = s.TicketGroups
+				}
 			}
 			// The key set, or for an incomplete one the exit summary's
 			// note in place of the ARNs to paste (ui.IncompleteSet).
@@ -87,8 +94,8 @@ user groups (step 5), with the key ARNs, in the same language.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "text", "text or markdown")
 	cmd.Flags().BoolVar(&ticket, "ticket", false, "print the Zoom support ticket that limits CMK to user groups instead")
-	cmd.Flags().StringVar(&account, "zoom-account", "", "with --ticket: your Zoom account number or owner e-mail (default: a placeholder to fill in)")
-	cmd.Flags().StringVar(&groups, "groups", "", "with --ticket: the Zoom user groups, as you name them (default: a placeholder to fill in)")
+	cmd.Flags().StringVar(&account, "zoom-account", "", "with --ticket: your Zoom account number or owner e-mail (default: the one saved by the wizard, else a placeholder to fill in)")
+	cmd.Flags().StringVar(&groups, "groups", "", "with --ticket: the Zoom user groups, as you name them (default: those saved by the wizard, else a placeholder to fill in)")
 	return cmd
 }
 

@@ -3,6 +3,8 @@ package main
 import (
 	"strings"
 	"testing"
+
+	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
 // checklist --ticket's flags are checked: a Zoom account that is neither
@@ -47,5 +49,24 @@ func TestRunbookOutputFormatWordIsRefused(t *testing.T) {
 	out := dir + "/json"
 	if r := zcmk(t, nil, "runbook", "--output", out); r.code != 0 {
 		t.Errorf("runbook --output %s: exit %d\n%s", out, r.code, r.stderr)
+	}
+}
+
+// checklist --ticket gives the same ticket as the wizard for the same
+// session: the Zoom account number and groups the wizard saved, unless the
+// flags give others. Before, it printed placeholders in their place.
+func TestChecklistTicketUsesTheSavedAnswers(t *testing.T) {
+	_, stateFile, s := setupSession(t, "us-east-1", "")
+	s.ZoomAccountNumber, s.TicketGroups = "9876543210", "Legal, Sales Japan"
+	if err := state.Save(stateFile, s); err != nil {
+		t.Fatal(err)
+	}
+	r := zcmk(t, nil, "checklist", "--ticket", "--state-file", stateFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "9876543210") || !strings.Contains(r.stdout, "Sales Japan") {
+		t.Errorf("saved answers: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = zcmk(t, nil, "checklist", "--ticket", "--zoom-account", "555", "--groups", "HR", "--state-file", stateFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "555") || strings.Contains(r.stdout, "9876543210") || strings.Contains(r.stdout, "Sales Japan") {
+		t.Errorf("flags over saved answers: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
