@@ -8,6 +8,9 @@ import (
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/practice"
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // practiceOpts are the flags of practice mode: the whole tool against a
@@ -75,11 +78,34 @@ func (g *globalOpts) startPractice() error {
 	}
 	p.srv = srv
 	g.endpointURL, g.stateFile = srv.URL, session
-	g.stdout = practiceJSON{g.stdout}
+	if g.output == "json" {
+		g.stdout = practiceJSON{g.stdout}
+	}
 	// The practice line replaces the "not AWS" warning of an endpoint override.
 	g.endpointWarned = true
 	fmt.Fprintln(g.stderr, fitTerminal(g.stderr, g.p().T("cli.practice.banner", practice.Account)))
+	// Once the ARNs are in the (imagined) Zoom portal, Zoom uses the key set
+	// whenever it records, as it would for real: verify and the drill see it.
+	if s, err := state.Load(session); err == nil && s != nil && s.Ticks[zoom.StepPasteARNs] {
+		g.practiceZoomUses(s)()
+	}
 	return nil
+}
+
+// practiceZoomUses is what makes the practice AWS record Zoom's use of the
+// session's key set (nil outside practice mode).
+func (g *globalOpts) practiceZoomUses(s *state.Session) func() {
+	srv := g.practice.srv
+	if srv == nil {
+		return nil
+	}
+	return func() {
+		alias := zoom.DefaultAlias
+		if s != nil && s.Alias != "" {
+			alias = s.Alias
+		}
+		srv.ZoomUses(setup.TagAlias, alias)
+	}
 }
 
 // stopPractice stops the practice AWS, if one runs.

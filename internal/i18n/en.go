@@ -1115,5 +1115,7 @@ var en = Catalogue{
 	"zoom.practice.ticket":       "PRACTICE: this ticket was made in practice mode; its keys are not real. Do not send it.",
 	"ui.practice.runbook":        "PRACTICE: made in practice mode (zcmk-tui --practice) against the practice AWS inside zcmk-tui. Nothing here exists in AWS; the ARNs are not real and must never be pasted into the Zoom portal.",
 	"ui.practice.exit":           "PRACTICE: these keys exist only in the practice AWS; never paste them into the Zoom portal.",
+	"ui.header.practice":         "⚠ PRACTICE: not AWS",
+	"ui.prereq.practice":         "Practice: every call goes to the practice AWS inside zcmk-tui (an example account); nothing reaches AWS, nothing made here is real.",
 	// end of issue 22, practice mode
 }

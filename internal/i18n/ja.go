@@ -1116,5 +1116,7 @@ var ja = Catalogue{
 	"zoom.practice.ticket":       "練習用: このチケットは練習モードで作成したもので、キーは本物ではありません。送信しないでください。",
 	"ui.practice.runbook":        "練習用: 練習モード (zcmk-tui --practice) で、zcmk-tui 内の練習用 AWS に対して作成しました。ここにあるものは AWS には存在しません。ARN は本物ではないため、Zoom ポータルには絶対に貼り付けないでください。",
 	"ui.practice.exit":           "練習用: これらのキーは練習用 AWS にのみ存在します。Zoom ポータルには絶対に貼り付けないでください。",
+	"ui.header.practice":         "⚠ 練習モード: AWS ではありません",
+	"ui.prereq.practice":         "練習モード: すべての呼び出しは zcmk-tui 内の練習用 AWS (例示用のアカウント) に送られます。AWS には何も届かず、ここで作るものは本物ではありません。",
 	// end of issue 22, practice mode
 }
