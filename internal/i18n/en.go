@@ -1111,5 +1111,11 @@ var en = Catalogue{
 	"cli.err.practice.conflict":  "%s has no meaning with --practice: practice mode uses its own AWS, credentials and session",
 	"cli.err.practice.fault":     "unknown practice fault %q: use one of %s",
 	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
+	"zoom.practice.arns":         "PRACTICE keys, not real: never paste them into the Zoom portal.",
+	"zoom.practice.ticket":       "PRACTICE: this ticket was made in practice mode; its keys are not real. Do not send it.",
+	"ui.practice.runbook":        "PRACTICE: made in practice mode (zcmk-tui --practice) against the practice AWS inside zcmk-tui. Nothing here exists in AWS; the ARNs are not real and must never be pasted into the Zoom portal.",
+	"ui.practice.exit":           "PRACTICE: these keys exist only in the practice AWS; never paste them into the Zoom portal.",
+	"ui.header.practice":         "⚠ PRACTICE: not AWS",
+	"ui.prereq.practice":         "Practice: every call goes to the practice AWS inside zcmk-tui (an example account); nothing reaches AWS, nothing made here is real.",
 	// end of issue 22, practice mode
 }

@@ -1112,5 +1112,11 @@ var ja = Catalogue{
 	"cli.err.practice.conflict":  "%s は --practice と一緒には使えません。練習モードは専用の AWS、認証情報、セッションを使います。",
 	"cli.err.practice.fault":     "練習用の障害 %q はありません。次のいずれかを指定してください: %s",
 	"cli.err.practice.fault.arg": "練習用の障害 %q の書き方が正しくありません: %s",
+	"zoom.practice.arns":         "練習用のキーです。本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"zoom.practice.ticket":       "練習用: このチケットは練習モードで作成したもので、キーは本物ではありません。送信しないでください。",
+	"ui.practice.runbook":        "練習用: 練習モード (zcmk-tui --practice) で、zcmk-tui 内の練習用 AWS に対して作成しました。ここにあるものは AWS には存在しません。ARN は本物ではないため、Zoom ポータルには絶対に貼り付けないでください。",
+	"ui.practice.exit":           "練習用: これらのキーは練習用 AWS にのみ存在します。Zoom ポータルには絶対に貼り付けないでください。",
+	"ui.header.practice":         "⚠ 練習モード: AWS ではありません",
+	"ui.prereq.practice":         "練習モード: すべての呼び出しは zcmk-tui 内の練習用 AWS (例示用のアカウント) に送られます。AWS には何も届かず、ここで作るものは本物ではありません。",
 	// end of issue 22, practice mode
 }
