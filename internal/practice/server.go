@@ -137,6 +137,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if req.region == "" {
 		req.region = "us-east-1"
 	}
+	if req.op == "" && req.service == "scheduler" {
+		req.op = schedulerOp(r)
+	}
 
 	s.mu.Lock()
 	resp := s.dispatch(req)
@@ -187,6 +190,14 @@ func (s *Server) dispatch(req *request) response {
 		resp = s.tagging(req)
 	case "cloudtrail":
 		resp = s.cloudtrail(req)
+	case "events":
+		resp = s.events(req)
+	case "sns":
+		resp = s.sns(req)
+	case "scheduler":
+		resp = s.scheduler(req)
+	case "iam":
+		resp = s.iam(req)
 	default:
 		resp = unsupported(req)
 	}
