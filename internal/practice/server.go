@@ -25,6 +25,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +65,7 @@ type Server struct {
 	ln   net.Listener
 	srv  *http.Server
 
+	seen      stateStamp // the state file as last read or written
 	closing   chan struct{}
 	closeOnce sync.Once
 
@@ -142,7 +145,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 
 	s.mu.Lock()
-	resp := s.dispatch(req)
+	var resp response
+	if release, err := s.lockState(); err != nil {
+		resp = jsonError(500, "InternalFailure", "the practice AWS could not read its state: "+err.Error())
+	} else {
+		resp = s.dispatch(req)
+		release()
+	}
 	s.calls = append(s.calls, Call{Service: req.service, Op: req.op, Region: req.region, Status: resp.status})
 	s.mu.Unlock()
 	if resp.hang {
@@ -272,3 +281,48 @@ func Partition(region string) string {
 }
 
 var errNotFound = errors.New("not found")
+
+// stateStamp tells whether the state file changed since it was read.
+type stateStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// lockState serialises the practice runs that share the state file (the
+// wizard in one terminal and verify in another, say): it takes the file's
+// lock, reads the state again when another run changed it, and returns what
+// releases the lock after the request (and its save). Without a state file
+// it does nothing.
+func (s *Server) lockState() (release func(), err error) {
+	path := s.opts.StatePath
+	if path == "" {
+		return func() {}, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	done := func() {
+		if fi, err := os.Stat(path); err == nil {
+			s.seen = stateStamp{fi.Size(), fi.ModTime()}
+		}
+		unlockFile(f)
+		f.Close()
+	}
+	if fi, err := os.Stat(path); err == nil && (stateStamp{fi.Size(), fi.ModTime()}) != s.seen {
+		st, err := loadState(path)
+		if err != nil {
+			done()
+			return nil, err
+		}
+		s.st = st
+	}
+	return done, nil
+}
