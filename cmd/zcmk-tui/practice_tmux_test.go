@@ -46,5 +46,5 @@ func TestPracticeWizardInTmux(t *testing.T) {
 	p.waitFor(30*time.Second, "last used", "GenerateDataKey")
 	p.keys("Escape")
 	p.keys("d")
-	p.waitFor(10*time.Second, "PRACTICE", "Key-outage drill")
+	p.waitFor(20*time.Second, "PRACTICE", "Key-outage drill", "simulated")
 }

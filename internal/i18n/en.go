@@ -1117,5 +1117,6 @@ var en = Catalogue{
 	"ui.practice.exit":           "PRACTICE: these keys exist only in the practice AWS; never paste them into the Zoom portal.",
 	"ui.header.practice":         "⚠ PRACTICE: not AWS",
 	"ui.prereq.practice":         "Practice: every call goes to the practice AWS inside zcmk-tui (an example account); nothing reaches AWS, nothing made here is real.",
+	"drill.practice":             "Practice: the keys are disabled and enabled again in the practice AWS only. No recording is affected; Zoom's failures while a key is disabled are simulated (verify shows them as they would be).",
 	// end of issue 22, practice mode
 }

@@ -1118,5 +1118,6 @@ var ja = Catalogue{
 	"ui.practice.exit":           "練習用: これらのキーは練習用 AWS にのみ存在します。Zoom ポータルには絶対に貼り付けないでください。",
 	"ui.header.practice":         "⚠ 練習モード: AWS ではありません",
 	"ui.prereq.practice":         "練習モード: すべての呼び出しは zcmk-tui 内の練習用 AWS (例示用のアカウント) に送られます。AWS には何も届かず、ここで作るものは本物ではありません。",
+	"drill.practice":             "練習モード: キーの無効化と有効化は練習用 AWS の中でのみ行います。レコーディングには影響しません。キーが無効な間の Zoom の失敗はシミュレーションです (verify で実際と同じように確認できます)。",
 	// end of issue 22, practice mode
 }
