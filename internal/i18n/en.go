@@ -361,9 +361,6 @@ var en = Catalogue{
 	"ui.header.endpoint": "⚠ not AWS",
 	"ui.prereq.endpoint": "Not AWS: calls go to %s (endpoint override)",
 
-	// the shared config file's endpoint_url
-	"cli.err.endpointprofile": "endpoint_url in %s of the AWS config file (%q): %v. Remove it from the profile, set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, or give --endpoint-url",
-
 	// The wizard's wording of engine messages that name a flag (i18n.FacePrefix):
 	// the same placeholders, what to do on the wizard's screens instead.
 	"wizard.setup.plan.err.key-not-found":    "the key %s was not found in %s: check the alias or ARN, and the primary Region at step 2 (Regions)",
@@ -401,10 +398,6 @@ var en = Catalogue{
 	"cli.err.lang":            "--lang %q is not supported: use %s",
 	"cli.err.output":          "--output %q is not supported: use text or json",
 	"cli.err.calltimeout":     "--call-timeout %s: give a positive duration such as 30s or 2m",
-	"cli.err.endpointurl":     "--endpoint-url %q: %v",
-	"cli.err.endpointenv":     "%s=%q: %v",
-	"cli.err.endpoint.url":    "must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000",
-	"cli.err.endpoint.http":   "plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session tokens would cross the network unencrypted. Use https://, or add --allow-insecure-endpoint if you mean it",
 	"cli.endpoint.override":   "zcmk-tui: sending AWS calls to %s, not to AWS (endpoint override)",
 	"cli.err.region":          "--region: %v",
 	"cli.err.regionfrom":      "the Region from %s is not usable: %v. Set it to a Region code such as us-east-1, or give --region",
@@ -1105,4 +1098,14 @@ var en = Catalogue{
 	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
+	// issue 25, endpoints: every endpoint obeys the clear-text rule (internal/aws/endpoints.go, endpointguard.go)
+	"aws.err.endpoint.refused":        "%s calls to %s (set by %s) are refused; nothing was sent: %v",
+	"aws.err.endpoint.refused-any":    "calls to %s (set by %s) are refused; nothing was sent: %v",
+	"aws.err.endpoint.url":            "it must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000",
+	"aws.err.endpoint.clear-text":     "plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session or SSO tokens would cross the network unencrypted",
+	"aws.err.endpoint.proxy":          "plain http to %s would go through the proxy %s (HTTP_PROXY), which would see signed requests and tokens unencrypted",
+	"aws.err.endpoint.url.fix":        "correct or remove %s",
+	"aws.err.endpoint.clear-text.fix": "use https://, change or remove %s, or add --allow-insecure-endpoint if you mean it",
+	"aws.err.endpoint.proxy.fix":      "add %s to NO_PROXY so that the calls go straight to it, or use https://",
+	// end of issue 25, endpoints
 }

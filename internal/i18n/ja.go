@@ -362,9 +362,6 @@ var ja = Catalogue{
 	"ui.header.endpoint": "⚠ AWS ではありません",
 	"ui.prereq.endpoint": "AWS ではありません: 呼び出しの送り先は %s です (エンドポイントの上書き)",
 
-	// the shared config file's endpoint_url
-	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
-
 	// The wizard's wording of engine messages that name a flag (i18n.FacePrefix):
 	// the same placeholders, what to do on the wizard's screens instead.
 	"wizard.setup.plan.err.key-not-found":    "キー %s が %s に見つかりません: エイリアスまたは ARN と、ステップ 2 (リージョン) のプライマリリージョンを確認してください",
@@ -402,10 +399,6 @@ var ja = Catalogue{
 	"cli.err.lang":            "--lang %q には対応していません。%s を指定してください",
 	"cli.err.output":          "--output %q には対応していません。text か json を指定してください",
 	"cli.err.calltimeout":     "--call-timeout %s: 30s や 2m のように正の時間を指定してください",
-	"cli.err.endpointurl":     "--endpoint-url %q: %v",
-	"cli.err.endpointenv":     "%s=%q: %v",
-	"cli.err.endpoint.url":    "http:// または https:// で始まる絶対 URL を指定してください (例: http://127.0.0.1:5000)",
-	"cli.err.endpoint.http":   "暗号化されていない http は、このマシン (localhost、127.0.0.0/8、::1) にだけ使えます。%s に送ると、署名付きリクエストとセッショントークンが暗号化されずにネットワークを流れます。https:// を使うか、意図したものであれば --allow-insecure-endpoint を付けてください",
 	"cli.endpoint.override":   "zcmk-tui: AWS の呼び出しを AWS ではなく %s に送ります (エンドポイントの上書き)",
 	"cli.err.region":          "--region: %v",
 	"cli.err.regionfrom":      "%s のリージョンは使えません: %v。us-east-1 のようなリージョンコードを設定するか、--region を指定してください",
@@ -1106,4 +1099,14 @@ var ja = Catalogue{
 	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
+	// issue 25, endpoints: every endpoint obeys the clear-text rule (internal/aws/endpoints.go, endpointguard.go)
+	"aws.err.endpoint.refused":        "%s の呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
+	"aws.err.endpoint.refused-any":    "呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
+	"aws.err.endpoint.url":            "http:// または https:// で始まる絶対 URL を指定してください (例: http://127.0.0.1:5000)。",
+	"aws.err.endpoint.clear-text":     "暗号化されていない http は、このマシン (localhost、127.0.0.0/8、::1) にだけ使えます。%s に送ると、署名付きリクエストとセッショントークンや SSO トークンが暗号化されずにネットワークを流れます。",
+	"aws.err.endpoint.proxy":          "%s への暗号化されていない http はプロキシ %s (HTTP_PROXY) を経由します。プロキシは署名付きリクエストとトークンを平文で読めます。",
+	"aws.err.endpoint.url.fix":        "%s を正しく直すか、削除してください。",
+	"aws.err.endpoint.clear-text.fix": "https:// を使うか、%s を変更または削除してください。意図したものであれば --allow-insecure-endpoint を付けてください。",
+	"aws.err.endpoint.proxy.fix":      "%s を NO_PROXY に加えて直接送るか、https:// を使ってください。",
+	// end of issue 25, endpoints
 }
