@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -21,19 +20,10 @@ var endpointEnv = []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "AWS_ENDP
 // regionEnv are the variables the SDK takes the Region from, in its order.
 var regionEnv = []string{"AWS_REGION", "AWS_DEFAULT_REGION"}
 
-// otherPartitionRegion matches the Region codes of the GovCloud and China
-// partitions, which the catalogue (commercial Regions) does not list.
-var otherPartitionRegion = regexp.MustCompile(`^(us-gov|cn)-[a-z]+-[0-9]$`)
-
-// usableRegion accepts a Region of the catalogue, or a well-formed GovCloud or
-// China Region code (so that such credentials reach the partition check,
-// which says what to do there); anything else is bad input.
+// usableRegion accepts a Region of the catalogue (every partition: aws,
+// aws-us-gov, aws-cn); anything else is bad input.
 func usableRegion(r string) error {
-	err := zoom.ValidateRegion(r)
-	if err != nil && otherPartitionRegion.MatchString(r) {
-		return nil
-	}
-	return err
+	return zoom.ValidateRegion(r)
 }
 
 // validateEndpoint checks an endpoint override by the rule every endpoint

@@ -511,7 +511,7 @@ var en = Catalogue{
 	"zoom.err.keyref.bad":            "%q is not a key reference: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk- followed by 32 hex digits, or a UUID)",
 	"zoom.err.region.empty":          "no Region given; known Regions: %s",
 	"zoom.err.region.suggest":        "unknown Region %q: did you mean %q (%s)? Known Regions: %s",
-	"zoom.err.region.unknown":        "unknown Region %q: not a commercial AWS Region with KMS multi-Region keys; known Regions: %s",
+	"zoom.err.region.unknown":        "unknown Region %q: not an AWS Region with KMS multi-Region keys; known Regions: %s",
 	"zoom.err.partition.zoomaccount": "the partition is %s, but Zoom's account %s is the commercial Zoom cloud's account, in partition aws: Zoom for Government and other Zoom clouds use their own AWS account. Ask Zoom for that account ID and give it with --zoom-account-id",
 	"zoom.err.policy.partition":      "partition %q is not an AWS partition (aws, aws-us-gov, aws-cn)",
 	"zoom.err.policy.account":        "account: %v",
@@ -1108,4 +1108,11 @@ var en = Catalogue{
 	"aws.err.endpoint.clear-text.fix": "use https://, change or remove %s, or add --allow-insecure-endpoint if you mean it",
 	"aws.err.endpoint.proxy.fix":      "add %s to NO_PROXY so that the calls go straight to it, or use https://",
 	// end of issue 25, endpoints
+	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
+	"region.us-gov-east-1":      "GovCloud US-East",
+	"region.us-gov-west-1":      "GovCloud US-West",
+	"region.cn-north-1":         "Beijing",
+	"region.cn-northwest-1":     "Ningxia",
+	"zoom.err.region.partition": "the replica Region %s is in partition %s, but the primary %s is in %s: a multi-Region key is replicated only within its own partition. Choose replica Regions of the primary's partition",
+	// end of issue 26, partitions
 }

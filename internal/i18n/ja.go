@@ -512,7 +512,7 @@ var ja = Catalogue{
 	"zoom.err.keyref.bad":            "%q はキーの指定として使えません。エイリアス (alias/zoom-cmk)、キーの ARN (%s)、キー ID (mrk- に 16 進数 32 桁が続くもの、または UUID) のいずれかを指定してください",
 	"zoom.err.region.empty":          "リージョンが指定されていません。使えるリージョン: %s",
 	"zoom.err.region.suggest":        "リージョン %q は不明です。%q (%s) のことですか? 使えるリージョン: %s",
-	"zoom.err.region.unknown":        "リージョン %q は不明です。KMS のマルチリージョンキーが使える商用 AWS リージョンではありません。使えるリージョン: %s",
+	"zoom.err.region.unknown":        "リージョン %q は不明です。KMS のマルチリージョンキーが使える AWS リージョンではありません。使えるリージョン: %s",
 	"zoom.err.partition.zoomaccount": "パーティションは %s ですが、Zoom のアカウント %s は商用 Zoom クラウドのアカウントで、パーティション aws にあります。Zoom for Government などの Zoom クラウドは独自の AWS アカウントを使います。Zoom にそのアカウント ID を問い合わせ、--zoom-account-id で指定してください",
 	"zoom.err.policy.partition":      "%q は AWS のパーティションではありません (aws、aws-us-gov、aws-cn)",
 	"zoom.err.policy.account":        "アカウント: %v",
@@ -1109,4 +1109,11 @@ var ja = Catalogue{
 	"aws.err.endpoint.clear-text.fix": "https:// を使うか、%s を変更または削除してください。意図したものであれば --allow-insecure-endpoint を付けてください。",
 	"aws.err.endpoint.proxy.fix":      "%s を NO_PROXY に加えて直接送るか、https:// を使ってください。",
 	// end of issue 25, endpoints
+	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
+	"region.us-gov-east-1":      "AWS GovCloud (米国東部)",
+	"region.us-gov-west-1":      "AWS GovCloud (米国西部)",
+	"region.cn-north-1":         "中国 (北京)",
+	"region.cn-northwest-1":     "中国 (寧夏)",
+	"zoom.err.region.partition": "レプリカのリージョン %s はパーティション %s にありますが、プライマリ %s は %s にあります。マルチリージョンキーは同じパーティションの中でしかレプリケートできません。プライマリと同じパーティションのリージョンを選んでください。",
+	// end of issue 26, partitions
 }
