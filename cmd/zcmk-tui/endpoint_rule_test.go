@@ -254,3 +254,19 @@ func TestInsecureEndpointIsRefusedThroughAProxy(t *testing.T) {
 		t.Errorf("the insecure endpoint is not announced:\n%s", r.stderr)
 	}
 }
+
+// An endpoint of a credential provider's service is announced like the
+// others, even when it is allowed (https): "sending AWS calls to" names it.
+// Before, AWS_ENDPOINT_URL_SSO sent the SSO token elsewhere without a word.
+func TestCredentialProviderEndpointIsAnnounced(t *testing.T) {
+	r := zcmk(t, []string{"AWS_ENDPOINT_URL_SSO=https://sso.zcmk-test.invalid", "AWS_ENDPOINT_URL_SSO_OIDC=https://oidc.zcmk-test.invalid"},
+		"plan", "--region", "us-east-1", "--replica-region", "us-west-2")
+	if r.code != 0 {
+		t.Fatalf("plan: exit %d\n%s", r.code, r.stderr)
+	}
+	for _, want := range []string{"sending AWS calls to " + emu.URL, "https://sso.zcmk-test.invalid", "https://oidc.zcmk-test.invalid"} {
+		if !strings.Contains(r.stderr, want) {
+			t.Errorf("the announcement lacks %q:\n%s", want, r.stderr)
+		}
+	}
+}
