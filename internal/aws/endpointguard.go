@@ -84,16 +84,18 @@ type endpointGuard struct {
 	known         []Endpoint // the resolved endpoints, to name the setting
 }
 
-// exempt are the SDK's own credential sources on this machine or its host
-// (EC2 instance metadata, the container credentials endpoint): they answer
-// with credentials over plain http by design and receive none.
-var exempt = map[string]bool{"ec2imds": true, "endpoint-credentials": true}
+// exempt reports whether a request is not a call of an AWS service: the
+// SDK's own credential sources on the machine or its host (EC2 instance
+// metadata at 169.254.169.254, the container credentials endpoint) answer
+// with credentials over plain http by design and receive none. Their
+// clients, unlike every AWS service client, register no service id.
+func exempt(serviceID string) bool { return serviceID == "" }
 
 func (g *endpointGuard) middleware(stack *middleware.Stack) error {
 	return stack.Finalize.Add(middleware.FinalizeMiddlewareFunc("zcmkEndpointGuard",
 		func(ctx context.Context, in middleware.FinalizeInput, next middleware.FinalizeHandler) (middleware.FinalizeOutput, middleware.Metadata, error) {
 			svc := awsmw.GetServiceID(ctx)
-			if req, ok := in.Request.(*smithyhttp.Request); ok && !exempt[svc] {
+			if req, ok := in.Request.(*smithyhttp.Request); ok && !exempt(svc) {
 				if p := CheckEndpoint(req.URL.String(), g.allowInsecure); p != nil {
 					return middleware.FinalizeOutput{}, middleware.Metadata{}, refused(g.name(svc, req.URL), p)
 				}

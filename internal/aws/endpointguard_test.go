@@ -89,3 +89,25 @@ func TestCheckEndpoint(t *testing.T) {
 		}
 	}
 }
+
+// The instance metadata service (EC2 instance credentials) answers over
+// plain http on an address that is not loopback by design, and receives no
+// credentials: the guard leaves it alone, so an EC2 instance role still
+// works.
+func TestInstanceMetadataIsNotRefused(t *testing.T) {
+	imds := sentinel.StartT(t)
+	awsFiles(t, "[profile instance]\nregion = us-east-1\n") // no credentials of its own
+	t.Setenv("AWS_EC2_METADATA_DISABLED", "false")
+	t.Setenv("AWS_EC2_METADATA_SERVICE_ENDPOINT", imds.URL)
+	cl, err := Load(context.Background(), Config{Profile: "instance", MaxAttempts: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = cl.Credentials(context.Background())
+	if err == nil || KindOf(err) == KindEndpointRefused {
+		t.Errorf("credentials from the instance metadata service: %v, want a failure of the service itself", err)
+	}
+	if imds.Connections() == 0 {
+		t.Errorf("the instance metadata service was not asked: %v", err)
+	}
+}
