@@ -26,27 +26,31 @@ func (p *endpointProblem) Error() string       { return en.M(p.Localized()) }
 // service, where, who set it, why, and what to do. Nothing was sent.
 func refused(e Endpoint, problem error) *Error {
 	err := &Error{Kind: KindEndpointRefused, Err: problem}
-	from := e.From
-	if from == "" {
-		from = "AWS SDK"
-	}
 	shown := e.URL
 	if r := []rune(shown); len(r) > 200 {
 		shown = string(r[:200]) + "…"
 	}
-	if e.Service == "" {
-		err.say("aws.err.endpoint.refused-any", shown, from, problem)
-	} else {
-		err.say("aws.err.endpoint.refused", e.Service, shown, from, problem)
+	switch {
+	case e.From == "":
+		// Found by the guard with no setting known to have sent it there.
+		err.say("aws.err.endpoint.refused-sdk", e.Service, shown, problem)
+	case e.Service == "":
+		err.say("aws.err.endpoint.refused-any", shown, e.From, problem)
+	default:
+		err.say("aws.err.endpoint.refused", e.Service, shown, e.From, problem)
 	}
 	p, _ := problem.(*endpointProblem)
 	switch {
 	case p != nil && p.id == "aws.err.endpoint.proxy":
 		err.sayFix("aws.err.endpoint.proxy.fix", p.host)
+	case e.From == "" && p != nil && p.id == "aws.err.endpoint.clear-text":
+		err.sayFix("aws.err.endpoint.clear-text.fix-sdk")
 	case p != nil && p.id == "aws.err.endpoint.clear-text":
-		err.sayFix("aws.err.endpoint.clear-text.fix", from)
+		err.sayFix("aws.err.endpoint.clear-text.fix", e.From)
+	case e.From == "":
+		err.sayFix("aws.err.endpoint.url.fix-sdk")
 	default:
-		err.sayFix("aws.err.endpoint.url.fix", from)
+		err.sayFix("aws.err.endpoint.url.fix", e.From)
 	}
 	return err
 }

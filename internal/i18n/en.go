@@ -1099,14 +1099,17 @@ var en = Catalogue{
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
 	// issue 25, endpoints: every endpoint obeys the clear-text rule (internal/aws/endpoints.go, endpointguard.go)
-	"aws.err.endpoint.refused":        "%s calls to %s (set by %s) are refused; nothing was sent: %v",
-	"aws.err.endpoint.refused-any":    "calls to %s (set by %s) are refused; nothing was sent: %v",
-	"aws.err.endpoint.url":            "it must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000",
-	"aws.err.endpoint.clear-text":     "plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session or SSO tokens would cross the network unencrypted",
-	"aws.err.endpoint.proxy":          "plain http to %s would go through the proxy %s (HTTP_PROXY), which would see signed requests and tokens unencrypted",
-	"aws.err.endpoint.url.fix":        "correct or remove %s",
-	"aws.err.endpoint.clear-text.fix": "use https://, change or remove %s, or add --allow-insecure-endpoint if you mean it",
-	"aws.err.endpoint.proxy.fix":      "add %s to NO_PROXY so that the calls go straight to it, or use https://",
+	"aws.err.endpoint.refused":            "%s calls to %s (set by %s) are refused; nothing was sent: %v",
+	"aws.err.endpoint.refused-any":        "calls to %s (set by %s) are refused; nothing was sent: %v",
+	"aws.err.endpoint.url":                "it must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000",
+	"aws.err.endpoint.clear-text":         "plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session or SSO tokens would cross the network unencrypted",
+	"aws.err.endpoint.proxy":              "plain http to %s would go through the proxy %s (HTTP_PROXY), which would see signed requests and tokens unencrypted",
+	"aws.err.endpoint.url.fix":            "correct or remove %s",
+	"aws.err.endpoint.clear-text.fix":     "use https://, change or remove %s, or add --allow-insecure-endpoint if you mean it",
+	"aws.err.endpoint.proxy.fix":          "add %s to NO_PROXY so that the calls go straight to it, or use https://",
+	"aws.err.endpoint.refused-sdk":        "%s calls to %s are refused; nothing was sent: %v",
+	"aws.err.endpoint.clear-text.fix-sdk": "use https:// in the endpoint settings of the AWS config file and environment, or add --allow-insecure-endpoint if you mean it",
+	"aws.err.endpoint.url.fix-sdk":        "correct the endpoint settings of the AWS config file and environment",
 	// end of issue 25, endpoints
 	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
 	"region.us-gov-east-1":      "GovCloud US-East",

@@ -1100,14 +1100,17 @@ var ja = Catalogue{
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
 	// issue 25, endpoints: every endpoint obeys the clear-text rule (internal/aws/endpoints.go, endpointguard.go)
-	"aws.err.endpoint.refused":        "%s の呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
-	"aws.err.endpoint.refused-any":    "呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
-	"aws.err.endpoint.url":            "http:// または https:// で始まる絶対 URL を指定してください (例: http://127.0.0.1:5000)。",
-	"aws.err.endpoint.clear-text":     "暗号化されていない http は、このマシン (localhost、127.0.0.0/8、::1) にだけ使えます。%s に送ると、署名付きリクエストとセッショントークンや SSO トークンが暗号化されずにネットワークを流れます。",
-	"aws.err.endpoint.proxy":          "%s への暗号化されていない http はプロキシ %s (HTTP_PROXY) を経由します。プロキシは署名付きリクエストとトークンを平文で読めます。",
-	"aws.err.endpoint.url.fix":        "%s を正しく直すか、削除してください。",
-	"aws.err.endpoint.clear-text.fix": "https:// を使うか、%s を変更または削除してください。意図したものであれば --allow-insecure-endpoint を付けてください。",
-	"aws.err.endpoint.proxy.fix":      "%s を NO_PROXY に加えて直接送るか、https:// を使ってください。",
+	"aws.err.endpoint.refused":            "%s の呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
+	"aws.err.endpoint.refused-any":        "呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
+	"aws.err.endpoint.url":                "http:// または https:// で始まる絶対 URL を指定してください (例: http://127.0.0.1:5000)。",
+	"aws.err.endpoint.clear-text":         "暗号化されていない http は、このマシン (localhost、127.0.0.0/8、::1) にだけ使えます。%s に送ると、署名付きリクエストとセッショントークンや SSO トークンが暗号化されずにネットワークを流れます。",
+	"aws.err.endpoint.proxy":              "%s への暗号化されていない http はプロキシ %s (HTTP_PROXY) を経由します。プロキシは署名付きリクエストとトークンを平文で読めます。",
+	"aws.err.endpoint.url.fix":            "%s を正しく直すか、削除してください。",
+	"aws.err.endpoint.clear-text.fix":     "https:// を使うか、%s を変更または削除してください。意図したものであれば --allow-insecure-endpoint を付けてください。",
+	"aws.err.endpoint.proxy.fix":          "%s を NO_PROXY に加えて直接送るか、https:// を使ってください。",
+	"aws.err.endpoint.refused-sdk":        "%s の呼び出し先 %s は使えません。何も送信していません: %v",
+	"aws.err.endpoint.clear-text.fix-sdk": "AWS 設定ファイルと環境変数のエンドポイント設定で https:// を使ってください。意図したものであれば --allow-insecure-endpoint を付けてください。",
+	"aws.err.endpoint.url.fix-sdk":        "AWS 設定ファイルと環境変数のエンドポイント設定を直してください。",
 	// end of issue 25, endpoints
 	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
 	"region.us-gov-east-1":      "AWS GovCloud (米国東部)",
