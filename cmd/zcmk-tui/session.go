@@ -77,5 +77,6 @@ func (e summaryErr) Unwrap() error { return e.err }
 
 // engineConfig is how the engine reaches AWS, from the global flags.
 func (g *globalOpts) engineConfig() setup.Config {
-	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout, Isolated: g.practice.srv != nil}
+	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout,
+		AllowInsecureEndpoint: g.allowInsecure, Isolated: g.practice.srv != nil}
 }
