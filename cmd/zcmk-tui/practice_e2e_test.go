@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -49,22 +48,6 @@ var practiceCredentialVariants = map[string][]string{
 	"credential process": {"AWS_ROLE_ARN=", "AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_PROFILE=default"},
 	"role profile":       {"AWS_ROLE_ARN=", "AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_PROFILE=work"},
 	"keys":               {"AWS_ACCESS_KEY_ID=AKIAREALLOOKINGKEY00", "AWS_SECRET_ACCESS_KEY=real-looking-secret"},
-}
-
-func runWith(t *testing.T, env []string, args ...string) runResult {
-	t.Helper()
-	cmd := exec.Command(binPath, args...)
-	cmd.Env = env
-	var out, errb strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return runResult{code, out.String(), errb.String()}
 }
 
 func TestPracticeReachesNothingButThePracticeAWS(t *testing.T) {
