@@ -11,7 +11,7 @@ import (
 // Endpoint says where the calls to one service go when not to AWS itself,
 // and who said so.
 type Endpoint struct {
-	Service string // "KMS", "STS", "CloudTrail"
+	Service string // "KMS", "STS", "CloudTrail", "Resource Groups Tagging API"
 	URL     string
 	// From names the setting: "--endpoint-url", an environment variable
 	// (AWS_ENDPOINT_URL_KMS, AWS_ENDPOINT_URL), or "profile NAME" when it is
@@ -27,6 +27,7 @@ var endpointServices = []struct{ sdkID, env string }{
 	{"KMS", "KMS"},
 	{"STS", "STS"},
 	{"CloudTrail", "CLOUDTRAIL"},
+	{taggingSDKID, "RESOURCE_GROUPS_TAGGING_API"},
 }
 
 type ignoreEndpointsSource interface {

@@ -1105,4 +1105,8 @@ var en = Catalogue{
 	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
+	// issue 21, finding the tool's keys at any account size (internal/setup/tagged.go)
+	"setup.tagged.slow.denied":      "the Resource Groups Tagging API is denied in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys, and each read counts against the account's KMS request quota. Grant %s to make it one request.",
+	"setup.tagged.slow.unsupported": "the endpoint does not serve the Resource Groups Tagging API in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys. With AWS itself, %s makes it one request.",
+	// end of issue 21, finding the tool's keys at any account size
 }

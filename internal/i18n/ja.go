@@ -1106,4 +1106,8 @@ var ja = Catalogue{
 	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
+	// issue 21, finding the tool's keys at any account size (internal/setup/tagged.go)
+	"setup.tagged.slow.denied":      "%s で Resource Groups Tagging API が拒否されました。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかり、読み取りはアカウントの KMS リクエストクォータを消費します。%s を許可すると、1 回のリクエストで済みます。",
+	"setup.tagged.slow.unsupported": "このエンドポイントは %s で Resource Groups Tagging API に対応していません。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかります。AWS 本体では、%s があれば 1 回のリクエストで済みます。",
+	// end of issue 21, finding the tool's keys at any account size
 }

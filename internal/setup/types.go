@@ -94,7 +94,8 @@ type Plan struct {
 	Orphans     []string `json:"orphans,omitempty"`
 	opts        Options
 	description string          // of the key, for replicas
-	planned     map[string]bool // multi-Region key IDs in the primary Region when planned
+	planned     map[string]bool // key IDs the plan's lookup of tagged keys saw in the primary Region
+	look        tagLook         // that lookup
 }
 
 // Changes reports the number of write actions in the plan.
