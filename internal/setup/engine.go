@@ -59,7 +59,9 @@ type Engine struct {
 	id *Identity
 	// scanRegions are the Regions where the Tagging API was denied or not
 	// served: their keys are found by the scan; scanSaid: the note saying so
-	// was given.
+	// was given. Guarded by scanMu (mu is held during the identity call,
+	// which the lookup runs beside).
+	scanMu      sync.Mutex
 	scanRegions map[string]bool
 	scanSaid    bool
 }

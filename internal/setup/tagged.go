@@ -81,16 +81,16 @@ func (e *Engine) lookTagged(ctx context.Context, region, alias string) (tagLook,
 
 // tagScan reports whether the engine already fell back to the scan in region.
 func (e *Engine) tagScan(region string) bool {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.scanMu.Lock()
+	defer e.scanMu.Unlock()
 	return e.scanRegions[region]
 }
 
 // fallBack records that region is scanned from now on, and returns the note
 // that says why a run is slower, the first time only.
 func (e *Engine) fallBack(region string, err error) *i18n.Msg {
-	e.mu.Lock()
-	defer e.mu.Unlock()
+	e.scanMu.Lock()
+	defer e.scanMu.Unlock()
 	if e.scanRegions == nil {
 		e.scanRegions = map[string]bool{}
 	}
