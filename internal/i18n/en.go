@@ -1113,7 +1113,7 @@ var en = Catalogue{
 	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
 	// end of issue 22, practice mode
 	// issue 21, finding the tool's keys at any account size (internal/setup/tagged.go)
-	"setup.tagged.slow.denied":      "the Resource Groups Tagging API is denied in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys, and each read counts against the account's KMS request quota. Grant %s to make it one request.",
-	"setup.tagged.slow.unsupported": "the endpoint does not serve the Resource Groups Tagging API in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys. With AWS itself, %s makes it one request.",
+	"setup.tagged.slow.denied":      "The Resource Groups Tagging API is denied in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys, and each read counts against the account's KMS request quota. Grant %s to make it one request.",
+	"setup.tagged.slow.unsupported": "The endpoint does not serve the Resource Groups Tagging API in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys. With AWS itself, %s makes it one request.",
 	// end of issue 21, finding the tool's keys at any account size
 }

@@ -72,6 +72,9 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		AccountID: id.AccountID, Partition: id.Partition, CallerARN: id.ARN, ZoomAccountID: opts.ZoomAccountID,
 		Alias: opts.Alias, Primary: opts.Region, Rotation: opts.Rotation, opts: opts,
 	}
+	if look.note != nil {
+		p.Notes = append(p.Notes, *look.note)
+	}
 
 	// Which key?
 	var key *awsx.Key

@@ -166,6 +166,9 @@ func TestFallbackWhenTaggingDenied(t *testing.T) {
 	if n := slow(p.Regions[0].PolicyNotes); n != 1 {
 		t.Errorf("fallback plan notes %q: want one note naming tag:GetResources", p.Regions[0].PolicyNotes)
 	}
+	if len(p.Notes) != 1 || len(fast.Notes) != 0 {
+		t.Errorf("plan notes %v (fast %v): want the slower-run note once, for the faces to print", p.Notes, fast.Notes)
+	}
 	if n := slow(fast.Regions[0].PolicyNotes); n != 0 {
 		t.Errorf("fast plan notes %q: no slower-run note expected", fast.Regions[0].PolicyNotes)
 	}
