@@ -79,18 +79,26 @@ func requestCounts(t *testing.T, o Options) map[string]int {
 		t.Fatalf("verify: %v, orphans %v, %+v", err, rep.Orphans, rep)
 	}
 	counts["verify"] = proxy.Count("")
-	for _, req := range proxy.Requests("") {
+
+	// The drill's preparation (its verify) changes nothing: no Save needed.
+	e, drillProxy := countingEngine(t)
+	if _, err := e.PrepareDrill(ctx, DrillOptions{Verify: VerifyOptions{Key: zoom.DefaultAlias, Region: o.Region}}); err != nil {
+		t.Fatalf("PrepareDrill: %v", err)
+	}
+	counts["drill preparation"] = drillProxy.Count("")
+	for _, req := range append(proxy.Requests(""), drillProxy.Requests("")...) {
 		if req.Op == "ListKeys" || req.Op == "ListResourceTags" {
-			t.Errorf("verify sent %s: the orphan check reads no key's tags when the Tagging API answers", req.Op)
+			t.Errorf("verify or drill sent %s: the orphan check reads no key's tags when the Tagging API answers", req.Op)
 		}
 	}
 	return counts
 }
 
 // The account's size does not change what any command costs: with 300 keys
-// of other teams (150 multi-Region) in the primary Region a plan, a first setup, a
-// rerun with a fresh session, a plan of the existing key and verify make as
-// many requests as in an empty account.
+// of other teams (150 multi-Region) in the primary Region a plan, a first
+// setup, a rerun with a fresh session, a plan of the existing key (the
+// wizard's existing-key step), verify and a drill's preparation make as many
+// requests as in an empty account.
 func TestRequestsDoNotGrowWithTheAccount(t *testing.T) {
 	o := opts("us-east-1", "us-west-2")
 	withOtherKeys(t, 0)

@@ -84,6 +84,14 @@ func Start() (*Server, error) {
 		resp, err := http.Get(s.URL + "/moto-api/")
 		if err == nil {
 			resp.Body.Close()
+			// The first GetResources of the process imports the tagging
+			// back end of every service moto can tag: seconds, tens of
+			// seconds on a loaded machine, longer than a call timeout.
+			// Paid here, once, before any test or benchmark runs.
+			if err := s.WarmTagging("us-east-1"); err != nil {
+				s.Stop()
+				return nil, err
+			}
 			return s, nil
 		}
 		time.Sleep(50 * time.Millisecond)
@@ -121,6 +129,7 @@ func (s *Server) Reset() error {
 // a reset the emulator builds its tagging back end on the first GetResources
 // of a Region (a few hundred ms on a loaded machine, which AWS does not
 // spend); a test with a short call timeout, or a benchmark, does it first.
+// Start does it once for the import of that back end.
 func (s *Server) WarmTagging(regions ...string) error {
 	for _, region := range regions {
 		req, _ := http.NewRequest("POST", s.URL+"/", strings.NewReader(`{"ResourceTypeFilters":["kms:key"]}`))
