@@ -150,3 +150,19 @@ func TestPracticeIsSaidEverywhere(t *testing.T) {
 		t.Errorf("setup's ARN list does not say practice:\n%s", r.stdout)
 	}
 }
+
+// Without tag:GetResources setup still works (it reads every multi-Region
+// key's tags instead) and says once, before the Regions, why that is slower
+// and which permission makes it fast; with it, nothing is said.
+func TestSetupSaysOnceWhyTheLookupIsSlower(t *testing.T) {
+	env, _, _ := practiceEnv(t)
+	args := []string{"setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes"}
+	r := runWith(t, env, append([]string{"--practice", "--practice-fault", "deny:GetResources"}, args...)...)
+	if out := r.stdout + r.stderr; r.code != 0 || strings.Count(out, "Grant tag:GetResources") != 1 {
+		t.Fatalf("exit %d, want 0 and the note naming tag:GetResources once:\n%s", r.code, out)
+	}
+	r = runWith(t, env, append([]string{"--practice"}, args...)...)
+	if out := r.stdout + r.stderr; r.code != 0 || strings.Contains(out, "tag:GetResources") {
+		t.Errorf("with the permission: exit %d, want 0 and no note:\n%s", r.code, out)
+	}
+}

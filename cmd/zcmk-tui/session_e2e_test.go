@@ -236,6 +236,9 @@ func TestSetupCallTimeoutNamesTheCall(t *testing.T) {
 	if err := emu.Reset(); err != nil {
 		t.Fatal(err)
 	}
+	if err := emu.WarmTagging("us-east-1"); err != nil { // within the 300 ms timeout
+		t.Fatal(err)
+	}
 	proxy := faultproxy.New(t, emu.URL)
 	proxy.Add(faultproxy.Fault{Op: "CreateKey", Hang: true})
 	stateFile := filepath.Join(t.TempDir(), "session.json")
