@@ -11,6 +11,7 @@ import (
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -80,9 +81,10 @@ func requestCounts(t *testing.T, o Options) map[string]int {
 	}
 	counts["verify"] = proxy.Count("")
 
-	// The drill's preparation (its verify) changes nothing: no Save needed.
+	// The drill's preparation (its verify); it changes nothing.
 	e, drillProxy := countingEngine(t)
-	if _, err := e.PrepareDrill(ctx, DrillOptions{Verify: VerifyOptions{Key: zoom.DefaultAlias, Region: o.Region}}); err != nil {
+	save := func(*state.Drill) error { return nil }
+	if _, err := e.PrepareDrill(ctx, DrillOptions{Verify: VerifyOptions{Key: zoom.DefaultAlias, Region: o.Region}, Save: save}); err != nil {
 		t.Fatalf("PrepareDrill: %v", err)
 	}
 	counts["drill preparation"] = drillProxy.Count("")
