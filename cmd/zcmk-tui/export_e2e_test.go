@@ -117,7 +117,7 @@ func TestExportChecksBeforeAnyAWSCall(t *testing.T) {
 		{"export", "--dir", out},
 		{"export", "--format", "terraform"},
 		{"export", "--format", "terraform", "--dir", mine},
-		{"export", "--format", "terraform", "--dir", out},                                         // README.md exists
+		{"export", "--format", "terraform", "--dir", out},                                             // README.md exists
 		{"export", "--format", "terraform", "--dir", out, "--state-file", filepath.Join(dir, "none")}, // no session
 	} {
 		if !slices.Contains(args, "--state-file") {
