@@ -1184,4 +1184,11 @@ var en = Catalogue{
 	"cli.export.next":                       "Next: read %s and follow its commands in order.",
 	"cli.export.err.dryrun":                 "the session holds a dry run: no key set exists to export. Run zcmk-tui setup first.",
 	// end of issue 20, the infrastructure-as-code export
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",
+	"cli.err.practice.needs":     "--reset and --practice-fault work only with --practice",
+	"cli.err.practice.conflict":  "%s has no meaning with --practice: practice mode uses its own AWS, credentials and session",
+	"cli.err.practice.fault":     "unknown practice fault %q: use one of %s",
+	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
+	// end of issue 22, practice mode
 }

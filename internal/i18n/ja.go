@@ -1185,4 +1185,11 @@ var ja = Catalogue{
 	"cli.export.next":                       "次に、%s を読み、そのコマンドを順に実行してください。",
 	"cli.export.err.dryrun":                 "セッションはドライランのものです。書き出すキー一式がありません。先に zcmk-tui setup を実行してください。",
 	// end of issue 20, the infrastructure-as-code export
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"cli.err.practice.needs":     "--reset と --practice-fault は --practice と一緒にのみ使えます。",
+	"cli.err.practice.conflict":  "%s は --practice と一緒には使えません。練習モードは専用の AWS、認証情報、セッションを使います。",
+	"cli.err.practice.fault":     "練習用の障害 %q はありません。次のいずれかを指定してください: %s",
+	"cli.err.practice.fault.arg": "練習用の障害 %q の書き方が正しくありません: %s",
+	// end of issue 22, practice mode
 }
