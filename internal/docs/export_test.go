@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/iac"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -246,4 +247,20 @@ func TestExportInJapanese(t *testing.T) {
 	}
 	dir := write(t, FormatCloudFormation, in)
 	iac.CheckCloudFormation(t, dir, want(in)) // Japanese descriptions pass cfn-lint
+}
+
+// The runbook says how to keep the key set in code, in its language, once
+// a key set exists.
+func TestRunbookMentionsExport(t *testing.T) {
+	s := &state.Session{Alias: zoom.DefaultAlias, PrimaryRegion: "us-east-1", Keys: []state.Key{
+		{Region: "us-east-1", Role: state.RolePrimary, KeyID: testKeyID, ARN: "arn:aws:kms:us-east-1:" + testAccount + ":key/" + testKeyID}}}
+	for lang, heading := range map[i18n.Lang]string{i18n.English: "## Keep it in code", i18n.Japanese: "## コードで管理する"} {
+		doc := Runbook(CatalogueFor(lang), Record{Session: s})
+		if !strings.Contains(doc, heading) || !strings.Contains(doc, "zcmk-tui export --format terraform --dir") || strings.Contains(doc, "!ui.") {
+			t.Errorf("%s runbook does not mention the export:\n%s", lang, doc)
+		}
+	}
+	if doc := Runbook(English, Record{Session: &state.Session{}}); strings.Contains(doc, "zcmk-tui export") {
+		t.Errorf("a runbook without a key set offers the export")
+	}
 }

@@ -1183,6 +1183,8 @@ var en = Catalogue{
 	"cli.export.wrote":                      "Wrote %d files into %s:",
 	"cli.export.next":                       "Next: read %s and follow its commands in order.",
 	"cli.export.err.dryrun":                 "the session holds a dry run: no key set exists to export. Run zcmk-tui setup first.",
+	"ui.runbook.export":                     "Keep it in code",
+	"ui.runbook.export.intro":               "To manage the key set with Terraform or CloudFormation from now on, export it: the files adopt (import) the existing keys and aliases and create nothing, so the ARNs registered in Zoom stay valid. The README beside the files gives the commands in order.",
 	// end of issue 20, the infrastructure-as-code export
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",

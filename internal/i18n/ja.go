@@ -1184,6 +1184,8 @@ var ja = Catalogue{
 	"cli.export.wrote":                      "%d 個のファイルを %s に書き出しました:",
 	"cli.export.next":                       "次に、%s を読み、そのコマンドを順に実行してください。",
 	"cli.export.err.dryrun":                 "セッションはドライランのものです。書き出すキー一式がありません。先に zcmk-tui setup を実行してください。",
+	"ui.runbook.export":                     "コードで管理する",
+	"ui.runbook.export.intro":               "これからキー一式を Terraform または CloudFormation で管理するには、書き出してください。書き出したファイルは既存のキーとエイリアスを取り込み (import)、何も作成しません。Zoom に登録した ARN はそのまま使えます。実行するコマンドは、ファイルと一緒に書き出す README に順に記載しています。",
 	// end of issue 20, the infrastructure-as-code export
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
