@@ -14,7 +14,6 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
-	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 type exportFlags struct {
@@ -150,46 +149,20 @@ func refreshExport(cmd *cobra.Command, g *globalOpts, s *state.Session, lang i18
 		return docs.ExportInput{}, err
 	}
 	fmt.Fprintln(g.stderr, g.p().T("cli.export.refresh"))
-	facts, err := eng.ExportFacts(cmd.Context(), exportKeys(s), orDefaultAlias(s.Alias))
+	facts, err := eng.ExportFacts(cmd.Context(), docs.ExportKeys(s), docs.ExportAlias(s))
 	if err != nil {
 		return docs.ExportInput{}, err
 	}
 	return exportInput(s, facts, lang), nil
 }
 
-// exportKeys are the session's keys, the primary first.
-func exportKeys(s *state.Session) []state.Key {
-	keys := slices.Clone(s.Keys)
-	slices.SortStableFunc(keys, func(a, b state.Key) int {
-		if a.Role == b.Role {
-			return 0
-		}
-		if a.Role == state.RolePrimary {
-			return -1
-		}
-		return 1
-	})
-	return keys
-}
-
-// exportInput is the export's input from the session and facts (from the
-// engine, or from the session alone), the primary first.
+// exportInput is the export's input from the session and the engine's facts.
 func exportInput(s *state.Session, facts []setup.KeyFacts, lang i18n.Lang) docs.ExportInput {
-	in := docs.ExportInput{Lang: lang, Partition: s.Partition, AccountID: s.AccountID, ZoomAccountID: s.ZoomAccountID, Alias: orDefaultAlias(s.Alias)}
-
-	for _, f := range facts {
-		in.Keys = append(in.Keys, docs.KeyFacts(f))
+	df := make([]docs.KeyFacts, len(facts))
+	for i, f := range facts {
+		df[i] = docs.KeyFacts(f)
 	}
-	slices.SortStableFunc(in.Keys, func(a, b docs.KeyFacts) int {
-		switch {
-		case a.Role == b.Role:
-			return 0
-		case a.Role == state.RolePrimary:
-			return -1
-		}
-		return 1
-	})
-	return in
+	return docs.SessionInput(s, df, lang)
 }
 
 // exportUsage makes an export's own refusal (bad input, a file in the
@@ -204,11 +177,4 @@ func exportUsage(err error) error {
 		return &exitError{code: code, err: ee}
 	}
 	return err
-}
-
-func orDefaultAlias(a string) string {
-	if a == "" {
-		return zoom.DefaultAlias
-	}
-	return a
 }

@@ -11,6 +11,7 @@ import (
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/iac"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -25,7 +26,7 @@ func fromEmulator(t *testing.T, s *state.Session) iac.KeySet {
 		t.Fatal(err)
 	}
 	ks := iac.KeySet{Alias: s.Alias}
-	for _, k := range exportKeys(s) {
+	for _, k := range docs.ExportKeys(s) {
 		key, err := c.KMS(k.Region).DescribeKey(context.Background(), s.Alias)
 		if err != nil {
 			t.Fatalf("%s: %v", k.Region, err)
@@ -53,7 +54,7 @@ func TestExportRoundTripOnEmulator(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, stateFile, s := setupSession(t, tc.primary, tc.replicas)
-			keys := exportKeys(s)
+			keys := docs.ExportKeys(s)
 			last := keys[len(keys)-1]
 			c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
 			if err != nil {
@@ -148,7 +149,7 @@ func TestExportChecksBeforeAnyAWSCall(t *testing.T) {
 		t.Errorf("the offline README does not say it was made offline:\n%s", readme)
 	}
 	want := iac.KeySet{Alias: s.Alias}
-	for _, k := range exportKeys(s) {
+	for _, k := range docs.ExportKeys(s) {
 		want.Keys = append(want.Keys, iac.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN, Policy: s.ReadBack[k.Region], Alias: true})
 	}
 	iac.CheckTerraform(t, out, want)

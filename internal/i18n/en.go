@@ -1185,6 +1185,18 @@ var en = Catalogue{
 	"cli.export.err.dryrun":                 "the session holds a dry run: no key set exists to export. Run zcmk-tui setup first.",
 	"ui.runbook.export":                     "Keep it in code",
 	"ui.runbook.export.intro":               "To manage the key set with Terraform or CloudFormation from now on, export it: the files adopt (import) the existing keys and aliases and create nothing, so the ARNs registered in Zoom stay valid. The README beside the files gives the commands in order.",
+	"ui.key.code":                           "export as code",
+	"ui.code.format":                        "Export the key set as code: which format?",
+	"ui.code.dir":                           "Into which folder? (enter: the suggested one)",
+	"ui.code.dir.desc":                      "The files adopt the existing keys and aliases (imports) and create nothing. A relative folder starts in:",
+	"ui.code.none":                          "There is no complete key set to export yet (a dry run, or setup has not finished).",
+	"ui.code.running":                       "Reading the key set from AWS (read-only) and writing the files…",
+	"ui.code.done":                          "Wrote %d files into %s; its README.md gives the commands in order",
+	"ui.code.failed":                        "The export failed: %s",
+	"wizard.docs.export.err.exists":         "%s already holds %s; nothing was written. Choose another folder (zcmk-tui export --force replaces the files).",
+	"wizard.docs.export.err.notdir":         "%s is a file, not a folder; choose a folder",
+	"ui.code.terraform":                     "Terraform (HCL, import blocks)",
+	"ui.code.cloudformation":                "CloudFormation (a template per Region, import change sets)",
 	// end of issue 20, the infrastructure-as-code export
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",

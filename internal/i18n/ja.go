@@ -1186,6 +1186,18 @@ var ja = Catalogue{
 	"cli.export.err.dryrun":                 "セッションはドライランのものです。書き出すキー一式がありません。先に zcmk-tui setup を実行してください。",
 	"ui.runbook.export":                     "コードで管理する",
 	"ui.runbook.export.intro":               "これからキー一式を Terraform または CloudFormation で管理するには、書き出してください。書き出したファイルは既存のキーとエイリアスを取り込み (import)、何も作成しません。Zoom に登録した ARN はそのまま使えます。実行するコマンドは、ファイルと一緒に書き出す README に順に記載しています。",
+	"ui.key.code":                           "コードで書き出し",
+	"ui.code.format":                        "キー一式をコードとして書き出します。形式を選んでください",
+	"ui.code.dir":                           "書き出すフォルダー (Enter で表示中のフォルダー)",
+	"ui.code.dir.desc":                      "書き出すファイルは既存のキーとエイリアスを取り込み (import)、何も作成しません。相対パスは次のフォルダーから始まります:",
+	"ui.code.none":                          "書き出せる完成したキー一式がまだありません (ドライラン、または setup が完了していません)。",
+	"ui.code.running":                       "AWS からキー一式を読み取り (読み取りのみ)、ファイルを書き出しています…",
+	"ui.code.done":                          "%d 個のファイルを %s に書き出しました。実行するコマンドは README.md に順に記載しています",
+	"ui.code.failed":                        "書き出せませんでした: %s",
+	"wizard.docs.export.err.exists":         "%s にはすでに %s があります。何も書き込んでいません。別のフォルダーを選んでください (zcmk-tui export --force でファイルを置き換えられます)。",
+	"wizard.docs.export.err.notdir":         "%s はフォルダーではなくファイルです。フォルダーを選んでください",
+	"ui.code.terraform":                     "Terraform (HCL、import ブロック)",
+	"ui.code.cloudformation":                "CloudFormation (リージョンごとのテンプレート、インポートの変更セット)",
 	// end of issue 20, the infrastructure-as-code export
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",

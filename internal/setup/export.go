@@ -7,6 +7,7 @@ import (
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // KeyFacts is what the infrastructure-as-code export needs of one Region's
@@ -135,6 +136,11 @@ func SessionFacts(s *state.Session) []KeyFacts {
 	}
 	out := make([]KeyFacts, 0, len(s.Keys))
 	for _, k := range s.Keys {
+		if k.KeyID == "" {
+			if a, err := zoom.ParseKeyARN(k.ARN); err == nil {
+				k.KeyID = a.KeyID
+			}
+		}
 		policy := s.ReadBack[k.Region]
 		if policy == "" {
 			policy = s.Policy
