@@ -172,16 +172,6 @@ func checkInput(in ExportInput) error {
 // primary is the primary key of in.
 func (in ExportInput) primary() KeyFacts { return in.Keys[0] }
 
-// alerts returns the alert set of region, or nil.
-func (in ExportInput) alerts(region string) *AlertSet {
-	for i := range in.Alerts {
-		if in.Alerts[i].Region == region {
-			return &in.Alerts[i]
-		}
-	}
-	return nil
-}
-
 // missingAliases lists the Regions where the alias does not exist yet (it
 // will be created, not imported).
 func (in ExportInput) missingAliases() []string {

@@ -48,7 +48,7 @@ func tfReadme(in ExportInput) string {
 	in.readmeFiles(&b, files)
 	fmt.Fprintf(&b, "## %s\n\n%s\n\n", in.t("docs.export.readme.commands"), in.t("docs.export.tf.readme.before"))
 	b.WriteString("```sh\nterraform init\nterraform validate\nterraform plan -out=adopt.tfplan\nterraform apply adopt.tfplan\n```\n\n")
-	fmt.Fprintf(&b, "%s\n\n", in.t("docs.export.tf.readme.expect", in.importCount()))
+	fmt.Fprintf(&b, "%s\n\n", in.t("docs.export.tf.readme.expect", in.importCount(), in.addCount()))
 	fmt.Fprintf(&b, "## %s\n\n", in.t("docs.export.readme.notes"))
 	for _, id := range []string{"docs.export.tf.readme.note.destroy", "docs.export.tf.readme.note.policy", "docs.export.tf.readme.note.vars", "docs.export.tf.readme.note.creds", "docs.export.readme.note.verify"} {
 		fmt.Fprintf(&b, "- %s\n", in.t(id))
@@ -77,6 +77,20 @@ func (in ExportInput) importCount() int {
 		}
 		for _, r := range a.Rules {
 			n += 1 + len(r.Targets)
+		}
+	}
+	return n
+}
+
+// addCount is how many resources the Terraform export creates: an alias
+// missing in a Region, a subscription not confirmed yet.
+func (in ExportInput) addCount() int {
+	n := len(in.missingAliases())
+	for _, a := range in.Alerts {
+		for _, s := range a.Subscriptions {
+			if pendingSub(s) {
+				n++
+			}
 		}
 	}
 	return n

@@ -264,3 +264,81 @@ func TestRunbookMentionsExport(t *testing.T) {
 		t.Errorf("a runbook without a key set offers the export")
 	}
 }
+
+// alertSet is one Region's tamper alerts as the alerts work makes them: a
+// topic with its policy, a confirmed and a pending subscription, a rule
+// with its target and input transformer.
+func alertSet(region string) AlertSet {
+	topic := "arn:aws:sns:" + region + ":" + testAccount + ":zoom-cmk-alerts"
+	rule := "arn:aws:events:" + region + ":" + testAccount + ":rule/zoom-cmk-tamper"
+	return AlertSet{
+		Region: region,
+		Topic: AlertTopic{Name: "zoom-cmk-alerts", ARN: topic, Tags: map[string]string{"zcmk-tui:alias": zoom.DefaultAlias},
+			Policy: `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"events.amazonaws.com"},"Action":"sns:Publish","Resource":"` + topic + `","Condition":{"ArnEquals":{"aws:SourceArn":"` + rule + `"}}}]}`},
+		Subscriptions: []AlertSubscription{
+			{Protocol: "email", Endpoint: "sec@example.com", ARN: topic + ":0b1c2d3e-aaaa-bbbb-cccc-1234567890ab"},
+			{Protocol: "email", Endpoint: "ops@example.com", ARN: "PendingConfirmation"},
+		},
+		Rules: []AlertRule{{
+			Name: "zoom-cmk-tamper", ARN: rule, Description: "Zoom CMK: someone disabled or re-policed the key", State: "ENABLED",
+			EventPattern: `{"source":["aws.kms"],"detail":{"eventName":["DisableKey","ScheduleKeyDeletion"]}}`,
+			Targets: []AlertTarget{{ID: "zoom-cmk-alerts", ARN: topic, InputPaths: map[string]string{"event": "$.detail.eventName", "who": "$.detail.userIdentity.arn"},
+				InputTemplate: `"<event> by <who> on the Zoom CMK key ${not.a.template}"`}},
+		}},
+	}
+}
+
+// With tamper alerts in the session, the Terraform export adds them with
+// their imports (a pending subscription is not importable); CloudFormation
+// says they are not in its templates.
+func TestExportWithAlerts(t *testing.T) {
+	in := keySet(i18n.English, "ap-northeast-1", "ap-northeast-3")
+	in.Alerts = []AlertSet{alertSet("ap-northeast-1"), alertSet("ap-northeast-3")}
+	dir := write(t, FormatTerraform, in)
+	blocks := iac.CheckTerraform(t, dir, want(in))
+	imports := map[string]string{}
+	types := map[string]int{}
+	for _, b := range blocks {
+		switch b.Type {
+		case "import":
+			imports[b.Attrs["to"]] = b.Str(t, "id")
+		case "resource":
+			types[b.Labels[0]]++
+		}
+	}
+	for typ, n := range map[string]int{"aws_sns_topic": 2, "aws_sns_topic_policy": 2, "aws_sns_topic_subscription": 4, "aws_cloudwatch_event_rule": 2, "aws_cloudwatch_event_target": 2} {
+		if types[typ] != n {
+			t.Errorf("%d %s, want %d", types[typ], typ, n)
+		}
+	}
+	a := in.Alerts[0]
+	for to, id := range map[string]string{
+		"aws_sns_topic.ap_northeast_1":                   a.Topic.ARN,
+		"aws_sns_topic_policy.ap_northeast_1":            a.Topic.ARN,
+		"aws_sns_topic_subscription.ap_northeast_1_1":    a.Subscriptions[0].ARN,
+		"aws_cloudwatch_event_rule.ap_northeast_1_1":     "zoom-cmk-tamper",
+		"aws_cloudwatch_event_target.ap_northeast_1_1_1": "zoom-cmk-tamper/zoom-cmk-alerts",
+	} {
+		if imports[to] != id {
+			t.Errorf("import %s: id %q, want %q", to, imports[to], id)
+		}
+	}
+	if _, ok := imports["aws_sns_topic_subscription.ap_northeast_1_2"]; ok {
+		t.Errorf("a pending subscription is imported")
+	}
+	for _, f := range []string{"policies/topic-ap-northeast-1.json", "patterns/rule-ap-northeast-1-1.json"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+	readme, _ := os.ReadFile(filepath.Join(dir, "README.md"))
+	if !strings.Contains(string(readme), `"14 to import, 2 to add`) {
+		t.Errorf("README counts the imports wrong:\n%s", readme)
+	}
+
+	cfn := write(t, FormatCloudFormation, in)
+	readme, _ = os.ReadFile(filepath.Join(cfn, "README.md"))
+	if !strings.Contains(string(readme), "tamper alerts are not in these templates") {
+		t.Errorf("the CloudFormation README does not say the alerts are left out:\n%s", readme)
+	}
+}

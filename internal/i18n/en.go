@@ -1149,7 +1149,7 @@ var en = Catalogue{
 	"docs.export.tf.file.alerts":            "the tamper alerts: rules, targets, topics, topic policies and subscriptions",
 	"docs.export.readme.commands":           "Commands, in this order",
 	"docs.export.tf.readme.before":          "Put these files in your Terraform repository (one folder, one state), with credentials of the key's account in the shell (AWS_PROFILE or your usual way). Then:",
-	"docs.export.tf.readme.expect":          "The plan must read \"%d to import, 0 to add, 0 to change, 0 to destroy\". If it shows anything to add, change or destroy, do not apply: the code and AWS differ. Export again, or fix the code, until the plan shows imports only.",
+	"docs.export.tf.readme.expect":          "The plan must read \"%d to import, %d to add, 0 to change, 0 to destroy\" (an add is only an alias missing in a Region, or an alert subscription not confirmed yet). If it shows anything else to add, change or destroy, do not apply: the code and AWS differ. Export again, or fix the code, until the plan shows imports only.",
 	"docs.export.readme.notes":              "Good to know",
 	"docs.export.tf.readme.note.destroy":    "prevent_destroy keeps terraform destroy (or a change that would replace a key) from deleting a key: a deleted key makes every protected Zoom recording unreadable for good. Leave it on.",
 	"docs.export.tf.readme.note.policy":     "Change a key policy in policies/ from now on, in every Region: KMS does not copy a policy from the primary to the replicas. Keep Zoom's statement and your account's administration statement.",

@@ -1150,7 +1150,7 @@ var ja = Catalogue{
 	"docs.export.tf.file.alerts":            "改ざん・無効化の通知: ルール、ターゲット、トピック、トピックポリシー、サブスクリプション",
 	"docs.export.readme.commands":           "コマンド (この順に実行します)",
 	"docs.export.tf.readme.before":          "これらのファイルを Terraform のリポジトリに置きます (1 つのフォルダー、1 つの state)。キーのアカウントの認証情報をシェルに用意します (AWS_PROFILE など、いつもの方法で)。そのうえで:",
-	"docs.export.tf.readme.expect":          "plan の結果は「%d to import, 0 to add, 0 to change, 0 to destroy」でなければなりません。追加、変更、削除が表示されたら apply しないでください。コードと AWS が食い違っています。plan が import だけになるまで、書き出し直すかコードを直してください。",
+	"docs.export.tf.readme.expect":          "plan の結果は「%d to import, %d to add, 0 to change, 0 to destroy」でなければなりません (add になるのは、リージョンにないエイリアスと、まだ確認されていないアラートのサブスクリプションだけです)。それ以外の追加、変更、削除が表示されたら apply しないでください。コードと AWS が食い違っています。plan が import だけになるまで、書き出し直すかコードを直してください。",
 	"docs.export.readme.notes":              "知っておくこと",
 	"docs.export.tf.readme.note.destroy":    "prevent_destroy があると、terraform destroy (またはキーを置き換える変更) でキーが削除されません。キーを削除すると、保護された Zoom のレコーディングがすべて読めなくなり、元に戻せません。有効のままにしてください。",
 	"docs.export.tf.readme.note.policy":     "これからは policies/ でキーポリシーを変更し、すべてのリージョンに反映してください。KMS はプライマリキーのキーポリシーをレプリカキーにコピーしません。Zoom のステートメントと、自分のアカウントの管理用ステートメントは残してください。",
