@@ -102,6 +102,9 @@ type ExportInput struct {
 	// Offline says the facts come from the session alone (--offline):
 	// the files say so, since AWS may differ.
 	Offline bool
+	// Practice says the key set lives in the practice AWS (--practice):
+	// the README says so first, for these keys do not exist in AWS.
+	Practice bool
 }
 
 // File is one file of an export: its name relative to the export folder.

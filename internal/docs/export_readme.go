@@ -9,7 +9,11 @@ import (
 // the files are, the exact commands in order, and what to expect.
 
 func (in ExportInput) readmeHead(b *strings.Builder, titleID, introID string) {
-	fmt.Fprintf(b, "# %s\n\n%s\n\n", in.t(titleID, in.Alias), in.t(introID))
+	fmt.Fprintf(b, "# %s\n\n", in.t(titleID, in.Alias))
+	if in.Practice {
+		fmt.Fprintf(b, "> **%s**\n\n", in.t("docs.export.readme.practice"))
+	}
+	fmt.Fprintf(b, "%s\n\n", in.t(introID))
 	if in.Offline {
 		fmt.Fprintf(b, "> %s\n\n", in.t("docs.export.readme.offline"))
 	}

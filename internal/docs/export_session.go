@@ -39,7 +39,7 @@ func ExportAlias(s *state.Session) string {
 // SessionInput is the export's input for the session s with facts (from
 // the engine's refresh, or from the session alone), in language lang.
 func SessionInput(s *state.Session, facts []KeyFacts, lang i18n.Lang) ExportInput {
-	in := ExportInput{Lang: lang, Partition: s.Partition, AccountID: s.AccountID, ZoomAccountID: s.ZoomAccountID, Alias: ExportAlias(s)}
+	in := ExportInput{Lang: lang, Partition: s.Partition, AccountID: s.AccountID, ZoomAccountID: s.ZoomAccountID, Alias: ExportAlias(s), Practice: s.Practice}
 	in.Keys = slices.Clone(facts)
 	slices.SortStableFunc(in.Keys, func(a, b KeyFacts) int { return primaryFirst(a.Role, b.Role) })
 	return in

@@ -342,3 +342,20 @@ func TestExportWithAlerts(t *testing.T) {
 		t.Errorf("the CloudFormation README does not say the alerts are left out:\n%s", readme)
 	}
 }
+
+// A practice session's export says first that its keys are not real.
+func TestExportOfAPracticeSessionSaysSo(t *testing.T) {
+	s := &state.Session{Practice: true, Alias: zoom.DefaultAlias}
+	in := SessionInput(s, keySet(i18n.English, "us-east-1").Keys, i18n.English)
+	for _, format := range ExportFormats {
+		files, err := Export(format, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if f.Name == "README.md" && !strings.Contains(string(f.Content), "**PRACTICE: these keys exist only in the practice AWS") {
+				t.Errorf("%s README does not say the keys are practice keys:\n%s", format, f.Content)
+			}
+		}
+	}
+}

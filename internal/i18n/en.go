@@ -1190,6 +1190,7 @@ var en = Catalogue{
 	"wizard.docs.export.err.notdir":         "%s is a file, not a folder; choose a folder",
 	"ui.code.terraform":                     "Terraform (HCL, import blocks)",
 	"ui.code.cloudformation":                "CloudFormation (a template per Region, import change sets)",
+	"docs.export.readme.practice":           "PRACTICE: these keys exist only in the practice AWS inside zcmk-tui, not in your AWS account. Use these files to learn the steps; never apply them to a real account or paste these ARNs into the Zoom portal.",
 	// end of issue 20, the infrastructure-as-code export
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",

@@ -1191,6 +1191,7 @@ var ja = Catalogue{
 	"wizard.docs.export.err.notdir":         "%s はフォルダーではなくファイルです。フォルダーを選んでください",
 	"ui.code.terraform":                     "Terraform (HCL、import ブロック)",
 	"ui.code.cloudformation":                "CloudFormation (リージョンごとのテンプレート、インポートの変更セット)",
+	"docs.export.readme.practice":           "練習用: これらのキーは zcmk-tui 内の練習用 AWS にだけあり、実際の AWS アカウントにはありません。手順を学ぶために使い、実際のアカウントに適用したり、これらの ARN を Zoom ポータルに貼り付けたりしないでください。",
 	// end of issue 20, the infrastructure-as-code export
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
