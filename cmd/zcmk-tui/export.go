@@ -97,6 +97,11 @@ func runExport(cmd *cobra.Command, g *globalOpts, f *exportFlags) error {
 	if s == nil || len(s.Keys) == 0 {
 		return usageMsg("docs.export.err.nokeys")
 	}
+	for _, r := range append([]string{s.PrimaryRegion}, s.Replicas...) {
+		if r != "" && !slices.ContainsFunc(s.Keys, func(k state.Key) bool { return k.Region == r && k.ARN != "" }) {
+			return usageMsg("docs.export.err.incomplete", r)
+		}
+	}
 	lang := g.p().Lang()
 	if g.lang == "" && s.Lang != "" {
 		if l, err := i18n.Parse(s.Lang); err == nil {
@@ -120,6 +125,11 @@ func runExport(cmd *cobra.Command, g *globalOpts, f *exportFlags) error {
 	}
 	in.Offline = f.offline
 	files, err := docs.Export(f.format, in)
+	if err != nil && !f.offline {
+		// What AWS holds cannot be adopted (an alias naming another key):
+		// not a usage error, AWS was read.
+		return &exitError{code: exitFailure, kind: "invalid_state", err: err}
+	}
 	if err != nil {
 		return exportUsage(err)
 	}

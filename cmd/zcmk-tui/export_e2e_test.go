@@ -113,7 +113,14 @@ func TestExportChecksBeforeAnyAWSCall(t *testing.T) {
 	if err := os.WriteFile(mine, []byte("ours\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	partial := *s
+	partial.Keys = s.Keys[:1] // the replica was never made
+	partialFile := filepath.Join(dir, "partial.json")
+	if err := state.Save(partialFile, &partial); err != nil {
+		t.Fatal(err)
+	}
 	for _, args := range [][]string{
+		{"export", "--format", "terraform", "--dir", filepath.Join(dir, "p"), "--state-file", partialFile}, // incomplete
 		{"export", "--format", "pulumi", "--dir", out},
 		{"export", "--dir", out},
 		{"export", "--format", "terraform"},
@@ -153,4 +160,28 @@ func TestExportChecksBeforeAnyAWSCall(t *testing.T) {
 		want.Keys = append(want.Keys, iac.Key{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN, Policy: s.ReadBack[k.Region], Alias: true})
 	}
 	iac.CheckTerraform(t, out, want)
+}
+
+// An alias that names another key than the set's cannot be adopted: the
+// export reads it, refuses (exit 1) and writes nothing.
+func TestExportRefusesAnAliasMovedToAnotherKey(t *testing.T) {
+	dir, stateFile, s := setupSession(t, "ap-northeast-1", "ap-northeast-3")
+	k := docs.ExportKeys(s)[1]
+	other := awstest.CreateSingleRegionKey(t, emu.URL, k.Region)
+	awstest.DeleteAlias(t, emu.URL, k.Region, s.Alias)
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.KMS(k.Region).CreateAlias(context.Background(), s.Alias, other); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "tf")
+	r := zcmk(t, nil, "export", "--format", "terraform", "--dir", out, "--state-file", stateFile)
+	if r.code != exitFailure || !strings.Contains(r.stderr, "names the key "+other) {
+		t.Errorf("exit %d, want %d naming the other key:\n%s", r.code, exitFailure, r.stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("files were written")
+	}
 }
