@@ -188,6 +188,9 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			if opts.Region == "" {
 				opts.Region = eng.DefaultRegion()
 			}
+			if err := setup.CheckOffline(opts); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
 			plan = setup.OfflinePlan(opts)
 		}
 	}

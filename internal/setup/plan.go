@@ -422,11 +422,30 @@ func (p *Plan) Result() *Result {
 	return r
 }
 
+// CheckOffline refuses, for a dry run without credentials, what Plan
+// refuses once it knows the caller's partition: Zoom's commercial account
+// outside partition aws. The partition is o.Partition, else the primary
+// Region's.
+func CheckOffline(o Options) error {
+	part := o.Partition
+	if part == "" {
+		part = zoom.RegionPartition(o.Region)
+	}
+	if err := zoom.CheckZoomAccountForPartition(part, o.ZoomAccountID, o.ZoomAccountGiven); err != nil {
+		return errorf("setup.offline.err.partition", part, err)
+	}
+	return nil
+}
+
 // OfflinePlan is a dry run without credentials: every Region planned from
-// scratch for o.AccountID in o.Partition (default aws). o must be validated.
+// scratch for o.AccountID in o.Partition (default: the primary Region's
+// partition). o must be validated.
 func OfflinePlan(o Options) *Plan {
 	if o.Region == "" {
 		o.Region = zoom.DefaultRegion
+	}
+	if o.Partition == "" {
+		o.Partition = zoom.RegionPartition(o.Region)
 	}
 	if o.Partition == "" {
 		o.Partition = "aws"
