@@ -1105,4 +1105,7 @@ var en = Catalogue{
 	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
+	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
+	"ui.runbook.path.checking": "Checking %s…",
+	// end of issue 24, no I/O in Update
 }

@@ -1106,4 +1106,7 @@ var ja = Catalogue{
 	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
+	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
+	"ui.runbook.path.checking": "%s を確認しています…",
+	// end of issue 24, no I/O in Update
 }

@@ -60,6 +60,17 @@ type exportedMsg struct {
 	err  error
 }
 
+// runbookCheckedMsg is the check of the runbook's path abs
+// (docs.CheckRunbookPath): whether a file is there and, if so, the next
+// free name beside it (free), or why the runbook cannot be written there.
+// gen ties it to the check that was asked for.
+type runbookCheckedMsg struct {
+	abs, free string
+	exists    bool
+	err       error
+	gen       int
+}
+
 // verifiedMsg is the outcome of a "verify now" health check: a report, or
 // err when nothing could be checked. gen ties it to the check that was asked
 // for (a check closed before it answered is ignored).

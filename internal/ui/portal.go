@@ -62,9 +62,11 @@ type portalStep struct {
 	focus      int // the line of the checklist's selected item, as last drawn
 
 	// The runbook's forms (runbook_where.go): the answer, the path typed,
-	// the file it names and whether a file is there.
-	rbChoice, rbPath, rbAbs string
-	rbExists                bool
+	// the file it names, whether a file is there and the next free name
+	// beside it; rbGen ties the path's check to the form that asked.
+	rbChoice, rbPath, rbAbs, rbFree string
+	rbExists                        bool
+	rbGen                           int
 }
 
 // verifyState is the "verify now" overlay.
@@ -230,6 +232,9 @@ func (s *portalStep) toggleTick(id string) tea.Cmd {
 
 func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
+	if msg, ok := msg.(runbookCheckedMsg); ok {
+		return s.onRunbookChecked(msg)
+	}
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
 	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:

@@ -162,6 +162,20 @@ func exportCmd(path, content string, mode docs.WriteMode) tea.Cmd {
 	}
 }
 
+// checkRunbookCmd checks that the runbook can be written at abs and finds
+// the free name beside a file already there: file-system calls, which a
+// slow or network disk can hold up, so never in Update.
+func checkRunbookCmd(abs string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		exists, err := docs.CheckRunbookPath(abs)
+		msg := runbookCheckedMsg{abs: abs, exists: exists, err: err, gen: gen}
+		if err == nil && exists {
+			msg.free = docs.FreeRunbookPath(abs)
+		}
+		return msg
+	}
+}
+
 func cloneSession(s *state.Session) *state.Session {
 	c := *s
 	c.Replicas = append([]string(nil), s.Replicas...)
