@@ -127,13 +127,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	p.description = opts.Description
 	if key == nil {
 		rp.Policy = newPolicy
-		rp.Actions = append(rp.Actions,
-			action(ActCreateKey, true, msg("setup.plan.create-key")),
-			action(ActCreateAlias, true, msg("setup.plan.create-alias", opts.Alias)))
-		if opts.Rotation {
-			rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
-		}
-		rp.Actions = append(rp.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
+		rp.Actions = append(rp.Actions, newKeyActions(opts.Alias, opts.Rotation)...)
 		p.Regions = append(p.Regions, rp)
 		for i, r := range opts.Replicas {
 			if k := replicaHave[i]; k != nil {
@@ -237,6 +231,20 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		p.Regions = append(p.Regions, rep)
 	}
 	return p, nil
+}
+
+// newKeyActions are the actions of a new primary key: create it with its
+// alias, turn rotation on when asked, read it back. The online plan and
+// the offline one (OfflinePlan) both use them.
+func newKeyActions(alias string, rotation bool) []Action {
+	as := []Action{
+		action(ActCreateKey, true, msg("setup.plan.create-key")),
+		action(ActCreateAlias, true, msg("setup.plan.create-alias", alias)),
+	}
+	if rotation {
+		as = append(as, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
+	}
+	return append(as, action(ActReadBack, false, msg("setup.plan.read-back")))
 }
 
 func newReplicaPlan(region, alias, policy string) RegionPlan {
@@ -421,14 +429,7 @@ func OfflinePlan(o Options) *Plan {
 	policy := zoom.BuildPolicy(o.Partition, o.AccountID, o.ZoomAccountID)
 	p := &Plan{AccountID: o.AccountID, Partition: o.Partition, ZoomAccountID: o.ZoomAccountID, Alias: o.Alias,
 		Primary: o.Region, Rotation: o.Rotation, DryRun: true, opts: o}
-	rp := RegionPlan{Region: o.Region, Role: RolePrimary, Policy: policy, Actions: []Action{
-		action(ActCreateKey, true, msg("setup.plan.create-key")),
-		action(ActCreateAlias, true, msg("setup.plan.create-alias", o.Alias)),
-	}}
-	if o.Rotation {
-		rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
-	}
-	rp.Actions = append(rp.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
+	rp := RegionPlan{Region: o.Region, Role: RolePrimary, Policy: policy, Actions: newKeyActions(o.Alias, o.Rotation)}
 	p.Regions = append(p.Regions, rp)
 	for _, r := range o.Replicas {
 		p.Regions = append(p.Regions, newReplicaPlan(r, o.Alias, policy))

@@ -34,10 +34,12 @@ type applyEventMsg struct {
 	gen int
 }
 
-// applyDoneMsg ends an Apply.
+// applyDoneMsg ends an Apply; cut are the key-creating calls it left with
+// an unknown outcome when it was stopped.
 type applyDoneMsg struct {
 	res *setup.Result
 	err error
+	cut []setup.CutCall
 	gen int
 }
 

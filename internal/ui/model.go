@@ -123,7 +123,7 @@ type Model struct {
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
 	aborted  bool       // quit while a write was in flight
-	cutOff   []string   // key-creating calls the stop cut off mid-way (ExitNote)
+	cutOff   cutCalls   // key-creating calls the stop cut off mid-way (ExitNote)
 	flash    string     // one-line status under the body
 	resumed  string     // the "resumed at step N" note while it shows
 	cut      int        // lines the last View cut at the window's edge (a layout fault)

@@ -53,17 +53,22 @@ func planCmd(ctx context.Context, eng Engine, o setup.Options, dry, retry bool, 
 }
 
 // applyCmd runs Apply and forwards its progress events on ch, which it
-// closes when Apply returns. Read the events with waitEvent.
+// closes when Apply returns. Read the events with waitEvent. The answer
+// names the key-creating calls a stop cut short (setup.InFlight, as the
+// command line counts them), from every event, also those a stop keeps
+// from ch.
 func applyCmd(ctx context.Context, eng Engine, p *setup.Plan, ch chan setup.Event, gen int) tea.Cmd {
 	return func() tea.Msg {
+		var flight setup.InFlight
 		res, err := eng.Apply(ctx, p, func(ev setup.Event) {
+			flight.Track(ev)
 			select {
 			case ch <- ev:
 			case <-ctx.Done():
 			}
 		})
 		close(ch)
-		return applyDoneMsg{res: res, err: err, gen: gen}
+		return applyDoneMsg{res: res, err: err, cut: flight.CutShort(), gen: gen}
 	}
 }
 
