@@ -20,7 +20,7 @@ func errorCheck(id string, err error) Check {
 			c.sayFix(fix)
 		}
 		if ae.Kind == awsx.KindAccessDenied {
-			perm := strings.TrimPrefix(ae.Msg, "access denied: your identity is missing the permission ")
+			perm := strings.TrimPrefix(text(ae.Text), "access denied: your identity is missing the permission ")
 			c.sayFix(msg("verify.fix.grant-read-only", perm, strings.Join(VerifyPermissions(), ", ")))
 		}
 	}
@@ -37,11 +37,8 @@ func VerifyPermissions() []string { return awsx.VerifyNeeds() }
 // and the fix.
 func errText(err error) i18n.Msg {
 	var ae *awsx.Error
-	if errors.As(err, &ae) && ae.Msg != "" {
-		if ae.Text.ID != "" {
-			return ae.Text
-		}
-		return literal(ae.Msg)
+	if errors.As(err, &ae) && ae.Text.ID != "" {
+		return ae.Text
 	}
 	return localize(err)
 }
