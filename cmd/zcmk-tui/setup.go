@@ -331,7 +331,7 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 // actionText is a plan action's detail in p's language.
 func actionText(p *i18n.Printer, a setup.Action) string {
 	if a.Text.ID == "" {
-		return a.Detail
+		return ""
 	}
 	return p.M(a.Text)
 }
@@ -421,11 +421,8 @@ func progressPrinter(w io.Writer, p *i18n.Printer) func(setup.Event) {
 		case ev.Err != nil:
 			fmt.Fprintln(w, line)
 			printWrapped(w, p, "    ", errorText(p, ev.Err))
-		case ev.Text.ID != "" || ev.Detail != "":
-			text := ev.Detail
-			if ev.Text.ID != "" {
-				text = p.M(ev.Text)
-			}
+		case ev.Text.ID != "":
+			text := p.M(ev.Text)
 			if p.Lang() == i18n.English || i18n.Width(line)+2+i18n.Width(text) <= outputWidth() {
 				fmt.Fprintln(w, line+"  "+text)
 			} else {

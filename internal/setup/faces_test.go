@@ -81,7 +81,7 @@ func TestOfflinePlanActsAsTheOnlinePlan(t *testing.T) {
 		}
 		for i := range online.Regions {
 			a, b := online.Regions[i].Actions, offline.Regions[i].Actions
-			if !slices.EqualFunc(a, b, func(x, y Action) bool { return x.Kind == y.Kind && x.Write == y.Write && x.Detail == y.Detail }) {
+			if !slices.EqualFunc(a, b, func(x, y Action) bool { return x.Kind == y.Kind && x.Write == y.Write && text(x.Text) == text(y.Text) }) {
 				t.Errorf("rotation %v, %s: online %+v\noffline %+v", rotation, online.Regions[i].Region, a, b)
 			}
 		}
@@ -115,7 +115,7 @@ func TestRecordRun(t *testing.T) {
 	if _, ok := CallRecord(Event{Status: StatusStarted}, at); ok {
 		t.Error("a call that only started is recorded")
 	}
-	a, ok := CallRecord(Event{Region: "us-east-1", Action: ActCreateKey, Status: StatusFailed, Detail: "d", Err: errors.New("denied")}, at)
+	a, ok := CallRecord(Event{Region: "us-east-1", Action: ActCreateKey, Status: StatusFailed, Text: literal("d"), Err: errors.New("denied")}, at)
 	if !ok || a.Detail != "denied" || a.Status != "failed" || !a.At.Equal(at.Truncate(time.Second)) {
 		t.Errorf("CallRecord = %+v, %v", a, ok)
 	}

@@ -118,11 +118,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		}
 	}
 
-	var notes []string
-	for _, m := range noteMsgs {
-		notes = append(notes, text(m))
-	}
-	rp := RegionPlan{Region: opts.Region, Role: RolePrimary, PolicyNotes: notes, PolicyNoteTexts: noteMsgs}
+	rp := RegionPlan{Region: opts.Region, Role: RolePrimary, PolicyNotes: noteMsgs}
 	newPolicy := zoom.BuildPolicy(id.Partition, id.AccountID, opts.ZoomAccountID)
 	p.description = opts.Description
 	if key == nil {
@@ -177,14 +173,13 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	rp.CurrentPolicy, rp.Policy = curPolicy, merged.Policy
 	rp.PolicyNotes = append(rp.PolicyNotes, merged.Notes...)
-	rp.PolicyNoteTexts = append(rp.PolicyNoteTexts, merged.NoteMsgs...)
 	rp.PolicyOK = !merged.Changed
 	rp.AliasOK = aliasKey != nil
 	if !rp.AliasOK {
 		rp.Actions = append(rp.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias", opts.Alias)))
 	}
 	if merged.Changed {
-		rp.Actions = append(rp.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy", noteList(merged.NoteMsgs, merged.Notes))))
+		rp.Actions = append(rp.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy", noteList(merged.Notes))))
 	}
 	if opts.Rotation && !rotationOn {
 		rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
@@ -218,12 +213,11 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 			return nil, errorf("setup.plan.err.replica-policy-of", r, err)
 		}
 		rep.CurrentPolicy, rep.Policy, rep.PolicyNotes, rep.PolicyOK = repPolicy[i], m.Policy, m.Notes, !m.Changed
-		rep.PolicyNoteTexts = m.NoteMsgs
 		if !rep.AliasOK {
 			rep.Actions = append(rep.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias-replica", opts.Alias)))
 		}
 		if m.Changed {
-			rep.Actions = append(rep.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy-replica", noteList(m.NoteMsgs, m.Notes))))
+			rep.Actions = append(rep.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy-replica", noteList(m.Notes))))
 		}
 		if hasWrites(rep.Actions) {
 			rep.Actions = append(rep.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
@@ -256,18 +250,12 @@ func newReplicaPlan(region, alias, policy string) RegionPlan {
 	}}
 }
 
-// noteList is a policy merge's notes as one message ("; " between them), or
-// their English text when the merge gave no messages.
-func noteList(ms []i18n.Msg, english []string) any {
-	if len(ms) != len(english) {
-		return strings.Join(english, "; ")
-	}
-	return i18n.List{Items: ms, Sep: "setup.join.notes"}
-}
+// noteList is a policy merge's notes as one message ("; " between them).
+func noteList(ms []i18n.Msg) i18n.List { return i18n.List{Items: ms, Sep: "setup.join.notes"} }
 
 // action is one step of a plan, its detail said by m.
 func action(kind string, write bool, m i18n.Msg) Action {
-	return Action{Kind: kind, Write: write, Detail: text(m), Text: m}
+	return Action{Kind: kind, Write: write, Text: m}
 }
 
 func hasWrites(as []Action) bool {

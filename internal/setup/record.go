@@ -84,7 +84,7 @@ func CallRecord(ev Event, at time.Time) (a state.Action, ok bool) {
 	if ev.Status != StatusDone && ev.Status != StatusFailed {
 		return state.Action{}, false
 	}
-	a = state.Action{At: at.UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: ev.Detail}
+	a = state.Action{At: at.UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: text(ev.Text)}
 	if ev.Err != nil {
 		a.Detail = ev.Err.Error()
 	}

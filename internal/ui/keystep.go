@@ -263,8 +263,8 @@ func (s *keyStep) onApplyEvent(msg applyEventMsg) tea.Cmd {
 	s.m.f.noteAction(ev)
 	l := &s.lines[i]
 	l.status, l.elapsed, l.err = ev.Status, ev.Elapsed, ev.Err
-	if ev.Detail != "" {
-		l.detail = s.m.msg(ev.Text, ev.Detail)
+	if ev.Text.ID != "" {
+		l.detail = s.m.p().M(ev.Text)
 	}
 	return waitEvent(s.events, s.gen)
 }
