@@ -363,7 +363,7 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 	var problems []string
 	for _, f := range zoom.CheckPolicy(policy, a.p.Partition, a.p.AccountID, a.p.ZoomAccountID) {
 		if !f.OK && f.Severe {
-			problems = append(problems, f.Detail)
+			problems = append(problems, text(f.Detail))
 		}
 	}
 	if key.State != "Enabled" {

@@ -77,7 +77,7 @@ func TestBuildPolicy(t *testing.T) {
 	}
 	for _, f := range CheckPolicy(p, "aws", acct, ZoomAccountID) {
 		if !f.OK {
-			t.Errorf("built policy fails check %s: %s", f.ID, f.Detail)
+			t.Errorf("built policy fails check %s: %s", f.ID, english.M(f.Detail))
 		}
 	}
 }
@@ -256,7 +256,7 @@ func TestMergeRemovesCondition(t *testing.T) {
 	}
 	for _, f := range CheckPolicy(r.Policy, "aws", acct, ZoomAccountID) {
 		if !f.OK {
-			t.Errorf("after merge %s fails: %s", f.ID, f.Detail)
+			t.Errorf("after merge %s fails: %s", f.ID, english.M(f.Detail))
 		}
 	}
 }
@@ -444,10 +444,14 @@ func TestCheckPolicyFindings(t *testing.T) {
 			if f.ID != order[i] {
 				t.Errorf("%s: finding %d is %s, want %s", c.name, i, f.ID, order[i])
 			}
-			if f.Detail == "" || (!f.OK && f.Fix == "") {
+			detail, fix := english.M(f.Detail), ""
+			if f.Fix.ID != "" {
+				fix = english.M(f.Fix)
+			}
+			if f.Detail.ID == "" || (!f.OK && fix == "") {
 				t.Errorf("%s: %s lacks Detail/Fix: %+v", c.name, f.ID, f)
 			}
-			if strings.Contains(f.Detail, "\n") || strings.Contains(f.Fix, "\n") {
+			if strings.Contains(detail, "\n") || strings.Contains(fix, "\n") {
 				t.Errorf("%s: %s is not one line", c.name, f.ID)
 			}
 		}
