@@ -468,7 +468,7 @@ func (a *plain) pause() error {
 func (a *plain) arns() error {
 	a.header(stepARNs)
 	if a.f.incomplete() {
-		// Never a partial set as the ARNs to paste (incomplete.go).
+		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		a.say("%s", strings.Join(docs.IncompleteNote(a.f.cat, a.f.sess, a.t("exit.finish.alt"), true), "\n"))
 		return a.pause()
 	}

@@ -489,7 +489,7 @@ func (s *portalStep) view() string {
 		b.WriteString(m.st.warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
 	}
 	if m.f.incomplete() {
-		// Never a partial set as the ARNs to paste (incomplete.go).
+		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		b.WriteString(m.incompleteView(w) + "\n")
 	} else {
 		arns := m.f.arnList()

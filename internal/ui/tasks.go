@@ -158,7 +158,7 @@ func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 	}
 }
 
-// exportCmd writes the Markdown runbook (runbook_path.go: never over a
+// exportCmd writes the Markdown runbook (internal/docs: never over a
 // file unless mode is docs.WriteReplace).
 func exportCmd(path, content string, mode docs.WriteMode) tea.Cmd {
 	return func() tea.Msg {
