@@ -1231,4 +1231,7 @@ var en = Catalogue{
 	"setup.tagged.slow.denied":      "The Resource Groups Tagging API is denied in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys, and each read counts against the account's KMS request quota. Grant %s to make it one request.",
 	"setup.tagged.slow.unsupported": "The endpoint does not serve the Resource Groups Tagging API in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys. With AWS itself, %s makes it one request.",
 	// end of issue 21, finding the tool's keys at any account size
+	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
+	"ui.runbook.path.checking": "Checking %s…",
+	// end of issue 24, no I/O in Update
 }

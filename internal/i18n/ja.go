@@ -1232,4 +1232,7 @@ var ja = Catalogue{
 	"setup.tagged.slow.denied":      "%s で Resource Groups Tagging API が拒否されました。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかり、読み取りはアカウントの KMS リクエストクォータを消費します。%s を許可すると、1 回のリクエストで済みます。",
 	"setup.tagged.slow.unsupported": "このエンドポイントは %s で Resource Groups Tagging API に対応していません。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかります。AWS 本体では、%s があれば 1 回のリクエストで済みます。",
 	// end of issue 21, finding the tool's keys at any account size
+	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
+	"ui.runbook.path.checking": "%s を確認しています…",
+	// end of issue 24, no I/O in Update
 }
