@@ -7,7 +7,11 @@
 // in Catalogues, plus its entry in the tests; every catalogue has the same
 // ids with the same placeholders (i18n_test.go).
 //
-// It imports nothing of ours.
+// Text from outside never reaches a face raw through a Printer: every
+// argument that is not one of its messages is escaped with internal/safe
+// when it is formatted (localized.go).
+//
+// It imports nothing of ours but internal/safe.
 package i18n
 
 import (
