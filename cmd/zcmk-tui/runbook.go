@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
@@ -133,7 +134,7 @@ func (h *history) add(ev setup.Event) {
 	}
 	a := state.Action{At: time.Now().UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: ev.Detail}
 	if ev.Err != nil {
-		a.Detail = ev.Err.Error()
+		a.Detail = safe.Redact(ev.Err.Error())
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -148,6 +149,17 @@ func noteRun(plan *setup.Plan, endpoint string, hist *history) func(*state.Sessi
 			s.CallerARN = plan.CallerARN
 		}
 		s.ToolVersion, s.Endpoint = toolVersion(), endpoint
+		for _, k := range res.Keys {
+			if k.Role == setup.RolePrimary && k.Created {
+				// The runbook says what the new key was given, as the
+				// wizard's choices do.
+				desc, tags := plan.NewKeyDetails()
+				s.WizardDescription, s.WizardTags = desc, nil
+				for _, t := range tags {
+					s.WizardTags = append(s.WizardTags, t.Key+"="+t.Value)
+				}
+			}
+		}
 		if hist != nil {
 			hist.mu.Lock()
 			s.History = append(s.History, hist.all...)
