@@ -66,6 +66,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	stdout, stderr = sout, serr
 	out := &countingWriter{w: stdout}
 	root, g := newRoot(stdin, out, stderr)
+	defer g.stopPractice()
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {

@@ -1105,4 +1105,11 @@ var en = Catalogue{
 	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",
+	"cli.err.practice.needs":     "--reset and --practice-fault work only with --practice",
+	"cli.err.practice.conflict":  "%s has no meaning with --practice: practice mode uses its own AWS, credentials and session",
+	"cli.err.practice.fault":     "unknown practice fault %q: use one of %s",
+	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
+	// end of issue 22, practice mode
 }

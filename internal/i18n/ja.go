@@ -1106,4 +1106,11 @@ var ja = Catalogue{
 	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"cli.err.practice.needs":     "--reset と --practice-fault は --practice と一緒にのみ使えます。",
+	"cli.err.practice.conflict":  "%s は --practice と一緒には使えません。練習モードは専用の AWS、認証情報、セッションを使います。",
+	"cli.err.practice.fault":     "練習用の障害 %q はありません。次のいずれかを指定してください: %s",
+	"cli.err.practice.fault.arg": "練習用の障害 %q の書き方が正しくありません: %s",
+	// end of issue 22, practice mode
 }
