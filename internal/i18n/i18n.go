@@ -90,6 +90,18 @@ type Printer struct {
 	lang Lang
 	cat  Catalogue
 	face string // FacePrefix or "": ids looked up under it first
+	// markdown: outside arguments are made safe for one place in a
+	// Markdown document (safe.Markdown), not for a terminal (safe.Block).
+	markdown bool
+}
+
+// ForMarkdown is p for a Markdown document (the runbook): an argument from
+// outside is flattened to one line with "|" escaped (safe.Markdown), so that
+// it cannot end a table cell or start a heading of its own.
+func (p *Printer) ForMarkdown() *Printer {
+	q := *p
+	q.markdown = true
+	return &q
 }
 
 // FacePrefix marks a face's own wording of a message of the engine: the

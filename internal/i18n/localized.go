@@ -36,6 +36,8 @@ func (p *Printer) resolve(args []any) []any {
 		switch v := a.(type) {
 		case int, int64, int32, uint, uint64, uint32, float64, bool:
 			continue
+		case Own:
+			s = string(v)
 		case Msg:
 			s = p.M(v)
 		case List:
@@ -50,7 +52,7 @@ func (p *Printer) resolve(args []any) []any {
 				if out == nil {
 					out = append([]any(nil), args...)
 				}
-				out[i] = outside{a}
+				out[i] = outside{a, p.markdown}
 				continue
 			}
 			s = p.M(m)
@@ -58,7 +60,7 @@ func (p *Printer) resolve(args []any) []any {
 			if out == nil {
 				out = append([]any(nil), args...)
 			}
-			out[i] = outside{a}
+			out[i] = outside{a, p.markdown}
 			continue
 		}
 		if out == nil {
@@ -72,6 +74,10 @@ func (p *Printer) resolve(args []any) []any {
 	return out
 }
 
+// Own is text this program made, such as a word the wizard has styled: the
+// printer passes it as it is. Never for text from outside.
+type Own string
+
 // Err renders an error for a person: its message in the printer's language
 // when it is Localized, else its Error().
 func (p *Printer) Err(err error) string {
@@ -83,6 +89,9 @@ func (p *Printer) Err(err error) string {
 			return p.M(m)
 		}
 	}
+	if p.markdown {
+		return safe.Markdown(safe.Redact(err.Error()))
+	}
 	return safe.Block(safe.Redact(err.Error()))
 }
 
@@ -93,12 +102,20 @@ func (p *Printer) Err(err error) string {
 // with credentials redacted). This is the boundary every face passes: the
 // command line, the plain prompts, the wizard and the documents render
 // their text through a Printer.
-type outside struct{ v any }
+type outside struct {
+	v        any
+	markdown bool // safe.Markdown instead of safe.Block (ForMarkdown)
+}
 
 func (o outside) Format(f fmt.State, verb rune) {
 	s := fmt.Sprintf(fmt.FormatString(f, verb), o.v)
 	if _, isErr := o.v.(error); isErr {
 		s = safe.Redact(s)
 	}
-	_, _ = f.Write([]byte(safe.Block(s)))
+	if o.markdown {
+		s = safe.Markdown(s)
+	} else {
+		s = safe.Block(s)
+	}
+	_, _ = f.Write([]byte(s))
 }
