@@ -1112,4 +1112,8 @@ var en = Catalogue{
 	"cli.err.practice.fault":     "unknown practice fault %q: use one of %s",
 	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
 	// end of issue 22, practice mode
+	// issue 25, files the tool writes (internal/docs/runbook_path.go)
+	"ui.runbook.path.symlink": "%s is a symbolic link (to %s): the runbook is never written through a link; name the file itself, or another path",
+	"ui.runbook.path.notfile": "%s is not a regular file (a device or a pipe): it is never replaced; choose another path",
+	// end of issue 25, files the tool writes
 }

@@ -1113,4 +1113,8 @@ var ja = Catalogue{
 	"cli.err.practice.fault":     "練習用の障害 %q はありません。次のいずれかを指定してください: %s",
 	"cli.err.practice.fault.arg": "練習用の障害 %q の書き方が正しくありません: %s",
 	// end of issue 22, practice mode
+	// issue 25, files the tool writes (internal/docs/runbook_path.go)
+	"ui.runbook.path.symlink": "%s はシンボリックリンクです (リンク先: %s)。作業手順書をリンク経由で書き込むことはありません。ファイルそのもののパスか、別のパスを指定してください",
+	"ui.runbook.path.notfile": "%s は通常のファイルではありません (デバイスまたはパイプです)。置き換えません。別のパスを指定してください",
+	// end of issue 25, files the tool writes
 }
