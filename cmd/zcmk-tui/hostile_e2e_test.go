@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -120,8 +121,36 @@ func TestHostileKeyEveryCommand(t *testing.T) {
 	run(nil, "checklist", "--ticket", "--groups", "経理 "+awstest.Hostile)
 	run(nil, "checklist", "--output", "json")
 	run(nil, "checklist", "--ticket", "--output", "json")
+	// The session file keeps no credential the endpoint echoed.
+	raw, err := os.ReadFile(stateFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []string{"AKIAIOSFODNN7EXAMPLE", "IQoJb3JpZ2luX2VjEJr"} {
+		if strings.Contains(string(raw), c) {
+			t.Errorf("the session file keeps the credential %q", c)
+		}
+	}
+	// Text read back from the session file is outside text too.
+	var sess map[string]any
+	if err := json.Unmarshal(raw, &sess); err != nil {
+		t.Fatal(err)
+	}
+	sess["profile"] = "prof" + awstest.Hostile
+	sess["alert_emails"] = []string{"a@example.com\n## Forged | x" + awstest.Hostile}
+	sess["ticket_groups"] = "経理\n## Forged " + awstest.Hostile
+	sess["zoom_account_number"] = "123\n" + awstest.Hostile
+	planted, _ := json.Marshal(sess)
+	if err := os.WriteFile(stateFile, planted, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	run(nil, "checklist", "--ticket")
+	run(nil, "checklist", "--ticket", "--output", "json")
 	for _, lang := range []string{"en", "ja"} {
 		r = run(nil, "runbook", "--lang", lang)
+		if strings.Contains(r.stdout, "\n## Forged") {
+			t.Errorf("runbook (%s): the session file's text made a heading:\n%s", lang, r.stdout)
+		}
 		headings := 0 // the English runbook has one "## Latest verify" of its own
 		for _, line := range strings.Split(r.stdout, "\n") {
 			if strings.HasPrefix(line, "## Latest verify") {

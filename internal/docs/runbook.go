@@ -254,7 +254,7 @@ func (f *writer) runbookTicket(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "- %s: %s\n\n", f.t("runbook.ticket.groups"), groups)
 	// The ticket goes to Zoom support: in English, whatever the record's language.
-	text := zoom.RenderSupportTicketKeys(English.Printer(), s.ZoomAccountNumber, f.zoomAccount(), f.keyList(English, "", false), s.TicketGroups)
+	text := zoom.RenderSupportTicketKeys(English.Printer(), safe.Flat(s.ZoomAccountNumber), f.zoomAccount(), f.keyList(English, "", false), safe.Flat(s.TicketGroups))
 	fmt.Fprintf(b, "%s\n\n", safe.Fence("", strings.TrimRight(text, "\n")))
 }
 
