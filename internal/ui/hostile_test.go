@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -107,5 +108,40 @@ func TestHostileKeyEveryScreen(t *testing.T) {
 	}
 	if !escaped {
 		t.Errorf("no frame shows the outside text escaped")
+	}
+}
+
+// TestHostileKeyPlainPrompts: the plain line-by-line face over the same
+// key, listing and endpoint error writes none of those bytes either.
+func TestHostileKeyPlainPrompts(t *testing.T) {
+	_, srv := motoEngine(t, "")
+	awstest.CreateHostileKey(t, srv.URL, "us-east-1", "123456789012", zoom.DefaultAlias)
+	proxy := faultproxy.New(t, srv.URL)
+	proxy.Add(faultproxy.Fault{Op: "ListAliases", Edit: func(_ faultproxy.Request, b []byte) []byte { return awstest.HostileAliases(b) }})
+	st, body := faultproxy.AWSError("ValidationException", "denied "+awstest.Hostile)
+	proxy.Add(faultproxy.Fault{Op: "EnableKeyRotation", Times: 1, Status: st, Body: body})
+	t.Setenv("AWS_ENDPOINT_URL", proxy.URL)
+	lines := []string{
+		"", "", "", "", // prerequisites
+		"", "", "0", // new key (the alias names the hostile key), primary, replicas: the suggestion
+		"", "", "", "", // alias, description, tags, rotation
+		"y", // apply
+		"y", // retry after the endpoint's error
+		"", "", // after the policy, after the ARNs
+	}
+	var out strings.Builder
+	cfg := Config{Engine: engineOn(t, srv, proxy.URL), StatePath: filepath.Join(t.TempDir(), "session.json"),
+		Now: func() time.Time { return fixedNow }, Interactive: true}
+	_, _, _ = RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	text := out.String()
+	for _, b := range awstest.HostileBytes {
+		if strings.Contains(text, b) {
+			t.Fatalf("the plain prompts hold %q:\n%s", b, text)
+		}
+	}
+	for _, want := range []string{`Zoom\x1b]52`, "denied", `ZXZpbA==\x07`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("the plain prompts lack %q:\n%s", want, text)
+		}
 	}
 }
