@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
@@ -114,6 +115,21 @@ func TestHostileKeyEveryCommand(t *testing.T) {
 		t.Errorf("verify through the failing endpoint passed:\n%s", r.stdout)
 	}
 	run(viaProxy, "verify", "--output", "json")
+	// CloudTrail fields (which the emulator does not serve) hold it too.
+	p.Clear()
+	p.Add(aliases)
+	p.Add(faultproxy.Fault{Op: "LookupEvents", Answer: func(faultproxy.Request) (int, string, bool) {
+		trail, _ := json.Marshal(map[string]any{"eventSource": "kms.amazonaws.com", "eventName": "Decrypt",
+			"userIdentity": map[string]any{"accountId": "409910850980"}, "userAgent": awstest.Hostile})
+		return faultproxy.JSON(map[string]any{"Events": []map[string]any{{"EventId": "ev" + awstest.Hostile,
+			"EventName": "Decrypt" + awstest.Hostile, "EventSource": "kms.amazonaws.com", "EventTime": time.Now().Unix(),
+			"Username": "user" + awstest.Hostile, "CloudTrailEvent": string(trail)}}})
+	}})
+	r = run(viaProxy, "verify", "--cloudtrail")
+	if !strings.Contains(r.stdout, `Decrypt\x1b]52`) {
+		t.Errorf("verify --cloudtrail does not show the event, escaped:\n%s", r.stdout)
+	}
+	run(viaProxy, "verify", "--cloudtrail", "--output", "json")
 	run(nil, "verify")
 	run(nil, "verify", "--output", "json")
 	run(nil, "checklist")

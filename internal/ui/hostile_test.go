@@ -125,8 +125,8 @@ func TestHostileKeyPlainPrompts(t *testing.T) {
 		"", "", "", "", // prerequisites
 		"", "", "0", // new key (the alias names the hostile key), primary, replicas: the suggestion
 		"", "", "", "", // alias, description, tags, rotation
-		"y", // apply
-		"y", // retry after the endpoint's error
+		"y",    // apply
+		"y",    // retry after the endpoint's error
 		"", "", // after the policy, after the ARNs
 	}
 	var out strings.Builder
