@@ -141,3 +141,29 @@ func TestPracticeFaultShowsTheRecovery(t *testing.T) {
 		t.Errorf("rerun: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// Every JSON object and every document of a practice run says it is
+// practice.
+func TestPracticeIsSaidEverywhere(t *testing.T) {
+	env, _, _ := practiceEnv(t)
+	for _, args := range [][]string{
+		{"setup", "--yes", "--output", "json"},
+		{"verify", "--output", "json"},
+		{"checklist", "--output", "json"},
+		{"plan", "--region", "bogus-1", "--output", "json"}, // an error object
+	} {
+		r := runWith(t, env, append([]string{"--practice"}, args...)...)
+		if obj := oneJSONObject(t, args[0], r); obj != nil && obj["practice"] != true {
+			t.Errorf("%v: the JSON object does not say practice:\n%s", args, r.stdout)
+		}
+	}
+	for _, args := range [][]string{{"checklist"}, {"checklist", "--format", "markdown"}, {"runbook", "-o", "-"}, {"checklist", "--ticket"}} {
+		r := runWith(t, env, append([]string{"--practice"}, args...)...)
+		if r.code != 0 || !strings.Contains(r.stdout, "PRACTICE") {
+			t.Errorf("%v: exit %d, no PRACTICE mark:\n%s\n%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := runWith(t, env, "--practice", "setup", "--yes"); !strings.Contains(r.stdout, "PRACTICE keys, not real") {
+		t.Errorf("setup's ARN list does not say practice:\n%s", r.stdout)
+	}
+}
