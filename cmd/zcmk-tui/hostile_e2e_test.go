@@ -79,7 +79,7 @@ func TestHostileKeyEveryCommand(t *testing.T) {
 
 	// A setup that stops at an endpoint's error, then one that finishes.
 	st, body := faultproxy.AWSError("ValidationException", hostileError)
-	aliases := faultproxy.Fault{Op: "ListAliases", Edit: func(_ faultproxy.Request, b []byte) []byte { return awstest.HostileAliases(b) }}
+	aliases := faultproxy.Fault{Op: "ListAliases", Rewrite: func(_ faultproxy.Request, b []byte) []byte { return awstest.HostileAliases(b) }}
 	p.Add(aliases)
 	p.Add(faultproxy.Fault{Op: "EnableKeyRotation", Status: st, Body: body})
 	r = run(viaProxy, "setup", "--key", zoom.DefaultAlias, "--replica-region", replica, "--yes")

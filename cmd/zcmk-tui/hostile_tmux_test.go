@@ -21,7 +21,7 @@ func TestWizardInTmuxHostileKeyLeavesTheClipboard(t *testing.T) {
 	}
 	awstest.CreateHostileKey(t, emu.URL, "us-east-1", "123456789012", zoom.DefaultAlias)
 	proxy := faultproxy.New(t, emu.URL)
-	proxy.Add(faultproxy.Fault{Op: "ListAliases", Edit: func(_ faultproxy.Request, b []byte) []byte { return awstest.HostileAliases(b) }})
+	proxy.Add(faultproxy.Fault{Op: "ListAliases", Rewrite: func(_ faultproxy.Request, b []byte) []byte { return awstest.HostileAliases(b) }})
 	dir := t.TempDir()
 	script := wizardScriptIn(t, dir, []string{"AWS_ENDPOINT_URL=" + proxy.URL})
 

@@ -62,7 +62,7 @@ func CreateHostileKey(tb testing.TB, endpoint, region, account, alias string) (k
 	return keyID, arn, policy
 }
 
-// HostileAliases edits a ListAliases answer (faultproxy's Fault.Edit): every
+// HostileAliases edits a ListAliases answer (faultproxy's Fault.Rewrite): every
 // alias listed gets a twin whose name ends in Hostile, naming the same key.
 func HostileAliases(body []byte) []byte {
 	var out map[string]any
