@@ -12,6 +12,7 @@ import (
 	"syscall"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 )
 
 // Exit codes (documented in README.md and in --help).
@@ -56,6 +57,13 @@ var interruptedMsg = english.T("cli.interrupted")
 // command's result, or an error object when the command failed before it
 // wrote one (see jsonError).
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	// The net under all the command line's text: whatever slipped past the
+	// Printer, no control character or bidirectional control from outside
+	// reaches the terminal (JSON stays valid and exact, see safe.Writer).
+	// The full-screen wizard draws on the writers under it (rawWriter).
+	sout, serr := safe.NewWriter(stdout), safe.NewWriter(stderr)
+	defer func() { _ = sout.Flush(); _ = serr.Flush() }()
+	stdout, stderr = sout, serr
 	out := &countingWriter{w: stdout}
 	root, g := newRoot(stdin, out, stderr)
 	defer g.stopPractice()
@@ -105,10 +113,17 @@ func (c *countingWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
-// rawWriter is the writer under a countingWriter (a terminal needs the file).
+// rawWriter is the writer under a countingWriter and the safe.Writer net (a
+// terminal needs the file; the full-screen wizard draws its own sequences).
 func rawWriter(w io.Writer) io.Writer {
-	if c, ok := w.(*countingWriter); ok {
-		return c.w
+	for {
+		switch c := w.(type) {
+		case *countingWriter:
+			w = c.w
+		case *safe.Writer:
+			w = c.Unwrap()
+		default:
+			return w
+		}
 	}
-	return w
 }

@@ -147,5 +147,6 @@ func (h *history) calls() []state.Action {
 
 // runOf is who ran the setup of plan and where, for the runbook.
 func runOf(plan *setup.Plan, endpoint string) setup.Run {
-	return setup.Run{CallerARN: plan.CallerARN, ToolVersion: toolVersion(), Endpoint: endpoint}
+	desc, tags := plan.NewKeyDetails()
+	return setup.Run{CallerARN: plan.CallerARN, ToolVersion: toolVersion(), Endpoint: endpoint, NewKeyDescription: desc, NewKeyTags: tags}
 }

@@ -68,7 +68,9 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return wizardErr(err)
 	}
 
-	uiOut := g.stderr
+	// The full screen draws its own sequences: it writes under the net, and
+	// its frames pass safe.Screen instead (ui.Model.View).
+	uiOut := rawWriter(g.stderr)
 	if !isTerminal(uiOut) {
 		uiOut = rawWriter(g.stdout)
 	}

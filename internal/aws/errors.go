@@ -11,6 +11,7 @@ import (
 	"github.com/aws/smithy-go"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 )
 
 // Kind is a class of failure an admin can act on.
@@ -162,7 +163,9 @@ func classify(err error, op, region, profile, endpoint string, hint *regionHint)
 		return err
 	}
 	e := &Error{Op: op, Region: region, Err: err}
-	msg := err.Error()
+	// An endpoint may echo the request's headers in its answer: no text of
+	// the SDK's error is kept or shown with a credential in it.
+	msg := safe.Redact(err.Error())
 	profileFlag := ""
 	if profile != "" {
 		profileFlag = " --profile " + profile
@@ -185,7 +188,7 @@ func classify(err error, op, region, profile, endpoint string, hint *regionHint)
 		return e
 	case errors.As(err, &apiErr):
 		e.Code = apiErr.ErrorCode()
-		raw := apiErr.ErrorMessage()
+		raw := safe.Redact(apiErr.ErrorMessage())
 		if raw == "" {
 			raw = e.Code
 		}
@@ -324,7 +327,7 @@ func rootCause(err error) string {
 	for {
 		u := errors.Unwrap(err)
 		if u == nil {
-			return err.Error()
+			return safe.Redact(err.Error())
 		}
 		err = u
 	}
@@ -332,7 +335,7 @@ func rootCause(err error) string {
 
 func classifyConfigError(err error, profile string) error {
 	e := &Error{Err: err, Kind: KindProfile}
-	msg := err.Error()
+	msg := safe.Redact(err.Error())
 	if strings.Contains(msg, "failed to get shared config profile") || strings.Contains(msg, "SharedConfigProfileNotExist") {
 		e.say("aws.err.profile.summary-missing", profile)
 		e.sayFix("aws.err.profile.fix-missing", profile)

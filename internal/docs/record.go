@@ -3,6 +3,8 @@ package docs
 import (
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -29,6 +31,7 @@ type Record struct {
 // writer makes a document of a record in one language.
 type writer struct {
 	cat  Catalogue
+	md   *i18n.Printer // cat's printer for Markdown: outside arguments flattened (t)
 	rec  Record
 	sess *state.Session
 	dry  bool
@@ -39,10 +42,17 @@ func newWriter(cat Catalogue, r Record) *writer {
 	if s == nil {
 		s = &state.Session{}
 	}
-	return &writer{cat: cat, rec: r, sess: s, dry: r.DryRun}
+	return &writer{cat: cat, md: cat.Printer().ForMarkdown(), rec: r, sess: s, dry: r.DryRun}
 }
 
-func (f *writer) t(id string, args ...any) string { return f.cat.T(id, args...) }
+// t is message id (without "ui.") for the runbook: an argument from outside
+// (a Sid, an error message, a name from the session file) stays on its
+// line and in its table cell (i18n.Printer.ForMarkdown).
+func (f *writer) t(id string, args ...any) string { return f.md.T("ui."+id, args...) }
+
+// md is text from outside (AWS answers, the session file) for one place in
+// the runbook: see safe.Markdown. Applied once to each value.
+func md(s string) string { return safe.Markdown(s) }
 
 // region is a Region's label in the catalogue's language.
 func (f *writer) region(code string) string { return zoom.RegionLabelIn(f.cat.Printer(), code) }

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -18,8 +19,13 @@ import (
 
 // Runbook renders the runbook of r in cat's language (the change record
 // may be in one language and the ticket to Zoom support in another).
+//
+// Text from outside cannot change the document's structure: every value is
+// placed through md or the Markdown printer (one line, "|" escaped), code
+// blocks through safe.Fence, and the whole document passes safe.Block, the
+// net under every file the tool writes.
 func Runbook(cat Catalogue, r Record) string {
-	return newWriter(cat, r).runbook()
+	return safe.Block(newWriter(cat, r).runbook())
 }
 
 // runbook renders the session as a Markdown runbook for a change record.
@@ -65,6 +71,8 @@ func (f *writer) runbookHeader(b *strings.Builder) {
 	item := func(label, v string) {
 		if v == "" {
 			v = f.t("runbook.unknown")
+		} else {
+			v = md(v)
 		}
 		fmt.Fprintf(b, "- %s: %s\n", label, v)
 	}
@@ -107,19 +115,19 @@ func code(s string) string {
 func (f *writer) runbookKeys(b *strings.Builder) {
 	s := f.sess
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.keys"))
-	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.alias"), s.Alias)
+	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.alias"), md(s.Alias))
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.zoomaccount"), f.zoomAccount())
 	rot := f.t("runbook.on")
 	if s.WizardNoRotation {
 		rot = f.t("runbook.off")
 	}
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.rotation"), rot)
-	desc := s.WizardDescription
+	desc := md(s.WizardDescription)
 	if desc == "" {
 		desc = f.t("runbook.none")
 	}
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.description"), desc)
-	tags := strings.Join(s.WizardTags, ", ")
+	tags := md(strings.Join(s.WizardTags, ", "))
 	if tags == "" {
 		tags = f.t("runbook.none")
 	}
@@ -132,11 +140,11 @@ func (f *writer) runbookKeys(b *strings.Builder) {
 	}
 	fmt.Fprintf(b, "\n| %s | %s | ARN |\n|---|---|---|\n", f.t("runbook.role"), f.t("runbook.region"))
 	for _, k := range f.keysForDisplay() {
-		arn := code(k.ARN)
+		arn := code(md(k.ARN))
 		if arn == "" && f.incomplete() {
 			arn = f.t("exit.missing")
 		}
-		fmt.Fprintf(b, "| %s | %s | %s |\n", f.t("role."+k.Role), f.region(k.Region), arn)
+		fmt.Fprintf(b, "| %s | %s | %s |\n", md(f.t("role."+k.Role)), md(f.region(k.Region)), arn)
 	}
 	b.WriteString("\n")
 }
@@ -156,7 +164,7 @@ func (f *writer) runbookDone(b *strings.Builder) {
 		if a.Detail != "" && !strings.HasPrefix(a.Detail, "arn:") {
 			out += ": " + a.Detail
 		}
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", stamp(a.At), a.Region, f.t("act."+a.Action), strings.ReplaceAll(out, "|", "\\|"))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", stamp(a.At), md(a.Region), md(f.t("act."+a.Action)), md(out))
 	}
 	b.WriteString("\n")
 	f.runbookRepairs(b) // for a repair, the policy before and after (runbook_repair.go)
@@ -172,7 +180,7 @@ func (f *writer) runbookPolicies(b *strings.Builder) {
 			continue
 		}
 		shown = true
-		fmt.Fprintf(b, "### %s · %s\n\n```json\n%s\n```\n\n", f.t("role."+k.Role), f.region(k.Region), PrettyJSON(doc))
+		fmt.Fprintf(b, "### %s · %s\n\n%s\n\n", md(f.t("role."+k.Role)), md(f.region(k.Region)), safe.Fence("json", PrettyJSON(doc)))
 	}
 	if shown {
 		return
@@ -181,7 +189,7 @@ func (f *writer) runbookPolicies(b *strings.Builder) {
 	if doc == "" {
 		doc = f.rec.Policy
 	}
-	fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.policy.applied"), PrettyJSON(doc))
+	fmt.Fprintf(b, "%s\n\n%s\n\n", f.t("runbook.policy.applied"), safe.Fence("json", PrettyJSON(doc)))
 }
 
 func (f *writer) runbookVerify(b *strings.Builder) {
@@ -195,7 +203,7 @@ func (f *writer) runbookVerify(b *strings.Builder) {
 	if !v.OK {
 		res = f.t("runbook.verify.problems")
 	}
-	fmt.Fprintf(b, "%s (%s)\n\n```\n%s\n```\n\n", res, stamp(v.At), strings.Join(v.Lines, "\n"))
+	fmt.Fprintf(b, "%s (%s)\n\n%s\n\n", res, stamp(v.At), safe.Fence("", strings.Join(v.Lines, "\n")))
 }
 
 func (f *writer) runbookPortal(b *strings.Builder) {
@@ -203,7 +211,7 @@ func (f *writer) runbookPortal(b *strings.Builder) {
 	if len(s.OpenItems) > 0 {
 		fmt.Fprintf(b, "## %s\n\n", f.t("runbook.open"))
 		for _, id := range s.OpenItems {
-			fmt.Fprintf(b, "- [ ] %s: %s\n", f.t("prereq.item."+id), f.t("prereq.item."+id+".missing"))
+			fmt.Fprintf(b, "- [ ] %s: %s\n", md(f.t("prereq.item."+id)), md(f.t("prereq.item."+id+".missing")))
 		}
 		b.WriteString("\n")
 	}
@@ -226,7 +234,7 @@ func (f *writer) runbookPortal(b *strings.Builder) {
 		b.WriteString("- " + f.t("runbook.none") + "\n")
 	}
 	for _, e := range s.AlertEmails {
-		b.WriteString("- " + e + "\n")
+		b.WriteString("- " + md(e) + "\n")
 	}
 	b.WriteString("\n## " + f.t("runbook.types") + "\n\n")
 	if len(s.DataTypes) == 0 {
@@ -243,14 +251,14 @@ func (f *writer) runbookPortal(b *strings.Builder) {
 func (f *writer) runbookTicket(b *strings.Builder) {
 	s := f.sess
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.ticket"))
-	groups := s.TicketGroups
+	groups := md(s.TicketGroups)
 	if groups == "" {
 		groups = f.t("runbook.ticket.groups.none")
 	}
 	fmt.Fprintf(b, "- %s: %s\n\n", f.t("runbook.ticket.groups"), groups)
 	// The ticket goes to Zoom support: in English, whatever the record's language.
-	text := zoom.RenderSupportTicketKeys(English.Printer(), s.ZoomAccountNumber, f.zoomAccount(), f.keyList(English, "", false), s.TicketGroups)
-	fmt.Fprintf(b, "```\n%s\n```\n\n", strings.TrimRight(text, "\n"))
+	text := zoom.RenderSupportTicketKeys(English.Printer(), safe.Flat(s.ZoomAccountNumber), f.zoomAccount(), f.keyList(English, "", false), safe.Flat(s.TicketGroups))
+	fmt.Fprintf(b, "%s\n\n", safe.Fence("", strings.TrimRight(text, "\n")))
 }
 
 func (f *writer) runbookBackOut(b *strings.Builder) {

@@ -30,7 +30,7 @@ func (f *writer) runbookDrill(b *strings.Builder) {
 		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.drill.inprogress"))
 	}
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.scope"), f.t("drill.scope."+d.Scope))
-	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.who"), d.Who)
+	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.who"), md(d.Who))
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.started"), stamp(d.StartedAt))
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.ended"), stamp(d.EndedAt))
 	if d.EndReason != "" {
@@ -40,22 +40,22 @@ func (f *writer) runbookDrill(b *strings.Builder) {
 		fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.outcome"), f.t("drill.outcome."+d.Outcome))
 	}
 	if d.Verify != "" {
-		fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.verify"), d.Verify)
+		fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.drill.verify"), md(d.Verify))
 	}
 	if d.Error != "" {
-		fmt.Fprintf(b, "- %s\n", d.Error)
+		fmt.Fprintf(b, "- %s\n", md(d.Error))
 	}
 	fmt.Fprintf(b, "\n| %s | %s | %s | %s |\n|---|---|---|---|\n", f.t("runbook.region"), f.t("runbook.role"),
 		f.t("runbook.drill.disabled"), f.t("runbook.drill.enabled"))
 	for _, r := range d.Regions {
-		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", zoom.RegionLabelIn(f.cat.Printer(), r.Region), f.t("role."+r.Role), stamp(r.DisabledAt), stamp(r.EnabledAt))
+		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", md(zoom.RegionLabelIn(f.cat.Printer(), r.Region)), md(f.t("role."+r.Role)), stamp(r.DisabledAt), stamp(r.EnabledAt))
 	}
 	if len(d.Observations) > 0 {
 		b.WriteString("\n### " + f.t("runbook.drill.observations") + "\n\n")
 		for _, o := range d.Observations {
 			line := fmt.Sprintf("- %s %s", stamp(o.At), f.t("drill.obs."+o.ID))
 			if o.Note != "" {
-				line += ": " + o.Note
+				line += ": " + md(o.Note)
 			}
 			b.WriteString(line + "\n")
 		}

@@ -27,6 +27,8 @@ const (
 	rbIsDir      = "isdir"      // the path is a folder
 	rbUnwritable = "unwritable" // the folder, or the file, cannot be written
 	rbExists     = "exists"     // a file is there already (and may not be replaced)
+	rbSymlink    = "symlink"    // a symbolic link is there: never written through
+	rbNotFile    = "notfile"    // a device or a pipe is there: never replaced
 )
 
 // RunbookPathError says why the runbook cannot be written at Path.
@@ -42,6 +44,10 @@ func (e *RunbookPathError) Error() string { return English.Printer().M(e.Localiz
 func (e *RunbookPathError) Localized() i18n.Msg {
 	if e.Reason == rbEmpty {
 		return i18n.Msg{ID: "ui.runbook.path.empty"}
+	}
+	if e.Reason == rbSymlink {
+		target, _ := os.Readlink(e.Path)
+		return i18n.Msg{ID: "ui.runbook.path.symlink", Args: []any{e.Path, target}}
 	}
 	return i18n.Msg{ID: "ui.runbook.path." + e.Reason, Args: []any{e.Path}}
 }
@@ -142,13 +148,13 @@ const (
 )
 
 // WriteRunbookAs writes the runbook to path (made absolute) and returns
-// where it went. Only WriteReplace ever replaces a file.
+// where it went. Only WriteReplace ever replaces a file (replaceFile).
 func WriteRunbookAs(path, content string, mode WriteMode) (string, error) {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs // say exactly where it went
 	}
 	if mode == WriteReplace {
-		return path, os.WriteFile(path, []byte(content), 0o600) // *fs.PathError: the call, the path and why
+		return path, replaceFile(path, content)
 	}
 	for {
 		if mode == WriteNewName {
@@ -169,6 +175,53 @@ func WriteRunbookAs(path, content string, mode WriteMode) (string, error) {
 		}
 		return path, err
 	}
+}
+
+// replaceFile replaces the regular file at path with content: a new file,
+// mode 0600 (the runbook holds account IDs and ARNs, whatever the old
+// file's mode was), written in the same folder and renamed over path, so
+// that path is either the old file or the whole new one. A symbolic link at
+// path is refused, never written through (the admin names the file it
+// points to if that is the one to replace), and so is a device or a pipe.
+func replaceFile(path, content string) error {
+	if fi, err := os.Lstat(path); err == nil {
+		switch {
+		case fi.Mode()&fs.ModeSymlink != 0:
+			return &RunbookPathError{Path: path, Reason: rbSymlink}
+		case !fi.Mode().IsRegular():
+			return &RunbookPathError{Path: path, Reason: rbNotFile}
+		}
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".zcmk-tui-runbook-*.tmp") // 0600
+	if err != nil {
+		return err
+	}
+	done := false
+	defer func() {
+		if !done {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		tmp.Close()
+		return err
+	}
+	if _, err := tmp.WriteString(content); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		return err
+	}
+	done = true
+	return nil
 }
 
 // WriteRunbook writes content to the absolute path abs for `zcmk-tui

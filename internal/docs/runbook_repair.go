@@ -4,6 +4,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/safe"
 )
 
 // The runbook's record of a policy repair: the key existed, its policy
@@ -44,8 +46,8 @@ func (f *writer) runbookRepairs(b *strings.Builder) {
 			after = f.t("runbook.repair.after.written")
 		}
 		b.WriteString("\n")
-		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.repair.before"), PrettyJSON(r.Before))
-		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", after, PrettyJSON(r.After))
+		fmt.Fprintf(b, "%s\n\n%s\n\n", f.t("runbook.repair.before"), safe.Fence("json", PrettyJSON(r.Before)))
+		fmt.Fprintf(b, "%s\n\n%s\n\n", after, safe.Fence("json", PrettyJSON(r.After)))
 	}
 }
 

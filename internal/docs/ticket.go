@@ -2,6 +2,7 @@ package docs
 
 import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -10,5 +11,7 @@ import (
 // key set is named by its note in cat's language.
 func Ticket(p *i18n.Printer, cat Catalogue, r Record) string {
 	f := newWriter(cat, r)
-	return zoom.RenderSupportTicketKeys(p, f.sess.ZoomAccountNumber, f.zoomAccount(), f.keyList(f.cat, "", false), f.sess.TicketGroups)
+	// The account number and the groups come from the session file: each
+	// stays on its line of the ticket; the whole ticket passes the net.
+	return safe.Block(zoom.RenderSupportTicketKeys(p, safe.Flat(f.sess.ZoomAccountNumber), f.zoomAccount(), f.keyList(f.cat, "", false), safe.Flat(f.sess.TicketGroups)))
 }

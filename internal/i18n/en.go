@@ -1234,4 +1234,8 @@ var en = Catalogue{
 	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
 	"ui.runbook.path.checking": "Checking %s…",
 	// end of issue 24, no I/O in Update
+	// issue 25, files the tool writes (internal/docs/runbook_path.go)
+	"ui.runbook.path.symlink": "%s is a symbolic link (to %s): the runbook is never written through a link; name the file itself, or another path",
+	"ui.runbook.path.notfile": "%s is not a regular file (a device or a pipe): it is never replaced; choose another path",
+	// end of issue 25, files the tool writes
 }

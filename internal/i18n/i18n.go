@@ -7,7 +7,11 @@
 // in Catalogues, plus its entry in the tests; every catalogue has the same
 // ids with the same placeholders (i18n_test.go).
 //
-// It imports nothing of ours.
+// Text from outside never reaches a face raw through a Printer: every
+// argument that is not one of its messages is escaped with internal/safe
+// when it is formatted (localized.go).
+//
+// It imports nothing of ours but internal/safe.
 package i18n
 
 import (
@@ -86,6 +90,18 @@ type Printer struct {
 	lang Lang
 	cat  Catalogue
 	face string // FacePrefix or "": ids looked up under it first
+	// markdown: outside arguments are made safe for one place in a
+	// Markdown document (safe.Markdown), not for a terminal (safe.Block).
+	markdown bool
+}
+
+// ForMarkdown is p for a Markdown document (the runbook): an argument from
+// outside is flattened to one line with "|" escaped (safe.Markdown), so that
+// it cannot end a table cell or start a heading of its own.
+func (p *Printer) ForMarkdown() *Printer {
+	q := *p
+	q.markdown = true
+	return &q
 }
 
 // FacePrefix marks a face's own wording of a message of the engine: the

@@ -1235,4 +1235,8 @@ var ja = Catalogue{
 	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
 	"ui.runbook.path.checking": "%s を確認しています…",
 	// end of issue 24, no I/O in Update
+	// issue 25, files the tool writes (internal/docs/runbook_path.go)
+	"ui.runbook.path.symlink": "%s はシンボリックリンクです (リンク先: %s)。作業手順書をリンク経由で書き込むことはありません。ファイルそのもののパスか、別のパスを指定してください",
+	"ui.runbook.path.notfile": "%s は通常のファイルではありません (デバイスまたはパイプです)。置き換えません。別のパスを指定してください",
+	// end of issue 25, files the tool writes
 }

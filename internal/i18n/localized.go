@@ -1,6 +1,11 @@
 package i18n
 
-import "strings"
+import (
+	"fmt"
+	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/safe"
+)
 
 // List is a list of messages as one argument: the items rendered one after
 // the other, with the message Sep (an id: ", " in English, "、" in Japanese)
@@ -21,12 +26,18 @@ type Localized interface {
 // resolve renders the arguments that are messages themselves: a Msg, or a
 // Localized value (an error of a domain package), in the printer's language,
 // so that a message can quote another one ("%q is not a KMS key ARN: %s").
-// Other arguments are left to fmt.
+// Every other argument that can hold text is outside text as far as the
+// printer knows (a Sid, a description, an error message from AWS): fmt
+// formats it as usual, then safe.Block escapes what it must (see outside).
 func (p *Printer) resolve(args []any) []any {
 	var out []any
 	for i, a := range args {
 		var s string
 		switch v := a.(type) {
+		case int, int64, int32, uint, uint64, uint32, float64, bool:
+			continue
+		case Own:
+			s = string(v)
 		case Msg:
 			s = p.M(v)
 		case List:
@@ -38,10 +49,18 @@ func (p *Printer) resolve(args []any) []any {
 		case Localized:
 			m := v.Localized()
 			if m.ID == "" {
+				if out == nil {
+					out = append([]any(nil), args...)
+				}
+				out[i] = outside{a, p.markdown}
 				continue
 			}
 			s = p.M(m)
 		default:
+			if out == nil {
+				out = append([]any(nil), args...)
+			}
+			out[i] = outside{a, p.markdown}
 			continue
 		}
 		if out == nil {
@@ -55,6 +74,10 @@ func (p *Printer) resolve(args []any) []any {
 	return out
 }
 
+// Own is text this program made, such as a word the wizard has styled: the
+// printer passes it as it is. Never for text from outside.
+type Own string
+
 // Err renders an error for a person: its message in the printer's language
 // when it is Localized, else its Error().
 func (p *Printer) Err(err error) string {
@@ -66,5 +89,33 @@ func (p *Printer) Err(err error) string {
 			return p.M(m)
 		}
 	}
-	return err.Error()
+	if p.markdown {
+		return safe.Markdown(safe.Redact(err.Error()))
+	}
+	return safe.Block(safe.Redact(err.Error()))
+}
+
+// outside is an argument of a message that is not a message itself: it is
+// formatted with the verb, flags and width the message gives it, and the
+// result is made safe to show (safe.Block: control characters and
+// bidirectional controls escaped visibly, newlines kept; an error's text
+// with credentials redacted). This is the boundary every face passes: the
+// command line, the plain prompts, the wizard and the documents render
+// their text through a Printer.
+type outside struct {
+	v        any
+	markdown bool // safe.Markdown instead of safe.Block (ForMarkdown)
+}
+
+func (o outside) Format(f fmt.State, verb rune) {
+	s := fmt.Sprintf(fmt.FormatString(f, verb), o.v)
+	if _, isErr := o.v.(error); isErr {
+		s = safe.Redact(s)
+	}
+	if o.markdown {
+		s = safe.Markdown(s)
+	} else {
+		s = safe.Block(s)
+	}
+	_, _ = f.Write([]byte(s))
 }

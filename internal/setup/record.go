@@ -3,7 +3,9 @@ package setup
 import (
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // Record writes the outcome of a setup into the session: account, alias,
@@ -48,6 +50,11 @@ type Run struct {
 	ToolVersion string // "" keeps the session's
 	Endpoint    string // KMS's endpoint when it is not AWS itself ("" = AWS)
 	At          time.Time
+	// NewKeyDescription and NewKeyTags are what a key the run created was
+	// given (the command line's --description and --tag; the wizard keeps
+	// its own choices), for the runbook.
+	NewKeyDescription string
+	NewKeyTags        []zoom.Tag
 }
 
 // NamesKey reports whether r names the key set's primary key: then the
@@ -68,6 +75,14 @@ func (r *Result) RecordRun(s *state.Session, run Run) {
 	}
 	s.Endpoint = run.Endpoint
 	for _, k := range r.Keys {
+		if k.Role == RolePrimary && k.Created && (run.NewKeyDescription != "" || len(run.NewKeyTags) > 0) {
+			s.WizardDescription, s.WizardTags = run.NewKeyDescription, nil
+			for _, t := range run.NewKeyTags {
+				s.WizardTags = append(s.WizardTags, t.Key+"="+t.Value)
+			}
+		}
+	}
+	for _, k := range r.Keys {
 		if k.ReadPolicy == "" {
 			continue
 		}
@@ -86,7 +101,7 @@ func CallRecord(ev Event, at time.Time) (a state.Action, ok bool) {
 	}
 	a = state.Action{At: at.UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: text(ev.Text)}
 	if ev.Err != nil {
-		a.Detail = ev.Err.Error()
+		a.Detail = safe.Redact(ev.Err.Error())
 	}
 	return a, true
 }

@@ -122,6 +122,12 @@ type Plan struct {
 	look        tagLook         // that lookup
 }
 
+// NewKeyDetails are the description and the user tags a key created by
+// this plan is given (for the session and its runbook).
+func (p *Plan) NewKeyDetails() (description string, tags []zoom.Tag) {
+	return p.opts.Description, p.opts.Tags
+}
+
 // Changes reports the number of write actions in the plan.
 func (p *Plan) Changes() int {
 	n := 0

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"time"
 )
@@ -120,8 +121,12 @@ func Open(path, holder string, wait time.Duration, onWait func(holder string)) (
 	os.Remove(probe.Name())
 
 	lockPath := LockPath(path)
-	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE, 0o600)
+	f, err := openLockFile(path, lockPath)
 	if err != nil {
+		var se *Error
+		if errors.As(err, &se) {
+			return nil, nil, se
+		}
 		return nil, nil, unwritable(path, dir, err)
 	}
 	deadline := time.Now().Add(wait)
@@ -136,7 +141,7 @@ func Open(path, holder string, wait time.Duration, onWait func(holder string)) (
 		if ok {
 			break
 		}
-		h := readHolder(lockPath)
+		h := readHolder(f)
 		// A wizard holds the file for as long as it is open, a drill for
 		// up to an hour: waiting for them helps nobody.
 		if strings.HasPrefix(h, "wizard") || strings.HasPrefix(h, "drill") || !time.Now().Before(deadline) {
@@ -154,8 +159,11 @@ func Open(path, holder string, wait time.Duration, onWait func(holder string)) (
 		time.Sleep(100 * time.Millisecond)
 	}
 	l := &Lock{f: f, path: lockPath}
-	if err := f.Truncate(0); err == nil {
-		_, _ = f.WriteAt([]byte(holder+"\n"), 0)
+	// The file is one this tool made (openLockFile checked): the holder
+	// line replaces the last run's.
+	line := []byte(holder + "\n")
+	if _, err := f.WriteAt(line, 0); err == nil {
+		_ = f.Truncate(int64(len(line)))
 	}
 	s, err := Load(path)
 	if err != nil {
@@ -179,14 +187,82 @@ func rootErr(err error) error {
 	return err
 }
 
-func readHolder(lockPath string) string {
-	b, err := os.ReadFile(lockPath)
-	if err != nil {
-		return ""
-	}
-	h := strings.TrimSpace(string(b))
+func readHolder(f *os.File) string {
+	b := make([]byte, maxLockSize)
+	n, _ := f.ReadAt(b, 0)
+	h := strings.TrimSpace(string(b[:n]))
 	if len(h) > 200 {
 		h = h[:200]
 	}
 	return h
+}
+
+// maxLockSize is more than any holder line this tool writes.
+const maxLockSize = 512
+
+// holderRE is a holder line as Holder writes it ("setup, pid 123, since 12:01:02 UTC").
+var holderRE = regexp.MustCompile(`^[a-z][a-z -]*, pid [0-9]+, since [0-9:]+ [A-Z]+\n?$`)
+
+// openLockFile opens the lock file of the session file path for reading and
+// writing, creating it (0600) when it is missing. It never follows a
+// symbolic link (not even a dangling one: its target is not created) and
+// never takes a file this tool did not make: the lock must be a regular
+// file with one link, empty or holding a holder line. Anything else is an
+// *Error and the file is left as it is.
+func openLockFile(path, lockPath string) (*os.File, error) {
+	if isSymlink(lockPath) {
+		return nil, notOurLock(path, lockPath, "it is a symbolic link", nil)
+	}
+	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
+	if err == nil {
+		return f, nil
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		if isSymlink(lockPath) {
+			return nil, notOurLock(path, lockPath, "it is a symbolic link", err)
+		}
+		return nil, err
+	}
+	f, err = os.OpenFile(lockPath, os.O_RDWR|noFollow, 0)
+	if err != nil {
+		if isSymlink(lockPath) {
+			return nil, notOurLock(path, lockPath, "it is a symbolic link", err)
+		}
+		return nil, err
+	}
+	fi, err := f.Stat()
+	switch {
+	case err != nil:
+		f.Close()
+		return nil, err
+	case !fi.Mode().IsRegular():
+		f.Close()
+		return nil, notOurLock(path, lockPath, "it is not a regular file", nil)
+	case linkCount(fi) > 1:
+		f.Close()
+		return nil, notOurLock(path, lockPath, "it is a hard link to another file", nil)
+	case fi.Size() > maxLockSize:
+		f.Close()
+		return nil, notOurLock(path, lockPath, "it holds more than a lock line", nil)
+	}
+	b := make([]byte, maxLockSize)
+	n, _ := f.ReadAt(b, 0)
+	if n > 0 && !holderRE.Match(b[:n]) {
+		f.Close()
+		return nil, notOurLock(path, lockPath, "it holds something else than a lock line", nil)
+	}
+	return f, nil
+}
+
+func isSymlink(path string) bool {
+	fi, err := os.Lstat(path)
+	return err == nil && fi.Mode()&fs.ModeSymlink != 0
+}
+
+// notOurLock is the Error of a lock file this tool did not make: nothing is
+// written to it.
+func notOurLock(path, lockPath, why string, err error) *Error {
+	return &Error{Path: path, Err: err,
+		Problem: fmt.Sprintf("its lock file %s is not one zcmk-tui made (%s); it was left as it is and nothing was sent to AWS", lockPath, why),
+		Fix:     fmt.Sprintf("look at %s and move it aside (mv %s %s.moved), or use another file with --state-file PATH", shellQuote(lockPath), shellQuote(lockPath), shellQuote(lockPath))}
 }

@@ -10,3 +10,9 @@ import "os"
 func tryLock(*os.File) (bool, error) { return true, nil }
 
 func unlockFile(*os.File) error { return nil }
+
+// noFollow: this system has no O_NOFOLLOW; openLockFile checks for a
+// symbolic link itself.
+const noFollow = 0
+
+func linkCount(os.FileInfo) uint64 { return 1 }

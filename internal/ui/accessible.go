@@ -15,6 +15,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -62,6 +63,11 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	p := newPainter(f)
 	p.wrapW = 78
 	start := f.resume()
+	// The plain face's net: it writes no sequence of its own, so every
+	// control character that reached its text from outside is escaped.
+	net := safe.NewWriter(out)
+	defer func() { _ = net.Flush() }()
+	out = net
 	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
 	err := a.restoreFirst() // a drill killed half-way comes first
 	if err == nil {

@@ -39,7 +39,7 @@ func (s *arnsStep) update(msg tea.Msg) tea.Cmd {
 		s.sel = min(s.sel+1, max(len(keys)-1, 0))
 	case key.Matches(k, s.keys.Copy):
 		m.flash = m.t("copy.running")
-		return copyCmd(keys[s.sel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
+		return copyARNCmd(keys[s.sel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
 	case key.Matches(k, s.keys.Next):
 		return m.advance()
 	}

@@ -52,7 +52,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 		if off[t.Region] {
 			what = m.st.bad.Render(m.t("drill.disabled"))
 		}
-		b.WriteString(m.hangLine("  "+m.t("drill.impact.region", m.t("role."+t.Role), m.regionName(t.Region), what), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.t("drill.impact.region", m.t("role."+t.Role), m.regionName(t.Region), i18n.Own(what)), 4) + "\n")
 	}
 	b.WriteString("\n")
 	if d.FullOutage() {

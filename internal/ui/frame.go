@@ -9,6 +9,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/safe"
 )
 
 // The frame around the current step: header (step and breadcrumbs),
@@ -68,7 +70,11 @@ func (m *Model) View() string {
 			m.cut++
 		}
 	}
-	return strings.Join(out, "\n")
+	// The net under every screen: text from outside was escaped when it
+	// was formatted (i18n's Printer); whatever reached the frame some other
+	// way still cannot move the cursor, clear the screen or write the
+	// clipboard. Only the renderer's own colours stay.
+	return safe.Screen(strings.Join(out, "\n"))
 }
 
 // bodyText is what stands between the header and the footer: the step's

@@ -354,7 +354,7 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 			return nil
 		}
 		m.flash = m.t("copy.running")
-		return copyCmd(ks[s.arnSel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
+		return copyARNCmd(ks[s.arnSel].ARN, m.cfg.ClipboardOut, m.cfg.Clipboard)
 	case s.phase == keyDone && key.Matches(k, keys.Up):
 		s.arnSel = max(s.arnSel-1, 0)
 	case s.phase == keyDone && key.Matches(k, keys.Down):

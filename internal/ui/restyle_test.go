@@ -54,7 +54,7 @@ func TestBrokenRegionLinesKeepTheirStyle(t *testing.T) {
 			st               lipgloss.Style
 		}{
 			{"drill impact", "  " + m.t("drill.impact.region", m.t("role.replica"), m.regionName("ap-southeast-6"),
-				m.st.bad.Render(m.t("drill.disabled"))), m.t("drill.disabled"), 4, m.st.bad},
+				i18n.Own(m.st.bad.Render(m.t("drill.disabled")))), m.t("drill.disabled"), 4, m.st.bad},
 			{"drill line", m.drillLine("ap-southeast-6", "✗ "+m.t("drill.phase.disable"), true), "✗ " + m.t("drill.phase.disable"), 4, m.st.bad},
 			{"plan region", m.st.title.Render(m.region("ap-southeast-6")) + " · " + m.t("role.replica") + " · " + m.t("plan.newreplica"),
 				m.region("ap-southeast-6"), 2, m.st.title},

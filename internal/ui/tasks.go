@@ -14,6 +14,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // This file holds every command with a side effect: the engine's AWS calls,
@@ -129,6 +130,17 @@ func osc52(text string) string {
 		return seq.Screen().String()
 	}
 	return seq.String()
+}
+
+// copyARNCmd copies a key's ARN: only an ARN that parses as a KMS key ARN,
+// and as the tool writes it again from its parts, so that the clipboard
+// never takes text an AWS answer or a session file chose.
+func copyARNCmd(arn string, out io.Writer, native Clipboard) tea.Cmd {
+	k, err := zoom.ParseKeyARN(arn)
+	if err != nil {
+		return func() tea.Msg { return copiedMsg{err: err} }
+	}
+	return copyCmd(k.String(), out, native)
 }
 
 // copyCmd sends text to the terminal's clipboard with OSC 52 (on out) and to
