@@ -27,6 +27,8 @@ var endpointServices = []struct{ sdkID, env string }{
 	{"KMS", "KMS"},
 	{"STS", "STS"},
 	{"CloudTrail", "CLOUDTRAIL"},
+	{"EventBridge", "EVENTBRIDGE"},
+	{"SNS", "SNS"},
 }
 
 type ignoreEndpointsSource interface {

@@ -1105,4 +1105,23 @@ var en = Catalogue{
 	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
+	// issue 19, tamper alerts and the operator's permissions
+	"aws.err.access-denied.fix-permissions": "ask your AWS administrator to allow %s; `zcmk-tui permissions%s` prints the IAM policy with every action the tool needs",
+	"setup.plan.alert-topic":                "create the SNS topic %s for the tamper alerts (its policy lets only this Region's alert rule publish)",
+	"setup.plan.alert-policy":               "add to the policy of the SNS topic %s the statement that lets the alert rule publish",
+	"setup.plan.alert-rule":                 "create or update the EventBridge rule %s: KMS calls that endanger this Region's key (DisableKey, ScheduleKeyDeletion, PutKeyPolicy, DisableKeyRotation, UpdatePrimaryRegion, DeleteAlias, UpdateAlias) and its deletion",
+	"setup.plan.alert-rule-enable":          "enable the EventBridge rule %s again (it is disabled) and set its pattern",
+	"setup.plan.alert-target":               "send the events of the rule %s to its topic as a readable e-mail (input transformer)",
+	"setup.plan.alert-subscribe":            "subscribe %s by e-mail (SNS sends a confirmation e-mail; the link in it must be clicked)",
+	"setup.apply.alert-subscribed":          "%s: confirmation e-mail sent",
+	"setup.alerts.trail.logging":            "the CloudTrail trail %s logs %s: alerts will arrive",
+	"setup.alerts.trail.none":               "no CloudTrail trail logs management events in %s: the alert rule stays silent until one does. Create one (the tool never creates or changes a trail): aws cloudtrail create-trail --name zoom-cmk-trail --s3-bucket-name BUCKET --is-multi-region-trail, then aws cloudtrail start-logging --name zoom-cmk-trail --region %s",
+	"setup.alerts.trail.unknown":            "could not tell whether a CloudTrail trail logs %s (%s): alerts arrive only while one does",
+	"setup.alerts.trail.offline":            "dry run without credentials: whether a CloudTrail trail logs %s is not known",
+	"cli.plan.alerts":                       "Tamper alerts (rule and topic %s in every Region):\n",
+	"cli.plan.alerts.trail":                 "  %s: %s\n",
+	"cli.plan.alerts.confirm":               "  Each address gets one confirmation e-mail per Region (%d in all) and must click the link in each; nothing is delivered before that.\n",
+	"cli.denied.nothing-done":               "Nothing was changed in AWS before the refusal.",
+	"cli.denied.done":                       "Already done before the refusal (kept; run the same command again once the permission is granted): %s",
+	// end of issue 19, tamper alerts and the operator's permissions
 }

@@ -1106,4 +1106,23 @@ var ja = Catalogue{
 	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
+	// issue 19, tamper alerts and the operator's permissions
+	"aws.err.access-denied.fix-permissions": "AWS の管理者に %s の許可を依頼してください。`zcmk-tui permissions%s` で、このツールが必要とするすべてのアクションを含む IAM ポリシーを表示できます",
+	"setup.plan.alert-topic":                "改ざん・無効化の通知 (アラート) 用の SNS トピック %s を作成します (このリージョンのアラートルールだけが発行できるポリシー付き)",
+	"setup.plan.alert-policy":               "SNS トピック %s のポリシーに、アラートルールからの発行を許可するステートメントを追加します",
+	"setup.plan.alert-rule":                 "EventBridge ルール %s を作成または更新します。このリージョンのキーを危険にさらす KMS の操作 (DisableKey、ScheduleKeyDeletion、PutKeyPolicy、DisableKeyRotation、UpdatePrimaryRegion、DeleteAlias、UpdateAlias) とキーの削除を検知します",
+	"setup.plan.alert-rule-enable":          "EventBridge ルール %s を再び有効化し (現在は無効です)、パターンを設定します",
+	"setup.plan.alert-target":               "ルール %s のイベントを、読みやすいメールとしてトピックに送ります (入力トランスフォーマー)",
+	"setup.plan.alert-subscribe":            "%s をメールでサブスクライブします (SNS から確認メールが届きます。メール内のリンクをクリックしてください)",
+	"setup.apply.alert-subscribed":          "%s: 確認メールを送信しました",
+	"setup.alerts.trail.logging":            "CloudTrail の証跡 %s が %s を記録しています。アラートは届きます",
+	"setup.alerts.trail.none":               "%s で管理イベントを記録している CloudTrail の証跡がありません。証跡ができるまで、アラートルールは何も通知しません。証跡を作成してください (このツールは証跡を作成・変更しません): aws cloudtrail create-trail --name zoom-cmk-trail --s3-bucket-name BUCKET --is-multi-region-trail の後に aws cloudtrail start-logging --name zoom-cmk-trail --region %s",
+	"setup.alerts.trail.unknown":            "%s を記録している CloudTrail の証跡があるか確認できませんでした (%s)。アラートは証跡が記録している間だけ届きます",
+	"setup.alerts.trail.offline":            "認証情報なしのドライランのため、%s を記録している CloudTrail の証跡があるかは分かりません",
+	"cli.plan.alerts":                       "改ざん・無効化の通知 (アラート) (各リージョンのルールとトピック %s):\n",
+	"cli.plan.alerts.trail":                 "  %s: %s\n",
+	"cli.plan.alerts.confirm":               "  各アドレスにリージョンごとに 1 通の確認メールが届きます (合計 %d 通)。それぞれのリンクをクリックしてください。クリックするまで通知は届きません。\n",
+	"cli.denied.nothing-done":               "拒否される前に AWS で変更したものはありません。",
+	"cli.denied.done":                       "拒否される前に完了した操作 (そのまま残ります。権限が付与されたら同じコマンドをもう一度実行してください): %s",
+	// end of issue 19, tamper alerts and the operator's permissions
 }

@@ -24,6 +24,9 @@ type Options struct {
 	// ExistingKey, when set, is the alias or ARN of a key to use instead of
 	// finding or creating one by Alias.
 	ExistingKey string
+	// AlertEmails, when set, are the addresses of the tamper alerts (setup
+	// --alert-email): a rule, a topic and subscriptions in every Region.
+	AlertEmails []string
 	// AccountID and Partition are used by a dry run without credentials.
 	AccountID string
 	Partition string
@@ -91,7 +94,9 @@ type Plan struct {
 	DryRun        bool         `json:"dry_run"`
 	// Orphans are the ARNs of keys tagged for Alias that the alias does not
 	// name (see Result.Orphans).
-	Orphans     []string `json:"orphans,omitempty"`
+	Orphans []string `json:"orphans,omitempty"`
+	// Alerts are the tamper alerts of each Region (with --alert-email).
+	Alerts      []AlertPlan `json:"alerts,omitempty"`
 	opts        Options
 	description string          // of the key, for replicas
 	planned     map[string]bool // multi-Region key IDs in the primary Region when planned
@@ -171,4 +176,6 @@ type Result struct {
 	// left earlier. Nothing uses them; they are reported, never saved.
 	// Always present in JSON ([] when there are none).
 	Orphans []string `json:"orphans"`
+	// Alerts are the tamper alerts of each Region; [] without --alert-email.
+	Alerts []AlertResult `json:"alerts"`
 }
