@@ -7,6 +7,7 @@ import (
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -172,5 +173,123 @@ func TestAlertEmailValidatedBeforeAnyCall(t *testing.T) {
 	}
 	if n := proxy.Count(""); n != 0 {
 		t.Errorf("%d requests before the address was refused", n)
+	}
+}
+
+// verify after setup with alerts: every alert check is ok except the trail
+// (the emulator's account has none: warn, with what to create); a rule
+// disabled or deleted by hand fails with the exact setup command.
+func TestVerifyAlerts(t *testing.T) {
+	e := fresh(t)
+	res := mustApply(t, e, mustPlan(t, e, alertOpts("us-east-1", "us-west-2")))
+	sess := &state.Session{}
+	res.Record(sess, "", time.Now())
+	if sess.Alerts == nil || len(sess.Alerts.Regions) != 2 || len(sess.AlertEmails) != 2 {
+		t.Fatalf("session alerts %+v, portal addresses %v", sess.Alerts, sess.AlertEmails)
+	}
+	vo := VerifyOptionsFor(sess)
+	status := func(rep *VerifyReport, region, id string) Check {
+		t.Helper()
+		for _, k := range rep.Keys {
+			if k.Region != region {
+				continue
+			}
+			for _, c := range k.Checks {
+				if c.ID == id {
+					return c
+				}
+			}
+		}
+		t.Fatalf("%s: no %s check", region, id)
+		return Check{}
+	}
+	rep, err := newEngine(t, emu.URL).Verify(ctx, vo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range []string{"us-east-1", "us-west-2"} {
+		for _, id := range []string{CheckAlertRule, CheckAlertTarget, CheckAlertSubs} {
+			if c := status(rep, r, id); c.Status != CheckOK {
+				t.Errorf("%s %s: %s %s", r, id, c.Status, c.Detail)
+			}
+		}
+		if c := status(rep, r, CheckTrail); c.Status != CheckWarn || !strings.Contains(c.Detail, "create-trail") {
+			t.Errorf("%s trail: %s %s", r, c.Status, c.Detail)
+		}
+	}
+	if rep.Failed() {
+		t.Fatal("a fresh set with alerts fails verify")
+	}
+
+	name := zoom.AlertName(zoom.DefaultAlias)
+	if err := emu.CallJSON("events", "us-west-2", "AWSEvents.DisableRule", map[string]string{"Name": name}); err != nil {
+		t.Fatal(err)
+	}
+	if err := emu.CallJSON("events", "us-east-1", "AWSEvents.RemoveTargets", map[string]any{"Rule": name, "Ids": []string{zoom.AlertTargetID}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := emu.CallJSON("events", "us-east-1", "AWSEvents.DeleteRule", map[string]string{"Name": name}); err != nil {
+		t.Fatal(err)
+	}
+	rep, err = newEngine(t, emu.URL).Verify(ctx, vo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Failed() {
+		t.Fatal("a rule disabled and a rule deleted by hand do not fail verify")
+	}
+	want := "zcmk-tui setup --region us-east-1 --replica-region us-west-2 --alert-email sec@example.com --alert-email ops@example.com"
+	for _, r := range []string{"us-east-1", "us-west-2"} {
+		c := status(rep, r, CheckAlertRule)
+		if c.Status != CheckFail || !strings.Contains(c.Fix, want) {
+			t.Errorf("%s: %s %q fix %q, want fail with %q", r, c.Status, c.Detail, c.Fix, want)
+		}
+	}
+	// The fix works: setup with the same addresses repairs both, and verify passes.
+	e2 := newEngine(t, emu.URL)
+	p := mustPlan(t, e2, alertOpts("us-east-1", "us-west-2"))
+	if p.Changes() == 0 {
+		t.Fatal("setup plans nothing for a deleted and a disabled rule")
+	}
+	mustApply(t, e2, p)
+	if rep, _ := newEngine(t, emu.URL).Verify(ctx, vo); rep == nil || rep.Failed() {
+		t.Errorf("after the fix verify still fails")
+	}
+}
+
+// On real AWS verify asks TestEventPattern whether a sample DisableKey on
+// each key matches (the emulator gives no result, so the structural check
+// stands alone there). The answer is canned at the HTTP level.
+func TestVerifyAlertsAsksTestEventPattern(t *testing.T) {
+	e := fresh(t)
+	res := mustApply(t, e, mustPlan(t, e, alertOpts("us-east-1")))
+	sess := &state.Session{}
+	res.Record(sess, "", time.Now())
+	for _, tc := range []struct {
+		result bool
+		status string
+	}{{true, CheckOK}, {false, CheckFail}} {
+		proxy := faultproxy.New(t, emu.URL)
+		var sent map[string]any
+		proxy.Add(faultproxy.Fault{Op: "TestEventPattern", Answer: func(r faultproxy.Request) (int, string, bool) {
+			sent = r.Body
+			return faultproxy.JSON(map[string]bool{"Result": tc.result})
+		}})
+		rep, err := newEngine(t, proxy.URL).Verify(ctx, VerifyOptionsFor(sess))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var c Check
+		for _, x := range rep.Keys[0].Checks {
+			if x.ID == CheckAlertRule {
+				c = x
+			}
+		}
+		if c.Status != tc.status {
+			t.Errorf("Result %v: %s %s, want %s", tc.result, c.Status, c.Detail, tc.status)
+		}
+		if ev, _ := sent["Event"].(string); !strings.Contains(ev, res.Keys[0].ARN) || !strings.Contains(ev, `"DisableKey"`) {
+			t.Errorf("the sample event does not name a DisableKey on the key: %s", ev)
+		}
 	}
 }

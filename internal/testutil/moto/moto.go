@@ -6,7 +6,10 @@
 package moto
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -162,4 +165,33 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// CallJSON makes one AWS JSON 1.1 call straight to the emulator, outside the
+// product's code, e.g. to change something "by hand" (disable or delete a
+// rule) before checking what the product says. target is the X-Amz-Target
+// (e.g. "AWSEvents.DisableRule"), service the SigV4 signing name (e.g.
+// "events"); the emulator does not check signatures.
+func (s *Server) CallJSON(service, region, target string, body any) error {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/", bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", target)
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/"+region+"/"+service+"/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: HTTP %d: %s", target, resp.StatusCode, out)
+	}
+	return nil
 }
