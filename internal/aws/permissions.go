@@ -89,21 +89,21 @@ var Calls = []APICall{
 
 	// CloudTrail: Zoom's calls (verify --cloudtrail) and the trail alerts need
 	{"CloudTrail", "LookupEvents", []Permission{perm("cloudtrail:LookupEvents", ScopeAny)}, uses(UseVerify, UseDrill)},
-	{"CloudTrail", "DescribeTrails", []Permission{perm("cloudtrail:DescribeTrails", ScopeAny)}, uses(UseAlerts)},
+	{"CloudTrail", "DescribeTrails", []Permission{perm("cloudtrail:DescribeTrails", ScopeAny)}, uses(UseAlerts, UseVerify)},
 	// A trail that logs this Region may be another account's (an
 	// organization trail): its ARN cannot be named in advance.
-	{"CloudTrail", "GetTrailStatus", []Permission{perm("cloudtrail:GetTrailStatus", ScopeAny)}, uses(UseAlerts)},
+	{"CloudTrail", "GetTrailStatus", []Permission{perm("cloudtrail:GetTrailStatus", ScopeAny)}, uses(UseAlerts, UseVerify)},
 
 	// EventBridge: the tamper-alert rule of each Region
-	{"EventBridge", "DescribeRule", []Permission{perm("events:DescribeRule", ScopeAlertRules)}, uses(UseAlerts, UseExport)},
-	{"EventBridge", "ListTargetsByRule", []Permission{perm("events:ListTargetsByRule", ScopeAlertRules)}, uses(UseAlerts, UseExport)},
+	{"EventBridge", "DescribeRule", []Permission{perm("events:DescribeRule", ScopeAlertRules)}, uses(UseAlerts, UseVerify, UseExport)},
+	{"EventBridge", "ListTargetsByRule", []Permission{perm("events:ListTargetsByRule", ScopeAlertRules)}, uses(UseAlerts, UseVerify, UseExport)},
 	{"EventBridge", "PutRule", []Permission{perm("events:PutRule", ScopeAlertRules), perm("events:TagResource", ScopeAlertRules)}, uses(UseAlerts)},
 	{"EventBridge", "PutTargets", []Permission{perm("events:PutTargets", ScopeAlertRules)}, uses(UseAlerts)},
-	{"EventBridge", "TestEventPattern", []Permission{perm("events:TestEventPattern", ScopeAny)}, uses(UseAlerts)},
+	{"EventBridge", "TestEventPattern", []Permission{perm("events:TestEventPattern", ScopeAny)}, uses(UseAlerts, UseVerify)},
 
 	// SNS: the topic each rule publishes to, and its e-mail subscriptions
-	{"SNS", "GetTopicAttributes", []Permission{perm("sns:GetTopicAttributes", ScopeAlertTopics)}, uses(UseAlerts, UseExport)},
-	{"SNS", "ListSubscriptionsByTopic", []Permission{perm("sns:ListSubscriptionsByTopic", ScopeAlertTopics)}, uses(UseAlerts, UseExport)},
+	{"SNS", "GetTopicAttributes", []Permission{perm("sns:GetTopicAttributes", ScopeAlertTopics)}, uses(UseAlerts, UseVerify, UseExport)},
+	{"SNS", "ListSubscriptionsByTopic", []Permission{perm("sns:ListSubscriptionsByTopic", ScopeAlertTopics)}, uses(UseAlerts, UseVerify, UseExport)},
 	{"SNS", "CreateTopic", []Permission{perm("sns:CreateTopic", ScopeAlertTopics), perm("sns:TagResource", ScopeAlertTopics)}, uses(UseAlerts)},
 	{"SNS", "SetTopicAttributes", []Permission{perm("sns:SetTopicAttributes", ScopeAlertTopics)}, uses(UseAlerts)},
 	{"SNS", "Subscribe", []Permission{perm("sns:Subscribe", ScopeAlertTopics)}, uses(UseAlerts)},

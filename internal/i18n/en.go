@@ -1140,5 +1140,7 @@ var en = Catalogue{
 	"verify.fix.alerts-confirm":             "each address must click the link in the e-mail \"AWS Notification - Subscription Confirmation\" for %s; a link expires after 3 days, then send a new one with: %s",
 	"verify.alerts.subs-ok":                 "subscribed and confirmed: %s",
 	"verify.fix.trail":                      "create a CloudTrail trail that logs management events in %s (the tool never creates or changes a trail)",
+	"setup.permissions.err.for":             "--for %q: say setup, verify, drill or alerts",
+	"cli.permissions.identity":              "could not find your account (give it with --account-id to make no AWS call): %s",
 	// end of issue 19, tamper alerts and the operator's permissions
 }

@@ -1141,5 +1141,7 @@ var ja = Catalogue{
 	"verify.fix.alerts-confirm":             "各アドレスで、%s の確認メール \"AWS Notification - Subscription Confirmation\" のリンクをクリックしてください。リンクの有効期限は 3 日です。期限が切れたら次のコマンドで送り直してください: %s",
 	"verify.alerts.subs-ok":                 "サブスクライブ済み・確認済み: %s",
 	"verify.fix.trail":                      "%s で管理イベントを記録する CloudTrail の証跡を作成してください (このツールは証跡を作成・変更しません)",
+	"setup.permissions.err.for":             "--for %q: setup、verify、drill、alerts のいずれかを指定してください",
+	"cli.permissions.identity":              "アカウントを特定できませんでした (--account-id で指定すると AWS を呼び出しません): %s",
 	// end of issue 19, tamper alerts and the operator's permissions
 }
