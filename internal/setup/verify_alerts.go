@@ -13,10 +13,10 @@ import (
 
 // The alert checks of verify, per Region of the alerts setup made.
 const (
-	CheckAlertRule   = "alert-rule"          // the rule is there, enabled, and matches this Region's key and events
-	CheckAlertTarget = "alert-target"        // the rule sends to the topic, and the topic lets the rule publish
-	CheckAlertSubs   = "alert-subscriptions" // every address subscribed and confirmed
-	CheckTrail       = "trail"               // a CloudTrail trail logs this Region (else the rule stays silent)
+	CheckAlertRule   = "alert-rule" // the rule is there, enabled, and matches this Region's key and events
+	CheckAlertTarget = "alert-sns"  // the rule sends to the topic, and the topic lets the rule publish
+	CheckAlertSubs   = "alert-mail" // every address subscribed and confirmed
+	CheckTrail       = "trail"      // a CloudTrail trail logs this Region (else the rule stays silent)
 )
 
 // alertData is what verify read of one Region's alerts.
