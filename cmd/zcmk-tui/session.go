@@ -65,5 +65,5 @@ func (e summaryErr) Unwrap() error { return e.err }
 
 // engineConfig is how the engine reaches AWS, from the global flags.
 func (g *globalOpts) engineConfig() setup.Config {
-	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout}
+	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout, Isolated: g.practice.srv != nil}
 }

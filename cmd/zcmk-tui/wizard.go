@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
@@ -105,7 +106,7 @@ func wizardErr(err error) error {
 
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
-	fmt.Fprint(w, fitTerminal(w, ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)))
+	fmt.Fprint(w, fitTerminal(w, docs.ExitSummary(docs.CatalogueFor(lang), s, statePath, dry)))
 }
 
 // fitTerminal breaks text's lines at spaces to the width of the terminal w

@@ -1143,4 +1143,11 @@ var en = Catalogue{
 	"setup.permissions.err.for":             "--for %q: say setup, verify, drill or alerts",
 	"cli.permissions.identity":              "could not find your account (give it with --account-id to make no AWS call): %s",
 	// end of issue 19, tamper alerts and the operator's permissions
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",
+	"cli.err.practice.needs":     "--reset and --practice-fault work only with --practice",
+	"cli.err.practice.conflict":  "%s has no meaning with --practice: practice mode uses its own AWS, credentials and session",
+	"cli.err.practice.fault":     "unknown practice fault %q: use one of %s",
+	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
+	// end of issue 22, practice mode
 }

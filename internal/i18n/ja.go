@@ -1144,4 +1144,11 @@ var ja = Catalogue{
 	"setup.permissions.err.for":             "--for %q: setup、verify、drill、alerts のいずれかを指定してください",
 	"cli.permissions.identity":              "アカウントを特定できませんでした (--account-id で指定すると AWS を呼び出しません): %s",
 	// end of issue 19, tamper alerts and the operator's permissions
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"cli.err.practice.needs":     "--reset と --practice-fault は --practice と一緒にのみ使えます。",
+	"cli.err.practice.conflict":  "%s は --practice と一緒には使えません。練習モードは専用の AWS、認証情報、セッションを使います。",
+	"cli.err.practice.fault":     "練習用の障害 %q はありません。次のいずれかを指定してください: %s",
+	"cli.err.practice.fault.arg": "練習用の障害 %q の書き方が正しくありません: %s",
+	// end of issue 22, practice mode
 }

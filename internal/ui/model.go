@@ -35,6 +35,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -191,23 +192,15 @@ func (m *Model) Lang() i18n.Lang { return m.cat.Lang() }
 // (LangGiven), else the language saved in the session, else cfg.Lang (the
 // locale's).
 func ChosenLang(cfg Config) i18n.Lang {
-	if !cfg.LangGiven && cfg.Session != nil && cfg.Session.Lang != "" {
-		if l, err := i18n.Parse(cfg.Session.Lang); err == nil {
-			return l
-		}
-	}
-	if cfg.Lang == "" {
-		return i18n.English
-	}
-	return cfg.Lang
+	return docs.LangFor(cfg.Session, cfg.Lang, cfg.LangGiven)
 }
 
 // withDefaults fills in what a Config may leave out.
 func withDefaults(cfg Config) Config {
-	if cfg.Lang == "" && cfg.Catalogue.p != nil {
+	if cfg.Lang == "" && !cfg.Catalogue.IsZero() {
 		cfg.Lang = cfg.Catalogue.Lang()
 	}
-	if l := ChosenLang(cfg); cfg.Catalogue.p == nil || l != cfg.Lang {
+	if l := ChosenLang(cfg); cfg.Catalogue.IsZero() || l != cfg.Lang {
 		cfg.Lang = l
 		cfg.Catalogue = CatalogueFor(l)
 	}

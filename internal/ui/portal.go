@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -365,7 +366,7 @@ func (s *portalStep) exportRunbookOther() tea.Cmd {
 	other := otherLang(m.cat.Lang())
 	m.flash = m.t("portal.export.running")
 	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
-	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), writeNewName)
+	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), docs.WriteNewName)
 }
 
 // editTicketInfo opens the form for the Zoom account number and the user
