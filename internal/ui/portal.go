@@ -65,6 +65,8 @@ type portalStep struct {
 	// the file it names and whether a file is there.
 	rbChoice, rbPath, rbAbs string
 	rbExists                bool
+
+	alertsYes bool // the answer of the tamper-alert questions (alerts.go)
 }
 
 // verifyState is the "verify now" overlay.
@@ -230,6 +232,9 @@ func (s *portalStep) toggleTick(id string) tea.Cmd {
 
 func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
+	if cmd, ok := s.alertsUpdate(msg); ok {
+		return cmd
+	}
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
 	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
@@ -299,7 +304,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setEmails(s.emails)
 			m.flash = m.st.ok.Render("✓ " + m.tn("portal.emails.saved", len(m.f.sess.AlertEmails)))
-			return m.save()
+			return tea.Batch(m.save(), s.offerAlerts())
 		})
 	case key.Matches(k, s.keys.DataTypes):
 		s.overlay = overlayDataTypes

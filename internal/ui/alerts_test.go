@@ -1,0 +1,66 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// The alert e-mail recipients are asked once, in the portal step: saving
+// them offers the tamper alerts for the same addresses (default yes); the
+// plan's confirmation is no on Enter alone; yes sets them up in every Region,
+// says how many confirmation e-mails are coming, and records them.
+func TestPortalEmailsOfferTamperAlerts(t *testing.T) {
+	eng, _ := motoEngine(t, "")
+	ctx := context.Background()
+	o := setup.Options{Region: "us-east-1", Replicas: []string{"us-west-2"}, Rotation: true}
+	p, err := eng.Plan(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Apply(ctx, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := &state.Session{Version: 1}
+	res.Record(sess, "", time.Now())
+	sess.Step = "portal"
+
+	h := newHarness(t, eng, sess)
+	h.wantStep("portal")
+	h.typ("e")
+	h.typ("sec@example.com, ops@example.com")
+	h.enter(1)
+	h.wantView("Also warn these addresses", "4 confirmation e-mails")
+	h.enter(1) // yes: plan them
+	h.wantView("Make these", "EventBridge rule", "us-west-2")
+	h.enter(1) // Enter alone is no
+	h.wantView("Nothing was changed")
+	o.AlertEmails = []string{"sec@example.com", "ops@example.com"}
+	if p, err := eng.Plan(ctx, o); err != nil || p.Changes() == 0 {
+		t.Fatalf("a declined confirmation wrote something: %v, %d changes left", err, p.Changes())
+	}
+
+	h.typ("e")
+	h.enter(1) // the same addresses
+	h.enter(1) // yes
+	h.typ("y") // make them
+	h.wantView("Tamper alerts set up", "4 confirmation e-mails")
+	s := h.m.Session()
+	if s.Alerts == nil || len(s.Alerts.Regions) != 2 || len(s.Alerts.Emails) != 2 {
+		t.Fatalf("alerts not recorded: %+v", s.Alerts)
+	}
+	if p, err := eng.Plan(ctx, o); err != nil || p.Changes() != 0 {
+		t.Errorf("after the wizard's alerts: %v, %d changes left", err, p.Changes())
+	}
+	// Saving the same addresses again offers nothing: they are covered.
+	h.typ("e")
+	h.enter(1)
+	if v := h.view(); strings.Contains(v, "Also warn these addresses") {
+		t.Errorf("offered again for covered addresses:\n%s", v)
+	}
+}
