@@ -1158,6 +1158,7 @@ var en = Catalogue{
 	"ui.alerts.declined":                    "Nothing was changed: the tamper alerts were not confirmed.",
 	"ui.alerts.done.one":                    "Tamper alerts set up. %d confirmation e-mail is on its way: click the link in it, or no alert is delivered.",
 	"ui.alerts.done.other":                  "Tamper alerts set up. %d confirmation e-mails are on their way (one per address and Region): click the link in each, or no alert is delivered there.",
+	"ui.prereq.item.aws.policy":             "Not sure? The exact IAM policy this tool needs is now on the clipboard: hand it to your AWS administrator (zcmk-tui permissions prints it too). Answer Yes to go on anyway: a call that lacks a permission stops and names it.",
 	// end of issue 19, tamper alerts and the operator's permissions
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",

@@ -1159,6 +1159,7 @@ var ja = Catalogue{
 	"ui.alerts.declined":                    "何も変更していません。改ざん・無効化の通知は確認されませんでした。",
 	"ui.alerts.done.one":                    "改ざん・無効化の通知を設定しました。確認メールが %d 通届きます。リンクをクリックするまで通知は届きません。",
 	"ui.alerts.done.other":                  "改ざん・無効化の通知を設定しました。確認メールが %d 通届きます (アドレスとリージョンごとに 1 通)。それぞれのリンクをクリックするまで通知は届きません。",
+	"ui.prereq.item.aws.policy":             "わからない場合: このツールが必要とする IAM ポリシーをクリップボードにコピーしました。AWS の管理者に渡してください (zcmk-tui permissions でも表示できます)。このまま進む場合は「はい」を選んでください。権限が足りない操作は、止まってその権限名を表示します。",
 	// end of issue 19, tamper alerts and the operator's permissions
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",

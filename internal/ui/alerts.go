@@ -167,3 +167,27 @@ func (s *portalStep) confirmAlerts(p *setup.Plan) tea.Cmd {
 		return alertsApplyCmd(m.ctx, m.eng, p)
 	})
 }
+
+// copyPolicy copies, once, the operator's least-privilege IAM policy (the
+// document of `zcmk-tui permissions`) when the admin is not sure of their
+// AWS permissions, for their cloud team: for the account of the
+// credentials when the live check found it, else with ACCOUNT_ID to fill in.
+func (s *prereqStep) copyPolicy() tea.Cmd {
+	m := s.m
+	if !s.policyWanted || s.policyCopied {
+		return nil
+	}
+	s.policyCopied = true
+	return copyCmd(m.f.operatorPolicy(), m.cfg.ClipboardOut, m.cfg.Clipboard)
+}
+
+// operatorPolicy is the IAM policy for the account of the credentials, or
+// for ACCOUNT_ID when it is not known yet.
+func (f *flow) operatorPolicy() string {
+	account, partition := "ACCOUNT_ID", "aws"
+	if id := f.checks.id; f.checks.idDone && f.checks.idErr == nil && id.AccountID != "" {
+		account, partition = id.AccountID, id.Partition
+	}
+	doc, _ := setup.OperatorPolicy(partition, account)
+	return doc
+}

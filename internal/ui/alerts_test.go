@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"encoding/base64"
 	"strings"
 	"testing"
 	"time"
@@ -62,5 +63,34 @@ func TestPortalEmailsOfferTamperAlerts(t *testing.T) {
 	h.enter(1)
 	if v := h.view(); strings.Contains(v, "Also warn these addresses") {
 		t.Errorf("offered again for covered addresses:\n%s", v)
+	}
+}
+
+// Not sure of the AWS permissions: answering "Not yet" for them copies the
+// operator's IAM policy (for the account of the credentials) and says so.
+func TestPrereqNotSureCopiesThePermissionsPolicy(t *testing.T) {
+	var out strings.Builder
+	h := newHarness(t, &stubEngine{}, nil, func(c *Config) {
+		c.ClipboardOut = &out
+		c.Clipboard = func(string) error { return nil }
+	})
+	h.enter(2) // the Zoom plan and role
+	h.typ("n") // AWS permissions: not yet
+	h.wantView("IAM policy")
+	seq := out.String()
+	i := strings.Index(seq, "\x1b]52;c;")
+	if i < 0 {
+		t.Fatalf("nothing copied: %q", seq)
+	}
+	enc := seq[i+len("\x1b]52;c;"):]
+	enc = enc[:strings.IndexAny(enc, "\a\x1b")]
+	doc, err := base64.StdEncoding.DecodeString(enc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`"kms:CreateKey"`, "arn:aws:kms:*:111122223333:key/*", `"events:PutRule"`} {
+		if !strings.Contains(string(doc), want) {
+			t.Errorf("copied policy lacks %s:\n%s", want, doc)
+		}
 	}
 }
