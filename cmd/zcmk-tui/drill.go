@@ -162,6 +162,10 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	printDrillImpact(w, p, d, path)
+	if sess.Alerts != nil {
+		// DisableKey is one of the calls the tamper alerts watch.
+		printBlock(w, p, p.T("cli.drill.impact.tamper-alert"))
+	}
 	if g.dryRun {
 		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil

@@ -1147,7 +1147,7 @@ var en = Catalogue{
 	"ui.alerts.offer.desc.other":            "An EventBridge rule and an SNS topic in each Region of the key set, for %[2]s. SNS sends %[1]d confirmation e-mails (one per address and Region): each must be clicked, or nothing is delivered there. Needs a CloudTrail trail in each Region.",
 	"ui.alerts.offer.yes":                   "Yes, set up alerts",
 	"ui.alerts.offer.no":                    "Skip",
-	"ui.alerts.skipped":                     "Tamper alerts skipped; set them up later with e, or with zcmk-tui setup --alert-email.",
+	"ui.alerts.skipped":                     "Tamper alerts skipped; set them up later by saving the alert e-mail recipients again, or with zcmk-tui setup --alert-email.",
 	"ui.alerts.planning":                    "Planning the tamper alerts (read-only)…",
 	"ui.alerts.applying":                    "Setting up the tamper alerts…",
 	"ui.alerts.in-place":                    "The tamper alerts are already in place for these addresses in every Region.",
@@ -1171,8 +1171,10 @@ var en = Catalogue{
 	"ui.act.alert-topic":                    "SNS topic for alerts",
 	"ui.act.alert-policy":                   "topic policy for the alert rule",
 	"ui.act.alert-rule":                     "EventBridge alert rule",
-	"ui.act.alert-target":                   "alert rule target (e-mail text)",
+	"ui.act.alert-target":                   "alert e-mail text",
 	"ui.act.alert-subscribe":                "e-mail subscription",
+	"cli.drill.impact.tamper-alert":         "  - Your AWS tamper alerts watch DisableKey: within minutes an e-mail from AWS Notifications\n    should reach the alert addresses (when a CloudTrail trail logs the Region). Tick 1 when an alert\n    e-mail arrives; if none comes, check the trail and the subscriptions (zcmk-tui verify).\n",
+	"ui.drill.tamper-alert":                 "Your AWS tamper alerts watch DisableKey: within minutes an e-mail from AWS Notifications should reach the alert addresses (when a CloudTrail trail logs the Region). Tick 1 when an alert e-mail arrives.",
 	// end of issue 19, tamper alerts and the operator's permissions
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",

@@ -1148,7 +1148,7 @@ var ja = Catalogue{
 	"ui.alerts.offer.desc.other":            "キー一式の各リージョンに EventBridge ルールと SNS トピックを作成します (%[2]s 宛て)。SNS から確認メールが %[1]d 通届きます (アドレスとリージョンごとに 1 通)。それぞれのリンクをクリックするまで通知は届きません。各リージョンに CloudTrail の証跡が必要です。",
 	"ui.alerts.offer.yes":                   "はい、通知を設定します",
 	"ui.alerts.offer.no":                    "スキップ",
-	"ui.alerts.skipped":                     "改ざん・無効化の通知をスキップしました。後から e、または zcmk-tui setup --alert-email で設定できます。",
+	"ui.alerts.skipped":                     "改ざん・無効化の通知をスキップしました。後からアラートメールの送信先をもう一度保存するか、zcmk-tui setup --alert-email で設定できます。",
 	"ui.alerts.planning":                    "改ざん・無効化の通知を計画しています (読み取りのみ)…",
 	"ui.alerts.applying":                    "改ざん・無効化の通知を設定しています…",
 	"ui.alerts.in-place":                    "すべてのリージョンで、これらのアドレスへの改ざん・無効化の通知は設定済みです。",
@@ -1172,8 +1172,10 @@ var ja = Catalogue{
 	"ui.act.alert-topic":                    "通知用 SNS トピック",
 	"ui.act.alert-policy":                   "アラートルール用のトピックポリシー",
 	"ui.act.alert-rule":                     "EventBridge アラートルール",
-	"ui.act.alert-target":                   "アラートルールのターゲット (メール本文)",
+	"ui.act.alert-target":                   "通知メールの本文",
 	"ui.act.alert-subscribe":                "メールのサブスクリプション",
+	"cli.drill.impact.tamper-alert":         "  - AWS の改ざん・無効化の通知は DisableKey を検知します。数分以内に AWS Notifications から\n    通知先アドレスにメールが届くはずです (CloudTrail の証跡がそのリージョンを記録している場合)。\n    通知メールが届いたら 1 でチェックしてください。届かない場合は証跡とサブスクリプションを確認してください (zcmk-tui verify)。\n",
+	"ui.drill.tamper-alert":                 "AWS の改ざん・無効化の通知は DisableKey を検知します。数分以内に AWS Notifications から通知先アドレスにメールが届くはずです (CloudTrail の証跡がそのリージョンを記録している場合)。通知メールが届いたら 1 でチェックしてください。",
 	// end of issue 19, tamper alerts and the operator's permissions
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",

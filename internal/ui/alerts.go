@@ -191,3 +191,66 @@ func (f *flow) operatorPolicy() string {
 	doc, _ := setup.OperatorPolicy(partition, account)
 	return doc
 }
+
+// offerAlerts is the accessible face's offer, after the alert e-mail
+// recipients: the same question, the plan, a typed yes (or --yes without a
+// terminal; without either nothing is written and the wizard goes on).
+func (a *plain) offerAlerts() error {
+	f := a.f
+	if !f.alertsWanted() {
+		return nil
+	}
+	n := len(f.sess.AlertEmails) * (1 + len(f.sess.Replicas))
+	if f.asksConsent() {
+		yes, err := a.askYes(a.t("alerts.offer"), a.r.tn("alerts.offer.desc", n, strings.Join(f.sess.AlertEmails, ", ")), true)
+		if err != nil {
+			return err
+		}
+		if !yes {
+			a.say("%s", a.t("alerts.skipped"))
+			return nil
+		}
+	} else if !f.cfg.Yes {
+		a.say("%s", a.t("alerts.skipped"))
+		return nil
+	}
+	o, err := f.alertsOptions()
+	var p *setup.Plan
+	if err == nil {
+		p, err = a.eng.Plan(a.ctx, o)
+	}
+	if err != nil {
+		a.say("✗ %s", a.t("alerts.failed", a.r.p().Err(err)))
+		return nil
+	}
+	if p.Changes() == 0 {
+		a.say("%s", a.t("alerts.in-place"))
+		return nil
+	}
+	a.say("%s", strings.TrimRight(a.r.viewPlan(p, 78), "\n"))
+	if f.asksConsent() {
+		ok, err := a.askYes(a.t("alerts.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			a.say("%s", a.t("alerts.declined"))
+			return nil
+		}
+	}
+	res, err := a.eng.Apply(a.ctx, p, nil)
+	if res != nil {
+		res.RecordAlerts(f.sess, time.Now())
+	}
+	a.save()
+	if err != nil {
+		a.say("✗ %s", a.t("alerts.failed", a.r.p().Err(err)))
+		return nil
+	}
+	subs := 0
+	for _, x := range res.Alerts {
+		subs += len(x.Emails)
+	}
+	a.say("✓ %s", a.r.tn("alerts.done", subs))
+	return nil
+}

@@ -94,3 +94,40 @@ func TestPrereqNotSureCopiesThePermissionsPolicy(t *testing.T) {
 		}
 	}
 }
+
+// The accessible face makes the same offer after the recipients: a typed
+// yes sets the alerts up in every Region.
+func TestAccessibleOffersTamperAlerts(t *testing.T) {
+	eng, _ := motoEngine(t, "")
+	ctx := context.Background()
+	p, err := eng.Plan(ctx, setup.Options{Region: "us-east-1", Replicas: []string{"us-west-2"}, Rotation: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Apply(ctx, p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := &state.Session{Version: 1}
+	res.Record(sess, "", time.Now())
+	sess.Step = "portal"
+	lines := []string{
+		"y", "", "n", // paste the ARNs, standby, data types
+		"y", "sec@example.com", // alert e-mails
+		"",  // the tamper alerts: yes
+		"y", // make them: a typed yes
+		"n", "", "", "n", "n", "n", "n", "n",
+	}
+	var out strings.Builder
+	cfg := Config{Engine: eng, Session: sess, StatePath: t.TempDir() + "/session.json", Now: time.Now, Interactive: true}
+	saved, _, _ := RunAccessible(ctx, cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+	text := out.String()
+	for _, want := range []string{"Also warn these addresses", "EventBridge alert rule", "Tamper alerts set up", "2 confirmation e-mails"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("accessible output lacks %q:\n%s", want, text)
+		}
+	}
+	if saved == nil || saved.Alerts == nil || len(saved.Alerts.Regions) != 2 {
+		t.Errorf("alerts not recorded: %+v", saved)
+	}
+}

@@ -65,6 +65,10 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	// last line above the fold, not below it.
 	b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
+	if m.f.sess.Alerts != nil {
+		// DisableKey is one of the calls the tamper alerts watch (alerts.go).
+		b.WriteString(m.wrap("- "+m.t("drill.tamper-alert"), w) + "\n")
+	}
 	b.WriteString(m.wrap("- "+m.t("drill.recorded-first"), w) + "\n")
 	return b.String()
 }
