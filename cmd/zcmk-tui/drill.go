@@ -166,6 +166,9 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		// DisableKey is one of the calls the tamper alerts watch.
 		printBlock(w, p, p.T("cli.drill.impact.tamper-alert"))
 	}
+	if g.practice.srv != nil {
+		printBlock(w, p, p.T("drill.practice"))
+	}
 	if g.dryRun {
 		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil

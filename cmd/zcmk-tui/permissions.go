@@ -17,7 +17,7 @@ func newPermissionsCmd(g *globalOpts) *cobra.Command {
 		Use:   "permissions",
 		Short: "Print the least-privilege IAM policy the operator needs",
 		Long: `permissions prints one IAM policy document (JSON, ready for
-'aws iam create-policy --policy-document file://…') with exactly the actions
+'aws iam create-policy --policy-document file://policy.json') with exactly the actions
 zcmk-tui calls: setup (with tamper alerts), verify, the outage drill and the
 export's reads; nothing else.
 

@@ -140,6 +140,7 @@ found a failing check, 130 interrupted.`,
 		newPermissionsCmd(g),
 		newChecklistCmd(g),
 		newRunbookCmd(g),
+		newExportCmd(g),
 		newVerifyCmd(g),
 		newDrillCmd(g),
 		newVersionCmd(g),
@@ -162,8 +163,8 @@ func (g *globalOpts) validate() error {
 		return usageMsg("cli.err.calltimeout", g.callTimeout.String())
 	}
 	if g.endpointURL != "" {
-		if err := validateEndpoint(g.endpointURL, g.allowInsecure); err != nil {
-			return usageMsg("cli.err.endpointurl", shortened(g.endpointURL), err)
+		if err := validateEndpoint("--endpoint-url", g.endpointURL, g.allowInsecure); err != nil {
+			return err
 		}
 	}
 	return nil

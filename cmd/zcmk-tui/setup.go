@@ -373,6 +373,9 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 	}
 	fmt.Fprint(w, pr.T("cli.plan.zoom-account", p.ZoomAccountID, p.Alias))
 	printOrphans(w, pr, p.Alias, p.Orphans)
+	for _, n := range p.Notes {
+		printWrapped(w, pr, "! ", pr.M(n))
+	}
 	for _, r := range p.Regions {
 		what := pr.T("cli.plan.new-key")
 		if r.Role == setup.RoleReplica {
@@ -534,6 +537,9 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 			fmt.Fprint(w, p.T("cli.setup.done", res.WriteCalls))
 		}
 		fmt.Fprint(w, p.T("cli.setup.arns"))
+		if g.practice.srv != nil {
+			fmt.Fprintln(w, "  "+p.T("zoom.practice.arns"))
+		}
 		for _, k := range res.Keys {
 			if p.Lang() == i18n.English {
 				fmt.Fprintf(w, "  %-8s %-15s %s\n", k.Role, k.Region, k.ARN)
@@ -553,6 +559,7 @@ func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result
 	if s == nil {
 		s = &state.Session{}
 	}
+	markPractice(s, path)
 	s.Lang = string(g.p().Lang())
 	res.Record(s, g.profile, time.Now())
 	if note != nil {

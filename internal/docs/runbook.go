@@ -43,6 +43,7 @@ func (f *writer) runbookSections() []func(*strings.Builder) {
 		f.runbookPortal,   // the web-portal checklist, ticks with times, e-mails, data types
 		f.runbookTicket,   // the support-ticket text
 		f.runbookDrill,    // the key-outage drill (runbook_drill.go)
+		f.runbookExport,   // keeping the key set in code (export_runbook.go)
 		f.runbookBackOut,  // how to stop using the key safely
 	}
 }
@@ -56,7 +57,9 @@ func (f *writer) runbookHeader(b *strings.Builder) {
 	if f.dry || s.DryRun {
 		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.dry"))
 	}
-	if s.Endpoint != "" {
+	if s.Practice {
+		fmt.Fprintf(b, "**%s**\n\n", f.t("practice.runbook"))
+	} else if s.Endpoint != "" {
 		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.emulated", s.Endpoint))
 	}
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.who"))

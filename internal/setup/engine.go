@@ -20,6 +20,9 @@ type Config struct {
 	MaxAttempts int // SDK retry attempts; 0 = default
 	// CallTimeout bounds each attempt of every AWS call; 0 = awsx.DefaultCallTimeout.
 	CallTimeout time.Duration
+	// AllowInsecureEndpoint lets plain http go to another host than this
+	// machine (--allow-insecure-endpoint).
+	AllowInsecureEndpoint bool
 	// Isolated: nothing of the machine's AWS configuration is read and every
 	// call goes to EndpointURL (practice mode; see awsx.Config.Isolated).
 	Isolated bool
@@ -52,13 +55,27 @@ type Engine struct {
 	// nil = the SDK retryer's backoff.
 	Backoff func(attempt int, err error) time.Duration
 
+	// FreshLook is how long a plan's lookup of tagged keys stands as the
+	// last look before CreateKey, so that a setup applied right after its
+	// plan sends no second lookup; 0 = DefaultFreshLook, negative = always
+	// look again.
+	FreshLook time.Duration
+
 	mu sync.Mutex
 	id *Identity
+	// scanRegions are the Regions where the Tagging API was denied or not
+	// served: their keys are found by the scan; scanSaid: the note saying so
+	// was given. Guarded by scanMu (mu is held during the identity call,
+	// which the lookup runs beside).
+	scanMu      sync.Mutex
+	scanRegions map[string]bool
+	scanSaid    bool
 }
 
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout, Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn})
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout,
+		Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn, AllowInsecureEndpoint: cfg.AllowInsecureEndpoint})
 	if err != nil {
 		return nil, err
 	}

@@ -96,10 +96,14 @@ type Plan struct {
 	// name (see Result.Orphans).
 	Orphans []string `json:"orphans,omitempty"`
 	// Alerts are the tamper alerts of each Region (with --alert-email).
-	Alerts      []AlertPlan `json:"alerts,omitempty"`
+	Alerts []AlertPlan `json:"alerts,omitempty"`
+	// Notes are about the run as a whole (the slower lookup of the tool's
+	// keys without tag:GetResources); also among the primary's PolicyNotes.
+	Notes       []i18n.Msg `json:"-"`
 	opts        Options
 	description string          // of the key, for replicas
-	planned     map[string]bool // multi-Region key IDs in the primary Region when planned
+	planned     map[string]bool // key IDs the plan's lookup of tagged keys saw in the primary Region
+	look        tagLook         // that lookup
 }
 
 // Changes reports the number of write actions in the plan.

@@ -35,7 +35,7 @@ const (
 	overlayDataTypes
 	overlayTicketInfo // the Zoom account number and groups the ticket names
 	overlayVerify
-	overlayRunbook // where the runbook goes: its forms (runbook_where.go)
+	overlayRunbook // where a document goes: the runbook's forms (runbook_where.go), the export's (export_iac.go)
 )
 
 // portalStep is step 6 on the screen: the checklist and its overlays,
@@ -66,7 +66,8 @@ type portalStep struct {
 	rbChoice, rbPath, rbAbs string
 	rbExists                bool
 
-	alertsYes bool // the answer of the tamper-alert questions (alerts.go)
+	alertsYes             bool   // the answer of the tamper-alert questions (alerts.go)
+	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
 }
 
 // verifyState is the "verify now" overlay.
@@ -227,6 +228,11 @@ func (m *painter) dataTypesGroupIn(ids *[]string, rows func() int) *huh.Group {
 func (s *portalStep) toggleTick(id string) tea.Cmd {
 	m := s.m
 	m.f.setTick(id, !m.f.sess.Ticks[id])
+	if id == zoom.StepPasteARNs && m.f.sess.Ticks[id] && m.f.cfg.ZoomUses != nil {
+		// Practice: Zoom starts to use the key set it was given.
+		use := m.f.cfg.ZoomUses
+		return tea.Batch(m.save(), func() tea.Msg { use(); return nil })
+	}
 	return m.save()
 }
 
@@ -324,6 +330,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return s.chooseRunbookPlace()
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
+	case key.Matches(k, s.keys.Code):
+		return s.chooseCodeExport()
 	case key.Matches(k, s.keys.ExportOther):
 		return s.exportRunbookOther()
 	case key.Matches(k, s.keys.Finish):
@@ -339,7 +347,7 @@ func (s *portalStep) syncKeys() {
 	m := s.m
 	ov := s.overlay
 	p := &s.keys
-	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Finish} {
+	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Code, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
