@@ -162,8 +162,12 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	printDrillImpact(w, p, d, path)
+	if sess.Alerts != nil {
+		// DisableKey is one of the calls the tamper alerts watch.
+		printBlock(w, p, p.T("cli.drill.impact.tamper-alert"))
+	}
 	if g.practice.srv != nil {
-		printBlock(w, p, p.T("drill.practice"))
+		printBlock(w, p, p.T("cli.drill.practice"))
 	}
 	if g.dryRun {
 		printBlock(w, p, p.T("cli.drill.dry-run"))

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -30,6 +31,7 @@ type keyFlags struct {
 	noRotation    bool
 	key           string
 	accountID     string
+	alertEmails   []string
 }
 
 func (k *keyFlags) register(cmd *cobra.Command) {
@@ -42,6 +44,7 @@ func (k *keyFlags) register(cmd *cobra.Command) {
 	f.BoolVar(&k.noRotation, "no-rotation", false, "do not turn on automatic key rotation (rotation keeps the ARN, so Zoom needs no change)")
 	f.StringVar(&k.key, "key", "", "use this existing multi-Region key (alias, key ID or ARN) instead of finding or creating one by --alias")
 	f.StringVar(&k.accountID, "account-id", "", "your 12-digit AWS account ID (only needed for --dry-run without credentials)")
+	f.StringArrayVar(&k.alertEmails, "alert-email", nil, "e-mail address for tamper alerts (repeatable): an EventBridge rule, an SNS topic and a subscription in every Region")
 }
 
 // options validates the flags into engine options; it makes no AWS call.
@@ -49,7 +52,7 @@ func (k *keyFlags) options(g *globalOpts, cmd *cobra.Command) (setup.Options, er
 	o := setup.Options{
 		Region: g.region, Replicas: k.replicas, Alias: k.alias, Description: k.description,
 		ZoomAccountID: k.zoomAccountID, ZoomAccountGiven: cmd.Flags().Changed("zoom-account-id"),
-		Rotation: !k.noRotation, ExistingKey: k.key, AccountID: k.accountID,
+		Rotation: !k.noRotation, ExistingKey: k.key, AccountID: k.accountID, AlertEmails: k.alertEmails,
 	}
 	if cmd.Flags().Changed("key") && !cmd.Flags().Changed("alias") {
 		if ref, err := zoom.ParseKeyRef(k.key); err == nil && ref.Alias != "" {
@@ -257,6 +260,10 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			}
 			return &exitError{code: exitInterrupted, err: ctx.Err(), result: partial}
 		}
+		if awsx.KindOf(applyErr) == awsx.KindAccessDenied {
+			// What was already done before the refusal.
+			fmt.Fprintln(g.stderr, doneBefore(p, eng.Calls()))
+		}
 		return &exitError{code: exitFailure, result: partial,
 			err: newMsgErr("cli.setup.err.stopped", applyErr)}
 	}
@@ -332,6 +339,7 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 			printWrapped(w, pr, lead, actionText(pr, a))
 		}
 	}
+	printAlertsPlan(w, pr, p)
 }
 
 // actionText is a plan action's detail in p's language.

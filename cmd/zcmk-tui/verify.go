@@ -130,6 +130,7 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 	if sess != nil && (f.key == "" || sessionHasKey(sess, f.key)) {
 		o.SetupAt = sess.SetupAt
 		o.Drill = sess.ActiveDrill()
+		o.Alerts = sess.Alerts
 		if !cmd.Flags().Changed("alias") {
 			o.Alias = sess.Alias
 		}

@@ -282,6 +282,8 @@ var writeOps = map[string]bool{
 	"CreateKey": true, "ReplicateKey": true, "CreateAlias": true, "UpdateAlias": true,
 	"PutKeyPolicy": true, "EnableKeyRotation": true, "TagResource": true, "UntagResource": true,
 	"UpdateKeyDescription": true, "EnableKey": true, "DisableKey": true,
+	// tamper alerts (EventBridge, SNS)
+	"PutRule": true, "PutTargets": true, "CreateTopic": true, "SetTopicAttributes": true, "Subscribe": true,
 }
 
 // IsWrite reports whether an operation changes something.

@@ -3,6 +3,7 @@ package aws
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
@@ -106,4 +107,65 @@ func trailEvent(e cttypes.Event) TrailEvent {
 		}
 	}
 	return ev
+}
+
+// Trail is a CloudTrail trail that applies to a Region (its own, or a
+// multi-Region trail of another home Region), with its logging status.
+type Trail struct {
+	Name        string
+	ARN         string
+	HomeRegion  string
+	MultiRegion bool
+	Logging     bool
+}
+
+// Trails lists the trails that apply to this Region (DescribeTrails with
+// shadow trails) and reads each one's status (GetTrailStatus by ARN, in
+// parallel). It never changes a trail.
+func (t *CloudTrail) Trails(ctx context.Context) ([]Trail, error) {
+	out, err := t.c.DescribeTrails(ctx, &cloudtrail.DescribeTrailsInput{IncludeShadowTrails: sdkaws.Bool(true)})
+	if err != nil {
+		return nil, t.cl.classify(err, "DescribeTrails", t.region)
+	}
+	trails := make([]Trail, 0, len(out.TrailList))
+	for _, tr := range out.TrailList {
+		home := sdkaws.ToString(tr.HomeRegion)
+		multi := sdkaws.ToBool(tr.IsMultiRegionTrail)
+		if home != "" && home != t.region && !multi {
+			continue
+		}
+		trails = append(trails, Trail{Name: sdkaws.ToString(tr.Name), ARN: sdkaws.ToString(tr.TrailARN), HomeRegion: home, MultiRegion: multi})
+	}
+	errs := make([]error, len(trails))
+	done := make(chan struct{}, len(trails))
+	for i := range trails {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			name := trails[i].ARN
+			if name == "" {
+				name = trails[i].Name
+			}
+			st, err := t.c.GetTrailStatus(ctx, &cloudtrail.GetTrailStatusInput{Name: sdkaws.String(name)})
+			if err != nil {
+				errs[i] = t.cl.classify(err, "GetTrailStatus", t.region)
+				return
+			}
+			trails[i].Logging = sdkaws.ToBool(st.IsLogging)
+		}()
+	}
+	for range trails {
+		<-done
+	}
+	for i, err := range errs {
+		if err != nil {
+			// One logging trail is enough: a status that cannot be read
+			// matters only when no other trail is known to log.
+			if slices.ContainsFunc(trails, func(tr Trail) bool { return tr.Logging }) {
+				trails[i].Logging = false
+				continue
+			}
+			return trails, err
+		}
+	}
+	return trails, nil
 }

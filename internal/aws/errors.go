@@ -5,8 +5,10 @@ import (
 	"errors"
 	"net"
 	"regexp"
+	"slices"
 	"strings"
 
+	awshttp "github.com/aws/aws-sdk-go-v2/aws/transport/http"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
 	"github.com/aws/smithy-go"
 
@@ -47,13 +49,9 @@ var kindNames = map[Kind]string{
 func (k Kind) String() string { return kindNames[k] }
 
 // SetupPermissions are the IAM permissions the operator needs for setup, and
-// VerifyPermissions the extra ones for verification.
+// VerifyPermissions the extra ones for verification; both read from Calls.
 var (
-	SetupPermissions = []string{
-		"sts:GetCallerIdentity", "kms:CreateKey", "kms:TagResource", "kms:CreateAlias", "kms:DescribeKey",
-		"kms:ListAliases", "kms:ListKeys", "kms:ListResourceTags", "kms:GetKeyPolicy", "kms:PutKeyPolicy",
-		"kms:ReplicateKey", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus", TaggingPermission,
-	}
+	SetupPermissions  = ActionsFor(UseSetup)
 	VerifyPermissions = []string{"kms:GetKeyLastUsage", "cloudtrail:LookupEvents"}
 	// DrillPermissions are the writes of a key-outage drill (besides the
 	// reads verify makes).
@@ -194,6 +192,10 @@ func classify(err error, op, region, profile, endpoint string, hint *regionHint)
 		}
 		classifyAPI(e, apiErr, raw, profileFlag, hint)
 		return e
+	case deniedStatus(err, ""):
+		// HTTP 403 without an AWS error we can read (an emulator's page).
+		accessDenied(e, msg)
+		return e
 	}
 	var dnsErr *net.DNSError
 	var opErr *net.OpError
@@ -247,31 +249,8 @@ func classifyAPI(e *Error, apiErr smithy.APIError, raw, profileFlag string, hint
 		e.Kind = KindInvalidState
 		e.say("aws.err.invalid-state.summary", raw)
 		e.sayFix("aws.err.invalid-state.fix")
-	case code == "AccessDeniedException" || code == "AccessDenied" || strings.Contains(code, "NotAuthorized"):
-		e.Kind = KindAccessDenied
-		perm := ""
-		if m := permRE.FindStringSubmatch(raw); m != nil {
-			perm = m[1]
-		} else if e.Op != "" {
-			svc := "kms"
-			switch e.Op {
-			case "GetCallerIdentity":
-				svc = "sts"
-			case "GetResources":
-				svc = "tag"
-			}
-			perm = svc + ":" + e.Op
-		}
-		if perm == "" {
-			e.say("aws.err.access-denied.summary-unnamed", raw)
-			e.sayFix("aws.err.access-denied.fix-setup", strings.Join(SetupPermissions, ", "))
-		} else {
-			e.say("aws.err.access-denied.summary", perm)
-			e.sayFix("aws.err.access-denied.fix-setup-perm", perm, strings.Join(SetupPermissions, ", "))
-			if e.Op == "DisableKey" || e.Op == "EnableKey" {
-				e.sayFix("aws.err.access-denied.fix-drill", perm, DrillPermissions[0], DrillPermissions[1])
-			}
-		}
+	case code == "AccessDeniedException" || code == "AccessDenied" || strings.Contains(code, "NotAuthorized") || deniedStatus(e.Err, code):
+		accessDenied(e, raw)
 	case code == "ExpiredToken" || code == "ExpiredTokenException" || code == "RequestExpired":
 		e.Kind = KindExpired
 		e.say("aws.err.expired-token.summary")
@@ -305,6 +284,53 @@ func classifyAPI(e *Error, apiErr smithy.APIError, raw, profileFlag string, hint
 	default:
 		e.say("aws.err.unknown.summary", raw)
 	}
+}
+
+// accessDenied names the IAM action refused, from the call we made (the
+// SDK's service and operation) and only failing that from AWS's words, and
+// points at `zcmk-tui permissions`.
+func accessDenied(e *Error, raw string) {
+	e.Kind = KindAccessDenied
+	service, op := "", e.Op
+	var oe *smithy.OperationError
+	if errors.As(e.Err, &oe) {
+		service = oe.ServiceID
+		if op == "" {
+			op = oe.OperationName
+		}
+	}
+	perm := IAMAction(service, op)
+	if perm == "" {
+		if m := permRE.FindStringSubmatch(raw); m != nil {
+			perm = m[1]
+		}
+	}
+	if perm == "" {
+		e.say("aws.err.access-denied.summary-unnamed", raw)
+		e.sayFix("aws.err.access-denied.fix-setup", strings.Join(SetupPermissions, ", "))
+		return
+	}
+	e.say("aws.err.access-denied.summary", perm)
+	forFlag := ""
+	if c, ok := LookupCall(service, op); ok && len(c.Uses) > 0 && !slices.Contains(c.Uses, UseSetup) {
+		forFlag = " --for " + string(c.Uses[0])
+	}
+	e.sayFix("aws.err.access-denied.fix-permissions", perm, forFlag)
+}
+
+// deniedStatus reports an HTTP 403 answer whose error code says nothing we
+// know (an endpoint may answer 403 with a body that is not an AWS error).
+func deniedStatus(err error, code string) bool {
+	var re *awshttp.ResponseError
+	if !errors.As(err, &re) || re.HTTPStatusCode() != 403 {
+		return false
+	}
+	switch code {
+	case "ExpiredToken", "ExpiredTokenException", "RequestExpired", "UnrecognizedClientException", "InvalidClientTokenId",
+		"SignatureDoesNotMatch", "IncompleteSignature", "OptInRequired":
+		return false
+	}
+	return true
 }
 
 func isNoCredentials(msg string) bool {

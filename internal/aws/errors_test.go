@@ -23,10 +23,10 @@ func TestClassify(t *testing.T) {
 	}{
 		{"access denied names the permission", &smithy.GenericAPIError{Code: "AccessDeniedException",
 			Message: "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: kms:CreateKey because no identity-based policy allows the kms:CreateKey action"},
-			"CreateKey", KindAccessDenied, []string{"kms:CreateKey", "kms:ReplicateKey", "sts:GetCallerIdentity"}},
+			"CreateKey", KindAccessDenied, []string{"kms:CreateKey", "`zcmk-tui permissions`"}},
 		{"a drill's access denied names the drill's permissions", &smithy.GenericAPIError{Code: "AccessDeniedException",
 			Message: "User: arn:aws:iam::123456789012:user/alice is not authorized to perform: kms:DisableKey on this resource"},
-			"DisableKey", KindAccessDenied, []string{"kms:DisableKey", "a drill needs kms:DisableKey and kms:EnableKey"}},
+			"DisableKey", KindAccessDenied, []string{"kms:DisableKey", "`zcmk-tui permissions --for drill`"}},
 		{"access denied without a parsable message falls back to the operation", &smithy.GenericAPIError{Code: "AccessDeniedException", Message: "denied"},
 			"PutKeyPolicy", KindAccessDenied, []string{"kms:PutKeyPolicy"}},
 		{"lockout", &types.MalformedPolicyDocumentException{Message: msg("The new key policy will not allow you to update the key policy in the future.")},

@@ -44,6 +44,7 @@ func (f *writer) runbookSections() []func(*strings.Builder) {
 		f.runbookKeys,     // the key set: Regions and ARNs (once), description, tags
 		f.runbookDone,     // what was done, with times; each policy repair before and after
 		f.runbookPolicies, // each Region's policy as read back
+		f.runbookAlerts,   // the tamper alerts, if any (runbook_alerts.go)
 		f.runbookVerify,   // the latest verify
 		f.runbookPortal,   // the web-portal checklist, ticks with times, e-mails, data types
 		f.runbookTicket,   // the support-ticket text

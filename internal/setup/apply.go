@@ -162,10 +162,22 @@ func (e *Engine) Apply(ctx context.Context, p *Plan, onEvent func(Event)) (*Resu
 		mu   sync.Mutex
 		errs []*RegionError
 	)
-	fns := make([]func() error, 0, len(p.Regions))
+	fns := make([]func() error, 0, len(p.Regions)+len(p.Alerts))
 	for i := range p.Regions {
 		fns = append(fns, func() error {
 			if err := a.region(ctx, i, keyID); err != nil {
+				mu.Lock()
+				errs = append(errs, err)
+				mu.Unlock()
+			}
+			return nil
+		})
+	}
+	// The tamper alerts of each Region need only the key's ID (the same in
+	// every Region of a multi-Region key): they run beside the key path.
+	for i := range p.Alerts {
+		fns = append(fns, func() error {
+			if err := a.applyAlerts(ctx, i, keyID); err != nil {
 				mu.Lock()
 				errs = append(errs, err)
 				mu.Unlock()

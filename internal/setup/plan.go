@@ -12,8 +12,8 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
-// Plan computes what Apply would do, with read-only calls only.
-func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
+// planKey computes what Apply would do to the key set, with read-only calls only.
+func (e *Engine) planKey(ctx context.Context, opts Options) (*Plan, error) {
 	if opts.Region == "" {
 		opts.Region = e.DefaultRegion()
 	}
@@ -415,6 +415,15 @@ func (p *Plan) Result() *Result {
 		r.PolicyDoc = p.Regions[0].Policy
 	}
 	r.Orphans = append([]string{}, p.Orphans...)
+	r.Alerts = []AlertResult{}
+	for _, a := range p.Alerts {
+		st := "unchanged"
+		if a.planned() {
+			st = "planned"
+		}
+		r.Alerts = append(r.Alerts, AlertResult{Region: a.Region, Rule: a.Rule, RuleARN: a.RuleARN, TopicARN: a.TopicARN,
+			Emails: append([]string{}, a.Emails...), State: st, Trail: a.Trail})
+	}
 	return r
 }
 
@@ -453,6 +462,9 @@ func OfflinePlan(o Options) *Plan {
 	p.Regions = append(p.Regions, rp)
 	for _, r := range o.Replicas {
 		p.Regions = append(p.Regions, newReplicaPlan(r, o.Alias, policy))
+	}
+	if len(o.AlertEmails) > 0 {
+		p.offlineAlerts(o.AlertEmails)
 	}
 	return p
 }

@@ -37,6 +37,7 @@ func (r *Result) Record(s *state.Session, profile string, now time.Time) {
 	if r.PolicyDoc != "" {
 		s.Policy = r.PolicyDoc
 	}
+	r.recordAlerts(s, now)
 	if s.SetupAt.IsZero() || r.Changed {
 		s.SetupAt = now.UTC().Truncate(time.Second)
 	}

@@ -25,6 +25,9 @@ type Options struct {
 	// ExistingKey, when set, is the alias or ARN of a key to use instead of
 	// finding or creating one by Alias.
 	ExistingKey string
+	// AlertEmails, when set, are the addresses of the tamper alerts (setup
+	// --alert-email): a rule, a topic and subscriptions in every Region.
+	AlertEmails []string
 	// AccountID and Partition are used by a dry run without credentials.
 	AccountID string
 	Partition string
@@ -113,6 +116,8 @@ type Plan struct {
 	// Orphans are the ARNs of keys tagged for Alias that the alias does not
 	// name (see Result.Orphans).
 	Orphans []string `json:"orphans,omitempty"`
+	// Alerts are the tamper alerts of each Region (with --alert-email).
+	Alerts []AlertPlan `json:"alerts,omitempty"`
 	// Notes are about the run as a whole (the slower lookup of the tool's
 	// keys without tag:GetResources); also among the primary's PolicyNotes.
 	Notes       []i18n.Msg `json:"-"`
@@ -201,4 +206,6 @@ type Result struct {
 	// left earlier. Nothing uses them; they are reported, never saved.
 	// Always present in JSON ([] when there are none).
 	Orphans []string `json:"orphans"`
+	// Alerts are the tamper alerts of each Region; [] without --alert-email.
+	Alerts []AlertResult `json:"alerts"`
 }

@@ -85,7 +85,7 @@ func Validate(o *Options) error {
 	if own := len(o.tags()) - len(o.Tags); len(o.Tags)+own > MaxTags {
 		return errorf("setup.validate.too-many-tags", len(o.Tags), MaxTags, own, TagAlias, TagCreatedBy, MaxTags-own)
 	}
-	return nil
+	return validateAlertEmails(&o.AlertEmails)
 }
 
 // aliasAndZoomAccount fills the defaults of the alias (defaultAlias) and of

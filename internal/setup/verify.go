@@ -22,7 +22,7 @@ func VerifyOptionsFor(s *state.Session) VerifyOptions {
 	}
 	return VerifyOptions{
 		Key: s.PrimaryARN(), Region: s.PrimaryRegion, Replicas: append([]string(nil), s.Replicas...),
-		Alias: s.Alias, ZoomAccountID: s.ZoomAccountID, SetupAt: s.SetupAt, Drill: s.ActiveDrill(),
+		Alias: s.Alias, ZoomAccountID: s.ZoomAccountID, SetupAt: s.SetupAt, Drill: s.ActiveDrill(), Alerts: s.Alerts,
 	}
 }
 
@@ -86,6 +86,7 @@ type regionData struct {
 	usageErr     error
 	trail        *awsx.KeyEvents
 	trailErr     error
+	alerts       *alertData // nil when verify checks no alerts here
 }
 
 // Verify checks the key set named by o.Key in every Region: the primary, each
@@ -282,6 +283,12 @@ func (e *Engine) readRegion(ctx context.Context, d *regionData, keyID string, o 
 			return nil
 		})
 	}
+	if o.Alerts != nil && slices.Contains(o.Alerts.Regions, d.region) {
+		fns = append(fns, func() error {
+			d.alerts = e.readAlertsVerify(ctx, d.region, o.Alerts, partition, owner, arn)
+			return nil
+		})
+	}
 	_ = parallel(fns...)
 }
 
@@ -370,6 +377,11 @@ func (v *evaluator) region(d *regionData) KeyReport {
 	// cloudtrail
 	if v.o.CloudTrail {
 		add(v.cloudTrailCheck(d, key))
+	}
+
+	// tamper alerts
+	for _, c := range v.alertChecks(d, kr.ARN) {
+		add(c)
 	}
 	return kr
 }

@@ -89,6 +89,9 @@ type VerifyOptions struct {
 	CloudTrail    bool          // also look up Zoom's calls in the CloudTrail event history
 	Since         time.Duration // CloudTrail look-back (default DefaultSince, at most MaxSince)
 	Drill         *state.Drill  // the session's drill in progress, if any: a failing drill check
+	// Alerts are the tamper alerts setup made (session file): checked in
+	// every Region they cover; nil checks none.
+	Alerts *state.Alerts
 }
 
 // Check is one line of the report.

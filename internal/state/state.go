@@ -109,6 +109,9 @@ type Session struct {
 	OpenItems         []string          `json:"open_items,omitempty"` // prerequisites answered "Not yet" that matter later (e.g. clients)
 	TicketGroups      string            `json:"ticket_groups,omitempty"`
 
+	// Tamper alerts (see alerts.go), nil when setup made none.
+	Alerts *Alerts `json:"alerts,omitempty"`
+
 	// Key-outage drills (see drill.go): the one in progress, and the last one ended.
 	Drill     *Drill `json:"drill,omitempty"`
 	LastDrill *Drill `json:"last_drill,omitempty"`

@@ -34,6 +34,10 @@ func (a *plain) portal() error {
 				return err
 			}
 			f.setEmails(list)
+			a.save()
+			if err := a.offerAlerts(); err != nil { // the tamper alerts for the same addresses (alerts.go)
+				return err
+			}
 		case zoom.StepDataTypes:
 			if !on {
 				break // "n": not chosen yet; the checklist keeps it open

@@ -25,6 +25,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"y", "", // ticked: paste the ARNs; not yet: standby
 		"y", "2", "0", // data types: ticked, archives noted
 		"y", "admin@example.com", // alert e-mails: ticked, one address
+		"n",         // the tamper alerts for it: not now
 		"y", "", "", // group scoping ticked; account number and groups left out (ticket shown)
 		"", "", // test recording, CloudTrail
 		"y", // runbook

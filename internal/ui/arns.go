@@ -100,7 +100,7 @@ func (m *Model) practiceNote() string {
 	if !m.f.sess.Practice {
 		return ""
 	}
-	return m.st.warn.Render(m.wrap(m.p().T("zoom.practice.arns"), m.bodyWidth())) + "\n\n"
+	return m.st.warn.Render(m.wrap(m.t("practice.arns"), m.bodyWidth())) + "\n\n"
 }
 
 func (s *arnsStep) view() string {

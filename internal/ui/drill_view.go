@@ -65,9 +65,13 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	// last line above the fold, not below it.
 	b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
+	if m.f.sess.Alerts != nil {
+		// DisableKey is one of the calls the tamper alerts watch (alerts.go).
+		b.WriteString(m.wrap("- "+m.t("drill.tamper-alert"), w) + "\n")
+	}
 	b.WriteString(m.wrap("- "+m.t("drill.recorded-first"), w) + "\n")
 	if m.f != nil && m.f.cfg.Practice {
-		b.WriteString(m.st.warn.Render(m.wrap("- "+m.p().T("drill.practice"), w)) + "\n")
+		b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.practice"), w)) + "\n")
 	}
 	return b.String()
 }

@@ -141,6 +141,7 @@ func TestAccessibleHonoursNo(t *testing.T) {
 		"y", "", // ticked: paste the ARNs; not yet: standby
 		"n",                      // data types: not yet
 		"y", "admin@example.com", // alert e-mails: ticked, one address
+		"n",         // the tamper alerts for it: not now
 		"n", "", "", // group scoping: no; test recording, CloudTrail
 		"n", // runbook
 		"n", // verify now

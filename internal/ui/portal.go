@@ -68,6 +68,7 @@ type portalStep struct {
 	rbExists                        bool
 	rbGen                           int
 
+	alertsYes             bool   // the answer of the tamper-alert questions (alerts.go)
 	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
 }
 
@@ -239,6 +240,9 @@ func (s *portalStep) toggleTick(id string) tea.Cmd {
 
 func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
+	if cmd, ok := s.alertsUpdate(msg); ok {
+		return cmd
+	}
 	if msg, ok := msg.(runbookCheckedMsg); ok {
 		return s.onRunbookChecked(msg)
 	}
@@ -311,7 +315,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setEmails(s.emails)
 			m.flash = m.st.ok.Render("✓ " + m.tn("portal.emails.saved", len(m.f.sess.AlertEmails)))
-			return m.save()
+			return tea.Batch(m.save(), s.offerAlerts())
 		})
 	case key.Matches(k, s.keys.DataTypes):
 		s.overlay = overlayDataTypes

@@ -36,6 +36,8 @@ func TestPortalTicksEmailsTicketRunbook(t *testing.T) {
 	h.key(tea.KeyCtrlU)
 	h.typ("a@example.com, b@example.org")
 	h.enter(1)
+	h.wantView("Also warn these addresses") // the tamper alerts for the same addresses (alerts_test.go)
+	h.key(tea.KeyEsc)
 	h.wantView("alert e-mails: a@example.com, b@example.org")
 	if s, _ = state.Load(h.m.cfg.StatePath); strings.Join(s.AlertEmails, " ") != "a@example.com b@example.org" {
 		t.Fatalf("e-mails not saved: %v", s.AlertEmails)

@@ -23,6 +23,8 @@ type prereqStep struct {
 	resumed    bool             // the wizard started at a later step
 	answers    map[string]*bool // the answers of the form, by prerequisite
 	askAccount bool             // the account ID form is showing
+
+	policyWanted, policyCopied bool // the operator's IAM policy was asked for, and copied (alerts.go)
 }
 
 func (s *prereqStep) prereqFields() []huh.Field {
@@ -37,6 +39,12 @@ func (s *prereqStep) prereqFields() []huh.Field {
 		fields = append(fields, fitted(&m.painter, huh.NewConfirm().Key("pre-"+id), m.t("prereq.item."+id), desc).
 			Affirmative(m.t("prereq.yes")).Negative(m.t("prereq.no")).Value(&v).
 			Validate(fitErr(&m.painter, func(ok bool) error {
+				if !ok && id == "aws" {
+					// Not sure of the AWS permissions: the exact policy is
+					// copied for the cloud team (alerts.go).
+					s.policyWanted = true
+					return errors.New(m.t("prereq.item.aws.policy"))
+				}
 				if !ok && !laterOK(id) {
 					return errors.New(m.t("prereq.item." + id + ".missing"))
 				}
@@ -130,7 +138,7 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 		return m.setLang(otherLang(m.cat.Lang()))
 	}
 	if m.form != nil {
-		return m.updateForm(msg)
+		return tea.Batch(m.updateForm(msg), s.copyPolicy())
 	}
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {

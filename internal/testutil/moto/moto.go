@@ -6,9 +6,13 @@
 package moto
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -52,7 +56,11 @@ func Command() (string, error) {
 }
 
 // Start starts moto_server on a free loopback port. Stop it with Stop.
-func Start() (*Server, error) {
+func Start() (*Server, error) { return StartEnv() }
+
+// StartEnv starts moto_server with extra environment variables, e.g.
+// INITIAL_NO_AUTH_ACTION_COUNT=N to make it enforce IAM after N requests.
+func StartEnv(env ...string) (*Server, error) {
 	bin, err := Command()
 	if err != nil {
 		return nil, err
@@ -63,6 +71,9 @@ func Start() (*Server, error) {
 	}
 	cmd := exec.Command(bin, "-H", "127.0.0.1", "-p", strconv.Itoa(port))
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	if len(env) > 0 {
+		cmd.Env = append(os.Environ(), env...)
+	}
 	if os.Getenv("MOTO_LOG") == "" {
 		cmd.Stdout, cmd.Stderr = nil, nil
 	} else {
@@ -124,6 +135,10 @@ func (s *Server) Reset() error {
 	}
 	return nil
 }
+
+// StartCalls is how many AWS requests Start makes itself (WarmTagging's):
+// an emulator started with INITIAL_NO_AUTH_ACTION_COUNT counts them too.
+const StartCalls = 1
 
 // WarmTagging asks the Resource Groups Tagging API once in each Region. After
 // a reset the emulator builds its tagging back end on the first GetResources
@@ -193,4 +208,56 @@ func freePort() (int, error) {
 	}
 	defer l.Close()
 	return l.Addr().(*net.TCPAddr).Port, nil
+}
+
+// CallJSON makes one AWS JSON 1.1 call straight to the emulator, outside the
+// product's code, e.g. to change something "by hand" (disable or delete a
+// rule) before checking what the product says. target is the X-Amz-Target
+// (e.g. "AWSEvents.DisableRule"), service the SigV4 signing name (e.g.
+// "events"); the emulator does not check signatures.
+func (s *Server) CallJSON(service, region, target string, body any) error {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return err
+	}
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/", bytes.NewReader(b))
+	if err != nil {
+		return err
+	}
+	req.Header.Set("Content-Type", "application/x-amz-json-1.1")
+	req.Header.Set("X-Amz-Target", target)
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential=testing/20260101/"+region+"/"+service+"/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("%s: HTTP %d: %s", target, resp.StatusCode, out)
+	}
+	return nil
+}
+
+// CallQuery makes one AWS query-protocol call (IAM, STS, SNS) straight to
+// the emulator with the given credentials' access key (the emulator checks
+// no signature, only the key when it enforces IAM), and returns the XML
+// answer.
+func (s *Server) CallQuery(service, region, accessKey string, params url.Values) (string, error) {
+	req, err := http.NewRequest(http.MethodPost, s.URL+"/", strings.NewReader(params.Encode()))
+	if err != nil {
+		return "", err
+	}
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	req.Header.Set("Authorization", "AWS4-HMAC-SHA256 Credential="+accessKey+"/20260101/"+region+"/"+service+"/aws4_request, SignedHeaders=host, Signature=0")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	out, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		return "", fmt.Errorf("%s: HTTP %d: %s", params.Get("Action"), resp.StatusCode, out)
+	}
+	return string(out), nil
 }

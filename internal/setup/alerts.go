@@ -1,0 +1,431 @@
+package setup
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
+)
+
+// Alert action kinds (after the key's actions of a Region). Each is an
+// upsert, so a rerun after any failure converges: the plan reads what is
+// there and plans only what is missing.
+const (
+	ActAlertTopic       = "alert-topic"     // CreateTopic with its policy and tags
+	ActAlertTopicPolicy = "alert-policy"    // SetTopicAttributes: add the statement for the rule
+	ActAlertRule        = "alert-rule"      // PutRule (enabled, this Region's key)
+	ActAlertTarget      = "alert-target"    // PutTargets: the topic, with the input transformer
+	ActAlertSubscribe   = "alert-subscribe" // Subscribe an e-mail address
+)
+
+// Trail states of a Region.
+const (
+	TrailLogging    = "logging"     // a trail logs management events here: alerts will arrive
+	TrailNotLogging = "not-logging" // no trail logs here: the rule stays silent
+	TrailUnknown    = "unknown"     // could not tell (access denied, an endpoint without CloudTrail)
+)
+
+// AlertPlan is what setup would do for the tamper alerts of one Region.
+type AlertPlan struct {
+	Region   string   `json:"region"`
+	Rule     string   `json:"rule"`
+	RuleARN  string   `json:"rule_arn"`
+	TopicARN string   `json:"topic_arn"`
+	Emails   []string `json:"emails"`
+	Trail    string   `json:"trail"`
+	// TrailNote says what the trail check found, for any language.
+	TrailNote i18n.Msg `json:"-"`
+
+	topicExists bool
+	topicPolicy string // the policy to write (a new topic's, or the merged one)
+	putPolicy   bool
+	putRule     bool
+	putTarget   bool
+	subscribe   []string // addresses to subscribe
+}
+
+// AlertResult is one Region's alerts in the --output json contract.
+type AlertResult struct {
+	Region   string   `json:"region"`
+	Rule     string   `json:"rule"`
+	RuleARN  string   `json:"rule_arn"`
+	TopicARN string   `json:"topic_arn"`
+	Emails   []string `json:"emails"`
+	State    string   `json:"state"` // "applied" | "unchanged" | "planned"
+	Trail    string   `json:"trail"` // "logging" | "not-logging" | "unknown"
+}
+
+// alertRead is what the read-only calls found in one Region.
+type alertRead struct {
+	region      string
+	rule        *awsx.Rule
+	targets     []awsx.Target
+	topicPolicy string
+	topicFound  bool
+	subs        []awsx.Subscription
+	trail       string
+	trailNote   i18n.Msg
+}
+
+// readAlerts starts the read-only calls of the alerts in every Region, beside
+// the key's own plan, and returns a function that waits for them. The
+// account (for the topic's ARN) comes from the identity call the key's plan
+// makes anyway (Identity is called once and shared).
+func (e *Engine) readAlerts(ctx context.Context, opts Options) func() ([]*alertRead, error) {
+	regions := append([]string{opts.Region}, opts.Replicas...)
+	reads := make([]*alertRead, len(regions))
+	done := make(chan error, 1)
+	go func() {
+		fns := make([]func() error, 0, len(regions))
+		for i, r := range regions {
+			d := &alertRead{region: r}
+			reads[i] = d
+			fns = append(fns, func() error { return e.readAlertRegion(ctx, d, opts.Alias) })
+		}
+		done <- parallel(fns...)
+	}()
+	return func() ([]*alertRead, error) {
+		err := <-done
+		return reads, err
+	}
+}
+
+// readAlertRegion: round trip 1, the rule, its targets and the trails (none
+// needs the account); round trip 2, the topic and its subscriptions (their
+// ARN needs the account) and each trail's status.
+func (e *Engine) readAlertRegion(ctx context.Context, d *alertRead, alias string) error {
+	name := zoom.AlertName(alias)
+	ev := e.cl.Events(d.region)
+	return parallel(
+		func() error {
+			r, err := ev.DescribeRule(ctx, name)
+			if awsx.IsNotFound(err) {
+				return nil
+			}
+			if err != nil {
+				return err
+			}
+			d.rule = r
+			d.targets, err = ev.Targets(ctx, name)
+			if awsx.IsNotFound(err) {
+				return nil
+			}
+			return err
+		},
+		func() error {
+			id, err := e.Identity(ctx)
+			if err != nil {
+				return err
+			}
+			arn := zoom.AlertTopicARN(id.Partition, d.region, id.AccountID, name)
+			s := e.cl.SNS(d.region)
+			return parallel(
+				func() error {
+					p, err := s.TopicPolicy(ctx, arn)
+					if awsx.IsNotFound(err) {
+						return nil
+					}
+					d.topicPolicy, d.topicFound = p, err == nil
+					return err
+				},
+				func() error {
+					subs, err := s.Subscriptions(ctx, arn)
+					if awsx.IsNotFound(err) {
+						return nil
+					}
+					d.subs = subs
+					return err
+				},
+			)
+		},
+		func() error {
+			d.trail, d.trailNote = e.trailState(ctx, d.region)
+			return nil
+		},
+	)
+}
+
+// trailState says whether a CloudTrail trail logs this Region. Access denied
+// or an endpoint without CloudTrail is "unknown", never "logging". It never
+// creates or changes a trail.
+func (e *Engine) trailState(ctx context.Context, region string) (string, i18n.Msg) {
+	trails, err := e.cl.CloudTrail(region).Trails(ctx)
+	if err != nil {
+		return TrailUnknown, msg("setup.alerts.trail.unknown", region, localize(err))
+	}
+	for _, t := range trails {
+		if t.Logging {
+			return TrailLogging, msg("setup.alerts.trail.logging", t.Name, region)
+		}
+	}
+	return TrailNotLogging, msg("setup.alerts.trail.none", region, region)
+}
+
+// planAlerts adds the alert actions of every Region to p, from what the
+// reads found. keyARN of a Region is "" for a key that does not exist yet.
+func (p *Plan) planAlerts(reads []*alertRead, emails []string) {
+	name := zoom.AlertName(p.Alias)
+	for i := range p.Regions {
+		rp := &p.Regions[i]
+		var d *alertRead
+		for _, r := range reads {
+			if r.region == rp.Region {
+				d = r
+			}
+		}
+		if d == nil {
+			continue
+		}
+		ap := AlertPlan{Region: rp.Region, Rule: name, Emails: slices.Clone(emails), Trail: d.trail, TrailNote: d.trailNote,
+			RuleARN:  zoom.AlertRuleARN(p.Partition, rp.Region, p.AccountID, name),
+			TopicARN: zoom.AlertTopicARN(p.Partition, rp.Region, p.AccountID, name)}
+		keyARN := p.keyARN(i)
+		ap.topicExists = d.topicFound
+		ap.topicPolicy, ap.putPolicy = zoom.AlertTopicPolicy(d.topicPolicy, p.Partition, p.AccountID, ap.TopicARN, ap.RuleARN)
+		if !d.topicFound {
+			ap.putPolicy = false // CreateTopic carries the policy
+			rp.Actions = append(rp.Actions, action(ActAlertTopic, true, msg("setup.plan.alert-topic", name)))
+		} else if ap.putPolicy {
+			rp.Actions = append(rp.Actions, action(ActAlertTopicPolicy, true, msg("setup.plan.alert-policy", name)))
+		}
+		aliasARN := zoom.AliasARN(p.Partition, rp.Region, p.AccountID, p.Alias)
+		ap.putRule = keyARN == "" || d.rule == nil || d.rule.State != "ENABLED" ||
+			!zoom.SamePattern(d.rule.Pattern, zoom.AlertPattern(keyARN, aliasARN)) || d.rule.Description != alertDescription(p.Alias)
+		if ap.putRule {
+			what := "setup.plan.alert-rule"
+			if d.rule != nil && d.rule.State != "ENABLED" {
+				what = "setup.plan.alert-rule-enable"
+			}
+			rp.Actions = append(rp.Actions, action(ActAlertRule, true, msg(what, name)))
+		}
+		ap.putTarget = keyARN == "" || d.rule == nil || !slices.ContainsFunc(d.targets, func(t awsx.Target) bool {
+			return t.ID == zoom.AlertTargetID && t.ARN == ap.TopicARN && t.Template == zoom.AlertTemplate(keyARN, p.Alias) &&
+				mapsEqual(t.InputPath, zoom.AlertInputPaths())
+		})
+		if ap.putTarget {
+			rp.Actions = append(rp.Actions, action(ActAlertTarget, true, msg("setup.plan.alert-target", name)))
+		}
+		for _, addr := range emails {
+			if !slices.ContainsFunc(d.subs, func(s awsx.Subscription) bool {
+				return s.Protocol == "email" && strings.EqualFold(s.Endpoint, addr)
+			}) {
+				ap.subscribe = append(ap.subscribe, addr)
+				rp.Actions = append(rp.Actions, action(ActAlertSubscribe, true, msg("setup.plan.alert-subscribe", addr)))
+			}
+		}
+		p.Alerts = append(p.Alerts, ap)
+	}
+}
+
+// keyARN is Region i's key ARN, when the key exists (a new replica of an
+// existing key has the primary's key ID).
+func (p *Plan) keyARN(i int) string {
+	if p.Regions[i].ARN != "" {
+		return p.Regions[i].ARN
+	}
+	if id := p.Regions[0].KeyID; id != "" {
+		return zoom.KeyARN{Partition: p.Partition, Region: p.Regions[i].Region, Account: p.AccountID, KeyID: id}.String()
+	}
+	return ""
+}
+
+func alertDescription(alias string) string {
+	return "zcmk-tui: tamper alerts for the Zoom CMK key " + alias + " (disable, deletion, key policy, rotation, primary Region, alias)"
+}
+
+func mapsEqual(a, b map[string]string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// alertTags are the tags of the rule and the topic.
+func alertTags(alias string) []awsx.Tag {
+	return []awsx.Tag{{Key: TagAlias, Value: alias}, {Key: TagCreatedBy, Value: "zcmk-tui"}}
+}
+
+// applyAlerts makes Region i's alert resources: the topic and the rule
+// first (together: their ARNs are known from their names), then the target
+// and the subscriptions (together). At most two round trips, beside the key
+// path of the other Regions.
+func (a *applier) applyAlerts(ctx context.Context, i int, keyID string) *RegionError {
+	ap := &a.p.Alerts[i]
+	region := ap.Region
+	keyARN := zoom.KeyARN{Partition: a.p.Partition, Region: region, Account: a.p.AccountID, KeyID: keyID}.String()
+	ev, sn := a.e.cl.Events(region), a.e.cl.SNS(region)
+	var (
+		mu     sync.Mutex
+		failed *RegionError
+	)
+	fail := func(kind string, err error) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil && failed == nil {
+			failed = &RegionError{Region: region, Action: kind, Err: err}
+		}
+		return err
+	}
+	var first []func() error
+	if !ap.topicExists {
+		first = append(first, func() error {
+			return fail(ActAlertTopic, a.step(region, ActAlertTopic, func() (i18n.Msg, error) {
+				arn, err := sn.CreateTopic(ctx, ap.Rule, ap.topicPolicy, alertTags(a.p.Alias))
+				return literal(arn), err
+			}))
+		})
+	} else if ap.putPolicy {
+		first = append(first, func() error {
+			return fail(ActAlertTopicPolicy, a.step(region, ActAlertTopicPolicy, func() (i18n.Msg, error) {
+				return i18n.Msg{}, sn.SetTopicPolicy(ctx, ap.TopicARN, ap.topicPolicy)
+			}))
+		})
+	}
+	if ap.putRule {
+		first = append(first, func() error {
+			return fail(ActAlertRule, a.step(region, ActAlertRule, func() (i18n.Msg, error) {
+				aliasARN := zoom.AliasARN(a.p.Partition, region, a.p.AccountID, a.p.Alias)
+				arn, err := ev.PutRule(ctx, awsx.Rule{Name: ap.Rule, Pattern: zoom.AlertPattern(keyARN, aliasARN), Description: alertDescription(a.p.Alias)}, alertTags(a.p.Alias))
+				return literal(arn), err
+			}))
+		})
+	}
+	if err := parallel(first...); err != nil {
+		return failed
+	}
+	var second []func() error
+	if ap.putTarget {
+		second = append(second, func() error {
+			return fail(ActAlertTarget, a.step(region, ActAlertTarget, func() (i18n.Msg, error) {
+				return literal(ap.TopicARN), ev.PutTarget(ctx, ap.Rule, awsx.Target{ID: zoom.AlertTargetID, ARN: ap.TopicARN,
+					InputPath: zoom.AlertInputPaths(), Template: zoom.AlertTemplate(keyARN, a.p.Alias)})
+			}))
+		})
+	}
+	for _, addr := range ap.subscribe {
+		second = append(second, func() error {
+			return fail(ActAlertSubscribe, a.step(region, ActAlertSubscribe, func() (i18n.Msg, error) {
+				return msg("setup.apply.alert-subscribed", addr), sn.SubscribeEmail(ctx, ap.TopicARN, addr)
+			}))
+		})
+	}
+	if err := parallel(second...); err != nil {
+		return failed
+	}
+	if ap.planned() {
+		a.setAlert(i, "applied")
+	}
+	return nil
+}
+
+// planned reports whether the Region's alerts need a write.
+func (a *AlertPlan) planned() bool {
+	return !a.topicExists || a.putPolicy || a.putRule || a.putTarget || len(a.subscribe) > 0
+}
+
+// Plan computes what Apply would do, with read-only calls only: the key set
+// and, with AlertEmails, the tamper alerts of every Region, read beside the
+// key's own calls.
+func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
+	if opts.Region == "" {
+		opts.Region = e.DefaultRegion()
+	}
+	if err := Validate(&opts); err != nil {
+		return nil, err
+	}
+	if err := e.cl.Credentials(ctx); err != nil {
+		return nil, err
+	}
+	if len(opts.AlertEmails) == 0 {
+		return e.planKey(ctx, opts)
+	}
+	wait := e.readAlerts(ctx, opts)
+	p, err := e.planKey(ctx, opts)
+	reads, aerr := wait()
+	if err != nil {
+		return nil, err
+	}
+	if aerr != nil {
+		return nil, aerr
+	}
+	p.planAlerts(reads, opts.AlertEmails)
+	return p, nil
+}
+
+// offlineAlerts plans every Region's alerts from scratch (a dry run without
+// credentials): the trail cannot be read.
+func (p *Plan) offlineAlerts(emails []string) {
+	reads := make([]*alertRead, 0, len(p.Regions))
+	for _, r := range p.Regions {
+		reads = append(reads, &alertRead{region: r.Region, trail: TrailUnknown, trailNote: msg("setup.alerts.trail.offline", r.Region)})
+	}
+	p.planAlerts(reads, emails)
+}
+
+// setAlert sets Region i's alert state in the result.
+func (a *applier) setAlert(i int, st string) {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if i < len(a.res.Alerts) {
+		a.res.Alerts[i].State = st
+	}
+}
+
+// validateAlertEmails checks every address before any call, and drops
+// repeats (the same address in another case is the same mailbox).
+func validateAlertEmails(list *[]string) error {
+	var out []string
+	for _, a := range *list {
+		for _, part := range strings.Split(a, ",") {
+			addr := strings.TrimSpace(part)
+			if err := zoom.ValidateEmail(addr); err != nil {
+				return err
+			}
+			if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, addr) }) {
+				out = append(out, addr)
+			}
+		}
+	}
+	*list = out
+	return nil
+}
+
+// recordAlerts keeps the alerts in the session: their name, Regions and
+// addresses (for verify), and the addresses also as the Zoom portal's alert
+// recipients (asked once, used for both).
+func (r *Result) recordAlerts(s *state.Session, now time.Time) { r.RecordAlerts(s, now) }
+
+// RecordAlerts records only the alerts of r in the session (the wizard's
+// alerts, set up after the key step had saved the key set).
+func (r *Result) RecordAlerts(s *state.Session, now time.Time) {
+	if len(r.Alerts) == 0 {
+		return
+	}
+	a := &state.Alerts{Name: r.Alerts[0].Rule, At: now.UTC().Truncate(time.Second)}
+	if s.Alerts != nil {
+		a.Emails = append(a.Emails, s.Alerts.Emails...)
+	}
+	for _, x := range r.Alerts {
+		a.Regions = append(a.Regions, x.Region)
+		for _, e := range x.Emails {
+			if !slices.ContainsFunc(a.Emails, func(y string) bool { return strings.EqualFold(y, e) }) {
+				a.Emails = append(a.Emails, e)
+			}
+			if !slices.ContainsFunc(s.AlertEmails, func(y string) bool { return strings.EqualFold(y, e) }) {
+				s.AlertEmails = append(s.AlertEmails, e)
+			}
+		}
+	}
+	s.Alerts = a
+}

@@ -1,0 +1,256 @@
+package ui
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/zcmk/zcmk-tui/internal/setup"
+)
+
+// The tamper alerts in the wizard. The alert e-mail recipients are asked
+// once, in the Zoom-portal step (e): the addresses Zoom's portal alerts go
+// to are the ones the AWS side should warn too. Once they are saved, and
+// while the key set exists, the wizard offers (default yes, skippable) to
+// set up the tamper alerts for them in every Region: the plan of those
+// changes, one confirmation (Enter alone is no), then the writes; the
+// outcome says that each address gets one confirmation e-mail per Region.
+
+// alertsPlanMsg and alertsDoneMsg answer alertsPlanCmd and alertsApplyCmd.
+type (
+	alertsPlanMsg struct {
+		plan *setup.Plan
+		err  error
+	}
+	alertsDoneMsg struct {
+		res *setup.Result
+		err error
+	}
+)
+
+func alertsPlanCmd(ctx context.Context, eng Engine, o setup.Options) tea.Cmd {
+	return func() tea.Msg {
+		p, err := eng.Plan(ctx, o)
+		return alertsPlanMsg{plan: p, err: err}
+	}
+}
+
+func alertsApplyCmd(ctx context.Context, eng Engine, p *setup.Plan) tea.Cmd {
+	return func() tea.Msg {
+		res, err := eng.Apply(ctx, p, nil)
+		return alertsDoneMsg{res: res, err: err}
+	}
+}
+
+// alertsWanted reports whether the alerts should be offered: addresses
+// saved, a key set made (not a dry run), and not every address already
+// covered by alerts in every Region of the set.
+func (f *flow) alertsWanted() bool {
+	s := f.sess
+	if f.dry || f.offline || len(s.AlertEmails) == 0 || s.PrimaryARN() == "" {
+		return false
+	}
+	if s.Alerts == nil {
+		return true
+	}
+	for _, e := range s.AlertEmails {
+		if !slices.ContainsFunc(s.Alerts.Emails, func(x string) bool { return strings.EqualFold(x, e) }) {
+			return true
+		}
+	}
+	regions := append([]string{s.PrimaryRegion}, s.Replicas...)
+	return slices.ContainsFunc(regions, func(r string) bool { return !slices.Contains(s.Alerts.Regions, r) })
+}
+
+// alertsOptions are the key set's options with the saved addresses.
+func (f *flow) alertsOptions() (setup.Options, error) {
+	o, err := f.options()
+	o.AlertEmails = slices.Clone(f.sess.AlertEmails)
+	return o, err
+}
+
+// offerAlerts asks whether to set up the tamper alerts for the saved
+// addresses (after the e-mail form); nothing when they are not wanted.
+func (s *portalStep) offerAlerts() tea.Cmd {
+	m := s.m
+	if !m.f.alertsWanted() {
+		return nil
+	}
+	s.alertsYes = true
+	s.overlay = overlayEmails
+	n := len(m.f.sess.AlertEmails) * (1 + len(m.f.sess.Replicas))
+	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts"), m.t("alerts.offer"),
+		m.tn("alerts.offer.desc", n, strings.Join(m.f.sess.AlertEmails, ", "))).
+		Affirmative(m.t("alerts.offer.yes")).Negative(m.t("alerts.offer.no")).Value(&s.alertsYes)))
+	return m.setForm(form, func() tea.Cmd {
+		s.overlay = overlayNone
+		if !s.alertsYes {
+			m.flash = m.st.warn.Render(m.t("alerts.skipped"))
+			return nil
+		}
+		o, err := m.f.alertsOptions()
+		if err != nil {
+			m.flash = m.st.bad.Render("✗ " + m.p().Err(err))
+			return nil
+		}
+		m.flash = m.t("alerts.planning")
+		return alertsPlanCmd(m.ctx, m.eng, o)
+	})
+}
+
+// alertsUpdate handles the answers of the alert commands.
+func (s *portalStep) alertsUpdate(msg tea.Msg) (tea.Cmd, bool) {
+	m := s.m
+	switch msg := msg.(type) {
+	case alertsPlanMsg:
+		if msg.err != nil {
+			m.flash = m.st.bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
+			return nil, true
+		}
+		if msg.plan.Changes() == 0 {
+			m.flash = m.st.ok.Render("✓ " + m.t("alerts.in-place"))
+			return nil, true
+		}
+		return s.confirmAlerts(msg.plan), true
+	case alertsDoneMsg:
+		if msg.res != nil {
+			msg.res.RecordAlerts(m.f.sess, time.Now())
+		}
+		if msg.err != nil {
+			m.flash = m.st.bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
+			return m.save(), true
+		}
+		subs := 0
+		if msg.res != nil {
+			for _, a := range msg.res.Alerts {
+				subs += len(a.Emails)
+			}
+		}
+		m.flash = m.st.ok.Render("✓ " + m.tn("alerts.done", subs))
+		return m.save(), true
+	}
+	return nil, false
+}
+
+// confirmAlerts shows the alert changes, Region by Region, and asks once.
+// Enter alone is no: a write to AWS needs a yes.
+func (s *portalStep) confirmAlerts(p *setup.Plan) tea.Cmd {
+	m := s.m
+	var b strings.Builder
+	for _, r := range p.Regions {
+		for _, a := range r.Actions {
+			if a.Write {
+				b.WriteString("+ " + r.Region + "  " + m.p().M(a.Text) + "\n")
+			}
+		}
+	}
+	for _, a := range p.Alerts {
+		b.WriteString(a.Region + ": " + m.p().M(a.TrailNote) + "\n")
+	}
+	s.alertsYes = false
+	s.overlay = overlayEmails
+	m.flash = ""
+	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts-consent"),
+		m.t("alerts.confirm", p.Changes(), p.AccountID), strings.TrimRight(b.String(), "\n")).
+		Affirmative(m.t("alerts.confirm.yes")).Negative(m.t("alerts.confirm.no")).Value(&s.alertsYes)))
+	return m.setForm(form, func() tea.Cmd {
+		s.overlay = overlayNone
+		if !s.alertsYes {
+			m.flash = m.st.warn.Render(m.t("alerts.declined"))
+			return nil
+		}
+		m.flash = m.t("alerts.applying")
+		return alertsApplyCmd(m.ctx, m.eng, p)
+	})
+}
+
+// copyPolicy copies, once, the operator's least-privilege IAM policy (the
+// document of `zcmk-tui permissions`) when the admin is not sure of their
+// AWS permissions, for their cloud team: for the account of the
+// credentials when the live check found it, else with ACCOUNT_ID to fill in.
+func (s *prereqStep) copyPolicy() tea.Cmd {
+	m := s.m
+	if !s.policyWanted || s.policyCopied {
+		return nil
+	}
+	s.policyCopied = true
+	return copyCmd(m.f.operatorPolicy(), m.cfg.ClipboardOut, m.cfg.Clipboard)
+}
+
+// operatorPolicy is the IAM policy for the account of the credentials, or
+// for ACCOUNT_ID when it is not known yet.
+func (f *flow) operatorPolicy() string {
+	account, partition := "ACCOUNT_ID", "aws"
+	if id := f.checks.id; f.checks.idDone && f.checks.idErr == nil && id.AccountID != "" {
+		account, partition = id.AccountID, id.Partition
+	}
+	doc, _ := setup.OperatorPolicy(partition, account)
+	return doc
+}
+
+// offerAlerts is the accessible face's offer, after the alert e-mail
+// recipients: the same question, the plan, a typed yes (or --yes without a
+// terminal; without either nothing is written and the wizard goes on).
+func (a *plain) offerAlerts() error {
+	f := a.f
+	if !f.alertsWanted() {
+		return nil
+	}
+	n := len(f.sess.AlertEmails) * (1 + len(f.sess.Replicas))
+	if f.asksConsent() {
+		yes, err := a.askYes(a.t("alerts.offer"), a.r.tn("alerts.offer.desc", n, strings.Join(f.sess.AlertEmails, ", ")), true)
+		if err != nil {
+			return err
+		}
+		if !yes {
+			a.say("%s", a.t("alerts.skipped"))
+			return nil
+		}
+	} else if !f.cfg.Yes {
+		a.say("%s", a.t("alerts.skipped"))
+		return nil
+	}
+	o, err := f.alertsOptions()
+	var p *setup.Plan
+	if err == nil {
+		p, err = a.eng.Plan(a.ctx, o)
+	}
+	if err != nil {
+		a.say("✗ %s", a.t("alerts.failed", a.r.p().Err(err)))
+		return nil
+	}
+	if p.Changes() == 0 {
+		a.say("%s", a.t("alerts.in-place"))
+		return nil
+	}
+	a.say("%s", strings.TrimRight(a.r.viewPlan(p, 78), "\n"))
+	if f.asksConsent() {
+		ok, err := a.askYes(a.t("alerts.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			a.say("%s", a.t("alerts.declined"))
+			return nil
+		}
+	}
+	res, err := a.eng.Apply(a.ctx, p, nil)
+	if res != nil {
+		res.RecordAlerts(f.sess, time.Now())
+	}
+	a.save()
+	if err != nil {
+		a.say("✗ %s", a.t("alerts.failed", a.r.p().Err(err)))
+		return nil
+	}
+	subs := 0
+	for _, x := range res.Alerts {
+		subs += len(x.Emails)
+	}
+	a.say("✓ %s", a.r.tn("alerts.done", subs))
+	return nil
+}
