@@ -114,8 +114,12 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 		return o, err
 	}
 	if f.key == "" {
-		if sess == nil || sess.PrimaryARN() == "" {
+		if sess == nil {
 			return o, usageMsg("cli.verify.err.no-key", path)
+		}
+		if sess.PrimaryARN() == "" {
+			// The file is there (the wizard's, say) but names no key set yet.
+			return o, usageMsg("cli.verify.err.no-key-in-session", path)
 		}
 		if sess.DryRun {
 			return o, usageMsg("cli.verify.err.dry-run-session", path)

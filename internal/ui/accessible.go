@@ -267,6 +267,9 @@ func (a *plain) regions() error {
 		a.say("✗ %s\n%s\n%s", a.t("regions.lookup.failed", f.existing, a.r.region(f.primary)), a.errText(err), a.t("regions.lookup.again"))
 	}
 	f.replicaDefaults()
+	if f.keepsPrimary() {
+		a.say("%s", a.t("regions.kept.primary", a.r.region(f.primary)))
+	}
 	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
 	if err := a.askGroup(a.r.replicasGroup(func() int { return 10 })); err != nil {
 		return err

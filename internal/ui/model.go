@@ -460,12 +460,15 @@ func (m *Model) focusedFiltering() (bool, bool) {
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
 	m.cancel()
-	if m.step == stepKey && m.key.phase == keyForm && m.f.saves() {
+	if !m.f.saves() {
+		return tea.Quit
+	}
+	if m.step == stepKey && m.key.phase == keyForm {
 		// Answers typed in the key step's form so far, for a resume.
 		m.f.commitKey()
-		return tea.Sequence(m.save(), tea.Quit)
 	}
-	return tea.Quit
+	// The session as it stands (a key a plan found, too), for a resume.
+	return tea.Sequence(m.save(), tea.Quit)
 }
 
 // canGoBack reports whether esc may leave the current screen.
