@@ -1106,7 +1106,7 @@ var en = Catalogue{
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
 	// issue 26, trust off the happy path (going back, plain prompts, ctrl+c, what the CLI records)
-	"ui.regions.kept.primary": "The kept key's primary Region is %s: a key's primary Region cannot change. For another primary Region, go back (esc) and choose \"Start over with a NEW key\"; the kept key stays in AWS as it is.",
+	"ui.regions.kept.primary":          "The kept key's primary Region is %s: a key's primary Region cannot change. For another primary Region, go back (esc) and choose \"Start over with a NEW key\"; the kept key stays in AWS as it is.",
 	"cli.verify.err.no-key-in-session": "no key to verify: the session file %s names no key set yet (no setup has finished with it); finish the wizard's step 3 or run 'zcmk-tui setup', or pass --key ALIAS|ARN (with --region for an alias)",
 	// end of issue 26, trust off the happy path
 }

@@ -1107,7 +1107,7 @@ var ja = Catalogue{
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
 	// issue 26, trust off the happy path (going back, plain prompts, ctrl+c, what the CLI records)
-	"ui.regions.kept.primary": "使い続けるキーのプライマリリージョンは %s です。キーのプライマリリージョンは変更できません。別のプライマリリージョンにするには、戻って (esc)「新しいキーで最初からやり直す」を選んでください。使い続けていたキーは AWS にそのまま残ります。",
+	"ui.regions.kept.primary":          "使い続けるキーのプライマリリージョンは %s です。キーのプライマリリージョンは変更できません。別のプライマリリージョンにするには、戻って (esc)「新しいキーで最初からやり直す」を選んでください。使い続けていたキーは AWS にそのまま残ります。",
 	"cli.verify.err.no-key-in-session": "確認するキーがありません。セッションファイル %s にはまだキー一式が記録されていません (このファイルで完了したセットアップがありません)。ウィザードのステップ 3 を完了するか 'zcmk-tui setup' を実行してください。または --key ALIAS|ARN を指定してください (エイリアスの場合は --region も指定します)。",
 	// end of issue 26, trust off the happy path
 }

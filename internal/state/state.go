@@ -90,11 +90,12 @@ type Session struct {
 	WizardDescription string   `json:"wizard_description,omitempty"`
 	WizardTags        []string `json:"wizard_tags,omitempty"` // KEY=VALUE
 	WizardNoRotation  bool     `json:"wizard_no_rotation,omitempty"`
+	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
+
 	// WizardFoundKey is the ARN of an existing primary key a plan of the
 	// wizard found (by its alias, or given in step 2) before anything was
 	// written: going back, or quitting and starting again, keeps it.
 	WizardFoundKey string `json:"wizard_found_key,omitempty"`
-	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
 
 	// The change record (the runbook): who ran the setup and where, what
 	// was done and when, each Region's policy as read back, the latest
