@@ -35,7 +35,7 @@ func TestWizardInTmuxResumedCLIKeptKeyIsNamed(t *testing.T) {
 				t.Errorf("step 3 says a new key although %s is kept:\n%s", id, screen)
 			}
 			p.keys("C-c")
-			p.waitFor(5*time.Second, "EXIT=0")
+			p.waitFor(5*time.Second, "EXIT=130")
 		})
 	}
 }

@@ -61,6 +61,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	}
 
 	if g.accessible {
+		cfg.Width = terminalWidth(g.stdout) // lines broken at spaces, not by the terminal
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
 		printARNs(g.stdout, ui.ChosenLang(cfg), res, statePath, dry)
 		return wizardErr(err)
@@ -84,6 +85,10 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	fm.WaitDrill()
 	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
 	fmt.Fprint(g.stdout, fitTerminal(g.stdout, fm.ExitNote()))
+	if err := fm.Interrupted(); err != nil {
+		// ctrl+c: the one line that says what was and was not changed.
+		return &exitError{code: exitInterrupted, kind: "interrupted", err: err}
+	}
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New(english.T("cli.wizard.interrupted"))}
 	}
@@ -97,6 +102,10 @@ func wizardErr(err error) error {
 	case errors.Is(err, ui.ErrNeedsYes):
 		return &exitError{code: exitUsage, err: err}
 	}
+	var ie *ui.InterruptedError
+	if errors.As(err, &ie) {
+		return &exitError{code: exitInterrupted, kind: "interrupted", err: err}
+	}
 	if errors.Is(err, ui.ErrAborted) {
 		return &exitError{code: exitInterrupted, err: err}
 	}
@@ -106,6 +115,16 @@ func wizardErr(err error) error {
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
 	fmt.Fprint(w, fitTerminal(w, ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)))
+}
+
+// terminalWidth is the width of the terminal w writes to, or 0.
+func terminalWidth(w io.Writer) int {
+	if f, ok := rawWriter(w).(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return cols
+		}
+	}
+	return 0
 }
 
 // fitTerminal breaks text's lines at spaces to the width of the terminal w

@@ -1108,5 +1108,19 @@ var en = Catalogue{
 	// issue 26, trust off the happy path (going back, plain prompts, ctrl+c, what the CLI records)
 	"ui.regions.kept.primary":          "The kept key's primary Region is %s: a key's primary Region cannot change. For another primary Region, go back (esc) and choose \"Start over with a NEW key\"; the kept key stays in AWS as it is.",
 	"cli.verify.err.no-key-in-session": "no key to verify: the session file %s names no key set yet (no setup has finished with it); finish the wizard's step 3 or run 'zcmk-tui setup', or pass --key ALIAS|ARN (with --region for an alias)",
+	"ui.plain.huh.number":              "Enter a number between %s and %s (enter alone keeps the default): ",
+	"ui.plain.huh.one":                 "There is only one choice; enter 1 (or enter alone): ",
+	"ui.plain.huh.range":               "Not a choice: type a number between %s and %s, or enter alone for the default.",
+	"ui.plain.huh.must":                "Not a choice: type %s.",
+	"ui.plain.huh.yesno":               "Please answer y (yes) or n (no), or enter alone for the default.",
+	"ui.plain.huh.upto":                "Type a number to tick or untick it; enter alone (or 0) accepts the ticks as they are.",
+	"ui.plain.huh.confirm":             "0.   Accept the ticks as they are",
+	"ui.plain.huh.toomany":             "At most %s can be ticked.",
+	"ui.plain.huh.toolong":             "At most %s characters.",
+	"ui.exit.interrupted.none":         "Stopped (ctrl+c): nothing was written to AWS in this run; your answers so far are saved for the next run.",
+	"ui.exit.interrupted.some.one":     "Stopped (ctrl+c): %d change was written to AWS in this run and stays as it is; nothing more was changed, and the session is saved.",
+	"ui.exit.interrupted.some.other":   "Stopped (ctrl+c): %d changes were written to AWS in this run and stay as they are; nothing more was changed, and the session is saved.",
+	"ui.exit.interrupted.dry":          "Stopped (ctrl+c): a dry run, so nothing was written to AWS and no session was saved.",
+	"ui.exit.interrupted.drill":        "Stopped (ctrl+c) during the key-outage drill: the key was enabled again in every Region the drill had disabled (%s), read back Enabled; nothing else was changed.",
 	// end of issue 26, trust off the happy path
 }

@@ -1109,5 +1109,19 @@ var ja = Catalogue{
 	// issue 26, trust off the happy path (going back, plain prompts, ctrl+c, what the CLI records)
 	"ui.regions.kept.primary":          "使い続けるキーのプライマリリージョンは %s です。キーのプライマリリージョンは変更できません。別のプライマリリージョンにするには、戻って (esc)「新しいキーで最初からやり直す」を選んでください。使い続けていたキーは AWS にそのまま残ります。",
 	"cli.verify.err.no-key-in-session": "確認するキーがありません。セッションファイル %s にはまだキー一式が記録されていません (このファイルで完了したセットアップがありません)。ウィザードのステップ 3 を完了するか 'zcmk-tui setup' を実行してください。または --key ALIAS|ARN を指定してください (エイリアスの場合は --region も指定します)。",
+	"ui.plain.huh.number":              "%s から %s までの番号を入力してください (Enter だけで既定のままです): ",
+	"ui.plain.huh.one":                 "選択肢は 1 つだけです。1 を入力するか、Enter を押してください: ",
+	"ui.plain.huh.range":               "選択肢にありません。%s から %s までの番号を入力するか、Enter だけで既定のままにしてください。",
+	"ui.plain.huh.must":                "選択肢にありません。%s を入力してください。",
+	"ui.plain.huh.yesno":               "y (はい) か n (いいえ) で答えてください。Enter だけで既定のままです。",
+	"ui.plain.huh.upto":                "番号を入力すると、その項目のチェックを付けたり外したりします。Enter だけ (または 0) で今のチェックのまま確定します。",
+	"ui.plain.huh.confirm":             "0.   今のチェックのまま確定する",
+	"ui.plain.huh.toomany":             "チェックできるのは %s 件までです。",
+	"ui.plain.huh.toolong":             "%s 文字までです。",
+	"ui.exit.interrupted.none":         "中断しました (ctrl+c)。この実行では AWS に何も書き込んでいません。ここまでの回答は次回のために保存しました。",
+	"ui.exit.interrupted.some.one":     "中断しました (ctrl+c)。この実行で AWS に書き込んだ %d 件の変更はそのまま残ります。それ以上は何も変更していません。セッションは保存しました。",
+	"ui.exit.interrupted.some.other":   "中断しました (ctrl+c)。この実行で AWS に書き込んだ %d 件の変更はそのまま残ります。それ以上は何も変更していません。セッションは保存しました。",
+	"ui.exit.interrupted.dry":          "中断しました (ctrl+c)。ドライランのため、AWS には何も書き込んでおらず、セッションも保存していません。",
+	"ui.exit.interrupted.drill":        "キー障害訓練の途中で中断しました (ctrl+c)。訓練で無効化したすべてのリージョン (%s) でキーを再び有効化し、Enabled になったことを確認しました。ほかには何も変更していません。",
 	// end of issue 26, trust off the happy path
 }

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -60,11 +59,25 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	f := newFlow(cfg)
 	p := newPainter(f)
 	p.wrapW = 78
+	if cfg.Width > 0 {
+		p.wrapW = min(cfg.Width, 100)
+	}
 	start := f.resume()
-	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	po := &plainOut{w: out, cat: f.cat, width: cfg.Width}
+	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: newLineReader(ctx, in, po), out: po, step: start}
 	err := a.restoreFirst() // a drill killed half-way comes first
 	if err == nil {
 		err = a.run(start)
+	}
+	if errors.Is(err, ErrAborted) && ctx.Err() != nil {
+		// ctrl+c (or a signal) ended a question at once: the session as
+		// it stands is kept, and one line says what was changed.
+		a.say("")
+		a.save()
+		err = f.interrupted(nil)
 	}
 	return f.sess, f.dryRun(), err
 }
@@ -78,30 +91,6 @@ type plain struct {
 	in   *lineReader
 	out  io.Writer
 	step step // the step being asked
-}
-
-// lineReader hands out one line per Read, so that each prompt (which wraps
-// the reader in its own scanner) gets the next line and no more. It notes
-// when the input has ended: huh's prompts take their default value then,
-// and the wizard must stop instead.
-type lineReader struct {
-	r     *bufio.Reader
-	ended bool
-}
-
-func (l *lineReader) Read(p []byte) (int, error) {
-	line, err := l.r.ReadString('\n')
-	if len(line) > len(p) {
-		line = line[:len(p)]
-	}
-	n := copy(p, line)
-	if n > 0 {
-		return n, nil
-	}
-	if err != nil {
-		l.ended = true
-	}
-	return 0, err
 }
 
 func (a *plain) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
@@ -125,6 +114,14 @@ func (a *plain) askGroup(g *huh.Group) error {
 		return ErrAborted
 	}
 	return err
+}
+
+// askTicks runs a group of ticks (a multi-select): enter alone takes the
+// ticks as they are, as the line above it announces.
+func (a *plain) askTicks(g *huh.Group) error {
+	a.in.emptyAs = "0"
+	defer func() { a.in.emptyAs = "" }()
+	return a.askGroup(g)
 }
 
 // askYes asks a yes/no question with the default def.
@@ -271,7 +268,7 @@ func (a *plain) regions() error {
 		a.say("%s", a.t("regions.kept.primary", a.r.region(f.primary)))
 	}
 	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
-	if err := a.askGroup(a.r.replicasGroup(func() int { return 10 })); err != nil {
+	if err := a.askTicks(a.r.replicasGroup(func() int { return 10 })); err != nil {
 		return err
 	}
 	f.commitRegions()

@@ -38,7 +38,7 @@ func (a *plain) portal() error {
 				break // "n": not chosen yet; the checklist keeps it open
 			}
 			ids := slices.Clone(f.sess.DataTypes)
-			if err := a.askGroup(a.r.dataTypesGroup(&ids)); err != nil {
+			if err := a.askTicks(a.r.dataTypesGroup(&ids)); err != nil {
 				return err
 			}
 			f.setDataTypes(ids)

@@ -47,6 +47,8 @@ type flow struct {
 	pinnedAlias string // its alias when it was pinned
 
 	looked *lookedUp // what the engine read of the existing key of step 2 (flow_existing.go)
+
+	wrote int // writes to AWS done in this run (interrupted.go)
 }
 
 // choices are the answers of steps 2 and 3; the forms edit them in place.

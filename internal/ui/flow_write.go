@@ -215,6 +215,9 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 	if f.dry {
 		return false
 	}
+	if res != nil {
+		f.wrote += res.WriteCalls // for the line said on ctrl+c (interrupted.go)
+	}
 	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
 		if f.pinned == "" {
 			f.pinned, f.pinnedAlias = res.Keys[0].ARN, res.Alias

@@ -118,3 +118,21 @@ func TestFoundKeyIsKeptWhenGoingBack(t *testing.T) {
 		}
 	}
 }
+
+// Issue 26, defect 4: ctrl+c on the full screen is an interruption (the
+// command line exits 130) with one line that counts what this run wrote.
+func TestCtrlCIsAnInterruptionThatSaysWhatWasWritten(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.enter(4)
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if err := h.m.Interrupted(); !h.quit || err == nil || !strings.Contains(err.Error(), "nothing was written to AWS in this run") {
+		t.Errorf("ctrl+c before any write: quit %v, %v", h.quit, err)
+	}
+	h = newHarness(t, &stubEngine{}, nil)
+	h.enter(4 + 3 + 4 + 1)
+	h.wantView("Done: 5 changes made.")
+	h.send(tea.KeyMsg{Type: tea.KeyCtrlC})
+	if err := h.m.Interrupted(); err == nil || !strings.Contains(err.Error(), "5 changes were written to AWS in this run") {
+		t.Errorf("ctrl+c after the apply: %v", err)
+	}
+}

@@ -86,6 +86,9 @@ type Config struct {
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
 	Context context.Context
+	// Width is the terminal's width in columns, for the plain prompts
+	// (--accessible): their lines are broken at spaces to it (0: 78).
+	Width int
 }
 
 // Model is the wizard's root model.
@@ -121,14 +124,18 @@ type Model struct {
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
-	aborted  bool       // quit while a write was in flight
-	cutOff   []string   // key-creating calls the stop cut off mid-way (ExitNote)
-	flash    string     // one-line status under the body
-	resumed  string     // the "resumed at step N" note while it shows
-	cut      int        // lines the last View cut at the window's edge (a layout fault)
-	hidden   int        // body lines the last View dropped below the window (out of reach: a layout fault)
-	scroll   bodyScroll // the window of a body taller than the room (frame.go)
-	chrome   int        // lines the header and footer took when the step was last fitted (fitChrome)
+	aborted  bool // quit while a write was in flight
+	// interrupted: ctrl+c ended the wizard (Interrupted); drillEnabled the
+	// Regions a drill it ended enabled again.
+	interrupted  bool
+	drillEnabled []string
+	cutOff       []string   // key-creating calls the stop cut off mid-way (ExitNote)
+	flash        string     // one-line status under the body
+	resumed      string     // the "resumed at step N" note while it shows
+	cut          int        // lines the last View cut at the window's edge (a layout fault)
+	hidden       int        // body lines the last View dropped below the window (out of reach: a layout fault)
+	scroll       bodyScroll // the window of a body taller than the room (frame.go)
+	chrome       int        // lines the header and footer took when the step was last fitted (fitChrome)
 }
 
 // New builds the wizard. It does no I/O.
@@ -381,7 +388,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		case key.Matches(msg, c.Yes) && !m.writing():
 			// The write ended before the answer: nothing is left to stop.
 			m.quitAsk = false
-			return m.quit(), true
+			return m.interrupt(), true
 		case key.Matches(msg, c.Yes):
 			m.quitAsk, m.stopping, m.aborted = false, true, true
 			m.cancel() // the engine stops between calls
@@ -395,7 +402,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			m.quitAsk = true
 			return nil, true
 		}
-		return m.quit(), true
+		return m.interrupt(), true
 	}
 	if m.stopping {
 		return nil, true
@@ -454,6 +461,22 @@ func (m *Model) focusedFiltering() (bool, bool) {
 		return f.GetFiltering(), true
 	}
 	return false, false
+}
+
+// interrupt ends the wizard for ctrl+c: the command line says what was
+// and was not changed (Interrupted) and exits 130.
+func (m *Model) interrupt() tea.Cmd {
+	m.interrupted = true
+	return m.quit()
+}
+
+// Interrupted is the error of a wizard that ctrl+c ended, whose text says
+// what was written to AWS in this run and what was not; nil otherwise.
+func (m *Model) Interrupted() error {
+	if !m.interrupted {
+		return nil
+	}
+	return m.f.interrupted(m.drillEnabled)
 }
 
 // quit ends the wizard; the caller prints the ARNs afterwards.
