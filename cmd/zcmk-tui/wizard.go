@@ -49,6 +49,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	defer lock.Release()
+	g.noticeNow = true // said before the screen takes the terminal
 	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err

@@ -40,6 +40,10 @@ type Config struct {
 	// using it. With it, an unrecognised-credentials answer suggests enabling
 	// the Region only where that can be the cause.
 	OptInRegion func(region string) bool
+	// OnSend, when set, is called once, right before the first request of
+	// any client goes out (after signing: a call that fails for want of
+	// credentials sends nothing and does not call it).
+	OnSend func()
 }
 
 // DefaultCallTimeout is the per-attempt timeout when Config gives none. KMS
@@ -99,6 +103,9 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	cfg.BaseEndpoint = nil
 	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoints["KMS"].URL, endpoints: endpoints, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
+	if c.OnSend != nil {
+		cl.cfg.APIOptions = append(cl.cfg.APIOptions, onSend(c.OnSend))
+	}
 	return cl, nil
 }
 
@@ -261,6 +268,18 @@ func (r *Recorder) middleware(stack *middleware.Stack) error {
 			r.mu.Unlock()
 			return out, md, err
 		}), middleware.Before)
+}
+
+// onSend calls f once, as the last step before the first request is sent.
+func onSend(f func()) func(*middleware.Stack) error {
+	var once sync.Once
+	return func(stack *middleware.Stack) error {
+		return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc("zcmkOnSend",
+			func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+				once.Do(f)
+				return next.HandleDeserialize(ctx, in)
+			}), middleware.After)
+	}
 }
 
 // Calls returns a copy of the calls recorded so far.

@@ -1122,5 +1122,6 @@ var en = Catalogue{
 	"ui.exit.interrupted.some.other":   "Stopped (ctrl+c): %d changes were written to AWS in this run and stay as they are; nothing more was changed, and the session is saved.",
 	"ui.exit.interrupted.dry":          "Stopped (ctrl+c): a dry run, so nothing was written to AWS and no session was saved.",
 	"ui.exit.interrupted.drill":        "Stopped (ctrl+c) during the key-outage drill: the key was enabled again in every Region the drill had disabled (%s), read back Enabled; nothing else was changed.",
+	"cli.verify.notrecorded":           "zcmk-tui: the result was not recorded in the session file %s (another zcmk-tui is using it, or it cannot be written); the runbook does not show this verify",
 	// end of issue 26, trust off the happy path
 }

@@ -1123,5 +1123,6 @@ var ja = Catalogue{
 	"ui.exit.interrupted.some.other":   "中断しました (ctrl+c)。この実行で AWS に書き込んだ %d 件の変更はそのまま残ります。それ以上は何も変更していません。セッションは保存しました。",
 	"ui.exit.interrupted.dry":          "中断しました (ctrl+c)。ドライランのため、AWS には何も書き込んでおらず、セッションも保存していません。",
 	"ui.exit.interrupted.drill":        "キー障害訓練の途中で中断しました (ctrl+c)。訓練で無効化したすべてのリージョン (%s) でキーを再び有効化し、Enabled になったことを確認しました。ほかには何も変更していません。",
+	"cli.verify.notrecorded":           "zcmk-tui: 結果をセッションファイル %s に記録できませんでした (別の zcmk-tui が使用中か、書き込めません)。作業手順書にはこの確認の結果は載りません",
 	// end of issue 26, trust off the happy path
 }
