@@ -36,6 +36,12 @@ type Config struct {
 	// timeout): a call that never answers fails after it instead of hanging.
 	// 0 = DefaultCallTimeout.
 	CallTimeout time.Duration
+	// Isolated cuts the configuration off from the machine: no shared
+	// config or credentials file, no profile, no Region or credentials from
+	// the environment, no instance metadata; the calls are signed with
+	// static example credentials and every service goes to EndpointURL.
+	// Practice mode uses it, so that nothing can reach AWS.
+	Isolated bool
 	// OptInRegion reports whether an account must enable a Region before
 	// using it. With it, an unrecognised-credentials answer suggests enabling
 	// the Region only where that can be the cause.
@@ -91,11 +97,18 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 		// every failure is classified and said by the tool itself.
 		config.WithLogger(logging.Nop{}),
 	}
-	if c.Profile != "" {
+	if c.Profile != "" && !c.Isolated {
 		opts = append(opts, config.WithSharedConfigProfile(c.Profile))
 	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
-	if err != nil {
+	var cfg sdkaws.Config
+	var err error
+	if c.Isolated {
+		if c.EndpointURL == "" {
+			return nil, errors.New("an isolated configuration needs an endpoint")
+		}
+		profile = ""
+		cfg = isolatedConfig(c)
+	} else if cfg, err = config.LoadDefaultConfig(ctx, opts...); err != nil {
 		return nil, classifyConfigError(err, profile)
 	}
 	endpoints := resolveEndpoints(ctx, cfg, c.EndpointURL, profile)

@@ -1105,6 +1105,20 @@ var en = Catalogue{
 	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",
+	"cli.err.practice.needs":     "--reset and --practice-fault work only with --practice",
+	"cli.err.practice.conflict":  "%s has no meaning with --practice: practice mode uses its own AWS, credentials and session",
+	"cli.err.practice.fault":     "unknown practice fault %q: use one of %s",
+	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
+	"zoom.practice.arns":         "PRACTICE keys, not real: never paste them into the Zoom portal.",
+	"zoom.practice.ticket":       "PRACTICE: this ticket was made in practice mode; its keys are not real. Do not send it.",
+	"ui.practice.runbook":        "PRACTICE: made in practice mode (zcmk-tui --practice) against the practice AWS inside zcmk-tui. Nothing here exists in AWS; the ARNs are not real and must never be pasted into the Zoom portal.",
+	"ui.practice.exit":           "PRACTICE: these keys exist only in the practice AWS; never paste them into the Zoom portal.",
+	"ui.header.practice":         "⚠ PRACTICE: not AWS",
+	"ui.prereq.practice":         "Practice: every call goes to the practice AWS inside zcmk-tui (an example account); nothing reaches AWS, nothing made here is real.",
+	"drill.practice":             "Practice: the keys are disabled and enabled again in the practice AWS only. No recording is affected; Zoom's failures while a key is disabled are simulated (verify shows them as they would be).",
+	// end of issue 22, practice mode
 	// issue 26, trust off the happy path (going back, plain prompts, ctrl+c, what the CLI records)
 	"ui.regions.kept.primary":          "The kept key's primary Region is %s: a key's primary Region cannot change. For another primary Region, go back (esc) and choose \"Start over with a NEW key\"; the kept key stays in AWS as it is.",
 	"cli.verify.err.no-key-in-session": "no key to verify: the session file %s names no key set yet (no setup has finished with it); finish the wizard's step 3 or run 'zcmk-tui setup', or pass --key ALIAS|ARN (with --region for an alias)",

@@ -1106,6 +1106,20 @@ var ja = Catalogue{
 	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"cli.err.practice.needs":     "--reset と --practice-fault は --practice と一緒にのみ使えます。",
+	"cli.err.practice.conflict":  "%s は --practice と一緒には使えません。練習モードは専用の AWS、認証情報、セッションを使います。",
+	"cli.err.practice.fault":     "練習用の障害 %q はありません。次のいずれかを指定してください: %s",
+	"cli.err.practice.fault.arg": "練習用の障害 %q の書き方が正しくありません: %s",
+	"zoom.practice.arns":         "練習用のキーです。本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"zoom.practice.ticket":       "練習用: このチケットは練習モードで作成したもので、キーは本物ではありません。送信しないでください。",
+	"ui.practice.runbook":        "練習用: 練習モード (zcmk-tui --practice) で、zcmk-tui 内の練習用 AWS に対して作成しました。ここにあるものは AWS には存在しません。ARN は本物ではないため、Zoom ポータルには絶対に貼り付けないでください。",
+	"ui.practice.exit":           "練習用: これらのキーは練習用 AWS にのみ存在します。Zoom ポータルには絶対に貼り付けないでください。",
+	"ui.header.practice":         "⚠ 練習モード: AWS ではありません",
+	"ui.prereq.practice":         "練習モード: すべての呼び出しは zcmk-tui 内の練習用 AWS (例示用のアカウント) に送られます。AWS には何も届かず、ここで作るものは本物ではありません。",
+	"drill.practice":             "練習モード: キーの無効化と有効化は練習用 AWS の中でのみ行います。レコーディングには影響しません。キーが無効な間の Zoom の失敗はシミュレーションです (verify で実際と同じように確認できます)。",
+	// end of issue 22, practice mode
 	// issue 26, trust off the happy path (going back, plain prompts, ctrl+c, what the CLI records)
 	"ui.regions.kept.primary":          "使い続けるキーのプライマリリージョンは %s です。キーのプライマリリージョンは変更できません。別のプライマリリージョンにするには、戻って (esc)「新しいキーで最初からやり直す」を選んでください。使い続けていたキーは AWS にそのまま残ります。",
 	"cli.verify.err.no-key-in-session": "確認するキーがありません。セッションファイル %s にはまだキー一式が記録されていません (このファイルで完了したセットアップがありません)。ウィザードのステップ 3 を完了するか 'zcmk-tui setup' を実行してください。または --key ALIAS|ARN を指定してください (エイリアスの場合は --region も指定します)。",

@@ -20,6 +20,9 @@ type Config struct {
 	MaxAttempts int // SDK retry attempts; 0 = default
 	// CallTimeout bounds each attempt of every AWS call; 0 = awsx.DefaultCallTimeout.
 	CallTimeout time.Duration
+	// Isolated: nothing of the machine's AWS configuration is read and every
+	// call goes to EndpointURL (practice mode; see awsx.Config.Isolated).
+	Isolated bool
 	// OnSend, when set, is called once right before the first request goes
 	// out (never when no request is sent).
 	OnSend func()
@@ -58,7 +61,7 @@ type Engine struct {
 
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout, OptInRegion: zoom.RegionOptIn, OnSend: cfg.OnSend})
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout, Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn, OnSend: cfg.OnSend})
 	if err != nil {
 		return nil, err
 	}
