@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/json"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -50,5 +52,25 @@ func TestNoEndpointNoticeWithoutACall(t *testing.T) {
 	r = zcmk(t, nil, "plan", "--region", "us-east-1")
 	if r.code != 0 || strings.Count(r.stderr, "sending AWS calls to") != 1 {
 		t.Errorf("plan with credentials: exit %d, want the notice once:\n%s", r.code, r.stderr)
+	}
+}
+
+// TestSetupWithoutTerminalSaysTheSpecificFix: `setup </dev/null` without
+// --yes: the JSON error's fix says what to do here (--yes, or plan first),
+// not the generic pointer at --help; nothing is sent to AWS.
+func TestSetupWithoutTerminalSaysTheSpecificFix(t *testing.T) {
+	url, calls := counting(t)
+	r := zcmk(t, []string{"AWS_ENDPOINT_URL=" + url}, "setup", "--region", "us-east-1", "--output", "json",
+		"--state-file", filepath.Join(t.TempDir(), "session.json"))
+	var doc struct{ Error struct{ Code, Fix string } }
+	if err := json.Unmarshal([]byte(r.stdout), &doc); err != nil {
+		t.Fatalf("stdout is not one JSON object: %v\n%s", err, r.stdout)
+	}
+	if r.code != exitUsage || !strings.Contains(doc.Error.Fix, "--yes") || !strings.Contains(doc.Error.Fix, "zcmk-tui plan") ||
+		strings.Contains(doc.Error.Fix, "--help") || strings.Contains(r.stderr, "zcmk-tui --help") {
+		t.Errorf("exit %d, fix %q, stderr:\n%s", r.code, doc.Error.Fix, r.stderr)
+	}
+	if n := calls.Load(); n != 0 {
+		t.Errorf("%d AWS calls", n)
 	}
 }

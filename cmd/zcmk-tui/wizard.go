@@ -103,7 +103,7 @@ func wizardErr(err error) error {
 	case errors.Is(err, ui.ErrEndOfInput):
 		return &exitError{code: exitFailure, err: err}
 	case errors.Is(err, ui.ErrNeedsYes):
-		return &exitError{code: exitUsage, err: err}
+		return &exitError{code: exitUsage, err: err, noHelp: true}
 	}
 	var ie *ui.InterruptedError
 	if errors.As(err, &ie) {

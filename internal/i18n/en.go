@@ -1137,5 +1137,7 @@ var en = Catalogue{
 	"ui.exit.interrupted.dry":          "Stopped (ctrl+c): a dry run, so nothing was written to AWS and no session was saved.",
 	"ui.exit.interrupted.drill":        "Stopped (ctrl+c) during the key-outage drill: the key was enabled again in every Region the drill had disabled (%s), read back Enabled; nothing else was changed.",
 	"cli.verify.notrecorded":           "zcmk-tui: the result was not recorded in the session file %s (another zcmk-tui is using it, or it cannot be written); the runbook does not show this verify",
+	"cli.setup.err.no-terminal.why":    "setup changes your AWS account and asks for confirmation first, but there is no terminal to ask in; nothing was sent to AWS",
+	"cli.setup.err.no-terminal.fix":    "pass --yes to apply the changes without asking, or run 'zcmk-tui plan' (same flags) to see them first",
 	// end of issue 26, trust off the happy path
 }

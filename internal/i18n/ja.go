@@ -1138,5 +1138,7 @@ var ja = Catalogue{
 	"ui.exit.interrupted.dry":          "中断しました (ctrl+c)。ドライランのため、AWS には何も書き込んでおらず、セッションも保存していません。",
 	"ui.exit.interrupted.drill":        "キー障害訓練の途中で中断しました (ctrl+c)。訓練で無効化したすべてのリージョン (%s) でキーを再び有効化し、Enabled になったことを確認しました。ほかには何も変更していません。",
 	"cli.verify.notrecorded":           "zcmk-tui: 結果をセッションファイル %s に記録できませんでした (別の zcmk-tui が使用中か、書き込めません)。作業手順書にはこの確認の結果は載りません",
+	"cli.setup.err.no-terminal.why":    "setup は AWS アカウントを変更するため先に確認を求めますが、確認できる端末がありません。AWS には何も送っていません",
+	"cli.setup.err.no-terminal.fix":    "確認なしで変更を適用するには --yes を付けてください。先に変更内容を見るには 'zcmk-tui plan' (同じフラグ) を実行してください",
 	// end of issue 26, trust off the happy path
 }
