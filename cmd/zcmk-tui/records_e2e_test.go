@@ -74,3 +74,22 @@ func TestSetupWithoutTerminalSaysTheSpecificFix(t *testing.T) {
 		t.Errorf("%d AWS calls", n)
 	}
 }
+
+// TestWizardResumesInTheSavedLanguage: the language saved in the session is
+// the wizard's on resume (English locale, no --lang), as the README says;
+// --lang still wins.
+func TestWizardResumesInTheSavedLanguage(t *testing.T) {
+	stateFile := filepath.Join(t.TempDir(), "session.json")
+	if err := state.Save(stateFile, &state.Session{Lang: "ja", Step: "prereq"}); err != nil {
+		t.Fatal(err)
+	}
+	env := []string{"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES="}
+	r := zcmk(t, env, "--accessible", "--state-file", stateFile)
+	if !strings.Contains(r.stdout, "ステップ 1/6") {
+		t.Errorf("the wizard did not resume in the saved language (ja):\n%s", r.stdout)
+	}
+	r = zcmk(t, env, "--accessible", "--lang", "en", "--state-file", stateFile)
+	if !strings.Contains(r.stdout, "Step 1 of 6") {
+		t.Errorf("--lang en does not win over the saved language:\n%s", r.stdout)
+	}
+}
