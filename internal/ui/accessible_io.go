@@ -3,7 +3,6 @@ package ui
 import (
 	"bufio"
 	"context"
-	"errors"
 	"io"
 	"regexp"
 	"strings"
@@ -118,9 +117,6 @@ func huhLine(cat Catalogue, line string) string {
 	return line
 }
 
-// errInterrupted is what a read returns once ctrl+c cancelled the face.
-var errInterrupted = errors.New("interrupted")
-
 // lineReader hands out one line per Read, so that each prompt (which wraps
 // the reader in its own scanner) gets the next line and no more. It notes
 // when the input has ended: huh's prompts take their default value then,
@@ -173,7 +169,7 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	var rl readLine
 	select {
 	case <-l.ctx.Done():
-		return 0, errInterrupted
+		return 0, l.ctx.Err() // ctrl+c: the question ends at once
 	case rl = <-l.lines:
 	}
 	line := rl.s
