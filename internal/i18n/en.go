@@ -1139,5 +1139,8 @@ var en = Catalogue{
 	"cli.verify.notrecorded":           "zcmk-tui: the result was not recorded in the session file %s (another zcmk-tui is using it, or it cannot be written); the runbook does not show this verify",
 	"cli.setup.err.no-terminal.why":    "setup changes your AWS account and asks for confirmation first, but there is no terminal to ask in; nothing was sent to AWS",
 	"cli.setup.err.no-terminal.fix":    "pass --yes to apply the changes without asking, or run 'zcmk-tui plan' (same flags) to see them first",
+	"ui.plain.retry":                   "Check again now? (n stops the wizard; your answers are saved)",
+	"ui.plain.continue":                "Go on to the next step (%s)?",
+	"ui.plain.runbook":                 "Write the runbook (a Markdown change record of this session) now?",
 	// end of issue 26, trust off the happy path
 }

@@ -1140,5 +1140,8 @@ var ja = Catalogue{
 	"cli.verify.notrecorded":           "zcmk-tui: 結果をセッションファイル %s に記録できませんでした (別の zcmk-tui が使用中か、書き込めません)。作業手順書にはこの確認の結果は載りません",
 	"cli.setup.err.no-terminal.why":    "setup は AWS アカウントを変更するため先に確認を求めますが、確認できる端末がありません。AWS には何も送っていません",
 	"cli.setup.err.no-terminal.fix":    "確認なしで変更を適用するには --yes を付けてください。先に変更内容を見るには 'zcmk-tui plan' (同じフラグ) を実行してください",
+	"ui.plain.retry":                   "もう一度確認しますか？(n でウィザードを終了します。回答は保存されます)",
+	"ui.plain.continue":                "次のステップ (%s) に進みますか？",
+	"ui.plain.runbook":                 "作業手順書 (このセッションの変更記録、Markdown) を今書き出しますか？",
 	// end of issue 26, trust off the happy path
 }

@@ -69,6 +69,9 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	}
 	po := &plainOut{w: out, cat: f.cat, width: cfg.Width}
 	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: newLineReader(ctx, in, po), out: po, step: start}
+	if start > stepPrereq {
+		a.say("%s", p.resumedAt(start)) // the same note as the full screen's
+	}
 	err := a.restoreFirst() // a drill killed half-way comes first
 	if err == nil {
 		err = a.run(start)
@@ -157,7 +160,7 @@ func (a *plain) errText(err error) string {
 
 // retry asks whether to try a read again; no stops the wizard.
 func (a *plain) retry() error {
-	again, err := a.askYes(a.t("key.retry")+"?", "", true)
+	again, err := a.askYes(a.t("plain.retry"), "", true)
 	if err != nil {
 		return err
 	}
@@ -282,7 +285,7 @@ func (a *plain) regions() error {
 func (a *plain) keyChoice() error {
 	f := a.f
 	q := a.r.regionQuestions()
-	a.say("%s", a.t("regions.mode.desc"))
+	a.say("%s %s", a.t("regions.mode.desc"), a.t("plain.default", a.r.modeLabel(f.mode)))
 	if err := a.askGroup(q.mode); err != nil {
 		return err
 	}
@@ -456,7 +459,7 @@ func (a *plain) policy() error {
 
 // pause waits for enter, so the text above can be read first.
 func (a *plain) pause() error {
-	_, err := a.askYes(a.t("key.next")+"?", "", true)
+	_, err := a.askYes(a.t("plain.continue", a.r.stepName(min(a.step+1, numSteps-1))), "", true)
 	return err
 }
 

@@ -136,3 +136,42 @@ func TestPlainCtrlCEndsAQuestionAtOnce(t *testing.T) {
 		t.Errorf("no session saved after ctrl+c")
 	}
 }
+
+// The plain face's own questions say what they do, "Which key?" announces
+// its default, and a resumed run says where it resumed (issue 26).
+func TestPlainQuestionsSayWhatTheyDo(t *testing.T) {
+	lines := []string{
+		"", "", "", "", // prerequisites
+		"", "", "", // new key, primary, replicas as ticked (enter)
+		"", "", "", "", // alias, description, tags, rotation
+		"y",    // apply
+		"", "", // after the policy, after the ARNs
+		"y", "", // ticked: paste the ARNs; not yet: standby
+		"y", "2", "", // data types: ticked, archives, enter accepts
+		"y", "admin@example.com", // alert e-mails
+		"", "", "", // group scoping not yet, test recording, CloudTrail
+		"y", "", // runbook, in the working directory
+		"n", // verify now
+	}
+	text, _, err := runPlain(t, lines, func(c *Config) { c.Interactive, c.RunbookDir = true, t.TempDir() })
+	if err != nil {
+		t.Fatalf("%v\n%s", err, text)
+	}
+	for _, want := range []string{"(enter keeps: Create a new multi-Region key (recommended))\nWhich key?",
+		"Go on to the next step (ARNs)? [Y/n]", "Write the runbook (a Markdown change record of this session) now? [Y/n]"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("plain output lacks %q:\n%s", want, text)
+		}
+	}
+	for _, terse := range []string{"\ncontinue? [Y/n]", "\nrunbook? [Y/n]"} {
+		if strings.Contains(text, terse) {
+			t.Errorf("plain output asks %q without saying what it does", terse)
+		}
+	}
+	s := doneSession()
+	s.Step = "portal"
+	text, _, _ = runPlain(t, nil, func(c *Config) { c.Session = s })
+	if !strings.Contains(text, "Resumed at step 6, Zoom portal") {
+		t.Errorf("a resumed plain run does not say where it resumed:\n%s", text)
+	}
+}

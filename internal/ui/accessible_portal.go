@@ -56,7 +56,7 @@ func (a *plain) portal() error {
 		}
 		a.save()
 	}
-	export, err := a.askYes(a.t("key.export")+"?", "", true)
+	export, err := a.askYes(a.t("plain.runbook"), "", true)
 	if err != nil {
 		return err
 	}

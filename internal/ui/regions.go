@@ -126,6 +126,16 @@ func (m *painter) regionQuestions() regionQuestions {
 	}
 }
 
+// modeLabel is the text of the key choice mode.
+func (m *painter) modeLabel(mode string) string {
+	for _, o := range m.f.keyModes() {
+		if o[1] == mode {
+			return o[0]
+		}
+	}
+	return mode
+}
+
 // modeOptions are the flow's choices of key.
 func (m *painter) modeOptions() []huh.Option[string] {
 	var opts []huh.Option[string]
