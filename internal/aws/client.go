@@ -128,6 +128,17 @@ func (c *Clients) ProfileRegion() string { return c.cfg.Region }
 // Profile is the profile name in use ("" for the default).
 func (c *Clients) Profile() string { return c.profile }
 
+// CredentialsFromEnv reports whether the credentials in use come from the
+// environment variables (AWS_ACCESS_KEY_ID …), not from a profile. It reads
+// the SDK's cached credentials: call it after a call has been signed.
+func (c *Clients) CredentialsFromEnv(ctx context.Context) bool {
+	if c.cfg.Credentials == nil {
+		return false
+	}
+	cr, err := c.cfg.Credentials.Retrieve(ctx)
+	return err == nil && cr.Source == config.CredentialsSourceName
+}
+
 // Endpoint is the endpoint override in use, or "".
 func (c *Clients) Endpoint() string { return c.endpoint }
 

@@ -1142,5 +1142,6 @@ var en = Catalogue{
 	"ui.plain.retry":                   "Check again now? (n stops the wizard; your answers are saved)",
 	"ui.plain.continue":                "Go on to the next step (%s)?",
 	"ui.plain.runbook":                 "Write the runbook (a Markdown change record of this session) now?",
+	"ui.prereq.check.id.env":           "AWS credentials: account %s (%s), from the environment (AWS_ACCESS_KEY_ID)",
 	// end of issue 26, trust off the happy path
 }

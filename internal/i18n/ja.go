@@ -1143,5 +1143,6 @@ var ja = Catalogue{
 	"ui.plain.retry":                   "もう一度確認しますか？(n でウィザードを終了します。回答は保存されます)",
 	"ui.plain.continue":                "次のステップ (%s) に進みますか？",
 	"ui.plain.runbook":                 "作業手順書 (このセッションの変更記録、Markdown) を今書き出しますか？",
+	"ui.prereq.check.id.env":           "AWS の認証情報: アカウント %s (%s)、環境変数 (AWS_ACCESS_KEY_ID) から",
 	// end of issue 26, trust off the happy path
 }

@@ -34,6 +34,7 @@ type Identity struct {
 	ARN       string
 	Partition string
 	Profile   string
+	FromEnv   bool // the credentials come from the environment variables, not a profile
 }
 
 // Engine does the AWS side of Zoom CMK. It is safe for concurrent use.
@@ -106,7 +107,8 @@ func (e *Engine) Identity(ctx context.Context) (Identity, error) {
 	if err != nil {
 		return Identity{}, err
 	}
-	e.id = &Identity{AccountID: id.Account, ARN: id.ARN, Partition: id.Partition, Profile: e.cl.Profile()}
+	e.id = &Identity{AccountID: id.Account, ARN: id.ARN, Partition: id.Partition, Profile: e.cl.Profile(),
+		FromEnv: e.cl.CredentialsFromEnv(ctx)}
 	return *e.id, nil
 }
 

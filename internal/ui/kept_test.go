@@ -136,3 +136,14 @@ func TestCtrlCIsAnInterruptionThatSaysWhatWasWritten(t *testing.T) {
 		t.Errorf("ctrl+c after the apply: %v", err)
 	}
 }
+
+// Credentials from the environment are not called "profile default" on the
+// live checks (issue 26).
+func TestCredentialsFromTheEnvironmentAreSaidSo(t *testing.T) {
+	eng, _ := motoEngine(t, "") // the emulator's keys in AWS_ACCESS_KEY_ID
+	h := newHarness(t, eng, nil)
+	h.wantView("AWS credentials: account 123456789012 (aws), from the environment (AWS_ACCESS_KEY_ID)")
+	if strings.Contains(h.view(), "profile default") {
+		t.Errorf("the check names a profile although the credentials come from the environment:\n%s", h.view())
+	}
+}
