@@ -414,7 +414,9 @@ func actionText(p *i18n.Printer, a setup.Action) string {
 // as it always has.
 func printWrapped(w io.Writer, p *i18n.Printer, lead, text string) {
 	if p.Lang() == i18n.English {
-		fmt.Fprintf(w, "%s%s\n", lead, text)
+		// Broken at spaces to a terminal's width (the terminal would break
+		// words); a pipe or a file gets the text as it is.
+		fmt.Fprintln(w, fitTerminal(w, lead+text))
 		return
 	}
 	indent := strings.Repeat(" ", i18n.Width(lead))

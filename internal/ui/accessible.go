@@ -155,7 +155,7 @@ func (a *plain) save() {
 }
 
 func (a *plain) errText(err error) string {
-	return strings.TrimSpace(a.r.errorBlock(err, 78))
+	return strings.TrimSpace(a.r.errorBlock(err, a.r.wrapW))
 }
 
 // retry asks whether to try a read again; no stops the wizard.
@@ -218,7 +218,7 @@ func (a *plain) prereq() error {
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
-		a.say("%s", strings.TrimRight(a.r.viewChecks(78, true), "\n"))
+		a.say("%s", strings.TrimRight(a.r.viewChecks(a.r.wrapW, true), "\n"))
 		if f.prereqDone() {
 			return nil
 		}
@@ -356,7 +356,7 @@ func (a *plain) key() error {
 		}
 		next := f.afterPlan(p, retry)
 		if !retry {
-			a.say("%s", strings.TrimRight(a.r.viewPlan(p, 78), "\n"))
+			a.say("%s", strings.TrimRight(a.r.viewPlan(p, a.r.wrapW), "\n"))
 		}
 		switch next {
 		case planFinish:
@@ -400,7 +400,7 @@ func (a *plain) key() error {
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
-		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(a.r.viewApplyError(err, 78)), a.t("apply.retry"))
+		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(a.r.viewApplyError(err, a.r.wrapW)), a.t("apply.retry"))
 		// A retry writes too: it needs the same consent as the first try,
 		// typed in a terminal. With --yes (no one to ask) the run ends
 		// here, as setup does, instead of retrying a failure for ever.

@@ -136,7 +136,7 @@ func (a *plain) verify() error {
 		return nil
 	}
 	var b strings.Builder
-	setup.RenderVerifyIn(&b, a.r.p(), rep, 78)
+	setup.RenderVerifyIn(&b, a.r.p(), rep, a.r.wrapW)
 	a.say("%s", strings.TrimRight(b.String(), "\n"))
 	return nil
 }
