@@ -1143,5 +1143,6 @@ var en = Catalogue{
 	"ui.plain.continue":                "Go on to the next step (%s)?",
 	"ui.plain.runbook":                 "Write the runbook (a Markdown change record of this session) now?",
 	"ui.prereq.check.id.env":           "AWS credentials: account %s (%s), from the environment (AWS_ACCESS_KEY_ID)",
+	"ui.exit.cutoff.finish":            "The stop cut off %s mid-call, so its outcome is unknown: the key may exist in AWS although this session does not name it yet. This command finishes the job: it finds a key it made by its tag and uses it, and never makes a second one:",
 	// end of issue 26, trust off the happy path
 }

@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
@@ -15,7 +16,8 @@ func (m *Model) ExitNote() string {
 	if len(m.cutOff) == 0 {
 		return ""
 	}
-	return m.t("exit.cutoff", strings.Join(m.cutOff, ", ")) + "\n"
+	// The exact command that finishes the job, indented (kept whole).
+	return m.t("exit.cutoff.finish", strings.Join(m.cutOff, ", ")) + "\n  " + docs.FinishCommand(m.f.sess) + "\n"
 }
 
 // FitExit wraps the exit summary's lines to a terminal of width columns at
