@@ -44,7 +44,7 @@ func TestWizardInTmuxDrillImpactScrolls(t *testing.T) {
 			p.keys("Escape")
 			p.waitFor(5*time.Second, "Key ARNs")
 			p.keys("C-c")
-			p.waitFor(5*time.Second, "EXIT=0")
+			p.waitFor(5*time.Second, "EXIT=130")
 		})
 	}
 }

@@ -80,7 +80,7 @@ func TestWizardInTmuxPlanFits(t *testing.T) {
 			screen = p.waitFor(5*time.Second, "Key policy to be set", "d: back to the short plan")
 			fits(t, screen, size[0])
 			p.keys("C-c")
-			p.waitFor(5*time.Second, "EXIT=0")
+			p.waitFor(5*time.Second, "EXIT=130")
 		})
 	}
 }
@@ -191,7 +191,7 @@ func TestWizardExitLinesBreakAtSpaces(t *testing.T) {
 		p := newTmuxPane(t, width, 20, wizardScriptIn(t, dir, nil))
 		p.waitFor(15*time.Second, "ctrl+c")
 		p.keys("C-c")
-		screen := p.waitFor(10*time.Second, "EXIT=0")
+		screen := p.waitFor(10*time.Second, "EXIT=130")
 		fits(t, screen, width)
 		joined := strings.Join(strings.Fields(screen), " ")
 		for _, w := range []string{"continue where you left off", "not to AWS (endpoint override)", "(Configure Customer Managed Key), primary first:"} {

@@ -62,7 +62,8 @@ func TestJSONErrorObjectOnEveryFailure(t *testing.T) {
 			1, "unreachable", "--endpoint-url", "cannot reach"},
 		{"setup, bad input", nil, []string{"setup", "--yes", "--region", "ap-northeast-9", "--output", "json"}, 2, "usage", "--help", "ap-northeast-9"},
 		{"setup, unknown flag before --output", nil, []string{"setup", "--colour", "--output", "json"}, 2, "usage", "--help", "unknown flag"},
-		{"setup, short -o json", nil, []string{"setup", "--region", "us-east-1", "-o", "json"}, 2, "usage", "--help", "--yes"},
+		// The fix says what to do here, not the pointer at --help (issue 26).
+		{"setup, short -o json", nil, []string{"setup", "--region", "us-east-1", "-o", "json"}, 2, "usage", "--yes", "no terminal"},
 		{"setup, no credentials", noCreds, []string{"setup", "--yes", "--region", "us-east-1", "--output", "json"}, 1, "no_credentials", "aws configure", "credentials"},
 		{"plan, unreachable endpoint", unreachable, []string{"plan", "--region", "us-east-1", "--output=json"}, 1, "unreachable", "network", "cannot reach"},
 	} {

@@ -94,6 +94,18 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 	}
 	cfg := g.engineConfig()
 	cfg.Region = region
+	// The "not AWS" notice is said when the first request goes out: a run
+	// that sends none (no credentials, an offline plan) does not say it.
+	// The wizard says it at once, before its screen takes the terminal.
+	var notice string
+	if !g.noticeNow {
+		cfg.OnSend = func() {
+			if notice != "" && !g.endpointWarned {
+				g.endpointWarned = true
+				fmt.Fprintln(g.stderr, notice)
+			}
+		}
+	}
 	eng, err := setup.New(ctx, cfg)
 	if awsx.KindOf(err) == awsx.KindEndpointRefused {
 		// An endpoint setting breaks the clear-text rule: bad input,
@@ -126,8 +138,11 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 		}
 	}
 	if len(endpoints) > 0 && !g.endpointWarned {
-		g.endpointWarned = true
-		fmt.Fprintln(g.stderr, fitTerminal(g.stderr, g.p().T("cli.endpoint.override", strings.Join(endpoints, ", "))))
+		notice = fitTerminal(g.stderr, g.p().T("cli.endpoint.override", strings.Join(endpoints, ", ")))
+		if g.noticeNow {
+			g.endpointWarned = true
+			fmt.Fprintln(g.stderr, notice)
+		}
 	}
 	return eng, nil
 }

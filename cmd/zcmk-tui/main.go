@@ -34,6 +34,8 @@ type exitError struct {
 	fixMsg    i18n.Msg // fix as a message, for the human output ("" ID: fix as it is)
 	// result is what was done before the failure, for --output json.
 	result any
+	// noHelp: exit 2 for a reason --help does not explain (no pointer at it).
+	noHelp bool
 }
 
 func (e *exitError) Error() string { return e.err.Error() }

@@ -38,7 +38,8 @@ func printFailure(w io.Writer, p *i18n.Printer, code int, err error, ee *exitErr
 			msg += "\n" + p.T("cli.fix", fixText(p, ee))
 		}
 		printWrapped(w, p, "zcmk-tui: ", msg)
-		if code == exitUsage {
+		if code == exitUsage && (ee == nil || (ee.kind != "session_file" && !ee.noHelp)) {
+			// The pointer at --help only where the usage is the problem.
 			printWrapped(w, p, "", p.T("cli.usage.help"))
 		}
 	}

@@ -38,6 +38,7 @@ type globalOpts struct {
 	// commercial account, or the one the session saved).
 	wizardZoomAccount string
 	endpointWarned    bool // the "not AWS" warning was printed
+	noticeNow         bool // the wizard: the warning before the screen, not at the first request
 	practice          practiceOpts
 
 	stdin          io.Reader

@@ -25,8 +25,10 @@ func openSession(g *globalOpts, path, what string, wait time.Duration) (*state.S
 		}
 		fmt.Fprintln(g.stderr, g.p().T("cli.session.waiting", wait.String(), holder, path))
 	})
-	if s != nil {
-		// A run that writes the session saves the language with it.
+	if s != nil && what != "wizard" {
+		// A run that writes the session saves the language with it. The
+		// wizard starts in the saved language unless --lang says otherwise
+		// (ui.ChosenLang), and saves the one it ends in.
 		s.Lang = string(g.p().Lang())
 	}
 	markPractice(s, path)

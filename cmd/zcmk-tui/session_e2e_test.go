@@ -61,6 +61,7 @@ func TestDamagedSessionFileStopsEveryCommandBeforeAWS(t *testing.T) {
 	}
 	commands := [][]string{
 		{"setup", "--yes", "--region", "us-east-1", "--replica-region", "us-west-2"},
+		{"plan", "--region", "us-east-1", "--replica-region", "us-west-2"}, // read-only, refused all the same (issue 26)
 		{"verify"},
 		{"checklist"},
 		{"--accessible"}, // the wizard, in plain prompts
@@ -80,6 +81,9 @@ func TestDamagedSessionFileStopsEveryCommandBeforeAWS(t *testing.T) {
 				}
 				if !strings.Contains(r.stderr, stateFile) || !strings.Contains(r.stderr, "--state-file") {
 					t.Errorf("stderr does not name the file and --state-file:\n%s", r.stderr)
+				}
+				if strings.Contains(r.stderr, "zcmk-tui --help") {
+					t.Errorf("a damaged session file is not a usage error, yet stderr points at --help:\n%s", r.stderr)
 				}
 				if after := snapshotPath(t, keep); after != before {
 					t.Errorf("%s changed:\nbefore %q\nafter  %q", keep, before, after)

@@ -144,11 +144,21 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	readOnly := planOnly || g.dryRun
 	interactive := isTerminal(g.stdin) && isTerminal(g.stderr)
 	if !readOnly && !g.yes && !interactive {
-		return usageMsg("cli.setup.err.no-terminal")
+		// The specific fix, in the JSON error object too (not the pointer
+		// at --help, which does not say what to do here).
+		return &exitError{code: exitUsage, err: newMsgErr("cli.setup.err.no-terminal.why"), noHelp: true,
+			fix: english.T("cli.setup.err.no-terminal.fix"), fixMsg: i18n.Msg{ID: "cli.setup.err.no-terminal.fix"}}
 	}
 	statePath, err := g.statePath()
 	if err != nil {
 		return err
+	}
+	if planOnly {
+		// plan neither writes nor locks the session file, but a damaged one
+		// is refused as setup refuses it, before any call.
+		if _, err := loadSession(statePath); err != nil {
+			return err
+		}
 	}
 	eng, err := g.newEngine(ctx)
 	if err != nil {
@@ -356,7 +366,9 @@ func actionText(p *i18n.Printer, a setup.Action) string {
 // as it always has.
 func printWrapped(w io.Writer, p *i18n.Printer, lead, text string) {
 	if p.Lang() == i18n.English {
-		fmt.Fprintf(w, "%s%s\n", lead, text)
+		// Broken at spaces to a terminal's width (the terminal would break
+		// words); a pipe or a file gets the text as it is.
+		fmt.Fprintln(w, fitTerminal(w, lead+text))
 		return
 	}
 	indent := strings.Repeat(" ", i18n.Width(lead))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
@@ -114,8 +115,12 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 		return o, err
 	}
 	if f.key == "" {
-		if sess == nil || sess.PrimaryARN() == "" {
+		if sess == nil {
 			return o, usageMsg("cli.verify.err.no-key", path)
+		}
+		if sess.PrimaryARN() == "" {
+			// The file is there (the wizard's, say) but names no key set yet.
+			return o, usageMsg("cli.verify.err.no-key-in-session", path)
 		}
 		if sess.DryRun {
 			return o, usageMsg("cli.verify.err.dry-run-session", path)
@@ -142,6 +147,30 @@ func verifyOptions(cmd *cobra.Command, g *globalOpts, f *verifyFlags) (setup.Ver
 		return o, &exitError{code: exitUsage, err: err}
 	}
 	return o, nil
+}
+
+// recordVerify writes the outcome of a verify of the session's key set
+// (no --key, or --key naming it) into the session file (the runbook shows it). A session file another run
+// holds (an open wizard) is left as it is, and the output says so.
+func recordVerify(g *globalOpts, f *verifyFlags, rep *setup.VerifyReport) {
+	path, err := g.statePath()
+	if err != nil {
+		return
+	}
+	if s, err := state.Load(path); err != nil || s == nil || s.DryRun || s.PrimaryARN() == "" ||
+		(f.key != "" && !sessionHasKey(s, f.key)) {
+		return // not the session's key set: nothing to record
+	}
+	sess, lock, err := state.Open(path, state.Holder("verify"), 0, nil)
+	if err != nil || sess == nil {
+		fmt.Fprintln(g.stderr, g.p().T("cli.verify.notrecorded", path))
+		return
+	}
+	defer lock.Release()
+	setup.RecordVerify(sess, g.p(), rep, nil, time.Now())
+	if err := state.Save(path, sess); err != nil {
+		fmt.Fprintln(g.stderr, g.p().T("cli.verify.notrecorded", path))
+	}
 }
 
 // sessionHasKey reports whether --key names the session's key set.
@@ -175,6 +204,7 @@ func runVerify(cmd *cobra.Command, g *globalOpts, f *verifyFlags) error {
 		}
 		return newMsgErr("cli.verify.err.could-not", err)
 	}
+	recordVerify(g, f, rep) // for the runbook, as the wizard's v does
 	// Checked against Zoom's commercial account, a key outside partition aws
 	// would be judged against a principal that cannot exist there.
 	explicitZoom := cmd.Flags().Changed("zoom-account-id") || (o.ZoomAccountID != "" && o.ZoomAccountID != zoom.ZoomAccountID)

@@ -12,6 +12,7 @@ import (
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 )
 
@@ -179,6 +180,12 @@ func TestVerifyBadUsageExits2WithoutCallingAWS(t *testing.T) {
 	url, calls := counting(t)
 	env := []string{"AWS_ENDPOINT_URL=" + url}
 	missing := filepath.Join(t.TempDir(), "none.json")
+	// A wizard's session file that names no key yet (issue 26): verify
+	// finds it, and says so rather than "no session file".
+	keyless := filepath.Join(t.TempDir(), "session.json")
+	if err := state.Save(keyless, &state.Session{PrimaryRegion: "us-east-1", Step: "key"}); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name string
 		args []string
@@ -186,6 +193,7 @@ func TestVerifyBadUsageExits2WithoutCallingAWS(t *testing.T) {
 	}{
 		{"no session, no key", []string{"verify", "--state-file", missing}, "--key"},
 		{"no session says setup", []string{"verify", "--state-file", missing}, "zcmk-tui setup"},
+		{"session without a key", []string{"verify", "--state-file", keyless}, "the session file " + keyless + " names no key set yet"},
 		{"since without cloudtrail", []string{"verify", "--key", "alias/zoom-cmk", "--since", "7d"}, "--cloudtrail"},
 		{"since not a duration", []string{"verify", "--key", "alias/zoom-cmk", "--cloudtrail", "--since", "a week"}, "7d"},
 		{"since too long", []string{"verify", "--key", "alias/zoom-cmk", "--cloudtrail", "--since", "120d"}, "90"},

@@ -50,6 +50,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 		return err
 	}
 	defer lock.Release()
+	g.noticeNow = true // said before the screen takes the terminal
 	eng, err := g.newEngine(ctx)
 	if err != nil {
 		return err
@@ -63,6 +64,7 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	}
 
 	if g.accessible {
+		cfg.Width = terminalWidth(g.stdout) // lines broken at spaces, not by the terminal
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
 		printARNs(g.stdout, ui.ChosenLang(cfg), res, statePath, dry)
 		return wizardErr(err)
@@ -88,6 +90,10 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	fm.WaitDrill()
 	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
 	fmt.Fprint(g.stdout, fitTerminal(g.stdout, fm.ExitNote()))
+	if err := fm.Interrupted(); err != nil {
+		// ctrl+c: the one line that says what was and was not changed.
+		return &exitError{code: exitInterrupted, kind: "interrupted", err: err}
+	}
 	if fm.Aborted() || errors.Is(runErr, tea.ErrProgramKilled) || errors.Is(runErr, tea.ErrInterrupted) {
 		return &exitError{code: exitInterrupted, err: errors.New(english.T("cli.wizard.interrupted"))}
 	}
@@ -99,7 +105,11 @@ func wizardErr(err error) error {
 	case errors.Is(err, ui.ErrEndOfInput):
 		return &exitError{code: exitFailure, err: err}
 	case errors.Is(err, ui.ErrNeedsYes):
-		return &exitError{code: exitUsage, err: err}
+		return &exitError{code: exitUsage, err: err, noHelp: true}
+	}
+	var ie *ui.InterruptedError
+	if errors.As(err, &ie) {
+		return &exitError{code: exitInterrupted, kind: "interrupted", err: err}
 	}
 	if errors.Is(err, ui.ErrAborted) {
 		return &exitError{code: exitInterrupted, err: err}
@@ -110,6 +120,16 @@ func wizardErr(err error) error {
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
 	fmt.Fprint(w, fitTerminal(w, docs.ExitSummary(docs.CatalogueFor(lang), s, statePath, dry)))
+}
+
+// terminalWidth is the width of the terminal w writes to, or 0.
+func terminalWidth(w io.Writer) int {
+	if f, ok := rawWriter(w).(*os.File); ok {
+		if cols, _, err := term.GetSize(int(f.Fd())); err == nil {
+			return cols
+		}
+	}
+	return 0
 }
 
 // fitTerminal breaks text's lines at spaces to the width of the terminal w

@@ -50,6 +50,10 @@ type Config struct {
 	// AllowInsecureEndpoint lets plain http go to another host than this
 	// machine (--allow-insecure-endpoint). Never through a proxy.
 	AllowInsecureEndpoint bool
+	// OnSend, when set, is called once, right before the first request of
+	// any client goes out (after signing: a call that fails for want of
+	// credentials sends nothing and does not call it).
+	OnSend func()
 }
 
 // DefaultCallTimeout is the per-attempt timeout when Config gives none. KMS
@@ -139,6 +143,9 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	kmsEndpoint, _ := settings.own("KMS")
 	cl := &Clients{cfg: cfg, profile: profile, endpoint: kmsEndpoint.URL, endpoints: endpoints, settings: settings, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
+	if c.OnSend != nil {
+		cl.cfg.APIOptions = append(cl.cfg.APIOptions, onSend(c.OnSend))
+	}
 	return cl, nil
 }
 
@@ -147,6 +154,17 @@ func (c *Clients) ProfileRegion() string { return c.cfg.Region }
 
 // Profile is the profile name in use ("" for the default).
 func (c *Clients) Profile() string { return c.profile }
+
+// CredentialsFromEnv reports whether the credentials in use come from the
+// environment variables (AWS_ACCESS_KEY_ID …), not from a profile. It reads
+// the SDK's cached credentials: call it after a call has been signed.
+func (c *Clients) CredentialsFromEnv(ctx context.Context) bool {
+	if c.cfg.Credentials == nil {
+		return false
+	}
+	cr, err := c.cfg.Credentials.Retrieve(ctx)
+	return err == nil && cr.Source == config.CredentialsSourceName
+}
 
 // Endpoint is the endpoint override in use, or "".
 func (c *Clients) Endpoint() string { return c.endpoint }
@@ -303,6 +321,18 @@ func (r *Recorder) middleware(stack *middleware.Stack) error {
 			r.mu.Unlock()
 			return out, md, err
 		}), middleware.Before)
+}
+
+// onSend calls f once, as the last step before the first request is sent.
+func onSend(f func()) func(*middleware.Stack) error {
+	var once sync.Once
+	return func(stack *middleware.Stack) error {
+		return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc("zcmkOnSend",
+			func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+				once.Do(f)
+				return next.HandleDeserialize(ctx, in)
+			}), middleware.After)
+	}
 }
 
 // Calls returns a copy of the calls recorded so far.

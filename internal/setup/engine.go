@@ -29,6 +29,9 @@ type Config struct {
 	// Isolated: nothing of the machine's AWS configuration is read and every
 	// call goes to EndpointURL (practice mode; see awsx.Config.Isolated).
 	Isolated bool
+	// OnSend, when set, is called once right before the first request goes
+	// out (never when no request is sent).
+	OnSend func()
 }
 
 // Identity is the caller, from sts:GetCallerIdentity.
@@ -37,6 +40,7 @@ type Identity struct {
 	ARN       string
 	Partition string
 	Profile   string
+	FromEnv   bool // the credentials come from the environment variables, not a profile
 }
 
 // Engine does the AWS side of Zoom CMK. It is safe for concurrent use.
@@ -78,7 +82,7 @@ type Engine struct {
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
 	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout,
-		Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn, AllowInsecureEndpoint: cfg.AllowInsecureEndpoint})
+		Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn, AllowInsecureEndpoint: cfg.AllowInsecureEndpoint, OnSend: cfg.OnSend})
 	if err != nil {
 		return nil, err
 	}
@@ -123,7 +127,8 @@ func (e *Engine) Identity(ctx context.Context) (Identity, error) {
 	if err != nil {
 		return Identity{}, err
 	}
-	e.id = &Identity{AccountID: id.Account, ARN: id.ARN, Partition: id.Partition, Profile: e.cl.Profile()}
+	e.id = &Identity{AccountID: id.Account, ARN: id.ARN, Partition: id.Partition, Profile: e.cl.Profile(),
+		FromEnv: e.cl.CredentialsFromEnv(ctx)}
 	return *e.id, nil
 }
 

@@ -31,8 +31,13 @@ func (e *Error) Unwrap() error { return e.Err }
 // damaged builds the Error of a file that is there but cannot be read as a
 // session: it is kept, and the fix offers moving it aside or another file.
 func damaged(path, problem string, err error) *Error {
-	return &Error{Path: path, Problem: problem + "; it was left as it is and nothing was sent to AWS", Err: err,
-		Fix: fmt.Sprintf("move it aside to start a new session (mv %s %s.damaged), or use another file with --state-file PATH", shellQuote(path), shellQuote(path))}
+	fix := fmt.Sprintf("move it aside to start a new session (mv %s %s.damaged), or use another file with --state-file PATH", shellQuote(path), shellQuote(path))
+	if fi, serr := os.Stat(BackupPath(path)); serr == nil && fi.Mode().IsRegular() {
+		// The copy Save kept one save earlier: the way back to the session.
+		fix = fmt.Sprintf("the last good copy (one save earlier) is %s: set the damaged file aside and restore it (mv %s %s.damaged && cp %s %s); or start a new session (mv alone), or use another file with --state-file PATH",
+			BackupPath(path), shellQuote(path), shellQuote(path), shellQuote(BackupPath(path)), shellQuote(path))
+	}
+	return &Error{Path: path, Problem: problem + "; it was left as it is and nothing was sent to AWS", Err: err, Fix: fix}
 }
 
 func shellQuote(s string) string {

@@ -3,6 +3,7 @@ package state
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -156,5 +157,44 @@ func TestOpenRefusesAtOnceWhileAWizardHoldsIt(t *testing.T) {
 	}
 	if !strings.Contains(err.Error(), "wizard, pid") {
 		t.Errorf("message does not say a wizard holds it: %v", err)
+	}
+}
+
+// A session file cut short is called damaged and cut short, not "not a
+// zcmk-tui session", and the fix names the last good copy Save kept
+// (issue 26).
+func TestTruncatedSessionNamesTheBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "session.json")
+	if err := Save(path, &Session{Alias: "alias/first"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Save(path, &Session{Alias: "alias/second"}); err != nil {
+		t.Fatal(err)
+	}
+	bak, err := Load(BackupPath(path))
+	if err != nil || bak == nil || bak.Alias != "alias/first" {
+		t.Fatalf("backup after the second save: %+v, %v; want the first session", bak, err)
+	}
+	if fi, err := os.Stat(BackupPath(path)); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode: %v, %v", fi, err)
+	}
+	b, _ := os.ReadFile(path)
+	writeFile(t, path, b[:len(b)/2])
+	_, err = Load(path)
+	msg := fmt.Sprint(err)
+	for _, want := range []string{"damaged", "cut short", BackupPath(path), "cp " + BackupPath(path) + " " + path, ".damaged"} {
+		if !strings.Contains(msg, want) {
+			t.Errorf("message lacks %q:\n%s", want, msg)
+		}
+	}
+	if strings.Contains(msg, "not a zcmk-tui session") {
+		t.Errorf("a file cut short is called not a session:\n%s", msg)
+	}
+	// A save over a damaged file keeps the good backup.
+	if err := Save(path, &Session{Alias: "alias/third"}); err != nil {
+		t.Fatal(err)
+	}
+	if bak, _ := Load(BackupPath(path)); bak == nil || bak.Alias != "alias/first" {
+		t.Errorf("the damaged file replaced the good backup: %+v", bak)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 )
 
@@ -95,6 +96,11 @@ type Session struct {
 	WizardNoRotation  bool     `json:"wizard_no_rotation,omitempty"`
 	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
 
+	// WizardFoundKey is the ARN of an existing primary key a plan of the
+	// wizard found (by its alias, or given in step 2) before anything was
+	// written: going back, or quitting and starting again, keeps it.
+	WizardFoundKey string `json:"wizard_found_key,omitempty"`
+
 	// The change record (the runbook): who ran the setup and where, what
 	// was done and when, each Region's policy as read back, the latest
 	// verify, and what the support ticket needs.
@@ -172,7 +178,11 @@ func Load(path string) (*Session, error) {
 	}
 	var s Session
 	if err := json.Unmarshal(b, &s); err != nil {
-		return nil, damaged(path, fmt.Sprintf("is damaged: not a zcmk-tui session (%v)", err), err)
+		problem := fmt.Sprintf("is damaged: not a zcmk-tui session (%v)", err)
+		if len(strings.TrimSpace(string(b))) == 0 || strings.Contains(err.Error(), "unexpected end of JSON input") {
+			problem = "is damaged: it was cut short (it ends in the middle, e.g. the disk filled up or a copy stopped)"
+		}
+		return nil, damaged(path, problem, err)
 	}
 	if s.Version > FormatVersion {
 		return nil, &Error{Path: path, Problem: fmt.Sprintf("was written by a newer zcmk-tui (format %d); it was left as it is and nothing was sent to AWS", s.Version),
@@ -215,8 +225,34 @@ func Save(path string, s *Session) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
+	backup(path)
 	if err := os.Rename(tmp, path); err != nil {
 		return fmt.Errorf("write session file: %w", err)
 	}
 	return nil
+}
+
+// BackupPath is where Save keeps the session as it was one save earlier
+// (the last copy that could be read), for a file that is found damaged.
+func BackupPath(path string) string { return path + ".bak" }
+
+// backup copies the session file at path, when it can be read as a session,
+// to BackupPath (atomically, mode 0600); a damaged file never replaces the
+// last good copy. It is best effort: a failed backup does not stop a save.
+func backup(path string) {
+	b, err := os.ReadFile(path)
+	if err != nil || !json.Valid(b) {
+		return
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), ".session-*.bak.tmp")
+	if err != nil {
+		return
+	}
+	tmp := f.Name()
+	defer os.Remove(tmp)
+	_, werr := f.Write(b)
+	if cerr := f.Close(); werr != nil || cerr != nil || os.Chmod(tmp, 0o600) != nil {
+		return
+	}
+	_ = os.Rename(tmp, BackupPath(path))
 }

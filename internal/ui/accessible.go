@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -62,16 +61,32 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	f := newFlow(cfg)
 	p := newPainter(f)
 	p.wrapW = 78
+	if cfg.Width > 0 {
+		p.wrapW = min(cfg.Width, 100)
+	}
 	start := f.resume()
+	if ctx == nil {
+		ctx = context.Background()
+	}
 	// The plain face's net: it writes no sequence of its own, so every
 	// control character that reached its text from outside is escaped.
 	net := safe.NewWriter(out)
 	defer func() { _ = net.Flush() }()
-	out = net
-	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: &lineReader{r: bufio.NewReader(in)}, out: out, step: start}
+	po := &plainOut{w: net, cat: f.cat, width: cfg.Width}
+	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: newLineReader(ctx, in, po), out: po, step: start}
+	if start > stepPrereq {
+		a.say("%s", p.resumedAt(start)) // the same note as the full screen's
+	}
 	err := a.restoreFirst() // a drill killed half-way comes first
 	if err == nil {
 		err = a.run(start)
+	}
+	if errors.Is(err, ErrAborted) && ctx.Err() != nil {
+		// ctrl+c (or a signal) ended a question at once: the session as
+		// it stands is kept, and one line says what was changed.
+		a.say("")
+		a.save()
+		err = f.interrupted(nil)
 	}
 	return f.sess, f.dryRun(), err
 }
@@ -85,30 +100,6 @@ type plain struct {
 	in   *lineReader
 	out  io.Writer
 	step step // the step being asked
-}
-
-// lineReader hands out one line per Read, so that each prompt (which wraps
-// the reader in its own scanner) gets the next line and no more. It notes
-// when the input has ended: huh's prompts take their default value then,
-// and the wizard must stop instead.
-type lineReader struct {
-	r     *bufio.Reader
-	ended bool
-}
-
-func (l *lineReader) Read(p []byte) (int, error) {
-	line, err := l.r.ReadString('\n')
-	if len(line) > len(p) {
-		line = line[:len(p)]
-	}
-	n := copy(p, line)
-	if n > 0 {
-		return n, nil
-	}
-	if err != nil {
-		l.ended = true
-	}
-	return 0, err
 }
 
 func (a *plain) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
@@ -132,6 +123,14 @@ func (a *plain) askGroup(g *huh.Group) error {
 		return ErrAborted
 	}
 	return err
+}
+
+// askTicks runs a group of ticks (a multi-select): enter alone takes the
+// ticks as they are, as the line above it announces.
+func (a *plain) askTicks(g *huh.Group) error {
+	a.in.emptyAs = "0"
+	defer func() { a.in.emptyAs = "" }()
+	return a.askGroup(g)
 }
 
 // askYes asks a yes/no question with the default def.
@@ -161,12 +160,12 @@ func (a *plain) save() {
 }
 
 func (a *plain) errText(err error) string {
-	return strings.TrimSpace(a.r.errorBlock(err, 78))
+	return strings.TrimSpace(a.r.errorBlock(err, a.r.wrapW))
 }
 
 // retry asks whether to try a read again; no stops the wizard.
 func (a *plain) retry() error {
-	again, err := a.askYes(a.t("key.retry")+"?", "", true)
+	again, err := a.askYes(a.t("plain.retry"), "", true)
 	if err != nil {
 		return err
 	}
@@ -224,7 +223,7 @@ func (a *plain) prereq() error {
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
-		a.say("%s", strings.TrimRight(a.r.viewChecks(78, true), "\n"))
+		a.say("%s", strings.TrimRight(a.r.viewChecks(a.r.wrapW, true), "\n"))
 		if f.prereqDone() {
 			return nil
 		}
@@ -274,8 +273,11 @@ func (a *plain) regions() error {
 		a.say("✗ %s\n%s\n%s", a.t("regions.lookup.failed", f.existing, a.r.region(f.primary)), a.errText(err), a.t("regions.lookup.again"))
 	}
 	f.replicaDefaults()
+	if f.keepsPrimary() {
+		a.say("%s", a.t("regions.kept.primary", a.r.region(f.primary)))
+	}
 	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
-	if err := a.askGroup(a.r.replicasGroup(func() int { return 10 })); err != nil {
+	if err := a.askTicks(a.r.replicasGroup(func() int { return 10 })); err != nil {
 		return err
 	}
 	f.commitRegions()
@@ -288,7 +290,7 @@ func (a *plain) regions() error {
 func (a *plain) keyChoice() error {
 	f := a.f
 	q := a.r.regionQuestions()
-	a.say("%s", a.t("regions.mode.desc"))
+	a.say("%s %s", a.t("regions.mode.desc"), a.t("plain.default", a.r.modeLabel(f.mode)))
 	if err := a.askGroup(q.mode); err != nil {
 		return err
 	}
@@ -359,7 +361,7 @@ func (a *plain) key() error {
 		}
 		next := f.afterPlan(p, retry)
 		if !retry {
-			a.say("%s", strings.TrimRight(a.r.viewPlan(p, 78), "\n"))
+			a.say("%s", strings.TrimRight(a.r.viewPlan(p, a.r.wrapW), "\n"))
 		}
 		switch next {
 		case planFinish:
@@ -408,7 +410,7 @@ func (a *plain) key() error {
 			}
 			return ErrAborted
 		}
-		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(a.r.viewApplyError(err, 78)), a.t("apply.retry"))
+		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(a.r.viewApplyError(err, a.r.wrapW)), a.t("apply.retry"))
 		// A retry writes too: it needs the same consent as the first try,
 		// typed in a terminal. With --yes (no one to ask) the run ends
 		// here, as setup does, instead of retrying a failure for ever.
@@ -467,7 +469,7 @@ func (a *plain) policy() error {
 
 // pause waits for enter, so the text above can be read first.
 func (a *plain) pause() error {
-	_, err := a.askYes(a.t("key.next")+"?", "", true)
+	_, err := a.askYes(a.t("plain.continue", a.r.stepName(min(a.step+1, numSteps-1))), "", true)
 	return err
 }
 

@@ -55,10 +55,10 @@ func (a *plain) drill() error {
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
-		a.say("%s", strings.TrimRight(a.r.viewDrillRefused(err, 78), "\n"))
+		a.say("%s", strings.TrimRight(a.r.viewDrillRefused(err, a.r.wrapW), "\n"))
 		return nil
 	}
-	a.say("\n%s\n%s", a.t("drill.title"), strings.TrimRight(a.r.viewDrillImpact(d, 78), "\n"))
+	a.say("\n%s\n%s", a.t("drill.title"), strings.TrimRight(a.r.viewDrillImpact(d, a.r.wrapW), "\n"))
 	ans := answerNone
 	if f.asksConsent() {
 		typed := ""
@@ -92,7 +92,7 @@ func (a *plain) drillPrinter(d *setup.Drill) func(setup.DrillEvent) {
 		mu.Lock()
 		defer mu.Unlock()
 		if ev.Phase != setup.PhaseObserve {
-			if l := a.r.drillEventLine(ev, 78); l != "" {
+			if l := a.r.drillEventLine(ev, a.r.wrapW); l != "" {
 				a.say("%s", l)
 			}
 			return
@@ -163,7 +163,7 @@ func (a *plain) drillEnd(last *state.Drill, res *setup.DrillResult, err error) e
 		last = res.Drill
 	}
 	a.f.recordDrill(last)
-	a.say("%s", strings.TrimRight(a.r.viewDrillResult(res, err, 78, 0), "\n"))
+	a.say("%s", strings.TrimRight(a.r.viewDrillResult(res, err, a.r.wrapW, 0), "\n"))
 	a.save()
 	var rerr *setup.RestoreError
 	if errors.As(err, &rerr) {
@@ -183,7 +183,7 @@ func (a *plain) restoreFirst() error {
 	if rec == nil || f.dry || f.drillEngine() == nil {
 		return nil
 	}
-	a.say("%s", strings.TrimRight(a.r.viewRestoreWhat(rec, 78), "\n"))
+	a.say("%s", strings.TrimRight(a.r.viewRestoreWhat(rec, a.r.wrapW), "\n"))
 	ans := answerNone
 	if f.asksConsent() {
 		ok, err := a.askYes(a.t("drill.restore.confirm"), "", true)
@@ -203,7 +203,7 @@ func (a *plain) restoreFirst() error {
 	res, err := f.drillEngine().RestoreDrill(ctx, rec, f.restoreVerify(), f.drillSave(), func(ev setup.DrillEvent) {
 		mu.Lock()
 		defer mu.Unlock()
-		if l := a.r.drillEventLine(ev, 78); l != "" {
+		if l := a.r.drillEventLine(ev, a.r.wrapW); l != "" {
 			a.say("%s", l)
 		}
 	})

@@ -43,7 +43,7 @@ func (a *plain) portal() error {
 				break // "n": not chosen yet; the checklist keeps it open
 			}
 			ids := slices.Clone(f.sess.DataTypes)
-			if err := a.askGroup(a.r.dataTypesGroup(&ids)); err != nil {
+			if err := a.askTicks(a.r.dataTypesGroup(&ids)); err != nil {
 				return err
 			}
 			f.setDataTypes(ids)
@@ -60,7 +60,7 @@ func (a *plain) portal() error {
 		}
 		a.save()
 	}
-	export, err := a.askYes(a.t("key.export")+"?", "", true)
+	export, err := a.askYes(a.t("plain.runbook"), "", true)
 	if err != nil {
 		return err
 	}
@@ -140,7 +140,7 @@ func (a *plain) verify() error {
 		return nil
 	}
 	var b strings.Builder
-	setup.RenderVerifyIn(&b, a.r.p(), rep, 78)
+	setup.RenderVerifyIn(&b, a.r.p(), rep, a.r.wrapW)
 	a.say("%s", strings.TrimRight(b.String(), "\n"))
 	return nil
 }

@@ -67,10 +67,16 @@ func TestBackAfterCreationRegionChangeRefusedUnlessStartOver(t *testing.T) {
 	h.wantStep("regions")
 	h.wantView("Keep the key set up in this session (mrk-1234abcd12ab34cd56ef1234567890ab)", "Start over with a NEW key")
 	h.enter(1)
-	h.wantView("Primary Region")
-	h.key(tea.KeyDown) // another primary
-	h.enter(2)
+	// Keeping the key, its primary Region is not asked: it cannot change
+	// (issue 26); the step says so and names the way to another Region.
+	h.wantView("Replica Regions for", "The kept key's primary Region is", "Start over with a NEW key")
+	h.enter(1)
 	h.wantStep("key")
+	if r := existingARNRegion(made); h.m.f.primary != r {
+		t.Fatalf("primary = %s after keeping the key, want its own %s", h.m.f.primary, r)
+	}
+	// A primary changed behind the flow's back is still refused by the plan.
+	h.m.f.primary = "eu-west-1"
 	h.enter(4)
 	h.wantView("The plan could not be made", "this session already set up key mrk-1234abcd12ab34cd56ef1234567890ab", "Start over with a NEW key")
 	if n := len(eng.planned); n != 1 {

@@ -89,6 +89,23 @@ func (s *drillScreen) open() tea.Cmd {
 	return s.prepare()
 }
 
+// enabledAgain are the Regions a drill ended by ctrl+c enabled again.
+func (s *drillScreen) enabledAgain(res *setup.DrillResult) []string {
+	rec := s.rec
+	if res != nil && res.Drill != nil {
+		rec = res.Drill
+	} else if s.d != nil {
+		rec = s.d.Record()
+	}
+	out := []string{}
+	if rec != nil {
+		for _, r := range rec.Regions {
+			out = append(out, r.Region)
+		}
+	}
+	return out
+}
+
 // openRestore shows the restore screen of a drill found in progress.
 func (s *drillScreen) openRestore(rec *state.Drill) {
 	s.rec, s.phase, s.wasRestore = rec, drRestoreAsk, true
@@ -105,7 +122,7 @@ func (s *drillScreen) close() tea.Cmd {
 	s.phase = drNone
 	s.d, s.input = nil, textinput.Model{}
 	if s.quitAfter {
-		return s.m.quit()
+		return s.m.interrupt()
 	}
 	return nil
 }
@@ -147,6 +164,7 @@ func (s *drillScreen) update(msg tea.Msg) (tea.Cmd, bool) {
 			m.f.recordDrill(s.d.Record())
 		}
 		if s.quitAfter && (msg.res == nil || msg.res.Restored) {
+			m.drillEnabled = s.enabledAgain(msg.res)
 			return s.close(), true
 		}
 		s.quitAfter = false // a failed restore stays on screen, loudly
@@ -185,7 +203,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		return nil
 	}
 	if key.Matches(k, m.keys.Quit) {
-		return m.quit()
+		return m.interrupt()
 	}
 	if key.Matches(k, m.keys.Help) { // off while the alias or a note is typed
 		m.help.ShowAll = !m.help.ShowAll

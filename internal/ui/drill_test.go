@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -179,6 +180,17 @@ func TestFlowDrillCtrlCRestores(t *testing.T) {
 	after := loadSession(t, f.path, func(s *state.Session) bool { return s.LastDrill != nil })
 	if after.Drill != nil || after.LastDrill.EndReason != setup.EndInterrupted || after.LastDrill.Outcome != state.DrillRestored {
 		t.Errorf("after ctrl+c: in progress %+v, last %+v", after.Drill, after.LastDrill)
+	}
+	// The command line says which Regions were enabled again, exit 130
+	// (issue 26): the wizard reports the interruption with that line.
+	err := f.tm.FinalModel(t).(*Model).Interrupted()
+	if err == nil || !errors.Is(err, ErrAborted) {
+		t.Fatalf("ctrl+c during the drill is not reported as an interruption: %v", err)
+	}
+	for _, k := range s.Keys {
+		if !strings.Contains(err.Error(), k.Region) || !strings.Contains(err.Error(), "enabled again") {
+			t.Errorf("the line does not say %s was enabled again: %q", k.Region, err)
+		}
 	}
 }
 

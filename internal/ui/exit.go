@@ -5,6 +5,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 )
@@ -27,7 +28,8 @@ func (m *painter) cutOffNote(cut []setup.CutCall) string {
 	for i, c := range cut {
 		names[i] = m.t("exit.cutoff.call", m.actionLabel(c.Action), m.region(c.Region))
 	}
-	return m.t("exit.cutoff", strings.Join(names, ", ")) + "\n"
+	// The exact command that finishes the job, indented (kept whole).
+	return m.t("exit.cutoff.finish", strings.Join(names, ", ")) + "\n  " + docs.FinishCommand(m.f.sess) + "\n"
 }
 
 // FitExit wraps the exit summary's lines to a terminal of width columns at

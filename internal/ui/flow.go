@@ -48,6 +48,8 @@ type flow struct {
 	pinnedAlias string // its alias when it was pinned
 
 	looked *lookedUp // what the engine read of the existing key of step 2 (flow_existing.go)
+
+	wrote int // writes to AWS done in this run (interrupted.go)
 }
 
 // choices are the answers of steps 2 and 3; the forms edit them in place.
@@ -139,6 +141,8 @@ func (f *flow) resume() step {
 	f.rotation = !s.WizardNoRotation
 	if !s.DryRun && s.PrimaryARN() != "" {
 		f.pinned, f.pinnedAlias = s.PrimaryARN(), s.Alias
+	} else if !s.DryRun && s.WizardFoundKey != "" {
+		f.pinned, f.pinnedAlias = s.WizardFoundKey, s.Alias
 	}
 	st, ok := stepFromID(s.Step)
 	if !ok || s.DryRun {
@@ -290,6 +294,12 @@ func keyIDOf(arn string) string {
 // trimmed, and its Region as the primary when it is an ARN. It reports
 // whether the primary Region is still to be asked.
 func (f *flow) settleKeyChoice() (askPrimary bool) {
+	if f.keepsPrimary() {
+		// The kept key's primary Region cannot change: it is not asked.
+		f.existing = ""
+		f.primary = existingARNRegion(f.pinned)
+		return false
+	}
 	if f.mode != modeExisting {
 		f.existing = ""
 		return true
@@ -300,6 +310,13 @@ func (f *flow) settleKeyChoice() (askPrimary bool) {
 		return false
 	}
 	return true
+}
+
+// keepsPrimary reports whether the choice of key keeps the key this
+// session made or found: then its primary Region is fixed (a key's
+// primary Region cannot change), and step 2 does not ask for it.
+func (f *flow) keepsPrimary() bool {
+	return f.mode == modeNew && f.pinned != "" && existingARNRegion(f.pinned) != ""
 }
 
 // partner is the usual replica Region of the primary, or "".
@@ -360,11 +377,14 @@ func (f *flow) commitRegions() {
 		// is, and this session forgets it.
 		f.mode, f.pinned, f.pinnedAlias = modeNew, "", ""
 		f.plan, f.res = nil, nil
-		s.Keys, s.Policy = nil, ""
+		s.Keys, s.Policy, s.WizardFoundKey = nil, "", ""
 	}
-	if s.PrimaryRegion != f.primary || s.WizardExistingKey != f.existing {
+	if !f.keepsPrimary() && (s.PrimaryRegion != f.primary || s.WizardExistingKey != f.existing) {
 		// Another key set: what was done for the old one no longer applies.
-		s.Keys, s.Policy = nil, ""
+		// The key this session made or found is kept in the session until
+		// another key replaces it (the explicit start over, or an existing
+		// key chosen), never by going back and forth.
+		s.Keys, s.Policy, s.WizardFoundKey = nil, "", ""
 	}
 	s.PrimaryRegion, s.Replicas, s.WizardExistingKey = f.primary, slices.Clone(f.replicas), f.existing
 	if ref, err := zoom.ParseKeyRef(f.existing); err == nil && ref.Alias != "" {

@@ -1,11 +1,7 @@
 package ui
 
 import (
-	"strings"
-	"time"
-
 	"github.com/zcmk/zcmk-tui/internal/setup"
-	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
 // What the flow notes for the change record (the runbook): who ran the
@@ -34,17 +30,5 @@ func (f *flow) noteVerify(rep *setup.VerifyReport, err error) {
 	if f.dry {
 		return
 	}
-	v := &state.VerifyRecord{At: f.cfg.Now().UTC().Truncate(time.Second)}
-	var b strings.Builder
-	switch {
-	case err != nil:
-		b.WriteString(err.Error())
-	case rep != nil:
-		v.OK = rep.OK
-		setup.RenderVerifyIn(&b, f.cat.Printer(), rep, 100)
-	default:
-		return
-	}
-	v.Lines = strings.Split(strings.TrimRight(b.String(), "\n"), "\n")
-	f.sess.LastVerify = v
+	setup.RecordVerify(f.sess, f.cat.Printer(), rep, err, f.cfg.Now())
 }

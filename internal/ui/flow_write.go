@@ -116,6 +116,7 @@ const (
 // made to resume after a failed apply.
 func (f *flow) afterPlan(p *setup.Plan, retry bool) planNext {
 	f.plan = p
+	f.pinFound(p)
 	switch {
 	case nothingToWrite(p):
 		return planFinish
@@ -123,6 +124,25 @@ func (f *flow) afterPlan(p *setup.Plan, retry bool) planNext {
 		return planApply
 	}
 	return planConfirm
+}
+
+// pinFound keeps the existing primary key plan p found (the alias already
+// names one, or it was given in step 2) as this session's key, as if the
+// session had made it: going back to another Region then offers to keep it
+// or to start over explicitly, never a second key set without a word, and
+// the session file remembers it (WizardFoundKey) for a restart.
+func (f *flow) pinFound(p *setup.Plan) {
+	if f.pinned != "" || p == nil || len(p.Regions) == 0 {
+		return
+	}
+	r := p.Regions[0]
+	if r.Role != setup.RolePrimary || !r.Exists || r.ARN == "" {
+		return
+	}
+	f.pinned, f.pinnedAlias = r.ARN, p.Alias
+	if !f.dry {
+		f.sess.WizardFoundKey = r.ARN
+	}
 }
 
 // forgetOutcome forgets the outcome of the last apply: a new plan (not a
@@ -197,6 +217,9 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 	f.res, f.consented = res, false
 	if f.dry {
 		return false
+	}
+	if res != nil {
+		f.wrote += res.WriteCalls // for the line said on ctrl+c (interrupted.go)
 	}
 	if res.NamesKey() {
 		if f.pinned == "" {

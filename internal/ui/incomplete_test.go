@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"bufio"
 	"context"
 	"strings"
 	"testing"
@@ -119,7 +118,7 @@ func TestAccessibleIncompleteSetARNs(t *testing.T) {
 	var out strings.Builder
 	f := newFlow(withDefaults(Config{Session: damagedSession(), Now: func() time.Time { return fixedNow }}))
 	p := newPainter(f)
-	a := &plain{f: f, r: &p, ctx: context.Background(), in: &lineReader{r: bufio.NewReader(strings.NewReader("\n"))}, out: &out, step: stepARNs}
+	a := &plain{f: f, r: &p, ctx: context.Background(), in: newLineReader(context.Background(), strings.NewReader("\n"), nil), out: &out, step: stepARNs}
 	if err := a.arns(); err != nil {
 		t.Fatal(err)
 	}

@@ -282,7 +282,7 @@ func (s *keyStep) onApplyDone(msg applyDoneMsg) tea.Cmd {
 	if m.stopping {
 		// Stopped, unless the write finished before the stop reached it.
 		m.aborted = msg.err != nil
-		return tea.Sequence(cmd, m.quit())
+		return tea.Sequence(cmd, m.interrupt())
 	}
 	return cmd
 }

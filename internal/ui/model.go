@@ -97,6 +97,9 @@ type Config struct {
 	// are in the Zoom portal.
 	Practice bool
 	ZoomUses func()
+	// Width is the terminal's width in columns, for the plain prompts
+	// (--accessible): their lines are broken at spaces to it (0: 78).
+	Width int
 }
 
 // Model is the wizard's root model.
@@ -132,14 +135,18 @@ type Model struct {
 	quitAsk  bool // ctrl+c during a write: asking first
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
-	aborted  bool       // quit while a write was in flight
-	cutOff   cutCalls   // key-creating calls the stop cut off mid-way (ExitNote)
-	flash    string     // one-line status under the body
-	resumed  string     // the "resumed at step N" note while it shows
-	cut      int        // lines the last View cut at the window's edge (a layout fault)
-	hidden   int        // body lines the last View dropped below the window (out of reach: a layout fault)
-	scroll   bodyScroll // the window of a body taller than the room (frame.go)
-	chrome   int        // lines the header and footer took when the step was last fitted (fitChrome)
+	aborted  bool // quit while a write was in flight
+	// interrupted: ctrl+c ended the wizard (Interrupted); drillEnabled the
+	// Regions a drill it ended enabled again.
+	interrupted  bool
+	drillEnabled []string
+	cutOff       cutCalls   // key-creating calls the stop cut off mid-way (ExitNote)
+	flash        string     // one-line status under the body
+	resumed      string     // the "resumed at step N" note while it shows
+	cut          int        // lines the last View cut at the window's edge (a layout fault)
+	hidden       int        // body lines the last View dropped below the window (out of reach: a layout fault)
+	scroll       bodyScroll // the window of a body taller than the room (frame.go)
+	chrome       int        // lines the header and footer took when the step was last fitted (fitChrome)
 }
 
 // New builds the wizard. It does no I/O.
@@ -387,7 +394,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		case key.Matches(msg, c.Yes) && !m.writing():
 			// The write ended before the answer: nothing is left to stop.
 			m.quitAsk = false
-			return m.quit(), true
+			return m.interrupt(), true
 		case key.Matches(msg, c.Yes):
 			m.quitAsk, m.stopping, m.aborted = false, true, true
 			m.cancel() // the engine stops between calls
@@ -401,7 +408,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 			m.quitAsk = true
 			return nil, true
 		}
-		return m.quit(), true
+		return m.interrupt(), true
 	}
 	if m.stopping {
 		return nil, true
@@ -462,16 +469,35 @@ func (m *Model) focusedFiltering() (bool, bool) {
 	return false, false
 }
 
+// interrupt ends the wizard for ctrl+c: the command line says what was
+// and was not changed (Interrupted) and exits 130.
+func (m *Model) interrupt() tea.Cmd {
+	m.interrupted = true
+	return m.quit()
+}
+
+// Interrupted is the error of a wizard that ctrl+c ended, whose text says
+// what was written to AWS in this run and what was not; nil otherwise.
+func (m *Model) Interrupted() error {
+	if !m.interrupted {
+		return nil
+	}
+	return m.f.interrupted(m.drillEnabled)
+}
+
 // quit ends the wizard; the caller prints the ARNs afterwards.
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
 	m.cancel()
-	if m.step == stepKey && m.key.phase == keyForm && m.f.saves() {
+	if !m.f.saves() {
+		return tea.Quit
+	}
+	if m.step == stepKey && m.key.phase == keyForm {
 		// Answers typed in the key step's form so far, for a resume.
 		m.f.commitKey()
-		return tea.Sequence(m.save(), tea.Quit)
 	}
-	return tea.Quit
+	// The session as it stands (a key a plan found, too), for a resume.
+	return tea.Sequence(m.save(), tea.Quit)
 }
 
 // canGoBack reports whether esc may leave the current screen.

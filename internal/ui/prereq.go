@@ -237,7 +237,11 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		if profile == "" {
 			profile = m.t("prereq.profile.default")
 		}
-		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile)), 4) + "\n")
+		line := m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile)
+		if id.FromEnv {
+			line = m.t("prereq.check.id.env", id.AccountID, id.Partition) // no profile is in use
+		}
+		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+line), 4) + "\n")
 		b.WriteString("    " + m.st.muted.Render(id.ARN) + "\n")
 	}
 	switch {

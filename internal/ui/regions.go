@@ -134,8 +134,20 @@ func (m *painter) regionQuestions() regionQuestions {
 			Value(&m.f.existing).Validate(fitErr(m, m.validateExisting))).
 			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
 		primary: huh.NewGroup(primary).
-			WithHideFunc(func() bool { return m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "" }),
+			WithHideFunc(func() bool {
+				return (m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "") || m.f.keepsPrimary()
+			}),
 	}
+}
+
+// modeLabel is the text of the key choice mode.
+func (m *painter) modeLabel(mode string) string {
+	for _, o := range m.f.keyModes() {
+		if o[1] == mode {
+			return o[0]
+		}
+	}
+	return mode
 }
 
 // modeOptions are the flow's choices of key.
@@ -286,6 +298,9 @@ func (s *regionsStep) head() string {
 		b.WriteString(m.st.ok.Render(strings.TrimRight(lipgloss.NewStyle().Width(w).Render(m.fitText("✓ "+what, w)), " ")) + "\n")
 		if rs, ok := m.f.lookedReplicas(); ok {
 			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
+		}
+		if m.f.keepsPrimary() {
+			b.WriteString(m.fitText("  "+m.t("regions.kept.primary", m.region(m.f.primary)), w) + "\n")
 		}
 		b.WriteString("\n")
 	case s.phase == regPhaseLookup:

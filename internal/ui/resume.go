@@ -5,12 +5,17 @@ import "strings"
 // resumedNote says where a resumed wizard starts, and when the session was
 // saved: "Resumed at step 3, Key (saved at 2026-11-28 12:00 UTC)."
 func (m *Model) resumedNote() string {
+	return m.st.accent.Render(m.painter.resumedAt(m.step))
+}
+
+// resumedAt is the resume note of step s, as both faces say it.
+func (m *painter) resumedAt(s step) string {
 	at := m.f.sess.UpdatedAt
 	when := m.t("resumed.unknown")
 	if !at.IsZero() {
 		when = at.UTC().Format("2006-01-02 15:04 UTC")
 	}
-	return m.st.accent.Render(m.t("resumed", int(m.step)+1, m.stepName(m.step), when))
+	return m.t("resumed", int(s)+1, m.stepName(s), when)
 }
 
 // regionsChosen is the key step's reminder of the Regions of step 2.
