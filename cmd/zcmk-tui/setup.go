@@ -367,6 +367,9 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 	}
 	fmt.Fprint(w, pr.T("cli.plan.zoom-account", p.ZoomAccountID, p.Alias))
 	printOrphans(w, pr, p.Alias, p.Orphans)
+	for _, n := range p.Notes {
+		printWrapped(w, pr, "! ", pr.M(n))
+	}
 	for _, r := range p.Regions {
 		what := pr.T("cli.plan.new-key")
 		if r.Role == setup.RoleReplica {

@@ -1226,4 +1226,8 @@ var en = Catalogue{
 	"region.cn-northwest-1":     "Ningxia",
 	"zoom.err.region.partition": "the replica Region %s is in partition %s, but the primary %s is in %s: a multi-Region key is replicated only within its own partition. Choose replica Regions of the primary's partition",
 	// end of issue 26, partitions
+	// issue 21, finding the tool's keys at any account size (internal/setup/tagged.go)
+	"setup.tagged.slow.denied":      "The Resource Groups Tagging API is denied in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys, and each read counts against the account's KMS request quota. Grant %s to make it one request.",
+	"setup.tagged.slow.unsupported": "The endpoint does not serve the Resource Groups Tagging API in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys. With AWS itself, %s makes it one request.",
+	// end of issue 21, finding the tool's keys at any account size
 }

@@ -1227,4 +1227,8 @@ var ja = Catalogue{
 	"region.cn-northwest-1":     "中国 (寧夏)",
 	"zoom.err.region.partition": "レプリカのリージョン %s はパーティション %s にありますが、プライマリ %s は %s にあります。マルチリージョンキーは同じパーティションの中でしかレプリケートできません。プライマリと同じパーティションのリージョンを選んでください。",
 	// end of issue 26, partitions
+	// issue 21, finding the tool's keys at any account size (internal/setup/tagged.go)
+	"setup.tagged.slow.denied":      "%s で Resource Groups Tagging API が拒否されました。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかり、読み取りはアカウントの KMS リクエストクォータを消費します。%s を許可すると、1 回のリクエストで済みます。",
+	"setup.tagged.slow.unsupported": "このエンドポイントは %s で Resource Groups Tagging API に対応していません。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかります。AWS 本体では、%s があれば 1 回のリクエストで済みます。",
+	// end of issue 21, finding the tool's keys at any account size
 }
