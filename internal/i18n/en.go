@@ -1220,14 +1220,18 @@ var en = Catalogue{
 	"aws.err.endpoint.url.fix-sdk":        "correct the endpoint settings of the AWS config file and environment",
 	// end of issue 25, endpoints
 	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
-	"region.us-gov-east-1":      "GovCloud US-East",
-	"region.us-gov-west-1":      "GovCloud US-West",
-	"region.cn-north-1":         "Beijing",
-	"region.cn-northwest-1":     "Ningxia",
-	"zoom.err.region.partition": "the replica Region %s is in partition %s, but the primary %s is in %s: a multi-Region key is replicated only within its own partition. Choose replica Regions of the primary's partition",
+	"region.us-gov-east-1":        "GovCloud US-East",
+	"region.us-gov-west-1":        "GovCloud US-West",
+	"region.cn-north-1":           "Beijing",
+	"region.cn-northwest-1":       "Ningxia",
+	"zoom.err.region.partition":   "the replica Region %s is in partition %s, but the primary %s is in %s: a multi-Region key is replicated only within its own partition. Choose replica Regions of the primary's partition",
+	"setup.offline.err.partition": "the primary Region is in partition %s: %v",
 	// end of issue 26, partitions
 	// issue 21, finding the tool's keys at any account size (internal/setup/tagged.go)
 	"setup.tagged.slow.denied":      "The Resource Groups Tagging API is denied in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys, and each read counts against the account's KMS request quota. Grant %s to make it one request.",
 	"setup.tagged.slow.unsupported": "The endpoint does not serve the Resource Groups Tagging API in %s, so every multi-Region key's tags are read to find this tool's keys: slower in an account with many keys. With AWS itself, %s makes it one request.",
 	// end of issue 21, finding the tool's keys at any account size
+	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
+	"ui.runbook.path.checking": "Checking %s…",
+	// end of issue 24, no I/O in Update
 }

@@ -1221,14 +1221,18 @@ var ja = Catalogue{
 	"aws.err.endpoint.url.fix-sdk":        "AWS 設定ファイルと環境変数のエンドポイント設定を直してください。",
 	// end of issue 25, endpoints
 	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
-	"region.us-gov-east-1":      "AWS GovCloud (米国東部)",
-	"region.us-gov-west-1":      "AWS GovCloud (米国西部)",
-	"region.cn-north-1":         "中国 (北京)",
-	"region.cn-northwest-1":     "中国 (寧夏)",
-	"zoom.err.region.partition": "レプリカのリージョン %s はパーティション %s にありますが、プライマリ %s は %s にあります。マルチリージョンキーは同じパーティションの中でしかレプリケートできません。プライマリと同じパーティションのリージョンを選んでください。",
+	"region.us-gov-east-1":        "AWS GovCloud (米国東部)",
+	"region.us-gov-west-1":        "AWS GovCloud (米国西部)",
+	"region.cn-north-1":           "中国 (北京)",
+	"region.cn-northwest-1":       "中国 (寧夏)",
+	"zoom.err.region.partition":   "レプリカのリージョン %s はパーティション %s にありますが、プライマリ %s は %s にあります。マルチリージョンキーは同じパーティションの中でしかレプリケートできません。プライマリと同じパーティションのリージョンを選んでください。",
+	"setup.offline.err.partition": "プライマリリージョンはパーティション %s にあります: %v",
 	// end of issue 26, partitions
 	// issue 21, finding the tool's keys at any account size (internal/setup/tagged.go)
 	"setup.tagged.slow.denied":      "%s で Resource Groups Tagging API が拒否されました。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかり、読み取りはアカウントの KMS リクエストクォータを消費します。%s を許可すると、1 回のリクエストで済みます。",
 	"setup.tagged.slow.unsupported": "このエンドポイントは %s で Resource Groups Tagging API に対応していません。このツールのキーを探すため、すべてのマルチリージョンキーのタグを読みます。キーの多いアカウントでは時間がかかります。AWS 本体では、%s があれば 1 回のリクエストで済みます。",
 	// end of issue 21, finding the tool's keys at any account size
+	// issue 24, no I/O in Update: the runbook's path is checked in a command (internal/ui/runbook_where.go).
+	"ui.runbook.path.checking": "%s を確認しています…",
+	// end of issue 24, no I/O in Update
 }

@@ -62,9 +62,11 @@ type portalStep struct {
 	focus      int // the line of the checklist's selected item, as last drawn
 
 	// The runbook's forms (runbook_where.go): the answer, the path typed,
-	// the file it names and whether a file is there.
-	rbChoice, rbPath, rbAbs string
-	rbExists                bool
+	// the file it names, whether a file is there and the next free name
+	// beside it; rbGen ties the path's check to the form that asked.
+	rbChoice, rbPath, rbAbs, rbFree string
+	rbExists                        bool
+	rbGen                           int
 
 	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
 }
@@ -237,6 +239,9 @@ func (s *portalStep) toggleTick(id string) tea.Cmd {
 
 func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
+	if msg, ok := msg.(runbookCheckedMsg); ok {
+		return s.onRunbookChecked(msg)
+	}
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
 	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
@@ -493,7 +498,7 @@ func (s *portalStep) view() string {
 		b.WriteString(m.st.warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
 	}
 	if m.f.incomplete() {
-		// Never a partial set as the ARNs to paste (incomplete.go).
+		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		b.WriteString(m.incompleteView(w) + "\n")
 	} else {
 		arns := m.f.arnList()
