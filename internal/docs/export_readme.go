@@ -148,7 +148,7 @@ func (in ExportInput) cfnStackSetSection(b *strings.Builder) {
 	fmt.Fprintf(b, "%s\n\n```sh\n", in.t("docs.export.cfn.ss.step2"))
 	fmt.Fprintf(b, "aws kms describe-key --region %s --key-id %s --query KeyMetadata.Arn --output text\n```\n\n", p.Region, in.Alias)
 	fmt.Fprintf(b, "%s\n\n```sh\n", in.t("docs.export.cfn.ss.step3"))
-	fmt.Fprintf(b, "aws cloudformation create-stack-set --region %s --stack-set-name zoom-cmk-replica \\\n    --template-body file://%s --permission-model SERVICE_MANAGED \\\n    --auto-deployment Enabled=false \\\n    --parameters ParameterKey=PrimaryKeyArn,ParameterValue=arn:aws:kms:%s:111111111111:key/mrk-EXAMPLE\n", p.Region, cfnStackSetReplica, p.Region)
-	fmt.Fprintf(b, "aws cloudformation create-stack-instances --region %s --stack-set-name zoom-cmk-replica \\\n    --deployment-targets OrganizationalUnitIds=ou-EXAMPLE,Accounts=111111111111,AccountFilterType=INTERSECTION \\\n    --regions %s \\\n    --parameter-overrides ParameterKey=PrimaryKeyArn,ParameterValue=<ARN of step 2>\n```\n\n", p.Region, strings.Join(reps, " "))
+	fmt.Fprintf(b, "aws cloudformation create-stack-set --region %s --stack-set-name zoom-cmk-replica \\\n    --template-body file://%s --permission-model SERVICE_MANAGED \\\n    --auto-deployment Enabled=false \\\n    --parameters ParameterKey=PrimaryKeyArn,ParameterValue=arn:%s:kms:%s:111111111111:key/mrk-00000000000000000000000000000000\n", p.Region, cfnStackSetReplica, orDefault(in.Partition, "aws"), p.Region)
+	fmt.Fprintf(b, "aws cloudformation create-stack-instances --region %s --stack-set-name zoom-cmk-replica \\\n    --deployment-targets OrganizationalUnitIds=ou-EXAMPLE,Accounts=111111111111,AccountFilterType=INTERSECTION \\\n    --regions %s \\\n    --parameter-overrides ParameterKey=PrimaryKeyArn,ParameterValue=PRIMARY_ARN_FROM_STEP_2\n```\n\n", p.Region, strings.Join(reps, " "))
 	fmt.Fprintf(b, "%s\n\n", in.t("docs.export.cfn.ss.after"))
 }

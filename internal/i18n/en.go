@@ -1239,7 +1239,7 @@ var en = Catalogue{
 	"docs.export.cfn.ss.intro":              "To give other accounts the same key set, use the StackSet templates: they make new keys in each account. The part that changes per account is the account ID in the key policy: this account's %s appears there as ${AWS::AccountId}, so every account's policy names that account. Zoom's statement stays the same. Each account is a key set of its own: paste its ARNs into the Zoom web portal of the Zoom account it belongs to. Run these from the organization's management account (or a delegated administrator), with trusted access for StackSets turned on.",
 	"docs.export.cfn.ss.step1":              "1. The primary key in each account (replace the OU and account IDs with yours):",
 	"docs.export.cfn.ss.step2":              "2. In each account, read the primary key's ARN:",
-	"docs.export.cfn.ss.step3":              "3. The replicas, one account at a time, with that account's primary ARN:",
+	"docs.export.cfn.ss.step3":              "3. The replicas, one account at a time: replace PRIMARY_ARN_FROM_STEP_2 with that account's primary ARN:",
 	"docs.export.cfn.ss.after":              "Then run zcmk-tui verify in each account (with --key and --region) before you register the ARNs in Zoom.",
 	"docs.export.cfn.readme.note.retain":    "DeletionPolicy and UpdateReplacePolicy Retain keep a deleted stack or a replacing update from deleting a key: a deleted key makes every protected Zoom recording unreadable for good. Leave them on.",
 	"docs.export.cfn.readme.note.policy":    "Change a key policy in every Region's template from now on: KMS does not copy a policy from the primary to the replicas. Keep Zoom's statement and your account's administration statement.",

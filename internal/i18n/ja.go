@@ -1240,7 +1240,7 @@ var ja = Catalogue{
 	"docs.export.cfn.ss.intro":              "ほかのアカウントにも同じキー一式を用意するには、StackSets 用のテンプレートを使います。各アカウントに新しいキーを作成します。アカウントごとに変わるのは、キーポリシー内のアカウント ID です。このアカウントの %s は ${AWS::AccountId} に置き換えてあり、各アカウントのキーポリシーはそのアカウントを指します。Zoom のステートメントは変わりません。アカウントごとに別のキー一式になるため、その ARN は対応する Zoom アカウントの Zoom ウェブポータルに貼り付けてください。組織の管理アカウント (または委任管理者) で、StackSets の信頼されたアクセスを有効にしてから実行します。",
 	"docs.export.cfn.ss.step1":              "1. 各アカウントのプライマリキー (OU とアカウント ID は自分のものに置き換えてください):",
 	"docs.export.cfn.ss.step2":              "2. 各アカウントで、プライマリキーの ARN を読み取ります:",
-	"docs.export.cfn.ss.step3":              "3. レプリカキー。アカウントごとに、そのアカウントのプライマリキーの ARN を指定します:",
+	"docs.export.cfn.ss.step3":              "3. レプリカキー。アカウントごとに、PRIMARY_ARN_FROM_STEP_2 をそのアカウントのプライマリキーの ARN に置き換えて実行します:",
 	"docs.export.cfn.ss.after":              "Zoom に ARN を登録する前に、各アカウントで zcmk-tui verify (--key と --region を付けて) を実行してください。",
 	"docs.export.cfn.readme.note.retain":    "DeletionPolicy と UpdateReplacePolicy が Retain なので、スタックを削除しても、置き換えを伴う更新をしても、キーは削除されません。キーを削除すると、保護された Zoom のレコーディングがすべて読めなくなり、元に戻せません。このままにしてください。",
 	"docs.export.cfn.readme.note.policy":    "これからは各リージョンのテンプレートでキーポリシーを変更してください。KMS はプライマリキーのキーポリシーをレプリカキーにコピーしません。Zoom のステートメントと、自分のアカウントの管理用ステートメントは残してください。",

@@ -1,13 +1,17 @@
 package ui
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/kms"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/testutil/iac"
 )
@@ -75,4 +79,36 @@ func TestPortalExportJapaneseAndDryRun(t *testing.T) {
 	h.m.f.dry = true // the checklist of a dry run (no key was made)
 	h.typ("x")
 	h.wantView("no complete key set to export")
+}
+
+// With the real engine on the emulator, x refreshes what AWS holds: a
+// replica's policy changed behind the wizard's back is the one written.
+func TestFlowExportRefreshesThroughTheEngine(t *testing.T) {
+	f, _ := startFlow(t, 100, 30, nil)
+	s := f.toChecklist()
+	rep := s.Keys[1]
+	changed := strings.Replace(s.ReadBack[rep.Region], `"Statement": [`,
+		`"Statement": [{"Sid": "AuditRead", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::`+s.AccountID+`:role/audit"}, "Action": "kms:DescribeKey", "Resource": "*"},`, 1)
+	if changed == s.ReadBack[rep.Region] {
+		t.Fatalf("no policy to change in the session: %q", s.ReadBack[rep.Region])
+	}
+	if _, err := awstest.Client(t, f.url, rep.Region).PutKeyPolicy(context.Background(), &kms.PutKeyPolicyInput{
+		KeyId: sdkaws.String(rep.KeyID), PolicyName: sdkaws.String("default"), Policy: sdkaws.String(changed)}); err != nil {
+		t.Fatal(err)
+	}
+	f.key("x")
+	f.wait("which format?")
+	f.enter(1)
+	f.wait("Into which folder?")
+	f.tm.Type("tf")
+	f.enter(1)
+	f.wait("Wrote 7 files into")
+	dir := filepath.Join(filepath.Dir(f.path), "tf")
+	got, err := os.ReadFile(filepath.Join(dir, "policies", "key-"+rep.Region+".json"))
+	if err != nil || string(got) != changed {
+		t.Errorf("the replica's policy file is not the one AWS holds now (%v):\n%s", err, got)
+	}
+	if readme, _ := os.ReadFile(filepath.Join(dir, "README.md")); strings.Contains(string(readme), "--offline") {
+		t.Errorf("a refreshed export says it is offline")
+	}
 }
