@@ -162,6 +162,9 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	printDrillImpact(w, p, d, path)
+	if g.practice.srv != nil {
+		printBlock(w, p, p.T("drill.practice"))
+	}
 	if g.dryRun {
 		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil

@@ -1,11 +1,16 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
+	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/practice"
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // practiceOpts are the flags of practice mode: the whole tool against a
@@ -73,10 +78,34 @@ func (g *globalOpts) startPractice() error {
 	}
 	p.srv = srv
 	g.endpointURL, g.stateFile = srv.URL, session
+	if g.output == "json" {
+		g.stdout = practiceJSON{g.stdout}
+	}
 	// The practice line replaces the "not AWS" warning of an endpoint override.
 	g.endpointWarned = true
 	fmt.Fprintln(g.stderr, fitTerminal(g.stderr, g.p().T("cli.practice.banner", practice.Account)))
+	// Once the ARNs are in the (imagined) Zoom portal, Zoom uses the key set
+	// whenever it records, as it would for real: verify and the drill see it.
+	if s, err := state.Load(session); err == nil && s != nil && s.Ticks[zoom.StepPasteARNs] {
+		g.practiceZoomUses(s)()
+	}
 	return nil
+}
+
+// practiceZoomUses is what makes the practice AWS record Zoom's use of the
+// session's key set (nil outside practice mode).
+func (g *globalOpts) practiceZoomUses(s *state.Session) func() {
+	srv := g.practice.srv
+	if srv == nil {
+		return nil
+	}
+	return func() {
+		alias := zoom.DefaultAlias
+		if s != nil && s.Alias != "" {
+			alias = s.Alias
+		}
+		srv.ZoomUses(setup.TagAlias, alias)
+	}
 }
 
 // stopPractice stops the practice AWS, if one runs.
@@ -93,4 +122,34 @@ func practiceFaultHelp() string {
 		parts = append(parts, practice.FaultKinds[n])
 	}
 	return strings.Join(parts, "; ")
+}
+
+// practiceJSON marks every JSON object written to stdout in practice mode
+// with "practice": true, so that no script can take a practice ARN for a
+// real one. Each JSON object is written with one Write (json.Encoder
+// writes a whole value at once), so the mark goes after its opening brace.
+type practiceJSON struct{ w io.Writer }
+
+func (p practiceJSON) Write(b []byte) (int, error) {
+	i := bytes.IndexByte(b, '{')
+	if i < 0 || len(bytes.TrimSpace(b[:i])) > 0 {
+		return p.w.Write(b)
+	}
+	rest := b[i+1:]
+	mark := `"practice": true`
+	if len(bytes.TrimSpace(rest)) > 0 && bytes.TrimSpace(rest)[0] != '}' {
+		mark += ","
+	}
+	if nl := bytes.IndexByte(rest, '\n'); nl >= 0 && len(bytes.TrimSpace(rest[:nl])) == 0 {
+		// Indented: the mark on a line of its own, indented like the next.
+		indent := rest[nl+1:]
+		indent = indent[:len(indent)-len(bytes.TrimLeft(indent, " "))]
+		mark = "\n" + string(indent) + mark
+	}
+	out := make([]byte, 0, len(b)+len(mark))
+	out = append(append(append(out, b[:i+1]...), mark...), rest...)
+	if _, err := p.w.Write(out); err != nil {
+		return 0, err
+	}
+	return len(b), nil
 }

@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -49,22 +48,6 @@ var practiceCredentialVariants = map[string][]string{
 	"credential process": {"AWS_ROLE_ARN=", "AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_PROFILE=default"},
 	"role profile":       {"AWS_ROLE_ARN=", "AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_PROFILE=work"},
 	"keys":               {"AWS_ACCESS_KEY_ID=AKIAREALLOOKINGKEY00", "AWS_SECRET_ACCESS_KEY=real-looking-secret"},
-}
-
-func runWith(t *testing.T, env []string, args ...string) runResult {
-	t.Helper()
-	cmd := exec.Command(binPath, args...)
-	cmd.Env = env
-	var out, errb strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return runResult{code, out.String(), errb.String()}
 }
 
 func TestPracticeReachesNothingButThePracticeAWS(t *testing.T) {
@@ -139,6 +122,32 @@ func TestPracticeFaultShowsTheRecovery(t *testing.T) {
 	r = runWith(t, env, "--practice", "setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes")
 	if r.code != 0 || !strings.Contains(r.stdout, "arn:aws:kms:us-west-2:111122223333:key/mrk-") {
 		t.Errorf("rerun: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// Every JSON object and every document of a practice run says it is
+// practice.
+func TestPracticeIsSaidEverywhere(t *testing.T) {
+	env, _, _ := practiceEnv(t)
+	for _, args := range [][]string{
+		{"setup", "--yes", "--output", "json"},
+		{"verify", "--output", "json"},
+		{"checklist", "--output", "json"},
+		{"plan", "--region", "bogus-1", "--output", "json"}, // an error object
+	} {
+		r := runWith(t, env, append([]string{"--practice"}, args...)...)
+		if obj := oneJSONObject(t, args[0], r); obj != nil && obj["practice"] != true {
+			t.Errorf("%v: the JSON object does not say practice:\n%s", args, r.stdout)
+		}
+	}
+	for _, args := range [][]string{{"checklist"}, {"checklist", "--format", "markdown"}, {"runbook", "-o", "-"}, {"checklist", "--ticket"}} {
+		r := runWith(t, env, append([]string{"--practice"}, args...)...)
+		if r.code != 0 || !strings.Contains(r.stdout, "PRACTICE") {
+			t.Errorf("%v: exit %d, no PRACTICE mark:\n%s\n%s", args, r.code, r.stdout, r.stderr)
+		}
+	}
+	if r := runWith(t, env, "--practice", "setup", "--yes"); !strings.Contains(r.stdout, "PRACTICE keys, not real") {
+		t.Errorf("setup's ARN list does not say practice:\n%s", r.stdout)
 	}
 }
 

@@ -161,8 +161,8 @@ func (g *globalOpts) validate() error {
 		return usageMsg("cli.err.calltimeout", g.callTimeout.String())
 	}
 	if g.endpointURL != "" {
-		if err := validateEndpoint(g.endpointURL, g.allowInsecure); err != nil {
-			return usageMsg("cli.err.endpointurl", shortened(g.endpointURL), err)
+		if err := validateEndpoint("--endpoint-url", g.endpointURL, g.allowInsecure); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -56,7 +56,8 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
 		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang(),
-		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint(), ZoomAccountID: g.wizardZoomAccount}
+		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint(), ZoomAccountID: g.wizardZoomAccount,
+		Practice: g.practice.srv != nil, ZoomUses: g.practiceZoomUses(sess)}
 	if wd, err := os.Getwd(); err == nil {
 		cfg.RunbookDir = wd // m writes the runbook where the admin is
 	}

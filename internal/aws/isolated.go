@@ -22,6 +22,7 @@ const (
 func isolatedConfig(c Config) sdkaws.Config {
 	return sdkaws.Config{
 		Region:           "",
+		BaseEndpoint:     sdkaws.String(c.EndpointURL),
 		Credentials:      sdkaws.NewCredentialsCache(credentials.NewStaticCredentialsProvider(exampleAccessKeyID, exampleSecretKey, "")),
 		HTTPClient:       awshttp.NewBuildableClient().WithTimeout(c.CallTimeout),
 		RetryMaxAttempts: c.MaxAttempts,

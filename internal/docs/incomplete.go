@@ -48,7 +48,7 @@ func keyListOf(cat Catalogue, s *state.Session, alt string, exists bool) zoom.Ke
 	if s == nil {
 		return zoom.KeyList{}
 	}
-	var kl zoom.KeyList
+	kl := zoom.KeyList{Practice: s.Practice}
 	for _, k := range sessionKeysPrimaryFirst(s) {
 		if k.ARN != "" {
 			kl.ARNs = append(kl.ARNs, k.ARN)
@@ -83,5 +83,5 @@ func (f *writer) keyList(c Catalogue, alt string, exists bool) zoom.KeyList {
 	if f.incomplete() {
 		return keyListOf(c, f.sess, alt, exists)
 	}
-	return zoom.KeyList{ARNs: f.arnList()}
+	return zoom.KeyList{ARNs: f.arnList(), Practice: f.sess.Practice}
 }

@@ -55,7 +55,9 @@ func (f *writer) runbookHeader(b *strings.Builder) {
 	if f.dry || s.DryRun {
 		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.dry"))
 	}
-	if s.Endpoint != "" {
+	if s.Practice {
+		fmt.Fprintf(b, "**%s**\n\n", f.t("practice.runbook"))
+	} else if s.Endpoint != "" {
 		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.emulated", s.Endpoint))
 	}
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.who"))

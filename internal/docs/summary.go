@@ -21,17 +21,22 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 		return ""
 	}
 	var b strings.Builder
+	if s.Practice {
+		b.WriteString(cat.T("practice.exit") + "\n")
+	}
 	if IncompleteSet(s) {
 		for _, l := range IncompleteNote(cat, s, cat.T("exit.finish.alt"), true) {
 			b.WriteString(l + "\n")
 		}
 	} else {
+		listed := false
 		for _, k := range s.Keys {
 			if k.ARN == "" {
 				continue
 			}
-			if b.Len() == 0 {
+			if !listed {
 				b.WriteString(cat.T("exit.arns") + "\n")
+				listed = true
 			}
 			b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n" + k.ARN + "\n")
 		}

@@ -343,3 +343,38 @@ func TestParseFault(t *testing.T) {
 		t.Errorf("%+v %v", f, err)
 	}
 }
+
+// Two practice runs on one state file (the wizard in one terminal, verify
+// in another) see each other's changes and lose none.
+func TestTwoRunsShareTheState(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.json")
+	a, err := practice.Start(practice.Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer a.Close()
+	b, err := practice.Start(practice.Options{StatePath: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	start(t) // credentials for the SDK
+	ca, cb := clients(t, a), clients(t, b)
+	k, err := ca.KMS("us-east-1").CreateKey(ctx, awsx.CreateKeyInput{Policy: adminPolicy("A")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cb.KMS("us-east-1").CreateAlias(ctx, "alias/from-b", k.KeyID); err != nil {
+		t.Fatalf("the second run does not see the first's key: %v", err)
+	}
+	if err := ca.KMS("us-east-1").CreateAlias(ctx, "alias/from-a", k.KeyID); err != nil {
+		t.Fatal(err)
+	}
+	for _, alias := range []string{"alias/from-a", "alias/from-b"} {
+		for name, c := range map[string]*awsx.Clients{"a": ca, "b": cb} {
+			if _, err := c.KMS("us-east-1").DescribeKey(ctx, alias); err != nil {
+				t.Errorf("run %s does not see %s: %v", name, alias, err)
+			}
+		}
+	}
+}

@@ -25,6 +25,8 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
@@ -63,6 +65,7 @@ type Server struct {
 	ln   net.Listener
 	srv  *http.Server
 
+	seen      stateStamp // the state file as last read or written
 	closing   chan struct{}
 	closeOnce sync.Once
 
@@ -137,9 +140,18 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if req.region == "" {
 		req.region = "us-east-1"
 	}
+	if req.op == "" && req.service == "scheduler" {
+		req.op = schedulerOp(r)
+	}
 
 	s.mu.Lock()
-	resp := s.dispatch(req)
+	var resp response
+	if release, err := s.lockState(); err != nil {
+		resp = jsonError(500, "InternalFailure", "the practice AWS could not read its state: "+err.Error())
+	} else {
+		resp = s.dispatch(req)
+		release()
+	}
 	s.calls = append(s.calls, Call{Service: req.service, Op: req.op, Region: req.region, Status: resp.status})
 	s.mu.Unlock()
 	if resp.hang {
@@ -187,6 +199,14 @@ func (s *Server) dispatch(req *request) response {
 		resp = s.tagging(req)
 	case "cloudtrail":
 		resp = s.cloudtrail(req)
+	case "events":
+		resp = s.events(req)
+	case "sns":
+		resp = s.sns(req)
+	case "scheduler":
+		resp = s.scheduler(req)
+	case "iam":
+		resp = s.iam(req)
 	default:
 		resp = unsupported(req)
 	}
@@ -261,3 +281,48 @@ func Partition(region string) string {
 }
 
 var errNotFound = errors.New("not found")
+
+// stateStamp tells whether the state file changed since it was read.
+type stateStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// lockState serialises the practice runs that share the state file (the
+// wizard in one terminal and verify in another, say): it takes the file's
+// lock, reads the state again when another run changed it, and returns what
+// releases the lock after the request (and its save). Without a state file
+// it does nothing.
+func (s *Server) lockState() (release func(), err error) {
+	path := s.opts.StatePath
+	if path == "" {
+		return func() {}, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(path+".lock", os.O_CREATE|os.O_RDWR, 0o600)
+	if err != nil {
+		return nil, err
+	}
+	if err := lockFile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	done := func() {
+		if fi, err := os.Stat(path); err == nil {
+			s.seen = stateStamp{fi.Size(), fi.ModTime()}
+		}
+		unlockFile(f)
+		f.Close()
+	}
+	if fi, err := os.Stat(path); err == nil && (stateStamp{fi.Size(), fi.ModTime()}) != s.seen {
+		st, err := loadState(path)
+		if err != nil {
+			done()
+			return nil, err
+		}
+		s.st = st
+	}
+	return done, nil
+}

@@ -14,6 +14,8 @@ import (
 type State struct {
 	Version int                `json:"version"`
 	Regions map[string]*Region `json:"regions"`
+	// Roles are the account's IAM roles (IAM is global), by name.
+	Roles map[string]*Role `json:"roles,omitempty"`
 	// Events are the CloudTrail management events of the account, newest
 	// last.
 	Events []Event `json:"events,omitempty"`
@@ -25,6 +27,53 @@ type State struct {
 type Region struct {
 	Keys    map[string]*Key   `json:"keys"`    // by key ID
 	Aliases map[string]string `json:"aliases"` // alias name -> key ID
+	// EventBridge rules on the default bus, SNS topics and EventBridge
+	// Scheduler schedules (default group), by name.
+	Rules     map[string]*Rule     `json:"rules,omitempty"`
+	Topics    map[string]*Topic    `json:"topics,omitempty"`
+	Schedules map[string]*Schedule `json:"schedules,omitempty"`
+}
+
+// Rule is an EventBridge rule with its targets.
+type Rule struct {
+	Name        string            `json:"name"`
+	Pattern     string            `json:"pattern"`
+	State       string            `json:"state"`
+	Description string            `json:"description,omitempty"`
+	Tags        []Tag             `json:"tags,omitempty"`
+	Targets     []json.RawMessage `json:"targets,omitempty"` // as PutTargets gave them
+}
+
+// Topic is an SNS topic.
+type Topic struct {
+	Name          string            `json:"name"`
+	Attributes    map[string]string `json:"attributes,omitempty"`
+	Tags          []Tag             `json:"tags,omitempty"`
+	Subscriptions []Subscription    `json:"subscriptions,omitempty"`
+}
+
+// Subscription is an SNS subscription. An e-mail subscription stays
+// pending until its recipient confirms it, which in practice never happens.
+type Subscription struct {
+	Protocol string `json:"protocol"`
+	Endpoint string `json:"endpoint"`
+	ARN      string `json:"arn,omitempty"` // "" while pending confirmation
+}
+
+// Schedule is an EventBridge Scheduler schedule, as CreateSchedule gave it.
+type Schedule struct {
+	Name string          `json:"name"`
+	Body json.RawMessage `json:"body"`
+}
+
+// Role is an IAM role with its inline policies.
+type Role struct {
+	Name     string            `json:"name"`
+	ID       string            `json:"id"`
+	Trust    string            `json:"trust"`
+	Created  time.Time         `json:"created"`
+	Tags     []Tag             `json:"tags,omitempty"`
+	Policies map[string]string `json:"policies,omitempty"`
 }
 
 // Key is one KMS key in one Region. The replicas of a multi-Region key are
@@ -74,7 +123,7 @@ type Event struct {
 const stateVersion = 1
 
 func newState() *State {
-	return &State{Version: stateVersion, Regions: map[string]*Region{}}
+	return &State{Version: stateVersion, Regions: map[string]*Region{}, Roles: map[string]*Role{}}
 }
 
 // loadState reads the practice state; a missing file is a new account.
@@ -95,6 +144,20 @@ func loadState(path string) (*State, error) {
 	}
 	if st.Regions == nil {
 		st.Regions = map[string]*Region{}
+	}
+	for _, r := range st.Regions {
+		if r.Rules == nil {
+			r.Rules = map[string]*Rule{}
+		}
+		if r.Topics == nil {
+			r.Topics = map[string]*Topic{}
+		}
+		if r.Schedules == nil {
+			r.Schedules = map[string]*Schedule{}
+		}
+	}
+	if st.Roles == nil {
+		st.Roles = map[string]*Role{}
 	}
 	return st, nil
 }
@@ -138,7 +201,8 @@ func Reset(path string) error {
 func (st *State) region(name string) *Region {
 	r := st.Regions[name]
 	if r == nil {
-		r = &Region{Keys: map[string]*Key{}, Aliases: map[string]string{}}
+		r = &Region{Keys: map[string]*Key{}, Aliases: map[string]string{}, Rules: map[string]*Rule{},
+			Topics: map[string]*Topic{}, Schedules: map[string]*Schedule{}}
 		st.Regions[name] = r
 	}
 	return r

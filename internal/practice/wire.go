@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -38,6 +39,40 @@ func queryOK(op, xmlns string, result any) response {
 	}
 	doc := `<` + op + `Response xmlns="` + xmlns + `"><` + op + `Result>` + inner + `</` + op + `Result><ResponseMetadata><RequestId>` + newRequestID() + `</RequestId></ResponseMetadata></` + op + `Response>`
 	return response{status: 200, body: []byte(doc), header: map[string]string{"Content-Type": "text/xml"}}
+}
+
+// queryRaw answers a query-protocol call whose result is XML already made
+// (members escaped with esc).
+func queryRaw(op, xmlns, inner string) response {
+	doc := `<` + op + `Response xmlns="` + xmlns + `"><` + op + `Result>` + inner + `</` + op + `Result><ResponseMetadata><RequestId>` + newRequestID() + `</RequestId></ResponseMetadata></` + op + `Response>`
+	return response{status: 200, body: []byte(doc), header: map[string]string{"Content-Type": "text/xml"}}
+}
+
+// esc escapes text for an XML element.
+func esc(s string) string {
+	var b strings.Builder
+	_ = xml.EscapeText(&b, []byte(s))
+	return b.String()
+}
+
+// el is <name>escaped text</name>.
+func el(name, text string) string { return "<" + name + ">" + esc(text) + "</" + name + ">" }
+
+// formList reads a query-protocol list: prefix.1.field, prefix.2.field, ...
+func formList(form map[string]string, prefix string, fields ...string) []map[string]string {
+	var out []map[string]string
+	for i := 1; ; i++ {
+		e := map[string]string{}
+		for _, f := range fields {
+			if v, ok := form[prefix+"."+strconv.Itoa(i)+"."+f]; ok {
+				e[f] = v
+			}
+		}
+		if len(e) == 0 {
+			return out
+		}
+		out = append(out, e)
+	}
 }
 
 // queryError answers a query-protocol error.

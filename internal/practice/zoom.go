@@ -21,6 +21,11 @@ type ZoomUse struct {
 func (s *Server) ZoomUses(tagKey, tagValue string) []ZoomUse {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	release, err := s.lockState()
+	if err != nil {
+		return nil
+	}
+	defer release()
 	var out []ZoomUse
 	for _, rn := range s.st.regionNames() {
 		reg := s.st.Regions[rn]

@@ -66,6 +66,9 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.recorded-first"), w) + "\n")
+	if m.f != nil && m.f.cfg.Practice {
+		b.WriteString(m.st.warn.Render(m.wrap("- "+m.p().T("drill.practice"), w)) + "\n")
+	}
 	return b.String()
 }
 

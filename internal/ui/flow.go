@@ -113,7 +113,7 @@ func stepFromID(id string) (step, bool) {
 func newFlow(cfg Config) *flow {
 	f := &flow{cfg: cfg, cat: cfg.Catalogue, sess: cfg.Session, dry: cfg.DryRun}
 	if f.sess == nil {
-		f.sess = &state.Session{}
+		f.sess = &state.Session{Practice: cfg.Practice}
 	}
 	f.sess.Lang = string(f.cat.Lang())
 	return f

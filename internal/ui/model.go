@@ -87,6 +87,13 @@ type Config struct {
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
 	Context context.Context
+	// Practice: the wizard runs against the practice AWS (zcmk-tui
+	// --practice): every screen says so, and the ARNs are marked as not
+	// real. ZoomUses, in practice only, makes the practice AWS record
+	// Zoom's use of the key set, once the admin has ticked that the ARNs
+	// are in the Zoom portal.
+	Practice bool
+	ZoomUses func()
 }
 
 // Model is the wizard's root model.

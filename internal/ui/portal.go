@@ -225,6 +225,11 @@ func (m *painter) dataTypesGroupIn(ids *[]string, rows func() int) *huh.Group {
 func (s *portalStep) toggleTick(id string) tea.Cmd {
 	m := s.m
 	m.f.setTick(id, !m.f.sess.Ticks[id])
+	if id == zoom.StepPasteARNs && m.f.sess.Ticks[id] && m.f.cfg.ZoomUses != nil {
+		// Practice: Zoom starts to use the key set it was given.
+		use := m.f.cfg.ZoomUses
+		return tea.Batch(m.save(), func() tea.Msg { use(); return nil })
+	}
 	return m.save()
 }
 
