@@ -96,6 +96,8 @@ func TestEveryEndpointSettingObeysTheClearTextRule(t *testing.T) {
 		{"endpoint_url of the profile", "[profile p]\nregion = us-east-1\nendpoint_url = " + remote.URL + "\n", [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, endpoint_url"},
 		{"services section: kms", "[profile p]\nregion = us-east-1" + svcSection("p", "kms"), [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, services: kms"},
 		{"services section: sts of a role profile", "[profile p]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base" + svcSection("p", "sts"), [2]string{}, nil, []string{"--profile", "p"}, "profile p, services: sts"},
+		{"services section: cloudtrail", "[profile p]\nregion = us-east-1" + svcSection("p", "cloudtrail"), [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, services: cloudtrail"},
+		{"services section: signin", "[profile p]\nregion = us-east-1" + svcSection("p", "signin"), [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, services: signin"},
 		{"services section: sso", strings.TrimSuffix(ssoProfile, "\n") + svcSection("sso", "sso"), [2]string{ssoStart, ssoToken}, nil, []string{"--profile", "sso"}, "profile sso, services: sso"},
 		{"services section: sso_oidc", strings.Replace(ssoSessionProfile, "sso_role_name = Admin\n", "sso_role_name = Admin"+svcSection("ssos", "sso_oidc")+"\n", 1), [2]string{"corp", ssoSessionToken}, nil, []string{"--profile", "ssos"}, "profile ssos, services: sso_oidc"},
 		{"--endpoint-url", "", [2]string{}, []string{staticKeys, staticSecret}, []string{"--endpoint-url", remote.URL}, "--endpoint-url"},

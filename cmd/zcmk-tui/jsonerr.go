@@ -73,8 +73,8 @@ func errorFix(exit int, err error) string {
 		return ee.fix
 	}
 	var ae *awsx.Error
-	if errors.As(err, &ae) && ae.Fix != "" {
-		return ae.Fix
+	if errors.As(err, &ae) && ae.FixText.ID != "" {
+		return english.M(ae.FixText)
 	}
 	switch exit {
 	case exitUsage:

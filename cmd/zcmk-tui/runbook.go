@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -128,39 +129,23 @@ type history struct {
 }
 
 func (h *history) add(ev setup.Event) {
-	if ev.Status != setup.StatusDone && ev.Status != setup.StatusFailed {
+	a, ok := setup.CallRecord(ev, time.Now())
+	if !ok {
 		return
-	}
-	a := state.Action{At: time.Now().UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: ev.Detail}
-	if ev.Err != nil {
-		a.Detail = ev.Err.Error()
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.all = append(h.all, a)
 }
 
-// noteRun records, for the runbook, who ran the setup and where, the calls
-// made (hist; nil when none) and each Region's policy as read back.
-func noteRun(plan *setup.Plan, endpoint string, hist *history) func(*state.Session, *setup.Result) {
-	return func(s *state.Session, res *setup.Result) {
-		if plan.CallerARN != "" {
-			s.CallerARN = plan.CallerARN
-		}
-		s.ToolVersion, s.Endpoint = toolVersion(), endpoint
-		if hist != nil {
-			hist.mu.Lock()
-			s.History = append(s.History, hist.all...)
-			hist.mu.Unlock()
-		}
-		for _, k := range res.Keys {
-			if k.ReadPolicy == "" {
-				continue
-			}
-			if s.ReadBack == nil {
-				s.ReadBack = map[string]string{}
-			}
-			s.ReadBack[k.Region] = k.ReadPolicy
-		}
-	}
+// calls are the calls collected so far.
+func (h *history) calls() []state.Action {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return slices.Clone(h.all)
+}
+
+// runOf is who ran the setup of plan and where, for the runbook.
+func runOf(plan *setup.Plan, endpoint string) setup.Run {
+	return setup.Run{CallerARN: plan.CallerARN, ToolVersion: toolVersion(), Endpoint: endpoint}
 }

@@ -2,13 +2,11 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
-	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -16,7 +14,6 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
-	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -178,7 +175,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	var plan *setup.Plan
 	if g.dryRun {
 		if _, err := eng.Identity(ctx); err != nil {
-			if kind := awsx.KindOf(err); kind != awsx.KindNoCredentials && kind != awsx.KindExpired {
+			if !setup.PlansOffline(err) {
 				return err
 			}
 			if opts.AccountID == "" {
@@ -187,6 +184,9 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			g.say("cli.setup.offline", opts.AccountID)
 			if opts.Region == "" {
 				opts.Region = eng.DefaultRegion()
+			}
+			if err := setup.CheckOffline(opts); err != nil {
+				return &exitError{code: exitUsage, err: err}
 			}
 			plan = setup.OfflinePlan(opts)
 		}
@@ -204,12 +204,12 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	p := g.p()
 	printPlan(g.humanOut(), p, plan)
 
-	if readOnly || plan.Changes() == 0 {
+	if planOnly || plan.NothingToWrite() {
 		res := plan.Result()
 		if plan.Changes() == 0 && !plan.DryRun {
 			g.say("cli.setup.nothing-to-change")
 			if !planOnly {
-				if err := saveSession(statePath, sess, g, res, noteRun(plan, eng.Endpoint(), nil)); err != nil {
+				if err := saveSession(statePath, sess, g, res, runOf(plan, eng.Endpoint()), nil); err != nil {
 					return err
 				}
 			}
@@ -232,12 +232,12 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		}
 	}
 	g.printf("\n")
-	flight := &inFlight{}
+	flight := &setup.InFlight{}
 	show := progressPrinter(g.humanOut(), p)
 	hist := &history{}
-	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.track(ev); show(ev); hist.add(ev) })
-	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
-		if err := saveSession(statePath, sess, g, res, noteRun(plan, eng.Endpoint(), hist)); err != nil && applyErr == nil {
+	res, applyErr := eng.Apply(ctx, plan, func(ev setup.Event) { flight.Track(ev); show(ev); hist.add(ev) })
+	if res.NamesKey() {
+		if err := saveSession(statePath, sess, g, res, runOf(plan, eng.Endpoint()), hist.calls()); err != nil && applyErr == nil {
 			applyErr = err
 		}
 	}
@@ -250,7 +250,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			partial = res
 		}
 		if ctx.Err() != nil {
-			if cut := flight.cut(); len(cut) > 0 {
+			if cut := flight.CutShort(); len(cut) > 0 {
 				return &exitError{code: exitInterrupted, kind: "interrupted", result: partial,
 					err: newMsgErr("cli.setup.err.interrupted-in-flight", joinCalls(p, cut)),
 					fix: english.T("cli.setup.fix.interrupted"), fixMsg: i18n.Msg{ID: "cli.setup.fix.interrupted"}}
@@ -265,71 +265,12 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 
 // joinCalls names the calls an interruption cut short ("CreateKey in
 // us-east-1 and ReplicateKey in ...") in p's language.
-func joinCalls(p *i18n.Printer, cut []inFlightCall) string {
+func joinCalls(p *i18n.Printer, cut []setup.CutCall) string {
 	names := make([]string, len(cut))
 	for i, c := range cut {
-		names[i] = p.T("cli.setup.call-in", c.call, c.region)
+		names[i] = p.T("cli.setup.call-in", c.Call, c.Region)
 	}
 	return strings.Join(names, p.T("cli.setup.and"))
-}
-
-// inFlightCall is a non-idempotent call an interruption cut short.
-type inFlightCall struct{ call, region string }
-
-// inFlight follows the engine's events to know which non-idempotent call
-// (CreateKey, ReplicateKey) an interruption cut short: its outcome is
-// unknown, which the exit message must say.
-type inFlight struct {
-	mu      sync.Mutex
-	started map[string]bool // "region/action" started, not yet ended
-	broken  []inFlightCall  // calls that ended because they were interrupted
-}
-
-// nonIdempotent names the API call behind each non-idempotent action.
-var nonIdempotent = map[string]string{setup.ActCreateKey: "CreateKey", setup.ActReplicate: "ReplicateKey"}
-
-func (f *inFlight) track(ev setup.Event) {
-	call, ok := nonIdempotent[ev.Action]
-	if !ok {
-		return
-	}
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if f.started == nil {
-		f.started = map[string]bool{}
-	}
-	id := ev.Region + "/" + ev.Action
-	switch ev.Status {
-	case setup.StatusStarted:
-		f.started[id] = true
-	case setup.StatusDone:
-		delete(f.started, id)
-	case setup.StatusFailed:
-		delete(f.started, id)
-		// Cut short by the interruption, or ambiguous (the lookup after a
-		// lost answer was interrupted): nobody knows whether KMS did it.
-		switch {
-		case errors.Is(ev.Err, context.Canceled), errors.Is(ev.Err, context.DeadlineExceeded),
-			awsx.KindOf(ev.Err) == awsx.KindCanceled, awsx.KindOf(ev.Err) == awsx.KindAmbiguous:
-			f.broken = append(f.broken, inFlightCall{call, ev.Region})
-		}
-	}
-}
-
-// cut lists the non-idempotent calls an interruption cut short, including
-// any still running when Apply returned.
-func (f *inFlight) cut() []inFlightCall {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	out := append([]inFlightCall(nil), f.broken...)
-	for id := range f.started {
-		region, action, _ := strings.Cut(id, "/")
-		out = append(out, inFlightCall{nonIdempotent[action], region})
-	}
-	slices.SortFunc(out, func(a, b inFlightCall) int {
-		return strings.Compare(a.call+" in "+a.region, b.call+" in "+b.region)
-	})
-	return out
 }
 
 func (g *globalOpts) statePath() (string, error) {
@@ -396,7 +337,7 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 // actionText is a plan action's detail in p's language.
 func actionText(p *i18n.Printer, a setup.Action) string {
 	if a.Text.ID == "" {
-		return a.Detail
+		return ""
 	}
 	return p.M(a.Text)
 }
@@ -486,11 +427,8 @@ func progressPrinter(w io.Writer, p *i18n.Printer) func(setup.Event) {
 		case ev.Err != nil:
 			fmt.Fprintln(w, line)
 			printWrapped(w, p, "    ", errorText(p, ev.Err))
-		case ev.Text.ID != "" || ev.Detail != "":
-			text := ev.Detail
-			if ev.Text.ID != "" {
-				text = p.M(ev.Text)
-			}
+		case ev.Text.ID != "":
+			text := p.M(ev.Text)
 			if p.Lang() == i18n.English || i18n.Width(line)+2+i18n.Width(text) <= outputWidth() {
 				fmt.Fprintln(w, line+"  "+text)
 			} else {
@@ -547,17 +485,17 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 	return nil
 }
 
-// saveSession records res in the session s read (and locked) at the start.
-func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result, note func(*state.Session, *setup.Result)) error {
+// saveSession records res, run and the calls made in the session s read
+// (and locked) at the start.
+func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result, run setup.Run, calls []state.Action) error {
 	if s == nil {
 		s = &state.Session{}
 	}
 	markPractice(s, path)
 	s.Lang = string(g.p().Lang())
-	res.Record(s, g.profile, time.Now())
-	if note != nil {
-		note(s, res)
-	}
+	run.Profile, run.At = g.profile, time.Now()
+	res.RecordRun(s, run)
+	s.History = append(s.History, calls...)
 	if err := state.Save(path, s); err != nil {
 		return err
 	}

@@ -60,16 +60,14 @@ var (
 )
 
 // Error is a classified AWS failure: what happened, in plain words, and what
-// to do. Text and FixText are the same as messages for any language; Msg and
-// Fix are their English rendering (for logs, JSON and Error()).
+// to do, as messages for any language; Error() renders them in English (for
+// logs and JSON).
 type Error struct {
 	Kind    Kind
 	Op      string   // API operation, e.g. "CreateKey"
 	Region  string   //
-	Msg     string   // what happened
-	Fix     string   // what to do about it
-	Text    i18n.Msg // what happened, as a message ("" ID: Msg as it is)
-	FixText i18n.Msg // what to do, as a message ("" ID: Fix as it is)
+	Text    i18n.Msg // what happened ("" ID: the SDK error's own words)
+	FixText i18n.Msg // what to do about it ("" ID: nothing to say)
 	Code    string   // the API error code, if any
 	Err     error    // the SDK error
 }
@@ -77,23 +75,21 @@ type Error struct {
 // en renders the English text of errors.
 var en = i18n.NewPrinter(i18n.English)
 
-// say sets what happened, as a message and in English.
-func (e *Error) say(id string, args ...any) {
-	e.Text = i18n.Msg{ID: id, Args: args}
-	e.Msg = en.M(e.Text)
-}
+// say sets what happened.
+func (e *Error) say(id string, args ...any) { e.Text = i18n.Msg{ID: id, Args: args} }
 
-// sayFix sets what to do, as a message and in English.
-func (e *Error) sayFix(id string, args ...any) {
-	e.FixText = i18n.Msg{ID: id, Args: args}
-	e.Fix = en.M(e.FixText)
-}
+// sayFix sets what to do.
+func (e *Error) sayFix(id string, args ...any) { e.FixText = i18n.Msg{ID: id, Args: args} }
 
 // LocalizedSummary is what happened, with the call and Region, without the fix.
 func (e *Error) LocalizedSummary() i18n.Msg {
 	text := e.Text
 	if text.ID == "" {
-		text = i18n.Msg{ID: "aws.err.raw", Args: []any{e.Msg}}
+		raw := ""
+		if e.Err != nil {
+			raw = e.Err.Error()
+		}
+		text = i18n.Msg{ID: "aws.err.raw", Args: []any{raw}}
 	}
 	switch {
 	case e.Op != "" && e.Region != "":
@@ -105,12 +101,7 @@ func (e *Error) LocalizedSummary() i18n.Msg {
 }
 
 // LocalizedFix is what to do (an empty ID when there is nothing to say).
-func (e *Error) LocalizedFix() i18n.Msg {
-	if e.FixText.ID == "" && e.Fix != "" {
-		return i18n.Msg{ID: "aws.err.raw", Args: []any{e.Fix}}
-	}
-	return e.FixText
-}
+func (e *Error) LocalizedFix() i18n.Msg { return e.FixText }
 
 // Localized is the whole error as Error() says it, in any language.
 func (e *Error) Localized() i18n.Msg {
@@ -120,21 +111,9 @@ func (e *Error) Localized() i18n.Msg {
 	return e.LocalizedSummary()
 }
 
-func (e *Error) Error() string {
-	var b strings.Builder
-	if e.Op != "" {
-		b.WriteString(e.Op)
-		if e.Region != "" {
-			b.WriteString(" in " + e.Region)
-		}
-		b.WriteString(": ")
-	}
-	b.WriteString(e.Msg)
-	if e.Fix != "" {
-		b.WriteString("\n  fix: " + e.Fix)
-	}
-	return b.String()
-}
+// Error is the error in English: "Op in Region: what happened" and
+// "\n  fix: what to do" when there is something to do.
+func (e *Error) Error() string { return en.M(e.Localized()) }
 
 func (e *Error) Unwrap() error { return e.Err }
 
@@ -206,11 +185,11 @@ func classify(err error, op, region, profile, endpoint string, hint *regionHint)
 		return e
 	case errors.As(err, &apiErr):
 		e.Code = apiErr.ErrorCode()
-		e.Msg = apiErr.ErrorMessage()
-		if e.Msg == "" {
-			e.Msg = e.Code
+		raw := apiErr.ErrorMessage()
+		if raw == "" {
+			raw = e.Code
 		}
-		classifyAPI(e, apiErr, profileFlag, hint)
+		classifyAPI(e, apiErr, raw, profileFlag, hint)
 		return e
 	}
 	var dnsErr *net.DNSError
@@ -235,8 +214,10 @@ func classify(err error, op, region, profile, endpoint string, hint *regionHint)
 	return e
 }
 
-func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *regionHint) {
-	code, raw := e.Code, e.Msg // raw: AWS's own words, kept as they are
+// classifyAPI classifies an API error; raw is AWS's own words, kept as
+// they are.
+func classifyAPI(e *Error, apiErr smithy.APIError, raw, profileFlag string, hint *regionHint) {
+	code := e.Code
 	var (
 		notFound *types.NotFoundException
 		exists   *types.AlreadyExistsException
@@ -251,7 +232,7 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 		e.Kind = KindAlreadyExists
 		e.say("aws.err.already-exists.summary", raw)
 	case errors.As(apiErr, &malform):
-		if strings.Contains(strings.ToLower(e.Msg), "will not allow you to update the key policy") {
+		if strings.Contains(strings.ToLower(raw), "will not allow you to update the key policy") {
 			e.Kind = KindLockout
 			e.say("aws.err.lockout.summary", raw)
 			e.sayFix("aws.err.lockout.fix")
@@ -266,7 +247,7 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 	case code == "AccessDeniedException" || code == "AccessDenied" || strings.Contains(code, "NotAuthorized"):
 		e.Kind = KindAccessDenied
 		perm := ""
-		if m := permRE.FindStringSubmatch(e.Msg); m != nil {
+		if m := permRE.FindStringSubmatch(raw); m != nil {
 			perm = m[1]
 		} else if e.Op != "" {
 			svc := "kms"

@@ -62,10 +62,7 @@ func TestEveryKindRendersInEveryLanguage(t *testing.T) {
 		}
 		kinds[e.Kind] = true
 		if e.Text.ID == "" {
-			t.Errorf("%v: no message id for %q", e.Kind, e.Msg)
-		}
-		if e.Fix != "" && e.FixText.ID == "" {
-			t.Errorf("%v: no message id for the fix %q", e.Kind, e.Fix)
+			t.Errorf("%v: no message id for %q", e.Kind, err.Error())
 		}
 		if got := en.Err(err); got != err.Error() {
 			t.Errorf("%v: English rendering differs from Error():\n%s\n%s", e.Kind, got, err.Error())
@@ -77,7 +74,7 @@ func TestEveryKindRendersInEveryLanguage(t *testing.T) {
 		if e.Kind != KindUnknown && e.Kind != KindCanceled && !strings.ContainsAny(jtext, "あいうえおかきくけこさしすせそたちつてとなにのはまみもやゆよらりるれろをんがでどば") {
 			t.Errorf("%v: no Japanese: %s", e.Kind, jtext)
 		}
-		if e.Fix != "" && !strings.Contains(jtext, "対処: ") {
+		if e.FixText.ID != "" && !strings.Contains(jtext, "対処: ") {
 			t.Errorf("%v: the Japanese text lacks the fix: %s", e.Kind, jtext)
 		}
 	}

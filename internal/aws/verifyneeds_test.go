@@ -17,12 +17,13 @@ func TestClassifyOptionalAccessDeniedListsVerifyNeeds(t *testing.T) {
 	if !errors.As(err, &ae) || ae.Kind != KindAccessDenied {
 		t.Fatalf("classified as %#v", err)
 	}
+	fix, msg := en.M(ae.FixText), en.M(ae.Text)
 	for _, p := range VerifyNeeds() {
-		if !strings.Contains(ae.Fix, p) {
-			t.Errorf("fix %q does not name %s", ae.Fix, p)
+		if !strings.Contains(fix, p) {
+			t.Errorf("fix %q does not name %s", fix, p)
 		}
 	}
-	if !strings.Contains(ae.Msg, "kms:GetKeyLastUsage") {
-		t.Errorf("msg %q does not name kms:GetKeyLastUsage", ae.Msg)
+	if !strings.Contains(msg, "kms:GetKeyLastUsage") {
+		t.Errorf("msg %q does not name kms:GetKeyLastUsage", msg)
 	}
 }

@@ -236,7 +236,7 @@ func (a *applier) step(region, kind string, fn func() (i18n.Msg, error)) error {
 	start := time.Now()
 	a.emit(Event{Region: region, Action: kind, Status: StatusStarted})
 	detail, err := fn()
-	ev := Event{Region: region, Action: kind, Status: StatusDone, Detail: text(detail), Text: detail, Elapsed: time.Since(start)}
+	ev := Event{Region: region, Action: kind, Status: StatusDone, Text: detail, Elapsed: time.Since(start)}
 	if err != nil {
 		ev.Status, ev.Err = StatusFailed, err
 	}
@@ -363,7 +363,7 @@ func (a *applier) readBack(ctx context.Context, i int, k *awsx.KMS, keyID string
 	var problems []string
 	for _, f := range zoom.CheckPolicy(policy, a.p.Partition, a.p.AccountID, a.p.ZoomAccountID) {
 		if !f.OK && f.Severe {
-			problems = append(problems, f.Detail)
+			problems = append(problems, text(f.Detail))
 		}
 	}
 	if key.State != "Enabled" {

@@ -1,6 +1,9 @@
 // Package setup is the engine: Plan (what would change, computed with
 // read-only calls), Apply (do it, idempotently) and Verify (health checks).
 // It emits progress events through a callback and knows nothing of terminals.
+// The decisions both faces make about a setup (when a dry run plans offline,
+// which calls a stop cut short, how a run is recorded) are made here once
+// (faces.go, record.go).
 package setup
 
 import (

@@ -129,22 +129,12 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		}
 	}
 
-	var notes []string
-	for _, m := range noteMsgs {
-		notes = append(notes, text(m))
-	}
-	rp := RegionPlan{Region: opts.Region, Role: RolePrimary, PolicyNotes: notes, PolicyNoteTexts: noteMsgs}
+	rp := RegionPlan{Region: opts.Region, Role: RolePrimary, PolicyNotes: noteMsgs}
 	newPolicy := zoom.BuildPolicy(id.Partition, id.AccountID, opts.ZoomAccountID)
 	p.description = opts.Description
 	if key == nil {
 		rp.Policy = newPolicy
-		rp.Actions = append(rp.Actions,
-			action(ActCreateKey, true, msg("setup.plan.create-key")),
-			action(ActCreateAlias, true, msg("setup.plan.create-alias", opts.Alias)))
-		if opts.Rotation {
-			rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
-		}
-		rp.Actions = append(rp.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
+		rp.Actions = append(rp.Actions, newKeyActions(opts.Alias, opts.Rotation)...)
 		p.Regions = append(p.Regions, rp)
 		for i, r := range opts.Replicas {
 			if k := replicaHave[i]; k != nil {
@@ -194,14 +184,13 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	rp.CurrentPolicy, rp.Policy = curPolicy, merged.Policy
 	rp.PolicyNotes = append(rp.PolicyNotes, merged.Notes...)
-	rp.PolicyNoteTexts = append(rp.PolicyNoteTexts, merged.NoteMsgs...)
 	rp.PolicyOK = !merged.Changed
 	rp.AliasOK = aliasKey != nil
 	if !rp.AliasOK {
 		rp.Actions = append(rp.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias", opts.Alias)))
 	}
 	if merged.Changed {
-		rp.Actions = append(rp.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy", noteList(merged.NoteMsgs, merged.Notes))))
+		rp.Actions = append(rp.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy", noteList(merged.Notes))))
 	}
 	if opts.Rotation && !rotationOn {
 		rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
@@ -235,12 +224,11 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 			return nil, errorf("setup.plan.err.replica-policy-of", r, err)
 		}
 		rep.CurrentPolicy, rep.Policy, rep.PolicyNotes, rep.PolicyOK = repPolicy[i], m.Policy, m.Notes, !m.Changed
-		rep.PolicyNoteTexts = m.NoteMsgs
 		if !rep.AliasOK {
 			rep.Actions = append(rep.Actions, action(ActCreateAlias, true, msg("setup.plan.create-alias-replica", opts.Alias)))
 		}
 		if m.Changed {
-			rep.Actions = append(rep.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy-replica", noteList(m.NoteMsgs, m.Notes))))
+			rep.Actions = append(rep.Actions, action(ActPutPolicy, true, msg("setup.plan.put-policy-replica", noteList(m.Notes))))
 		}
 		if hasWrites(rep.Actions) {
 			rep.Actions = append(rep.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
@@ -248,6 +236,20 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		p.Regions = append(p.Regions, rep)
 	}
 	return p, nil
+}
+
+// newKeyActions are the actions of a new primary key: create it with its
+// alias, turn rotation on when asked, read it back. The online plan and
+// the offline one (OfflinePlan) both use them.
+func newKeyActions(alias string, rotation bool) []Action {
+	as := []Action{
+		action(ActCreateKey, true, msg("setup.plan.create-key")),
+		action(ActCreateAlias, true, msg("setup.plan.create-alias", alias)),
+	}
+	if rotation {
+		as = append(as, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
+	}
+	return append(as, action(ActReadBack, false, msg("setup.plan.read-back")))
 }
 
 func newReplicaPlan(region, alias, policy string) RegionPlan {
@@ -259,18 +261,12 @@ func newReplicaPlan(region, alias, policy string) RegionPlan {
 	}}
 }
 
-// noteList is a policy merge's notes as one message ("; " between them), or
-// their English text when the merge gave no messages.
-func noteList(ms []i18n.Msg, english []string) any {
-	if len(ms) != len(english) {
-		return strings.Join(english, "; ")
-	}
-	return i18n.List{Items: ms, Sep: "setup.join.notes"}
-}
+// noteList is a policy merge's notes as one message ("; " between them).
+func noteList(ms []i18n.Msg) i18n.List { return i18n.List{Items: ms, Sep: "setup.join.notes"} }
 
 // action is one step of a plan, its detail said by m.
 func action(kind string, write bool, m i18n.Msg) Action {
-	return Action{Kind: kind, Write: write, Detail: text(m), Text: m}
+	return Action{Kind: kind, Write: write, Text: m}
 }
 
 func hasWrites(as []Action) bool {
@@ -422,11 +418,30 @@ func (p *Plan) Result() *Result {
 	return r
 }
 
+// CheckOffline refuses, for a dry run without credentials, what Plan
+// refuses once it knows the caller's partition: Zoom's commercial account
+// outside partition aws. The partition is o.Partition, else the primary
+// Region's.
+func CheckOffline(o Options) error {
+	part := o.Partition
+	if part == "" {
+		part = zoom.RegionPartition(o.Region)
+	}
+	if err := zoom.CheckZoomAccountForPartition(part, o.ZoomAccountID, o.ZoomAccountGiven); err != nil {
+		return errorf("setup.offline.err.partition", part, err)
+	}
+	return nil
+}
+
 // OfflinePlan is a dry run without credentials: every Region planned from
-// scratch for o.AccountID in o.Partition (default aws). o must be validated.
+// scratch for o.AccountID in o.Partition (default: the primary Region's
+// partition). o must be validated.
 func OfflinePlan(o Options) *Plan {
 	if o.Region == "" {
 		o.Region = zoom.DefaultRegion
+	}
+	if o.Partition == "" {
+		o.Partition = zoom.RegionPartition(o.Region)
 	}
 	if o.Partition == "" {
 		o.Partition = "aws"
@@ -434,14 +449,7 @@ func OfflinePlan(o Options) *Plan {
 	policy := zoom.BuildPolicy(o.Partition, o.AccountID, o.ZoomAccountID)
 	p := &Plan{AccountID: o.AccountID, Partition: o.Partition, ZoomAccountID: o.ZoomAccountID, Alias: o.Alias,
 		Primary: o.Region, Rotation: o.Rotation, DryRun: true, opts: o}
-	rp := RegionPlan{Region: o.Region, Role: RolePrimary, Policy: policy, Actions: []Action{
-		action(ActCreateKey, true, msg("setup.plan.create-key")),
-		action(ActCreateAlias, true, msg("setup.plan.create-alias", o.Alias)),
-	}}
-	if o.Rotation {
-		rp.Actions = append(rp.Actions, action(ActEnableRotation, true, msg("setup.plan.enable-rotation")))
-	}
-	rp.Actions = append(rp.Actions, action(ActReadBack, false, msg("setup.plan.read-back")))
+	rp := RegionPlan{Region: o.Region, Role: RolePrimary, Policy: policy, Actions: newKeyActions(o.Alias, o.Rotation)}
 	p.Regions = append(p.Regions, rp)
 	for _, r := range o.Replicas {
 		p.Regions = append(p.Regions, newReplicaPlan(r, o.Alias, policy))

@@ -39,3 +39,54 @@ func (r *Result) Record(s *state.Session, profile string, now time.Time) {
 		s.SetupAt = now.UTC().Truncate(time.Second)
 	}
 }
+
+// Run is what a face knows of a setup run beyond its result, for the
+// change record: who ran it, with which tool, against which endpoint.
+type Run struct {
+	Profile     string // the AWS profile ("" = the default one)
+	CallerARN   string // who ran it ("" keeps the session's)
+	ToolVersion string // "" keeps the session's
+	Endpoint    string // KMS's endpoint when it is not AWS itself ("" = AWS)
+	At          time.Time
+}
+
+// NamesKey reports whether r names the key set's primary key: then the
+// session records it (RecordRun), after an apply that failed too.
+func (r *Result) NamesKey() bool { return r != nil && len(r.Keys) > 0 && r.Keys[0].ARN != "" }
+
+// RecordRun writes r into s as Record does, and for the runbook who ran
+// the setup and where, and each Region's policy as read back. The calls
+// made are recorded as they end (CallRecord). Both faces record a run
+// with it.
+func (r *Result) RecordRun(s *state.Session, run Run) {
+	r.Record(s, run.Profile, run.At)
+	if run.CallerARN != "" {
+		s.CallerARN = run.CallerARN
+	}
+	if run.ToolVersion != "" {
+		s.ToolVersion = run.ToolVersion
+	}
+	s.Endpoint = run.Endpoint
+	for _, k := range r.Keys {
+		if k.ReadPolicy == "" {
+			continue
+		}
+		if s.ReadBack == nil {
+			s.ReadBack = map[string]string{}
+		}
+		s.ReadBack[k.Region] = k.ReadPolicy
+	}
+}
+
+// CallRecord is the change record's line for an AWS call of Apply that
+// ended (done or failed) at the time at; ok is false for any other event.
+func CallRecord(ev Event, at time.Time) (a state.Action, ok bool) {
+	if ev.Status != StatusDone && ev.Status != StatusFailed {
+		return state.Action{}, false
+	}
+	a = state.Action{At: at.UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: text(ev.Text)}
+	if ev.Err != nil {
+		a.Detail = ev.Err.Error()
+	}
+	return a, true
+}

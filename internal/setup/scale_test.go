@@ -2,6 +2,7 @@ package setup
 
 import (
 	"encoding/json"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"slices"
 	"strings"
 	"sync"
@@ -164,10 +165,10 @@ func TestFallbackWhenTaggingDenied(t *testing.T) {
 				name, got, pl.Regions[0].KeyID, left.KeyID, disabled.KeyID, pending.KeyID)
 		}
 	}
-	slow := func(notes []string) int {
+	slow := func(notes []i18n.Msg) int {
 		n := 0
-		for _, s := range notes {
-			if strings.Contains(s, "tag:GetResources") && strings.Contains(s, "slower") {
+		for _, m := range notes {
+			if s := text(m); strings.Contains(s, "tag:GetResources") && strings.Contains(s, "slower") {
 				n++
 			}
 		}
@@ -194,7 +195,7 @@ func TestFallbackWhenTaggingDenied(t *testing.T) {
 	if !slices.Equal(rep.Orphans, []string{orphan.ARN}) {
 		t.Errorf("verify orphans %v, want %s", rep.Orphans, orphan.ARN)
 	}
-	if n := slow(rep.Notes); n != 0 {
+	if n := slow(rep.NoteTexts); n != 0 {
 		t.Errorf("verify said the slower-run note again: %q", rep.Notes)
 	}
 	if n := proxy.Count("GetResources"); n != 1 {
@@ -206,7 +207,7 @@ func TestFallbackWhenTaggingDenied(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if n := slow(rep.Notes); n != 1 || !slices.Equal(rep.Orphans, []string{orphan.ARN}) {
+	if n := slow(rep.NoteTexts); n != 1 || !slices.Equal(rep.Orphans, []string{orphan.ARN}) {
 		t.Errorf("verify of a new run: notes %q, orphans %v", rep.Notes, rep.Orphans)
 	}
 }

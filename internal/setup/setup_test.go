@@ -67,7 +67,7 @@ func assertZoomReady(t *testing.T, c *awsx.Clients, region, alias, primaryRegion
 	}
 	for _, f := range zoom.CheckPolicy(policy, "aws", moto.AccountID, zoom.ZoomAccountID) {
 		if !f.OK {
-			t.Errorf("%s: policy check %s: %s\n%s", region, f.ID, f.Detail, policy)
+			t.Errorf("%s: policy check %s: %s\n%s", region, f.ID, text(f.Detail), policy)
 		}
 	}
 	return key

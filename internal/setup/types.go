@@ -1,6 +1,7 @@
 package setup
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
@@ -49,10 +50,18 @@ const (
 
 // Action is one step of a plan in one Region.
 type Action struct {
-	Kind   string   `json:"kind"`
-	Detail string   `json:"detail"` // in English
-	Write  bool     `json:"write"`  // false for read-only steps (read-back, wait)
-	Text   i18n.Msg `json:"-"`      // Detail as a message, for any language
+	Kind  string   `json:"kind"`
+	Write bool     `json:"write"` // false for read-only steps (read-back, wait)
+	Text  i18n.Msg `json:"-"`     // what it does, for any language (in JSON: "detail", in English)
+}
+
+// MarshalJSON writes the action with its detail in English.
+func (a Action) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		Kind   string `json:"kind"`
+		Detail string `json:"detail"`
+		Write  bool   `json:"write"`
+	}{a.Kind, text(a.Text), a.Write})
 }
 
 // RegionPlan is what setup would do in one Region.
@@ -64,17 +73,29 @@ type RegionPlan struct {
 	Actions []Action `json:"actions"`
 
 	// Policy is the document this Region's key will have; CurrentPolicy is the
-	// one it has now ("" for a new key). PolicyNotes explain a merge.
-	Policy        string   `json:"-"`
-	CurrentPolicy string   `json:"-"`
-	PolicyNotes   []string `json:"policy_notes,omitempty"`
-	// PolicyNoteTexts are PolicyNotes as messages, for any language.
-	PolicyNoteTexts []i18n.Msg `json:"-"`
+	// one it has now ("" for a new key). PolicyNotes explain a merge (in
+	// JSON: "policy_notes", in English).
+	Policy        string     `json:"-"`
+	CurrentPolicy string     `json:"-"`
+	PolicyNotes   []i18n.Msg `json:"-"`
 
 	// State of alias and policy before apply: "missing", "ok", "planned".
 	AliasOK  bool `json:"-"`
 	PolicyOK bool `json:"-"`
 	Exists   bool `json:"-"`
+}
+
+// MarshalJSON writes the Region's plan with its policy notes in English.
+func (r RegionPlan) MarshalJSON() ([]byte, error) {
+	type plain RegionPlan
+	notes := make([]string, len(r.PolicyNotes))
+	for i, m := range r.PolicyNotes {
+		notes[i] = text(m)
+	}
+	return json.Marshal(struct {
+		plain
+		PolicyNotes []string `json:"policy_notes,omitempty"`
+	}{plain(r), notes})
 }
 
 // Plan is computed with read-only calls.
@@ -131,8 +152,7 @@ type Event struct {
 	Region  string
 	Action  string // one of the Act* kinds
 	Status  Status
-	Detail  string   // in English
-	Text    i18n.Msg // Detail as a message ("" ID: none)
+	Text    i18n.Msg // what was done, beyond the action ("" ID: nothing to add)
 	Err     error
 	Elapsed time.Duration
 }

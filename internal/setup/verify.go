@@ -191,7 +191,7 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 	data := make([]*regionData, 0, 1+len(replicas))
 	data = append(data, &regionData{region: primaryRegion, role: RolePrimary, key: primary})
 	if primary == nil {
-		data[0].keyErr = &awsx.Error{Kind: awsx.KindNotFound, Msg: "not found"}
+		data[0].keyErr = &awsx.Error{Kind: awsx.KindNotFound, Text: literal("not found")}
 	}
 	for _, r := range replicas {
 		d := &regionData{region: r, role: RoleReplica}

@@ -20,7 +20,7 @@ func errorCheck(id string, err error) Check {
 			c.sayFix(fix)
 		}
 		if ae.Kind == awsx.KindAccessDenied {
-			perm := strings.TrimPrefix(ae.Msg, "access denied: your identity is missing the permission ")
+			perm := strings.TrimPrefix(text(ae.Text), "access denied: your identity is missing the permission ")
 			c.sayFix(msg("verify.fix.grant-read-only", perm, strings.Join(VerifyPermissions(), ", ")))
 		}
 	}
@@ -37,26 +37,14 @@ func VerifyPermissions() []string { return awsx.VerifyNeeds() }
 // and the fix.
 func errText(err error) i18n.Msg {
 	var ae *awsx.Error
-	if errors.As(err, &ae) && ae.Msg != "" {
-		if ae.Text.ID != "" {
-			return ae.Text
-		}
-		return literal(ae.Msg)
+	if errors.As(err, &ae) && ae.Text.ID != "" {
+		return ae.Text
 	}
 	return localize(err)
 }
 
 // oneLineMsg renders m on one line (in the printer's language).
 func oneLineMsg(m i18n.Msg) i18n.Msg { return msg("setup.one-line", m) }
-
-// findingMsg is a policy finding's text as a message (its English text when
-// it has none).
-func findingMsg(m i18n.Msg, english string) i18n.Msg {
-	if m.ID != "" {
-		return m
-	}
-	return literal(english)
-}
 
 // checkMsg is a check's detail as a message.
 func checkMsg(c Check) i18n.Msg {
@@ -181,24 +169,24 @@ func policyChecks(policy, partition, account, zoomAccount, keyID, region, setupC
 		case zoom.FindingParse:
 			if !f.OK {
 				grant.Status, admin.Status = CheckFail, CheckFail
-				grant.say(msg("verify.zoom-grant.unreadable", oneLineMsg(findingMsg(f.DetailMsg, f.Detail))))
-				grant.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
+				grant.say(msg("verify.zoom-grant.unreadable", oneLineMsg(f.Detail)))
+				grant.sayFix(oneLineMsg(f.Fix))
 				admin.say(msg("verify.admin.unreadable"))
-				admin.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
+				admin.sayFix(oneLineMsg(f.Fix))
 				return grant, admin
 			}
 		case zoom.FindingZoomGrant, zoom.FindingZoomCondition, zoom.FindingZoomDeny:
 			if !f.OK {
-				fails = append(fails, oneLineMsg(findingMsg(f.DetailMsg, f.Detail)))
-				fixes = append(fixes, oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
+				fails = append(fails, oneLineMsg(f.Detail))
+				fixes = append(fixes, oneLineMsg(f.Fix))
 			}
 		case zoom.FindingZoomEncrypt:
 			encMissing = !f.OK
 		case zoom.FindingAdmin:
-			admin.say(oneLineMsg(findingMsg(f.DetailMsg, f.Detail)))
+			admin.say(oneLineMsg(f.Detail))
 			if !f.OK {
 				admin.Status = CheckFail
-				admin.sayFix(oneLineMsg(findingMsg(f.FixMsg, f.Fix)))
+				admin.sayFix(oneLineMsg(f.Fix))
 			}
 		}
 	}

@@ -375,7 +375,9 @@ func (a *plain) key() error {
 		}
 		a.say("%s", a.t("apply.running"))
 		var mu sync.Mutex // Apply reports from several goroutines at once
+		var flight setup.InFlight
 		res, err := a.eng.Apply(a.ctx, p, func(ev setup.Event) {
+			flight.Track(ev)
 			if ev.Status == setup.StatusStarted {
 				return
 			}
@@ -395,6 +397,9 @@ func (a *plain) key() error {
 			return nil
 		}
 		if a.ctx.Err() != nil {
+			if note := a.r.cutOffNote(flight.CutShort()); note != "" {
+				a.say("%s", strings.TrimSuffix(note, "\n"))
+			}
 			return ErrAborted
 		}
 		a.say("%s\n%s\n%s", a.t("apply.failed"), strings.TrimSpace(a.r.viewApplyError(err, 78)), a.t("apply.retry"))
@@ -463,7 +468,7 @@ func (a *plain) pause() error {
 func (a *plain) arns() error {
 	a.header(stepARNs)
 	if a.f.incomplete() {
-		// Never a partial set as the ARNs to paste (incomplete.go).
+		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		a.say("%s", strings.Join(docs.IncompleteNote(a.f.cat, a.f.sess, a.t("exit.finish.alt"), true), "\n"))
 		return a.pause()
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -70,7 +71,7 @@ func TestAccessibleDryRunChosenForWantOfCredentials(t *testing.T) {
 		"", "111122223333", // dry run: yes, with this account
 	}
 	var out strings.Builder
-	cfg := Config{Engine: &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Msg: "no AWS credentials found"}},
+	cfg := Config{Engine: &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Text: i18n.Msg{ID: "aws.err.raw", Args: []any{"no AWS credentials found"}}}},
 		StatePath: path, Now: func() time.Time { return fixedNow }}
 	s, dry, _ := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
 	if !dry {

@@ -108,7 +108,7 @@ func (s *arnsStep) view() string {
 	var b strings.Builder
 	keys := m.f.keysForDisplay()
 	if m.f.incomplete() {
-		// Never a partial set as the ARNs to paste (incomplete.go).
+		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		return m.incompleteView(m.bodyWidth())
 	}
 	if m.dryRun() {

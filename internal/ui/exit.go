@@ -6,16 +6,28 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/setup"
 )
 
 // ExitNote is said after the exit summary when a stop cut a key-creating
 // call off mid-way: the key may exist although the session does not name
 // it, and a rerun finds it by its tag instead of making another.
-func (m *Model) ExitNote() string {
-	if len(m.cutOff) == 0 {
+func (m *Model) ExitNote() string { return m.cutOffNote(m.cutOff) }
+
+// cutCalls are the key-creating calls a stop cut off mid-way.
+type cutCalls = []setup.CutCall
+
+// cutOffNote says that the stop cut the calls cut off mid-way (none: "").
+// Both faces say it; which calls is the engine's rule (setup.InFlight).
+func (m *painter) cutOffNote(cut []setup.CutCall) string {
+	if len(cut) == 0 {
 		return ""
 	}
-	return m.t("exit.cutoff", strings.Join(m.cutOff, ", ")) + "\n"
+	names := make([]string, len(cut))
+	for i, c := range cut {
+		names[i] = m.t("exit.cutoff.call", m.actionLabel(c.Action), m.region(c.Region))
+	}
+	return m.t("exit.cutoff", strings.Join(names, ", ")) + "\n"
 }
 
 // FitExit wraps the exit summary's lines to a terminal of width columns at

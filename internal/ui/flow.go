@@ -229,11 +229,11 @@ func (f *flow) checksOK() bool {
 // checksFailed reports whether a check answered with an error.
 func (f *flow) checksFailed() bool { return f.checks.idErr != nil || f.checks.probeErr != nil }
 
-// noCredentials reports whether the credential check found none at all:
-// then a dry run is offered.
+// noCredentials reports whether the credential check found no usable
+// credentials: then a dry run is offered (the engine's rule, which the
+// command line's --dry-run follows too).
 func (f *flow) noCredentials() bool {
-	k := setup.KindOf(f.checks.idErr)
-	return f.checks.idDone && (k == setup.KindNoCredentials || k == setup.KindExpired || k == setup.KindProfile)
+	return f.checks.idDone && f.checks.idErr != nil && setup.PlansOffline(f.checks.idErr)
 }
 
 // chooseOffline makes the run a dry run without credentials for account.

@@ -14,37 +14,18 @@ import (
 
 // noteAction records an AWS call of Apply that ended (done or failed).
 func (f *flow) noteAction(ev setup.Event) {
-	if f.dry || (ev.Status != setup.StatusDone && ev.Status != setup.StatusFailed) {
-		return
+	if a, ok := setup.CallRecord(ev, f.cfg.Now()); ok && !f.dry {
+		f.sess.History = append(f.sess.History, a)
 	}
-	a := state.Action{At: f.cfg.Now().UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action,
-		Status: string(ev.Status), Detail: ev.Detail}
-	if ev.Err != nil {
-		a.Detail = ev.Err.Error()
-	}
-	f.sess.History = append(f.sess.History, a)
 }
 
-// noteApplied records where and by whom the keys were set up, and the
-// policies the read-back found.
-func (f *flow) noteApplied(res *setup.Result) {
-	s := f.sess
-	if f.checks.idErr == nil && f.checks.id.ARN != "" {
-		s.CallerARN = f.checks.id.ARN
+// run is who ran the setup and where, for the session (RecordRun).
+func (f *flow) run() setup.Run {
+	r := setup.Run{Profile: f.cfg.Profile, ToolVersion: f.cfg.Version, Endpoint: f.cfg.Endpoint, At: f.cfg.Now()}
+	if f.checks.idErr == nil {
+		r.CallerARN = f.checks.id.ARN
 	}
-	if f.cfg.Version != "" {
-		s.ToolVersion = f.cfg.Version
-	}
-	s.Endpoint = f.cfg.Endpoint
-	for _, k := range res.Keys {
-		if k.ReadPolicy == "" {
-			continue
-		}
-		if s.ReadBack == nil {
-			s.ReadBack = map[string]string{}
-		}
-		s.ReadBack[k.Region] = k.ReadPolicy
-	}
+	return r
 }
 
 // noteVerify records the outcome of a verify: the report as shown, or why

@@ -91,6 +91,9 @@ func (f *flow) keepsPinned() bool { return f.pinned != "" && f.opts.ExistingKey 
 // one I/O of planning; both faces call it (the model from a command).
 func makePlan(ctx context.Context, eng Engine, o setup.Options, dry, offline bool) (*setup.Plan, error) {
 	if offline {
+		if err := setup.CheckOffline(o); err != nil {
+			return nil, err
+		}
 		return setup.OfflinePlan(o), nil
 	}
 	p, err := eng.Plan(ctx, o)
@@ -128,7 +131,7 @@ func (f *flow) forgetOutcome() { f.res = nil }
 
 // nothingToWrite reports whether plan p (if any) writes nothing: a dry run,
 // or a key set that is already as it should be.
-func nothingToWrite(p *setup.Plan) bool { return p != nil && (p.DryRun || p.Changes() == 0) }
+func nothingToWrite(p *setup.Plan) bool { return p != nil && p.NothingToWrite() }
 
 // answer is what the user said to "apply these changes?".
 type answer int
@@ -195,12 +198,11 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 	if f.dry {
 		return false
 	}
-	if res != nil && len(res.Keys) > 0 && res.Keys[0].ARN != "" {
+	if res.NamesKey() {
 		if f.pinned == "" {
 			f.pinned, f.pinnedAlias = res.Keys[0].ARN, res.Alias
 		}
-		res.Record(f.sess, f.cfg.Profile, f.cfg.Now())
-		f.noteApplied(res)
+		res.RecordRun(f.sess, f.run())
 		// The session says whether the set is finished: the key step until
 		// an apply succeeds (ExitSummary labels such a set incomplete).
 		if err == nil {

@@ -33,7 +33,7 @@ type formShot struct {
 }
 
 func noCredsEngine() *stubEngine {
-	return &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Msg: "no AWS credentials were found"}, probeErr: errors.New("no credentials")}
+	return &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Text: i18n.Msg{ID: "aws.err.raw", Args: []any{"no AWS credentials were found"}}}, probeErr: errors.New("no credentials")}
 }
 
 // toPortal walks a first run with the defaults to the checklist.

@@ -46,6 +46,11 @@ type stubEngine struct {
 	planned                  []setup.Options // every Plan's options
 	applyErr                 error           // Apply fails with it (after no change)
 	applies                  int
+	// A blocked Apply (applyBlocks) reports applyEvents, closes applying
+	// (when set), waits for the stop and then reports stopEvents: the
+	// calls in flight as a stop leaves them.
+	applyEvents, stopEvents []setup.Event
+	applying                chan struct{}
 	// keyReplicas are the replica Regions DescribeExistingKey reports of
 	// any existing key (none by default); keyErr its error.
 	keyReplicas []string
@@ -76,7 +81,16 @@ func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Eve
 		return p.Result(), s.applyErr
 	}
 	if s.applyBlocks {
+		for _, ev := range s.applyEvents {
+			on(ev)
+		}
+		if s.applying != nil {
+			close(s.applying)
+		}
 		<-ctx.Done()
+		for _, ev := range s.stopEvents {
+			on(ev)
+		}
 		return nil, ctx.Err()
 	}
 	res := p.Result()

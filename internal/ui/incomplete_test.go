@@ -17,7 +17,7 @@ import (
 // A session whose key set lacks an ARN (edited by hand, or damaged but
 // still parseable) is never shown as the ARNs to paste: every face says
 // what the exit summary says, INCOMPLETE, with the command that finishes
-// it (incomplete.go).
+// it (internal/docs/incomplete.go).
 
 // damagedSession is a finished session at the checklist whose second
 // replica has lost its ARN: primary and one replica with ARNs.

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -264,8 +263,8 @@ func (s *keyStep) onApplyEvent(msg applyEventMsg) tea.Cmd {
 	s.m.f.noteAction(ev)
 	l := &s.lines[i]
 	l.status, l.elapsed, l.err = ev.Status, ev.Elapsed, ev.Err
-	if ev.Detail != "" {
-		l.detail = s.m.msg(ev.Text, ev.Detail)
+	if ev.Text.ID != "" {
+		l.detail = s.m.p().M(ev.Text)
 	}
 	return waitEvent(s.events, s.gen)
 }
@@ -277,7 +276,7 @@ func (s *keyStep) onApplyDone(msg applyDoneMsg) tea.Cmd {
 	}
 	s.took = m.cfg.Now().Sub(s.started)
 	if m.stopping && msg.err != nil {
-		m.cutOff = s.callsCutOff()
+		m.cutOff = msg.cut
 	}
 	cmd := s.finishApply(msg.res, msg.err)
 	if m.stopping {
@@ -286,23 +285,6 @@ func (s *keyStep) onApplyDone(msg applyDoneMsg) tea.Cmd {
 		return tea.Sequence(cmd, m.quit())
 	}
 	return cmd
-}
-
-// callsCutOff lists the key-creating calls (CreateKey, ReplicateKey) that
-// were in flight when the stop cancelled them: AWS may have made the key
-// all the same, so their outcome is unknown.
-func (s *keyStep) callsCutOff() []string {
-	m := s.m
-	var out []string
-	for _, l := range s.lines {
-		if l.action != setup.ActCreateKey && l.action != setup.ActReplicate {
-			continue
-		}
-		if l.status == setup.StatusStarted || (l.status == setup.StatusFailed && errors.Is(l.err, context.Canceled)) {
-			out = append(out, m.t("exit.cutoff.call", m.actionLabel(l.action), m.region(l.region)))
-		}
-	}
-	return out
 }
 
 // finishApply records the outcome in the session and shows it.

@@ -51,17 +51,15 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 			// The detail wraps under itself: a note cut at the edge of
 			// the screen hides what the change is.
 			lead := "  " + mark + " " + i18n.Pad(m.actionLabel(a.Kind), 22) + " "
-			for i, l := range hang(m.msg(a.Text, a.Detail), w-27) {
+			for i, l := range hang(m.msg(a.Text, ""), w-27) {
 				if i > 0 {
 					lead = strings.Repeat(" ", 27)
 				}
 				b.WriteString(lead + m.st.muted.Render(l) + "\n")
 			}
 		}
-		for i, n := range r.PolicyNotes {
-			if i < len(r.PolicyNoteTexts) {
-				n = m.msg(r.PolicyNoteTexts[i], n)
-			}
+		for _, note := range r.PolicyNotes {
+			n := m.p().M(note)
 			for i, l := range hang("! "+n, w-4) {
 				if i > 0 {
 					l = "  " + l

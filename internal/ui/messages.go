@@ -34,10 +34,12 @@ type applyEventMsg struct {
 	gen int
 }
 
-// applyDoneMsg ends an Apply.
+// applyDoneMsg ends an Apply; cut are the key-creating calls it left with
+// an unknown outcome when it was stopped.
 type applyDoneMsg struct {
 	res *setup.Result
 	err error
+	cut []setup.CutCall
 	gen int
 }
 
@@ -58,6 +60,17 @@ type copiedMsg struct {
 type exportedMsg struct {
 	path string
 	err  error
+}
+
+// runbookCheckedMsg is the check of the runbook's path abs
+// (docs.CheckRunbookPath): whether a file is there and, if so, the next
+// free name beside it (free), or why the runbook cannot be written there.
+// gen ties it to the check that was asked for.
+type runbookCheckedMsg struct {
+	abs, free string
+	exists    bool
+	err       error
+	gen       int
 }
 
 // verifiedMsg is the outcome of a "verify now" health check: a report, or

@@ -15,6 +15,9 @@
 // Every side effect of the full screen is a tea.Cmd in tasks.go whose
 // result comes back as a tea message (messages.go). Every string the user
 // sees comes from the message catalogue (catalogue.go, over internal/i18n).
+// The documents made from the session (the runbook, the support ticket,
+// the exit summary, the incomplete-set note) are internal/docs's: the
+// wizard prints them from there, as the command line does.
 //
 // The key-outage drill opens over the Zoom-portal step, and
 // first of all when the session records a drill in progress: drill.go (the
@@ -130,7 +133,7 @@ type Model struct {
 	stopping bool // the user chose to stop a write; quit when Apply returns
 	quitting bool
 	aborted  bool       // quit while a write was in flight
-	cutOff   []string   // key-creating calls the stop cut off mid-way (ExitNote)
+	cutOff   cutCalls   // key-creating calls the stop cut off mid-way (ExitNote)
 	flash    string     // one-line status under the body
 	resumed  string     // the "resumed at step N" note while it shows
 	cut      int        // lines the last View cut at the window's edge (a layout fault)
@@ -363,6 +366,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case exportedMsg:
 		return m, m.prt.onExported(msg)
+	case codeExportedMsg:
+		m.prt.onCodeExported(msg)
+		return m, nil
 	case verifiedMsg:
 		m.prt.onVerified(msg)
 		return m, m.save() // the latest verify, for the runbook

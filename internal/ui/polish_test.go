@@ -5,6 +5,7 @@ import (
 	"errors"
 	"github.com/charmbracelet/x/ansi"
 	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"os"
@@ -104,7 +105,7 @@ func (h *harness) scrollTo(want string) {
 // reads as an example without colour too), and Enter on an empty field
 // says that nothing was typed, not that the example is wrong.
 func TestPlaceholdersReadAsExamples(t *testing.T) {
-	h := newHarness(t, &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Msg: "no AWS credentials were found"}, probeErr: errors.New("no credentials")}, nil)
+	h := newHarness(t, &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Text: i18n.Msg{ID: "aws.err.raw", Args: []any{"no AWS credentials were found"}}}, probeErr: errors.New("no credentials")}, nil)
 	h.enter(4)
 	h.typ("d")
 	h.wantView("e.g. 123456789012")

@@ -35,7 +35,7 @@ const (
 	overlayDataTypes
 	overlayTicketInfo // the Zoom account number and groups the ticket names
 	overlayVerify
-	overlayRunbook // where the runbook goes: its forms (runbook_where.go)
+	overlayRunbook // where a document goes: the runbook's forms (runbook_where.go), the export's (export_iac.go)
 )
 
 // portalStep is step 6 on the screen: the checklist and its overlays,
@@ -62,9 +62,13 @@ type portalStep struct {
 	focus      int // the line of the checklist's selected item, as last drawn
 
 	// The runbook's forms (runbook_where.go): the answer, the path typed,
-	// the file it names and whether a file is there.
-	rbChoice, rbPath, rbAbs string
-	rbExists                bool
+	// the file it names, whether a file is there and the next free name
+	// beside it; rbGen ties the path's check to the form that asked.
+	rbChoice, rbPath, rbAbs, rbFree string
+	rbExists                        bool
+	rbGen                           int
+
+	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
 }
 
 // verifyState is the "verify now" overlay.
@@ -235,6 +239,9 @@ func (s *portalStep) toggleTick(id string) tea.Cmd {
 
 func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
+	if msg, ok := msg.(runbookCheckedMsg); ok {
+		return s.onRunbookChecked(msg)
+	}
 	k, isKey := msg.(tea.KeyMsg)
 	switch s.overlay {
 	case overlayEmails, overlayDataTypes, overlayTicketInfo, overlayRunbook:
@@ -324,6 +331,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return s.chooseRunbookPlace()
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
+	case key.Matches(k, s.keys.Code):
+		return s.chooseCodeExport()
 	case key.Matches(k, s.keys.ExportOther):
 		return s.exportRunbookOther()
 	case key.Matches(k, s.keys.Finish):
@@ -339,7 +348,7 @@ func (s *portalStep) syncKeys() {
 	m := s.m
 	ov := s.overlay
 	p := &s.keys
-	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Finish} {
+	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Code, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
@@ -489,7 +498,7 @@ func (s *portalStep) view() string {
 		b.WriteString(m.st.warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
 	}
 	if m.f.incomplete() {
-		// Never a partial set as the ARNs to paste (incomplete.go).
+		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		b.WriteString(m.incompleteView(w) + "\n")
 	} else {
 		arns := m.f.arnList()

@@ -10,6 +10,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -133,7 +134,7 @@ func TestPortalVerifyNowShowsTheTable(t *testing.T) {
 func TestPortalVerifyNowErrors(t *testing.T) {
 	// Nothing could be checked: the error and its fix, and r to retry.
 	eng := &stubEngine{verifyErr: &setup.Error{Kind: setup.KindNoCredentials, Op: "GetCallerIdentity",
-		Msg: "no AWS credentials were found", Fix: "run `aws configure`"}}
+		Text: i18n.Msg{ID: "aws.err.raw", Args: []any{"no AWS credentials were found"}}, FixText: i18n.Msg{ID: "aws.err.raw", Args: []any{"run `aws configure`"}}}}
 	h := newHarness(t, eng, doneSession())
 	h.typ("v")
 	h.wantView("✗ The key could not be checked", "no AWS credentials were found", "How to fix: run `aws configure`", "press r")

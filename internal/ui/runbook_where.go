@@ -14,7 +14,10 @@ import (
 
 // Where m writes the runbook: the working directory (the default, one
 // Enter), or a path the admin types. A typed path is checked before
-// anything is written (docs.CheckRunbookPath), shown in full and confirmed; a
+// anything is written, shown in full and confirmed: its form checks what
+// was typed (runbookAbs, no disk touched), and the full screen checks the
+// place on disk (docs.CheckRunbookPath) in a command, never in Update,
+// where a slow or network disk would freeze the screen. A
 // file already there is replaced only when the admin chooses so, else the
 // runbook gets the next free name. The path written is said at once and
 // repeated at exit (ExitSummary). The forms are the painter's, for both
@@ -34,10 +37,17 @@ const (
 // working directory (where m writes by default).
 func (f *flow) runbookBase() string { return filepath.Dir(f.runbookPath()) }
 
+// runbookAbs is the absolute path a typed path names, or why it names
+// none: what the form checks as the admin types. It reads no disk.
+func (f *flow) runbookAbs(typed string) (string, error) {
+	return docs.ResolveRunbookPath(typed, f.runbookBase())
+}
+
 // runbookTarget resolves and checks a typed path: the absolute path, and
-// whether a file is there already.
+// whether a file is there already. It reads the disk: the accessible face
+// calls it, the full screen checks in a command (checkRunbookCmd).
 func (f *flow) runbookTarget(typed string) (abs string, exists bool, err error) {
-	abs, err = docs.ResolveRunbookPath(typed, f.runbookBase())
+	abs, err = f.runbookAbs(typed)
 	if err != nil {
 		return "", false, err
 	}
@@ -76,7 +86,8 @@ func (m *painter) runbookWhereGroup(def string, choice *string) *huh.Group {
 		Value(choice))
 }
 
-// runbookPathGroup asks for the path; what is typed is checked on enter.
+// runbookPathGroup asks for the path; what is typed is checked on enter
+// (as a path: whether the place can be written is checked after).
 func (m *painter) runbookPathGroup(path *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("path").Title(m.fitText(m.t("runbook.path.title"), m.pathW())).
 		Description(m.fitText(m.t("runbook.path.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())).
@@ -84,10 +95,10 @@ func (m *painter) runbookPathGroup(path *string) *huh.Group {
 		Value(path).Validate(fitErr(m, m.validateRunbookPath)))
 }
 
-// validateRunbookPath says, in the wizard's language, why the runbook
-// cannot be written at the typed path.
+// validateRunbookPath says, in the wizard's language, why the typed text
+// names no path for the runbook. It reads no disk: it runs in Update.
 func (m *painter) validateRunbookPath(typed string) error {
-	_, _, err := m.f.runbookTarget(typed)
+	_, err := m.f.runbookAbs(typed)
 	return m.runbookPathErr(err)
 }
 
@@ -101,13 +112,13 @@ func (m *painter) runbookPathErr(err error) error {
 
 // runbookConfirmGroup shows the full path and asks to write it; when a
 // file is there, whether to keep it (the runbook then gets the next free
-// name, shown) or replace it. Each time the admin may type another path.
-func (m *painter) runbookConfirmGroup(abs string, exists bool, choice *string) *huh.Group {
+// name, free, shown) or replace it. Each time the admin may type another path.
+func (m *painter) runbookConfirmGroup(abs string, exists bool, free string, choice *string) *huh.Group {
 	title, opts := m.t("runbook.confirm.title"), []huh.Option[string]{huh.NewOption(m.t("runbook.confirm.write"), rbWrite)}
 	if exists {
 		title = m.t("runbook.exists.title")
 		opts = []huh.Option[string]{
-			huh.NewOption(m.t("runbook.exists.newname", filepath.Base(docs.FreeRunbookPath(abs))), rbNewName),
+			huh.NewOption(m.t("runbook.exists.newname", filepath.Base(free)), rbNewName),
 			huh.NewOption(m.t("runbook.exists.replace"), rbReplace),
 		}
 	}
@@ -133,6 +144,7 @@ func writeModeFor(choice string) docs.WriteMode {
 // chooseRunbookPlace asks where the runbook goes.
 func (s *portalStep) chooseRunbookPlace() tea.Cmd {
 	m := s.m
+	s.rbGen++ // an answer to an earlier check is too late
 	s.overlay, s.rbChoice, s.rbAbs = overlayRunbook, rbHere, m.f.runbookPath()
 	return m.setForm(huh.NewForm(m.runbookWhereGroup(s.rbAbs, &s.rbChoice)), func() tea.Cmd {
 		if s.rbChoice == rbOther {
@@ -144,26 +156,47 @@ func (s *portalStep) chooseRunbookPlace() tea.Cmd {
 	})
 }
 
-// askRunbookPath asks for the path (keeping what was typed before).
+// askRunbookPath asks for the path (keeping what was typed before), then
+// checks the place in a command (onRunbookChecked has its answer).
 func (s *portalStep) askRunbookPath() tea.Cmd {
 	m := s.m
 	s.overlay = overlayRunbook
+	s.rbGen++
 	return m.setForm(huh.NewForm(m.runbookPathGroup(&s.rbPath)), func() tea.Cmd {
-		abs, exists, err := m.f.runbookTarget(s.rbPath)
-		if err != nil { // changed since it was checked: ask again
+		abs, err := m.f.runbookAbs(s.rbPath)
+		if err != nil { // the form checked it; should it fail now, ask again
 			m.flash = m.st.bad.Render("✗ " + m.runbookPathErr(err).Error())
 			return s.askRunbookPath()
 		}
-		s.rbAbs, s.rbExists = abs, exists
-		return s.confirmRunbookPath()
+		m.flash = m.t("runbook.path.checking", abs)
+		s.rbGen++
+		return checkRunbookCmd(abs, s.rbGen)
 	})
+}
+
+// onRunbookChecked takes the check of the typed path: where the runbook
+// cannot be written the path is asked again, saying why; else the full
+// path is shown to confirm. An answer for a form closed or asked again
+// since is dropped.
+func (s *portalStep) onRunbookChecked(msg runbookCheckedMsg) tea.Cmd {
+	m := s.m
+	if msg.gen != s.rbGen || s.overlay != overlayRunbook || m.form != nil {
+		return nil
+	}
+	if msg.err != nil {
+		m.flash = m.st.bad.Render("✗ " + m.runbookPathErr(msg.err).Error())
+		return s.askRunbookPath()
+	}
+	m.flash = ""
+	s.rbAbs, s.rbExists, s.rbFree = msg.abs, msg.exists, msg.free
+	return s.confirmRunbookPath()
 }
 
 // confirmRunbookPath shows the full path and writes the runbook there as
 // the admin answers.
 func (s *portalStep) confirmRunbookPath() tea.Cmd {
 	m := s.m
-	return m.setForm(huh.NewForm(m.runbookConfirmGroup(s.rbAbs, s.rbExists, &s.rbChoice)), func() tea.Cmd {
+	return m.setForm(huh.NewForm(m.runbookConfirmGroup(s.rbAbs, s.rbExists, s.rbFree, &s.rbChoice)), func() tea.Cmd {
 		if s.rbChoice == rbOther {
 			return s.askRunbookPath()
 		}
@@ -197,7 +230,11 @@ func (a *plain) runbookPlace() (string, docs.WriteMode, error) {
 			continue
 		}
 		a.say("%s", abs)
-		if err := a.askGroup(r.runbookConfirmGroup(abs, exists, &choice)); err != nil {
+		free := ""
+		if exists {
+			free = docs.FreeRunbookPath(abs)
+		}
+		if err := a.askGroup(r.runbookConfirmGroup(abs, exists, free, &choice)); err != nil {
 			return "", docs.WriteNew, err
 		}
 		if choice != rbOther {

@@ -304,3 +304,74 @@ func TestAccessibleRunbookElsewhere(t *testing.T) {
 		t.Errorf("not replaced: %q\n%s", b, out)
 	}
 }
+
+// TestRunbookPathCheckedOutsideUpdate: the place a typed path names is
+// checked on disk in a command, never in Update (a slow or network disk
+// would freeze the screen). The form takes a path whose folder is missing
+// (it checks the text only); the check waits in a command, the screen
+// says so, and its answer decides: a folder gone meanwhile sends the admin
+// back to the path, saying why; a place that can be written is confirmed.
+// An answer that comes after esc is dropped.
+func TestRunbookPathCheckedOutsideUpdate(t *testing.T) {
+	h, dir, _ := runbookHarness(t, 100, 30)
+	held := func() []tea.Cmd {
+		t.Helper()
+		cmds := h.held
+		h.held = nil
+		return cmds
+	}
+	h.hold = func(c tea.Cmd) bool { return isCmdOf(c, "checkRunbookCmd") }
+	sub := filepath.Join(dir, "sub")
+	if err := os.Mkdir(sub, 0o700); err != nil {
+		t.Fatal(err)
+	}
+
+	h.typePath(filepath.Join(sub, "rb.md"))
+	h.enter(1)
+	cmds := held()
+	if len(cmds) != 1 {
+		t.Fatalf("the path was not checked in a command (%d held); view:\n%s", len(cmds), h.view())
+	}
+	if v := whole(h.view()); strings.Contains(v, "Write the runbook to this file?") || !strings.Contains(v, "Checking "+filepath.Join(sub, "rb.md")) {
+		t.Fatalf("while the check runs, the screen does not say so:\n%s", h.view())
+	}
+	// The folder goes before the check answers: the check, not Update, says so.
+	if err := os.Remove(sub); err != nil {
+		t.Fatal(err)
+	}
+	h.hold = nil
+	for _, c := range cmds {
+		h.run(c)
+	}
+	h.wantView("Path of the runbook file")
+	if !strings.Contains(words(h.view()), "its folder does not exist") {
+		t.Fatalf("the check's answer is not said:\n%s", h.view())
+	}
+
+	// The same path once the folder is there: confirmed, then written.
+	if err := os.Mkdir(sub, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	h.enter(1)
+	h.wantView("Write the runbook to this file?")
+	h.enter(1)
+	h.wantView("Runbook written to")
+	if got := h.m.Session().RunbookPath; got != filepath.Join(sub, "rb.md") {
+		t.Fatalf("runbook written to %q", got)
+	}
+
+	// esc while the check runs: its answer opens nothing.
+	h.hold = func(c tea.Cmd) bool { return isCmdOf(c, "checkRunbookCmd") }
+	h.typePath(filepath.Join(sub, "other.md"))
+	h.enter(1)
+	cmds = held()
+	h.key(tea.KeyEsc)
+	h.hold = nil
+	for _, c := range cmds {
+		h.run(c)
+	}
+	h.wantView("1. Paste the key ARNs")
+	if v := h.view(); strings.Contains(v, "Write the runbook to this file?") {
+		t.Fatalf("a check answered after esc opened its form:\n%s", v)
+	}
+}

@@ -2,6 +2,8 @@ package ui
 
 import (
 	"context"
+	"errors"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -137,12 +139,12 @@ func TestFlowCtrlCWhileWritingThenYesAfterItFinished(t *testing.T) {
 // back), and the note after the summary says the key may exist and that a
 // rerun adopts it, instead of implying that nothing was made.
 func TestStopDuringCreateKeySaysTheOutcomeIsUnknown(t *testing.T) {
-	h, _ := startBlockedWrite(t)
-	h.play(applyEventMsg{ev: setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusStarted}, gen: h.m.key.gen})
-	h.typ("y")
-	h.play(applyEventMsg{ev: setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusFailed, Err: context.Canceled}, gen: h.m.key.gen})
-	err := &setup.ApplyError{Errs: []*setup.RegionError{{Region: "ap-northeast-1", Action: setup.ActCreateKey, Err: context.Canceled}}}
-	h.send(applyDoneMsg{res: h.m.f.plan.Result(), err: err, gen: h.m.key.gen})
+	h, eng := startBlockedWrite(t)
+	createKey := setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusStarted}
+	eng.applyEvents = []setup.Event{createKey}
+	createKey.Status, createKey.Err = setup.StatusFailed, context.Canceled
+	eng.stopEvents = []setup.Event{createKey}
+	applyStopped(t, h, eng)
 	if !h.quit || !h.m.Aborted() {
 		t.Fatal("the wizard should quit, reporting the stop")
 	}
@@ -157,10 +159,73 @@ func TestStopDuringCreateKeySaysTheOutcomeIsUnknown(t *testing.T) {
 	}
 
 	// A stop between calls cuts nothing off: no note.
-	h, _ = startBlockedWrite(t)
-	h.typ("y")
-	h.send(applyDoneMsg{res: h.m.f.plan.Result(), err: context.Canceled, gen: h.m.key.gen})
+	h, eng = startBlockedWrite(t)
+	applyStopped(t, h, eng)
 	if n := h.m.ExitNote(); n != "" {
 		t.Errorf("note after a stop between calls: %q", n)
+	}
+}
+
+// applyStopped runs the write startBlockedWrite left in flight (its
+// command, on eng's blocked Apply), answers y to the stop question and
+// hands the command's answer to the wizard.
+func applyStopped(t *testing.T, h *harness, eng *stubEngine) {
+	t.Helper()
+	eng.applyBlocks, eng.applying = true, make(chan struct{})
+	done := make(chan tea.Msg, 1)
+	cmd := applyCmd(h.m.ctx, eng, h.m.f.plan, make(chan setup.Event, 256), h.m.key.gen)
+	go func() { done <- cmd() }()
+	<-eng.applying
+	h.typ("y") // stop: cancels the write
+	h.send(<-done)
+}
+
+// TestBothFacesCountTheCallsAStopCutShort: CreateKey whose attempt timed
+// out (its outcome unknown) while the stop came. The full screen counted
+// only a call that failed with context.Canceled and said nothing of it,
+// the accessible face said nothing at all; the command line named it. Now
+// all three ask the engine (setup.InFlight): both faces of the wizard say
+// the key may exist, as the command line does.
+func TestBothFacesCountTheCallsAStopCutShort(t *testing.T) {
+	started := setup.Event{Region: "ap-northeast-1", Action: setup.ActCreateKey, Status: setup.StatusStarted}
+	timedOut := started
+	timedOut.Status = setup.StatusFailed
+	timedOut.Err = &setup.Error{Kind: setup.KindAmbiguous, Op: "CreateKey", Region: "ap-northeast-1", Err: context.DeadlineExceeded}
+	want := "create key in ap-northeast-1 (Tokyo)"
+
+	// The command line's rule, which both faces now share.
+	var flight setup.InFlight
+	flight.Track(started)
+	flight.Track(timedOut)
+	if cut := flight.CutShort(); len(cut) != 1 || cut[0].Call != "CreateKey" {
+		t.Fatalf("the engine's rule: %+v", cut)
+	}
+
+	// The full screen.
+	h, eng := startBlockedWrite(t)
+	eng.applyEvents, eng.stopEvents = []setup.Event{started}, []setup.Event{timedOut}
+	applyStopped(t, h, eng)
+	if note := h.m.ExitNote(); !strings.Contains(note, want) || !strings.Contains(note, "outcome is unknown") {
+		t.Errorf("full screen: the exit note does not name the call: %q", note)
+	}
+
+	// The accessible face.
+	eng = &stubEngine{applyBlocks: true, applying: make(chan struct{}),
+		applyEvents: []setup.Event{started}, stopEvents: []setup.Event{timedOut}}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go func() {
+		<-eng.applying
+		cancel() // ctrl+c
+	}()
+	var out strings.Builder
+	cfg := Config{Engine: eng, StatePath: filepath.Join(t.TempDir(), "session.json"), Now: func() time.Time { return fixedNow }, Yes: true}
+	input := strings.Join([]string{"", "", "", "", "", "", "0", "", "", "", ""}, "\n") + "\n"
+	_, _, err := RunAccessible(ctx, cfg, strings.NewReader(input), &out)
+	if !errors.Is(err, ErrAborted) {
+		t.Fatalf("accessible: %v\n%s", err, out.String())
+	}
+	if text := strings.Join(strings.Fields(out.String()), " "); !strings.Contains(text, want) || !strings.Contains(text, "outcome is unknown") {
+		t.Errorf("accessible: the output does not name the call:\n%s", out.String())
 	}
 }

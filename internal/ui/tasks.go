@@ -53,17 +53,22 @@ func planCmd(ctx context.Context, eng Engine, o setup.Options, dry, retry bool, 
 }
 
 // applyCmd runs Apply and forwards its progress events on ch, which it
-// closes when Apply returns. Read the events with waitEvent.
+// closes when Apply returns. Read the events with waitEvent. The answer
+// names the key-creating calls a stop cut short (setup.InFlight, as the
+// command line counts them), from every event, also those a stop keeps
+// from ch.
 func applyCmd(ctx context.Context, eng Engine, p *setup.Plan, ch chan setup.Event, gen int) tea.Cmd {
 	return func() tea.Msg {
+		var flight setup.InFlight
 		res, err := eng.Apply(ctx, p, func(ev setup.Event) {
+			flight.Track(ev)
 			select {
 			case ch <- ev:
 			case <-ctx.Done():
 			}
 		})
 		close(ch)
-		return applyDoneMsg{res: res, err: err, gen: gen}
+		return applyDoneMsg{res: res, err: err, cut: flight.CutShort(), gen: gen}
 	}
 }
 
@@ -153,12 +158,26 @@ func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 	}
 }
 
-// exportCmd writes the Markdown runbook (runbook_path.go: never over a
+// exportCmd writes the Markdown runbook (internal/docs: never over a
 // file unless mode is docs.WriteReplace).
 func exportCmd(path, content string, mode docs.WriteMode) tea.Cmd {
 	return func() tea.Msg {
 		path, err := docs.WriteRunbookAs(path, content, mode)
 		return exportedMsg{path: path, err: err}
+	}
+}
+
+// checkRunbookCmd checks that the runbook can be written at abs and finds
+// the free name beside a file already there: file-system calls, which a
+// slow or network disk can hold up, so never in Update.
+func checkRunbookCmd(abs string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		exists, err := docs.CheckRunbookPath(abs)
+		msg := runbookCheckedMsg{abs: abs, exists: exists, err: err, gen: gen}
+		if err == nil && exists {
+			msg.free = docs.FreeRunbookPath(abs)
+		}
+		return msg
 	}
 }
 

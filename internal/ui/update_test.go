@@ -63,7 +63,7 @@ func TestPrereqRefusalExplains(t *testing.T) {
 }
 
 func TestPrereqFailedProbeOffersRetry(t *testing.T) {
-	eng := &stubEngine{probeErr: &setup.Error{Kind: setup.KindAccessDenied, Op: "ListAliases", Msg: "access denied: your identity is missing the permission kms:ListAliases", Fix: "ask your AWS administrator"}}
+	eng := &stubEngine{probeErr: &setup.Error{Kind: setup.KindAccessDenied, Op: "ListAliases", Text: i18n.Msg{ID: "aws.err.raw", Args: []any{"access denied: your identity is missing the permission kms:ListAliases"}}, FixText: i18n.Msg{ID: "aws.err.raw", Args: []any{"ask your AWS administrator"}}}}
 	h := newHarness(t, eng, nil)
 	h.enter(4)
 	h.wantStep("prereq")
@@ -74,7 +74,7 @@ func TestPrereqFailedProbeOffersRetry(t *testing.T) {
 }
 
 func TestPrereqNoCredentialsDryRun(t *testing.T) {
-	eng := &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Msg: "no AWS credentials were found", Fix: "run `aws configure`"},
+	eng := &stubEngine{idErr: &setup.Error{Kind: setup.KindNoCredentials, Text: i18n.Msg{ID: "aws.err.raw", Args: []any{"no AWS credentials were found"}}, FixText: i18n.Msg{ID: "aws.err.raw", Args: []any{"run `aws configure`"}}},
 		probeErr: errors.New("no credentials")}
 	h := newHarness(t, eng, nil)
 	h.enter(4)

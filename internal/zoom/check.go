@@ -12,20 +12,15 @@ import (
 type Finding struct {
 	ID     string // "zoom-grant", "zoom-encrypt", "zoom-condition", "zoom-deny", "admin", "parse"
 	OK     bool
-	Severe bool   // false: warning only
-	Detail string // English; DetailMsg for another language
-	Fix    string // English; FixMsg for another language
-
-	DetailMsg, FixMsg i18n.Msg // the same as messages ("zoom.check.…"); FixMsg.ID is "" when there is no fix
+	Severe bool // false: warning only
+	// Detail and Fix say what was found and what to do, as messages
+	// ("zoom.check.…"); Fix.ID is "" when there is nothing to do.
+	Detail, Fix i18n.Msg
 }
 
-// finding builds a Finding with its texts in English and as messages.
+// finding builds a Finding.
 func finding(id string, ok, severe bool, detail, fix i18n.Msg) Finding {
-	f := Finding{ID: id, OK: ok, Severe: severe, Detail: english.M(detail), DetailMsg: detail, FixMsg: fix}
-	if fix.ID != "" {
-		f.Fix = english.M(fix)
-	}
-	return f
+	return Finding{ID: id, OK: ok, Severe: severe, Detail: detail, Fix: fix}
 }
 
 // Finding IDs, in the order CheckPolicy returns them.

@@ -3,6 +3,7 @@ package zoom_test
 import (
 	"fmt"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -51,7 +52,7 @@ func ExampleMergePolicy() {
 		fmt.Println(err)
 		return
 	}
-	fmt.Println(r.Changed, r.Notes)
+	fmt.Println(r.Changed, r.NotesIn(i18n.NewPrinter(i18n.English)))
 	again, _ := zoom.MergePolicy(r.Policy, "aws", "123456789012", zoom.ZoomAccountID)
 	fmt.Println(again.Changed)
 	// Output:

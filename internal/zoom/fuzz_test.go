@@ -121,7 +121,7 @@ func checkMerge(t *testing.T, in string) {
 			t.Fatalf("second merge failed: %v\n%s", err, r.Policy)
 		}
 		if r2.Changed || r2.Policy != r.Policy {
-			t.Fatalf("merge not idempotent: %v\n%s\n---\n%s", r2.Notes, r.Policy, r2.Policy)
+			t.Fatalf("merge not idempotent: %v\n%s\n---\n%s", r2.NotesIn(english), r.Policy, r2.Policy)
 		}
 	}
 }

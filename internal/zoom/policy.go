@@ -80,17 +80,23 @@ func BuildPolicy(partition, accountID, zoomAccountID string) string {
 
 // MergeResult says what MergePolicy did.
 type MergeResult struct {
-	Policy  string   // the merged document (pretty-printed JSON)
-	Changed bool     // false when the document already granted Zoom exactly what it needs
-	Notes   []string // human-readable, in English: "added statement AllowZoomCMK", "added kms:Encrypt to ..."
-
-	NoteMsgs []i18n.Msg // the same as messages ("zoom.merge.…"), for another language
+	Policy  string // the merged document (pretty-printed JSON)
+	Changed bool   // false when the document already granted Zoom exactly what it needs
+	// Notes say what changed, as messages ("zoom.merge.…": "added statement
+	// AllowZoomCMK", "added kms:Encrypt to ..." in English).
+	Notes []i18n.Msg
 }
 
-// note adds a note to res, in English and as a message.
-func (res *MergeResult) note(m i18n.Msg) {
-	res.Notes = append(res.Notes, english.M(m))
-	res.NoteMsgs = append(res.NoteMsgs, m)
+// note adds a note to res.
+func (res *MergeResult) note(m i18n.Msg) { res.Notes = append(res.Notes, m) }
+
+// NotesIn are the notes in p's language.
+func (res *MergeResult) NotesIn(p *i18n.Printer) []string {
+	out := make([]string, len(res.Notes))
+	for i, m := range res.Notes {
+		out[i] = p.M(m)
+	}
+	return out
 }
 
 // zoomGranted reports, for each of ZoomActions, whether an Allow statement

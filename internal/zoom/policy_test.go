@@ -77,7 +77,7 @@ func TestBuildPolicy(t *testing.T) {
 	}
 	for _, f := range CheckPolicy(p, "aws", acct, ZoomAccountID) {
 		if !f.OK {
-			t.Errorf("built policy fails check %s: %s", f.ID, f.Detail)
+			t.Errorf("built policy fails check %s: %s", f.ID, english.M(f.Detail))
 		}
 	}
 }
@@ -101,8 +101,8 @@ func TestMergeBuiltPolicyUnchanged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if r.Changed || r.Policy != p || len(r.Notes) != 0 {
-		t.Errorf("merge of a built policy changed it: changed=%v notes=%v\n%s", r.Changed, r.Notes, r.Policy)
+	if r.Changed || r.Policy != p || len(r.NotesIn(english)) != 0 {
+		t.Errorf("merge of a built policy changed it: changed=%v notes=%v\n%s", r.Changed, r.NotesIn(english), r.Policy)
 	}
 }
 
@@ -125,8 +125,8 @@ func TestMergeDefaultPolicyAddsZoom(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !r.Changed || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], ZoomSid) {
-		t.Errorf("changed=%v notes=%v", r.Changed, r.Notes)
+	if !r.Changed || len(r.NotesIn(english)) != 1 || !strings.Contains(r.NotesIn(english)[0], ZoomSid) {
+		t.Errorf("changed=%v notes=%v", r.Changed, r.NotesIn(english))
 	}
 	d := decode(t, r.Policy)
 	if d.Id != "key-default-1" || len(d.Statement) != 2 {
@@ -151,7 +151,7 @@ func TestParseForms(t *testing.T) {
 	}
 	// kms:* to a principal list that includes Zoom already grants everything.
 	if r.Changed {
-		t.Errorf("expected no change, notes %v", r.Notes)
+		t.Errorf("expected no change, notes %v", r.NotesIn(english))
 	}
 	if !strings.Contains(r.Policy, `"Statement": [`) {
 		t.Errorf("Statement not rendered as an array:\n%s", r.Policy)
@@ -216,8 +216,8 @@ func TestMergeRepairsPartialZoomStatement(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !r.Changed || len(r.Notes) != 1 || !strings.Contains(r.Notes[0], "kms:Encrypt") {
-		t.Errorf("changed=%v notes=%v", r.Changed, r.Notes)
+	if !r.Changed || len(r.NotesIn(english)) != 1 || !strings.Contains(r.NotesIn(english)[0], "kms:Encrypt") {
+		t.Errorf("changed=%v notes=%v", r.Changed, r.NotesIn(english))
 	}
 	d := decode(t, r.Policy)
 	if len(d.Statement) != 2 {
@@ -250,13 +250,13 @@ func TestMergeRemovesCondition(t *testing.T) {
 	if _, ok := z["Condition"]; ok || z["Resource"] != "*" {
 		t.Errorf("condition/resource not repaired: %v", z)
 	}
-	notes := strings.Join(r.Notes, "\n")
+	notes := strings.Join(r.NotesIn(english), "\n")
 	if !strings.Contains(notes, "Condition") || !strings.Contains(notes, "Resource") {
-		t.Errorf("notes do not explain: %v", r.Notes)
+		t.Errorf("notes do not explain: %v", r.NotesIn(english))
 	}
 	for _, f := range CheckPolicy(r.Policy, "aws", acct, ZoomAccountID) {
 		if !f.OK {
-			t.Errorf("after merge %s fails: %s", f.ID, f.Detail)
+			t.Errorf("after merge %s fails: %s", f.ID, english.M(f.Detail))
 		}
 	}
 }
@@ -277,7 +277,7 @@ func TestMergeIdempotent(t *testing.T) {
 			t.Fatal(err)
 		}
 		if r2.Changed || r2.Policy != r1.Policy {
-			t.Errorf("second merge changed the policy: notes %v\n%s\n---\n%s", r2.Notes, r1.Policy, r2.Policy)
+			t.Errorf("second merge changed the policy: notes %v\n%s\n---\n%s", r2.NotesIn(english), r1.Policy, r2.Policy)
 		}
 	}
 }
@@ -331,7 +331,7 @@ func TestMergeSidTakenByUnrepairable(t *testing.T) {
 	}
 	r2, _ := MergePolicy(r.Policy, "aws", acct, ZoomAccountID)
 	if r2.Changed {
-		t.Errorf("not idempotent: %v", r2.Notes)
+		t.Errorf("not idempotent: %v", r2.NotesIn(english))
 	}
 }
 
@@ -396,13 +396,13 @@ func TestMergeWildcardGrantsCountAsGranted(t *testing.T) {
 	in := `{"Statement":[` + adminJSON + `,{"Sid":"Z","Effect":"Allow","Principal":{"AWS":"409910850980"},"Action":["kms:Decrypt","kms:Encrypt","kms:Describe*","kms:Generate*"],"Resource":"*"}]}`
 	r, err := MergePolicy(in, "aws", acct, ZoomAccountID)
 	if err != nil || r.Changed {
-		t.Errorf("wildcards not understood: err=%v notes=%v", err, r.Notes)
+		t.Errorf("wildcards not understood: err=%v notes=%v", err, r.NotesIn(english))
 	}
 	// kms:GenerateDataKey without the star does not cover the family.
 	in = `{"Statement":[` + adminJSON + `,{"Sid":"Z","Effect":"Allow","Principal":{"AWS":"409910850980"},"Action":["kms:decrypt","kms:encrypt","kms:describekey","kms:GenerateDataKey"],"Resource":"*"}]}`
 	r, err = MergePolicy(in, "aws", acct, ZoomAccountID)
-	if err != nil || !r.Changed || !strings.Contains(strings.Join(r.Notes, ""), "kms:GenerateDataKey*") {
-		t.Errorf("GenerateDataKey without star: err=%v notes=%v", err, r.Notes)
+	if err != nil || !r.Changed || !strings.Contains(strings.Join(r.NotesIn(english), ""), "kms:GenerateDataKey*") {
+		t.Errorf("GenerateDataKey without star: err=%v notes=%v", err, r.NotesIn(english))
 	}
 }
 
@@ -444,10 +444,14 @@ func TestCheckPolicyFindings(t *testing.T) {
 			if f.ID != order[i] {
 				t.Errorf("%s: finding %d is %s, want %s", c.name, i, f.ID, order[i])
 			}
-			if f.Detail == "" || (!f.OK && f.Fix == "") {
+			detail, fix := english.M(f.Detail), ""
+			if f.Fix.ID != "" {
+				fix = english.M(f.Fix)
+			}
+			if f.Detail.ID == "" || (!f.OK && fix == "") {
 				t.Errorf("%s: %s lacks Detail/Fix: %+v", c.name, f.ID, f)
 			}
-			if strings.Contains(f.Detail, "\n") || strings.Contains(f.Fix, "\n") {
+			if strings.Contains(detail, "\n") || strings.Contains(fix, "\n") {
 				t.Errorf("%s: %s is not one line", c.name, f.ID)
 			}
 		}
