@@ -166,3 +166,19 @@ func TestSetupSaysOnceWhyTheLookupIsSlower(t *testing.T) {
 		t.Errorf("with the permission: exit %d, want 0 and no note:\n%s", r.code, out)
 	}
 }
+
+// Tamper alerts in practice: the practice AWS serves EventBridge, SNS and
+// CloudTrail's trail status, and matches the rule's pattern as EventBridge
+// does (its "$or" included), so verify checks the alerts as it would for
+// real; the e-mail subscriptions stay unconfirmed (nobody can click).
+func TestPracticeAlerts(t *testing.T) {
+	env, _, _ := practiceEnv(t)
+	r := runWith(t, env, "--practice", "setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--alert-email", "sec@example.com", "--yes")
+	if r.code != 0 {
+		t.Fatalf("setup with alerts: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	v := runWith(t, env, "--practice", "verify")
+	if v.code != 0 || strings.Count(v.stdout, "alert-rule  ok") != 2 || strings.Count(v.stdout, "alert-mail  warn") != 2 {
+		t.Errorf("verify of the practice alerts: exit %d\n%s\n%s", v.code, v.stdout, v.stderr)
+	}
+}

@@ -142,7 +142,8 @@ func tagList(v any) []Tag {
 
 // patternMatches is EventBridge's matching of an event pattern (Amazon
 // EventBridge User Guide, "Event patterns"): every field of the pattern must
-// be in the event; a list of values matches when the event's value (or any
+// be in the event; "$or" takes a list of patterns, one of which must match;
+// a list of values matches when the event's value (or any
 // element of an event list) equals one of them, or satisfies a
 // {"prefix": ...}, {"exists": bool} or {"anything-but": ...} filter; an
 // object matches field by field.
@@ -153,6 +154,18 @@ func patternMatches(pattern, event any) bool {
 	}
 	e, _ := event.(map[string]any)
 	for k, pv := range p {
+		if k == "$or" {
+			// {"$or": [pattern, ...]}: one of them must match as well.
+			alts, _ := pv.([]any)
+			hit := false
+			for _, alt := range alts {
+				hit = hit || patternMatches(alt, event)
+			}
+			if !hit {
+				return false
+			}
+			continue
+		}
 		ev, present := e[k]
 		switch want := pv.(type) {
 		case map[string]any:

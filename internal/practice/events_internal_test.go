@@ -36,6 +36,23 @@ func TestPatternMatches(t *testing.T) {
 			t.Errorf("match(%s) = %v, want %v", tc.event, got, tc.want)
 		}
 	}
+	// The tamper-alert rule's own shape: "$or" between the CloudTrail
+	// events and KMS's deletion event.
+	or := `{"source":["aws.kms"],"$or":[{"detail-type":["AWS API Call via CloudTrail"],"detail":{"eventName":["DisableKey"]}},
+	  {"detail-type":["KMS CMK Deletion"],"resources":["arn:k"]}]}`
+	for ev, want := range map[string]bool{
+		`{"source":"aws.kms","detail-type":"AWS API Call via CloudTrail","detail":{"eventName":"DisableKey"}}`: true,
+		`{"source":"aws.kms","detail-type":"KMS CMK Deletion","resources":["arn:k"]}`:                          true,
+		`{"source":"aws.kms","detail-type":"KMS CMK Deletion","resources":["arn:other"]}`:                      false,
+		`{"source":"aws.kms","detail-type":"AWS API Call via CloudTrail","detail":{"eventName":"EnableKey"}}`:  false,
+	} {
+		var p, e any
+		json.Unmarshal([]byte(or), &p)
+		json.Unmarshal([]byte(ev), &e)
+		if got := patternMatches(p, e); got != want {
+			t.Errorf("$or: match(%s) = %v, want %v", ev, got, want)
+		}
+	}
 	var p, e any
 	json.Unmarshal([]byte(`{"detail":{"userName":[{"prefix":"adm"}],"x":[{"exists":false}],"y":[{"anything-but":["a"]}]}}`), &p)
 	json.Unmarshal([]byte(`{"detail":{"userName":"admin","y":"b"}}`), &e)
