@@ -135,10 +135,7 @@ func (s *Server) resolve(region, id string) (*Key, response, bool) {
 		if parts[3] != region || parts[4] != Account {
 			return nil, kmsErr(errNotFoundCode, "Invalid arn "+id+": not a key of this account in "+region), false
 		}
-		name = parts[5]
-		if strings.HasPrefix(name, "key/") {
-			name = strings.TrimPrefix(name, "key/")
-		}
+		name = strings.TrimPrefix(parts[5], "key/")
 	}
 	if strings.HasPrefix(name, "alias/") {
 		kid, ok := r.Aliases[name]

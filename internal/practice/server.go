@@ -20,7 +20,6 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -279,8 +278,6 @@ func Partition(region string) string {
 	}
 	return "aws"
 }
-
-var errNotFound = errors.New("not found")
 
 // stateStamp tells whether the state file changed since it was read.
 type stateStamp struct {
