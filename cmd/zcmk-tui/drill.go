@@ -134,6 +134,11 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	o := setup.DrillOptions{Verify: vo, Regions: f.regions, Duration: f.duration, Save: setup.SessionDrillSaver(path)}
+	// A key named by ARN or ID that the session does not know: its alias
+	// is the one its own zcmk-tui tag names (checked to point at it).
+	if k := strings.TrimSpace(f.key); k != "" && !strings.HasPrefix(k, "alias/") && (sess == nil || !sessionHasKey(sess, k)) {
+		o.AliasFromKey = true
+	}
 	if cmd.Flags().Changed("scope") || len(f.regions) == 0 {
 		o.Scope = f.scope
 	}

@@ -44,6 +44,9 @@ func printDrillImpact(w io.Writer, p *i18n.Printer, d *setup.Drill, statePath st
 			what = p.T("cli.drill.impact.disabled")
 		}
 		fmt.Fprintf(w, "  %s %s %s -> %s\n", i18n.Pad(roleName(p, t.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, t.Region), regionW), kmsEnabled, what)
+		if disabled[t.Region] {
+			fmt.Fprint(w, p.T("cli.drill.impact.arn", t.ARN))
+		}
 	}
 	printBlock(w, p, p.T("cli.drill.impact.duration", d.Duration()))
 	if d.FullOutage() {

@@ -281,7 +281,7 @@ var en = Catalogue{
 	"drill.refused":                                "the drill was not started (nothing was changed):\n%s",
 	"drill.refused.reason":                         "  - %s",
 	"drill.refused.check":                          "%s: %s %s: %s",
-	"drill.refused.not-healthy":                    "a drill starts only when every Region of the key set is Enabled and grants Zoom, so that ending it puts everything back as it was ('zcmk-tui verify' shows the details)",
+	"drill.refused.not-healthy":                    "a drill starts only when every check of the key set passes (every Region Enabled and granting Zoom, the alias pointing at the key), so that ending it puts everything back as it was ('zcmk-tui verify' shows the details)",
 	"drill.refused.not-in-set":                     "%s is not a Region of the key set (its Regions: %s)",
 	"drill.refused.no-replica":                     "the key set has no replica (only %s): use --scope primary or --scope all",
 	"drill.restore-failed":                         "RESTORE FAILED: the key is still NOT Enabled in %s. Zoom cannot use it there until it is.\n%s\nEnable it by hand now:\n%s\nthen run 'zcmk-tui drill --restore' (it reads the states back and closes the drill)",
@@ -1105,4 +1105,22 @@ var en = Catalogue{
 	"zoom.ticket.incomplete": "<key ARNs: the key set is INCOMPLETE; finish it with zcmk-tui setup first, then make this ticket again>",
 	"ui.incomplete.back":     "(or go back to step 3, Key: it plans again and does only what is left)",
 	// end of issue 11, an incomplete key set
+	// issue 25, the drill touches only the key set it owns (internal/setup/drill_owned.go).
+	"drill.owned.refused":               "%s: key %s: %s",
+	"drill.owned.no-arn":                "%q is not a key ARN",
+	"drill.owned.account":               "the key belongs to account %s, but you are signed in to account %s",
+	"drill.owned.no-alias":              "the alias %s does not exist in this Region",
+	"drill.owned.alias-elsewhere":       "the alias %s points at another key (%s), not at this one",
+	"drill.owned.no-tag":                "the key does not carry the tag %s=%s that zcmk-tui puts on the keys it sets up for this alias (neither does its primary); if this key set is yours and meant for this alias, tag it: aws kms tag-resource --key-id %s --tags TagKey=%s,TagValue=%s --region %s",
+	"drill.owned.no-mark":               "the key does not carry the mark of this drill (tag %s=%s): the drill did not disable it, so it is left as it is",
+	"drill.owned.unchecked":             "could not check that the key is the set's own: %s",
+	"drill.owned.key-untagged":          "the key %s (in %s) does not carry the tag %s: it was not set up by zcmk-tui, so the drill does not touch it",
+	"drill.refused.not-owned":           "a drill disables only keys of a set zcmk-tui set up: the alias must point at exactly that key, the key must carry the tag %s=%s, and it must be in the account you are signed in to",
+	"drill.restore-refused":             "The restore LEFT THESE KEYS AS THEY ARE: the drill record does not own them.\n%s\nThe record is closed. If one of them should be Enabled, check it, then enable it by hand:\n%s",
+	"cli.drill.outcome.restore-refused": "restore refused",
+	"ui.drill.outcome.restore-refused":  "The restore left keys as they are: the drill record does not own them.",
+	"cli.drill.impact.arn":              "      %s\n",
+	"drill.owned.no-id":                 "the drill record carries no drill ID, so it proves no claim on the key (it was not written by this version of zcmk-tui, or it was edited)",
+	"drill.restore-refused.key":         "  %s",
+	// end of issue 25, the drill touches only the key set it owns
 }

@@ -325,7 +325,7 @@ var ja = Catalogue{
 	"drill.refused":                                "ドリルは開始していません (何も変更していません):\n%s",
 	"drill.refused.reason":                         "  - %s",
 	"drill.refused.check":                          "%s: %s %s: %s",
-	"drill.refused.not-healthy":                    "ドリルは、キーのセットのすべてのリージョンが Enabled で、Zoom に許可を与えているときだけ開始します。そうすれば、終了時にすべてを元どおりに戻せます (詳細は 'zcmk-tui verify' で確認できます)",
+	"drill.refused.not-healthy":                    "ドリルは、キーのセットのすべての確認項目に合格したとき (すべてのリージョンが Enabled で Zoom に許可を与え、エイリアスがそのキーを指しているとき) だけ開始します。そうすれば、終了時にすべてを元どおりに戻せます (詳細は 'zcmk-tui verify' で確認できます)",
 	"drill.refused.not-in-set":                     "%s はキーのセットのリージョンではありません (キーのセットのリージョン: %s)",
 	"drill.refused.no-replica":                     "キーのセットにレプリカキーがありません (%s のみ): --scope primary または --scope all を指定してください",
 	"drill.restore-failed":                         "復元に失敗しました: %s のキーはまだ Enabled ではありません。Enabled になるまで、Zoom はそこでキーを使えません。\n%s\n今すぐ手動で有効化してください:\n%s\nその後、'zcmk-tui drill --restore' を実行してください (状態を読み戻して確認し、ドリルを終了します)",
@@ -1106,4 +1106,22 @@ var ja = Catalogue{
 	"zoom.ticket.incomplete": "<キー ARN: キー一式が未完成です。先に zcmk-tui setup で完了させてから、このチケットを作り直してください>",
 	"ui.incomplete.back":     "(またはステップ 3 (キー) に戻ってください。もう一度計画を立て、残りの作業だけを行います)",
 	// end of issue 11, an incomplete key set
+	// issue 25, the drill touches only the key set it owns (internal/setup/drill_owned.go).
+	"drill.owned.refused":               "%s: キー %s: %s",
+	"drill.owned.no-arn":                "%q はキーの ARN ではありません",
+	"drill.owned.account":               "キーはアカウント %s のものですが、サインインしているのはアカウント %s です",
+	"drill.owned.no-alias":              "エイリアス %s はこのリージョンにありません",
+	"drill.owned.alias-elsewhere":       "エイリアス %s は別のキー (%s) を指しています。このキーではありません",
+	"drill.owned.no-tag":                "キー (およびそのプライマリキー) に、zcmk-tui がこのエイリアス用に設定したキーに付けるタグ %s=%s がありません。このキーのセットがあなたのもので、このエイリアス用であれば、タグを付けてください: aws kms tag-resource --key-id %s --tags TagKey=%s,TagValue=%s --region %s",
+	"drill.owned.no-mark":               "キーにこのドリルの印 (タグ %s=%s) がありません。このドリルが無効化したキーではないため、そのままにします",
+	"drill.owned.unchecked":             "キーがこのセットのものか確認できませんでした: %s",
+	"drill.owned.key-untagged":          "キー %s (%s) にタグ %s がありません。zcmk-tui が設定したキーではないため、ドリルは触れません",
+	"drill.refused.not-owned":           "ドリルが無効化するのは、zcmk-tui が設定したセットのキーだけです。エイリアスがそのキーを正確に指し、キーにタグ %s=%s があり、サインインしているアカウントのキーである必要があります",
+	"drill.restore-refused":             "復元は次のキーを変更せずに残しました。ドリルの記録はこれらのキーのものではありません。\n%s\n記録は終了しました。有効にすべきキーがある場合は、確認してから手動で有効化してください:\n%s",
+	"cli.drill.outcome.restore-refused": "復元を拒否",
+	"ui.drill.outcome.restore-refused":  "復元はキーを変更せずに残しました。ドリルの記録はこれらのキーのものではありません。",
+	"cli.drill.impact.arn":              "      %s\n",
+	"drill.owned.no-id":                 "ドリルの記録にドリル ID がないため、このキーのものだと確認できません (このバージョンの zcmk-tui が書いた記録ではないか、編集されています)",
+	"drill.restore-refused.key":         "  %s",
+	// end of issue 25, the drill touches only the key set it owns
 }

@@ -9,6 +9,9 @@ import "time"
 // here was Enabled before the drill, so enabling all of them again is always
 // right.
 type Drill struct {
+	// ID marks the keys the drill disabled (their zcmk-tui:drill tag): a
+	// restore enables only a key that carries it.
+	ID           string             `json:"id,omitempty"`
 	StartedAt    time.Time          `json:"started_at"`
 	Deadline     time.Time          `json:"deadline"`
 	Who          string             `json:"who,omitempty"` // the caller's ARN
@@ -30,6 +33,10 @@ const (
 	DrillRestored      = "restored"       // every Region disabled by the drill is Enabled again
 	DrillNothingDone   = "nothing-done"   // the drill stopped before any key was disabled
 	DrillRestoreFailed = "restore-failed" // some Region could not be enabled again: the drill stays in progress
+	// DrillRestoreRefused: a restore found keys the record does not own (no
+	// mark of this drill, another alias or account) and left them as they
+	// are; the record is closed.
+	DrillRestoreRefused = "restore-refused"
 )
 
 // DrillRegion is one Region the drill disables.
@@ -40,6 +47,7 @@ type DrillRegion struct {
 	ARN        string    `json:"arn"`
 	DisabledAt time.Time `json:"disabled_at,omitempty"` // read back Disabled
 	EnabledAt  time.Time `json:"enabled_at,omitempty"`  // read back Enabled after the drill
+	Refused    string    `json:"refused,omitempty"`     // why a restore left this key as it is
 }
 
 // DrillObservation is one thing the operator saw, with the time it was ticked.

@@ -395,6 +395,9 @@ func (s *drillScreen) view() string {
 			b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
 		}
 		b.WriteString(m.wrap(m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), drillDur(s.d.Duration())), w) + "\n")
+		for _, t := range s.d.Targets { // the exact keys the alias stands for
+			b.WriteString(m.hangLine("  "+t.ARN, 4) + "\n")
+		}
 		b.WriteString(s.input.View() + "\n")
 	case drRunning, drEnding:
 		b.WriteString(s.viewRunning(w))

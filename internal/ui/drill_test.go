@@ -308,9 +308,9 @@ func (f *teaFlow) quitDuringDrill(s *state.Session) string {
 func killedDrill(t *testing.T, url, path string, s *state.Session, who string) {
 	t.Helper()
 	replica := s.Keys[1]
-	awstest.DisableKey(t, url, replica.Region, replica.KeyID)
+	awstest.DisableKeyAsDrill(t, url, replica.Region, replica.KeyID, "d1")
 	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
-	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Who: who,
+	s.Drill = &state.Drill{ID: "d1", StartedAt: started, Deadline: started.Add(10 * time.Minute), Who: who,
 		Scope: setup.DrillScopeReplicas, Alias: s.Alias,
 		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
 	if err := state.Save(path, s); err != nil {

@@ -78,3 +78,14 @@ func ReplicateKey(tb testing.TB, endpoint, region, keyID, replicaRegion, policy 
 		tb.Fatal(err)
 	}
 }
+
+// DisableKeyAsDrill leaves a key as a drill does just before its process
+// is killed: marked with the drill's ID (tag zcmk-tui:drill), then disabled.
+func DisableKeyAsDrill(tb testing.TB, endpoint, region, keyID, drillID string) {
+	tb.Helper()
+	if _, err := Client(tb, endpoint, region).TagResource(context.Background(), &kms.TagResourceInput{KeyId: sdkaws.String(keyID),
+		Tags: []types.Tag{{TagKey: sdkaws.String("zcmk-tui:drill"), TagValue: sdkaws.String(drillID)}}}); err != nil {
+		tb.Fatal(err)
+	}
+	DisableKey(tb, endpoint, region, keyID)
+}
