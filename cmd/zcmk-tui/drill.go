@@ -23,8 +23,9 @@ type drillFlags struct {
 	scope    string
 	regions  []string
 	duration time.Duration
-	restore  bool
-	key      string
+	restore    bool
+	key        string
+	withoutNet bool
 }
 
 func newDrillCmd(g *globalOpts) *cobra.Command {
@@ -83,6 +84,7 @@ verify. Exit codes: 0 done and restored, 1 refused, failed or restore failed,
 	fl.StringSliceVar(&f.regions, "region", nil, "disable exactly this Region (repeatable, or comma-separated) instead of --scope; with --key ALIAS the key is looked up in the first one")
 	fl.DurationVar(&f.duration, "duration", setup.DefaultDrillDuration, "how long the key stays disabled at most (at most 60m)")
 	fl.BoolVar(&f.restore, "restore", false, "enable the Regions of a drill recorded as in progress (after kill -9 or a failed restore) and close it")
+	fl.BoolVar(&f.withoutNet, "without-net", false, "run without the safety net in AWS (the schedules that enable the key at the deadline even if this computer dies)")
 	fl.StringVar(&f.key, "key", "", "the key set: alias (with --region), key ARN or key ID (default: the key from the session file)")
 	return cmd
 }
@@ -90,7 +92,7 @@ verify. Exit codes: 0 done and restored, 1 refused, failed or restore failed,
 func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	ctx := cmd.Context()
 	if f.restore {
-		for _, n := range []string{"scope", "region", "duration", "key"} {
+		for _, n := range []string{"scope", "region", "duration", "key", "without-net"} {
 			if cmd.Flags().Changed(n) {
 				return usageMsg("cli.drill.err.restore-flag", n)
 			}
@@ -133,7 +135,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	if err != nil {
 		return err
 	}
-	o := setup.DrillOptions{Verify: vo, Regions: f.regions, Duration: f.duration, Save: setup.SessionDrillSaver(path)}
+	o := setup.DrillOptions{Verify: vo, Regions: f.regions, Duration: f.duration, Save: setup.SessionDrillSaver(path), WithoutNet: f.withoutNet}
 	// A key named by ARN or ID that the session does not know: its alias
 	// is the one its own zcmk-tui tag names (checked to point at it).
 	if k := strings.TrimSpace(f.key); k != "" && !strings.HasPrefix(k, "alias/") && (sess == nil || !sessionHasKey(sess, k)) {
@@ -167,18 +169,31 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	printDrillImpact(w, p, d, path)
+	printDrillNet(w, p, d, f.withoutNet)
 	if g.dryRun {
 		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil
 	}
+	noNet := len(d.NetProblems()) > 0 && !f.withoutNet
+	if noNet && g.yes {
+		return &exitError{code: exitFailure, err: &setup.NetRefusedError{Problems: d.NetProblems()}}
+	}
 	if !g.yes {
-		ok, err := confirmTyped(g.stdin, g.stderr, p.T("cli.drill.type-alias", d.Alias()), d.Alias())
+		prompt, want := p.T("cli.drill.type-alias", d.Alias()), d.Alias()
+		if noNet {
+			want = d.Alias() + " " + setup.WithoutNetPhrase
+			prompt = p.T("cli.drill.type-alias-without-net", want)
+		}
+		ok, err := confirmTyped(g.stdin, g.stderr, prompt, want)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			printBlock(w, p, p.T("cli.drill.not-the-alias"))
 			return &exitError{code: exitFailure, err: errSilent}
+		}
+		if noNet {
+			d.AcceptWithoutNet()
 		}
 	}
 
@@ -234,6 +249,9 @@ func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, run
 	var restoreErr *setup.RestoreError
 	if res != nil && res.Drill != nil {
 		printDrillSummary(w, p, res)
+	}
+	if res != nil && len(res.NetLeft) > 0 {
+		printBlock(w, p, p.T("cli.drill.net.left", "  "+strings.Join(res.NetLeft, "\n  ")))
 	}
 	if errors.As(runErr, &restoreErr) {
 		fmt.Fprintf(g.stderr, "\n%s\n", strings.Repeat("!", 72))

@@ -242,6 +242,7 @@ var writeOps = map[string]bool{
 	"CreateKey": true, "ReplicateKey": true, "CreateAlias": true, "UpdateAlias": true,
 	"PutKeyPolicy": true, "EnableKeyRotation": true, "TagResource": true, "UntagResource": true,
 	"UpdateKeyDescription": true, "EnableKey": true, "DisableKey": true,
+	"CreateSchedule": true, "DeleteSchedule": true, "CreateRole": true, "PutRolePolicy": true, // the drill's safety net
 }
 
 // IsWrite reports whether an operation changes something.

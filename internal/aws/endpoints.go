@@ -27,6 +27,8 @@ var endpointServices = []struct{ sdkID, env string }{
 	{"KMS", "KMS"},
 	{"STS", "STS"},
 	{"CloudTrail", "CLOUDTRAIL"},
+	{"Scheduler", "SCHEDULER"}, // the drill's safety net
+	{"IAM", "IAM"},
 }
 
 type ignoreEndpointsSource interface {

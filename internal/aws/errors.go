@@ -247,7 +247,10 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 	case errors.As(apiErr, &notFound):
 		e.Kind = KindNotFound
 		e.say("aws.err.not-found.summary", raw)
-	case errors.As(apiErr, &exists):
+	case code == "ResourceNotFoundException" || code == "NoSuchEntity":
+		e.Kind = KindNotFound // Scheduler's and IAM's words
+		e.say("aws.err.not-found.summary", raw)
+	case errors.As(apiErr, &exists) || code == "ConflictException" || code == "EntityAlreadyExists":
 		e.Kind = KindAlreadyExists
 		e.say("aws.err.already-exists.summary", raw)
 	case errors.As(apiErr, &malform):
@@ -268,6 +271,8 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 		perm := ""
 		if m := permRE.FindStringSubmatch(e.Msg); m != nil {
 			perm = m[1]
+		} else if strings.Contains(e.Op, ":") {
+			perm = e.Op // named with its service (scheduler:..., iam:...)
 		} else if e.Op != "" {
 			svc := "kms"
 			if e.Op == "GetCallerIdentity" {

@@ -53,6 +53,7 @@ type DrillPhase string
 const (
 	PhasePreflight DrillPhase = "preflight"
 	PhaseRecord    DrillPhase = "record"
+	PhaseNet       DrillPhase = "net" // the safety net in AWS (drill_net.go)
 	PhaseDisable   DrillPhase = "disable"
 	PhaseObserve   DrillPhase = "observe"
 	PhaseRestore   DrillPhase = "restore"
@@ -95,6 +96,10 @@ type DrillOptions struct {
 	// (a key named by ARN or ID that the session does not know): the
 	// preflight then checks that this alias points at exactly that key.
 	AliasFromKey bool
+
+	// WithoutNet runs the drill without its safety net in AWS (the admin
+	// typed that they accept it, or --without-net).
+	WithoutNet bool
 
 	// Active is the session's drill in progress, if any: a new drill is
 	// refused until it is restored.
@@ -221,6 +226,8 @@ type Drill struct {
 	endOnce sync.Once
 	ran     bool
 
+	net *netPlan // the safety net's preflight (nil: WithoutNet)
+
 	saveMu sync.Mutex // one Save at a time
 	mu     sync.Mutex // guards rec and quiet
 	rec    *state.Drill
@@ -324,6 +331,12 @@ func (e *Engine) PrepareDrill(ctx context.Context, o DrillOptions) (*Drill, erro
 	if len(refused.Reasons) > 0 {
 		refused.refuse(msg("drill.refused.not-owned", TagAlias, o.Verify.Alias))
 		return nil, refused
+	}
+	if !o.WithoutNet {
+		d.net = e.checkNet(ctx, d, id)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -448,6 +461,7 @@ type DrillResult struct {
 	Drill          *state.Drill  `json:"drill"`
 	Restored       bool          `json:"restored"` // every Region the drill disabled is Enabled again
 	ManualCommands []string      `json:"manual_commands,omitempty"`
+	NetLeft        []string      `json:"net_left,omitempty"` // commands that remove the schedules still there
 	Verify         *VerifyReport `json:"verify,omitempty"`
 }
 

@@ -30,6 +30,9 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 	if d.ran {
 		return nil, errorf("drill.err.runs-once")
 	}
+	if !d.o.WithoutNet && len(d.NetProblems()) > 0 {
+		return nil, &NetRefusedError{Problems: d.NetProblems()}
+	}
 	d.ran = true
 	emit := func(ev DrillEvent) {
 		if onEvent != nil {
@@ -37,7 +40,11 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 		}
 	}
 	now := time.Now().UTC().Truncate(time.Second)
-	rec := &state.Drill{ID: newDrillID(), StartedAt: now, Deadline: now.Add(d.o.Duration), Who: d.Caller, Scope: d.o.Scope, Alias: d.o.Verify.Alias}
+	rec := &state.Drill{ID: newDrillID(), StartedAt: now, Deadline: now.Add(d.o.Duration), Who: d.Caller, Scope: d.o.Scope, Alias: d.o.Verify.Alias,
+		WithoutNet: d.o.WithoutNet}
+	if d.net != nil && len(d.net.problems) > 0 {
+		rec.NetProblem = oneLine(text(joinMsgs("setup.join.sentences", d.net.problems)))
+	}
 	for _, t := range d.Targets {
 		rec.Regions = append(rec.Regions, state.DrillRegion{Region: t.Region, Role: t.Role, KeyID: t.KeyID, ARN: t.ARN})
 	}
@@ -66,7 +73,21 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 	}()
 
 	reason, runErr := "", error(nil)
+	if d.WithNet() {
+		// The net before the first DisableKey: AWS enables the key at
+		// the deadline even if this process dies.
+		if err := d.layNet(ctx, rec, emit); err != nil {
+			emit(DrillEvent{Phase: PhaseNet, Status: StatusFailed, Err: err})
+			reason, runErr = EndAWSError, errorf("drill.err.no-net", err)
+			if ctx.Err() != nil {
+				reason, runErr = EndInterrupted, nil
+			}
+		}
+	}
 	for i, t := range d.Targets {
+		if reason != "" {
+			break
+		}
 		if ctx.Err() != nil {
 			reason = EndInterrupted
 			break
@@ -204,7 +225,12 @@ func (d *Drill) finish(ctx context.Context, reason string, attempted int, runErr
 	// The keys this process disabled itself: no ownership check stands
 	// between them and EnableKey.
 	failed := d.e.restore(rctx, rec, d.Targets[:attempted], ownership{}, &d.mu, d.safeEmit(onEvent))
+	// Then the net goes, except where a key is still disabled.
+	left := d.e.removeNet(rctx, rec, failedRegions(failed), &d.mu)
 	res, err := d.e.closeDrill(rctx, rec, &d.mu, attempted > 0, attempted > 0, failed, d.o.Verify, d.save, d.safeEmit(onEvent))
+	if res != nil {
+		res.NetLeft = left
+	}
 	if err != nil {
 		return res, err
 	}
@@ -440,6 +466,7 @@ func (e *Engine) RestoreDrill(ctx context.Context, rec *state.Drill, vo VerifyOp
 	}
 	var mu sync.Mutex
 	failed := e.restore(ctx, rec, targetsOf(rec), w, &mu, emit)
+	left := e.removeNet(ctx, rec, failedRegions(failed), &mu)
 	if len(failed) == 0 {
 		rec.Error = ""
 	}
@@ -448,5 +475,22 @@ func (e *Engine) RestoreDrill(ctx context.Context, rec *state.Drill, vo VerifyOp
 		defer mu.Unlock()
 		return save(rec.Clone())
 	}
-	return e.closeDrill(ctx, rec, &mu, true, vo.Key != "", failed, vo, saveRec, emit)
+	res, err := e.closeDrill(ctx, rec, &mu, true, vo.Key != "", failed, vo, saveRec, emit)
+	if res != nil {
+		res.NetLeft = left
+	}
+	return res, err
+}
+
+// failedRegions are the Regions a restore could not enable (a key it
+// refused to touch is not one: the net must not enable it either).
+func failedRegions(failed []RestoreFailure) []string {
+	var out []string
+	for _, f := range failed {
+		var no *NotOwnedError
+		if !errors.As(f.Err, &no) {
+			out = append(out, f.Target.Region)
+		}
+	}
+	return out
 }

@@ -19,6 +19,13 @@ type Drill struct {
 	Alias        string             `json:"alias,omitempty"`
 	Regions      []DrillRegion      `json:"regions"`
 	Observations []DrillObservation `json:"observations,omitempty"`
+	// Net is the safety net in AWS itself: schedules that enable the key at
+	// the deadline even if this process dies. Nil for a drill without it.
+	Net *DrillNet `json:"net,omitempty"`
+	// WithoutNet: the admin accepted a drill without the net (typed, or
+	// --without-net); NetProblem says why it could not be laid, if it could not.
+	WithoutNet bool   `json:"without_net,omitempty"`
+	NetProblem string `json:"net_problem,omitempty"`
 
 	EndedAt   time.Time `json:"ended_at,omitempty"`
 	EndReason string    `json:"end_reason,omitempty"` // operator, deadline, interrupted, aws-error, panic, restore
@@ -26,6 +33,37 @@ type Drill struct {
 	VerifyOK  *bool     `json:"verify_ok,omitempty"`  // verify after the restore
 	Verify    string    `json:"verify,omitempty"`     // verify's one-line summary
 	Error     string    `json:"error,omitempty"`
+}
+
+// DrillNet is a drill's safety net: one EventBridge Scheduler one-time
+// schedule per disabled Region that enables the key at At, run by RoleARN.
+type DrillNet struct {
+	RoleARN   string          `json:"role_arn"`
+	At        time.Time       `json:"at"` // UTC: the deadline plus a short grace
+	Schedules []DrillSchedule `json:"schedules"`
+	// Removed: every schedule was deleted after the restore.
+	Removed bool `json:"removed,omitempty"`
+}
+
+// DrillSchedule is one Region's schedule.
+type DrillSchedule struct {
+	Region string `json:"region"`
+	Name   string `json:"name"`
+	ARN    string `json:"arn,omitempty"` // set once it was read back
+}
+
+// Laid reports whether every schedule was read back (the net is in place
+// unless Removed).
+func (n *DrillNet) Laid() bool {
+	if n == nil || len(n.Schedules) == 0 {
+		return false
+	}
+	for _, s := range n.Schedules {
+		if s.ARN == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // Drill outcomes.
@@ -71,6 +109,11 @@ func (d *Drill) Clone() *Drill {
 	c := *d
 	c.Regions = append([]DrillRegion(nil), d.Regions...)
 	c.Observations = append([]DrillObservation(nil), d.Observations...)
+	if d.Net != nil {
+		n := *d.Net
+		n.Schedules = append([]DrillSchedule(nil), d.Net.Schedules...)
+		c.Net = &n
+	}
 	if d.VerifyOK != nil {
 		v := *d.VerifyOK
 		c.VerifyOK = &v
