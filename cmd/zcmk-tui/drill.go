@@ -20,9 +20,9 @@ import (
 )
 
 type drillFlags struct {
-	scope    string
-	regions  []string
-	duration time.Duration
+	scope      string
+	regions    []string
+	duration   time.Duration
 	restore    bool
 	key        string
 	withoutNet bool
