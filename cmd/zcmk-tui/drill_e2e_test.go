@@ -309,6 +309,9 @@ func TestDrillKilledAfterEachRequestThenRestore(t *testing.T) {
 			t.Errorf("kill after request %d: drill --restore exit %d\n%s", n, rs.code, rs.stderr)
 		}
 		wantEnabled(t, regions...)
+		if left := drillSchedules(t, regions...); len(left) != 0 {
+			t.Errorf("kill after request %d: safety-net schedules left after --restore: %v", n, left)
+		}
 		if s := readSession(t, path); s.ActiveDrill() != nil {
 			t.Errorf("kill after request %d: the drill is still recorded after --restore", n)
 		}

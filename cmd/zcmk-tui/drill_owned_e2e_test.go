@@ -5,8 +5,10 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 )
 
@@ -75,5 +77,88 @@ func TestDrillKeyByARNNamesThatKey(t *testing.T) {
 		if want := strings.Replace(arn, regions[0], reg, 1); !strings.Contains(out, want) {
 			t.Errorf("the impact does not show %s:\n%s", want, out)
 		}
+	}
+}
+
+// drillSchedules lists the drill schedules in each Region, straight from the
+// emulator (Region/name -> schedule).
+func drillSchedules(t *testing.T, regions ...string) map[string]*awsx.Schedule {
+	t.Helper()
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]*awsx.Schedule{}
+	for _, r := range regions {
+		names, err := c.Scheduler(r).ListSchedules(context.Background(), setup.NetSchedulePrefix)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range names {
+			if out[r+"/"+n], err = c.Scheduler(r).GetSchedule(context.Background(), n); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	return out
+}
+
+// SIGKILL after the DisableKey calls leaves the safety net in AWS with the
+// right target and time; verify and --restore deal with it.
+func TestDrillKilledLeavesTheNetThenRestoreRemovesIt(t *testing.T) {
+	regions := []string{"us-east-1", "us-west-2"}
+	stateFile := setUpKeySet(t, regions[0], regions[1:]...)
+	r := start(t, nil, "drill", "--scope", "all", "--duration", "10m", "--yes", "--state-file", stateFile)
+	waitDisabled(t, r, regions...)
+	if err := r.cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	r.wait(t)
+	rec := readSession(t, stateFile).ActiveDrill()
+	if rec == nil || rec.Net == nil || !rec.Net.Laid() {
+		t.Fatalf("the record holds no net: %+v", rec)
+	}
+	got := drillSchedules(t, regions...)
+	for _, reg := range rec.Regions {
+		sc := got[reg.Region+"/"+setup.NetSchedulePrefix+rec.ID]
+		at := "at(" + rec.Deadline.Add(setup.NetGrace).UTC().Format("2006-01-02T15:04:05") + ")"
+		if sc == nil || sc.Expression != at || sc.TargetARN != "arn:aws:scheduler:::aws-sdk:kms:enableKey" ||
+			sc.Input != `{"KeyId":"`+reg.ARN+`"}` || sc.RoleARN != rec.Net.RoleARN || !sc.DeleteDone || !sc.FlexOff {
+			t.Errorf("%s: schedule %+v, want %s enabling %s", reg.Region, sc, at, reg.ARN)
+		}
+	}
+	if !strings.Contains(r.out.String()+r.err.String(), "AWS will enable the key at") {
+		t.Errorf("the drill did not say the net is in place:\n%s%s", r.out.String(), r.err.String())
+	}
+	rs := zcmk(t, nil, "drill", "--restore", "--yes", "--state-file", stateFile)
+	if rs.code != 0 {
+		t.Fatalf("--restore: exit %d\n%s", rs.code, rs.stderr)
+	}
+	wantEnabled(t, regions...)
+	if left := drillSchedules(t, regions...); len(left) != 0 {
+		t.Errorf("schedules left after --restore: %v", left)
+	}
+	if s := readSession(t, stateFile); s.LastDrill == nil || s.LastDrill.Net == nil || !s.LastDrill.Net.Removed {
+		t.Errorf("last drill %+v", s.LastDrill)
+	}
+}
+
+// verify warns about a schedule left behind and names the command.
+func TestVerifyWarnsAboutALeftoverDrillSchedule(t *testing.T) {
+	regions := []string{"us-east-1", "us-west-2"}
+	stateFile := setUpKeySet(t, regions[0], regions[1:]...)
+	c, err := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	arn := readSession(t, stateFile).PrimaryARN()
+	if _, err := c.Scheduler("us-west-2").CreateSchedule(context.Background(), awsx.Schedule{Name: setup.NetSchedulePrefix + "0123",
+		Expression: awsx.AtExpression(time.Now().Add(time.Hour)), TargetARN: "arn:aws:scheduler:::aws-sdk:kms:enableKey",
+		RoleARN: "arn:aws:iam::123456789012:role/x", Input: `{"KeyId":"` + arn + `"}`}); err != nil {
+		t.Fatal(err)
+	}
+	v := zcmk(t, nil, "verify", "--state-file", stateFile, "--output", "json")
+	if !strings.Contains(v.stdout, `"fix": "aws scheduler delete-schedule --name zcmk-tui-drill-0123 --region us-west-2"`) {
+		t.Errorf("verify exit %d:\n%s%s", v.code, v.stdout, v.stderr)
 	}
 }

@@ -1143,7 +1143,7 @@ var en = Catalogue{
 	"cli.drill.summary.net.in-place":   "schedules still in place",
 	"cli.drill.summary.net.removed":    "schedules removed",
 	"cli.drill.summary.without-net":    "  Without the safety net (accepted)\n",
-	"verify.drill-net.left":            "a drill's safety-net schedule is still here: %s (it enables the key when it runs); remove it: %s",
+	"verify.drill-net.left":            "a drill's safety-net schedule is still here: %s (it enables the key when it runs); remove it with the command below",
 	"ui.drill.net.laid":                "AWS will enable the key at %s even if this computer is switched off.",
 	"ui.drill.net.plan":                "Safety net: before disabling anything, the drill creates schedules in AWS (EventBridge Scheduler, role %s) that enable the key again at the deadline even if this computer is switched off; they are deleted when the drill ends.",
 	"ui.drill.net.cannot":              "The safety net cannot be laid: %s Without it, if this computer dies, the key stays disabled until someone runs 'zcmk-tui drill --restore'.",

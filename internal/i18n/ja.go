@@ -1144,7 +1144,7 @@ var ja = Catalogue{
 	"cli.drill.summary.net.in-place":   "スケジュールが残っています",
 	"cli.drill.summary.net.removed":    "スケジュールを削除しました",
 	"cli.drill.summary.without-net":    "  セーフティネットなし (受け入れ済み)\n",
-	"verify.drill-net.left":            "ドリルのセーフティネットのスケジュールが残っています: %s (実行されるとキーを有効化します)。削除してください: %s",
+	"verify.drill-net.left":            "ドリルのセーフティネットのスケジュールが残っています: %s (実行されるとキーを有効化します)。下のコマンドで削除してください",
 	"ui.drill.net.laid":                "このコンピューターの電源が切れても、%s に AWS がキーを有効化します。",
 	"ui.drill.net.plan":                "セーフティネット: 何かを無効化する前に、ドリルは AWS にスケジュール (EventBridge Scheduler、ロール %s) を作ります。このコンピューターの電源が切れても、期限に AWS がキーを有効化します。ドリルの終了時に削除します。",
 	"ui.drill.net.cannot":              "セーフティネットを設定できません: %s セーフティネットがないと、このコンピューターが止まったとき、誰かが 'zcmk-tui drill --restore' を実行するまでキーは無効のままです。",

@@ -262,3 +262,103 @@ func TestDrillNetChecksTheKeyPolicy(t *testing.T) {
 		t.Errorf("net problems:\n%s", got)
 	}
 }
+
+// A fault at each request the net adds (a throttle, a lost response)
+// converges: either the net was laid and read back before the first
+// DisableKey, or nothing was disabled; and no schedule is left after the
+// end.
+func TestDrillNetFaultsConverge(t *testing.T) {
+	regions := []string{"us-east-1", "us-west-2"}
+	jsonThrottle := func(op string) faultproxy.Fault {
+		return faultproxy.Fault{Op: op, Times: 1, Status: http.StatusBadRequest, ContentType: "application/json",
+			Body: `{"__type":"ThrottlingException","message":"Rate exceeded"}`}
+	}
+	iamThrottle := func(op string) faultproxy.Fault {
+		f := faultproxy.QueryError(http.StatusBadRequest, "Throttling", "Rate exceeded")
+		f.Op, f.Times = op, 1
+		return f
+	}
+	faults := map[string]faultproxy.Fault{}
+	for _, op := range []string{"ListSchedules", "CreateSchedule", "GetSchedule", "DeleteSchedule"} {
+		faults[op+"/throttle"] = jsonThrottle(op)
+		faults[op+"/lost"] = faultproxy.Fault{Op: op, Times: 1, DropAfterForward: true}
+	}
+	for _, op := range []string{"GetRole", "CreateRole", "PutRolePolicy"} {
+		faults[op+"/throttle"] = iamThrottle(op)
+		faults[op+"/lost"] = faultproxy.Fault{Op: op, Times: 1, DropAfterForward: true}
+	}
+	names := make([]string, 0, len(faults))
+	for n := range faults {
+		names = append(names, n)
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			p, e, o, m := drillSet(t, DrillScopeAll, regions[0], regions[1:]...)
+			p.Add(faults[name])
+			o.Duration = time.Second
+			d, err := e.PrepareDrill(ctx, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !d.WithNet() {
+				t.Fatalf("net problems after a single %s: %v", name, d.NetProblems())
+			}
+			res, err := d.Run(ctx, nil)
+			op := strings.Split(name, "/")[0]
+			if p.Count(op) < 1 {
+				t.Fatalf("the fault was not exercised: no %s", op)
+			}
+			m.mu.Lock()
+			defer m.mu.Unlock()
+			var before *state.Drill // the last record saved before any DisableKey
+			for i, s := range m.saved {
+				if m.disables[i] == 0 {
+					before = s
+				}
+			}
+			if p.Count("DisableKey") > 0 && (before == nil || !before.Net.Laid()) {
+				t.Errorf("a key was disabled without a net read back: %+v", before)
+			}
+			if p.Count("DisableKey") == 0 {
+				t.Logf("the net was not laid (%v); nothing was disabled", err)
+			} else if err != nil || !res.Restored {
+				t.Errorf("Run: %v", err)
+			}
+			if left := netSchedules(t, regions...); len(left) != 0 {
+				t.Errorf("schedules left: %v", left)
+			}
+			wantStates(t, keyStates(t, regions...), "Enabled", regions...)
+		})
+	}
+}
+
+// verify warns about a schedule a drill left behind, with the command that
+// removes it; the drill in progress's own schedule is not left behind.
+func TestVerifyWarnsAboutALeftoverSchedule(t *testing.T) {
+	arn, _ := setUpSet(t, "us-east-1", "us-west-2")
+	west := strings.Replace(arn, "us-east-1", "us-west-2", 1)
+	if _, err := checker(t).Scheduler("us-west-2").CreateSchedule(ctx, awsx.Schedule{Name: NetSchedulePrefix + "d1",
+		Expression: awsx.AtExpression(time.Now().Add(time.Hour)), TargetARN: netTargetARN("aws"),
+		RoleARN: "arn:aws:iam::123456789012:role/" + NetRoleName("alias/zoom-cmk"), Input: netInput(west)}); err != nil {
+		t.Fatal(err)
+	}
+	find := func(rep *VerifyReport) *Check {
+		for _, k := range rep.Keys {
+			for i, c := range k.Checks {
+				if c.ID == CheckDrillNet && k.Region == "us-west-2" {
+					return &k.Checks[i]
+				}
+			}
+		}
+		return nil
+	}
+	c := find(mustVerify(t, VerifyOptions{Key: arn}))
+	if c == nil || c.Status != CheckWarn || !strings.Contains(c.Fix, "aws scheduler delete-schedule --name zcmk-tui-drill-d1 --region us-west-2") {
+		t.Errorf("check %+v", c)
+	}
+	active := &state.Drill{ID: "d1", Regions: []state.DrillRegion{{Region: "us-west-2"}}}
+	if c := find(mustVerify(t, VerifyOptions{Key: arn, Drill: active})); c != nil {
+		t.Errorf("the drill in progress's schedule is reported as left behind: %+v", c)
+	}
+}
