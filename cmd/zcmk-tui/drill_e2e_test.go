@@ -283,6 +283,12 @@ func TestDrillKilledAfterEachRequestThenRestore(t *testing.T) {
 		victim.Store(r.cmd)
 		code := r.wait(t)
 		victim.Store(nil)
+		if code == 0 && int(seen.Load()) < n {
+			// Later drills make fewer requests than the first (the safety
+			// net's role exists by then): this one ended before request n.
+			t.Logf("the drill ended after %d requests: the matrix is complete", seen.Load())
+			break
+		}
 		if code != 128+int(syscall.SIGKILL) {
 			t.Errorf("kill after request %d: exit %d (was it killed?)", n, code)
 		}

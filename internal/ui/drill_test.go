@@ -84,7 +84,8 @@ func (f *teaFlow) startDrill() {
 	f.wait("Type the alias")
 	f.tm.Type("alias/zoom-cmk")
 	f.enter(1)
-	f.wait("Running:", "Disabled", "alert e-mail received")
+	// The safety net is in place while the key is disabled.
+	f.wait("Running:", "Disabled", "alert e-mail received", "AWS will enable the key at", "even if this computer is switched off")
 }
 
 func TestFlowDrillReplicas(t *testing.T) {
@@ -272,7 +273,7 @@ func TestFlowDrillJapanese80x24(t *testing.T) {
 	// Full width, as an input method types it (Type would send bytes).
 	f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ａｌｉａｓ／ｚｏｏｍ－ｃｍｋ")})
 	f.enter(1)
-	f.wait("実行中", "Disabled", "アラートメールを受信した")
+	f.wait("実行中", "Disabled", "アラートメールを受信した", "このコンピューターの電源が切れても")
 	f.key("1")
 	f.wait("[x]")
 	view := f.quitDuringDrill(s)

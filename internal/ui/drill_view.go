@@ -66,6 +66,15 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.recorded-first"), w) + "\n")
+	if ps := d.NetProblems(); len(ps) > 0 {
+		var why []string
+		for _, p := range ps {
+			why = append(why, m.cat.Printer().M(p))
+		}
+		b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.net.cannot", strings.Join(why, " ")), w)) + "\n")
+	} else if d.WithNet() {
+		b.WriteString(m.wrap("- "+m.t("drill.net.plan", d.NetRole()), w) + "\n")
+	}
 	return b.String()
 }
 
