@@ -8,8 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/state"
-	"github.com/zcmk/zcmk-tui/internal/ui"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -70,8 +70,8 @@ user groups (step 5), with the key ARNs, in the same language.`,
 				}
 			}
 			// The key set, or for an incomplete one the exit summary's
-			// note in place of the ARNs to paste (ui.IncompleteSet).
-			keys := ui.KeyListFor(ui.CatalogueFor(g.p().Lang()), s)
+			// note in place of the ARNs to paste (docs.IncompleteSet).
+			keys := docs.KeyListFor(docs.CatalogueFor(g.p().Lang()), s)
 			if g.output == "json" {
 				return writeChecklistJSON(g, s, keys, ticks, ticket, zoom.RenderSupportTicketKeys(g.p(), account, zoomAccountID, keys, groups))
 			}
@@ -133,7 +133,7 @@ func writeChecklistJSON(g *globalOpts, s *state.Session, keys zoom.KeyList, tick
 	p := g.p()
 	doc := checklistJSON{Lang: string(p.Lang()), ARNs: keys.ARNs, Steps: []checklistStepJSON{}}
 	if len(keys.Incomplete) > 0 {
-		doc.ARNs, doc.Incomplete, doc.FinishCommand = nil, true, ui.FinishCommand(s)
+		doc.ARNs, doc.Incomplete, doc.FinishCommand = nil, true, docs.FinishCommand(s)
 		for _, k := range s.Keys {
 			doc.Keys = append(doc.Keys, checklistKeyJSON{Role: k.Role, Region: k.Region, ARN: k.ARN})
 		}

@@ -170,6 +170,9 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	}
 	printDrillImpact(w, p, d, path)
 	printDrillNet(w, p, d, f.withoutNet)
+	if g.practice.srv != nil {
+		printBlock(w, p, p.T("drill.practice"))
+	}
 	if g.dryRun {
 		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil

@@ -26,7 +26,11 @@ func TestWizardInTmuxDrillImpactScrolls(t *testing.T) {
 			p.waitFor(15*time.Second, "Step 6 of 6", "ctrl+c quit")
 			p.keys("d")
 			p.waitFor(15*time.Second, "Key-outage drill", "will be DISABLED")
-			p.keys("s", "s")
+			// Each scope is checked again before the next press counts: wait
+			// for it, so that a loaded machine cannot drop the second press.
+			p.keys("s")
+			p.waitFor(15*time.Second, "scope primary")
+			p.keys("s")
 			screen := p.waitFor(15*time.Second, "FULL OUTAGE", "more lines below", "esc close", "ctrl+c quit")
 			fits(t, screen, size[0])
 			if strings.Contains(screen, "kms:EnableKey") {

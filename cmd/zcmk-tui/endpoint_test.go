@@ -26,7 +26,7 @@ func TestValidateEndpoint(t *testing.T) {
 		{"file:///", true, false},
 		{"localhost:5000", false, false},
 	} {
-		if err := validateEndpoint(tc.url, tc.insecure); (err == nil) != tc.ok {
+		if err := validateEndpoint("--endpoint-url", tc.url, tc.insecure); (err == nil) != tc.ok {
 			t.Errorf("validateEndpoint(%q, %v) = %v", tc.url, tc.insecure, err)
 		}
 	}
@@ -66,7 +66,7 @@ func TestProfileEndpointIsCheckedAndAnnounced(t *testing.T) {
 	}
 
 	r := zcmk(t, env(remote), "plan", "--profile", "emu", "--replica-region", "us-west-2")
-	if r.code != exitUsage || !strings.Contains(r.stderr, "endpoint_url in profile emu") || !strings.Contains(r.stderr, "10.0.0.5") {
+	if r.code != exitUsage || !strings.Contains(r.stderr, "profile emu, endpoint_url") || !strings.Contains(r.stderr, "10.0.0.5") {
 		t.Errorf("a plain-http remote endpoint_url: exit %d, want %d naming the profile:\n%s", r.code, exitUsage, r.stderr)
 	}
 

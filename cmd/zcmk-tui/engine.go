@@ -3,13 +3,11 @@ package main
 import (
 	"context"
 	"fmt"
-	"net"
-	"net/url"
 	"os"
-	"regexp"
 	"slices"
 	"strings"
 
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -22,43 +20,23 @@ var endpointEnv = []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "AWS_ENDP
 // regionEnv are the variables the SDK takes the Region from, in its order.
 var regionEnv = []string{"AWS_REGION", "AWS_DEFAULT_REGION"}
 
-// otherPartitionRegion matches the Region codes of the GovCloud and China
-// partitions, which the catalogue (commercial Regions) does not list.
-var otherPartitionRegion = regexp.MustCompile(`^(us-gov|cn)-[a-z]+-[0-9]$`)
-
-// usableRegion accepts a Region of the catalogue, or a well-formed GovCloud or
-// China Region code (so that such credentials reach the partition check,
-// which says what to do there); anything else is bad input.
+// usableRegion accepts a Region of the catalogue (every partition: aws,
+// aws-us-gov, aws-cn); anything else is bad input.
 func usableRegion(r string) error {
-	err := zoom.ValidateRegion(r)
-	if err != nil && otherPartitionRegion.MatchString(r) {
-		return nil
-	}
-	return err
+	return zoom.ValidateRegion(r)
 }
 
-// validateEndpoint checks an endpoint override: an absolute http:// or
-// https:// URL, and plain http only to a loopback address (an emulator on
-// this machine) unless allowInsecure: elsewhere signed requests, with the
-// session token of temporary credentials, would cross the network in clear
-// text.
-func validateEndpoint(raw string, allowInsecure bool) error {
-	u, err := url.Parse(raw)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return newMsgErr("cli.err.endpoint.url")
-	}
-	if u.Scheme == "http" && !allowInsecure && !isLoopback(u.Hostname()) {
-		return newMsgErr("cli.err.endpoint.http", u.Hostname())
+// validateEndpoint checks an endpoint override by the rule every endpoint
+// obeys (awsx.CheckEndpoint): an absolute http:// or https:// URL, and plain
+// http only to this machine unless allowInsecure, never through a proxy:
+// elsewhere signed requests, with the session token of temporary
+// credentials, would cross the network in clear text.
+// The refusal names the setting (from) and is bad input (exit 2).
+func validateEndpoint(from, raw string, allowInsecure bool) error {
+	if err := awsx.CheckSetting(from, raw, allowInsecure); err != nil {
+		return &exitError{code: exitUsage, err: err}
 	}
 	return nil
-}
-
-func isLoopback(host string) bool {
-	if strings.EqualFold(host, "localhost") {
-		return true
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // envEndpointsIgnored mirrors the SDK: AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true
@@ -84,8 +62,8 @@ func (g *globalOpts) endpointOverrides() ([]string, error) {
 		if v == "" {
 			continue
 		}
-		if err := validateEndpoint(v, g.allowInsecure); err != nil {
-			return nil, usageMsg("cli.err.endpointenv", name, shortened(v), err)
+		if err := validateEndpoint(name, v, g.allowInsecure); err != nil {
+			return nil, err
 		}
 		if !slices.Contains(out, v) {
 			out = append(out, v)
@@ -117,6 +95,11 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 	cfg := g.engineConfig()
 	cfg.Region = region
 	eng, err := setup.New(ctx, cfg)
+	if awsx.KindOf(err) == awsx.KindEndpointRefused {
+		// An endpoint setting breaks the clear-text rule: bad input,
+		// refused before any call.
+		return nil, &exitError{code: exitUsage, err: err}
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -133,15 +116,11 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 			return nil, usageMsg("cli.err.regionfrom", from, err)
 		}
 	}
-	// The profile in the shared config file can send calls elsewhere too
-	// (endpoint_url, or a services section): checked like the variables,
-	// and never silent.
+	// Every other endpoint the calls may go to (the profile's endpoint_url
+	// or services section, a variable of another service, those of the
+	// credential providers) was checked when the engine loaded, and is
+	// never silent.
 	for _, e := range eng.Endpoints() {
-		if e.InConfigFile {
-			if err := validateEndpoint(e.URL, g.allowInsecure); err != nil {
-				return nil, usageMsg("cli.err.endpointprofile", e.From, shortened(e.URL), err)
-			}
-		}
 		if !slices.Contains(endpoints, e.URL) {
 			endpoints = append(endpoints, e.URL)
 		}

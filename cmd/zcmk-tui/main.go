@@ -58,6 +58,7 @@ var interruptedMsg = english.T("cli.interrupted")
 func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	out := &countingWriter{w: stdout}
 	root, g := newRoot(stdin, out, stderr)
+	defer g.stopPractice()
 	root.SetArgs(args)
 	cmd, err := root.ExecuteContextC(ctx)
 	if err == nil {
@@ -79,7 +80,11 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		if cmd != nil && cmd != root {
 			name = cmd.Name()
 		}
-		writeJSONError(stdout, name, code, err)
+		var w io.Writer = stdout
+		if g.practice.on {
+			w = practiceJSON{w}
+		}
+		writeJSONError(w, name, code, err)
 	}
 	return code
 }

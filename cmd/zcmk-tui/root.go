@@ -13,6 +13,7 @@ import (
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/practice"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -37,6 +38,7 @@ type globalOpts struct {
 	// commercial account, or the one the session saved).
 	wizardZoomAccount string
 	endpointWarned    bool // the "not AWS" warning was printed
+	practice          practiceOpts
 
 	stdin          io.Reader
 	stdout, stderr io.Writer
@@ -88,6 +90,13 @@ found a failing check, 130 interrupted.`,
 				return err
 			}
 			switch cmd.Name() {
+			case "version", "man", "help", "policy":
+			default:
+				if err := g.startPractice(); err != nil {
+					return err
+				}
+			}
+			switch cmd.Name() {
 			case "setup", "plan", "verify", "checklist":
 				g.warnDrill()
 			}
@@ -115,6 +124,9 @@ found a failing check, 130 interrupted.`,
 	pf.BoolVar(&g.dryRun, "dry-run", false, "make no change in AWS: read-only calls only, or none at all without credentials (then give --account-id)")
 	pf.DurationVar(&g.callTimeout, "call-timeout", awsx.DefaultCallTimeout, "give up an AWS request that has not answered after this long (each attempt; idempotent calls are retried), e.g. 10s or 2m")
 	pf.StringVar(&g.lang, "lang", "", "language of the output: en or ja (default: from LC_ALL, LC_MESSAGES or LANG; JSON output and --help stay English)")
+	pf.BoolVar(&g.practice.on, "practice", false, "practise with no AWS account: everything runs against a practice AWS inside this program (account "+practice.Account+"); nothing is sent to AWS, and practice ARNs must never be pasted into the Zoom portal")
+	pf.BoolVar(&g.practice.reset, "reset", false, "with --practice: start the practice account and its session afresh")
+	pf.StringArrayVar(&g.practice.faults, "practice-fault", nil, "with --practice: make the practice AWS misbehave, to rehearse the bad day (repeatable): "+practiceFaultHelp())
 	pf.BoolVar(&g.accessible, "accessible", os.Getenv("ACCESSIBLE") != "", "plain line-by-line prompts for screen readers (also ACCESSIBLE=1)")
 
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
@@ -149,8 +161,8 @@ func (g *globalOpts) validate() error {
 		return usageMsg("cli.err.calltimeout", g.callTimeout.String())
 	}
 	if g.endpointURL != "" {
-		if err := validateEndpoint(g.endpointURL, g.allowInsecure); err != nil {
-			return usageMsg("cli.err.endpointurl", shortened(g.endpointURL), err)
+		if err := validateEndpoint("--endpoint-url", g.endpointURL, g.allowInsecure); err != nil {
+			return err
 		}
 	}
 	return nil

@@ -8,9 +8,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
-	"github.com/zcmk/zcmk-tui/internal/ui"
 )
 
 // toolVersion is the version the runbook records.
@@ -64,12 +64,12 @@ It speaks the language of --lang, else of the locale.`,
 			if s == nil {
 				s = &state.Session{}
 			}
-			doc := ui.RunbookFor(ui.Config{Session: s, Lang: g.p().Lang(), LangGiven: g.lang != "", Now: time.Now})
+			doc := docs.Runbook(docs.CatalogueFor(docs.LangFor(s, g.p().Lang(), g.lang != "")), docs.Record{Session: s, Now: time.Now()})
 			if target == "" {
 				_, err := fmt.Fprint(g.stdout, doc)
 				return err
 			}
-			if err := ui.WriteRunbook(target, doc, force); err != nil {
+			if err := docs.WriteRunbook(target, doc, force); err != nil {
 				return runbookPathErr(target, err) // a file came in the meantime
 			}
 			fmt.Fprintln(g.stderr, g.p().T("cli.runbook.written", target))
@@ -93,11 +93,11 @@ func runbookTarget(output string, force bool) (string, error) {
 		// names a file: the runbook is Markdown only.
 		return "", usageMsg("cli.runbook.err.format", output)
 	}
-	abs, err := ui.ResolveRunbookPath(output, "")
+	abs, err := docs.ResolveRunbookPath(output, "")
 	if err != nil {
 		return "", runbookPathErr(output, err)
 	}
-	exists, err := ui.CheckRunbookPath(abs)
+	exists, err := docs.CheckRunbookPath(abs)
 	if err != nil {
 		return "", runbookPathErr(abs, err)
 	}
@@ -110,7 +110,7 @@ func runbookTarget(output string, force bool) (string, error) {
 // runbookPathErr is why the runbook cannot be written at path, as a usage
 // error (exit 2) when it is about the path given.
 func runbookPathErr(path string, err error) error {
-	var pe *ui.RunbookPathError
+	var pe *docs.RunbookPathError
 	switch {
 	case errors.As(err, &pe) && pe.Exists():
 		return usageMsg("cli.runbook.err.exists", path)

@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
@@ -28,13 +29,24 @@ func openSession(g *globalOpts, path, what string, wait time.Duration) (*state.S
 		// A run that writes the session saves the language with it.
 		s.Lang = string(g.p().Lang())
 	}
+	markPractice(s, path)
 	return s, l, sessionErr(err)
 }
 
 // loadSession reads the session file for a run that only reads it.
 func loadSession(path string) (*state.Session, error) {
 	s, err := state.Load(path)
+	markPractice(s, path)
 	return s, sessionErr(err)
+}
+
+// markPractice marks the session of the practice file as practice, so that
+// every document made from it says so. Only practice mode uses that file
+// (it refuses --state-file).
+func markPractice(s *state.Session, path string) {
+	if s != nil && filepath.Base(path) == practiceSessionFile {
+		s.Practice = true
+	}
 }
 
 // sessionErr gives a session file that cannot be used the exit code of bad
@@ -65,5 +77,6 @@ func (e summaryErr) Unwrap() error { return e.err }
 
 // engineConfig is how the engine reaches AWS, from the global flags.
 func (g *globalOpts) engineConfig() setup.Config {
-	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout}
+	return setup.Config{Profile: g.profile, Region: g.region, EndpointURL: g.endpointURL, CallTimeout: g.callTimeout,
+		AllowInsecureEndpoint: g.allowInsecure, Isolated: g.practice.srv != nil}
 }

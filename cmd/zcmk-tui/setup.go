@@ -527,6 +527,9 @@ func emitResult(g *globalOpts, res *setup.Result, planned bool) error {
 			fmt.Fprint(w, p.T("cli.setup.done", res.WriteCalls))
 		}
 		fmt.Fprint(w, p.T("cli.setup.arns"))
+		if g.practice.srv != nil {
+			fmt.Fprintln(w, "  "+p.T("zoom.practice.arns"))
+		}
 		for _, k := range res.Keys {
 			if p.Lang() == i18n.English {
 				fmt.Fprintf(w, "  %-8s %-15s %s\n", k.Role, k.Region, k.ARN)
@@ -546,6 +549,7 @@ func saveSession(path string, s *state.Session, g *globalOpts, res *setup.Result
 	if s == nil {
 		s = &state.Session{}
 	}
+	markPractice(s, path)
 	s.Lang = string(g.p().Lang())
 	res.Record(s, g.profile, time.Now())
 	if note != nil {

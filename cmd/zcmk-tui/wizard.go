@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/ui"
@@ -55,7 +56,8 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	}
 	cfg := ui.Config{Engine: eng, StatePath: statePath, Session: sess, DryRun: g.dryRun, Profile: g.profile,
 		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang(),
-		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint(), ZoomAccountID: g.wizardZoomAccount}
+		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint(), ZoomAccountID: g.wizardZoomAccount,
+		Practice: g.practice.srv != nil, ZoomUses: g.practiceZoomUses(sess)}
 	if wd, err := os.Getwd(); err == nil {
 		cfg.RunbookDir = wd // m writes the runbook where the admin is
 	}
@@ -105,7 +107,7 @@ func wizardErr(err error) error {
 
 // printARNs leaves the ARNs and the session file's place in the scrollback.
 func printARNs(w io.Writer, lang i18n.Lang, s *state.Session, statePath string, dry bool) {
-	fmt.Fprint(w, fitTerminal(w, ui.ExitSummary(ui.CatalogueFor(lang), s, statePath, dry)))
+	fmt.Fprint(w, fitTerminal(w, docs.ExitSummary(docs.CatalogueFor(lang), s, statePath, dry)))
 }
 
 // fitTerminal breaks text's lines at spaces to the width of the terminal w

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
 	"os"
 	"strings"
 	"sync"
@@ -36,10 +37,19 @@ type Config struct {
 	// timeout): a call that never answers fails after it instead of hanging.
 	// 0 = DefaultCallTimeout.
 	CallTimeout time.Duration
+	// Isolated cuts the configuration off from the machine: no shared
+	// config or credentials file, no profile, no Region or credentials from
+	// the environment, no instance metadata; the calls are signed with
+	// static example credentials and every service goes to EndpointURL.
+	// Practice mode uses it, so that nothing can reach AWS.
+	Isolated bool
 	// OptInRegion reports whether an account must enable a Region before
 	// using it. With it, an unrecognised-credentials answer suggests enabling
 	// the Region only where that can be the cause.
 	OptInRegion func(region string) bool
+	// AllowInsecureEndpoint lets plain http go to another host than this
+	// machine (--allow-insecure-endpoint). Never through a proxy.
+	AllowInsecureEndpoint bool
 }
 
 // DefaultCallTimeout is the per-attempt timeout when Config gives none. KMS
@@ -50,8 +60,9 @@ const DefaultCallTimeout = 30 * time.Second
 type Clients struct {
 	cfg       sdkaws.Config
 	profile   string
-	endpoint  string              // KMS's, "" for AWS
-	endpoints map[string]Endpoint // by SDK service id, only those not AWS
+	endpoint  string           // KMS's, "" for AWS
+	endpoints []Endpoint       // every endpoint that is not AWS, KMS first
+	settings  endpointSettings // the flag, environment and profile they come from
 	rec       *Recorder
 	timeout   time.Duration // per attempt
 	optIn     func(string) bool
@@ -80,24 +91,53 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 		// per-attempt timeout. Idempotent calls are retried after it by the
 		// SDK; CreateKey and ReplicateKey return it to the engine, which looks
 		// for the key before it tries again.
-		config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(c.CallTimeout)),
+		// No proxy for this machine (see proxyFor).
+		config.WithHTTPClient(awshttp.NewBuildableClient().WithTimeout(c.CallTimeout).
+			WithTransportOptions(func(tr *http.Transport) { tr.Proxy = proxyFor })),
 		// The SDK's own log lines ("SDK ... WARN failed to discard remaining
 		// HTTP response body" when a call is cut off) went to stderr in the
 		// middle of the tool's output, in English, with nothing to act on:
 		// every failure is classified and said by the tool itself.
 		config.WithLogger(logging.Nop{}),
 	}
-	if c.Profile != "" {
+	if c.Profile != "" && !c.Isolated {
 		opts = append(opts, config.WithSharedConfigProfile(c.Profile))
 	}
-	cfg, err := config.LoadDefaultConfig(ctx, opts...)
-	if err != nil {
+	// The clear-text rule for every request of every client made from this
+	// configuration, the credential providers' included (see endpointGuard).
+	guard := &endpointGuard{allowInsecure: c.AllowInsecureEndpoint}
+	if c.EndpointURL != "" {
+		// As a load option, --endpoint-url also wins over every other
+		// endpoint setting inside the SDK's credential providers (their STS,
+		// SSO and SSO OIDC clients), not only in the clients made here.
+		opts = append(opts, config.WithBaseEndpoint(c.EndpointURL))
+	}
+	var cfg sdkaws.Config
+	var err error
+	if c.Isolated {
+		// Practice: nothing of the machine's AWS setup is read (isolated.go).
+		if c.EndpointURL == "" {
+			return nil, errors.New("an isolated configuration needs an endpoint")
+		}
+		profile = ""
+		cfg = isolatedConfig(c)
+		cfg.APIOptions = append(cfg.APIOptions, guard.middleware)
+	} else if cfg, err = config.LoadDefaultConfig(ctx, append(opts, config.WithAPIOptions([]func(*middleware.Stack) error{guard.middleware}))...); err != nil {
 		return nil, classifyConfigError(err, profile)
 	}
-	endpoints := resolveEndpoints(ctx, cfg, c.EndpointURL, profile)
-	// Every client is pinned to its resolved endpoint (see baseEndpoint).
-	cfg.BaseEndpoint = nil
-	cl := &Clients{cfg: cfg, profile: profile, endpoint: endpoints["KMS"].URL, endpoints: endpoints, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
+	settings := loadEndpointSettings(ctx, cfg, c.EndpointURL, profile)
+	endpoints := settings.resolve()
+	guard.known = endpoints
+	// Every endpoint obeys the clear-text rule before the first call.
+	if err := checkEndpoints(endpoints, c.AllowInsecureEndpoint); err != nil {
+		return nil, err
+	}
+	// Every client made here is pinned to its resolved endpoint (see
+	// baseEndpoint); cfg.BaseEndpoint stays what the SDK resolved, so that
+	// a client made from it without pinning goes where the SDK sends it,
+	// which the guard checks all the same.
+	kmsEndpoint, _ := settings.own("KMS")
+	cl := &Clients{cfg: cfg, profile: profile, endpoint: kmsEndpoint.URL, endpoints: endpoints, settings: settings, rec: &Recorder{}, kms: map[string]*KMS{}, timeout: c.CallTimeout, optIn: c.OptInRegion}
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
 	return cl, nil
 }

@@ -50,6 +50,8 @@ func TestEveryKindRendersInEveryLanguage(t *testing.T) {
 	errs = append(errs, c.timeoutError(context.DeadlineExceeded, "CreateKey", "us-east-1"),
 		c.classifyOptional(&smithy.GenericAPIError{Code: "UnknownOperationException"}, "GetKeyLastUsage", "us-east-1"),
 		c.classifyOptional(&smithy.GenericAPIError{Code: "AccessDeniedException", Message: "no"}, "LookupEvents", "us-east-1"))
+	errs = append(errs, refused(Endpoint{Service: "SSO", URL: "http://192.0.2.1", From: "AWS_ENDPOINT_URL_SSO"}, CheckEndpoint("http://192.0.2.1", false)),
+		refused(Endpoint{Service: "STS", URL: "http://192.0.2.1"}, CheckEndpoint("http://192.0.2.1", false)))
 
 	kinds := map[Kind]bool{}
 	en, ja := i18n.NewPrinter(i18n.English), i18n.NewPrinter(i18n.Japanese)

@@ -361,9 +361,6 @@ var en = Catalogue{
 	"ui.header.endpoint": "⚠ not AWS",
 	"ui.prereq.endpoint": "Not AWS: calls go to %s (endpoint override)",
 
-	// the shared config file's endpoint_url
-	"cli.err.endpointprofile": "endpoint_url in %s of the AWS config file (%q): %v. Remove it from the profile, set AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true, or give --endpoint-url",
-
 	// The wizard's wording of engine messages that name a flag (i18n.FacePrefix):
 	// the same placeholders, what to do on the wizard's screens instead.
 	"wizard.setup.plan.err.key-not-found":    "the key %s was not found in %s: check the alias or ARN, and the primary Region at step 2 (Regions)",
@@ -401,10 +398,6 @@ var en = Catalogue{
 	"cli.err.lang":            "--lang %q is not supported: use %s",
 	"cli.err.output":          "--output %q is not supported: use text or json",
 	"cli.err.calltimeout":     "--call-timeout %s: give a positive duration such as 30s or 2m",
-	"cli.err.endpointurl":     "--endpoint-url %q: %v",
-	"cli.err.endpointenv":     "%s=%q: %v",
-	"cli.err.endpoint.url":    "must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000",
-	"cli.err.endpoint.http":   "plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session tokens would cross the network unencrypted. Use https://, or add --allow-insecure-endpoint if you mean it",
 	"cli.endpoint.override":   "zcmk-tui: sending AWS calls to %s, not to AWS (endpoint override)",
 	"cli.err.region":          "--region: %v",
 	"cli.err.regionfrom":      "the Region from %s is not usable: %v. Set it to a Region code such as us-east-1, or give --region",
@@ -518,7 +511,7 @@ var en = Catalogue{
 	"zoom.err.keyref.bad":            "%q is not a key reference: give an alias (alias/zoom-cmk), a key ARN (%s) or a key ID (mrk- followed by 32 hex digits, or a UUID)",
 	"zoom.err.region.empty":          "no Region given; known Regions: %s",
 	"zoom.err.region.suggest":        "unknown Region %q: did you mean %q (%s)? Known Regions: %s",
-	"zoom.err.region.unknown":        "unknown Region %q: not a commercial AWS Region with KMS multi-Region keys; known Regions: %s",
+	"zoom.err.region.unknown":        "unknown Region %q: not an AWS Region with KMS multi-Region keys; known Regions: %s",
 	"zoom.err.partition.zoomaccount": "the partition is %s, but Zoom's account %s is the commercial Zoom cloud's account, in partition aws: Zoom for Government and other Zoom clouds use their own AWS account. Ask Zoom for that account ID and give it with --zoom-account-id",
 	"zoom.err.policy.partition":      "partition %q is not an AWS partition (aws, aws-us-gov, aws-cn)",
 	"zoom.err.policy.account":        "account: %v",
@@ -1149,4 +1142,38 @@ var en = Catalogue{
 	"ui.drill.net.cannot":              "The safety net cannot be laid: %s Without it, if this computer dies, the key stays disabled until someone runs 'zcmk-tui drill --restore'.",
 	"ui.drill.confirm-without-net":     "Type '%s' and press enter to disable the key in %d Region(s) for at most %s WITHOUT the safety net. esc goes back.",
 	// end of issue 23, the drill's safety net
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",
+	"cli.err.practice.needs":     "--reset and --practice-fault work only with --practice",
+	"cli.err.practice.conflict":  "%s has no meaning with --practice: practice mode uses its own AWS, credentials and session",
+	"cli.err.practice.fault":     "unknown practice fault %q: use one of %s",
+	"cli.err.practice.fault.arg": "practice fault %q is not in its form: %s",
+	"zoom.practice.arns":         "PRACTICE keys, not real: never paste them into the Zoom portal.",
+	"zoom.practice.ticket":       "PRACTICE: this ticket was made in practice mode; its keys are not real. Do not send it.",
+	"ui.practice.runbook":        "PRACTICE: made in practice mode (zcmk-tui --practice) against the practice AWS inside zcmk-tui. Nothing here exists in AWS; the ARNs are not real and must never be pasted into the Zoom portal.",
+	"ui.practice.exit":           "PRACTICE: these keys exist only in the practice AWS; never paste them into the Zoom portal.",
+	"ui.header.practice":         "⚠ PRACTICE: not AWS",
+	"ui.prereq.practice":         "Practice: every call goes to the practice AWS inside zcmk-tui (an example account); nothing reaches AWS, nothing made here is real.",
+	"drill.practice":             "Practice: the keys are disabled and enabled again in the practice AWS only. No recording is affected; Zoom's failures while a key is disabled are simulated (verify shows them as they would be).",
+	// end of issue 22, practice mode
+	// issue 25, endpoints: every endpoint obeys the clear-text rule (internal/aws/endpoints.go, endpointguard.go)
+	"aws.err.endpoint.refused":            "%s calls to %s (set by %s) are refused; nothing was sent: %v",
+	"aws.err.endpoint.refused-any":        "calls to %s (set by %s) are refused; nothing was sent: %v",
+	"aws.err.endpoint.url":                "it must be an absolute http:// or https:// URL, e.g. http://127.0.0.1:5000",
+	"aws.err.endpoint.clear-text":         "plain http is allowed only to this machine (localhost, 127.0.0.0/8, ::1): to %s, signed requests and session or SSO tokens would cross the network unencrypted",
+	"aws.err.endpoint.proxy":              "plain http to %s would go through the proxy %s (HTTP_PROXY), which would see signed requests and tokens unencrypted",
+	"aws.err.endpoint.url.fix":            "correct or remove %s",
+	"aws.err.endpoint.clear-text.fix":     "use https://, change or remove %s, or add --allow-insecure-endpoint if you mean it",
+	"aws.err.endpoint.proxy.fix":          "add %s to NO_PROXY so that the calls go straight to it, or use https://",
+	"aws.err.endpoint.refused-sdk":        "%s calls to %s are refused; nothing was sent: %v",
+	"aws.err.endpoint.clear-text.fix-sdk": "use https:// in the endpoint settings of the AWS config file and environment, or add --allow-insecure-endpoint if you mean it",
+	"aws.err.endpoint.url.fix-sdk":        "correct the endpoint settings of the AWS config file and environment",
+	// end of issue 25, endpoints
+	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
+	"region.us-gov-east-1":      "GovCloud US-East",
+	"region.us-gov-west-1":      "GovCloud US-West",
+	"region.cn-north-1":         "Beijing",
+	"region.cn-northwest-1":     "Ningxia",
+	"zoom.err.region.partition": "the replica Region %s is in partition %s, but the primary %s is in %s: a multi-Region key is replicated only within its own partition. Choose replica Regions of the primary's partition",
+	// end of issue 26, partitions
 }

@@ -362,9 +362,6 @@ var ja = Catalogue{
 	"ui.header.endpoint": "⚠ AWS ではありません",
 	"ui.prereq.endpoint": "AWS ではありません: 呼び出しの送り先は %s です (エンドポイントの上書き)",
 
-	// the shared config file's endpoint_url
-	"cli.err.endpointprofile": "AWS 設定ファイルの %s の endpoint_url (%q): %v。プロファイルから外すか、AWS_IGNORE_CONFIGURED_ENDPOINT_URLS=true を設定するか、--endpoint-url を指定してください",
-
 	// The wizard's wording of engine messages that name a flag (i18n.FacePrefix):
 	// the same placeholders, what to do on the wizard's screens instead.
 	"wizard.setup.plan.err.key-not-found":    "キー %s が %s に見つかりません: エイリアスまたは ARN と、ステップ 2 (リージョン) のプライマリリージョンを確認してください",
@@ -402,10 +399,6 @@ var ja = Catalogue{
 	"cli.err.lang":            "--lang %q には対応していません。%s を指定してください",
 	"cli.err.output":          "--output %q には対応していません。text か json を指定してください",
 	"cli.err.calltimeout":     "--call-timeout %s: 30s や 2m のように正の時間を指定してください",
-	"cli.err.endpointurl":     "--endpoint-url %q: %v",
-	"cli.err.endpointenv":     "%s=%q: %v",
-	"cli.err.endpoint.url":    "http:// または https:// で始まる絶対 URL を指定してください (例: http://127.0.0.1:5000)",
-	"cli.err.endpoint.http":   "暗号化されていない http は、このマシン (localhost、127.0.0.0/8、::1) にだけ使えます。%s に送ると、署名付きリクエストとセッショントークンが暗号化されずにネットワークを流れます。https:// を使うか、意図したものであれば --allow-insecure-endpoint を付けてください",
 	"cli.endpoint.override":   "zcmk-tui: AWS の呼び出しを AWS ではなく %s に送ります (エンドポイントの上書き)",
 	"cli.err.region":          "--region: %v",
 	"cli.err.regionfrom":      "%s のリージョンは使えません: %v。us-east-1 のようなリージョンコードを設定するか、--region を指定してください",
@@ -519,7 +512,7 @@ var ja = Catalogue{
 	"zoom.err.keyref.bad":            "%q はキーの指定として使えません。エイリアス (alias/zoom-cmk)、キーの ARN (%s)、キー ID (mrk- に 16 進数 32 桁が続くもの、または UUID) のいずれかを指定してください",
 	"zoom.err.region.empty":          "リージョンが指定されていません。使えるリージョン: %s",
 	"zoom.err.region.suggest":        "リージョン %q は不明です。%q (%s) のことですか? 使えるリージョン: %s",
-	"zoom.err.region.unknown":        "リージョン %q は不明です。KMS のマルチリージョンキーが使える商用 AWS リージョンではありません。使えるリージョン: %s",
+	"zoom.err.region.unknown":        "リージョン %q は不明です。KMS のマルチリージョンキーが使える AWS リージョンではありません。使えるリージョン: %s",
 	"zoom.err.partition.zoomaccount": "パーティションは %s ですが、Zoom のアカウント %s は商用 Zoom クラウドのアカウントで、パーティション aws にあります。Zoom for Government などの Zoom クラウドは独自の AWS アカウントを使います。Zoom にそのアカウント ID を問い合わせ、--zoom-account-id で指定してください",
 	"zoom.err.policy.partition":      "%q は AWS のパーティションではありません (aws、aws-us-gov、aws-cn)",
 	"zoom.err.policy.account":        "アカウント: %v",
@@ -1150,4 +1143,38 @@ var ja = Catalogue{
 	"ui.drill.net.cannot":              "セーフティネットを設定できません: %s セーフティネットがないと、このコンピューターが止まったとき、誰かが 'zcmk-tui drill --restore' を実行するまでキーは無効のままです。",
 	"ui.drill.confirm-without-net":     "セーフティネットなしで %[2]d 個のリージョンのキーを最長 %[3]s 無効化するには、'%[1]s' と入力して Enter キーを押してください。esc で戻ります。",
 	// end of issue 23, the drill's safety net
+	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
+	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"cli.err.practice.needs":     "--reset と --practice-fault は --practice と一緒にのみ使えます。",
+	"cli.err.practice.conflict":  "%s は --practice と一緒には使えません。練習モードは専用の AWS、認証情報、セッションを使います。",
+	"cli.err.practice.fault":     "練習用の障害 %q はありません。次のいずれかを指定してください: %s",
+	"cli.err.practice.fault.arg": "練習用の障害 %q の書き方が正しくありません: %s",
+	"zoom.practice.arns":         "練習用のキーです。本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",
+	"zoom.practice.ticket":       "練習用: このチケットは練習モードで作成したもので、キーは本物ではありません。送信しないでください。",
+	"ui.practice.runbook":        "練習用: 練習モード (zcmk-tui --practice) で、zcmk-tui 内の練習用 AWS に対して作成しました。ここにあるものは AWS には存在しません。ARN は本物ではないため、Zoom ポータルには絶対に貼り付けないでください。",
+	"ui.practice.exit":           "練習用: これらのキーは練習用 AWS にのみ存在します。Zoom ポータルには絶対に貼り付けないでください。",
+	"ui.header.practice":         "⚠ 練習モード: AWS ではありません",
+	"ui.prereq.practice":         "練習モード: すべての呼び出しは zcmk-tui 内の練習用 AWS (例示用のアカウント) に送られます。AWS には何も届かず、ここで作るものは本物ではありません。",
+	"drill.practice":             "練習モード: キーの無効化と有効化は練習用 AWS の中でのみ行います。レコーディングには影響しません。キーが無効な間の Zoom の失敗はシミュレーションです (verify で実際と同じように確認できます)。",
+	// end of issue 22, practice mode
+	// issue 25, endpoints: every endpoint obeys the clear-text rule (internal/aws/endpoints.go, endpointguard.go)
+	"aws.err.endpoint.refused":            "%s の呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
+	"aws.err.endpoint.refused-any":        "呼び出し先 %s (%s で指定) は使えません。何も送信していません: %v",
+	"aws.err.endpoint.url":                "http:// または https:// で始まる絶対 URL を指定してください (例: http://127.0.0.1:5000)。",
+	"aws.err.endpoint.clear-text":         "暗号化されていない http は、このマシン (localhost、127.0.0.0/8、::1) にだけ使えます。%s に送ると、署名付きリクエストとセッショントークンや SSO トークンが暗号化されずにネットワークを流れます。",
+	"aws.err.endpoint.proxy":              "%s への暗号化されていない http はプロキシ %s (HTTP_PROXY) を経由します。プロキシは署名付きリクエストとトークンを平文で読めます。",
+	"aws.err.endpoint.url.fix":            "%s を正しく直すか、削除してください。",
+	"aws.err.endpoint.clear-text.fix":     "https:// を使うか、%s を変更または削除してください。意図したものであれば --allow-insecure-endpoint を付けてください。",
+	"aws.err.endpoint.proxy.fix":          "%s を NO_PROXY に加えて直接送るか、https:// を使ってください。",
+	"aws.err.endpoint.refused-sdk":        "%s の呼び出し先 %s は使えません。何も送信していません: %v",
+	"aws.err.endpoint.clear-text.fix-sdk": "AWS 設定ファイルと環境変数のエンドポイント設定で https:// を使ってください。意図したものであれば --allow-insecure-endpoint を付けてください。",
+	"aws.err.endpoint.url.fix-sdk":        "AWS 設定ファイルと環境変数のエンドポイント設定を直してください。",
+	// end of issue 25, endpoints
+	// issue 26, partitions: GovCloud and China in the Region catalogue (internal/zoom/regions.go)
+	"region.us-gov-east-1":      "AWS GovCloud (米国東部)",
+	"region.us-gov-west-1":      "AWS GovCloud (米国西部)",
+	"region.cn-north-1":         "中国 (北京)",
+	"region.cn-northwest-1":     "中国 (寧夏)",
+	"zoom.err.region.partition": "レプリカのリージョン %s はパーティション %s にありますが、プライマリ %s は %s にあります。マルチリージョンキーは同じパーティションの中でしかレプリケートできません。プライマリと同じパーティションのリージョンを選んでください。",
+	// end of issue 26, partitions
 }

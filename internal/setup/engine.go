@@ -20,6 +20,12 @@ type Config struct {
 	MaxAttempts int // SDK retry attempts; 0 = default
 	// CallTimeout bounds each attempt of every AWS call; 0 = awsx.DefaultCallTimeout.
 	CallTimeout time.Duration
+	// AllowInsecureEndpoint lets plain http go to another host than this
+	// machine (--allow-insecure-endpoint).
+	AllowInsecureEndpoint bool
+	// Isolated: nothing of the machine's AWS configuration is read and every
+	// call goes to EndpointURL (practice mode; see awsx.Config.Isolated).
+	Isolated bool
 }
 
 // Identity is the caller, from sts:GetCallerIdentity.
@@ -55,7 +61,8 @@ type Engine struct {
 
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
-	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout, OptInRegion: zoom.RegionOptIn})
+	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout,
+		Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn, AllowInsecureEndpoint: cfg.AllowInsecureEndpoint})
 	if err != nil {
 		return nil, err
 	}

@@ -124,6 +124,9 @@ func replicaRegions(primary string, in []string) ([]string, error) {
 			if part == primary {
 				return nil, errorf("setup.validate.replica-is-primary", part)
 			}
+			if err := zoom.SamePartition(primary, part); err != nil {
+				return nil, err
+			}
 			seen[part] = true
 			out = append(out, part)
 		}

@@ -76,7 +76,10 @@ type Session struct {
 	SetupAt       time.Time `json:"setup_at,omitempty"`
 	UpdatedAt     time.Time `json:"updated_at,omitempty"`
 	DryRun        bool      `json:"dry_run,omitempty"`
-	Lang          string    `json:"lang,omitempty"` // the language of the run that saved it: "en", "ja"
+	// Practice: the session of a practice run (zcmk-tui --practice), whose
+	// keys live in the practice AWS and must never reach the Zoom portal.
+	Practice bool   `json:"practice,omitempty"`
+	Lang     string `json:"lang,omitempty"` // the language of the run that saved it: "en", "ja"
 
 	// Wizard progress.
 	Step        string               `json:"wizard_step,omitempty"`

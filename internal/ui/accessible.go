@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/muesli/termenv"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -463,7 +464,7 @@ func (a *plain) arns() error {
 	a.header(stepARNs)
 	if a.f.incomplete() {
 		// Never a partial set as the ARNs to paste (incomplete.go).
-		a.say("%s", strings.Join(incompleteNote(a.f.cat, a.f.sess, a.t("exit.finish.alt"), true), "\n"))
+		a.say("%s", strings.Join(docs.IncompleteNote(a.f.cat, a.f.sess, a.t("exit.finish.alt"), true), "\n"))
 		return a.pause()
 	}
 	if a.f.dryRun() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/charmbracelet/huh"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -64,7 +65,7 @@ func (a *plain) portal() error {
 		if err != nil {
 			return err
 		}
-		path, err = writeRunbook(path, f.runbook(), mode)
+		path, err = docs.WriteRunbookAs(path, f.runbook(), mode)
 		if err != nil {
 			a.say("✗ %s", a.t("portal.export.failed", err))
 		} else {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -75,7 +76,7 @@ func TestAccessibleDryRunChosenForWantOfCredentials(t *testing.T) {
 	if !dry {
 		t.Fatalf("dry run not reported\n%s", out.String())
 	}
-	if got := ExitSummary(English, s, path, dry); strings.Contains(got, "Session saved") {
+	if got := docs.ExitSummary(English, s, path, dry); strings.Contains(got, "Session saved") {
 		t.Errorf("exit summary of a dry run claims a saved session: %q", got)
 	}
 	if saved, _ := state.Load(path); saved != nil {

@@ -94,6 +94,15 @@ func (m *Model) arnLabel(k state.Key, selected bool) string {
 	return m.hangLine("  "+label, 4)
 }
 
+// practiceNote is said next to every list of practice ARNs: they must never
+// reach the Zoom portal ("" outside practice mode).
+func (m *Model) practiceNote() string {
+	if !m.f.sess.Practice {
+		return ""
+	}
+	return m.st.warn.Render(m.wrap(m.p().T("zoom.practice.arns"), m.bodyWidth())) + "\n\n"
+}
+
 func (s *arnsStep) view() string {
 	m := s.m
 	var b strings.Builder
@@ -107,6 +116,7 @@ func (s *arnsStep) view() string {
 	} else {
 		b.WriteString(m.wrap(m.t("arns.intro"), m.bodyWidth()) + "\n\n")
 	}
+	b.WriteString(m.practiceNote())
 	for i, k := range keys {
 		b.WriteString(m.arnLabel(k, i == s.sel) + "\n")
 		arn := k.ARN

@@ -1,34 +1,21 @@
 package ui
 
-import "github.com/zcmk/zcmk-tui/internal/i18n"
+import (
+	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+)
 
 // Catalogue is the wizard's view of the message catalogue (internal/i18n):
 // the wizard's ids, which the catalogue holds under "ui.", in one language.
-type Catalogue struct{ p *i18n.Printer }
+// The documents (internal/docs) speak from the same catalogue.
+type Catalogue = docs.Catalogue
 
 // CatalogueFor returns the wizard's catalogue in language l (English for a
 // language without a catalogue).
-func CatalogueFor(l i18n.Lang) Catalogue { return Catalogue{p: i18n.NewPrinter(l).ForWizard()} }
+func CatalogueFor(l i18n.Lang) Catalogue { return docs.CatalogueFor(l) }
 
 // English is the wizard's catalogue in English.
-var English = CatalogueFor(i18n.English)
-
-// T returns the wizard's message id, formatted with args. A missing id shows
-// as "!ui.id" so that it is seen, never as an empty string.
-func (c Catalogue) T(id string, args ...any) string {
-	if c.p == nil {
-		c = English
-	}
-	return c.p.T("ui."+id, args...)
-}
-
-// Lang is the catalogue's language.
-func (c Catalogue) Lang() i18n.Lang {
-	if c.p == nil {
-		return i18n.English
-	}
-	return c.p.Lang()
-}
+var English = docs.English
 
 // msgError is an error of the wizard made of a catalogue message: English
 // in Error() (logs, JSON), the chosen language where a person reads it.
@@ -52,12 +39,4 @@ func otherLang(l i18n.Lang) i18n.Lang {
 		}
 	}
 	return i18n.English
-}
-
-// Printer is the catalogue's printer, for the engine's own messages.
-func (c Catalogue) Printer() *i18n.Printer {
-	if c.p == nil {
-		return English.p
-	}
-	return c.p
 }

@@ -75,6 +75,9 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	} else if d.WithNet() {
 		b.WriteString(m.wrap("- "+m.t("drill.net.plan", d.NetRole()), w) + "\n")
 	}
+	if m.f != nil && m.f.cfg.Practice {
+		b.WriteString(m.st.warn.Render(m.wrap("- "+m.p().T("drill.practice"), w)) + "\n")
+	}
 	return b.String()
 }
 

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -98,7 +99,7 @@ const (
 	numSteps
 )
 
-var stepIDs = [numSteps]string{"prereq", "regions", "key", "policy", "arns", "portal"}
+var stepIDs = [numSteps]string{"prereq", "regions", docs.KeyStep, "policy", "arns", "portal"}
 
 func stepFromID(id string) (step, bool) {
 	for i, s := range stepIDs {
@@ -112,7 +113,7 @@ func stepFromID(id string) (step, bool) {
 func newFlow(cfg Config) *flow {
 	f := &flow{cfg: cfg, cat: cfg.Catalogue, sess: cfg.Session, dry: cfg.DryRun}
 	if f.sess == nil {
-		f.sess = &state.Session{}
+		f.sess = &state.Session{Practice: cfg.Practice}
 	}
 	f.sess.Lang = string(f.cat.Lang())
 	return f
@@ -143,7 +144,7 @@ func (f *flow) resume() step {
 	if !ok || s.DryRun {
 		return stepPrereq
 	}
-	if st >= stepPolicy && (len(s.Keys) == 0 || IncompleteSet(s)) {
+	if st >= stepPolicy && (len(s.Keys) == 0 || docs.IncompleteSet(s)) {
 		// No key, or a set not finished (the exit summary says so): the
 		// key step plans again and does only what is left.
 		st = stepKey

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -157,9 +158,27 @@ func (f *flow) setTicketInfo(account, groups string) {
 
 // ticketIn is the support ticket in p's language, with the Zoom account
 // number and groups the admin gave (placeholders where not).
-func (f *flow) ticketIn(p *i18n.Printer) string {
-	return zoom.RenderSupportTicketKeys(p, f.sess.ZoomAccountNumber, f.zoomAccount(), f.keyList(f.cat, "", false), f.sess.TicketGroups)
+func (f *flow) ticketIn(p *i18n.Printer) string { return docs.Ticket(p, f.cat, f.record()) }
+
+// record is what the documents are made from: the session and what the
+// wizard knows beyond it (a dry run's planned keys, the policy applied).
+func (f *flow) record() docs.Record {
+	r := docs.Record{Session: f.sess, Now: f.cfg.Now(), DryRun: f.dry, ZoomAccount: f.zoomAccount(), Keys: f.keysForDisplay()}
+	if f.res != nil {
+		r.Policy = f.res.PolicyDoc
+	}
+	return r
 }
+
+// runbook is the session's runbook in the wizard's language.
+func (f *flow) runbook() string { return docs.Runbook(f.cat, f.record()) }
+
+// runbookIn is the runbook in the language of c.
+func (f *flow) runbookIn(c Catalogue) string { return docs.Runbook(c, f.record()) }
+
+// incomplete reports whether the wizard's key set is incomplete (never in
+// a dry run: it has no key).
+func (f *flow) incomplete() bool { return !f.dry && docs.IncompleteSet(f.sess) }
 
 func (f *flow) setDataTypes(ids []string) { f.sess.DataTypes = slices.Clone(ids) }
 

@@ -214,7 +214,11 @@ func (m *Model) viewHeader() string {
 	if tag != "" {
 		tags = append(tags, tag) // the dry run's, when the title has no room for it
 	}
-	if m.f.cfg.Endpoint != "" {
+	switch {
+	case m.f.cfg.Practice:
+		// Every screen says that this is practice, not the real account.
+		tags = append(tags, m.st.warn.Render(m.t("header.practice")))
+	case m.f.cfg.Endpoint != "":
 		// Every screen says that the calls do not go to AWS (an emulator).
 		tags = append(tags, m.st.warn.Render(m.t("header.endpoint")))
 	}

@@ -19,6 +19,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
@@ -26,6 +27,13 @@ import (
 )
 
 var fixedNow = time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)
+
+// runbookFor is the runbook of cfg.Session in cfg's language, as
+// `zcmk-tui runbook` makes it (internal/docs).
+func runbookFor(cfg Config) string {
+	cfg = withDefaults(cfg)
+	return docs.Runbook(cfg.Catalogue, docs.Record{Session: cfg.Session, Now: cfg.Now()})
+}
 
 // stubEngine answers like the engine, without AWS. The teatest flows and
 // the end-to-end test use the real engine; these tests are about Update().

@@ -9,6 +9,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -59,7 +60,7 @@ func TestIncompleteSessionResumesAtTheKeyStep(t *testing.T) {
 	s := cloneSession(whole)
 	s.Step = "portal"
 	s.Keys[1].ARN = ""
-	if sum := ExitSummary(English, s, "S", false); !strings.Contains(sum, "INCOMPLETE") {
+	if sum := docs.ExitSummary(English, s, "S", false); !strings.Contains(sum, "INCOMPLETE") {
 		t.Fatalf("the exit summary does not say INCOMPLETE:\n%s", sum)
 	}
 	h := newHarness(t, eng, s)
@@ -135,7 +136,7 @@ func TestRunbookOfAnIncompleteSet(t *testing.T) {
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Japanese} {
 		t.Run(string(lang), func(t *testing.T) {
 			s := damagedSession()
-			rb := RunbookFor(Config{Session: s, Lang: lang, LangGiven: true, Now: func() time.Time { return fixedNow }})
+			rb := runbookFor(Config{Session: s, Lang: lang, LangGiven: true, Now: func() time.Time { return fixedNow }})
 			cat := CatalogueFor(lang)
 			wantIncomplete(t, "the runbook", rb, lang)
 			if !strings.Contains(rb, "| "+cat.T("exit.missing")+" |") {

@@ -221,6 +221,7 @@ func (s *keyStep) viewDoneARNs() string {
 	}
 	var b strings.Builder
 	b.WriteString(m.wrap(m.t("apply.arns"), m.bodyWidth()) + "\n")
+	b.WriteString(m.practiceNote())
 	for i, k := range keys {
 		b.WriteString(m.arnLabel(k, i == s.arnSel) + "\n" + m.renderARN(k.ARN) + "\n")
 	}

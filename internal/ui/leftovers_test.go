@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 	"path/filepath"
@@ -104,10 +105,10 @@ func TestErrorsAndExitLinesWrapAtWords(t *testing.T) {
 	}
 	s := doneSession()
 	s.Step = "key"
-	sum := ExitSummary(English, s, "/home/admin/.local/state/zcmk-tui/session.json", false)
+	sum := docs.ExitSummary(English, s, "/home/admin/.local/state/zcmk-tui/session.json", false)
 	for _, w := range []int{80, 60} {
 		out := FitExit(sum, w)
-		checkWordsWhole(t, out, "continue", "again", s.Keys[0].ARN, FinishCommand(s), "/home/admin/.local/state/zcmk-tui/session.json")
+		checkWordsWhole(t, out, "continue", "again", s.Keys[0].ARN, docs.FinishCommand(s), "/home/admin/.local/state/zcmk-tui/session.json")
 		for _, l := range strings.Split(out, "\n") {
 			if len(l) > w && strings.Contains(strings.TrimLeft(l, " "), " ") && !strings.HasPrefix(l, "  ") {
 				t.Errorf("%d columns: exit line too wide: %q", w, l)

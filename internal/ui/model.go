@@ -35,6 +35,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/lipgloss"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -86,6 +87,13 @@ type Config struct {
 	// Context, when set, ends the wizard's AWS calls when it is cancelled
 	// (e.g. on SIGTERM); ctrl+c in the wizard cancels them too.
 	Context context.Context
+	// Practice: the wizard runs against the practice AWS (zcmk-tui
+	// --practice): every screen says so, and the ARNs are marked as not
+	// real. ZoomUses, in practice only, makes the practice AWS record
+	// Zoom's use of the key set, once the admin has ticked that the ARNs
+	// are in the Zoom portal.
+	Practice bool
+	ZoomUses func()
 }
 
 // Model is the wizard's root model.
@@ -191,23 +199,15 @@ func (m *Model) Lang() i18n.Lang { return m.cat.Lang() }
 // (LangGiven), else the language saved in the session, else cfg.Lang (the
 // locale's).
 func ChosenLang(cfg Config) i18n.Lang {
-	if !cfg.LangGiven && cfg.Session != nil && cfg.Session.Lang != "" {
-		if l, err := i18n.Parse(cfg.Session.Lang); err == nil {
-			return l
-		}
-	}
-	if cfg.Lang == "" {
-		return i18n.English
-	}
-	return cfg.Lang
+	return docs.LangFor(cfg.Session, cfg.Lang, cfg.LangGiven)
 }
 
 // withDefaults fills in what a Config may leave out.
 func withDefaults(cfg Config) Config {
-	if cfg.Lang == "" && cfg.Catalogue.p != nil {
+	if cfg.Lang == "" && !cfg.Catalogue.IsZero() {
 		cfg.Lang = cfg.Catalogue.Lang()
 	}
-	if l := ChosenLang(cfg); cfg.Catalogue.p == nil || l != cfg.Lang {
+	if l := ChosenLang(cfg); cfg.Catalogue.IsZero() || l != cfg.Lang {
 		cfg.Lang = l
 		cfg.Catalogue = CatalogueFor(l)
 	}

@@ -1,14 +1,13 @@
 package ui
 
 import (
-	"bytes"
-	"encoding/json"
 	"slices"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
@@ -26,13 +25,7 @@ type policyStep struct {
 	showDiff bool
 }
 
-func prettyJSON(s string) string {
-	var buf bytes.Buffer
-	if err := json.Indent(&buf, []byte(strings.TrimSpace(s)), "", "  "); err != nil {
-		return s
-	}
-	return buf.String()
-}
+func prettyJSON(s string) string { return docs.PrettyJSON(s) }
 
 // statementLines marks the lines of every statement that names account:
 // the Zoom statement. lines is an indented policy document.

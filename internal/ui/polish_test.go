@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"github.com/charmbracelet/x/ansi"
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"os"
@@ -232,10 +233,10 @@ func TestRunbookAgainstMoto(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cli := RunbookFor(Config{Session: s, Now: func() time.Time { return fixedNow }}); cli != doc {
+	if cli := runbookFor(Config{Session: s, Now: func() time.Time { return fixedNow }}); cli != doc {
 		t.Errorf("zcmk-tui runbook differs from the wizard's m:\n%s", cli)
 	}
-	if sum := ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false); !strings.Contains(sum, path) {
+	if sum := docs.ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false); !strings.Contains(sum, path) {
 		t.Errorf("the exit lines do not repeat the runbook's path:\n%s", sum)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -224,6 +225,11 @@ func (m *painter) dataTypesGroupIn(ids *[]string, rows func() int) *huh.Group {
 func (s *portalStep) toggleTick(id string) tea.Cmd {
 	m := s.m
 	m.f.setTick(id, !m.f.sess.Ticks[id])
+	if id == zoom.StepPasteARNs && m.f.sess.Ticks[id] && m.f.cfg.ZoomUses != nil {
+		// Practice: Zoom starts to use the key set it was given.
+		use := m.f.cfg.ZoomUses
+		return tea.Batch(m.save(), func() tea.Msg { use(); return nil })
+	}
 	return m.save()
 }
 
@@ -365,7 +371,7 @@ func (s *portalStep) exportRunbookOther() tea.Cmd {
 	other := otherLang(m.cat.Lang())
 	m.flash = m.t("portal.export.running")
 	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
-	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), writeNewName)
+	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), docs.WriteNewName)
 }
 
 // editTicketInfo opens the form for the Zoom account number and the user

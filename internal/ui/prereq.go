@@ -243,7 +243,9 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	default:
 		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)), 4) + "\n")
 	}
-	if m.f.cfg.Endpoint != "" {
+	if m.f.cfg.Practice {
+		b.WriteString(m.hangLine("  "+m.st.warn.Render("⚠ "+m.t("prereq.practice")), 4) + "\n")
+	} else if m.f.cfg.Endpoint != "" {
 		// An emulator or a proxy: said on the first screen, so that a run
 		// against it is never taken for one against AWS.
 		b.WriteString(m.hangLine("  "+m.st.warn.Render("⚠ "+m.t("prereq.endpoint", m.f.cfg.Endpoint)), 4) + "\n")

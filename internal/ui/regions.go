@@ -61,7 +61,7 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 	var opts []huh.Option[string]
 	// The suggested (or current) Region first, so the list opens on it with
 	// the others below it.
-	all := zoom.Regions()
+	all := zoom.RegionsIn(m.listPartition(exclude))
 	first := partner
 	if first == "" {
 		first = m.f.primary
@@ -95,6 +95,20 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 		opts = append(opts, huh.NewOption(label, r.Code))
 	}
 	return opts
+}
+
+// listPartition is the partition whose Regions a list offers: a replica
+// list the primary's (exclude: a multi-Region key replicates only within its
+// partition), the primary's list the caller's once known (GovCloud or China
+// credentials see their partition's Regions); "" for every partition.
+func (m *painter) listPartition(exclude string) string {
+	if exclude != "" {
+		return zoom.RegionPartition(exclude)
+	}
+	if c := m.f.checks; c.idDone && c.idErr == nil {
+		return c.id.Partition
+	}
+	return ""
 }
 
 // regionQuestions are the questions of step 2's first form, shared with the

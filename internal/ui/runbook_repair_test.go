@@ -98,7 +98,7 @@ func TestRunbookShowsPolicyRepair(t *testing.T) {
 	if err != nil || s == nil {
 		t.Fatalf("session: %v", err)
 	}
-	ja := RunbookFor(Config{Session: s, Lang: i18n.Japanese, LangGiven: true, Now: func() time.Time { return fixedNow }})
+	ja := runbookFor(Config{Session: s, Lang: i18n.Japanese, LangGiven: true, Now: func() time.Time { return fixedNow }})
 	for _, want := range []string{"キーポリシーの修復 · プライマリ", "追加したステートメント: `" + zoom.ZoomSid + "`",
 		"削除したステートメント: (なし)", "修復前 (書き込みの前に読み取ったもの):", "修復後 (読み戻したもの):"} {
 		if !strings.Contains(ja, want) {
@@ -139,24 +139,4 @@ func fenced(doc, label string) string {
 		rest = rest[:end]
 	}
 	return rest
-}
-
-func TestDiffStatements(t *testing.T) {
-	before := `{"Statement":[{"Sid":"A","Effect":"Allow","Action":"kms:*"},{"Effect":"Allow","Action":["kms:Decrypt"]},{"Sid":"Z","Action":"kms:Decrypt"}]}`
-	after := `{"Statement":[{"Sid":"A","Action":"kms:*","Effect":"Allow"},{"Effect":"Allow","Action":["kms:Decrypt","kms:Encrypt"]},{"Sid":"Z","Action":["kms:Decrypt","kms:Encrypt"]},{"Sid":"New"}]}`
-	ch := diffStatements(before, after)
-	if len(ch.added) != 1 || ch.added[0].sid != "New" {
-		t.Errorf("added %+v", ch.added)
-	}
-	if len(ch.changed) != 2 || ch.changed[0].index != 2 || ch.changed[1].sid != "Z" {
-		t.Errorf("changed %+v", ch.changed)
-	}
-	if len(ch.dropped) != 0 {
-		t.Errorf("dropped %+v", ch.dropped)
-	}
-	// A statement missing afterwards is reported, never hidden.
-	ch = diffStatements(after, `{"Statement":{"Sid":"A","Effect":"Allow","Action":"kms:*"}}`)
-	if len(ch.dropped) != 3 || len(ch.added) != 0 {
-		t.Errorf("dropped %+v, added %+v", ch.dropped, ch.added)
-	}
 }

@@ -3,14 +3,18 @@ package ui
 import (
 	"errors"
 	"path/filepath"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/docs"
 )
 
 // Where m writes the runbook: the working directory (the default, one
 // Enter), or a path the admin types. A typed path is checked before
-// anything is written (runbook_path.go), shown in full and confirmed; a
+// anything is written (docs.CheckRunbookPath), shown in full and confirmed; a
 // file already there is replaced only when the admin chooses so, else the
 // runbook gets the next free name. The path written is said at once and
 // repeated at exit (ExitSummary). The forms are the painter's, for both
@@ -33,12 +37,31 @@ func (f *flow) runbookBase() string { return filepath.Dir(f.runbookPath()) }
 // runbookTarget resolves and checks a typed path: the absolute path, and
 // whether a file is there already.
 func (f *flow) runbookTarget(typed string) (abs string, exists bool, err error) {
-	abs, err = ResolveRunbookPath(typed, f.runbookBase())
+	abs, err = docs.ResolveRunbookPath(typed, f.runbookBase())
 	if err != nil {
 		return "", false, err
 	}
-	exists, err = CheckRunbookPath(abs)
+	exists, err = docs.CheckRunbookPath(abs)
 	return abs, exists, err
+}
+
+// wrapPath breaks a path wider than w columns after its separators, so that
+// every line but the last ends in "/" and the path reads whole when the
+// lines are put together; a name wider than w is cut at the edge.
+func wrapPath(p string, w int) string {
+	if w <= 0 || ansi.StringWidth(p) <= w {
+		return p
+	}
+	var lines []string
+	for ansi.StringWidth(p) > w {
+		head := ansi.Truncate(p, w, "")
+		if i := strings.LastIndex(head, "/"); i > 0 {
+			head = head[:i+1]
+		}
+		lines = append(lines, head)
+		p = p[len(head):]
+	}
+	return strings.Join(append(lines, p), "\n")
 }
 
 // pathW is the width a path is wrapped to in a form.
@@ -69,7 +92,7 @@ func (m *painter) validateRunbookPath(typed string) error {
 }
 
 func (m *painter) runbookPathErr(err error) error {
-	var pe *RunbookPathError
+	var pe *docs.RunbookPathError
 	if errors.As(err, &pe) {
 		return errors.New(m.p().M(pe.Localized()))
 	}
@@ -84,7 +107,7 @@ func (m *painter) runbookConfirmGroup(abs string, exists bool, choice *string) *
 	if exists {
 		title = m.t("runbook.exists.title")
 		opts = []huh.Option[string]{
-			huh.NewOption(m.t("runbook.exists.newname", filepath.Base(FreeRunbookPath(abs))), rbNewName),
+			huh.NewOption(m.t("runbook.exists.newname", filepath.Base(docs.FreeRunbookPath(abs))), rbNewName),
 			huh.NewOption(m.t("runbook.exists.replace"), rbReplace),
 		}
 	}
@@ -95,14 +118,14 @@ func (m *painter) runbookConfirmGroup(abs string, exists bool, choice *string) *
 }
 
 // writeModeFor is how the confirmed answer writes the file.
-func writeModeFor(choice string) writeMode {
+func writeModeFor(choice string) docs.WriteMode {
 	switch choice {
 	case rbReplace:
-		return writeReplace
+		return docs.WriteReplace
 	case rbNewName:
-		return writeNewName
+		return docs.WriteNewName
 	}
-	return writeNew
+	return docs.WriteNew
 }
 
 // The full screen: m opens the question over the checklist.
@@ -117,7 +140,7 @@ func (s *portalStep) chooseRunbookPlace() tea.Cmd {
 		}
 		s.overlay = overlayNone
 		m.flash = m.t("portal.export.running")
-		return exportCmd(s.rbAbs, m.f.runbook(), writeNewName)
+		return exportCmd(s.rbAbs, m.f.runbook(), docs.WriteNewName)
 	})
 }
 
@@ -155,18 +178,18 @@ func (s *portalStep) confirmRunbookPath() tea.Cmd {
 // runbookPlace asks where the runbook goes and returns the file and how to
 // write it: the working directory (enter), or a typed path, checked,
 // shown in full and confirmed.
-func (a *plain) runbookPlace() (string, writeMode, error) {
+func (a *plain) runbookPlace() (string, docs.WriteMode, error) {
 	f, r := a.f, a.r
 	def, choice := f.runbookPath(), rbHere
 	a.say("%s\n%s", r.t("runbook.where.desc"), def) // the line mode leaves out a field's description
 	if err := a.askGroup(r.runbookWhereGroup(def, &choice)); err != nil || choice == rbHere {
-		return def, writeNewName, err
+		return def, docs.WriteNewName, err
 	}
 	typed := ""
 	for {
 		a.say("%s\n%s", r.t("runbook.path.desc"), f.runbookBase())
 		if err := a.askGroup(r.runbookPathGroup(&typed)); err != nil {
-			return "", writeNew, err
+			return "", docs.WriteNew, err
 		}
 		abs, exists, err := f.runbookTarget(typed)
 		if err != nil { // changed since it was checked
@@ -175,7 +198,7 @@ func (a *plain) runbookPlace() (string, writeMode, error) {
 		}
 		a.say("%s", abs)
 		if err := a.askGroup(r.runbookConfirmGroup(abs, exists, &choice)); err != nil {
-			return "", writeNew, err
+			return "", docs.WriteNew, err
 		}
 		if choice != rbOther {
 			return abs, writeModeFor(choice), nil

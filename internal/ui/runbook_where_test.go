@@ -13,6 +13,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
@@ -122,7 +123,7 @@ func TestRunbookWrittenElsewhere(t *testing.T) {
 	if b, err := os.ReadFile(want); err != nil || !strings.Contains(string(b), "# Zoom Customer Managed Key: runbook") {
 		t.Fatalf("%s: %v", want, err)
 	}
-	if sum := ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false); !strings.Contains(sum, "Runbook (Markdown) for the change record:\n"+want+"\n") {
+	if sum := docs.ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false); !strings.Contains(sum, "Runbook (Markdown) for the change record:\n"+want+"\n") {
 		t.Errorf("the exit lines do not repeat %s:\n%s", want, sum)
 	}
 
@@ -301,31 +302,5 @@ func TestAccessibleRunbookElsewhere(t *testing.T) {
 	out = run("2", "~/records/rb.md", "2") // replace it
 	if b, _ := os.ReadFile(want); !strings.Contains(string(b), "# Zoom Customer Managed Key: runbook") {
 		t.Errorf("not replaced: %q\n%s", b, out)
-	}
-}
-
-// TestCheckRunbookPathDoesNotWaitOnAPipe: a named pipe in the runbook's
-// place is a file that is there (the admin is asked), not opened: opening
-// it would wait for a reader for ever.
-func TestCheckRunbookPathDoesNotWaitOnAPipe(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("no named pipes in the file system")
-	}
-	p := filepath.Join(t.TempDir(), "pipe.md")
-	if err := mkfifo(p); err != nil {
-		t.Skip(err)
-	}
-	done := make(chan bool, 1)
-	go func() {
-		exists, err := CheckRunbookPath(p)
-		done <- exists && err == nil
-	}()
-	select {
-	case ok := <-done:
-		if !ok {
-			t.Error("a pipe in the runbook's place is not reported as a file that is there")
-		}
-	case <-time.After(time.Minute):
-		t.Fatal("CheckRunbookPath is blocked on the pipe")
 	}
 }

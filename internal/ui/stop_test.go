@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 )
 
@@ -53,7 +54,7 @@ func TestStopQuestionWhenTheWriteFinishesFirst(t *testing.T) {
 	if h.m.Aborted() {
 		t.Error("nothing was interrupted, but the wizard reports a stopped write")
 	}
-	got := ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false)
+	got := docs.ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false)
 	if !strings.Contains(got, "Key ARNs for the Zoom web portal") || strings.Contains(got, "INCOMPLETE") ||
 		strings.Count(got, "arn:aws:kms:") != 2 {
 		t.Errorf("exit summary of a finished set:\n%s", got)
@@ -89,7 +90,7 @@ func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
 	if !h.quit || !h.m.Aborted() {
 		t.Fatal("the wizard should quit, reporting the stop, once Apply has returned")
 	}
-	got := ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false)
+	got := docs.ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false)
 	for _, want := range []string{"INCOMPLETE", "Do not paste",
 		"zcmk-tui setup --region ap-northeast-1 --replica-region ap-northeast-3 --key " + res.Keys[0].ARN,
 		"Replica, ap-northeast-3:\n(not created yet)"} {
@@ -108,7 +109,7 @@ func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
 	if !h.quit || h.m.Aborted() {
 		t.Fatalf("quit %v, aborted %v; want a quit without a reported stop", h.quit, h.m.Aborted())
 	}
-	if got := ExitSummary(English, h.m.Session(), "", false); strings.Contains(got, "INCOMPLETE") || strings.Count(got, "arn:aws:kms:") != 2 {
+	if got := docs.ExitSummary(English, h.m.Session(), "", false); strings.Contains(got, "INCOMPLETE") || strings.Count(got, "arn:aws:kms:") != 2 {
 		t.Errorf("exit summary of a set finished despite the stop:\n%s", got)
 	}
 }
@@ -126,7 +127,7 @@ func TestFlowCtrlCWhileWritingThenYesAfterItFinished(t *testing.T) {
 	if m.Aborted() {
 		t.Error("the write finished, but the wizard reports it stopped")
 	}
-	got := ExitSummary(English, m.Session(), path, false)
+	got := docs.ExitSummary(English, m.Session(), path, false)
 	if strings.Contains(got, "INCOMPLETE") || strings.Count(got, "arn:aws:kms:") != 2 {
 		t.Errorf("exit summary:\n%s", got)
 	}
@@ -151,7 +152,7 @@ func TestStopDuringCreateKeySaysTheOutcomeIsUnknown(t *testing.T) {
 			t.Errorf("exit note lacks %q: %q", want, note)
 		}
 	}
-	if got := ExitSummary(English, h.m.Session(), "", false); strings.Contains(got, "arn:") {
+	if got := docs.ExitSummary(English, h.m.Session(), "", false); strings.Contains(got, "arn:") {
 		t.Errorf("exit summary lists a key that never came back:\n%s", got)
 	}
 

@@ -11,6 +11,7 @@ import (
 	osc52x "github.com/aymanbagabas/go-osc52/v2"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -153,10 +154,10 @@ func copyCmd(text string, out io.Writer, native Clipboard) tea.Cmd {
 }
 
 // exportCmd writes the Markdown runbook (runbook_path.go: never over a
-// file unless mode is writeReplace).
-func exportCmd(path, content string, mode writeMode) tea.Cmd {
+// file unless mode is docs.WriteReplace).
+func exportCmd(path, content string, mode docs.WriteMode) tea.Cmd {
 	return func() tea.Msg {
-		path, err := writeRunbook(path, content, mode)
+		path, err := docs.WriteRunbookAs(path, content, mode)
 		return exportedMsg{path: path, err: err}
 	}
 }

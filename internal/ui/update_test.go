@@ -12,6 +12,7 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -382,19 +383,19 @@ func TestDryRunFlagWithCredentialsNeverApplies(t *testing.T) {
 	if _, err := os.Stat(h.m.cfg.StatePath); !os.IsNotExist(err) {
 		t.Errorf("a dry run wrote the session file: %v", err)
 	}
-	if got := ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, h.m.DryRunMode()); !strings.Contains(got, "Dry run") {
+	if got := docs.ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, h.m.DryRunMode()); !strings.Contains(got, "Dry run") {
 		t.Errorf("exit summary of a dry run: %q", got)
 	}
 }
 
 func TestExitSummaryPrintsEachARNOnItsOwnLine(t *testing.T) {
-	got := ExitSummary(English, doneSession(), "/x/session.json", false)
+	got := docs.ExitSummary(English, doneSession(), "/x/session.json", false)
 	for _, want := range []string{"Primary, us-east-1:\narn:aws:kms:us-east-1:", "Replica, us-west-2:\narn:aws:kms:us-west-2:", "/x/session.json"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("exit summary lacks %q:\n%s", want, got)
 		}
 	}
-	if ExitSummary(English, &state.Session{}, "", false) != "" {
+	if docs.ExitSummary(English, &state.Session{}, "", false) != "" {
 		t.Error("nothing to say should print nothing")
 	}
 }

@@ -63,6 +63,9 @@ type KeyList struct {
 	// then its lines (a line that starts with two spaces, or an ARN, is
 	// kept whole: a command or an ARN to copy).
 	Incomplete []string
+	// Practice: the keys of a practice run; every list of them says they
+	// are not real and must not be pasted into the Zoom portal.
+	Practice bool
 }
 
 // RenderChecklist renders the checklist for printing in p's language, in
@@ -87,6 +90,9 @@ func RenderChecklistKeys(p *i18n.Printer, format string, keys KeyList, ticks map
 			break
 		}
 		b.WriteString(p.T("zoom.checklist.arns") + "\n")
+		if keys.Practice {
+			b.WriteString("  " + p.T("zoom.practice.arns") + "\n")
+		}
 		if len(arns) == 0 {
 			b.WriteString("  " + p.T("zoom.checklist.noarns") + "\n")
 		}
@@ -104,6 +110,9 @@ func RenderChecklistKeys(p *i18n.Printer, format string, keys KeyList, ticks map
 			break
 		}
 		b.WriteString(p.T("zoom.checklist.arns") + "\n\n")
+		if keys.Practice {
+			b.WriteString("**" + p.T("zoom.practice.arns") + "**\n\n")
+		}
 		if len(arns) == 0 {
 			b.WriteString("- " + p.T("zoom.checklist.noarns") + "\n")
 		}
@@ -199,6 +208,9 @@ func RenderSupportTicketKeys(p *i18n.Printer, account, zoomAccountID string, key
 		groups = p.T("zoom.ticket.groups.placeholder")
 	}
 	var b strings.Builder
+	if keys.Practice {
+		b.WriteString(p.T("zoom.practice.ticket") + "\n\n")
+	}
 	b.WriteString(p.T("zoom.ticket.subject") + "\n\n")
 	b.WriteString(p.T("zoom.ticket.greeting") + "\n\n")
 	b.WriteString(p.T("zoom.ticket.request", account) + "\n\n  " + groups + "\n\n")

@@ -1,18 +1,22 @@
 package zoom
 
 import (
+	"regexp"
 	"sort"
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
-// Region is one entry of the catalogue of commercial Regions where KMS
-// multi-Region keys are available.
+// Region is one entry of the catalogue of Regions where KMS multi-Region
+// keys are available, in every partition: the commercial one (aws),
+// AWS GovCloud (US) (aws-us-gov) and China (aws-cn). A multi-Region key
+// replicates only within its partition.
 type Region struct {
-	Code    string // "ap-northeast-1"
-	City    string // "Tokyo": the English name, from the catalogue (RegionName for another language)
-	Partner string // suggested replica Region, e.g. "ap-northeast-3"; "" if none
+	Code      string // "ap-northeast-1"
+	City      string // "Tokyo": the English name, from the catalogue (RegionName for another language)
+	Partner   string // suggested replica Region, in the same partition, e.g. "ap-northeast-3"; "" if none
+	Partition string // "aws", "aws-us-gov" or "aws-cn"
 }
 
 // regions is the catalogue; the names are in the catalogues of
@@ -53,7 +57,68 @@ var regions = withNames([]Region{
 	{Code: "us-east-2", Partner: "us-east-1"},
 	{Code: "us-west-1", Partner: "us-west-2"},
 	{Code: "us-west-2", Partner: "us-east-1"},
+	// AWS GovCloud (US) and China: their own partitions, with their own
+	// credentials; Zoom for Government and other Zoom clouds give their own
+	// Zoom account ID there.
+	{Code: "us-gov-east-1", Partner: "us-gov-west-1", Partition: "aws-us-gov"},
+	{Code: "us-gov-west-1", Partner: "us-gov-east-1", Partition: "aws-us-gov"},
+	{Code: "cn-north-1", Partner: "cn-northwest-1", Partition: "aws-cn"},
+	{Code: "cn-northwest-1", Partner: "cn-north-1", Partition: "aws-cn"},
 })
+
+// partitionRegex are the AWS SDK's rules (its partitions metadata,
+// regionRegex) for the partition of a Region code; the catalogue's entries
+// agree with them (regions_partition_test.go).
+var partitionRegex = []struct {
+	partition string
+	re        *regexp.Regexp
+}{
+	{"aws-us-gov", regexp.MustCompile(`^us\-gov\-\w+\-\d+$`)},
+	{"aws-cn", regexp.MustCompile(`^cn\-\w+\-\d+$`)},
+	{"aws", regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
+}
+
+// PartitionOfCode is the partition the SDK's rules give a Region code, or ""
+// when none matches.
+func PartitionOfCode(code string) string {
+	for _, p := range partitionRegex {
+		if p.re.MatchString(code) {
+			return p.partition
+		}
+	}
+	return ""
+}
+
+// RegionPartition is the partition of a Region of the catalogue, or "" for
+// a code not in it.
+func RegionPartition(code string) string {
+	if r, ok := LookupRegion(code); ok {
+		return r.Partition
+	}
+	return ""
+}
+
+// RegionsIn returns the catalogue's Regions of one partition, sorted by
+// code; every Region for "".
+func RegionsIn(partition string) []Region {
+	var out []Region
+	for _, r := range Regions() {
+		if partition == "" || r.Partition == partition {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// SamePartition refuses a replica Region in another partition than the
+// primary's: a multi-Region key replicates only within its partition.
+func SamePartition(primary, replica string) error {
+	pp, rp := RegionPartition(primary), RegionPartition(replica)
+	if pp == "" || rp == "" || pp == rp {
+		return nil
+	}
+	return errMsg("zoom.err.region.partition", replica, rp, primary, pp)
+}
 
 // optIn lists the Regions an AWS account must enable before use.
 var optIn = map[string]bool{
@@ -94,10 +159,14 @@ func LookupRegion(code string) (Region, bool) {
 // before it can be used (Regions launched after March 2019).
 func RegionOptIn(code string) bool { return optIn[code] }
 
-// withNames fills in each Region's English City from the catalogue.
+// withNames fills in each Region's English City from the catalogue, and
+// the partition aws where the entry names none.
 func withNames(rs []Region) []Region {
 	for i := range rs {
 		rs[i].City = english.T(regionID(rs[i].Code))
+		if rs[i].Partition == "" {
+			rs[i].Partition = "aws"
+		}
 	}
 	return rs
 }

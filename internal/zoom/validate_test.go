@@ -49,8 +49,10 @@ func TestRegionsCatalogue(t *testing.T) {
 			t.Errorf("%s = %+v, want city %q partner %q", code, r, w[0], w[1])
 		}
 	}
-	if _, ok := LookupRegion("us-gov-west-1"); ok {
-		t.Error("GovCloud is not a commercial Region")
+	for code, partition := range map[string]string{"us-gov-west-1": "aws-us-gov", "us-gov-east-1": "aws-us-gov", "cn-north-1": "aws-cn", "cn-northwest-1": "aws-cn", "us-east-1": "aws"} {
+		if r, ok := LookupRegion(code); !ok || r.Partition != partition || RegionPartition(r.Partner) != partition {
+			t.Errorf("%s = %+v, %v: want partition %s, a partner in it", code, r, ok, partition)
+		}
 	}
 	rs[0].City = "changed"
 	if Regions()[0].City == "changed" {
@@ -65,7 +67,7 @@ func TestRegionsCatalogue(t *testing.T) {
 }
 
 func TestValidateRegion(t *testing.T) {
-	for _, good := range []string{"us-east-1", "ap-northeast-1", "ap-northeast-3", "eu-south-2", "il-central-1"} {
+	for _, good := range []string{"us-east-1", "ap-northeast-1", "ap-northeast-3", "eu-south-2", "il-central-1", "us-gov-west-1", "us-gov-east-1", "cn-north-1", "cn-northwest-1"} {
 		if err := ValidateRegion(good); err != nil {
 			t.Errorf("ValidateRegion(%q) = %v", good, err)
 		}
@@ -78,7 +80,8 @@ func TestValidateRegion(t *testing.T) {
 		"Osaka":          "ap-northeast-3",
 		"mars-north-9":   "",
 		"":               "",
-		"us-gov-west-1":  "",
+		"us-gov-west-9":  "us-gov-west-1",
+		"cn-north1":      "cn-north-1",
 	}
 	for bad, sugg := range cases {
 		err := ValidateRegion(bad)
@@ -90,7 +93,7 @@ func TestValidateRegion(t *testing.T) {
 		if bad != "" && !strings.Contains(msg, `"`+bad+`"`) {
 			t.Errorf("%q: message does not name the value: %s", bad, msg)
 		}
-		if !strings.Contains(msg, "us-east-1, us-east-2, us-west-1, us-west-2") {
+		if !strings.Contains(msg, "us-east-1, us-east-2, us-gov-east-1, us-gov-west-1, us-west-1, us-west-2") {
 			t.Errorf("%q: message does not list known Regions: %s", bad, msg)
 		}
 		if sugg != "" && !strings.Contains(msg, `did you mean "`+sugg+`"`) {

@@ -1,6 +1,8 @@
-package ui
+package docs
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -11,27 +13,17 @@ import (
 
 // The Markdown runbook: the session as a change record a reviewer can use.
 // One renderer for the wizard's m (and its accessible mode) and for
-// `zcmk-tui runbook`: RunbookFor below. Each section is one method; the
+// `zcmk-tui runbook`: Runbook below. Each section is one method; the
 // order is runbookSections.
 
-// RunbookFor renders the runbook of cfg.Session in cfg's language, as the
-// wizard's m writes it; cfg.Engine is not used.
-func RunbookFor(cfg Config) string {
-	f := newFlow(withDefaults(cfg))
-	return f.runbook()
-}
-
-// runbookIn renders the runbook in the language of c (the change record
+// Runbook renders the runbook of r in cat's language (the change record
 // may be in one language and the ticket to Zoom support in another).
-func (f *flow) runbookIn(c Catalogue) string {
-	cur := f.cat
-	f.cat = c
-	defer func() { f.cat = cur }()
-	return f.runbook()
+func Runbook(cat Catalogue, r Record) string {
+	return newWriter(cat, r).runbook()
 }
 
 // runbook renders the session as a Markdown runbook for a change record.
-func (f *flow) runbook() string {
+func (f *writer) runbook() string {
 	var b strings.Builder
 	for _, section := range f.runbookSections() {
 		section(&b)
@@ -40,7 +32,7 @@ func (f *flow) runbook() string {
 }
 
 // runbookSections are the runbook's sections in order.
-func (f *flow) runbookSections() []func(*strings.Builder) {
+func (f *writer) runbookSections() []func(*strings.Builder) {
 	return []func(*strings.Builder){
 		f.runbookHeader,   // title, when, who, where, tool version
 		f.runbookKeys,     // the key set: Regions and ARNs (once), description, tags
@@ -56,14 +48,16 @@ func (f *flow) runbookSections() []func(*strings.Builder) {
 
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-func (f *flow) runbookHeader(b *strings.Builder) {
+func (f *writer) runbookHeader(b *strings.Builder) {
 	s := f.sess
 	fmt.Fprintf(b, "# %s\n\n", f.t("runbook.title"))
-	fmt.Fprintf(b, "%s\n\n", f.t("runbook.exported", f.cfg.Now().UTC().Format("2006-01-02 15:04:05 MST")))
+	fmt.Fprintf(b, "%s\n\n", f.t("runbook.exported", f.rec.Now.UTC().Format("2006-01-02 15:04:05 MST")))
 	if f.dry || s.DryRun {
 		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.dry"))
 	}
-	if s.Endpoint != "" {
+	if s.Practice {
+		fmt.Fprintf(b, "**%s**\n\n", f.t("practice.runbook"))
+	} else if s.Endpoint != "" {
 		fmt.Fprintf(b, "**%s**\n\n", f.t("runbook.emulated", s.Endpoint))
 	}
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.who"))
@@ -92,6 +86,16 @@ func (f *flow) runbookHeader(b *strings.Builder) {
 	b.WriteString("\n")
 }
 
+// PrettyJSON is a JSON document indented by two spaces (s as it is when it
+// is not JSON).
+func PrettyJSON(s string) string {
+	var buf bytes.Buffer
+	if err := json.Indent(&buf, []byte(strings.TrimSpace(s)), "", "  "); err != nil {
+		return s
+	}
+	return buf.String()
+}
+
 func code(s string) string {
 	if s == "" {
 		return ""
@@ -99,7 +103,7 @@ func code(s string) string {
 	return "`" + s + "`"
 }
 
-func (f *flow) runbookKeys(b *strings.Builder) {
+func (f *writer) runbookKeys(b *strings.Builder) {
 	s := f.sess
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.keys"))
 	fmt.Fprintf(b, "- %s: %s\n", f.t("runbook.alias"), s.Alias)
@@ -122,7 +126,7 @@ func (f *flow) runbookKeys(b *strings.Builder) {
 	if f.incomplete() {
 		// The exit summary's words: never a partial set as the ARNs to
 		// paste (incomplete.go); the table below says what exists.
-		note := incompleteNote(f.cat, s, f.t("exit.finish.alt"), false)
+		note := IncompleteNote(f.cat, s, f.t("exit.finish.alt"), false)
 		fmt.Fprintf(b, "\n**%s**\n\n%s\n\n    %s\n\n%s\n", note[0], note[1], strings.TrimSpace(note[2]), note[3])
 	}
 	fmt.Fprintf(b, "\n| %s | %s | ARN |\n|---|---|---|\n", f.t("runbook.role"), f.t("runbook.region"))
@@ -136,7 +140,7 @@ func (f *flow) runbookKeys(b *strings.Builder) {
 	b.WriteString("\n")
 }
 
-func (f *flow) runbookDone(b *strings.Builder) {
+func (f *writer) runbookDone(b *strings.Builder) {
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.done"))
 	h := f.sess.History
 	if len(h) == 0 {
@@ -157,7 +161,7 @@ func (f *flow) runbookDone(b *strings.Builder) {
 	f.runbookRepairs(b) // for a repair, the policy before and after (runbook_repair.go)
 }
 
-func (f *flow) runbookPolicies(b *strings.Builder) {
+func (f *writer) runbookPolicies(b *strings.Builder) {
 	s := f.sess
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.policy"))
 	shown := false
@@ -167,19 +171,19 @@ func (f *flow) runbookPolicies(b *strings.Builder) {
 			continue
 		}
 		shown = true
-		fmt.Fprintf(b, "### %s · %s\n\n```json\n%s\n```\n\n", f.t("role."+k.Role), f.region(k.Region), prettyJSON(doc))
+		fmt.Fprintf(b, "### %s · %s\n\n```json\n%s\n```\n\n", f.t("role."+k.Role), f.region(k.Region), PrettyJSON(doc))
 	}
 	if shown {
 		return
 	}
 	doc := s.Policy
-	if doc == "" && f.res != nil {
-		doc = f.res.PolicyDoc
+	if doc == "" {
+		doc = f.rec.Policy
 	}
-	fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.policy.applied"), prettyJSON(doc))
+	fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.policy.applied"), PrettyJSON(doc))
 }
 
-func (f *flow) runbookVerify(b *strings.Builder) {
+func (f *writer) runbookVerify(b *strings.Builder) {
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.verify"))
 	v := f.sess.LastVerify
 	if v == nil {
@@ -193,7 +197,7 @@ func (f *flow) runbookVerify(b *strings.Builder) {
 	fmt.Fprintf(b, "%s (%s)\n\n```\n%s\n```\n\n", res, stamp(v.At), strings.Join(v.Lines, "\n"))
 }
 
-func (f *flow) runbookPortal(b *strings.Builder) {
+func (f *writer) runbookPortal(b *strings.Builder) {
 	s := f.sess
 	if len(s.OpenItems) > 0 {
 		fmt.Fprintf(b, "## %s\n\n", f.t("runbook.open"))
@@ -235,7 +239,7 @@ func (f *flow) runbookPortal(b *strings.Builder) {
 	b.WriteString("\n")
 }
 
-func (f *flow) runbookTicket(b *strings.Builder) {
+func (f *writer) runbookTicket(b *strings.Builder) {
 	s := f.sess
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.ticket"))
 	groups := s.TicketGroups
@@ -248,7 +252,7 @@ func (f *flow) runbookTicket(b *strings.Builder) {
 	fmt.Fprintf(b, "```\n%s\n```\n\n", strings.TrimRight(text, "\n"))
 }
 
-func (f *flow) runbookBackOut(b *strings.Builder) {
+func (f *writer) runbookBackOut(b *strings.Builder) {
 	fmt.Fprintf(b, "## %s\n\n", f.t("runbook.backout"))
 	for i, step := range []string{f.t("runbook.backout.1"), f.t("runbook.backout.2"), f.t("runbook.backout.3"), f.t("runbook.backout.4")} {
 		fmt.Fprintf(b, "%d. %s\n", i+1, step)

@@ -1,4 +1,4 @@
-package ui
+package docs
 
 import (
 	"fmt"
@@ -11,7 +11,7 @@ import (
 // runbookDrill adds the key-outage drill to the runbook: the drill in
 // progress, if any (loudly), else the last drill: scope, who, times,
 // Regions, observations and outcome.
-func (f *flow) runbookDrill(b *strings.Builder) {
+func (f *writer) runbookDrill(b *strings.Builder) {
 	d := f.sess.ActiveDrill()
 	if d == nil {
 		d = f.sess.LastDrill

@@ -1,4 +1,4 @@
-package ui
+package docs
 
 import (
 	"errors"
@@ -7,8 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
@@ -38,7 +36,7 @@ type RunbookPathError struct {
 	Err    error // the file system's answer, when there was one
 }
 
-func (e *RunbookPathError) Error() string { return english().M(e.Localized()) }
+func (e *RunbookPathError) Error() string { return English.Printer().M(e.Localized()) }
 
 // Localized says the problem in any language.
 func (e *RunbookPathError) Localized() i18n.Msg {
@@ -52,8 +50,6 @@ func (e *RunbookPathError) Unwrap() error { return e.Err }
 
 // Exists reports whether err says that a file is in the way.
 func (e *RunbookPathError) Exists() bool { return e.Reason == rbExists }
-
-func english() *i18n.Printer { return English.Printer() }
 
 // ResolveRunbookPath makes p absolute: "~" and "~/..." are the home
 // folder, a relative path starts from base (the working directory).
@@ -136,31 +132,31 @@ func FreeRunbookPath(abs string) string {
 	}
 }
 
-// How writeRunbook treats a file already at the path.
-type writeMode int
+// WriteMode is how WriteRunbookAs treats a file already at the path.
+type WriteMode int
 
 const (
-	writeNewName writeMode = iota // keep it; write the next free name (FreeRunbookPath)
-	writeNew                      // keep it; fail (RunbookPathError, Reason exists)
-	writeReplace                  // replace it (the admin said so)
+	WriteNewName WriteMode = iota // keep it; write the next free name (FreeRunbookPath)
+	WriteNew                      // keep it; fail (RunbookPathError, Reason exists)
+	WriteReplace                  // replace it (the admin said so)
 )
 
-// writeRunbook writes the runbook to path (made absolute) and returns
-// where it went. Only writeReplace ever replaces a file.
-func writeRunbook(path, content string, mode writeMode) (string, error) {
+// WriteRunbookAs writes the runbook to path (made absolute) and returns
+// where it went. Only WriteReplace ever replaces a file.
+func WriteRunbookAs(path, content string, mode WriteMode) (string, error) {
 	if abs, err := filepath.Abs(path); err == nil {
 		path = abs // say exactly where it went
 	}
-	if mode == writeReplace {
+	if mode == WriteReplace {
 		return path, os.WriteFile(path, []byte(content), 0o600) // *fs.PathError: the call, the path and why
 	}
 	for {
-		if mode == writeNewName {
+		if mode == WriteNewName {
 			path = FreeRunbookPath(path)
 		}
 		f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 		switch {
-		case errors.Is(err, fs.ErrExist) && mode == writeNewName:
+		case errors.Is(err, fs.ErrExist) && mode == WriteNewName:
 			continue // taken since we looked
 		case errors.Is(err, fs.ErrExist):
 			return path, &RunbookPathError{Path: path, Reason: rbExists, Err: err}
@@ -175,34 +171,15 @@ func writeRunbook(path, content string, mode writeMode) (string, error) {
 	}
 }
 
-// wrapPath breaks a path wider than w columns after its separators, so that
-// every line but the last ends in "/" and the path reads whole when the
-// lines are put together; a name wider than w is cut at the edge.
-func wrapPath(p string, w int) string {
-	if w <= 0 || ansi.StringWidth(p) <= w {
-		return p
-	}
-	var lines []string
-	for ansi.StringWidth(p) > w {
-		head := ansi.Truncate(p, w, "")
-		if i := strings.LastIndex(head, "/"); i > 0 {
-			head = head[:i+1]
-		}
-		lines = append(lines, head)
-		p = p[len(head):]
-	}
-	return strings.Join(append(lines, p), "\n")
-}
-
 // WriteRunbook writes content to the absolute path abs for `zcmk-tui
 // runbook --output`: a file already there is replaced only when replace is
 // set, else it is left as it is and the error is a *RunbookPathError that
 // Exists.
 func WriteRunbook(abs, content string, replace bool) error {
-	mode := writeNew
+	mode := WriteNew
 	if replace {
-		mode = writeReplace
+		mode = WriteReplace
 	}
-	_, err := writeRunbook(abs, content, mode)
+	_, err := WriteRunbookAs(abs, content, mode)
 	return err
 }

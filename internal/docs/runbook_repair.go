@@ -1,4 +1,4 @@
-package ui
+package docs
 
 import (
 	"encoding/json"
@@ -13,7 +13,7 @@ import (
 // record would say so if a statement were missing afterwards.
 
 // runbookRepairs writes every policy repair of the session, oldest first.
-func (f *flow) runbookRepairs(b *strings.Builder) {
+func (f *writer) runbookRepairs(b *strings.Builder) {
 	for _, r := range f.sess.PolicyRepairs {
 		fmt.Fprintf(b, "### %s\n\n", f.t("runbook.repair.title", f.t("role."+r.Role), f.region(r.Region)))
 		fmt.Fprintf(b, "%s\n\n", f.t("runbook.repair.intro", stamp(r.At)))
@@ -44,8 +44,8 @@ func (f *flow) runbookRepairs(b *strings.Builder) {
 			after = f.t("runbook.repair.after.written")
 		}
 		b.WriteString("\n")
-		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.repair.before"), prettyJSON(r.Before))
-		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", after, prettyJSON(r.After))
+		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", f.t("runbook.repair.before"), PrettyJSON(r.Before))
+		fmt.Fprintf(b, "%s\n\n```json\n%s\n```\n\n", after, PrettyJSON(r.After))
 	}
 }
 

@@ -1,24 +1,11 @@
-package ui
+package docs
 
 import (
 	"strings"
 
-	"github.com/charmbracelet/x/ansi"
-
-	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
-
-// ExitNote is said after the exit summary when a stop cut a key-creating
-// call off mid-way: the key may exist although the session does not name
-// it, and a rerun finds it by its tag instead of making another.
-func (m *Model) ExitNote() string {
-	if len(m.cutOff) == 0 {
-		return ""
-	}
-	return m.t("exit.cutoff", strings.Join(m.cutOff, ", ")) + "\n"
-}
 
 // ExitSummary is what the wizard prints to stdout when it ends: the key ARNs
 // (each on a line of its own, so the terminal never breaks one) and where the
@@ -34,17 +21,22 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 		return ""
 	}
 	var b strings.Builder
+	if s.Practice {
+		b.WriteString(cat.T("practice.exit") + "\n")
+	}
 	if IncompleteSet(s) {
-		for _, l := range incompleteNote(cat, s, cat.T("exit.finish.alt"), true) {
+		for _, l := range IncompleteNote(cat, s, cat.T("exit.finish.alt"), true) {
 			b.WriteString(l + "\n")
 		}
 	} else {
+		listed := false
 		for _, k := range s.Keys {
 			if k.ARN == "" {
 				continue
 			}
-			if b.Len() == 0 {
+			if !listed {
 				b.WriteString(cat.T("exit.arns") + "\n")
+				listed = true
 			}
 			b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n" + k.ARN + "\n")
 		}
@@ -58,6 +50,9 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 	return b.String()
 }
 
+// KeyStep is the wizard's key step as the session names it (state.Session.Step).
+const KeyStep = "key"
+
 // IncompleteSet reports whether s holds keys of a setup that did not finish:
 // the wizard keeps the session at the key step until an apply succeeds, and
 // a Region the setup never reached has no ARN (a session edited by hand may
@@ -69,7 +64,7 @@ func IncompleteSet(s *state.Session) bool {
 	if s == nil || len(s.Keys) == 0 {
 		return false
 	}
-	if s.Step == stepIDs[stepKey] {
+	if s.Step == KeyStep {
 		return true
 	}
 	have := map[string]bool{}
@@ -118,30 +113,4 @@ func FinishCommand(s *state.Session) string {
 		cmd += " --zoom-account-id " + s.ZoomAccountID
 	}
 	return cmd
-}
-
-// FitExit wraps the exit summary's lines to a terminal of width columns at
-// word boundaries, so that the terminal never breaks a word ("c\nontinue")
-// or a Region code; a word wider than the terminal (an ARN, a path) and an
-// indented command stay whole on their line, for copying. width <= 0
-// leaves s as it is.
-func FitExit(s string, width int) string {
-	if width <= 0 {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	var out []string
-	for _, l := range lines {
-		if ansi.StringWidth(l) <= width || strings.HasPrefix(l, "  ") {
-			// Fits, or an indented command: whole, to copy as one line.
-			out = append(out, l)
-			continue
-		}
-		if hasWide(l) {
-			out = append(out, i18n.Wrap(l, width)...)
-			continue
-		}
-		out = append(out, spaceLines(l, width)...)
-	}
-	return strings.Join(out, "\n")
 }

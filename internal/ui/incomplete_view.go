@@ -1,0 +1,35 @@
+package ui
+
+import (
+	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/docs"
+)
+
+// incompleteView is the note on an incomplete set on the ARNs and the
+// Zoom-portal steps: the headline as a warning, the finishing command,
+// going back to step 3 as the other way, and what exists. Nothing runs
+// off the screen: the command breaks at spaces under itself, an ARN
+// wider than the screen after its last ":" or "/" that fits.
+func (m *painter) incompleteView(w int) string {
+	var b strings.Builder
+	for i, l := range docs.IncompleteNote(m.f.cat, m.f.sess, m.t("incomplete.back"), true) {
+		switch {
+		case i == 0:
+			b.WriteString(m.st.bad.Render(m.wrap("✗ "+l, w)))
+		case strings.HasPrefix(l, "  "):
+			b.WriteString(hangText(wrapWords(strings.TrimLeft(l, " "), max(w-2, 10)), "  "))
+		case strings.HasPrefix(l, "arn:"):
+			b.WriteString(m.st.arn.Render(wrapWords(l, max(w, 10))))
+		default:
+			b.WriteString(strings.TrimRight(m.wrap(l, w), " "))
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// hangText indents every line of s by lead.
+func hangText(s, lead string) string {
+	return lead + strings.ReplaceAll(s, "\n", "\n"+lead)
+}
