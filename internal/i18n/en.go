@@ -1141,6 +1141,11 @@ var en = Catalogue{
 	"ui.drill.net.plan":                "Safety net: before disabling anything, the drill creates schedules in AWS (EventBridge Scheduler, role %s) that enable the key again at the deadline even if this computer is switched off; they are deleted when the drill ends.",
 	"ui.drill.net.cannot":              "The safety net cannot be laid: %s Without it, if this computer dies, the key stays disabled until someone runs 'zcmk-tui drill --restore'.",
 	"ui.drill.confirm-without-net":     "Type '%s' and press enter to disable the key in %d Region(s) for at most %s WITHOUT the safety net. esc goes back.",
+	"ui.runbook.drill.net":             "Safety net: EventBridge Scheduler one-time schedules that enable the key at %s even if the drill's computer dies (%s):",
+	"ui.runbook.drill.net.in-place":    "still in place",
+	"ui.runbook.drill.net.removed":     "removed when the drill ended",
+	"ui.runbook.drill.net.role":        "The schedules run as the IAM role %s (created by zcmk-tui, trusted by scheduler.amazonaws.com for this account only, allowed kms:EnableKey on this key set only; later drills reuse it). To remove it: `%s`",
+	"ui.runbook.drill.without-net":     "Without the safety net, as the admin accepted: %s",
 	// end of issue 23, the drill's safety net
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",

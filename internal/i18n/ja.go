@@ -1142,6 +1142,11 @@ var ja = Catalogue{
 	"ui.drill.net.plan":                "セーフティネット: 何かを無効化する前に、ドリルは AWS にスケジュール (EventBridge Scheduler、ロール %s) を作ります。このコンピューターの電源が切れても、期限に AWS がキーを有効化します。ドリルの終了時に削除します。",
 	"ui.drill.net.cannot":              "セーフティネットを設定できません: %s セーフティネットがないと、このコンピューターが止まったとき、誰かが 'zcmk-tui drill --restore' を実行するまでキーは無効のままです。",
 	"ui.drill.confirm-without-net":     "セーフティネットなしで %[2]d 個のリージョンのキーを最長 %[3]s 無効化するには、'%[1]s' と入力して Enter キーを押してください。esc で戻ります。",
+	"ui.runbook.drill.net":             "セーフティネット: ドリルのコンピューターが止まっても %s にキーを有効化する EventBridge Scheduler の 1 回限りのスケジュール (%s):",
+	"ui.runbook.drill.net.in-place":    "残っています",
+	"ui.runbook.drill.net.removed":     "ドリルの終了時に削除しました",
+	"ui.runbook.drill.net.role":        "スケジュールは IAM ロール %s で実行されます (zcmk-tui が作成。このアカウントの scheduler.amazonaws.com だけを信頼し、このキーのセットの kms:EnableKey だけを許可します。次のドリルでも使います)。削除するには: `%s`",
+	"ui.runbook.drill.without-net":     "管理者が受け入れたため、セーフティネットなしで実行しました: %s",
 	// end of issue 23, the drill's safety net
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",

@@ -205,7 +205,7 @@ func (d *Drill) layNet(ctx context.Context, rec *state.Drill, emit func(DrillEve
 		return err
 	}
 	d.mu.Lock()
-	rec.Net = &state.DrillNet{RoleARN: role.ARN, At: rec.Deadline.Add(NetGrace)}
+	rec.Net = &state.DrillNet{RoleARN: role.ARN, RolePolicy: netPolicyName, At: rec.Deadline.Add(NetGrace)}
 	for _, t := range d.Targets {
 		rec.Net.Schedules = append(rec.Net.Schedules, state.DrillSchedule{Region: t.Region, Name: NetSchedulePrefix + rec.ID})
 	}

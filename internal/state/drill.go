@@ -38,9 +38,11 @@ type Drill struct {
 // DrillNet is a drill's safety net: one EventBridge Scheduler one-time
 // schedule per disabled Region that enables the key at At, run by RoleARN.
 type DrillNet struct {
-	RoleARN   string          `json:"role_arn"`
-	At        time.Time       `json:"at"` // UTC: the deadline plus a short grace
-	Schedules []DrillSchedule `json:"schedules"`
+	RoleARN string `json:"role_arn"`
+	// RolePolicy is the role's inline policy (kms:EnableKey on the set).
+	RolePolicy string          `json:"role_policy,omitempty"`
+	At         time.Time       `json:"at"` // UTC: the deadline plus a short grace
+	Schedules  []DrillSchedule `json:"schedules"`
 	// Removed: every schedule was deleted after the restore.
 	Removed bool `json:"removed,omitempty"`
 }
