@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -13,6 +14,7 @@ import (
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
+	"github.com/zcmk/zcmk-tui/internal/testutil/latency"
 )
 
 // The drill's safety net (issue 23) against the emulator: moto serves
@@ -360,5 +362,65 @@ func TestVerifyWarnsAboutALeftoverSchedule(t *testing.T) {
 	active := &state.Drill{ID: "d1", Regions: []state.DrillRegion{{Region: "us-west-2"}}}
 	if c := find(mustVerify(t, VerifyOptions{Key: arn, Drill: active})); c != nil {
 		t.Errorf("the drill in progress's schedule is reported as left behind: %+v", c)
+	}
+}
+
+// TestDrillNetRoundTrips measures what the safety net (and the ownership
+// checks) add before the first DisableKey, through the latency proxy at
+// 30 ms a request. The request counts are asserted (they are fixed by the
+// code); the round trips are logged for BENCHMARKS.md (they are observed).
+//
+//	go test ./internal/setup -run TestDrillNetRoundTrips -count=1 -v
+func TestDrillNetRoundTrips(t *testing.T) {
+	lp, err := latency.New(emu.URL, 30*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(lp)
+	defer srv.Close()
+	for _, c := range []struct {
+		name    string
+		without bool
+		again   bool // the role exists (every drill after the first)
+	}{{"first drill with the net", false, false}, {"later drill with the net", false, true}, {"without the net", true, false}} {
+		arn, _ := setUpSet(t, "us-east-1", "us-west-2")
+		e := newEngine(t, srv.URL)
+		e.RestoreTimeout = 30 * time.Second
+		o := DrillOptions{Verify: VerifyOptions{Key: arn}, Scope: DrillScopeReplicas, Duration: time.Second, Poll: time.Second, Save: (&memSaver{}).save, WithoutNet: c.without}
+		if c.again {
+			d, err := e.PrepareDrill(ctx, o)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := d.Run(ctx, nil); err != nil {
+				t.Fatal(err)
+			}
+		}
+		lp.Reset()
+		d, err := e.PrepareDrill(ctx, o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pre := latency.Summarize(lp.Calls())
+		lp.Reset()
+		if _, err := d.Run(ctx, nil); err != nil {
+			t.Fatal(err)
+		}
+		var before []latency.Call
+		for _, call := range lp.Calls() {
+			if call.Operation == "DisableKey" {
+				break
+			}
+			before = append(before, call)
+		}
+		run := latency.Summarize(before)
+		t.Logf("%s: preflight %d requests, %d round trips; Run start to first DisableKey %d requests, %d round trips %v",
+			c.name, pre.Calls, pre.CriticalPath, run.Calls, run.CriticalPath, run.Chain)
+		// By construction: TagResource; with the net GetRole, PutRolePolicy,
+		// CreateSchedule, GetSchedule (and CreateRole, GetRole the first time).
+		want := map[string]int{"first drill with the net": 7, "later drill with the net": 5, "without the net": 1}[c.name]
+		if run.Calls != want {
+			t.Errorf("%s: %d requests before the first DisableKey, want %d: %v", c.name, run.Calls, want, run.Operations)
+		}
 	}
 }
