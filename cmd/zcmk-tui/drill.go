@@ -42,8 +42,9 @@ again when it ends, whatever ends it.
      and no other drill is recorded as in progress.
   2. It shows the impact and asks you to type the key's alias (or --yes when
      there is no terminal). With --dry-run it stops here.
-  3. It records the drill in the session file, then disables the key in each
-     chosen Region and reads the state back.
+  3. It records the drill in the session file, lays the safety net in AWS
+     (below), then disables the key in each chosen Region and reads the
+     state back.
   4. During the drill: elapsed and remaining time, each Region's key state
      (read every few seconds) and, in a terminal, a checklist of what to
      watch for: 1 alert e-mail received, 2 recording download fails, 3 portal
@@ -64,12 +65,25 @@ the content it protects; an account may have asked Zoom to make Zoom Phone
 drop calls when keys are unavailable, and then a full outage drops live
 phone calls. Run drills on a test Zoom account, or in a maintenance window.
 
+Safety net: before the first DisableKey the drill creates, in each Region it
+disables, an EventBridge Scheduler one-time schedule at the deadline plus 2
+minutes that enables the key (target aws-sdk:kms:enableKey), and reads it
+back: AWS enables the key even if this computer is switched off. The
+schedules run as the IAM role zcmk-tui-drill-net-* (created once, trusted by
+scheduler.amazonaws.com for this account, kms:EnableKey on the key set only).
+Every normal end deletes them. If the net cannot be laid, the preflight says
+why and the drill starts only when you type the alias followed by
+'without net' (--without-net for scripts).
+
 After kill -9 or a power loss the session file still records the drill:
 every command warns first, verify fails its 'drill' check, and
 'zcmk-tui drill --restore' enables the recorded Regions and closes the drill.
 
-Needs kms:DisableKey and kms:EnableKey besides the read-only permissions of
-verify. Exit codes: 0 done and restored, 1 refused, failed or restore failed,
+Needs kms:DisableKey, kms:EnableKey, kms:TagResource and kms:UntagResource
+besides the read-only permissions of verify; the net needs iam:GetRole,
+iam:CreateRole, iam:TagRole, iam:PutRolePolicy, iam:PassRole and
+scheduler:CreateSchedule, GetSchedule, DeleteSchedule and ListSchedules.
+Exit codes: 0 done and restored, 1 refused, failed or restore failed,
 2 bad usage (nothing was called), 130 interrupted (and restored).`,
 		Example: `  zcmk-tui drill                                   # replicas of the key set from the last setup, 10 minutes
   zcmk-tui drill --scope all --duration 15m        # full outage (test account or maintenance window)
