@@ -162,3 +162,29 @@ func TestVerifyWarnsAboutALeftoverDrillSchedule(t *testing.T) {
 		t.Errorf("verify exit %d:\n%s%s", v.code, v.stdout, v.stderr)
 	}
 }
+
+// A net that cannot be laid: --yes alone refuses and changes nothing;
+// --without-net runs the drill and the session records the choice.
+func TestDrillWithoutNetNeedsTheFlag(t *testing.T) {
+	regions := []string{"us-east-1", "us-west-2"}
+	stateFile := setUpKeySet(t, regions[0], regions[1:]...)
+	p := faultproxy.New(t, emu.URL)
+	p.Add(faultproxy.Fault{Op: "ListSchedules", Status: 400, ContentType: "application/json",
+		Body: `{"__type":"AccessDeniedException","message":"not authorized to perform: scheduler:ListSchedules"}`})
+	env := []string{"AWS_ENDPOINT_URL=" + p.URL}
+	r := zcmk(t, env, "drill", "--yes", "--duration", "1s", "--state-file", stateFile)
+	if r.code != 1 || !strings.Contains(r.stdout+r.stderr, "--without-net") || p.Count("DisableKey")+p.Count("CreateSchedule") != 0 {
+		t.Fatalf("exit %d, %d DisableKey\n%s%s", r.code, p.Count("DisableKey"), r.stdout, r.stderr)
+	}
+	if s := readSession(t, stateFile); s.Drill != nil || s.LastDrill != nil {
+		t.Errorf("a refused drill was recorded")
+	}
+	r = zcmk(t, env, "drill", "--yes", "--without-net", "--duration", "1s", "--state-file", stateFile)
+	if r.code != 0 || p.Count("DisableKey") != 1 || p.Count("CreateSchedule") != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if ld := readSession(t, stateFile).LastDrill; ld == nil || !ld.WithoutNet || ld.Net != nil {
+		t.Errorf("last drill %+v", ld)
+	}
+	wantEnabled(t, regions...)
+}
