@@ -1146,6 +1146,7 @@ var en = Catalogue{
 	"ui.runbook.drill.net.removed":     "removed when the drill ended",
 	"ui.runbook.drill.net.role":        "The schedules run as the IAM role %s (created by zcmk-tui, trusted by scheduler.amazonaws.com for this account only, allowed kms:EnableKey on this key set only; later drills reuse it). To remove it: `%s`",
 	"ui.runbook.drill.without-net":     "Without the safety net, as the admin accepted: %s",
+	"ui.drill.phase.net":               "safety net not laid",
 	// end of issue 23, the drill's safety net
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: PRACTICE MODE: every call goes to a practice AWS inside this program (account %s), nothing is sent to AWS. Practice ARNs are not real: never paste them into the Zoom portal.",

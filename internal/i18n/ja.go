@@ -1147,6 +1147,7 @@ var ja = Catalogue{
 	"ui.runbook.drill.net.removed":     "ドリルの終了時に削除しました",
 	"ui.runbook.drill.net.role":        "スケジュールは IAM ロール %s で実行されます (zcmk-tui が作成。このアカウントの scheduler.amazonaws.com だけを信頼し、このキーのセットの kms:EnableKey だけを許可します。次のドリルでも使います)。削除するには: `%s`",
 	"ui.runbook.drill.without-net":     "管理者が受け入れたため、セーフティネットなしで実行しました: %s",
+	"ui.drill.phase.net":               "セーフティネットを設定できませんでした",
 	// end of issue 23, the drill's safety net
 	// issue 22, practice mode (cmd/zcmk-tui/practice.go)
 	"cli.practice.banner":        "zcmk-tui: 練習モードです。すべての呼び出しはこのプログラム内の練習用 AWS (アカウント %s) に送られ、AWS には何も送信しません。練習用の ARN は本物ではありません。Zoom ポータルには絶対に貼り付けないでください。",

@@ -350,9 +350,12 @@ func (s *drillScreen) syncKeys() {
 	k := &s.keys
 	ph := s.phase
 	choose := ph == drImpact || ph == drRefused
-	k.Scope.SetEnabled(choose)
-	k.Longer.SetEnabled(choose)
-	k.Shorter.SetEnabled(choose)
+	// A scope or duration key during the preflight starts a new one (the
+	// older answer is dropped by its generation), so keys typed ahead of a
+	// slow preflight are not lost.
+	k.Scope.SetEnabled(choose || ph == drPreflight)
+	k.Longer.SetEnabled(choose || ph == drPreflight)
+	k.Shorter.SetEnabled(choose || ph == drPreflight)
 	k.Start.SetEnabled(ph == drImpact)
 	k.Close.SetEnabled(choose || ph == drPreflight)
 	// Closed only once nothing is left disabled: a failed restore stays,
