@@ -12,6 +12,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 
 	"github.com/creack/pty"
 
+	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/testutil/latency"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 )
@@ -37,6 +39,8 @@ const (
 	primary = "ap-northeast-1"
 	replica = "ap-northeast-3"
 	alias   = "alias/zoom-cmk"
+	// aliasArg stands for the run's alias in a tool's arguments.
+	aliasArg = "\x00alias"
 )
 
 type tool struct {
@@ -52,13 +56,16 @@ type run struct {
 	Wall     time.Duration   `json:"wall_ns"`
 	Before   time.Duration   `json:"before_first_call_ns"` // process start to its first request
 	After    time.Duration   `json:"after_last_call_ns"`   // its last response to its exit
+	Own      time.Duration   `json:"own_ns"`               // wall time with no request of its own in flight
 	MaxRSSKB int64           `json:"max_rss_kb"`
+	Keys     int             `json:"other_keys"` // keys of other teams in the account
 	Summary  latency.Summary `json:"proxy"`
 	Calls    []latency.Call  `json:"calls"`
 }
 
 type report struct {
 	Machine    map[string]string  `json:"machine"`
+	Keys       int                `json:"other_keys"`
 	Runs       []run              `json:"runs"`
 	Medians    map[string]float64 `json:"medians_ms"` // "zcmk-tui@50ms" -> ms
 	VersionMS  []float64          `json:"version_ms"`
@@ -78,7 +85,9 @@ func main() {
 	versionRuns := flag.Int("version-runs", 20, "runs of `zcmk-tui version` for the start-up time")
 	frames := flag.Int("frame-runs", 10, "runs of the first-frame probe")
 	jsonOut := flag.String("json", "", "also write the raw results here")
-	only := flag.String("tools", "", "comma-separated subset of zcmk-tui,boto3,aws-cli to run (default all)")
+	only := flag.String("tools", "", "comma-separated subset of zcmk-tui,zcmk-before,boto3,aws-cli to run (default all)")
+	before := flag.String("zcmk-before", "", "another zcmk-tui binary (e.g. built from an earlier commit), measured as tool zcmk-before")
+	keys := flag.Int("keys", 0, "keys of other teams in the primary Region (half multi-Region), made once before the runs")
 	flag.Parse()
 	if *bin == "" {
 		fmt.Fprintln(os.Stderr, "bench: -zcmk BINARY is required")
@@ -94,7 +103,7 @@ func main() {
 		ds = append(ds, d)
 	}
 
-	rep, err := measure(*bin, *python, *awsCLI, *peers, *only, *n, ds, *warmup, *versionRuns, *frames)
+	rep, err := measure(*bin, *before, *python, *awsCLI, *peers, *only, *n, ds, *warmup, *versionRuns, *frames, *keys)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
@@ -113,8 +122,8 @@ func main() {
 	}
 }
 
-func measure(bin, python, awsCLI, peers, only string, n int, delays []time.Duration, warmup bool, versionRuns, frameRuns int) (*report, error) {
-	rep := &report{Medians: map[string]float64{}, Machine: map[string]string{}}
+func measure(bin, before, python, awsCLI, peers, only string, n int, delays []time.Duration, warmup bool, versionRuns, frameRuns, keys int) (*report, error) {
+	rep := &report{Medians: map[string]float64{}, Machine: map[string]string{}, Keys: keys}
 	if st, err := os.Stat(bin); err == nil {
 		rep.BinaryB = st.Size()
 	} else {
@@ -156,10 +165,28 @@ func measure(bin, python, awsCLI, peers, only string, n int, delays []time.Durat
 
 	regions := []string{"--region", primary, "--replica-region", replica}
 	all := []tool{
-		{"zcmk-tui", append([]string{bin, "setup", "--yes", "--output", "json", "--alias", alias}, regions...), nil},
-		{"boto3", append([]string{python, filepath.Join(peers, "boto3_setup.py"), "--alias", alias}, regions...), nil},
-		{"aws-cli", append([]string{"bash", filepath.Join(peers, "aws-cli.sh"), "--alias", alias}, regions...), []string{"AWS_CLI=" + awsCLI}},
+		{"zcmk-tui", append([]string{bin, "setup", "--yes", "--output", "json", "--alias", aliasArg}, regions...), nil},
+		{"boto3", append([]string{python, filepath.Join(peers, "boto3_setup.py"), "--alias", aliasArg}, regions...), nil},
+		{"aws-cli", append([]string{"bash", filepath.Join(peers, "aws-cli.sh"), "--alias", aliasArg}, regions...), []string{"AWS_CLI=" + awsCLI}},
 	}
+	if before != "" {
+		all = slices.Insert(all, 1, tool{"zcmk-before", append([]string{before, "setup", "--yes", "--output", "json", "--alias", aliasArg}, regions...), nil})
+	}
+
+	// An account of other teams' keys is made once (making thousands takes
+	// minutes); each run then sets up its own alias in it instead of
+	// starting from an empty account.
+	if keys > 0 {
+		if err := emu.Reset(); err != nil {
+			return nil, err
+		}
+		start := time.Now()
+		if err := awstest.OtherTeamsKeys(context.Background(), emu.URL, primary, keys); err != nil {
+			return nil, fmt.Errorf("making %d keys: %w", keys, err)
+		}
+		fmt.Fprintf(os.Stderr, "bench: %d keys of other teams made in %s in %.0f s\n", keys, primary, time.Since(start).Seconds())
+	}
+	runNo := 0
 
 	var tools []tool
 	for _, t := range all {
@@ -172,21 +199,39 @@ func measure(bin, python, awsCLI, peers, only string, n int, delays []time.Durat
 	}
 
 	once := func(t tool) (run, error) {
-		if err := emu.Reset(); err != nil {
-			return run{}, err
+		runAlias := alias
+		if keys == 0 {
+			if err := emu.Reset(); err != nil {
+				return run{}, err
+			}
+			// After a reset the emulator builds its tagging back end (every
+			// service it can tag) on the first GetResources, ~0.5 s that AWS
+			// does not spend: done here, outside every tool's run.
+			if err := emu.WarmTagging(primary); err != nil {
+				return run{}, err
+			}
+		} else {
+			runNo++
+			runAlias = fmt.Sprintf("%s-%d", alias, runNo)
 		}
 		if err := os.RemoveAll(filepath.Join(dir, "state")); err != nil {
 			return run{}, err
 		}
 		px.Reset()
-		cmd := exec.Command(t.argv[0], t.argv[1:]...)
+		argv := slices.Clone(t.argv)
+		for i, a := range argv {
+			if a == aliasArg {
+				argv[i] = runAlias
+			}
+		}
+		cmd := exec.Command(argv[0], argv[1:]...)
 		cmd.Env = append(append([]string{}, env...), t.env...)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		start := time.Now()
 		err := cmd.Run()
 		wall := time.Since(start)
-		r := run{Tool: t.name, Wall: wall, DelayMS: ms(px.Delay()), Calls: px.Calls()}
+		r := run{Tool: t.name, Wall: wall, DelayMS: ms(px.Delay()), Calls: px.Calls(), Keys: keys}
 		if len(r.Calls) > 0 {
 			first, last := r.Calls[0].Start, r.Calls[0].End
 			for _, c := range r.Calls {
@@ -198,6 +243,7 @@ func measure(bin, python, awsCLI, peers, only string, n int, delays []time.Durat
 				}
 			}
 			r.Before, r.After = first.Sub(start), start.Add(wall).Sub(last)
+			r.Own = wall - inFlight(r.Calls)
 		}
 		r.Summary = latency.Summarize(r.Calls)
 		if cmd.ProcessState != nil {
@@ -208,7 +254,7 @@ func measure(bin, python, awsCLI, peers, only string, n int, delays []time.Durat
 		if err != nil {
 			return r, fmt.Errorf("%s: %v\n%s", t.name, err, tail(stderr.String(), 2000))
 		}
-		if err := checkResult(emu.URL, t.name, stdout.Bytes(), wantStmts); err != nil {
+		if err := checkResult(emu.URL, t.name, runAlias, stdout.Bytes(), wantStmts); err != nil {
 			return r, fmt.Errorf("%s: %v", t.name, err)
 		}
 		return r, nil
@@ -291,9 +337,9 @@ func cleanEnv() []string {
 // checkResult reads the key ID a tool reports and confirms, with calls of
 // its own straight to the emulator, that both Regions hold an Enabled key
 // under the alias with exactly the statements `zcmk-tui policy` prints.
-func checkResult(emuURL, name string, stdout []byte, want []any) error {
+func checkResult(emuURL, name, alias string, stdout []byte, want []any) error {
 	var keyID string
-	if name == "zcmk-tui" {
+	if strings.HasPrefix(name, "zcmk-") {
 		var out struct {
 			Keys []struct {
 				KeyID string `json:"key_id"`
@@ -574,12 +620,15 @@ func visible(b []byte) string {
 }
 
 func printReport(w io.Writer, rep *report, delays []time.Duration) {
-	names := []string{"zcmk-tui", "boto3", "aws-cli"}
-	fmt.Fprintln(w, "\n== setup: primary "+primary+" + replica "+replica+", alias in both, rotation, read-back (median wall time) ==")
+	names := []string{"zcmk-tui", "zcmk-before", "boto3", "aws-cli"}
+	fmt.Fprintf(w, "\n== setup: primary %s + replica %s, alias in both, rotation, read-back (median wall time), %d keys of other teams ==\n", primary, replica, rep.Keys)
 	fmt.Fprintf(w, "%-7s %12s %12s %12s %14s %14s\n", "delay", "zcmk-tui", "boto3", "aws-cli", "boto3/zcmk", "cli/zcmk")
 	for _, d := range delays {
 		z, b, c := rep.Medians[key("zcmk-tui", d)], rep.Medians[key("boto3", d)], rep.Medians[key("aws-cli", d)]
 		fmt.Fprintf(w, "%-7v %9.0f ms %9.0f ms %9.0f ms %13.1fx %13.1fx\n", d, z, b, c, ratio(b, z), ratio(c, z))
+		if zb, ok := rep.Medians[key("zcmk-before", d)]; ok {
+			fmt.Fprintf(w, "%-7v zcmk-before %.0f ms: boto3/zcmk-before %.1fx, zcmk-before/zcmk-tui %.1fx\n", d, zb, ratio(b, zb), ratio(zb, z))
+		}
 	}
 	fmt.Fprintln(w, "\n== API calls and sequential round trips (critical path), per run, from the proxy ==")
 	for _, d := range delays {
@@ -604,8 +653,14 @@ func printReport(w io.Writer, rep *report, delays []time.Duration) {
 					before, after = append(before, ms(r.Before)), append(after, ms(r.After))
 				}
 			}
-			fmt.Fprintf(w, "        median %.0f ms from process start to its first request, %.0f ms from its last response to exit\n", median(before), median(after))
-			if name == "zcmk-tui" {
+			var own []float64
+			for _, r := range rep.Runs {
+				if r.Tool == name && r.DelayMS == ms(d) && len(r.Calls) > 0 {
+					own = append(own, ms(r.Own))
+				}
+			}
+			fmt.Fprintf(w, "        median %.0f ms from process start to its first request, %.0f ms from its last response to exit, %.0f ms in all with no request in flight (own time)\n", median(before), median(after), median(own))
+			if strings.HasPrefix(name, "zcmk-") {
 				fmt.Fprintf(w, "        chain: %s\n", strings.Join(last.Summary.Chain, " -> "))
 				fmt.Fprintf(w, "        operations: %s\n", ops(last.Summary.Operations))
 			}
@@ -708,4 +763,24 @@ func tail(s string, n int) string {
 		return s
 	}
 	return "..." + s[len(s)-n:]
+}
+
+// inFlight is how long at least one of calls was in flight (the union of
+// their intervals): the rest of a run's wall time is the tool's own.
+func inFlight(calls []latency.Call) time.Duration {
+	cs := slices.Clone(calls)
+	slices.SortFunc(cs, func(a, b latency.Call) int { return a.Start.Compare(b.Start) })
+	var total time.Duration
+	var end time.Time
+	for _, c := range cs {
+		switch {
+		case c.Start.After(end):
+			total += c.End.Sub(c.Start)
+			end = c.End
+		case c.End.After(end):
+			total += c.End.Sub(end)
+			end = c.End
+		}
+	}
+	return total
 }

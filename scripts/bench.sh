@@ -5,9 +5,13 @@
 # See BENCHMARKS.md.
 #
 # Usage: scripts/bench.sh [--smoke] [-n RUNS] [--delays 0ms,50ms] [--tools LIST] [--json FILE]
+#                         [--keys 0,300,3000] [--before REV]
 #   --smoke   one run of each tool at 0 ms, Go benchmarks once each: checks that
 #             everything still works (exit 1 if any run fails); asserts no timing.
-#   --tools   a subset of zcmk-tui,boto3,aws-cli (default all three)
+#   --tools   a subset of zcmk-tui,zcmk-before,boto3,aws-cli (default all)
+#   --keys    account sizes: keys of other teams in the primary Region (half
+#             multi-Region), one pass of the setup comparison each (default 0)
+#   --before  also measure zcmk-tui built from git revision REV (zcmk-before)
 # Environment: BENCH_PYTHON (Python with boto3), BENCH_AWS (AWS CLI command;
 # default Debian's /usr/bin/aws, else aws on PATH).
 # Needs: Go, moto_server and boto3 (the image's pyenv Python), an AWS CLI
@@ -21,6 +25,8 @@ runs=5
 delays=0ms,50ms
 json=""
 tools=""
+keys=0
+before=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=1; shift ;;
@@ -28,7 +34,9 @@ while [ $# -gt 0 ]; do
     --delays) delays=$2; shift 2 ;;
     --json) json=$2; shift 2 ;;
     --tools) tools=$2; shift 2 ;;
-    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    --keys) keys=$2; shift 2 ;;
+    --before) before=$2; shift 2 ;;
+    -h|--help) sed -n '2,18p' "$0"; exit 0 ;;
     *) echo "bench: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -71,6 +79,11 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 go build -o "$work/zcmk-tui" ./cmd/zcmk-tui
 go build -o "$work/bench" ./bench
+if [ -n "$before" ]; then
+  mkdir -p "$work/before-src"
+  git archive "$before" | tar -x -C "$work/before-src"
+  (cd "$work/before-src" && go build -o "$work/zcmk-before" ./cmd/zcmk-tui)
+fi
 
 echo "== machine =="
 echo "date:    $(date -u +%Y-%m-%dT%H:%MZ)"
@@ -86,6 +99,7 @@ echo "aws:     $aws ($("$aws" --version 2>&1 | sed -n 1p))"
 args=(-zcmk "$work/zcmk-tui" -python "$python" -aws "$aws" -peers scripts/peers)
 [ -n "$json" ] && args+=(-json "$json")
 [ -n "$tools" ] && args+=(-tools "$tools")
+[ -n "$before" ] && args+=(-zcmk-before "$work/zcmk-before")
 if [ "$smoke" = 1 ]; then
   args+=(-n 1 -delays 0ms -warmup=false -version-runs 3 -frame-runs 1)
   benchtime=1x
@@ -93,7 +107,16 @@ else
   args+=(-n "$runs" -delays "$delays")
   benchtime=1s
 fi
-"$work/bench" "${args[@]}"
+first=1
+for k in ${keys//,/ }; do
+  [ -n "$json" ] && [ "$keys" != "$k" ] && args+=(-json "${json%.json}.keys$k.json") # the last -json wins
+  if [ "$first" = 1 ]; then
+    "$work/bench" "${args[@]}" -keys "$k"
+  else # start-up and first frame once, with the first account size
+    "$work/bench" "${args[@]}" -keys "$k" -version-runs 0 -frame-runs 0
+  fi
+  first=0
+done
 
 if [ "$smoke" = 0 ] && command -v hyperfine >/dev/null; then
   echo

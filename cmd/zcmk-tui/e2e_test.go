@@ -65,9 +65,16 @@ type runResult struct {
 func zcmk(t *testing.T, env []string, args ...string) runResult {
 	t.Helper()
 	dir := t.TempDir()
+	base := append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_STATE_HOME=" + filepath.Join(dir, "state")}, emu.Env(dir)...)
+	return runWith(t, append(base, env...), args...)
+}
+
+// runWith runs the binary with exactly the environment env and no terminal
+// on stdin.
+func runWith(t *testing.T, env []string, args ...string) runResult {
+	t.Helper()
 	cmd := exec.Command(binPath, args...)
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir, "XDG_STATE_HOME=" + filepath.Join(dir, "state")}, emu.Env(dir)...)
-	cmd.Env = append(cmd.Env, env...)
+	cmd.Env = env
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()

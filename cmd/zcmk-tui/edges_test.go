@@ -259,15 +259,10 @@ func TestNonCommercialPartitionNeedsZoomAccount(t *testing.T) {
 			t.Errorf("%v: %+v", args, *j.Error)
 		}
 	}
-	// setup and plan work in the commercial Regions of the catalogue: a
-	// GovCloud Region from the environment is bad input, refused before any
-	// call; policy reaches the partition check there.
-	before := len(px.Requests(""))
-	if r := zcmk(t, append(env, "AWS_REGION=us-gov-west-1"), "plan", "--output", "json"); r.code != 2 || !strings.Contains(r.stderr, "not a commercial AWS Region") {
+	// A GovCloud Region (from the environment too) is one of the catalogue:
+	// plan reaches the same partition check there.
+	if r := zcmk(t, append(env, "AWS_REGION=us-gov-west-1"), "plan", "--output", "json"); r.code != 2 || !strings.Contains(r.stderr, "Zoom for Government") {
 		t.Errorf("plan, AWS_REGION=us-gov-west-1: exit %d\n%s", r.code, r.stderr)
-	}
-	if n := len(px.Requests("")) - before; n != 0 {
-		t.Errorf("plan in a GovCloud Region made %d calls", n)
 	}
 	if r := zcmk(t, append(env, "AWS_REGION=us-gov-west-1"), "policy"); r.code != 2 || !strings.Contains(r.stderr, "Zoom for Government") {
 		t.Errorf("policy, AWS_REGION=us-gov-west-1: exit %d\n%s", r.code, r.stderr)

@@ -1,11 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"crypto/sha1"
 	"encoding/hex"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -18,20 +16,9 @@ import (
 // .aws/credentials), HOME=home, and env.
 func bare(t *testing.T, home string, env []string, args ...string) runResult {
 	t.Helper()
-	cmd := exec.Command(binPath, args...)
-	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "XDG_STATE_HOME=" + filepath.Join(home, "state"),
+	return runWith(t, append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "XDG_STATE_HOME=" + filepath.Join(home, "state"),
 		"AWS_CONFIG_FILE=" + filepath.Join(home, ".aws", "config"), "AWS_SHARED_CREDENTIALS_FILE=" + filepath.Join(home, ".aws", "credentials"),
-		"AWS_EC2_METADATA_DISABLED=true"}, env...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return runResult{code, out.String(), errb.String()}
+		"AWS_EC2_METADATA_DISABLED=true"}, env...), args...)
 }
 
 // awsHome writes a HOME with .aws/config (configText) and .aws/credentials
@@ -109,6 +96,8 @@ func TestEveryEndpointSettingObeysTheClearTextRule(t *testing.T) {
 		{"endpoint_url of the profile", "[profile p]\nregion = us-east-1\nendpoint_url = " + remote.URL + "\n", [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, endpoint_url"},
 		{"services section: kms", "[profile p]\nregion = us-east-1" + svcSection("p", "kms"), [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, services: kms"},
 		{"services section: sts of a role profile", "[profile p]\nregion = us-east-1\nrole_arn = arn:aws:iam::123456789012:role/admin\nsource_profile = base" + svcSection("p", "sts"), [2]string{}, nil, []string{"--profile", "p"}, "profile p, services: sts"},
+		{"services section: cloudtrail", "[profile p]\nregion = us-east-1" + svcSection("p", "cloudtrail"), [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, services: cloudtrail"},
+		{"services section: signin", "[profile p]\nregion = us-east-1" + svcSection("p", "signin"), [2]string{}, []string{staticKeys, staticSecret}, []string{"--profile", "p"}, "profile p, services: signin"},
 		{"services section: sso", strings.TrimSuffix(ssoProfile, "\n") + svcSection("sso", "sso"), [2]string{ssoStart, ssoToken}, nil, []string{"--profile", "sso"}, "profile sso, services: sso"},
 		{"services section: sso_oidc", strings.Replace(ssoSessionProfile, "sso_role_name = Admin\n", "sso_role_name = Admin"+svcSection("ssos", "sso_oidc")+"\n", 1), [2]string{"corp", ssoSessionToken}, nil, []string{"--profile", "ssos"}, "profile ssos, services: sso_oidc"},
 		{"--endpoint-url", "", [2]string{}, []string{staticKeys, staticSecret}, []string{"--endpoint-url", remote.URL}, "--endpoint-url"},

@@ -15,7 +15,7 @@ import (
 
 // endpointEnv are the variables that send AWS calls elsewhere, as in the AWS
 // CLI (the per-service ones win over AWS_ENDPOINT_URL).
-var endpointEnv = []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_CLOUDTRAIL"}
+var endpointEnv = []string{"AWS_ENDPOINT_URL", "AWS_ENDPOINT_URL_KMS", "AWS_ENDPOINT_URL_STS", "AWS_ENDPOINT_URL_CLOUDTRAIL", "AWS_ENDPOINT_URL_RESOURCE_GROUPS_TAGGING_API"}
 
 // regionEnv are the variables the SDK takes the Region from, in its order.
 var regionEnv = []string{"AWS_REGION", "AWS_DEFAULT_REGION"}

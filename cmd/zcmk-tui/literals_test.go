@@ -13,7 +13,7 @@ import (
 // from the catalogue (internal/i18n) only; add a file here once its texts
 // have moved.
 var faceFiles = []string{"main.go", "root.go", "engine.go", "checklist.go", "policy.go", "session.go", "lang.go",
-	"setup.go", "verify.go", "drill.go", "drill_screen.go", "printer_engine.go", "runbook.go", "wizard.go", "jsonerr.go"}
+	"setup.go", "verify.go", "drill.go", "drill_screen.go", "printer_engine.go", "runbook.go", "wizard.go", "jsonerr.go", "export.go"}
 
 // textCalls are the calls whose string arguments a person reads.
 var textCalls = map[string]bool{

@@ -187,3 +187,22 @@ func TestWizardInTmuxInOtherPartitions(t *testing.T) {
 		})
 	}
 }
+
+// A dry run without credentials takes the partition from the primary
+// Region (the plan's policy is built for it), and Zoom's commercial account
+// is refused there as with credentials. Before, it planned partition aws.
+func TestOfflineDryRunInGovCloud(t *testing.T) {
+	home := t.TempDir() // no AWS configuration, no credentials
+	args := []string{"setup", "--dry-run", "--account-id", "123456789012", "--region", "us-gov-west-1", "--replica-region", "us-gov-east-1"}
+	r := bare(t, home, nil, args...)
+	if r.code != exitUsage || !strings.Contains(r.stderr, "--zoom-account-id") || !strings.Contains(r.stderr, "aws-us-gov") {
+		t.Errorf("offline with Zoom's commercial account: exit %d, want %d\n%s", r.code, exitUsage, r.stderr)
+	}
+	r = bare(t, home, nil, append(args, "--zoom-account-id", zoomGov, "--output", "json")...)
+	if r.code != 0 {
+		t.Fatalf("offline dry run: exit %d\n%s", r.code, r.stderr)
+	}
+	if j := decode(t, r); j.Partition != "aws-us-gov" || len(j.Keys) != 2 {
+		t.Errorf("offline plan: partition %q, %+v", j.Partition, j.Keys)
+	}
+}

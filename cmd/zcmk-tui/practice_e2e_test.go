@@ -4,7 +4,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"sync/atomic"
@@ -49,22 +48,6 @@ var practiceCredentialVariants = map[string][]string{
 	"credential process": {"AWS_ROLE_ARN=", "AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_PROFILE=default"},
 	"role profile":       {"AWS_ROLE_ARN=", "AWS_WEB_IDENTITY_TOKEN_FILE=", "AWS_PROFILE=work"},
 	"keys":               {"AWS_ACCESS_KEY_ID=AKIAREALLOOKINGKEY00", "AWS_SECRET_ACCESS_KEY=real-looking-secret"},
-}
-
-func runWith(t *testing.T, env []string, args ...string) runResult {
-	t.Helper()
-	cmd := exec.Command(binPath, args...)
-	cmd.Env = env
-	var out, errb strings.Builder
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	code := 0
-	if ee, ok := err.(*exec.ExitError); ok {
-		code = ee.ExitCode()
-	} else if err != nil {
-		t.Fatal(err)
-	}
-	return runResult{code, out.String(), errb.String()}
 }
 
 func TestPracticeReachesNothingButThePracticeAWS(t *testing.T) {
@@ -165,5 +148,21 @@ func TestPracticeIsSaidEverywhere(t *testing.T) {
 	}
 	if r := runWith(t, env, "--practice", "setup", "--yes"); !strings.Contains(r.stdout, "PRACTICE keys, not real") {
 		t.Errorf("setup's ARN list does not say practice:\n%s", r.stdout)
+	}
+}
+
+// Without tag:GetResources setup still works (it reads every multi-Region
+// key's tags instead) and says once, before the Regions, why that is slower
+// and which permission makes it fast; with it, nothing is said.
+func TestSetupSaysOnceWhyTheLookupIsSlower(t *testing.T) {
+	env, _, _ := practiceEnv(t)
+	args := []string{"setup", "--region", "us-east-1", "--replica-region", "us-west-2", "--yes"}
+	r := runWith(t, env, append([]string{"--practice", "--practice-fault", "deny:GetResources"}, args...)...)
+	if out := r.stdout + r.stderr; r.code != 0 || strings.Count(out, "Grant tag:GetResources") != 1 {
+		t.Fatalf("exit %d, want 0 and the note naming tag:GetResources once:\n%s", r.code, out)
+	}
+	r = runWith(t, env, append([]string{"--practice"}, args...)...)
+	if out := r.stdout + r.stderr; r.code != 0 || strings.Contains(out, "tag:GetResources") {
+		t.Errorf("with the permission: exit %d, want 0 and no note:\n%s", r.code, out)
 	}
 }

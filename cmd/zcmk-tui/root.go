@@ -117,7 +117,7 @@ found a failing check, 130 interrupted.`,
 	pf.StringVar(&g.profile, "profile", "", "AWS profile from your shared config (default: $AWS_PROFILE, else the default profile)")
 	pf.StringVar(&g.region, "region", "", "primary Region: where your Zoom account's data resides (default: the profile's Region, else us-east-1)")
 	pf.StringVar(&g.endpointURL, "endpoint-url", "", "send AWS calls to this endpoint, e.g. a local emulator (default: $AWS_ENDPOINT_URL, $AWS_ENDPOINT_URL_KMS/_STS, else AWS)")
-	pf.BoolVar(&g.allowInsecure, "allow-insecure-endpoint", false, "allow a plain http:// endpoint on another host than this machine (signed requests and session tokens then cross the network unencrypted)")
+	pf.BoolVar(&g.allowInsecure, "allow-insecure-endpoint", false, "allow a plain http:// endpoint on another host than this machine (signed requests and session tokens then cross the network unencrypted; never through a proxy)")
 	pf.StringVarP(&g.output, "output", "o", "text", "output format: text or json (json: exactly one JSON object on stdout, an error object when the command fails)")
 	pf.BoolVarP(&g.yes, "yes", "y", false, "do not ask for confirmation before changing anything (needed when not run in a terminal)")
 	pf.StringVar(&g.stateFile, "state-file", "", "session file with Regions, ARNs and checklist ticks (default: $XDG_STATE_HOME/zcmk-tui/session.json)")
@@ -139,6 +139,7 @@ found a failing check, 130 interrupted.`,
 		newPolicyCmd(g),
 		newChecklistCmd(g),
 		newRunbookCmd(g),
+		newExportCmd(g),
 		newVerifyCmd(g),
 		newDrillCmd(g),
 		newVersionCmd(g),

@@ -236,6 +236,9 @@ func TestSetupCallTimeoutNamesTheCall(t *testing.T) {
 	if err := emu.Reset(); err != nil {
 		t.Fatal(err)
 	}
+	if err := emu.WarmTagging("us-east-1"); err != nil { // within the 300 ms timeout
+		t.Fatal(err)
+	}
 	proxy := faultproxy.New(t, emu.URL)
 	proxy.Add(faultproxy.Fault{Op: "CreateKey", Hang: true})
 	stateFile := filepath.Join(t.TempDir(), "session.json")
@@ -246,7 +249,9 @@ func TestSetupCallTimeoutNamesTheCall(t *testing.T) {
 		t.Errorf("exit %d, want 1 and a message naming CreateKey and 300ms:\n%s", r.code, r.stderr)
 	}
 	proxy.Clear()
-	if r := zcmk(t, env, args...); r.code != 0 {
+	// The rerun with the default timeout: on a loaded machine the emulator
+	// itself can take longer than 300ms to make a key.
+	if r := zcmk(t, env, args[:len(args)-2]...); r.code != 0 {
 		t.Fatalf("rerun: exit %d\n%s", r.code, r.stderr)
 	}
 	c, _ := awsx.Load(context.Background(), awsx.Config{EndpointURL: emu.URL})

@@ -188,6 +188,9 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			if opts.Region == "" {
 				opts.Region = eng.DefaultRegion()
 			}
+			if err := setup.CheckOffline(opts); err != nil {
+				return &exitError{code: exitUsage, err: err}
+			}
 			plan = setup.OfflinePlan(opts)
 		}
 	}
@@ -367,6 +370,9 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 	}
 	fmt.Fprint(w, pr.T("cli.plan.zoom-account", p.ZoomAccountID, p.Alias))
 	printOrphans(w, pr, p.Alias, p.Orphans)
+	for _, n := range p.Notes {
+		printWrapped(w, pr, "! ", pr.M(n))
+	}
 	for _, r := range p.Regions {
 		what := pr.T("cli.plan.new-key")
 		if r.Role == setup.RoleReplica {

@@ -15,7 +15,7 @@ import (
 // Endpoint says where the calls to one service go when not to AWS itself,
 // and who said so.
 type Endpoint struct {
-	Service string // the SDK's service id: "KMS", "STS", "CloudTrail", "SSO", "SSO OIDC", "Signin"
+	Service string // the SDK's service id: "KMS", "STS", "CloudTrail", "Resource Groups Tagging API", "SSO", "SSO OIDC", "Signin"
 	URL     string
 	// From names the setting: "--endpoint-url", an environment variable
 	// (AWS_ENDPOINT_URL_KMS, AWS_ENDPOINT_URL), or for the shared AWS config
@@ -34,7 +34,7 @@ type Endpoint struct {
 // guard sits in the configuration every client is made from); add its id
 // here so that its endpoint is also checked before the first call and named
 // in the "sending AWS calls to" line.
-var endpointServices = []string{"KMS", "STS", "CloudTrail", "Scheduler", "IAM"} // Scheduler and IAM: the drill's safety net
+var endpointServices = []string{"KMS", "STS", "CloudTrail", taggingSDKID, "Scheduler", "IAM"} // Scheduler and IAM: the drill's safety net
 
 // credentialServices are the services the SDK's credential providers call
 // on their own: STS (web identity, AssumeRole), SSO (GetRoleCredentials),

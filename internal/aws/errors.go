@@ -51,7 +51,7 @@ var (
 	SetupPermissions = []string{
 		"sts:GetCallerIdentity", "kms:CreateKey", "kms:TagResource", "kms:CreateAlias", "kms:DescribeKey",
 		"kms:ListAliases", "kms:ListKeys", "kms:ListResourceTags", "kms:GetKeyPolicy", "kms:PutKeyPolicy",
-		"kms:ReplicateKey", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus",
+		"kms:ReplicateKey", "kms:EnableKeyRotation", "kms:GetKeyRotationStatus", TaggingPermission,
 	}
 	VerifyPermissions = []string{"kms:GetKeyLastUsage", "cloudtrail:LookupEvents"}
 	// DrillPermissions are the writes of a key-outage drill (besides the
@@ -275,8 +275,11 @@ func classifyAPI(e *Error, apiErr smithy.APIError, profileFlag string, hint *reg
 			perm = e.Op // named with its service (scheduler:..., iam:...)
 		} else if e.Op != "" {
 			svc := "kms"
-			if e.Op == "GetCallerIdentity" {
+			switch e.Op {
+			case "GetCallerIdentity":
 				svc = "sts"
+			case "GetResources":
+				svc = "tag"
 			}
 			perm = svc + ":" + e.Op
 		}

@@ -42,6 +42,7 @@ func (f *writer) runbookSections() []func(*strings.Builder) {
 		f.runbookPortal,   // the web-portal checklist, ticks with times, e-mails, data types
 		f.runbookTicket,   // the support-ticket text
 		f.runbookDrill,    // the key-outage drill (runbook_drill.go)
+		f.runbookExport,   // keeping the key set in code (export_runbook.go)
 		f.runbookBackOut,  // how to stop using the key safely
 	}
 }

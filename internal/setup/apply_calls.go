@@ -26,15 +26,21 @@ import (
 // backoff before trying again, so a lost response never leaves two keys.
 func (e *Engine) createKey(ctx context.Context, p *Plan) (key *awsx.Key, theirs bool, err error) {
 	k := e.cl.KMS(p.Primary)
-	if found, err := e.lookForTagged(ctx, k, p, true); err != nil {
-		return nil, false, err
-	} else if found != nil {
-		return found, true, nil
+	// The last look: the plan's own lookup when Apply follows it at once
+	// (it ran beside the identity call), else a new one.
+	if !e.planLookStands(p) {
+		if found, err := e.lookForTagged(ctx, k, p, true); err != nil {
+			return nil, false, err
+		} else if found != nil {
+			return found, true, nil
+		}
 	}
 	in := awsx.CreateKeyInput{Policy: p.Regions[0].Policy, Description: p.description, Tags: awsTags(p.opts.tags())}
 	for attempt := 1; ; attempt++ {
+		e.sendingCreate(p)
 		key, err := k.CreateKey(ctx, in)
 		if err == nil {
+			e.madeKey(p, key.KeyID)
 			return key, false, nil
 		}
 		if awsx.KindOf(err) != awsx.KindAmbiguous || attempt > 1 || ctx.Err() != nil {
@@ -50,25 +56,14 @@ func (e *Engine) createKey(ctx context.Context, p *Plan) (key *awsx.Key, theirs 
 		if err := e.backoff(ctx, attempt, err); err != nil {
 			return nil, false, err
 		}
-	}
-}
-
-// lookForTagged looks in the primary Region for a usable key tagged for the
-// plan's alias. With onlyNew it reads the tags of the keys that appeared
-// since the plan only (the plan read the others).
-func (e *Engine) lookForTagged(ctx context.Context, k *awsx.KMS, p *Plan, onlyNew bool) (*awsx.Key, error) {
-	ids, err := k.ListMultiRegionKeyIDs(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if onlyNew {
-		ids = slices.DeleteFunc(ids, func(id string) bool { return p.planned[id] })
-		if len(ids) == 0 {
-			return nil, nil
+		// The Tagging API may not have listed the key yet: look once more,
+		// after the backoff, right before the retry.
+		if found, lerr := e.lookForTagged(ctx, k, p, false); lerr != nil {
+			return nil, false, errorf("setup.apply.err.lookup-failed", err, lerr)
+		} else if found != nil {
+			return found, false, nil
 		}
 	}
-	found, _, err := e.findTagged(ctx, k, p.Alias, ids, p.Primary)
-	return found, err
 }
 
 // backoff waits the SDK retryer's delay before attempt+1 of a call that

@@ -55,8 +55,21 @@ type Engine struct {
 	// nil = the SDK retryer's backoff.
 	Backoff func(attempt int, err error) time.Duration
 
+	// FreshLook is how long a plan's lookup of tagged keys stands as the
+	// last look before CreateKey, so that a setup applied right after its
+	// plan sends no second lookup; 0 = DefaultFreshLook, negative = always
+	// look again.
+	FreshLook time.Duration
+
 	mu sync.Mutex
 	id *Identity
+	// scanRegions are the Regions where the Tagging API was denied or not
+	// served: their keys are found by the scan; scanSaid: the note saying so
+	// was given. Guarded by scanMu (mu is held during the identity call,
+	// which the lookup runs beside).
+	scanMu      sync.Mutex
+	scanRegions map[string]bool
+	scanSaid    bool
 }
 
 // New loads AWS configuration (no network call).

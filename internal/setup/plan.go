@@ -27,13 +27,14 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	primary := e.cl.KMS(opts.Region)
 
 	// Round trip 1: who we are, the alias in every Region, the key given by
-	// the user, and (speculatively, for adoption) the multi-Region keys in the
-	// primary Region. None of these needs the account ID.
+	// the user, and (speculatively, for adoption, and as the last look before
+	// CreateKey when Apply follows at once) the keys tagged for the alias in
+	// the primary Region. None of these needs the account ID.
 	var (
 		id          Identity
 		aliasKey    *awsx.Key
 		existing    *awsx.Key
-		candidates  []string
+		look        tagLook
 		replicaHave = make([]*awsx.Key, len(opts.Replicas))
 	)
 	reads := []func() error{
@@ -49,7 +50,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 			return err
 		})
 	} else {
-		reads = append(reads, func() (err error) { candidates, err = primary.ListMultiRegionKeyIDs(ctx); return })
+		reads = append(reads, func() (err error) { look, err = e.lookTagged(ctx, opts.Region, opts.Alias); return })
 	}
 	for i, r := range opts.Replicas {
 		reads = append(reads, func() (err error) {
@@ -71,11 +72,18 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		AccountID: id.AccountID, Partition: id.Partition, CallerARN: id.ARN, ZoomAccountID: opts.ZoomAccountID,
 		Alias: opts.Alias, Primary: opts.Region, Rotation: opts.Rotation, opts: opts,
 	}
+	if look.note != nil {
+		p.Notes = append(p.Notes, *look.note)
+	}
 
 	// Which key?
 	var key *awsx.Key
 	var adopted bool
 	var noteMsgs []i18n.Msg
+	candidates := look.ids
+	if look.note != nil {
+		noteMsgs = append(noteMsgs, *look.note)
+	}
 	switch {
 	case existing != nil:
 		key = existing
@@ -86,16 +94,19 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 		key = aliasKey
 	default:
 		var err error
-		key, noteMsgs, err = e.findTagged(ctx, primary, opts.Alias, candidates, opts.Region)
+		var notes []i18n.Msg
+		key, notes, err = e.findTagged(ctx, primary, opts.Alias, candidates, opts.Region)
 		if err != nil {
 			return nil, err
 		}
+		noteMsgs = append(noteMsgs, notes...)
 		adopted = key != nil
 	}
 	p.planned = make(map[string]bool, len(candidates))
 	for _, id := range candidates {
 		p.planned[id] = true
 	}
+	p.look = look
 	if aliasKey != nil && opts.ExistingKey == "" {
 		// Keys tagged for this alias that the alias does not name: left by a
 		// run that lost a race or stopped before its alias was made. They are
@@ -303,7 +314,9 @@ func (e *Engine) findTagged(ctx context.Context, k *awsx.KMS, alias string, ids 
 }
 
 // taggedKeys returns the usable multi-Region primaries in region among ids
-// that this tool tagged for alias, oldest first.
+// that this tool tagged for alias, oldest first. Each is confirmed with
+// ListResourceTags and DescribeKey: ids may come from the eventually
+// consistent Tagging API (tagged.go) or from the scan of every key.
 func (e *Engine) taggedKeys(ctx context.Context, k *awsx.KMS, alias string, ids []string, region string) ([]*awsx.Key, error) {
 	var (
 		mu      sync.Mutex
@@ -409,11 +422,30 @@ func (p *Plan) Result() *Result {
 	return r
 }
 
+// CheckOffline refuses, for a dry run without credentials, what Plan
+// refuses once it knows the caller's partition: Zoom's commercial account
+// outside partition aws. The partition is o.Partition, else the primary
+// Region's.
+func CheckOffline(o Options) error {
+	part := o.Partition
+	if part == "" {
+		part = zoom.RegionPartition(o.Region)
+	}
+	if err := zoom.CheckZoomAccountForPartition(part, o.ZoomAccountID, o.ZoomAccountGiven); err != nil {
+		return errorf("setup.offline.err.partition", part, err)
+	}
+	return nil
+}
+
 // OfflinePlan is a dry run without credentials: every Region planned from
-// scratch for o.AccountID in o.Partition (default aws). o must be validated.
+// scratch for o.AccountID in o.Partition (default: the primary Region's
+// partition). o must be validated.
 func OfflinePlan(o Options) *Plan {
 	if o.Region == "" {
 		o.Region = zoom.DefaultRegion
+	}
+	if o.Partition == "" {
+		o.Partition = zoom.RegionPartition(o.Region)
 	}
 	if o.Partition == "" {
 		o.Partition = "aws"

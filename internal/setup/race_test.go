@@ -170,6 +170,7 @@ func TestLoserOfAliasRaceAdoptsWinnersKey(t *testing.T) {
 // CreateKey and used: no second key.
 func TestLastLookBeforeCreateKeyFindsNewKey(t *testing.T) {
 	e := fresh(t)
+	e.FreshLook = -1 // applied later than the plan (a question in between)
 	p := mustPlan(t, e, opts("us-east-1", "us-west-2"))
 	c := checker(t)
 	theirs := createTheirs(t, c)

@@ -91,10 +91,14 @@ type Plan struct {
 	DryRun        bool         `json:"dry_run"`
 	// Orphans are the ARNs of keys tagged for Alias that the alias does not
 	// name (see Result.Orphans).
-	Orphans     []string `json:"orphans,omitempty"`
+	Orphans []string `json:"orphans,omitempty"`
+	// Notes are about the run as a whole (the slower lookup of the tool's
+	// keys without tag:GetResources); also among the primary's PolicyNotes.
+	Notes       []i18n.Msg `json:"-"`
 	opts        Options
 	description string          // of the key, for replicas
-	planned     map[string]bool // multi-Region key IDs in the primary Region when planned
+	planned     map[string]bool // key IDs the plan's lookup of tagged keys saw in the primary Region
+	look        tagLook         // that lookup
 }
 
 // Changes reports the number of write actions in the plan.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -205,10 +206,11 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 	fns := make([]func() error, 0, 1+len(data))
 	var (
 		orphans    []string
+		orphansSay *i18n.Msg
 		orphansErr error
 	)
 	fns = append(fns, func() error {
-		orphans, orphansErr = e.orphans(ctx, primaryRegion, o.Alias, keyID)
+		orphans, orphansSay, orphansErr = e.orphans(ctx, primaryRegion, o.Alias, keyID)
 		return nil
 	})
 	for _, d := range data {
@@ -235,7 +237,7 @@ func (e *Engine) Verify(ctx context.Context, o VerifyOptions) (*VerifyReport, er
 		rep.Keys = append(rep.Keys, ev.region(d))
 	}
 	addDrillChecks(rep, o.Drill)
-	rep.addOrphans(orphans, orphansErr)
+	rep.addOrphans(orphans, orphansSay, orphansErr)
 	rep.OK = !rep.Failed() && !rep.Incomplete()
 	return rep, nil
 }

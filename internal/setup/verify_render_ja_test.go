@@ -45,7 +45,7 @@ func everyCheck() *VerifyReport {
 	rep := &VerifyReport{Keys: []KeyReport{{Region: "ap-northeast-1", Role: RolePrimary, ARN: arn, Checks: checks}}}
 	addDrillChecks(rep, &state.Drill{StartedAt: v.now, Regions: []state.DrillRegion{{Region: "ap-northeast-1"}, {Region: "ap-northeast-3"}}})
 	rep.addNote(msg("verify.denied-calls-note"))
-	rep.addOrphans([]string{arn}, nil)
+	rep.addOrphans([]string{arn}, nil, nil)
 	return rep
 }
 

@@ -154,9 +154,12 @@ func TestFlowDrillCtrlCRestores(t *testing.T) {
 	s := f.toChecklist()
 	f.key("d")
 	f.wait("will be DISABLED", "for at most 10m,")
+	// Each change prepares the drill again; s waits for that (it is off
+	// during the preflight), so each key waits for the impact's "go on".
 	f.key("+")
-	f.wait("for at most 15m,")
+	f.wait("for at most 15m,", "enter go on")
 	f.key("s")
+	f.wait("scope primary", "enter go on")
 	f.key("s")
 	f.wait("FULL OUTAGE", "ZOOM PHONE", "scope all Regions")
 	f.enter(1)

@@ -91,6 +91,9 @@ func (f *flow) keepsPinned() bool { return f.pinned != "" && f.opts.ExistingKey 
 // one I/O of planning; both faces call it (the model from a command).
 func makePlan(ctx context.Context, eng Engine, o setup.Options, dry, offline bool) (*setup.Plan, error) {
 	if offline {
+		if err := setup.CheckOffline(o); err != nil {
+			return nil, err
+		}
 		return setup.OfflinePlan(o), nil
 	}
 	p, err := eng.Plan(ctx, o)

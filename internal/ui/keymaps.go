@@ -73,13 +73,14 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 		arns:   arnsKeys{Up: up(), Down: down(), Copy: copyKey(), Next: next()},
 		portal: portalKeys{
 			Up: up(), Down: down(),
-			Tick:      b([]string{" ", "x"}, "space", "key.tick"),
+			Tick:      b([]string{" "}, "space", "key.tick"),
 			Verify:    b([]string{"v"}, "v", "key.verify"),
 			Emails:    b([]string{"e"}, "e", "key.emails"),
 			DataTypes: b([]string{"t"}, "t", "key.datatypes"),
 			Ticket:    b([]string{"s"}, "s", "key.ticket"),
 			Export:    b([]string{"m"}, "m", "key.export"),
 			Drill:     b([]string{"d"}, "d", "key.drill"),
+			Code:      b([]string{"x"}, "x", "key.code"),
 			ExportOther: key.NewBinding(key.WithKeys("M"), key.WithHelp("M",
 				t("key.export.other", t("lang."+string(other))))),
 			Finish: b([]string{"q"}, "q", "key.finish"),
@@ -158,13 +159,14 @@ type portalKeys struct {
 	Tick, Verify, Emails, DataTypes, Ticket, Export, Finish key.Binding
 	Drill                                                   key.Binding
 	ExportOther                                             key.Binding // the runbook in the other language
+	Code                                                    key.Binding // x: the key set as code (export_iac.go)
 }
 
 func (k portalKeys) ShortHelp() []key.Binding {
 	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Drill, k.Finish}
 }
 func (k portalKeys) FullHelp() [][]key.Binding {
-	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down, k.ExportOther}}
+	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down, k.ExportOther, k.Code}}
 }
 
 // formKeys: a form over a screen (the checklist's e-mails and data types),

@@ -363,6 +363,9 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, nil
 	case exportedMsg:
 		return m, m.prt.onExported(msg)
+	case codeExportedMsg:
+		m.prt.onCodeExported(msg)
+		return m, nil
 	case verifiedMsg:
 		m.prt.onVerified(msg)
 		return m, m.save() // the latest verify, for the runbook

@@ -35,7 +35,7 @@ const (
 	overlayDataTypes
 	overlayTicketInfo // the Zoom account number and groups the ticket names
 	overlayVerify
-	overlayRunbook // where the runbook goes: its forms (runbook_where.go)
+	overlayRunbook // where a document goes: the runbook's forms (runbook_where.go), the export's (export_iac.go)
 )
 
 // portalStep is step 6 on the screen: the checklist and its overlays,
@@ -65,6 +65,8 @@ type portalStep struct {
 	// the file it names and whether a file is there.
 	rbChoice, rbPath, rbAbs string
 	rbExists                bool
+
+	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
 }
 
 // verifyState is the "verify now" overlay.
@@ -324,6 +326,8 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return s.chooseRunbookPlace()
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
+	case key.Matches(k, s.keys.Code):
+		return s.chooseCodeExport()
 	case key.Matches(k, s.keys.ExportOther):
 		return s.exportRunbookOther()
 	case key.Matches(k, s.keys.Finish):
@@ -339,7 +343,7 @@ func (s *portalStep) syncKeys() {
 	m := s.m
 	ov := s.overlay
 	p := &s.keys
-	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Finish} {
+	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Code, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())

@@ -6,10 +6,13 @@ package awstest
 
 import (
 	"context"
+	"fmt"
+	"sync"
 	"testing"
 
 	sdkaws "github.com/aws/aws-sdk-go-v2/aws"
 	"github.com/aws/aws-sdk-go-v2/config"
+	"github.com/aws/aws-sdk-go-v2/credentials"
 	"github.com/aws/aws-sdk-go-v2/service/kms"
 	"github.com/aws/aws-sdk-go-v2/service/kms/types"
 )
@@ -88,4 +91,50 @@ func DisableKeyAsDrill(tb testing.TB, endpoint, region, keyID, drillID string) {
 		tb.Fatal(err)
 	}
 	DisableKey(tb, endpoint, region, keyID)
+}
+
+// OtherTeamsKeys fills region with n keys of other teams, as in an account
+// that holds many: every second key is multi-Region; every key carries tags
+// of its team, and one in fifty a zcmk-tui:alias tag for another alias (a
+// set of another Zoom account). It makes them 8 at a time and returns the
+// first error. It takes no testing.TB so that the benchmark can use it too.
+func OtherTeamsKeys(ctx context.Context, endpoint, region string, n int) error {
+	cfg, err := config.LoadDefaultConfig(ctx, config.WithRegion(region),
+		config.WithCredentialsProvider(credentials.NewStaticCredentialsProvider("testing", "testing", "")))
+	if err != nil {
+		return err
+	}
+	cfg.BaseEndpoint = sdkaws.String(endpoint)
+	c := kms.NewFromConfig(cfg)
+	var (
+		mu    sync.Mutex
+		first error
+		wg    sync.WaitGroup
+		sem   = make(chan struct{}, 8)
+	)
+	for i := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			tags := []types.Tag{
+				{TagKey: sdkaws.String("team"), TagValue: sdkaws.String(fmt.Sprintf("team-%d", i%7))},
+				{TagKey: sdkaws.String("cost-center"), TagValue: sdkaws.String(fmt.Sprintf("cc-%d", i%13))},
+			}
+			if i%50 == 0 {
+				tags = append(tags, types.Tag{TagKey: sdkaws.String("zcmk-tui:alias"), TagValue: sdkaws.String(fmt.Sprintf("alias/other-%d", i))})
+			}
+			_, err := c.CreateKey(ctx, &kms.CreateKeyInput{MultiRegion: sdkaws.Bool(i%2 == 0), Tags: tags,
+				Description: sdkaws.String(fmt.Sprintf("team-%d key %d", i%7, i))})
+			if err != nil {
+				mu.Lock()
+				if first == nil {
+					first = err
+				}
+				mu.Unlock()
+			}
+		}()
+	}
+	wg.Wait()
+	return first
 }

@@ -30,7 +30,7 @@ type Request struct {
 	Body    map[string]any
 	Start   time.Time
 	End     time.Time
-	Fault   string // "" forwarded as is; else "delay", "hang", "drop", "canned"
+	Fault   string // "" forwarded as is; else "delay", "hang", "drop", "canned", "rewrite"
 	Status  int    // status sent to the client; 0 when none was sent
 }
 
@@ -52,6 +52,10 @@ type Fault struct {
 	ContentType string
 	// AnswerWithType is Answer with the answer's Content-Type ("" = ContentType).
 	AnswerWithType func(Request) (status int, contentType, body string, ok bool)
+	// Rewrite forwards the request and passes the emulator's answer body
+	// through it: what an eventually consistent API answers (a list that
+	// lacks what was made a moment ago) or a stale read.
+	Rewrite func(r Request, body []byte) []byte
 }
 
 // ContentType is the AWS JSON 1.1 content type of canned answers.
@@ -296,6 +300,20 @@ func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
 		case <-r.Context().Done():
 		case <-p.done:
 		}
+		return
+	case f.Rewrite != nil:
+		req.Fault = "rewrite"
+		rec := httptest.NewRecorder()
+		p.fwd.ServeHTTP(rec, r)
+		body := f.Rewrite(req, rec.Body.Bytes())
+		for k, v := range rec.Header() {
+			if k != "Content-Length" {
+				w.Header()[k] = v
+			}
+		}
+		w.WriteHeader(rec.Code)
+		w.Write(body)
+		req.Status = rec.Code
 		return
 	case f.DropAfterForward:
 		req.Fault = "drop"

@@ -1,9 +1,12 @@
 package faultproxy_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -137,5 +140,32 @@ func TestAnswerContentType(t *testing.T) {
 		if got := res.Header.Get("Content-Type"); got != want {
 			t.Errorf("%s: Content-Type %q, want %q", op, got, want)
 		}
+	}
+}
+
+// Rewrite forwards the request and changes the emulator's answer.
+func TestRewriteChangesTheForwardedAnswer(t *testing.T) {
+	backend := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", faultproxy.ContentType)
+		io.WriteString(w, `{"List":["a","b"]}`)
+	}))
+	defer backend.Close()
+	p := faultproxy.New(t, backend.URL)
+	p.Add(faultproxy.Fault{Op: "GetResources", Rewrite: func(_ faultproxy.Request, body []byte) []byte {
+		return bytes.ReplaceAll(body, []byte(`"a",`), nil)
+	}})
+	req, _ := http.NewRequest("POST", p.URL, strings.NewReader("{}"))
+	req.Header.Set("X-Amz-Target", "ResourceGroupsTaggingAPI_20170126.GetResources")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if string(b) != `{"List":["b"]}` || resp.Header.Get("Content-Type") != faultproxy.ContentType {
+		t.Errorf("answer %q (%s), want the forwarded answer without a", b, resp.Header.Get("Content-Type"))
+	}
+	if rs := p.Requests("GetResources"); len(rs) != 1 || rs[0].Fault != "rewrite" {
+		t.Errorf("requests %+v", rs)
 	}
 }

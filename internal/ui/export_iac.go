@@ -1,0 +1,153 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/huh"
+
+	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
+)
+
+// The checklist's x: the key set as Terraform or CloudFormation that
+// adopts it (internal/docs/export*.go), as `zcmk-tui export` writes it.
+// It asks the format and the folder (checked at once: a folder with any
+// of the files in it is refused, never overwritten), then refreshes the
+// facts through the engine (read-only calls) and writes the files in the
+// wizard's language. The forms run as the checklist's form overlay.
+
+// ExportEngine is the part of *setup.Engine the export needs; an engine
+// without it (a test's stub) exports from the session alone.
+type ExportEngine interface {
+	ExportFacts(ctx context.Context, keys []state.Key, alias string) ([]setup.KeyFacts, error)
+}
+
+var _ ExportEngine = (*setup.Engine)(nil)
+
+// codeExportedMsg reports the files an export wrote into dir, or why not.
+type codeExportedMsg struct {
+	dir   string
+	files []string
+	err   error
+}
+
+// codeInput is the export's input from the session alone (offline).
+func (m *painter) codeInput() docs.ExportInput {
+	return sessionCodeInput(m.f.sess, setup.SessionFacts(m.f.sess), m.cat.Lang())
+}
+
+func sessionCodeInput(s *state.Session, facts []setup.KeyFacts, lang i18n.Lang) docs.ExportInput {
+	df := make([]docs.KeyFacts, len(facts))
+	for i, k := range facts {
+		df[i] = docs.KeyFacts(k)
+	}
+	return docs.SessionInput(s, df, lang)
+}
+
+// codeDir resolves a typed folder: ~ is the home folder, a relative path
+// starts where m writes the runbook.
+func (f *flow) codeDir(typed string) string {
+	typed = strings.TrimSpace(typed)
+	if typed == "" || typed == "~" || strings.HasPrefix(typed, "~/") || filepath.IsAbs(typed) {
+		return typed
+	}
+	return filepath.Join(f.runbookBase(), typed)
+}
+
+// codeDirErr is why the export cannot go into the typed folder, in the
+// wizard's language; nil when it can.
+func (m *painter) codeDirErr(format, typed string) error {
+	names, err := docs.ExportNames(format, m.codeInput())
+	if err == nil {
+		_, err = docs.ExportDir(m.f.codeDir(typed), names, false)
+	}
+	var ee *docs.ExportError
+	if errors.As(err, &ee) {
+		return errors.New(m.p().M(ee.Localized()))
+	}
+	return err
+}
+
+// codeGroup asks the format and the folder.
+func (m *painter) codeGroup(format, dir *string) *huh.Group {
+	return huh.NewGroup(
+		huh.NewSelect[string]().Key("format").Title(m.fitText(m.t("code.format"), m.pathW())).
+			Options(huh.NewOption(m.t("code.terraform"), docs.FormatTerraform), huh.NewOption(m.t("code.cloudformation"), docs.FormatCloudFormation)).
+			Value(format),
+		huh.NewInput().Key("dir").Title(m.fitText(m.t("code.dir"), m.pathW())).
+			DescriptionFunc(func() string {
+				return m.fitText(m.t("code.dir.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())
+			}, format).
+			PlaceholderFunc(func() string { return "zoom-cmk-" + *format }, format).
+			Value(dir).Validate(fitErr(m, func(s string) error {
+			if strings.TrimSpace(s) == "" {
+				s = "zoom-cmk-" + *format
+			}
+			return m.codeDirErr(*format, s)
+		})),
+	)
+}
+
+// chooseCodeExport opens the export's form over the checklist.
+func (s *portalStep) chooseCodeExport() tea.Cmd {
+	m := s.m
+	if !m.f.canVerify() || len(m.f.sess.Keys) == 0 || m.f.incomplete() {
+		m.flash = m.st.warn.Render(m.t("code.none"))
+		return nil
+	}
+	s.overlay, s.codeFormat, s.codeTyped = overlayRunbook, docs.FormatTerraform, ""
+	return m.setForm(huh.NewForm(m.codeGroup(&s.codeFormat, &s.codeTyped)), func() tea.Cmd {
+		s.overlay = overlayNone
+		typed := strings.TrimSpace(s.codeTyped)
+		if typed == "" {
+			typed = "zoom-cmk-" + s.codeFormat
+		}
+		m.flash = m.t("code.running")
+		eng, _ := m.eng.(ExportEngine)
+		return codeExportCmd(m.ctx, eng, s.codeFormat, m.f.codeDir(typed), cloneSession(m.f.sess), m.cat.Lang())
+	})
+}
+
+// codeExportCmd refreshes the facts (read-only calls; from the session
+// alone without an ExportEngine), makes the files and writes them, never
+// over a file.
+func codeExportCmd(ctx context.Context, eng ExportEngine, format, dir string, s *state.Session, lang i18n.Lang) tea.Cmd {
+	return func() tea.Msg {
+		facts, offline := setup.SessionFacts(s), true
+		if eng != nil {
+			f, err := eng.ExportFacts(ctx, docs.ExportKeys(s), docs.ExportAlias(s))
+			if err != nil {
+				return codeExportedMsg{dir: dir, err: err}
+			}
+			facts, offline = f, false
+		}
+		in := sessionCodeInput(s, facts, lang)
+		in.Offline = offline
+		files, err := docs.Export(format, in)
+		if err != nil {
+			return codeExportedMsg{dir: dir, err: err}
+		}
+		written, err := docs.WriteExport(dir, files, false)
+		return codeExportedMsg{dir: dir, files: written, err: err}
+	}
+}
+
+func (s *portalStep) onCodeExported(msg codeExportedMsg) {
+	m := s.m
+	if msg.err != nil {
+		m.flash = m.st.bad.Render("✗ " + m.t("code.failed", m.p().Err(msg.err)))
+		return
+	}
+	dir := msg.dir
+	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(dir, home+string(filepath.Separator)) {
+		dir = "~" + strings.TrimPrefix(dir, home)
+	}
+	m.flash = m.st.ok.Render("✓") + " " + m.t("code.done", len(msg.files), dir)
+}
