@@ -20,11 +20,12 @@ import (
 )
 
 type drillFlags struct {
-	scope    string
-	regions  []string
-	duration time.Duration
-	restore  bool
-	key      string
+	scope      string
+	regions    []string
+	duration   time.Duration
+	restore    bool
+	key        string
+	withoutNet bool
 }
 
 func newDrillCmd(g *globalOpts) *cobra.Command {
@@ -41,8 +42,9 @@ again when it ends, whatever ends it.
      and no other drill is recorded as in progress.
   2. It shows the impact and asks you to type the key's alias (or --yes when
      there is no terminal). With --dry-run it stops here.
-  3. It records the drill in the session file, then disables the key in each
-     chosen Region and reads the state back.
+  3. It records the drill in the session file, lays the safety net in AWS
+     (below), then disables the key in each chosen Region and reads the
+     state back.
   4. During the drill: elapsed and remaining time, each Region's key state
      (read every few seconds) and, in a terminal, a checklist of what to
      watch for: 1 alert e-mail received, 2 recording download fails, 3 portal
@@ -63,12 +65,25 @@ the content it protects; an account may have asked Zoom to make Zoom Phone
 drop calls when keys are unavailable, and then a full outage drops live
 phone calls. Run drills on a test Zoom account, or in a maintenance window.
 
+Safety net: before the first DisableKey the drill creates, in each Region it
+disables, an EventBridge Scheduler one-time schedule at the deadline plus 2
+minutes that enables the key (target aws-sdk:kms:enableKey), and reads it
+back: AWS enables the key even if this computer is switched off. The
+schedules run as the IAM role zcmk-tui-drill-net-* (created once, trusted by
+scheduler.amazonaws.com for this account, kms:EnableKey on the key set only).
+Every normal end deletes them. If the net cannot be laid, the preflight says
+why and the drill starts only when you type the alias followed by
+'without net' (--without-net for scripts).
+
 After kill -9 or a power loss the session file still records the drill:
 every command warns first, verify fails its 'drill' check, and
 'zcmk-tui drill --restore' enables the recorded Regions and closes the drill.
 
-Needs kms:DisableKey and kms:EnableKey besides the read-only permissions of
-verify. Exit codes: 0 done and restored, 1 refused, failed or restore failed,
+Needs kms:DisableKey, kms:EnableKey, kms:TagResource and kms:UntagResource
+besides the read-only permissions of verify; the net needs iam:GetRole,
+iam:CreateRole, iam:TagRole, iam:PutRolePolicy, iam:PassRole and
+scheduler:CreateSchedule, GetSchedule, DeleteSchedule and ListSchedules.
+Exit codes: 0 done and restored, 1 refused, failed or restore failed,
 2 bad usage (nothing was called), 130 interrupted (and restored).`,
 		Example: `  zcmk-tui drill                                   # replicas of the key set from the last setup, 10 minutes
   zcmk-tui drill --scope all --duration 15m        # full outage (test account or maintenance window)
@@ -83,6 +98,7 @@ verify. Exit codes: 0 done and restored, 1 refused, failed or restore failed,
 	fl.StringSliceVar(&f.regions, "region", nil, "disable exactly this Region (repeatable, or comma-separated) instead of --scope; with --key ALIAS the key is looked up in the first one")
 	fl.DurationVar(&f.duration, "duration", setup.DefaultDrillDuration, "how long the key stays disabled at most (at most 60m)")
 	fl.BoolVar(&f.restore, "restore", false, "enable the Regions of a drill recorded as in progress (after kill -9 or a failed restore) and close it")
+	fl.BoolVar(&f.withoutNet, "without-net", false, "run without the safety net in AWS (the schedules that enable the key at the deadline even if this computer dies)")
 	fl.StringVar(&f.key, "key", "", "the key set: alias (with --region), key ARN or key ID (default: the key from the session file)")
 	return cmd
 }
@@ -90,7 +106,7 @@ verify. Exit codes: 0 done and restored, 1 refused, failed or restore failed,
 func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	ctx := cmd.Context()
 	if f.restore {
-		for _, n := range []string{"scope", "region", "duration", "key"} {
+		for _, n := range []string{"scope", "region", "duration", "key", "without-net"} {
 			if cmd.Flags().Changed(n) {
 				return usageMsg("cli.drill.err.restore-flag", n)
 			}
@@ -133,7 +149,12 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 	if err != nil {
 		return err
 	}
-	o := setup.DrillOptions{Verify: vo, Regions: f.regions, Duration: f.duration, Save: setup.SessionDrillSaver(path)}
+	o := setup.DrillOptions{Verify: vo, Regions: f.regions, Duration: f.duration, Save: setup.SessionDrillSaver(path), WithoutNet: f.withoutNet}
+	// A key named by ARN or ID that the session does not know: its alias
+	// is the one its own zcmk-tui tag names (checked to point at it).
+	if k := strings.TrimSpace(f.key); k != "" && !strings.HasPrefix(k, "alias/") && (sess == nil || !sessionHasKey(sess, k)) {
+		o.AliasFromKey = true
+	}
 	if cmd.Flags().Changed("scope") || len(f.regions) == 0 {
 		o.Scope = f.scope
 	}
@@ -162,6 +183,7 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		return err
 	}
 	printDrillImpact(w, p, d, path)
+	printDrillNet(w, p, d, f.withoutNet)
 	if sess.Alerts != nil {
 		// DisableKey is one of the calls the tamper alerts watch.
 		printBlock(w, p, p.T("cli.drill.impact.tamper-alert"))
@@ -173,14 +195,26 @@ func runDrill(cmd *cobra.Command, g *globalOpts, f *drillFlags) error {
 		printBlock(w, p, p.T("cli.drill.dry-run"))
 		return nil
 	}
+	noNet := len(d.NetProblems()) > 0 && !f.withoutNet
+	if noNet && g.yes {
+		return &exitError{code: exitFailure, err: &setup.NetRefusedError{Problems: d.NetProblems()}}
+	}
 	if !g.yes {
-		ok, err := confirmTyped(g.stdin, g.stderr, p.T("cli.drill.type-alias", d.Alias()), d.Alias())
+		prompt, want := p.T("cli.drill.type-alias", d.Alias()), d.Alias()
+		if noNet {
+			want = d.Alias() + " " + setup.WithoutNetPhrase
+			prompt = p.T("cli.drill.type-alias-without-net", want)
+		}
+		ok, err := confirmTyped(g.stdin, g.stderr, prompt, want)
 		if err != nil {
 			return err
 		}
 		if !ok {
 			printBlock(w, p, p.T("cli.drill.not-the-alias"))
 			return &exitError{code: exitFailure, err: errSilent}
+		}
+		if noNet {
+			d.AcceptWithoutNet()
 		}
 	}
 
@@ -236,6 +270,9 @@ func finishDrill(ctx context.Context, g *globalOpts, res *setup.DrillResult, run
 	var restoreErr *setup.RestoreError
 	if res != nil && res.Drill != nil {
 		printDrillSummary(w, p, res)
+	}
+	if res != nil && len(res.NetLeft) > 0 {
+		printBlock(w, p, p.T("cli.drill.net.left", "  "+strings.Join(res.NetLeft, "\n  ")))
 	}
 	if errors.As(runErr, &restoreErr) {
 		fmt.Fprintf(g.stderr, "\n%s\n", strings.Repeat("!", 72))

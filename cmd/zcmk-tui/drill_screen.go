@@ -27,6 +27,23 @@ func observationLabel(p *i18n.Printer, id string) string {
 // statusEvery is how often the observe phase prints the states when none changed.
 const statusEvery = 30 * time.Second
 
+// printDrillNet says what the safety net will be, or why there is none.
+func printDrillNet(w io.Writer, p *i18n.Printer, d *setup.Drill, without bool) {
+	switch {
+	case without:
+		printBlock(w, p, p.T("cli.drill.net.without"))
+	case len(d.NetProblems()) > 0:
+		var b strings.Builder
+		for _, m := range d.NetProblems() {
+			b.WriteString("  - " + p.M(m) + "\n")
+		}
+		printBlock(w, p, p.T("cli.drill.net.cannot", b.String(), d.Alias()+" "+setup.WithoutNetPhrase))
+	default:
+		at := time.Now().Add(d.Duration() + setup.NetGrace).Local().Format("15:04 MST")
+		printBlock(w, p, p.T("cli.drill.net.plan", len(d.Targets), at, d.NetRole()))
+	}
+}
+
 func printDrillImpact(w io.Writer, p *i18n.Printer, d *setup.Drill, statePath string) {
 	fmt.Fprint(w, p.T("cli.drill.impact.head", d.Alias(), d.Scope(), d.Caller))
 	disabled := map[string]bool{}
@@ -44,6 +61,9 @@ func printDrillImpact(w io.Writer, p *i18n.Printer, d *setup.Drill, statePath st
 			what = p.T("cli.drill.impact.disabled")
 		}
 		fmt.Fprintf(w, "  %s %s %s -> %s\n", i18n.Pad(roleName(p, t.Role), roleWidth(p)), i18n.Pad(regionNameIn(p, t.Region), regionW), kmsEnabled, what)
+		if disabled[t.Region] {
+			fmt.Fprint(w, p.T("cli.drill.impact.arn", t.ARN))
+		}
 	}
 	printBlock(w, p, p.T("cli.drill.impact.duration", d.Duration()))
 	if d.FullOutage() {
@@ -78,6 +98,16 @@ func (s *drillScreen) event(ev setup.DrillEvent) {
 		}
 	case setup.PhaseObserve:
 		s.observe(ev)
+	case setup.PhaseNet:
+		switch {
+		case ev.Status == setup.StatusDone && ev.Region == "":
+			if rec := s.d.Record(); rec != nil && rec.Net.Laid() {
+				printBlock(s.w, s.p, s.p.T("cli.drill.net.laid", rec.Net.At.Local().Format("15:04 MST"), len(rec.Net.Schedules)))
+			}
+		case ev.Status == setup.StatusFailed:
+			fmt.Fprintf(s.w, "✗ %s\n", s.p.T("cli.drill.phase.net"))
+			printWrapped(s.w, s.p, "    ", errorText(s.p, ev.Err))
+		}
 	case setup.PhaseVerify:
 		switch ev.Status {
 		case setup.StatusStarted:
@@ -184,6 +214,19 @@ func printDrillSummary(w io.Writer, p *i18n.Printer, res *setup.DrillResult) {
 			line += p.T("cli.drill.summary.enabled", r.EnabledAt.Format("15:04:05"))
 		}
 		fmt.Fprintln(w, line)
+	}
+	switch {
+	case rec.Net != nil:
+		state := p.T("cli.drill.summary.net.in-place")
+		if rec.Net.Removed {
+			state = p.T("cli.drill.summary.net.removed")
+		}
+		fmt.Fprint(w, p.T("cli.drill.summary.net", rec.Net.At.Format("15:04:05 MST"), state))
+		for _, s := range rec.Net.Schedules {
+			fmt.Fprintf(w, "    %s\n", s.ARN)
+		}
+	case rec.WithoutNet:
+		fmt.Fprint(w, p.T("cli.drill.summary.without-net"))
 	}
 	for _, o := range rec.Observations {
 		fmt.Fprint(w, p.T("cli.drill.summary.observed", o.At.Format("15:04:05"), observationLabel(p, o.ID), o.Note))

@@ -302,6 +302,7 @@ var writeOps = map[string]bool{
 	"UpdateKeyDescription": true, "EnableKey": true, "DisableKey": true,
 	// tamper alerts (EventBridge, SNS)
 	"PutRule": true, "PutTargets": true, "CreateTopic": true, "SetTopicAttributes": true, "Subscribe": true,
+	"CreateSchedule": true, "DeleteSchedule": true, "CreateRole": true, "PutRolePolicy": true, // the drill's safety net
 }
 
 // IsWrite reports whether an operation changes something.

@@ -34,7 +34,7 @@ type Endpoint struct {
 // guard sits in the configuration every client is made from); add its id
 // here so that its endpoint is also checked before the first call and named
 // in the "sending AWS calls to" line.
-var endpointServices = []string{"KMS", "STS", "CloudTrail", taggingSDKID, "EventBridge", "SNS"}
+var endpointServices = []string{"KMS", "STS", "CloudTrail", taggingSDKID, "EventBridge", "SNS", "Scheduler", "IAM"} // Scheduler and IAM: the drill's safety net
 
 // credentialServices are the services the SDK's credential providers call
 // on their own: STS (web identity, AssumeRole), SSO (GetRoleCredentials),

@@ -233,7 +233,10 @@ func classifyAPI(e *Error, apiErr smithy.APIError, raw, profileFlag string, hint
 	case errors.As(apiErr, &notFound):
 		e.Kind = KindNotFound
 		e.say("aws.err.not-found.summary", raw)
-	case errors.As(apiErr, &exists):
+	case code == "ResourceNotFoundException" || code == "NoSuchEntity":
+		e.Kind = KindNotFound // Scheduler's and IAM's words
+		e.say("aws.err.not-found.summary", raw)
+	case errors.As(apiErr, &exists) || code == "ConflictException" || code == "EntityAlreadyExists":
 		e.Kind = KindAlreadyExists
 		e.say("aws.err.already-exists.summary", raw)
 	case errors.As(apiErr, &malform):
@@ -300,6 +303,9 @@ func accessDenied(e *Error, raw string) {
 		}
 	}
 	perm := IAMAction(service, op)
+	if perm == "" && strings.Contains(op, ":") {
+		perm = op // a call named with its service (scheduler:..., iam:...)
+	}
 	if perm == "" {
 		if m := permRE.FindStringSubmatch(raw); m != nil {
 			perm = m[1]

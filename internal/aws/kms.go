@@ -253,3 +253,22 @@ func IsNotFound(err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Kind == KindNotFound
 }
+
+// TagKey adds or overwrites tags on the key in this Region (idempotent).
+func (k *KMS) TagKey(ctx context.Context, keyID string, tags []Tag) error {
+	_, err := k.c.TagResource(ctx, &kms.TagResourceInput{KeyId: sdkaws.String(keyID), Tags: sdkTags(tags)})
+	if err != nil {
+		return k.cl.classify(err, "TagResource", k.region)
+	}
+	return nil
+}
+
+// UntagKey removes tags from the key in this Region (idempotent: a missing
+// tag is no error).
+func (k *KMS) UntagKey(ctx context.Context, keyID string, keys ...string) error {
+	_, err := k.c.UntagResource(ctx, &kms.UntagResourceInput{KeyId: sdkaws.String(keyID), TagKeys: keys})
+	if err != nil {
+		return k.cl.classify(err, "UntagResource", k.region)
+	}
+	return nil
+}

@@ -32,13 +32,20 @@ type Scope int
 
 // The scopes of the policy document.
 const (
-	ScopeAny         Scope = iota // "*": the action takes no resource (List*, CreateKey, GetCallerIdentity)
-	ScopeCreateKey                // "*" with conditions: kms:CreateKey of a symmetric multi-Region key only
-	ScopeKeys                     // the account's KMS keys in the partition, every Region
-	ScopeAliases                  // the account's KMS aliases (CreateAlias needs the alias and the key)
-	ScopeAlertRules               // the tool's EventBridge rules (deterministic names, see AlertNamePrefix)
-	ScopeAlertTopics              // the tool's SNS topics
+	ScopeAny            Scope = iota // "*": the action takes no resource (List*, CreateKey, GetCallerIdentity)
+	ScopeCreateKey                   // "*" with conditions: kms:CreateKey of a symmetric multi-Region key only
+	ScopeKeys                        // the account's KMS keys in the partition, every Region
+	ScopeAliases                     // the account's KMS aliases (CreateAlias needs the alias and the key)
+	ScopeAlertRules                  // the tool's EventBridge rules (deterministic names, see AlertNamePrefix)
+	ScopeAlertTopics                 // the tool's SNS topics
+	ScopeDrillSchedules              // the drill's safety-net schedules (default group, DrillNamePrefix)
+	ScopeDrillRole                   // the role the safety-net schedules run as (DrillNamePrefix + "net-")
 )
+
+// DrillNamePrefix starts the name of every schedule and role the drill's
+// safety net makes (internal/setup/drill_net.go), so that the policy can
+// name them.
+const DrillNamePrefix = "zcmk-tui-drill-"
 
 // AlertNamePrefix starts the name of every rule and topic the tool makes,
 // so that the policy can name them.
@@ -83,6 +90,10 @@ var Calls = []APICall{
 	{"KMS", "GetKeyLastUsage", []Permission{perm("kms:GetKeyLastUsage", ScopeKeys)}, uses(UseVerify, UseDrill)},
 	{"KMS", "DisableKey", []Permission{perm("kms:DisableKey", ScopeKeys)}, uses(UseDrill)},
 	{"KMS", "EnableKey", []Permission{perm("kms:EnableKey", ScopeKeys)}, uses(UseDrill)},
+	// The drill marks each key it disables (and removes the mark once the
+	// key is enabled again), so that --restore enables only its own keys.
+	{"KMS", "TagResource", []Permission{perm("kms:TagResource", ScopeKeys)}, uses(UseDrill)},
+	{"KMS", "UntagResource", []Permission{perm("kms:UntagResource", ScopeKeys)}, uses(UseDrill)},
 	// The Resource Groups Tagging API finds the tool's keys by tag without a
 	// call per key.
 	{"Resource Groups Tagging API", "GetResources", []Permission{perm("tag:GetResources", ScopeAny)}, uses(UseSetup, UseVerify, UseDrill)},
@@ -107,6 +118,17 @@ var Calls = []APICall{
 	{"SNS", "CreateTopic", []Permission{perm("sns:CreateTopic", ScopeAlertTopics), perm("sns:TagResource", ScopeAlertTopics)}, uses(UseAlerts)},
 	{"SNS", "SetTopicAttributes", []Permission{perm("sns:SetTopicAttributes", ScopeAlertTopics)}, uses(UseAlerts)},
 	{"SNS", "Subscribe", []Permission{perm("sns:Subscribe", ScopeAlertTopics)}, uses(UseAlerts)},
+
+	// EventBridge Scheduler and IAM: the drill's safety net (a schedule per
+	// Region that enables the key at the deadline, run as the tool's role)
+	{"Scheduler", "CreateSchedule", []Permission{perm("scheduler:CreateSchedule", ScopeDrillSchedules), perm("iam:PassRole", ScopeDrillRole)}, uses(UseDrill)},
+	{"Scheduler", "GetSchedule", []Permission{perm("scheduler:GetSchedule", ScopeDrillSchedules)}, uses(UseDrill)},
+	{"Scheduler", "DeleteSchedule", []Permission{perm("scheduler:DeleteSchedule", ScopeDrillSchedules)}, uses(UseDrill)},
+	{"Scheduler", "ListSchedules", []Permission{perm("scheduler:ListSchedules", ScopeAny)}, uses(UseDrill, UseVerify)},
+	{"IAM", "GetRole", []Permission{perm("iam:GetRole", ScopeDrillRole)}, uses(UseDrill)},
+	{"IAM", "CreateRole", []Permission{perm("iam:CreateRole", ScopeDrillRole), perm("iam:TagRole", ScopeDrillRole)}, uses(UseDrill)},
+	{"IAM", "PutRolePolicy", []Permission{perm("iam:PutRolePolicy", ScopeDrillRole)}, uses(UseDrill)},
+	{"IAM", "GetRolePolicy", []Permission{perm("iam:GetRolePolicy", ScopeDrillRole)}, uses(UseDrill)},
 }
 
 // iamPrefix is the IAM service prefix of each SDK service id.
@@ -210,10 +232,12 @@ func OperatorPolicy(partition, account string, parts ...Use) PolicyDocument {
 			"Bool":         {"kms:MultiRegion": "true"},
 			"StringEquals": {"kms:KeySpec": "SYMMETRIC_DEFAULT", "kms:KeyUsage": "ENCRYPT_DECRYPT", "kms:KeyOrigin": "AWS_KMS"},
 		}},
-		ScopeKeys:        {sid: "ZcmkTuiAccountKeys", resources: []string{"arn:" + partition + ":kms:*:" + account + ":key/*"}},
-		ScopeAliases:     {sid: "ZcmkTuiAccountAliases", resources: []string{"arn:" + partition + ":kms:*:" + account + ":alias/*"}},
-		ScopeAlertRules:  {sid: "ZcmkTuiAlertRules", resources: []string{"arn:" + partition + ":events:*:" + account + ":rule/" + AlertNamePrefix + "*"}},
-		ScopeAlertTopics: {sid: "ZcmkTuiAlertTopics", resources: []string{"arn:" + partition + ":sns:*:" + account + ":" + AlertNamePrefix + "*"}},
+		ScopeKeys:           {sid: "ZcmkTuiAccountKeys", resources: []string{"arn:" + partition + ":kms:*:" + account + ":key/*"}},
+		ScopeAliases:        {sid: "ZcmkTuiAccountAliases", resources: []string{"arn:" + partition + ":kms:*:" + account + ":alias/*"}},
+		ScopeAlertRules:     {sid: "ZcmkTuiAlertRules", resources: []string{"arn:" + partition + ":events:*:" + account + ":rule/" + AlertNamePrefix + "*"}},
+		ScopeAlertTopics:    {sid: "ZcmkTuiAlertTopics", resources: []string{"arn:" + partition + ":sns:*:" + account + ":" + AlertNamePrefix + "*"}},
+		ScopeDrillSchedules: {sid: "ZcmkTuiDrillSchedules", resources: []string{"arn:" + partition + ":scheduler:*:" + account + ":schedule/default/" + DrillNamePrefix + "*"}},
+		ScopeDrillRole:      {sid: "ZcmkTuiDrillRole", resources: []string{"arn:" + partition + ":iam::" + account + ":role/" + DrillNamePrefix + "net-*"}},
 	}
 	actions := map[Scope][]string{}
 	for _, c := range callsFor(parts) {
@@ -224,7 +248,7 @@ func OperatorPolicy(partition, account string, parts ...Use) PolicyDocument {
 		}
 	}
 	doc := PolicyDocument{Version: "2012-10-17"}
-	for _, s := range []Scope{ScopeAny, ScopeCreateKey, ScopeKeys, ScopeAliases, ScopeAlertRules, ScopeAlertTopics} {
+	for _, s := range []Scope{ScopeAny, ScopeCreateKey, ScopeKeys, ScopeAliases, ScopeAlertRules, ScopeAlertTopics, ScopeDrillSchedules, ScopeDrillRole} {
 		if len(actions[s]) == 0 {
 			continue
 		}

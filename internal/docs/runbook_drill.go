@@ -5,8 +5,31 @@ import (
 	"strings"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
+
+// runbookDrillNet says what the drill's safety net was (the schedules,
+// their time, the role and how to remove it), or that the admin accepted a
+// drill without it.
+func (f *writer) runbookDrillNet(b *strings.Builder, d *state.Drill, stamp func(time.Time) string) {
+	switch {
+	case d.Net != nil:
+		what := f.t("runbook.drill.net.in-place")
+		if d.Net.Removed {
+			what = f.t("runbook.drill.net.removed")
+		}
+		fmt.Fprintf(b, "- %s\n", f.t("runbook.drill.net", stamp(d.Net.At), what))
+		for _, s := range d.Net.Schedules {
+			fmt.Fprintf(b, "  - %s: `%s`\n", s.Region, s.ARN)
+		}
+		role := d.Net.RoleARN[strings.LastIndex(d.Net.RoleARN, "/")+1:]
+		fmt.Fprintf(b, "- %s\n", f.t("runbook.drill.net.role", d.Net.RoleARN,
+			"aws iam delete-role-policy --role-name "+role+" --policy-name "+d.Net.RolePolicy+" && aws iam delete-role --role-name "+role))
+	case d.WithoutNet:
+		fmt.Fprintf(b, "- %s\n", f.t("runbook.drill.without-net", d.NetProblem))
+	}
+}
 
 // runbookDrill adds the key-outage drill to the runbook: the drill in
 // progress, if any (loudly), else the last drill: scope, who, times,
@@ -45,6 +68,7 @@ func (f *writer) runbookDrill(b *strings.Builder) {
 	if d.Error != "" {
 		fmt.Fprintf(b, "- %s\n", md(d.Error))
 	}
+	f.runbookDrillNet(b, d, stamp)
 	fmt.Fprintf(b, "\n| %s | %s | %s | %s |\n|---|---|---|---|\n", f.t("runbook.region"), f.t("runbook.role"),
 		f.t("runbook.drill.disabled"), f.t("runbook.drill.enabled"))
 	for _, r := range d.Regions {

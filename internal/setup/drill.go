@@ -2,6 +2,7 @@ package setup
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -52,6 +53,7 @@ type DrillPhase string
 const (
 	PhasePreflight DrillPhase = "preflight"
 	PhaseRecord    DrillPhase = "record"
+	PhaseNet       DrillPhase = "net" // the safety net in AWS (drill_net.go)
 	PhaseDisable   DrillPhase = "disable"
 	PhaseObserve   DrillPhase = "observe"
 	PhaseRestore   DrillPhase = "restore"
@@ -89,6 +91,15 @@ type DrillOptions struct {
 	Regions  []string      // an explicit set of Regions to disable
 	Duration time.Duration // 0 = DefaultDrillDuration; at most MaxDrillDuration
 	Poll     time.Duration // how often observe reads the key states; 0 = DefaultDrillPoll
+
+	// AliasFromKey takes the set's alias from the key's own TagAlias tag
+	// (a key named by ARN or ID that the session does not know): the
+	// preflight then checks that this alias points at exactly that key.
+	AliasFromKey bool
+
+	// WithoutNet runs the drill without its safety net in AWS (the admin
+	// typed that they accept it, or --without-net).
+	WithoutNet bool
 
 	// Active is the session's drill in progress, if any: a new drill is
 	// refused until it is restored.
@@ -215,6 +226,8 @@ type Drill struct {
 	endOnce sync.Once
 	ran     bool
 
+	net *netPlan // the safety net's preflight (nil: WithoutNet)
+
 	saveMu sync.Mutex // one Save at a time
 	mu     sync.Mutex // guards rec and quiet
 	rec    *state.Drill
@@ -232,6 +245,11 @@ func (e *Engine) PrepareDrill(ctx context.Context, o DrillOptions) (*Drill, erro
 	if err != nil {
 		return nil, err
 	}
+	if o.AliasFromKey {
+		if err := e.aliasFromKey(ctx, &o.Verify); err != nil {
+			return nil, err
+		}
+	}
 	rep, err := e.Verify(ctx, o.Verify)
 	if err != nil {
 		return nil, err
@@ -243,7 +261,10 @@ func (e *Engine) PrepareDrill(ctx context.Context, o DrillOptions) (*Drill, erro
 			d.KeySet = append(d.KeySet, DrillTarget{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN})
 		}
 		for _, c := range k.Checks {
-			if (c.ID == CheckKeyState || c.ID == CheckZoomGrant) && (c.Status == CheckFail || c.Status == CheckWarn && c.ID == CheckKeyState) {
+			// Any failing check stops the drill (an alias that points
+			// elsewhere says the set is not the one named), and so does a
+			// key that is not plainly Enabled.
+			if c.Status == CheckFail || c.Status == CheckWarn && c.ID == CheckKeyState {
 				refused.refuse(msg("drill.refused.check", k.Region, c.ID, msg("verify.status."+StatusLabel(c)), checkMsg(c)))
 			}
 		}
@@ -284,6 +305,38 @@ func (e *Engine) PrepareDrill(ctx context.Context, o DrillOptions) (*Drill, erro
 	}
 	if len(refused.Reasons) > 0 {
 		return nil, refused
+	}
+	// Every key the drill disables must be the set's own.
+	errs := make([]error, len(d.Targets))
+	fns := make([]func() error, 0, len(d.Targets))
+	for i, t := range d.Targets {
+		fns = append(fns, func() error {
+			errs[i] = e.owned(ctx, t, ownership{alias: o.Verify.Alias, account: id.AccountID, aliasTo: true})
+			return nil
+		})
+	}
+	_ = parallel(fns...)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for _, err := range errs {
+		var no *NotOwnedError
+		switch {
+		case errors.As(err, &no):
+			refused.refuse(no.Localized())
+		case err != nil:
+			refused.refuse(msg("drill.owned.unchecked", oneLineMsg(errText(err))))
+		}
+	}
+	if len(refused.Reasons) > 0 {
+		refused.refuse(msg("drill.refused.not-owned", TagAlias, o.Verify.Alias))
+		return nil, refused
+	}
+	if !o.WithoutNet {
+		d.net = e.checkNet(ctx, d, id)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	return d, nil
 }
@@ -408,6 +461,7 @@ type DrillResult struct {
 	Drill          *state.Drill  `json:"drill"`
 	Restored       bool          `json:"restored"` // every Region the drill disabled is Enabled again
 	ManualCommands []string      `json:"manual_commands,omitempty"`
+	NetLeft        []string      `json:"net_left,omitempty"` // commands that remove the schedules still there
 	Verify         *VerifyReport `json:"verify,omitempty"`
 }
 

@@ -2,7 +2,9 @@ package setup
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -28,6 +30,9 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 	if d.ran {
 		return nil, errorf("drill.err.runs-once")
 	}
+	if !d.o.WithoutNet && len(d.NetProblems()) > 0 {
+		return nil, &NetRefusedError{Problems: d.NetProblems()}
+	}
 	d.ran = true
 	emit := func(ev DrillEvent) {
 		if onEvent != nil {
@@ -35,7 +40,11 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 		}
 	}
 	now := time.Now().UTC().Truncate(time.Second)
-	rec := &state.Drill{StartedAt: now, Deadline: now.Add(d.o.Duration), Who: d.Caller, Scope: d.o.Scope, Alias: d.o.Verify.Alias}
+	rec := &state.Drill{ID: newDrillID(), StartedAt: now, Deadline: now.Add(d.o.Duration), Who: d.Caller, Scope: d.o.Scope, Alias: d.o.Verify.Alias,
+		WithoutNet: d.o.WithoutNet}
+	if d.net != nil && len(d.net.problems) > 0 {
+		rec.NetProblem = oneLine(text(joinMsgs("setup.join.sentences", d.net.problems)))
+	}
 	for _, t := range d.Targets {
 		rec.Regions = append(rec.Regions, state.DrillRegion{Region: t.Region, Role: t.Role, KeyID: t.KeyID, ARN: t.ARN})
 	}
@@ -64,7 +73,21 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 	}()
 
 	reason, runErr := "", error(nil)
+	if d.WithNet() {
+		// The net before the first DisableKey: AWS enables the key at
+		// the deadline even if this process dies.
+		if err := d.layNet(ctx, rec, emit); err != nil {
+			emit(DrillEvent{Phase: PhaseNet, Status: StatusFailed, Err: err})
+			reason, runErr = EndAWSError, errorf("drill.err.no-net", err)
+			if ctx.Err() != nil {
+				reason, runErr = EndInterrupted, nil
+			}
+		}
+	}
 	for i, t := range d.Targets {
+		if reason != "" {
+			break
+		}
 		if ctx.Err() != nil {
 			reason = EndInterrupted
 			break
@@ -72,7 +95,11 @@ func (d *Drill) Run(ctx context.Context, onEvent func(DrillEvent)) (res *DrillRe
 		start := time.Now()
 		emit(DrillEvent{Phase: PhaseDisable, Region: t.Region, Status: StatusStarted})
 		k := d.e.cl.KMS(t.Region)
-		err := k.DisableKey(ctx, t.KeyID)
+		// The mark first: a restore enables only a key that carries it.
+		err := k.TagKey(ctx, t.KeyID, []awsx.Tag{{Key: TagDrill, Value: rec.ID}})
+		if err == nil {
+			err = k.DisableKey(ctx, t.KeyID)
+		}
 		if awsx.KindOf(err) == awsx.KindAccessDenied {
 			// KMS refused: this Region's key was not touched.
 			emit(DrillEvent{Phase: PhaseDisable, Region: t.Region, Status: StatusFailed, Err: err})
@@ -195,8 +222,15 @@ func (d *Drill) finish(ctx context.Context, reason string, attempted int, runErr
 	d.mu.Unlock()
 	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), d.e.RestoreTimeout)
 	defer cancel()
-	failed := d.e.restore(rctx, rec, d.Targets[:attempted], &d.mu, d.safeEmit(onEvent))
+	// The keys this process disabled itself: no ownership check stands
+	// between them and EnableKey.
+	failed := d.e.restore(rctx, rec, d.Targets[:attempted], ownership{}, &d.mu, d.safeEmit(onEvent))
+	// Then the net goes, except where a key is still disabled.
+	left := d.e.removeNet(rctx, rec, failedRegions(failed), &d.mu)
 	res, err := d.e.closeDrill(rctx, rec, &d.mu, attempted > 0, attempted > 0, failed, d.o.Verify, d.save, d.safeEmit(onEvent))
+	if res != nil {
+		res.NetLeft = left
+	}
 	if err != nil {
 		return res, err
 	}
@@ -229,7 +263,10 @@ func (d *Drill) safeEmit(onEvent func(DrillEvent)) func(DrillEvent) {
 
 // restore enables each target's key again (concurrently, each bounded) and
 // marks it in rec (under mu). It returns the Regions that are still not Enabled.
-func (e *Engine) restore(ctx context.Context, rec *state.Drill, targets []DrillTarget, mu sync.Locker, emit func(DrillEvent)) []RestoreFailure {
+//
+// With w.account set, a Disabled key is enabled only when it is owned (see
+// owned); a refused key is returned with a *NotOwnedError and left as it is.
+func (e *Engine) restore(ctx context.Context, rec *state.Drill, targets []DrillTarget, w ownership, mu sync.Locker, emit func(DrillEvent)) []RestoreFailure {
 	if len(targets) == 0 {
 		return nil
 	}
@@ -239,10 +276,24 @@ func (e *Engine) restore(ctx context.Context, rec *state.Drill, targets []DrillT
 		fns = append(fns, func() error {
 			start := time.Now()
 			emit(DrillEvent{Phase: PhaseRestore, Region: t.Region, Status: StatusStarted})
-			errs[i] = e.enableAndReadBack(ctx, t)
+			errs[i] = e.enableAndReadBack(ctx, t, w)
 			if errs[i] != nil {
 				emit(DrillEvent{Phase: PhaseRestore, Region: t.Region, Status: StatusFailed, Err: errs[i], Elapsed: time.Since(start)})
+				var no *NotOwnedError
+				if errors.As(errs[i], &no) {
+					mu.Lock()
+					for j := range rec.Regions {
+						if rec.Regions[j].Region == t.Region {
+							rec.Regions[j].Refused = oneLine(no.Error())
+						}
+					}
+					mu.Unlock()
+				}
 				return nil
+			}
+			if rec.ID != "" {
+				// The mark has done its job; a failure leaves a harmless tag.
+				_ = e.cl.KMS(t.Region).UntagKey(ctx, t.KeyID, TagDrill)
 			}
 			mu.Lock()
 			for j := range rec.Regions {
@@ -268,9 +319,10 @@ func (e *Engine) restore(ctx context.Context, rec *state.Drill, targets []DrillT
 // enableAndReadBack reads the key's state and enables it until it reads back
 // Enabled: an Enabled key needs no write. The SDK retries each call
 // (throttling, 5xx, a lost response); the rounds here are bounded too.
-func (e *Engine) enableAndReadBack(ctx context.Context, t DrillTarget) error {
+func (e *Engine) enableAndReadBack(ctx context.Context, t DrillTarget, w ownership) error {
 	k := e.cl.KMS(t.Region)
 	delay := e.PollInterval
+	checked := w.account == ""
 	var last error
 	for range restoreAttempts {
 		key, err := k.DescribeKey(ctx, t.KeyID)
@@ -278,8 +330,17 @@ func (e *Engine) enableAndReadBack(ctx context.Context, t DrillTarget) error {
 		case err == nil && key.State == "Enabled":
 			return nil
 		case err == nil && key.State == "Disabled":
-			if err = k.EnableKey(ctx, t.KeyID); err == nil {
-				continue // read it back
+			if !checked {
+				var no *NotOwnedError
+				if err = e.owned(ctx, t, w); errors.As(err, &no) {
+					return err // not this drill's key: never enabled
+				}
+				checked = err == nil
+			}
+			if err == nil {
+				if err = k.EnableKey(ctx, t.KeyID); err == nil {
+					continue // read it back
+				}
 			}
 		case err == nil && (key.State == "PendingDeletion" || key.State == "PendingReplicaDeletion"):
 			return errorf("drill.err.pending-deletion", key.State, t.ARN, t.Region)
@@ -303,11 +364,22 @@ func (e *Engine) enableAndReadBack(ctx context.Context, t DrillTarget) error {
 // closeDrill records the restore's outcome, saves it, and runs Verify once
 // the keys are back (with verify; a drill that disabled nothing skips it).
 func (e *Engine) closeDrill(ctx context.Context, rec *state.Drill, mu sync.Locker, changed, verify bool, failed []RestoreFailure, vo VerifyOptions, save func() error, emit func(DrillEvent)) (*DrillResult, error) {
+	var refused []RestoreFailure
+	failed = slices.DeleteFunc(failed, func(f RestoreFailure) bool {
+		var no *NotOwnedError
+		if errors.As(f.Err, &no) {
+			refused = append(refused, f)
+			return true
+		}
+		return false
+	})
 	mu.Lock()
 	rec.EndedAt = time.Now().UTC().Truncate(time.Second)
 	switch {
 	case len(failed) > 0:
 		rec.Outcome = state.DrillRestoreFailed
+	case len(refused) > 0:
+		rec.Outcome = state.DrillRestoreRefused
 	case changed:
 		rec.Outcome = state.DrillRestored
 	default:
@@ -315,9 +387,9 @@ func (e *Engine) closeDrill(ctx context.Context, rec *state.Drill, mu sync.Locke
 	}
 	mu.Unlock()
 	saveErr := save()
-	res := &DrillResult{Restored: len(failed) == 0}
+	res := &DrillResult{Restored: len(failed) == 0 && len(refused) == 0}
 	if len(failed) > 0 {
-		rerr := &RestoreError{Failed: failed}
+		rerr := &RestoreError{Failed: append(failed, refused...)}
 		res.ManualCommands = rerr.Commands()
 		mu.Lock()
 		rec.Error = oneLine(rerr.Error())
@@ -349,10 +421,18 @@ func (e *Engine) closeDrill(ctx context.Context, rec *state.Drill, mu sync.Locke
 		}
 	}
 	mu.Lock()
+	if len(refused) > 0 {
+		rerr := &RestoreRefusedError{Refused: refused}
+		res.ManualCommands = rerr.Commands()
+		rec.Error = oneLine(rerr.Error())
+	}
 	res.Drill = rec.Clone()
 	mu.Unlock()
 	if saveErr != nil {
 		return res, errorf("drill.err.session-not-updated", saveErr)
+	}
+	if len(refused) > 0 {
+		return res, &RestoreRefusedError{Refused: refused}
 	}
 	return res, nil
 }
@@ -375,8 +455,18 @@ func (e *Engine) RestoreDrill(ctx context.Context, rec *state.Drill, vo VerifyOp
 			onEvent(ev)
 		}
 	}
+	id, err := e.Identity(ctx)
+	if err != nil {
+		return nil, err
+	}
+	// A record in the session file is a claim: each key must prove it.
+	w := ownership{alias: rec.Alias, account: id.AccountID, aliasTo: true, drillID: rec.ID}
+	if rec.ID == "" {
+		w.drillID = noDrillID
+	}
 	var mu sync.Mutex
-	failed := e.restore(ctx, rec, targetsOf(rec), &mu, emit)
+	failed := e.restore(ctx, rec, targetsOf(rec), w, &mu, emit)
+	left := e.removeNet(ctx, rec, failedRegions(failed), &mu)
 	if len(failed) == 0 {
 		rec.Error = ""
 	}
@@ -385,5 +475,22 @@ func (e *Engine) RestoreDrill(ctx context.Context, rec *state.Drill, vo VerifyOp
 		defer mu.Unlock()
 		return save(rec.Clone())
 	}
-	return e.closeDrill(ctx, rec, &mu, true, vo.Key != "", failed, vo, saveRec, emit)
+	res, err := e.closeDrill(ctx, rec, &mu, true, vo.Key != "", failed, vo, saveRec, emit)
+	if res != nil {
+		res.NetLeft = left
+	}
+	return res, err
+}
+
+// failedRegions are the Regions a restore could not enable (a key it
+// refused to touch is not one: the net must not enable it either).
+func failedRegions(failed []RestoreFailure) []string {
+	var out []string
+	for _, f := range failed {
+		var no *NotOwnedError
+		if !errors.As(f.Err, &no) {
+			out = append(out, f.Target.Region)
+		}
+	}
+	return out
 }

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
@@ -363,8 +364,12 @@ func TestDrillRestoreFailureKeepsTheRecordAndNamesTheCommands(t *testing.T) {
 
 func TestRestoreDrillAfterKill(t *testing.T) {
 	arn, keyID := setUpSet(t, "us-east-1", "us-west-2")
+	// As the drill left it: marked, then disabled.
+	if err := checker(t).KMS("us-west-2").TagKey(ctx, keyID, []awsx.Tag{{Key: TagDrill, Value: "d1"}}); err != nil {
+		t.Fatal(err)
+	}
 	awstest.DisableKey(t, emu.URL, "us-west-2", keyID)
-	rec := &state.Drill{StartedAt: time.Now().UTC(), Scope: DrillScopeAll, Regions: []state.DrillRegion{
+	rec := &state.Drill{ID: "d1", Alias: "alias/zoom-cmk", StartedAt: time.Now().UTC(), Scope: DrillScopeAll, Regions: []state.DrillRegion{
 		{Region: "us-east-1", Role: RolePrimary, KeyID: keyID, ARN: arn}, // the kill came before its DisableKey
 		{Region: "us-west-2", Role: RoleReplica, KeyID: keyID, ARN: strings.Replace(arn, "us-east-1", "us-west-2", 1)},
 	}}

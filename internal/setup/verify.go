@@ -87,6 +87,7 @@ type regionData struct {
 	trail        *awsx.KeyEvents
 	trailErr     error
 	alerts       *alertData // nil when verify checks no alerts here
+	leftover     []string   // drill safety-net schedules left behind
 }
 
 // Verify checks the key set named by o.Key in every Region: the primary, each
@@ -270,6 +271,7 @@ func (e *Engine) readRegion(ctx context.Context, d *regionData, keyID string, o 
 		func() error { d.policy, d.policyErr = k.GetKeyPolicy(ctx, keyID); return nil },
 		func() error { d.aliasKey, d.aliasErr = k.DescribeKey(ctx, o.Alias); return nil },
 		func() error { d.usage, d.usageErr = k.LastUsage(ctx, keyID); return nil },
+		func() error { d.leftover = e.leftoverSchedules(ctx, d.region, o.Drill); return nil },
 	}
 	if d.key == nil && d.keyErr == nil {
 		fns = append(fns, func() error { d.key, d.keyErr = k.DescribeKey(ctx, keyID); return nil })
@@ -369,6 +371,14 @@ func (v *evaluator) region(d *regionData) KeyReport {
 			c.sayFix(msg("verify.fix.enable-rotation", key.KeyID, d.region))
 			add(c)
 		}
+	}
+
+	// a drill's safety net left behind (only when there is one)
+	for _, name := range d.leftover {
+		c := Check{ID: CheckDrillNet, Status: CheckWarn}
+		c.say(msg("verify.drill-net.left", name))
+		c.sayFix(literal(DeleteScheduleCommand(d.region, name)))
+		add(c)
 	}
 
 	// last-use

@@ -63,6 +63,7 @@ const (
 	CheckLastUse    = "last-use"
 	CheckCloudTrail = "cloudtrail"
 	CheckDrill      = "drill"
+	CheckDrillNet   = "drill-net" // a drill's safety-net schedule left behind
 )
 
 // DefaultSince is the CloudTrail look-back when none is given; MaxSince is

@@ -9,6 +9,9 @@ import "time"
 // here was Enabled before the drill, so enabling all of them again is always
 // right.
 type Drill struct {
+	// ID marks the keys the drill disabled (their zcmk-tui:drill tag): a
+	// restore enables only a key that carries it.
+	ID           string             `json:"id,omitempty"`
 	StartedAt    time.Time          `json:"started_at"`
 	Deadline     time.Time          `json:"deadline"`
 	Who          string             `json:"who,omitempty"` // the caller's ARN
@@ -16,6 +19,13 @@ type Drill struct {
 	Alias        string             `json:"alias,omitempty"`
 	Regions      []DrillRegion      `json:"regions"`
 	Observations []DrillObservation `json:"observations,omitempty"`
+	// Net is the safety net in AWS itself: schedules that enable the key at
+	// the deadline even if this process dies. Nil for a drill without it.
+	Net *DrillNet `json:"net,omitempty"`
+	// WithoutNet: the admin accepted a drill without the net (typed, or
+	// --without-net); NetProblem says why it could not be laid, if it could not.
+	WithoutNet bool   `json:"without_net,omitempty"`
+	NetProblem string `json:"net_problem,omitempty"`
 
 	EndedAt   time.Time `json:"ended_at,omitempty"`
 	EndReason string    `json:"end_reason,omitempty"` // operator, deadline, interrupted, aws-error, panic, restore
@@ -25,11 +35,48 @@ type Drill struct {
 	Error     string    `json:"error,omitempty"`
 }
 
+// DrillNet is a drill's safety net: one EventBridge Scheduler one-time
+// schedule per disabled Region that enables the key at At, run by RoleARN.
+type DrillNet struct {
+	RoleARN string `json:"role_arn"`
+	// RolePolicy is the role's inline policy (kms:EnableKey on the set).
+	RolePolicy string          `json:"role_policy,omitempty"`
+	At         time.Time       `json:"at"` // UTC: the deadline plus a short grace
+	Schedules  []DrillSchedule `json:"schedules"`
+	// Removed: every schedule was deleted after the restore.
+	Removed bool `json:"removed,omitempty"`
+}
+
+// DrillSchedule is one Region's schedule.
+type DrillSchedule struct {
+	Region string `json:"region"`
+	Name   string `json:"name"`
+	ARN    string `json:"arn,omitempty"` // set once it was read back
+}
+
+// Laid reports whether every schedule was read back (the net is in place
+// unless Removed).
+func (n *DrillNet) Laid() bool {
+	if n == nil || len(n.Schedules) == 0 {
+		return false
+	}
+	for _, s := range n.Schedules {
+		if s.ARN == "" {
+			return false
+		}
+	}
+	return true
+}
+
 // Drill outcomes.
 const (
 	DrillRestored      = "restored"       // every Region disabled by the drill is Enabled again
 	DrillNothingDone   = "nothing-done"   // the drill stopped before any key was disabled
 	DrillRestoreFailed = "restore-failed" // some Region could not be enabled again: the drill stays in progress
+	// DrillRestoreRefused: a restore found keys the record does not own (no
+	// mark of this drill, another alias or account) and left them as they
+	// are; the record is closed.
+	DrillRestoreRefused = "restore-refused"
 )
 
 // DrillRegion is one Region the drill disables.
@@ -40,6 +87,7 @@ type DrillRegion struct {
 	ARN        string    `json:"arn"`
 	DisabledAt time.Time `json:"disabled_at,omitempty"` // read back Disabled
 	EnabledAt  time.Time `json:"enabled_at,omitempty"`  // read back Enabled after the drill
+	Refused    string    `json:"refused,omitempty"`     // why a restore left this key as it is
 }
 
 // DrillObservation is one thing the operator saw, with the time it was ticked.
@@ -63,6 +111,11 @@ func (d *Drill) Clone() *Drill {
 	c := *d
 	c.Regions = append([]DrillRegion(nil), d.Regions...)
 	c.Observations = append([]DrillObservation(nil), d.Observations...)
+	if d.Net != nil {
+		n := *d.Net
+		n.Schedules = append([]DrillSchedule(nil), d.Net.Schedules...)
+		c.Net = &n
+	}
 	if d.VerifyOK != nil {
 		v := *d.VerifyOK
 		c.VerifyOK = &v

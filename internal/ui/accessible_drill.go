@@ -62,12 +62,19 @@ func (a *plain) drill() error {
 	ans := answerNone
 	if f.asksConsent() {
 		typed := ""
-		if err := a.ask(huh.NewInput().Title(a.t("drill.typealias", d.Alias())).Value(&typed)); err != nil {
+		want := d.Alias()
+		if len(d.NetProblems()) > 0 {
+			want += " " + setup.WithoutNetPhrase // the net cannot be laid: typed acceptance
+		}
+		if err := a.ask(huh.NewInput().Title(a.t("drill.typealias", want)).Value(&typed)); err != nil {
 			return err
 		}
 		ans = answerNo
-		if aliasTyped(typed, d.Alias()) {
+		if aliasTyped(typed, want) {
 			ans = answerYes
+			if want != d.Alias() {
+				d.AcceptWithoutNet()
+			}
 		}
 	} else if f.cfg.Yes {
 		a.say("%s", a.t("drill.yesflag"))

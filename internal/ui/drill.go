@@ -256,9 +256,12 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 			s.phase = drImpact // esc is never a yes
 			return nil
 		case key.Matches(k, dk.Confirm):
-			if !aliasTyped(s.input.Value(), s.d.Alias()) || m.f.mayDrill(answerYes) != nil {
+			if !aliasTyped(s.input.Value(), s.confirmWord()) || m.f.mayDrill(answerYes) != nil {
 				s.phase, s.wrong = drImpact, true
 				return nil
+			}
+			if len(s.d.NetProblems()) > 0 {
+				s.d.AcceptWithoutNet() // typed: the alias and "without net"
 			}
 			return s.start()
 		}
@@ -365,9 +368,12 @@ func (s *drillScreen) syncKeys() {
 	k := &s.keys
 	ph := s.phase
 	choose := ph == drImpact || ph == drRefused
-	k.Scope.SetEnabled(choose)
-	k.Longer.SetEnabled(choose)
-	k.Shorter.SetEnabled(choose)
+	// A scope or duration key during the preflight starts a new one (the
+	// older answer is dropped by its generation), so keys typed ahead of a
+	// slow preflight are not lost.
+	k.Scope.SetEnabled(choose || ph == drPreflight)
+	k.Longer.SetEnabled(choose || ph == drPreflight)
+	k.Shorter.SetEnabled(choose || ph == drPreflight)
 	k.Start.SetEnabled(ph == drImpact)
 	k.Close.SetEnabled(choose || ph == drPreflight)
 	// Closed only once nothing is left disabled: a failed restore stays,
@@ -412,7 +418,14 @@ func (s *drillScreen) view() string {
 		if s.d.FullOutage() {
 			b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
 		}
-		b.WriteString(m.wrap(m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), drillDur(s.d.Duration())), w) + "\n")
+		confirm := m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), drillDur(s.d.Duration()))
+		if len(s.d.NetProblems()) > 0 {
+			confirm = m.t("drill.confirm-without-net", s.confirmWord(), len(s.d.Targets), drillDur(s.d.Duration()))
+		}
+		b.WriteString(m.wrap(confirm, w) + "\n")
+		for _, t := range s.d.Targets { // the exact keys the alias stands for
+			b.WriteString(m.hangLine("  "+t.ARN, 4) + "\n")
+		}
 		b.WriteString(s.input.View() + "\n")
 	case drRunning, drEnding:
 		b.WriteString(s.viewRunning(w))
@@ -431,6 +444,15 @@ func (s *drillScreen) view() string {
 	return b.String()
 }
 
+// confirmWord is what the admin types to start: the alias, followed by
+// setup.WithoutNetPhrase when the safety net cannot be laid.
+func (s *drillScreen) confirmWord() string {
+	if len(s.d.NetProblems()) > 0 {
+		return s.d.Alias() + " " + setup.WithoutNetPhrase
+	}
+	return s.d.Alias()
+}
+
 func (s *drillScreen) viewRunning(w int) string {
 	m := s.m
 	var b strings.Builder
@@ -440,6 +462,9 @@ func (s *drillScreen) viewRunning(w int) string {
 		el := now.Sub(rec.StartedAt).Truncate(time.Second)
 		left := max(rec.Deadline.Sub(now), 0).Truncate(time.Second)
 		b.WriteString(m.wrap(m.t("drill.clock", el, left, clock(rec.Deadline)), w) + "\n")
+		if rec.Net.Laid() && !rec.Net.Removed {
+			b.WriteString(m.st.ok.Render(m.wrap(m.t("drill.net.laid", rec.Net.At.Local().Format("15:04")), w)) + "\n")
+		}
 	}
 	if s.phase == drEnding {
 		b.WriteString(m.st.warn.Render(m.spin.View()+" "+m.wrap(m.t("drill.ending"), w-2)) + "\n")

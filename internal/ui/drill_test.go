@@ -85,7 +85,8 @@ func (f *teaFlow) startDrill() {
 	f.wait("Type the alias")
 	f.tm.Type("alias/zoom-cmk")
 	f.enter(1)
-	f.wait("Running:", "Disabled", "alert e-mail received")
+	// The safety net is in place while the key is disabled.
+	f.wait("Running:", "Disabled", "alert e-mail received", "AWS will enable the key at", "even if this computer is switched off")
 }
 
 func TestFlowDrillReplicas(t *testing.T) {
@@ -287,7 +288,7 @@ func TestFlowDrillJapanese80x24(t *testing.T) {
 	// Full width, as an input method types it (Type would send bytes).
 	f.tm.Send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("ａｌｉａｓ／ｚｏｏｍ－ｃｍｋ")})
 	f.enter(1)
-	f.wait("実行中", "Disabled", "アラートメールを受信した")
+	f.wait("実行中", "Disabled", "アラートメールを受信した", "このコンピューターの電源が切れても")
 	f.key("1")
 	f.wait("[x]")
 	view := f.quitDuringDrill(s)
@@ -323,9 +324,9 @@ func (f *teaFlow) quitDuringDrill(s *state.Session) string {
 func killedDrill(t *testing.T, url, path string, s *state.Session, who string) {
 	t.Helper()
 	replica := s.Keys[1]
-	awstest.DisableKey(t, url, replica.Region, replica.KeyID)
+	awstest.DisableKeyAsDrill(t, url, replica.Region, replica.KeyID, "d1")
 	started := time.Date(2026, 11, 28, 11, 50, 0, 0, time.UTC)
-	s.Drill = &state.Drill{StartedAt: started, Deadline: started.Add(10 * time.Minute), Who: who,
+	s.Drill = &state.Drill{ID: "d1", StartedAt: started, Deadline: started.Add(10 * time.Minute), Who: who,
 		Scope: setup.DrillScopeReplicas, Alias: s.Alias,
 		Regions: []state.DrillRegion{{Region: replica.Region, Role: replica.Role, KeyID: replica.KeyID, ARN: replica.ARN, DisabledAt: started}}}
 	if err := state.Save(path, s); err != nil {

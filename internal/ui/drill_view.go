@@ -70,6 +70,15 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 		b.WriteString(m.wrap("- "+m.t("drill.tamper-alert"), w) + "\n")
 	}
 	b.WriteString(m.wrap("- "+m.t("drill.recorded-first"), w) + "\n")
+	if ps := d.NetProblems(); len(ps) > 0 {
+		var why []string
+		for _, p := range ps {
+			why = append(why, m.cat.Printer().M(p))
+		}
+		b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.net.cannot", strings.Join(why, " ")), w)) + "\n")
+	} else if d.WithNet() {
+		b.WriteString(m.wrap("- "+m.t("drill.net.plan", d.NetRole()), w) + "\n")
+	}
 	if m.f != nil && m.f.cfg.Practice {
 		b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.practice"), w)) + "\n")
 	}
@@ -183,6 +192,10 @@ func (m *painter) drillEventLine(ev setup.DrillEvent, w int) string {
 		return ""
 	case ev.Status == setup.StatusFailed && ev.Err != nil:
 		return m.drillLine(ev.Region, "✗ "+m.t("drill.phase."+string(ev.Phase)), true) + "\n" + strings.TrimRight(m.errorBlock(localized(m.cat.Printer(), ev.Err), w), "\n")
+	case ev.Phase == setup.PhaseNet && ev.Status == setup.StatusDone && ev.Region == "":
+		if at, err := time.Parse(time.RFC3339, ev.Detail); err == nil {
+			return m.t("drill.net.laid", at.Local().Format("15:04"))
+		}
 	case ev.Phase == setup.PhaseDisable:
 		return m.drillLine(ev.Region, "✓ "+m.t("drill.phase.disable")+" (Disabled)", false)
 	case ev.Phase == setup.PhaseRestore:

@@ -82,6 +82,17 @@ func ReplicateKey(tb testing.TB, endpoint, region, keyID, replicaRegion, policy 
 	}
 }
 
+// DisableKeyAsDrill leaves a key as a drill does just before its process
+// is killed: marked with the drill's ID (tag zcmk-tui:drill), then disabled.
+func DisableKeyAsDrill(tb testing.TB, endpoint, region, keyID, drillID string) {
+	tb.Helper()
+	if _, err := Client(tb, endpoint, region).TagResource(context.Background(), &kms.TagResourceInput{KeyId: sdkaws.String(keyID),
+		Tags: []types.Tag{{TagKey: sdkaws.String("zcmk-tui:drill"), TagValue: sdkaws.String(drillID)}}}); err != nil {
+		tb.Fatal(err)
+	}
+	DisableKey(tb, endpoint, region, keyID)
+}
+
 // OtherTeamsKeys fills region with n keys of other teams, as in an account
 // that holds many: every second key is multi-Region; every key carries tags
 // of its team, and one in fifty a zcmk-tui:alias tag for another alias (a

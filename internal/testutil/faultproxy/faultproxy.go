@@ -25,8 +25,8 @@ import (
 // Request is one request seen by the proxy.
 type Request struct {
 	Region  string // from the SigV4 credential scope
-	Service string // "kms", "sts", "cloudtrail"
-	Op      string // X-Amz-Target's operation, or the query protocol's Action (STS)
+	Service string // "kms", "sts", "cloudtrail", "scheduler", "iam"
+	Op      string // X-Amz-Target's operation, the query protocol's Action (STS, IAM), or Scheduler's by method and path
 	Body    map[string]any
 	Start   time.Time
 	End     time.Time
@@ -227,10 +227,39 @@ func parse(r *http.Request, raw []byte) Request {
 	if tgt := r.Header.Get("X-Amz-Target"); tgt != "" {
 		req.Op = tgt[strings.LastIndex(tgt, ".")+1:]
 		_ = json.Unmarshal(raw, &req.Body)
+	} else if req.Service == "scheduler" {
+		req.Op = schedulerOp(r.Method, r.URL.Path)
 	} else if v, err := url.ParseQuery(string(raw)); err == nil {
 		req.Op = v.Get("Action")
 	}
 	return req
+}
+
+// schedulerOp names an EventBridge Scheduler (REST JSON) request by its
+// method and path.
+func schedulerOp(method, path string) string {
+	one := strings.HasPrefix(path, "/schedules/")
+	switch {
+	case path == "/schedules" && method == http.MethodGet:
+		return "ListSchedules"
+	case one && method == http.MethodPost:
+		return "CreateSchedule"
+	case one && method == http.MethodGet:
+		return "GetSchedule"
+	case one && method == http.MethodPut:
+		return "UpdateSchedule"
+	case one && method == http.MethodDelete:
+		return "DeleteSchedule"
+	}
+	return method + " " + path
+}
+
+// QueryError is an error answer of a query-protocol service (IAM, STS):
+// HTTP status with an XML body; use it with ContentType "text/xml".
+func QueryError(status int, code, message string) Fault {
+	body := "<ErrorResponse><Error><Type>Sender</Type><Code>" + code + "</Code><Message>" + message +
+		"</Message></Error><RequestId>0</RequestId></ErrorResponse>"
+	return Fault{Status: status, Body: body, ContentType: "text/xml"}
 }
 
 func (p *Proxy) serve(w http.ResponseWriter, r *http.Request) {
