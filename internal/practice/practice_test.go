@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/practice"
@@ -376,5 +377,43 @@ func TestTwoRunsShareTheState(t *testing.T) {
 				t.Errorf("run %s does not see %s: %v", name, alias, err)
 			}
 		}
+	}
+}
+
+// A drill's safety net in practice does what EventBridge Scheduler does in
+// AWS: once its time has passed, the schedule enables the key (and, with
+// ActionAfterCompletion DELETE, is gone), even though the tool that made it
+// is not running any more.
+func TestSafetyNetScheduleRunsAtItsTime(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "p.json")
+	now := time.Now().UTC()
+	clock := func() time.Time { return now }
+	s, err := practice.Start(practice.Options{StatePath: path, Now: clock})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	start(t) // credentials for the SDK
+	c := clients(t, s)
+	k, err := c.KMS("us-west-2").CreateKey(ctx, awsx.CreateKeyInput{Policy: adminPolicy("A")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.KMS("us-west-2").DisableKey(ctx, k.KeyID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Scheduler("us-west-2").CreateSchedule(ctx, awsx.Schedule{Name: "zcmk-tui-drill-x", Expression: awsx.AtExpression(now.Add(2 * time.Minute)),
+		TargetARN: "arn:aws:scheduler:::aws-sdk:kms:enableKey", RoleARN: "arn:aws:iam::" + practice.Account + ":role/r", Input: `{"KeyId":"` + k.ARN + `"}`}); err != nil {
+		t.Fatal(err)
+	}
+	if d, _ := c.KMS("us-west-2").DescribeKey(ctx, k.KeyID); d.State != "Disabled" {
+		t.Fatalf("the schedule ran before its time: %s", d.State)
+	}
+	now = now.Add(3 * time.Minute) // the laptop was off; the deadline passed
+	if d, _ := c.KMS("us-west-2").DescribeKey(ctx, k.KeyID); d.State != "Enabled" {
+		t.Errorf("after the schedule's time the key is %s, want Enabled", d.State)
+	}
+	if _, err := c.Scheduler("us-west-2").GetSchedule(ctx, "zcmk-tui-drill-x"); !awsx.IsNotFound(err) {
+		t.Errorf("the schedule is still there after it ran (ActionAfterCompletion DELETE): %v", err)
 	}
 }

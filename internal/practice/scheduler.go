@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sort"
 	"strings"
+	"time"
 )
 
 // scheduler answers the EventBridge Scheduler calls of the drill's safety
@@ -108,4 +109,41 @@ func schedulerOp(r *http.Request) string {
 		}
 	}
 	return r.Method + " " + r.URL.Path
+}
+
+// runDue runs the schedules whose time has come, as EventBridge Scheduler
+// would have while nobody was looking: a one-time schedule whose target is
+// the universal target for kms:EnableKey enables its key, and, with
+// ActionAfterCompletion DELETE, is removed. So a rehearsal of "the laptop
+// died during the drill" ends as it would in AWS: the key comes back at
+// the deadline. Other targets are left as they are (never run).
+func (s *Server) runDue() {
+	now := s.now()
+	for rn, reg := range s.st.Regions {
+		for name, sc := range reg.Schedules {
+			var body struct {
+				ScheduleExpression    string
+				ActionAfterCompletion string
+				Target                struct{ Arn, Input string }
+			}
+			if json.Unmarshal(sc.Body, &body) != nil || !strings.HasSuffix(body.Target.Arn, ":aws-sdk:kms:enableKey") {
+				continue
+			}
+			at, err := time.Parse("2006-01-02T15:04:05", strings.TrimSuffix(strings.TrimPrefix(body.ScheduleExpression, "at("), ")"))
+			if err != nil || now.Before(at) {
+				continue
+			}
+			var in struct{ KeyId string }
+			_ = json.Unmarshal([]byte(body.Target.Input), &in)
+			if k, _, ok := s.resolve(rn, in.KeyId); ok && k.State == "Disabled" {
+				k.State = "Enabled"
+				s.st.Events = append(s.st.Events, Event{ID: newRequestID(), Region: rn, Time: now, Name: "EnableKey",
+					Source: "kms.amazonaws.com", Username: "scheduler.amazonaws.com", AccountID: Account, Resource: s.arn(rn, "key/"+k.ID)})
+			}
+			if body.ActionAfterCompletion == "DELETE" {
+				delete(reg.Schedules, name)
+			}
+			s.st.dirty = true
+		}
+	}
 }

@@ -188,6 +188,7 @@ func (s *Server) dispatch(req *request) response {
 	if f := s.faults.before(req); f != nil {
 		return *f
 	}
+	s.runDue() // what Scheduler would have done meanwhile
 	var resp response
 	switch req.service {
 	case "kms":
