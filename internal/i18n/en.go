@@ -1133,7 +1133,7 @@ var en = Catalogue{
 	"verify.fix.alerts-confirm":             "each address must click the link in the e-mail \"AWS Notification - Subscription Confirmation\" for %s; a link expires after 3 days, then send a new one with: %s",
 	"verify.alerts.subs-ok":                 "subscribed and confirmed: %s",
 	"verify.fix.trail":                      "create a CloudTrail trail that logs management events in %s (the tool never creates or changes a trail)",
-	"setup.permissions.err.for":             "--for %q: say setup, verify, drill or alerts",
+	"setup.permissions.err.for":             "--for %q: say setup, verify, drill, alerts or export",
 	"cli.permissions.identity":              "could not find your account (give it with --account-id to make no AWS call): %s",
 	"ui.alerts.offer":                       "Also warn these addresses when anyone disables, deletes or re-polices the key? (AWS tamper alerts)",
 	"ui.alerts.offer.desc.one":              "An EventBridge rule and an SNS topic in each Region of the key set, for %[2]s. SNS sends %[1]d confirmation e-mail (one per address and Region): click the link in it, or nothing is delivered. Needs a CloudTrail trail in each Region.",

@@ -1134,7 +1134,7 @@ var ja = Catalogue{
 	"verify.fix.alerts-confirm":             "各アドレスで、%s の確認メール \"AWS Notification - Subscription Confirmation\" のリンクをクリックしてください。リンクの有効期限は 3 日です。期限が切れたら次のコマンドで送り直してください: %s",
 	"verify.alerts.subs-ok":                 "サブスクライブ済み・確認済み: %s",
 	"verify.fix.trail":                      "%s で管理イベントを記録する CloudTrail の証跡を作成してください (このツールは証跡を作成・変更しません)",
-	"setup.permissions.err.for":             "--for %q: setup、verify、drill、alerts のいずれかを指定してください",
+	"setup.permissions.err.for":             "--for %q: setup、verify、drill、alerts、export のいずれかを指定してください",
 	"cli.permissions.identity":              "アカウントを特定できませんでした (--account-id で指定すると AWS を呼び出しません): %s",
 	"ui.alerts.offer":                       "キーが無効化・削除・ポリシー変更されたときに、これらのアドレスにも通知しますか? (AWS の改ざん・無効化の通知)",
 	"ui.alerts.offer.desc.one":              "キー一式の各リージョンに EventBridge ルールと SNS トピックを作成します (%[2]s 宛て)。SNS から確認メールが %[1]d 通届きます (アドレスとリージョンごとに 1 通)。リンクをクリックするまで通知は届きません。各リージョンに CloudTrail の証跡が必要です。",
