@@ -1337,4 +1337,7 @@ var en = Catalogue{
 	"ui.prereq.check.id.env":           "AWS credentials: account %s (%s), from the environment (AWS_ACCESS_KEY_ID)",
 	"ui.exit.cutoff.finish":            "The stop cut off %s mid-call, so its outcome is unknown: the key may exist in AWS although this session does not name it yet. This command finishes the job: it finds a key it made by its tag and uses it, and never makes a second one:",
 	// end of issue 26, trust off the happy path
+	// issue 20, the export in the plain prompts
+	"ui.plain.code.ask": "Write the key set as code (Terraform or CloudFormation that adopts it, creates nothing) now?",
+	// end of issue 20, the export in the plain prompts
 }

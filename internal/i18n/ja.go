@@ -1338,4 +1338,7 @@ var ja = Catalogue{
 	"ui.prereq.check.id.env":           "AWS の認証情報: アカウント %s (%s)、環境変数 (AWS_ACCESS_KEY_ID) から",
 	"ui.exit.cutoff.finish":            "中断により %s が呼び出しの途中で打ち切られたため、結果は不明です。このセッションにはまだ記録されていませんが、キーが AWS に作成されている可能性があります。次のコマンドで作業を完了できます。作成したキーをタグで見つけて使い、2 つ目のキーは作りません。",
 	// end of issue 26, trust off the happy path
+	// issue 20, the export in the plain prompts
+	"ui.plain.code.ask": "キー一式をコード (作成はせず、既存のリソースを取り込む Terraform または CloudFormation) として今書き出しますか？",
+	// end of issue 20, the export in the plain prompts
 }
