@@ -14,6 +14,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui"
 )
 
 type exportFlags struct {
@@ -108,7 +109,7 @@ func runExport(cmd *cobra.Command, g *globalOpts, f *exportFlags) error {
 			lang = l
 		}
 	}
-	in := exportInput(s, setup.SessionFacts(s), lang)
+	in := ui.ExportInput(s, setup.SessionFacts(s), setup.SessionAlerts(s), lang)
 	names, err := docs.ExportNames(f.format, in)
 	if err != nil {
 		return exportUsage(err)
@@ -163,16 +164,11 @@ func refreshExport(cmd *cobra.Command, g *globalOpts, s *state.Session, lang i18
 	if err != nil {
 		return docs.ExportInput{}, err
 	}
-	return exportInput(s, facts, lang), nil
-}
-
-// exportInput is the export's input from the session and the engine's facts.
-func exportInput(s *state.Session, facts []setup.KeyFacts, lang i18n.Lang) docs.ExportInput {
-	df := make([]docs.KeyFacts, len(facts))
-	for i, f := range facts {
-		df[i] = docs.KeyFacts(f)
+	alerts, err := eng.ExportAlerts(cmd.Context(), s.Alerts, docs.ExportAlias(s))
+	if err != nil {
+		return docs.ExportInput{}, err
 	}
-	return docs.SessionInput(s, df, lang)
+	return ui.ExportInput(s, facts, alerts, lang), nil
 }
 
 // exportUsage makes an export's own refusal (bad input, a file in the

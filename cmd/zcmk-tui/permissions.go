@@ -30,10 +30,11 @@ export's reads; nothing else.
   kms:KeyOrigin);
 - the alert actions only on the tool's own rules and topics (zcmk-tui-*).
 
---for setup|verify|drill|alerts (repeatable) narrows it to those parts; a
-drill includes verify's reads (its pre-flight). With --account-id it makes no
-AWS call; without it, it asks STS for the account and partition of your
-credentials.`,
+--for setup|verify|drill|alerts|export (repeatable) narrows it to those
+parts; a drill includes verify's reads (its pre-flight); export is the
+read-only calls of 'zcmk-tui export' (keys and tamper alerts). With
+--account-id it makes no AWS call; without it, it asks STS for the account
+and partition of your credentials.`,
 		Example: `  zcmk-tui permissions --account-id 123456789012 > zcmk-tui-operator.json
   aws iam create-policy --policy-name zcmk-tui-operator --policy-document file://zcmk-tui-operator.json
   zcmk-tui permissions --for verify --account-id 123456789012     # a read-only policy for a weekly verify`,
@@ -82,6 +83,6 @@ credentials.`,
 	}
 	cmd.Flags().StringVar(&accountID, "account-id", "", "your 12-digit AWS account ID (no AWS call when given)")
 	cmd.Flags().StringVar(&partition, "partition", "", "AWS partition: aws, aws-us-gov or aws-cn (default: from your credentials, else aws)")
-	cmd.Flags().StringArrayVar(&parts, "for", nil, "only what these parts need: setup, verify, drill or alerts (repeatable or comma-separated)")
+	cmd.Flags().StringArrayVar(&parts, "for", nil, "only what these parts need: setup, verify, drill, alerts or export (repeatable or comma-separated)")
 	return cmd
 }

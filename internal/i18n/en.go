@@ -1133,7 +1133,7 @@ var en = Catalogue{
 	"verify.fix.alerts-confirm":             "each address must click the link in the e-mail \"AWS Notification - Subscription Confirmation\" for %s; a link expires after 3 days, then send a new one with: %s",
 	"verify.alerts.subs-ok":                 "subscribed and confirmed: %s",
 	"verify.fix.trail":                      "create a CloudTrail trail that logs management events in %s (the tool never creates or changes a trail)",
-	"setup.permissions.err.for":             "--for %q: say setup, verify, drill or alerts",
+	"setup.permissions.err.for":             "--for %q: say setup, verify, drill, alerts or export",
 	"cli.permissions.identity":              "could not find your account (give it with --account-id to make no AWS call): %s",
 	"ui.alerts.offer":                       "Also warn these addresses when anyone disables, deletes or re-polices the key? (AWS tamper alerts)",
 	"ui.alerts.offer.desc.one":              "An EventBridge rule and an SNS topic in each Region of the key set, for %[2]s. SNS sends %[1]d confirmation e-mail (one per address and Region): click the link in it, or nothing is delivered. Needs a CloudTrail trail in each Region.",
@@ -1387,4 +1387,7 @@ var en = Catalogue{
 	"ui.prereq.check.id.env":           "AWS credentials: account %s (%s), from the environment (AWS_ACCESS_KEY_ID)",
 	"ui.exit.cutoff.finish":            "The stop cut off %s mid-call, so its outcome is unknown: the key may exist in AWS although this session does not name it yet. This command finishes the job: it finds a key it made by its tag and uses it, and never makes a second one:",
 	// end of issue 26, trust off the happy path
+	// issue 20, the export in the plain prompts
+	"ui.plain.code.ask": "Write the key set as code (Terraform or CloudFormation that adopts it, creates nothing) now?",
+	// end of issue 20, the export in the plain prompts
 }

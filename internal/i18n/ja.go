@@ -1134,7 +1134,7 @@ var ja = Catalogue{
 	"verify.fix.alerts-confirm":             "各アドレスで、%s の確認メール \"AWS Notification - Subscription Confirmation\" のリンクをクリックしてください。リンクの有効期限は 3 日です。期限が切れたら次のコマンドで送り直してください: %s",
 	"verify.alerts.subs-ok":                 "サブスクライブ済み・確認済み: %s",
 	"verify.fix.trail":                      "%s で管理イベントを記録する CloudTrail の証跡を作成してください (このツールは証跡を作成・変更しません)",
-	"setup.permissions.err.for":             "--for %q: setup、verify、drill、alerts のいずれかを指定してください",
+	"setup.permissions.err.for":             "--for %q: setup、verify、drill、alerts、export のいずれかを指定してください",
 	"cli.permissions.identity":              "アカウントを特定できませんでした (--account-id で指定すると AWS を呼び出しません): %s",
 	"ui.alerts.offer":                       "キーが無効化・削除・ポリシー変更されたときに、これらのアドレスにも通知しますか? (AWS の改ざん・無効化の通知)",
 	"ui.alerts.offer.desc.one":              "キー一式の各リージョンに EventBridge ルールと SNS トピックを作成します (%[2]s 宛て)。SNS から確認メールが %[1]d 通届きます (アドレスとリージョンごとに 1 通)。リンクをクリックするまで通知は届きません。各リージョンに CloudTrail の証跡が必要です。",
@@ -1388,4 +1388,7 @@ var ja = Catalogue{
 	"ui.prereq.check.id.env":           "AWS の認証情報: アカウント %s (%s)、環境変数 (AWS_ACCESS_KEY_ID) から",
 	"ui.exit.cutoff.finish":            "中断により %s が呼び出しの途中で打ち切られたため、結果は不明です。このセッションにはまだ記録されていませんが、キーが AWS に作成されている可能性があります。次のコマンドで作業を完了できます。作成したキーをタグで見つけて使い、2 つ目のキーは作りません。",
 	// end of issue 26, trust off the happy path
+	// issue 20, the export in the plain prompts
+	"ui.plain.code.ask": "キー一式をコード (作成はせず、既存のリソースを取り込む Terraform または CloudFormation) として今書き出しますか？",
+	// end of issue 20, the export in the plain prompts
 }

@@ -17,7 +17,7 @@ func OperatorPolicy(partition, account string, parts ...string) (string, error) 
 	var uses []awsx.Use
 	for _, p := range parts {
 		u, ok := awsx.ParseUse(p)
-		if !ok || u == awsx.UseExport {
+		if !ok {
 			return "", errorf("setup.permissions.err.for", p)
 		}
 		uses = append(uses, u)

@@ -81,7 +81,10 @@ func (a *plain) portal() error {
 	if err := a.verify(); err != nil {
 		return err
 	}
-	return a.drill()
+	if err := a.drill(); err != nil {
+		return err
+	}
+	return a.codeExport()
 }
 
 // ticketRule sets the support ticket apart from the questions around it.

@@ -27,6 +27,7 @@ import (
 // without it (a test's stub) exports from the session alone.
 type ExportEngine interface {
 	ExportFacts(ctx context.Context, keys []state.Key, alias string) ([]setup.KeyFacts, error)
+	ExportAlerts(ctx context.Context, a *state.Alerts, alias string) ([]setup.AlertFacts, error)
 }
 
 var _ ExportEngine = (*setup.Engine)(nil)
@@ -40,15 +41,54 @@ type codeExportedMsg struct {
 
 // codeInput is the export's input from the session alone (offline).
 func (m *painter) codeInput() docs.ExportInput {
-	return sessionCodeInput(m.f.sess, setup.SessionFacts(m.f.sess), m.cat.Lang())
+	return ExportInput(m.f.sess, setup.SessionFacts(m.f.sess), setup.SessionAlerts(m.f.sess), m.cat.Lang())
 }
 
-func sessionCodeInput(s *state.Session, facts []setup.KeyFacts, lang i18n.Lang) docs.ExportInput {
+// ExportInput is the export's input from the session and the engine's
+// facts (or the session's own: setup.SessionFacts, setup.SessionAlerts),
+// for every face and the CLI.
+func ExportInput(s *state.Session, facts []setup.KeyFacts, alerts []setup.AlertFacts, lang i18n.Lang) docs.ExportInput {
 	df := make([]docs.KeyFacts, len(facts))
 	for i, k := range facts {
 		df[i] = docs.KeyFacts(k)
 	}
-	return docs.SessionInput(s, df, lang)
+	in := docs.SessionInput(s, df, lang)
+	for _, a := range alerts {
+		set := docs.AlertSet{Region: a.Region, Topic: docs.AlertTopic(a.Topic)}
+		for _, sub := range a.Subscriptions {
+			set.Subscriptions = append(set.Subscriptions, docs.AlertSubscription(sub))
+		}
+		for _, r := range a.Rules {
+			rule := docs.AlertRule{Name: r.Name, ARN: r.ARN, Description: r.Description, EventPattern: r.EventPattern, State: r.State, Tags: r.Tags}
+			for _, t := range r.Targets {
+				rule.Targets = append(rule.Targets, docs.AlertTarget(t))
+			}
+			set.Rules = append(set.Rules, rule)
+		}
+		in.Alerts = append(in.Alerts, set)
+	}
+	return in
+}
+
+// ExportFiles makes the export's files of the session s: the facts
+// refreshed through eng (read-only calls), or from the session alone when
+// eng is nil (the input then says it is offline).
+func ExportFiles(ctx context.Context, eng ExportEngine, format string, s *state.Session, lang i18n.Lang) ([]docs.File, error) {
+	facts, alerts, offline := setup.SessionFacts(s), setup.SessionAlerts(s), true
+	if eng != nil {
+		f, err := eng.ExportFacts(ctx, docs.ExportKeys(s), docs.ExportAlias(s))
+		if err != nil {
+			return nil, err
+		}
+		a, err := eng.ExportAlerts(ctx, s.Alerts, docs.ExportAlias(s))
+		if err != nil {
+			return nil, err
+		}
+		facts, alerts, offline = f, a, false
+	}
+	in := ExportInput(s, facts, alerts, lang)
+	in.Offline = offline
+	return docs.Export(format, in)
 }
 
 // codeDir resolves a typed folder: ~ is the home folder, a relative path
@@ -120,17 +160,7 @@ func (s *portalStep) chooseCodeExport() tea.Cmd {
 // over a file.
 func codeExportCmd(ctx context.Context, eng ExportEngine, format, dir string, s *state.Session, lang i18n.Lang) tea.Cmd {
 	return func() tea.Msg {
-		facts, offline := setup.SessionFacts(s), true
-		if eng != nil {
-			f, err := eng.ExportFacts(ctx, docs.ExportKeys(s), docs.ExportAlias(s))
-			if err != nil {
-				return codeExportedMsg{dir: dir, err: err}
-			}
-			facts, offline = f, false
-		}
-		in := sessionCodeInput(s, facts, lang)
-		in.Offline = offline
-		files, err := docs.Export(format, in)
+		files, err := ExportFiles(ctx, eng, format, s, lang)
 		if err != nil {
 			return codeExportedMsg{dir: dir, err: err}
 		}
