@@ -176,7 +176,9 @@ func TestEndpointFlagReplacesEveryOtherSetting(t *testing.T) {
 			if tc.caller != "" && (r.code != 0 || !strings.Contains(r.stdout, tc.caller)) {
 				t.Errorf("the credentials did not come from the emulator (want a caller %q): exit %d\n%s\n%s", tc.caller, r.code, r.stdout, r.stderr)
 			}
-			if !strings.Contains(r.stderr, "sending AWS calls to "+emu.URL) {
+			// The line comes with the tool's first request; where the
+			// emulator gives no credentials (SSO) the tool sends none.
+			if tc.caller != "" && !strings.Contains(r.stderr, "sending AWS calls to "+emu.URL) {
 				t.Errorf("the flag's endpoint is not announced:\n%s", r.stderr)
 			}
 		})
