@@ -149,6 +149,7 @@ func TestPlainQuestionsSayWhatTheyDo(t *testing.T) {
 		"y", "", // ticked: paste the ARNs; not yet: standby
 		"y", "2", "", // data types: ticked, archives, enter accepts
 		"y", "admin@example.com", // alert e-mails
+		"n",        // no tamper alerts for them (offered with the addresses)
 		"", "", "", // group scoping not yet, test recording, CloudTrail
 		"y", "", // runbook, in the working directory
 		"n", // verify now
