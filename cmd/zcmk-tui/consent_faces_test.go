@@ -89,3 +89,19 @@ func tail(s string, n int) string {
 	}
 	return s
 }
+
+// An exit error's fix is one message: English in the JSON error object,
+// the chosen language on the terminal.
+func TestExitErrorFixIsOneMessage(t *testing.T) {
+	ee := &exitError{code: exitFailure, err: errors.New("x"), fix: i18n.Msg{ID: "cli.setup.fix.declined"}}
+	if got, want := errorFix(exitFailure, ee), english.T("cli.setup.fix.declined"); got != want {
+		t.Errorf("JSON fix %q, want %q", got, want)
+	}
+	ja := i18n.NewPrinter(i18n.Japanese)
+	var b strings.Builder
+	printFailure(&b, ja, exitFailure, ee, ee)
+	squash := func(s string) string { return strings.Join(strings.Fields(s), "") }
+	if !strings.Contains(squash(b.String()), squash(ja.T("cli.setup.fix.declined"))) {
+		t.Errorf("terminal says %q, want the Japanese fix %q", b.String(), ja.T("cli.setup.fix.declined"))
+	}
+}

@@ -147,7 +147,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		// The specific fix, in the JSON error object too (not the pointer
 		// at --help, which does not say what to do here).
 		return &exitError{code: exitUsage, err: newMsgErr("cli.setup.err.no-terminal.why"), noHelp: true,
-			fix: english.T("cli.setup.err.no-terminal.fix"), fixMsg: i18n.Msg{ID: "cli.setup.err.no-terminal.fix"}}
+			fix: i18n.Msg{ID: "cli.setup.err.no-terminal.fix"}}
 	}
 	statePath, err := g.statePath()
 	if err != nil {
@@ -239,7 +239,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	if !c.Given() {
 		// Said already on the terminal; the message is for --output json.
 		return &exitError{code: exitFailure, err: fmt.Errorf("%s%w", english.M(c.Say), errSilent), kind: "declined",
-			fix: english.T("cli.setup.fix.declined"), fixMsg: i18n.Msg{ID: "cli.setup.fix.declined"}}
+			fix: i18n.Msg{ID: "cli.setup.fix.declined"}}
 	}
 	g.printf("\n")
 	flight := &setup.InFlight{}
@@ -263,7 +263,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			if cut := flight.CutShort(); len(cut) > 0 {
 				return &exitError{code: exitInterrupted, kind: "interrupted", result: partial,
 					err: newMsgErr("cli.setup.err.interrupted-in-flight", joinCalls(p, cut)),
-					fix: english.T("cli.setup.fix.interrupted"), fixMsg: i18n.Msg{ID: "cli.setup.fix.interrupted"}}
+					fix: i18n.Msg{ID: "cli.setup.fix.interrupted"}}
 			}
 			return &exitError{code: exitInterrupted, err: ctx.Err(), result: partial}
 		}

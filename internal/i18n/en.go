@@ -1337,11 +1337,12 @@ var en = Catalogue{
 	"ui.prereq.check.id.env":           "AWS credentials: account %s (%s), from the environment (AWS_ACCESS_KEY_ID)",
 	"ui.exit.cutoff.finish":            "The stop cut off %s mid-call, so its outcome is unknown: the key may exist in AWS although this session does not name it yet. This command finishes the job: it finds a key it made by its tag and uses it, and never makes a second one:",
 	// end of issue 26, trust off the happy path
-	// issue 24, consent
+	// issue 24, one rule one place (consent, messages)
 	"setup.consent.dry-run":      "A dry run: nothing is written to AWS.",
 	"setup.consent.yes-flag":     "--yes given: applying without asking.",
 	"setup.consent.declined":     "The changes were not confirmed: nothing was written to AWS.",
 	"setup.consent.needs-yes":    "There is no terminal to confirm in, and --yes was not given: nothing was written to AWS.",
 	"setup.consent.end-of-input": "Standard input ended before the changes were confirmed (end of input is never a yes): nothing was written to AWS.",
-	// end of issue 24, consent
+	"cli.literal":                "%s",
+	// end of issue 24, one rule one place
 }

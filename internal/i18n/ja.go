@@ -1338,11 +1338,12 @@ var ja = Catalogue{
 	"ui.prereq.check.id.env":           "AWS の認証情報: アカウント %s (%s)、環境変数 (AWS_ACCESS_KEY_ID) から",
 	"ui.exit.cutoff.finish":            "中断により %s が呼び出しの途中で打ち切られたため、結果は不明です。このセッションにはまだ記録されていませんが、キーが AWS に作成されている可能性があります。次のコマンドで作業を完了できます。作成したキーをタグで見つけて使い、2 つ目のキーは作りません。",
 	// end of issue 26, trust off the happy path
-	// issue 24, consent
+	// issue 24, one rule one place (consent, messages)
 	"setup.consent.dry-run":      "ドライランです。AWS には何も書き込みません。",
 	"setup.consent.yes-flag":     "--yes が指定されています。確認せずに適用します。",
 	"setup.consent.declined":     "変更は確認されませんでした。AWS には何も書き込んでいません。",
 	"setup.consent.needs-yes":    "確認できる端末がなく、--yes も指定されていません。AWS には何も書き込んでいません。",
 	"setup.consent.end-of-input": "変更を確認する前に標準入力が終わりました (入力の終わりは yes になりません)。AWS には何も書き込んでいません。",
-	// end of issue 24, consent
+	"cli.literal":                "%s",
+	// end of issue 24, one rule one place
 }
