@@ -69,8 +69,8 @@ func errorCode(exit int, err error) string {
 // errorFix is what to do about a failure, when there is something to say.
 func errorFix(exit int, err error) string {
 	var ee *exitError
-	if errors.As(err, &ee) && ee.fix != "" {
-		return ee.fix
+	if errors.As(err, &ee) && ee.fix.ID != "" {
+		return english.M(ee.fix)
 	}
 	var ae *awsx.Error
 	if errors.As(err, &ae) && ae.FixText.ID != "" {

@@ -29,9 +29,10 @@ type exitError struct {
 	code int
 	err  error
 	// kind is the stable error code of --output json ("" = derived from the
-	// exit code and the AWS error kind); fix says what to do about it.
-	kind, fix string
-	fixMsg    i18n.Msg // fix as a message, for the human output ("" ID: fix as it is)
+	// exit code and the AWS error kind); fix says what to do about it (""
+	// ID: nothing; in English in the JSON error object).
+	kind string
+	fix  i18n.Msg
 	// result is what was done before the failure, for --output json.
 	result any
 	// noHelp: exit 2 for a reason --help does not explain (no pointer at it).

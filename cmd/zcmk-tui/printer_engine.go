@@ -18,12 +18,7 @@ func (g *globalOpts) say(id string, args ...any) {
 }
 
 // fixText is an exit error's fix in p's language.
-func fixText(p *i18n.Printer, ee *exitError) string {
-	if ee.fixMsg.ID != "" {
-		return p.M(ee.fixMsg)
-	}
-	return ee.fix
-}
+func fixText(p *i18n.Printer, ee *exitError) string { return p.M(ee.fix) }
 
 // printFailure says a failed command's error on stderr, in the chosen
 // language (the JSON error object stays English).
@@ -34,7 +29,7 @@ func printFailure(w io.Writer, p *i18n.Printer, code int, err error, ee *exitErr
 		fmt.Fprintln(w, "zcmk-tui: "+p.T("cli.interrupted"))
 	default:
 		msg := errorText(p, err)
-		if ee != nil && ee.fix != "" {
+		if ee != nil && ee.fix.ID != "" {
 			msg += "\n" + p.T("cli.fix", fixText(p, ee))
 		}
 		printWrapped(w, p, "zcmk-tui: ", msg)

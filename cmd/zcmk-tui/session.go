@@ -61,9 +61,9 @@ func sessionErr(err error) error {
 	)
 	switch {
 	case errors.As(err, &se):
-		return &exitError{code: exitUsage, kind: "session_file", fix: se.Fix, err: summaryErr{se.Summary(), err}}
+		return &exitError{code: exitUsage, kind: "session_file", fix: literalMsg(se.Fix), err: summaryErr{se.Summary(), err}}
 	case errors.As(err, &le):
-		return &exitError{code: exitFailure, kind: "locked", fix: le.Fix(), err: summaryErr{le.Summary(), err}}
+		return &exitError{code: exitFailure, kind: "locked", fix: literalMsg(le.Fix()), err: summaryErr{le.Summary(), err}}
 	}
 	return err
 }

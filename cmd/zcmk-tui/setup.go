@@ -147,7 +147,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		// The specific fix, in the JSON error object too (not the pointer
 		// at --help, which does not say what to do here).
 		return &exitError{code: exitUsage, err: newMsgErr("cli.setup.err.no-terminal.why"), noHelp: true,
-			fix: english.T("cli.setup.err.no-terminal.fix"), fixMsg: i18n.Msg{ID: "cli.setup.err.no-terminal.fix"}}
+			fix: i18n.Msg{ID: "cli.setup.err.no-terminal.fix"}}
 	}
 	statePath, err := g.statePath()
 	if err != nil {
@@ -232,17 +232,14 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 		return emitResult(g, res, readOnly)
 	}
 
-	if !g.yes {
-		ok, err := confirm(g.stdin, g.stderr, p.T("cli.setup.confirm", plan.Changes(), plan.AccountID))
-		if err != nil {
-			return err
-		}
-		if !ok {
-			g.say("cli.setup.nothing-changed")
-			// Said already on the terminal; the message is for --output json.
-			return &exitError{code: exitFailure, err: fmt.Errorf("%s%w", english.T("cli.setup.declined"), errSilent), kind: "declined",
-				fix: english.T("cli.setup.fix.declined"), fixMsg: i18n.Msg{ID: "cli.setup.fix.declined"}}
-		}
+	c, err := g.consent(p.T("cli.setup.confirm", plan.Changes(), plan.AccountID), interactive)
+	if err != nil {
+		return err
+	}
+	if !c.Given() {
+		// Said already on the terminal; the message is for --output json.
+		return &exitError{code: exitFailure, err: fmt.Errorf("%s%w", english.M(c.Say), errSilent), kind: "declined",
+			fix: i18n.Msg{ID: "cli.setup.fix.declined"}}
 	}
 	g.printf("\n")
 	flight := &setup.InFlight{}
@@ -266,7 +263,7 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 			if cut := flight.CutShort(); len(cut) > 0 {
 				return &exitError{code: exitInterrupted, kind: "interrupted", result: partial,
 					err: newMsgErr("cli.setup.err.interrupted-in-flight", joinCalls(p, cut)),
-					fix: english.T("cli.setup.fix.interrupted"), fixMsg: i18n.Msg{ID: "cli.setup.fix.interrupted"}}
+					fix: i18n.Msg{ID: "cli.setup.fix.interrupted"}}
 			}
 			return &exitError{code: exitInterrupted, err: ctx.Err(), result: partial}
 		}
@@ -299,6 +296,27 @@ func (g *globalOpts) statePath() (string, error) {
 		return "", err
 	}
 	return p, nil
+}
+
+// consent asks before a write, where there is a terminal to ask in and no
+// --yes, and says setup.MayWrite's decision on the answer (the wizard's
+// plain prompts decide and say the same).
+func (g *globalOpts) consent(prompt string, interactive bool) (setup.Consent, error) {
+	a := setup.AnswerNone
+	if !g.yes && interactive {
+		fmt.Fprint(g.stderr, prompt)
+		line, err := bufio.NewReader(g.stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return setup.Consent{}, err
+		}
+		a = setup.ParseAnswer(line, err != nil)
+	}
+	c := setup.MayWrite(a, g.yes, interactive, g.dryRun)
+	if c.Say.ID != "" {
+		p := g.p()
+		printBlock(g.humanOut(), p, p.M(c.Say)+"\n")
+	}
+	return c, nil
 }
 
 func confirm(in io.Reader, out io.Writer, prompt string) (bool, error) {

@@ -1390,4 +1390,12 @@ var en = Catalogue{
 	// issue 20, the export in the plain prompts
 	"ui.plain.code.ask": "Write the key set as code (Terraform or CloudFormation that adopts it, creates nothing) now?",
 	// end of issue 20, the export in the plain prompts
+	// issue 24, one rule one place (consent, messages)
+	"setup.consent.dry-run":      "A dry run: nothing is written to AWS.",
+	"setup.consent.yes-flag":     "--yes given: applying without asking.",
+	"setup.consent.declined":     "The changes were not confirmed: nothing was written to AWS.",
+	"setup.consent.needs-yes":    "There is no terminal to confirm in, and --yes was not given: nothing was written to AWS.",
+	"setup.consent.end-of-input": "Standard input ended before the changes were confirmed (end of input is never a yes): nothing was written to AWS.",
+	"cli.literal":                "%s",
+	// end of issue 24, one rule one place
 }

@@ -1391,4 +1391,12 @@ var ja = Catalogue{
 	// issue 20, the export in the plain prompts
 	"ui.plain.code.ask": "キー一式をコード (作成はせず、既存のリソースを取り込む Terraform または CloudFormation) として今書き出しますか？",
 	// end of issue 20, the export in the plain prompts
+	// issue 24, one rule one place (consent, messages)
+	"setup.consent.dry-run":      "ドライランです。AWS には何も書き込みません。",
+	"setup.consent.yes-flag":     "--yes が指定されています。確認せずに適用します。",
+	"setup.consent.declined":     "変更は確認されませんでした。AWS には何も書き込んでいません。",
+	"setup.consent.needs-yes":    "確認できる端末がなく、--yes も指定されていません。AWS には何も書き込んでいません。",
+	"setup.consent.end-of-input": "変更を確認する前に標準入力が終わりました (入力の終わりは yes になりません)。AWS には何も書き込んでいません。",
+	"cli.literal":                "%s",
+	// end of issue 24, one rule one place
 }

@@ -210,11 +210,11 @@ func TestVerifyAlerts(t *testing.T) {
 	for _, r := range []string{"us-east-1", "us-west-2"} {
 		for _, id := range []string{CheckAlertRule, CheckAlertTarget, CheckAlertSubs} {
 			if c := status(rep, r, id); c.Status != CheckOK {
-				t.Errorf("%s %s: %s %s", r, id, c.Status, c.Detail)
+				t.Errorf("%s %s: %s %s", r, id, c.Status, c.Detail())
 			}
 		}
-		if c := status(rep, r, CheckTrail); c.Status != CheckWarn || !strings.Contains(c.Detail, "create-trail") {
-			t.Errorf("%s trail: %s %s", r, c.Status, c.Detail)
+		if c := status(rep, r, CheckTrail); c.Status != CheckWarn || !strings.Contains(c.Detail(), "create-trail") {
+			t.Errorf("%s trail: %s %s", r, c.Status, c.Detail())
 		}
 	}
 	if rep.Failed() {
@@ -241,8 +241,8 @@ func TestVerifyAlerts(t *testing.T) {
 	want := "zcmk-tui setup --region us-east-1 --replica-region us-west-2 --alert-email sec@example.com --alert-email ops@example.com"
 	for _, r := range []string{"us-east-1", "us-west-2"} {
 		c := status(rep, r, CheckAlertRule)
-		if c.Status != CheckFail || !strings.Contains(c.Fix, want) {
-			t.Errorf("%s: %s %q fix %q, want fail with %q", r, c.Status, c.Detail, c.Fix, want)
+		if c.Status != CheckFail || !strings.Contains(c.Fix(), want) {
+			t.Errorf("%s: %s %q fix %q, want fail with %q", r, c.Status, c.Detail(), c.Fix(), want)
 		}
 	}
 	// The fix works: setup with the same addresses repairs both, and verify passes.
@@ -286,7 +286,7 @@ func TestVerifyAlertsAsksTestEventPattern(t *testing.T) {
 			}
 		}
 		if c.Status != tc.status {
-			t.Errorf("Result %v: %s %s, want %s", tc.result, c.Status, c.Detail, tc.status)
+			t.Errorf("Result %v: %s %s, want %s", tc.result, c.Status, c.Detail(), tc.status)
 		}
 		if ev, _ := sent["Event"].(string); !strings.Contains(ev, res.Keys[0].ARN) || !strings.Contains(ev, `"DisableKey"`) {
 			t.Errorf("the sample event does not name a DisableKey on the key: %s", ev)

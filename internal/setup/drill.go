@@ -116,9 +116,10 @@ type DrillOptions struct {
 type DrillEvent struct {
 	Phase     DrillPhase
 	Region    string
-	Status    Status // StatusStarted, StatusDone, StatusFailed, or StatusState (observe)
-	KeyState  string // observe and read-backs: the key's state in Region
-	Detail    string
+	Status    Status    // StatusStarted, StatusDone, StatusFailed, or StatusState (observe)
+	KeyState  string    // observe and read-backs: the key's state in Region
+	Text      i18n.Msg  // what was found (the verify's summary), in any language
+	At        time.Time // the safety net: when AWS enables the keys (PhaseNet, done, no Region)
 	Err       error
 	Elapsed   time.Duration // observe: since the drill started
 	Remaining time.Duration // observe: until the deadline

@@ -236,7 +236,7 @@ func (d *Drill) layNet(ctx context.Context, rec *state.Drill, emit func(DrillEve
 			d.mu.Lock()
 			rec.Net.Schedules[i].ARN = got.ARN
 			d.mu.Unlock()
-			emit(DrillEvent{Phase: PhaseNet, Region: t.Region, Status: StatusDone, Detail: got.ARN})
+			emit(DrillEvent{Phase: PhaseNet, Region: t.Region, Status: StatusDone, Text: literal(got.ARN)})
 			return nil
 		})
 	}
@@ -247,7 +247,7 @@ func (d *Drill) layNet(ctx context.Context, rec *state.Drill, emit func(DrillEve
 	if err := d.save(); err != nil {
 		return errorf("drill.err.not-recorded", err)
 	}
-	emit(DrillEvent{Phase: PhaseNet, Status: StatusDone, Detail: at.Format(time.RFC3339)})
+	emit(DrillEvent{Phase: PhaseNet, Status: StatusDone, At: at})
 	return nil
 }
 

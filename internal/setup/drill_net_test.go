@@ -356,7 +356,7 @@ func TestVerifyWarnsAboutALeftoverSchedule(t *testing.T) {
 		return nil
 	}
 	c := find(mustVerify(t, VerifyOptions{Key: arn}))
-	if c == nil || c.Status != CheckWarn || !strings.Contains(c.Fix, "aws scheduler delete-schedule --name zcmk-tui-drill-d1 --region us-west-2") {
+	if c == nil || c.Status != CheckWarn || !strings.Contains(c.Fix(), "aws scheduler delete-schedule --name zcmk-tui-drill-d1 --region us-west-2") {
 		t.Errorf("check %+v", c)
 	}
 	active := &state.Drill{ID: "d1", Regions: []state.DrillRegion{{Region: "us-west-2"}}}

@@ -414,7 +414,7 @@ func (e *Engine) closeDrill(ctx context.Context, rec *state.Drill, mu sync.Locke
 		if err != nil {
 			emit(DrillEvent{Phase: PhaseVerify, Status: StatusFailed, Err: err})
 		} else {
-			emit(DrillEvent{Phase: PhaseVerify, Status: StatusDone, Detail: rep.Summary()})
+			emit(DrillEvent{Phase: PhaseVerify, Status: StatusDone, Text: rep.SummaryText()})
 		}
 		if err := save(); err != nil && saveErr == nil {
 			saveErr = err

@@ -120,8 +120,8 @@ func TestOperatorPolicyIsEnough(t *testing.T) {
 	}
 	for _, k := range rep.Keys {
 		for _, c := range k.Checks {
-			if strings.Contains(c.Error+c.Detail, "denied") || strings.Contains(c.Error+c.Detail, "not authorized") {
-				t.Errorf("%s %s: %s %s", k.Region, c.ID, c.Detail, c.Error)
+			if strings.Contains(c.Error+c.Detail(), "denied") || strings.Contains(c.Error+c.Detail(), "not authorized") {
+				t.Errorf("%s %s: %s %s", k.Region, c.ID, c.Detail(), c.Error)
 			}
 		}
 	}

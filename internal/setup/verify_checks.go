@@ -24,7 +24,7 @@ func errorCheck(id string, err error) Check {
 			c.sayFix(msg("verify.fix.grant-read-only", perm, strings.Join(VerifyPermissions(), ", ")))
 		}
 	}
-	if c.Fix == "" {
+	if c.FixText.ID == "" {
 		c.sayFix(msg("verify.fix.check-credentials"))
 	}
 	return c
@@ -47,18 +47,13 @@ func errText(err error) i18n.Msg {
 func oneLineMsg(m i18n.Msg) i18n.Msg { return msg("setup.one-line", m) }
 
 // checkMsg is a check's detail as a message.
-func checkMsg(c Check) i18n.Msg {
-	if c.Text.ID != "" {
-		return c.Text
-	}
-	return literal(c.Detail)
-}
+func checkMsg(c Check) i18n.Msg { return c.Text }
 
-// say sets the check's detail, as a message and in English.
-func (c *Check) say(m i18n.Msg) { c.Text, c.Detail = m, oneLine(text(m)) }
+// say sets the check's detail.
+func (c *Check) say(m i18n.Msg) { c.Text = m }
 
-// sayFix sets the check's fix, as a message and in English.
-func (c *Check) sayFix(m i18n.Msg) { c.FixText, c.Fix = m, oneLine(text(m)) }
+// sayFix sets the check's fix.
+func (c *Check) sayFix(m i18n.Msg) { c.FixText = m }
 
 // joinMsgs joins messages with the catalogue's separator sep (an id whose
 // text is "%s<separator>%s").

@@ -49,13 +49,13 @@ func RenderVerifyIn(w io.Writer, p *i18n.Printer, r *VerifyReport, width int) {
 			fmt.Fprintln(w, k.ARN)
 		}
 		for _, c := range k.Checks {
-			lines := i18n.Wrap(checkText(p, c.Text, c.Detail), textW)
+			lines := i18n.Wrap(checkText(p, c.Text), textW)
 			fmt.Fprintf(w, "  %s  %s  %s\n", i18n.Pad(c.ID, idW), i18n.Pad(statusText(p, c), stW), lines[0])
 			for _, l := range lines[1:] {
 				fmt.Fprintf(w, "%s%s\n", indent, l)
 			}
-			if c.Fix != "" && c.Status != CheckOK && StatusLabel(c) != "unknown" {
-				for j, l := range i18n.Wrap(checkText(p, c.FixText, c.Fix), textW-fixW) {
+			if c.Fix() != "" && c.Status != CheckOK && StatusLabel(c) != "unknown" {
+				for j, l := range i18n.Wrap(checkText(p, c.FixText), textW-fixW) {
 					lead := fixLead
 					if j > 0 {
 						lead = strings.Repeat(" ", fixW)
@@ -71,11 +71,10 @@ func RenderVerifyIn(w io.Writer, p *i18n.Printer, r *VerifyReport, width int) {
 	}
 }
 
-// checkText is a check's message in p's language, or its English text when
-// it has no message.
-func checkText(p *i18n.Printer, m i18n.Msg, english string) string {
+// checkText is a check's message in p's language ("" for none).
+func checkText(p *i18n.Printer, m i18n.Msg) string {
 	if m.ID == "" {
-		return english
+		return ""
 	}
 	return p.M(m)
 }

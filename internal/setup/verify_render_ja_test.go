@@ -78,12 +78,12 @@ func TestRenderVerifyInJapanese(t *testing.T) {
 	}
 	for _, c := range rep.Keys[0].Checks {
 		if c.Text.ID == "" {
-			t.Errorf("%s: detail %q has no message", c.ID, c.Detail)
+			t.Errorf("%s: detail %q has no message", c.ID, c.Detail())
 		}
-		if c.Fix != "" && c.FixText.ID == "" {
-			t.Errorf("%s: fix %q has no message", c.ID, c.Fix)
+		if c.Fix() != "" && c.FixText.ID == "" {
+			t.Errorf("%s: fix %q has no message", c.ID, c.Fix())
 		}
-		if ja := i18n.NewPrinter(i18n.Japanese).M(c.Text); c.Detail != "plain failure" && !kana.MatchString(ja) && ja != "Enabled" {
+		if ja := i18n.NewPrinter(i18n.Japanese).M(c.Text); c.Detail() != "plain failure" && !kana.MatchString(ja) && ja != "Enabled" {
 			t.Errorf("%s: not Japanese: %q", c.ID, ja)
 		}
 	}

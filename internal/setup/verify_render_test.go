@@ -2,6 +2,7 @@ package setup
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -13,14 +14,14 @@ import (
 func sampleReport() *VerifyReport {
 	return &VerifyReport{Keys: []KeyReport{
 		{Region: "ap-northeast-1", Role: RolePrimary, ARN: "arn:aws:kms:ap-northeast-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab", Checks: []Check{
-			{ID: CheckKeyState, Status: CheckOK, Detail: "Enabled"},
-			{ID: CheckRotation, Status: CheckWarn, Detail: "automatic rotation is off", Fix: "aws kms enable-key-rotation --key-id mrk-1234abcd12ab34cd56ef1234567890ab --region ap-northeast-1 (rotation keeps the key ID and ARN, so Zoom needs no change)"},
-			{ID: CheckLastUse, Status: CheckOK, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage", Fix: "not shown for ok rows"},
+			{ID: CheckKeyState, Status: CheckOK, Text: literal("Enabled")},
+			{ID: CheckRotation, Status: CheckWarn, Text: literal("automatic rotation is off"), FixText: literal("aws kms enable-key-rotation --key-id mrk-1234abcd12ab34cd56ef1234567890ab --region ap-northeast-1 (rotation keeps the key ID and ARN, so Zoom needs no change)")},
+			{ID: CheckLastUse, Status: CheckOK, Unknown: true, Text: literal("unknown: the endpoint does not support GetKeyLastUsage"), FixText: literal("not shown for ok rows")},
 		}},
 		{Region: "ap-northeast-3", Role: RoleReplica, ARN: "arn:aws:kms:ap-northeast-3:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab", Checks: []Check{
-			{ID: CheckKeyState, Status: CheckFail, Detail: "PendingDeletion: scheduled for deletion on 2026-12-05 23:30 UTC; once deleted, content it protects is lost for good",
-				Fix: "cancel it now (CancelKeyDeletion): aws kms cancel-key-deletion --key-id mrk-1234abcd12ab34cd56ef1234567890ab --region ap-northeast-3"},
-			{ID: CheckAlias, Status: CheckFail, Error: "boom", Detail: "could not check: access denied", Fix: "ask your AWS administrator"},
+			{ID: CheckKeyState, Status: CheckFail, Text: literal("PendingDeletion: scheduled for deletion on 2026-12-05 23:30 UTC; once deleted, content it protects is lost for good"),
+				FixText: literal("cancel it now (CancelKeyDeletion): aws kms cancel-key-deletion --key-id mrk-1234abcd12ab34cd56ef1234567890ab --region ap-northeast-3")},
+			{ID: CheckAlias, Status: CheckFail, Error: "boom", Text: literal("could not check: access denied"), FixText: literal("ask your AWS administrator")},
 		}},
 	}}
 }
@@ -107,11 +108,11 @@ func TestVerifyOptionsFor(t *testing.T) {
 func TestSummaryCountsUnknownAsUnknown(t *testing.T) {
 	var checks []Check
 	for range 14 {
-		checks = append(checks, Check{ID: CheckKeyState, Status: CheckOK, Detail: "Enabled"})
+		checks = append(checks, Check{ID: CheckKeyState, Status: CheckOK, Text: literal("Enabled")})
 	}
 	checks = append(checks,
-		Check{ID: CheckLastUse, Status: CheckUnknown, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage"},
-		Check{ID: CheckCloudTrail, Status: CheckUnknown, Unknown: true, Detail: "unknown: the endpoint does not support CloudTrail LookupEvents"})
+		Check{ID: CheckLastUse, Status: CheckUnknown, Unknown: true, Text: literal("unknown: the endpoint does not support GetKeyLastUsage")},
+		Check{ID: CheckCloudTrail, Status: CheckUnknown, Unknown: true, Text: literal("unknown: the endpoint does not support CloudTrail LookupEvents")})
 	rep := &VerifyReport{Keys: []KeyReport{{Region: "us-east-1", Role: RolePrimary, Checks: checks}}}
 	got := rep.Summary()
 	if !strings.Contains(got, "14 ok, 2 unknown") || strings.Contains(got, "16 ok") {
@@ -119,5 +120,22 @@ func TestSummaryCountsUnknownAsUnknown(t *testing.T) {
 	}
 	if rep.Failed() || rep.Incomplete() || rep.Warnings() != 0 {
 		t.Errorf("unknown is not a failure nor a warning: %q", got)
+	}
+}
+
+// A check carries its detail and fix as messages only; JSON says them in
+// English, each on one line, with the fields as before.
+func TestCheckJSONInEnglish(t *testing.T) {
+	c := Check{ID: CheckRotation, Status: CheckWarn, Text: literal("automatic rotation\n  is off"), FixText: literal("enable it")}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := `{"id":"rotation","status":"warn","detail":"automatic rotation is off","fix":"enable it"}`; string(b) != want {
+		t.Errorf("JSON %s, want %s", b, want)
+	}
+	b, _ = json.Marshal(Check{ID: CheckAlias, Status: CheckFail, Unknown: true, Error: "boom"})
+	if want := `{"id":"alias","status":"fail","detail":"","fix":"","unknown":true,"error":"boom"}`; string(b) != want {
+		t.Errorf("JSON %s, want %s", b, want)
 	}
 }

@@ -1,6 +1,7 @@
 package setup
 
 import (
+	"encoding/json"
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
@@ -96,17 +97,34 @@ type VerifyOptions struct {
 }
 
 // Check is one line of the report.
+// In JSON its detail and fix are in English (Detail, Fix).
 type Check struct {
-	ID      string `json:"id"`
-	Status  string `json:"status"`
-	Detail  string `json:"detail"`            // in English
-	Fix     string `json:"fix"`               // in English
-	Unknown bool   `json:"unknown,omitempty"` // the endpoint cannot answer this check
-	Error   string `json:"error,omitempty"`   // the check could not be made
-	// Text and FixText are Detail and Fix as messages, for any language
-	// ("" ID: the English text as it is).
-	Text    i18n.Msg `json:"-"`
-	FixText i18n.Msg `json:"-"`
+	ID      string
+	Status  string
+	Unknown bool   // the endpoint cannot answer this check
+	Error   string // the check could not be made
+	// Text is what was found and FixText what to do about it, as messages
+	// for any language ("" ID: nothing to say).
+	Text    i18n.Msg
+	FixText i18n.Msg
+}
+
+// Detail is the check's detail in English, on one line.
+func (c Check) Detail() string { return oneLine(text(c.Text)) }
+
+// Fix is the check's fix in English, on one line ("" for none).
+func (c Check) Fix() string { return oneLine(text(c.FixText)) }
+
+// MarshalJSON writes the check with its detail and fix in English.
+func (c Check) MarshalJSON() ([]byte, error) {
+	return json.Marshal(struct {
+		ID      string `json:"id"`
+		Status  string `json:"status"`
+		Detail  string `json:"detail"`
+		Fix     string `json:"fix"`
+		Unknown bool   `json:"unknown,omitempty"`
+		Error   string `json:"error,omitempty"`
+	}{c.ID, c.Status, c.Detail(), c.Fix(), c.Unknown, c.Error})
 }
 
 // KeyReport is one Region's checks.

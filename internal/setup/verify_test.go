@@ -52,18 +52,18 @@ func wantCheck(t *testing.T, rep *VerifyReport, region, id, status string, conta
 		t.Fatalf("%s: no %s check in\n%s", region, id, dump(rep))
 	}
 	if c.Status != status {
-		t.Errorf("%s %s: status %s, want %s: %s (fix: %s)", region, id, c.Status, status, c.Detail, c.Fix)
+		t.Errorf("%s %s: status %s, want %s: %s (fix: %s)", region, id, c.Status, status, c.Detail(), c.Fix())
 	}
 	for _, s := range contains {
-		if !strings.Contains(c.Detail+" "+c.Fix, s) {
-			t.Errorf("%s %s: %q / %q lacks %q", region, id, c.Detail, c.Fix, s)
+		if !strings.Contains(c.Detail()+" "+c.Fix(), s) {
+			t.Errorf("%s %s: %q / %q lacks %q", region, id, c.Detail(), c.Fix(), s)
 		}
 	}
-	if status != CheckOK && status != CheckUnknown && c.Fix == "" {
+	if status != CheckOK && status != CheckUnknown && c.Fix() == "" {
 		t.Errorf("%s %s is %s but has no fix", region, id, status)
 	}
-	if strings.Contains(c.Detail, "\n") {
-		t.Errorf("%s %s: detail is not one line: %q", region, id, c.Detail)
+	if strings.Contains(c.Detail(), "\n") {
+		t.Errorf("%s %s: detail is not one line: %q", region, id, c.Detail())
 	}
 	return c
 }

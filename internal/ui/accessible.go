@@ -433,20 +433,33 @@ func (a *plain) key() error {
 // applies the flow's rule to the answer: --yes writes without asking, and
 // without a terminal nothing is written (ErrNeedsYes).
 func (a *plain) consent(p *setup.Plan) error {
-	if !a.f.asksConsent() {
-		if a.f.cfg.Yes {
-			a.say("%s", a.t("plan.confirm.yesflag"))
+	ans := answerNone
+	if a.f.asksConsent() {
+		ok, err := a.askYes(a.r.tn("plan.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
+		if err != nil && !errors.Is(err, ErrEndOfInput) {
+			return err
 		}
-		return a.f.mayWrite(answerNone)
+		if err == nil {
+			ans = answerOf(ok)
+		}
+		// At end of input the question's own error says at which step.
+		c, why := a.f.consent(ans)
+		a.sayConsent(c)
+		if err != nil {
+			return err
+		}
+		return why
 	}
-	ok, err := a.askYes(a.r.tn("plan.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
-	if err != nil {
-		return err
+	c, why := a.f.consent(ans)
+	a.sayConsent(c)
+	return why
+}
+
+// sayConsent says the decision on a write, as the command line says it.
+func (a *plain) sayConsent(c setup.Consent) {
+	if c.Say.ID != "" {
+		a.say("%s", a.r.p().M(c.Say))
 	}
-	if !ok {
-		a.say("%s", a.t("plan.declined"))
-	}
-	return a.f.mayWrite(answerOf(ok))
 }
 
 func answerOf(yes bool) answer {

@@ -193,8 +193,8 @@ func (m *painter) drillEventLine(ev setup.DrillEvent, w int) string {
 	case ev.Status == setup.StatusFailed && ev.Err != nil:
 		return m.drillLine(ev.Region, "✗ "+m.t("drill.phase."+string(ev.Phase)), true) + "\n" + strings.TrimRight(m.errorBlock(localized(m.cat.Printer(), ev.Err), w), "\n")
 	case ev.Phase == setup.PhaseNet && ev.Status == setup.StatusDone && ev.Region == "":
-		if at, err := time.Parse(time.RFC3339, ev.Detail); err == nil {
-			return m.t("drill.net.laid", at.Local().Format("15:04"))
+		if !ev.At.IsZero() {
+			return m.t("drill.net.laid", ev.At.Local().Format("15:04"))
 		}
 	case ev.Phase == setup.PhaseDisable:
 		return m.drillLine(ev.Region, "✓ "+m.t("drill.phase.disable")+" (Disabled)", false)

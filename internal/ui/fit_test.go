@@ -415,8 +415,8 @@ func TestEveryStepFits(t *testing.T) {
 		rep.OK = false
 		for i := range rep.Keys {
 			rep.Keys[i].Checks[2] = setup.Check{ID: setup.CheckZoomGrant, Status: setup.CheckFail,
-				Detail: "Zoom (409910850980) is not allowed kms:Decrypt: the policy has no statement for Zoom's account, or a Deny",
-				Fix:    "run zcmk-tui setup --region ap-southeast-1 --replica-region eu-west-1,eu-west-2 to put Zoom's statement back"}
+				Text:    i18n.Msg{ID: "setup.literal", Args: []any{"Zoom (409910850980) is not allowed kms:Decrypt: the policy has no statement for Zoom's account, or a Deny"}},
+				FixText: i18n.Msg{ID: "setup.literal", Args: []any{"run zcmk-tui setup --region ap-southeast-1 --replica-region eu-west-1,eu-west-2 to put Zoom's statement back"}}}
 		}
 		h = fitHarness(t, &stubEngine{verifyRep: rep}, doneSession(), lang, w, ht)
 		h.typ("v")

@@ -153,13 +153,14 @@ func (f *flow) forgetOutcome() { f.res = nil }
 // or a key set that is already as it should be.
 func nothingToWrite(p *setup.Plan) bool { return p != nil && p.NothingToWrite() }
 
-// answer is what the user said to "apply these changes?".
-type answer int
+// answer is what the user said to "apply these changes?" (the engine's
+// setup.Answer: the rule on it is setup.MayWrite).
+type answer = setup.Answer
 
 const (
-	answerNone answer = iota // no answer: the input ended, or nobody to ask
-	answerYes                // a typed yes (y or enter on the full-screen plan)
-	answerNo
+	answerNone = setup.AnswerNone // no answer: the input ended, or nobody to ask
+	answerYes  = setup.AnswerYes  // a typed yes (y or enter on the full-screen plan)
+	answerNo   = setup.AnswerNo
 )
 
 // asksConsent reports whether a write is asked for: not with --yes (the
@@ -173,19 +174,26 @@ func (f *flow) asksConsent() bool { return !f.cfg.Yes && f.cfg.Interactive }
 // terminal a write needs --yes. A dry run never writes. It returns nil when
 // the plan may be applied, else why not.
 func (f *flow) mayWrite(a answer) error {
-	f.consented = false
-	switch {
-	case f.dry:
-		return fmt.Errorf("dry run: %w", ErrAborted)
-	case f.cfg.Yes, a == answerYes:
-		f.consented = true
-		return nil
-	case a == answerNo:
-		return ErrAborted
-	case !f.cfg.Interactive:
-		return ErrNeedsYes
+	_, err := f.consent(a)
+	return err
+}
+
+// consent applies setup.MayWrite to answer a: the decision (with what to
+// say about it) and the wizard's error for it (nil: the write may go ahead).
+func (f *flow) consent(a answer) (setup.Consent, error) {
+	c := setup.MayWrite(a, f.cfg.Yes, f.cfg.Interactive, f.dry)
+	f.consented = c.Given()
+	switch c.Outcome {
+	case setup.ConsentGiven:
+		return c, nil
+	case setup.ConsentDryRun:
+		return c, fmt.Errorf("dry run: %w", ErrAborted)
+	case setup.ConsentDeclined:
+		return c, ErrAborted
+	case setup.ConsentNeedsYes:
+		return c, ErrNeedsYes
 	}
-	return ErrEndOfInput
+	return c, ErrEndOfInput
 }
 
 // errNoConsent is a write asked for without consent: a defect of a face.

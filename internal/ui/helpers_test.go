@@ -20,6 +20,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
@@ -139,9 +140,9 @@ func healthyReport(o setup.VerifyOptions) *setup.VerifyReport {
 			ids = []string{setup.CheckKeyState, setup.CheckKeyKind, setup.CheckZoomGrant, setup.CheckAdmin, setup.CheckDrift, setup.CheckAlias}
 		}
 		for _, id := range ids {
-			k.Checks = append(k.Checks, setup.Check{ID: id, Status: setup.CheckOK, Detail: id + " is as Zoom needs it"})
+			k.Checks = append(k.Checks, setup.Check{ID: id, Status: setup.CheckOK, Text: i18n.Msg{ID: "setup.literal", Args: []any{id + " is as Zoom needs it"}}})
 		}
-		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage"})
+		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Text: i18n.Msg{ID: "setup.literal", Args: []any{"unknown: the endpoint does not support GetKeyLastUsage"}}})
 		rep.Keys = append(rep.Keys, k)
 	}
 	return rep

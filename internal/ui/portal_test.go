@@ -147,7 +147,8 @@ func TestPortalVerifyNowErrors(t *testing.T) {
 	// A check that could not be made is in the table with its fix.
 	rep := healthyReport(setup.VerifyOptionsFor(doneSession()))
 	rep.Keys[1].Checks[2] = setup.Check{ID: setup.CheckZoomGrant, Status: setup.CheckFail, Error: "AccessDeniedException",
-		Detail: "could not read the key policy: access denied", Fix: "allow kms:GetKeyPolicy on the key"}
+		Text:    i18n.Msg{ID: "setup.literal", Args: []any{"could not read the key policy: access denied"}},
+		FixText: i18n.Msg{ID: "setup.literal", Args: []any{"allow kms:GetKeyPolicy on the key"}}}
 	rep.OK = false
 	eng.verifyRep = rep
 	h.typ("r")
