@@ -1337,4 +1337,12 @@ var en = Catalogue{
 	"ui.prereq.check.id.env":           "AWS credentials: account %s (%s), from the environment (AWS_ACCESS_KEY_ID)",
 	"ui.exit.cutoff.finish":            "The stop cut off %s mid-call, so its outcome is unknown: the key may exist in AWS although this session does not name it yet. This command finishes the job: it finds a key it made by its tag and uses it, and never makes a second one:",
 	// end of issue 26, trust off the happy path
+	// issue 22, practice offered on the no-credentials check
+	"ui.key.practice":             "practise",
+	"ui.prereq.practice.offer":    "No AWS account at hand? Press p to practise: the whole wizard against a practice AWS inside zcmk-tui (nothing is sent to AWS; practice ARNs are not real). To use your account instead, set up credentials as the fix above says, then press r.",
+	"ui.prereq.practice.ask":      "Practise without an AWS account?",
+	"ui.prereq.practice.ask.desc": "No AWS credentials were found. Practice mode runs the whole wizard against a practice AWS inside zcmk-tui: nothing is sent to AWS, and its ARNs are not real. To use your account instead, answer n, set up credentials as the fix above says, and check again.",
+	"ui.err.practice":             "practice mode chosen",
+	"cli.practice.switch":         "zcmk-tui: no AWS credentials; starting practice mode (the same as zcmk-tui --practice).",
+	// end of issue 22, practice offered on the no-credentials check
 }

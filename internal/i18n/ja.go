@@ -1338,4 +1338,12 @@ var ja = Catalogue{
 	"ui.prereq.check.id.env":           "AWS の認証情報: アカウント %s (%s)、環境変数 (AWS_ACCESS_KEY_ID) から",
 	"ui.exit.cutoff.finish":            "中断により %s が呼び出しの途中で打ち切られたため、結果は不明です。このセッションにはまだ記録されていませんが、キーが AWS に作成されている可能性があります。次のコマンドで作業を完了できます。作成したキーをタグで見つけて使い、2 つ目のキーは作りません。",
 	// end of issue 26, trust off the happy path
+	// issue 22, practice offered on the no-credentials check
+	"ui.key.practice":             "練習",
+	"ui.prereq.practice.offer":    "AWS アカウントが手元にない場合は、p を押すと練習できます。zcmk-tui の中の練習用 AWS で、ウィザード全体を試せます。AWS には何も送信しません。練習の ARN は本物ではありません。ご自分のアカウントを使う場合は、上の対処のとおりに認証情報を設定してから r を押してください。",
+	"ui.prereq.practice.ask":      "AWS アカウントなしで練習しますか？",
+	"ui.prereq.practice.ask.desc": "AWS の認証情報が見つかりません。練習モードでは、zcmk-tui の中の練習用 AWS でウィザード全体を試せます。AWS には何も送信しません。練習の ARN は本物ではありません。ご自分のアカウントを使う場合は、n と答え、上の対処のとおりに認証情報を設定してから、もう一度確認してください。",
+	"ui.err.practice":             "練習モードが選ばれました",
+	"cli.practice.switch":         "zcmk-tui: AWS の認証情報がないため、練習モードを開始します（zcmk-tui --practice と同じです）。",
+	// end of issue 22, practice offered on the no-credentials check
 }

@@ -54,8 +54,11 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 			PageUp:   b([]string{"pgup"}, "pgup", "key.pageup"),
 			PageDown: b([]string{"pgdown"}, "pgdn", "key.pagedown"),
 		},
-		prereq: prereqKeys{Retry: retry(), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next(),
-			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("lang."+string(other))))},
+		// Enter after a failed check checks again (Next is off until the
+		// checks pass); p leaves for practice mode when no credentials are found.
+		prereq: prereqKeys{Retry: b([]string{"r", "enter"}, "r/enter", "key.retry"), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next(),
+			Practice: b([]string{"p"}, "p", "key.practice"),
+			Lang:     key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("lang."+string(other))))},
 		key: keyStepKeys{
 			Apply:    b([]string{"enter", "y"}, "enter/y", "key.apply"),
 			Continue: next(),
@@ -115,10 +118,10 @@ func (k commonKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 
 // prereqKeys: step 1, its questions and after them; Lang switches the
 // wizard's language (on the first screen only).
-type prereqKeys struct{ Retry, DryRun, Next, Lang key.Binding }
+type prereqKeys struct{ Retry, DryRun, Practice, Next, Lang key.Binding }
 
 func (k prereqKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Retry, k.DryRun, k.Next, k.Lang}
+	return []key.Binding{k.Retry, k.Practice, k.DryRun, k.Next, k.Lang}
 }
 func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
 

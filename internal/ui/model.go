@@ -140,6 +140,7 @@ type Model struct {
 	// Regions a drill it ended enabled again.
 	interrupted  bool
 	drillEnabled []string
+	practice     bool       // p on the no-credentials check: practice mode wanted (WantsPractice)
 	cutOff       cutCalls   // key-creating calls the stop cut off mid-way (ExitNote)
 	flash        string     // one-line status under the body
 	resumed      string     // the "resumed at step N" note while it shows
@@ -571,6 +572,11 @@ func (m *Model) ARNs() []state.Key {
 // returned. The command line calls it after the program ended (a signal,
 // an error), so that the process never exits with a key disabled.
 func (m *Model) WaitDrill() { m.dr.wait() }
+
+// WantsPractice reports whether the admin, finding no AWS credentials,
+// chose to practise (p): the command line then starts practice mode and
+// the wizard again in it.
+func (m *Model) WantsPractice() bool { return m.practice }
 
 // Aborted reports whether the user stopped a write in flight.
 func (m *Model) Aborted() bool { return m.aborted }

@@ -151,6 +151,13 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 		return s.startPrereqChecks()
 	case key.Matches(k, keys.DryRun):
 		return s.accountForm()
+	case key.Matches(k, keys.Practice):
+		// The command line starts practice mode and the wizard again in
+		// it (ErrPractice); the real session is left as it was.
+		m.practice = true
+		m.quitting = true
+		m.cancel()
+		return tea.Quit
 	case key.Matches(k, keys.Next):
 		return s.maybeAdvancePrereq()
 	}
@@ -165,6 +172,7 @@ func (s *prereqStep) syncKeys() {
 	idle := m.form == nil
 	k.Retry.SetEnabled(idle && m.f.checksFailed())
 	k.DryRun.SetEnabled(idle && m.f.noCredentials())
+	k.Practice.SetEnabled(idle && m.f.noCredentials() && !m.f.cfg.Practice)
 	k.Next.SetEnabled(idle && m.f.prereqDone())
 	k.Lang.SetEnabled(!s.askAccount) // in the account form L is a letter
 }
@@ -265,6 +273,9 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
 		if m.f.noCredentials() {
+			if !m.f.cfg.Practice {
+				b.WriteString(m.st.warn.Render(m.wrap(m.t("prereq.practice.offer"), w)) + "\n")
+			}
 			b.WriteString(m.st.dry.Render(m.wrap(m.t("prereq.dry.offer"), w)) + "\n")
 		}
 	} else if idle && !m.f.checksOK() {
