@@ -1345,4 +1345,8 @@ var en = Catalogue{
 	"ui.err.practice":             "practice mode chosen",
 	"cli.practice.switch":         "zcmk-tui: no AWS credentials; starting practice mode (the same as zcmk-tui --practice).",
 	// end of issue 22, practice offered on the no-credentials check
+	// issue 26, keys a newcomer tries
+	"ui.key.prereq.pending": "after the questions",
+	"ui.prereq.pending":     "First answer the questions above (enter takes the answer shown). The checks and their keys (r check again, p practise, d dry run) come after them.",
+	// end of issue 26, keys a newcomer tries
 }

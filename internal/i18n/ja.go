@@ -1346,4 +1346,8 @@ var ja = Catalogue{
 	"ui.err.practice":             "練習モードが選ばれました",
 	"cli.practice.switch":         "zcmk-tui: AWS の認証情報がないため、練習モードを開始します（zcmk-tui --practice と同じです）。",
 	// end of issue 22, practice offered on the no-credentials check
+	// issue 26, keys a newcomer tries
+	"ui.key.prereq.pending": "質問のあとで使えます",
+	"ui.prereq.pending":     "先に上の質問に答えてください（enter で表示中の答えを選びます）。確認とそのキー（r で再確認、p で練習、d でドライラン）は、質問のあとで使えます。",
+	// end of issue 26, keys a newcomer tries
 }

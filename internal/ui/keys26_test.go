@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 )
@@ -60,5 +62,85 @@ func TestAccessibleNoCredentialsOffersPractice(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "Practise without an AWS account?") {
 		t.Errorf("no practice question:\n%s", out.String())
+	}
+}
+
+// Issue 26, keys a newcomer tries: q quits where no text field has focus
+// (the same exit as ctrl+c), and types a q in a text field.
+func TestQuitByQ(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.wantStep("prereq") // the first form: a yes/no has focus
+	h.typ("q")
+	if !h.quit || h.m.Interrupted() == nil {
+		t.Fatalf("q on the first form: quit %v, interrupted %v", h.quit, h.m.Interrupted())
+	}
+
+	h = newHarness(t, noCredentials(), nil)
+	h.enter(4)
+	h.typ("d")
+	h.wantView("Your 12-digit AWS account ID")
+	h.typ("q")
+	if h.quit {
+		t.Fatal("q in the account-ID field quit the wizard")
+	}
+}
+
+// esc on the dry run's account-ID question goes back to the checks.
+func TestDryRunAccountEscGoesBack(t *testing.T) {
+	h := newHarness(t, noCredentials(), nil)
+	h.enter(4)
+	h.typ("d")
+	h.wantView("Your 12-digit AWS account ID", "esc")
+	h.key(tea.KeyEsc)
+	if h.m.form != nil || strings.Contains(h.view(), "Your 12-digit AWS account ID") {
+		t.Fatalf("esc left the account question open:\n%s", h.view())
+	}
+	h.wantView("Press d for a DRY RUN")
+	h.typ("d") // and it can be asked again
+	h.wantView("Your 12-digit AWS account ID")
+}
+
+// ? on the first form shows every key, the checks' keys included; d while
+// the questions are open says why it waits instead of doing nothing.
+func TestHelpAndPendingKeysOnTheFirstForm(t *testing.T) {
+	h := newHarness(t, noCredentials(), nil)
+	h.wantStep("prereq")
+	h.typ("?")
+	h.wantView("d/r/p", "after the questions", "more keys")
+	if words := strings.Join(strings.Fields(h.view()), " "); !strings.Contains(words, "q quit") {
+		t.Errorf("the full help lacks q:\n%s", h.view())
+	}
+	h.typ("?")
+	h.typ("d")
+	h.wantView("First answer the questions above")
+	h.enter(4)
+	h.wantView("Press d for a DRY RUN")
+	if strings.Contains(h.view(), "First answer the questions above") {
+		t.Errorf("the note outlived the questions:\n%s", h.view())
+	}
+}
+
+// At 60x20 the help line keeps enter (the way on) and ctrl+c on every
+// screen of the walk to the checklist, forms included.
+func TestHelpLineKeepsEnterAt60x20(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.send(tea.WindowSizeMsg{Width: 60, Height: 20})
+	check := func() {
+		t.Helper()
+		lines := strings.Split(strings.TrimRight(h.view(), "\n"), "\n")
+		last := lines[len(lines)-1]
+		for _, want := range []string{"enter", "ctrl+c"} {
+			if !strings.Contains(last, want) {
+				t.Errorf("%s: help line at 60x20 lacks %q: %q", h.m.Step(), want, last)
+			}
+		}
+	}
+	check()
+	h.enter(4)
+	check()
+	h.enter(3)
+	for h.m.Step() != "portal" {
+		check()
+		h.enter(1)
 	}
 }

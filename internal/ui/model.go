@@ -404,7 +404,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if key.Matches(msg, c.Quit) {
+	if key.Matches(msg, c.Quit, c.QuitQ) {
 		if m.writing() {
 			m.quitAsk = true
 			return nil, true
@@ -431,7 +431,10 @@ func (m *Model) syncKeys() {
 	back := m.step > stepPrereq && m.canGoBack()
 	c.Back.SetEnabled(back && m.form == nil)
 	c.FormBack.SetEnabled(back && m.form != nil && !m.formFiltering())
-	c.Help.SetEnabled(m.form == nil)
+	c.Help.SetEnabled(m.noTextField())
+	// q quits like ctrl+c, except in a text field and on the checklist
+	// (whose q finishes) and the drill (whose keys are its own).
+	c.QuitQ.SetEnabled(m.noTextField() && !m.quitAsk && m.step != stepPortal && !m.dr.on())
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
 	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
@@ -458,6 +461,20 @@ func (m *Model) screenKeys() help.KeyMap {
 		return m.dr.keyMap()
 	}
 	return m.screens[m.step].keyMap()
+}
+
+// noTextField reports whether no text field has focus: no form, or a form
+// whose focused field takes no typing (a yes/no or a list not filtering),
+// so that q and ? can be keys of their own.
+func (m *Model) noTextField() bool {
+	if m.form == nil {
+		return true
+	}
+	switch m.form.GetFocusedField().(type) {
+	case *huh.Confirm, *huh.Select[string], *huh.MultiSelect[string]:
+		return !m.formFiltering()
+	}
+	return false
 }
 
 func (m *Model) focusedFiltering() (bool, bool) {

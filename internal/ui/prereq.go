@@ -25,6 +25,7 @@ type prereqStep struct {
 	askAccount bool             // the account ID form is showing
 
 	policyWanted, policyCopied bool // the operator's IAM policy was asked for, and copied (alerts.go)
+	pendingSaid                bool // the status line says the checks' keys wait for the questions
 }
 
 func (s *prereqStep) prereqFields() []huh.Field {
@@ -64,6 +65,9 @@ func (s *prereqStep) enter() tea.Cmd {
 		groups = append(groups, huh.NewGroup(f))
 	}
 	return m.setForm(huh.NewForm(groups...), func() tea.Cmd {
+		if s.pendingSaid {
+			m.flash, s.pendingSaid = "", false // answered: the note has done its job
+		}
 		open := false
 		for id, v := range s.answers {
 			if laterOK(id) {
@@ -137,6 +141,20 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, s.keys.Lang) {
 		return m.setLang(otherLang(m.cat.Lang()))
 	}
+	if k, ok := msg.(tea.KeyMsg); ok && m.form != nil {
+		switch {
+		case key.Matches(k, s.keys.Leave):
+			// Back from the account question to the checks and their keys.
+			m.form, m.onForm = nil, nil
+			s.askAccount = false
+			return nil
+		case key.Matches(k, s.keys.Pending):
+			// Not ignored: said why, and what comes after the questions.
+			s.pendingSaid = true
+			m.flash = m.st.warn.Render(m.t("prereq.pending"))
+			return nil
+		}
+	}
 	if m.form != nil {
 		return tea.Batch(m.updateForm(msg), s.copyPolicy())
 	}
@@ -175,6 +193,8 @@ func (s *prereqStep) syncKeys() {
 	k.Practice.SetEnabled(idle && m.f.noCredentials() && !m.f.cfg.Practice)
 	k.Next.SetEnabled(idle && m.f.prereqDone())
 	k.Lang.SetEnabled(!s.askAccount) // in the account form L is a letter
+	k.Leave.SetEnabled(m.form != nil && s.askAccount)
+	k.Pending.SetEnabled(m.form != nil && !s.askAccount && !m.f.confirmed)
 }
 
 // errorBlock renders a classified error: what happened and how to fix it.
