@@ -11,6 +11,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // noCredentials is the engine of a machine with no AWS credentials.
@@ -142,5 +143,32 @@ func TestHelpLineKeepsEnterAt60x20(t *testing.T) {
 	for h.m.Step() != "portal" {
 		check()
 		h.enter(1)
+	}
+}
+
+// After resume the checklist's cursor is on the first item not yet ticked.
+func TestResumedChecklistCursorOnFirstUnticked(t *testing.T) {
+	s := doneSession()
+	s.Ticks = map[string]bool{zoom.StepPasteARNs: true, zoom.StepStandby: true}
+	h := newHarness(t, &stubEngine{}, s)
+	h.wantStep("portal")
+	if got, want := zoom.Steps()[h.m.prt.sel].ID, zoom.StepDataTypes; got != want {
+		t.Errorf("cursor on %q after resume, want %q", got, want)
+	}
+}
+
+// After resume the policy step shows the policy under every Region of the
+// key set, not the primary alone ("1 of 1").
+func TestResumedPolicyShowsEveryRegion(t *testing.T) {
+	s := doneSession()
+	s.Step = "policy"
+	h := newHarness(t, &stubEngine{}, s)
+	h.wantStep("policy")
+	secs := h.m.f.policySections()
+	if len(secs) != 2 || secs[0].region != "us-east-1" || secs[1].region != "us-west-2" {
+		t.Fatalf("policy sections after resume: %+v", secs)
+	}
+	if strings.Contains(h.view(), "1 of 1") {
+		t.Errorf("the policy step says 1 of 1:\n%s", h.view())
 	}
 }

@@ -84,6 +84,15 @@ type verifyState struct {
 func (s *portalStep) enter() tea.Cmd {
 	m := s.m
 	m.f.startChecklist()
+	if s.sel == 0 {
+		// Resumed (or first shown): the cursor on the first item not yet ticked.
+		for i, it := range zoom.Steps() {
+			if !m.f.sess.Ticks[it.ID] {
+				s.sel = i
+				break
+			}
+		}
+	}
 	s.stopVerify()
 	s.overlay = overlayNone
 	s.vp = viewport.New(1, 1)
