@@ -172,3 +172,25 @@ func TestResumedPolicyShowsEveryRegion(t *testing.T) {
 		t.Errorf("the policy step says 1 of 1:\n%s", h.view())
 	}
 }
+
+// d (the drill) is offered only once checklist item 6, the test recording,
+// is ticked: before, d opens nothing and the help does not list it.
+func TestDrillOfferedAfterTestRecording(t *testing.T) {
+	eng, _ := motoEngine(t, "")
+	path := threeRegionKeys(t, eng)
+	s := sessionFrom(t, path)
+	s.Ticks = nil
+	h := fitHarness(t, eng, s, i18n.English, 100, 30)
+	h.wantStep("portal")
+	h.typ("d")
+	if h.m.dr.on() || strings.Contains(h.view(), "d outage drill") {
+		t.Fatalf("d opened the drill before a test recording:\n%s", h.view())
+	}
+	h.m.f.sess.Ticks = map[string]bool{zoom.StepTestRecording: true}
+	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
+	h.wantView("d outage drill")
+	h.typ("d")
+	if !h.m.dr.on() {
+		t.Fatalf("d did not open the drill after the test recording:\n%s", h.view())
+	}
+}
