@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // TestWizardInTmuxDrillImpactScrolls: the drill's full-outage impact for a
@@ -18,7 +19,8 @@ func TestWizardInTmuxDrillImpactScrolls(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {60, 20}} {
 		t.Run(fmt.Sprintf("%dx%d", size[0], size[1]), func(t *testing.T) {
 			dir, path, s := setupSession(t, "ap-southeast-1", "eu-west-1,eu-west-2")
-			s.Step = "portal" // the wizard resumes at the checklist
+			s.Step = "portal"                                       // the wizard resumes at the checklist
+			s.Ticks = map[string]bool{zoom.StepTestRecording: true} // the drill comes after a test recording
 			if err := state.Save(path, s); err != nil {
 				t.Fatal(err)
 			}

@@ -45,6 +45,9 @@ func TestPracticeWizardInTmux(t *testing.T) {
 	p.keys("v")
 	p.waitFor(30*time.Second, "last used", "GenerateDataKey")
 	p.keys("Escape")
+	// The drill is offered once a test recording is made (item 6).
+	p.keys("Down", "Down", "Down", "Down", "Down", " ")
+	p.waitFor(10*time.Second, "press d for a key-outage drill")
 	p.keys("d")
 	p.waitFor(20*time.Second, "PRACTICE", "Key-outage drill", "simulated")
 }

@@ -25,6 +25,26 @@ import (
 // in the scrollback. With --accessible (or ACCESSIBLE=1) the same steps run
 // as plain line-by-line prompts on stdout, without the alternate screen.
 func runWizard(cmd *cobra.Command, g *globalOpts) error {
+	err := runWizardOnce(cmd, g)
+	if !errors.Is(err, ui.ErrPractice) || g.practice.srv != nil {
+		return err
+	}
+	// No credentials, and the admin chose to practise (p, or yes in the
+	// plain prompts): practice mode as --practice starts it, then the wizard
+	// again in it. The flags that name a real endpoint, profile or session
+	// have no meaning there; the real session was left as it was.
+	g.practice.on = true
+	g.endpointURL, g.profile, g.stateFile = "", "", ""
+	fmt.Fprintln(g.stderr, fitTerminal(g.stderr, g.p().T("cli.practice.switch")))
+	if err := g.startPractice(); err != nil {
+		return err
+	}
+	return runWizardOnce(cmd, g)
+}
+
+// runWizardOnce runs the wizard once; ui.ErrPractice when the admin chose
+// practice mode at the first screen.
+func runWizardOnce(cmd *cobra.Command, g *globalOpts) error {
 	ctx := cmd.Context()
 	if os.Getenv("TERM") == "dumb" {
 		// A dumb terminal cannot draw the full screen (no cursor moves, no
@@ -66,6 +86,9 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	if g.accessible {
 		cfg.Width = terminalWidth(g.stdout) // lines broken at spaces, not by the terminal
 		res, dry, err := ui.RunAccessible(ctx, cfg, g.stdin, g.stdout)
+		if errors.Is(err, ui.ErrPractice) {
+			return err
+		}
 		printARNs(g.stdout, ui.ChosenLang(cfg), res, statePath, dry)
 		return wizardErr(err)
 	}
@@ -88,6 +111,9 @@ func runWizard(cmd *cobra.Command, g *globalOpts) error {
 	// A drill still running (SIGTERM, SIGHUP, an error ended the program)
 	// ends through its restore before the process exits.
 	fm.WaitDrill()
+	if fm.WantsPractice() {
+		return ui.ErrPractice
+	}
 	printARNs(g.stdout, fm.Lang(), fm.Session(), statePath, fm.DryRunMode())
 	fmt.Fprint(g.stdout, fitTerminal(g.stdout, fm.ExitNote()))
 	if err := fm.Interrupted(); err != nil {

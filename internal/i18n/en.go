@@ -1398,4 +1398,16 @@ var en = Catalogue{
 	"setup.consent.end-of-input": "Standard input ended before the changes were confirmed (end of input is never a yes): nothing was written to AWS.",
 	"cli.literal":                "%s",
 	// end of issue 24, one rule one place
+	// issue 22, practice offered on the no-credentials check
+	"ui.key.practice":             "practise",
+	"ui.prereq.practice.offer":    "No AWS account at hand? Press p to practise: the whole wizard against a practice AWS inside zcmk-tui (nothing is sent to AWS; practice ARNs are not real). To use your account instead, set up credentials as the fix above says, then press r.",
+	"ui.prereq.practice.ask":      "Practise without an AWS account?",
+	"ui.prereq.practice.ask.desc": "No AWS credentials were found. Practice mode runs the whole wizard against a practice AWS inside zcmk-tui: nothing is sent to AWS, and its ARNs are not real. To use your account instead, answer n, set up credentials as the fix above says, and check again.",
+	"ui.err.practice":             "practice mode chosen",
+	"cli.practice.switch":         "zcmk-tui: no AWS credentials; starting practice mode (the same as zcmk-tui --practice).",
+	// end of issue 22, practice offered on the no-credentials check
+	// issue 26, keys a newcomer tries
+	"ui.key.prereq.pending": "after the questions",
+	"ui.prereq.pending":     "First answer the questions above (enter takes the answer shown). The checks and their keys (r check again, p practise, d dry run) come after them.",
+	// end of issue 26, keys a newcomer tries
 }

@@ -1399,4 +1399,16 @@ var ja = Catalogue{
 	"setup.consent.end-of-input": "変更を確認する前に標準入力が終わりました (入力の終わりは yes になりません)。AWS には何も書き込んでいません。",
 	"cli.literal":                "%s",
 	// end of issue 24, one rule one place
+	// issue 22, practice offered on the no-credentials check
+	"ui.key.practice":             "練習",
+	"ui.prereq.practice.offer":    "AWS アカウントが手元にない場合は、p を押すと練習できます。zcmk-tui の中の練習用 AWS で、ウィザード全体を試せます。AWS には何も送信しません。練習の ARN は本物ではありません。ご自分のアカウントを使う場合は、上の対処のとおりに認証情報を設定してから r を押してください。",
+	"ui.prereq.practice.ask":      "AWS アカウントなしで練習しますか？",
+	"ui.prereq.practice.ask.desc": "AWS の認証情報が見つかりません。練習モードでは、zcmk-tui の中の練習用 AWS でウィザード全体を試せます。AWS には何も送信しません。練習の ARN は本物ではありません。ご自分のアカウントを使う場合は、n と答え、上の対処のとおりに認証情報を設定してから、もう一度確認してください。",
+	"ui.err.practice":             "練習モードが選ばれました",
+	"cli.practice.switch":         "zcmk-tui: AWS の認証情報がないため、練習モードを開始します（zcmk-tui --practice と同じです）。",
+	// end of issue 22, practice offered on the no-credentials check
+	// issue 26, keys a newcomer tries
+	"ui.key.prereq.pending": "質問のあとで使えます",
+	"ui.prereq.pending":     "先に上の質問に答えてください（enter で表示中の答えを選びます）。確認とそのキー（r で再確認、p で練習、d でドライラン）は、質問のあとで使えます。",
+	// end of issue 26, keys a newcomer tries
 }

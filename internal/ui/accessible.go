@@ -23,6 +23,11 @@ import (
 // ErrAborted is returned when the user stops the wizard.
 var ErrAborted error = &msgError{id: "err.aborted"}
 
+// ErrPractice is returned when the admin, finding no AWS credentials,
+// chooses to practise instead: the command line starts practice mode and
+// the wizard again in it. Nothing was written; the real session is as it was.
+var ErrPractice error = &msgError{id: "err.practice"}
+
 // ErrEndOfInput is returned when standard input ends before a question of
 // the accessible wizard is answered: end of input is never an answer, and
 // never a yes.
@@ -226,6 +231,15 @@ func (a *plain) prereq() error {
 		a.say("%s", strings.TrimRight(a.r.viewChecks(a.r.wrapW, true), "\n"))
 		if f.prereqDone() {
 			return nil
+		}
+		if f.noCredentials() && !f.cfg.Practice {
+			practise, err := a.askYes(a.t("prereq.practice.ask"), a.t("prereq.practice.ask.desc"), true)
+			if err != nil {
+				return err
+			}
+			if practise {
+				return ErrPractice
+			}
 		}
 		if f.noCredentials() {
 			dry, err := a.askYes(a.t("prereq.dry.title")+"?", a.t("prereq.dry.explain"), true)

@@ -131,7 +131,7 @@ func (a *plain) drillPrinter(d *setup.Drill) func(setup.DrillEvent) {
 // tick an observation, "n TEXT" adds a note, an empty line ends the drill.
 func (a *plain) readDrillChecklist(d *setup.Drill, mu *sync.Mutex) {
 	for {
-		line, err := a.in.r.ReadString('\n')
+		line, err := a.in.src.r.ReadString('\n')
 		text := strings.TrimSpace(line)
 		if err != nil && text == "" {
 			return // end of input: the deadline ends the drill

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"io"
+	"reflect"
 	"regexp"
 	"strings"
 	"sync"
@@ -126,9 +127,7 @@ func huhLine(cat Catalogue, line string) string {
 // list of ticks is the list as ticked (emptyAs).
 type lineReader struct {
 	ctx     context.Context
-	lines   chan readLine
-	start   sync.Once
-	r       *bufio.Reader
+	src     *lineSource
 	out     *plainOut
 	ended   bool   // a question found the input ended
 	eof     bool   // the input has no line left
@@ -140,23 +139,45 @@ type readLine struct {
 	err error
 }
 
+// lineSource reads the lines of one input, once: a second wizard on the
+// same input (practice mode chosen at the first screen, ErrPractice) reads
+// on where the first stopped, the line its goroutine had read included.
+type lineSource struct {
+	start sync.Once
+	r     *bufio.Reader
+	lines chan readLine
+}
+
+var lineSources sync.Map // io.Reader -> *lineSource
+
+func sourceOf(r io.Reader) *lineSource {
+	fresh := &lineSource{r: bufio.NewReader(r), lines: make(chan readLine)}
+	if r == nil || !reflect.TypeOf(r).Comparable() {
+		return fresh
+	}
+	src, _ := lineSources.LoadOrStore(r, fresh)
+	return src.(*lineSource)
+}
+
 func newLineReader(ctx context.Context, r io.Reader, out *plainOut) *lineReader {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return &lineReader{ctx: ctx, r: bufio.NewReader(r), out: out, lines: make(chan readLine)}
+	return &lineReader{ctx: ctx, src: sourceOf(r), out: out}
 }
 
 func (l *lineReader) Read(p []byte) (int, error) {
 	if l.out != nil {
 		l.out.flush()
 	}
-	l.start.Do(func() {
+	src := l.src
+	src.start.Do(func() {
 		go func() {
 			for {
-				s, err := l.r.ReadString('\n')
-				l.lines <- readLine{s, err}
+				s, err := src.r.ReadString('\n')
+				src.lines <- readLine{s, err}
 				if err != nil {
+					close(src.lines) // a later reader finds the end too
 					return
 				}
 			}
@@ -170,7 +191,11 @@ func (l *lineReader) Read(p []byte) (int, error) {
 	select {
 	case <-l.ctx.Done():
 		return 0, l.ctx.Err() // ctrl+c: the question ends at once
-	case rl = <-l.lines:
+	case r, ok := <-src.lines:
+		rl = r
+		if !ok {
+			rl.err = io.EOF
+		}
 	}
 	line := rl.s
 	if l.emptyAs != "" && line != "" && strings.TrimSpace(line) == "" {

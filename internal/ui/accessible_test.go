@@ -69,6 +69,7 @@ func TestAccessibleDryRunChosenForWantOfCredentials(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "session.json")
 	lines := []string{
 		"", "", "", "", // prerequisites: yes
+		"n",                // practise: no
 		"", "111122223333", // dry run: yes, with this account
 	}
 	var out strings.Builder

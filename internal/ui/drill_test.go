@@ -17,6 +17,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // The drill in the wizard, against the emulator. Key states are read with
@@ -54,7 +55,15 @@ func (f *teaFlow) toChecklist() *state.Session {
 	f.wait("Done: 5 changes made.")
 	f.enter(3)
 	f.wait("Step 6 of 6: Zoom portal", "Paste the key ARNs")
-	return loadSession(f.t, f.path, func(s *state.Session) bool { return len(s.Keys) == 2 })
+	// Item 6, the test recording, ticked: the drill is offered after it.
+	for range 5 {
+		f.key("down")
+	}
+	f.key(" ")
+	f.wait("press d for a key-outage drill")
+	return loadSession(f.t, f.path, func(s *state.Session) bool {
+		return len(s.Keys) == 2 && s.Ticks[zoom.StepTestRecording]
+	})
 }
 
 // everyKeyEnabled fails the test unless every key of s is Enabled.

@@ -73,7 +73,21 @@ func (f *flow) policySections() []policySection {
 		return out
 	}
 	if f.sess.Policy != "" {
-		out = append(out, policySection{region: f.sess.PrimaryRegion, role: setup.RolePrimary, doc: f.sess.Policy, source: "policy.source.saved"})
+		// Resumed: the saved policy, which setup put on every key of the
+		// set, under each of the session's Regions (not the primary alone).
+		for _, k := range f.sess.Keys {
+			role := k.Role
+			if role == "" {
+				role = setup.RoleReplica
+				if k.Region == f.sess.PrimaryRegion {
+					role = setup.RolePrimary
+				}
+			}
+			out = append(out, policySection{region: k.Region, role: role, doc: f.sess.Policy, source: "policy.source.saved"})
+		}
+		if len(out) == 0 {
+			out = append(out, policySection{region: f.sess.PrimaryRegion, role: setup.RolePrimary, doc: f.sess.Policy, source: "policy.source.saved"})
+		}
 	}
 	return out
 }

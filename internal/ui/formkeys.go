@@ -84,6 +84,12 @@ func (m *Model) fitFormHelp(form, keep []key.Binding) []key.Binding {
 		}
 		form = slices.DeleteFunc(form, func(b key.Binding) bool { return b.Help().Key == arrow })
 	}
+	// The form's own keys go from the last, enter (the way on) last of all.
+	for i := len(form) - 1; i >= 0 && !fits(form); i-- {
+		if !slices.Contains(form[i].Keys(), "enter") {
+			form = slices.Delete(form, i, i+1)
+		}
+	}
 	for len(form) > 0 && !fits(form) {
 		form = form[:len(form)-1]
 	}

@@ -256,8 +256,30 @@ func (m *Model) viewFooter() string {
 		if km := m.screenKeys(); km != nil {
 			own = enabled(km.ShortHelp())
 		}
-		formBinds := m.fitFormHelp(m.formHelp(m.form.KeyBinds(), m.formFiltering()),
-			slices.Concat(enabled([]key.Binding{c.FormBack}), own, enabled([]key.Binding{c.PageDown, c.PageUp}), []key.Binding{c.Quit}))
+		if m.help.ShowAll && c.Help.Enabled() {
+			// ? over a form: every key, the form's and the screen's.
+			var extra []key.Binding
+			if km := m.screenKeys(); km != nil {
+				for _, row := range km.FullHelp() {
+					extra = append(extra, enabled(row)...)
+				}
+			}
+			return status + "\n" + m.help.FullHelpView([][]key.Binding{enabled(m.formHelp(m.form.KeyBinds(), m.formFiltering())),
+				slices.Concat(enabled([]key.Binding{c.FormBack}), extra, enabled([]key.Binding{c.Help, c.QuitQ}), []key.Binding{c.Quit})})
+		}
+		formKeys := m.formHelp(m.form.KeyBinds(), m.formFiltering())
+		hasEnter := func(bs []key.Binding) bool {
+			return slices.ContainsFunc(bs, func(b key.Binding) bool { return b.Enabled() && slices.Contains(b.Keys(), "enter") })
+		}
+		// On a narrow window enter (the way on) stays: the scroll keys,
+		// then "? more keys", give way to it first.
+		var formBinds []key.Binding
+		for _, more := range [][]key.Binding{{c.PageDown, c.PageUp, c.Help}, {c.Help}, nil} {
+			formBinds = m.fitFormHelp(formKeys, slices.Concat(enabled([]key.Binding{c.FormBack}), own, enabled(more), []key.Binding{c.Quit}))
+			if !hasEnter(formKeys) || hasEnter(formBinds) {
+				break
+			}
+		}
 		helpView = m.help.ShortHelpView(formBinds)
 	} else {
 		helpView = m.help.View(m.helpKeys())
@@ -283,7 +305,7 @@ func (m *Model) helpKeys() helpKeys {
 		}
 	}
 	scroll := enabled([]key.Binding{c.PageDown, c.PageUp})
-	common := enabled([]key.Binding{c.Back, c.Help, c.Quit})
+	common := enabled([]key.Binding{c.Back, c.Help, c.QuitQ, c.Quit})
 	short := slices.Concat(own, scroll, common)
 	// The full help in two columns, quit in the second: a third column
 	// is the first that a narrow window cuts.
@@ -308,7 +330,12 @@ func (m *Model) helpKeys() helpKeys {
 	for i := len(short) - 1; i >= 0 && !fits(); i-- {
 		b := short[i]
 		isOut := slices.ContainsFunc(b.Keys(), func(k string) bool { return slices.Contains(c.FormBack.Keys(), k) }) // esc
-		if isOut || slices.ContainsFunc(common, func(k key.Binding) bool { return k.Help() == b.Help() }) {
+		if b.Help() == c.QuitQ.Help() {
+			short = slices.Delete(short, i, i+1) // ctrl+c says quit; the full help has q
+			continue
+		}
+		isOn := slices.Contains(b.Keys(), "enter") // the way on stays too
+		if isOut || isOn || slices.ContainsFunc(common, func(k key.Binding) bool { return k.Help() == b.Help() }) {
 			continue // the way out of an overlay or the drill stays
 		}
 		short = slices.Delete(short, i, i+1)

@@ -42,7 +42,10 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 	retry := func() key.Binding { return b([]string{"r"}, "r", "key.retry") }
 	return keyMaps{
 		common: commonKeys{
-			Quit:     b([]string{"ctrl+c"}, "ctrl+c", "key.quit"),
+			Quit: b([]string{"ctrl+c"}, "ctrl+c", "key.quit"),
+			// q is ctrl+c where no text field has focus and the screen has
+			// no q of its own (the checklist's q finishes).
+			QuitQ:    b([]string{"q"}, "q", "key.quit"),
 			Back:     b([]string{"esc", "shift+tab"}, "esc", "key.back"),
 			FormBack: b([]string{"esc"}, "esc", "key.backscreen"), // in a form shift+tab is the previous field
 			Help:     b([]string{"?"}, "?", "key.help"),
@@ -54,8 +57,15 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 			PageUp:   b([]string{"pgup"}, "pgup", "key.pageup"),
 			PageDown: b([]string{"pgdown"}, "pgdn", "key.pagedown"),
 		},
-		prereq: prereqKeys{Retry: retry(), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next(),
-			Lang: key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("lang."+string(other))))},
+		// Enter after a failed check checks again (Next is off until the
+		// checks pass); p leaves for practice mode when no credentials are found.
+		prereq: prereqKeys{Retry: b([]string{"r", "enter"}, "r/enter", "key.retry"), DryRun: b([]string{"d"}, "d", "key.dryrun"), Next: next(),
+			Practice: b([]string{"p"}, "p", "key.practice"),
+			// esc leaves the dry run's account-ID question for the checks.
+			Leave: b([]string{"esc"}, "esc", "key.back"),
+			// While the questions are open, the checks' keys say why they wait.
+			Pending: b([]string{"d", "r", "p"}, "d/r/p", "key.prereq.pending"),
+			Lang:    key.NewBinding(key.WithKeys("L"), key.WithHelp("L", t("lang."+string(other))))},
 		key: keyStepKeys{
 			Apply:    b([]string{"enter", "y"}, "enter/y", "key.apply"),
 			Continue: next(),
@@ -98,8 +108,8 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 // commonKeys work on every screen: quit, back, help, and the answers to
 // "stop the write in flight?".
 type commonKeys struct {
-	Quit, Back, FormBack, Help key.Binding
-	Yes, No                    key.Binding
+	Quit, QuitQ, Back, FormBack, Help key.Binding
+	Yes, No                           key.Binding
 	// Arrows are up and down as every screen that scrolls declares them:
 	// a narrow help line drops them first (the full help lists them).
 	Arrows []key.Binding
@@ -115,12 +125,14 @@ func (k commonKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortH
 
 // prereqKeys: step 1, its questions and after them; Lang switches the
 // wizard's language (on the first screen only).
-type prereqKeys struct{ Retry, DryRun, Next, Lang key.Binding }
+type prereqKeys struct{ Retry, DryRun, Practice, Next, Lang, Leave, Pending key.Binding }
 
 func (k prereqKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Retry, k.DryRun, k.Next, k.Lang}
+	return []key.Binding{k.Leave, k.Retry, k.Practice, k.DryRun, k.Next, k.Lang}
 }
-func (k prereqKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+func (k prereqKeys) FullHelp() [][]key.Binding {
+	return [][]key.Binding{k.ShortHelp(), {k.Pending}}
+}
 
 // keyStepKeys: step 3's plan (which scrolls), progress and outcome. Apply
 // and Continue are never on together: Continue is for a plan with nothing
@@ -163,7 +175,9 @@ type portalKeys struct {
 }
 
 func (k portalKeys) ShortHelp() []key.Binding {
-	return []key.Binding{k.Tick, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Drill, k.Finish}
+	// The drill (on after the test recording, item 6) comes early: a
+	// narrow help line drops from the end.
+	return []key.Binding{k.Tick, k.Drill, k.Verify, k.Emails, k.DataTypes, k.Ticket, k.Export, k.Finish}
 }
 func (k portalKeys) FullHelp() [][]key.Binding {
 	return [][]key.Binding{k.ShortHelp(), {k.Up, k.Down, k.ExportOther, k.Code}}

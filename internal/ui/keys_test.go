@@ -30,7 +30,7 @@ func (h *harness) wantHelpAgrees() {
 	}
 	on := entries(km.FullHelp())
 	c := h.m.keys
-	common := entries([][]key.Binding{{c.Back, c.Help, c.Quit, c.PageUp, c.PageDown}})
+	common := entries([][]key.Binding{{c.Back, c.Help, c.QuitQ, c.Quit, c.PageUp, c.PageDown}})
 	shown := slices.DeleteFunc(entries(h.m.helpKeys().FullHelp()), func(e string) bool { return slices.Contains(common, e) })
 	if !slices.Equal(on, shown) {
 		h.t.Errorf("step %s: the keys on are %q, the help shows %q", h.m.Step(), on, shown)

@@ -98,7 +98,7 @@ func TestErrorsAndExitLinesWrapAtWords(t *testing.T) {
 		if !strings.Contains(v, "unknown Region") {
 			t.Fatalf("%d columns: no validation error:\n%s", w, v)
 		}
-		msg := v[strings.Index(v, "unknown Region"):strings.Index(v, "shift+tab")]
+		msg := v[strings.Index(v, "unknown Region"):strings.LastIndex(v, "\n")]
 		for _, l := range strings.Split(msg, "\n") {
 			if strings.HasSuffix(strings.TrimRight(l, " "), "-") {
 				t.Errorf("%d columns: the error breaks after a hyphen: %q", w, l)

@@ -140,6 +140,7 @@ type Model struct {
 	// Regions a drill it ended enabled again.
 	interrupted  bool
 	drillEnabled []string
+	practice     bool       // p on the no-credentials check: practice mode wanted (WantsPractice)
 	cutOff       cutCalls   // key-creating calls the stop cut off mid-way (ExitNote)
 	flash        string     // one-line status under the body
 	resumed      string     // the "resumed at step N" note while it shows
@@ -403,7 +404,7 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
-	if key.Matches(msg, c.Quit) {
+	if key.Matches(msg, c.Quit, c.QuitQ) {
 		if m.writing() {
 			m.quitAsk = true
 			return nil, true
@@ -430,7 +431,10 @@ func (m *Model) syncKeys() {
 	back := m.step > stepPrereq && m.canGoBack()
 	c.Back.SetEnabled(back && m.form == nil)
 	c.FormBack.SetEnabled(back && m.form != nil && !m.formFiltering())
-	c.Help.SetEnabled(m.form == nil)
+	c.Help.SetEnabled(m.noTextField())
+	// q quits like ctrl+c, except in a text field and on the checklist
+	// (whose q finishes) and the drill (whose keys are its own).
+	c.QuitQ.SetEnabled(m.noTextField() && !m.quitAsk && m.step != stepPortal && !m.dr.on())
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
 	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
@@ -457,6 +461,20 @@ func (m *Model) screenKeys() help.KeyMap {
 		return m.dr.keyMap()
 	}
 	return m.screens[m.step].keyMap()
+}
+
+// noTextField reports whether no text field has focus: no form, or a form
+// whose focused field takes no typing (a yes/no or a list not filtering),
+// so that q and ? can be keys of their own.
+func (m *Model) noTextField() bool {
+	if m.form == nil {
+		return true
+	}
+	switch m.form.GetFocusedField().(type) {
+	case *huh.Confirm, *huh.Select[string], *huh.MultiSelect[string]:
+		return !m.formFiltering()
+	}
+	return false
 }
 
 func (m *Model) focusedFiltering() (bool, bool) {
@@ -571,6 +589,11 @@ func (m *Model) ARNs() []state.Key {
 // returned. The command line calls it after the program ended (a signal,
 // an error), so that the process never exits with a key disabled.
 func (m *Model) WaitDrill() { m.dr.wait() }
+
+// WantsPractice reports whether the admin, finding no AWS credentials,
+// chose to practise (p): the command line then starts practice mode and
+// the wizard again in it.
+func (m *Model) WantsPractice() bool { return m.practice }
 
 // Aborted reports whether the user stopped a write in flight.
 func (m *Model) Aborted() bool { return m.aborted }

@@ -84,6 +84,15 @@ type verifyState struct {
 func (s *portalStep) enter() tea.Cmd {
 	m := s.m
 	m.f.startChecklist()
+	if s.sel == 0 {
+		// Resumed (or first shown): the cursor on the first item not yet ticked.
+		for i, it := range zoom.Steps() {
+			if !m.f.sess.Ticks[it.ID] {
+				s.sel = i
+				break
+			}
+		}
+	}
 	s.stopVerify()
 	s.overlay = overlayNone
 	s.vp = viewport.New(1, 1)
@@ -355,7 +364,8 @@ func (s *portalStep) syncKeys() {
 	for _, b := range []*key.Binding{&p.Up, &p.Down, &p.Tick, &p.Verify, &p.Emails, &p.DataTypes, &p.Ticket, &p.Export, &p.ExportOther, &p.Code, &p.Finish} {
 		b.SetEnabled(ov == overlayNone)
 	}
-	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill())
+	// The drill needs a recording made with the key (checklist item 6).
+	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill() && m.f.sess.Ticks[zoom.StepTestRecording])
 	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formFiltering())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang, &t.Edit} {

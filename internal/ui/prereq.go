@@ -25,6 +25,7 @@ type prereqStep struct {
 	askAccount bool             // the account ID form is showing
 
 	policyWanted, policyCopied bool // the operator's IAM policy was asked for, and copied (alerts.go)
+	pendingSaid                bool // the status line says the checks' keys wait for the questions
 }
 
 func (s *prereqStep) prereqFields() []huh.Field {
@@ -64,6 +65,9 @@ func (s *prereqStep) enter() tea.Cmd {
 		groups = append(groups, huh.NewGroup(f))
 	}
 	return m.setForm(huh.NewForm(groups...), func() tea.Cmd {
+		if s.pendingSaid {
+			m.flash, s.pendingSaid = "", false // answered: the note has done its job
+		}
 		open := false
 		for id, v := range s.answers {
 			if laterOK(id) {
@@ -137,6 +141,20 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, s.keys.Lang) {
 		return m.setLang(otherLang(m.cat.Lang()))
 	}
+	if k, ok := msg.(tea.KeyMsg); ok && m.form != nil {
+		switch {
+		case key.Matches(k, s.keys.Leave):
+			// Back from the account question to the checks and their keys.
+			m.form, m.onForm = nil, nil
+			s.askAccount = false
+			return nil
+		case key.Matches(k, s.keys.Pending):
+			// Not ignored: said why, and what comes after the questions.
+			s.pendingSaid = true
+			m.flash = m.st.warn.Render(m.t("prereq.pending"))
+			return nil
+		}
+	}
 	if m.form != nil {
 		return tea.Batch(m.updateForm(msg), s.copyPolicy())
 	}
@@ -151,6 +169,13 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 		return s.startPrereqChecks()
 	case key.Matches(k, keys.DryRun):
 		return s.accountForm()
+	case key.Matches(k, keys.Practice):
+		// The command line starts practice mode and the wizard again in
+		// it (ErrPractice); the real session is left as it was.
+		m.practice = true
+		m.quitting = true
+		m.cancel()
+		return tea.Quit
 	case key.Matches(k, keys.Next):
 		return s.maybeAdvancePrereq()
 	}
@@ -165,8 +190,11 @@ func (s *prereqStep) syncKeys() {
 	idle := m.form == nil
 	k.Retry.SetEnabled(idle && m.f.checksFailed())
 	k.DryRun.SetEnabled(idle && m.f.noCredentials())
+	k.Practice.SetEnabled(idle && m.f.noCredentials() && !m.f.cfg.Practice)
 	k.Next.SetEnabled(idle && m.f.prereqDone())
 	k.Lang.SetEnabled(!s.askAccount) // in the account form L is a letter
+	k.Leave.SetEnabled(m.form != nil && s.askAccount)
+	k.Pending.SetEnabled(m.form != nil && !s.askAccount && !m.f.confirmed)
 }
 
 // errorBlock renders a classified error: what happened and how to fix it.
@@ -265,6 +293,9 @@ func (m *painter) viewChecks(w int, idle bool) string {
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
 		if m.f.noCredentials() {
+			if !m.f.cfg.Practice {
+				b.WriteString(m.st.warn.Render(m.wrap(m.t("prereq.practice.offer"), w)) + "\n")
+			}
 			b.WriteString(m.st.dry.Render(m.wrap(m.t("prereq.dry.offer"), w)) + "\n")
 		}
 	} else if idle && !m.f.checksOK() {
