@@ -180,7 +180,7 @@ func TestVerifyLastUseUnsupportedOrDenied(t *testing.T) {
 		wantDetail   string
 		wantAttempts int // per Region
 	}{
-		{"emulator error page", 500, "text/html; charset=utf-8", "<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>", CheckUnknown, true, false, "unknown: the endpoint does not support GetKeyLastUsage", 1},
+		{"emulator error page", 500, "text/html; charset=utf-8", "<!doctype html><title>500 Internal Server Error</title><h1>Internal Server Error</h1>", CheckUnknown, true, false, "the endpoint does not support GetKeyLastUsage", 1},
 		{"not yet implemented", 501, amzJSON, `{"__type":"InternalFailure","message":"API action 'GetKeyLastUsage' for service 'kms' not yet implemented"}`, CheckUnknown, true, false, "unknown", 1},
 		{"unknown operation", 400, amzJSON, `{"__type":"UnknownOperationException"}`, CheckUnknown, true, false, "unknown", 1},
 		{"plain 404", 404, "text/plain", "404 page not found", CheckUnknown, true, false, "unknown", 1},

@@ -141,7 +141,7 @@ func healthyReport(o setup.VerifyOptions) *setup.VerifyReport {
 		for _, id := range ids {
 			k.Checks = append(k.Checks, setup.Check{ID: id, Status: setup.CheckOK, Detail: id + " is as Zoom needs it"})
 		}
-		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Detail: "unknown: the endpoint does not support GetKeyLastUsage"})
+		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Detail: "the endpoint does not support GetKeyLastUsage"})
 		rep.Keys = append(rep.Keys, k)
 	}
 	return rep
