@@ -59,7 +59,7 @@ var en = Catalogue{
 	"aws.err.profile.fix":                          "check ~/.aws/config and ~/.aws/credentials (or AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE)",
 	"aws.err.timeout.summary":                      "did not answer within %s (the request may or may not have been carried out)",
 	"aws.err.timeout.summary-tries":                "did not answer within %s, %d times (the request may or may not have been carried out)",
-	"aws.err.timeout.fix":                          "check the network or proxy, or allow more time with --call-timeout; run the same command again: setup first looks for what was already done, so nothing is made twice",
+	"aws.err.timeout.fix":                          "check the network or proxy, or allow more time with --call-timeout, then try again: zcmk-tui first looks for what was already done, so nothing is made twice",
 	"aws.err.unsupported.summary":                  "the endpoint does not support %s",
 	"aws.err.unsupported.fix":                      "nothing to fix in your key: this endpoint (an emulator, or a partition without the API) cannot answer %s",
 	"setup.plan.err.key-not-found":                 "the key %s was not found in %s: check the alias or ARN and the Region (--region)",
@@ -1338,4 +1338,10 @@ var en = Catalogue{
 	"ui.prereq.check.id.env":           "AWS credentials: account %s (%s), from the environment (AWS_ACCESS_KEY_ID)",
 	"ui.exit.cutoff.finish":            "The stop cut off %s mid-call, so its outcome is unknown: the key may exist in AWS although this session does not name it yet. This command finishes the job: it finds a key it made by its tag and uses it, and never makes a second one:",
 	// end of issue 26, trust off the happy path
+	// issue 26, words and waits
+	"cli.waiting":                        "zcmk-tui: waiting for %s in %s to answer (%ds so far; gives up in %ds)",
+	"aws.err.timeout.read.summary":       "did not answer within %s (a read: nothing was changed)",
+	"aws.err.timeout.read.summary-tries": "did not answer within %s, %d times (a read: nothing was changed)",
+	"aws.err.timeout.read.fix":           "check the network or proxy, or allow more time with --call-timeout, then try again",
+	// end of issue 26, words and waits
 }

@@ -60,7 +60,7 @@ var ja = Catalogue{
 	"aws.err.profile.fix":                          "~/.aws/config と ~/.aws/credentials (または AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE) を確認してください",
 	"aws.err.timeout.summary":                      "%s 以内に応答がありませんでした (リクエストが実行されたかどうかは不明です)",
 	"aws.err.timeout.summary-tries":                "%s 以内に応答がありませんでした (%d 回。リクエストが実行されたかどうかは不明です)",
-	"aws.err.timeout.fix":                          "ネットワークやプロキシを確認するか、--call-timeout で待ち時間を延ばしてください。同じコマンドをもう一度実行してください。setup は最初にすでに行われた処理を確認するため、同じものを二重に作成することはありません",
+	"aws.err.timeout.fix":                          "ネットワークやプロキシを確認するか、--call-timeout で待ち時間を延ばしてから、もう一度お試しください。zcmk-tui は最初にすでに行われた処理を確認するため、同じものを二重に作成することはありません。",
 	"aws.err.unsupported.summary":                  "このエンドポイントは %s に対応していません",
 	"aws.err.unsupported.fix":                      "キーに問題はありません。このエンドポイント (エミュレーター、またはこの API のないパーティション) は %s に応答できません",
 	"setup.plan.err.key-not-found":                 "キー %s が %s に見つかりません: エイリアスまたは ARN とリージョン (--region) を確認してください",
@@ -1339,4 +1339,10 @@ var ja = Catalogue{
 	"ui.prereq.check.id.env":           "AWS の認証情報: アカウント %s (%s)、環境変数 (AWS_ACCESS_KEY_ID) から",
 	"ui.exit.cutoff.finish":            "中断により %s が呼び出しの途中で打ち切られたため、結果は不明です。このセッションにはまだ記録されていませんが、キーが AWS に作成されている可能性があります。次のコマンドで作業を完了できます。作成したキーをタグで見つけて使い、2 つ目のキーは作りません。",
 	// end of issue 26, trust off the happy path
+	// issue 26, words and waits
+	"cli.waiting":                        "zcmk-tui: %[2]s の %[1]s の応答を待っています (%[3]d 秒経過、あと %[4]d 秒で打ち切ります)",
+	"aws.err.timeout.read.summary":       "%s 以内に応答がありませんでした (読み取りのため、何も変更されていません)",
+	"aws.err.timeout.read.summary-tries": "%s 以内に応答がありませんでした (%d 回。読み取りのため、何も変更されていません)",
+	"aws.err.timeout.read.fix":           "ネットワークやプロキシを確認するか、--call-timeout で待ち時間を延ばしてから、もう一度お試しください。",
+	// end of issue 26, words and waits
 }
