@@ -1343,5 +1343,8 @@ var en = Catalogue{
 	"aws.err.timeout.read.summary":       "did not answer within %s (a read: nothing was changed)",
 	"aws.err.timeout.read.summary-tries": "did not answer within %s, %d times (a read: nothing was changed)",
 	"aws.err.timeout.read.fix":           "check the network or proxy, or allow more time with --call-timeout, then try again",
+	"ui.runbook.status.done":             "done",
+	"ui.runbook.status.failed":           "failed",
+	"ui.key.description.default":         "Zoom Customer Managed Key (Zoom CMK): encrypts this Zoom account's data at rest",
 	// end of issue 26, words and waits
 }

@@ -487,7 +487,7 @@ var ja = Catalogue{
 	"zoom.err.alias.reserved":        "エイリアス %q は予約されています。\"alias/aws/\" で始まる名前は AWS マネージドキー用です。別の名前を指定してください (例: \"alias/zoom-cmk\")",
 	"zoom.err.account.length":        "アカウント ID %q は正しくありません。AWS のアカウント ID は 12 桁の数字です (例: 123456789012)",
 	"zoom.err.account.digits":        "アカウント ID %q は正しくありません。AWS のアカウント ID は 12 桁の数字です (ハイフンや空白は入れません。例: 123456789012)",
-	"zoom.err.email.rule":            "admin@example.com のようなアドレスを 1 つだけ指定してください",
+	"zoom.err.email.rule":            "admin@example.com のようなアドレスを 1 つだけ指定してください。",
 	"zoom.err.email.empty":           "メールアドレスが指定されていません。%s",
 	"zoom.err.email.invalid":         "メールアドレス %q は正しくありません。%s",
 	"zoom.err.email.notplain":        "メールアドレス %q はアドレスだけの形式ではありません。%s",
@@ -1344,5 +1344,8 @@ var ja = Catalogue{
 	"aws.err.timeout.read.summary":       "%s 以内に応答がありませんでした (読み取りのため、何も変更されていません)",
 	"aws.err.timeout.read.summary-tries": "%s 以内に応答がありませんでした (%d 回。読み取りのため、何も変更されていません)",
 	"aws.err.timeout.read.fix":           "ネットワークやプロキシを確認するか、--call-timeout で待ち時間を延ばしてから、もう一度お試しください。",
+	"ui.runbook.status.done":             "完了",
+	"ui.runbook.status.failed":           "失敗",
+	"ui.key.description.default":         "Zoom カスタマー管理キー (Zoom CMK): この Zoom アカウントの保存データを暗号化します",
 	// end of issue 26, words and waits
 }

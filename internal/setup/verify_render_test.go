@@ -154,3 +154,13 @@ func TestRenderVerifySaysUnknownOnceAndPluralizes(t *testing.T) {
 		t.Errorf("summary %q", got)
 	}
 }
+
+// issue 26: a call's line in the change record carries its detail in every
+// language, so that the Japanese runbook's outcome column is Japanese.
+func TestCallRecordKeepsTheDetailInEveryLanguage(t *testing.T) {
+	at := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	a, ok := CallRecord(Event{Region: "us-east-1", Action: ActCreateKey, Status: StatusDone, Text: msg("setup.role.primary")}, at)
+	if !ok || a.Detail != "primary" || a.Details["ja"] != "プライマリ" {
+		t.Errorf("CallRecord = %+v, %v", a, ok)
+	}
+}

@@ -39,6 +39,9 @@ type Action struct {
 	Action string    `json:"action"` // the engine's action kind (create-key, put-policy, ...)
 	Status string    `json:"status"` // done or failed
 	Detail string    `json:"detail,omitempty"`
+	// Details is Detail in the other languages, by language code ("ja"):
+	// the change record in either language says it in its own.
+	Details map[string]string `json:"details,omitempty"`
 }
 
 // PolicyRepair is a key policy that a setup replaced because it lacked what
