@@ -1346,5 +1346,6 @@ var en = Catalogue{
 	"ui.runbook.status.done":             "done",
 	"ui.runbook.status.failed":           "failed",
 	"ui.key.description.default":         "Zoom Customer Managed Key (Zoom CMK): encrypts this Zoom account's data at rest",
+	"ui.exit.runbooks":                   "Runbooks (Markdown) for the change record:",
 	// end of issue 26, words and waits
 }

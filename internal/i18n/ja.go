@@ -1347,5 +1347,6 @@ var ja = Catalogue{
 	"ui.runbook.status.done":             "完了",
 	"ui.runbook.status.failed":           "失敗",
 	"ui.key.description.default":         "Zoom カスタマー管理キー (Zoom CMK): この Zoom アカウントの保存データを暗号化します",
+	"ui.exit.runbooks":                   "変更記録用の作業手順書 (Markdown):",
 	// end of issue 26, words and waits
 }

@@ -47,3 +47,16 @@ func TestJapaneseRunbookOutcomeAndDescription(t *testing.T) {
 		t.Errorf("Japanese default description %q", f.description)
 	}
 }
+
+// issue 26: the exit line names every runbook written (M writes the other
+// language's too), not only the last.
+func TestExitSummaryNamesEveryRunbook(t *testing.T) {
+	f := &flow{sess: &state.Session{}}
+	f.recordRunbook("/tmp/zoom-cmk-runbook.md")
+	f.recordRunbook("/tmp/zoom-cmk-runbook.ja.md")
+	f.recordRunbook("/tmp/zoom-cmk-runbook.ja.md")
+	out := docs.ExitSummary(CatalogueFor(i18n.English), f.sess, "", false)
+	if !strings.Contains(out, "/tmp/zoom-cmk-runbook.md\n") || strings.Count(out, "/tmp/zoom-cmk-runbook.ja.md") != 1 {
+		t.Errorf("exit summary:\n%s", out)
+	}
+}
