@@ -384,6 +384,22 @@ func (r *Recorder) Calls() []Call {
 	return append([]Call(nil), r.calls...)
 }
 
+// ChangesSince counts the write calls that succeeded after the first
+// writes recorded ones: what changed (a write refused because it was done
+// already changed nothing).
+func (r *Recorder) ChangesSince(writes int) int {
+	n, seen := 0, 0
+	for _, c := range r.Calls() {
+		if !c.Write {
+			continue
+		}
+		if seen++; seen > writes && !c.Err {
+			n++
+		}
+	}
+	return n
+}
+
 // Writes counts the recorded write calls.
 func (r *Recorder) Writes() int {
 	n := 0

@@ -119,6 +119,10 @@ func (e *Engine) Calls() []Call { return e.cl.Recorder().Calls() }
 // WriteCalls counts the write calls made so far.
 func (e *Engine) WriteCalls() int { return e.cl.Recorder().Writes() }
 
+// changesSince counts the write calls after the first writes that
+// succeeded (see Result.Changes).
+func (e *Engine) changesSince(writes int) int { return e.cl.Recorder().ChangesSince(writes) }
+
 // Identity calls sts:GetCallerIdentity once and caches the answer.
 func (e *Engine) Identity(ctx context.Context) (Identity, error) {
 	e.mu.Lock()

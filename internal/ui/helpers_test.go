@@ -100,7 +100,7 @@ func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Eve
 		res.Keys[i].Policy, res.Keys[i].ZoomGrant, res.Keys[i].KeyState = "applied", true, "Enabled"
 		on(setup.Event{Region: res.Keys[i].Region, Action: setup.ActReadBack, Status: setup.StatusDone})
 	}
-	res.Changed, res.WriteCalls = true, p.Changes()
+	res.Changed, res.WriteCalls, res.Changes = true, p.Changes(), p.Changes()
 	return res, nil
 }
 
