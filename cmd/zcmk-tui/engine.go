@@ -6,6 +6,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
@@ -104,6 +105,13 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 				g.endpointWarned = true
 				fmt.Fprintln(g.stderr, notice)
 			}
+		}
+	}
+	if !g.noticeNow {
+		// A call that hangs is not silence: say what is awaited and for how
+		// much longer (the wizard shows its own spinner instead).
+		cfg.OnWait = func(op, region string, waited, left time.Duration) {
+			fmt.Fprintln(g.stderr, g.p().T("cli.waiting", op, region, int(waited.Round(time.Second)/time.Second), int(left.Round(time.Second)/time.Second)))
 		}
 	}
 	eng, err := setup.New(ctx, cfg)

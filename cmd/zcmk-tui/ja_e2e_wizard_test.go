@@ -59,7 +59,7 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	}
 	wait(15*time.Second, "ステップ 1/6: 前提条件", "表示言語: 日本語", "us-east-1 の KMS が応答しました")
 	p.keys("Enter", "Enter", "Enter", "Enter")
-	wait(5*time.Second, "ステップ 2/6: リージョン", "どのキーを使いますか?")
+	wait(5*time.Second, "ステップ 2/6: リージョン", "どのキーを使いますか？")
 	p.keys("Enter")
 	wait(5*time.Second, "プライマリリージョン", "米国東部 (バージニア北部)")
 	p.keys("Enter")
@@ -69,11 +69,11 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	p.keys("Enter", "Enter", "Enter")
 	wait(5*time.Second, "自動キーローテーション")
 	p.keys("Enter")
-	wait(15*time.Second, "件の変更を適用しますか?", "キーを作成")
+	wait(15*time.Second, "件の変更を適用しますか？", "キーを作成")
 	p.keys("Enter")
 	wait(30*time.Second, "完了: 5 件の変更を行いました。")
 	p.keys("Enter")
-	wait(5*time.Second, "ステップ 4/6: キーポリシー", "Zoom への許可を読み戻して", "409910850980")
+	wait(5*time.Second, "ステップ 4/6: キーポリシー", "Zoom への許可を読み取って再確認", "409910850980")
 	p.keys("Enter")
 	screen := wait(5*time.Second, "ステップ 5/6: ARN", "プライマリ · 米国東部 (バージニア北部) us-east-1")
 

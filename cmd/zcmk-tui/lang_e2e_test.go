@@ -172,7 +172,7 @@ func TestLangFlagAndUsageErrorsInJapanese(t *testing.T) {
 		{[]string{"--output", "xml", "checklist"}, []string{`--output "xml" には対応していません`}},
 		{[]string{"policy", "--account-id", "1234"}, []string{`--account-id: アカウント ID "1234" は正しくありません`}},
 		{[]string{"policy", "--account-id", "123456789012", "--partition", "aws-us-gov"}, []string{"パーティションは aws-us-gov ですが", "--zoom-account-id"}},
-		{[]string{"plan", "--region", "tokyo"}, []string{`リージョン "tokyo" は不明です。"ap-northeast-1" (アジアパシフィック (東京)) のことですか?`}},
+		{[]string{"plan", "--region", "tokyo"}, []string{`リージョン "tokyo" は不明です。"ap-northeast-1" (アジアパシフィック (東京)) のことですか？`}},
 		{[]string{"plan", "--region", "us-east-1", "--endpoint-url", "http://example.com"}, []string{"暗号化されていない http は"}},
 	} {
 		r := zcmk(t, env, tc.args...)

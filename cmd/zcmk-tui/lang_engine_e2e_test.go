@@ -111,7 +111,7 @@ func TestJapaneseCLI(t *testing.T) {
 	}{
 		{append([]string{"plan"}, keys...), []string{"ap-northeast-1 (Tokyo): primary, new key", "  + create-key      create a symmetric multi-Region key (mrk-) with the Zoom key policy and tags", "change(s) planned. Nothing was changed (plan)."}},
 		{append([]string{"setup", "--yes", "--state-file", stateFile}, keys...), []string{"Zoom grant confirmed, key Enabled", "Key ARNs to paste into the Zoom web portal (Configure Customer Managed Key):", "  primary  ap-northeast-1  arn:aws:kms:ap-northeast-1:"}},
-		{[]string{"verify", "--state-file", stateFile}, []string{"  rotation    ok       automatic rotation is on", "OK: 0 failed, 0 warning(s), 12 ok, 2 unknown in 2 Regions. Zoom can use the key"}},
+		{[]string{"verify", "--state-file", stateFile}, []string{"  rotation    ok       automatic rotation is on", "OK: 0 failed, 0 warnings, 12 ok, 2 unknown in 2 Regions. Zoom can use the key"}},
 		{[]string{"drill", "--scope", "all", "--duration", "2s", "--yes", "--state-file", stateFile}, []string{"What to expect:", "  - FULL OUTAGE:", "✓ enabled again", "Drill restored: started", "Verify after the drill: OK:"}},
 		{[]string{"setup", "--yes", "--region", "ap-northeast-1", "--replica-region", "ap-northeast-1"}, []string{"zcmk-tui: replica Region ap-northeast-1 is also the primary Region: a replica must be in another Region", "Run 'zcmk-tui --help'"}},
 	} {

@@ -296,3 +296,27 @@ func TestSetupRefusesWhileRealWizardIsOpen(t *testing.T) {
 		t.Errorf("setup after the wizard quit: exit %d\n%s", r.code, r.stderr)
 	}
 }
+
+// issue 26: a call that hangs is not silence on the CLI: while it has not
+// answered, a line names what is awaited and the time left; a read that
+// timed out says nothing was changed, not "may or may not".
+func TestCLIHungReadSaysWhatItWaitsFor(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	proxy := faultproxy.New(t, emu.URL)
+	proxy.Add(faultproxy.Fault{Op: "GetCallerIdentity", Hang: true})
+	env := []string{"AWS_ENDPOINT_URL=" + proxy.URL}
+	// The bound is well past the first notice (awsx.WaitNoticeAfter), so
+	// the line appears however loaded the machine is.
+	r := zcmk(t, env, "plan", "--region", "us-east-1", "--replica-region", "us-west-2", "--call-timeout", "5s")
+	if r.code == 0 {
+		t.Fatalf("exit 0 although the identity call hung:\n%s", r.stderr)
+	}
+	if !strings.Contains(r.stderr, "waiting for GetCallerIdentity in us-east-1 to answer (") || !strings.Contains(r.stderr, "gives up in ") {
+		t.Errorf("no line saying what it waits for:\n%s", r.stderr)
+	}
+	if strings.Contains(r.stderr, "may or may not") || !strings.Contains(r.stderr, "nothing was changed") {
+		t.Errorf("a read that timed out is called ambiguous:\n%s", r.stderr)
+	}
+}

@@ -1,9 +1,11 @@
 package main
 
 import (
+	_ "embed"
 	"encoding/json"
 	"fmt"
 	"runtime/debug"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -15,16 +17,35 @@ var (
 	date    = "unknown"
 )
 
+// versionFile is the version the source tree is on its way to (VERSION,
+// next to this file): what a build without -ldflags and without a module
+// version says, e.g. `go build -buildvcs=false` from a clone or a tarball.
+//
+//go:embed VERSION
+var versionFile string
+
 // buildInfo returns version, commit and date, falling back to what the Go
-// toolchain recorded (go install ...@vX.Y.Z) when no -ldflags were given.
+// toolchain recorded (go install ...@vX.Y.Z) when no -ldflags were given,
+// and for the version then to the VERSION file.
 func buildInfo() (v, c, d string) {
-	v, c, d = version, commit, date
 	bi, ok := debug.ReadBuildInfo()
 	if !ok {
-		return
+		bi = nil
 	}
-	if v == "dev" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	return resolveBuildInfo(version, commit, date, bi, versionFile)
+}
+
+// resolveBuildInfo is buildInfo with its sources given: the -ldflags values,
+// the toolchain's build info (nil when there is none) and the VERSION file.
+func resolveBuildInfo(v, c, d string, bi *debug.BuildInfo, file string) (string, string, string) {
+	if v == "dev" && bi != nil && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		v = bi.Main.Version
+	}
+	if f := strings.TrimSpace(file); v == "dev" && f != "" {
+		v = f
+	}
+	if bi == nil {
+		return v, c, d
 	}
 	for _, s := range bi.Settings {
 		switch {
@@ -34,7 +55,7 @@ func buildInfo() (v, c, d string) {
 			d = s.Value
 		}
 	}
-	return
+	return v, c, d
 }
 
 func versionString() string {

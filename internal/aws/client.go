@@ -54,7 +54,18 @@ type Config struct {
 	// any client goes out (after signing: a call that fails for want of
 	// credentials sends nothing and does not call it).
 	OnSend func()
+	// OnWait, when set, is called while an attempt of a call has not
+	// answered: first WaitNoticeAfter after it was sent, then every
+	// WaitNoticeEvery, with the call, its Region, how long it has waited and
+	// how long it has left before the call timeout ends the attempt.
+	OnWait func(op, region string, waited, left time.Duration)
 }
+
+// WaitNoticeAfter and WaitNoticeEvery pace Config.OnWait.
+const (
+	WaitNoticeAfter = 2 * time.Second
+	WaitNoticeEvery = 5 * time.Second
+)
 
 // DefaultCallTimeout is the per-attempt timeout when Config gives none. KMS
 // answers in well under a second; 30 seconds leaves room for slow links.
@@ -145,6 +156,9 @@ func Load(ctx context.Context, c Config) (*Clients, error) {
 	cl.cfg.APIOptions = append(cl.cfg.APIOptions, cl.rec.middleware)
 	if c.OnSend != nil {
 		cl.cfg.APIOptions = append(cl.cfg.APIOptions, onSend(c.OnSend))
+	}
+	if c.OnWait != nil {
+		cl.cfg.APIOptions = append(cl.cfg.APIOptions, onWait(c.OnWait, cl.timeout))
 	}
 	return cl, nil
 }
@@ -336,11 +350,55 @@ func onSend(f func()) func(*middleware.Stack) error {
 	}
 }
 
+// onWait calls f while an attempt is unanswered (see Config.OnWait);
+// timeout is the per-attempt bound.
+func onWait(f func(op, region string, waited, left time.Duration), timeout time.Duration) func(*middleware.Stack) error {
+	return func(stack *middleware.Stack) error {
+		return stack.Deserialize.Add(middleware.DeserializeMiddlewareFunc("zcmkOnWait",
+			func(ctx context.Context, in middleware.DeserializeInput, next middleware.DeserializeHandler) (middleware.DeserializeOutput, middleware.Metadata, error) {
+				op, region := middleware.GetOperationName(ctx), awsmw.GetRegion(ctx)
+				start, done := time.Now(), make(chan struct{})
+				go func() {
+					t := time.NewTimer(WaitNoticeAfter)
+					defer t.Stop()
+					for {
+						select {
+						case <-done:
+							return
+						case <-t.C:
+							waited := time.Since(start)
+							f(op, region, waited, max(timeout-waited, 0))
+							t.Reset(WaitNoticeEvery)
+						}
+					}
+				}()
+				defer close(done)
+				return next.HandleDeserialize(ctx, in)
+			}), middleware.After)
+	}
+}
+
 // Calls returns a copy of the calls recorded so far.
 func (r *Recorder) Calls() []Call {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	return append([]Call(nil), r.calls...)
+}
+
+// ChangesSince counts the write calls that succeeded after the first
+// writes recorded ones: what changed (a write refused because it was done
+// already changed nothing).
+func (r *Recorder) ChangesSince(writes int) int {
+	n, seen := 0, 0
+	for _, c := range r.Calls() {
+		if !c.Write {
+			continue
+		}
+		if seen++; seen > writes && !c.Err {
+			n++
+		}
+	}
+	return n
 }
 
 // Writes counts the recorded write calls.
@@ -383,8 +441,9 @@ func (c *Clients) String() string {
 }
 
 // timeoutError classifies a call whose attempts hit the per-attempt timeout:
-// the request may or may not have been carried out (KindAmbiguous), and the
-// message names the call and the bound. It returns nil for other errors.
+// a write may or may not have been carried out (KindAmbiguous); a read
+// changed nothing either way (KindUnreachable). The message names the call
+// and the bound. It returns nil for other errors.
 func (c *Clients) timeoutError(err error, op, region string) error {
 	if err == nil || errors.Is(err, context.Canceled) {
 		return nil
@@ -401,12 +460,19 @@ func (c *Clients) timeoutError(err error, op, region string) error {
 		return nil
 	}
 	e := &Error{Kind: KindAmbiguous, Op: op, Region: region, Err: err}
+	ids := [3]string{"aws.err.timeout.summary", "aws.err.timeout.summary-tries", "aws.err.timeout.fix"}
+	if !writeOps[op] {
+		// A read changes nothing whether or not it was carried out: the
+		// endpoint did not answer, nothing is ambiguous.
+		e.Kind = KindUnreachable
+		ids = [3]string{"aws.err.timeout.read.summary", "aws.err.timeout.read.summary-tries", "aws.err.timeout.read.fix"}
+	}
 	var tries *retry.MaxAttemptsError
 	if errors.As(err, &tries) && tries.Attempt > 1 {
-		e.say("aws.err.timeout.summary-tries", c.timeout.String(), tries.Attempt)
+		e.say(ids[1], c.timeout.String(), tries.Attempt)
 	} else {
-		e.say("aws.err.timeout.summary", c.timeout.String())
+		e.say(ids[0], c.timeout.String())
 	}
-	e.sayFix("aws.err.timeout.fix")
+	e.sayFix(ids[2])
 	return e
 }

@@ -84,3 +84,24 @@ func TestEveryKindRendersInEveryLanguage(t *testing.T) {
 		}
 	}
 }
+
+// issue 26: only a write that timed out is ambiguous; a read that timed out
+// changed nothing and says so, and no timeout fix speaks of "the same
+// command" (the wizard has none).
+func TestTimeoutOfAReadIsNotAmbiguous(t *testing.T) {
+	c := &Clients{timeout: 3e9}
+	en := i18n.NewPrinter(i18n.English)
+	read := c.timeoutError(context.DeadlineExceeded, "DescribeKey", "us-east-1")
+	if KindOf(read) == KindAmbiguous || strings.Contains(en.Err(read), "may or may not") || !strings.Contains(en.Err(read), "nothing was changed") {
+		t.Errorf("read: kind %v, %q", KindOf(read), en.Err(read))
+	}
+	write := c.timeoutError(context.DeadlineExceeded, "CreateKey", "us-east-1")
+	if KindOf(write) != KindAmbiguous || !strings.Contains(en.Err(write), "may or may not") {
+		t.Errorf("write: kind %v, %q", KindOf(write), en.Err(write))
+	}
+	for _, err := range []error{read, write} {
+		if s := en.Err(err); strings.Contains(s, "same command") {
+			t.Errorf("fix speaks of the same command: %q", s)
+		}
+	}
+}

@@ -162,8 +162,15 @@ func (f *writer) runbookDone(b *strings.Builder) {
 		f.t("runbook.action"), f.t("runbook.outcome"))
 	for _, a := range h {
 		out := a.Status
-		if a.Detail != "" && !strings.HasPrefix(a.Detail, "arn:") {
-			out += ": " + a.Detail
+		if a.Status == "done" || a.Status == "failed" {
+			out = f.t("runbook.status." + a.Status)
+		}
+		detail := a.Detail
+		if d, ok := a.Details[string(f.cat.Lang())]; ok {
+			detail = d
+		}
+		if detail != "" && !strings.HasPrefix(detail, "arn:") {
+			out += ": " + detail
 		}
 		fmt.Fprintf(b, "| %s | %s | %s | %s |\n", stamp(a.At), md(a.Region), md(f.t("act."+a.Action)), md(out))
 	}

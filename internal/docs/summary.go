@@ -1,6 +1,7 @@
 package docs
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -41,8 +42,17 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 			b.WriteString(cat.T("exit.key", cat.T("role."+k.Role), k.Region) + "\n" + k.ARN + "\n")
 		}
 	}
-	if s.RunbookPath != "" {
-		b.WriteString(cat.T("exit.runbook") + "\n" + s.RunbookPath + "\n")
+	// Every runbook written (M writes one in the other language too), not
+	// only the last.
+	paths := s.RunbookPaths
+	if s.RunbookPath != "" && !slices.Contains(paths, s.RunbookPath) {
+		paths = append(slices.Clone(paths), s.RunbookPath)
+	}
+	switch {
+	case len(paths) == 1:
+		b.WriteString(cat.T("exit.runbook") + "\n" + paths[0] + "\n")
+	case len(paths) > 1:
+		b.WriteString(cat.T("exit.runbooks") + "\n" + strings.Join(paths, "\n") + "\n")
 	}
 	if statePath != "" && (b.Len() > 0 || s.Step != "") {
 		b.WriteString(cat.T("exit.session", statePath) + "\n")

@@ -141,7 +141,11 @@ func (p *Printer) T(id string, args ...any) string {
 		return "!" + id
 	}
 	if len(args) > 0 {
-		return fmt.Sprintf(s, p.resolve(args)...)
+		s = fmt.Sprintf(s, p.resolve(args)...)
+		if p.lang == Japanese {
+			// A sentence (ending in 。) put where a template ends it itself.
+			s = strings.ReplaceAll(s, "。。", "。")
+		}
 	}
 	return s
 }

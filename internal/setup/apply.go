@@ -239,7 +239,8 @@ func (a *applier) putPolicy(ctx context.Context, i int, keyID string) error {
 
 func (a *applier) finish(before int, err error) (*Result, error) {
 	a.res.WriteCalls = a.e.WriteCalls() - before
-	a.res.Changed = a.res.WriteCalls > 0
+	a.res.Changes = a.e.changesSince(before)
+	a.res.Changed = a.res.Changes > 0
 	return a.res, err
 }
 

@@ -127,7 +127,8 @@ func (e *Engine) applyAgain(ctx context.Context, p *Plan, onEvent func(Event), b
 		}
 	}
 	res.WriteCalls = e.WriteCalls() - before
-	res.Changed = res.WriteCalls > 0
+	res.Changes = e.changesSince(before)
+	res.Changed = res.Changes > 0
 	if err != nil {
 		err = &ApplyError{Errs: []*RegionError{{Region: p.Primary, Action: ActCreateKey, Err: err}}}
 	}

@@ -32,6 +32,9 @@ type Config struct {
 	// OnSend, when set, is called once right before the first request goes
 	// out (never when no request is sent).
 	OnSend func()
+	// OnWait, when set, is called while a call has not answered, with what
+	// it waits for and the time left (see awsx.Config.OnWait).
+	OnWait func(op, region string, waited, left time.Duration)
 }
 
 // Identity is the caller, from sts:GetCallerIdentity.
@@ -82,7 +85,7 @@ type Engine struct {
 // New loads AWS configuration (no network call).
 func New(ctx context.Context, cfg Config) (*Engine, error) {
 	cl, err := awsx.Load(ctx, awsx.Config{Profile: cfg.Profile, EndpointURL: cfg.EndpointURL, MaxAttempts: cfg.MaxAttempts, CallTimeout: cfg.CallTimeout,
-		Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn, AllowInsecureEndpoint: cfg.AllowInsecureEndpoint, OnSend: cfg.OnSend})
+		Isolated: cfg.Isolated, OptInRegion: zoom.RegionOptIn, AllowInsecureEndpoint: cfg.AllowInsecureEndpoint, OnSend: cfg.OnSend, OnWait: cfg.OnWait})
 	if err != nil {
 		return nil, err
 	}
@@ -115,6 +118,10 @@ func (e *Engine) Calls() []Call { return e.cl.Recorder().Calls() }
 
 // WriteCalls counts the write calls made so far.
 func (e *Engine) WriteCalls() int { return e.cl.Recorder().Writes() }
+
+// changesSince counts the write calls after the first writes that
+// succeeded (see Result.Changes).
+func (e *Engine) changesSince(writes int) int { return e.cl.Recorder().ChangesSince(writes) }
 
 // Identity calls sts:GetCallerIdentity once and caches the answer.
 func (e *Engine) Identity(ctx context.Context) (Identity, error) {

@@ -3,6 +3,7 @@ package setup
 import (
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -103,6 +104,20 @@ func CallRecord(ev Event, at time.Time) (a state.Action, ok bool) {
 	a = state.Action{At: at.UTC().Truncate(time.Second), Region: ev.Region, Action: ev.Action, Status: string(ev.Status), Detail: text(ev.Text)}
 	if ev.Err != nil {
 		a.Detail = safe.Redact(ev.Err.Error())
+	}
+	for _, l := range i18n.Langs() {
+		if l == i18n.English || (ev.Text.ID == "" && ev.Err == nil) {
+			continue
+		}
+		p := i18n.NewPrinter(l)
+		d := p.M(ev.Text)
+		if ev.Err != nil {
+			d = safe.Redact(p.Err(ev.Err))
+		}
+		if a.Details == nil {
+			a.Details = map[string]string{}
+		}
+		a.Details[string(l)] = d
 	}
 	return a, true
 }

@@ -199,8 +199,11 @@ type Result struct {
 	Rotation      bool        `json:"rotation"`
 	Changed       bool        `json:"changed"`
 	WriteCalls    int         `json:"write_calls"`
-	DryRun        bool        `json:"dry_run"`
-	PolicyDoc     string      `json:"-"` // the primary's policy as applied
+	// Changes are the write calls that succeeded: what changed ("5 changes
+	// made" counts these, not a write refused because it was done already).
+	Changes   int    `json:"changes"`
+	DryRun    bool   `json:"dry_run"`
+	PolicyDoc string `json:"-"` // the primary's policy as applied
 	// Orphans are the ARNs of keys tagged for Alias that the alias does not
 	// name: a key this run created and then lost to a concurrent run, or one
 	// left earlier. Nothing uses them; they are reported, never saved.

@@ -119,7 +119,11 @@ func (r *VerifyReport) SummaryText() i18n.Msg {
 			}
 		}
 	}
-	counts := msg("verify.summary.counts", failed, r.Count(CheckWarn), r.Count(CheckOK))
+	form := "verify.summary.counts.other" // plural by the warnings, the only noun counted
+	if r.Count(CheckWarn) == 1 {
+		form = "verify.summary.counts.one"
+	}
+	counts := msg(form, failed, r.Count(CheckWarn), r.Count(CheckOK))
 	if n := r.Count(CheckUnknown); n > 0 {
 		counts = msg("verify.summary.unknown", counts, n)
 	}

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
@@ -16,7 +17,7 @@ func sampleReport() *VerifyReport {
 		{Region: "ap-northeast-1", Role: RolePrimary, ARN: "arn:aws:kms:ap-northeast-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab", Checks: []Check{
 			{ID: CheckKeyState, Status: CheckOK, Text: literal("Enabled")},
 			{ID: CheckRotation, Status: CheckWarn, Text: literal("automatic rotation is off"), FixText: literal("aws kms enable-key-rotation --key-id mrk-1234abcd12ab34cd56ef1234567890ab --region ap-northeast-1 (rotation keeps the key ID and ARN, so Zoom needs no change)")},
-			{ID: CheckLastUse, Status: CheckOK, Unknown: true, Text: literal("unknown: the endpoint does not support GetKeyLastUsage"), FixText: literal("not shown for ok rows")},
+			{ID: CheckLastUse, Status: CheckOK, Unknown: true, Text: literal("the endpoint does not support GetKeyLastUsage"), FixText: literal("not shown for ok rows")},
 		}},
 		{Region: "ap-northeast-3", Role: RoleReplica, ARN: "arn:aws:kms:ap-northeast-3:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab", Checks: []Check{
 			{ID: CheckKeyState, Status: CheckFail, Text: literal("PendingDeletion: scheduled for deletion on 2026-12-05 23:30 UTC; once deleted, content it protects is lost for good"),
@@ -40,11 +41,11 @@ func TestRenderVerifyFitsAndShowsFixes(t *testing.T) {
 		"ap-northeast-1 (Tokyo), primary\narn:aws:kms:ap-northeast-1:",
 		"  key-state   ok       Enabled\n",
 		"  rotation    warn     automatic rotation is off\n                       fix: aws kms enable-key-rotation",
-		"  last-use    unknown  unknown: the endpoint",
+		"  last-use    unknown  the endpoint does not support",
 		"  key-state   FAIL     PendingDeletion",
 		"fix: cancel it now (CancelKeyDeletion)",
 		"  alias       ERROR    could not check",
-		"FAILED: 1 failed, 1 warning(s), 1 ok, 1 unknown, 1 not checked in 2 Regions.",
+		"FAILED: 1 failed, 1 warning, 1 ok, 1 unknown, 1 not checked in 2 Regions.",
 	} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
@@ -111,8 +112,8 @@ func TestSummaryCountsUnknownAsUnknown(t *testing.T) {
 		checks = append(checks, Check{ID: CheckKeyState, Status: CheckOK, Text: literal("Enabled")})
 	}
 	checks = append(checks,
-		Check{ID: CheckLastUse, Status: CheckUnknown, Unknown: true, Text: literal("unknown: the endpoint does not support GetKeyLastUsage")},
-		Check{ID: CheckCloudTrail, Status: CheckUnknown, Unknown: true, Text: literal("unknown: the endpoint does not support CloudTrail LookupEvents")})
+		Check{ID: CheckLastUse, Status: CheckUnknown, Unknown: true, Text: literal("the endpoint does not support GetKeyLastUsage")},
+		Check{ID: CheckCloudTrail, Status: CheckUnknown, Unknown: true, Text: literal("the endpoint does not support CloudTrail LookupEvents")})
 	rep := &VerifyReport{Keys: []KeyReport{{Region: "us-east-1", Role: RolePrimary, Checks: checks}}}
 	got := rep.Summary()
 	if !strings.Contains(got, "14 ok, 2 unknown") || strings.Contains(got, "16 ok") {
@@ -137,5 +138,47 @@ func TestCheckJSONInEnglish(t *testing.T) {
 	b, _ = json.Marshal(Check{ID: CheckAlias, Status: CheckFail, Unknown: true, Error: "boom"})
 	if want := `{"id":"alias","status":"fail","detail":"","fix":"","unknown":true,"error":"boom"}`; string(b) != want {
 		t.Errorf("JSON %s, want %s", b, want)
+	}
+}
+
+// issue 26: the status column says "unknown" already; the detail beside it
+// does not repeat it ("unknown  unknown: ..."), in either language, and the
+// summary counts one warning in the singular, never "warning(s)".
+func TestRenderVerifySaysUnknownOnceAndPluralizes(t *testing.T) {
+	var c, d Check
+	c.ID, c.Status, c.Unknown = CheckLastUse, CheckUnknown, true
+	c.say(msg("verify.last-use.unsupported"))
+	d.ID, d.Status, d.Unknown = CheckCloudTrail, CheckUnknown, true
+	d.say(msg("verify.cloudtrail.unsupported", msg("verify.denied-calls-note")))
+	w := Check{ID: CheckRotation, Status: CheckWarn, Text: literal("automatic rotation is off")}
+	rep := &VerifyReport{Keys: []KeyReport{{Region: "us-east-1", Role: RolePrimary, Checks: []Check{c, d, w}}}}
+	for _, p := range []*i18n.Printer{en, i18n.NewPrinter(i18n.Japanese)} {
+		var b bytes.Buffer
+		RenderVerifyIn(&b, p, rep, 80)
+		out := b.String()
+		status := p.T("verify.status.unknown")
+		if strings.Contains(out, status+"  "+status) || strings.Contains(out, status+"  "+status+":") {
+			t.Errorf("unknown said twice:\n%s", out)
+		}
+		if strings.Contains(out, "(s)") {
+			t.Errorf("a plural written as (s):\n%s", out)
+		}
+	}
+	if got := rep.Summary(); !strings.Contains(got, "0 failed, 1 warning, 0 ok") {
+		t.Errorf("summary %q", got)
+	}
+	rep.Keys[0].Checks = append(rep.Keys[0].Checks, w)
+	if got := rep.Summary(); !strings.Contains(got, "0 failed, 2 warnings, 0 ok") {
+		t.Errorf("summary %q", got)
+	}
+}
+
+// issue 26: a call's line in the change record carries its detail in every
+// language, so that the Japanese runbook's outcome column is Japanese.
+func TestCallRecordKeepsTheDetailInEveryLanguage(t *testing.T) {
+	at := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
+	a, ok := CallRecord(Event{Region: "us-east-1", Action: ActCreateKey, Status: StatusDone, Text: msg("setup.role.primary")}, at)
+	if !ok || a.Detail != "primary" || a.Details["ja"] != "プライマリ" {
+		t.Errorf("CallRecord = %+v, %v", a, ok)
 	}
 }

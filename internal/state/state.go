@@ -39,6 +39,9 @@ type Action struct {
 	Action string    `json:"action"` // the engine's action kind (create-key, put-policy, ...)
 	Status string    `json:"status"` // done or failed
 	Detail string    `json:"detail,omitempty"`
+	// Details is Detail in the other languages, by language code ("ja"):
+	// the change record in either language says it in its own.
+	Details map[string]string `json:"details,omitempty"`
 }
 
 // PolicyRepair is a key policy that a setup replaced because it lacked what
@@ -95,6 +98,9 @@ type Session struct {
 	WizardTags        []string `json:"wizard_tags,omitempty"` // KEY=VALUE
 	WizardNoRotation  bool     `json:"wizard_no_rotation,omitempty"`
 	RunbookPath       string   `json:"runbook_path,omitempty"` // last Markdown runbook exported
+	// RunbookPaths are all the Markdown runbooks written for the session
+	// (each language's, each place asked for), in the order written.
+	RunbookPaths []string `json:"runbook_paths,omitempty"`
 
 	// WizardFoundKey is the ARN of an existing primary key a plan of the
 	// wizard found (by its alias, or given in step 2) before anything was

@@ -415,7 +415,7 @@ func (a *plain) key() error {
 		f.recordApply(res, err)
 		a.save()
 		if err == nil {
-			a.say("%s", a.r.tn("apply.done", res.WriteCalls))
+			a.say("%s", a.r.tn("apply.done", res.Changes))
 			return nil
 		}
 		if a.ctx.Err() != nil {

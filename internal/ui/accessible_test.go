@@ -43,7 +43,7 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"Step 3 of 6: Key", "Apply these 5 changes", "Done: 5 changes made.", "Step 4 of 6: Policy", "» ",
 		"Step 5 of 6: ARNs", "arn:aws:kms:ap-northeast-3:111122223333:key/mrk-", "Step 6 of 6: Zoom portal",
 		"Customer Managed Key: limit CMK to user groups", "ap-northeast-3 (Osaka), replica\narn:aws:kms:ap-northeast-3:",
-		"  zoom-grant  ok", "OK: 0 failed, 0 warning(s), 12 ok, 2 unknown in 2 Regions.", "Runbook written to"} {
+		"  zoom-grant  ok", "OK: 0 failed, 0 warnings, 12 ok, 2 unknown in 2 Regions.", "Runbook written to"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("accessible output lacks %q", want)
 		}

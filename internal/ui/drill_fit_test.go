@@ -176,7 +176,7 @@ func drillRecord(s *state.Session) *state.Drill {
 	start := fixedNow.Add(-10 * time.Minute)
 	rec := &state.Drill{StartedAt: start, Deadline: start.Add(10 * time.Minute), Who: "arn:aws:iam::123456789012:user/moto",
 		Scope: setup.DrillScopeAll, Alias: s.Alias, EndedAt: fixedNow, EndReason: setup.EndOperator, Outcome: state.DrillRestored,
-		Verify: "OK: 0 failed, 0 warning(s), 18 ok, 3 unknown in 3 Regions."}
+		Verify: "OK: 0 failed, 0 warnings, 18 ok, 3 unknown in 3 Regions."}
 	for _, k := range s.Keys {
 		rec.Regions = append(rec.Regions, state.DrillRegion{Region: k.Region, Role: k.Role, KeyID: k.KeyID, ARN: k.ARN,
 			DisabledAt: start.Add(time.Second), EnabledAt: fixedNow})

@@ -235,7 +235,12 @@ func (f *flow) runbookPath() string {
 }
 
 // recordRunbook notes where the runbook was written.
-func (f *flow) recordRunbook(path string) { f.sess.RunbookPath = path }
+func (f *flow) recordRunbook(path string) {
+	f.sess.RunbookPath = path
+	if !slices.Contains(f.sess.RunbookPaths, path) {
+		f.sess.RunbookPaths = append(f.sess.RunbookPaths, path)
+	}
+}
 
 // canVerify reports whether "verify now" has a key set to check: a dry run
 // created none.

@@ -20,7 +20,9 @@ func (f *flow) keyDefaults() {
 		f.alias = zoom.DefaultAlias
 	}
 	if f.description == "" {
-		f.description = setup.DefaultDescription
+		// In the session's language: the key's description is what an
+		// admin reads in the KMS console.
+		f.description = f.cat.T("key.description.default")
 	}
 }
 

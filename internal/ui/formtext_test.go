@@ -81,7 +81,7 @@ func formShots() []formShot {
 			[]string{"ap-northeast-3"}},
 		{"key-alias", plain, func(h *harness) { h.enter(7) }, ids("key.alias", "key.alias.desc"), []string{"> alias/zoom-cmk"}},
 		{"key-description", plain, func(h *harness) { h.enter(8) },
-			func(m *Model) []string { return []string{m.t("key.description"), setup.DefaultDescription} }, []string{"Zoom Customer Managed Key"}},
+			func(m *Model) []string { return []string{m.t("key.description"), m.t("key.description.default")} }, []string{"Zoom Customer Managed Key"}},
 		{"key-tags", plain, func(h *harness) { h.enter(9) },
 			and(ids("key.tags", "key.tags.desc"), eg("CostCenter=IT, Owner=zoom-admins")), []string{"> e.g. CostCenter=IT"}},
 		{"key-rotation", plain, func(h *harness) { h.enter(10) },

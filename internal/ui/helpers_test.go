@@ -101,7 +101,7 @@ func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Eve
 		res.Keys[i].Policy, res.Keys[i].ZoomGrant, res.Keys[i].KeyState = "applied", true, "Enabled"
 		on(setup.Event{Region: res.Keys[i].Region, Action: setup.ActReadBack, Status: setup.StatusDone})
 	}
-	res.Changed, res.WriteCalls = true, p.Changes()
+	res.Changed, res.WriteCalls, res.Changes = true, p.Changes(), p.Changes()
 	return res, nil
 }
 
@@ -142,7 +142,7 @@ func healthyReport(o setup.VerifyOptions) *setup.VerifyReport {
 		for _, id := range ids {
 			k.Checks = append(k.Checks, setup.Check{ID: id, Status: setup.CheckOK, Text: i18n.Msg{ID: "setup.literal", Args: []any{id + " is as Zoom needs it"}}})
 		}
-		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Text: i18n.Msg{ID: "setup.literal", Args: []any{"unknown: the endpoint does not support GetKeyLastUsage"}}})
+		k.Checks = append(k.Checks, setup.Check{ID: setup.CheckLastUse, Status: setup.CheckOK, Unknown: true, Text: i18n.Msg{ID: "setup.literal", Args: []any{"the endpoint does not support GetKeyLastUsage"}}})
 		rep.Keys = append(rep.Keys, k)
 	}
 	return rep

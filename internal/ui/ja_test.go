@@ -162,7 +162,7 @@ func TestLangKeySwitchesEveryScreenAndIsSaved(t *testing.T) {
 	}
 	hn.enter(4)
 	hn.wantStep("regions")
-	hn.wantView("ステップ 2/6: リージョン", "どのキーを使いますか?")
+	hn.wantView("ステップ 2/6: リージョン", "どのキーを使いますか？")
 	hn.wantHelpAgrees()
 	b, err := os.ReadFile(hn.m.cfg.StatePath)
 	if err != nil || !strings.Contains(string(b), `"lang": "ja"`) {

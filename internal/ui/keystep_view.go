@@ -186,7 +186,7 @@ func (s *keyStep) view() string {
 		case m.dryRun():
 			b.WriteString(m.st.dry.Render(m.t("apply.dry")) + "\n")
 		case m.f.res != nil && m.f.res.Changed:
-			b.WriteString(m.st.ok.Render("✓ "+m.tn("apply.done", m.f.res.WriteCalls)) + "\n")
+			b.WriteString(m.st.ok.Render("✓ "+m.tn("apply.done", m.f.res.Changes)) + "\n")
 		default:
 			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
 		}

@@ -276,7 +276,9 @@ func fitErr[T any](m *painter, fn func(T) error) func(T) error {
 		if err == nil {
 			return nil
 		}
-		return fittedErr{err: err, text: m.fitText(err.Error(), m.errWidth())}
+		// In the session's language: a domain error (an e-mail address, a
+		// Region) is a message, not English text.
+		return fittedErr{err: err, text: m.fitText(m.p().Err(err), m.errWidth())}
 	}
 }
 

@@ -105,7 +105,7 @@ func TestPortalVerifyNowShowsTheTable(t *testing.T) {
 		t.Fatalf("the check answered %#v", msg)
 	}
 	h.send(msg)
-	h.wantView("✓ OK: 0 failed, 0 warning(s), 12 ok, 2 unknown in 2 Regions.", "us-east-1 (N. Virginia), primary",
+	h.wantView("✓ OK: 0 failed, 0 warnings, 12 ok, 2 unknown in 2 Regions.", "us-east-1 (N. Virginia), primary",
 		"arn:aws:kms:us-east-1:111122223333:key/mrk-", "key-state   ok", "zoom-grant  ok", "r check again")
 	o := eng.verified[0]
 	if o.Key != doneSession().Keys[0].ARN || o.Region != "us-east-1" || strings.Join(o.Replicas, ",") != "us-west-2" || o.Alias != "alias/team-cmk" {

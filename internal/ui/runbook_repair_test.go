@@ -100,7 +100,7 @@ func TestRunbookShowsPolicyRepair(t *testing.T) {
 	}
 	ja := runbookFor(Config{Session: s, Lang: i18n.Japanese, LangGiven: true, Now: func() time.Time { return fixedNow }})
 	for _, want := range []string{"キーポリシーの修復 · プライマリ", "追加したステートメント: `" + zoom.ZoomSid + "`",
-		"削除したステートメント: (なし)", "修復前 (書き込みの前に読み取ったもの):", "修復後 (読み戻したもの):"} {
+		"削除したステートメント: (なし)", "修復前 (書き込みの前に読み取ったもの):", "修復後 (改めて読み取ったもの):"} {
 		if !strings.Contains(ja, want) {
 			t.Errorf("Japanese runbook lacks %q", want)
 		}
