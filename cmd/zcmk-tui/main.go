@@ -11,6 +11,8 @@ import (
 	"os/signal"
 	"syscall"
 
+	"github.com/spf13/cobra"
+
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/safe"
 )
@@ -64,9 +66,13 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	// Printer, no control character or bidirectional control from outside
 	// reaches the terminal (JSON stays valid and exact, see safe.Writer).
 	// The full-screen wizard draws on the writers under it (rawWriter).
-	sout, serr := safe.NewWriter(stdout), safe.NewWriter(stderr)
-	defer func() { _ = sout.Flush(); _ = serr.Flush() }()
-	stdout, stderr = sout, serr
+	// Shell completion is the exception: its protocol is the tool's own
+	// text (command names and help, separated by tabs), never outside text.
+	if !completing(args) {
+		sout, serr := safe.NewWriter(stdout), safe.NewWriter(stderr)
+		defer func() { _ = sout.Flush(); _ = serr.Flush() }()
+		stdout, stderr = sout, serr
+	}
 	out := &countingWriter{w: stdout}
 	root, g := newRoot(stdin, out, stderr)
 	defer g.stopPractice()
@@ -98,6 +104,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		writeJSONError(w, name, code, err)
 	}
 	return code
+}
+
+// completing reports whether args run cobra's shell completion: the
+// completion scripts or the hidden __complete commands they call.
+func completing(args []string) bool {
+	return len(args) > 0 && (args[0] == "completion" || args[0] == cobra.ShellCompRequestCmd || args[0] == cobra.ShellCompNoDescRequestCmd)
 }
 
 // errSilent marks an error whose message was already printed.
