@@ -56,7 +56,7 @@ func TestJapaneseCLI(t *testing.T) {
 		{"plan", append([]string{"plan"}, keys...), []string{"プライマリ", "新しいキー", "対称のマルチリージョンキー (mrk-) を作成します", "件の変更を予定しています"}, 0},
 		{"setup", append([]string{"setup", "--yes", "--state-file", stateFile}, keys...), []string{"Zoom への許可を確認しました", "Zoom ウェブポータルに貼り付けるキーの ARN (Configure Customer Managed Key)", "次の手順"}, 0},
 		{"setup again", append([]string{"setup", "--yes", "--state-file", stateFile}, keys...), []string{"変更はありません"}, 0},
-		{"verify", []string{"verify", "--cloudtrail", "--state-file", stateFile}, []string{"自動キーローテーションは有効です", "不明: このエンドポイントは GetKeyLastUsage に対応していません", "2 リージョンで", "注: "}, 0},
+		{"verify", []string{"verify", "--cloudtrail", "--state-file", stateFile}, []string{"自動キーローテーションは有効です", "このエンドポイントは GetKeyLastUsage に対応していません", "2 リージョンで", "注: "}, 0},
 		{"drill", []string{"drill", "--scope", "all", "--duration", "2s", "--yes", "--state-file", stateFile}, []string{"キー停止ドリル", "予想される影響", "全面停止", "再び有効化", "ドリル後の確認"}, 0},
 		{"bad input", []string{"setup", "--yes", "--region", "ap-northeast-1", "--replica-region", "ap-northeast-1"}, []string{"レプリカリージョン ap-northeast-1 はプライマリリージョンと同じです", "使い方は"}, 2},
 		{"no credentials", []string{"verify", "--key", "alias/zoom-cmk", "--region", "ap-northeast-1"}, nil, 1},

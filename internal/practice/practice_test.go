@@ -311,8 +311,9 @@ func TestPracticeFaults(t *testing.T) {
 		kind  awsx.Kind
 	}{
 		{"deny:ReplicateKey", awsx.KindAccessDenied},
-		// A call that is never answered ends at the tool's call timeout.
-		{"region-down:us-west-2", awsx.KindAmbiguous},
+		// A read that is never answered ends at the tool's call timeout:
+		// nothing was changed, the Region is unreachable.
+		{"region-down:us-west-2", awsx.KindUnreachable},
 		{"region-not-enabled:ap-east-1", awsx.KindRegionDisabled},
 	} {
 		t.Run(tc.fault, func(t *testing.T) {
