@@ -149,7 +149,8 @@ func startApplied(t *testing.T, w, h int) *teaFlow {
 	f, _ := startFlow(t, w, h, nil)
 	f.walkToPlan()
 	f.enter(1)
-	f.wait("Done: 5 changes made.")
+	// moto copies the alias into the replica Region: its CreateAlias there is "unchanged", 4 of 5 changes made.
+	f.wait("Done: 4 changes made.")
 	return f
 }
 
@@ -198,7 +199,7 @@ func TestFlowVerifyFromChecklist(t *testing.T) {
 	f.key("v")
 	f.wait("us-east-1 (N. Virginia), primary", "key-state", "zoom-grant", "Zoom can use the key in every Region.")
 	view := f.final()
-	for _, re := range []string{`(?m)^✓ OK: 0 failed, 0 warning\(s\), \d+ ok, \d+ unknown in 2 Regions`, `(?m)^  key-state +ok +Enabled`, `(?m)^  zoom-grant +ok `,
+	for _, re := range []string{`(?m)^✓ OK: 0 failed, 0 warnings, \d+ ok, \d+ unknown in 2 Regions`, `(?m)^  key-state +ok +Enabled`, `(?m)^  zoom-grant +ok `,
 		`(?m)^arn:aws:kms:us-east-1:123456789012:key/mrk-<id>`, `r check again`} {
 		if !regexp.MustCompile(re).MatchString(view) {
 			t.Errorf("the verify table lacks %s:\n%s", re, view)
