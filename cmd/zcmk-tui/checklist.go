@@ -48,11 +48,7 @@ user groups (step 5), with the key ARNs, in the same language.`,
 			if g.output == "json" && cmd.Flags().Changed("format") {
 				return usageMsg("cli.err.checklist.jsonformat")
 			}
-			path, err := g.statePath()
-			if err != nil {
-				return err
-			}
-			s, err := loadSession(path)
+			s, err := g.readSession()
 			if err != nil {
 				return err
 			}

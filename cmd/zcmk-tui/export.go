@@ -84,11 +84,7 @@ func runExport(cmd *cobra.Command, g *globalOpts, f *exportFlags) error {
 	if strings.TrimSpace(f.dir) == "" {
 		return usageMsg("docs.export.err.nodir")
 	}
-	path, err := g.statePath()
-	if err != nil {
-		return err
-	}
-	s, err := loadSession(path)
+	s, err := g.readSession()
 	if err != nil {
 		return err
 	}

@@ -7,11 +7,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
-	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 func newPermissionsCmd(g *globalOpts) *cobra.Command {
-	var accountID, partition string
+	var acct accountFlags
 	var parts []string
 	cmd := &cobra.Command{
 		Use:   "permissions",
@@ -40,15 +39,8 @@ and partition of your credentials.`,
   zcmk-tui permissions --for verify --account-id 123456789012     # a read-only policy for a weekly verify`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if accountID != "" {
-				if err := zoom.ValidateAccountID(accountID); err != nil {
-					return usageMsg("cli.err.accountid", err)
-				}
-			}
-			switch partition {
-			case "", "aws", "aws-us-gov", "aws-cn":
-			default:
-				return usageMsg("cli.err.partition", shortened(partition))
+			if err := acct.check(); err != nil {
+				return err
 			}
 			var list []string
 			for _, p := range parts {
@@ -59,30 +51,15 @@ and partition of your credentials.`,
 			if _, err := setup.OperatorPolicy("aws", "000000000000", list...); err != nil {
 				return &exitError{code: exitUsage, err: err}
 			}
-			if accountID == "" {
-				eng, err := g.newEngine(cmd.Context())
-				if err != nil {
-					return err
-				}
-				id, err := eng.Identity(cmd.Context())
-				if err != nil {
-					return newMsgErr("cli.permissions.identity", err)
-				}
-				accountID = id.AccountID
-				if partition == "" {
-					partition = id.Partition
-				}
+			if err := acct.resolve(cmd.Context(), g, "cli.permissions.identity"); err != nil {
+				return err
 			}
-			if partition == "" {
-				partition = "aws"
-			}
-			doc, _ := setup.OperatorPolicy(partition, accountID, list...)
+			doc, _ := setup.OperatorPolicy(acct.partition, acct.accountID, list...)
 			fmt.Fprint(g.stdout, doc)
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&accountID, "account-id", "", "your 12-digit AWS account ID (no AWS call when given)")
-	cmd.Flags().StringVar(&partition, "partition", "", "AWS partition: aws, aws-us-gov or aws-cn (default: from your credentials, else aws)")
+	acct.register(cmd)
 	cmd.Flags().StringArrayVar(&parts, "for", nil, "only what these parts need: setup, verify, drill, alerts or export (repeatable or comma-separated)")
 	return cmd
 }

@@ -54,11 +54,7 @@ It speaks the language of --lang, else of the locale.`,
 			if err != nil {
 				return err
 			}
-			path, err := g.statePath()
-			if err != nil {
-				return err
-			}
-			s, err := loadSession(path)
+			s, err := g.readSession()
 			if err != nil {
 				return err
 			}

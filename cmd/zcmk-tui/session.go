@@ -35,6 +35,16 @@ func openSession(g *globalOpts, path, what string, wait time.Duration) (*state.S
 	return s, l, sessionErr(err)
 }
 
+// readSession reads the session file of this run (--state-file or the
+// default path) for a command that only reads it: nil when there is none.
+func (g *globalOpts) readSession() (*state.Session, error) {
+	path, err := g.statePath()
+	if err != nil {
+		return nil, err
+	}
+	return loadSession(path)
+}
+
 // loadSession reads the session file for a run that only reads it.
 func loadSession(path string) (*state.Session, error) {
 	s, err := state.Load(path)
