@@ -59,6 +59,8 @@ type AlertResult struct {
 	Emails   []string `json:"emails"`
 	State    string   `json:"state"` // "applied" | "unchanged" | "planned"
 	Trail    string   `json:"trail"` // "logging" | "not-logging" | "unknown"
+
+	lang i18n.Lang // of the alert e-mail
 }
 
 // alertRead is what the read-only calls found in one Region.
@@ -204,12 +206,22 @@ func (p *Plan) planAlerts(reads []*alertRead, emails []string) {
 			}
 			rp.Actions = append(rp.Actions, action(ActAlertRule, true, msg(what, name)))
 		}
-		ap.putTarget = keyARN == "" || d.rule == nil || !slices.ContainsFunc(d.targets, func(t awsx.Target) bool {
-			return t.ID == zoom.AlertTargetID && t.ARN == ap.TopicARN && t.Template == zoom.AlertTemplate(keyARN, p.Alias) &&
-				mapsEqual(t.InputPath, zoom.AlertInputPaths())
+		lang := p.alertLang()
+		target := zoom.AlertTemplate(lang, keyARN, p.Alias)
+		i := slices.IndexFunc(d.targets, func(t awsx.Target) bool {
+			return t.ID == zoom.AlertTargetID && t.ARN == ap.TopicARN && mapsEqual(t.InputPath, zoom.AlertInputPaths())
 		})
+		ap.putTarget = keyARN == "" || d.rule == nil || i < 0 || d.targets[i].Template != target
 		if ap.putTarget {
-			rp.Actions = append(rp.Actions, action(ActAlertTarget, true, msg("setup.plan.alert-target", name)))
+			what := msg("setup.plan.alert-target", name)
+			if i >= 0 && keyARN != "" && d.rule != nil {
+				// The same e-mail in another language: say so (its text is
+				// part of what setup keeps as it was asked).
+				if had, ok := zoom.AlertTemplateLang(d.targets[i].Template, keyARN, p.Alias); ok {
+					what = msg("setup.plan.alert-target-lang", name, langName(lang), langName(had))
+				}
+			}
+			rp.Actions = append(rp.Actions, action(ActAlertTarget, true, what))
 		}
 		for _, addr := range emails {
 			if !slices.ContainsFunc(d.subs, func(s awsx.Subscription) bool {
@@ -234,6 +246,18 @@ func (p *Plan) keyARN(i int) string {
 	}
 	return ""
 }
+
+// alertLang is the language of the alert e-mail the plan writes.
+func (p *Plan) alertLang() i18n.Lang {
+	if p.opts.Lang == "" {
+		return i18n.English
+	}
+	return p.opts.Lang
+}
+
+// langName is a language's name in that language ("English", "日本語"), as
+// the language switch shows it.
+func langName(l i18n.Lang) string { return i18n.NewPrinter(l).T("lang.name") }
 
 func alertDescription(alias string) string {
 	return "zcmk-tui: tamper alerts for the Zoom CMK key " + alias + " (disable, deletion, key policy, rotation, primary Region, alias)"
@@ -309,7 +333,7 @@ func (a *applier) applyAlerts(ctx context.Context, i int, keyID string) *RegionE
 		second = append(second, func() error {
 			return fail(ActAlertTarget, a.step(region, ActAlertTarget, func() (i18n.Msg, error) {
 				return literal(ap.TopicARN), ev.PutTarget(ctx, ap.Rule, awsx.Target{ID: zoom.AlertTargetID, ARN: ap.TopicARN,
-					InputPath: zoom.AlertInputPaths(), Template: zoom.AlertTemplate(keyARN, a.p.Alias)})
+					InputPath: zoom.AlertInputPaths(), Template: zoom.AlertTemplate(a.p.alertLang(), keyARN, a.p.Alias)})
 			}))
 		})
 	}
@@ -346,6 +370,9 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	if err := e.cl.Credentials(ctx); err != nil {
 		return nil, err
+	}
+	if opts.Lang == "" {
+		opts.Lang = e.Lang
 	}
 	if len(opts.AlertEmails) == 0 {
 		return e.planKey(ctx, opts)
@@ -412,7 +439,7 @@ func (r *Result) RecordAlerts(s *state.Session, now time.Time) {
 	if len(r.Alerts) == 0 {
 		return
 	}
-	a := &state.Alerts{Name: r.Alerts[0].Rule, At: now.UTC().Truncate(time.Second)}
+	a := &state.Alerts{Name: r.Alerts[0].Rule, Lang: string(r.Alerts[0].lang), At: now.UTC().Truncate(time.Second)}
 	if s.Alerts != nil {
 		a.Emails = append(a.Emails, s.Alerts.Emails...)
 	}

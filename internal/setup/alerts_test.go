@@ -7,6 +7,7 @@ import (
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
@@ -291,5 +292,76 @@ func TestVerifyAlertsAsksTestEventPattern(t *testing.T) {
 		if ev, _ := sent["Event"].(string); !strings.Contains(ev, res.Keys[0].ARN) || !strings.Contains(ev, `"DisableKey"`) {
 			t.Errorf("the sample event does not name a DisableKey on the key: %s", ev)
 		}
+	}
+}
+
+// The alert e-mail is in the run's language (the engine's, or the
+// options'): PutTargets sends the Japanese or the English template; a rerun
+// in the same language writes nothing, one in the other language plans (and
+// says) a change of the target only.
+func TestAlertEmailFollowsTheLanguage(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	regions := []string{"ap-northeast-1", "ap-northeast-3"}
+	template := func(proxy *faultproxy.Proxy) []string {
+		var out []string
+		for _, r := range proxy.Requests("PutTargets") {
+			ts, _ := r.Body["Targets"].([]any)
+			for _, x := range ts {
+				tr, _ := x.(map[string]any)["InputTransformer"].(map[string]any)
+				s, _ := tr["InputTemplate"].(string)
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	run := func(lang i18n.Lang, viaEngine bool) (*faultproxy.Proxy, *Engine, *Plan) {
+		proxy := faultproxy.New(t, emu.URL)
+		e := newEngine(t, proxy.URL)
+		o := alertOpts(regions[0], regions[1:]...)
+		if viaEngine {
+			e.Lang = lang
+		} else {
+			o.Lang = lang
+		}
+		p := mustPlan(t, e, o)
+		mustApply(t, e, p)
+		return proxy, e, p
+	}
+	proxy, _, _ := run(i18n.Japanese, true)
+	sent := template(proxy)
+	if len(sent) != len(regions) {
+		t.Fatalf("%d targets sent, want one per Region", len(sent))
+	}
+	for _, s := range sent {
+		if !strings.Contains(s, "改ざん・無効化の通知") || !strings.Contains(s, "<who>") || !strings.Contains(s, "zcmk-tui verify") {
+			t.Errorf("the Japanese alert e-mail is not Japanese or lacks its parts: %s", s)
+		}
+	}
+	// The same language again: nothing to do.
+	proxy, e, p := run(i18n.Japanese, false)
+	if n := p.Changes(); n != 0 || e.WriteCalls() != 0 || len(template(proxy)) != 0 {
+		t.Errorf("a rerun in Japanese plans %d changes and writes %d times", n, e.WriteCalls())
+	}
+	// Another language: the target is rewritten, and the plan says why.
+	proxy, _, p = run(i18n.English, false)
+	for _, rp := range p.Regions {
+		if len(rp.Actions) != 1 || rp.Actions[0].Kind != ActAlertTarget || rp.Actions[0].Text.ID != "setup.plan.alert-target-lang" {
+			t.Errorf("%s: plan %+v, want only the alert target, in another language", rp.Region, rp.Actions)
+		} else if got := en.M(rp.Actions[0].Text); !strings.Contains(got, "in English (it is in 日本語 now)") {
+			t.Errorf("%s: the plan says %q", rp.Region, got)
+		}
+	}
+	for _, s := range template(proxy) {
+		if !strings.HasPrefix(s, `"Zoom CMK tamper alert: <event>`) {
+			t.Errorf("the English alert e-mail: %s", s)
+		}
+	}
+	if n := len(template(proxy)); n != len(regions) {
+		t.Errorf("%d targets rewritten, want %d", n, len(regions))
+	}
+	if _, e, p := run(i18n.English, false); p.Changes() != 0 || e.WriteCalls() != 0 {
+		t.Errorf("a rerun in English plans %d changes and writes %d times", p.Changes(), e.WriteCalls())
 	}
 }
