@@ -1422,7 +1422,7 @@ var en = Catalogue{
 	"ui.exit.runbooks":                   "Runbooks (Markdown) for the change record:",
 	// end of issue 26, words and waits
 	// issue 19, alerts follow-up (language, unsubscribe, checklist, ticket, session errors)
-	"zoom.alert.template":           "Zoom CMK tamper alert: <event> (<what>) on the Zoom Customer Managed Key %s (%s) in <region> at <when>, by <who> from <source> (<agent>). If nobody planned this change, act now: a disabled key, a changed key policy or a moved alias stops Zoom from reading protected recordings, and a key scheduled for deletion is lost for good when its waiting period ends. First check the key in the AWS KMS console in <region>: enable it, cancel its deletion, or run 'zcmk-tui setup' to restore Zoom's statement and the alias; then run 'zcmk-tui verify'.",
-	"setup.plan.alert-target-lang":  "write the alert e-mail of the rule %s in %s (it is in %s now)",
+	"zoom.alert.template":          "Zoom CMK tamper alert: <event> (<what>) on the Zoom Customer Managed Key %s (%s) in <region> at <when>, by <who> from <source> (<agent>). If nobody planned this change, act now: a disabled key, a changed key policy or a moved alias stops Zoom from reading protected recordings, and a key scheduled for deletion is lost for good when its waiting period ends. First check the key in the AWS KMS console in <region>: enable it, cancel its deletion, or run 'zcmk-tui setup' to restore Zoom's statement and the alias; then run 'zcmk-tui verify'.",
+	"setup.plan.alert-target-lang": "write the alert e-mail of the rule %s in %s (it is in %s now)",
 	// end of issue 19, alerts follow-up
 }

@@ -1423,7 +1423,7 @@ var ja = Catalogue{
 	"ui.exit.runbooks":                   "変更記録用の作業手順書 (Markdown):",
 	// end of issue 26, words and waits
 	// issue 19, alerts follow-up (language, unsubscribe, checklist, ticket, session errors)
-	"zoom.alert.template":           "Zoom CMK の改ざん・無効化の通知 (アラート): <when> に <region> の Zoom カスタマー管理キー %s (%s) に対して <event> (<what>) が実行されました。実行者は <who>、接続元は <source> (<agent>) です。予定していない変更であれば、すぐに対応してください。キーの無効化、キーポリシーの変更、エイリアスの移動があると、Zoom は保護されたレコーディングを読み取れなくなります。削除保留中のキーは、待機期間が終わると完全に失われます。まず <region> の AWS KMS コンソールでキーを確認し、キーを有効化する、キーの削除をキャンセルする、または 'zcmk-tui setup' を実行して Zoom のステートメントとエイリアスを元に戻してください。そのあと 'zcmk-tui verify' を実行してください。",
-	"setup.plan.alert-target-lang":  "ルール %s のアラートメールを %s にします (現在は %s です)",
+	"zoom.alert.template":          "Zoom CMK の改ざん・無効化の通知 (アラート): <when> に <region> の Zoom カスタマー管理キー %s (%s) に対して <event> (<what>) が実行されました。実行者は <who>、接続元は <source> (<agent>) です。予定していない変更であれば、すぐに対応してください。キーの無効化、キーポリシーの変更、エイリアスの移動があると、Zoom は保護されたレコーディングを読み取れなくなります。削除保留中のキーは、待機期間が終わると完全に失われます。まず <region> の AWS KMS コンソールでキーを確認し、キーを有効化する、キーの削除をキャンセルする、または 'zcmk-tui setup' を実行して Zoom のステートメントとエイリアスを元に戻してください。そのあと 'zcmk-tui verify' を実行してください。",
+	"setup.plan.alert-target-lang": "ルール %s のアラートメールを %s にします (現在は %s です)",
 	// end of issue 19, alerts follow-up
 }
