@@ -1422,7 +1422,14 @@ var en = Catalogue{
 	"ui.exit.runbooks":                   "Runbooks (Markdown) for the change record:",
 	// end of issue 26, words and waits
 	// issue 19, alerts follow-up (language, unsubscribe, checklist, ticket, session errors)
-	"zoom.alert.template":          "Zoom CMK tamper alert: <event> (<what>) on the Zoom Customer Managed Key %s (%s) in <region> at <when>, by <who> from <source> (<agent>). If nobody planned this change, act now: a disabled key, a changed key policy or a moved alias stops Zoom from reading protected recordings, and a key scheduled for deletion is lost for good when its waiting period ends. First check the key in the AWS KMS console in <region>: enable it, cancel its deletion, or run 'zcmk-tui setup' to restore Zoom's statement and the alias; then run 'zcmk-tui verify'.",
-	"setup.plan.alert-target-lang": "write the alert e-mail of the rule %s in %s (it is in %s now)",
+	"zoom.alert.template":              "Zoom CMK tamper alert: <event> (<what>) on the Zoom Customer Managed Key %s (%s) in <region> at <when>, by <who> from <source> (<agent>). If nobody planned this change, act now: a disabled key, a changed key policy or a moved alias stops Zoom from reading protected recordings, and a key scheduled for deletion is lost for good when its waiting period ends. First check the key in the AWS KMS console in <region>: enable it, cancel its deletion, or run 'zcmk-tui setup' to restore Zoom's statement and the alias; then run 'zcmk-tui verify'.",
+	"setup.plan.alert-target-lang":     "write the alert e-mail of the rule %s in %s (it is in %s now)",
+	"setup.plan.alert-unsubscribe":     "unsubscribe %s in %s (no longer in --alert-email: the address stops getting the alerts)",
+	"setup.apply.alert-unsubscribed":   "%s: unsubscribed",
+	"ui.act.alert-unsubscribe":         "e-mail unsubscribed",
+	"cli.plan.alerts.dropped-pending":  "%s is no longer listed, but its subscription still awaits confirmation. SNS offers no call to remove an unconfirmed subscription: it deletes it by itself 48 hours after it was made. If someone confirms it before then, the next setup with --alert-email removes it.",
+	"cli.setup.alerts-untouched":       "No --alert-email given: the tamper alerts (rules, topics, subscriptions) stay as they are. To remove an address, run setup with --alert-email for every address to keep.",
+	"verify.alerts.subs-extra":         "still subscribed in %[2]s though no longer listed (they get the alerts): %[1]s",
+	"verify.alerts.subs-extra-pending": "no longer listed, awaiting confirmation in %[2]s: %[1]s (SNS offers no call to remove an unconfirmed subscription; it deletes it by itself 48 hours after it was made)",
 	// end of issue 19, alerts follow-up
 }

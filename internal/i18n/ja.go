@@ -1423,7 +1423,14 @@ var ja = Catalogue{
 	"ui.exit.runbooks":                   "変更記録用の作業手順書 (Markdown):",
 	// end of issue 26, words and waits
 	// issue 19, alerts follow-up (language, unsubscribe, checklist, ticket, session errors)
-	"zoom.alert.template":          "Zoom CMK の改ざん・無効化の通知 (アラート): <when> に <region> の Zoom カスタマー管理キー %s (%s) に対して <event> (<what>) が実行されました。実行者は <who>、接続元は <source> (<agent>) です。予定していない変更であれば、すぐに対応してください。キーの無効化、キーポリシーの変更、エイリアスの移動があると、Zoom は保護されたレコーディングを読み取れなくなります。削除保留中のキーは、待機期間が終わると完全に失われます。まず <region> の AWS KMS コンソールでキーを確認し、キーを有効化する、キーの削除をキャンセルする、または 'zcmk-tui setup' を実行して Zoom のステートメントとエイリアスを元に戻してください。そのあと 'zcmk-tui verify' を実行してください。",
-	"setup.plan.alert-target-lang": "ルール %s のアラートメールを %s にします (現在は %s です)",
+	"zoom.alert.template":              "Zoom CMK の改ざん・無効化の通知 (アラート): <when> に <region> の Zoom カスタマー管理キー %s (%s) に対して <event> (<what>) が実行されました。実行者は <who>、接続元は <source> (<agent>) です。予定していない変更であれば、すぐに対応してください。キーの無効化、キーポリシーの変更、エイリアスの移動があると、Zoom は保護されたレコーディングを読み取れなくなります。削除保留中のキーは、待機期間が終わると完全に失われます。まず <region> の AWS KMS コンソールでキーを確認し、キーを有効化する、キーの削除をキャンセルする、または 'zcmk-tui setup' を実行して Zoom のステートメントとエイリアスを元に戻してください。そのあと 'zcmk-tui verify' を実行してください。",
+	"setup.plan.alert-target-lang":     "ルール %s のアラートメールを %s にします (現在は %s です)",
+	"setup.plan.alert-unsubscribe":     "%[2]s で %[1]s のサブスクリプションを解除します (--alert-email にないため、このアドレスにはアラートが届かなくなります)",
+	"setup.apply.alert-unsubscribed":   "%s: サブスクリプションを解除しました",
+	"ui.act.alert-unsubscribe":         "メールのサブスクリプション解除",
+	"cli.plan.alerts.dropped-pending":  "%s は一覧にありませんが、サブスクリプションは確認待ちのままです。SNS には確認前のサブスクリプションを解除する API がありません。作成から 48 時間で SNS が自動的に削除します。それまでに確認された場合は、次に --alert-email を付けて setup を実行したときに解除されます。",
+	"cli.setup.alerts-untouched":       "--alert-email の指定がないため、改ざん・無効化の通知 (ルール、トピック、サブスクリプション) は変更しません。アドレスを外すには、残すアドレスをすべて --alert-email に指定して setup を実行してください。",
+	"verify.alerts.subs-extra":         "一覧にないのに %[2]s でサブスクライブされたままのアドレス (アラートが届きます): %[1]s",
+	"verify.alerts.subs-extra-pending": "一覧になく、%[2]s で確認待ちのアドレス: %[1]s (SNS には確認前のサブスクリプションを解除する API がありません。作成から 48 時間で SNS が自動的に削除します)",
 	// end of issue 19, alerts follow-up
 }

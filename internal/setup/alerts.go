@@ -22,6 +22,10 @@ const (
 	ActAlertRule        = "alert-rule"      // PutRule (enabled, this Region's key)
 	ActAlertTarget      = "alert-target"    // PutTargets: the topic, with the input transformer
 	ActAlertSubscribe   = "alert-subscribe" // Subscribe an e-mail address
+	// Unsubscribe the confirmed subscription of an address --alert-email no
+	// longer lists (only with --alert-email: without it nothing of the
+	// alerts changes).
+	ActAlertUnsubscribe = "alert-unsubscribe"
 )
 
 // Trail states of a Region.
@@ -39,6 +43,11 @@ type AlertPlan struct {
 	TopicARN string   `json:"topic_arn"`
 	Emails   []string `json:"emails"`
 	Trail    string   `json:"trail"`
+	// DroppedPending are addresses the list no longer holds whose
+	// subscription still awaits confirmation: SNS offers no call to remove
+	// one (it has no ARN yet); SNS deletes it by itself 48 hours after it was
+	// made if nobody confirms it.
+	DroppedPending []string `json:"dropped_pending,omitempty"`
 	// TrailNote says what the trail check found, for any language.
 	TrailNote i18n.Msg `json:"-"`
 
@@ -47,7 +56,8 @@ type AlertPlan struct {
 	putPolicy   bool
 	putRule     bool
 	putTarget   bool
-	subscribe   []string // addresses to subscribe
+	subscribe   []string            // addresses to subscribe
+	unsubscribe []awsx.Subscription // confirmed subscriptions of addresses no longer listed
 }
 
 // AlertResult is one Region's alerts in the --output json contract.
@@ -231,6 +241,17 @@ func (p *Plan) planAlerts(reads []*alertRead, emails []string) {
 				rp.Actions = append(rp.Actions, action(ActAlertSubscribe, true, msg("setup.plan.alert-subscribe", addr)))
 			}
 		}
+		for _, s := range d.subs {
+			if s.Protocol != "email" || s.Deleted() || hasAddress(emails, s.Endpoint) {
+				continue
+			}
+			if s.Pending() {
+				ap.DroppedPending = append(ap.DroppedPending, s.Endpoint)
+				continue
+			}
+			ap.unsubscribe = append(ap.unsubscribe, s)
+			rp.Actions = append(rp.Actions, action(ActAlertUnsubscribe, true, msg("setup.plan.alert-unsubscribe", s.Endpoint, rp.Region)))
+		}
 		p.Alerts = append(p.Alerts, ap)
 	}
 }
@@ -344,6 +365,13 @@ func (a *applier) applyAlerts(ctx context.Context, i int, keyID string) *RegionE
 			}))
 		})
 	}
+	for _, sub := range ap.unsubscribe {
+		second = append(second, func() error {
+			return fail(ActAlertUnsubscribe, a.step(region, ActAlertUnsubscribe, func() (i18n.Msg, error) {
+				return msg("setup.apply.alert-unsubscribed", sub.Endpoint), sn.Unsubscribe(ctx, sub.ARN)
+			}))
+		})
+	}
 	if err := parallel(second...); err != nil {
 		return failed
 	}
@@ -355,7 +383,7 @@ func (a *applier) applyAlerts(ctx context.Context, i int, keyID string) *RegionE
 
 // planned reports whether the Region's alerts need a write.
 func (a *AlertPlan) planned() bool {
-	return !a.topicExists || a.putPolicy || a.putRule || a.putTarget || len(a.subscribe) > 0
+	return !a.topicExists || a.putPolicy || a.putRule || a.putTarget || len(a.subscribe) > 0 || len(a.unsubscribe) > 0
 }
 
 // Plan computes what Apply would do, with read-only calls only: the key set
@@ -419,7 +447,7 @@ func validateAlertEmails(list *[]string) error {
 			if err := zoom.ValidateEmail(addr); err != nil {
 				return err
 			}
-			if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, addr) }) {
+			if !hasAddress(out, addr) {
 				out = append(out, addr)
 			}
 		}
@@ -440,19 +468,34 @@ func (r *Result) RecordAlerts(s *state.Session, now time.Time) {
 		return
 	}
 	a := &state.Alerts{Name: r.Alerts[0].Rule, Lang: string(r.Alerts[0].lang), At: now.UTC().Truncate(time.Second)}
-	if s.Alerts != nil {
-		a.Emails = append(a.Emails, s.Alerts.Emails...)
-	}
 	for _, x := range r.Alerts {
 		a.Regions = append(a.Regions, x.Region)
 		for _, e := range x.Emails {
-			if !slices.ContainsFunc(a.Emails, func(y string) bool { return strings.EqualFold(y, e) }) {
+			if !hasAddress(a.Emails, e) {
 				a.Emails = append(a.Emails, e)
-			}
-			if !slices.ContainsFunc(s.AlertEmails, func(y string) bool { return strings.EqualFold(y, e) }) {
-				s.AlertEmails = append(s.AlertEmails, e)
 			}
 		}
 	}
+	// The list given is the alerts' recipients now: an address dropped from
+	// it (unsubscribed) leaves the portal's recipients too (asked once, used
+	// for both), or the wizard would offer to subscribe it again.
+	if s.Alerts != nil {
+		for _, old := range s.Alerts.Emails {
+			if !hasAddress(a.Emails, old) {
+				s.AlertEmails = slices.DeleteFunc(s.AlertEmails, func(y string) bool { return strings.EqualFold(y, old) })
+			}
+		}
+	}
+	for _, e := range a.Emails {
+		if !hasAddress(s.AlertEmails, e) {
+			s.AlertEmails = append(s.AlertEmails, e)
+		}
+	}
 	s.Alerts = a
+}
+
+// hasAddress reports whether list holds the e-mail address addr (the same
+// address in another case is the same mailbox).
+func hasAddress(list []string, addr string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, addr) })
 }

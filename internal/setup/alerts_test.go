@@ -2,6 +2,7 @@ package setup
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -364,4 +365,147 @@ func TestAlertEmailFollowsTheLanguage(t *testing.T) {
 	if _, e, p := run(i18n.English, false); p.Changes() != 0 || e.WriteCalls() != 0 {
 		t.Errorf("a rerun in English plans %d changes and writes %d times", p.Changes(), e.WriteCalls())
 	}
+}
+
+// pendingFor makes ListSubscriptionsByTopic answer addr's subscription as
+// SNS does before the recipient confirms it ("PendingConfirmation" instead
+// of its ARN): moto confirms every e-mail subscription at once.
+func pendingFor(proxy *faultproxy.Proxy, addr string) {
+	member := regexp.MustCompile(`(?s)<member>.*?</member>`)
+	arn := regexp.MustCompile(`<SubscriptionArn>[^<]*</SubscriptionArn>`)
+	proxy.Add(faultproxy.Fault{Op: "ListSubscriptionsByTopic", Rewrite: func(_ faultproxy.Request, body []byte) []byte {
+		return member.ReplaceAllFunc(body, func(m []byte) []byte {
+			if !strings.Contains(string(m), "<Endpoint>"+addr+"</Endpoint>") {
+				return m
+			}
+			return arn.ReplaceAll(m, []byte("<SubscriptionArn>PendingConfirmation</SubscriptionArn>"))
+		})
+	}})
+}
+
+// An address dropped from --alert-email: its confirmed subscription is
+// removed in every Region (with the plan saying so), the session forgets
+// it, and a rerun writes nothing. Without --alert-email nothing about the
+// alerts is read or changed. A subscription still pending confirmation has
+// no ARN and cannot be removed: the plan lists it as such and writes
+// nothing, and verify says it goes by itself.
+func TestAlertsDroppedAddressIsUnsubscribed(t *testing.T) {
+	regions := []string{"us-east-1", "us-west-2"}
+	only := func() Options {
+		o := alertOpts(regions[0], regions[1:]...)
+		o.AlertEmails = []string{"sec@example.com"}
+		return o
+	}
+	setUp := func() *state.Session {
+		t.Helper()
+		e := fresh(t)
+		res := mustApply(t, e, mustPlan(t, e, alertOpts(regions[0], regions[1:]...)))
+		sess := &state.Session{}
+		res.Record(sess, "", time.Now())
+		// moto marks an e-mail subscription confirmed at once (an ARN, not
+		// "PendingConfirmation"): this is the confirmed case.
+		for _, r := range regions {
+			subs, err := checker(t).SNS(r).Subscriptions(ctx, zoom.AlertTopicARN("aws", r, moto.AccountID, zoom.AlertName(zoom.DefaultAlias)))
+			if err != nil || len(subs) != 2 || subs[0].Pending() || subs[1].Pending() {
+				t.Fatalf("%s: subscriptions %+v (%v), want two confirmed ones", r, subs, err)
+			}
+		}
+		return sess
+	}
+
+	t.Run("confirmed", func(t *testing.T) {
+		sess := setUp()
+		// Without --alert-email: the key set only; no alert call at all.
+		proxy := faultproxy.New(t, emu.URL)
+		e := newEngine(t, proxy.URL)
+		if p := mustPlan(t, e, opts(regions[0], regions[1:]...)); p.Changes() != 0 || len(p.Alerts) != 0 {
+			t.Errorf("without --alert-email: %d changes, alerts %+v", p.Changes(), p.Alerts)
+		}
+		for _, op := range []string{"ListSubscriptionsByTopic", "DescribeRule", "Unsubscribe"} {
+			if n := proxy.Count(op); n != 0 {
+				t.Errorf("without --alert-email: %d %s", n, op)
+			}
+		}
+
+		proxy = faultproxy.New(t, emu.URL)
+		e = newEngine(t, proxy.URL)
+		p := mustPlan(t, e, only())
+		for _, rp := range p.Regions {
+			if len(rp.Actions) != 1 || rp.Actions[0].Kind != ActAlertUnsubscribe {
+				t.Fatalf("%s: plan %+v, want one unsubscribe", rp.Region, rp.Actions)
+			}
+			if got := text(rp.Actions[0].Text); !strings.Contains(got, "unsubscribe ops@example.com in "+rp.Region) {
+				t.Errorf("%s: the plan says %q", rp.Region, got)
+			}
+		}
+		res := mustApply(t, e, p)
+		if n := proxy.Count("Unsubscribe"); n != len(regions) {
+			t.Errorf("%d Unsubscribe, want one per Region", n)
+		}
+		for _, r := range regions {
+			subs, _ := checker(t).SNS(r).Subscriptions(ctx, zoom.AlertTopicARN("aws", r, moto.AccountID, zoom.AlertName(zoom.DefaultAlias)))
+			if len(subs) != 1 || subs[0].Endpoint != "sec@example.com" {
+				t.Errorf("%s: subscriptions after the unsubscribe: %+v", r, subs)
+			}
+		}
+		res.Record(sess, "", time.Now())
+		if fmt.Sprint(sess.Alerts.Emails, sess.AlertEmails) != "[sec@example.com] [sec@example.com]" {
+			t.Errorf("the session keeps %v as alert addresses and %v as the portal's", sess.Alerts.Emails, sess.AlertEmails)
+		}
+		again := newEngine(t, emu.URL)
+		if p := mustPlan(t, again, only()); p.Changes() != 0 || mustApply(t, again, p) == nil || again.WriteCalls() != 0 {
+			t.Errorf("a rerun plans %d changes, %d writes", p.Changes(), again.WriteCalls())
+		}
+	})
+
+	t.Run("pending", func(t *testing.T) {
+		sess := setUp()
+		proxy := faultproxy.New(t, emu.URL)
+		pendingFor(proxy, "ops@example.com")
+		e := newEngine(t, proxy.URL)
+		p := mustPlan(t, e, only())
+		if n := p.Changes(); n != 0 {
+			t.Errorf("a pending subscription plans %d changes: %+v", n, p.Regions)
+		}
+		for _, a := range p.Alerts {
+			if fmt.Sprint(a.DroppedPending) != "[ops@example.com]" {
+				t.Errorf("%s: dropped pending %v", a.Region, a.DroppedPending)
+			}
+		}
+		mustApply(t, e, p)
+		if n := proxy.Count("Unsubscribe"); n != 0 || e.WriteCalls() != 0 {
+			t.Errorf("%d Unsubscribe, %d writes for a pending subscription", n, e.WriteCalls())
+		}
+		// verify with the list that no longer holds it: the pending one is
+		// said to go by itself (not a warning); a confirmed one warns with
+		// the setup command that removes it.
+		sess.Alerts.Emails = []string{"sec@example.com"}
+		for _, tc := range []struct {
+			pending bool
+			status  string
+			says    string
+		}{{true, CheckOK, "48 hours"}, {false, CheckWarn, "still subscribed in"}} {
+			vp := faultproxy.New(t, emu.URL)
+			if tc.pending {
+				pendingFor(vp, "ops@example.com")
+			}
+			rep, err := newEngine(t, vp.URL).Verify(ctx, VerifyOptionsFor(sess))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range rep.Keys {
+				for _, c := range k.Checks {
+					if c.ID != CheckAlertSubs {
+						continue
+					}
+					if c.Status != tc.status || !strings.Contains(c.Detail(), tc.says) || !strings.Contains(c.Detail(), "ops@example.com") {
+						t.Errorf("pending %v, %s: %s %q", tc.pending, k.Region, c.Status, c.Detail())
+					}
+					if !tc.pending && !strings.Contains(c.Fix(), "--alert-email sec@example.com") {
+						t.Errorf("%s: fix %q", k.Region, c.Fix())
+					}
+				}
+			}
+		}
+	})
 }
