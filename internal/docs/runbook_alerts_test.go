@@ -43,7 +43,9 @@ func TestRunbookAlerts(t *testing.T) {
 // has neither.
 func TestChecklistAndTicketKnowTheAlerts(t *testing.T) {
 	at := time.Date(2026, 12, 7, 10, 0, 0, 0, time.UTC)
-	arn := func(r string) string { return "arn:aws:kms:" + r + ":111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab" }
+	arn := func(r string) string {
+		return "arn:aws:kms:" + r + ":111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
+	}
 	s := &state.Session{AccountID: "111122223333", Partition: "aws", Alias: "alias/zoom-cmk", PrimaryRegion: "us-east-1",
 		Replicas: []string{"us-west-2"},
 		Keys: []state.Key{{Region: "us-east-1", Role: state.RolePrimary, KeyID: "mrk-1234abcd12ab34cd56ef1234567890ab", ARN: arn("us-east-1")},
