@@ -1462,5 +1462,6 @@ var en = Catalogue{
 	"zoom.checklist.alert-confirm.item":   "%s: %s",
 	"zoom.ticket.alerts":                  "For your information: AWS-side tamper alerts are set up for this key. The EventBridge rule %s in %s e-mails %s when anyone disables the key, schedules its deletion, or changes its key policy, rotation, primary Region or alias.",
 	"zoom.ticket.alerts.sep":              ", ",
+	"setup.join.clauses":                  "%s; %s",
 	// end of issue 19, alerts follow-up
 }

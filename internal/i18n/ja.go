@@ -1463,5 +1463,6 @@ var ja = Catalogue{
 	"zoom.checklist.alert-confirm.item":   "%s: %s",
 	"zoom.ticket.alerts":                  "参考: このキーには AWS 側の改ざん・無効化の通知を設定しています。%[2]s の EventBridge ルール %[1]s が、キーの無効化、削除のスケジュール、キーポリシー・ローテーション・プライマリリージョン・エイリアスの変更があると、%[3]s にメールで通知します。",
 	"zoom.ticket.alerts.sep":              "、",
+	"setup.join.clauses":                  "%s。%s",
 	// end of issue 19, alerts follow-up
 }

@@ -205,7 +205,7 @@ func (v *evaluator) alertChecks(d *regionData, keyARN string) []Check {
 		if len(missing)+len(pending)+len(extra) > 0 {
 			subs.Status = CheckWarn
 		}
-		subs.say(joinMsgs("setup.join.sentences", says))
+		subs.say(joinMsgs("setup.join.clauses", says))
 	}
 	out = append(out, subs)
 
