@@ -458,6 +458,36 @@ func TestAlertsDroppedAddressIsUnsubscribed(t *testing.T) {
 		}
 	})
 
+	// A lost answer or an internal error at Unsubscribe: the run or its
+	// rerun ends with the address removed, and nothing left to plan.
+	for name, fault := range map[string]faultproxy.Fault{
+		"lost response":  {Op: "Unsubscribe", Times: 1, DropAfterForward: true},
+		"internal error": faultproxy.InternalError("Unsubscribe", 2),
+	} {
+		t.Run(name, func(t *testing.T) {
+			setUp()
+			proxy := faultproxy.New(t, emu.URL)
+			proxy.Add(fault)
+			e := newEngine(t, proxy.URL)
+			e.Backoff = func(int, error) (d time.Duration) { return }
+			_, _ = e.Apply(ctx, mustPlan(t, e, only()), nil)
+			if proxy.Count("Unsubscribe") == 0 {
+				t.Fatal("no Unsubscribe was sent: the fault was never applied")
+			}
+			rerun := newEngine(t, emu.URL)
+			mustApply(t, rerun, mustPlan(t, rerun, only()))
+			if p := mustPlan(t, newEngine(t, emu.URL), only()); p.Changes() != 0 {
+				t.Errorf("after the rerun the plan still has %d changes: %+v", p.Changes(), p.Regions)
+			}
+			for _, r := range regions {
+				subs, _ := checker(t).SNS(r).Subscriptions(ctx, zoom.AlertTopicARN("aws", r, moto.AccountID, zoom.AlertName(zoom.DefaultAlias)))
+				if len(subs) != 1 || subs[0].Endpoint != "sec@example.com" {
+					t.Errorf("%s: subscriptions %+v", r, subs)
+				}
+			}
+		})
+	}
+
 	t.Run("pending", func(t *testing.T) {
 		sess := setUp()
 		proxy := faultproxy.New(t, emu.URL)
