@@ -22,6 +22,9 @@ func printAlertsPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 	subs := 0
 	for _, a := range p.Alerts {
 		printWrapped(w, pr, "  "+a.Region+": ", pr.M(a.TrailNote))
+		for _, addr := range a.DroppedPending {
+			printWrapped(w, pr, "  "+a.Region+": ", pr.T("cli.plan.alerts.dropped-pending", addr))
+		}
 		for _, act := range p.Regions {
 			if act.Region == a.Region {
 				for _, x := range act.Actions {

@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -107,5 +109,45 @@ func TestPermissionsCommand(t *testing.T) {
 	}
 	if r := zcmk(t, nil, "permissions", "--for", "everything"); r.code != 2 {
 		t.Errorf("--for everything: exit %d", r.code)
+	}
+}
+
+// The real binary: the alert e-mail follows --lang (a change of language is
+// a planned change of the target), an address left out of --alert-email is
+// planned as an unsubscribe and removed, and a plan without --alert-email
+// says the alerts stay as they are.
+func TestSetupAlertEmailLanguageAndDroppedAddress(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	stateFile := filepath.Join(t.TempDir(), "session.json")
+	base := []string{"--region", "us-east-1", "--state-file", stateFile}
+	if r := zcmk(t, nil, append([]string{"setup", "--yes", "--lang", "ja", "--alert-email", "sec@example.com", "--alert-email", "ops@example.com"}, base...)...); r.code != 0 {
+		t.Fatalf("setup: exit %d\n%s", r.code, r.stderr)
+	}
+	keep := zcmk(t, nil, append([]string{"plan", "--lang", "en"}, base...)...)
+	out := strings.Join(strings.Fields(keep.stdout+keep.stderr), " ")
+	if keep.code != 0 || !strings.Contains(out, "No --alert-email given: the tamper alerts (rules, topics, subscriptions) stay as they are.") ||
+		strings.Contains(out, "+ alert-") {
+		t.Errorf("plan without --alert-email: exit %d\n%s", keep.code, out)
+	}
+	p := zcmk(t, nil, append([]string{"plan", "--lang", "en", "--alert-email", "sec@example.com"}, base...)...)
+	out = strings.Join(strings.Fields(p.stdout+p.stderr), " ")
+	for _, want := range []string{"alert-unsubscribe", "unsubscribe ops@example.com in us-east-1", "alert-target", "in English (it is in 日本語 now)"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("plan lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "unsubscribe sec@example.com") {
+		t.Errorf("the plan unsubscribes an address still listed:\n%s", out)
+	}
+	r := zcmk(t, nil, append([]string{"setup", "--yes", "--lang", "en", "--output", "json", "--alert-email", "sec@example.com"}, base...)...)
+	var j alertsJSON
+	if err := json.Unmarshal([]byte(r.stdout), &j); err != nil || r.code != 0 || j.WriteCalls != 2 {
+		t.Errorf("setup with one address left out: exit %d, %+v (%v)\n%s", r.code, j, err, r.stderr)
+	}
+	sess, err := state.Load(stateFile)
+	if err != nil || sess.Alerts == nil || fmt.Sprint(sess.Alerts.Emails) != "[sec@example.com]" || sess.Alerts.Lang != "en" {
+		t.Errorf("session alerts %+v (%v)", sess.Alerts, err)
 	}
 }

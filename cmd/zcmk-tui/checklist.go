@@ -123,6 +123,9 @@ type checklistStepJSON struct {
 	Title  string `json:"title"`
 	Detail string `json:"detail"`
 	Done   bool   `json:"done"`
+	// Items: for the tamper-alert subscriptions (AWS side), one line per
+	// address per Region to confirm.
+	Items []string `json:"items,omitempty"`
 }
 
 func writeChecklistJSON(g *globalOpts, s *state.Session, keys zoom.KeyList, ticks map[string]bool, withTicket bool, ticket string) error {
@@ -139,6 +142,10 @@ func writeChecklistJSON(g *globalOpts, s *state.Session, keys zoom.KeyList, tick
 	}
 	for _, st := range zoom.Steps() {
 		doc.Steps = append(doc.Steps, checklistStepJSON{ID: st.ID, Title: p.M(st.Title), Detail: p.M(st.Detail), Done: ticks[st.ID]})
+	}
+	if st, ok := zoom.AlertStep(keys.Alerts); ok {
+		doc.Steps = append(doc.Steps, checklistStepJSON{ID: st.ID, Title: p.M(st.Title), Detail: p.M(st.Detail), Done: ticks[st.ID],
+			Items: zoom.AlertConfirmItems(p, keys.Alerts)})
 	}
 	if withTicket {
 		doc.Ticket = &ticket

@@ -70,3 +70,26 @@ func TestChecklistTicketUsesTheSavedAnswers(t *testing.T) {
 		t.Errorf("flags over saved answers: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
 	}
 }
+
+// A session with tamper alerts: checklist asks to confirm each subscription
+// (text and JSON, with one line per address per Region), and --ticket says
+// the alerts are set up, in the chosen language.
+func TestChecklistAndTicketNameTheAlerts(t *testing.T) {
+	_, stateFile, s := setupSession(t, "us-east-1", "")
+	s.Alerts = &state.Alerts{Name: "zcmk-tui-alerts-zoom-cmk", Regions: []string{"us-east-1"}, Emails: []string{"sec@example.com", "ops@example.com"}}
+	if err := state.Save(stateFile, s); err != nil {
+		t.Fatal(err)
+	}
+	r := zcmk(t, nil, "checklist", "--lang", "en", "--state-file", stateFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "8. Confirm the tamper-alert subscriptions") || !strings.Contains(r.stdout, "[ ] ops@example.com: us-east-1") {
+		t.Errorf("checklist: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = zcmk(t, nil, "checklist", "--output", "json", "--state-file", stateFile)
+	if r.code != 0 || !strings.Contains(r.stdout, `"id": "alert-confirm"`) || !strings.Contains(r.stdout, `"sec@example.com: us-east-1 (N. Virginia)"`) {
+		t.Errorf("checklist JSON: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	r = zcmk(t, nil, "checklist", "--ticket", "--lang", "ja", "--state-file", stateFile)
+	if r.code != 0 || !strings.Contains(r.stdout, "AWS 側の改ざん・無効化の通知を設定しています") || !strings.Contains(r.stdout, "zcmk-tui-alerts-zoom-cmk") {
+		t.Errorf("ticket: exit %d\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+}

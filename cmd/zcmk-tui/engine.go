@@ -152,5 +152,7 @@ func (g *globalOpts) newEngineIn(ctx context.Context, region string) (*setup.Eng
 			fmt.Fprintln(g.stderr, notice)
 		}
 	}
+	// What setup writes in words (the alert e-mail) is in the run's language.
+	eng.Lang = g.p().Lang()
 	return eng, nil
 }

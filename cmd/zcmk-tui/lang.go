@@ -60,10 +60,6 @@ func (e msgError) Localized() i18n.Msg       { return e.m }
 func (e msgError) Unwrap() error             { return firstErr(e.m.Args) }
 func newMsgErr(id string, args ...any) error { return msgError{i18n.Msg{ID: id, Args: args}} }
 
-// literalMsg is text from elsewhere (the session file's English errors) as
-// a message: shown as it is in any language.
-func literalMsg(s string) i18n.Msg { return i18n.Msg{ID: "cli.literal", Args: []any{s}} }
-
 // shortened is a user's value as messages quote it.
 func shortened(s string) string { return zoom.Shorten(s, zoom.MaxShown) }
 

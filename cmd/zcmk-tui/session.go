@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -71,21 +72,23 @@ func sessionErr(err error) error {
 	)
 	switch {
 	case errors.As(err, &se):
-		return &exitError{code: exitUsage, kind: "session_file", fix: literalMsg(se.Fix), err: summaryErr{se.Summary(), err}}
+		return &exitError{code: exitUsage, kind: "session_file", fix: se.Fix, err: summaryErr{se.Summary(), err}}
 	case errors.As(err, &le):
-		return &exitError{code: exitFailure, kind: "locked", fix: literalMsg(le.Fix()), err: summaryErr{le.Summary(), err}}
+		return &exitError{code: exitFailure, kind: "locked", fix: le.Fix(), err: summaryErr{le.Summary(), err}}
 	}
 	return err
 }
 
-// summaryErr shows an error without its fix (printed on a line of its own).
+// summaryErr shows an error without its fix (printed on a line of its own),
+// in the chosen language; Error() is English (JSON).
 type summaryErr struct {
-	msg string
+	m   i18n.Msg
 	err error
 }
 
-func (e summaryErr) Error() string { return e.msg }
-func (e summaryErr) Unwrap() error { return e.err }
+func (e summaryErr) Error() string       { return english.M(e.m) }
+func (e summaryErr) Localized() i18n.Msg { return e.m }
+func (e summaryErr) Unwrap() error       { return e.err }
 
 // engineConfig is how the engine reaches AWS, from the global flags.
 func (g *globalOpts) engineConfig() setup.Config {

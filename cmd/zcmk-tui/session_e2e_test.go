@@ -320,3 +320,18 @@ func TestCLIHungReadSaysWhatItWaitsFor(t *testing.T) {
 		t.Errorf("a read that timed out is called ambiguous:\n%s", r.stderr)
 	}
 }
+
+// A session file error in Japanese: the summary and the fix are said in
+// the chosen language (JSON stays English).
+func TestSessionFileErrorInJapanese(t *testing.T) {
+	damagedFile := filepath.Join(t.TempDir(), "damaged.json")
+	if err := os.WriteFile(damagedFile, []byte("{\"version\": 1, \"ke"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	r := zcmk(t, nil, "setup", "--yes", "--region", "us-east-1", "--lang", "ja", "--state-file", damagedFile)
+	said := strings.Join(strings.Fields(r.stderr), "") // lines broken to the terminal's width
+	if r.code != exitUsage || !strings.Contains(said, "セッションファイル") || !strings.Contains(said, "途中で切れています") ||
+		!strings.Contains(said, "対処:別の場所に移して") || strings.Contains(r.stderr, "nothing was sent") {
+		t.Errorf("exit %d, stderr:\n%s", r.code, r.stderr)
+	}
+}

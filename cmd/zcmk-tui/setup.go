@@ -44,7 +44,7 @@ func (k *keyFlags) register(cmd *cobra.Command) {
 	f.BoolVar(&k.noRotation, "no-rotation", false, "do not turn on automatic key rotation (rotation keeps the ARN, so Zoom needs no change)")
 	f.StringVar(&k.key, "key", "", "use this existing multi-Region key (alias, key ID or ARN) instead of finding or creating one by --alias")
 	f.StringVar(&k.accountID, "account-id", "", "your 12-digit AWS account ID (only needed for --dry-run without credentials)")
-	f.StringArrayVar(&k.alertEmails, "alert-email", nil, "e-mail address for tamper alerts (repeatable): an EventBridge rule, an SNS topic and a subscription in every Region")
+	f.StringArrayVar(&k.alertEmails, "alert-email", nil, "e-mail address for tamper alerts (repeatable): an EventBridge rule, an SNS topic and a subscription in every Region; the whole list (an address left out is unsubscribed; without the flag the alerts stay as they are)")
 }
 
 // options validates the flags into engine options; it makes no AWS call.
@@ -153,10 +153,11 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	if err != nil {
 		return err
 	}
+	var sess *state.Session
 	if planOnly {
 		// plan neither writes nor locks the session file, but a damaged one
 		// is refused as setup refuses it, before any call.
-		if _, err := loadSession(statePath); err != nil {
+		if sess, err = loadSession(statePath); err != nil {
 			return err
 		}
 	}
@@ -176,7 +177,6 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	// after every check of the input), so that a damaged file or a second
 	// setup at the same time is found before anything is written (plan
 	// neither writes nor saves it).
-	var sess *state.Session
 	if !planOnly {
 		var lock *state.Lock
 		if sess, lock, err = openSession(g, statePath, "setup", lockWait); err != nil {
@@ -216,6 +216,9 @@ func runSetup(cmd *cobra.Command, g *globalOpts, k *keyFlags, planOnly bool) err
 	}
 	p := g.p()
 	printPlan(g.humanOut(), p, plan)
+	if len(opts.AlertEmails) == 0 && sess != nil && sess.Alerts != nil {
+		g.say("cli.setup.alerts-untouched")
+	}
 
 	if planOnly || plan.NothingToWrite() {
 		res := plan.Result()

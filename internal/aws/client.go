@@ -315,7 +315,7 @@ var writeOps = map[string]bool{
 	"PutKeyPolicy": true, "EnableKeyRotation": true, "TagResource": true, "UntagResource": true,
 	"UpdateKeyDescription": true, "EnableKey": true, "DisableKey": true,
 	// tamper alerts (EventBridge, SNS)
-	"PutRule": true, "PutTargets": true, "CreateTopic": true, "SetTopicAttributes": true, "Subscribe": true,
+	"PutRule": true, "PutTargets": true, "CreateTopic": true, "SetTopicAttributes": true, "Subscribe": true, "Unsubscribe": true,
 	"CreateSchedule": true, "DeleteSchedule": true, "CreateRole": true, "PutRolePolicy": true, // the drill's safety net
 }
 

@@ -118,6 +118,9 @@ var Calls = []APICall{
 	{"SNS", "CreateTopic", []Permission{perm("sns:CreateTopic", ScopeAlertTopics), perm("sns:TagResource", ScopeAlertTopics)}, uses(UseAlerts)},
 	{"SNS", "SetTopicAttributes", []Permission{perm("sns:SetTopicAttributes", ScopeAlertTopics)}, uses(UseAlerts)},
 	{"SNS", "Subscribe", []Permission{perm("sns:Subscribe", ScopeAlertTopics)}, uses(UseAlerts)},
+	// An address dropped from --alert-email: its confirmed subscription is
+	// removed (IAM checks sns:Unsubscribe against the topic).
+	{"SNS", "Unsubscribe", []Permission{perm("sns:Unsubscribe", ScopeAlertTopics)}, uses(UseAlerts)},
 
 	// EventBridge Scheduler and IAM: the drill's safety net (a schedule per
 	// Region that enables the key at the deadline, run as the tool's role)

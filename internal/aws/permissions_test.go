@@ -193,3 +193,18 @@ func TestAccessDeniedNamesTheCallNotTheBody(t *testing.T) {
 		}
 	}
 }
+
+// Every call of the list is a read (Get, List, Describe, Lookup, Test...)
+// or counted as a write: a write missing from writeOps would make a rerun
+// look like it wrote nothing, and its count in JSON wrong.
+func TestEveryCallIsAReadOrAWrite(t *testing.T) {
+	for _, c := range Calls {
+		read := false
+		for _, p := range []string{"Get", "List", "Describe", "Lookup", "Test"} {
+			read = read || strings.HasPrefix(c.Op, p)
+		}
+		if read == IsWrite(c.Op) {
+			t.Errorf("%s %s: read %v, counted as a write %v", c.Service, c.Op, read, IsWrite(c.Op))
+		}
+	}
+}

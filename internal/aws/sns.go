@@ -35,7 +35,7 @@ type Subscription struct {
 
 // Pending reports whether the recipient has not confirmed the subscription yet.
 func (s Subscription) Pending() bool {
-	return s.ARN == "PendingConfirmation" || s.ARN == "pending confirmation" || !strings.HasPrefix(s.ARN, "arn:")
+	return !s.Deleted() && (s.ARN == "PendingConfirmation" || s.ARN == "pending confirmation" || !strings.HasPrefix(s.ARN, "arn:"))
 }
 
 // TopicPolicy returns the topic's access policy. A missing topic is an
@@ -98,6 +98,24 @@ func (s *SNS) SubscribeEmail(ctx context.Context, arn, addr string) error {
 	}
 	return nil
 }
+
+// Unsubscribe removes a confirmed subscription by its ARN. A subscription
+// that is already gone is no error (a rerun after a lost answer). A pending
+// one has no ARN yet and cannot be removed: SNS deletes it by itself when
+// nobody confirms it within 48 hours.
+func (s *SNS) Unsubscribe(ctx context.Context, subARN string) error {
+	_, err := s.c.Unsubscribe(ctx, &sns.UnsubscribeInput{SubscriptionArn: sdkaws.String(subARN)})
+	if err != nil {
+		if err := s.classify(err, "Unsubscribe"); !IsNotFound(err) {
+			return err
+		}
+	}
+	return nil
+}
+
+// Deleted reports whether SNS is removing the subscription already (its
+// ARN reads "Deleted" for a while after an unsubscribe).
+func (s Subscription) Deleted() bool { return s.ARN == "Deleted" }
 
 // classify also makes SNS's NotFound (a missing topic) KindNotFound.
 func (s *SNS) classify(err error, op string) error {

@@ -418,3 +418,36 @@ func TestSafetyNetScheduleRunsAtItsTime(t *testing.T) {
 		t.Errorf("the schedule is still there after it ran (ActionAfterCompletion DELETE): %v", err)
 	}
 }
+
+// An address dropped from the alerts on the practice AWS: its subscription
+// is pending (nobody confirms there), so setup plans no Unsubscribe and says
+// it goes by itself; Unsubscribe refuses the pending placeholder as SNS does
+// and takes an ARN that is gone already.
+func TestDroppedAlertAddressOnThePracticeAWS(t *testing.T) {
+	s := start(t)
+	o := setup.Options{Region: "ap-northeast-1", Rotation: true, AlertEmails: []string{"a@example.com", "b@example.com"}}
+	e := engine(t, s)
+	p, err := e.Plan(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Apply(ctx, p, nil); err != nil {
+		t.Fatal(err)
+	}
+	o.AlertEmails = []string{"a@example.com"}
+	p, err = engine(t, s).Plan(ctx, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.Changes() != 0 || len(p.Alerts) != 1 || len(p.Alerts[0].DroppedPending) != 1 || p.Alerts[0].DroppedPending[0] != "b@example.com" {
+		t.Errorf("plan: %d changes, alerts %+v", p.Changes(), p.Alerts)
+	}
+	sn := clients(t, s).SNS("ap-northeast-1")
+	if err := sn.Unsubscribe(ctx, "PendingConfirmation"); err == nil {
+		t.Error("Unsubscribe of a pending subscription's placeholder succeeded")
+	}
+	topic := zoom.AlertTopicARN("aws", "ap-northeast-1", practice.Account, zoom.AlertName(zoom.DefaultAlias))
+	if err := sn.Unsubscribe(ctx, topic+":00000000-0000-0000-0000-000000000000"); err != nil {
+		t.Errorf("Unsubscribe of a subscription that is gone: %v", err)
+	}
+}

@@ -10,8 +10,8 @@ const snsXMLNS = "http://sns.amazonaws.com/doc/2010-03-31/"
 
 // sns answers the SNS calls of tamper alerts (query protocol): CreateTopic
 // (an upsert, as in SNS), Get/SetTopicAttributes, Subscribe (an e-mail
-// subscription stays pending until the recipient confirms it) and
-// ListSubscriptionsByTopic.
+// subscription stays pending until the recipient confirms it),
+// ListSubscriptionsByTopic and Unsubscribe (of a confirmed subscription).
 func (s *Server) sns(req *request) response {
 	f := req.form
 	reg := s.st.region(req.region)
@@ -96,6 +96,23 @@ func (s *Server) sns(req *request) response {
 			s.st.dirty = true
 		}
 		return queryRaw("Subscribe", snsXMLNS, el("SubscriptionArn", "pending confirmation"))
+	case "Unsubscribe":
+		// A pending subscription has no ARN to name: SNS refuses the
+		// placeholder as it does; an ARN already gone is no error (as moto).
+		arn := f["SubscriptionArn"]
+		if !strings.HasPrefix(arn, "arn:") || strings.Count(arn, ":") < 6 {
+			return queryError(400, "InvalidParameter", "Invalid parameter: SubscriptionArn Reason: An ARN must have at least 6 elements")
+		}
+		for _, t := range reg.Topics {
+			for i, sub := range t.Subscriptions {
+				if sub.ARN == arn {
+					t.Subscriptions = append(t.Subscriptions[:i], t.Subscriptions[i+1:]...)
+					s.st.dirty = true
+					return queryRaw("Unsubscribe", snsXMLNS, "")
+				}
+			}
+		}
+		return queryRaw("Unsubscribe", snsXMLNS, "")
 	case "ListSubscriptionsByTopic":
 		t, r, ok := topic()
 		if !ok {

@@ -22,6 +22,10 @@ const (
 	ActAlertRule        = "alert-rule"      // PutRule (enabled, this Region's key)
 	ActAlertTarget      = "alert-target"    // PutTargets: the topic, with the input transformer
 	ActAlertSubscribe   = "alert-subscribe" // Subscribe an e-mail address
+	// Unsubscribe the confirmed subscription of an address --alert-email no
+	// longer lists (only with --alert-email: without it nothing of the
+	// alerts changes).
+	ActAlertUnsubscribe = "alert-unsubscribe"
 )
 
 // Trail states of a Region.
@@ -39,6 +43,11 @@ type AlertPlan struct {
 	TopicARN string   `json:"topic_arn"`
 	Emails   []string `json:"emails"`
 	Trail    string   `json:"trail"`
+	// DroppedPending are addresses the list no longer holds whose
+	// subscription still awaits confirmation: SNS offers no call to remove
+	// one (it has no ARN yet); SNS deletes it by itself 48 hours after it was
+	// made if nobody confirms it.
+	DroppedPending []string `json:"dropped_pending,omitempty"`
 	// TrailNote says what the trail check found, for any language.
 	TrailNote i18n.Msg `json:"-"`
 
@@ -47,7 +56,8 @@ type AlertPlan struct {
 	putPolicy   bool
 	putRule     bool
 	putTarget   bool
-	subscribe   []string // addresses to subscribe
+	subscribe   []string            // addresses to subscribe
+	unsubscribe []awsx.Subscription // confirmed subscriptions of addresses no longer listed
 }
 
 // AlertResult is one Region's alerts in the --output json contract.
@@ -59,6 +69,8 @@ type AlertResult struct {
 	Emails   []string `json:"emails"`
 	State    string   `json:"state"` // "applied" | "unchanged" | "planned"
 	Trail    string   `json:"trail"` // "logging" | "not-logging" | "unknown"
+
+	lang i18n.Lang // of the alert e-mail
 }
 
 // alertRead is what the read-only calls found in one Region.
@@ -204,12 +216,22 @@ func (p *Plan) planAlerts(reads []*alertRead, emails []string) {
 			}
 			rp.Actions = append(rp.Actions, action(ActAlertRule, true, msg(what, name)))
 		}
-		ap.putTarget = keyARN == "" || d.rule == nil || !slices.ContainsFunc(d.targets, func(t awsx.Target) bool {
-			return t.ID == zoom.AlertTargetID && t.ARN == ap.TopicARN && t.Template == zoom.AlertTemplate(keyARN, p.Alias) &&
-				mapsEqual(t.InputPath, zoom.AlertInputPaths())
+		lang := p.alertLang()
+		target := zoom.AlertTemplate(lang, keyARN, p.Alias)
+		i := slices.IndexFunc(d.targets, func(t awsx.Target) bool {
+			return t.ID == zoom.AlertTargetID && t.ARN == ap.TopicARN && mapsEqual(t.InputPath, zoom.AlertInputPaths())
 		})
+		ap.putTarget = keyARN == "" || d.rule == nil || i < 0 || d.targets[i].Template != target
 		if ap.putTarget {
-			rp.Actions = append(rp.Actions, action(ActAlertTarget, true, msg("setup.plan.alert-target", name)))
+			what := msg("setup.plan.alert-target", name)
+			if i >= 0 && keyARN != "" && d.rule != nil {
+				// The same e-mail in another language: say so (its text is
+				// part of what setup keeps as it was asked).
+				if had, ok := zoom.AlertTemplateLang(d.targets[i].Template, keyARN, p.Alias); ok {
+					what = msg("setup.plan.alert-target-lang", name, langName(lang), langName(had))
+				}
+			}
+			rp.Actions = append(rp.Actions, action(ActAlertTarget, true, what))
 		}
 		for _, addr := range emails {
 			if !slices.ContainsFunc(d.subs, func(s awsx.Subscription) bool {
@@ -218,6 +240,17 @@ func (p *Plan) planAlerts(reads []*alertRead, emails []string) {
 				ap.subscribe = append(ap.subscribe, addr)
 				rp.Actions = append(rp.Actions, action(ActAlertSubscribe, true, msg("setup.plan.alert-subscribe", addr)))
 			}
+		}
+		for _, s := range d.subs {
+			if s.Protocol != "email" || s.Deleted() || hasAddress(emails, s.Endpoint) {
+				continue
+			}
+			if s.Pending() {
+				ap.DroppedPending = append(ap.DroppedPending, s.Endpoint)
+				continue
+			}
+			ap.unsubscribe = append(ap.unsubscribe, s)
+			rp.Actions = append(rp.Actions, action(ActAlertUnsubscribe, true, msg("setup.plan.alert-unsubscribe", s.Endpoint, rp.Region)))
 		}
 		p.Alerts = append(p.Alerts, ap)
 	}
@@ -234,6 +267,18 @@ func (p *Plan) keyARN(i int) string {
 	}
 	return ""
 }
+
+// alertLang is the language of the alert e-mail the plan writes.
+func (p *Plan) alertLang() i18n.Lang {
+	if p.opts.Lang == "" {
+		return i18n.English
+	}
+	return p.opts.Lang
+}
+
+// langName is a language's name in that language ("English", "日本語"), as
+// the language switch shows it.
+func langName(l i18n.Lang) string { return i18n.NewPrinter(l).T("lang.name") }
 
 func alertDescription(alias string) string {
 	return "zcmk-tui: tamper alerts for the Zoom CMK key " + alias + " (disable, deletion, key policy, rotation, primary Region, alias)"
@@ -309,7 +354,7 @@ func (a *applier) applyAlerts(ctx context.Context, i int, keyID string) *RegionE
 		second = append(second, func() error {
 			return fail(ActAlertTarget, a.step(region, ActAlertTarget, func() (i18n.Msg, error) {
 				return literal(ap.TopicARN), ev.PutTarget(ctx, ap.Rule, awsx.Target{ID: zoom.AlertTargetID, ARN: ap.TopicARN,
-					InputPath: zoom.AlertInputPaths(), Template: zoom.AlertTemplate(keyARN, a.p.Alias)})
+					InputPath: zoom.AlertInputPaths(), Template: zoom.AlertTemplate(a.p.alertLang(), keyARN, a.p.Alias)})
 			}))
 		})
 	}
@@ -317,6 +362,13 @@ func (a *applier) applyAlerts(ctx context.Context, i int, keyID string) *RegionE
 		second = append(second, func() error {
 			return fail(ActAlertSubscribe, a.step(region, ActAlertSubscribe, func() (i18n.Msg, error) {
 				return msg("setup.apply.alert-subscribed", addr), sn.SubscribeEmail(ctx, ap.TopicARN, addr)
+			}))
+		})
+	}
+	for _, sub := range ap.unsubscribe {
+		second = append(second, func() error {
+			return fail(ActAlertUnsubscribe, a.step(region, ActAlertUnsubscribe, func() (i18n.Msg, error) {
+				return msg("setup.apply.alert-unsubscribed", sub.Endpoint), sn.Unsubscribe(ctx, sub.ARN)
 			}))
 		})
 	}
@@ -331,7 +383,7 @@ func (a *applier) applyAlerts(ctx context.Context, i int, keyID string) *RegionE
 
 // planned reports whether the Region's alerts need a write.
 func (a *AlertPlan) planned() bool {
-	return !a.topicExists || a.putPolicy || a.putRule || a.putTarget || len(a.subscribe) > 0
+	return !a.topicExists || a.putPolicy || a.putRule || a.putTarget || len(a.subscribe) > 0 || len(a.unsubscribe) > 0
 }
 
 // Plan computes what Apply would do, with read-only calls only: the key set
@@ -346,6 +398,9 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	}
 	if err := e.cl.Credentials(ctx); err != nil {
 		return nil, err
+	}
+	if opts.Lang == "" {
+		opts.Lang = e.Lang
 	}
 	if len(opts.AlertEmails) == 0 {
 		return e.planKey(ctx, opts)
@@ -392,7 +447,7 @@ func validateAlertEmails(list *[]string) error {
 			if err := zoom.ValidateEmail(addr); err != nil {
 				return err
 			}
-			if !slices.ContainsFunc(out, func(x string) bool { return strings.EqualFold(x, addr) }) {
+			if !hasAddress(out, addr) {
 				out = append(out, addr)
 			}
 		}
@@ -412,20 +467,35 @@ func (r *Result) RecordAlerts(s *state.Session, now time.Time) {
 	if len(r.Alerts) == 0 {
 		return
 	}
-	a := &state.Alerts{Name: r.Alerts[0].Rule, At: now.UTC().Truncate(time.Second)}
-	if s.Alerts != nil {
-		a.Emails = append(a.Emails, s.Alerts.Emails...)
-	}
+	a := &state.Alerts{Name: r.Alerts[0].Rule, Lang: string(r.Alerts[0].lang), At: now.UTC().Truncate(time.Second)}
 	for _, x := range r.Alerts {
 		a.Regions = append(a.Regions, x.Region)
 		for _, e := range x.Emails {
-			if !slices.ContainsFunc(a.Emails, func(y string) bool { return strings.EqualFold(y, e) }) {
+			if !hasAddress(a.Emails, e) {
 				a.Emails = append(a.Emails, e)
-			}
-			if !slices.ContainsFunc(s.AlertEmails, func(y string) bool { return strings.EqualFold(y, e) }) {
-				s.AlertEmails = append(s.AlertEmails, e)
 			}
 		}
 	}
+	// The list given is the alerts' recipients now: an address dropped from
+	// it (unsubscribed) leaves the portal's recipients too (asked once, used
+	// for both), or the wizard would offer to subscribe it again.
+	if s.Alerts != nil {
+		for _, old := range s.Alerts.Emails {
+			if !hasAddress(a.Emails, old) {
+				s.AlertEmails = slices.DeleteFunc(s.AlertEmails, func(y string) bool { return strings.EqualFold(y, old) })
+			}
+		}
+	}
+	for _, e := range a.Emails {
+		if !hasAddress(s.AlertEmails, e) {
+			s.AlertEmails = append(s.AlertEmails, e)
+		}
+	}
 	s.Alerts = a
+}
+
+// hasAddress reports whether list holds the e-mail address addr (the same
+// address in another case is the same mailbox).
+func hasAddress(list []string, addr string) bool {
+	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, addr) })
 }

@@ -2,11 +2,13 @@ package setup
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
@@ -292,4 +294,248 @@ func TestVerifyAlertsAsksTestEventPattern(t *testing.T) {
 			t.Errorf("the sample event does not name a DisableKey on the key: %s", ev)
 		}
 	}
+}
+
+// The alert e-mail is in the run's language (the engine's, or the
+// options'): PutTargets sends the Japanese or the English template; a rerun
+// in the same language writes nothing, one in the other language plans (and
+// says) a change of the target only.
+func TestAlertEmailFollowsTheLanguage(t *testing.T) {
+	if err := emu.Reset(); err != nil {
+		t.Fatal(err)
+	}
+	regions := []string{"ap-northeast-1", "ap-northeast-3"}
+	template := func(proxy *faultproxy.Proxy) []string {
+		var out []string
+		for _, r := range proxy.Requests("PutTargets") {
+			ts, _ := r.Body["Targets"].([]any)
+			for _, x := range ts {
+				tr, _ := x.(map[string]any)["InputTransformer"].(map[string]any)
+				s, _ := tr["InputTemplate"].(string)
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	run := func(lang i18n.Lang, viaEngine bool) (*faultproxy.Proxy, *Engine, *Plan) {
+		proxy := faultproxy.New(t, emu.URL)
+		e := newEngine(t, proxy.URL)
+		o := alertOpts(regions[0], regions[1:]...)
+		if viaEngine {
+			e.Lang = lang
+		} else {
+			o.Lang = lang
+		}
+		p := mustPlan(t, e, o)
+		mustApply(t, e, p)
+		return proxy, e, p
+	}
+	proxy, _, _ := run(i18n.Japanese, true)
+	sent := template(proxy)
+	if len(sent) != len(regions) {
+		t.Fatalf("%d targets sent, want one per Region", len(sent))
+	}
+	for _, s := range sent {
+		if !strings.Contains(s, "改ざん・無効化の通知") || !strings.Contains(s, "<who>") || !strings.Contains(s, "zcmk-tui verify") {
+			t.Errorf("the Japanese alert e-mail is not Japanese or lacks its parts: %s", s)
+		}
+	}
+	// The same language again: nothing to do.
+	proxy, e, p := run(i18n.Japanese, false)
+	if n := p.Changes(); n != 0 || e.WriteCalls() != 0 || len(template(proxy)) != 0 {
+		t.Errorf("a rerun in Japanese plans %d changes and writes %d times", n, e.WriteCalls())
+	}
+	// Another language: the target is rewritten, and the plan says why.
+	proxy, _, p = run(i18n.English, false)
+	for _, rp := range p.Regions {
+		if len(rp.Actions) != 1 || rp.Actions[0].Kind != ActAlertTarget || rp.Actions[0].Text.ID != "setup.plan.alert-target-lang" {
+			t.Errorf("%s: plan %+v, want only the alert target, in another language", rp.Region, rp.Actions)
+		} else if got := en.M(rp.Actions[0].Text); !strings.Contains(got, "in English (it is in 日本語 now)") {
+			t.Errorf("%s: the plan says %q", rp.Region, got)
+		}
+	}
+	for _, s := range template(proxy) {
+		if !strings.HasPrefix(s, `"Zoom CMK tamper alert: <event>`) {
+			t.Errorf("the English alert e-mail: %s", s)
+		}
+	}
+	if n := len(template(proxy)); n != len(regions) {
+		t.Errorf("%d targets rewritten, want %d", n, len(regions))
+	}
+	if _, e, p := run(i18n.English, false); p.Changes() != 0 || e.WriteCalls() != 0 {
+		t.Errorf("a rerun in English plans %d changes and writes %d times", p.Changes(), e.WriteCalls())
+	}
+}
+
+// pendingFor makes ListSubscriptionsByTopic answer addr's subscription as
+// SNS does before the recipient confirms it ("PendingConfirmation" instead
+// of its ARN): moto confirms every e-mail subscription at once.
+func pendingFor(proxy *faultproxy.Proxy, addr string) {
+	member := regexp.MustCompile(`(?s)<member>.*?</member>`)
+	arn := regexp.MustCompile(`<SubscriptionArn>[^<]*</SubscriptionArn>`)
+	proxy.Add(faultproxy.Fault{Op: "ListSubscriptionsByTopic", Rewrite: func(_ faultproxy.Request, body []byte) []byte {
+		return member.ReplaceAllFunc(body, func(m []byte) []byte {
+			if !strings.Contains(string(m), "<Endpoint>"+addr+"</Endpoint>") {
+				return m
+			}
+			return arn.ReplaceAll(m, []byte("<SubscriptionArn>PendingConfirmation</SubscriptionArn>"))
+		})
+	}})
+}
+
+// An address dropped from --alert-email: its confirmed subscription is
+// removed in every Region (with the plan saying so), the session forgets
+// it, and a rerun writes nothing. Without --alert-email nothing about the
+// alerts is read or changed. A subscription still pending confirmation has
+// no ARN and cannot be removed: the plan lists it as such and writes
+// nothing, and verify says it goes by itself.
+func TestAlertsDroppedAddressIsUnsubscribed(t *testing.T) {
+	regions := []string{"us-east-1", "us-west-2"}
+	only := func() Options {
+		o := alertOpts(regions[0], regions[1:]...)
+		o.AlertEmails = []string{"sec@example.com"}
+		return o
+	}
+	setUp := func() *state.Session {
+		t.Helper()
+		e := fresh(t)
+		res := mustApply(t, e, mustPlan(t, e, alertOpts(regions[0], regions[1:]...)))
+		sess := &state.Session{}
+		res.Record(sess, "", time.Now())
+		// moto marks an e-mail subscription confirmed at once (an ARN, not
+		// "PendingConfirmation"): this is the confirmed case.
+		for _, r := range regions {
+			subs, err := checker(t).SNS(r).Subscriptions(ctx, zoom.AlertTopicARN("aws", r, moto.AccountID, zoom.AlertName(zoom.DefaultAlias)))
+			if err != nil || len(subs) != 2 || subs[0].Pending() || subs[1].Pending() {
+				t.Fatalf("%s: subscriptions %+v (%v), want two confirmed ones", r, subs, err)
+			}
+		}
+		return sess
+	}
+
+	t.Run("confirmed", func(t *testing.T) {
+		sess := setUp()
+		// Without --alert-email: the key set only; no alert call at all.
+		proxy := faultproxy.New(t, emu.URL)
+		e := newEngine(t, proxy.URL)
+		if p := mustPlan(t, e, opts(regions[0], regions[1:]...)); p.Changes() != 0 || len(p.Alerts) != 0 {
+			t.Errorf("without --alert-email: %d changes, alerts %+v", p.Changes(), p.Alerts)
+		}
+		for _, op := range []string{"ListSubscriptionsByTopic", "DescribeRule", "Unsubscribe"} {
+			if n := proxy.Count(op); n != 0 {
+				t.Errorf("without --alert-email: %d %s", n, op)
+			}
+		}
+
+		proxy = faultproxy.New(t, emu.URL)
+		e = newEngine(t, proxy.URL)
+		p := mustPlan(t, e, only())
+		for _, rp := range p.Regions {
+			if len(rp.Actions) != 1 || rp.Actions[0].Kind != ActAlertUnsubscribe {
+				t.Fatalf("%s: plan %+v, want one unsubscribe", rp.Region, rp.Actions)
+			}
+			if got := text(rp.Actions[0].Text); !strings.Contains(got, "unsubscribe ops@example.com in "+rp.Region) {
+				t.Errorf("%s: the plan says %q", rp.Region, got)
+			}
+		}
+		res := mustApply(t, e, p)
+		if n := proxy.Count("Unsubscribe"); n != len(regions) {
+			t.Errorf("%d Unsubscribe, want one per Region", n)
+		}
+		for _, r := range regions {
+			subs, _ := checker(t).SNS(r).Subscriptions(ctx, zoom.AlertTopicARN("aws", r, moto.AccountID, zoom.AlertName(zoom.DefaultAlias)))
+			if len(subs) != 1 || subs[0].Endpoint != "sec@example.com" {
+				t.Errorf("%s: subscriptions after the unsubscribe: %+v", r, subs)
+			}
+		}
+		res.Record(sess, "", time.Now())
+		if fmt.Sprint(sess.Alerts.Emails, sess.AlertEmails) != "[sec@example.com] [sec@example.com]" {
+			t.Errorf("the session keeps %v as alert addresses and %v as the portal's", sess.Alerts.Emails, sess.AlertEmails)
+		}
+		again := newEngine(t, emu.URL)
+		if p := mustPlan(t, again, only()); p.Changes() != 0 || mustApply(t, again, p) == nil || again.WriteCalls() != 0 {
+			t.Errorf("a rerun plans %d changes, %d writes", p.Changes(), again.WriteCalls())
+		}
+	})
+
+	// A lost answer or an internal error at Unsubscribe: the run or its
+	// rerun ends with the address removed, and nothing left to plan.
+	for name, fault := range map[string]faultproxy.Fault{
+		"lost response":  {Op: "Unsubscribe", Times: 1, DropAfterForward: true},
+		"internal error": faultproxy.InternalError("Unsubscribe", 2),
+	} {
+		t.Run(name, func(t *testing.T) {
+			setUp()
+			proxy := faultproxy.New(t, emu.URL)
+			proxy.Add(fault)
+			e := newEngine(t, proxy.URL)
+			e.Backoff = func(int, error) (d time.Duration) { return }
+			_, _ = e.Apply(ctx, mustPlan(t, e, only()), nil)
+			if proxy.Count("Unsubscribe") == 0 {
+				t.Fatal("no Unsubscribe was sent: the fault was never applied")
+			}
+			rerun := newEngine(t, emu.URL)
+			mustApply(t, rerun, mustPlan(t, rerun, only()))
+			if p := mustPlan(t, newEngine(t, emu.URL), only()); p.Changes() != 0 {
+				t.Errorf("after the rerun the plan still has %d changes: %+v", p.Changes(), p.Regions)
+			}
+			for _, r := range regions {
+				subs, _ := checker(t).SNS(r).Subscriptions(ctx, zoom.AlertTopicARN("aws", r, moto.AccountID, zoom.AlertName(zoom.DefaultAlias)))
+				if len(subs) != 1 || subs[0].Endpoint != "sec@example.com" {
+					t.Errorf("%s: subscriptions %+v", r, subs)
+				}
+			}
+		})
+	}
+
+	t.Run("pending", func(t *testing.T) {
+		sess := setUp()
+		proxy := faultproxy.New(t, emu.URL)
+		pendingFor(proxy, "ops@example.com")
+		e := newEngine(t, proxy.URL)
+		p := mustPlan(t, e, only())
+		if n := p.Changes(); n != 0 {
+			t.Errorf("a pending subscription plans %d changes: %+v", n, p.Regions)
+		}
+		for _, a := range p.Alerts {
+			if fmt.Sprint(a.DroppedPending) != "[ops@example.com]" {
+				t.Errorf("%s: dropped pending %v", a.Region, a.DroppedPending)
+			}
+		}
+		mustApply(t, e, p)
+		if n := proxy.Count("Unsubscribe"); n != 0 || e.WriteCalls() != 0 {
+			t.Errorf("%d Unsubscribe, %d writes for a pending subscription", n, e.WriteCalls())
+		}
+		// verify with the list that no longer holds it: the pending one is
+		// said to go by itself (not a warning); a confirmed one warns with
+		// the setup command that removes it.
+		sess.Alerts.Emails = []string{"sec@example.com"}
+		for _, tc := range []struct {
+			pending bool
+			status  string
+			says    string
+		}{{true, CheckOK, "48 hours"}, {false, CheckWarn, "still subscribed in"}} {
+			vp := faultproxy.New(t, emu.URL)
+			if tc.pending {
+				pendingFor(vp, "ops@example.com")
+			}
+			rep, err := newEngine(t, vp.URL).Verify(ctx, VerifyOptionsFor(sess))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range rep.Keys {
+				for _, c := range k.Checks {
+					if c.ID != CheckAlertSubs {
+						continue
+					}
+					if c.Status != tc.status || !strings.Contains(c.Detail(), tc.says) || !strings.Contains(c.Detail(), "ops@example.com") {
+						t.Errorf("pending %v, %s: %s %q", tc.pending, k.Region, c.Status, c.Detail())
+					}
+					if !tc.pending && !strings.Contains(c.Fix(), "--alert-email sec@example.com") {
+						t.Errorf("%s: fix %q", k.Region, c.Fix())
+					}
+				}
+			}
+		}
+	})
 }

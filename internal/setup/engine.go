@@ -12,6 +12,7 @@ import (
 	"time"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -70,6 +71,11 @@ type Engine struct {
 	// plan sends no second lookup; 0 = DefaultFreshLook, negative = always
 	// look again.
 	FreshLook time.Duration
+
+	// Lang is the language of the run (the faces' own), for what setup
+	// writes to AWS in words: the alert e-mail. Options.Lang overrides it;
+	// "" = English. Set it before the engine is used.
+	Lang i18n.Lang
 
 	mu sync.Mutex
 	id *Identity

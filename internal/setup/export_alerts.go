@@ -5,6 +5,7 @@ import (
 	"maps"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -201,9 +202,18 @@ func SessionAlerts(s *state.Session) []AlertFacts {
 			EventPattern: zoom.AlertPattern(keyARN, zoom.AliasARN(s.Partition, region, s.AccountID, alias)),
 			State:        "ENABLED", Tags: alertTagMap(alias),
 			Targets: []AlertTargetFacts{{ID: zoom.AlertTargetID, ARN: topicARN, InputPaths: zoom.AlertInputPaths(),
-				InputTemplate: zoom.AlertTemplate(keyARN, alias)}},
+				InputTemplate: zoom.AlertTemplate(alertsLang(a), keyARN, alias)}},
 		}}
 		out = append(out, f)
 	}
 	return out
+}
+
+// alertsLang is the language of the alert e-mail setup wrote (English for a
+// session recorded before the e-mail followed the run's language).
+func alertsLang(a *state.Alerts) i18n.Lang {
+	if l, err := i18n.Parse(a.Lang); err == nil {
+		return l
+	}
+	return i18n.English
 }

@@ -28,6 +28,9 @@ type Options struct {
 	// AlertEmails, when set, are the addresses of the tamper alerts (setup
 	// --alert-email): a rule, a topic and subscriptions in every Region.
 	AlertEmails []string
+	// Lang is the language of the text setup writes to AWS: the alert
+	// e-mail (the input transformer's template). "" = the engine's Lang.
+	Lang i18n.Lang
 	// AccountID and Partition are used by a dry run without credentials.
 	AccountID string
 	Partition string

@@ -168,18 +168,44 @@ func (v *evaluator) alertChecks(d *regionData, keyARN string) []Check {
 				ok = append(ok, addr)
 			}
 		}
+		// Addresses the session no longer lists: a confirmed subscription
+		// still gets the alerts (setup with the list removes it); a pending
+		// one cannot be removed and goes by itself.
+		var extra, extraPending []string
+		for _, s := range x.subs {
+			if s.Protocol != "email" || s.Deleted() || hasAddress(a.Emails, s.Endpoint) {
+				continue
+			}
+			if s.Pending() {
+				extraPending = append(extraPending, s.Endpoint)
+			} else {
+				extra = append(extra, s.Endpoint)
+			}
+		}
+		var says []i18n.Msg
 		switch {
 		case len(missing) > 0:
-			subs.Status = CheckWarn
-			subs.say(msg("verify.alerts.subs-missing", strings.Join(missing, ", "), d.region))
+			says = append(says, msg("verify.alerts.subs-missing", strings.Join(missing, ", "), d.region))
 			subs.sayFix(fix)
 		case len(pending) > 0:
-			subs.Status = CheckWarn
-			subs.say(msg("verify.alerts.subs-pending", strings.Join(pending, ", "), d.region))
+			says = append(says, msg("verify.alerts.subs-pending", strings.Join(pending, ", "), d.region))
 			subs.sayFix(msg("verify.fix.alerts-confirm", d.region, v.alertFix()))
 		default:
-			subs.say(msg("verify.alerts.subs-ok", strings.Join(ok, ", ")))
+			says = append(says, msg("verify.alerts.subs-ok", strings.Join(ok, ", ")))
 		}
+		if len(extra) > 0 {
+			says = append(says, msg("verify.alerts.subs-extra", strings.Join(extra, ", "), d.region))
+			if len(missing) == 0 {
+				subs.sayFix(fix)
+			}
+		}
+		if len(extraPending) > 0 {
+			says = append(says, msg("verify.alerts.subs-extra-pending", strings.Join(extraPending, ", "), d.region))
+		}
+		if len(missing)+len(pending)+len(extra) > 0 {
+			subs.Status = CheckWarn
+		}
+		subs.say(joinMsgs("setup.join.clauses", says))
 	}
 	out = append(out, subs)
 

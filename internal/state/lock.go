@@ -9,35 +9,49 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
+
+// en renders the English text of the errors (Error(): logs and JSON), from
+// the catalogue the faces render them from in the session's language.
+var en = i18n.NewPrinter(i18n.English)
+
+func msg(id string, args ...any) i18n.Msg { return i18n.Msg{ID: id, Args: args} }
+
+// withFix is an error's summary and fix as one message.
+func withFix(summary, fix i18n.Msg) i18n.Msg { return msg("aws.err.with-fix", summary, fix) }
 
 // Error is a session file that cannot be used as it is: damaged, unreadable,
 // a directory, or in a directory that cannot be written. Nothing was sent to
-// AWS and the file was left exactly as it was.
+// AWS and the file was left exactly as it was. Its texts are messages (any
+// language); Error() is English.
 type Error struct {
 	Path    string
-	Problem string // what is wrong, in plain words
-	Fix     string // what to do about it
+	Problem i18n.Msg // what is wrong, in plain words
+	Fix     i18n.Msg // what to do about it
 	Err     error
 }
 
-func (e *Error) Error() string { return e.Summary() + "\n  fix: " + e.Fix }
+func (e *Error) Error() string { return en.M(e.Localized()) }
 
 // Summary is the error without its fix.
-func (e *Error) Summary() string { return fmt.Sprintf("session file %s: %s", e.Path, e.Problem) }
+func (e *Error) Summary() i18n.Msg { return msg("state.err.summary", e.Path, e.Problem) }
+
+// Localized is the error with its fix, for any language.
+func (e *Error) Localized() i18n.Msg { return withFix(e.Summary(), e.Fix) }
 
 func (e *Error) Unwrap() error { return e.Err }
 
 // damaged builds the Error of a file that is there but cannot be read as a
 // session: it is kept, and the fix offers moving it aside or another file.
-func damaged(path, problem string, err error) *Error {
-	fix := fmt.Sprintf("move it aside to start a new session (mv %s %s.damaged), or use another file with --state-file PATH", shellQuote(path), shellQuote(path))
+func damaged(path string, problem i18n.Msg, err error) *Error {
+	fix := msg("state.fix.damaged", shellQuote(path), shellQuote(path))
 	if fi, serr := os.Stat(BackupPath(path)); serr == nil && fi.Mode().IsRegular() {
 		// The copy Save kept one save earlier: the way back to the session.
-		fix = fmt.Sprintf("the last good copy (one save earlier) is %s: set the damaged file aside and restore it (mv %s %s.damaged && cp %s %s); or start a new session (mv alone), or use another file with --state-file PATH",
-			BackupPath(path), shellQuote(path), shellQuote(path), shellQuote(BackupPath(path)), shellQuote(path))
+		fix = msg("state.fix.damaged-backup", BackupPath(path), shellQuote(path), shellQuote(path), shellQuote(BackupPath(path)), shellQuote(path))
 	}
-	return &Error{Path: path, Problem: problem + "; it was left as it is and nothing was sent to AWS", Err: err, Fix: fix}
+	return &Error{Path: path, Problem: msg("state.err.left", problem), Err: err, Fix: fix}
 }
 
 func shellQuote(s string) string {
@@ -57,25 +71,25 @@ type LockedError struct {
 	Waited   time.Duration
 }
 
-func (e *LockedError) Error() string { return e.Summary() + "\n  fix: " + e.Fix() }
+func (e *LockedError) Error() string { return en.M(e.Localized()) }
 
 // Summary is the error without its fix.
-func (e *LockedError) Summary() string {
-	who := "another zcmk-tui"
+func (e *LockedError) Summary() i18n.Msg {
+	who := msg("state.err.locked.another")
 	if e.Holder != "" {
-		who += " (" + e.Holder + ")"
+		who = msg("state.err.locked.holder", e.Holder)
 	}
-	waited := ""
 	if e.Waited > 0 {
-		waited = fmt.Sprintf(" and did not finish within %s", e.Waited.Round(time.Second))
+		return msg("state.err.locked-waited", who, e.Path, e.LockPath, e.Waited.Round(time.Second))
 	}
-	return fmt.Sprintf("%s is using the session file %s (lock file %s)%s; nothing was sent to AWS", who, e.Path, e.LockPath, waited)
+	return msg("state.err.locked", who, e.Path, e.LockPath)
 }
 
 // Fix says what to do about it.
-func (e *LockedError) Fix() string {
-	return "wait until it has finished and run this again (it will change only what is still missing), or use another file with --state-file PATH"
-}
+func (e *LockedError) Fix() i18n.Msg { return msg("state.fix.locked") }
+
+// Localized is the error with its fix, for any language.
+func (e *LockedError) Localized() i18n.Msg { return withFix(e.Summary(), e.Fix()) }
 
 // Lock is an exclusive hold on a session file, taken by a run that may write
 // to AWS (setup, the wizard) and kept until it ends. It lives in a file of its
@@ -112,7 +126,7 @@ func (l *Lock) Release() {
 // onWait, if not nil, is called once when the run starts waiting.
 func Open(path, holder string, wait time.Duration, onWait func(holder string)) (*Session, *Lock, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, nil, damaged(path, "there is a directory in its place", nil)
+		return nil, nil, damaged(path, msg("state.err.directory"), nil)
 	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -140,8 +154,8 @@ func Open(path, holder string, wait time.Duration, onWait func(holder string)) (
 		ok, err := tryLock(f)
 		if err != nil {
 			f.Close()
-			return nil, nil, &Error{Path: path, Problem: "cannot lock it (" + err.Error() + ")", Err: err,
-				Fix: "use a session file on a local disk with --state-file PATH"}
+			return nil, nil, &Error{Path: path, Problem: msg("state.err.cannot-lock", err), Err: err,
+				Fix: msg("state.fix.cannot-lock")}
 		}
 		if ok {
 			break
@@ -179,9 +193,7 @@ func Open(path, holder string, wait time.Duration, onWait func(holder string)) (
 }
 
 func unwritable(path, dir string, err error) *Error {
-	return &Error{Path: path, Err: err,
-		Problem: fmt.Sprintf("the state directory %s cannot be written (%v); nothing was sent to AWS", dir, rootErr(err)),
-		Fix:     "make the directory writable for your user, or use a session file in a writable directory with --state-file PATH"}
+	return &Error{Path: path, Err: err, Problem: msg("state.err.unwritable", dir, rootErr(err)), Fix: msg("state.fix.unwritable")}
 }
 
 func rootErr(err error) error {
@@ -216,7 +228,7 @@ var holderRE = regexp.MustCompile(`^[a-z][a-z -]*, pid [0-9]+, since [0-9:]+ [A-
 // *Error and the file is left as it is.
 func openLockFile(path, lockPath string) (*os.File, error) {
 	if isSymlink(lockPath) {
-		return nil, notOurLock(path, lockPath, "it is a symbolic link", nil)
+		return nil, notOurLock(path, lockPath, "symlink", nil)
 	}
 	f, err := os.OpenFile(lockPath, os.O_RDWR|os.O_CREATE|os.O_EXCL|noFollow, 0o600)
 	if err == nil {
@@ -224,14 +236,14 @@ func openLockFile(path, lockPath string) (*os.File, error) {
 	}
 	if !errors.Is(err, fs.ErrExist) {
 		if isSymlink(lockPath) {
-			return nil, notOurLock(path, lockPath, "it is a symbolic link", err)
+			return nil, notOurLock(path, lockPath, "symlink", err)
 		}
 		return nil, err
 	}
 	f, err = os.OpenFile(lockPath, os.O_RDWR|noFollow, 0)
 	if err != nil {
 		if isSymlink(lockPath) {
-			return nil, notOurLock(path, lockPath, "it is a symbolic link", err)
+			return nil, notOurLock(path, lockPath, "symlink", err)
 		}
 		return nil, err
 	}
@@ -242,19 +254,19 @@ func openLockFile(path, lockPath string) (*os.File, error) {
 		return nil, err
 	case !fi.Mode().IsRegular():
 		f.Close()
-		return nil, notOurLock(path, lockPath, "it is not a regular file", nil)
+		return nil, notOurLock(path, lockPath, "not-regular", nil)
 	case linkCount(fi) > 1:
 		f.Close()
-		return nil, notOurLock(path, lockPath, "it is a hard link to another file", nil)
+		return nil, notOurLock(path, lockPath, "hard-link", nil)
 	case fi.Size() > maxLockSize:
 		f.Close()
-		return nil, notOurLock(path, lockPath, "it holds more than a lock line", nil)
+		return nil, notOurLock(path, lockPath, "too-long", nil)
 	}
 	b := make([]byte, maxLockSize)
 	n, _ := f.ReadAt(b, 0)
 	if n > 0 && !holderRE.Match(b[:n]) {
 		f.Close()
-		return nil, notOurLock(path, lockPath, "it holds something else than a lock line", nil)
+		return nil, notOurLock(path, lockPath, "other", nil)
 	}
 	return f, nil
 }
@@ -267,7 +279,6 @@ func isSymlink(path string) bool {
 // notOurLock is the Error of a lock file this tool did not make: nothing is
 // written to it.
 func notOurLock(path, lockPath, why string, err error) *Error {
-	return &Error{Path: path, Err: err,
-		Problem: fmt.Sprintf("its lock file %s is not one zcmk-tui made (%s); it was left as it is and nothing was sent to AWS", lockPath, why),
-		Fix:     fmt.Sprintf("look at %s and move it aside (mv %s %s.moved), or use another file with --state-file PATH", shellQuote(lockPath), shellQuote(lockPath), shellQuote(lockPath))}
+	return &Error{Path: path, Err: err, Problem: msg("state.err.not-our-lock", lockPath, msg("state.err.lock."+why)),
+		Fix: msg("state.fix.not-our-lock", shellQuote(lockPath), shellQuote(lockPath), shellQuote(lockPath))}
 }

@@ -172,27 +172,25 @@ func DefaultPath() (string, error) {
 // it is.
 func Load(path string) (*Session, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return nil, damaged(path, "there is a directory in its place", nil)
+		return nil, damaged(path, msg("state.err.directory"), nil)
 	}
 	b, err := os.ReadFile(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}
 	if err != nil {
-		return nil, &Error{Path: path, Problem: fmt.Sprintf("cannot be read (%v); nothing was sent to AWS", rootErr(err)), Err: err,
-			Fix: "make it readable for your user, or use another file with --state-file PATH"}
+		return nil, &Error{Path: path, Problem: msg("state.err.unreadable", rootErr(err)), Err: err, Fix: msg("state.fix.unreadable")}
 	}
 	var s Session
 	if err := json.Unmarshal(b, &s); err != nil {
-		problem := fmt.Sprintf("is damaged: not a zcmk-tui session (%v)", err)
+		problem := msg("state.err.not-session", err)
 		if len(strings.TrimSpace(string(b))) == 0 || strings.Contains(err.Error(), "unexpected end of JSON input") {
-			problem = "is damaged: it was cut short (it ends in the middle, e.g. the disk filled up or a copy stopped)"
+			problem = msg("state.err.cut-short")
 		}
 		return nil, damaged(path, problem, err)
 	}
 	if s.Version > FormatVersion {
-		return nil, &Error{Path: path, Problem: fmt.Sprintf("was written by a newer zcmk-tui (format %d); it was left as it is and nothing was sent to AWS", s.Version),
-			Fix: "upgrade zcmk-tui, or use another file with --state-file PATH"}
+		return nil, &Error{Path: path, Problem: msg("state.err.newer", s.Version), Fix: msg("state.fix.newer")}
 	}
 	return &s, nil
 }

@@ -7,6 +7,8 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Tamper alerts: in every Region of the key set, an EventBridge rule on the
@@ -180,23 +182,31 @@ func AlertInputPaths() map[string]string {
 	}
 }
 
-// AlertTemplate is the input transformer's template: one readable paragraph
-// saying what happened, to which key, by whom, from where and when, and what
-// to do first. It is English on purpose: the rule must be the same whatever
-// language the admin ran the tool in, or a rerun would rewrite it.
-func AlertTemplate(keyARN, alias string) string {
-	text := "Zoom CMK tamper alert: <event> (<what>) on the Zoom Customer Managed Key " + keyARN + " (" + alias + ") " +
-		"in <region> at <when>, by <who> from <source> (<agent>). If nobody planned this change, act now: " +
-		"a disabled key, a changed key policy or a moved alias stops Zoom from reading protected recordings, " +
-		"and a key scheduled for deletion is lost for good when its waiting period ends. " +
-		"First check the key in the AWS KMS console in <region>: enable it, cancel its deletion, " +
-		"or run 'zcmk-tui setup' to restore Zoom's statement and the alias; then run 'zcmk-tui verify'."
+// AlertTemplate is the input transformer's template in language l: one
+// readable paragraph saying what happened, to which key, by whom, from
+// where and when, and what to do first. The text is part of the rule's
+// desired state: a run in another language rewrites the target (setup plans
+// it as a change), a rerun in the same language leaves it alone.
+func AlertTemplate(l i18n.Lang, keyARN, alias string) string {
+	text := i18n.NewPrinter(l).T("zoom.alert.template", keyARN, alias)
 	// A JSON string, with "<" and ">" as they are: they mark the placeholders.
 	var b strings.Builder
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(text)
 	return strings.TrimSuffix(b.String(), "\n")
+}
+
+// AlertTemplateLang is the language whose AlertTemplate for keyARN and
+// alias template is, and false when it is none of them (changed by hand,
+// or made for another key).
+func AlertTemplateLang(template, keyARN, alias string) (i18n.Lang, bool) {
+	for _, l := range i18n.Langs() {
+		if AlertTemplate(l, keyARN, alias) == template {
+			return l, true
+		}
+	}
+	return "", false
 }
 
 // AlertTopicPolicySid is the Sid of the topic-policy statement that lets

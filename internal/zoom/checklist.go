@@ -66,6 +66,48 @@ type KeyList struct {
 	// Practice: the keys of a practice run; every list of them says they
 	// are not real and must not be pasted into the Zoom portal.
 	Practice bool
+	// Alerts are the set's tamper alerts on the AWS side, when setup made
+	// them: the checklist asks to confirm each subscription, the ticket
+	// says they are set up.
+	Alerts AlertRecipients
+}
+
+// AlertRecipients are the tamper alerts of a key set: the name of the rule
+// (and of the topic) in every Region, the Regions, the addresses subscribed.
+type AlertRecipients struct {
+	Name    string
+	Regions []string
+	Emails  []string
+}
+
+// set reports whether there are alerts to name.
+func (a AlertRecipients) set() bool { return len(a.Regions) > 0 && len(a.Emails) > 0 }
+
+// AlertStep is the checklist item that confirms the subscriptions of a,
+// and false when a names no alerts.
+func AlertStep(a AlertRecipients) (Step, bool) {
+	if !a.set() {
+		return Step{}, false
+	}
+	return Step{ID: StepAlertConfirm, Title: msg("zoom.checklist.alert-confirm.title"),
+		Detail: msg("zoom.checklist.alert-confirm.detail", len(a.Emails)*len(a.Regions))}, true
+}
+
+// StepAlertConfirm is the checklist item that confirms the tamper-alert
+// subscriptions, listed after Steps when the set has alerts (it is on the
+// AWS side, not a step of the portal).
+const StepAlertConfirm = "alert-confirm"
+
+// AlertConfirmItems are the item's lines: one per address per Region, in
+// p's language (the address is outside text: the printer makes it safe).
+func AlertConfirmItems(p *i18n.Printer, a AlertRecipients) []string {
+	var out []string
+	for _, addr := range a.Emails {
+		for _, r := range a.Regions {
+			out = append(out, p.T("zoom.checklist.alert-confirm.item", addr, RegionLabelIn(p, r)))
+		}
+	}
+	return out
 }
 
 // RenderChecklist renders the checklist for printing in p's language, in
@@ -129,23 +171,30 @@ func RenderChecklistKeys(p *i18n.Printer, format string, keys KeyList, ticks map
 	switch format {
 	case "text", "":
 		for i, it := range Steps() {
-			mark := " "
-			if ticks[it.ID] {
-				mark = "x"
-			}
-			fmt.Fprintf(&b, "\n[%s] %d. %s\n", mark, i+1, p.M(it.Title))
+			fmt.Fprintf(&b, "\n[%s] %d. %s\n", tick(ticks, it.ID), i+1, p.M(it.Title))
 			for _, line := range wrap(p.M(it.Detail), 70) {
 				b.WriteString("       " + line + "\n")
+			}
+		}
+		if it, ok := AlertStep(keys.Alerts); ok {
+			fmt.Fprintf(&b, "\n[%s] %d. %s\n", tick(ticks, it.ID), len(Steps())+1, p.M(it.Title))
+			for _, line := range wrap(p.M(it.Detail), 70) {
+				b.WriteString("       " + line + "\n")
+			}
+			for _, it := range AlertConfirmItems(p, keys.Alerts) {
+				b.WriteString("       [ ] " + it + "\n")
 			}
 		}
 	default:
 		b.WriteString("\n")
 		for i, it := range Steps() {
-			mark := " "
-			if ticks[it.ID] {
-				mark = "x"
+			fmt.Fprintf(&b, "- [%s] **%d. %s**  \n  %s\n", tick(ticks, it.ID), i+1, p.M(it.Title), p.M(it.Detail))
+		}
+		if it, ok := AlertStep(keys.Alerts); ok {
+			fmt.Fprintf(&b, "- [%s] **%d. %s**  \n  %s\n", tick(ticks, it.ID), len(Steps())+1, p.M(it.Title), p.M(it.Detail))
+			for _, it := range AlertConfirmItems(p, keys.Alerts) {
+				b.WriteString("  - [ ] " + it + "\n")
 			}
-			fmt.Fprintf(&b, "- [%s] **%d. %s**  \n  %s\n", mark, i+1, p.M(it.Title), p.M(it.Detail))
 		}
 	}
 	return b.String(), nil
@@ -242,6 +291,21 @@ func RenderSupportTicketKeys(p *i18n.Printer, account, zoomAccountID string, key
 		}
 	}
 	b.WriteString("\n" + p.T("zoom.ticket.policy", rootARN(partition, zoomAccountID), strings.Join(ZoomActions, ", ")) + "\n")
+	if a := keys.Alerts; a.set() {
+		regions := make([]string, len(a.Regions))
+		for i, r := range a.Regions {
+			regions[i] = RegionLabelIn(p, r)
+		}
+		b.WriteString("\n" + p.T("zoom.ticket.alerts", a.Name, strings.Join(regions, p.T("zoom.ticket.alerts.sep")), strings.Join(a.Emails, ", ")) + "\n")
+	}
 	b.WriteString("\n" + p.T("zoom.ticket.closing") + "\n\n" + p.T("zoom.ticket.thanks") + "\n")
 	return b.String()
+}
+
+// tick is a checklist box: "x" when the item is ticked.
+func tick(ticks map[string]bool, id string) string {
+	if ticks[id] {
+		return "x"
+	}
+	return " "
 }

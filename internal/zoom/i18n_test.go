@@ -72,6 +72,14 @@ func allRenderings(t *testing.T, p *i18n.Printer) map[string]string {
 			out["checklist "+f+" "+strings.Join(arns, ",")] = s
 		}
 	}
+	for _, f := range []string{"text", "markdown"} {
+		s, err := RenderChecklistKeys(p, f, KeyList{ARNs: goldenARNs, Alerts: goldenAlerts}, goldenTicks)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out["checklist with alerts "+f] = s
+	}
+	out["ticket with alerts"] = RenderSupportTicketKeys(p, "12345678", "", KeyList{ARNs: goldenARNs, Alerts: goldenAlerts}, "Legal")
 	out["ticket"] = RenderSupportTicket(p, "12345678", "", goldenARNs, "Legal")
 	out["ticket empty"] = RenderSupportTicket(p, "", "", nil, "")
 	for _, d := range DataTypes() {
