@@ -1131,7 +1131,7 @@ var en = Catalogue{
 	"verify.alerts.target-ok":               "the rule sends to %s, whose policy lets it publish",
 	"verify.alerts.subs-missing":            "not subscribed in %[2]s: %[1]s",
 	"verify.alerts.subs-pending":            "not confirmed yet in %[2]s (no alert reaches them): %[1]s",
-	"verify.fix.alerts-confirm":             "each address must click the link in the e-mail \"AWS Notification - Subscription Confirmation\" for %s; a link expires after 3 days, then send a new one with: %s",
+	"verify.fix.alerts-confirm":             "each address must click the link in the e-mail \"AWS Notification - Subscription Confirmation\" for %s; SNS removes an unconfirmed subscription after 48 hours; then send a new one with: %s",
 	"verify.alerts.subs-ok":                 "subscribed and confirmed: %s",
 	"verify.fix.trail":                      "create a CloudTrail trail that logs management events in %s (the tool never creates or changes a trail)",
 	"setup.permissions.err.for":             "--for %q: say setup, verify, drill, alerts or export",

@@ -1132,7 +1132,7 @@ var ja = Catalogue{
 	"verify.alerts.target-ok":               "ルールは %s に送信し、トピックのポリシーも発行を許可しています",
 	"verify.alerts.subs-missing":            "%[2]s でサブスクライブされていないアドレス: %[1]s",
 	"verify.alerts.subs-pending":            "%[2]s でまだ確認されていないアドレス (アラートは届きません): %[1]s",
-	"verify.fix.alerts-confirm":             "各アドレスで、%s の確認メール \"AWS Notification - Subscription Confirmation\" のリンクをクリックしてください。リンクの有効期限は 3 日です。期限が切れたら次のコマンドで送り直してください: %s",
+	"verify.fix.alerts-confirm":             "各アドレスで、%s の確認メール \"AWS Notification - Subscription Confirmation\" のリンクをクリックしてください。確認されないサブスクリプションは 48 時間後に SNS が削除します。その後は次のコマンドで送り直してください: %s",
 	"verify.alerts.subs-ok":                 "サブスクライブ済み・確認済み: %s",
 	"verify.fix.trail":                      "%s で管理イベントを記録する CloudTrail の証跡を作成してください (このツールは証跡を作成・変更しません)",
 	"setup.permissions.err.for":             "--for %q: setup、verify、drill、alerts、export のいずれかを指定してください",
