@@ -69,9 +69,14 @@ type report struct {
 	Runs       []run              `json:"runs"`
 	Medians    map[string]float64 `json:"medians_ms"` // "zcmk-tui@50ms" -> ms
 	VersionMS  []float64          `json:"version_ms"`
+	VersionCPU []float64          `json:"version_cpu_ms"` // user+sys of each `version` run
 	FirstFrame *firstFrame        `json:"first_frame,omitempty"`
-	BinaryB    int64              `json:"binary_bytes"`
-	Failures   []string           `json:"failures"`
+	// The same of -zcmk-before, its runs alternating with zcmk-tui's.
+	BeforeVersionMS  []float64   `json:"before_version_ms,omitempty"`
+	BeforeVersionCPU []float64   `json:"before_version_cpu_ms,omitempty"`
+	BeforeFirstFrame *firstFrame `json:"before_first_frame,omitempty"`
+	BinaryB          int64       `json:"binary_bytes"`
+	Failures         []string    `json:"failures"`
 }
 
 func main() {
@@ -298,23 +303,59 @@ func measure(bin, before, python, awsCLI, peers, only string, n int, delays []ti
 	}
 	px.SetDelay(0)
 
-	// Start-up: `zcmk-tui version`, no AWS call.
-	for i := 0; i < versionRuns; i++ {
-		start := time.Now()
-		if out, err := exec.Command(bin, "version").CombinedOutput(); err != nil {
-			rep.Failures = append(rep.Failures, fmt.Sprintf("zcmk-tui version: %v: %s", err, out))
-			break
+	// Start-up: `zcmk-tui version`, no AWS call; with -zcmk-before its runs
+	// alternate with the other binary's, which goes first every second run.
+	type startup struct {
+		name, bin  string
+		wall, cpu  *[]float64
+		frame      **firstFrame
+		frameFails bool
+	}
+	starts := []*startup{{name: "zcmk-tui", bin: bin, wall: &rep.VersionMS, cpu: &rep.VersionCPU, frame: &rep.FirstFrame}}
+	if before != "" {
+		starts = append(starts, &startup{name: "zcmk-before", bin: before, wall: &rep.BeforeVersionMS, cpu: &rep.BeforeVersionCPU, frame: &rep.BeforeFirstFrame})
+	}
+	inTurn := func(i int) []*startup {
+		if i%2 == 1 {
+			return append(slices.Clone(starts[1:]), starts[0])
 		}
-		rep.VersionMS = append(rep.VersionMS, ms(time.Since(start)))
+		return starts
+	}
+	for i := 0; i < versionRuns; i++ {
+		for _, s := range inTurn(i) {
+			cmd := exec.Command(s.bin, "version")
+			start := time.Now()
+			if out, err := cmd.CombinedOutput(); err != nil {
+				rep.Failures = append(rep.Failures, fmt.Sprintf("%s version: %v: %s", s.name, err, out))
+				continue
+			}
+			*s.wall = append(*s.wall, ms(time.Since(start)))
+			*s.cpu = append(*s.cpu, ms(cmd.ProcessState.UserTime()+cmd.ProcessState.SystemTime()))
+		}
 	}
 
 	// Time to the first frame of the wizard (no arguments, on a terminal).
-	if frameRuns > 0 {
-		ff, err := probeFirstFrame(bin, env, frameRuns)
-		if err != nil {
-			rep.Failures = append(rep.Failures, "first-frame probe: "+err.Error())
-		} else {
-			rep.FirstFrame = ff
+	for i := 0; i < frameRuns; i++ {
+		for _, s := range inTurn(i) {
+			if s.frameFails {
+				continue
+			}
+			ff, err := probeFirstFrame(s.bin, env, 1)
+			if err != nil {
+				rep.Failures = append(rep.Failures, s.name+" first-frame probe: "+err.Error())
+				s.frameFails = true
+				continue
+			}
+			if *s.frame == nil {
+				*s.frame = ff
+				continue
+			}
+			f := *s.frame
+			f.FirstBytesMS = append(f.FirstBytesMS, ff.FirstBytesMS...)
+			f.FirstTextMS = append(f.FirstTextMS, ff.FirstTextMS...)
+			if !ff.Interactive {
+				f.Interactive, f.Exited = false, ff.Exited
+			}
 		}
 	}
 	return rep, nil
@@ -689,7 +730,11 @@ func printReport(w io.Writer, rep *report, delays []time.Duration) {
 	}
 	fmt.Fprintf(w, "binary size: %.1f MB (%d bytes)\n", float64(rep.BinaryB)/(1<<20), rep.BinaryB)
 	if len(rep.VersionMS) > 0 {
-		fmt.Fprintf(w, "`zcmk-tui version` start-up: median %.1f ms (%d runs, fork+exec to exit)\n", median(rep.VersionMS), len(rep.VersionMS))
+		fmt.Fprintf(w, "`zcmk-tui version` start-up: median %.1f ms (%d runs, fork+exec to exit), CPU (user+sys) median %.1f ms\n", median(rep.VersionMS), len(rep.VersionMS), median(rep.VersionCPU))
+	}
+	if len(rep.BeforeVersionMS) > 0 {
+		fmt.Fprintf(w, "`zcmk-before version` start-up (runs alternating): median %.1f ms, CPU median %.1f ms; zcmk-tui / zcmk-before: %.2fx wall, %.2fx CPU\n",
+			median(rep.BeforeVersionMS), median(rep.BeforeVersionCPU), ratio(median(rep.VersionMS), median(rep.BeforeVersionMS)), ratio(median(rep.VersionCPU), median(rep.BeforeVersionCPU)))
 	}
 	if ff := rep.FirstFrame; ff != nil {
 		label := "wizard"
@@ -700,6 +745,10 @@ func printReport(w io.Writer, rep *report, delays []time.Duration) {
 			label, median(ff.FirstBytesMS), median(ff.FirstTextMS), len(ff.FirstBytesMS))
 		fmt.Fprintf(w, "  terminal queries answered before the first frame: %d\n", ff.Queries)
 		fmt.Fprintf(w, "  first screen: %q\n", ff.Sample)
+	}
+	if ff := rep.BeforeFirstFrame; ff != nil && rep.FirstFrame != nil {
+		fmt.Fprintf(w, "zcmk-before on a 100x30 pty (runs alternating): first visible text median %.1f ms; zcmk-tui / zcmk-before: %.2fx\n",
+			median(ff.FirstTextMS), ratio(median(rep.FirstFrame.FirstTextMS), median(ff.FirstTextMS)))
 	}
 }
 

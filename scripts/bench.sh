@@ -126,9 +126,17 @@ fi
 
 echo
 echo "== zcmk-tui version: package initialisation (GODEBUG=inittrace=1, one run) =="
-inits=$(GODEBUG=inittrace=1 "$work/zcmk-tui" version 2>&1 >/dev/null | awk '/^init / {print $5, $2}')
-awk '{sum += $1} END {printf "%.1f ms in %d package initialisers; the largest (ms):\n", sum, NR}' <<<"$inits"
+inits=$(GODEBUG=inittrace=1 "$work/zcmk-tui" version 2>&1 >/dev/null | awk '/^init / {print $5, $2, $8}')
+awk '{sum += $1; b += $3} END {printf "%.1f ms and %.2f MB allocated in %d package initialisers; the largest (ms):\n", sum, b / 1e6, NR}' <<<"$inits"
 sort -rn <<<"$inits" | sed -n 1,8p  # sed reads to the end: no SIGPIPE under pipefail
+# The runtime's first collection comes as the heap nears 4 MB: initialisers
+# that allocate 3 MB or more make every command, version included, pay a GC
+# cycle (about 4 ms of CPU on the 2-core machine of BENCHMARKS.md).
+gcs=0
+for _ in 1 2 3 4 5 6 7 8 9 10; do
+  if GODEBUG=gctrace=1 "$work/zcmk-tui" version 2>&1 >/dev/null | grep -q '^gc '; then gcs=$((gcs + 1)); fi
+done
+echo "garbage collections during zcmk-tui version: in $gcs of 10 runs (GODEBUG=gctrace=1)"
 
 echo
 echo "== Go benchmarks (-benchtime $benchtime) =="

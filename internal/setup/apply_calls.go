@@ -57,8 +57,9 @@ func (e *Engine) createKey(ctx context.Context, p *Plan) (key *awsx.Key, theirs 
 			return nil, false, err
 		}
 		// The Tagging API may not have listed the key yet: look once more,
-		// after the backoff, right before the retry.
-		if found, lerr := e.lookForTagged(ctx, k, p, false); lerr != nil {
+		// after the backoff, right before the retry; and if it still lists
+		// none, ask KMS itself (lookInKMS) before CreateKey may be sent again.
+		if found, lerr := e.lookBeforeRetry(ctx, k, p); lerr != nil {
 			return nil, false, errorf("setup.apply.err.lookup-failed", err, lerr)
 		} else if found != nil {
 			return found, false, nil

@@ -26,7 +26,10 @@
 //   - keys this process created are remembered and confirmed directly, so
 //     two Applies in one process never depend on the lag;
 //   - after a CreateKey whose answer was lost, the search looks again right
-//     before the retry (after the backoff), when the lag has had time to pass.
+//     before the retry (after the backoff), when the lag has had time to pass,
+//     and if the Tagging API still lists no key, KMS itself is asked before
+//     CreateKey may be sent again (lookBeforeRetry): a lost answer makes no
+//     second key (lookInKMS says why, and the limits of KMS's own lag).
 
 package setup
 
@@ -188,6 +191,56 @@ func (e *Engine) lookForTagged(ctx context.Context, k *awsx.KMS, p *Plan, onlyNe
 		if len(ids) == 0 {
 			return nil, nil
 		}
+	}
+	found, _, err := e.findTagged(ctx, k, p.Alias, ids, p.Primary)
+	return found, err
+}
+
+// lookBeforeRetry is the look right before a second CreateKey, after one
+// whose answer was lost. The Tagging API is asked first (one request, and
+// its lag has usually passed after the backoff); when it lists no usable key
+// and the lookup was not already the scan, KMS itself is asked (lookInKMS).
+// Only when that finds no key either may CreateKey be retried.
+func (e *Engine) lookBeforeRetry(ctx context.Context, k *awsx.KMS, p *Plan) (*awsx.Key, error) {
+	found, err := e.lookForTagged(ctx, k, p, false)
+	if err != nil || found != nil || e.tagScan(p.Primary) {
+		return found, err
+	}
+	return e.lookInKMS(ctx, k, p)
+}
+
+// lookInKMS looks for a usable key tagged for the plan's alias in the
+// primary Region without the Tagging API: every multi-Region key KMS lists
+// (ListKeys, paged), each one's tags read and a tagged one described, as the
+// scan does. It costs a request per multi-Region key in the account, so it
+// runs only in the rare path that needs it: a CreateKey whose answer was
+// lost, the Tagging API still not listing any key after the backoff.
+//
+// Why the retry then makes no second key: a lost answer means KMS carried
+// the request out (or refused it) before the connection dropped, so the key
+// it made, if any, exists before this look starts. ListKeys and
+// ListResourceTags read KMS itself, not the Tagging API's index of it, and
+// the tags are set by CreateKey in the same request (KMS never lists the key
+// untagged). So the look finds that key and it is adopted (claimed by the
+// alias, as if the answer had come); CreateKey is sent again only when KMS
+// lists no usable key tagged for the alias. A key another run made in the
+// meantime is found the same way, and the alias claim stays the lock for one
+// made after this look. Two limits, said plainly: KMS documents its own API
+// as eventually consistent too (a change usually shows within a few
+// seconds, rarely minutes; the look comes after the backoff and the two
+// Tagging lookups); and a call that timed out without any answer may still
+// be carried out by KMS after the look, which no look can rule out. In both
+// cases the alias claim still makes one key set and names the other key as
+// unused, as it does for a concurrent run.
+//
+// ListKeys gives no creation date, so keeping only keys made since the
+// attempt would save no request: each candidate needs one read either way,
+// and the tag read comes first because it rules out the other teams' keys
+// (DescribeKey follows only for a key tagged for the alias).
+func (e *Engine) lookInKMS(ctx context.Context, k *awsx.KMS, p *Plan) (*awsx.Key, error) {
+	ids, err := k.ListMultiRegionKeyIDs(ctx)
+	if err != nil {
+		return nil, err
 	}
 	found, _, err := e.findTagged(ctx, k, p.Alias, ids, p.Primary)
 	return found, err

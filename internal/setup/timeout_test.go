@@ -63,13 +63,14 @@ func TestHungCreateKeyEndsNamingTheCall(t *testing.T) {
 	}
 	var seq []string // as the engine made them (the proxy records a hung call only once it is given up)
 	for _, call := range e.Calls() {
-		if call.Operation == "CreateKey" || call.Operation == "GetResources" {
+		if call.Operation == "CreateKey" || call.Operation == "GetResources" || call.Operation == "ListKeys" {
 			seq = append(seq, call.Operation)
 		}
 	}
 	// Plan's GetResources (the last look too), CreateKey, the lookup, the
-	// look again after the backoff (the Tagging API may lag), CreateKey.
-	if i := slices.Index(seq, "CreateKey"); i < 0 || !slices.Equal(seq[i:], []string{"CreateKey", "GetResources", "GetResources", "CreateKey"}) {
+	// look again after the backoff (the Tagging API may lag), KMS's own
+	// list (it proves no key was made), CreateKey.
+	if i := slices.Index(seq, "CreateKey"); i < 0 || !slices.Equal(seq[i:], []string{"CreateKey", "GetResources", "GetResources", "ListKeys", "CreateKey"}) {
 		t.Errorf("calls %v: want the lookups between the two CreateKey attempts", seq)
 	}
 
@@ -150,9 +151,11 @@ func TestHungPutKeyPolicyEndsNamingTheCall(t *testing.T) {
 // After a 500 on CreateKey or ReplicateKey, the engine looks for what the
 // call may have made, then waits the backoff, then tries again.
 func TestBackoffAfterInternalErrorBeforeSecondAttempt(t *testing.T) {
-	for _, tc := range []struct{ op, lookup string }{
-		{"CreateKey", "GetResources"},
-		{"ReplicateKey", "DescribeKey"},
+	for _, tc := range []struct{ op, lookup, proof string }{
+		// After the backoff a CreateKey is sent again only once KMS's own
+		// list shows no key tagged for the alias (the Tagging API may lag).
+		{"CreateKey", "GetResources", "ListKeys"},
+		{"ReplicateKey", "DescribeKey", ""},
 	} {
 		t.Run(tc.op, func(t *testing.T) {
 			if err := emu.Reset(); err != nil {
@@ -190,8 +193,8 @@ func TestBackoffAfterInternalErrorBeforeSecondAttempt(t *testing.T) {
 			first := slices.Index(log, tc.op)
 			b := slices.Index(log, "backoff")
 			second := first + 1 + slices.Index(log[first+1:], tc.op)
-			if first < 0 || b < first || second <= b || !slices.Contains(log[first:b], tc.lookup) {
-				t.Errorf("order %v: want %s, the %s lookup, backoff, %s", log, tc.op, tc.lookup, tc.op)
+			if first < 0 || b < first || second <= b || !slices.Contains(log[first:b], tc.lookup) || tc.proof != "" && !slices.Contains(log[b:second], tc.proof) {
+				t.Errorf("order %v: want %s, the %s lookup, backoff, %s then %s", log, tc.op, tc.lookup, tc.proof, tc.op)
 			}
 			reqs := proxy.Requests(tc.op)
 			if len(reqs) != 2 {
