@@ -181,10 +181,9 @@ func (a *plain) retry() error {
 }
 
 func (a *plain) run(start step) error {
-	steps := [numSteps]func() error{a.prereq, a.regions, a.key, a.policy, a.arns, a.portal}
 	for s := start; s < numSteps; s++ {
 		a.step = s
-		if err := steps[s](); err != nil {
+		if err := steps[s].plain(a); err != nil {
 			return err
 		}
 		if s+1 < numSteps {

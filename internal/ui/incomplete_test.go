@@ -99,14 +99,14 @@ func TestIncompleteSetOnTheWizardsSteps(t *testing.T) {
 			}
 
 			h.m.step = stepARNs
-			h.m.arn.syncKeys()
+			h.arn().syncKeys()
 			v = h.view()
 			checkFits(t, v, 80, 24)
 			wantIncomplete(t, "the ARNs step", v, lang)
 			if strings.Contains(v, CatalogueFor(lang).T("arns.intro")[:20]) {
 				t.Errorf("the ARNs step says to paste a partial set:\n%s", v)
 			}
-			if h.m.arn.keys.Copy.Enabled() {
+			if h.arn().keys.Copy.Enabled() {
 				t.Errorf("the ARNs step copies an ARN of a partial set")
 			}
 		})

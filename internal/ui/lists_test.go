@@ -177,7 +177,7 @@ func TestReplicaListTakesTheHeight(t *testing.T) {
 			h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.Lang = lang })
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: 24})
 			h.enter(4 + 1 + 1)
-			if h.m.step != stepRegions || h.m.reg.phase != regPhaseReplicas {
+			if h.m.step != stepRegions || h.reg().phase != regPhaseReplicas {
 				t.Fatalf("not at the replica list:\n%s", h.view())
 			}
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})

@@ -96,13 +96,13 @@ func TestPolicyStepSectionsPerRegionFromTheReadBack(t *testing.T) {
 		res.Keys[i].ZoomGrant, res.Keys[i].KeyState, res.Keys[i].Policy = true, "Enabled", "applied"
 	}
 	res.Keys[0].ReadPolicy, res.Keys[1].ReadPolicy = prim, rep
-	h.m.key.finishApply(res, nil)
+	h.keyStep().finishApply(res, nil)
 	h.m.step = stepPolicy
-	h.m.pol.enter()
-	if !strings.Contains(h.m.pol.policy, "Replica · ap-northeast-3 (Osaka) · as read back") ||
-		!strings.Contains(h.m.pol.policy, "replica as read back") ||
-		!strings.Contains(h.m.pol.policy, "Primary · ap-northeast-1 (Tokyo) · as read back") {
-		t.Errorf("policy step content:\n%s", h.m.pol.policy)
+	h.pol().enter()
+	if !strings.Contains(h.pol().policy, "Replica · ap-northeast-3 (Osaka) · as read back") ||
+		!strings.Contains(h.pol().policy, "replica as read back") ||
+		!strings.Contains(h.pol().policy, "Primary · ap-northeast-1 (Tokyo) · as read back") {
+		t.Errorf("policy step content:\n%s", h.pol().policy)
 	}
 	h.wantView("Key policy of the primary key in ap-northeast-1 (Tokyo) (1 of 2)")
 }

@@ -49,8 +49,8 @@ func TestEntersToARN(t *testing.T) {
 	keys := h.m.f.keysForDisplay()
 	if len(keys) > 1 {
 		h.key(tea.KeyDown)
-		if h.m.key.arnSel != 1 {
-			t.Fatalf("↓ on the Done screen: chosen %d, want 1", h.m.key.arnSel)
+		if h.keyStep().arnSel != 1 {
+			t.Fatalf("↓ on the Done screen: chosen %d, want 1", h.keyStep().arnSel)
 		}
 	}
 }

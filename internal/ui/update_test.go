@@ -193,7 +193,7 @@ func TestCtrlCAsksOnlyDuringWrite(t *testing.T) {
 	if h.m.ctx.Err() == nil || !h.m.stopping {
 		t.Fatal("y should cancel the context so the engine stops between calls")
 	}
-	h.send(applyDoneMsg{err: context.Canceled, gen: h.m.key.gen})
+	h.send(applyDoneMsg{err: context.Canceled, gen: h.keyStep().gen})
 	if !h.quit || !h.m.Aborted() {
 		t.Fatal("the wizard should quit once Apply has returned")
 	}
@@ -300,7 +300,7 @@ func TestCatalogueHasEveryID(t *testing.T) {
 		"prereq.item.":   {"plan", "role", "aws", "clients"},
 		"act.":           {setup.ActCreateKey, setup.ActAdoptKey, setup.ActReplicate, setup.ActWaitEnabled, setup.ActCreateAlias, setup.ActPutPolicy, setup.ActEnableRotation, setup.ActReadBack},
 		"role.":          {setup.RolePrimary, setup.RoleReplica},
-		"step.":          stepIDs[:],
+		"step.":          stepIDList(),
 		"policy.result.": {"applied", "unchanged", "planned", "saved"},
 		// The drill's values (drill.go, drill_view.go).
 		"drill.obs.":     append(slices.Clone(setup.DrillObservations), setup.ObsNote),
