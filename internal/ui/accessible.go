@@ -446,9 +446,14 @@ func (a *plain) key() error {
 // applies the flow's rule to the answer: --yes writes without asking, and
 // without a terminal nothing is written (ErrNeedsYes).
 func (a *plain) consent(p *setup.Plan) error {
+	return a.consentTo(a.r.tn("plan.confirm", p.Changes(), p.AccountID))
+}
+
+// consentTo is consent with the question q (the key's plan, the alerts').
+func (a *plain) consentTo(q string) error {
 	ans := answerNone
 	if a.f.asksConsent() {
-		ok, err := a.askYes(a.r.tn("plan.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
+		ok, err := a.askYes(q+" "+a.t("plan.confirm.typed"), "", false)
 		if err != nil && !errors.Is(err, ErrEndOfInput) {
 			return err
 		}

@@ -279,7 +279,7 @@ func TestEveryStepFits(t *testing.T) {
 		h.enter(1)
 		shot("prereq-dryrun-account-empty")
 
-		// Steps 3 to 6 with three Regions.
+		// Steps 3 to 7 with three Regions.
 		eng := &stubEngine{}
 		h = fitHarness(t, eng, threeRegions(), lang, w, ht)
 		h.wantStep("key")
@@ -317,6 +317,19 @@ func TestEveryStepFits(t *testing.T) {
 		res, _ := eng.Apply(h.m.ctx, h.m.f.plan, func(setup.Event) {})
 		h.send(applyDoneMsg{res: res, gen: h.keyStep().gen})
 		shot("key-done")
+		h.enter(1)
+		h.wantStep("alerts")
+		shot("alerts-ask")
+		h.enter(1)
+		shot("alerts-emails")
+		h.typ("security-team@example.com, ops@example.com")
+		h.enter(1)
+		shot("alerts-plan")
+		h.typ("?")
+		shot("alerts-plan-help")
+		h.typ("?")
+		h.typ("y")
+		shot("alerts-done")
 		h.enter(1)
 		h.wantStep("policy")
 		shot("policy")

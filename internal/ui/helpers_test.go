@@ -78,6 +78,9 @@ func (s *stubEngine) Plan(_ context.Context, o setup.Options) (*setup.Plan, erro
 }
 func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Event)) (*setup.Result, error) {
 	s.applies++
+	if on == nil { // the engine's Apply takes no callback too
+		on = func(setup.Event) {}
+	}
 	if s.applyErr != nil {
 		return p.Result(), s.applyErr
 	}

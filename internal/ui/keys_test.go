@@ -50,9 +50,12 @@ func TestHelpShowsTheKeysThatMatch(t *testing.T) {
 	h.typ("y")
 	h.wantView("Done:")
 	h.wantHelpAgrees()
-	for _, want := range []string{"policy", "arns", "portal"} {
-		h.enter(1)
-		h.wantStep(want)
+	for _, s := range []struct {
+		enters int
+		want   string
+	}{{1, "alerts"}, {alertsEnters, "policy"}, {1, "arns"}, {1, "portal"}} {
+		h.enter(s.enters)
+		h.wantStep(s.want)
 		h.wantHelpAgrees()
 	}
 	h.typ("s")

@@ -24,6 +24,7 @@ const (
 	stepPrereq step = iota
 	stepRegions
 	stepKey
+	stepAlerts
 	stepPolicy
 	stepARNs
 	stepPortal
@@ -52,6 +53,7 @@ func stepTable() [numSteps]stepDef {
 		stepPrereq:  {id: "prereq", screen: func(m *Model) screen { return &prereqStep{m: m} }, plain: (*plain).prereq},
 		stepRegions: {id: "regions", screen: func(m *Model) screen { return &regionsStep{m: m} }, plain: (*plain).regions},
 		stepKey:     {id: docs.KeyStep, screen: func(m *Model) screen { return &keyStep{m: m} }, plain: (*plain).key},
+		stepAlerts:  {id: "alerts", screen: func(m *Model) screen { return &alertsStep{m: m} }, plain: (*plain).alerts},
 		stepPolicy:  {id: "policy", screen: func(m *Model) screen { return &policyStep{m: m} }, plain: (*plain).policy},
 		stepARNs:    {id: "arns", screen: func(m *Model) screen { return &arnsStep{m: m} }, plain: (*plain).arns},
 		stepPortal:  {id: "portal", screen: func(m *Model) screen { return &portalStep{m: m} }, plain: (*plain).portal},
