@@ -243,21 +243,28 @@ func TestAlertsStepDryRunWritesNothing(t *testing.T) {
 }
 
 // The plain prompts ask the alerts step too: a typed yes sets the alerts
-// up in both Regions; without one nothing is written and the wizard goes on.
+// up in both Regions; without one nothing is written and the wizard goes
+// on; a dry run shows the plan and asks nothing more.
 func TestAccessibleAlertsStep(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
 		consent string
+		dry     bool
 		made    bool
-	}{{"yes", "y", true}, {"no", "", false}} {
+		say     string
+	}{
+		{"yes", "y", false, true, "2 confirmation e-mails"},
+		{"no", "", false, false, "the tamper alerts were not confirmed"},
+		{"dry-run", "", true, false, "Dry run: 8 alert changes would be made"},
+	} {
 		t.Run(tc.name, func(t *testing.T) {
 			eng, sess, o := madeKeySet(t)
 			lines := []string{"", "sec@example.com", tc.consent}
 			var out strings.Builder
-			cfg := Config{Engine: eng, Session: sess, StatePath: t.TempDir() + "/session.json", Now: time.Now, Interactive: true}
+			cfg := Config{Engine: eng, Session: sess, StatePath: t.TempDir() + "/session.json", Now: time.Now, Interactive: true, DryRun: tc.dry}
 			saved, _, _ := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
 			text := out.String()
-			for _, want := range []string{"Step 4 of 7: Alerts", "Set up tamper alerts for the key set?", "2 confirmation e-mails", "EventBridge rule", "Step 5 of 7: Policy"} {
+			for _, want := range []string{"Step 4 of 7: Alerts", "Set up tamper alerts for the key set?", tc.say, "EventBridge rule", "Step 5 of 7: Policy"} {
 				if !strings.Contains(text, want) {
 					t.Errorf("accessible output lacks %q:\n%s", want, text)
 				}
