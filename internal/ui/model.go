@@ -82,8 +82,10 @@ type Config struct {
 
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none
-	Catalogue    Catalogue // zero: the catalogue of Lang
-	Lang         i18n.Lang // the language chosen by --lang or the locale ("" = English)
+	// Catalogue and Lang are the language the wizard starts in; from then
+	// on the flow holds the language (flow.setLang), and nothing reads these.
+	Catalogue Catalogue // zero: the catalogue of Lang
+	Lang      i18n.Lang // the language chosen by --lang or the locale ("" = English)
 	// LangGiven: Lang comes from --lang, and wins over the language saved
 	// in the session (which wins over the locale).
 	LangGiven bool
