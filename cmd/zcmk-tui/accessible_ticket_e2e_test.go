@@ -36,7 +36,7 @@ func TestWizardAccessibleTicketInfo(t *testing.T) {
 			// four items (and no e-mail), "yes" to limiting CMK to user
 			// groups with its account number (a bad one first) and groups;
 			// "no" to the last two; the runbook; no verify.
-			cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
+			cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 8) + // 8: the alerts step's yes and no address (skipped) too
 				"n\nn\nn\nn\n\ny\n98-765\n98765432\nSales Japan, HR\nn\nn\ny\n\nn\n") // runbook: y, in the working directory (enter)
 			out, err := cmd.CombinedOutput()
 			if err != nil {

@@ -25,7 +25,7 @@ func TestWizardInTmuxDrillImpactScrolls(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := newTmuxPane(t, size[0], size[1], wizardScriptIn(t, dir, nil))
-			p.waitFor(15*time.Second, "Step 6 of 6", "ctrl+c quit")
+			p.waitFor(15*time.Second, "Step 7 of 7", "ctrl+c quit")
 			p.keys("d")
 			p.waitFor(15*time.Second, "Key-outage drill", "will be DISABLED")
 			// Each scope is checked again before the next press counts: wait

@@ -16,9 +16,9 @@ func TestWizardInTmuxResumedCLIKeptKeyIsNamed(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			dir, _, s := setupSession(t, "ap-northeast-1", "ap-northeast-3")
 			id := s.Keys[0].KeyID
-			kept, newKey, which, replicas, step3 := "Key kept from this session:", "New multi-Region key", "Which key?", "Replica Regions for", "Step 3 of 6"
+			kept, newKey, which, replicas, step3 := "Key kept from this session:", "New multi-Region key", "Which key?", "Replica Regions for", "Step 3 of 7"
 			if lang == "ja" {
-				kept, newKey, which, replicas, step3 = "このセッションで設定したキーを使い続けます", "新しいマルチリージョンキー、", "どのキーを使いますか", "のレプリカリージョン", "ステップ 3/6"
+				kept, newKey, which, replicas, step3 = "このセッションで設定したキーを使い続けます", "新しいマルチリージョンキー、", "どのキーを使いますか", "のレプリカリージョン", "ステップ 3/7"
 			}
 			p := newTmuxPane(t, 100, 30, wizardScriptIn(t, dir, nil, "--lang", lang))
 			p.waitFor(15*time.Second, "ap-northeast-1")

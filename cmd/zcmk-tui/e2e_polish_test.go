@@ -59,7 +59,7 @@ func TestWizardInTmuxPlanFits(t *testing.T) {
 				t.Fatal(err)
 			}
 			p := newTmuxPane(t, size[0], size[1], wizardScript(t, nil))
-			p.waitFor(15*time.Second, "Step 1 of 6", "Zoom plan")
+			p.waitFor(15*time.Second, "Step 1 of 7", "Zoom plan")
 			p.keys("Enter", "Enter", "Enter", "Enter")
 			p.waitFor(15*time.Second, "Which key?")
 			p.keys("Enter")
@@ -67,7 +67,7 @@ func TestWizardInTmuxPlanFits(t *testing.T) {
 			p.keys("Enter")
 			p.waitFor(5*time.Second, "Replica Regions for us-east-1")
 			p.keys("Down", "x", "Enter")
-			p.waitFor(5*time.Second, "Step 3 of 6")
+			p.waitFor(5*time.Second, "Step 3 of 7")
 			p.keys("Enter", "Enter", "Enter", "Enter")
 			screen := p.waitFor(15*time.Second, "Apply these 7 change", "more lines below", "ctrl+c quit")
 			fits(t, screen, size[0])
@@ -166,12 +166,12 @@ func TestWizardTermDumbIsLineMode(t *testing.T) {
 	var out syncBuffer
 	go func() { _, _ = io.Copy(&out, f) }()
 	deadline := time.Now().Add(15 * time.Second)
-	for !strings.Contains(out.String(), "Step 1 of 6") && time.Now().Before(deadline) {
+	for !strings.Contains(out.String(), "Step 1 of 7") && time.Now().Before(deadline) {
 		time.Sleep(100 * time.Millisecond)
 	}
 	time.Sleep(500 * time.Millisecond) // whatever it draws after the first line
 	got := out.String()
-	if !strings.Contains(got, "Step 1 of 6") {
+	if !strings.Contains(got, "Step 1 of 7") {
 		t.Fatalf("no first step in line mode:\n%q", got)
 	}
 	for _, bad := range []string{"\x1b[?1049h", "\x1b[H", "\x1b[2J", "\x1b[?25l", "┃"} {

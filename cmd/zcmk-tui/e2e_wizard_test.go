@@ -56,6 +56,16 @@ func (p *tmuxPane) keys(keys ...string) {
 	}
 }
 
+// skipAlerts passes the alerts step that follows the key step's Done
+// without setting up alerts: n on its question, then enter on the outcome.
+func (p *tmuxPane) skipAlerts() {
+	p.t.Helper()
+	p.waitFor(5*time.Second, "Step 4 of 7: Alerts", "Set up tamper alerts for the key set?")
+	p.keys("n")
+	p.waitFor(5*time.Second, "Tamper alerts skipped")
+	p.keys("Enter")
+}
+
 // waitFor waits until the screen shows every one of want.
 func (p *tmuxPane) waitFor(timeout time.Duration, want ...string) string {
 	p.t.Helper()
@@ -93,15 +103,15 @@ func TestWizardInTmuxToARNs(t *testing.T) {
 	scriptPath := wizardScriptIn(t, dir, nil)
 
 	p := newTmuxPane(t, 100, 30, scriptPath)
-	p.waitFor(15*time.Second, "Step 1 of 6: Prerequisites", "KMS answers in us-east-1", "account 123456789012")
+	p.waitFor(15*time.Second, "Step 1 of 7: Prerequisites", "KMS answers in us-east-1", "account 123456789012")
 	p.keys("Enter", "Enter", "Enter", "Enter")
-	p.waitFor(5*time.Second, "Step 2 of 6: Regions", "Which key?")
+	p.waitFor(5*time.Second, "Step 2 of 7: Regions", "Which key?")
 	p.keys("Enter")
 	p.waitFor(5*time.Second, "Primary Region", "us-east-1")
 	p.keys("Enter")
 	p.waitFor(5*time.Second, "Replica Regions for us-east-1", "us-west-2", "(suggested)")
 	p.keys("Enter")
-	p.waitFor(5*time.Second, "Step 3 of 6: Key", "alias/zoom-cmk")
+	p.waitFor(5*time.Second, "Step 3 of 7: Key", "alias/zoom-cmk")
 	p.keys("Enter", "Enter", "Enter")
 	p.waitFor(5*time.Second, "Automatic key rotation")
 	p.keys("Enter")
@@ -110,9 +120,10 @@ func TestWizardInTmuxToARNs(t *testing.T) {
 	// moto copies the alias into the replica Region, so its CreateAlias there is "unchanged": 4 changes made of the 5 planned.
 	p.waitFor(30*time.Second, "Done: 4 changes made.")
 	p.keys("Enter")
-	p.waitFor(5*time.Second, "Step 4 of 6: Policy", "Zoom grant read back", "409910850980")
+	p.skipAlerts()
+	p.waitFor(5*time.Second, "Step 5 of 7: Policy", "Zoom grant read back", "409910850980")
 	p.keys("Enter")
-	screen := p.waitFor(5*time.Second, "Step 5 of 6: ARNs", "Primary · us-east-1")
+	screen := p.waitFor(5*time.Second, "Step 6 of 7: ARNs", "Primary · us-east-1")
 
 	shown := arnsMatchEmulator(t, screen, "us-east-1", "us-west-2")
 
@@ -156,7 +167,7 @@ func TestWizardAccessibleWithoutTerminal(t *testing.T) {
 	// Enter through the defaults; "0" ends the replica multi-select; the
 	// portal checklist is answered "no" ("0" ends the data-type list), the
 	// runbook is written and "verify now" is declined.
-	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
+	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 8) + // 8: the alerts step's yes and no address (skipped) too
 		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\n\nn\n") // runbook: y, in the working directory (enter)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -170,7 +181,7 @@ func TestWizardAccessibleWithoutTerminal(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no key after the accessible run: %v\n%s", err, out)
 	}
-	for _, want := range []string{"Step 6 of 6: Zoom portal", "Done: 4 changes made." /* moto: the replica alias was copied */, "Runbook written to", k.ARN} {
+	for _, want := range []string{"Step 7 of 7: Zoom portal", "Done: 4 changes made." /* moto: the replica alias was copied */, "Runbook written to", k.ARN} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}

@@ -20,9 +20,9 @@ func TestWizardCtrlCExits130WithOneLine(t *testing.T) {
 	}
 	dir := t.TempDir()
 	p := newTmuxPane(t, 80, 24, wizardScriptIn(t, dir, nil))
-	p.waitFor(15*time.Second, "Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
+	p.waitFor(15*time.Second, "Step 1 of 7: Prerequisites", "KMS answers in us-east-1")
 	p.keys("Enter", "Enter", "Enter", "Enter")
-	p.waitFor(5*time.Second, "Step 2 of 6: Regions", "Which key?")
+	p.waitFor(5*time.Second, "Step 2 of 7: Regions", "Which key?")
 	p.keys("C-c")
 	p.waitFor(10*time.Second, "EXIT=130", "Stopped (ctrl+c): nothing was written to AWS in this run")
 	if s, err := state.Load(filepath.Join(dir, "session.json")); err != nil || s == nil || s.Step != "regions" {

@@ -57,15 +57,15 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 		checkScreenWidth(t, s, w)
 		return s
 	}
-	wait(15*time.Second, "ステップ 1/6: 前提条件", "表示言語: 日本語", "us-east-1 の KMS が応答しました")
+	wait(15*time.Second, "ステップ 1/7: 前提条件", "表示言語: 日本語", "us-east-1 の KMS が応答しました")
 	p.keys("Enter", "Enter", "Enter", "Enter")
-	wait(5*time.Second, "ステップ 2/6: リージョン", "どのキーを使いますか？")
+	wait(5*time.Second, "ステップ 2/7: リージョン", "どのキーを使いますか？")
 	p.keys("Enter")
 	wait(5*time.Second, "プライマリリージョン", "米国東部 (バージニア北部)")
 	p.keys("Enter")
 	wait(5*time.Second, "のレプリカリージョン", "米国西部 (オレゴン)", "(推奨)")
 	p.keys("Enter")
-	wait(5*time.Second, "ステップ 3/6: キー", "alias/zoom-cmk")
+	wait(5*time.Second, "ステップ 3/7: キー", "alias/zoom-cmk")
 	p.keys("Enter", "Enter", "Enter")
 	wait(5*time.Second, "自動キーローテーション")
 	p.keys("Enter")
@@ -74,9 +74,13 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	// moto copies the alias into the replica Region, so its CreateAlias there is "unchanged": 4 changes made of the 5 planned.
 	wait(30*time.Second, "完了: 4 件の変更を行いました。")
 	p.keys("Enter")
-	wait(5*time.Second, "ステップ 4/6: キーポリシー", "Zoom への許可を読み取って", "409910850980")
+	wait(5*time.Second, "ステップ 4/7: アラート", "キー一式に改ざん・無効化の通知を設定しますか？")
+	p.keys("n") // skipped
+	wait(5*time.Second, "改ざん・無効化の通知をスキップしました")
 	p.keys("Enter")
-	screen := wait(5*time.Second, "ステップ 5/6: ARN", "プライマリ · 米国東部 (バージニア北部) us-east-1")
+	wait(5*time.Second, "ステップ 5/7: キーポリシー", "Zoom への許可を読み取って", "409910850980")
+	p.keys("Enter")
+	screen := wait(5*time.Second, "ステップ 6/7: ARN", "プライマリ · 米国東部 (バージニア北部) us-east-1")
 
 	shown := arnsMatchEmulator(t, screen, "us-east-1", "us-west-2")
 	p.keys("C-c")
@@ -100,7 +104,7 @@ func TestWizardAccessibleInJapanese(t *testing.T) {
 	cmd := exec.Command(binPath, "--accessible", "--yes", "--lang", "ja", "--state-file", stateFile)
 	cmd.Dir = dir // the runbook is written to the working directory
 	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + dir}, emu.Env(dir)...)
-	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 6) +
+	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 6) + "0\n" + strings.Repeat("\n", 8) + // 8: the alerts step's yes and no address (skipped) too
 		"n\nn\nn\n0\nn\n\nn\nn\nn\ny\n\nn\n") // runbook: y, in the working directory (enter)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
@@ -114,13 +118,13 @@ func TestWizardAccessibleInJapanese(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no key after the accessible run: %v\n%s", err, out)
 	}
-	for _, want := range []string{"ステップ 1/6: 前提条件", "CMK で保護されるもの:", "ステップ 6/6: Zoom ポータル",
+	for _, want := range []string{"ステップ 1/7: 前提条件", "CMK で保護されるもの:", "ステップ 7/7: Zoom ポータル",
 		"完了: 4 件の変更を行いました。" /* moto: the replica alias was copied */, "手順書を", "米国東部 (バージニア北部) us-east-1", k.ARN} {
 		if !strings.Contains(string(out), want) {
 			t.Errorf("output lacks %q:\n%s", want, out)
 		}
 	}
-	for _, english := range []string{"Step 1 of 6", "What CMK protects", "Done: 5 change(s)", "Runbook written"} {
+	for _, english := range []string{"Step 1 of 7", "What CMK protects", "Done: 5 change(s)", "Runbook written"} {
 		if strings.Contains(string(out), english) {
 			t.Errorf("output holds the English %q:\n%s", english, out)
 		}

@@ -29,11 +29,11 @@ func noAWSScript(t *testing.T, dir string, args ...string) string {
 func TestWizardInTmuxNoCredentialsPractice(t *testing.T) {
 	dir := t.TempDir()
 	p := newTmuxPane(t, 100, 30, noAWSScript(t, dir))
-	p.waitFor(20*time.Second, "Step 1 of 6: Prerequisites")
+	p.waitFor(20*time.Second, "Step 1 of 7: Prerequisites")
 	p.keys("Enter", "Enter", "Enter", "Enter")
 	p.waitFor(30*time.Second, "Press p to practise")
 	p.keys("p")
-	p.waitFor(20*time.Second, "PRACTICE", "Step 1 of 6: Prerequisites", "practice AWS inside zcmk-tui")
+	p.waitFor(20*time.Second, "PRACTICE", "Step 1 of 7: Prerequisites", "practice AWS inside zcmk-tui")
 }
 
 // TestWizardAccessibleNoCredentialsPractice: the plain prompts ask the same
@@ -48,7 +48,7 @@ func TestWizardAccessibleNoCredentialsPractice(t *testing.T) {
 	cmd.Stdin = strings.NewReader(strings.Repeat("\n", 5+4))
 	out, _ := cmd.CombinedOutput()
 	text := string(out)
-	for _, want := range []string{"Practise without an AWS account?", "PRACTICE MODE", "account 111122223333", "Step 2 of 6: Regions"} {
+	for _, want := range []string{"Practise without an AWS account?", "PRACTICE MODE", "account 111122223333", "Step 2 of 7: Regions"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("output lacks %q:\n%s", want, text)
 		}

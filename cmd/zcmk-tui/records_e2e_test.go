@@ -85,11 +85,11 @@ func TestWizardResumesInTheSavedLanguage(t *testing.T) {
 	}
 	env := []string{"LANG=C.UTF-8", "LC_ALL=", "LC_MESSAGES="}
 	r := zcmk(t, env, "--accessible", "--state-file", stateFile)
-	if !strings.Contains(r.stdout, "ステップ 1/6") {
+	if !strings.Contains(r.stdout, "ステップ 1/7") {
 		t.Errorf("the wizard did not resume in the saved language (ja):\n%s", r.stdout)
 	}
 	r = zcmk(t, env, "--accessible", "--lang", "en", "--state-file", stateFile)
-	if !strings.Contains(r.stdout, "Step 1 of 6") {
+	if !strings.Contains(r.stdout, "Step 1 of 7") {
 		t.Errorf("--lang en does not win over the saved language:\n%s", r.stdout)
 	}
 }

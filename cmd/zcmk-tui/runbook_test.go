@@ -122,7 +122,7 @@ func TestWizardInTmuxRunbookElsewhere(t *testing.T) {
 			name := "zoom-cmk-runbook-for-the-change-advisory-board.md"
 			target := filepath.Join(dir, rel, name) // HOME is dir
 			p := newTmuxPane(t, size[0], size[1], wizardScriptIn(t, dir, nil))
-			p.waitFor(15*time.Second, "Step 6 of 6")
+			p.waitFor(15*time.Second, "Step 7 of 7")
 			p.keys("m")
 			fits(t, p.waitFor(5*time.Second, "Where should the runbook go?", "Another path"), size[0])
 			p.keys("Down", "Enter")

@@ -277,7 +277,7 @@ func TestSetupRefusesWhileRealWizardIsOpen(t *testing.T) {
 	stateFile := filepath.Join(dir, "session.json")
 	scriptPath := wizardScriptIn(t, dir, nil)
 	p := newTmuxPane(t, 100, 30, scriptPath)
-	p.waitFor(15*time.Second, "Step 1 of 6: Prerequisites")
+	p.waitFor(15*time.Second, "Step 1 of 7: Prerequisites")
 
 	proxy := faultproxy.New(t, emu.URL)
 	args := []string{"setup", "--yes", "--region", "us-east-1", "--state-file", stateFile}

@@ -1464,4 +1464,13 @@ var en = Catalogue{
 	"zoom.ticket.alerts.sep":              ", ",
 	"setup.join.clauses":                  "%s; %s",
 	// end of issue 19, alerts follow-up
+	// issue 19, the alerts step
+	"ui.step.alerts":             "Alerts",
+	"ui.alerts.step.ask":         "Set up tamper alerts for the key set?",
+	"ui.alerts.step.ask.desc":    "When anyone disables the key, schedules its deletion, rewrites its policy or moves its alias, AWS e-mails the addresses below within minutes (an EventBridge rule and an SNS topic in each Region of the key set). They are also the addresses Zoom's portal alerts go to (the checklist's item uses them). Each address gets one confirmation e-mail per Region and must click the link in each. Needs a CloudTrail trail in each Region.",
+	"ui.alerts.step.dry.one":     "Dry run: %d alert change would be made; nothing is written to AWS.",
+	"ui.alerts.step.dry.other":   "Dry run: %d alert changes would be made; nothing is written to AWS.",
+	"ui.alerts.step.mails.one":   "AWS will send %[1]d confirmation e-mail (one per address and Region, for %[2]d address): click the link in it, or no alert is delivered.",
+	"ui.alerts.step.mails.other": "AWS will send %[1]d confirmation e-mails (one per address and Region, for %[2]d address(es)): each address must click the link in every one, or that Region's alerts are not delivered to it.",
+	// end of issue 19, the alerts step
 }

@@ -1465,4 +1465,13 @@ var ja = Catalogue{
 	"zoom.ticket.alerts.sep":              "、",
 	"setup.join.clauses":                  "%s。%s",
 	// end of issue 19, alerts follow-up
+	// issue 19, the alerts step
+	"ui.step.alerts":             "アラート",
+	"ui.alerts.step.ask":         "キー一式に改ざん・無効化の通知を設定しますか？",
+	"ui.alerts.step.ask.desc":    "誰かがキーを無効化・削除予定・ポリシー変更したり、エイリアスを移したりすると、数分以内に AWS から下のアドレスにメールが届きます (キー一式の各リージョンに EventBridge ルールと SNS トピックを作成します)。これらのアドレスは Zoom ポータルのアラートの送信先にも使います (チェックリストの項目で使います)。各アドレスにはリージョンごとに確認メールが 1 通届き、それぞれのリンクをクリックする必要があります。各リージョンに CloudTrail の証跡が必要です。",
+	"ui.alerts.step.dry.one":     "ドライラン: 通知の変更を %d 件行う予定です。AWS には何も書き込みません。",
+	"ui.alerts.step.dry.other":   "ドライラン: 通知の変更を %d 件行う予定です。AWS には何も書き込みません。",
+	"ui.alerts.step.mails.one":   "AWS から確認メールが %[1]d 通届きます (%[2]d 件のアドレスに、アドレスとリージョンごとに 1 通)。リンクをクリックするまで通知は届きません。",
+	"ui.alerts.step.mails.other": "AWS から確認メールが %[1]d 通届きます (%[2]d 件のアドレスに、アドレスとリージョンごとに 1 通)。各アドレスでそれぞれのリンクをクリックするまで、そのリージョンの通知は届きません。",
+	// end of issue 19, the alerts step
 }

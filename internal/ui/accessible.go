@@ -181,10 +181,9 @@ func (a *plain) retry() error {
 }
 
 func (a *plain) run(start step) error {
-	steps := [numSteps]func() error{a.prereq, a.regions, a.key, a.policy, a.arns, a.portal}
 	for s := start; s < numSteps; s++ {
 		a.step = s
-		if err := steps[s](); err != nil {
+		if err := steps[s].plain(a); err != nil {
 			return err
 		}
 		if s+1 < numSteps {
@@ -447,9 +446,14 @@ func (a *plain) key() error {
 // applies the flow's rule to the answer: --yes writes without asking, and
 // without a terminal nothing is written (ErrNeedsYes).
 func (a *plain) consent(p *setup.Plan) error {
+	return a.consentTo(a.r.tn("plan.confirm", p.Changes(), p.AccountID))
+}
+
+// consentTo is consent with the question q (the key's plan, the alerts').
+func (a *plain) consentTo(q string) error {
 	ans := answerNone
 	if a.f.asksConsent() {
-		ok, err := a.askYes(a.r.tn("plan.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
+		ok, err := a.askYes(q+" "+a.t("plan.confirm.typed"), "", false)
 		if err != nil && !errors.Is(err, ErrEndOfInput) {
 			return err
 		}

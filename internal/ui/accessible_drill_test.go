@@ -14,9 +14,10 @@ import (
 )
 
 // afterConfirm are the answers after the write (made with --yes) up to the
-// drill's question: the policy and ARN pauses, the checklist with the test
+// drill's question: the alerts step, the policy and ARN pauses, the checklist with the test
 // recording ticked, no runbook, verify now.
 var afterConfirm = []string{
+	"", "", // the alerts step: yes, no address (nothing set up)
 	"", "", // policy, ARNs
 	"", "", "", "0", "", "admin@example.com", "", "y", "", // checklist: data types, e-mails, test recording ticked
 	"n", "", // no runbook; verify now
@@ -161,7 +162,7 @@ func TestAccessibleRestoresAKilledDrillFirst(t *testing.T) {
 		t.Errorf("after the restore: in progress %+v, last %+v", after.Drill, after.LastDrill)
 	}
 	text := out2.String()
-	if i, j := strings.Index(text, "still recorded as in progress"), strings.Index(text, "Step 6 of 6"); i < 0 || j < 0 || i > j {
+	if i, j := strings.Index(text, "still recorded as in progress"), strings.Index(text, "Step 7 of 7"); i < 0 || j < 0 || i > j {
 		t.Errorf("the restore should come before the steps:\n%s", text)
 	}
 }

@@ -39,7 +39,7 @@ func (a *plain) codeExport() error {
 	dir := f.codeDir(typed)
 	a.say("%s", a.t("code.running"))
 	eng, _ := a.eng.(ExportEngine)
-	files, err := ExportFiles(a.ctx, eng, format, cloneSession(f.sess), a.r.cat.Lang())
+	files, err := ExportFiles(a.ctx, eng, format, cloneSession(f.sess), a.f.cat.Lang())
 	var written []string
 	if err == nil {
 		written, err = docs.WriteExport(dir, files, false)

@@ -145,6 +145,7 @@ func TestPlainQuestionsSayWhatTheyDo(t *testing.T) {
 		"", "", "", // new key, primary, replicas as ticked (enter)
 		"", "", "", "", // alias, description, tags, rotation
 		"y",    // apply
+		"", "", // the alerts step: yes, no address (nothing set up)
 		"", "", // after the policy, after the ARNs
 		"y", "", // ticked: paste the ARNs; not yet: standby
 		"y", "2", "", // data types: ticked, archives, enter accepts
@@ -172,7 +173,7 @@ func TestPlainQuestionsSayWhatTheyDo(t *testing.T) {
 	s := doneSession()
 	s.Step = "portal"
 	text, _, _ = runPlain(t, nil, func(c *Config) { c.Session = s })
-	if !strings.Contains(text, "Resumed at step 6, Zoom portal") {
+	if !strings.Contains(text, "Resumed at step 7, Zoom portal") {
 		t.Errorf("a resumed plain run does not say where it resumed:\n%s", text)
 	}
 }

@@ -19,7 +19,8 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 		"", "", "", "", // prerequisites: yes
 		"", "", "0", // new key, primary ap-northeast-1, replicas: keep Osaka, done
 		"", "", "Owner=zoom-admins", "", // alias, description, tags, rotation
-		"y",     // apply: a typed yes
+		"y",    // apply: a typed yes
+		"", "", // the alerts step: yes, no address (nothing set up)
 		"",      // after the policy
 		"",      // after the ARNs
 		"y", "", // ticked: paste the ARNs; not yet: standby
@@ -39,9 +40,9 @@ func TestAccessibleRunsTheSameSteps(t *testing.T) {
 	if err != nil {
 		t.Fatalf("%v\n%s", err, text)
 	}
-	for _, want := range []string{"Step 1 of 6: Prerequisites", "Step 2 of 6: Regions", "Replica Regions for ap-northeast-1 (Tokyo)",
-		"Step 3 of 6: Key", "Apply these 5 changes", "Done: 5 changes made.", "Step 4 of 6: Policy", "» ",
-		"Step 5 of 6: ARNs", "arn:aws:kms:ap-northeast-3:111122223333:key/mrk-", "Step 6 of 6: Zoom portal",
+	for _, want := range []string{"Step 1 of 7: Prerequisites", "Step 2 of 7: Regions", "Replica Regions for ap-northeast-1 (Tokyo)",
+		"Step 3 of 7: Key", "Apply these 5 changes", "Done: 5 changes made.", "Step 5 of 7: Policy", "» ",
+		"Step 6 of 7: ARNs", "arn:aws:kms:ap-northeast-3:111122223333:key/mrk-", "Step 7 of 7: Zoom portal",
 		"Customer Managed Key: limit CMK to user groups", "ap-northeast-3 (Osaka), replica\narn:aws:kms:ap-northeast-3:",
 		"  zoom-grant  ok", "OK: 0 failed, 0 warnings, 12 ok, 2 unknown in 2 Regions.", "Runbook written to"} {
 		if !strings.Contains(text, want) {

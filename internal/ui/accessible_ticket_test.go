@@ -21,6 +21,7 @@ import (
 // in Tokyo with its Osaka replica (a typed yes), nothing else ticked.
 var toGroupScope = append(append([]string{}, toConfirm...),
 	"y",    // apply
+	"", "", // the alerts step: yes, no address (nothing set up)
 	"", "", // after the policy, after the ARNs
 	"", "", // paste the ARNs, standby: not yet
 	"",     // data types: not yet

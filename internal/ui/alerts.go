@@ -4,7 +4,6 @@ import (
 	"context"
 	"slices"
 	"strings"
-	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
@@ -73,6 +72,21 @@ func (f *flow) alertsOptions() (setup.Options, error) {
 	return o, err
 }
 
+// alertMails is the number of confirmation e-mails the alerts bring: one
+// per address and Region of the key set.
+func (f *flow) alertMails() int { return len(f.sess.AlertEmails) * (1 + len(f.sess.Replicas)) }
+
+// recordAlerts records in the session the alerts an apply set up (or
+// kept), and reports whether the session should be saved.
+func (f *flow) recordAlerts(res *setup.Result) bool {
+	if res == nil || f.dry {
+		return false
+	}
+	f.wrote += res.WriteCalls // for the line said on ctrl+c (interrupted.go)
+	res.RecordAlerts(f.sess, f.cfg.Now())
+	return f.saves()
+}
+
 // offerAlerts asks whether to set up the tamper alerts for the saved
 // addresses (after the e-mail form); nothing when they are not wanted.
 func (s *portalStep) offerAlerts() tea.Cmd {
@@ -82,9 +96,8 @@ func (s *portalStep) offerAlerts() tea.Cmd {
 	}
 	s.alertsYes = true
 	s.overlay = overlayEmails
-	n := len(m.f.sess.AlertEmails) * (1 + len(m.f.sess.Replicas))
 	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts"), m.t("alerts.offer"),
-		m.tn("alerts.offer.desc", n, strings.Join(m.f.sess.AlertEmails, ", "))).
+		m.tn("alerts.offer.desc", m.f.alertMails(), strings.Join(m.f.sess.AlertEmails, ", "))).
 		Affirmative(m.t("alerts.offer.yes")).Negative(m.t("alerts.offer.no")).Value(&s.alertsYes)))
 	return m.setForm(form, func() tea.Cmd {
 		s.overlay = overlayNone
@@ -117,20 +130,12 @@ func (s *portalStep) alertsUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return s.confirmAlerts(msg.plan), true
 	case alertsDoneMsg:
-		if msg.res != nil {
-			msg.res.RecordAlerts(m.f.sess, time.Now())
-		}
+		m.f.recordAlerts(msg.res)
 		if msg.err != nil {
 			m.flash = m.st.bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
 			return m.save(), true
 		}
-		subs := 0
-		if msg.res != nil {
-			for _, a := range msg.res.Alerts {
-				subs += len(a.Emails)
-			}
-		}
-		m.flash = m.st.ok.Render("✓ " + m.tn("alerts.done", subs))
+		m.flash = m.st.ok.Render("✓ " + m.tn("alerts.done", subscriptions(msg.res)))
 		return m.save(), true
 	}
 	return nil, false
@@ -140,22 +145,11 @@ func (s *portalStep) alertsUpdate(msg tea.Msg) (tea.Cmd, bool) {
 // Enter alone is no: a write to AWS needs a yes.
 func (s *portalStep) confirmAlerts(p *setup.Plan) tea.Cmd {
 	m := s.m
-	var b strings.Builder
-	for _, r := range p.Regions {
-		for _, a := range r.Actions {
-			if a.Write {
-				b.WriteString("+ " + r.Region + "  " + m.p().M(a.Text) + "\n")
-			}
-		}
-	}
-	for _, a := range p.Alerts {
-		b.WriteString(a.Region + ": " + m.p().M(a.TrailNote) + "\n")
-	}
 	s.alertsYes = false
 	s.overlay = overlayEmails
 	m.flash = ""
 	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts-consent"),
-		m.t("alerts.confirm", p.Changes(), p.AccountID), strings.TrimRight(b.String(), "\n")).
+		m.t("alerts.confirm", p.Changes(), p.AccountID), m.alertsPlanText(p, 0)).
 		Affirmative(m.t("alerts.confirm.yes")).Negative(m.t("alerts.confirm.no")).Value(&s.alertsYes)))
 	return m.setForm(form, func() tea.Cmd {
 		s.overlay = overlayNone
@@ -200,9 +194,8 @@ func (a *plain) offerAlerts() error {
 	if !f.alertsWanted() {
 		return nil
 	}
-	n := len(f.sess.AlertEmails) * (1 + len(f.sess.Replicas))
 	if f.asksConsent() {
-		yes, err := a.askYes(a.t("alerts.offer"), a.r.tn("alerts.offer.desc", n, strings.Join(f.sess.AlertEmails, ", ")), true)
+		yes, err := a.askYes(a.t("alerts.offer"), a.r.tn("alerts.offer.desc", f.alertMails(), strings.Join(f.sess.AlertEmails, ", ")), true)
 		if err != nil {
 			return err
 		}
@@ -239,18 +232,12 @@ func (a *plain) offerAlerts() error {
 		}
 	}
 	res, err := a.eng.Apply(a.ctx, p, nil)
-	if res != nil {
-		res.RecordAlerts(f.sess, time.Now())
-	}
+	f.recordAlerts(res)
 	a.save()
 	if err != nil {
 		a.say("✗ %s", a.t("alerts.failed", a.r.p().Err(err)))
 		return nil
 	}
-	subs := 0
-	for _, x := range res.Alerts {
-		subs += len(x.Emails)
-	}
-	a.say("✓ %s", a.r.tn("alerts.done", subs))
+	a.say("✓ %s", a.r.tn("alerts.done", subscriptions(res)))
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
@@ -129,5 +130,151 @@ func TestAccessibleOffersTamperAlerts(t *testing.T) {
 	}
 	if saved == nil || saved.Alerts == nil || len(saved.Alerts.Regions) != 2 {
 		t.Errorf("alerts not recorded: %+v", saved)
+	}
+}
+
+// madeKeySet makes a key set in us-east-1 and us-west-2 on moto and
+// returns the session the key step leaves, at the step after it, with the
+// options that plan the key set (add AlertEmails to plan its alerts).
+func madeKeySet(t *testing.T) (*setup.Engine, *state.Session, setup.Options) {
+	t.Helper()
+	eng, _ := motoEngine(t, "")
+	o := setup.Options{Region: "us-east-1", Replicas: []string{"us-west-2"}, Rotation: true}
+	p, err := eng.Plan(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Apply(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sess := &state.Session{Version: 1}
+	res.Record(sess, "", time.Now())
+	sess.Step = "alerts"
+	return eng, sess, o
+}
+
+// alertChangesLeft is what a plan of the key set's alerts for emails
+// would still write.
+func alertChangesLeft(t *testing.T, eng *setup.Engine, o setup.Options, emails ...string) int {
+	t.Helper()
+	o.AlertEmails = emails
+	p, err := eng.Plan(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p.Changes()
+}
+
+// issue 19: the alerts step, after the key step, sets up the tamper
+// alerts in both Regions of the key set for the addresses it asks (the
+// checklist's own), after the plan and a yes on it; skipping it creates
+// nothing. In English and in Japanese.
+func TestAlertsStepSetsUpAlertsOrSkips(t *testing.T) {
+	for _, tc := range []struct {
+		lang              i18n.Lang
+		title, mails, set string
+		skipped           string
+	}{
+		{i18n.English, "Step 4 of 7: Alerts", "4 confirmation e-mails", "Tamper alerts set up", "Tamper alerts skipped"},
+		{i18n.Japanese, "ステップ 4/7: アラート", "確認メールが 4 通", "改ざん・無効化の通知を設定しました", "改ざん・無効化の通知をスキップしました"},
+	} {
+		t.Run(string(tc.lang)+"/set-up", func(t *testing.T) {
+			eng, sess, o := madeKeySet(t)
+			h := newHarness(t, eng, sess, func(c *Config) { c.Lang = tc.lang })
+			h.wantStep("alerts")
+			h.wantView(tc.title)
+			h.enter(1) // set them up: yes (the default)
+			h.typ("sec@example.com, ops@example.com")
+			h.enter(1)
+			h.wantView(tc.mails, "us-west-2")
+			if n := alertChangesLeft(t, eng, o, "sec@example.com", "ops@example.com"); n == 0 {
+				t.Fatal("the plan wrote")
+			}
+			h.typ("y") // the consent, as on the key's plan
+			h.wantView(tc.set)
+			s := h.m.Session()
+			if s.Alerts == nil || len(s.Alerts.Regions) != 2 || len(s.Alerts.Emails) != 2 {
+				t.Fatalf("alerts not recorded: %+v", s.Alerts)
+			}
+			if n := alertChangesLeft(t, eng, o, "sec@example.com", "ops@example.com"); n != 0 {
+				t.Errorf("after the alerts step: %d changes left", n)
+			}
+			h.enter(1)
+			h.wantStep("policy")
+			// The checklist has the addresses: asked once, used for both.
+			if got := h.m.Session().AlertEmails; len(got) != 2 {
+				t.Errorf("addresses saved: %v", got)
+			}
+		})
+		t.Run(string(tc.lang)+"/skip", func(t *testing.T) {
+			eng, sess, o := madeKeySet(t)
+			h := newHarness(t, eng, sess, func(c *Config) { c.Lang = tc.lang })
+			h.typ("n") // skip
+			h.wantView(tc.skipped)
+			h.enter(1)
+			h.wantStep("policy")
+			if s := h.m.Session(); s.Alerts != nil {
+				t.Errorf("skipped, yet alerts recorded: %+v", s.Alerts)
+			}
+			if n := alertChangesLeft(t, eng, o, "sec@example.com"); n == 0 {
+				t.Error("skipped, yet alerts were made")
+			}
+		})
+	}
+}
+
+// A dry run shows the alerts' plan and writes nothing; esc on a plan
+// goes back to the questions, and nothing is written without the yes.
+func TestAlertsStepDryRunWritesNothing(t *testing.T) {
+	eng, sess, o := madeKeySet(t)
+	h := newHarness(t, eng, sess, func(c *Config) { c.DryRun = true })
+	h.wantStep("alerts")
+	h.enter(1)
+	h.typ("sec@example.com")
+	h.enter(1)
+	h.wantView("Dry run: 8 alert changes would be made")
+	h.typ("y") // no apply key on a dry run's plan
+	h.enter(1)
+	h.wantStep("policy")
+	if n := alertChangesLeft(t, eng, o, "sec@example.com"); n == 0 {
+		t.Error("a dry run made alerts")
+	}
+}
+
+// The plain prompts ask the alerts step too: a typed yes sets the alerts
+// up in both Regions; without one nothing is written and the wizard goes
+// on; a dry run shows the plan and asks nothing more.
+func TestAccessibleAlertsStep(t *testing.T) {
+	for _, tc := range []struct {
+		name    string
+		consent string
+		dry     bool
+		made    bool
+		say     string
+	}{
+		{"yes", "y", false, true, "2 confirmation e-mails"},
+		{"no", "", false, false, "the tamper alerts were not confirmed"},
+		{"dry-run", "", true, false, "Dry run: 8 alert changes would be made"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eng, sess, o := madeKeySet(t)
+			lines := []string{"", "sec@example.com", tc.consent}
+			var out strings.Builder
+			cfg := Config{Engine: eng, Session: sess, StatePath: t.TempDir() + "/session.json", Now: time.Now, Interactive: true, DryRun: tc.dry}
+			saved, _, _ := RunAccessible(context.Background(), cfg, strings.NewReader(strings.Join(lines, "\n")+"\n"), &out)
+			text := out.String()
+			for _, want := range []string{"Step 4 of 7: Alerts", "Set up tamper alerts for the key set?", tc.say, "EventBridge rule", "Step 5 of 7: Policy"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("accessible output lacks %q:\n%s", want, text)
+				}
+			}
+			if made := saved != nil && saved.Alerts != nil && len(saved.Alerts.Regions) == 2; made != tc.made {
+				t.Errorf("alerts recorded %v, want %v: %+v", made, tc.made, saved.Alerts)
+			}
+			if left := alertChangesLeft(t, eng, o, "sec@example.com"); (left == 0) != tc.made {
+				t.Errorf("%d alert changes left (made: %v)", left, tc.made)
+			}
+		})
 	}
 }

@@ -47,7 +47,7 @@ func benchModel(tb testing.TB, s step) *Model {
 	r.run(m.Init())
 	r.run(m.enter(s))
 	if m.step != s {
-		tb.Fatalf("wizard shows step %s, want %s", stepIDs[m.step], stepIDs[s])
+		tb.Fatalf("wizard shows step %s, want %s", m.step.id(), s.id())
 	}
 	return m
 }
@@ -63,11 +63,15 @@ func BenchmarkView(b *testing.B) {
 	}
 	var screens []screen
 	for s := stepPrereq; s < numSteps; s++ {
-		screens = append(screens, screen{name: stepIDs[s], step: s})
+		screens = append(screens, screen{name: s.id(), step: s})
 		if s == stepKey {
 			screens = append(screens,
 				screen{"key-plan", stepKey, benchPlan},
-				screen{"key-progress", stepKey, func(tb testing.TB, m *Model) { benchPlan(tb, m); _ = m.f.mayWrite(answerYes); m.key.startApply() }})
+				screen{"key-progress", stepKey, func(tb testing.TB, m *Model) {
+					benchPlan(tb, m)
+					_ = m.f.mayWrite(answerYes)
+					screenOf[*keyStep](m).startApply()
+				}})
 		}
 	}
 	for _, sc := range screens {
@@ -94,9 +98,9 @@ func benchPlan(tb testing.TB, m *Model) {
 		tb.Fatal(err)
 	}
 	p, _ := (&stubEngine{}).Plan(context.Background(), o)
-	m.key.gen++
-	m.key.onPlan(planMsg{plan: p, gen: m.key.gen})
-	if m.key.phase != keyConfirm {
-		tb.Fatalf("key step in phase %d, want the plan (%d)", m.key.phase, keyConfirm)
+	screenOf[*keyStep](m).gen++
+	screenOf[*keyStep](m).onPlan(planMsg{plan: p, gen: screenOf[*keyStep](m).gen})
+	if screenOf[*keyStep](m).phase != keyConfirm {
+		tb.Fatalf("key step in phase %d, want the plan (%d)", screenOf[*keyStep](m).phase, keyConfirm)
 	}
 }

@@ -26,7 +26,7 @@ func threeRegionKeys(t *testing.T, eng Engine) string {
 	h.enter(4) // the key's questions: the plan
 	h.enter(1) // apply
 	h.wantStep("key")
-	h.enter(3)
+	h.enter(1 + alertsEnters + 2) // the alerts step, policy, ARNs
 	h.wantStep("portal")
 	if len(h.m.Session().Keys) != 3 || h.m.Session().Keys[2].ARN == "" {
 		t.Fatalf("the key set: %+v", h.m.Session().Keys)

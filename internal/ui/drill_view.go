@@ -19,7 +19,7 @@ import (
 // restore after kill -9.
 
 func (m *painter) regionName(code string) string {
-	return zoom.RegionLabelIn(m.cat.Printer(), code)
+	return zoom.RegionLabelIn(m.f.cat.Printer(), code)
 }
 
 // clock is a time as the drill shows it.
@@ -73,7 +73,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	if ps := d.NetProblems(); len(ps) > 0 {
 		var why []string
 		for _, p := range ps {
-			why = append(why, m.cat.Printer().M(p))
+			why = append(why, m.f.cat.Printer().M(p))
 		}
 		b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.net.cannot", strings.Join(why, " ")), w)) + "\n")
 	} else if d.WithNet() {
@@ -87,7 +87,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 
 // viewDrillRefused lists why the preflight refused.
 func (m *painter) viewDrillRefused(err error, w int) string {
-	p := m.cat.Printer()
+	p := m.f.cat.Printer()
 	var b strings.Builder
 	b.WriteString(m.st.bad.Render(m.wrap("✗ "+m.t("drill.refused"), w)) + "\n")
 	var ref *setup.DrillRefusedError
@@ -156,7 +156,7 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth
 	}
 	switch {
 	case res.Verify != nil:
-		b.WriteString(m.wrap(m.t("drill.verify", m.cat.Printer().M(res.Verify.SummaryText())), w) + "\n")
+		b.WriteString(m.wrap(m.t("drill.verify", m.f.cat.Printer().M(res.Verify.SummaryText())), w) + "\n")
 	case rec.Verify != "":
 		b.WriteString(m.wrap(m.t("drill.verify", rec.Verify), w) + "\n")
 	}
@@ -191,7 +191,7 @@ func (m *painter) drillEventLine(ev setup.DrillEvent, w int) string {
 	case ev.Status == setup.StatusStarted, ev.Phase == setup.PhaseRecord && ev.Status != setup.StatusFailed:
 		return ""
 	case ev.Status == setup.StatusFailed && ev.Err != nil:
-		return m.drillLine(ev.Region, "✗ "+m.t("drill.phase."+string(ev.Phase)), true) + "\n" + strings.TrimRight(m.errorBlock(localized(m.cat.Printer(), ev.Err), w), "\n")
+		return m.drillLine(ev.Region, "✗ "+m.t("drill.phase."+string(ev.Phase)), true) + "\n" + strings.TrimRight(m.errorBlock(localized(m.f.cat.Printer(), ev.Err), w), "\n")
 	case ev.Phase == setup.PhaseNet && ev.Status == setup.StatusDone && ev.Region == "":
 		if !ev.At.IsZero() {
 			return m.t("drill.net.laid", ev.At.Local().Format("15:04"))

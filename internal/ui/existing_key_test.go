@@ -191,16 +191,16 @@ func TestExistingKeyLookupBack(t *testing.T) {
 	h := newHarness(t, eng, nil)
 	h.hold = func(cmd tea.Cmd) bool { return isCmdOf(cmd, "existingKeyCmd") }
 	h.toExistingKey("arn:aws:kms:us-east-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab")
-	if h.m.reg.phase != regPhaseLookup || len(h.held) != 1 {
-		t.Fatalf("phase %v, %d reads after the key was given; want the read", h.m.reg.phase, len(h.held))
+	if h.reg().phase != regPhaseLookup || len(h.held) != 1 {
+		t.Fatalf("phase %v, %d reads after the key was given; want the read", h.reg().phase, len(h.held))
 	}
 	h.wantView("Reading the key arn:aws:kms:us-east-1:", "esc back")
 	h.key(tea.KeyEsc)
 	h.hold = nil
 	h.do(h.held[0]) // the answer comes after esc
 	h.wantStep("regions")
-	if h.m.reg.phase != regPhaseForm || h.m.form == nil || strings.Contains(h.view(), "Replica Regions for") {
-		t.Fatalf("after esc during the read: phase %v\n%s", h.m.reg.phase, h.view())
+	if h.reg().phase != regPhaseForm || h.m.form == nil || strings.Contains(h.view(), "Replica Regions for") {
+		t.Fatalf("after esc during the read: phase %v\n%s", h.reg().phase, h.view())
 	}
 }
 

@@ -41,7 +41,7 @@ type codeExportedMsg struct {
 
 // codeInput is the export's input from the session alone (offline).
 func (m *painter) codeInput() docs.ExportInput {
-	return ExportInput(m.f.sess, setup.SessionFacts(m.f.sess), setup.SessionAlerts(m.f.sess), m.cat.Lang())
+	return ExportInput(m.f.sess, setup.SessionFacts(m.f.sess), setup.SessionAlerts(m.f.sess), m.f.cat.Lang())
 }
 
 // ExportInput is the export's input from the session and the engine's
@@ -151,7 +151,7 @@ func (s *portalStep) chooseCodeExport() tea.Cmd {
 		}
 		m.flash = m.t("code.running")
 		eng, _ := m.eng.(ExportEngine)
-		return codeExportCmd(m.ctx, eng, s.codeFormat, m.f.codeDir(typed), cloneSession(m.f.sess), m.cat.Lang())
+		return codeExportCmd(m.ctx, eng, s.codeFormat, m.f.codeDir(typed), cloneSession(m.f.sess), m.f.cat.Lang())
 	})
 }
 

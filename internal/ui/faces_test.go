@@ -34,7 +34,7 @@ func TestBothFacesMakeTheSameCalls(t *testing.T) {
 	h.typ("y") // consent
 	// moto copies the alias into the replica Region: its CreateAlias there is "unchanged", 4 of 5 changes made.
 	h.wantView("Done: 4 changes made.")
-	h.enter(3) // policy, ARNs, to the checklist
+	h.enter(1 + alertsEnters + 2) // the alerts step, policy, ARNs, to the checklist
 	h.wantStep("portal")
 	h.typ("v") // verify now
 	h.wantView("Zoom can use the")
@@ -49,6 +49,7 @@ func TestBothFacesMakeTheSameCalls(t *testing.T) {
 		"", "", "0", // a new key, primary us-east-1, the suggested replica
 		"", "", "", "", // alias, description, tags, rotation
 		"y",    // consent
+		"", "", // the alerts step: yes, no address (nothing set up)
 		"", "", // after the policy, after the ARNs
 		"", "", "", "0", "", "", "", "", "", // checklist: nothing ticked, no data type, no e-mail
 		"n", // no runbook

@@ -29,12 +29,12 @@ import (
 // does not scroll.
 func scroller(m *Model) *viewport.Model {
 	switch {
-	case m.step == stepKey && m.key.phase == keyConfirm:
-		return &m.key.vp
+	case m.step == stepKey && screenOf[*keyStep](m).phase == keyConfirm:
+		return &screenOf[*keyStep](m).vp
 	case m.step == stepPolicy:
-		return &m.pol.vp
-	case m.step == stepPortal && (m.prt.overlay == overlayTicket || m.prt.overlay == overlayVerify && !m.prt.verify.running):
-		return &m.prt.vp
+		return &screenOf[*policyStep](m).vp
+	case m.step == stepPortal && (screenOf[*portalStep](m).overlay == overlayTicket || screenOf[*portalStep](m).overlay == overlayVerify && !screenOf[*portalStep](m).verify.running):
+		return &screenOf[*portalStep](m).vp
 	}
 	return nil
 }
@@ -47,7 +47,7 @@ func (h *harness) wantFits(name string, w, ht int) {
 	m := h.m
 	fail := func(format string, args ...any) {
 		t.Helper()
-		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.cat.Lang(), fmt.Sprintf(format, args...), v)
+		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.f.cat.Lang(), fmt.Sprintf(format, args...), v)
 	}
 	lines := strings.Split(v, "\n")
 	if len(lines) > ht {
@@ -162,7 +162,7 @@ func (h *harness) wantBodyScrolls(name string, w, ht int) {
 	m := h.m
 	fail := func(format string, args ...any) {
 		t.Helper()
-		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.cat.Lang(), fmt.Sprintf(format, args...), h.view())
+		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.f.cat.Lang(), fmt.Sprintf(format, args...), h.view())
 	}
 	body := ansi.Strip(m.bodyText())
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
@@ -279,7 +279,7 @@ func TestEveryStepFits(t *testing.T) {
 		h.enter(1)
 		shot("prereq-dryrun-account-empty")
 
-		// Steps 3 to 6 with three Regions.
+		// Steps 3 to 7 with three Regions.
 		eng := &stubEngine{}
 		h = fitHarness(t, eng, threeRegions(), lang, w, ht)
 		h.wantStep("key")
@@ -315,8 +315,21 @@ func TestEveryStepFits(t *testing.T) {
 		shot("key-applying-stop")
 		h.typ("n")
 		res, _ := eng.Apply(h.m.ctx, h.m.f.plan, func(setup.Event) {})
-		h.send(applyDoneMsg{res: res, gen: h.m.key.gen})
+		h.send(applyDoneMsg{res: res, gen: h.keyStep().gen})
 		shot("key-done")
+		h.enter(1)
+		h.wantStep("alerts")
+		shot("alerts-ask")
+		h.enter(1)
+		shot("alerts-emails")
+		h.typ("security-team@example.com, ops@example.com")
+		h.enter(1)
+		shot("alerts-plan")
+		h.typ("?")
+		shot("alerts-plan-help")
+		h.typ("?")
+		h.typ("y")
+		shot("alerts-done")
 		h.enter(1)
 		h.wantStep("policy")
 		shot("policy")

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -87,31 +88,6 @@ const (
 	modeStartOver = "start-over"
 )
 
-// step is one of the wizard's six steps, in order; its ID names it in the
-// session file.
-type step int
-
-const (
-	stepPrereq step = iota
-	stepRegions
-	stepKey
-	stepPolicy
-	stepARNs
-	stepPortal
-	numSteps
-)
-
-var stepIDs = [numSteps]string{"prereq", "regions", docs.KeyStep, "policy", "arns", "portal"}
-
-func stepFromID(id string) (step, bool) {
-	for i, s := range stepIDs {
-		if s == id {
-			return step(i), true
-		}
-	}
-	return 0, false
-}
-
 func newFlow(cfg Config) *flow {
 	f := &flow{cfg: cfg, cat: cfg.Catalogue, sess: cfg.Session, dry: cfg.DryRun}
 	if f.sess == nil {
@@ -122,6 +98,14 @@ func newFlow(cfg Config) *flow {
 }
 
 func (f *flow) t(id string, args ...any) string { return f.cat.T(id, args...) }
+
+// setLang makes l the language of the wizard from now on, and of the
+// session. The flow's catalogue is the one place the language is kept:
+// the painter and the screens read it from here.
+func (f *flow) setLang(l i18n.Lang) {
+	f.cat = CatalogueFor(l)
+	f.sess.Lang = string(f.cat.Lang())
+}
 
 // resume restores the choices made before and says at which step to go on.
 func (f *flow) resume() step {
@@ -148,7 +132,7 @@ func (f *flow) resume() step {
 	if !ok || s.DryRun {
 		return stepPrereq
 	}
-	if st >= stepPolicy && (len(s.Keys) == 0 || docs.IncompleteSet(s)) {
+	if st > stepKey && (len(s.Keys) == 0 || docs.IncompleteSet(s)) {
 		// No key, or a set not finished (the exit summary says so): the
 		// key step plans again and does only what is left.
 		st = stepKey
@@ -162,7 +146,7 @@ func (f *flow) resume() step {
 func (f *flow) advance(s step) step {
 	next := s + 1
 	if cur, ok := stepFromID(f.sess.Step); next < numSteps && (!ok || next > cur) {
-		f.sess.Step = stepIDs[next]
+		f.sess.Step = next.id()
 	}
 	return next
 }

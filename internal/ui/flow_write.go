@@ -239,9 +239,9 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 		// The session says whether the set is finished: the key step until
 		// an apply succeeds (ExitSummary labels such a set incomplete).
 		if err == nil {
-			f.sess.Step = stepIDs[stepPolicy]
+			f.sess.Step = (stepKey + 1).id()
 		} else {
-			f.sess.Step = stepIDs[stepKey]
+			f.sess.Step = stepKey.id()
 		}
 		return true
 	}

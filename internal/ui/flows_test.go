@@ -121,15 +121,15 @@ func (f *teaFlow) walkToPlan(plan ...string) {
 	if len(plan) == 0 {
 		plan = []string{"Apply these 5 changes"}
 	}
-	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
+	f.wait("Step 1 of 7: Prerequisites", "KMS answers in us-east-1")
 	f.enter(4)
-	f.wait("Step 2 of 6: Regions", "Which key?")
+	f.wait("Step 2 of 7: Regions", "Which key?")
 	f.enter(1)
 	f.wait("Primary Region")
 	f.enter(1)
 	f.wait("Replica Regions for us-east-1")
 	f.enter(1)
-	f.wait("Step 3 of 6: Key", "alias/zoom-cmk")
+	f.wait("Step 3 of 7: Key", "alias/zoom-cmk")
 	f.enter(3)
 	f.wait("Automatic key rotation")
 	f.enter(1)
@@ -140,6 +140,15 @@ func (f *teaFlow) walkToPlan(plan ...string) {
 func (f *teaFlow) retype(s string) {
 	f.tm.Send(tea.KeyMsg{Type: tea.KeyCtrlU})
 	f.tm.Type(s)
+}
+
+// skipAlerts passes the alerts step, shown after the key step's Done: n
+// on its question, then enter on the outcome.
+func (f *teaFlow) skipAlerts() {
+	f.wait("Step 4 of 7: Alerts")
+	f.key("n")
+	f.wait("Tamper alerts skipped")
+	f.enter(1)
 }
 
 // startApplied starts the wizard on the emulator and applies the first
@@ -171,11 +180,12 @@ func startHeldWrite(t *testing.T, w, h int) *teaFlow {
 func TestFlowFirstRunToChecklist(t *testing.T) {
 	f := startApplied(t, 100, 30)
 	f.enter(1)
-	f.wait("Step 4 of 6: Policy", "Zoom grant read back")
+	f.skipAlerts()
+	f.wait("Step 5 of 7: Policy", "Zoom grant read back")
 	f.enter(1)
-	f.wait("Step 5 of 6: ARNs")
+	f.wait("Step 6 of 7: ARNs")
 	f.enter(1)
-	f.wait("Step 6 of 6: Zoom portal", "Paste the key ARNs")
+	f.wait("Step 7 of 7: Zoom portal", "Paste the key ARNs")
 	f.key(" ")
 	f.wait("[x] 1.")
 	view := f.final()
@@ -194,8 +204,10 @@ func TestFlowFirstRunToChecklist(t *testing.T) {
 // "verify now" from the checklist: the same table as 'zcmk-tui verify'.
 func TestFlowVerifyFromChecklist(t *testing.T) {
 	f := startApplied(t, 100, 30)
-	f.enter(3)
-	f.wait("Step 6 of 6: Zoom portal", "v verify now")
+	f.enter(1)
+	f.skipAlerts()
+	f.enter(2)
+	f.wait("Step 7 of 7: Zoom portal", "v verify now")
 	f.key("v")
 	f.wait("us-east-1 (N. Virginia), primary", "key-state", "zoom-grant", "Zoom can use the key in every Region.")
 	view := f.final()
@@ -211,7 +223,7 @@ func TestFlowVerifyFromChecklist(t *testing.T) {
 func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	f, _ := startFlow(t, 100, 30, nil)
 	_, arn := awstest.CreateMultiRegionKeyWithAlias(t, f.url, "us-east-1", "alias/legacy-cmk")
-	f.wait("Step 1 of 6: Prerequisites", "KMS answers in us-east-1")
+	f.wait("Step 1 of 7: Prerequisites", "KMS answers in us-east-1")
 	f.enter(4)
 	f.wait("Which key?")
 	f.key("down")
@@ -231,7 +243,7 @@ func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	// Policy), which the read-back catches; that path is the failure flow's.
 	f.key("x")
 	f.enter(1)
-	f.wait("Step 3 of 6: Key")
+	f.wait("Step 3 of 7: Key")
 	f.retype("alias/legacy-cmk")
 	f.enter(1)
 	f.wait("Automatic key rotation")
@@ -240,7 +252,8 @@ func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	f.enter(1)
 	f.wait("Done:")
 	f.enter(1)
-	f.wait("Step 4 of 6: Policy", "Changes to the policy of the primary key in us-east-1")
+	f.skipAlerts()
+	f.wait("Step 5 of 7: Policy", "Changes to the policy of the primary key in us-east-1")
 	view := f.final()
 	if !strings.Contains(view, "+ ") || !strings.Contains(view, "AllowZoomCMK") {
 		t.Errorf("the policy step should show the Zoom statement as added:\n%s", view)
@@ -284,10 +297,11 @@ func TestFlowFailureThenRetryResumes(t *testing.T) {
 func TestFlowResizeTo80x24(t *testing.T) {
 	f := startApplied(t, 120, 40)
 	f.enter(1)
-	f.wait("Step 4 of 6: Policy")
+	f.skipAlerts()
+	f.wait("Step 5 of 7: Policy")
 	f.tm.Send(tea.WindowSizeMsg{Width: 0, Height: 0})
 	f.tm.Send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	f.wait("Step 4 of 6")
+	f.wait("Step 5 of 7")
 	view := f.final()
 	checkFits(t, view, 80, 24)
 	teatest.RequireEqualOutput(t, []byte(view))
@@ -313,7 +327,7 @@ func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
 		t.Fatalf("session after the interruption: step %q, %s + %v", s.Step, s.PrimaryRegion, s.Replicas)
 	}
 	f = startFlowOn(t, 100, 30, f.srv, engineOn(t, f.srv, ""), path, s)
-	f.wait("Step 3 of 6: Key", "alias/zoom-cmk")
+	f.wait("Step 3 of 7: Key", "alias/zoom-cmk")
 	f.enter(1) // the kept key has its own description and tags: not asked
 	f.wait("Automatic key rotation")
 	f.enter(1)

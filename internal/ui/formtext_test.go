@@ -38,10 +38,10 @@ func noCredsEngine() *stubEngine {
 
 // toPortal walks a first run with the defaults to the checklist.
 func toPortal(h *harness) {
-	h.enter(4) // the prerequisites
-	h.enter(3) // key, primary, replicas
-	h.enter(4) // alias, description, tags, rotation
-	h.enter(4) // apply, done, policy, ARNs
+	h.enter(4)                    // the prerequisites
+	h.enter(3)                    // key, primary, replicas
+	h.enter(4)                    // alias, description, tags, rotation
+	h.enter(2 + alertsEnters + 2) // apply, done, the alerts step, policy, ARNs
 	h.wantStep("portal")
 }
 

@@ -143,7 +143,7 @@ func (m *Model) scrollAt() string {
 		}
 	}
 	// The stop question starts the window at the top, where it is asked.
-	return fmt.Sprint(m.step, m.key.phase, m.reg.phase, m.pre.askAccount, m.prt.overlay, m.dr.phase, field, m.quitAsk, m.stopping)
+	return fmt.Sprint(m.step, m.screenStates(), m.dr.phase, field, m.quitAsk, m.stopping)
 }
 
 // scrollBy moves the body's window by lines (down when > 0).
@@ -180,7 +180,7 @@ func (m *painter) bodyHint(left int, down, up key.Binding) string {
 	return m.st.muted.Render("↑ " + up.Help().Key)
 }
 
-func (m *painter) stepName(s step) string { return m.t("step." + stepIDs[s]) }
+func (m *painter) stepName(s step) string { return m.t(s.titleID()) }
 
 func (m *Model) viewHeader() string {
 	title := m.st.headerStep.Render(m.t("header.step", int(m.step)+1, int(numSteps), m.stepName(m.step)))

@@ -78,6 +78,9 @@ func (s *stubEngine) Plan(_ context.Context, o setup.Options) (*setup.Plan, erro
 }
 func (s *stubEngine) Apply(ctx context.Context, p *setup.Plan, on func(setup.Event)) (*setup.Result, error) {
 	s.applies++
+	if on == nil { // the engine's Apply takes no callback too
+		on = func(setup.Event) {}
+	}
 	if s.applyErr != nil {
 		return p.Result(), s.applyErr
 	}
@@ -332,4 +335,32 @@ func checkFits(t *testing.T, view string, w, h int) {
 			t.Errorf("line %d is %d columns wide, more than %d: %q", i+1, n, w, l)
 		}
 	}
+}
+
+// screenOf is the screen of type T among m's steps.
+func screenOf[T screen](m *Model) T {
+	for _, sc := range m.screens {
+		if t, ok := sc.(T); ok {
+			return t
+		}
+	}
+	var zero T
+	return zero
+}
+
+// The steps' screens, for the tests that look inside one.
+func (h *harness) pre() *prereqStep  { return screenOf[*prereqStep](h.m) }
+func (h *harness) reg() *regionsStep { return screenOf[*regionsStep](h.m) }
+func (h *harness) keyStep() *keyStep { return screenOf[*keyStep](h.m) }
+func (h *harness) pol() *policyStep  { return screenOf[*policyStep](h.m) }
+func (h *harness) arn() *arnsStep    { return screenOf[*arnsStep](h.m) }
+func (h *harness) prt() *portalStep  { return screenOf[*portalStep](h.m) }
+
+// stepIDList are the IDs of the steps, in order.
+func stepIDList() []string {
+	var out []string
+	for s := range numSteps {
+		out = append(out, s.id())
+	}
+	return out
 }

@@ -73,6 +73,9 @@ func jaWalk(t *testing.T, w, h int, shot func(name string, hn *harness)) {
 	hn.enter(1)
 	shot("08-key-applied", hn)
 	hn.enter(1)
+	hn.wantStep("alerts")
+	shot("08b-alerts", hn)
+	hn.enter(alertsEnters)
 	hn.wantStep("policy")
 	shot("09-policy", hn)
 	hn.enter(1)
@@ -156,13 +159,13 @@ func TestLangKeySwitchesEveryScreenAndIsSaved(t *testing.T) {
 	hn := newHarness(t, &stubEngine{}, nil)
 	hn.wantView("Language: English", "L 日本語")
 	hn.typ("L")
-	hn.wantView("ステップ 1/6: 前提条件", "表示言語: 日本語", "始める前に必要なもの")
+	hn.wantView("ステップ 1/7: 前提条件", "表示言語: 日本語", "始める前に必要なもの")
 	if got := hn.m.Session().Lang; got != "ja" {
 		t.Fatalf("session lang = %q, want ja", got)
 	}
 	hn.enter(4)
 	hn.wantStep("regions")
-	hn.wantView("ステップ 2/6: リージョン", "どのキーを使いますか？")
+	hn.wantView("ステップ 2/7: リージョン", "どのキーを使いますか？")
 	hn.wantHelpAgrees()
 	b, err := os.ReadFile(hn.m.cfg.StatePath)
 	if err != nil || !strings.Contains(string(b), `"lang": "ja"`) {
@@ -170,7 +173,7 @@ func TestLangKeySwitchesEveryScreenAndIsSaved(t *testing.T) {
 	}
 	// L is a key of the first screen only.
 	hn.typ("L")
-	hn.wantView("ステップ 2/6")
+	hn.wantView("ステップ 2/7")
 }
 
 // On resume the language saved in the session wins over the locale's, and
@@ -178,9 +181,9 @@ func TestLangKeySwitchesEveryScreenAndIsSaved(t *testing.T) {
 func TestResumeKeepsTheSavedLanguageUnlessGiven(t *testing.T) {
 	saved := func() *state.Session { return &state.Session{Lang: "ja"} }
 	hn := newHarness(t, &stubEngine{}, saved(), func(c *Config) { c.Lang = i18n.English })
-	hn.wantView("ステップ 1/6")
+	hn.wantView("ステップ 1/7")
 	hn = newHarness(t, &stubEngine{}, saved(), func(c *Config) { c.Lang, c.LangGiven = i18n.English, true })
-	hn.wantView("Step 1 of 6")
+	hn.wantView("Step 1 of 7")
 	if got := hn.m.Session().Lang; got != "en" {
 		t.Errorf("session lang = %q after --lang en, want en", got)
 	}
@@ -190,7 +193,7 @@ func TestResumeKeepsTheSavedLanguageUnlessGiven(t *testing.T) {
 // the support ticket in it.
 func TestRunbookAndTicketInTheOtherLanguage(t *testing.T) {
 	hn := jaHarness(t, &stubEngine{}, nil, 100, 30)
-	hn.enter(4 + 3 + 4 + 1 + 1 + 1 + 1)
+	hn.enter(4 + 3 + 4 + 1 + 1 + alertsEnters + 1 + 1)
 	hn.wantStep("portal")
 	hn.typ("M")
 	hn.wantView("手順書を")

@@ -20,6 +20,7 @@ type keyMaps struct {
 	common commonKeys
 	prereq prereqKeys
 	key    keyStepKeys
+	alerts alertsKeys
 	policy policyKeys
 	arns   arnsKeys
 	portal portalKeys
@@ -79,6 +80,8 @@ func newKeyMaps(t func(string, ...any) string, other i18n.Lang) keyMaps {
 			Copy:     copyKey(),
 			Detail:   b([]string{"d"}, "d", "key.plandetail"),
 		},
+		alerts: alertsKeys{Apply: b([]string{"enter", "y"}, "enter/y", "key.apply"), Cancel: b([]string{"esc", "n"}, "esc/n", "key.cancel"),
+			Retry: retry(), Next: next()},
 		policy: policyKeys{Up: up(), Down: down(), Next: next(), Diff: b([]string{"d"}, "d", "key.diff")},
 		arns:   arnsKeys{Up: up(), Down: down(), Copy: copyKey(), Next: next()},
 		portal: portalKeys{
@@ -153,7 +156,16 @@ func (k keyStepKeys) scroll() viewport.KeyMap {
 	return viewport.KeyMap{Up: k.Up, Down: k.Down, PageUp: k.PageUp, PageDown: k.PageDown}
 }
 
-// policyKeys: step 4; the arrows scroll the policy.
+// alertsKeys: the alerts step's plan (apply, or back to the questions),
+// a retry after a failure, and next once done (or on a dry run's plan).
+type alertsKeys struct{ Apply, Cancel, Retry, Next key.Binding }
+
+func (k alertsKeys) ShortHelp() []key.Binding {
+	return []key.Binding{k.Apply, k.Cancel, k.Retry, k.Next}
+}
+func (k alertsKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+// policyKeys: the policy step; the arrows scroll the policy.
 type policyKeys struct{ Up, Down, Next, Diff key.Binding }
 
 func (k policyKeys) ShortHelp() []key.Binding  { return []key.Binding{k.Up, k.Down, k.Next, k.Diff} }

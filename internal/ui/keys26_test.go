@@ -152,7 +152,7 @@ func TestResumedChecklistCursorOnFirstUnticked(t *testing.T) {
 	s.Ticks = map[string]bool{zoom.StepPasteARNs: true, zoom.StepStandby: true}
 	h := newHarness(t, &stubEngine{}, s)
 	h.wantStep("portal")
-	if got, want := zoom.Steps()[h.m.prt.sel].ID, zoom.StepDataTypes; got != want {
+	if got, want := zoom.Steps()[h.prt().sel].ID, zoom.StepDataTypes; got != want {
 		t.Errorf("cursor on %q after resume, want %q", got, want)
 	}
 }

@@ -44,15 +44,18 @@ func TestHelpShowsTheKeysThatMatch(t *testing.T) {
 	h.enter(3 + 4)
 	h.wantView("Apply these")
 	h.wantHelpAgrees()
-	if b := h.m.key.keys; !b.Apply.Enabled() || b.Continue.Enabled() || b.Retry.Enabled() || h.m.keys.Back.Enabled() {
+	if b := h.keyStep().keys; !b.Apply.Enabled() || b.Continue.Enabled() || b.Retry.Enabled() || h.m.keys.Back.Enabled() {
 		t.Errorf("the plan's keys: apply %v, continue %v, retry %v, back %v", b.Apply.Enabled(), b.Continue.Enabled(), b.Retry.Enabled(), h.m.keys.Back.Enabled())
 	}
 	h.typ("y")
 	h.wantView("Done:")
 	h.wantHelpAgrees()
-	for _, want := range []string{"policy", "arns", "portal"} {
-		h.enter(1)
-		h.wantStep(want)
+	for _, s := range []struct {
+		enters int
+		want   string
+	}{{1, "alerts"}, {alertsEnters, "policy"}, {1, "arns"}, {1, "portal"}} {
+		h.enter(s.enters)
+		h.wantStep(s.want)
 		h.wantHelpAgrees()
 	}
 	h.typ("s")
@@ -88,7 +91,7 @@ func TestOneMeaningPerKey(t *testing.T) {
 	h.enter(4)
 	h.key(tea.KeyEsc)
 	h.wantStep("prereq")
-	if h.m.pre.keys.DryRun.Enabled() || key.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}, h.m.pre.keys.DryRun) {
+	if h.pre().keys.DryRun.Enabled() || key.Matches(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune("d")}, h.pre().keys.DryRun) {
 		t.Error("d offers a dry run though the credentials were found")
 	}
 	h.wantHelpAgrees()

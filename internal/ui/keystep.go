@@ -269,22 +269,13 @@ func (s *keyStep) onApplyEvent(msg applyEventMsg) tea.Cmd {
 	return waitEvent(s.events, s.gen)
 }
 
-func (s *keyStep) onApplyDone(msg applyDoneMsg) tea.Cmd {
+func (s *keyStep) onApplyDone(msg applyDoneMsg) outcome {
 	m := s.m
 	if msg.gen != s.gen {
-		return nil
+		return outcome{}
 	}
 	s.took = m.cfg.Now().Sub(s.started)
-	if m.stopping && msg.err != nil {
-		m.cutOff = msg.cut
-	}
-	cmd := s.finishApply(msg.res, msg.err)
-	if m.stopping {
-		// Stopped, unless the write finished before the stop reached it.
-		m.aborted = msg.err != nil
-		return tea.Sequence(cmd, m.interrupt())
-	}
-	return cmd
+	return outcome{cmd: s.finishApply(msg.res, msg.err), wrote: true, err: msg.err, cut: msg.cut}
 }
 
 // finishApply records the outcome in the session and shows it.

@@ -141,7 +141,8 @@ func TestAccessibleHonoursNo(t *testing.T) {
 		"", "", "", "", // prerequisites: yes
 		"", "", "0", // new key, primary ap-northeast-1, replicas: keep Osaka, done
 		"", "", "", "", // alias, description, tags, rotation
-		"y",     // apply: a typed yes
+		"y",    // apply: a typed yes
+		"", "", // the alerts step: yes, no address (nothing set up)
 		"",      // after the policy
 		"",      // after the ARNs
 		"y", "", // ticked: paste the ARNs; not yet: standby

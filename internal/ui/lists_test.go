@@ -136,7 +136,7 @@ func TestListsSayWhatTheyHide(t *testing.T) {
 				// The portal's data types.
 				h.enter(1)
 				h.wantStep("key")
-				h.enter(3 + 1 + 1 + 1 + 1 + 1)
+				h.enter(3 + 1 + 1 + alertsEnters + 1 + 1 + 1)
 				h.wantStep("portal")
 				h.typ("t")
 				wantCue(t, "data types", h, lang, multiFirst, len(zoom.DataTypes()))
@@ -155,7 +155,7 @@ func TestDataTypesCueOnlyWhenHidden(t *testing.T) {
 	for _, size := range [][2]int{{60, 20}, {80, 24}} {
 		h := newHarness(t, &stubEngine{}, nil)
 		h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
-		h.enter(4 + 3 + 4 + 1 + 1 + 1 + 1)
+		h.enter(4 + 3 + 4 + 1 + 1 + alertsEnters + 1 + 1)
 		h.wantStep("portal")
 		h.typ("t")
 		_, above, below := wantCue(t, fmt.Sprint(size), h, i18n.English, multiFirst, len(zoom.DataTypes()))
@@ -177,7 +177,7 @@ func TestReplicaListTakesTheHeight(t *testing.T) {
 			h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.Lang = lang })
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: 24})
 			h.enter(4 + 1 + 1)
-			if h.m.step != stepRegions || h.m.reg.phase != regPhaseReplicas {
+			if h.m.step != stepRegions || h.reg().phase != regPhaseReplicas {
 				t.Fatalf("not at the replica list:\n%s", h.view())
 			}
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})

@@ -1,14 +1,15 @@
-// Package ui is the terminal wizard: six steps from the prerequisites to the
-// Zoom web-portal checklist, over the engine in internal/setup.
+// Package ui is the terminal wizard: seven steps from the prerequisites to
+// the Zoom web-portal checklist, over the engine in internal/setup. The
+// steps are one table (steps.go): a step is its entry there and its files.
 //
 // One flow, two faces. The flow (flow.go, flow_write.go, flow_results.go)
 // holds the choices, the session and every decision of the steps, with no
 // terminal in it. The full-screen face is the bubbletea model: the root
 // (this file) routes messages to the current step and owns the frame
 // (frame.go: header, footer, help), the current form, saving and quitting;
-// each step is a screen (screens.go) in its own file (prereq.go,
-// regions.go, keystep.go and keystep_view.go for the KMS key, policy.go,
-// arns.go, portal.go) with its own state, keys (keymaps.go) and view. The
+// each step is a screen (steps.go, screens.go) in its own file (prereq.go,
+// regions.go, keystep.go and keystep_view.go for the KMS key, alertstep.go
+// for the tamper alerts, policy.go, arns.go, portal.go) with its own state, keys (keymaps.go) and view. The
 // accessible face (accessible.go) asks the same questions as plain
 // prompts. Both draw with the painter (painter.go): the text of the checks,
 // the plan and the policy, and the form builders, from the flow alone.
@@ -81,8 +82,10 @@ type Config struct {
 
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none
-	Catalogue    Catalogue // zero: the catalogue of Lang
-	Lang         i18n.Lang // the language chosen by --lang or the locale ("" = English)
+	// Catalogue and Lang are the language the wizard starts in; from then
+	// on the flow holds the language (flow.setLang), and nothing reads these.
+	Catalogue Catalogue // zero: the catalogue of Lang
+	Lang      i18n.Lang // the language chosen by --lang or the locale ("" = English)
 	// LangGiven: Lang comes from --lang, and wins over the language saved
 	// in the session (which wins over the locale).
 	LangGiven bool
@@ -120,16 +123,9 @@ type Model struct {
 	onForm   func() tea.Cmd // called once when form completes
 	formFits []func()       // fit the form's texts to a new width (fitted)
 
-	// The steps, each owning its state, keys and view; screens lists them
-	// by step for the routing. The root reaches into a step only to hand it
-	// the answers of its commands (the message types say whose they are).
-	pre     *prereqStep
-	reg     *regionsStep
-	key     *keyStep
-	pol     *policyStep
-	arn     *arnsStep
-	prt     *portalStep
-	screens [numSteps]screen
+	// The steps (steps.go), each owning its state, keys and view, by
+	// step. The root knows them only as screens.
+	screens []screen
 	dr      *drillScreen // the key-outage drill over the steps (drill.go)
 
 	quitAsk  bool // ctrl+c during a write: asking first
@@ -160,17 +156,10 @@ func New(cfg Config) *Model {
 	ctx, cancel := context.WithCancel(parent)
 	f := newFlow(cfg)
 	m := &Model{painter: newPainter(f), cfg: cfg, eng: cfg.Engine, help: help.New(), ctx: ctx, cancel: cancel}
-	m.pre = &prereqStep{m: m}
-	m.reg = &regionsStep{m: m}
-	m.key = &keyStep{m: m}
-	m.pol = &policyStep{m: m}
-	m.arn = &arnsStep{m: m}
-	m.prt = &portalStep{m: m}
+	m.newScreens()
 	m.dr = newDrillScreen(m, drillKeys{})
 	m.setKeyMaps()
-	m.screens = [numSteps]screen{m.pre, m.reg, m.key, m.pol, m.arn, m.prt}
 	m.step = f.resume()
-	m.pre.resumed = m.step > stepPrereq
 	if rec := f.activeDrill(); rec != nil && !cfg.DryRun && f.drillEngine() != nil {
 		m.dr.openRestore(rec) // a drill was killed: its restore comes first
 	}
@@ -181,30 +170,25 @@ func New(cfg Config) *Model {
 // setKeyMaps gives every screen its keys, with their help in the
 // catalogue's language.
 func (m *Model) setKeyMaps() {
-	km := newKeyMaps(m.t, otherLang(m.cat.Lang()))
+	km := newKeyMaps(m.t, otherLang(m.f.cat.Lang()))
 	m.keys = km.common
-	m.pre.keys = km.prereq
-	m.key.keys = km.key
-	m.pol.keys = km.policy
-	m.arn.keys = km.arns
-	m.prt.keys, m.prt.formKeys, m.prt.ticketKeys, m.prt.verifyKeys = km.portal, km.form, km.ticket, km.verify
+	for _, sc := range m.screens {
+		sc.setKeys(km)
+	}
 	m.dr.keys = km.drill
 }
 
-// setLang switches the wizard to language l from now on, on every screen,
-// and keeps the choice in the session. The questions of the first screen,
-// if they show, start again in l.
+// setLang switches the wizard to language l from now on, on every screen
+// (the flow holds the language: flow.setLang), and keeps the choice in the
+// session. The questions of the first screen, if they show, start again in l.
 func (m *Model) setLang(l i18n.Lang) tea.Cmd {
-	c := CatalogueFor(l)
-	m.cfg.Catalogue, m.cfg.Lang = c, c.Lang()
-	m.painter.cat, m.f.cat = c, c
-	m.f.sess.Lang = string(c.Lang())
+	m.f.setLang(l)
 	m.setKeyMaps()
 	return tea.Batch(m.save(), m.enter(m.step))
 }
 
 // Lang is the language the wizard speaks now.
-func (m *Model) Lang() i18n.Lang { return m.cat.Lang() }
+func (m *Model) Lang() i18n.Lang { return m.f.cat.Lang() }
 
 // ChosenLang is the language the wizard starts in: --lang when given
 // (LangGiven), else the language saved in the session, else cfg.Lang (the
@@ -239,12 +223,17 @@ func (m *Model) Init() tea.Cmd {
 
 // startSteps starts the live checks and the current step.
 func (m *Model) startSteps() tea.Cmd {
-	cmd := m.enter(m.step)
-	if m.pre.resumed {
+	cmds := []tea.Cmd{m.enter(m.step)}
+	if m.step > stepPrereq {
 		m.flash = m.resumedNote()
 		m.resumed = m.flash
 	}
-	return tea.Batch(m.pre.startPrereqChecks(), cmd)
+	for _, sc := range m.screens {
+		if st, ok := sc.(starter); ok {
+			cmds = append(cmds, st.start())
+		}
+	}
+	return tea.Batch(cmds...)
 }
 
 // enter shows step s.
@@ -317,7 +306,14 @@ func (m *Model) updateForm(msg tea.Msg) tea.Cmd {
 }
 
 // writing reports whether a write to AWS is in flight.
-func (m *Model) writing() bool { return m.key.writing() }
+func (m *Model) writing() bool {
+	for _, sc := range m.screens {
+		if w, ok := sc.(writer); ok && w.writing() {
+			return true
+		}
+	}
+	return false
+}
 
 // Update is the root of the wizard's event handling.
 func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
@@ -352,18 +348,6 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
 		}
-	case identityMsg:
-		return m, m.pre.onIdentity(msg)
-	case probeMsg:
-		return m, m.pre.onProbe(msg)
-	case existingKeyMsg:
-		return m, m.reg.onExistingKey(msg)
-	case planMsg:
-		return m, m.key.onPlan(msg)
-	case applyEventMsg:
-		return m, m.key.onApplyEvent(msg)
-	case applyDoneMsg:
-		return m, m.key.onApplyDone(msg)
 	case savedMsg:
 		if msg.err != nil {
 			m.flash = m.st.bad.Render("✗ " + m.t("flash.saveFailed", msg.err))
@@ -372,14 +356,13 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case copiedMsg:
 		m.onCopied(msg)
 		return m, nil
-	case exportedMsg:
-		return m, m.prt.onExported(msg)
-	case codeExportedMsg:
-		m.prt.onCodeExported(msg)
-		return m, nil
-	case verifiedMsg:
-		m.prt.onVerified(msg)
-		return m, m.save() // the latest verify, for the runbook
+	}
+	for _, sc := range m.screens {
+		if r, ok := sc.(receiver); ok {
+			if o, ok := r.receive(msg); ok {
+				return m, m.act(o)
+			}
+		}
 	}
 	return m, m.screens[m.step].update(msg)
 }
@@ -510,9 +493,8 @@ func (m *Model) quit() tea.Cmd {
 	if !m.f.saves() {
 		return tea.Quit
 	}
-	if m.step == stepKey && m.key.phase == keyForm {
-		// Answers typed in the key step's form so far, for a resume.
-		m.f.commitKey()
+	if q, ok := m.screens[m.step].(quitter); ok {
+		q.beforeQuit() // answers typed so far, for a resume
 	}
 	// The session as it stands (a key a plan found, too), for a resume.
 	return tea.Sequence(m.save(), tea.Quit)
@@ -602,7 +584,7 @@ func (m *Model) Aborted() bool { return m.aborted }
 func (m *Model) Session() *state.Session { return m.f.sess }
 
 // Step is the ID of the current step ("prereq" ... "portal").
-func (m *Model) Step() string { return stepIDs[m.step] }
+func (m *Model) Step() string { return m.step.id() }
 
 // DryRunMode reports whether the wizard ran as a dry run.
 func (m *Model) DryRunMode() bool { return m.dryRun() }

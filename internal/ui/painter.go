@@ -8,14 +8,13 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
-// painter draws the flow as text: the catalogue, the styles and the
+// painter draws the flow as text: the flow's catalogue, the styles and the
 // spinner, and the view functions and form builders that need nothing
 // else (the checks, the plan, an apply's errors, the policy pages, the
 // questions of steps 2, 3 and 6). Both faces draw with it: the full-screen
 // model embeds it, and the accessible mode has one of its own (and no
 // model at all).
 type painter struct {
-	cat  Catalogue
 	st   styles
 	spin spinner.Model
 	f    *flow // the choices, the session and the decisions, shared by the steps
@@ -31,13 +30,13 @@ type painter struct {
 }
 
 func newPainter(f *flow) painter {
-	return painter{cat: f.cat, st: newStyles(), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), f: f}
+	return painter{st: newStyles(), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), f: f}
 }
 
-func (m *painter) t(id string, args ...any) string { return m.cat.T(id, args...) }
+func (m *painter) t(id string, args ...any) string { return m.f.cat.T(id, args...) }
 
 // p is the catalogue's printer, for the messages of the engine and of zoom.
-func (m *painter) p() *i18n.Printer { return m.cat.Printer() }
+func (m *painter) p() *i18n.Printer { return m.f.cat.Printer() }
 
 // region is a Region's label ("Asia Pacific (Tokyo) ap-northeast-1") in the
 // catalogue's language.

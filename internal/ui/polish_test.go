@@ -49,8 +49,8 @@ func TestEntersToARN(t *testing.T) {
 	keys := h.m.f.keysForDisplay()
 	if len(keys) > 1 {
 		h.key(tea.KeyDown)
-		if h.m.key.arnSel != 1 {
-			t.Fatalf("↓ on the Done screen: chosen %d, want 1", h.m.key.arnSel)
+		if h.keyStep().arnSel != 1 {
+			t.Fatalf("↓ on the Done screen: chosen %d, want 1", h.keyStep().arnSel)
 		}
 	}
 }
@@ -184,8 +184,8 @@ func TestRunbookAgainstMoto(t *testing.T) {
 		c.Version, c.Endpoint, c.RunbookDir, c.Profile = "1.2.3 (abc)", srv.URL, dir, "zoom-admin"
 	})
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	h.enter(12) // to the Done screen
-	h.enter(2)  // policy, ARNs
+	h.enter(12)                   // to the Done screen
+	h.enter(1 + alertsEnters + 1) // the alerts step, policy, ARNs
 	h.enter(1)
 	h.wantStep("portal")
 	h.typ("v")

@@ -336,7 +336,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 			return m.save()
 		})
 	case key.Matches(k, s.keys.Ticket):
-		s.ticketLang = m.cat.Lang()
+		s.ticketLang = m.f.cat.Lang()
 		s.showTicket()
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
@@ -391,7 +391,7 @@ func (m *Model) Runbook() string { return m.f.runbook() }
 // one in the wizard's language (zoom-cmk-runbook-<time>.<lang>.md).
 func (s *portalStep) exportRunbookOther() tea.Cmd {
 	m := s.m
-	other := otherLang(m.cat.Lang())
+	other := otherLang(m.f.cat.Lang())
 	m.flash = m.t("portal.export.running")
 	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
 	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), docs.WriteNewName)

@@ -167,7 +167,7 @@ func TestPortalVerifyNowErrors(t *testing.T) {
 func TestPortalVerifyNowInDryRunExplains(t *testing.T) {
 	eng := &stubEngine{}
 	h := newHarness(t, eng, nil, func(c *Config) { c.DryRun = true })
-	h.enter(4 + 3 + 4 + 1 + 2 + 1)
+	h.enter(4 + 3 + 4 + 1 + 1 + alertsEnters + 1 + 1)
 	h.wantStep("portal")
 	h.typ("v")
 	h.wantView("DRY RUN: no key was created, so there is nothing to verify.", "0 of 7 done")

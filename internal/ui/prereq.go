@@ -20,7 +20,6 @@ type prereqStep struct {
 	m    *Model
 	keys prereqKeys
 
-	resumed    bool             // the wizard started at a later step
 	answers    map[string]*bool // the answers of the form, by prerequisite
 	askAccount bool             // the account ID form is showing
 
@@ -139,7 +138,7 @@ func (s *prereqStep) accountForm() tea.Cmd {
 func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, s.keys.Lang) {
-		return m.setLang(otherLang(m.cat.Lang()))
+		return m.act(outcome{lang: otherLang(m.f.cat.Lang())})
 	}
 	if k, ok := msg.(tea.KeyMsg); ok && m.form != nil {
 		switch {
@@ -170,12 +169,7 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, keys.DryRun):
 		return s.accountForm()
 	case key.Matches(k, keys.Practice):
-		// The command line starts practice mode and the wizard again in
-		// it (ErrPractice); the real session is left as it was.
-		m.practice = true
-		m.quitting = true
-		m.cancel()
-		return tea.Quit
+		return m.act(outcome{practice: true})
 	case key.Matches(k, keys.Next):
 		return s.maybeAdvancePrereq()
 	}
@@ -221,8 +215,8 @@ func (s *prereqStep) view() string {
 	w := m.bodyWidth()
 	var b strings.Builder
 	if !s.askAccount {
-		other := otherLang(m.cat.Lang())
-		b.WriteString(m.st.muted.Render(m.t("prereq.lang", m.t("lang."+string(m.cat.Lang())), m.t("lang."+string(other)))) + "\n")
+		other := otherLang(m.f.cat.Lang())
+		b.WriteString(m.st.muted.Render(m.t("prereq.lang", m.t("lang."+string(m.f.cat.Lang())), m.t("lang."+string(other)))) + "\n")
 	}
 	switch {
 	case m.form != nil && s.askAccount:

@@ -5,26 +5,8 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 )
 
-// screen is one step of the wizard on the full screen, as the root model
-// sees it. Each step (prereq.go, regions.go, keystep.go, policy.go, arns.go,
-// portal.go) owns its state, its keys and its view; it reads what the steps
-// share from the flow (m.f), never another step's fields, and uses the root
-// model only for the frame: the current form, saving, advancing and
-// quitting, the size, the spinner, the catalogue and the styles.
-type screen interface {
-	enter() tea.Cmd             // show the step (again)
-	update(msg tea.Msg) tea.Cmd // a message while the step shows
-	view() string               // the body between the header and the footer
-	syncKeys()                  // switch the step's keys for the moment
-	keyMap() help.KeyMap        // the keys of what it shows now; nil when a form has them
-	back() (tea.Cmd, bool)      // esc within the step; false: to the step before
-	canLeave() bool             // false while esc must stay (a call in flight, an overlay)
-	resize()                    // the window changed size
-}
-
-// focuser is a screen with a line that must show when the frame scrolls
-// its body: the item chosen with the arrows.
-type focuser interface{ focusLine() int } // -1: none
+// The parts of each step's screen that are one line each; the interfaces
+// they implement are in steps.go.
 
 var (
 	_ screen = (*prereqStep)(nil)
@@ -33,18 +15,54 @@ var (
 	_ screen = (*policyStep)(nil)
 	_ screen = (*arnsStep)(nil)
 	_ screen = (*portalStep)(nil)
+	_ screen = (*alertsStep)(nil)
+
+	_ receiver = (*prereqStep)(nil)
+	_ receiver = (*regionsStep)(nil)
+	_ receiver = (*keyStep)(nil)
+	_ receiver = (*portalStep)(nil)
+	_ writer   = (*keyStep)(nil)
+	_ writer   = (*alertsStep)(nil)
+	_ receiver = (*alertsStep)(nil)
+	_ starter  = (*prereqStep)(nil)
+	_ quitter  = (*keyStep)(nil)
+	_ stater   = (*keyStep)(nil)
 )
 
 // Step 1.
 
-func (s *prereqStep) keyMap() help.KeyMap   { return s.keys }
+func (s *prereqStep) keyMap() help.KeyMap { return s.keys }
+func (s *prereqStep) setKeys(km keyMaps)  { s.keys = km.prereq }
+func (s *prereqStep) state() any          { return s.askAccount }
+func (s *prereqStep) start() tea.Cmd      { return s.startPrereqChecks() }
+
+// receive takes the answers of the live checks.
+func (s *prereqStep) receive(msg tea.Msg) (outcome, bool) {
+	switch msg := msg.(type) {
+	case identityMsg:
+		return then(s.onIdentity(msg)), true
+	case probeMsg:
+		return then(s.onProbe(msg)), true
+	}
+	return outcome{}, false
+}
 func (s *prereqStep) back() (tea.Cmd, bool) { return nil, false }
 func (s *prereqStep) canLeave() bool        { return true }
 func (s *prereqStep) resize()               {}
 
 // Step 2.
 
-func (s *regionsStep) syncKeys()           {}
+func (s *regionsStep) syncKeys()       {}
+func (s *regionsStep) setKeys(keyMaps) {}
+func (s *regionsStep) state() any      { return s.phase }
+
+// receive takes the read of an existing key.
+func (s *regionsStep) receive(msg tea.Msg) (outcome, bool) {
+	if msg, ok := msg.(existingKeyMsg); ok {
+		return then(s.onExistingKey(msg)), true
+	}
+	return outcome{}, false
+}
 func (s *regionsStep) keyMap() help.KeyMap { return nil }
 func (s *regionsStep) canLeave() bool      { return true }
 func (s *regionsStep) resize()             {}
@@ -67,6 +85,29 @@ func (s *regionsStep) back() (tea.Cmd, bool) {
 // Step 3.
 
 func (s *keyStep) keyMap() help.KeyMap { return s.keys }
+func (s *keyStep) setKeys(km keyMaps)  { s.keys = km.key }
+func (s *keyStep) state() any          { return s.phase }
+
+// receive takes the plan, the apply's events and its end.
+func (s *keyStep) receive(msg tea.Msg) (outcome, bool) {
+	switch msg := msg.(type) {
+	case planMsg:
+		return then(s.onPlan(msg)), true
+	case applyEventMsg:
+		return then(s.onApplyEvent(msg)), true
+	case applyDoneMsg:
+		return s.onApplyDone(msg), true
+	}
+	return outcome{}, false
+}
+
+// beforeQuit keeps the answers typed in the key step's form so far, for
+// a resume.
+func (s *keyStep) beforeQuit() {
+	if s.phase == keyForm {
+		s.m.f.commitKey()
+	}
+}
 
 // writing reports whether a write to AWS is in flight.
 func (s *keyStep) writing() bool { return s.phase == keyApplying }
@@ -95,12 +136,14 @@ func (s *keyStep) canLeave() bool {
 // Step 4.
 
 func (s *policyStep) keyMap() help.KeyMap   { return s.keys }
+func (s *policyStep) setKeys(km keyMaps)    { s.keys = km.policy }
 func (s *policyStep) back() (tea.Cmd, bool) { return nil, false }
 func (s *policyStep) canLeave() bool        { return true }
 
 // Step 5.
 
 func (s *arnsStep) keyMap() help.KeyMap   { return s.keys }
+func (s *arnsStep) setKeys(km keyMaps)    { s.keys = km.arns }
 func (s *arnsStep) back() (tea.Cmd, bool) { return nil, false }
 func (s *arnsStep) canLeave() bool        { return true }
 func (s *arnsStep) resize()               {}
@@ -108,6 +151,25 @@ func (s *arnsStep) resize()               {}
 // Step 6.
 
 func (s *portalStep) back() (tea.Cmd, bool) { return nil, false }
+func (s *portalStep) state() any            { return s.overlay }
+
+// receive takes the runbook written, the code exported and a verify.
+func (s *portalStep) receive(msg tea.Msg) (outcome, bool) {
+	switch msg := msg.(type) {
+	case exportedMsg:
+		return then(s.onExported(msg)), true
+	case codeExportedMsg:
+		s.onCodeExported(msg)
+		return outcome{}, true
+	case verifiedMsg:
+		s.onVerified(msg)
+		return then(s.m.save()), true // the latest verify, for the runbook
+	}
+	return outcome{}, false
+}
+func (s *portalStep) setKeys(km keyMaps) {
+	s.keys, s.formKeys, s.ticketKeys, s.verifyKeys = km.portal, km.form, km.ticket, km.verify
+}
 
 // focusLine is the checklist's selected item (not under an overlay).
 func (s *portalStep) focusLine() int {

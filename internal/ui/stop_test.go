@@ -39,7 +39,7 @@ func finished(t *testing.T, h *harness, eng *stubEngine) applyDoneMsg {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return applyDoneMsg{res: res, gen: h.m.key.gen}
+	return applyDoneMsg{res: res, gen: h.keyStep().gen}
 }
 
 // The write finishes while the stop question is open: the question says so,
@@ -72,7 +72,8 @@ func TestStopQuestionAnsweredNoAfterTheWriteFinished(t *testing.T) {
 		t.Fatal("n should close the question and stay")
 	}
 	h.enter(1)
-	h.wantStep("policy")
+	h.wantStep("alerts") // the step after the key's
+
 }
 
 // y before the write finishes: the wizard waits for Apply, then quits. A
@@ -88,7 +89,7 @@ func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
 	res := h.m.f.plan.Result()
 	res.Keys[0].KeyID = "mrk-1234abcd12ab34cd56ef1234567890ab"
 	res.Keys[0].ARN = "arn:aws:kms:ap-northeast-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
-	h.send(applyDoneMsg{res: res, err: context.Canceled, gen: h.m.key.gen})
+	h.send(applyDoneMsg{res: res, err: context.Canceled, gen: h.keyStep().gen})
 	if !h.quit || !h.m.Aborted() {
 		t.Fatal("the wizard should quit, reporting the stop, once Apply has returned")
 	}
@@ -179,7 +180,7 @@ func applyStopped(t *testing.T, h *harness, eng *stubEngine) {
 	t.Helper()
 	eng.applyBlocks, eng.applying = true, make(chan struct{})
 	done := make(chan tea.Msg, 1)
-	cmd := applyCmd(h.m.ctx, eng, h.m.f.plan, make(chan setup.Event, 256), h.m.key.gen)
+	cmd := applyCmd(h.m.ctx, eng, h.m.f.plan, make(chan setup.Event, 256), h.keyStep().gen)
 	go func() { done <- cmd() }()
 	<-eng.applying
 	h.typ("y") // stop: cancels the write

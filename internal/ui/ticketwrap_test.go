@@ -77,7 +77,7 @@ func TestTicketListHangsUnderBullets(t *testing.T) {
 				v := h.view()
 				checkTicketList(t, name, v, []string{s.Keys[0].ARN, s.Keys[1].ARN}, w)
 				var texts []string
-				for _, l := range strings.Split(h.m.prt.ticket, "\n") {
+				for _, l := range strings.Split(h.prt().ticket, "\n") {
 					if !strings.Contains(l, "arn:aws:kms:") {
 						texts = append(texts, l)
 					}

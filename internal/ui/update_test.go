@@ -24,6 +24,11 @@ func (h *harness) enter(n int) {
 		h.send(tea.KeyMsg{Type: tea.KeyEnter})
 	}
 }
+
+// alertsEnters walks the alerts step with enter alone: set them up (yes),
+// no address (so nothing is set up), then on to the next step.
+const alertsEnters = 3
+
 func (h *harness) typ(s string)      { h.send(tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune(s)}) }
 func (h *harness) key(t tea.KeyType) { h.send(tea.KeyMsg{Type: t}) }
 
@@ -49,7 +54,7 @@ func (h *harness) wantView(subs ...string) {
 func TestPrereqConfirmThenAdvance(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.wantStep("prereq")
-	h.wantView("Step 1 of 6: Prerequisites", "account 111122223333", "KMS answers in ap-northeast-1", "Not protected:")
+	h.wantView("Step 1 of 7: Prerequisites", "account 111122223333", "KMS answers in ap-northeast-1", "Not protected:")
 	h.enter(4)
 	h.wantStep("regions")
 }
@@ -158,10 +163,10 @@ func TestKeyAliasValidationAndPlanConfirm(t *testing.T) {
 	h.enter(1)
 	h.wantView("Done: 5 changes made.")
 	s, err := state.Load(h.m.cfg.StatePath)
-	if err != nil || s == nil || s.Step != "policy" || len(s.Keys) != 2 || strings.Join(s.WizardTags, ",") != "Owner=zoom-admins" {
+	if err != nil || s == nil || s.Step != "alerts" || len(s.Keys) != 2 || strings.Join(s.WizardTags, ",") != "Owner=zoom-admins" {
 		t.Fatalf("session after apply: %+v (%v)", s, err)
 	}
-	h.enter(1)
+	h.enter(1 + alertsEnters)
 	h.wantStep("policy")
 	h.wantView("» ", "409910850980")
 	h.enter(1)
@@ -193,7 +198,7 @@ func TestCtrlCAsksOnlyDuringWrite(t *testing.T) {
 	if h.m.ctx.Err() == nil || !h.m.stopping {
 		t.Fatal("y should cancel the context so the engine stops between calls")
 	}
-	h.send(applyDoneMsg{err: context.Canceled, gen: h.m.key.gen})
+	h.send(applyDoneMsg{err: context.Canceled, gen: h.keyStep().gen})
 	if !h.quit || !h.m.Aborted() {
 		t.Fatal("the wizard should quit once Apply has returned")
 	}
@@ -265,7 +270,7 @@ func TestCopyReportsHonestly(t *testing.T) {
 
 func TestResizeNeverPanicsAndFits(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, doneSession())
-	for _, st := range []string{"portal", "arns", "policy", "key", "regions", "prereq"} {
+	for _, st := range []string{"portal", "arns", "policy", "alerts", "key", "regions", "prereq"} {
 		for _, size := range [][2]int{{0, 0}, {1, 1}, {80, 24}, {20, 5}} {
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
 			v := h.view()
@@ -300,7 +305,7 @@ func TestCatalogueHasEveryID(t *testing.T) {
 		"prereq.item.":   {"plan", "role", "aws", "clients"},
 		"act.":           {setup.ActCreateKey, setup.ActAdoptKey, setup.ActReplicate, setup.ActWaitEnabled, setup.ActCreateAlias, setup.ActPutPolicy, setup.ActEnableRotation, setup.ActReadBack},
 		"role.":          {setup.RolePrimary, setup.RoleReplica},
-		"step.":          stepIDs[:],
+		"step.":          stepIDList(),
 		"policy.result.": {"applied", "unchanged", "planned", "saved"},
 		// The drill's values (drill.go, drill_view.go).
 		"drill.obs.":     append(slices.Clone(setup.DrillObservations), setup.ObsNote),
@@ -377,7 +382,7 @@ func TestDryRunFlagWithCredentialsNeverApplies(t *testing.T) {
 	h.wantView("DRY RUN: 5 changes would be made")
 	h.enter(1)
 	h.wantView("DRY RUN: nothing was written to AWS.")
-	h.enter(2)
+	h.enter(1 + alertsEnters + 1) // the alerts step, policy
 	h.wantStep("arns")
 	h.wantView("(no ARN yet: created by setup)")
 	if _, err := os.Stat(h.m.cfg.StatePath); !os.IsNotExist(err) {

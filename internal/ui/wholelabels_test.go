@@ -71,7 +71,7 @@ func TestOptionLabelsKeepIDsWhole(t *testing.T) {
 				h.wantStep("regions")
 				h.m.f.pinned = "arn:aws:kms:ap-northeast-1:111122223333:key/" + id
 				h.send(tea.WindowSizeMsg{Width: w, Height: 24})
-				h.do(h.m.reg.regionsForm())
+				h.do(h.reg().regionsForm())
 				if !strings.Contains(h.m.t("regions.mode.keep", id), id) {
 					t.Fatalf("the keep option does not name the key")
 				}

@@ -14,7 +14,7 @@ import (
 // issue 26: a form's validation error is in the session's language: the
 // e-mail check of the portal's alert recipients says it in Japanese.
 func TestFormErrorsInTheSessionLanguage(t *testing.T) {
-	m := &painter{cat: CatalogueFor(i18n.Japanese), wrapW: 80}
+	m := &painter{f: &flow{cat: CatalogueFor(i18n.Japanese)}, wrapW: 80}
 	err := fitErr(m, validateEmails)("admin@example.com, not-an-address")
 	if err == nil {
 		t.Fatal("a bad address passed")
