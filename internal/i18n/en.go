@@ -1471,6 +1471,6 @@ var en = Catalogue{
 	"ui.alerts.step.dry.one":     "Dry run: %d alert change would be made; nothing is written to AWS.",
 	"ui.alerts.step.dry.other":   "Dry run: %d alert changes would be made; nothing is written to AWS.",
 	"ui.alerts.step.mails.one":   "AWS will send %[1]d confirmation e-mail (one per address and Region, for %[2]d address): click the link in it, or no alert is delivered.",
-	"ui.alerts.step.mails.other": "AWS will send %[1]d confirmation e-mails (one per address and Region, for %[2]d address(es)): each address must click the link in every one, or that Region's alerts are not delivered to it.",
+	"ui.alerts.step.mails.other": "AWS will send %[1]d confirmation e-mails in all, %[2]d per Region (one per address): each address must click the link in every one, or that Region's alerts are not delivered to it.",
 	// end of issue 19, the alerts step
 }
