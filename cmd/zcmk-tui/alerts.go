@@ -21,9 +21,8 @@ func printAlertsPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 	fmt.Fprint(w, pr.T("cli.plan.alerts", p.Alerts[0].Rule))
 	subs := 0
 	for _, a := range p.Alerts {
-		printWrapped(w, pr, "  "+a.Region+": ", pr.M(a.TrailNote))
-		for _, addr := range a.DroppedPending {
-			printWrapped(w, pr, "  "+a.Region+": ", pr.T("cli.plan.alerts.dropped-pending", addr))
+		for _, n := range a.Notes() {
+			printWrapped(w, pr, "  "+a.Region+": ", pr.M(n))
 		}
 		for _, act := range p.Regions {
 			if act.Region == a.Region {

@@ -1426,7 +1426,7 @@ var en = Catalogue{
 	"setup.plan.alert-unsubscribe":        "unsubscribe %s in %s (no longer in --alert-email: the address stops getting the alerts)",
 	"setup.apply.alert-unsubscribed":      "%s: unsubscribed",
 	"ui.act.alert-unsubscribe":            "e-mail unsubscribed",
-	"cli.plan.alerts.dropped-pending":     "%s is no longer listed, but its subscription still awaits confirmation. SNS offers no call to remove an unconfirmed subscription: it deletes it by itself 48 hours after it was made. If someone confirms it before then, the next setup with --alert-email removes it.",
+	"setup.plan.alerts.dropped-pending":   "%s is no longer listed, but its subscription still awaits confirmation. SNS offers no call to remove an unconfirmed subscription: it deletes it by itself 48 hours after it was made. If someone confirms it before then, the next setup with --alert-email removes it.",
 	"cli.setup.alerts-untouched":          "No --alert-email given: the tamper alerts (rules, topics, subscriptions) stay as they are. To remove an address, run setup with --alert-email for every address to keep.",
 	"verify.alerts.subs-extra":            "still subscribed in %[2]s though no longer listed (they get the alerts): %[1]s",
 	"verify.alerts.subs-extra-pending":    "no longer listed, awaiting confirmation in %[2]s: %[1]s (SNS offers no call to remove an unconfirmed subscription; it deletes it by itself 48 hours after it was made)",

@@ -1427,7 +1427,7 @@ var ja = Catalogue{
 	"setup.plan.alert-unsubscribe":        "%[2]s で %[1]s のサブスクリプションを解除します (--alert-email にないため、このアドレスにはアラートが届かなくなります)",
 	"setup.apply.alert-unsubscribed":      "%s: サブスクリプションを解除しました",
 	"ui.act.alert-unsubscribe":            "メールのサブスクリプション解除",
-	"cli.plan.alerts.dropped-pending":     "%s は一覧にありませんが、サブスクリプションは確認待ちのままです。SNS には確認前のサブスクリプションを解除する API がありません。作成から 48 時間で SNS が自動的に削除します。それまでに確認された場合は、次に --alert-email を付けて setup を実行したときに解除されます。",
+	"setup.plan.alerts.dropped-pending":   "%s は一覧にありませんが、サブスクリプションは確認待ちのままです。SNS には確認前のサブスクリプションを解除する API がありません。作成から 48 時間で SNS が自動的に削除します。それまでに確認された場合は、次に --alert-email を付けて setup を実行したときに解除されます。",
 	"cli.setup.alerts-untouched":          "--alert-email の指定がないため、改ざん・無効化の通知 (ルール、トピック、サブスクリプション) は変更しません。アドレスを外すには、残すアドレスをすべて --alert-email に指定して setup を実行してください。",
 	"verify.alerts.subs-extra":            "一覧にないのに %[2]s でサブスクライブされたままのアドレス (アラートが届きます): %[1]s",
 	"verify.alerts.subs-extra-pending":    "一覧になく、%[2]s で確認待ちのアドレス: %[1]s (SNS には確認前のサブスクリプションを解除する API がありません。作成から 48 時間で SNS が自動的に削除します)",

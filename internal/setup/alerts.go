@@ -60,6 +60,17 @@ type AlertPlan struct {
 	unsubscribe []awsx.Subscription // confirmed subscriptions of addresses no longer listed
 }
 
+// Notes is what the plan says of the Region's alerts beside its actions,
+// for every face: the trail check, and each dropped address that cannot be
+// unsubscribed yet.
+func (a AlertPlan) Notes() []i18n.Msg {
+	notes := []i18n.Msg{a.TrailNote}
+	for _, addr := range a.DroppedPending {
+		notes = append(notes, msg("setup.plan.alerts.dropped-pending", addr))
+	}
+	return notes
+}
+
 // AlertResult is one Region's alerts in the --output json contract.
 type AlertResult struct {
 	Region   string   `json:"region"`

@@ -69,6 +69,7 @@ func (f *flow) alertsWanted() bool {
 func (f *flow) alertsOptions() (setup.Options, error) {
 	o, err := f.options()
 	o.AlertEmails = slices.Clone(f.sess.AlertEmails)
+	o.Lang = f.cat.Lang() // the alert e-mail in the language the wizard speaks now
 	return o, err
 }
 

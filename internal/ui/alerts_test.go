@@ -278,3 +278,26 @@ func TestAccessibleAlertsStep(t *testing.T) {
 		})
 	}
 }
+
+// The alert e-mail is written in the language the wizard speaks when the
+// alerts are planned, also after L switched it mid-session.
+func TestAlertsFollowTheWizardsLanguage(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	h.m.setLang(i18n.Japanese)
+	o, _ := h.m.f.alertsOptions()
+	if o.Lang != i18n.Japanese {
+		t.Errorf("alerts planned in %q after switching to Japanese", o.Lang)
+	}
+}
+
+// An address dropped from the list whose subscription still awaits
+// confirmation cannot be unsubscribed: the wizard's plan says so, as the
+// command line's does.
+func TestAlertsPlanSaysADroppedPendingAddressStays(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	p := &setup.Plan{Alerts: []setup.AlertPlan{{Region: "us-west-2", DroppedPending: []string{"old@example.com"}}}}
+	got := h.m.alertsPlanText(p, 0)
+	if !strings.Contains(got, "us-west-2: old@example.com is no longer listed") || !strings.Contains(got, "48 hours") {
+		t.Errorf("the plan does not say the dropped address stays pending:\n%s", got)
+	}
+}

@@ -281,7 +281,9 @@ func (m *painter) alertsPlanText(p *setup.Plan, w int) string {
 		}
 	}
 	for _, a := range p.Alerts {
-		line(a.Region + ": " + m.p().M(a.TrailNote))
+		for _, n := range a.Notes() {
+			line(a.Region + ": " + m.p().M(n))
+		}
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
