@@ -350,14 +350,7 @@ func printPlan(w io.Writer, pr *i18n.Printer, p *setup.Plan) {
 		printWrapped(w, pr, "! ", pr.M(n))
 	}
 	for _, r := range p.Regions {
-		what := pr.T("cli.plan.new-key")
-		if r.Role == setup.RoleReplica {
-			what = pr.T("cli.plan.new-replica")
-		}
-		if r.Exists {
-			what = r.KeyID
-		}
-		printBlock(w, pr, pr.T("cli.plan.region", regionNameIn(pr, r.Region), roleName(pr, r.Role), what))
+		printBlock(w, pr, pr.T("cli.plan.region", regionNameIn(pr, r.Region), roleName(pr, r.Role), pr.M(r.Key())))
 		if len(r.Actions) == 0 {
 			fmt.Fprint(w, pr.T("cli.plan.nothing"))
 		}

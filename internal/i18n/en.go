@@ -240,8 +240,6 @@ var en = Catalogue{
 	"cli.plan.account-as":                          "Account %s (partition %s), as %s",
 	"cli.plan.account":                             "Account %s (partition %s)",
 	"cli.plan.zoom-account":                        "\nZoom account %s, alias %s\n",
-	"cli.plan.new-key":                             "new key",
-	"cli.plan.new-replica":                         "new replica",
 	"cli.plan.region":                              "\n%s: %s, %s\n",
 	"cli.plan.nothing":                             "  = nothing to change (alias, Zoom grant and state are in place)\n",
 	"cli.setup.orphans":                            "\nNot in use: %d key(s) tagged for %s that the alias does not name (left by a run that lost a race\nwith another, or stopped before making its alias). Nothing uses them and this tool never deletes keys:\n",
@@ -717,8 +715,6 @@ var en = Catalogue{
 	"ui.plan.failed":          "The plan could not be made",
 	"ui.plan.failed.hint":     "Press r to try again, or esc to change your choices.",
 	"ui.plan.account":         "Account %s (%s) · alias %s · Zoom account %s",
-	"ui.plan.newkey":          "new key",
-	"ui.plan.newreplica":      "new replica",
 	"ui.plan.nothing":         "nothing to change: alias, Zoom grant and state are in place",
 	"ui.plan.confirm":         "Apply these %d change(s) to AWS account %s?",
 	"ui.plan.confirm.keys":    "enter/y: apply · esc/n: back and change · ↑/↓: scroll the plan",
@@ -1473,4 +1469,8 @@ var en = Catalogue{
 	"ui.alerts.step.mails.one":   "AWS will send %[1]d confirmation e-mail (one per address and Region, for %[2]d address): click the link in it, or no alert is delivered.",
 	"ui.alerts.step.mails.other": "AWS will send %[1]d confirmation e-mails in all, %[2]d per Region (one per address): each address must click the link in every one, or that Region's alerts are not delivered to it.",
 	// end of issue 19, the alerts step
+	// one name for a plan's key in every face
+	"setup.plan.key-id":      "%s",
+	"setup.plan.new-key":     "new key",
+	"setup.plan.new-replica": "new replica",
 }

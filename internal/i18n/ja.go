@@ -241,8 +241,6 @@ var ja = Catalogue{
 	"cli.plan.account-as":                          "アカウント %s (パーティション %s)、実行者 %s",
 	"cli.plan.account":                             "アカウント %s (パーティション %s)",
 	"cli.plan.zoom-account":                        "\nZoom のアカウント %s、エイリアス %s\n",
-	"cli.plan.new-key":                             "新しいキー",
-	"cli.plan.new-replica":                         "新しいレプリカキー",
 	"cli.plan.region":                              "\n%s: %s、%s\n",
 	"cli.plan.nothing":                             "  = 変更はありません (エイリアス、Zoom への許可、キーの状態は設定済みです)\n",
 	"cli.setup.orphans":                            "\n未使用: %[2]s のタグが付いていて、エイリアスが指していないキーが %[1]d 個あります (別の実行と競合して負けたか、\nエイリアスの作成前に止まった実行が残したものです)。どこからも使われておらず、このツールがキーを削除することはありません:\n",
@@ -718,8 +716,6 @@ var ja = Catalogue{
 	"ui.plan.failed":          "計画を作成できませんでした",
 	"ui.plan.failed.hint":     "r でもう一度試すか、esc で選択内容を変更してください。",
 	"ui.plan.account":         "アカウント %s (%s) · エイリアス %s · Zoom アカウント %s",
-	"ui.plan.newkey":          "新しいキー",
-	"ui.plan.newreplica":      "新しいレプリカ",
 	"ui.plan.nothing":         "変更はありません。エイリアス、Zoom への許可、キーの状態はすべて設定済みです。",
 	"ui.plan.confirm":         "AWS アカウント %[2]s に、この %[1]d 件の変更を適用しますか？",
 	"ui.plan.confirm.keys":    "enter/y: 適用 · esc/n: 戻って変更 · ↑/↓: 計画をスクロール",
@@ -1474,4 +1470,8 @@ var ja = Catalogue{
 	"ui.alerts.step.mails.one":   "AWS から確認メールが %[1]d 通届きます (%[2]d 件のアドレスに、アドレスとリージョンごとに 1 通)。リンクをクリックするまで通知は届きません。",
 	"ui.alerts.step.mails.other": "AWS から確認メールが %[1]d 通届きます (%[2]d 件のアドレスに、アドレスとリージョンごとに 1 通)。各アドレスでそれぞれのリンクをクリックするまで、そのリージョンの通知は届きません。",
 	// end of issue 19, the alerts step
+	// one name for a plan's key in every face
+	"setup.plan.key-id":      "%s",
+	"setup.plan.new-key":     "新しいキー",
+	"setup.plan.new-replica": "新しいレプリカキー",
 }

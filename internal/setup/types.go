@@ -91,6 +91,18 @@ type RegionPlan struct {
 	Exists   bool `json:"-"`
 }
 
+// Key names the Region's key in a plan: its key ID, or that it is a new key
+// or a new replica (the same words in every face).
+func (r RegionPlan) Key() i18n.Msg {
+	switch {
+	case r.Exists:
+		return msg("setup.plan.key-id", r.KeyID)
+	case r.Role == RoleReplica:
+		return msg("setup.plan.new-replica")
+	}
+	return msg("setup.plan.new-key")
+}
+
 // MarshalJSON writes the Region's plan with its policy notes in English.
 func (r RegionPlan) MarshalJSON() ([]byte, error) {
 	type plain RegionPlan

@@ -32,14 +32,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 		b.WriteString(m.st.accent.Render(m.wrap("= "+m.t("keyuse.plan.existing", m.f.existing, p.Regions[0].KeyID), w)) + "\n")
 	}
 	for _, r := range p.Regions {
-		what := m.t("plan.newkey")
-		if r.Role == setup.RoleReplica {
-			what = m.t("plan.newreplica")
-		}
-		if r.Exists {
-			what = r.KeyID
-		}
-		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.region(r.Region))+" · "+m.t("role."+r.Role)+" · "+what, 2) + "\n")
+		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.region(r.Region))+" · "+m.t("role."+r.Role)+" · "+m.p().M(r.Key()), 2) + "\n")
 		if len(r.Actions) == 0 {
 			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
 		}

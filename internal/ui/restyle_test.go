@@ -11,6 +11,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/setup"
 )
 
 // styledText is the text of s drawn in the style that opens with open,
@@ -56,7 +57,7 @@ func TestBrokenRegionLinesKeepTheirStyle(t *testing.T) {
 			{"drill impact", "  " + m.t("drill.impact.region", m.t("role.replica"), m.regionName("ap-southeast-6"),
 				i18n.Own(m.st.bad.Render(m.t("drill.disabled")))), m.t("drill.disabled"), 4, m.st.bad},
 			{"drill line", m.drillLine("ap-southeast-6", "✗ "+m.t("drill.phase.disable"), true), "✗ " + m.t("drill.phase.disable"), 4, m.st.bad},
-			{"plan region", m.st.title.Render(m.region("ap-southeast-6")) + " · " + m.t("role.replica") + " · " + m.t("plan.newreplica"),
+			{"plan region", m.st.title.Render(m.region("ap-southeast-6")) + " · " + m.t("role.replica") + " · " + m.p().M(setup.RegionPlan{Role: setup.RoleReplica}.Key()),
 				m.region("ap-southeast-6"), 2, m.st.title},
 		}
 		for _, w := range []int{30, 40, 50, 60, 80} {
