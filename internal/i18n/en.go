@@ -1421,4 +1421,10 @@ var en = Catalogue{
 	"ui.key.description.default":         "Zoom Customer Managed Key (Zoom CMK): encrypts this Zoom account's data at rest",
 	"ui.exit.runbooks":                   "Runbooks (Markdown) for the change record:",
 	// end of issue 26, words and waits
+	// issue 26, the alias of step 3 read first
+	"ui.keyuse.alias":       "Existing key set %s under %s, primary %s: it is used, no new key is created",
+	"ui.key.lookup.running": "Reading the alias %s in %s (read-only)…",
+	"ui.key.lookup.failed":  "The alias %s in %s could not be checked:",
+	"ui.key.lookup.again":   "Nothing was written to AWS. Correct the alias, or answer the same again to check it again.",
+	// end of issue 26, the alias of step 3 read first
 }

@@ -1422,4 +1422,10 @@ var ja = Catalogue{
 	"ui.key.description.default":         "Zoom カスタマー管理キー (Zoom CMK): この Zoom アカウントの保存データを暗号化します",
 	"ui.exit.runbooks":                   "変更記録用の作業手順書 (Markdown):",
 	// end of issue 26, words and waits
+	// issue 26, the alias of step 3 read first
+	"ui.keyuse.alias":       "エイリアス %[2]s の既存のキーセット %[1]s、プライマリは %[3]s: これを使い、新しいキーは作成しません",
+	"ui.key.lookup.running": "%[2]s のエイリアス %[1]s を読み取っています (読み取りのみ)…",
+	"ui.key.lookup.failed":  "%[2]s のエイリアス %[1]s を確認できませんでした:",
+	"ui.key.lookup.again":   "AWS には何も書き込んでいません。エイリアスを直すか、同じ答えでもう一度確認してください。",
+	// end of issue 26, the alias of step 3 read first
 }

@@ -56,6 +56,10 @@ type stubEngine struct {
 	// any existing key (none by default); keyErr its error.
 	keyReplicas []string
 	keyErr      error
+	// aliasKey is what DescribeAlias reads of any alias (nil: it names no
+	// key, the default); aliasErr its error.
+	aliasKey *setup.ExistingKey
+	aliasErr error
 }
 
 func (s *stubEngine) DefaultRegion() string { return "ap-northeast-1" }
@@ -114,6 +118,10 @@ func (s *stubEngine) DescribeExistingKey(_ context.Context, region, ref string) 
 		arn = "arn:aws:kms:" + region + ":111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
 	}
 	return &setup.ExistingKey{KeyID: keyIDOf(arn), ARN: arn, Region: region, Replicas: s.keyReplicas}, nil
+}
+
+func (s *stubEngine) DescribeAlias(context.Context, string, string) (*setup.ExistingKey, error) {
+	return s.aliasKey, s.aliasErr
 }
 
 func (s *stubEngine) Verify(_ context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error) {

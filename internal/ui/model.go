@@ -55,6 +55,8 @@ type Engine interface {
 	// DescribeExistingKey reads an existing key given in step 2, with the
 	// Regions of its replicas.
 	DescribeExistingKey(ctx context.Context, region, ref string) (*setup.ExistingKey, error)
+	// DescribeAlias reads the key set the alias of step 3 names, or nil.
+	DescribeAlias(ctx context.Context, region, alias string) (*setup.ExistingKey, error)
 }
 
 var _ Engine = (*setup.Engine)(nil)
@@ -358,6 +360,8 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m, m.pre.onProbe(msg)
 	case existingKeyMsg:
 		return m, m.reg.onExistingKey(msg)
+	case aliasKeyMsg:
+		return m, m.key.onAliasKey(msg)
 	case planMsg:
 		return m, m.key.onPlan(msg)
 	case applyEventMsg:

@@ -71,8 +71,13 @@ func (s *keyStep) keyMap() help.KeyMap { return s.keys }
 // writing reports whether a write to AWS is in flight.
 func (s *keyStep) writing() bool { return s.phase == keyApplying }
 
-// back from the plan or an outcome goes to the questions.
+// back from the plan or an outcome goes to the questions; from the
+// second form or the alias's lookup (which it ends), to the alias.
 func (s *keyStep) back() (tea.Cmd, bool) {
+	if s.phase == keyLookup || (s.phase == keyForm && s.second) {
+		s.stopLookup()
+		return s.aliasForm(), true
+	}
 	if s.phase != keyForm {
 		s.phase = keyForm
 		return s.keyForm(), true
