@@ -1427,4 +1427,7 @@ var en = Catalogue{
 	"ui.key.lookup.failed":  "The alias %s in %s could not be checked:",
 	"ui.key.lookup.again":   "Nothing was written to AWS. Correct the alias, or answer the same again to check it again.",
 	// end of issue 26, the alias of step 3 read first
+	// issue 26, M asks where
+	"ui.runbook.where.title.lang": "Where should the runbook in %s go?",
+	// end of issue 26, M asks where
 }

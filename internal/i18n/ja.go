@@ -1428,4 +1428,7 @@ var ja = Catalogue{
 	"ui.key.lookup.failed":  "%[2]s のエイリアス %[1]s を確認できませんでした:",
 	"ui.key.lookup.again":   "AWS には何も書き込んでいません。エイリアスを直すか、同じ答えでもう一度確認してください。",
 	// end of issue 26, the alias of step 3 read first
+	// issue 26, M asks where
+	"ui.runbook.where.title.lang": "%s の作業手順書をどこに保存しますか？",
+	// end of issue 26, M asks where
 }

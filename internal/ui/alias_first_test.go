@@ -47,7 +47,6 @@ func TestAliasNamingAKeySetIsReadBeforeTheQuestions(t *testing.T) {
 	h.wantView("Alias (created in every Region")
 	h.wantNoView("Automatic key rotation")
 
-
 	// Another alias, which names nothing: read too, then a new key with
 	// its questions.
 	h2 := newHarness(t, engineOn(t, srv, ""), nil)

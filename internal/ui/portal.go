@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -67,6 +66,7 @@ type portalStep struct {
 	rbChoice, rbPath, rbAbs, rbFree string
 	rbExists                        bool
 	rbGen                           int
+	rbLang                          i18n.Lang // the language of the runbook placed (m: the wizard's, M: the other)
 
 	alertsYes             bool   // the answer of the tamper-alert questions (alerts.go)
 	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
@@ -341,13 +341,13 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
-		return s.chooseRunbookPlace()
+		return s.chooseRunbookPlace(m.cat.Lang())
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
 	case key.Matches(k, s.keys.Code):
 		return s.chooseCodeExport()
 	case key.Matches(k, s.keys.ExportOther):
-		return s.exportRunbookOther()
+		return s.chooseRunbookPlace(otherLang(m.cat.Lang())) // asked where, like m
 	case key.Matches(k, s.keys.Finish):
 		return m.quit()
 	}
@@ -386,16 +386,6 @@ func (m *Model) formFiltering() bool {
 
 // Runbook renders the session as a Markdown runbook for a change record.
 func (m *Model) Runbook() string { return m.f.runbook() }
-
-// exportRunbookOther writes the runbook in the other language, next to the
-// one in the wizard's language (zoom-cmk-runbook-<time>.<lang>.md).
-func (s *portalStep) exportRunbookOther() tea.Cmd {
-	m := s.m
-	other := otherLang(m.cat.Lang())
-	m.flash = m.t("portal.export.running")
-	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
-	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), docs.WriteNewName)
-}
 
 // editTicketInfo opens the form for the Zoom account number and the user
 // groups the ticket names; they are saved in the session, and the ticket
