@@ -244,10 +244,11 @@ func (m *Model) viewHeader() string {
 }
 
 func (m *Model) viewFooter() string {
-	// The status line wraps rather than lose its end (a path, a reason).
+	// The status line wraps rather than lose its end (a path, a reason),
+	// like the other texts: at spaces, Japanese at its break opportunities.
 	status := m.flash
 	if m.width > 0 && ansi.StringWidth(status) > m.width {
-		status = wrapWords(status, m.width)
+		status = m.fitText(status, m.width)
 	}
 	var helpView string
 	if m.form != nil {
