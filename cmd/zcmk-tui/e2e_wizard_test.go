@@ -119,7 +119,7 @@ func TestWizardInTmuxToARNs(t *testing.T) {
 	// Quit: the ARNs stay in the scrollback (printed to stdout) and the
 	// session file says where to resume.
 	p.keys("C-c")
-	after := p.waitFor(5*time.Second, "EXIT=130", "Key ARNs for the Zoom web portal", "Stopped (ctrl+c): 5 changes were written to AWS in this run")
+	after := p.waitFor(5*time.Second, "EXIT=130", "Key ARNs for the Zoom web portal", "Stopped: 5 changes were written to AWS in this run")
 	if got := arnRE.FindAllString(after, -1); len(got) < 2 || got[0] != shown[0] {
 		t.Errorf("ARNs printed on exit = %q, want %q first:\n%s", got, shown[0], after)
 	}

@@ -80,7 +80,7 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 
 	shown := arnsMatchEmulator(t, screen, "us-east-1", "us-west-2")
 	p.keys("C-c")
-	after := p.waitFor(5*time.Second, "EXIT=130", "中断しました (ctrl+c)", "Zoom ウェブポータル (Configure Customer Managed Key) に登録するキー ARN")
+	after := p.waitFor(5*time.Second, "EXIT=130", "中断しました", "Zoom ウェブポータル (Configure Customer Managed Key) に登録するキー ARN")
 	if got := arnRE.FindAllString(after, -1); len(got) < 2 || got[0] != shown[0] {
 		t.Errorf("ARNs printed on exit = %q, want %q first:\n%s", got, shown[0], after)
 	}

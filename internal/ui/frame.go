@@ -313,8 +313,9 @@ func (m *Model) helpKeys() helpKeys {
 	full := [][]key.Binding{own, slices.Concat(extra, scroll, common)}
 	// Keep "esc back" (or the screen's own esc), "? more keys" and
 	// "ctrl+c quit" on a narrow screen: drop the keys that the full help
-	// lists anyway, the arrows first (the same on every screen), then the
-	// scroll keys (the line under the body names its key), then the
+	// lists anyway, "q quit" first (ctrl+c says quit), then the arrows
+	// become one "↑↓ move", then the scroll keys go (the line under the
+	// body names its key), then the arrows (the same on every screen), then the
 	// screen's own keys from the last, then "? more keys". (Measured
 	// untruncated: the help model itself cuts the line at its width.)
 	fits := func() bool { return shortHelpWidth(m.help.ShortSeparator, short) <= m.width }
@@ -326,8 +327,12 @@ func (m *Model) helpKeys() helpKeys {
 			short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == d.Help() })
 		}
 	}
-	drop(c.Arrows...)
+	drop(c.QuitQ)
+	if !fits() {
+		short = joinArrows(short, c.Arrows, m.t("key.updown"))
+	}
 	drop(c.PageUp, c.PageDown)
+	drop(append(slices.Clone(c.Arrows), arrowsJoined(m.t("key.updown")))...)
 	for i := len(short) - 1; i >= 0 && !fits(); i-- {
 		b := short[i]
 		isOut := slices.ContainsFunc(b.Keys(), func(k string) bool { return slices.Contains(c.FormBack.Keys(), k) }) // esc
@@ -362,4 +367,25 @@ func shortHelpWidth(sep string, bs []key.Binding) int {
 		n += ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
 	}
 	return n
+}
+
+// arrowsJoined is the up and down arrows said as one key on a narrow help
+// line.
+func arrowsJoined(desc string) key.Binding {
+	return key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", desc))
+}
+
+// joinArrows puts the arrows of bs (up and down, both on) as one binding in
+// place of the first: "↑↓ move" is shorter than "↑/k up • ↓/j down".
+func joinArrows(bs, arrows []key.Binding, desc string) []key.Binding {
+	at := func(a key.Binding) int {
+		return slices.IndexFunc(bs, func(b key.Binding) bool { return b.Enabled() && b.Help() == a.Help() })
+	}
+	i, j := at(arrows[0]), at(arrows[1])
+	if i < 0 || j < 0 {
+		return bs
+	}
+	out := slices.Clone(bs)
+	out[min(i, j)] = arrowsJoined(desc)
+	return slices.Delete(out, max(i, j), max(i, j)+1)
 }

@@ -124,7 +124,7 @@ func TestHostileKeyPlainPrompts(t *testing.T) {
 	lines := []string{
 		"", "", "", "", // prerequisites
 		"", "", "0", // new key (the alias names the hostile key), primary, replicas: the suggestion
-		"", "", "", "", // alias, description, tags, rotation
+		"", "", // alias, rotation (the alias names a key set: no description, no tags)
 		"y",    // apply
 		"y",    // retry after the endpoint's error
 		"", "", // after the policy, after the ARNs

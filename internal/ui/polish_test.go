@@ -165,7 +165,7 @@ func TestKeysOneMeaning(t *testing.T) {
 	if n := strings.Count(h.view(), "  • ") + strings.Count(h.view(), "✓ "); n < 20 {
 		t.Fatalf("at 120x40 the list shows %d rows:\n%s", n, h.view())
 	}
-	h.enter(2) // the replicas; the alias: to the description
+	h.enter(3) // the replicas; the alias; the description: to the tags
 	h.wantStep("key")
 	h.wantView("shift+tab previous field", "esc previous screen", "ctrl+c quit")
 	if strings.Contains(h.view(), "shift+tab back") {
