@@ -434,7 +434,7 @@ func (m *Model) syncKeys() {
 	c := &m.keys
 	back := m.step > stepPrereq && m.canGoBack()
 	c.Back.SetEnabled(back && m.form == nil)
-	c.FormBack.SetEnabled(back && m.form != nil && !m.formFiltering())
+	c.FormBack.SetEnabled(back && m.form != nil && !m.formOwnsEsc())
 	c.Help.SetEnabled(m.noTextField())
 	// q quits like ctrl+c, except in a text field and on the checklist
 	// (whose q finishes) and the drill (whose keys are its own).

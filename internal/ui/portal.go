@@ -366,7 +366,7 @@ func (s *portalStep) syncKeys() {
 	}
 	// The drill needs a recording made with the key (checklist item 6).
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill() && m.f.sess.Ticks[zoom.StepTestRecording])
-	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formFiltering())
+	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formOwnsEsc())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang, &t.Edit} {
 		b.SetEnabled(ov == overlayTicket)

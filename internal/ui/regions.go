@@ -174,7 +174,7 @@ func (s *regionsStep) regionsForm() tea.Cmd {
 	// huh gives every group of a form the height of the tallest: the
 	// existing key's field, as tall as the list, keeps room under it
 	// for its validation error (which lists the known Regions).
-	fillRows(&m.painter, q.primaryList, func() int { return min(s.listRows()-errRoom, primaryRows) })
+	fillRows(&m.painter, q.primaryList, func() int { return s.listRows() - errRoom })
 	return m.setForm(huh.NewForm(q.all()...), s.afterRegionsForm)
 }
 
@@ -252,12 +252,12 @@ func (s *regionsStep) replicasForm() tea.Cmd {
 }
 
 // errRoom is the lines the existing key's field keeps under it, as tall
-// as the primary's list, for its validation error on a small screen (a
-// blank line, and the error on up to three lines); primaryRows the most
-// lines the primary's list takes, title and description included, so
-// that on a larger screen the longest error (an unknown Region's, which
-// lists the known ones) shows whole under that field.
-const errRoom, primaryRows = 4, 12
+// as the primary's list (which takes the height there is), for its
+// validation error on a small screen (a blank line, and the error on up
+// to three lines); on a larger screen the field is taller, and the
+// longest error (an unknown Region's, which lists the known ones) shows
+// whole under it.
+const errRoom = 4
 
 // listRows is the height the step's list takes: the body's, less what
 // the step shows above its form.
