@@ -174,7 +174,9 @@ func (s *portalStep) fillVerify() {
 
 // fitLines breaks every line wider than w (an ARN on a narrow screen) onto
 // the next lines, so that the viewport, which cuts lines at its edge
-// without a mark, never shows a part of an ARN as if it were the whole.
+// without a mark, never shows a part of an ARN as if it were the whole:
+// at spaces, the next lines under the line's own indent, and an ARN after
+// its "key/" (cutLong), its key ID whole.
 func fitLines(s string, w int) string {
 	if w <= 0 {
 		return s
@@ -182,7 +184,7 @@ func fitLines(s string, w int) string {
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Hardwrap(l, w, true)
+			lines[i] = strings.Join(hangLines(l, w, listHang(l)), "\n")
 		}
 	}
 	return strings.Join(lines, "\n")
