@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"errors"
 	"regexp"
 	"testing"
 
@@ -43,3 +44,15 @@ func TestEscClosesTheFilterBeforeTheStep(t *testing.T) {
 
 // regionRow is a Region's row in a list: its code first.
 var regionRow = regexp.MustCompile(`(?m)^┃ [> ] +[a-z]{2}(-[a-z]+)+-\d+ `)
+
+// Issue 26, layout: an error box breaks its text at spaces, never inside a
+// flag or a word at its hyphen ("--call-" and "timeout"), at every width.
+func TestErrorBoxNeverBreaksAtAHyphen(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	err := errors.New("KMS in eu-west-1 did not answer within 30s (a read: nothing was changed); check the network or proxy, or allow more time with --call-timeout, then try again")
+	for w := 24; w <= 100; w++ {
+		box := ansi.Strip(h.m.errorBlock(err, w))
+		checkWordsWhole(t, box, "--call-timeout", "eu-west-1")
+		checkFits(t, box, w, 100)
+	}
+}

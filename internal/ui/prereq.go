@@ -208,11 +208,10 @@ func (m *painter) errorBlock(err error, width int) string {
 		}
 	}
 	box := m.st.errBox.Width(max(width-2, 10))
-	if hasWide(text) {
-		// Wrapped here at its break opportunities; the box then has
-		// nothing left to wrap.
-		text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalFrameSize()), "\n")
-	}
+	// Wrapped here, at spaces (text with wide characters at its break
+	// opportunities): the box, which would break after a hyphen
+	// ("--call-" and "timeout"), then has nothing left to wrap.
+	text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalFrameSize()), "\n")
 	return box.Render(text)
 }
 
