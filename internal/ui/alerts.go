@@ -83,7 +83,7 @@ func (s *portalStep) offerAlerts() tea.Cmd {
 	s.alertsYes = true
 	s.overlay = overlayEmails
 	n := len(m.f.sess.AlertEmails) * (1 + len(m.f.sess.Replicas))
-	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts"), m.t("alerts.offer"),
+	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, newConfirm().Key("alerts"), m.t("alerts.offer"),
 		m.tn("alerts.offer.desc", n, strings.Join(m.f.sess.AlertEmails, ", "))).
 		Affirmative(m.t("alerts.offer.yes")).Negative(m.t("alerts.offer.no")).Value(&s.alertsYes)))
 	return m.setForm(form, func() tea.Cmd {
@@ -154,7 +154,7 @@ func (s *portalStep) confirmAlerts(p *setup.Plan) tea.Cmd {
 	s.alertsYes = false
 	s.overlay = overlayEmails
 	m.flash = ""
-	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts-consent"),
+	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, newConfirm().Key("alerts-consent"),
 		m.t("alerts.confirm", p.Changes(), p.AccountID), strings.TrimRight(b.String(), "\n")).
 		Affirmative(m.t("alerts.confirm.yes")).Negative(m.t("alerts.confirm.no")).Value(&s.alertsYes)))
 	return m.setForm(form, func() tea.Cmd {

@@ -183,39 +183,34 @@ func (m *painter) bodyHint(left int, down, up key.Binding) string {
 func (m *painter) stepName(s step) string { return m.t("step." + stepIDs[s]) }
 
 func (m *Model) viewHeader() string {
-	title := m.st.headerStep.Render(m.t("header.step", int(m.step)+1, int(numSteps), m.stepName(m.step)))
+	// What goes where is decided by the widest title and crumbs of all the
+	// steps, not the current one's: the marks after them (dry run, not AWS)
+	// stay in the same place from step to step.
+	widest := func(of func(step) string) int {
+		n := 0
+		for s := range numSteps {
+			n = max(n, ansi.StringWidth(of(s)))
+		}
+		return n
+	}
+	titleOf := func(s step) string {
+		return m.st.headerStep.Render(m.t("header.step", int(s)+1, int(numSteps), m.stepName(s)))
+	}
+	title, titleW := titleOf(m.step), widest(titleOf)
+	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) }
 	tag := ""
 	if m.dryRun() {
 		tag = m.st.dry.Render(m.t("header.dryrun"))
-		if ansi.StringWidth(title+"  "+tag) <= m.width {
-			title, tag = title+"  "+tag, ""
+		if titleW+2+ansi.StringWidth(tag) <= m.width {
+			title, tag = pad(title, titleW)+"  "+tag, ""
+			titleW = ansi.StringWidth(title)
 		}
 	}
-	var parts []string
-	for s := step(0); s < numSteps; s++ {
-		name := m.stepName(s)
-		switch {
-		case s == m.step:
-			parts = append(parts, m.st.stepNow.Render("▸ "+name))
-		case s < m.step:
-			parts = append(parts, m.st.stepDone.Render("✓ "+name))
-		default:
-			parts = append(parts, m.st.stepTodo.Render(name))
-		}
+	crumbsOf := m.crumbNames
+	if widest(crumbsOf) > m.width {
+		crumbsOf = m.crumbDots
 	}
-	crumbs := strings.Join(parts, m.st.muted.Render(" › "))
-	if ansi.StringWidth(crumbs) > m.width {
-		crumbs = ""
-		for s := step(0); s < numSteps; s++ {
-			mark := m.st.stepTodo.Render("○")
-			if s < m.step {
-				mark = m.st.stepDone.Render("●")
-			} else if s == m.step {
-				mark = m.st.stepNow.Render("◉")
-			}
-			crumbs += mark + " "
-		}
-	}
+	crumbs, crumbsW := crumbsOf(m.step), widest(crumbsOf)
 	var tags []string
 	if tag != "" {
 		tags = append(tags, tag) // the dry run's, when the title has no room for it
@@ -232,15 +227,48 @@ func (m *Model) viewHeader() string {
 	// title, else on a line of its own: never past the window's edge.
 	for _, tg := range tags {
 		switch {
-		case ansi.StringWidth(crumbs)+2+ansi.StringWidth(tg) <= m.width:
-			crumbs = strings.TrimRight(crumbs, " ") + "  " + tg
-		case ansi.StringWidth(title)+2+ansi.StringWidth(tg) <= m.width:
+		case crumbsW+2+ansi.StringWidth(tg) <= m.width:
+			crumbs = pad(crumbs, crumbsW) + "  " + tg
+			crumbsW = ansi.StringWidth(crumbs)
+		case ansi.StringWidth(tg)+2+titleW <= m.width:
 			title = tg + "  " + title
 		default:
 			title = tg + "\n" + title
 		}
 	}
 	return title + "\n" + crumbs + "\n"
+}
+
+// crumbNames are the steps by name, at step now: done, current, to do.
+func (m *Model) crumbNames(now step) string {
+	var parts []string
+	for s := range numSteps {
+		name := m.stepName(s)
+		switch {
+		case s == now:
+			parts = append(parts, m.st.stepNow.Render("▸ "+name))
+		case s < now:
+			parts = append(parts, m.st.stepDone.Render("✓ "+name))
+		default:
+			parts = append(parts, m.st.stepTodo.Render(name))
+		}
+	}
+	return strings.Join(parts, m.st.muted.Render(" › "))
+}
+
+// crumbDots are the steps as marks, for a window too narrow for their names.
+func (m *Model) crumbDots(now step) string {
+	var b strings.Builder
+	for s := range numSteps {
+		mark := m.st.stepTodo.Render("○")
+		if s < now {
+			mark = m.st.stepDone.Render("●")
+		} else if s == now {
+			mark = m.st.stepNow.Render("◉")
+		}
+		b.WriteString(mark + " ")
+	}
+	return strings.TrimRight(b.String(), " ")
 }
 
 func (m *Model) viewFooter() string {

@@ -124,7 +124,7 @@ func (m *painter) keyQuestions() keyQuestions {
 			fitted(m, huh.NewInput().Key("tags"), m.t("key.tags"), m.t("key.tags.desc")).
 				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(fitErr(m, validTags)),
 		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
-		rotation: huh.NewGroup(fitted(m, huh.NewConfirm().Key("rotation"), m.t("key.rotation"), m.t("key.rotation.desc")).
+		rotation: huh.NewGroup(fitted(m, newConfirm().Key("rotation"), m.t("key.rotation"), m.t("key.rotation.desc")).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),
 	}
 }

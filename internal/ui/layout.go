@@ -140,6 +140,11 @@ func fitted[F titled[F]](m *painter, f F, title, desc string) F {
 	return f
 }
 
+// newConfirm is a yes/no field whose buttons stand at its left edge, in
+// the same place on every question (huh centres them under the question's
+// text, whose width changes from one question to the next).
+func newConfirm() *huh.Confirm { return huh.NewConfirm().WithButtonAlignment(lipgloss.Left) }
+
 // formText fits a form field's text to the field, less spare columns:
 // broken at word boundaries, never inside a word, a Region code, an alias,
 // a path or an ARN that fits the width. Without a form width (the

@@ -3,10 +3,13 @@ package ui
 import (
 	"errors"
 	"regexp"
+	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Issue 26, layout: the primary Region's list takes the height there is
@@ -54,5 +57,49 @@ func TestErrorBoxNeverBreaksAtAHyphen(t *testing.T) {
 		box := ansi.Strip(h.m.errorBlock(err, w))
 		checkWordsWhole(t, box, "--call-timeout", "eu-west-1")
 		checkFits(t, box, w, 100)
+	}
+}
+
+// Issue 26, layout: the "not AWS" mark stays in one place (its line and
+// column) from step to step, and the yes/no buttons stand in one place from
+// question to question, at 80 and 60 columns, in both languages.
+func TestMarksAndButtonsStayInPlace(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Japanese} {
+		for _, size := range [][2]int{{80, 24}, {60, 20}, {100, 30}} {
+			h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.Endpoint, c.Lang = "http://127.0.0.1:4566", lang })
+			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})
+			where := func() [2]int {
+				for i, l := range strings.Split(ansi.Strip(h.view()), "\n") {
+					if c := strings.Index(l, "⚠"); c >= 0 {
+						return [2]int{i, ansi.StringWidth(l[:c])}
+					}
+				}
+				t.Fatalf("%s %v: no ⚠ mark:\n%s", lang, size, h.view())
+				return [2]int{}
+			}
+			// The prerequisites' buttons: the last line of the form.
+			buttons := func() int {
+				lines := strings.Split(ansi.Strip(h.m.form.View()), "\n")
+				for i := len(lines) - 1; i >= 0; i-- {
+					if l := strings.TrimLeft(lines[i], "┃ "); strings.TrimSpace(l) != "" {
+						return ansi.StringWidth(lines[i]) - ansi.StringWidth(l)
+					}
+				}
+				return -1
+			}
+			mark, col := where(), buttons()
+			for i, n := range []int{1, 1, 1, 1, 3, 4, 1, 1, 1} {
+				if i < 3 {
+					if got := buttons(); got != col {
+						t.Errorf("%s %v: question %d's buttons at column %d, the first's at %d:\n%s", lang, size, i+1, got, col, h.view())
+					}
+				}
+				h.enter(n)
+				if got := where(); got != mark {
+					t.Errorf("%s %v: at %s the mark is at line %d column %d, on the first screen at %d, %d:\n%s",
+						lang, size, h.m.Step(), got[0], got[1], mark[0], mark[1], h.view())
+				}
+			}
+		}
 	}
 }

@@ -37,7 +37,7 @@ func (s *prereqStep) prereqFields() []huh.Field {
 		v := true
 		s.answers[id] = &v
 		desc := m.t("prereq.item." + id + ".desc")
-		fields = append(fields, fitted(&m.painter, huh.NewConfirm().Key("pre-"+id), m.t("prereq.item."+id), desc).
+		fields = append(fields, fitted(&m.painter, newConfirm().Key("pre-"+id), m.t("prereq.item."+id), desc).
 			Affirmative(m.t("prereq.yes")).Negative(m.t("prereq.no")).Value(&v).
 			Validate(fitErr(&m.painter, func(ok bool) error {
 				if !ok && id == "aws" {
