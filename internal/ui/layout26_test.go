@@ -103,3 +103,14 @@ func TestMarksAndButtonsStayInPlace(t *testing.T) {
 		}
 	}
 }
+
+// Issue 26, layout: a status line goes with the next action: the runbook
+// written is said until the next key for the screen, not for ever.
+func TestStatusLineGoesWithTheNextAction(t *testing.T) {
+	h, _, _ := runbookHarness(t, 80, 24)
+	h.typ("m")
+	h.enter(1)
+	h.wantView("Runbook written to")
+	h.typ(" ") // tick the first item
+	h.wantNoView("Runbook written to")
+}

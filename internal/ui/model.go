@@ -354,6 +354,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
 		}
+		m.flash = "" // a key for the screen: the status of what was done before goes
 	case identityMsg:
 		return m, m.pre.onIdentity(msg)
 	case probeMsg:
