@@ -70,8 +70,8 @@ func TestHostileKeyEveryScreen(t *testing.T) {
 	f.enter(1)
 	f.wait("Replica Regions for us-east-1")
 	f.enter(1)
-	f.wait("Step 3 of 6: Key")
-	f.enter(3)
+	f.wait("Step 3 of 6: Key", aliasField)
+	f.enter(1) // the alias names the hostile key: only rotation is asked besides
 	f.wait("Automatic key rotation")
 	f.enter(1)
 	f.wait("Apply these")

@@ -163,8 +163,9 @@ func (s *keyStep) view() string {
 		if m.f.primary != "" {
 			// Which key (kept, existing, named by the alias or new:
 			// keyuse.go), then the Regions.
-			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.keySummary(), w)) + "\n")
-			b.WriteString(m.st.ok.Render(m.wrap("  "+m.regionsChosen(), w)) + "\n\n")
+			// Their next lines under their text, not at column 0.
+			b.WriteString(m.st.ok.Render(m.hangLine("✓ "+m.keySummary(), 2)) + "\n")
+			b.WriteString(m.st.ok.Render(m.hangLine("  "+m.regionsChosen(), 2)) + "\n\n")
 		}
 		b.WriteString(s.viewLookup(w))
 		if m.form != nil && s.phase == keyForm {

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -10,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/setup"
 )
 
 // Issue 26, layout: the primary Region's list takes the height there is
@@ -113,4 +115,22 @@ func TestStatusLineGoesWithTheNextAction(t *testing.T) {
 	h.wantView("Runbook written to")
 	h.typ(" ") // tick the first item
 	h.wantNoView("Runbook written to")
+}
+
+// Issue 26, layout: the summary over the key questions, wrapped, goes on
+// under its text, not at column 0, in both languages.
+func TestKeySummaryHangsUnderItsText(t *testing.T) {
+	for _, lang := range []i18n.Lang{i18n.English, i18n.Japanese} {
+		eng := &stubEngine{aliasKey: &setup.ExistingKey{KeyID: "mrk-da8a9bcc-a44a-49e3-8a60-b015b5244bb7", Region: "us-east-1"}}
+		h := newHarness(t, eng, nil, func(c *Config) { c.Lang = lang })
+		h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
+		h.enter(4 + 2 + 1)
+		h.wantStep("key")
+		lines := strings.Split(ansi.Strip(h.view()), "\n")
+		// The first "✓ " line under the header (whose crumbs start so too).
+		at := 3 + slices.IndexFunc(lines[3:], func(l string) bool { return strings.HasPrefix(l, "✓ ") })
+		if at < 3 || !strings.HasPrefix(lines[at+1], "  ") || !strings.Contains(lines[at]+lines[at+1], "mrk-") {
+			t.Errorf("%s: the summary's next line is not under its text:\n%s", lang, h.view())
+		}
+	}
 }

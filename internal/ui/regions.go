@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -307,8 +306,8 @@ func (s *regionsStep) head() string {
 	switch {
 	case s.phase == regPhaseReplicas:
 		what := m.keySummary() // which key: kept, existing or new (keyuse.go)
-		// Broken at spaces (an ARN kept whole), then padded as before.
-		b.WriteString(m.st.ok.Render(strings.TrimRight(lipgloss.NewStyle().Width(w).Render(m.fitText("✓ "+what, w)), " ")) + "\n")
+		// Broken at spaces (an ARN kept whole), its next lines under its text.
+		b.WriteString(m.st.ok.Render(m.hangLine("✓ "+what, 2)) + "\n")
 		if rs, ok := m.f.lookedReplicas(); ok {
 			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
 		}
