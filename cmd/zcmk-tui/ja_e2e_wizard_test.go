@@ -65,8 +65,11 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	p.keys("Enter")
 	wait(5*time.Second, "のレプリカリージョン", "米国西部 (オレゴン)", "(推奨)")
 	p.keys("Enter")
-	wait(5*time.Second, "ステップ 3/6: キー", "alias/zoom-cmk")
-	p.keys("Enter", "Enter", "Enter")
+	// The alias is read first; then the questions of a new key.
+	wait(5*time.Second, "ステップ 3/6: キー", "エイリアス (すべてのリージョンに作成", "> alias/zoom-cmk")
+	p.keys("Enter")
+	wait(5*time.Second, "キーの説明")
+	p.keys("Enter", "Enter")
 	wait(5*time.Second, "自動キーローテーション")
 	p.keys("Enter")
 	wait(15*time.Second, "件の変更を適用しますか？", "キーを作成")

@@ -96,10 +96,9 @@ func parseTags(s string) ([]zoom.Tag, error) {
 
 // keyQuestions are the questions of step 3, shared with the accessible
 // mode. They edit the flow's choices (fill in the defaults first:
-// flow.keyDefaults); details is asked only for a new key.
+// flow.keyDefaults); the alias is asked, and read, first; details only for
+// a new key.
 type keyQuestions struct{ alias, details, rotation *huh.Group }
-
-func (q keyQuestions) all() []*huh.Group { return []*huh.Group{q.alias, q.details, q.rotation} }
 
 func (m *painter) keyQuestions() keyQuestions {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
