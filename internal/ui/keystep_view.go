@@ -164,8 +164,8 @@ func (s *keyStep) view() string {
 			// Which key (kept, existing, named by the alias or new:
 			// keyuse.go), then the Regions.
 			// Their next lines under their text, not at column 0.
-			b.WriteString(m.st.ok.Render(m.hangLine("✓ "+m.keySummary(), 2)) + "\n")
-			b.WriteString(m.st.ok.Render(m.hangLine("  "+m.regionsChosen(), 2)) + "\n\n")
+			b.WriteString(m.st.ok.Render(m.hangText("✓ "+m.keySummary(), 2)) + "\n")
+			b.WriteString(m.st.ok.Render(m.hangText("  "+m.regionsChosen(), 2)) + "\n\n")
 		}
 		b.WriteString(s.viewLookup(w))
 		if m.form != nil && s.phase == keyForm {

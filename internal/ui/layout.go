@@ -95,6 +95,19 @@ func (m *painter) hangLine(line string, ind int) string {
 	return b.String()
 }
 
+// hangText is hangLine for a line that may hold an ARN: its next lines go
+// on under its text, unless a word (an ARN) fits the width only from
+// column 0: then the line breaks as fitText breaks it, that word whole on
+// a line of its own.
+func (m *painter) hangText(line string, ind int) string {
+	for _, word := range strings.Fields(ansi.Strip(line)) {
+		if n := ansi.StringWidth(word); n > m.wrapW-ind && n <= m.wrapW {
+			return m.fitText(line, m.wrapW)
+		}
+	}
+	return m.hangLine(line, ind)
+}
+
 // fw fits a form's title or description with wide characters to lines
 // of the accessible mode (which has no form width): broken at its break
 // opportunities to a width that fits any window of 80 columns or more.

@@ -249,10 +249,9 @@ func TestClientsNotYetIsAnOpenItem(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.enter(3)
 	h.wantView("Zoom clients 5.7.6 or later")
-	h.typ("n")
-	h.enter(1)
+	h.typ("n") // "Not yet", and on
 	h.wantStep("regions")
-	h.wantView("matter only when CMK is turned on")
+	h.wantView("matter only when CMK is turned on") // said on the next screen, until its first key
 	if got := h.m.Session().OpenItems; !slices.Equal(got, []string{"clients"}) {
 		t.Fatalf("open items %v", got)
 	}

@@ -169,22 +169,33 @@ func (s *portalStep) fillVerify() {
 	case v.rep != nil:
 		setup.RenderVerifyIn(&b, m.p(), v.rep, w)
 	}
-	s.vp.SetContent(fitLines(strings.TrimRight(b.String(), "\n"), w))
+	s.vp.SetContent(fitReport(strings.TrimRight(b.String(), "\n"), w))
 }
 
 // fitLines breaks every line wider than w (an ARN on a narrow screen) onto
 // the next lines, so that the viewport, which cuts lines at its edge
-// without a mark, never shows a part of an ARN as if it were the whole:
-// at spaces, the next lines under the line's own indent, and an ARN after
-// its "key/" (cutLong), its key ID whole.
+// without a mark, never shows a part of an ARN as if it were the whole.
+// The lines put back together are the line (a shell command to paste).
 func fitLines(s string, w int) string {
+	return fitEach(s, w, func(l string) string { return ansi.Hardwrap(l, w, true) })
+}
+
+// fitReport is fitLines for text to read (the verify report): at spaces,
+// the next lines under the line's own indent, and an ARN after its "key/"
+// (cutLong), its key ID whole.
+func fitReport(s string, w int) string {
+	return fitEach(s, w, func(l string) string { return strings.Join(hangLines(l, w, listHang(l)), "\n") })
+}
+
+// fitEach breaks each line of s wider than w with brk.
+func fitEach(s string, w int, brk func(string) string) string {
 	if w <= 0 {
 		return s
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = strings.Join(hangLines(l, w, listHang(l)), "\n")
+			lines[i] = brk(l)
 		}
 	}
 	return strings.Join(lines, "\n")

@@ -211,7 +211,7 @@ func (m *painter) errorBlock(err error, width int) string {
 	// Wrapped here, at spaces (text with wide characters at its break
 	// opportunities): the box, which would break after a hyphen
 	// ("--call-" and "timeout"), then has nothing left to wrap.
-	text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalFrameSize()), "\n")
+	text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalPadding()), "\n")
 	return box.Render(text)
 }
 

@@ -307,7 +307,7 @@ func (s *regionsStep) head() string {
 	case s.phase == regPhaseReplicas:
 		what := m.keySummary() // which key: kept, existing or new (keyuse.go)
 		// Broken at spaces (an ARN kept whole), its next lines under its text.
-		b.WriteString(m.st.ok.Render(m.hangLine("✓ "+what, 2)) + "\n")
+		b.WriteString(m.st.ok.Render(m.hangText("✓ "+what, 2)) + "\n")
 		if rs, ok := m.f.lookedReplicas(); ok {
 			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
 		}
