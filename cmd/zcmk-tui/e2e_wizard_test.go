@@ -111,8 +111,11 @@ func TestWizardInTmuxToARNs(t *testing.T) {
 	p.keys("Enter")
 	p.waitFor(5*time.Second, "Replica Regions for us-east-1", "us-west-2", "(suggested)")
 	p.keys("Enter")
-	p.waitFor(5*time.Second, "Step 3 of 7: Key", "alias/zoom-cmk")
-	p.keys("Enter", "Enter", "Enter")
+	// The alias is read first; then the questions of a new key.
+	p.waitFor(5*time.Second, "Step 3 of 7: Key", "Alias (created in every Region", "> alias/zoom-cmk")
+	p.keys("Enter")
+	p.waitFor(5*time.Second, "Description of the key")
+	p.keys("Enter", "Enter")
 	p.waitFor(5*time.Second, "Automatic key rotation")
 	p.keys("Enter")
 	p.waitFor(15*time.Second, "Apply these 5 changes to AWS account 123456789012?", "us-west-2 (Oregon)")
@@ -130,7 +133,7 @@ func TestWizardInTmuxToARNs(t *testing.T) {
 	// Quit: the ARNs stay in the scrollback (printed to stdout) and the
 	// session file says where to resume.
 	p.keys("C-c")
-	after := p.waitFor(5*time.Second, "EXIT=130", "Key ARNs for the Zoom web portal", "Stopped (ctrl+c): 5 changes were written to AWS in this run")
+	after := p.waitFor(5*time.Second, "EXIT=130", "Key ARNs for the Zoom web portal", "Stopped: 5 changes were written to AWS in this run")
 	if got := arnRE.FindAllString(after, -1); len(got) < 2 || got[0] != shown[0] {
 		t.Errorf("ARNs printed on exit = %q, want %q first:\n%s", got, shown[0], after)
 	}

@@ -24,7 +24,7 @@ func TestWizardCtrlCExits130WithOneLine(t *testing.T) {
 	p.keys("Enter", "Enter", "Enter", "Enter")
 	p.waitFor(5*time.Second, "Step 2 of 7: Regions", "Which key?")
 	p.keys("C-c")
-	p.waitFor(10*time.Second, "EXIT=130", "Stopped (ctrl+c): nothing was written to AWS in this run")
+	p.waitFor(10*time.Second, "EXIT=130", "Stopped: nothing was written to AWS in this run")
 	if s, err := state.Load(filepath.Join(dir, "session.json")); err != nil || s == nil || s.Step != "regions" {
 		t.Errorf("session after ctrl+c: %+v, %v; want it saved at step regions", s, err)
 	}

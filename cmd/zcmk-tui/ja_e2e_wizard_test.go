@@ -65,8 +65,11 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 	p.keys("Enter")
 	wait(5*time.Second, "のレプリカリージョン", "米国西部 (オレゴン)", "(推奨)")
 	p.keys("Enter")
-	wait(5*time.Second, "ステップ 3/7: キー", "alias/zoom-cmk")
-	p.keys("Enter", "Enter", "Enter")
+	// The alias is read first; then the questions of a new key.
+	wait(5*time.Second, "ステップ 3/7: キー", "エイリアス (すべてのリージョンに作成", "> alias/zoom-cmk")
+	p.keys("Enter")
+	wait(5*time.Second, "キーの説明")
+	p.keys("Enter", "Enter")
 	wait(5*time.Second, "自動キーローテーション")
 	p.keys("Enter")
 	wait(15*time.Second, "件の変更を適用しますか？", "キーを作成")
@@ -84,7 +87,7 @@ func TestWizardInTmuxInJapanese(t *testing.T) {
 
 	shown := arnsMatchEmulator(t, screen, "us-east-1", "us-west-2")
 	p.keys("C-c")
-	after := p.waitFor(5*time.Second, "EXIT=130", "中断しました (ctrl+c)", "Zoom ウェブポータル (Configure Customer Managed Key) に登録するキー ARN")
+	after := p.waitFor(5*time.Second, "EXIT=130", "中断しました", "Zoom ウェブポータル (Configure Customer Managed Key) に登録するキー ARN")
 	if got := arnRE.FindAllString(after, -1); len(got) < 2 || got[0] != shown[0] {
 		t.Errorf("ARNs printed on exit = %q, want %q first:\n%s", got, shown[0], after)
 	}

@@ -162,8 +162,11 @@ func TestWizardInTmuxInOtherPartitions(t *testing.T) {
 			p.keys("Enter")
 			p.waitFor(5*time.Second, "Replica Regions for "+tc.primary, tc.replica, "(suggested)")
 			p.keys("Enter")
-			p.waitFor(5*time.Second, "Step 3 of 7: Key", "alias/zoom-cmk")
-			p.keys("Enter", "Enter", "Enter")
+			// The alias is read first; then the questions of a new key.
+			p.waitFor(5*time.Second, "Step 3 of 7: Key", "Alias (created in every Region", "> alias/zoom-cmk")
+			p.keys("Enter")
+			p.waitFor(5*time.Second, "Description of the key")
+			p.keys("Enter", "Enter")
 			p.waitFor(5*time.Second, "Automatic key rotation")
 			p.keys("Enter")
 			p.waitFor(15*time.Second, "Apply these 5 changes to AWS account 123456789012?", tc.replica)

@@ -27,8 +27,11 @@ func TestPracticeWizardInTmux(t *testing.T) {
 	p.keys("Enter", "Enter", "Enter", "Enter")
 	p.waitFor(10*time.Second, "Step 2 of 7: Regions")
 	p.keys("Enter", "Enter", "Enter")
-	p.waitFor(10*time.Second, "Step 3 of 7: Key", "PRACTICE")
-	p.keys("Enter", "Enter", "Enter", "Enter")
+	// The alias is read first; then the questions of a new key.
+	p.waitFor(10*time.Second, "Step 3 of 7: Key", "PRACTICE", "Alias (created in every Region")
+	p.keys("Enter")
+	p.waitFor(10*time.Second, "Description of the key")
+	p.keys("Enter", "Enter", "Enter")
 	p.waitFor(20*time.Second, "Apply these 5 changes to AWS account 111122223333?")
 	p.keys("Enter")
 	p.waitFor(30*time.Second, "Done: 5 changes made.", "PRACTICE keys, not real")

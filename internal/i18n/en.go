@@ -1366,11 +1366,11 @@ var en = Catalogue{
 	"ui.plain.huh.confirm":             "0.   Accept the ticks as they are",
 	"ui.plain.huh.toomany":             "At most %s can be ticked.",
 	"ui.plain.huh.toolong":             "At most %s characters.",
-	"ui.exit.interrupted.none":         "Stopped (ctrl+c): nothing was written to AWS in this run; your answers so far are saved for the next run.",
-	"ui.exit.interrupted.some.one":     "Stopped (ctrl+c): %d change was written to AWS in this run and stays as it is; nothing more was changed, and the session is saved.",
-	"ui.exit.interrupted.some.other":   "Stopped (ctrl+c): %d changes were written to AWS in this run and stay as they are; nothing more was changed, and the session is saved.",
-	"ui.exit.interrupted.dry":          "Stopped (ctrl+c): a dry run, so nothing was written to AWS and no session was saved.",
-	"ui.exit.interrupted.drill":        "Stopped (ctrl+c) during the key-outage drill: the key was enabled again in every Region the drill had disabled (%s), read back Enabled; nothing else was changed.",
+	"ui.exit.interrupted.none":         "Stopped: nothing was written to AWS in this run; your answers so far are saved for the next run.",
+	"ui.exit.interrupted.some.one":     "Stopped: %d change was written to AWS in this run and stays as it is; nothing more was changed, and the session is saved.",
+	"ui.exit.interrupted.some.other":   "Stopped: %d changes were written to AWS in this run and stay as they are; nothing more was changed, and the session is saved.",
+	"ui.exit.interrupted.dry":          "Stopped: a dry run, so nothing was written to AWS and no session was saved.",
+	"ui.exit.interrupted.drill":        "Stopped during the key-outage drill: the key was enabled again in every Region the drill had disabled (%s), read back Enabled; nothing else was changed.",
 	"cli.verify.notrecorded":           "zcmk-tui: the result was not recorded in the session file %s (another zcmk-tui is using it, or it cannot be written); the runbook does not show this verify",
 	"cli.setup.err.no-terminal.why":    "setup changes your AWS account and asks for confirmation first, but there is no terminal to ask in; nothing was sent to AWS",
 	"cli.setup.err.no-terminal.fix":    "pass --yes to apply the changes without asking, or run 'zcmk-tui plan' (same flags) to see them first",
@@ -1469,4 +1469,16 @@ var en = Catalogue{
 	"setup.plan.key-id":      "%s",
 	"setup.plan.new-key":     "new key",
 	"setup.plan.new-replica": "new replica",
+	// issue 26, the alias of step 3 read first
+	"ui.keyuse.alias":       "Existing key set %s under %s, primary %s: it is used, no new key is created",
+	"ui.key.lookup.running": "Reading the alias %s in %s (read-only)…",
+	"ui.key.lookup.failed":  "The alias %s in %s could not be checked:",
+	"ui.key.lookup.again":   "Nothing was written to AWS. Correct the alias, or answer the same again to check it again.",
+	// end of issue 26, the alias of step 3 read first
+	// issue 26, M asks where
+	"ui.runbook.where.title.lang": "Where should the runbook in %s go?",
+	// end of issue 26, M asks where
+	// issue 26, the help line at 80 columns
+	"ui.key.updown": "move",
+	// end of issue 26, the help line at 80 columns
 }

@@ -1367,11 +1367,11 @@ var ja = Catalogue{
 	"ui.plain.huh.confirm":             "0.   今のチェックのまま確定する",
 	"ui.plain.huh.toomany":             "チェックできるのは %s 件までです。",
 	"ui.plain.huh.toolong":             "%s 文字までです。",
-	"ui.exit.interrupted.none":         "中断しました (ctrl+c)。この実行では AWS に何も書き込んでいません。ここまでの回答は次回のために保存しました。",
-	"ui.exit.interrupted.some.one":     "中断しました (ctrl+c)。この実行で AWS に書き込んだ %d 件の変更はそのまま残ります。それ以上は何も変更していません。セッションは保存しました。",
-	"ui.exit.interrupted.some.other":   "中断しました (ctrl+c)。この実行で AWS に書き込んだ %d 件の変更はそのまま残ります。それ以上は何も変更していません。セッションは保存しました。",
-	"ui.exit.interrupted.dry":          "中断しました (ctrl+c)。ドライランのため、AWS には何も書き込んでおらず、セッションも保存していません。",
-	"ui.exit.interrupted.drill":        "キー障害訓練の途中で中断しました (ctrl+c)。訓練で無効化したすべてのリージョン (%s) でキーを再び有効化し、Enabled になったことを確認しました。ほかには何も変更していません。",
+	"ui.exit.interrupted.none":         "中断しました。この実行では AWS に何も書き込んでいません。ここまでの回答は次回のために保存しました。",
+	"ui.exit.interrupted.some.one":     "中断しました。この実行で AWS に書き込んだ %d 件の変更はそのまま残ります。それ以上は何も変更していません。セッションは保存しました。",
+	"ui.exit.interrupted.some.other":   "中断しました。この実行で AWS に書き込んだ %d 件の変更はそのまま残ります。それ以上は何も変更していません。セッションは保存しました。",
+	"ui.exit.interrupted.dry":          "中断しました。ドライランのため、AWS には何も書き込んでおらず、セッションも保存していません。",
+	"ui.exit.interrupted.drill":        "キー障害訓練の途中で中断しました。訓練で無効化したすべてのリージョン (%s) でキーを再び有効化し、Enabled になったことを確認しました。ほかには何も変更していません。",
 	"cli.verify.notrecorded":           "zcmk-tui: 結果をセッションファイル %s に記録できませんでした (別の zcmk-tui が使用中か、書き込めません)。作業手順書にはこの確認の結果は載りません。",
 	"cli.setup.err.no-terminal.why":    "setup は AWS アカウントを変更するため先に確認を求めますが、確認できる端末がありません。AWS には何も送っていません。",
 	"cli.setup.err.no-terminal.fix":    "確認なしで変更を適用するには --yes を付けてください。先に変更内容を見るには 'zcmk-tui plan' (同じフラグ) を実行してください。",
@@ -1470,4 +1470,16 @@ var ja = Catalogue{
 	"setup.plan.key-id":      "%s",
 	"setup.plan.new-key":     "新しいキー",
 	"setup.plan.new-replica": "新しいレプリカキー",
+	// issue 26, the alias of step 3 read first
+	"ui.keyuse.alias":       "エイリアス %[2]s の既存のキーセット %[1]s、プライマリは %[3]s: これを使い、新しいキーは作成しません",
+	"ui.key.lookup.running": "%[2]s のエイリアス %[1]s を読み取っています (読み取りのみ)…",
+	"ui.key.lookup.failed":  "%[2]s のエイリアス %[1]s を確認できませんでした:",
+	"ui.key.lookup.again":   "AWS には何も書き込んでいません。エイリアスを直すか、同じ答えでもう一度確認してください。",
+	// end of issue 26, the alias of step 3 read first
+	// issue 26, M asks where
+	"ui.runbook.where.title.lang": "%s の作業手順書をどこに保存しますか？",
+	// end of issue 26, M asks where
+	// issue 26, the help line at 80 columns
+	"ui.key.updown": "移動",
+	// end of issue 26, the help line at 80 columns
 }

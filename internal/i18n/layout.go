@@ -30,22 +30,25 @@ func Wrap(s string, width int) []string {
 	if s == "" {
 		return []string{""}
 	}
-	var (
-		chunks []string
-		cur    string
-		state  = -1
-	)
-	for s != "" {
-		var seg string
-		seg, s, _, state = uniseg.FirstLineSegmentInString(s, state)
-		if cur != "" && !naturalBreak(cur, seg) {
-			cur += seg
-			continue
+	var chunks []string
+	cur := ""
+	// Word by word: a line may always break after a space (Unicode's rules
+	// keep "を /tmp/" together, a path after a particle, as if "/" ended
+	// the word before).
+	for _, word := range strings.SplitAfter(s, " ") {
+		state := -1
+		for word != "" {
+			var seg string
+			seg, word, _, state = uniseg.FirstLineSegmentInString(word, state)
+			if cur != "" && !naturalBreak(cur, seg) {
+				cur += seg
+				continue
+			}
+			if cur != "" {
+				chunks = append(chunks, cur)
+			}
+			cur = seg
 		}
-		if cur != "" {
-			chunks = append(chunks, cur)
-		}
-		cur = seg
 	}
 	chunks = append(chunks, cur)
 

@@ -43,3 +43,13 @@ func TestWrap(t *testing.T) {
 		t.Errorf("Pad = %q", p)
 	}
 }
+
+// A line may always break after a space: a path after a particle ("を
+// /tmp/…") goes to the next line whole, the particle stays with its word
+// (Unicode's rule against a break before "/" kept "を" with the path).
+func TestWrapBreaksAfterASpaceBeforeAPath(t *testing.T) {
+	got := Wrap("✓ 作業手順書を /tmp/records/zoom-cmk-runbook-20261128-120000.en.md に書き出しました", 60)
+	if len(got) < 2 || got[0] != "✓ 作業手順書を" || !strings.HasPrefix(got[1], "/tmp/records/") {
+		t.Errorf("Wrap = %q; want the path whole at the start of the second line, を on the first", got)
+	}
+}

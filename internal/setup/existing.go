@@ -36,7 +36,28 @@ func (e *Engine) DescribeExistingKey(ctx context.Context, region, ref string) (*
 	if err != nil {
 		return nil, err
 	}
-	if err := usable(k, region, ""); err != nil {
+	return existingKey(k, region, "")
+}
+
+// DescribeAlias reads what alias names in region with one read-only call
+// (DescribeKey): the key set, checked the way Plan checks it, or nil when
+// the alias names no key (Plan would make a new one). It lets a face say
+// that an alias already names a key set before it asks what only a new key
+// needs.
+func (e *Engine) DescribeAlias(ctx context.Context, region, alias string) (*ExistingKey, error) {
+	if err := e.cl.Credentials(ctx); err != nil {
+		return nil, err
+	}
+	k, err := describeOrNil(ctx, e.cl.KMS(region), alias)
+	if err != nil || k == nil {
+		return nil, err
+	}
+	return existingKey(k, region, alias)
+}
+
+// existingKey is k read in region, when it is fit for Zoom CMK.
+func existingKey(k *awsx.Key, region, alias string) (*ExistingKey, error) {
+	if err := usable(k, region, alias); err != nil {
 		return nil, err
 	}
 	reps := slices.DeleteFunc(slices.Clone(k.ReplicaRegions), func(r string) bool { return r == region })

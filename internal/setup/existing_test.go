@@ -43,3 +43,22 @@ func TestDescribeExistingKey(t *testing.T) {
 		t.Errorf("DescribeExistingKey wrote to AWS: %d write calls, %d from the setup", n, res.WriteCalls)
 	}
 }
+
+// DescribeAlias reads the key set an alias names, with its replicas, and
+// nothing (no error) for an alias that names no key; it writes nothing.
+func TestDescribeAlias(t *testing.T) {
+	e := fresh(t)
+	res := mustApply(t, e, mustPlan(t, e, opts("us-east-1", "us-west-2")))
+	k, err := e.DescribeAlias(ctx, "us-east-1", zoom.DefaultAlias)
+	if err != nil || k == nil || k.ARN != res.Keys[0].ARN || !slices.Equal(k.Replicas, []string{"us-west-2"}) {
+		t.Errorf("DescribeAlias(%s) = %+v, %v; want %s with a replica in us-west-2", zoom.DefaultAlias, k, err, res.Keys[0].ARN)
+	}
+	for _, c := range [][2]string{{"us-east-1", "alias/not-there"}, {"eu-west-1", zoom.DefaultAlias}} {
+		if k, err := e.DescribeAlias(ctx, c[0], c[1]); k != nil || err != nil {
+			t.Errorf("DescribeAlias(%s in %s) = %+v, %v; want nothing", c[1], c[0], k, err)
+		}
+	}
+	if n := e.WriteCalls(); n != res.WriteCalls {
+		t.Errorf("DescribeAlias wrote to AWS: %d write calls, %d from the setup", n, res.WriteCalls)
+	}
+}

@@ -329,16 +329,20 @@ func (a *plain) keyChoice() error {
 func (a *plain) key() error {
 	f := a.f
 	a.header(stepKey)
-	a.say("✓ %s\n  %s", a.r.keySummary(), a.r.regionsChosen())
 	f.keyDefaults()
+	if _, err := a.lookAlias(); err != nil {
+		return err
+	}
+	a.say("✓ %s\n  %s", a.r.keySummary(), a.r.regionsChosen())
 	q := a.r.keyQuestions()
-	for _, g := range []*huh.Group{q.alias, q.details, q.rotation} {
+	if err := a.alias(q.alias); err != nil {
+		return err
+	}
+	for _, g := range []*huh.Group{q.details, q.rotation} {
 		if g == q.details && !f.asksKeyDetails() {
 			continue
 		}
 		switch g {
-		case q.alias:
-			a.say("%s %s", a.t("key.alias.desc"), a.t("plain.default", f.alias))
 		case q.details:
 			a.say("%s %s", a.t("key.description"), a.t("plain.default", f.description))
 			a.say("%s: %s", a.t("key.tags"), a.t("key.tags.desc"))
@@ -524,4 +528,52 @@ func (a *plain) arns() error {
 		a.say("%s · %s:\n%s", a.t("role."+k.Role), a.r.region(k.Region), arn)
 	}
 	return a.pause()
+}
+
+// lookAlias reads what the alias of step 3 names in the primary Region
+// (read-only), when it is still to be read; ok reports that it was read
+// (or needed no reading), err only that the run was stopped.
+func (a *plain) lookAlias() (ok bool, err error) {
+	f := a.f
+	if !f.needsAliasLookup() {
+		return true, nil
+	}
+	a.say("%s", a.t("key.lookup.running", f.alias, a.r.region(f.primary)))
+	k, lerr := a.eng.DescribeAlias(a.ctx, f.primary, f.alias)
+	if a.ctx.Err() != nil {
+		return false, ErrAborted
+	}
+	if lerr != nil {
+		a.say("✗ %s\n%s\n%s", a.t("key.lookup.failed", f.alias, a.r.region(f.primary)), a.errText(lerr), a.t("key.lookup.again"))
+		return false, nil
+	}
+	f.recordAlias(f.alias, f.primary, k)
+	return true, nil
+}
+
+// alias asks for the alias of step 3 until it is read: another alias than
+// the one read before is read too, and the key set it names is said before
+// the questions only a new key needs.
+func (a *plain) alias(g *huh.Group) error {
+	f := a.f
+	for {
+		a.say("%s %s", a.t("key.alias.desc"), a.t("plain.default", f.alias))
+		if err := a.askGroup(g); err != nil {
+			return err
+		}
+		f.settleAlias()
+		if !f.needsAliasLookup() {
+			return nil
+		}
+		ok, err := a.lookAlias()
+		if err != nil {
+			return err
+		}
+		if ok {
+			if f.aliasKey() != nil {
+				a.say("✓ %s", a.r.keySummary())
+			}
+			return nil
+		}
+	}
 }

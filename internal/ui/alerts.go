@@ -97,7 +97,7 @@ func (s *portalStep) offerAlerts() tea.Cmd {
 	}
 	s.alertsYes = true
 	s.overlay = overlayEmails
-	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts"), m.t("alerts.offer"),
+	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, newConfirm().Key("alerts"), m.t("alerts.offer"),
 		m.tn("alerts.offer.desc", m.f.alertMails(), strings.Join(m.f.sess.AlertEmails, ", "))).
 		Affirmative(m.t("alerts.offer.yes")).Negative(m.t("alerts.offer.no")).Value(&s.alertsYes)))
 	return m.setForm(form, func() tea.Cmd {
@@ -149,7 +149,7 @@ func (s *portalStep) confirmAlerts(p *setup.Plan) tea.Cmd {
 	s.alertsYes = false
 	s.overlay = overlayEmails
 	m.flash = ""
-	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewConfirm().Key("alerts-consent"),
+	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, newConfirm().Key("alerts-consent"),
 		m.t("alerts.confirm", p.Changes(), p.AccountID), m.alertsPlanText(p, 0)).
 		Affirmative(m.t("alerts.confirm.yes")).Negative(m.t("alerts.confirm.no")).Value(&s.alertsYes)))
 	return m.setForm(form, func() tea.Cmd {

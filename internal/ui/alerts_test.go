@@ -140,14 +140,7 @@ func madeKeySet(t *testing.T) (*setup.Engine, *state.Session, setup.Options) {
 	t.Helper()
 	eng, _ := motoEngine(t, "")
 	o := setup.Options{Region: "us-east-1", Replicas: []string{"us-west-2"}, Rotation: true}
-	p, err := eng.Plan(context.Background(), o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := eng.Apply(context.Background(), p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	res := applyKeySet(t, eng, o)
 	sess := &state.Session{Version: 1}
 	res.Record(sess, "", time.Now())
 	sess.Step = "alerts"
@@ -181,6 +174,7 @@ func TestAlertsStepSetsUpAlertsOrSkips(t *testing.T) {
 	} {
 		t.Run(string(tc.lang)+"/set-up", func(t *testing.T) {
 			eng, sess, o := madeKeySet(t)
+			o.Lang = tc.lang // the alert e-mail is in the wizard's language
 			h := newHarness(t, eng, sess, func(c *Config) { c.Lang = tc.lang })
 			h.wantStep("alerts")
 			h.wantView(tc.title)

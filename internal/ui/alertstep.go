@@ -77,7 +77,7 @@ func alertsStepApplyCmd(ctx context.Context, eng Engine, p *setup.Plan, gen int)
 // alertsQuestions are the step's questions, shared with the plain face:
 // on (default yes) and the addresses, the checklist's own field.
 func (m *painter) alertsQuestions(on *bool, emails *string) (*huh.Group, *huh.Group) {
-	ask := huh.NewGroup(fitted(m, huh.NewConfirm().Key("alerts-on"), m.t("alerts.step.ask"), m.t("alerts.step.ask.desc")).
+	ask := huh.NewGroup(fitted(m, newConfirm().Key("alerts-on"), m.t("alerts.step.ask"), m.t("alerts.step.ask.desc")).
 		Affirmative(m.t("alerts.offer.yes")).Negative(m.t("alerts.offer.no")).Value(on))
 	return ask, m.emailsGroup(emails).WithHideFunc(func() bool { return !*on })
 }

@@ -3,6 +3,8 @@ package ui
 import (
 	"strings"
 	"testing"
+
+	"github.com/charmbracelet/x/ansi"
 )
 
 // "copied" is said honestly: OSC 52 is mentioned only when it was sent.
@@ -36,5 +38,28 @@ func TestOSC52ForTmuxAndScreen(t *testing.T) {
 	t.Setenv("STY", "1234.pts-0.host")
 	if got := osc52("arn"); !strings.HasPrefix(got, "\x1bP") || !strings.Contains(got, "52;c;YXJu") {
 		t.Errorf("screen: %q", got)
+	}
+}
+
+// Issue 26: the clipboard notice wraps like the other texts at the width,
+// Japanese at its break opportunities (not cut at spaces and edges into
+// ragged lines), and every line but the last is full to within a word.
+func TestClipboardNoticeWrapsLikeTheOtherTexts(t *testing.T) {
+	for _, w := range []int{60, 80} {
+		hn := jaHarness(t, &stubEngine{}, nil, w, 24)
+		for _, msg := range []copiedMsg{{osc52: true, mux: "tmux"}, {osc52: true, mux: "screen"}, {osc52: true}} {
+			hn.m.onCopied(msg)
+			plain := ansi.Strip(hn.m.flash)
+			got := strings.Split(ansi.Strip(hn.m.viewFooter()), "\n")
+			want := textLines(plain, w)
+			if len(got) < len(want) || strings.Join(got[:len(want)], "\n") != strings.Join(want, "\n") {
+				t.Errorf("%d columns, %+v: the notice reads\n%s\nwant\n%s", w, msg, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+			for i, l := range want[:len(want)-1] {
+				if n := ansi.StringWidth(l); n < w-12 {
+					t.Errorf("%d columns: line %d is ragged (%d columns): %q", w, i+1, n, l)
+				}
+			}
+		}
 	}
 }

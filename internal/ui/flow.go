@@ -49,6 +49,8 @@ type flow struct {
 	pinnedAlias string // its alias when it was pinned
 
 	looked *lookedUp // what the engine read of the existing key of step 2 (flow_existing.go)
+	// aliasLooked is what the engine read of the alias of step 3 (flow_existing.go).
+	aliasLooked *lookedUp
 
 	wrote int // writes to AWS done in this run (interrupted.go)
 }

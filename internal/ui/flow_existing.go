@@ -2,6 +2,7 @@ package ui
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 )
@@ -57,4 +58,44 @@ func (f *flow) lookedReplicas() ([]string, bool) {
 		return nil, false
 	}
 	return l.key.Replicas, true
+}
+
+// The alias of step 3: a new key is planned under it unless it already
+// names a key set in the primary Region (made by an earlier run, or by
+// hand). The engine reads it before the questions that only a new key
+// needs, so that step 3 says which key it is and does not ask them.
+
+// needsAliasLookup reports whether the alias of step 3 is still to be read
+// in the primary Region: for a new key only (a key kept or typed in is
+// known), once per alias and Region, and never in a dry run without
+// credentials (no AWS call at all).
+func (f *flow) needsAliasLookup() bool {
+	if f.keyInUse() != useNew || f.existing != "" || f.offline {
+		return false
+	}
+	l := f.aliasLooked
+	return l == nil || l.ref != f.alias || l.region != f.primary
+}
+
+// settleAlias reads the alias typed in: trimmed, the default when empty.
+func (f *flow) settleAlias() {
+	f.alias = strings.TrimSpace(f.alias)
+	f.keyDefaults()
+}
+
+// recordAlias records what the engine read of alias in region: the key
+// set it names, or nil.
+func (f *flow) recordAlias(alias, region string, k *setup.ExistingKey) {
+	f.aliasLooked = &lookedUp{ref: alias, region: region, key: k}
+}
+
+// aliasKey is the key set the alias of step 3 names in the primary Region,
+// when the engine read one for a new key: the plan uses it, no new key is
+// made.
+func (f *flow) aliasKey() *setup.ExistingKey {
+	l := f.aliasLooked
+	if l == nil || f.keyInUse() != useNew || f.existing != "" || l.ref != f.alias || l.region != f.primary {
+		return nil
+	}
+	return l.key
 }

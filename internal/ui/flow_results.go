@@ -234,6 +234,17 @@ func (f *flow) runbookPath() string {
 	return p
 }
 
+// runbookPathIn is where the runbook in lang goes by default: runbookPath,
+// or beside it with the language before ".md" for the other language
+// (zoom-cmk-runbook-<time>.<lang>.md).
+func (f *flow) runbookPathIn(lang i18n.Lang) string {
+	p := f.runbookPath()
+	if lang == f.cat.Lang() {
+		return p
+	}
+	return strings.TrimSuffix(p, ".md") + "." + string(lang) + ".md"
+}
+
 // recordRunbook notes where the runbook was written.
 func (f *flow) recordRunbook(path string) {
 	f.sess.RunbookPath = path

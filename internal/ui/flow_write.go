@@ -27,10 +27,13 @@ func (f *flow) keyDefaults() {
 }
 
 // asksKeyDetails reports whether the description and tags are asked: only
-// for a new key. An existing key, typed in or kept from this session, keeps
+// for a new key. An existing key, typed in, kept from this session or named
+// by the alias (flow.aliasKey), keeps
 // its own description (new replicas take it too), so a field for it would
 // look like a choice and do nothing.
-func (f *flow) asksKeyDetails() bool { return f.existing == "" && f.keyInUse() == useNew }
+func (f *flow) asksKeyDetails() bool {
+	return f.existing == "" && f.keyInUse() == useNew && f.aliasKey() == nil
+}
 
 // commitKey records the key choices in the session.
 func (f *flow) commitKey() {

@@ -129,12 +129,18 @@ func (f *teaFlow) walkToPlan(plan ...string) {
 	f.enter(1)
 	f.wait("Replica Regions for us-east-1")
 	f.enter(1)
-	f.wait("Step 3 of 7: Key", "alias/zoom-cmk")
-	f.enter(3)
+	f.wait("Step 3 of 7: Key", aliasField, "> alias/zoom-cmk")
+	f.enter(1) // the alias: read, then the questions of a new key
+	f.wait("Description of the key")
+	f.enter(2)
 	f.wait("Automatic key rotation")
 	f.enter(1)
 	f.wait(plan...)
 }
+
+// aliasField is the title of step 3's alias field: shown once the alias
+// has been read (the questions wait for the lookup).
+const aliasField = "Alias (created in every Region"
 
 // retype replaces the text of the focused input with s.
 func (f *teaFlow) retype(s string) {
@@ -243,7 +249,7 @@ func TestFlowExistingKeyShowsPolicyDiff(t *testing.T) {
 	// Policy), which the read-back catches; that path is the failure flow's.
 	f.key("x")
 	f.enter(1)
-	f.wait("Step 3 of 7: Key")
+	f.wait("Step 3 of 7: Key", aliasField)
 	f.retype("alias/legacy-cmk")
 	f.enter(1)
 	f.wait("Automatic key rotation")
@@ -327,7 +333,7 @@ func TestFlowCtrlCDuringWriteThenResume(t *testing.T) {
 		t.Fatalf("session after the interruption: step %q, %s + %v", s.Step, s.PrimaryRegion, s.Replicas)
 	}
 	f = startFlowOn(t, 100, 30, f.srv, engineOn(t, f.srv, ""), path, s)
-	f.wait("Step 3 of 7: Key", "alias/zoom-cmk")
+	f.wait("Step 3 of 7: Key", aliasField)
 	f.enter(1) // the kept key has its own description and tags: not asked
 	f.wait("Automatic key rotation")
 	f.enter(1)

@@ -95,3 +95,16 @@ func (m *Model) fitFormHelp(form, keep []key.Binding) []key.Binding {
 	}
 	return slices.Concat(form, keep)
 }
+
+// formOwnsEsc reports whether esc is the focused field's own key: a list
+// being filtered (esc sets the filter) or whose filter is set (esc clears
+// it). Then esc goes to the list, and leaves the form only once the
+// filter is cleared.
+func (m *Model) formOwnsEsc() bool {
+	if m.form == nil {
+		return false
+	}
+	return slices.ContainsFunc(m.form.KeyBinds(), func(b key.Binding) bool {
+		return b.Enabled() && slices.Contains(b.Keys(), "esc")
+	})
+}

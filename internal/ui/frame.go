@@ -183,39 +183,40 @@ func (m *painter) bodyHint(left int, down, up key.Binding) string {
 func (m *painter) stepName(s step) string { return m.t(s.titleID()) }
 
 func (m *Model) viewHeader() string {
-	title := m.st.headerStep.Render(m.t("header.step", int(m.step)+1, int(numSteps), m.stepName(m.step)))
+	// What goes where is decided by the widest title and crumbs of all the
+	// steps, not the current one's: the marks after them (dry run, not AWS)
+	// stay in the same place from step to step.
+	widest := func(of func(step) string) int {
+		n := 0
+		for s := range numSteps {
+			n = max(n, ansi.StringWidth(of(s)))
+		}
+		return n
+	}
+	titleOf := func(s step) string {
+		return m.st.headerStep.Render(m.t("header.step", int(s)+1, int(numSteps), m.stepName(s)))
+	}
+	title, titleW := titleOf(m.step), widest(titleOf)
+	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) }
 	tag := ""
 	if m.dryRun() {
 		tag = m.st.dry.Render(m.t("header.dryrun"))
-		if ansi.StringWidth(title+"  "+tag) <= m.width {
-			title, tag = title+"  "+tag, ""
+		if titleW+2+ansi.StringWidth(tag) <= m.width {
+			title, tag = pad(title, titleW)+"  "+tag, ""
+			titleW = ansi.StringWidth(title)
 		}
 	}
-	var parts []string
-	for s := step(0); s < numSteps; s++ {
-		name := m.stepName(s)
-		switch {
-		case s == m.step:
-			parts = append(parts, m.st.stepNow.Render("▸ "+name))
-		case s < m.step:
-			parts = append(parts, m.st.stepDone.Render("✓ "+name))
-		default:
-			parts = append(parts, m.st.stepTodo.Render(name))
-		}
-	}
-	crumbs := strings.Join(parts, m.st.muted.Render(" › "))
-	if ansi.StringWidth(crumbs) > m.width {
-		crumbs = ""
-		for s := step(0); s < numSteps; s++ {
-			mark := m.st.stepTodo.Render("○")
-			if s < m.step {
-				mark = m.st.stepDone.Render("●")
-			} else if s == m.step {
-				mark = m.st.stepNow.Render("◉")
+	// The steps by name where they fit on this step, else the steps done
+	// as marks, else all as marks.
+	crumbsOf := func(s step) string {
+		for _, c := range []func(step) string{m.crumbNames, m.crumbShort} {
+			if line := c(s); ansi.StringWidth(line) <= m.width {
+				return line
 			}
-			crumbs += mark + " "
 		}
+		return m.crumbDots(s)
 	}
+	crumbs, crumbsW := crumbsOf(m.step), widest(crumbsOf)
 	var tags []string
 	if tag != "" {
 		tags = append(tags, tag) // the dry run's, when the title has no room for it
@@ -232,22 +233,77 @@ func (m *Model) viewHeader() string {
 	// title, else on a line of its own: never past the window's edge.
 	for _, tg := range tags {
 		switch {
-		case ansi.StringWidth(crumbs)+2+ansi.StringWidth(tg) <= m.width:
-			crumbs = strings.TrimRight(crumbs, " ") + "  " + tg
-		case ansi.StringWidth(title)+2+ansi.StringWidth(tg) <= m.width:
+		case crumbsW+2+ansi.StringWidth(tg) <= m.width:
+			crumbs = pad(crumbs, crumbsW) + "  " + tg
+			crumbsW = ansi.StringWidth(crumbs)
+		case ansi.StringWidth(tg)+2+titleW <= m.width:
+			// before the title's first line (titleW: how wide it is)
 			title = tg + "  " + title
+			titleW += ansi.StringWidth(tg) + 2
 		default:
 			title = tg + "\n" + title
+			titleW = ansi.StringWidth(tg)
 		}
 	}
 	return title + "\n" + crumbs + "\n"
 }
 
+// crumbNames are the steps by name, at step now: done, current, to do.
+func (m *Model) crumbNames(now step) string {
+	var parts []string
+	for s := range numSteps {
+		name := m.stepName(s)
+		switch {
+		case s == now:
+			parts = append(parts, m.st.stepNow.Render("▸ "+name))
+		case s < now:
+			parts = append(parts, m.st.stepDone.Render("✓ "+name))
+		default:
+			parts = append(parts, m.st.stepTodo.Render(name))
+		}
+	}
+	return strings.Join(parts, m.st.muted.Render(" › "))
+}
+
+// crumbShort are the steps done as marks, the current one and those to do
+// by name: for a window too narrow for every name.
+func (m *Model) crumbShort(now step) string {
+	var done []string
+	for range now {
+		done = append(done, m.st.stepDone.Render("✓"))
+	}
+	rest := []string{m.st.stepNow.Render("▸ " + m.stepName(now))}
+	for s := now + 1; s < numSteps; s++ {
+		rest = append(rest, m.st.stepTodo.Render(m.stepName(s)))
+	}
+	line := strings.Join(rest, m.st.muted.Render(" › "))
+	if len(done) > 0 {
+		line = strings.Join(done, " ") + " " + line
+	}
+	return line
+}
+
+// crumbDots are the steps as marks, for a window too narrow for their names.
+func (m *Model) crumbDots(now step) string {
+	var b strings.Builder
+	for s := range numSteps {
+		mark := m.st.stepTodo.Render("○")
+		if s < now {
+			mark = m.st.stepDone.Render("●")
+		} else if s == now {
+			mark = m.st.stepNow.Render("◉")
+		}
+		b.WriteString(mark + " ")
+	}
+	return strings.TrimRight(b.String(), " ")
+}
+
 func (m *Model) viewFooter() string {
-	// The status line wraps rather than lose its end (a path, a reason).
+	// The status line wraps rather than lose its end (a path, a reason),
+	// like the other texts: at spaces, Japanese at its break opportunities.
 	status := m.flash
 	if m.width > 0 && ansi.StringWidth(status) > m.width {
-		status = wrapWords(status, m.width)
+		status = m.fitText(status, m.width)
 	}
 	var helpView string
 	if m.form != nil {
@@ -312,8 +368,9 @@ func (m *Model) helpKeys() helpKeys {
 	full := [][]key.Binding{own, slices.Concat(extra, scroll, common)}
 	// Keep "esc back" (or the screen's own esc), "? more keys" and
 	// "ctrl+c quit" on a narrow screen: drop the keys that the full help
-	// lists anyway, the arrows first (the same on every screen), then the
-	// scroll keys (the line under the body names its key), then the
+	// lists anyway, "q quit" first (ctrl+c says quit), then the arrows
+	// become one "↑↓ move", then the scroll keys go (the line under the
+	// body names its key), then the arrows (the same on every screen), then the
 	// screen's own keys from the last, then "? more keys". (Measured
 	// untruncated: the help model itself cuts the line at its width.)
 	fits := func() bool { return shortHelpWidth(m.help.ShortSeparator, short) <= m.width }
@@ -325,8 +382,12 @@ func (m *Model) helpKeys() helpKeys {
 			short = slices.DeleteFunc(short, func(b key.Binding) bool { return b.Help() == d.Help() })
 		}
 	}
-	drop(c.Arrows...)
+	drop(c.QuitQ)
+	if !fits() {
+		short = joinArrows(short, c.Arrows, m.t("key.updown"))
+	}
 	drop(c.PageUp, c.PageDown)
+	drop(append(slices.Clone(c.Arrows), arrowsJoined(m.t("key.updown")))...)
 	for i := len(short) - 1; i >= 0 && !fits(); i-- {
 		b := short[i]
 		isOut := slices.ContainsFunc(b.Keys(), func(k string) bool { return slices.Contains(c.FormBack.Keys(), k) }) // esc
@@ -361,4 +422,25 @@ func shortHelpWidth(sep string, bs []key.Binding) int {
 		n += ansi.StringWidth(h.Key) + 1 + ansi.StringWidth(h.Desc)
 	}
 	return n
+}
+
+// arrowsJoined is the up and down arrows said as one key on a narrow help
+// line.
+func arrowsJoined(desc string) key.Binding {
+	return key.NewBinding(key.WithKeys("up", "down"), key.WithHelp("↑↓", desc))
+}
+
+// joinArrows puts the arrows of bs (up and down, both on) as one binding in
+// place of the first: "↑↓ move" is shorter than "↑/k up • ↓/j down".
+func joinArrows(bs, arrows []key.Binding, desc string) []key.Binding {
+	at := func(a key.Binding) int {
+		return slices.IndexFunc(bs, func(b key.Binding) bool { return b.Enabled() && b.Help() == a.Help() })
+	}
+	i, j := at(arrows[0]), at(arrows[1])
+	if i < 0 || j < 0 {
+		return bs
+	}
+	out := slices.Clone(bs)
+	out[min(i, j)] = arrowsJoined(desc)
+	return slices.Delete(out, max(i, j), max(i, j)+1)
 }

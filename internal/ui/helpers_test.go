@@ -56,6 +56,10 @@ type stubEngine struct {
 	// any existing key (none by default); keyErr its error.
 	keyReplicas []string
 	keyErr      error
+	// aliasKey is what DescribeAlias reads of any alias (nil: it names no
+	// key, the default); aliasErr its error.
+	aliasKey *setup.ExistingKey
+	aliasErr error
 }
 
 func (s *stubEngine) DefaultRegion() string { return "ap-northeast-1" }
@@ -117,6 +121,10 @@ func (s *stubEngine) DescribeExistingKey(_ context.Context, region, ref string) 
 		arn = "arn:aws:kms:" + region + ":111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
 	}
 	return &setup.ExistingKey{KeyID: keyIDOf(arn), ARN: arn, Region: region, Replicas: s.keyReplicas}, nil
+}
+
+func (s *stubEngine) DescribeAlias(context.Context, string, string) (*setup.ExistingKey, error) {
+	return s.aliasKey, s.aliasErr
 }
 
 func (s *stubEngine) Verify(_ context.Context, o setup.VerifyOptions) (*setup.VerifyReport, error) {
@@ -363,4 +371,19 @@ func stepIDList() []string {
 		out = append(out, s.id())
 	}
 	return out
+}
+
+// applyKeySet makes the key set of o on eng (plan and apply, no consent
+// asked): a key set that exists before the wizard starts.
+func applyKeySet(t *testing.T, eng *setup.Engine, o setup.Options) *setup.Result {
+	t.Helper()
+	p, err := eng.Plan(context.Background(), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := eng.Apply(context.Background(), p, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
 }

@@ -70,8 +70,8 @@ func TestHostileKeyEveryScreen(t *testing.T) {
 	f.enter(1)
 	f.wait("Replica Regions for us-east-1")
 	f.enter(1)
-	f.wait("Step 3 of 7: Key")
-	f.enter(3)
+	f.wait("Step 3 of 7: Key", aliasField)
+	f.enter(1) // the alias names the hostile key: only rotation is asked besides
 	f.wait("Automatic key rotation")
 	f.enter(1)
 	f.wait("Apply these")
@@ -125,7 +125,7 @@ func TestHostileKeyPlainPrompts(t *testing.T) {
 	lines := []string{
 		"", "", "", "", // prerequisites
 		"", "", "0", // new key (the alias names the hostile key), primary, replicas: the suggestion
-		"", "", "", "", // alias, description, tags, rotation
+		"", "", // alias, rotation (the alias names a key set: no description, no tags)
 		"y",    // apply
 		"y",    // retry after the endpoint's error
 		"", "", // after the policy, after the ARNs

@@ -189,13 +189,16 @@ func TestResumeKeepsTheSavedLanguageUnlessGiven(t *testing.T) {
 	}
 }
 
-// On the checklist M writes the runbook in the other language, and L shows
+// On the checklist M writes the runbook in the other language (asked where,
+// like m), and L shows
 // the support ticket in it.
 func TestRunbookAndTicketInTheOtherLanguage(t *testing.T) {
 	hn := jaHarness(t, &stubEngine{}, nil, 100, 30)
 	hn.enter(4 + 3 + 4 + 1 + 1 + alertsEnters + 1 + 1)
 	hn.wantStep("portal")
 	hn.typ("M")
+	hn.wantView("English の作業手順書をどこに保存しますか？")
+	hn.enter(1) // the working directory
 	hn.wantView("手順書を")
 	matches, _ := filepath.Glob(filepath.Join(filepath.Dir(hn.m.cfg.StatePath), "zoom-cmk-runbook-*.en.md"))
 	if len(matches) != 1 {

@@ -1,14 +1,12 @@
 package ui
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
 
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 )
 
@@ -73,22 +71,13 @@ func TestKeptKeySurvivesRegionChangeAndQuit(t *testing.T) {
 // the key it found.
 func TestFoundKeyIsKeptWhenGoingBack(t *testing.T) {
 	eng, srv := motoEngine(t, "")
-	ctx := context.Background()
-	p, err := eng.Plan(ctx, setup.Options{Region: "us-east-1", Replicas: []string{"us-west-2"}, Alias: "alias/zoom-cmk", Rotation: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := eng.Apply(ctx, p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	found := res.Keys[0].ARN
+	found := keySetUnderAlias(t, eng)
 
 	h := newHarness(t, engineOn(t, srv, ""), nil)
 	h.enter(4)     // prerequisites
 	h.enter(1 + 1) // a new key, us-east-1 (the default)
 	h.enter(1)     // replicas: us-west-2 suggested
-	h.enter(1 + 1 + 1 + 1)
+	h.enter(1 + 1) // the alias names that set: only rotation is asked besides
 	h.wantView("Nothing to change")
 	if h.m.f.pinned != found {
 		t.Fatalf("the plan found %s, but the wizard pins %q", found, h.m.f.pinned)

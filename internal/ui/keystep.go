@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -29,6 +30,7 @@ const (
 	keyApplying                   // the writes, live
 	keyDone                       // the outcome
 	keyFailed                     // a write failed: retry resumes
+	keyLookup                     // the alias is being read, before the questions a new key needs
 )
 
 // keyStep is step 3 on the screen: the phase, the live progress and the
@@ -49,6 +51,14 @@ type keyStep struct {
 	arnSel   int  // the ARN chosen on the Done screen, for c
 	detail   bool // the plan shows each action's full detail (d)
 	detailAt int  // the line of the plan where the detail starts
+
+	// The alias, read before the questions only a new key needs
+	// (keystep_alias.go).
+	second  bool               // the form shown is the second: details and rotation
+	lookGen int                // which lookup of the alias the step waits for
+	cancel  context.CancelFunc // ends the lookup in flight
+	lookErr error              // the last lookup failed: said above the alias, asked again
+	lookFor bool               // the lookup follows the alias form: the second form comes next
 }
 
 type progressLine struct {
@@ -86,10 +96,9 @@ func parseTags(s string) ([]zoom.Tag, error) {
 
 // keyQuestions are the questions of step 3, shared with the accessible
 // mode. They edit the flow's choices (fill in the defaults first:
-// flow.keyDefaults); details is asked only for a new key.
+// flow.keyDefaults); the alias is asked, and read, first; details only for
+// a new key.
 type keyQuestions struct{ alias, details, rotation *huh.Group }
-
-func (q keyQuestions) all() []*huh.Group { return []*huh.Group{q.alias, q.details, q.rotation} }
 
 func (m *painter) keyQuestions() keyQuestions {
 	validTags := func(s string) error { _, err := parseTags(s); return err }
@@ -114,16 +123,21 @@ func (m *painter) keyQuestions() keyQuestions {
 			fitted(m, huh.NewInput().Key("tags"), m.t("key.tags"), m.t("key.tags.desc")).
 				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(fitErr(m, validTags)),
 		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
-		rotation: huh.NewGroup(fitted(m, huh.NewConfirm().Key("rotation"), m.t("key.rotation"), m.t("key.rotation.desc")).
+		rotation: huh.NewGroup(fitted(m, newConfirm().Key("rotation"), m.t("key.rotation"), m.t("key.rotation.desc")).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),
 	}
 }
 
+// keyForm starts the questions: the alias read first when it is still to be
+// read (a new key), then asked.
 func (s *keyStep) keyForm() tea.Cmd {
 	m := s.m
 	s.phase = keyForm
 	m.f.keyDefaults()
-	return m.setForm(huh.NewForm(m.keyQuestions().all()...), s.afterKeyForm)
+	if m.f.needsAliasLookup() && s.lookErr == nil {
+		return s.startAliasLookup(false)
+	}
+	return s.aliasForm()
 }
 
 func (s *keyStep) enter() tea.Cmd {
@@ -134,6 +148,8 @@ func (s *keyStep) enter() tea.Cmd {
 		}
 		s.lines = nil // started over with a new key
 	}
+	s.stopLookup()
+	s.lookErr = nil
 	return s.keyForm()
 }
 

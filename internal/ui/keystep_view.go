@@ -152,13 +152,16 @@ func (s *keyStep) view() string {
 	w := m.bodyWidth()
 	var b strings.Builder
 	switch s.phase {
-	case keyForm:
+	case keyForm, keyLookup:
 		if m.f.primary != "" {
-			// Which key (kept, existing or new: keyuse.go), then the Regions.
-			b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.keySummary(), w)) + "\n")
-			b.WriteString(m.st.ok.Render(m.wrap("  "+m.regionsChosen(), w)) + "\n\n")
+			// Which key (kept, existing, named by the alias or new:
+			// keyuse.go), then the Regions.
+			// Their next lines under their text, not at column 0.
+			b.WriteString(m.st.ok.Render(m.hangText("✓ "+m.keySummary(), 2)) + "\n")
+			b.WriteString(m.st.ok.Render(m.hangText("  "+m.regionsChosen(), 2)) + "\n\n")
 		}
-		if m.form != nil {
+		b.WriteString(s.viewLookup(w))
+		if m.form != nil && s.phase == keyForm {
 			b.WriteString(m.form.View())
 		}
 	case keyPlanning:

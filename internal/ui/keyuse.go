@@ -47,5 +47,8 @@ func (m *painter) keySummary() string {
 	case useExisting:
 		return m.t("regions.summary.existing", m.f.existing, m.region(m.f.primary))
 	}
+	if k := m.f.aliasKey(); k != nil {
+		return m.t("keyuse.alias", k.KeyID, m.f.alias, m.region(m.f.primary))
+	}
 	return m.t("regions.summary.new", m.region(m.f.primary))
 }

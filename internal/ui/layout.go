@@ -95,6 +95,19 @@ func (m *painter) hangLine(line string, ind int) string {
 	return b.String()
 }
 
+// hangText is hangLine for a line that may hold an ARN: its next lines go
+// on under its text, unless a word (an ARN) fits the width only from
+// column 0: then the line breaks as fitText breaks it, that word whole on
+// a line of its own.
+func (m *painter) hangText(line string, ind int) string {
+	for _, word := range strings.Fields(ansi.Strip(line)) {
+		if n := ansi.StringWidth(word); n > m.wrapW-ind && n <= m.wrapW {
+			return m.fitText(line, m.wrapW)
+		}
+	}
+	return m.hangLine(line, ind)
+}
+
 // fw fits a form's title or description with wide characters to lines
 // of the accessible mode (which has no form width): broken at its break
 // opportunities to a width that fits any window of 80 columns or more.
@@ -139,6 +152,11 @@ func fitted[F titled[F]](m *painter, f F, title, desc string) F {
 	m.fits = append(m.fits, fit)
 	return f
 }
+
+// newConfirm is a yes/no field whose buttons stand at its left edge, in
+// the same place on every question (huh centres them under the question's
+// text, whose width changes from one question to the next).
+func newConfirm() *huh.Confirm { return huh.NewConfirm().WithButtonAlignment(lipgloss.Left) }
 
 // formText fits a form field's text to the field, less spare columns:
 // broken at word boundaries, never inside a word, a Region code, an alias,

@@ -82,6 +82,16 @@ type verifiedMsg struct {
 	gen int
 }
 
+// aliasKeyMsg is what the engine read of the alias of step 3 in region:
+// the key set it names (nil: none, a new key is made), or why it cannot be
+// used or read. gen ties it to the lookup that was asked for.
+type aliasKeyMsg struct {
+	alias, region string
+	key           *setup.ExistingKey
+	err           error
+	gen           int
+}
+
 // existingKeyMsg is what the engine read of the existing key ref, given in
 // step 2, in region: the key and its replica Regions, or why it cannot be
 // used or read. gen ties it to the lookup that was asked for.

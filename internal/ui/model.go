@@ -56,6 +56,8 @@ type Engine interface {
 	// DescribeExistingKey reads an existing key given in step 2, with the
 	// Regions of its replicas.
 	DescribeExistingKey(ctx context.Context, region, ref string) (*setup.ExistingKey, error)
+	// DescribeAlias reads the key set the alias of step 3 names, or nil.
+	DescribeAlias(ctx context.Context, region, alias string) (*setup.ExistingKey, error)
 }
 
 var _ Engine = (*setup.Engine)(nil)
@@ -348,6 +350,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		if cmd, done := m.globalKey(msg); done {
 			return m, cmd
 		}
+		m.flash = "" // a key for the screen: the status of what was done before goes
 	case savedMsg:
 		if msg.err != nil {
 			m.flash = m.st.bad.Render("✗ " + m.t("flash.saveFailed", msg.err))
@@ -413,7 +416,7 @@ func (m *Model) syncKeys() {
 	c := &m.keys
 	back := m.step > stepPrereq && m.canGoBack()
 	c.Back.SetEnabled(back && m.form == nil)
-	c.FormBack.SetEnabled(back && m.form != nil && !m.formFiltering())
+	c.FormBack.SetEnabled(back && m.form != nil && !m.formOwnsEsc())
 	c.Help.SetEnabled(m.noTextField())
 	// q quits like ctrl+c, except in a text field and on the checklist
 	// (whose q finishes) and the drill (whose keys are its own).

@@ -165,7 +165,7 @@ func TestKeysOneMeaning(t *testing.T) {
 	if n := strings.Count(h.view(), "  • ") + strings.Count(h.view(), "✓ "); n < 20 {
 		t.Fatalf("at 120x40 the list shows %d rows:\n%s", n, h.view())
 	}
-	h.enter(2) // the replicas; the alias: to the description
+	h.enter(3) // the replicas; the alias; the description: to the tags
 	h.wantStep("key")
 	h.wantView("shift+tab previous field", "esc previous screen", "ctrl+c quit")
 	if strings.Contains(h.view(), "shift+tab back") {
@@ -249,10 +249,9 @@ func TestClientsNotYetIsAnOpenItem(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.enter(3)
 	h.wantView("Zoom clients 5.7.6 or later")
-	h.typ("n")
-	h.enter(1)
+	h.typ("n") // "Not yet", and on
 	h.wantStep("regions")
-	h.wantView("matter only when CMK is turned on")
+	h.wantView("matter only when CMK is turned on") // said on the next screen, until its first key
 	if got := h.m.Session().OpenItems; !slices.Equal(got, []string{"clients"}) {
 		t.Fatalf("open items %v", got)
 	}

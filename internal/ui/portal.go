@@ -14,7 +14,6 @@ import (
 	"github.com/charmbracelet/huh"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -67,6 +66,7 @@ type portalStep struct {
 	rbChoice, rbPath, rbAbs, rbFree string
 	rbExists                        bool
 	rbGen                           int
+	rbLang                          i18n.Lang // the language of the runbook placed (m: the wizard's, M: the other)
 
 	alertsYes             bool   // the answer of the tamper-alert questions (alerts.go)
 	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
@@ -169,20 +169,33 @@ func (s *portalStep) fillVerify() {
 	case v.rep != nil:
 		setup.RenderVerifyIn(&b, m.p(), v.rep, w)
 	}
-	s.vp.SetContent(fitLines(strings.TrimRight(b.String(), "\n"), w))
+	s.vp.SetContent(fitReport(strings.TrimRight(b.String(), "\n"), w))
 }
 
 // fitLines breaks every line wider than w (an ARN on a narrow screen) onto
 // the next lines, so that the viewport, which cuts lines at its edge
 // without a mark, never shows a part of an ARN as if it were the whole.
+// The lines put back together are the line (a shell command to paste).
 func fitLines(s string, w int) string {
+	return fitEach(s, w, func(l string) string { return ansi.Hardwrap(l, w, true) })
+}
+
+// fitReport is fitLines for text to read (the verify report): at spaces,
+// the next lines under the line's own indent, and an ARN after its "key/"
+// (cutLong), its key ID whole.
+func fitReport(s string, w int) string {
+	return fitEach(s, w, func(l string) string { return strings.Join(hangLines(l, w, listHang(l)), "\n") })
+}
+
+// fitEach breaks each line of s wider than w with brk.
+func fitEach(s string, w int, brk func(string) string) string {
 	if w <= 0 {
 		return s
 	}
 	lines := strings.Split(s, "\n")
 	for i, l := range lines {
 		if ansi.StringWidth(l) > w {
-			lines[i] = ansi.Hardwrap(l, w, true)
+			lines[i] = brk(l)
 		}
 	}
 	return strings.Join(lines, "\n")
@@ -341,13 +354,13 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
-		return s.chooseRunbookPlace()
+		return s.chooseRunbookPlace(m.f.cat.Lang())
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
 	case key.Matches(k, s.keys.Code):
 		return s.chooseCodeExport()
 	case key.Matches(k, s.keys.ExportOther):
-		return s.exportRunbookOther()
+		return s.chooseRunbookPlace(otherLang(m.f.cat.Lang())) // asked where, like m
 	case key.Matches(k, s.keys.Finish):
 		return m.quit()
 	}
@@ -366,7 +379,7 @@ func (s *portalStep) syncKeys() {
 	}
 	// The drill needs a recording made with the key (checklist item 6).
 	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill() && m.f.sess.Ticks[zoom.StepTestRecording])
-	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formFiltering())
+	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formOwnsEsc())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang, &t.Edit} {
 		b.SetEnabled(ov == overlayTicket)
@@ -386,16 +399,6 @@ func (m *Model) formFiltering() bool {
 
 // Runbook renders the session as a Markdown runbook for a change record.
 func (m *Model) Runbook() string { return m.f.runbook() }
-
-// exportRunbookOther writes the runbook in the other language, next to the
-// one in the wizard's language (zoom-cmk-runbook-<time>.<lang>.md).
-func (s *portalStep) exportRunbookOther() tea.Cmd {
-	m := s.m
-	other := otherLang(m.f.cat.Lang())
-	m.flash = m.t("portal.export.running")
-	path := strings.TrimSuffix(m.f.runbookPath(), ".md") + "." + string(other) + ".md"
-	return exportCmd(path, m.f.runbookIn(CatalogueFor(other)), docs.WriteNewName)
-}
 
 // editTicketInfo opens the form for the Zoom account number and the user
 // groups the ticket names; they are saved in the session, and the ticket

@@ -36,7 +36,7 @@ func (s *prereqStep) prereqFields() []huh.Field {
 		v := true
 		s.answers[id] = &v
 		desc := m.t("prereq.item." + id + ".desc")
-		fields = append(fields, fitted(&m.painter, huh.NewConfirm().Key("pre-"+id), m.t("prereq.item."+id), desc).
+		fields = append(fields, fitted(&m.painter, newConfirm().Key("pre-"+id), m.t("prereq.item."+id), desc).
 			Affirmative(m.t("prereq.yes")).Negative(m.t("prereq.no")).Value(&v).
 			Validate(fitErr(&m.painter, func(ok bool) error {
 				if !ok && id == "aws" {
@@ -202,11 +202,10 @@ func (m *painter) errorBlock(err error, width int) string {
 		}
 	}
 	box := m.st.errBox.Width(max(width-2, 10))
-	if hasWide(text) {
-		// Wrapped here at its break opportunities; the box then has
-		// nothing left to wrap.
-		text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalFrameSize()), "\n")
-	}
+	// Wrapped here, at spaces (text with wide characters at its break
+	// opportunities): the box, which would break after a hyphen
+	// ("--call-" and "timeout"), then has nothing left to wrap.
+	text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalPadding()), "\n")
 	return box.Render(text)
 }
 

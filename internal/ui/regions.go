@@ -8,7 +8,6 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -174,7 +173,9 @@ func (s *regionsStep) regionsForm() tea.Cmd {
 	// huh gives every group of a form the height of the tallest: the
 	// existing key's field, as tall as the list, keeps room under it
 	// for its validation error (which lists the known Regions).
-	fillRows(&m.painter, q.primaryList, func() int { return min(s.listRows()-errRoom, primaryRows) })
+	fillRows(&m.painter, q.primaryList, func() int {
+		return max(min(s.listRows()-errRoom, primaryRows), s.listRows()-m.errRows())
+	})
 	return m.setForm(huh.NewForm(q.all()...), s.afterRegionsForm)
 }
 
@@ -251,13 +252,24 @@ func (s *regionsStep) replicasForm() tea.Cmd {
 	return m.setForm(huh.NewForm(m.replicasGroup(s.listRows)), s.afterReplicas)
 }
 
-// errRoom is the lines the existing key's field keeps under it, as tall
-// as the primary's list, for its validation error on a small screen (a
-// blank line, and the error on up to three lines); primaryRows the most
-// lines the primary's list takes, title and description included, so
-// that on a larger screen the longest error (an unknown Region's, which
-// lists the known ones) shows whole under that field.
+// errRoom is the lines the existing key's field, as tall as the primary's
+// list, keeps under it for its validation error on a small screen (a blank
+// line, and the error on up to three lines); primaryRows the lines the
+// list takes at most there, title and description included. A larger
+// screen gives the list all its height but errRows, so that the longest
+// error still shows whole under that field.
 const errRoom, primaryRows = 4, 12
+
+// errRows is the lines the longest validation error of the existing key's
+// field takes at the form's width (an unknown Region's, which lists the
+// known ones), and a blank line.
+func (m *painter) errRows() int {
+	err := fitErr(m, m.validateExisting)("arn:aws:kms:xx-east-9:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab")
+	if err == nil {
+		return errRoom
+	}
+	return strings.Count(err.Error(), "\n") + 2
+}
 
 // listRows is the height the step's list takes: the body's, less what
 // the step shows above its form.
@@ -294,8 +306,8 @@ func (s *regionsStep) head() string {
 	switch {
 	case s.phase == regPhaseReplicas:
 		what := m.keySummary() // which key: kept, existing or new (keyuse.go)
-		// Broken at spaces (an ARN kept whole), then padded as before.
-		b.WriteString(m.st.ok.Render(strings.TrimRight(lipgloss.NewStyle().Width(w).Render(m.fitText("✓ "+what, w)), " ")) + "\n")
+		// Broken at spaces (an ARN kept whole), its next lines under its text.
+		b.WriteString(m.st.ok.Render(m.hangText("✓ "+what, 2)) + "\n")
 		if rs, ok := m.f.lookedReplicas(); ok {
 			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
 		}

@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // Where m writes the runbook: the working directory (the default, one
@@ -77,10 +78,14 @@ func wrapPath(p string, w int) string {
 // pathW is the width a path is wrapped to in a form.
 func (m *painter) pathW() int { return m.errWidth() }
 
-// runbookWhereGroup asks where the runbook goes; def is the file the
-// working directory would get, shown in full.
-func (m *painter) runbookWhereGroup(def string, choice *string) *huh.Group {
-	return huh.NewGroup(huh.NewSelect[string]().Key("where").Title(m.fitText(m.t("runbook.where.title"), m.pathW())).
+// runbookWhereGroup asks where the runbook in lang goes; def is the file
+// the working directory would get, shown in full.
+func (m *painter) runbookWhereGroup(def string, lang i18n.Lang, choice *string) *huh.Group {
+	title := m.t("runbook.where.title")
+	if lang != m.f.cat.Lang() {
+		title = m.t("runbook.where.title.lang", m.t("lang."+string(lang)))
+	}
+	return huh.NewGroup(huh.NewSelect[string]().Key("where").Title(m.fitText(title, m.pathW())).
 		Description(m.fitText(m.t("runbook.where.desc"), m.pathW())+"\n"+wrapPath(def, m.pathW())).
 		Options(huh.NewOption(m.t("runbook.where.here"), rbHere), huh.NewOption(m.t("runbook.where.other"), rbOther)).
 		Value(choice))
@@ -141,18 +146,19 @@ func writeModeFor(choice string) docs.WriteMode {
 
 // The full screen: m opens the question over the checklist.
 
-// chooseRunbookPlace asks where the runbook goes.
-func (s *portalStep) chooseRunbookPlace() tea.Cmd {
+// chooseRunbookPlace asks where the runbook in lang goes (m: the wizard's
+// language, M: the other one).
+func (s *portalStep) chooseRunbookPlace(lang i18n.Lang) tea.Cmd {
 	m := s.m
 	s.rbGen++ // an answer to an earlier check is too late
-	s.overlay, s.rbChoice, s.rbAbs = overlayRunbook, rbHere, m.f.runbookPath()
-	return m.setForm(huh.NewForm(m.runbookWhereGroup(s.rbAbs, &s.rbChoice)), func() tea.Cmd {
+	s.overlay, s.rbChoice, s.rbAbs, s.rbLang = overlayRunbook, rbHere, m.f.runbookPathIn(lang), lang
+	return m.setForm(huh.NewForm(m.runbookWhereGroup(s.rbAbs, lang, &s.rbChoice)), func() tea.Cmd {
 		if s.rbChoice == rbOther {
 			return s.askRunbookPath()
 		}
 		s.overlay = overlayNone
 		m.flash = m.t("portal.export.running")
-		return exportCmd(s.rbAbs, m.f.runbook(), docs.WriteNewName)
+		return exportCmd(s.rbAbs, m.f.runbookIn(CatalogueFor(s.rbLang)), docs.WriteNewName)
 	})
 }
 
@@ -202,7 +208,7 @@ func (s *portalStep) confirmRunbookPath() tea.Cmd {
 		}
 		s.overlay = overlayNone
 		m.flash = m.t("portal.export.running")
-		return exportCmd(s.rbAbs, m.f.runbook(), writeModeFor(s.rbChoice))
+		return exportCmd(s.rbAbs, m.f.runbookIn(CatalogueFor(s.rbLang)), writeModeFor(s.rbChoice))
 	})
 }
 
@@ -215,7 +221,7 @@ func (a *plain) runbookPlace() (string, docs.WriteMode, error) {
 	f, r := a.f, a.r
 	def, choice := f.runbookPath(), rbHere
 	a.say("%s\n%s", r.t("runbook.where.desc"), def) // the line mode leaves out a field's description
-	if err := a.askGroup(r.runbookWhereGroup(def, &choice)); err != nil || choice == rbHere {
+	if err := a.askGroup(r.runbookWhereGroup(def, f.cat.Lang(), &choice)); err != nil || choice == rbHere {
 		return def, docs.WriteNewName, err
 	}
 	typed := ""

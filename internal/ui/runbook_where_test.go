@@ -375,3 +375,44 @@ func TestRunbookPathCheckedOutsideUpdate(t *testing.T) {
 		t.Fatalf("a check answered after esc opened its form:\n%s", v)
 	}
 }
+
+// Issue 26: M asks where the runbook in the other language goes, like m
+// (nothing written before the answer), and the exit lines name every
+// runbook written, m's and M's.
+func TestOtherLanguageRunbookAsksWhere(t *testing.T) {
+	h, dir, home := runbookHarness(t, 80, 24)
+	if err := os.Mkdir(filepath.Join(home, "records"), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	h.typ("m")
+	h.enter(1) // the working directory
+	h.wantView("Runbook written to")
+	mine := h.m.Session().RunbookPath
+
+	h.typ("M")
+	h.wantView("Where should the runbook in 日本語 go?", "The working directory", "Another path")
+	if !strings.Contains(whole(h.view()), filepath.Join(dir, "zoom-cmk-runbook-20261128-120000.ja.md")) {
+		t.Fatalf("the default file of the Japanese runbook is not shown whole:\n%s", h.view())
+	}
+	if files, _ := os.ReadDir(dir); len(files) != 1 {
+		t.Fatalf("M wrote before it was answered: %v", files)
+	}
+	h.key(tea.KeyDown)
+	h.enter(1)
+	h.key(tea.KeyCtrlU)
+	h.typ("~/records/rb.ja.md")
+	h.enter(1)
+	h.wantView("Write the runbook to this file?")
+	h.enter(1)
+	h.wantView("Runbook written to")
+	ja := filepath.Join(home, "records", "rb.ja.md")
+	if b, err := os.ReadFile(ja); err != nil || !strings.Contains(string(b), "作業手順書") {
+		t.Fatalf("%s: %v, not the Japanese runbook:\n%s", ja, err, b)
+	}
+	sum := docs.ExitSummary(English, h.m.Session(), h.m.cfg.StatePath, false)
+	for _, p := range []string{mine, ja} {
+		if !strings.Contains(sum, p+"\n") {
+			t.Errorf("the exit lines do not name %s:\n%s", p, sum)
+		}
+	}
+}

@@ -88,9 +88,12 @@ func (s *keyStep) keyMap() help.KeyMap { return s.keys }
 func (s *keyStep) setKeys(km keyMaps)  { s.keys = km.key }
 func (s *keyStep) state() any          { return s.phase }
 
-// receive takes the plan, the apply's events and its end.
+// receive takes the alias's lookup, the plan, the apply's events and its
+// end.
 func (s *keyStep) receive(msg tea.Msg) (outcome, bool) {
 	switch msg := msg.(type) {
+	case aliasKeyMsg:
+		return then(s.onAliasKey(msg)), true
 	case planMsg:
 		return then(s.onPlan(msg)), true
 	case applyEventMsg:
@@ -112,8 +115,13 @@ func (s *keyStep) beforeQuit() {
 // writing reports whether a write to AWS is in flight.
 func (s *keyStep) writing() bool { return s.phase == keyApplying }
 
-// back from the plan or an outcome goes to the questions.
+// back from the plan or an outcome goes to the questions; from the
+// second form or the alias's lookup (which it ends), to the alias.
 func (s *keyStep) back() (tea.Cmd, bool) {
+	if s.phase == keyLookup || (s.phase == keyForm && s.second) {
+		s.stopLookup()
+		return s.aliasForm(), true
+	}
 	if s.phase != keyForm {
 		s.phase = keyForm
 		return s.keyForm(), true

@@ -44,6 +44,15 @@ func existingKeyCmd(ctx context.Context, eng Engine, region, ref string, gen int
 	}
 }
 
+// aliasKeyCmd reads what the alias of step 3 names in region (one
+// read-only call), before the questions that only a new key needs.
+func aliasKeyCmd(ctx context.Context, eng Engine, region, alias string, gen int) tea.Cmd {
+	return func() tea.Msg {
+		k, err := eng.DescribeAlias(ctx, region, alias)
+		return aliasKeyMsg{alias: alias, region: region, key: k, err: err, gen: gen}
+	}
+}
+
 // planCmd asks the engine for a plan (read-only calls). A dry run with
 // credentials is a real plan marked DryRun, which Apply refuses.
 func planCmd(ctx context.Context, eng Engine, o setup.Options, dry, retry bool, gen int) tea.Cmd {

@@ -51,6 +51,17 @@ func (h *harness) wantView(subs ...string) {
 	}
 }
 
+// wantNoView fails the test when the view says any of subs.
+func (h *harness) wantNoView(subs ...string) {
+	h.t.Helper()
+	v := h.view()
+	for _, s := range subs {
+		if strings.Contains(v, s) {
+			h.t.Fatalf("view says %q:\n%s", s, v)
+		}
+	}
+}
+
 func TestPrereqConfirmThenAdvance(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.wantStep("prereq")

@@ -21,28 +21,39 @@ func tokyoSession() *state.Session {
 		Policy: zoom.BuildPolicy("aws", "111122223333", zoom.ZoomAccountID)}
 }
 
-// TestPortalVerifyAt80ColumnsNeverCutsAnARN: the verify panel at 80 columns
-// shows each ARN whole (its last columns on the next line), never cut at
-// the edge.
+// TestPortalVerifyAt80ColumnsNeverCutsAnARN: the verify panel at 80 and 60
+// columns shows each ARN whole: broken after its "key/", the key ID whole
+// on the next line (issue 26: at 60 columns it was split inside the key
+// ID), never cut at the edge.
 func TestPortalVerifyAt80ColumnsNeverCutsAnARN(t *testing.T) {
-	h := newHarness(t, &stubEngine{}, tokyoSession())
-	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	h.typ("v")
-	h.wantView("ap-northeast-1 (Tokyo), primary")
-	for _, k := range tokyoSession().Keys {
-		if len(k.ARN) <= 80 {
-			t.Fatalf("the test needs an ARN wider than the screen: %s", k.ARN)
-		}
-		want := k.ARN[:80] + "\n" + k.ARN[80:] + " "
-		for range 30 {
-			if strings.Contains(h.view(), want) {
-				break
+	for _, w := range []int{80, 60} {
+		h := newHarness(t, &stubEngine{}, tokyoSession())
+		h.send(tea.WindowSizeMsg{Width: w, Height: 24})
+		h.typ("v")
+		h.wantView("ap-northeast-1 (Tokyo), primary")
+		for _, k := range tokyoSession().Keys {
+			if len(k.ARN) <= w {
+				t.Fatalf("the test needs an ARN wider than the screen: %s", k.ARN)
 			}
-			h.key(tea.KeyDown)
-		}
-		checkFits(t, h.view(), 80, 24)
-		if !strings.Contains(h.view(), want) {
-			t.Errorf("the verify panel does not show %s whole (wrapped at 80 columns):\n%s", k.ARN, h.view())
+			cut := strings.LastIndex(k.ARN, "/") + 1
+			want := k.ARN[:cut] + "\n" + k.ARN[cut:] + "\n"
+			shows := func() bool {
+				var b strings.Builder
+				for _, l := range strings.Split(h.view(), "\n") {
+					b.WriteString(strings.TrimRight(l, " ") + "\n")
+				}
+				return strings.Contains(b.String(), want)
+			}
+			for range 30 {
+				if shows() {
+					break
+				}
+				h.key(tea.KeyDown)
+			}
+			checkFits(t, h.view(), w, 24)
+			if !shows() {
+				t.Errorf("%d columns: the verify panel does not show %s whole (broken after key/):\n%s", w, k.ARN, h.view())
+			}
 		}
 	}
 }
