@@ -10,6 +10,8 @@ import (
 	"sync"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // The plain-prompt face's terminal: what huh's accessible prompts read and
@@ -70,7 +72,7 @@ func (o *plainOut) fit(line string) string {
 	if o.width <= 0 || ansi.StringWidth(line) <= o.width {
 		return line
 	}
-	return strings.Join(hangWith(line, o.width, plainHang(line), textLines), "\n")
+	return strings.Join(look.HangWith(line, o.width, plainHang(line), look.Lines), "\n")
 }
 
 // optionRE is an option of huh's numbered lists: "12. ", "3. ✓ ", "0.   ".
@@ -82,7 +84,7 @@ func plainHang(line string) int {
 	if m := optionRE.FindString(line); m != "" {
 		return ansi.StringWidth(m)
 	}
-	return listHang(line)
+	return look.ListHang(line)
 }
 
 // huhLines are the lines huh's accessible prompts print in English, with

@@ -103,12 +103,12 @@ func (s *portalStep) offerAlerts() tea.Cmd {
 	return m.setForm(form, func() tea.Cmd {
 		s.overlay = overlayNone
 		if !s.alertsYes {
-			m.flash = m.st.warn.Render(m.t("alerts.skipped"))
+			m.flash = m.st.Warn.Render(m.t("alerts.skipped"))
 			return nil
 		}
 		o, err := m.f.alertsOptions()
 		if err != nil {
-			m.flash = m.st.bad.Render("✗ " + m.p().Err(err))
+			m.flash = m.st.Bad.Render("✗ " + m.p().Err(err))
 			return nil
 		}
 		m.flash = m.t("alerts.planning")
@@ -122,21 +122,21 @@ func (s *portalStep) alertsUpdate(msg tea.Msg) (tea.Cmd, bool) {
 	switch msg := msg.(type) {
 	case alertsPlanMsg:
 		if msg.err != nil {
-			m.flash = m.st.bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
+			m.flash = m.st.Bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
 			return nil, true
 		}
 		if msg.plan.Changes() == 0 {
-			m.flash = m.st.ok.Render("✓ " + m.t("alerts.in-place"))
+			m.flash = m.st.OK.Render("✓ " + m.t("alerts.in-place"))
 			return nil, true
 		}
 		return s.confirmAlerts(msg.plan), true
 	case alertsDoneMsg:
 		m.f.recordAlerts(msg.res)
 		if msg.err != nil {
-			m.flash = m.st.bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
+			m.flash = m.st.Bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
 			return m.save(), true
 		}
-		m.flash = m.st.ok.Render("✓ " + m.tn("alerts.done", subscriptions(msg.res)))
+		m.flash = m.st.OK.Render("✓ " + m.tn("alerts.done", subscriptions(msg.res)))
 		return m.save(), true
 	}
 	return nil, false
@@ -155,7 +155,7 @@ func (s *portalStep) confirmAlerts(p *setup.Plan) tea.Cmd {
 	return m.setForm(form, func() tea.Cmd {
 		s.overlay = overlayNone
 		if !s.alertsYes {
-			m.flash = m.st.warn.Render(m.t("alerts.declined"))
+			m.flash = m.st.Warn.Render(m.t("alerts.declined"))
 			return nil
 		}
 		m.flash = m.t("alerts.applying")

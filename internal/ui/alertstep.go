@@ -244,19 +244,19 @@ func (s *alertsStep) view() string {
 	case alertsApplying:
 		b.WriteString(m.spin.View() + " " + m.t("alerts.applying") + "\n")
 	case alertsPlanFailed, alertsFailed:
-		b.WriteString(m.st.bad.Render(m.wrap("✗ "+m.t("alerts.failed", m.p().Err(s.err)), w)) + "\n")
+		b.WriteString(m.st.Bad.Render(m.wrap("✗ "+m.t("alerts.failed", m.p().Err(s.err)), w)) + "\n")
 	case alertsConfirm:
 		p := s.plan
 		if m.f.dry {
-			b.WriteString(m.st.dry.Render(m.wrap(m.tn("alerts.step.dry", alertChanges(p)), w)) + "\n\n")
+			b.WriteString(m.st.Dry.Render(m.wrap(m.tn("alerts.step.dry", alertChanges(p)), w)) + "\n\n")
 		} else {
-			b.WriteString(m.st.title.Render(m.wrap(m.t("alerts.confirm", alertChanges(p), p.AccountID), w)) + "\n\n")
+			b.WriteString(m.st.Title.Render(m.wrap(m.t("alerts.confirm", alertChanges(p), p.AccountID), w)) + "\n\n")
 		}
 		// What the admin must do comes before the list, which may scroll.
-		b.WriteString(m.st.warn.Render(m.wrap(m.tn("alerts.step.mails", m.f.alertMails(), len(m.f.sess.AlertEmails)), w)) + "\n\n")
+		b.WriteString(m.st.Warn.Render(m.wrap(m.tn("alerts.step.mails", m.f.alertMails(), len(m.f.sess.AlertEmails)), w)) + "\n\n")
 		b.WriteString(m.alertsPlanText(p, w) + "\n")
 	case alertsDone:
-		b.WriteString(m.st.ok.Render(m.wrap("✓ "+s.done, w)) + "\n")
+		b.WriteString(m.st.OK.Render(m.wrap("✓ "+s.done, w)) + "\n")
 	}
 	return b.String()
 }

@@ -6,7 +6,9 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // Step 5: the ARNs to paste into the Zoom web portal, one per line so a
@@ -57,21 +59,21 @@ func (s *arnsStep) syncKeys() {
 func (m *Model) onCopied(msg copiedMsg) {
 	switch {
 	case msg.native && msg.osc52:
-		m.flash = m.st.ok.Render("✓ " + m.t("copy.native"))
+		m.flash = m.st.OK.Render("✓ " + m.t("copy.native"))
 	case msg.native:
-		m.flash = m.st.ok.Render("✓ " + m.t("copy.nativeOnly"))
+		m.flash = m.st.OK.Render("✓ " + m.t("copy.nativeOnly"))
 	case msg.osc52 && msg.mux == "tmux":
 		// Said plainly: with default settings tmux and screen drop it.
-		m.flash = m.st.warn.Render(m.t("copy.osc52.tmux"))
+		m.flash = m.st.Warn.Render(m.t("copy.osc52.tmux"))
 	case msg.osc52 && msg.mux == "screen":
-		m.flash = m.st.warn.Render(m.t("copy.osc52.screen"))
+		m.flash = m.st.Warn.Render(m.t("copy.osc52.screen"))
 	case msg.osc52:
-		m.flash = m.st.warn.Render(m.t("copy.osc52"))
+		m.flash = m.st.Warn.Render(m.t("copy.osc52"))
 	default:
-		m.flash = m.st.bad.Render(m.t("copy.none"))
+		m.flash = m.st.Bad.Render(m.t("copy.none"))
 	}
 	if msg.err != nil {
-		m.flash += " " + m.st.bad.Render(m.t("copy.err", msg.err))
+		m.flash += " " + m.st.Bad.Render(m.t("copy.err", msg.err))
 	}
 }
 
@@ -80,16 +82,16 @@ func (m *Model) onCopied(msg copiedMsg) {
 // whole on the next line.
 func (m *Model) renderARN(arn string) string {
 	if m.width > 0 && ansi.StringWidth(arn) > m.width {
-		arn = wrapWords(arn, m.width)
+		arn = look.WrapWords(arn, m.width)
 	}
-	return m.st.arn.Render(arn)
+	return m.st.ARN.Render(arn)
 }
 
 // arnLabel is a key's role and Region above its ARN, marked when selected.
 func (m *Model) arnLabel(k state.Key, selected bool) string {
 	label := m.t("role."+k.Role) + " · " + m.region(k.Region)
 	if selected {
-		return m.hangLine(m.st.sel.Render("▸ ")+m.st.sel.Render(label), 4)
+		return m.hangLine(m.st.Sel.Render("▸ ")+m.st.Sel.Render(label), 4)
 	}
 	return m.hangLine("  "+label, 4)
 }
@@ -100,7 +102,7 @@ func (m *Model) practiceNote() string {
 	if !m.f.sess.Practice {
 		return ""
 	}
-	return m.st.warn.Render(m.wrap(m.t("practice.arns"), m.bodyWidth())) + "\n\n"
+	return m.st.Warn.Render(m.wrap(m.t("practice.arns"), m.bodyWidth())) + "\n\n"
 }
 
 func (s *arnsStep) view() string {
@@ -112,7 +114,7 @@ func (s *arnsStep) view() string {
 		return m.incompleteView(m.bodyWidth())
 	}
 	if m.dryRun() {
-		b.WriteString(m.st.dry.Render(m.wrap(m.t("arns.dry"), m.bodyWidth())) + "\n\n")
+		b.WriteString(m.st.Dry.Render(m.wrap(m.t("arns.dry"), m.bodyWidth())) + "\n\n")
 	} else {
 		b.WriteString(m.wrap(m.t("arns.intro"), m.bodyWidth()) + "\n\n")
 	}
@@ -128,7 +130,7 @@ func (s *arnsStep) view() string {
 		// narrower than the ARN it wraps, never loses characters.
 		b.WriteString(m.renderARN(arn) + "\n")
 		if ansi.StringWidth(arn) > m.width && k.ARN != "" {
-			b.WriteString(m.st.muted.Render(m.wrap(m.t("arns.wrapped"), m.bodyWidth())) + "\n")
+			b.WriteString(m.st.Muted.Render(m.wrap(m.t("arns.wrapped"), m.bodyWidth())) + "\n")
 		}
 		b.WriteString("\n")
 	}

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // "copied" is said honestly: OSC 52 is mentioned only when it was sent.
@@ -51,7 +53,7 @@ func TestClipboardNoticeWrapsLikeTheOtherTexts(t *testing.T) {
 			hn.m.onCopied(msg)
 			plain := ansi.Strip(hn.m.flash)
 			got := strings.Split(ansi.Strip(hn.m.viewFooter()), "\n")
-			want := textLines(plain, w)
+			want := look.Lines(plain, w)
 			if len(got) < len(want) || strings.Join(got[:len(want)], "\n") != strings.Join(want, "\n") {
 				t.Errorf("%d columns, %+v: the notice reads\n%s\nwant\n%s", w, msg, strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}

@@ -82,7 +82,7 @@ func (s *drillScreen) busy() bool {
 func (s *drillScreen) open() tea.Cmd {
 	m := s.m
 	if !m.f.canDrill() {
-		m.flash = m.st.warn.Render(m.t("drill.unavailable"))
+		m.flash = m.st.Warn.Render(m.t("drill.unavailable"))
 		return nil
 	}
 	s.res, s.err, s.d, s.lines, s.wrong, s.wasRestore = nil, nil, nil, nil, false, false
@@ -151,7 +151,7 @@ func (s *drillScreen) update(msg tea.Msg) (tea.Cmd, bool) {
 		return nil, true
 	case observedMsg:
 		if msg.err != nil {
-			m.flash = m.st.bad.Render("✗ " + m.t("drill.obs.failed", msg.err))
+			m.flash = m.st.Bad.Render("✗ " + m.t("drill.obs.failed", msg.err))
 		} else if s.d != nil {
 			m.f.recordDrill(s.d.Record())
 		}
@@ -403,7 +403,7 @@ func (s *drillScreen) view() string {
 	m := s.m
 	w := m.bodyWidth()
 	var b strings.Builder
-	b.WriteString(m.st.title.Render(m.t("drill.title")) + "\n")
+	b.WriteString(m.st.Title.Render(m.t("drill.title")) + "\n")
 	switch s.phase {
 	case drPreflight:
 		b.WriteString(m.spin.View() + " " + m.t("drill.preflight") + "\n")
@@ -411,12 +411,12 @@ func (s *drillScreen) view() string {
 		b.WriteString(m.viewDrillRefused(s.err, w))
 	case drImpact:
 		if s.wrong {
-			b.WriteString(m.st.bad.Render(m.wrap("✗ "+m.t("drill.wrong"), w)) + "\n")
+			b.WriteString(m.st.Bad.Render(m.wrap("✗ "+m.t("drill.wrong"), w)) + "\n")
 		}
 		b.WriteString(m.viewDrillImpact(s.d, w))
 	case drConfirm:
 		if s.d.FullOutage() {
-			b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
+			b.WriteString(m.st.Bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
 		}
 		confirm := m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), drillDur(s.d.Duration()))
 		if len(s.d.NetProblems()) > 0 {
@@ -463,11 +463,11 @@ func (s *drillScreen) viewRunning(w int) string {
 		left := max(rec.Deadline.Sub(now), 0).Truncate(time.Second)
 		b.WriteString(m.wrap(m.t("drill.clock", el, left, clock(rec.Deadline)), w) + "\n")
 		if rec.Net.Laid() && !rec.Net.Removed {
-			b.WriteString(m.st.ok.Render(m.wrap(m.t("drill.net.laid", rec.Net.At.Local().Format("15:04")), w)) + "\n")
+			b.WriteString(m.st.OK.Render(m.wrap(m.t("drill.net.laid", rec.Net.At.Local().Format("15:04")), w)) + "\n")
 		}
 	}
 	if s.phase == drEnding {
-		b.WriteString(m.st.warn.Render(m.spin.View()+" "+m.wrap(m.t("drill.ending"), w-2)) + "\n")
+		b.WriteString(m.st.Warn.Render(m.spin.View()+" "+m.wrap(m.t("drill.ending"), w-2)) + "\n")
 	}
 	for _, t := range s.d.KeySet {
 		st := s.states[t.Region]
@@ -479,7 +479,7 @@ func (s *drillScreen) viewRunning(w int) string {
 	for _, l := range s.lines {
 		b.WriteString(l + "\n")
 	}
-	b.WriteString("\n" + m.st.title.Render(m.t("drill.checklist")) + "\n")
+	b.WriteString("\n" + m.st.Title.Render(m.t("drill.checklist")) + "\n")
 	ticked := map[string]time.Time{}
 	if rec != nil {
 		for _, o := range rec.Observations {
@@ -491,7 +491,7 @@ func (s *drillScreen) viewRunning(w int) string {
 	for i, id := range setup.DrillObservations {
 		mark, when := "[ ]", ""
 		if t, ok := ticked[id]; ok {
-			mark, when = m.st.ok.Render("[x]"), "  "+m.st.muted.Render(clock(t))
+			mark, when = m.st.OK.Render("[x]"), "  "+m.st.Muted.Render(clock(t))
 		}
 		b.WriteString(fmt.Sprintf("%d %s %s%s\n", i+1, mark, m.t("drill.obs."+id), when))
 	}

@@ -48,22 +48,22 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 		off[t.Region] = true
 	}
 	for _, t := range d.KeySet {
-		what := m.st.ok.Render(m.t("drill.stays"))
+		what := m.st.OK.Render(m.t("drill.stays"))
 		if off[t.Region] {
-			what = m.st.bad.Render(m.t("drill.disabled"))
+			what = m.st.Bad.Render(m.t("drill.disabled"))
 		}
 		b.WriteString(m.hangLine("  "+m.t("drill.impact.region", m.t("role."+t.Role), m.regionName(t.Region), i18n.Own(what)), 4) + "\n")
 	}
 	b.WriteString("\n")
 	if d.FullOutage() {
-		b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.full"), w)) + "\n")
-		b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n")
+		b.WriteString(m.st.Bad.Render(m.wrap("! "+m.t("drill.full"), w)) + "\n")
+		b.WriteString(m.st.Bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n")
 	} else {
 		b.WriteString(m.wrap("- "+m.t("drill.partial"), w) + "\n")
 	}
 	// The advice before the background: on a short window it is the
 	// last line above the fold, not below it.
-	b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
+	b.WriteString(m.st.Warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
 	if m.f.sess.Alerts != nil {
 		// DisableKey is one of the calls the tamper alerts watch (alerts.go).
@@ -75,12 +75,12 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 		for _, p := range ps {
 			why = append(why, m.f.cat.Printer().M(p))
 		}
-		b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.net.cannot", strings.Join(why, " ")), w)) + "\n")
+		b.WriteString(m.st.Bad.Render(m.wrap("! "+m.t("drill.net.cannot", strings.Join(why, " ")), w)) + "\n")
 	} else if d.WithNet() {
 		b.WriteString(m.wrap("- "+m.t("drill.net.plan", d.NetRole()), w) + "\n")
 	}
 	if m.f != nil && m.f.cfg.Practice {
-		b.WriteString(m.st.warn.Render(m.wrap("- "+m.t("drill.practice"), w)) + "\n")
+		b.WriteString(m.st.Warn.Render(m.wrap("- "+m.t("drill.practice"), w)) + "\n")
 	}
 	return b.String()
 }
@@ -89,7 +89,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 func (m *painter) viewDrillRefused(err error, w int) string {
 	p := m.f.cat.Printer()
 	var b strings.Builder
-	b.WriteString(m.st.bad.Render(m.wrap("✗ "+m.t("drill.refused"), w)) + "\n")
+	b.WriteString(m.st.Bad.Render(m.wrap("✗ "+m.t("drill.refused"), w)) + "\n")
 	var ref *setup.DrillRefusedError
 	var inp *setup.DrillInProgressError
 	switch {
@@ -107,9 +107,9 @@ func (m *painter) viewDrillRefused(err error, w int) string {
 
 // drillLine is one Region's live line: its state, or what happened to it.
 func (m *painter) drillLine(region, what string, bad bool) string {
-	st := m.st.ok
+	st := m.st.OK
 	if bad {
-		st = m.st.bad
+		st = m.st.Bad
 	}
 	return m.hangLine(fmt.Sprintf("  %s  %s", st.Render(what), m.regionName(region)), 4)
 }
@@ -130,8 +130,8 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth
 	}
 	rec := res.Drill
 	if errors.As(err, &rerr) {
-		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n")
-		b.WriteString(m.st.bad.Render(m.wrap(m.t("drill.failed", strings.Join(regionsOf(rerr), ", ")), w)) + "\n")
+		b.WriteString(m.st.Bad.Render(strings.Repeat("!", min(w, 60))) + "\n")
+		b.WriteString(m.st.Bad.Render(m.wrap(m.t("drill.failed", strings.Join(regionsOf(rerr), ", ")), w)) + "\n")
 		for _, c := range rerr.Commands() {
 			if cmdWidth > 0 && ansi.StringWidth(c) > cmdWidth {
 				// Shell continuation lines: still one command when pasted.
@@ -140,9 +140,9 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth
 			}
 			b.WriteString(fitLines(c, cmdWidth) + "\n")
 		}
-		b.WriteString(m.st.bad.Render(strings.Repeat("!", min(w, 60))) + "\n\n")
+		b.WriteString(m.st.Bad.Render(strings.Repeat("!", min(w, 60))) + "\n\n")
 	} else {
-		b.WriteString(m.st.ok.Render(m.wrap("✓ "+m.t("drill.outcome."+rec.Outcome), w)) + "\n")
+		b.WriteString(m.st.OK.Render(m.wrap("✓ "+m.t("drill.outcome."+rec.Outcome), w)) + "\n")
 		if err != nil {
 			b.WriteString(m.errorBlock(err, w) + "\n")
 		}
@@ -166,7 +166,7 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth
 // viewRestoreWhat is the drill found in progress: since when, and its Regions.
 func (m *painter) viewRestoreWhat(rec *state.Drill, w int) string {
 	var b strings.Builder
-	b.WriteString(m.st.bad.Render(m.wrap("! "+m.t("drill.restore.title"), w)) + "\n\n")
+	b.WriteString(m.st.Bad.Render(m.wrap("! "+m.t("drill.restore.title"), w)) + "\n\n")
 	b.WriteString(m.wrap(m.t("drill.restore.what", clock(rec.StartedAt), rec.Who), w) + "\n")
 	for _, r := range rec.Regions {
 		b.WriteString(m.hangLine(fmt.Sprintf("  %s · %s", m.t("role."+r.Role), m.regionName(r.Region)), 4) + "\n")

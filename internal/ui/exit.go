@@ -8,6 +8,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // ExitNote is said after the exit summary when a stop cut a key-creating
@@ -49,11 +50,11 @@ func FitExit(s string, width int) string {
 			out = append(out, l)
 			continue
 		}
-		if hasWide(l) {
+		if look.HasWide(l) {
 			out = append(out, i18n.Wrap(l, width)...)
 			continue
 		}
-		out = append(out, spaceLines(l, width)...)
+		out = append(out, look.SpaceLines(l, width)...)
 	}
 	return strings.Join(out, "\n")
 }

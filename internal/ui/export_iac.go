@@ -14,6 +14,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // The checklist's x: the key set as Terraform or CloudFormation that
@@ -118,12 +119,12 @@ func (m *painter) codeDirErr(format, typed string) error {
 // codeGroup asks the format and the folder.
 func (m *painter) codeGroup(format, dir *string) *huh.Group {
 	return huh.NewGroup(
-		huh.NewSelect[string]().Key("format").Title(m.fitText(m.t("code.format"), m.pathW())).
+		huh.NewSelect[string]().Key("format").Title(look.Fit(m.t("code.format"), m.pathW())).
 			Options(huh.NewOption(m.t("code.terraform"), docs.FormatTerraform), huh.NewOption(m.t("code.cloudformation"), docs.FormatCloudFormation)).
 			Value(format),
-		huh.NewInput().Key("dir").Title(m.fitText(m.t("code.dir"), m.pathW())).
+		huh.NewInput().Key("dir").Title(look.Fit(m.t("code.dir"), m.pathW())).
 			DescriptionFunc(func() string {
-				return m.fitText(m.t("code.dir.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())
+				return look.Fit(m.t("code.dir.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())
 			}, format).
 			PlaceholderFunc(func() string { return "zoom-cmk-" + *format }, format).
 			Value(dir).Validate(fitErr(m, func(s string) error {
@@ -139,7 +140,7 @@ func (m *painter) codeGroup(format, dir *string) *huh.Group {
 func (s *portalStep) chooseCodeExport() tea.Cmd {
 	m := s.m
 	if !m.f.canVerify() || len(m.f.sess.Keys) == 0 || m.f.incomplete() {
-		m.flash = m.st.warn.Render(m.t("code.none"))
+		m.flash = m.st.Warn.Render(m.t("code.none"))
 		return nil
 	}
 	s.overlay, s.codeFormat, s.codeTyped = overlayRunbook, docs.FormatTerraform, ""
@@ -172,12 +173,12 @@ func codeExportCmd(ctx context.Context, eng ExportEngine, format, dir string, s 
 func (s *portalStep) onCodeExported(msg codeExportedMsg) {
 	m := s.m
 	if msg.err != nil {
-		m.flash = m.st.bad.Render("✗ " + m.t("code.failed", m.p().Err(msg.err)))
+		m.flash = m.st.Bad.Render("✗ " + m.t("code.failed", m.p().Err(msg.err)))
 		return
 	}
 	dir := msg.dir
 	if home, err := os.UserHomeDir(); err == nil && strings.HasPrefix(dir, home+string(filepath.Separator)) {
 		dir = "~" + strings.TrimPrefix(dir, home)
 	}
-	m.flash = m.st.ok.Render("✓") + " " + m.t("code.done", len(msg.files), dir)
+	m.flash = m.st.OK.Render("✓") + " " + m.t("code.done", len(msg.files), dir)
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -145,7 +146,7 @@ func checkWordsUnsplit(t *testing.T, name, view string, texts []string) {
 			continue // not on screen (a Region further down the list)
 		}
 		for _, w := range words {
-			if hasWide(w) || len(w) < 2 {
+			if look.HasWide(w) || len(w) < 2 {
 				continue
 			}
 			whole := false

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/safe"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // The frame around the current step: header (step and breadcrumbs),
@@ -89,9 +90,9 @@ func (m *Model) bodyText() string {
 		if !m.writing() {
 			q = m.t("quit.confirm.finished")
 		}
-		body = m.st.warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
+		body = m.st.Warn.Render(m.wrap("? "+q, m.bodyWidth())) + "\n\n" + body
 	} else if m.stopping {
-		body = m.st.warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
+		body = m.st.Warn.Render(m.spin.View()+" "+m.t("quit.stopping")) + "\n\n" + body
 	}
 	return body
 }
@@ -175,9 +176,9 @@ func (m *Model) scrollKey(k tea.KeyMsg, arrows ...key.Binding) bool {
 // key that shows it, or, at its end, the key back up.
 func (m *painter) bodyHint(left int, down, up key.Binding) string {
 	if left > 0 {
-		return m.st.accent.Render(m.tn("plan.more", left) + " · " + down.Help().Key)
+		return m.st.Accent.Render(m.tn("plan.more", left) + " · " + down.Help().Key)
 	}
-	return m.st.muted.Render("↑ " + up.Help().Key)
+	return m.st.Muted.Render("↑ " + up.Help().Key)
 }
 
 func (m *painter) stepName(s step) string { return m.t(s.titleID()) }
@@ -194,13 +195,13 @@ func (m *Model) viewHeader() string {
 		return n
 	}
 	titleOf := func(s step) string {
-		return m.st.headerStep.Render(m.t("header.step", int(s)+1, int(numSteps), m.stepName(s)))
+		return m.st.HeaderStep.Render(m.t("header.step", int(s)+1, int(numSteps), m.stepName(s)))
 	}
 	title, titleW := titleOf(m.step), widest(titleOf)
 	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) }
 	tag := ""
 	if m.dryRun() {
-		tag = m.st.dry.Render(m.t("header.dryrun"))
+		tag = m.st.Dry.Render(m.t("header.dryrun"))
 		if titleW+2+ansi.StringWidth(tag) <= m.width {
 			title, tag = pad(title, titleW)+"  "+tag, ""
 			titleW = ansi.StringWidth(title)
@@ -224,10 +225,10 @@ func (m *Model) viewHeader() string {
 	switch {
 	case m.f.cfg.Practice:
 		// Every screen says that this is practice, not the real account.
-		tags = append(tags, m.st.warn.Render(m.t("header.practice")))
+		tags = append(tags, m.st.Warn.Render(m.t("header.practice")))
 	case m.f.cfg.Endpoint != "":
 		// Every screen says that the calls do not go to AWS (an emulator).
-		tags = append(tags, m.st.warn.Render(m.t("header.endpoint")))
+		tags = append(tags, m.st.Warn.Render(m.t("header.endpoint")))
 	}
 	// Each tag after the step marks where it fits, else before the
 	// title, else on a line of its own: never past the window's edge.
@@ -255,14 +256,14 @@ func (m *Model) crumbNames(now step) string {
 		name := m.stepName(s)
 		switch {
 		case s == now:
-			parts = append(parts, m.st.stepNow.Render("▸ "+name))
+			parts = append(parts, m.st.StepNow.Render("▸ "+name))
 		case s < now:
-			parts = append(parts, m.st.stepDone.Render("✓ "+name))
+			parts = append(parts, m.st.StepDone.Render("✓ "+name))
 		default:
-			parts = append(parts, m.st.stepTodo.Render(name))
+			parts = append(parts, m.st.StepTodo.Render(name))
 		}
 	}
-	return strings.Join(parts, m.st.muted.Render(" › "))
+	return strings.Join(parts, m.st.Muted.Render(" › "))
 }
 
 // crumbShort are the steps done as marks, the current one and those to do
@@ -270,13 +271,13 @@ func (m *Model) crumbNames(now step) string {
 func (m *Model) crumbShort(now step) string {
 	var done []string
 	for range now {
-		done = append(done, m.st.stepDone.Render("✓"))
+		done = append(done, m.st.StepDone.Render("✓"))
 	}
-	rest := []string{m.st.stepNow.Render("▸ " + m.stepName(now))}
+	rest := []string{m.st.StepNow.Render("▸ " + m.stepName(now))}
 	for s := now + 1; s < numSteps; s++ {
-		rest = append(rest, m.st.stepTodo.Render(m.stepName(s)))
+		rest = append(rest, m.st.StepTodo.Render(m.stepName(s)))
 	}
-	line := strings.Join(rest, m.st.muted.Render(" › "))
+	line := strings.Join(rest, m.st.Muted.Render(" › "))
 	if len(done) > 0 {
 		line = strings.Join(done, " ") + " " + line
 	}
@@ -287,11 +288,11 @@ func (m *Model) crumbShort(now step) string {
 func (m *Model) crumbDots(now step) string {
 	var b strings.Builder
 	for s := range numSteps {
-		mark := m.st.stepTodo.Render("○")
+		mark := m.st.StepTodo.Render("○")
 		if s < now {
-			mark = m.st.stepDone.Render("●")
+			mark = m.st.StepDone.Render("●")
 		} else if s == now {
-			mark = m.st.stepNow.Render("◉")
+			mark = m.st.StepNow.Render("◉")
 		}
 		b.WriteString(mark + " ")
 	}
@@ -303,7 +304,7 @@ func (m *Model) viewFooter() string {
 	// like the other texts: at spaces, Japanese at its break opportunities.
 	status := m.flash
 	if m.width > 0 && ansi.StringWidth(status) > m.width {
-		status = m.fitText(status, m.width)
+		status = look.Fit(status, m.width)
 	}
 	var helpView string
 	if m.form != nil {

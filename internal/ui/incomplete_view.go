@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // incompleteView is the note on an incomplete set on the ARNs and the
@@ -16,11 +17,11 @@ func (m *painter) incompleteView(w int) string {
 	for i, l := range docs.IncompleteNote(m.f.cat, m.f.sess, m.t("incomplete.back"), true) {
 		switch {
 		case i == 0:
-			b.WriteString(m.st.bad.Render(m.wrap("✗ "+l, w)))
+			b.WriteString(m.st.Bad.Render(m.wrap("✗ "+l, w)))
 		case strings.HasPrefix(l, "  "):
-			b.WriteString(hangText(wrapWords(strings.TrimLeft(l, " "), max(w-2, 10)), "  "))
+			b.WriteString(hangText(look.WrapWords(strings.TrimLeft(l, " "), max(w-2, 10)), "  "))
 		case strings.HasPrefix(l, "arn:"):
-			b.WriteString(m.st.arn.Render(wrapWords(l, max(w, 10))))
+			b.WriteString(m.st.ARN.Render(look.WrapWords(l, max(w, 10))))
 		default:
 			b.WriteString(strings.TrimRight(m.wrap(l, w), " "))
 		}

@@ -5,6 +5,8 @@ import (
 
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // Step 3's questions in two forms: the alias, then what the key needs
@@ -85,10 +87,10 @@ func (s *keyStep) viewLookup(w int) string {
 	m := s.m
 	switch {
 	case s.phase == keyLookup:
-		return m.spin.View() + " " + m.fitText(m.t("key.lookup.running", m.f.alias, m.region(m.f.primary)), w-2) + "\n"
+		return m.spin.View() + " " + look.Fit(m.t("key.lookup.running", m.f.alias, m.region(m.f.primary)), w-2) + "\n"
 	case s.lookErr != nil && !s.second:
-		return m.st.bad.Render(m.fitText("✗ "+m.t("key.lookup.failed", m.f.alias, m.region(m.f.primary)), w)) + "\n" +
-			m.errorBlock(s.lookErr, w) + "\n" + m.fitText(m.t("key.lookup.again"), w) + "\n\n"
+		return m.st.Bad.Render(look.Fit("✗ "+m.t("key.lookup.failed", m.f.alias, m.region(m.f.primary)), w)) + "\n" +
+			m.errorBlock(s.lookErr, w) + "\n" + look.Fit(m.t("key.lookup.again"), w) + "\n\n"
 	}
 	return ""
 }

@@ -9,8 +9,10 @@ import (
 
 	"github.com/charmbracelet/bubbles/viewport"
 	"github.com/charmbracelet/x/ansi"
+
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // The key step's text: the plan (shared with the accessible mode), the live
@@ -20,26 +22,26 @@ func (m *painter) actionLabel(kind string) string { return m.t("act." + kind) }
 
 func (m *painter) viewPlan(p *setup.Plan, w int) string {
 	var b strings.Builder
-	b.WriteString(m.st.muted.Render(strings.TrimRight(m.wrap(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID), w), " ")) + "\n")
+	b.WriteString(m.st.Muted.Render(strings.TrimRight(m.wrap(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID), w), " ")) + "\n")
 	if m.f.keepsPinned() && len(p.Regions) > 0 && p.Regions[0].Exists {
 		note := m.t("plan.pinned", keyIDOf(m.f.pinned))
 		if m.f.pinnedAlias != "" && p.Alias != m.f.pinnedAlias {
 			note += " " + m.t("plan.pinned.alias", p.Alias, m.f.pinnedAlias)
 		}
-		b.WriteString(m.st.accent.Render(m.wrap("= "+note, w)) + "\n")
+		b.WriteString(m.st.Accent.Render(m.wrap("= "+note, w)) + "\n")
 	} else if m.f.keyInUse() == useExisting && len(p.Regions) > 0 && p.Regions[0].Exists {
 		// The existing key typed in at step 2 (keyuse.go).
-		b.WriteString(m.st.accent.Render(m.wrap("= "+m.t("keyuse.plan.existing", m.f.existing, p.Regions[0].KeyID), w)) + "\n")
+		b.WriteString(m.st.Accent.Render(m.wrap("= "+m.t("keyuse.plan.existing", m.f.existing, p.Regions[0].KeyID), w)) + "\n")
 	}
 	for _, r := range p.Regions {
-		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.region(r.Region))+" · "+m.t("role."+r.Role)+" · "+m.p().M(r.Key()), 2) + "\n")
+		b.WriteString("\n" + m.hangLine(m.st.Title.Render(m.region(r.Region))+" · "+m.t("role."+r.Role)+" · "+m.p().M(r.Key()), 2) + "\n")
 		if len(r.Actions) == 0 {
-			b.WriteString("  " + m.st.ok.Render("= "+m.t("plan.nothing")) + "\n")
+			b.WriteString("  " + m.st.OK.Render("= "+m.t("plan.nothing")) + "\n")
 		}
 		for _, a := range r.Actions {
-			mark := m.st.muted.Render("·")
+			mark := m.st.Muted.Render("·")
 			if a.Write {
-				mark = m.st.accent.Render("+")
+				mark = m.st.Accent.Render("+")
 			}
 			// The detail wraps under itself: a note cut at the edge of
 			// the screen hides what the change is.
@@ -48,7 +50,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 				if i > 0 {
 					lead = strings.Repeat(" ", 27)
 				}
-				b.WriteString(lead + m.st.muted.Render(l) + "\n")
+				b.WriteString(lead + m.st.Muted.Render(l) + "\n")
 			}
 		}
 		for _, note := range r.PolicyNotes {
@@ -57,7 +59,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 				if i > 0 {
 					l = "  " + l
 				}
-				b.WriteString("    " + m.st.warn.Render(l) + "\n")
+				b.WriteString("    " + m.st.Warn.Render(l) + "\n")
 			}
 		}
 	}
@@ -68,7 +70,7 @@ func (m *painter) viewPlan(p *setup.Plan, w int) string {
 			continue
 		}
 		if d := m.policyDiff(r.CurrentPolicy, r.Policy); d != "" {
-			b.WriteString("\n" + m.hangLine(m.st.title.Render(m.t("policy.diff.region", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
+			b.WriteString("\n" + m.hangLine(m.st.Title.Render(m.t("policy.diff.region", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
 			b.WriteString(d + "\n")
 		}
 	}
@@ -82,8 +84,8 @@ func hasPolicyWrite(as []setup.Action) bool {
 // hang breaks s into lines of at most w columns (at least 20), at spaces
 // where it can.
 func hang(s string, w int) []string {
-	if hasWide(s) {
-		return wrapLines(s, max(w, 20))
+	if look.HasWide(s) {
+		return look.WrapLines(s, max(w, 20))
 	}
 	return strings.Split(ansi.Wrap(s, max(w, 20), ""), "\n")
 }
@@ -95,31 +97,31 @@ func (s *keyStep) viewProgress() string {
 	for _, l := range s.lines {
 		if l.region != region {
 			region = l.region
-			b.WriteString(m.st.title.Render(m.region(region)) + "\n")
+			b.WriteString(m.st.Title.Render(m.region(region)) + "\n")
 		}
 		var mark string
 		switch l.status {
 		case setup.StatusStarted:
 			mark = m.spin.View()
 		case setup.StatusDone:
-			mark = m.st.ok.Render("✓")
+			mark = m.st.OK.Render("✓")
 		case setup.StatusFailed:
-			mark = m.st.bad.Render("✗")
+			mark = m.st.Bad.Render("✗")
 		case "skipped":
-			mark = m.st.muted.Render("–")
+			mark = m.st.Muted.Render("–")
 		default:
-			mark = m.st.muted.Render("·")
+			mark = m.st.Muted.Render("·")
 		}
 		line := "  " + mark + " " + i18n.Pad(m.actionLabel(l.action), 22)
 		switch l.status {
 		case setup.StatusDone, setup.StatusFailed:
 			line += fmt.Sprintf(" %7s", elapsed(l.elapsed))
 		case "skipped":
-			line += "  " + m.st.muted.Render(m.t("apply.skipped"))
+			line += "  " + m.st.Muted.Render(m.t("apply.skipped"))
 		}
 		if l.status == setup.StatusDone && l.detail != "" && !strings.HasPrefix(l.detail, "arn:") {
 			ind := ansi.StringWidth(line) + 2
-			line = m.hangLine(line+"  "+m.st.muted.Render(l.detail), ind)
+			line = m.hangLine(line+"  "+m.st.Muted.Render(l.detail), ind)
 		}
 		b.WriteString(line + "\n")
 	}
@@ -139,7 +141,7 @@ func (m *painter) viewApplyError(err error, w int) string {
 	var ae *setup.ApplyError
 	if errors.As(err, &ae) {
 		for _, re := range ae.Errs {
-			b.WriteString(m.st.bad.Render("✗ "+m.region(re.Region)+" · "+m.actionLabel(re.Action)) + "\n")
+			b.WriteString(m.st.Bad.Render("✗ "+m.region(re.Region)+" · "+m.actionLabel(re.Action)) + "\n")
 			b.WriteString(m.errorBlock(re.Err, w) + "\n")
 		}
 		return b.String()
@@ -157,8 +159,8 @@ func (s *keyStep) view() string {
 			// Which key (kept, existing, named by the alias or new:
 			// keyuse.go), then the Regions.
 			// Their next lines under their text, not at column 0.
-			b.WriteString(m.st.ok.Render(m.hangText("✓ "+m.keySummary(), 2)) + "\n")
-			b.WriteString(m.st.ok.Render(m.hangText("  "+m.regionsChosen(), 2)) + "\n\n")
+			b.WriteString(m.st.OK.Render(m.hangText("✓ "+m.keySummary(), 2)) + "\n")
+			b.WriteString(m.st.OK.Render(m.hangText("  "+m.regionsChosen(), 2)) + "\n\n")
 		}
 		b.WriteString(s.viewLookup(w))
 		if m.form != nil && s.phase == keyForm {
@@ -167,7 +169,7 @@ func (s *keyStep) view() string {
 	case keyPlanning:
 		b.WriteString(m.spin.View() + " " + m.t("plan.running") + "\n")
 	case keyPlanFailed:
-		b.WriteString(m.st.bad.Render("✗ "+m.t("plan.failed")) + "\n")
+		b.WriteString(m.st.Bad.Render("✗ "+m.t("plan.failed")) + "\n")
 		b.WriteString(m.errorBlock(s.planErr, w) + "\n\n")
 		b.WriteString(m.wrap(m.t("plan.failed.hint"), w) + "\n")
 	case keyConfirm:
@@ -175,16 +177,16 @@ func (s *keyStep) view() string {
 		b.WriteString(s.vp.View())
 		b.WriteString("\n" + s.planHint())
 	case keyApplying:
-		b.WriteString(m.spin.View() + " " + m.st.title.Render(m.t("apply.running")) + "\n\n")
+		b.WriteString(m.spin.View() + " " + m.st.Title.Render(m.t("apply.running")) + "\n\n")
 		b.WriteString(s.viewProgress())
 	case keyDone:
 		switch {
 		case m.dryRun():
-			b.WriteString(m.st.dry.Render(m.t("apply.dry")) + "\n")
+			b.WriteString(m.st.Dry.Render(m.t("apply.dry")) + "\n")
 		case m.f.res != nil && m.f.res.Changed:
-			b.WriteString(m.st.ok.Render("✓ "+m.tn("apply.done", m.f.res.Changes)) + "\n")
+			b.WriteString(m.st.OK.Render("✓ "+m.tn("apply.done", m.f.res.Changes)) + "\n")
 		default:
-			b.WriteString(m.st.ok.Render("✓ "+m.t("apply.unchanged")) + "\n")
+			b.WriteString(m.st.OK.Render("✓ "+m.t("apply.unchanged")) + "\n")
 		}
 		if arns := s.viewDoneARNs(); arns != "" {
 			b.WriteString(arns)
@@ -196,7 +198,7 @@ func (s *keyStep) view() string {
 			b.WriteString(m.viewPlan(m.f.plan, w))
 		}
 	case keyFailed:
-		b.WriteString(m.st.bad.Render("✗ "+m.t("apply.failed")) + "\n")
+		b.WriteString(m.st.Bad.Render("✗ "+m.t("apply.failed")) + "\n")
 		b.WriteString(m.viewApplyError(s.err, w))
 		b.WriteString(m.wrap(m.t("apply.retry"), w) + "\n\n")
 		b.WriteString(s.viewProgress())
@@ -231,9 +233,9 @@ func (s *keyStep) planHint() string {
 		parts = append(parts, more)
 	}
 	if s.detail {
-		parts = append(parts, m.st.muted.Render(m.t("plan.detail.hide")))
+		parts = append(parts, m.st.Muted.Render(m.t("plan.detail.hide")))
 	} else {
-		parts = append(parts, m.st.muted.Render(m.t("plan.detail.show")))
+		parts = append(parts, m.st.Muted.Render(m.t("plan.detail.show")))
 	}
 	return ansi.Truncate(strings.Join(parts, " · "), max(m.bodyWidth(), 1), "…")
 }
@@ -245,7 +247,7 @@ func (m *painter) moreBelow(vp viewport.Model) string {
 		return ""
 	}
 	left := max(vp.TotalLineCount()-vp.YOffset-vp.Height, 0)
-	return m.st.accent.Render(m.tn("plan.more", left))
+	return m.st.Accent.Render(m.tn("plan.more", left))
 }
 
 // viewPlanDetail is what the plan leaves out: each Region's key policy
@@ -253,7 +255,7 @@ func (m *painter) moreBelow(vp viewport.Model) string {
 func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
 	var b strings.Builder
 	if m.f.description != "" || m.f.tags != "" {
-		b.WriteString("\n" + m.st.title.Render(m.t("plan.detail.key")) + "\n")
+		b.WriteString("\n" + m.st.Title.Render(m.t("plan.detail.key")) + "\n")
 		if m.f.description != "" {
 			b.WriteString(m.wrap(m.t("plan.detail.description", m.f.description), w) + "\n")
 		}
@@ -265,7 +267,7 @@ func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
 		if r.Policy == "" {
 			continue
 		}
-		b.WriteString("\n" + m.hangLine(m.st.title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
+		b.WriteString("\n" + m.hangLine(m.st.Title.Render(m.t("plan.detail.policy", m.t("role."+r.Role), m.region(r.Region))), 2) + "\n")
 		for _, l := range strings.Split(prettyJSON(r.Policy), "\n") {
 			for _, part := range hang(l, w) {
 				b.WriteString(part + "\n")
@@ -283,10 +285,10 @@ func (s *keyStep) confirmHeader() string {
 	p := m.f.plan
 	switch {
 	case p.DryRun:
-		return m.st.dry.Render(m.wrap(m.tn("plan.dry", p.Changes()), w)) + "\n"
+		return m.st.Dry.Render(m.wrap(m.tn("plan.dry", p.Changes()), w)) + "\n"
 	case p.Changes() == 0:
-		return m.st.ok.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n"
+		return m.st.OK.Render(m.wrap("✓ "+m.t("plan.nochange"), w)) + "\n"
 	}
-	return m.st.title.Render(m.wrap(m.tn("plan.confirm", p.Changes(), p.AccountID), w)) + "\n" +
-		m.st.accent.Render(m.wrap(m.t("plan.confirm.keys"), w)) + "\n"
+	return m.st.Title.Render(m.wrap(m.tn("plan.confirm", p.Changes(), p.AccountID), w)) + "\n" +
+		m.st.Accent.Render(m.wrap(m.t("plan.confirm.keys"), w)) + "\n"
 }

@@ -9,57 +9,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
-	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
-
-// Wrapping with wide characters. Text in English wraps at spaces only
-// (wrapWords: never after a hyphen), padded as lipgloss pads it. Text with
-// East Asian wide characters wraps at the break opportunities of Unicode
-// line breaking (i18n.Wrap): never before 。、）」 and the like, never
-// inside a Latin word, a command or an ARN; a word longer than the line is
-// then cut (cutLong: after a "/" or ":" if it can), so that no line is
-// wider than the screen.
-
-// hasWide reports whether s holds a character two columns wide.
-func hasWide(s string) bool {
-	for _, r := range s {
-		if r >= 0x1100 && i18n.Width(string(r)) >= 2 {
-			return true
-		}
-	}
-	return false
-}
-
-// wrapLines breaks plain text s (no escape sequences) into lines of at most
-// width columns, keeping its own line breaks.
-func wrapLines(s string, width int) []string {
-	width = max(width, 1)
-	var out []string
-	for _, para := range strings.Split(s, "\n") {
-		if !hasWide(para) {
-			// A paragraph without wide characters breaks at spaces only,
-			// as wrapWords breaks it (ansi.Wrap would break after a hyphen).
-			out = append(out, strings.Split(wrapWords(para, width), "\n")...)
-			continue
-		}
-		lead := para[:len(para)-len(strings.TrimLeft(para, " "))]
-		for _, l := range i18n.Wrap(para, max(width-len(lead), 1)) {
-			l = lead + l
-			if i18n.Width(l) > width && i18n.Width(strings.TrimLeft(l, " ")) <= width {
-				l = strings.TrimLeft(l, " ") // a long word, an ARN: whole rather than indented
-			}
-			for i18n.Width(l) > width {
-				// A word wider than the line: after its last "/" or ":"
-				// that fits (an ARN's key ID whole), else at the edge.
-				head := cutLong(l, width)
-				out = append(out, head)
-				l = l[len(head):]
-			}
-			out = append(out, l)
-		}
-	}
-	return out
-}
 
 // hangLine fits a line to the body's width: what passes the edge goes on
 // the next lines, indented by ind columns (under the text after a first
@@ -83,9 +34,9 @@ func (m *painter) hangLine(line string, ind int) string {
 	} else {
 		ind = 4
 	}
-	// fitText keeps the styles of rest on every line it breaks it into.
+	// look.Fit keeps the styles of rest on every line it breaks it into.
 	var b strings.Builder
-	for i, l := range strings.Split(m.fitText(rest, w-ind), "\n") {
+	for i, l := range strings.Split(look.Fit(rest, w-ind), "\n") {
 		if i == 0 {
 			b.WriteString(head + l)
 			continue
@@ -97,12 +48,12 @@ func (m *painter) hangLine(line string, ind int) string {
 
 // hangText is hangLine for a line that may hold an ARN: its next lines go
 // on under its text, unless a word (an ARN) fits the width only from
-// column 0: then the line breaks as fitText breaks it, that word whole on
+// column 0: then the line breaks as look.Fit breaks it, that word whole on
 // a line of its own.
 func (m *painter) hangText(line string, ind int) string {
 	for _, word := range strings.Fields(ansi.Strip(line)) {
 		if n := ansi.StringWidth(word); n > m.wrapW-ind && n <= m.wrapW {
-			return m.fitText(line, m.wrapW)
+			return look.Fit(line, m.wrapW)
 		}
 	}
 	return m.hangLine(line, ind)
@@ -113,14 +64,14 @@ func (m *painter) hangText(line string, ind int) string {
 // opportunities to a width that fits any window of 80 columns or more.
 // Other text is printed as it comes.
 func (m *painter) fw(s string) string {
-	if !hasWide(s) {
+	if !look.HasWide(s) {
 		return s
 	}
 	w := m.wrapW
 	if w <= 0 || w > 80 {
 		w = 80
 	}
-	return strings.Join(wrapLines(s, w-4), "\n")
+	return strings.Join(look.WrapLines(s, w-4), "\n")
 }
 
 // Form texts. huh breaks a field's title and description by cells and
@@ -166,7 +117,7 @@ func (m *painter) formText(s string, spare int) string {
 	if m.formW <= 0 {
 		return m.fw(s)
 	}
-	return m.fitText(s, max(m.formW-fieldFrame()-spare, 10))
+	return look.Fit(s, max(m.formW-look.FieldFrame()-spare, 10))
 }
 
 // optioned is a huh select or multi-select whose options can be set again.
@@ -186,8 +137,8 @@ func fittedOptions[T comparable, F optioned[T, F]](m *painter, f F, marks, hang 
 		fitted := slices.Clone(opts)
 		for i := range fitted {
 			if m.formW > 0 {
-				w := max(m.formW-fieldFrame()-marks, 10)
-				fitted[i].Key = strings.Join(hangLabel(fitted[i].Key, w, hang), "\n")
+				w := max(m.formW-look.FieldFrame()-marks, 10)
+				fitted[i].Key = strings.Join(look.HangLabel(fitted[i].Key, w, hang), "\n")
 			}
 		}
 		// Set again only when a label changed, and not while the list is
@@ -243,23 +194,9 @@ func keepCursor[T comparable](f any, opts []huh.Option[T], v T, ok bool) {
 	}
 }
 
-// selectMarks and multiMarks are the columns huh draws before an option's
-// label: the cursor; in a multi-select the tick too.
-func selectMarks() int { return lipgloss.Width(formTheme().Focused.SelectSelector.String()) }
-
-func multiMarks() int {
-	t := formTheme().Focused
-	return lipgloss.Width(t.MultiSelectSelector.String()) +
-		max(lipgloss.Width(t.SelectedPrefix.String()), lipgloss.Width(t.UnselectedPrefix.String()))
-}
-
-// fieldFrame is the columns huh takes from a field's width before its
-// text: the focus bar and its padding.
-func fieldFrame() int { return formTheme().Focused.Base.GetHorizontalFrameSize() }
-
 // wrap fits s to width columns (at least 10), each line padded to the
 // width as lipgloss pads it. Text with wide characters wraps at its break
-// opportunities (wrapLines); other text at spaces (wrapWords). A styled
+// opportunities (look.WrapLines); other text at spaces (look.WrapWords). A styled
 // lead (a title before the text) is given apart, so that the text wraps as
 // plain text and the lead is styled afterwards.
 func (m *painter) wrap(s string, width int) string {
@@ -273,9 +210,9 @@ func (m *painter) wrapLead(st *lipgloss.Style, lead, s string, width int) string
 	if lead != "" {
 		plain = lead + " " + s
 	}
-	// Broken by fitText (lipgloss would break after a hyphen: "self-" and
+	// Broken by look.Fit (lipgloss would break after a hyphen: "self-" and
 	// "service", "us-" and "east-1"), then padded.
-	lines := strings.Split(m.fitText(plain, width), "\n")
+	lines := strings.Split(look.Fit(plain, width), "\n")
 	for i, l := range lines {
 		if i == 0 && lead != "" && st != nil && strings.HasPrefix(l, lead) {
 			l = st.Render(lead) + l[len(lead):]
@@ -296,7 +233,7 @@ func fitErr[T any](m *painter, fn func(T) error) func(T) error {
 		}
 		// In the session's language: a domain error (an e-mail address, a
 		// Region) is a message, not English text.
-		return fittedErr{err: err, text: m.fitText(m.p().Err(err), m.errWidth())}
+		return fittedErr{err: err, text: look.Fit(m.p().Err(err), m.errWidth())}
 	}
 }
 
@@ -310,21 +247,6 @@ func (m *painter) errWidth() int {
 	return max(w-4, 10)
 }
 
-// fitText wraps s to w columns at word boundaries (at break
-// opportunities in text with wide characters), never inside a word, a
-// Region code or an ARN that fits the width. Styled text is broken as
-// its plain text is, and each line keeps the styles of its part.
-func (m *painter) fitText(s string, w int) string {
-	if strings.Contains(s, "\x1b") {
-		paras := strings.Split(s, "\n")
-		for i, p := range paras {
-			paras[i] = restyle(p, m.fitText(ansi.Strip(p), w))
-		}
-		return strings.Join(paras, "\n")
-	}
-	return strings.Join(textLines(s, w), "\n")
-}
-
 // fittedErr is an error whose text is wrapped for the screen; errors.Is
 // and As still see the error it wraps.
 type fittedErr struct {
@@ -334,43 +256,3 @@ type fittedErr struct {
 
 func (e fittedErr) Error() string { return e.text }
 func (e fittedErr) Unwrap() error { return e.err }
-
-// restyle gives the lines of fitted, the plain text of the styled line s
-// broken into lines (at spaces, which the breaks drop or fold, or between
-// characters), the styles s has at the same cells: each line opens the
-// styles that are on at its start and closes them at its end, so that a
-// part in colour keeps its colour on every line it goes on to (a
-// terminal, a viewport or a cut line never carries a style over a line
-// break). Should a line hold a character s does not have there (never so
-// for wrapWords and wrapLines), fitted is returned plain.
-func restyle(s, fitted string) string {
-	src := []rune(ansi.Strip(s))
-	lines := strings.Split(fitted, "\n")
-	at, col := 0, 0 // the next character of src, and its cell
-	for i, l := range lines {
-		var b strings.Builder
-		seg := -1 // the cell where the run of src being copied starts
-		for _, r := range l {
-			for at < len(src) && src[at] != r && src[at] == ' ' {
-				if seg >= 0 { // a space the break folded: the run ends
-					b.WriteString(ansi.Cut(s, seg, col))
-					seg = -1
-				}
-				at, col = at+1, col+1
-			}
-			if at >= len(src) || src[at] != r {
-				return fitted
-			}
-			if seg < 0 {
-				seg = col
-			}
-			col += ansi.StringWidth(string(r))
-			at++
-		}
-		if seg >= 0 {
-			b.WriteString(ansi.Cut(s, seg, col))
-		}
-		lines[i] = b.String()
-	}
-	return strings.Join(lines, "\n")
-}

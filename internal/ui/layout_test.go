@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // Japanese text wraps within the width at every width, never starts a line
@@ -22,7 +23,7 @@ func TestWrapLinesWithWideCharacters(t *testing.T) {
 	}
 	for _, s := range texts {
 		for w := 20; w <= 100; w++ {
-			lines := wrapLines(s, w)
+			lines := look.WrapLines(s, w)
 			joined := strings.Join(lines, "")
 			for i, l := range lines {
 				if ansi.StringWidth(l) > w {

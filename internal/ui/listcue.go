@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // Lists that say what they hide. huh scrolls a select or multi-select
@@ -77,10 +79,10 @@ func (m *painter) listCue(sh listShown, width int) string {
 		return ""
 	}
 	// Under the options, after huh's focus bar.
-	ind := strings.Repeat(" ", fieldFrame())
-	lines := strings.Split(m.fitText(strings.Join(parts, " · "), max(width-fieldFrame(), 10)), "\n")
+	ind := strings.Repeat(" ", look.FieldFrame())
+	lines := strings.Split(look.Fit(strings.Join(parts, " · "), max(width-look.FieldFrame(), 10)), "\n")
 	for i, l := range lines {
-		lines[i] = ind + m.st.accent.Render(l)
+		lines[i] = ind + m.st.Accent.Render(l)
 	}
 	return strings.Join(lines, "\n")
 }

@@ -43,6 +43,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // Engine is the part of *setup.Engine the wizard uses.
@@ -267,7 +268,7 @@ func (m *Model) dryRun() bool { return m.f.dryRun() }
 
 // setForm makes f the current form; done runs once when it completes.
 func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
-	f = f.WithShowHelp(false).WithTheme(formTheme()).WithKeyMap(m.formKeyMap())
+	f = f.WithShowHelp(false).WithTheme(look.FormTheme()).WithKeyMap(m.formKeyMap())
 	if w := m.formWidth(); w > 0 {
 		f = f.WithWidth(w)
 	}
@@ -353,7 +354,7 @@ func (m *Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.flash = "" // a key for the screen: the status of what was done before goes
 	case savedMsg:
 		if msg.err != nil {
-			m.flash = m.st.bad.Render("✗ " + m.t("flash.saveFailed", msg.err))
+			m.flash = m.st.Bad.Render("✗ " + m.t("flash.saveFailed", msg.err))
 		}
 		return m, nil
 	case copiedMsg:

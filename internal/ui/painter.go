@@ -1,10 +1,14 @@
 package ui
 
 import (
+	"io"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/spinner"
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -15,7 +19,7 @@ import (
 // model embeds it, and the accessible mode has one of its own (and no
 // model at all).
 type painter struct {
-	st   styles
+	st   look.Styles
 	spin spinner.Model
 	f    *flow // the choices, the session and the decisions, shared by the steps
 	// wrapW is the width lines with wide characters are fitted to (the
@@ -30,7 +34,7 @@ type painter struct {
 }
 
 func newPainter(f *flow) painter {
-	return painter{st: newStyles(), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), f: f}
+	return painter{st: look.NewStyles(), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), f: f}
 }
 
 func (m *painter) t(id string, args ...any) string { return m.f.cat.T(id, args...) }
@@ -69,3 +73,8 @@ func (m *painter) notProtected() string {
 	}
 	return strings.Join(out, m.t("sep.semi"))
 }
+
+// NewRenderer is the lipgloss renderer for the wizard's output w, with the
+// terminal's background already known (look.NewRenderer), for the command
+// line that starts the wizard.
+func NewRenderer(w io.Writer) *lipgloss.Renderer { return look.NewRenderer(w) }

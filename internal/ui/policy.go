@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
+
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
@@ -126,7 +127,7 @@ func (m *painter) policyPages() policyPages {
 			line++
 		}
 		pg.secs = append(pg.secs, sectionStart{line: line, role: sec.role, region: sec.region})
-		title := m.hangLine(m.st.title.Render(m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))), 2)
+		title := m.hangLine(m.st.Title.Render(m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))), 2)
 		pol.WriteString(title + "\n")
 		line += 1 + strings.Count(title, "\n")
 		lines := strings.Split(prettyJSON(sec.doc), "\n")
@@ -136,7 +137,7 @@ func (m *painter) policyPages() policyPages {
 		}
 		for j, l := range lines {
 			if marks[j] {
-				pol.WriteString(m.st.zoomLine.Render("» "+l) + "\n")
+				pol.WriteString(m.st.ZoomLine.Render("» "+l) + "\n")
 			} else {
 				pol.WriteString("  " + l + "\n")
 			}
@@ -148,7 +149,7 @@ func (m *painter) policyPages() policyPages {
 				diffLine++
 			}
 			pg.diffSecs = append(pg.diffSecs, sectionStart{line: diffLine, role: sec.role, region: sec.region})
-			title := m.hangLine(m.st.title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))), 2)
+			title := m.hangLine(m.st.Title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))), 2)
 			diff.WriteString(title + "\n")
 			diff.WriteString(d + "\n")
 			diffLine += 1 + strings.Count(title, "\n") + strings.Count(d, "\n") + 1
@@ -169,9 +170,9 @@ func (m *painter) policyDiff(current, doc string) string {
 	for _, l := range lineDiff(strings.Split(prettyJSON(current), "\n"), strings.Split(prettyJSON(doc), "\n")) {
 		switch l[0] {
 		case '+':
-			d.WriteString(m.st.diffAdd.Render(l) + "\n")
+			d.WriteString(m.st.DiffAdd.Render(l) + "\n")
 		case '-':
-			d.WriteString(m.st.diffDel.Render(l) + "\n")
+			d.WriteString(m.st.DiffDel.Render(l) + "\n")
 		default:
 			d.WriteString(l + "\n")
 		}
@@ -217,9 +218,9 @@ func (m *painter) policyResults() string {
 	padRight := func(s string, _ int) string { return i18n.Pad(s, col) }
 	if m.f.res != nil {
 		for _, k := range m.f.res.Keys {
-			mark, text := m.st.ok.Render("✓"), m.t("policy.result."+k.Policy)
+			mark, text := m.st.OK.Render("✓"), m.t("policy.result."+k.Policy)
 			if m.f.dryRun() {
-				mark = m.st.dry.Render("·")
+				mark = m.st.Dry.Render("·")
 			}
 			line := mark + " " + padRight(m.region(k.Region), 26) + " " + text
 			if k.ZoomGrant && k.ReadPolicy == "" && k.Policy == "unchanged" {
@@ -227,7 +228,7 @@ func (m *painter) policyResults() string {
 			} else if k.ZoomGrant {
 				line += " · " + m.t("policy.readback.ok")
 			} else if !m.f.dryRun() && k.Policy != "planned" {
-				line = m.st.bad.Render("✗") + " " + padRight(m.region(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
+				line = m.st.Bad.Render("✗") + " " + padRight(m.region(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
 			}
 			if k.KeyState != "" {
 				line += " · " + k.KeyState
@@ -237,7 +238,7 @@ func (m *painter) policyResults() string {
 		return b.String()
 	}
 	for _, k := range m.f.sess.Keys {
-		b.WriteString(m.st.ok.Render("✓") + " " + padRight(m.region(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
+		b.WriteString(m.st.OK.Render("✓") + " " + padRight(m.region(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
 	}
 	return b.String()
 }
@@ -301,12 +302,12 @@ func (s *policyStep) view() string {
 	m := s.m
 	var b strings.Builder
 	b.WriteString(s.header)
-	b.WriteString("\n" + m.st.title.Render(s.heading()) + "\n")
+	b.WriteString("\n" + m.st.Title.Render(s.heading()) + "\n")
 	legend := m.t("policy.legend")
 	if s.showDiff {
 		legend = m.t("policy.diff.legend")
 	}
-	b.WriteString(m.st.muted.Render(legend) + "\n")
+	b.WriteString(m.st.Muted.Render(legend) + "\n")
 	b.WriteString(s.vp.View())
 	b.WriteString("\n" + m.moreBelow(s.vp)) // the frame's spare line (bodyHeight)
 	return b.String()

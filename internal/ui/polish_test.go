@@ -317,18 +317,6 @@ func TestCopyInsideTmuxSaysSo(t *testing.T) {
 	}
 }
 
-func TestWrapWordsNeverAtHyphens(t *testing.T) {
-	got := wrapWords("the key in us-east-1 needs set-clipboard on /a/very/long/path/that/is/wider/than/the/limit", 20)
-	for _, l := range strings.Split(got, "\n") {
-		if ansi.StringWidth(l) > 20 || strings.HasSuffix(l, "-") {
-			t.Fatalf("bad line %q in:\n%s", l, got)
-		}
-	}
-	if !strings.Contains(got, "us-east-1") || !strings.Contains(got, "set-clipboard") {
-		t.Fatalf("a word was split:\n%s", got)
-	}
-}
-
 // TestAccessibleGivesTheGuidance: the line mode, against the emulator,
 // says what the full screen says beside each question (the data-residency
 // note, what rotation does, the defaults Enter keeps), without the full

@@ -16,6 +16,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -120,7 +121,7 @@ func (s *portalStep) resize() {
 func (s *portalStep) startVerify() tea.Cmd {
 	m := s.m
 	if !m.f.canVerify() {
-		m.flash = m.st.warn.Render(m.t("portal.verify.dry"))
+		m.flash = m.st.Warn.Render(m.t("portal.verify.dry"))
 		return nil
 	}
 	s.stopVerify()
@@ -182,9 +183,9 @@ func fitLines(s string, w int) string {
 
 // fitReport is fitLines for text to read (the verify report): at spaces,
 // the next lines under the line's own indent, and an ARN after its "key/"
-// (cutLong), its key ID whole.
+// (look.CutLong), its key ID whole.
 func fitReport(s string, w int) string {
-	return fitEach(s, w, func(l string) string { return strings.Join(hangLines(l, w, listHang(l)), "\n") })
+	return fitEach(s, w, func(l string) string { return strings.Join(look.HangLines(l, w, look.ListHang(l)), "\n") })
 }
 
 // fitEach breaks each line of s wider than w with brk.
@@ -211,18 +212,18 @@ func (s *portalStep) verifyHead() string {
 	case v.running:
 		line = m.spin.View() + " " + m.t("portal.verify.running")
 	case v.err != nil:
-		line = m.st.bad.Render("✗ " + m.t("portal.verify.failed"))
+		line = m.st.Bad.Render("✗ " + m.t("portal.verify.failed"))
 	case v.rep != nil:
-		mark, st := "✓ ", m.st.ok
+		mark, st := "✓ ", m.st.OK
 		switch {
 		case v.rep.Failed():
-			mark, st = "✗ ", m.st.bad
+			mark, st = "✗ ", m.st.Bad
 		case v.rep.Incomplete() || v.rep.Warnings() > 0:
-			mark, st = "! ", m.st.warn
+			mark, st = "! ", m.st.Warn
 		}
 		line = st.Render(strings.TrimRight(m.wrap(mark+m.p().M(v.rep.SummaryText()), m.bodyWidth()), " "))
 	}
-	return m.st.title.Render(strings.TrimRight(m.wrap(m.t("portal.verify.title"), m.bodyWidth()), " ")) + "\n" + line + "\n\n"
+	return m.st.Title.Render(strings.TrimRight(m.wrap(m.t("portal.verify.title"), m.bodyWidth()), " ")) + "\n" + line + "\n\n"
 }
 
 // emailsGroup asks for the alert e-mail recipients, into list ("a, b").
@@ -246,7 +247,7 @@ func (m *painter) dataTypesGroupIn(ids *[]string, rows func() int) *huh.Group {
 		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
 	}
 	return huh.NewGroup(fillRows(m, fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("types"), m.t("portal.types"), m.t("portal.types.desc")).
-		Value(ids), multiMarks(), 0, opts), rows))
+		Value(ids), look.MultiMarks(), 0, opts), rows))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
@@ -336,7 +337,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return m.setForm(huh.NewForm(m.emailsGroup(&s.emails)), func() tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setEmails(s.emails)
-			m.flash = m.st.ok.Render("✓ " + m.tn("portal.emails.saved", len(m.f.sess.AlertEmails)))
+			m.flash = m.st.OK.Render("✓ " + m.tn("portal.emails.saved", len(m.f.sess.AlertEmails)))
 			return tea.Batch(m.save(), s.offerAlerts())
 		})
 	case key.Matches(k, s.keys.DataTypes):
@@ -345,7 +346,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return m.setForm(huh.NewForm(m.dataTypesGroupIn(&s.types, m.bodyHeight)), func() tea.Cmd {
 			s.overlay = overlayNone
 			m.f.setDataTypes(s.types)
-			m.flash = m.st.ok.Render("✓ " + m.tn("portal.types.saved", len(m.f.sess.DataTypes)))
+			m.flash = m.st.OK.Render("✓ " + m.tn("portal.types.saved", len(m.f.sess.DataTypes)))
 			return m.save()
 		})
 	case key.Matches(k, s.keys.Ticket):
@@ -410,7 +411,7 @@ func (s *portalStep) editTicketInfo() tea.Cmd {
 	return m.setForm(huh.NewForm(m.ticketInfoGroup(&s.account, &s.groups)), func() tea.Cmd {
 		m.f.setTicketInfo(s.account, s.groups)
 		s.showTicket()
-		m.flash = m.st.ok.Render("✓ " + m.t("portal.ticketinfo.saved"))
+		m.flash = m.st.OK.Render("✓ " + m.t("portal.ticketinfo.saved"))
 		return m.save()
 	})
 }
@@ -460,11 +461,11 @@ func (m *painter) validateZoomAccountNumber(s string) error {
 
 // fillTicket puts the support ticket, in the language chosen for it, into
 // the viewport, each line broken at spaces with its hanging indent: a
-// list's bullet stays with its ARN (fitList).
+// list's bullet stays with its ARN (look.FitList).
 func (s *portalStep) fillTicket() {
 	m := s.m
 	s.ticket = m.f.ticketIn(CatalogueFor(s.ticketLang).Printer())
-	s.vp.SetContent(fitList(s.ticket, m.bodyWidth()))
+	s.vp.SetContent(look.FitList(s.ticket, m.bodyWidth()))
 }
 
 // showTicket shows the ticket overlay from its top.
@@ -478,16 +479,16 @@ func (s *portalStep) showTicket() {
 // (what c and esc do stays on screen), and the blank line under it.
 func (s *portalStep) ticketHead() string {
 	m := s.m
-	return m.st.title.Render(m.fitText(m.t("portal.ticket.title"), m.bodyWidth())) + "\n\n"
+	return m.st.Title.Render(look.Fit(m.t("portal.ticket.title"), m.bodyWidth())) + "\n\n"
 }
 
 func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
 	m := s.m
 	if msg.err != nil {
-		m.flash = m.st.bad.Render("✗ " + m.t("portal.export.failed", msg.err))
+		m.flash = m.st.Bad.Render("✗ " + m.t("portal.export.failed", msg.err))
 		return nil
 	}
-	m.flash = m.st.ok.Render("✓") + " " + m.t("portal.export.done", msg.path) // the path unstyled: it wraps after a "/"
+	m.flash = m.st.OK.Render("✓") + " " + m.t("portal.export.done", msg.path) // the path unstyled: it wraps after a "/"
 	m.f.recordRunbook(msg.path)
 	return m.save()
 }
@@ -512,16 +513,16 @@ func (s *portalStep) view() string {
 		return b.String()
 	}
 	for _, id := range m.f.sess.OpenItems {
-		b.WriteString(m.st.warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
+		b.WriteString(m.st.Warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
 	}
 	if m.f.incomplete() {
 		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		b.WriteString(m.incompleteView(w) + "\n")
 	} else {
 		arns := m.f.arnList()
-		b.WriteString(m.st.title.Render(m.t("portal.arns")) + "\n")
+		b.WriteString(m.st.Title.Render(m.t("portal.arns")) + "\n")
 		if len(arns) == 0 {
-			b.WriteString(m.st.muted.Render(m.t("arns.placeholder")) + "\n")
+			b.WriteString(m.st.Muted.Render(m.t("arns.placeholder")) + "\n")
 		}
 		for _, a := range arns {
 			b.WriteString(m.renderARN(a) + "\n")
@@ -532,27 +533,27 @@ func (s *portalStep) view() string {
 	for i, it := range zoom.Steps() {
 		mark := "[ ]"
 		if m.f.sess.Ticks[it.ID] {
-			mark = m.st.ok.Render("[x]")
+			mark = m.st.OK.Render("[x]")
 			done++
 		}
 		cur := "  "
 		title := fmt.Sprintf("%d. %s", i+1, m.p().M(it.Title))
 		if i == s.sel {
-			cur = m.st.sel.Render("▸ ")
-			title = m.st.sel.Render(title)
+			cur = m.st.Sel.Render("▸ ")
+			title = m.st.Sel.Render(title)
 		}
 		if i == s.sel {
 			s.focus = strings.Count(b.String(), "\n") // the frame keeps it in view
 		}
 		line := cur + mark + " " + title
 		if t, ok := m.f.sess.TickedAt[it.ID]; ok && m.f.sess.Ticks[it.ID] {
-			line += "  " + m.st.muted.Render(t.UTC().Format("2006-01-02 15:04"))
+			line += "  " + m.st.Muted.Render(t.UTC().Format("2006-01-02 15:04"))
 		}
 		b.WriteString(m.hangLine(line, 6) + "\n")
 	}
 	items := zoom.Steps()
 	if s.sel < len(items) {
-		b.WriteString("\n" + m.st.muted.Render(m.wrap(m.p().M(items[s.sel].Detail), w-2)) + "\n")
+		b.WriteString("\n" + m.st.Muted.Render(m.wrap(m.p().M(items[s.sel].Detail), w-2)) + "\n")
 	}
 	emails := m.t("portal.emails.none")
 	if len(m.f.sess.AlertEmails) > 0 {
@@ -560,10 +561,10 @@ func (s *portalStep) view() string {
 	}
 	b.WriteString("\n" + strings.TrimRight(m.wrap(m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)), w), " ") + "\n")
 	if m.dryRun() {
-		b.WriteString(m.st.dry.Render(m.t("portal.dry")) + "\n")
+		b.WriteString(m.st.Dry.Render(m.t("portal.dry")) + "\n")
 	}
 	if m.f.sess.Ticks[zoom.StepTestRecording] && m.f.canDrill() {
-		b.WriteString(m.st.accent.Render(m.wrap(m.t("drill.offer"), w)) + "\n")
+		b.WriteString(m.st.Accent.Render(m.wrap(m.t("drill.offer"), w)) + "\n")
 	}
 	return b.String()
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -78,7 +79,7 @@ func (s *prereqStep) enter() tea.Cmd {
 		cmd := s.maybeAdvancePrereq() // saved with the next step (a dry run saves nothing)
 		if open {
 			// Said once, on the next screen: an open item, not a refusal.
-			m.flash = m.st.warn.Render(m.t("prereq.later"))
+			m.flash = m.st.Warn.Render(m.t("prereq.later"))
 		}
 		return cmd
 	})
@@ -150,7 +151,7 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 		case key.Matches(k, s.keys.Pending):
 			// Not ignored: said why, and what comes after the questions.
 			s.pendingSaid = true
-			m.flash = m.st.warn.Render(m.t("prereq.pending"))
+			m.flash = m.st.Warn.Render(m.t("prereq.pending"))
 			return nil
 		}
 	}
@@ -201,11 +202,11 @@ func (m *painter) errorBlock(err error, width int) string {
 			text += "\n" + m.t("error.fix") + " " + m.p().M(fix)
 		}
 	}
-	box := m.st.errBox.Width(max(width-2, 10))
+	box := m.st.ErrBox.Width(max(width-2, 10))
 	// Wrapped here, at spaces (text with wide characters at its break
 	// opportunities): the box, which would break after a hyphen
 	// ("--call-" and "timeout"), then has nothing left to wrap.
-	text = strings.Join(wrapLines(text, max(width-2, 10)-box.GetHorizontalPadding()), "\n")
+	text = strings.Join(look.WrapLines(text, max(width-2, 10)-box.GetHorizontalPadding()), "\n")
 	return box.Render(text)
 }
 
@@ -215,23 +216,23 @@ func (s *prereqStep) view() string {
 	var b strings.Builder
 	if !s.askAccount {
 		other := otherLang(m.f.cat.Lang())
-		b.WriteString(m.st.muted.Render(m.t("prereq.lang", m.t("lang."+string(m.f.cat.Lang())), m.t("lang."+string(other)))) + "\n")
+		b.WriteString(m.st.Muted.Render(m.t("prereq.lang", m.t("lang."+string(m.f.cat.Lang())), m.t("lang."+string(other)))) + "\n")
 	}
 	switch {
 	case m.form != nil && s.askAccount:
-		b.WriteString(m.st.dry.Render(m.t("prereq.dry.title")) + "\n")
+		b.WriteString(m.st.Dry.Render(m.t("prereq.dry.title")) + "\n")
 		b.WriteString(m.wrap(m.t("prereq.dry.explain"), w) + "\n\n")
 		b.WriteString(m.form.View())
 		return b.String()
 	case m.form != nil:
-		b.WriteString(m.st.title.Render(strings.TrimRight(m.wrap(m.t("prereq.need"), w), " ")) + "\n")
+		b.WriteString(m.st.Title.Render(strings.TrimRight(m.wrap(m.t("prereq.need"), w), " ")) + "\n")
 		b.WriteString(strings.TrimRight(m.form.View(), "\n") + "\n\n")
 	default:
-		b.WriteString(m.st.ok.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
+		b.WriteString(m.st.OK.Render("✓ "+m.t("prereq.confirmed")) + "\n\n")
 	}
-	info := m.wrapLead(&m.st.title, m.t("prereq.protects"), m.t("prereq.protects.list", m.groups(), m.t("prereq.protects.when")), w) + "\n" +
-		m.wrapLead(&m.st.title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n"
-	checks := m.st.title.Render(m.t("prereq.checks")) + "\n" + m.viewChecks(w, m.form == nil)
+	info := m.wrapLead(&m.st.Title, m.t("prereq.protects"), m.t("prereq.protects.list", m.groups(), m.t("prereq.protects.when")), w) + "\n" +
+		m.wrapLead(&m.st.Title, m.t("prereq.notprotected"), m.t("prereq.notprotected.list", m.notProtected()), w) + "\n"
+	checks := m.st.Title.Render(m.t("prereq.checks")) + "\n" + m.viewChecks(w, m.form == nil)
 	// The checks and what to do about them come first; what CMK
 	// protects is background, after them: on a short window (longer text
 	// in some languages) the frame scrolls to it.
@@ -243,14 +244,14 @@ func (s *prereqStep) view() string {
 func (m *painter) viewChecks(w int, idle bool) string {
 	var b strings.Builder
 	if m.f.offline {
-		b.WriteString("  " + m.st.dry.Render(m.t("prereq.dry.offline", m.f.accountID)) + "\n")
+		b.WriteString("  " + m.st.Dry.Render(m.t("prereq.dry.offline", m.f.accountID)) + "\n")
 		return b.String()
 	}
 	switch {
 	case !m.f.checks.idDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.id.running") + "\n")
 	case m.f.checks.idErr != nil:
-		b.WriteString(m.hangLine("  "+m.st.bad.Render("✗ "+m.t("prereq.check.id.failed")), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.Bad.Render("✗ "+m.t("prereq.check.id.failed")), 4) + "\n")
 		b.WriteString(indent(m.errorBlock(m.f.checks.idErr, w-4), 4) + "\n")
 	default:
 		id := m.f.checks.id
@@ -262,34 +263,34 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		if id.FromEnv {
 			line = m.t("prereq.check.id.env", id.AccountID, id.Partition) // no profile is in use
 		}
-		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+line), 4) + "\n")
-		b.WriteString("    " + m.st.muted.Render(id.ARN) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.OK.Render("✓ "+line), 4) + "\n")
+		b.WriteString("    " + m.st.Muted.Render(id.ARN) + "\n")
 	}
 	switch {
 	case !m.f.checks.probeDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.f.checks.probeRegion) + "\n")
 	case m.f.checks.probeErr != nil && m.f.noCredentials():
-		b.WriteString(m.hangLine("  "+m.st.muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.Muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)), 4) + "\n")
 	case m.f.checks.probeErr != nil:
-		b.WriteString(m.hangLine("  "+m.st.bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.Bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)), 4) + "\n")
 		b.WriteString(indent(m.errorBlock(m.f.checks.probeErr, w-4), 4) + "\n")
 	default:
-		b.WriteString(m.hangLine("  "+m.st.ok.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.OK.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)), 4) + "\n")
 	}
 	if m.f.cfg.Practice {
-		b.WriteString(m.hangLine("  "+m.st.warn.Render("⚠ "+m.t("prereq.practice")), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.Warn.Render("⚠ "+m.t("prereq.practice")), 4) + "\n")
 	} else if m.f.cfg.Endpoint != "" {
 		// An emulator or a proxy: said on the first screen, so that a run
 		// against it is never taken for one against AWS.
-		b.WriteString(m.hangLine("  "+m.st.warn.Render("⚠ "+m.t("prereq.endpoint", m.f.cfg.Endpoint)), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.Warn.Render("⚠ "+m.t("prereq.endpoint", m.f.cfg.Endpoint)), 4) + "\n")
 	}
 	if m.f.checksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
 		if m.f.noCredentials() {
 			if !m.f.cfg.Practice {
-				b.WriteString(m.st.warn.Render(m.wrap(m.t("prereq.practice.offer"), w)) + "\n")
+				b.WriteString(m.st.Warn.Render(m.wrap(m.t("prereq.practice.offer"), w)) + "\n")
 			}
-			b.WriteString(m.st.dry.Render(m.wrap(m.t("prereq.dry.offer"), w)) + "\n")
+			b.WriteString(m.st.Dry.Render(m.wrap(m.t("prereq.dry.offer"), w)) + "\n")
 		}
 	} else if idle && !m.f.checksOK() {
 		b.WriteString("\n" + m.t("prereq.waiting") + "\n")

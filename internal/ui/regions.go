@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -123,11 +124,11 @@ func (q regionQuestions) all() []*huh.Group { return []*huh.Group{q.mode, q.exis
 
 func (m *painter) regionQuestions() regionQuestions {
 	primary := fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("primary"), m.t("regions.primary"), m.t("regions.primary.desc")).
-		Value(&m.f.primary), selectMarks(), regionNameCol, m.regionOptions("", "")).Height(9)
+		Value(&m.f.primary), look.SelectMarks(), regionNameCol, m.regionOptions("", "")).Height(9)
 	return regionQuestions{
 		primaryList: primary,
 		mode: huh.NewGroup(fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("mode"), m.t("regions.mode"), m.t("regions.mode.desc")).
-			Value(&m.f.mode), selectMarks(), 0, m.modeOptions())),
+			Value(&m.f.mode), look.SelectMarks(), 0, m.modeOptions())),
 		existing: huh.NewGroup(fitted(m, huh.NewInput().Key("existing"), m.t("regions.existing"), m.t("regions.existing.desc")).
 			Placeholder(m.t("eg", "alias/zoom-cmk")).
 			Value(&m.f.existing).Validate(fitErr(m, m.validateExisting))).
@@ -241,7 +242,7 @@ func (m *painter) replicasGroup(rows func() int) *huh.Group {
 	partner := m.f.partner()
 	return huh.NewGroup(fillRows(m, fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("replicas"),
 		m.t("regions.replicas", m.region(m.f.primary)), m.t("regions.replicas.desc")).Value(&m.f.replicas),
-		multiMarks(), regionNameCol, m.regionOptions(m.f.primary, partner)).Filterable(true), rows))
+		look.MultiMarks(), regionNameCol, m.regionOptions(m.f.primary, partner)).Filterable(true), rows))
 }
 
 func (s *regionsStep) replicasForm() tea.Cmd {
@@ -307,20 +308,20 @@ func (s *regionsStep) head() string {
 	case s.phase == regPhaseReplicas:
 		what := m.keySummary() // which key: kept, existing or new (keyuse.go)
 		// Broken at spaces (an ARN kept whole), its next lines under its text.
-		b.WriteString(m.st.ok.Render(m.hangText("✓ "+what, 2)) + "\n")
+		b.WriteString(m.st.OK.Render(m.hangText("✓ "+what, 2)) + "\n")
 		if rs, ok := m.f.lookedReplicas(); ok {
-			b.WriteString(m.fitText("  "+m.existingReplicasNote(rs), w) + "\n")
+			b.WriteString(look.Fit("  "+m.existingReplicasNote(rs), w) + "\n")
 		}
 		if m.f.keepsPrimary() {
-			b.WriteString(m.fitText("  "+m.t("regions.kept.primary", m.region(m.f.primary)), w) + "\n")
+			b.WriteString(look.Fit("  "+m.t("regions.kept.primary", m.region(m.f.primary)), w) + "\n")
 		}
 		b.WriteString("\n")
 	case s.phase == regPhaseLookup:
-		b.WriteString(m.spin.View() + " " + m.fitText(m.t("regions.lookup.running", m.f.existing, m.region(m.f.primary)), w-2) + "\n")
+		b.WriteString(m.spin.View() + " " + look.Fit(m.t("regions.lookup.running", m.f.existing, m.region(m.f.primary)), w-2) + "\n")
 	case s.lookErr != nil:
-		b.WriteString(m.st.bad.Render(m.fitText("✗ "+m.t("regions.lookup.failed", m.f.existing, m.region(m.f.primary)), w)) + "\n")
+		b.WriteString(m.st.Bad.Render(look.Fit("✗ "+m.t("regions.lookup.failed", m.f.existing, m.region(m.f.primary)), w)) + "\n")
 		b.WriteString(m.errorBlock(s.lookErr, w) + "\n")
-		b.WriteString(m.fitText(m.t("regions.lookup.again"), w) + "\n\n")
+		b.WriteString(look.Fit(m.t("regions.lookup.again"), w) + "\n\n")
 	}
 	return b.String()
 }

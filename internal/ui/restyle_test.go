@@ -55,10 +55,10 @@ func TestBrokenRegionLinesKeepTheirStyle(t *testing.T) {
 			st               lipgloss.Style
 		}{
 			{"drill impact", "  " + m.t("drill.impact.region", m.t("role.replica"), m.regionName("ap-southeast-6"),
-				i18n.Own(m.st.bad.Render(m.t("drill.disabled")))), m.t("drill.disabled"), 4, m.st.bad},
-			{"drill line", m.drillLine("ap-southeast-6", "✗ "+m.t("drill.phase.disable"), true), "✗ " + m.t("drill.phase.disable"), 4, m.st.bad},
-			{"plan region", m.st.title.Render(m.region("ap-southeast-6")) + " · " + m.t("role.replica") + " · " + m.p().M(setup.RegionPlan{Role: setup.RoleReplica}.Key()),
-				m.region("ap-southeast-6"), 2, m.st.title},
+				i18n.Own(m.st.Bad.Render(m.t("drill.disabled")))), m.t("drill.disabled"), 4, m.st.Bad},
+			{"drill line", m.drillLine("ap-southeast-6", "✗ "+m.t("drill.phase.disable"), true), "✗ " + m.t("drill.phase.disable"), 4, m.st.Bad},
+			{"plan region", m.st.Title.Render(m.region("ap-southeast-6")) + " · " + m.t("role.replica") + " · " + m.p().M(setup.RegionPlan{Role: setup.RoleReplica}.Key()),
+				m.region("ap-southeast-6"), 2, m.st.Title},
 		}
 		for _, w := range []int{30, 40, 50, 60, 80} {
 			h.send(tea.WindowSizeMsg{Width: w, Height: 24})

@@ -5,7 +5,7 @@ import "strings"
 // resumedNote says where a resumed wizard starts, and when the session was
 // saved: "Resumed at step 3, Key (saved at 2026-11-28 12:00 UTC)."
 func (m *Model) resumedNote() string {
-	return m.st.accent.Render(m.painter.resumedAt(m.step))
+	return m.st.Accent.Render(m.painter.resumedAt(m.step))
 }
 
 // resumedAt is the resume note of step s, as both faces say it.

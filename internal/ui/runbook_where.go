@@ -11,6 +11,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // Where m writes the runbook: the working directory (the default, one
@@ -85,8 +86,8 @@ func (m *painter) runbookWhereGroup(def string, lang i18n.Lang, choice *string) 
 	if lang != m.f.cat.Lang() {
 		title = m.t("runbook.where.title.lang", m.t("lang."+string(lang)))
 	}
-	return huh.NewGroup(huh.NewSelect[string]().Key("where").Title(m.fitText(title, m.pathW())).
-		Description(m.fitText(m.t("runbook.where.desc"), m.pathW())+"\n"+wrapPath(def, m.pathW())).
+	return huh.NewGroup(huh.NewSelect[string]().Key("where").Title(look.Fit(title, m.pathW())).
+		Description(look.Fit(m.t("runbook.where.desc"), m.pathW())+"\n"+wrapPath(def, m.pathW())).
 		Options(huh.NewOption(m.t("runbook.where.here"), rbHere), huh.NewOption(m.t("runbook.where.other"), rbOther)).
 		Value(choice))
 }
@@ -94,8 +95,8 @@ func (m *painter) runbookWhereGroup(def string, lang i18n.Lang, choice *string) 
 // runbookPathGroup asks for the path; what is typed is checked on enter
 // (as a path: whether the place can be written is checked after).
 func (m *painter) runbookPathGroup(path *string) *huh.Group {
-	return huh.NewGroup(huh.NewInput().Key("path").Title(m.fitText(m.t("runbook.path.title"), m.pathW())).
-		Description(m.fitText(m.t("runbook.path.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())).
+	return huh.NewGroup(huh.NewInput().Key("path").Title(look.Fit(m.t("runbook.path.title"), m.pathW())).
+		Description(look.Fit(m.t("runbook.path.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())).
 		Placeholder(m.t("eg", "~/change-records/zoom-cmk-runbook.md")).
 		Value(path).Validate(fitErr(m, m.validateRunbookPath)))
 }
@@ -129,7 +130,7 @@ func (m *painter) runbookConfirmGroup(abs string, exists bool, free string, choi
 	}
 	opts = append(opts, huh.NewOption(m.t("runbook.confirm.other"), rbOther))
 	*choice = opts[0].Value
-	return huh.NewGroup(huh.NewSelect[string]().Key("confirm").Title(m.fitText(title, m.pathW())).
+	return huh.NewGroup(huh.NewSelect[string]().Key("confirm").Title(look.Fit(title, m.pathW())).
 		Description(wrapPath(abs, m.pathW())).Options(opts...).Value(choice))
 }
 
@@ -171,7 +172,7 @@ func (s *portalStep) askRunbookPath() tea.Cmd {
 	return m.setForm(huh.NewForm(m.runbookPathGroup(&s.rbPath)), func() tea.Cmd {
 		abs, err := m.f.runbookAbs(s.rbPath)
 		if err != nil { // the form checked it; should it fail now, ask again
-			m.flash = m.st.bad.Render("✗ " + m.runbookPathErr(err).Error())
+			m.flash = m.st.Bad.Render("✗ " + m.runbookPathErr(err).Error())
 			return s.askRunbookPath()
 		}
 		m.flash = m.t("runbook.path.checking", abs)
@@ -190,7 +191,7 @@ func (s *portalStep) onRunbookChecked(msg runbookCheckedMsg) tea.Cmd {
 		return nil
 	}
 	if msg.err != nil {
-		m.flash = m.st.bad.Render("✗ " + m.runbookPathErr(msg.err).Error())
+		m.flash = m.st.Bad.Render("✗ " + m.runbookPathErr(msg.err).Error())
 		return s.askRunbookPath()
 	}
 	m.flash = ""

@@ -119,27 +119,3 @@ func TestChecklistWrapsAtSpaces(t *testing.T) {
 		}
 	}
 }
-
-// TestWrapHelpersAtAnyWidth: the breakers end and lose nothing at every
-// width, down to a column narrower than a wide character.
-func TestWrapHelpersAtAnyWidth(t *testing.T) {
-	arn := "arn:aws:kms:ap-northeast-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
-	texts := []string{"  - " + arn + " (プライマリキー、アジアパシフィック (東京))", "日本語のテキスト abc/def", "ap-east-1       アジア (香港)"}
-	for w := 1; w <= 90; w++ {
-		for _, s := range texts {
-			for name, lines := range map[string][]string{
-				"wrapWords": strings.Split(wrapWords(s, w), "\n"), "wrapLines": wrapLines(s, w),
-				"hangLines": hangLines(s, w, listHang(s)), "hangLabel": hangLabel(s, w, 16),
-			} {
-				if got, want := strings.Join(strings.Fields(strings.Join(lines, "")), ""), strings.Join(strings.Fields(s), ""); got != want {
-					t.Fatalf("%s at %d: text lost or changed:\n%q\n%q", name, w, got, want)
-				}
-				for _, l := range lines {
-					if n := ansi.StringWidth(l); n > max(w, 2) {
-						t.Fatalf("%s at %d: a line of %d columns: %q", name, w, n, l)
-					}
-				}
-			}
-		}
-	}
-}

@@ -311,6 +311,8 @@ func TestHelpToggles(t *testing.T) {
 // in every catalogue.
 func TestCatalogueHasEveryID(t *testing.T) {
 	files, _ := filepath.Glob("*.go")
+	sub, _ := filepath.Glob("*/*.go") // the packages under ui
+	files = append(files, sub...)
 	re := regexp.MustCompile(`(?:\bt|\.T)\("([a-z0-9.\-]+)"`)
 	prefixes := map[string][]string{
 		"prereq.item.":   {"plan", "role", "aws", "clients"},

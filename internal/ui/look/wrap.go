@@ -1,4 +1,4 @@
-package ui
+package look
 
 import (
 	"strings"
@@ -7,20 +7,20 @@ import (
 	"github.com/charmbracelet/x/ansi"
 )
 
-// wrapWords breaks s into lines of at most w columns at spaces only (never
+// WrapWords breaks s into lines of at most w columns at spaces only (never
 // at a hyphen: "us-east-1", "set-clipboard" stay whole); a word wider than
 // w (a path, an ARN) is cut after its last "/" or ":" that fits, so that
 // a key ID or a file name stays whole, else at the edge. Widths are
 // display widths, and escape sequences take none.
-func wrapWords(s string, w int) string {
+func WrapWords(s string, w int) string {
 	if w <= 0 || ansi.StringWidth(s) <= w {
 		return s
 	}
 	var lines []string
 	for _, para := range strings.Split(s, "\n") {
-		for _, line := range spaceLines(para, w) {
+		for _, line := range SpaceLines(para, w) {
 			for ansi.StringWidth(line) > w {
-				head := cutLong(line, w)
+				head := CutLong(line, w)
 				lines = append(lines, head)
 				line = ansi.TruncateLeft(line, ansi.StringWidth(head), "")
 			}
@@ -30,11 +30,11 @@ func wrapWords(s string, w int) string {
 	return strings.Join(lines, "\n")
 }
 
-// cutLong is the head of a word wider than w columns that goes on the
+// CutLong is the head of a word wider than w columns that goes on the
 // line: up to its last "/" or ":" in the first w columns (at least half
 // the line), else the first w columns; never nothing (a character wider
 // than the line goes alone).
-func cutLong(word string, w int) string {
+func CutLong(word string, w int) string {
 	head := ansi.Truncate(word, w, "")
 	if head == "" {
 		_, size := utf8.DecodeRuneInString(word)
@@ -49,9 +49,9 @@ func cutLong(word string, w int) string {
 	return head
 }
 
-// spaceLines breaks one paragraph into lines of at most w columns at
+// SpaceLines breaks one paragraph into lines of at most w columns at
 // spaces, greedily; a word wider than w stands alone on its line, whole.
-func spaceLines(para string, w int) []string {
+func SpaceLines(para string, w int) []string {
 	var lines []string
 	line := ""
 	for _, word := range strings.Split(para, " ") {
@@ -68,40 +68,40 @@ func spaceLines(para string, w int) []string {
 	return append(lines, line)
 }
 
-// hangLines breaks one line s into lines of at most w columns, the lines
+// HangLines breaks one line s into lines of at most w columns, the lines
 // after the first indented by hang columns. The first hang columns of s
 // are its lead, kept as they are with the first word after them: a list
 // item's indent and bullet ("  - " never ends a line), a Region's code
-// before its name. The rest breaks as textLines breaks it.
-func hangLines(s string, w, hang int) []string { return hangWith(s, w, hang, textLines) }
+// before its name. The rest breaks as Lines breaks it.
+func HangLines(s string, w, hang int) []string { return HangWith(s, w, hang, Lines) }
 
-// hangLabel is hangLines for a label made of phrases (a Region's name,
+// HangLabel is HangLines for a label made of phrases (a Region's name,
 // "(opt-in Region)"): it breaks at spaces only, also in text with wide
 // characters, unless a phrase is wider than its line.
-func hangLabel(s string, w, hang int) []string {
-	return hangWith(s, w, hang, func(body string, w int) []string {
+func HangLabel(s string, w, hang int) []string {
+	return HangWith(s, w, hang, func(body string, w int) []string {
 		for _, word := range strings.Fields(body) {
 			if ansi.StringWidth(word) > w {
-				return textLines(body, w)
+				return Lines(body, w)
 			}
 		}
-		return strings.Split(wrapWords(body, w), "\n")
+		return strings.Split(WrapWords(body, w), "\n")
 	})
 }
 
-// textLines breaks one paragraph as fitted text breaks: at spaces only,
-// text with wide characters at its break opportunities (wrapLines), a
-// word wider than the line (an ARN on a narrow screen) cut as cutLong
+// Lines breaks one paragraph as fitted text breaks: at spaces only,
+// text with wide characters at its break opportunities (WrapLines), a
+// word wider than the line (an ARN on a narrow screen) cut as CutLong
 // cuts it.
-func textLines(s string, w int) []string {
-	if hasWide(s) {
-		return wrapLines(s, w)
+func Lines(s string, w int) []string {
+	if HasWide(s) {
+		return WrapLines(s, w)
 	}
-	return strings.Split(wrapWords(s, w), "\n")
+	return strings.Split(WrapWords(s, w), "\n")
 }
 
-// hangWith is hangLines with brk breaking the text after the lead.
-func hangWith(s string, w, hang int, brk func(string, int) []string) []string {
+// HangWith is HangLines with brk breaking the text after the lead.
+func HangWith(s string, w, hang int, brk func(string, int) []string) []string {
 	if w <= 0 || ansi.StringWidth(s) <= w {
 		return []string{s}
 	}
@@ -123,10 +123,10 @@ func hangWith(s string, w, hang int, brk func(string, int) []string) []string {
 	return lines
 }
 
-// listHang is the hanging indent of a line of a plain-text list: under
+// ListHang is the hanging indent of a line of a plain-text list: under
 // the text after its indent and bullet ("  - item" hangs by 4), or under
 // an indented line's text.
-func listHang(line string) int {
+func ListHang(line string) int {
 	lead := len(line) - len(strings.TrimLeft(line, " "))
 	for _, b := range []string{"- ", "* ", "• "} {
 		if strings.HasPrefix(line[lead:], b) {
@@ -136,14 +136,14 @@ func listHang(line string) int {
 	return lead
 }
 
-// fitList breaks each line of plain text s (a support ticket: paragraphs,
+// FitList breaks each line of plain text s (a support ticket: paragraphs,
 // indented lines, bulleted lists) to w columns at spaces only, every line
-// with its hanging indent (listHang): a bullet never ends a line, an ARN
+// with its hanging indent (ListHang): a bullet never ends a line, an ARN
 // that fits the width is never split.
-func fitList(s string, w int) string {
+func FitList(s string, w int) string {
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
-		out = append(out, hangLines(line, w, listHang(line))...)
+		out = append(out, HangLines(line, w, ListHang(line))...)
 	}
 	return strings.Join(out, "\n")
 }
