@@ -2,17 +2,20 @@
 // the Zoom web-portal checklist, over the engine in internal/setup. The
 // steps are one table (steps.go): a step is its entry there and its files.
 //
-// One flow, two faces. The flow (flow.go, flow_write.go, flow_results.go)
-// holds the choices, the session and every decision of the steps, with no
-// terminal in it. The full-screen face is the bubbletea model: the root
-// (this file) routes messages to the current step and owns the frame
-// (frame.go: header, footer, help), the current form, saving and quitting;
-// each step is a screen (steps.go, screens.go) in its own file (prereq.go,
-// regions.go, keystep.go and keystep_view.go for the KMS key, alertstep.go
-// for the tamper alerts, policy.go, arns.go, portal.go) with its own state, keys (keymaps.go) and view. The
-// accessible face (accessible.go) asks the same questions as plain
-// prompts. Both draw with the painter (painter.go): the text of the checks,
-// the plan and the policy, and the form builders, from the flow alone.
+// One flow, two faces. The flow (flow*.go) holds the choices, the session
+// and every decision of the steps, with no terminal in it. The full-screen
+// face is the bubbletea model: the root (this file) routes messages to the
+// current step and owns the frame (frame.go: header, footer, help), the
+// current form, saving and quitting; each step is a screen (steps.go,
+// screens.go) in its own file (prereq.go, regions.go, keystep.go and
+// keystep_view.go for the KMS key, alertstep.go for the tamper alerts,
+// policy.go, arns.go, portal.go) with its own state, keys (keymaps.go) and
+// view. The accessible face (accessible*.go) asks the same questions as
+// plain prompts. Both draw with the painter (painter.go): the text of the
+// checks, the plan and the policy, and the form builders, from the flow
+// alone. What lays text out at a width and knows neither the flow nor the
+// model (line breaking, restyling a broken line, the styles, the forms'
+// theme) is internal/ui/look's.
 // Every side effect of the full screen is a tea.Cmd in tasks.go whose
 // result comes back as a tea message (messages.go). Every string the user
 // sees comes from the message catalogue (catalogue.go, over internal/i18n).
