@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"slices"
 	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -18,6 +17,9 @@ import (
 // set up the tamper alerts for them in every Region: the plan of those
 // changes, one confirmation (Enter alone is no), then the writes; the
 // outcome says that each address gets one confirmation e-mail per Region.
+// The decisions (when the offer is made, its options, what an apply
+// records) are the flow's, in flow_alerts.go; here are its commands and
+// both faces' offer.
 
 // alertsPlanMsg and alertsDoneMsg answer alertsPlanCmd and alertsApplyCmd.
 type (
@@ -43,49 +45,6 @@ func alertsApplyCmd(ctx context.Context, eng Engine, p *setup.Plan) tea.Cmd {
 		res, err := eng.Apply(ctx, p, nil)
 		return alertsDoneMsg{res: res, err: err}
 	}
-}
-
-// alertsWanted reports whether the alerts should be offered: addresses
-// saved, a key set made (not a dry run), and not every address already
-// covered by alerts in every Region of the set.
-func (f *flow) alertsWanted() bool {
-	s := f.sess
-	if f.dry || f.offline || len(s.AlertEmails) == 0 || s.PrimaryARN() == "" {
-		return false
-	}
-	if s.Alerts == nil {
-		return true
-	}
-	for _, e := range s.AlertEmails {
-		if !slices.ContainsFunc(s.Alerts.Emails, func(x string) bool { return strings.EqualFold(x, e) }) {
-			return true
-		}
-	}
-	regions := append([]string{s.PrimaryRegion}, s.Replicas...)
-	return slices.ContainsFunc(regions, func(r string) bool { return !slices.Contains(s.Alerts.Regions, r) })
-}
-
-// alertsOptions are the key set's options with the saved addresses.
-func (f *flow) alertsOptions() (setup.Options, error) {
-	o, err := f.options()
-	o.AlertEmails = slices.Clone(f.sess.AlertEmails)
-	o.Lang = f.cat.Lang() // the alert e-mail in the language the wizard speaks now
-	return o, err
-}
-
-// alertMails is the number of confirmation e-mails the alerts bring: one
-// per address and Region of the key set.
-func (f *flow) alertMails() int { return len(f.sess.AlertEmails) * (1 + len(f.sess.Replicas)) }
-
-// recordAlerts records in the session the alerts an apply set up (or
-// kept), and reports whether the session should be saved.
-func (f *flow) recordAlerts(res *setup.Result) bool {
-	if res == nil || f.dry {
-		return false
-	}
-	f.wrote += res.WriteCalls // for the line said on ctrl+c (interrupted.go)
-	res.RecordAlerts(f.sess, f.cfg.Now())
-	return f.saves()
 }
 
 // offerAlerts asks whether to set up the tamper alerts for the saved
@@ -174,17 +133,6 @@ func (s *prereqStep) copyPolicy() tea.Cmd {
 	}
 	s.policyCopied = true
 	return copyCmd(m.f.operatorPolicy(), m.cfg.ClipboardOut, m.cfg.Clipboard)
-}
-
-// operatorPolicy is the IAM policy for the account of the credentials, or
-// for ACCOUNT_ID when it is not known yet.
-func (f *flow) operatorPolicy() string {
-	account, partition := "ACCOUNT_ID", "aws"
-	if id := f.checks.id; f.checks.idDone && f.checks.idErr == nil && id.AccountID != "" {
-		account, partition = id.AccountID, id.Partition
-	}
-	doc, _ := setup.OperatorPolicy(partition, account)
-	return doc
 }
 
 // offerAlerts is the accessible face's offer, after the alert e-mail

@@ -27,7 +27,7 @@
 // first of all when the session records a drill in progress: drill.go (the
 // screen), drill_keys.go, drill_tasks.go (its commands and messages),
 // drill_view.go (its texts, shared with accessible_drill.go) and
-// drill_flow.go (options, consent and the record, no terminal).
+// flow_drill.go (options, consent and the record, no terminal).
 package ui
 
 import (
