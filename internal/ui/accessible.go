@@ -20,23 +20,10 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
-// ErrAborted is returned when the user stops the wizard.
-var ErrAborted error = &msgError{id: "err.aborted"}
-
 // ErrPractice is returned when the admin, finding no AWS credentials,
 // chooses to practise instead: the command line starts practice mode and
 // the wizard again in it. Nothing was written; the real session is as it was.
 var ErrPractice error = &msgError{id: "err.practice"}
-
-// ErrEndOfInput is returned when standard input ends before a question of
-// the accessible wizard is answered: end of input is never an answer, and
-// never a yes.
-var ErrEndOfInput error = &msgError{id: "err.endofinput"}
-
-// ErrNeedsYes is returned when the accessible wizard would write to AWS but
-// standard input is not a terminal and --yes was not given: nothing is
-// written without consent (a typed yes in a terminal, --yes elsewhere).
-var ErrNeedsYes error = &msgError{id: "err.needsyes"}
 
 // endOfInput says where the input ended.
 type endOfInput struct{ step string }

@@ -92,16 +92,6 @@ func ExportFiles(ctx context.Context, eng ExportEngine, format string, s *state.
 	return docs.Export(format, in)
 }
 
-// codeDir resolves a typed folder: ~ is the home folder, a relative path
-// starts where m writes the runbook.
-func (f *flow) codeDir(typed string) string {
-	typed = strings.TrimSpace(typed)
-	if typed == "" || typed == "~" || strings.HasPrefix(typed, "~/") || filepath.IsAbs(typed) {
-		return typed
-	}
-	return filepath.Join(f.runbookBase(), typed)
-}
-
 // codeDirErr is why the export cannot go into the typed folder, in the
 // wizard's language; nil when it can.
 func (m *painter) codeDirErr(format, typed string) error {

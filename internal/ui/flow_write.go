@@ -250,3 +250,23 @@ func (f *flow) recordApply(res *setup.Result, err error) bool {
 	}
 	return false
 }
+
+// parseTags reads "K=V, K2=V2".
+func parseTags(s string) ([]zoom.Tag, error) {
+	var out []zoom.Tag
+	for _, part := range strings.Split(s, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		t, err := zoom.ParseTag(part)
+		if err != nil {
+			return nil, err
+		}
+		if strings.HasPrefix(t.Key, "zcmk-tui:") {
+			return nil, &msgError{id: "err.tag.reserved", args: []any{t.Key}}
+		}
+		out = append(out, t)
+	}
+	return out, nil
+}

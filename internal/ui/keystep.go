@@ -74,26 +74,6 @@ const (
 	lineSkipped setup.Status = "skipped" // not run: Apply ended without it, and without an error
 )
 
-// parseTags reads "K=V, K2=V2".
-func parseTags(s string) ([]zoom.Tag, error) {
-	var out []zoom.Tag
-	for _, part := range strings.Split(s, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		t, err := zoom.ParseTag(part)
-		if err != nil {
-			return nil, err
-		}
-		if strings.HasPrefix(t.Key, "zcmk-tui:") {
-			return nil, &msgError{id: "err.tag.reserved", args: []any{t.Key}}
-		}
-		out = append(out, t)
-	}
-	return out, nil
-}
-
 // keyQuestions are the questions of step 3, shared with the accessible
 // mode. They edit the flow's choices (fill in the defaults first:
 // flow.keyDefaults); the alias is asked, and read, first; details only for

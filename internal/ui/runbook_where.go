@@ -35,28 +35,6 @@ const (
 	rbReplace = "replace" // a file is there: replace it
 )
 
-// runbookBase is the folder a relative path starts from: the admin's
-// working directory (where m writes by default).
-func (f *flow) runbookBase() string { return filepath.Dir(f.runbookPath()) }
-
-// runbookAbs is the absolute path a typed path names, or why it names
-// none: what the form checks as the admin types. It reads no disk.
-func (f *flow) runbookAbs(typed string) (string, error) {
-	return docs.ResolveRunbookPath(typed, f.runbookBase())
-}
-
-// runbookTarget resolves and checks a typed path: the absolute path, and
-// whether a file is there already. It reads the disk: the accessible face
-// calls it, the full screen checks in a command (checkRunbookCmd).
-func (f *flow) runbookTarget(typed string) (abs string, exists bool, err error) {
-	abs, err = f.runbookAbs(typed)
-	if err != nil {
-		return "", false, err
-	}
-	exists, err = docs.CheckRunbookPath(abs)
-	return abs, exists, err
-}
-
 // wrapPath breaks a path wider than w columns after its separators, so that
 // every line but the last ends in "/" and the path reads whole when the
 // lines are put together; a name wider than w is cut at the edge.

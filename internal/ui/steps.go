@@ -4,38 +4,19 @@ import (
 	"github.com/charmbracelet/bubbles/help"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
 // The wizard's steps, in order, each in one entry of the table below:
-// adding a step is an entry here and the step's own files (its screen,
-// its plain prompts, its keys in keymaps.go and its texts in both
-// catalogues). TestStepsTableIsComplete fails when an entry lacks a part.
+// adding a step is its ID in the flow's list (flow_steps.go), an entry
+// here and the step's own files (its screen, its plain prompts, its keys
+// in keymaps.go and its texts in both catalogues). TestStepsTableIsComplete fails when an entry lacks a part.
 // The root model and the plain face know the steps only through this
 // table and the screen interface: no step has a field of the root, and a
 // step asks the root for what only the root may do with an outcome.
 
-// step is one of the wizard's steps, in order (an index into steps); its
-// ID names it in the session file.
-type step int
-
-const (
-	stepPrereq step = iota
-	stepRegions
-	stepKey
-	stepAlerts
-	stepPolicy
-	stepARNs
-	stepPortal
-	numSteps
-)
-
 // stepDef is everything one step is.
 type stepDef struct {
-	// id names the step in the session file; its title is the
-	// catalogues' "ui.step.<id>".
-	id string
 	// screen builds its full-screen face over the root m.
 	screen func(m *Model) screen
 	// plain asks its questions as plain prompts (the accessible face).
@@ -50,28 +31,14 @@ func init() { steps = stepTable() }
 
 func stepTable() [numSteps]stepDef {
 	return [numSteps]stepDef{
-		stepPrereq:  {id: "prereq", screen: func(m *Model) screen { return &prereqStep{m: m} }, plain: (*plain).prereq},
-		stepRegions: {id: "regions", screen: func(m *Model) screen { return &regionsStep{m: m} }, plain: (*plain).regions},
-		stepKey:     {id: docs.KeyStep, screen: func(m *Model) screen { return &keyStep{m: m} }, plain: (*plain).key},
-		stepAlerts:  {id: "alerts", screen: func(m *Model) screen { return &alertsStep{m: m} }, plain: (*plain).alerts},
-		stepPolicy:  {id: "policy", screen: func(m *Model) screen { return &policyStep{m: m} }, plain: (*plain).policy},
-		stepARNs:    {id: "arns", screen: func(m *Model) screen { return &arnsStep{m: m} }, plain: (*plain).arns},
-		stepPortal:  {id: "portal", screen: func(m *Model) screen { return &portalStep{m: m} }, plain: (*plain).portal},
+		stepPrereq:  {screen: func(m *Model) screen { return &prereqStep{m: m} }, plain: (*plain).prereq},
+		stepRegions: {screen: func(m *Model) screen { return &regionsStep{m: m} }, plain: (*plain).regions},
+		stepKey:     {screen: func(m *Model) screen { return &keyStep{m: m} }, plain: (*plain).key},
+		stepAlerts:  {screen: func(m *Model) screen { return &alertsStep{m: m} }, plain: (*plain).alerts},
+		stepPolicy:  {screen: func(m *Model) screen { return &policyStep{m: m} }, plain: (*plain).policy},
+		stepARNs:    {screen: func(m *Model) screen { return &arnsStep{m: m} }, plain: (*plain).arns},
+		stepPortal:  {screen: func(m *Model) screen { return &portalStep{m: m} }, plain: (*plain).portal},
 	}
-}
-
-func (s step) id() string { return steps[s].id }
-
-// titleID is the catalogue ID of the step's title.
-func (s step) titleID() string { return "step." + steps[s].id }
-
-func stepFromID(id string) (step, bool) {
-	for i, d := range steps {
-		if d.id == id {
-			return step(i), true
-		}
-	}
-	return 0, false
 }
 
 // screen is one step of the wizard on the full screen, as the root model

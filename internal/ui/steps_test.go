@@ -17,15 +17,15 @@ func TestStepsTableIsComplete(t *testing.T) {
 	ids, types, plains := map[string]step{}, map[reflect.Type]step{}, map[uintptr]step{}
 	for s := range numSteps {
 		d := steps[s]
-		name := fmt.Sprintf("step %d (%q)", s+1, d.id)
-		if d.id == "" || d.screen == nil || d.plain == nil {
-			t.Errorf("%s is registered incompletely: id %q, screen %v, plain prompts %v", name, d.id, d.screen != nil, d.plain != nil)
+		name := fmt.Sprintf("step %d (%q)", s+1, s.id())
+		if s.id() == "" || d.screen == nil || d.plain == nil {
+			t.Errorf("%s is registered incompletely: id %q, screen %v, plain prompts %v", name, s.id(), d.screen != nil, d.plain != nil)
 			continue
 		}
-		if o, dup := ids[d.id]; dup {
+		if o, dup := ids[s.id()]; dup {
 			t.Errorf("%s has the ID of step %d", name, o+1)
 		}
-		ids[d.id] = s
+		ids[s.id()] = s
 		sc := m.screens[s]
 		if sc == nil {
 			t.Errorf("%s builds no screen", name)
@@ -40,8 +40,8 @@ func TestStepsTableIsComplete(t *testing.T) {
 			t.Errorf("%s asks the plain prompts of step %d", name, o+1)
 		}
 		plains[p] = s
-		if got, _ := stepFromID(d.id); got != s {
-			t.Errorf("%s: stepFromID(%q) = %d", name, d.id, got+1)
+		if got, _ := stepFromID(s.id()); got != s {
+			t.Errorf("%s: stepFromID(%q) = %d", name, s.id(), got+1)
 		}
 		for _, l := range i18n.Langs() {
 			if _, ok := i18n.Catalogues[l]["ui."+s.titleID()]; !ok {

@@ -111,10 +111,6 @@ func saveCmd(path string, s *state.Session) tea.Cmd {
 	return func() tea.Msg { return savedMsg{err: state.Save(path, c)} }
 }
 
-// Clipboard writes text to a native clipboard. It returns errNoClipboard
-// where there is none.
-type Clipboard func(text string) error
-
 var errNoClipboard error = &msgError{id: "err.noclipboard"}
 
 // NativeClipboard uses the system clipboard (pbcopy, wl-copy, xclip, xsel, ...).
