@@ -17,13 +17,14 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // ErrPractice is returned when the admin, finding no AWS credentials,
 // chooses to practise instead: the command line starts practice mode and
 // the wizard again in it. Nothing was written; the real session is as it was.
-var ErrPractice error = &msgError{id: "err.practice"}
+var ErrPractice error = &flow.MsgError{ID: "err.practice"}
 
 // endOfInput says where the input ended.
 type endOfInput struct{ step string }
@@ -50,13 +51,13 @@ func (e *endOfInput) Is(target error) bool { return target == ErrEndOfInput }
 func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer) (*state.Session, bool, error) {
 	lipgloss.SetColorProfile(termenv.Ascii)
 	cfg = withDefaults(cfg)
-	f := newFlow(cfg)
+	f := flow.New(cfg)
 	p := newPainter(f)
 	p.wrapW = 78
 	if cfg.Width > 0 {
 		p.wrapW = min(cfg.Width, 100)
 	}
-	start := f.resume()
+	start := f.Resume()
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -64,9 +65,9 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 	// control character that reached its text from outside is escaped.
 	net := safe.NewWriter(out)
 	defer func() { _ = net.Flush() }()
-	po := &plainOut{w: net, cat: f.cat, width: cfg.Width}
+	po := &plainOut{w: net, cat: f.Cat, width: cfg.Width}
 	a := &plain{f: f, r: &p, eng: cfg.Engine, ctx: ctx, in: newLineReader(ctx, in, po), out: po, step: start}
-	if start > stepPrereq {
+	if start > flow.StepPrereq {
 		a.say("%s", p.resumedAt(start)) // the same note as the full screen's
 	}
 	err := a.restoreFirst() // a drill killed half-way comes first
@@ -78,25 +79,25 @@ func RunAccessible(ctx context.Context, cfg Config, in io.Reader, out io.Writer)
 		// it stands is kept, and one line says what was changed.
 		a.say("")
 		a.save()
-		err = f.interrupted(nil)
+		err = f.Interrupted(nil)
 	}
-	return f.sess, f.dryRun(), err
+	return f.Sess, f.DryRun(), err
 }
 
 // plain is the accessible face.
 type plain struct {
-	f    *flow
+	f    *flow.Flow
 	r    *painter // the view functions and form builders
 	eng  Engine
 	ctx  context.Context
 	in   *lineReader
 	out  io.Writer
-	step step // the step being asked
+	step flow.Step // the step being asked
 }
 
 func (a *plain) say(format string, args ...any) { fmt.Fprintf(a.out, format+"\n", args...) }
 
-func (a *plain) t(id string, args ...any) string { return a.f.t(id, args...) }
+func (a *plain) t(id string, args ...any) string { return a.f.T(id, args...) }
 
 // ask runs fields as one accessible form.
 func (a *plain) ask(fields ...huh.Field) error { return a.askGroup(huh.NewGroup(fields...)) }
@@ -135,18 +136,18 @@ func (a *plain) askYes(title, desc string, def bool) (bool, error) {
 	return v, err
 }
 
-func (a *plain) header(s step) {
-	a.say("\n%s", a.t("header.step", int(s)+1, int(numSteps), a.r.stepName(s)))
-	if a.f.dryRun() {
+func (a *plain) header(s flow.Step) {
+	a.say("\n%s", a.t("header.step", int(s)+1, int(flow.NumSteps), a.r.stepName(s)))
+	if a.f.DryRun() {
 		a.say("%s", a.t("header.dryrun"))
 	}
 }
 
 func (a *plain) save() {
-	if !a.f.saves() {
+	if !a.f.Saves() {
 		return
 	}
-	if err := state.Save(a.f.cfg.StatePath, cloneSession(a.f.sess)); err != nil {
+	if err := state.Save(a.f.Cfg.StatePath, cloneSession(a.f.Sess)); err != nil {
 		a.say("%s", a.t("flash.saveFailed", err))
 	}
 }
@@ -167,14 +168,14 @@ func (a *plain) retry() error {
 	return nil
 }
 
-func (a *plain) run(start step) error {
-	for s := start; s < numSteps; s++ {
+func (a *plain) run(start flow.Step) error {
+	for s := start; s < flow.NumSteps; s++ {
 		a.step = s
 		if err := steps[s].plain(a); err != nil {
 			return err
 		}
-		if s+1 < numSteps {
-			a.f.advance(s)
+		if s+1 < flow.NumSteps {
+			a.f.Advance(s)
 			a.save()
 		}
 	}
@@ -183,15 +184,15 @@ func (a *plain) run(start step) error {
 
 func (a *plain) prereq() error {
 	f := a.f
-	a.header(stepPrereq)
+	a.header(flow.StepPrereq)
 	a.say("%s", a.t("prereq.need"))
-	for _, id := range prerequisites {
+	for _, id := range flow.Prerequisites {
 		ok, err := a.askYes(a.t("prereq.item."+id), a.t("prereq.item."+id+".desc"), true)
 		if err != nil {
 			return err
 		}
-		if laterOK(id) {
-			f.noteOpen(id, !ok)
+		if flow.LaterOK(id) {
+			f.NoteOpen(id, !ok)
 			if !ok {
 				a.say("%s %s", a.t("prereq.item."+id+".missing"), a.t("prereq.later"))
 			}
@@ -202,23 +203,23 @@ func (a *plain) prereq() error {
 			return ErrAborted
 		}
 	}
-	f.confirmPrereqs()
+	f.ConfirmPrereqs()
 	a.say("%s %s", a.t("prereq.protects"), a.t("prereq.protects.list", a.r.groups(), a.t("prereq.protects.when")))
 	a.say("%s %s", a.t("prereq.notprotected"), a.t("prereq.notprotected.list", a.r.notProtected()))
 	a.say("\n%s", a.t("prereq.checks"))
 	for {
-		region := f.startChecks(a.eng.DefaultRegion())
+		region := f.StartChecks(a.eng.DefaultRegion())
 		id, err := a.eng.Identity(a.ctx)
-		f.recordIdentity(id, err)
-		f.recordProbe(region, a.eng.Probe(a.ctx, region))
+		f.RecordIdentity(id, err)
+		f.RecordProbe(region, a.eng.Probe(a.ctx, region))
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
 		a.say("%s", strings.TrimRight(a.r.viewChecks(a.r.wrapW, true), "\n"))
-		if f.prereqDone() {
+		if f.PrereqDone() {
 			return nil
 		}
-		if f.noCredentials() && !f.cfg.Practice {
+		if f.NoCredentials() && !f.Cfg.Practice {
 			practise, err := a.askYes(a.t("prereq.practice.ask"), a.t("prereq.practice.ask.desc"), true)
 			if err != nil {
 				return err
@@ -227,7 +228,7 @@ func (a *plain) prereq() error {
 				return ErrPractice
 			}
 		}
-		if f.noCredentials() {
+		if f.NoCredentials() {
 			dry, err := a.askYes(a.t("prereq.dry.title")+"?", a.t("prereq.dry.explain"), true)
 			if err != nil {
 				return err
@@ -237,7 +238,7 @@ func (a *plain) prereq() error {
 				if err := a.ask(huh.NewInput().Title(a.t("prereq.dry.account")).Value(&acct).Validate(zoom.ValidateAccountID)); err != nil {
 					return err
 				}
-				f.chooseOffline(acct)
+				f.ChooseOffline(acct)
 				return nil
 			}
 		}
@@ -249,38 +250,38 @@ func (a *plain) prereq() error {
 
 func (a *plain) regions() error {
 	f := a.f
-	a.header(stepRegions)
-	f.regionDefaults(a.eng.DefaultRegion())
+	a.header(flow.StepRegions)
+	f.RegionDefaults(a.eng.DefaultRegion())
 	for {
 		if err := a.keyChoice(); err != nil {
 			return err
 		}
-		if !f.needsLookup() {
+		if !f.NeedsLookup() {
 			break
 		}
 		// The existing key is read first (read-only), for its replicas;
 		// when it cannot be read or used, the questions are asked again.
-		a.say("%s", a.t("regions.lookup.running", f.existing, a.r.region(f.primary)))
-		k, err := a.eng.DescribeExistingKey(a.ctx, f.primary, f.existing)
+		a.say("%s", a.t("regions.lookup.running", f.Existing, a.r.region(f.Primary)))
+		k, err := a.eng.DescribeExistingKey(a.ctx, f.Primary, f.Existing)
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
 		if err == nil {
-			f.recordExistingKey(f.existing, f.primary, k)
+			f.RecordExistingKey(f.Existing, f.Primary, k)
 			a.say("%s", a.r.existingReplicasNote(k.Replicas))
 			break
 		}
-		a.say("✗ %s\n%s\n%s", a.t("regions.lookup.failed", f.existing, a.r.region(f.primary)), a.errText(err), a.t("regions.lookup.again"))
+		a.say("✗ %s\n%s\n%s", a.t("regions.lookup.failed", f.Existing, a.r.region(f.Primary)), a.errText(err), a.t("regions.lookup.again"))
 	}
-	f.replicaDefaults()
-	if f.keepsPrimary() {
-		a.say("%s", a.t("regions.kept.primary", a.r.region(f.primary)))
+	f.ReplicaDefaults()
+	if f.KeepsPrimary() {
+		a.say("%s", a.t("regions.kept.primary", a.r.region(f.Primary)))
 	}
-	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.replicas, ", ")))
+	a.say("%s %s", a.t("regions.replicas.desc.plain"), a.t("plain.default", strings.Join(f.Replicas, ", ")))
 	if err := a.askTicks(a.r.replicasGroup(func() int { return 10 })); err != nil {
 		return err
 	}
-	f.commitRegions()
+	f.CommitRegions()
 	a.say("✓ %s", a.r.keySummary()) // which key: kept, existing or new (keyuse.go)
 	return nil
 }
@@ -290,22 +291,22 @@ func (a *plain) regions() error {
 func (a *plain) keyChoice() error {
 	f := a.f
 	q := a.r.regionQuestions()
-	a.say("%s %s", a.t("regions.mode.desc"), a.t("plain.default", a.r.modeLabel(f.mode)))
+	a.say("%s %s", a.t("regions.mode.desc"), a.t("plain.default", a.r.modeLabel(f.Mode)))
 	if err := a.askGroup(q.mode); err != nil {
 		return err
 	}
-	if f.mode == modeExisting {
+	if f.Mode == flow.ModeExisting {
 		a.say("%s", a.t("regions.existing.desc"))
 		if err := a.askGroup(q.existing); err != nil {
 			return err
 		}
 	}
-	askPrimary := f.settleKeyChoice()
-	if err := f.checkKeyChoice(); err != nil {
+	askPrimary := f.SettleKeyChoice()
+	if err := f.CheckKeyChoice(); err != nil {
 		return err
 	}
 	if askPrimary {
-		a.say("%s %s", a.t("regions.primary.desc.plain"), a.t("plain.default", f.primary))
+		a.say("%s %s", a.t("regions.primary.desc.plain"), a.t("plain.default", f.Primary))
 		if err := a.askGroup(q.primary); err != nil {
 			return err
 		}
@@ -315,8 +316,8 @@ func (a *plain) keyChoice() error {
 
 func (a *plain) key() error {
 	f := a.f
-	a.header(stepKey)
-	f.keyDefaults()
+	a.header(flow.StepKey)
+	f.KeyDefaults()
 	if _, err := a.lookAlias(); err != nil {
 		return err
 	}
@@ -326,12 +327,12 @@ func (a *plain) key() error {
 		return err
 	}
 	for _, g := range []*huh.Group{q.details, q.rotation} {
-		if g == q.details && !f.asksKeyDetails() {
+		if g == q.details && !f.AsksKeyDetails() {
 			continue
 		}
 		switch g {
 		case q.details:
-			a.say("%s %s", a.t("key.description"), a.t("plain.default", f.description))
+			a.say("%s %s", a.t("key.description"), a.t("plain.default", f.Description))
 			a.say("%s: %s", a.t("key.tags"), a.t("key.tags.desc"))
 		case q.rotation:
 			a.say("%s", a.t("key.rotation.desc"))
@@ -340,19 +341,19 @@ func (a *plain) key() error {
 			return err
 		}
 	}
-	f.commitKey()
+	f.CommitKey()
 	a.save()
 	retry := false
 	for {
-		o, err := f.options()
+		o, err := f.Options()
 		if err != nil {
 			a.say("%s\n%s", a.t("plan.failed"), a.errText(err))
 			return err
 		}
-		if !f.offline {
+		if !f.Offline {
 			a.say("%s", a.t("plan.running"))
 		}
-		p, err := makePlan(a.ctx, a.eng, o, f.dry, f.offline)
+		p, err := flow.MakePlan(a.ctx, a.eng, o, f.Dry, f.Offline)
 		if a.ctx.Err() != nil {
 			return ErrAborted
 		}
@@ -363,26 +364,26 @@ func (a *plain) key() error {
 			}
 			continue
 		}
-		next := f.afterPlan(p, retry)
+		next := f.AfterPlan(p, retry)
 		if !retry {
 			a.say("%s", strings.TrimRight(a.r.viewPlan(p, a.r.wrapW), "\n"))
 		}
 		switch next {
-		case planFinish:
+		case flow.PlanFinish:
 			if p.DryRun {
 				a.say("%s", a.r.tn("plan.dry", p.Changes()))
 			} else {
 				a.say("%s", a.t("plan.nochange"))
 			}
-			f.recordApply(p.Result(), nil)
+			f.RecordApply(p.Result(), nil)
 			a.save()
 			return nil
-		case planConfirm:
+		case flow.PlanConfirm:
 			if err := a.consent(p); err != nil {
 				return err
 			}
 		}
-		if err := f.takeConsent(); err != nil {
+		if err := f.TakeConsent(); err != nil {
 			return err
 		}
 		a.say("%s", a.t("apply.running"))
@@ -395,14 +396,14 @@ func (a *plain) key() error {
 			}
 			mu.Lock()
 			defer mu.Unlock()
-			f.noteAction(ev)
+			f.NoteAction(ev)
 			mark := "✓"
 			if ev.Status == setup.StatusFailed {
 				mark = "✗"
 			}
 			a.say("  %s %s %s %s", mark, a.r.region(ev.Region), a.r.actionLabel(ev.Action), elapsed(ev.Elapsed))
 		})
-		f.recordApply(res, err)
+		f.RecordApply(res, err)
 		a.save()
 		if err == nil {
 			a.say("%s", a.r.tn("apply.done", res.Changes))
@@ -418,14 +419,14 @@ func (a *plain) key() error {
 		// A retry writes too: it needs the same consent as the first try,
 		// typed in a terminal. With --yes (no one to ask) the run ends
 		// here, as setup does, instead of retrying a failure for ever.
-		if !f.asksConsent() {
+		if !f.AsksConsent() {
 			return err
 		}
 		again, err := a.askYes(a.t("apply.retry.confirm"), "", false)
 		if err != nil {
 			return err
 		}
-		if err := f.mayWrite(answerOf(again)); err != nil {
+		if err := f.MayWrite(answerOf(again)); err != nil {
 			return err
 		}
 		retry = true
@@ -442,8 +443,8 @@ func (a *plain) consent(p *setup.Plan) error {
 
 // consentTo is consent with the question q (the key's plan, the alerts').
 func (a *plain) consentTo(q string) error {
-	ans := answerNone
-	if a.f.asksConsent() {
+	ans := flow.AnswerNone
+	if a.f.AsksConsent() {
 		ok, err := a.askYes(q+" "+a.t("plan.confirm.typed"), "", false)
 		if err != nil && !errors.Is(err, ErrEndOfInput) {
 			return err
@@ -452,14 +453,14 @@ func (a *plain) consentTo(q string) error {
 			ans = answerOf(ok)
 		}
 		// At end of input the question's own error says at which step.
-		c, why := a.f.consent(ans)
+		c, why := a.f.Consent(ans)
 		a.sayConsent(c)
 		if err != nil {
 			return err
 		}
 		return why
 	}
-	c, why := a.f.consent(ans)
+	c, why := a.f.Consent(ans)
 	a.sayConsent(c)
 	return why
 }
@@ -471,15 +472,15 @@ func (a *plain) sayConsent(c setup.Consent) {
 	}
 }
 
-func answerOf(yes bool) answer {
+func answerOf(yes bool) flow.Answer {
 	if yes {
-		return answerYes
+		return flow.AnswerYes
 	}
-	return answerNo
+	return flow.AnswerNo
 }
 
 func (a *plain) policy() error {
-	a.header(stepPolicy)
+	a.header(flow.StepPolicy)
 	pg := a.r.policyPages()
 	a.say("%s", strings.TrimRight(pg.header, "\n"))
 	if pg.diff != "" {
@@ -491,23 +492,23 @@ func (a *plain) policy() error {
 
 // pause waits for enter, so the text above can be read first.
 func (a *plain) pause() error {
-	_, err := a.askYes(a.t("plain.continue", a.r.stepName(min(a.step+1, numSteps-1))), "", true)
+	_, err := a.askYes(a.t("plain.continue", a.r.stepName(min(a.step+1, flow.NumSteps-1))), "", true)
 	return err
 }
 
 func (a *plain) arns() error {
-	a.header(stepARNs)
-	if a.f.incomplete() {
+	a.header(flow.StepARNs)
+	if a.f.Incomplete() {
 		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
-		a.say("%s", strings.Join(docs.IncompleteNote(a.f.cat, a.f.sess, a.t("exit.finish.alt"), true), "\n"))
+		a.say("%s", strings.Join(docs.IncompleteNote(a.f.Cat, a.f.Sess, a.t("exit.finish.alt"), true), "\n"))
 		return a.pause()
 	}
-	if a.f.dryRun() {
+	if a.f.DryRun() {
 		a.say("%s", a.t("arns.dry"))
 	} else {
 		a.say("%s", a.t("arns.intro.plain"))
 	}
-	for _, k := range a.f.keysForDisplay() {
+	for _, k := range a.f.KeysForDisplay() {
 		arn := k.ARN
 		if arn == "" {
 			arn = a.t("arns.placeholder")
@@ -522,19 +523,19 @@ func (a *plain) arns() error {
 // (or needed no reading), err only that the run was stopped.
 func (a *plain) lookAlias() (ok bool, err error) {
 	f := a.f
-	if !f.needsAliasLookup() {
+	if !f.NeedsAliasLookup() {
 		return true, nil
 	}
-	a.say("%s", a.t("key.lookup.running", f.alias, a.r.region(f.primary)))
-	k, lerr := a.eng.DescribeAlias(a.ctx, f.primary, f.alias)
+	a.say("%s", a.t("key.lookup.running", f.Alias, a.r.region(f.Primary)))
+	k, lerr := a.eng.DescribeAlias(a.ctx, f.Primary, f.Alias)
 	if a.ctx.Err() != nil {
 		return false, ErrAborted
 	}
 	if lerr != nil {
-		a.say("✗ %s\n%s\n%s", a.t("key.lookup.failed", f.alias, a.r.region(f.primary)), a.errText(lerr), a.t("key.lookup.again"))
+		a.say("✗ %s\n%s\n%s", a.t("key.lookup.failed", f.Alias, a.r.region(f.Primary)), a.errText(lerr), a.t("key.lookup.again"))
 		return false, nil
 	}
-	f.recordAlias(f.alias, f.primary, k)
+	f.RecordAlias(f.Alias, f.Primary, k)
 	return true, nil
 }
 
@@ -544,12 +545,12 @@ func (a *plain) lookAlias() (ok bool, err error) {
 func (a *plain) alias(g *huh.Group) error {
 	f := a.f
 	for {
-		a.say("%s %s", a.t("key.alias.desc"), a.t("plain.default", f.alias))
+		a.say("%s %s", a.t("key.alias.desc"), a.t("plain.default", f.Alias))
 		if err := a.askGroup(g); err != nil {
 			return err
 		}
-		f.settleAlias()
-		if !f.needsAliasLookup() {
+		f.SettleAlias()
+		if !f.NeedsAliasLookup() {
 			return nil
 		}
 		ok, err := a.lookAlias()
@@ -557,7 +558,7 @@ func (a *plain) alias(g *huh.Group) error {
 			return err
 		}
 		if ok {
-			if f.aliasKey() != nil {
+			if f.AliasKey() != nil {
 				a.say("✓ %s", a.r.keySummary())
 			}
 			return nil

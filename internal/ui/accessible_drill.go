@@ -11,6 +11,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // The key-outage drill in the accessible face: the same engine calls and
@@ -29,7 +30,7 @@ func (m *painter) validateDrillDuration(s string) error {
 // drill offers a drill after the checklist. No answer (end of input) is no.
 func (a *plain) drill() error {
 	f := a.f
-	if !f.canDrill() {
+	if !f.CanDrill() {
 		return nil
 	}
 	run, err := a.askYes(a.t("drill.ask"), a.t("drill.advice"), false)
@@ -41,7 +42,7 @@ func (a *plain) drill() error {
 	}
 	scope, dur := setup.DrillScopeReplicas, "10m"
 	var opts []huh.Option[string]
-	for _, s := range drillScopes {
+	for _, s := range flow.DrillScopes {
 		opts = append(opts, huh.NewOption(a.t("drill.scope."+s), s))
 	}
 	if err := a.ask(huh.NewSelect[string]().Title(a.t("drill.scope.title")).Options(opts...).Value(&scope),
@@ -50,7 +51,7 @@ func (a *plain) drill() error {
 	}
 	d0, _ := time.ParseDuration(strings.TrimSpace(dur))
 	a.say("%s", a.t("drill.preflight"))
-	d, err := f.drillEngine().PrepareDrill(a.ctx, f.drillOptions(scope, d0))
+	d, err := f.DrillEngine().PrepareDrill(a.ctx, f.DrillOptions(scope, d0))
 	if err != nil {
 		if a.ctx.Err() != nil {
 			return ErrAborted
@@ -59,8 +60,8 @@ func (a *plain) drill() error {
 		return nil
 	}
 	a.say("\n%s\n%s", a.t("drill.title"), strings.TrimRight(a.r.viewDrillImpact(d, a.r.wrapW), "\n"))
-	ans := answerNone
-	if f.asksConsent() {
+	ans := flow.AnswerNone
+	if f.AsksConsent() {
 		typed := ""
 		want := d.Alias()
 		if len(d.NetProblems()) > 0 {
@@ -69,17 +70,17 @@ func (a *plain) drill() error {
 		if err := a.ask(huh.NewInput().Title(a.t("drill.typealias", want)).Value(&typed)); err != nil {
 			return err
 		}
-		ans = answerNo
-		if aliasTyped(typed, want) {
-			ans = answerYes
+		ans = flow.AnswerNo
+		if flow.AliasTyped(typed, want) {
+			ans = flow.AnswerYes
 			if want != d.Alias() {
 				d.AcceptWithoutNet()
 			}
 		}
-	} else if f.cfg.Yes {
+	} else if f.Cfg.Yes {
 		a.say("%s", a.t("drill.yesflag"))
 	}
-	if err := f.mayDrill(ans); err != nil {
+	if err := f.MayDrill(ans); err != nil {
 		if errors.Is(err, ErrAborted) {
 			a.say("%s", a.t("drill.wrong"))
 			return nil
@@ -109,7 +110,7 @@ func (a *plain) drillPrinter(d *setup.Drill) func(setup.DrillEvent) {
 				if rec := d.Record(); rec != nil {
 					a.say("%s", a.t("drill.plain.started", clock(rec.Deadline)))
 				}
-				if a.f.cfg.Interactive {
+				if a.f.Cfg.Interactive {
 					a.say("%s", a.t("drill.plain.help"))
 					go a.readDrillChecklist(d, &mu)
 				}
@@ -169,7 +170,7 @@ func (a *plain) drillEnd(last *state.Drill, res *setup.DrillResult, err error) e
 	if res != nil && res.Drill != nil {
 		last = res.Drill
 	}
-	a.f.recordDrill(last)
+	a.f.RecordDrill(last)
 	a.say("%s", strings.TrimRight(a.r.viewDrillResult(res, err, a.r.wrapW, 0), "\n"))
 	a.save()
 	var rerr *setup.RestoreError
@@ -186,28 +187,28 @@ func (a *plain) drillEnd(last *state.Drill, res *setup.DrillResult, err error) e
 // anything else: asked in a terminal (default yes), with --yes elsewhere.
 func (a *plain) restoreFirst() error {
 	f := a.f
-	rec := f.activeDrill()
-	if rec == nil || f.dry || f.drillEngine() == nil {
+	rec := f.ActiveDrill()
+	if rec == nil || f.Dry || f.DrillEngine() == nil {
 		return nil
 	}
 	a.say("%s", strings.TrimRight(a.r.viewRestoreWhat(rec, a.r.wrapW), "\n"))
-	ans := answerNone
-	if f.asksConsent() {
+	ans := flow.AnswerNone
+	if f.AsksConsent() {
 		ok, err := a.askYes(a.t("drill.restore.confirm"), "", true)
 		if err != nil {
 			return err
 		}
 		ans = answerOf(ok)
 	}
-	if err := f.mayDrill(ans); err != nil {
+	if err := f.MayDrill(ans); err != nil {
 		a.say("%s", a.t("drill.restore.declined"))
 		return err
 	}
 	a.say("%s", a.t("drill.restore.running"))
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(a.ctx), restoreTimeout)
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(a.ctx), flow.RestoreTimeout)
 	defer cancel()
 	var mu sync.Mutex
-	res, err := f.drillEngine().RestoreDrill(ctx, rec, f.restoreVerify(), f.drillSave(), func(ev setup.DrillEvent) {
+	res, err := f.DrillEngine().RestoreDrill(ctx, rec, f.RestoreVerify(), f.DrillSave(), func(ev setup.DrillEvent) {
 		mu.Lock()
 		defer mu.Unlock()
 		if l := a.r.drillEventLine(ev, a.r.wrapW); l != "" {

@@ -15,7 +15,7 @@ import (
 // engine (read-only calls), or taken from the session alone when it cannot.
 func (a *plain) codeExport() error {
 	f := a.f
-	if !f.canVerify() || len(f.sess.Keys) == 0 || f.incomplete() {
+	if !f.CanVerify() || len(f.Sess.Keys) == 0 || f.Incomplete() {
 		return nil
 	}
 	want, err := a.askYes(a.t("plain.code.ask"), "", false)
@@ -28,7 +28,7 @@ func (a *plain) codeExport() error {
 	format, typed := docs.FormatTerraform, ""
 	// The line mode leaves out a field's description: the folder's is said
 	// first, with the folder a relative path starts from.
-	a.say("%s\n%s", a.t("code.dir.desc"), f.runbookBase())
+	a.say("%s\n%s", a.t("code.dir.desc"), f.RunbookBase())
 	if err := a.askGroup(a.r.codeGroup(&format, &typed)); err != nil {
 		return err
 	}
@@ -36,10 +36,10 @@ func (a *plain) codeExport() error {
 	if typed == "" {
 		typed = "zoom-cmk-" + format
 	}
-	dir := f.codeDir(typed)
+	dir := f.CodeDir(typed)
 	a.say("%s", a.t("code.running"))
 	eng, _ := a.eng.(ExportEngine)
-	files, err := ExportFiles(a.ctx, eng, format, cloneSession(f.sess), a.f.cat.Lang())
+	files, err := ExportFiles(a.ctx, eng, format, cloneSession(f.Sess), a.f.Cat.Lang())
 	var written []string
 	if err == nil {
 		written, err = docs.WriteExport(dir, files, false)

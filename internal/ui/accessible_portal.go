@@ -12,28 +12,29 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 func (a *plain) portal() error {
 	f := a.f
-	a.header(stepPortal)
-	f.startChecklist()
+	a.header(flow.StepPortal)
+	f.StartChecklist()
 	for i, it := range zoom.Steps() {
-		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.p().M(it.Detail), f.sess.Ticks[it.ID])
+		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.p().M(it.Detail), f.Sess.Ticks[it.ID])
 		if err != nil {
 			return err
 		}
-		if on != f.sess.Ticks[it.ID] {
-			f.setTick(it.ID, on)
+		if on != f.Sess.Ticks[it.ID] {
+			f.SetTick(it.ID, on)
 		}
 		switch it.ID {
 		case zoom.StepAlertEmails:
-			list := strings.Join(f.sess.AlertEmails, ", ")
+			list := strings.Join(f.Sess.AlertEmails, ", ")
 			if err := a.askGroup(a.r.emailsGroup(&list)); err != nil {
 				return err
 			}
-			f.setEmails(list)
+			f.SetEmails(list)
 			a.save()
 			if err := a.offerAlerts(); err != nil { // the tamper alerts for the same addresses (alerts.go)
 				return err
@@ -42,11 +43,11 @@ func (a *plain) portal() error {
 			if !on {
 				break // "n": not chosen yet; the checklist keeps it open
 			}
-			ids := slices.Clone(f.sess.DataTypes)
+			ids := slices.Clone(f.Sess.DataTypes)
 			if err := a.askTicks(a.r.dataTypesGroup(&ids)); err != nil {
 				return err
 			}
-			f.setDataTypes(ids)
+			f.SetDataTypes(ids)
 		case zoom.StepGroupScope:
 			if !on {
 				break // "n": no ticket to Zoom support (yet)
@@ -56,7 +57,7 @@ func (a *plain) portal() error {
 			}
 			// The full screen's title says its keys (c, esc); here the text
 			// is set apart by lines.
-			a.say("%s\n%s\n%s%s", a.t("portal.ticket.title.plain"), ticketRule, f.ticketIn(a.r.p()), ticketRule)
+			a.say("%s\n%s\n%s%s", a.t("portal.ticket.title.plain"), ticketRule, f.TicketIn(a.r.p()), ticketRule)
 		}
 		a.save()
 	}
@@ -69,11 +70,11 @@ func (a *plain) portal() error {
 		if err != nil {
 			return err
 		}
-		path, err = docs.WriteRunbookAs(path, f.runbook(), mode)
+		path, err = docs.WriteRunbookAs(path, f.Runbook(), mode)
 		if err != nil {
 			a.say("✗ %s", a.t("portal.export.failed", err))
 		} else {
-			f.recordRunbook(path)
+			f.RecordRunbook(path)
 			a.say("✓ %s", a.t("portal.export.done", path))
 		}
 	}
@@ -97,7 +98,7 @@ const ticketRule = "----------------------------------------"
 // when both were read.
 func (a *plain) ticketInfo() error {
 	f := a.f
-	account, groups := f.sess.ZoomAccountNumber, f.sess.TicketGroups
+	account, groups := f.Sess.ZoomAccountNumber, f.Sess.TicketGroups
 	a.say("%s", a.t("portal.ticketinfo.plain"))
 	for _, q := range []struct {
 		desc  string
@@ -116,14 +117,14 @@ func (a *plain) ticketInfo() error {
 			return err
 		}
 	}
-	f.setTicketInfo(account, groups)
+	f.SetTicketInfo(account, groups)
 	return nil
 }
 
 // verify offers "verify now": the read-only health check of the key set,
 // printed as the same table as 'zcmk-tui verify'.
 func (a *plain) verify() error {
-	if !a.f.canVerify() {
+	if !a.f.CanVerify() {
 		a.say("%s", a.t("portal.verify.dry"))
 		return nil
 	}
@@ -132,11 +133,11 @@ func (a *plain) verify() error {
 		return err
 	}
 	a.say("%s", a.t("portal.verify.running"))
-	rep, err := a.eng.Verify(a.ctx, a.f.verifyOptions())
+	rep, err := a.eng.Verify(a.ctx, a.f.VerifyOptions())
 	if a.ctx.Err() != nil {
 		return ErrAborted
 	}
-	a.f.noteVerify(rep, err)
+	a.f.NoteVerify(rep, err)
 	a.save()
 	if err != nil {
 		a.say("%s\n%s", a.t("portal.verify.failed"), a.errText(err))

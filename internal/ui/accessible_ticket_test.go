@@ -8,6 +8,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // The accessible mode asks for the Zoom account number and the user groups
@@ -76,8 +77,8 @@ func TestAccessibleTicketAsksAccountAndGroups(t *testing.T) {
 				t.Fatalf("session: %+v; want account %q, groups %q", s, tc.account, tc.groups)
 			}
 			// The runbook's ticket names them too.
-			f := newFlow(withDefaults(Config{Session: s}))
-			if rb := f.runbook(); tc.groups != "" && !strings.Contains(rb, tc.groups) {
+			f := flow.New(withDefaults(Config{Session: s}))
+			if rb := f.Runbook(); tc.groups != "" && !strings.Contains(rb, tc.groups) {
 				t.Errorf("the runbook's ticket lacks the groups %q", tc.groups)
 			}
 		})
@@ -114,7 +115,7 @@ func TestTicketGroupNamesKeepTheirSpaces(t *testing.T) {
 	h.typ("Sales Japan, Legal and Compliance")
 	h.enter(1)
 	h.wantView("Sales Japan, Legal and Compliance")
-	if got := h.m.f.sess.TicketGroups; got != "Sales Japan, Legal and Compliance" {
+	if got := h.m.f.Sess.TicketGroups; got != "Sales Japan, Legal and Compliance" {
 		t.Fatalf("groups saved as %q", got)
 	}
 }

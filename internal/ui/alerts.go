@@ -18,7 +18,7 @@ import (
 // changes, one confirmation (Enter alone is no), then the writes; the
 // outcome says that each address gets one confirmation e-mail per Region.
 // The decisions (when the offer is made, its options, what an apply
-// records) are the flow's, in flow_alerts.go; here are its commands and
+// records) are the flow's, in flow/flow_alerts.go; here are its commands and
 // both faces' offer.
 
 // alertsPlanMsg and alertsDoneMsg answer alertsPlanCmd and alertsApplyCmd.
@@ -51,13 +51,13 @@ func alertsApplyCmd(ctx context.Context, eng Engine, p *setup.Plan) tea.Cmd {
 // addresses (after the e-mail form); nothing when they are not wanted.
 func (s *portalStep) offerAlerts() tea.Cmd {
 	m := s.m
-	if !m.f.alertsWanted() {
+	if !m.f.AlertsWanted() {
 		return nil
 	}
 	s.alertsYes = true
 	s.overlay = overlayEmails
 	form := huh.NewForm(huh.NewGroup(fitted(&m.painter, newConfirm().Key("alerts"), m.t("alerts.offer"),
-		m.tn("alerts.offer.desc", m.f.alertMails(), strings.Join(m.f.sess.AlertEmails, ", "))).
+		m.tn("alerts.offer.desc", m.f.AlertMails(), strings.Join(m.f.Sess.AlertEmails, ", "))).
 		Affirmative(m.t("alerts.offer.yes")).Negative(m.t("alerts.offer.no")).Value(&s.alertsYes)))
 	return m.setForm(form, func() tea.Cmd {
 		s.overlay = overlayNone
@@ -65,7 +65,7 @@ func (s *portalStep) offerAlerts() tea.Cmd {
 			m.flash = m.st.Warn.Render(m.t("alerts.skipped"))
 			return nil
 		}
-		o, err := m.f.alertsOptions()
+		o, err := m.f.AlertsOptions()
 		if err != nil {
 			m.flash = m.st.Bad.Render("✗ " + m.p().Err(err))
 			return nil
@@ -90,7 +90,7 @@ func (s *portalStep) alertsUpdate(msg tea.Msg) (tea.Cmd, bool) {
 		}
 		return s.confirmAlerts(msg.plan), true
 	case alertsDoneMsg:
-		m.f.recordAlerts(msg.res)
+		m.f.RecordAlerts(msg.res)
 		if msg.err != nil {
 			m.flash = m.st.Bad.Render("✗ " + m.t("alerts.failed", m.p().Err(msg.err)))
 			return m.save(), true
@@ -132,7 +132,7 @@ func (s *prereqStep) copyPolicy() tea.Cmd {
 		return nil
 	}
 	s.policyCopied = true
-	return copyCmd(m.f.operatorPolicy(), m.cfg.ClipboardOut, m.cfg.Clipboard)
+	return copyCmd(m.f.OperatorPolicy(), m.cfg.ClipboardOut, m.cfg.Clipboard)
 }
 
 // offerAlerts is the accessible face's offer, after the alert e-mail
@@ -140,11 +140,11 @@ func (s *prereqStep) copyPolicy() tea.Cmd {
 // terminal; without either nothing is written and the wizard goes on).
 func (a *plain) offerAlerts() error {
 	f := a.f
-	if !f.alertsWanted() {
+	if !f.AlertsWanted() {
 		return nil
 	}
-	if f.asksConsent() {
-		yes, err := a.askYes(a.t("alerts.offer"), a.r.tn("alerts.offer.desc", f.alertMails(), strings.Join(f.sess.AlertEmails, ", ")), true)
+	if f.AsksConsent() {
+		yes, err := a.askYes(a.t("alerts.offer"), a.r.tn("alerts.offer.desc", f.AlertMails(), strings.Join(f.Sess.AlertEmails, ", ")), true)
 		if err != nil {
 			return err
 		}
@@ -152,11 +152,11 @@ func (a *plain) offerAlerts() error {
 			a.say("%s", a.t("alerts.skipped"))
 			return nil
 		}
-	} else if !f.cfg.Yes {
+	} else if !f.Cfg.Yes {
 		a.say("%s", a.t("alerts.skipped"))
 		return nil
 	}
-	o, err := f.alertsOptions()
+	o, err := f.AlertsOptions()
 	var p *setup.Plan
 	if err == nil {
 		p, err = a.eng.Plan(a.ctx, o)
@@ -170,7 +170,7 @@ func (a *plain) offerAlerts() error {
 		return nil
 	}
 	a.say("%s", strings.TrimRight(a.r.viewPlan(p, 78), "\n"))
-	if f.asksConsent() {
+	if f.AsksConsent() {
 		ok, err := a.askYes(a.t("alerts.confirm", p.Changes(), p.AccountID)+" "+a.t("plan.confirm.typed"), "", false)
 		if err != nil {
 			return err
@@ -181,7 +181,7 @@ func (a *plain) offerAlerts() error {
 		}
 	}
 	res, err := a.eng.Apply(a.ctx, p, nil)
-	f.recordAlerts(res)
+	f.RecordAlerts(res)
 	a.save()
 	if err != nil {
 		a.say("✗ %s", a.t("alerts.failed", a.r.p().Err(err)))

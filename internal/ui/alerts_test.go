@@ -278,7 +278,7 @@ func TestAccessibleAlertsStep(t *testing.T) {
 func TestAlertsFollowTheWizardsLanguage(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.m.setLang(i18n.Japanese)
-	o, _ := h.m.f.alertsOptions()
+	o, _ := h.m.f.AlertsOptions()
 	if o.Lang != i18n.Japanese {
 		t.Errorf("alerts planned in %q after switching to Japanese", o.Lang)
 	}

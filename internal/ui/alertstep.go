@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // The alerts step, after the key step: the tamper alerts of the key set
@@ -62,7 +63,7 @@ type alertsStepMsg struct {
 
 func alertsStepPlanCmd(ctx context.Context, eng Engine, o setup.Options, dry, offline bool, gen int) tea.Cmd {
 	return func() tea.Msg {
-		p, err := makePlan(ctx, eng, o, dry, offline)
+		p, err := flow.MakePlan(ctx, eng, o, dry, offline)
 		return alertsStepMsg{plan: p, err: err, gen: gen}
 	}
 }
@@ -93,7 +94,7 @@ func (s *alertsStep) enter() tea.Cmd {
 func (s *alertsStep) form() tea.Cmd {
 	m := s.m
 	s.phase, s.err, s.plan = alertsForm, nil, nil
-	s.on, s.emails = true, strings.Join(m.f.sess.AlertEmails, ", ")
+	s.on, s.emails = true, strings.Join(m.f.Sess.AlertEmails, ", ")
 	ask, emails := m.alertsQuestions(&s.on, &s.emails)
 	return m.setForm(huh.NewForm(ask, emails), s.afterForm)
 }
@@ -101,9 +102,9 @@ func (s *alertsStep) form() tea.Cmd {
 func (s *alertsStep) afterForm() tea.Cmd {
 	m := s.m
 	if s.on {
-		m.f.setEmails(s.emails)
+		m.f.SetEmails(s.emails)
 	}
-	if !s.on || len(m.f.sess.AlertEmails) == 0 {
+	if !s.on || len(m.f.Sess.AlertEmails) == 0 {
 		s.phase, s.done = alertsDone, m.t("alerts.skipped")
 		return m.save()
 	}
@@ -113,13 +114,13 @@ func (s *alertsStep) afterForm() tea.Cmd {
 func (s *alertsStep) startPlan() tea.Cmd {
 	m := s.m
 	s.gen++
-	o, err := m.f.alertsOptions()
+	o, err := m.f.AlertsOptions()
 	if err != nil {
 		s.phase, s.err = alertsPlanFailed, err
 		return nil
 	}
 	s.phase, s.err = alertsPlanning, nil
-	return alertsStepPlanCmd(m.ctx, m.eng, o, m.f.dry, m.f.offline, s.gen)
+	return alertsStepPlanCmd(m.ctx, m.eng, o, m.f.Dry, m.f.Offline, s.gen)
 }
 
 // receive takes the plan and the writes' outcome.
@@ -143,7 +144,7 @@ func (s *alertsStep) receive(msg tea.Msg) (outcome, bool) {
 		}
 		return outcome{}, true
 	}
-	save := m.f.recordAlerts(am.res)
+	save := m.f.RecordAlerts(am.res)
 	if am.err != nil {
 		s.phase, s.err = alertsFailed, am.err
 	} else {
@@ -158,10 +159,10 @@ func (s *alertsStep) receive(msg tea.Msg) (outcome, bool) {
 
 func (s *alertsStep) startApply() tea.Cmd {
 	m := s.m
-	if err := m.f.mayWrite(answerYes); err != nil {
+	if err := m.f.MayWrite(flow.AnswerYes); err != nil {
 		return nil
 	}
-	if err := m.f.takeConsent(); err != nil {
+	if err := m.f.TakeConsent(); err != nil {
 		s.phase, s.err = alertsFailed, err
 		return nil
 	}
@@ -200,10 +201,10 @@ func (s *alertsStep) syncKeys() {
 	k := &s.keys
 	idle := s.m.form == nil
 	confirm := idle && s.phase == alertsConfirm
-	k.Apply.SetEnabled(confirm && !s.m.f.dry)
+	k.Apply.SetEnabled(confirm && !s.m.f.Dry)
 	k.Cancel.SetEnabled(confirm)
 	k.Retry.SetEnabled(idle && (s.phase == alertsPlanFailed || s.phase == alertsFailed))
-	k.Next.SetEnabled(idle && (s.phase == alertsDone || confirm && s.m.f.dry))
+	k.Next.SetEnabled(idle && (s.phase == alertsDone || confirm && s.m.f.Dry))
 }
 
 func (s *alertsStep) keyMap() help.KeyMap { return s.keys }
@@ -247,13 +248,13 @@ func (s *alertsStep) view() string {
 		b.WriteString(m.st.Bad.Render(m.wrap("✗ "+m.t("alerts.failed", m.p().Err(s.err)), w)) + "\n")
 	case alertsConfirm:
 		p := s.plan
-		if m.f.dry {
+		if m.f.Dry {
 			b.WriteString(m.st.Dry.Render(m.wrap(m.tn("alerts.step.dry", alertChanges(p)), w)) + "\n\n")
 		} else {
 			b.WriteString(m.st.Title.Render(m.wrap(m.t("alerts.confirm", alertChanges(p), p.AccountID), w)) + "\n\n")
 		}
 		// What the admin must do comes before the list, which may scroll.
-		b.WriteString(m.st.Warn.Render(m.wrap(m.tn("alerts.step.mails", m.f.alertMails(), len(m.f.sess.AlertEmails)), w)) + "\n\n")
+		b.WriteString(m.st.Warn.Render(m.wrap(m.tn("alerts.step.mails", m.f.AlertMails(), len(m.f.Sess.AlertEmails)), w)) + "\n\n")
 		b.WriteString(m.alertsPlanText(p, w) + "\n")
 	case alertsDone:
 		b.WriteString(m.st.OK.Render(m.wrap("✓ "+s.done, w)) + "\n")
@@ -293,8 +294,8 @@ func (m *painter) alertsPlanText(p *setup.Plan, w int) string {
 // written and the wizard goes on; a dry run shows the plan only.
 func (a *plain) alerts() error {
 	f := a.f
-	a.header(stepAlerts)
-	on, emails := true, strings.Join(f.sess.AlertEmails, ", ")
+	a.header(flow.StepAlerts)
+	on, emails := true, strings.Join(f.Sess.AlertEmails, ", ")
 	ask, ask2 := a.r.alertsQuestions(&on, &emails)
 	a.say("%s", a.t("alerts.step.ask.desc"))
 	if err := a.askGroup(ask); err != nil {
@@ -309,19 +310,19 @@ func (a *plain) alerts() error {
 		if err := a.askGroup(ask2); err != nil {
 			return err
 		}
-		f.setEmails(emails)
+		f.SetEmails(emails)
 		a.save()
 	}
-	if !on || len(f.sess.AlertEmails) == 0 {
+	if !on || len(f.Sess.AlertEmails) == 0 {
 		a.say("%s", a.t("alerts.skipped"))
 		return nil
 	}
 	for {
-		o, err := f.alertsOptions()
+		o, err := f.AlertsOptions()
 		var p *setup.Plan
 		if err == nil {
 			a.say("%s", a.t("alerts.planning"))
-			p, err = makePlan(a.ctx, a.eng, o, f.dry, f.offline)
+			p, err = flow.MakePlan(a.ctx, a.eng, o, f.Dry, f.Offline)
 		}
 		if a.ctx.Err() != nil {
 			return ErrAborted
@@ -337,11 +338,11 @@ func (a *plain) alerts() error {
 			a.say("%s", a.t("alerts.in-place"))
 			return nil
 		}
-		if f.dry {
+		if f.Dry {
 			a.say("%s\n%s", a.r.tn("alerts.step.dry", alertChanges(p)), a.r.alertsPlanText(p, 0))
 			return nil
 		}
-		a.say("%s\n%s", a.r.alertsPlanText(p, 0), a.r.tn("alerts.step.mails", f.alertMails(), len(f.sess.AlertEmails)))
+		a.say("%s\n%s", a.r.alertsPlanText(p, 0), a.r.tn("alerts.step.mails", f.AlertMails(), len(f.Sess.AlertEmails)))
 		if err := a.consentTo(a.t("alerts.confirm", alertChanges(p), p.AccountID)); err != nil {
 			if errors.Is(err, ErrAborted) || errors.Is(err, ErrNeedsYes) {
 				a.say("%s", a.t("alerts.declined"))
@@ -349,12 +350,12 @@ func (a *plain) alerts() error {
 			}
 			return err
 		}
-		if err := f.takeConsent(); err != nil {
+		if err := f.TakeConsent(); err != nil {
 			return err
 		}
 		a.say("%s", a.t("alerts.applying"))
 		res, err := a.eng.Apply(a.ctx, p, nil)
-		if f.recordAlerts(res) {
+		if f.RecordAlerts(res) {
 			a.save()
 		}
 		if err == nil {
@@ -365,7 +366,7 @@ func (a *plain) alerts() error {
 			return ErrAborted
 		}
 		a.say("✗ %s", a.t("alerts.failed", a.r.p().Err(err)))
-		if !f.asksConsent() {
+		if !f.AsksConsent() {
 			return nil // --yes: no one to ask for a retry; the alerts stay optional
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -21,7 +22,7 @@ func TestAliasNamingAKeySetIsReadBeforeTheQuestions(t *testing.T) {
 	srv := moto.StartT(t)
 	srv.SetEnv(t)
 	made := keySetUnderAlias(t, engineOn(t, srv, ""))
-	id := keyIDOf(made)
+	id := flow.KeyIDOf(made)
 
 	h := newHarness(t, engineOn(t, srv, ""), nil)
 	h.enter(4)     // prerequisites
@@ -61,7 +62,7 @@ func TestAliasNamingAKeySetIsReadBeforeTheQuestions(t *testing.T) {
 func TestAccessibleAliasNamingAKeySetIsReadFirst(t *testing.T) {
 	srv := moto.StartT(t)
 	srv.SetEnv(t)
-	id := keyIDOf(keySetUnderAlias(t, engineOn(t, srv, "")))
+	id := flow.KeyIDOf(keySetUnderAlias(t, engineOn(t, srv, "")))
 	for _, lang := range []i18n.Lang{i18n.English, i18n.Japanese} {
 		t.Run(string(lang), func(t *testing.T) {
 			input := strings.Join([]string{
@@ -108,5 +109,5 @@ func keySetUnderAlias(t *testing.T, eng *setup.Engine) string {
 // stepTitleIn is the title of step 3 in lang.
 func stepTitleIn(lang i18n.Lang) string {
 	pr := i18n.NewPrinter(lang)
-	return pr.T("ui.header.step", 3, int(numSteps), pr.T("ui.step.key"))
+	return pr.T("ui.header.step", 3, int(flow.NumSteps), pr.T("ui.step.key"))
 }

@@ -23,7 +23,7 @@ type arnsStep struct {
 
 func (s *arnsStep) enter() tea.Cmd {
 	m := s.m
-	s.sel = min(s.sel, max(len(m.f.keysForDisplay())-1, 0))
+	s.sel = min(s.sel, max(len(m.f.KeysForDisplay())-1, 0))
 	return nil
 }
 
@@ -33,7 +33,7 @@ func (s *arnsStep) update(msg tea.Msg) tea.Cmd {
 	if !ok {
 		return nil
 	}
-	keys := m.f.keysForDisplay()
+	keys := m.f.KeysForDisplay()
 	switch {
 	case key.Matches(k, s.keys.Up):
 		s.sel = max(s.sel-1, 0)
@@ -52,8 +52,8 @@ func (s *arnsStep) update(msg tea.Msg) tea.Cmd {
 // has none).
 func (s *arnsStep) syncKeys() {
 	m := s.m
-	keys := m.f.keysForDisplay()
-	s.keys.Copy.SetEnabled(s.sel < len(keys) && keys[s.sel].ARN != "" && !m.f.incomplete())
+	keys := m.f.KeysForDisplay()
+	s.keys.Copy.SetEnabled(s.sel < len(keys) && keys[s.sel].ARN != "" && !m.f.Incomplete())
 }
 
 func (m *Model) onCopied(msg copiedMsg) {
@@ -99,7 +99,7 @@ func (m *Model) arnLabel(k state.Key, selected bool) string {
 // practiceNote is said next to every list of practice ARNs: they must never
 // reach the Zoom portal ("" outside practice mode).
 func (m *Model) practiceNote() string {
-	if !m.f.sess.Practice {
+	if !m.f.Sess.Practice {
 		return ""
 	}
 	return m.st.Warn.Render(m.wrap(m.t("practice.arns"), m.bodyWidth())) + "\n\n"
@@ -108,8 +108,8 @@ func (m *Model) practiceNote() string {
 func (s *arnsStep) view() string {
 	m := s.m
 	var b strings.Builder
-	keys := m.f.keysForDisplay()
-	if m.f.incomplete() {
+	keys := m.f.KeysForDisplay()
+	if m.f.Incomplete() {
 		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		return m.incompleteView(m.bodyWidth())
 	}

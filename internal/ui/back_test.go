@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // keysIn lists the key IDs the emulator holds in region.
@@ -60,7 +61,7 @@ func TestBackAfterCreationRegionChangeRefusedUnlessStartOver(t *testing.T) {
 	h := newHarness(t, eng, nil)
 	h.enter(4 + 3 + 4 + 1)
 	h.wantView("Done: 5 changes made.")
-	made := h.m.f.sess.PrimaryARN()
+	made := h.m.f.Sess.PrimaryARN()
 
 	// Back to the Regions step: the first choice keeps the key.
 	h.key(tea.KeyEsc)
@@ -73,11 +74,11 @@ func TestBackAfterCreationRegionChangeRefusedUnlessStartOver(t *testing.T) {
 	h.wantView("Replica Regions for", "The kept key's primary Region is", "Start over with a NEW key")
 	h.enter(1)
 	h.wantStep("key")
-	if r := existingARNRegion(made); h.m.f.primary != r {
-		t.Fatalf("primary = %s after keeping the key, want its own %s", h.m.f.primary, r)
+	if r := flow.ExistingARNRegion(made); h.m.f.Primary != r {
+		t.Fatalf("primary = %s after keeping the key, want its own %s", h.m.f.Primary, r)
 	}
 	// A primary changed behind the flow's back is still refused by the plan.
-	h.m.f.primary = "eu-west-1"
+	h.m.f.Primary = "eu-west-1"
 	h.enter(4)
 	h.wantView("The plan could not be made", "this session already set up key mrk-1234abcd12ab34cd56ef1234567890ab", "Start over with a NEW key")
 	if n := len(eng.planned); n != 1 {
@@ -97,8 +98,8 @@ func TestBackAfterCreationRegionChangeRefusedUnlessStartOver(t *testing.T) {
 	if o := eng.planned[len(eng.planned)-1]; o.ExistingKey != "" {
 		t.Errorf("start over planned with ExistingKey %q, want a new key", o.ExistingKey)
 	}
-	if len(h.m.f.sess.Keys) != 0 {
-		t.Errorf("the session still names the first key after starting over: %+v", h.m.f.sess.Keys)
+	if len(h.m.f.Sess.Keys) != 0 {
+		t.Errorf("the session still names the first key after starting over: %+v", h.m.f.Sess.Keys)
 	}
 
 	// Without starting over, the same Regions plan on the key made.
@@ -106,7 +107,7 @@ func TestBackAfterCreationRegionChangeRefusedUnlessStartOver(t *testing.T) {
 	h2.enter(4 + 3 + 4 + 1)
 	h2.key(tea.KeyEsc)
 	h2.enter(4)
-	if o := eng.planned[len(eng.planned)-1]; o.ExistingKey != h2.m.f.sess.PrimaryARN() || o.ExistingKey == "" || made == "" {
-		t.Errorf("going back planned with ExistingKey %q, want the key made (%s)", o.ExistingKey, h2.m.f.sess.PrimaryARN())
+	if o := eng.planned[len(eng.planned)-1]; o.ExistingKey != h2.m.f.Sess.PrimaryARN() || o.ExistingKey == "" || made == "" {
+		t.Errorf("going back planned with ExistingKey %q, want the key made (%s)", o.ExistingKey, h2.m.f.Sess.PrimaryARN())
 	}
 }

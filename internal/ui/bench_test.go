@@ -10,6 +10,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -33,7 +34,7 @@ func benchSession() *state.Session {
 }
 
 // benchModel is the wizard at 100x30 showing step s.
-func benchModel(tb testing.TB, s step) *Model {
+func benchModel(tb testing.TB, s flow.Step) *Model {
 	tb.Helper()
 	// Draw in 256 colours, as in a terminal (tests draw plain text).
 	prev := lipgloss.ColorProfile()
@@ -47,7 +48,7 @@ func benchModel(tb testing.TB, s step) *Model {
 	r.run(m.Init())
 	r.run(m.enter(s))
 	if m.step != s {
-		tb.Fatalf("wizard shows step %s, want %s", m.step.id(), s.id())
+		tb.Fatalf("wizard shows step %s, want %s", m.step.ID(), s.ID())
 	}
 	return m
 }
@@ -58,18 +59,18 @@ func benchModel(tb testing.TB, s step) *Model {
 func BenchmarkView(b *testing.B) {
 	type screen struct {
 		name  string
-		step  step
+		step  flow.Step
 		setup func(tb testing.TB, m *Model)
 	}
 	var screens []screen
-	for s := stepPrereq; s < numSteps; s++ {
-		screens = append(screens, screen{name: s.id(), step: s})
-		if s == stepKey {
+	for s := flow.StepPrereq; s < flow.NumSteps; s++ {
+		screens = append(screens, screen{name: s.ID(), step: s})
+		if s == flow.StepKey {
 			screens = append(screens,
-				screen{"key-plan", stepKey, benchPlan},
-				screen{"key-progress", stepKey, func(tb testing.TB, m *Model) {
+				screen{"key-plan", flow.StepKey, benchPlan},
+				screen{"key-progress", flow.StepKey, func(tb testing.TB, m *Model) {
 					benchPlan(tb, m)
-					_ = m.f.mayWrite(answerYes)
+					_ = m.f.MayWrite(flow.AnswerYes)
 					screenOf[*keyStep](m).startApply()
 				}})
 		}
@@ -93,7 +94,7 @@ func BenchmarkView(b *testing.B) {
 
 // benchPlan shows the plan of a fresh two-Region setup, awaiting confirmation.
 func benchPlan(tb testing.TB, m *Model) {
-	o, err := m.f.options()
+	o, err := m.f.Options()
 	if err != nil {
 		tb.Fatal(err)
 	}

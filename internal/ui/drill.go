@@ -13,6 +13,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // The key-outage drill on the full screen: opened from the Zoom-portal step
@@ -81,7 +82,7 @@ func (s *drillScreen) busy() bool {
 // open shows the preflight of a new drill.
 func (s *drillScreen) open() tea.Cmd {
 	m := s.m
-	if !m.f.canDrill() {
+	if !m.f.CanDrill() {
 		m.flash = m.st.Warn.Render(m.t("drill.unavailable"))
 		return nil
 	}
@@ -115,7 +116,7 @@ func (s *drillScreen) prepare() tea.Cmd {
 	m := s.m
 	s.gen++
 	s.phase, s.d, s.err = drPreflight, nil, nil
-	return prepareDrillCmd(m.ctx, m.f.drillEngine(), m.f.drillOptions(s.scope, s.dur), s.gen)
+	return prepareDrillCmd(m.ctx, m.f.DrillEngine(), m.f.DrillOptions(s.scope, s.dur), s.gen)
 }
 
 func (s *drillScreen) close() tea.Cmd {
@@ -153,15 +154,15 @@ func (s *drillScreen) update(msg tea.Msg) (tea.Cmd, bool) {
 		if msg.err != nil {
 			m.flash = m.st.Bad.Render("✗ " + m.t("drill.obs.failed", msg.err))
 		} else if s.d != nil {
-			m.f.recordDrill(s.d.Record())
+			m.f.RecordDrill(s.d.Record())
 		}
 		return nil, true
 	case drillDoneMsg:
 		s.res, s.err, s.phase, s.note = msg.res, msg.err, drResult, false
 		if msg.res != nil && msg.res.Drill != nil {
-			m.f.recordDrill(msg.res.Drill)
+			m.f.RecordDrill(msg.res.Drill)
 		} else if s.d != nil {
-			m.f.recordDrill(s.d.Record())
+			m.f.RecordDrill(s.d.Record())
 		}
 		if s.quitAfter && (msg.res == nil || msg.res.Restored) {
 			m.drillEnabled = s.enabledAgain(msg.res)
@@ -235,13 +236,13 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 		case key.Matches(k, dk.Close):
 			return s.close()
 		case key.Matches(k, dk.Scope):
-			s.scope = nextScope(s.scope)
+			s.scope = flow.NextScope(s.scope)
 			return s.prepare()
 		case key.Matches(k, dk.Longer):
-			s.dur = min(s.dur+drillStep, setup.MaxDrillDuration)
+			s.dur = min(s.dur+flow.DrillStep, setup.MaxDrillDuration)
 			return s.prepare()
 		case key.Matches(k, dk.Shorter):
-			s.dur = max(s.dur-drillStep, drillStep)
+			s.dur = max(s.dur-flow.DrillStep, flow.DrillStep)
 			return s.prepare()
 		case key.Matches(k, dk.Start) && s.phase == drImpact:
 			s.phase, s.wrong = drConfirm, false
@@ -256,7 +257,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 			s.phase = drImpact // esc is never a yes
 			return nil
 		case key.Matches(k, dk.Confirm):
-			if !aliasTyped(s.input.Value(), s.confirmWord()) || m.f.mayDrill(answerYes) != nil {
+			if !flow.AliasTyped(s.input.Value(), s.confirmWord()) || m.f.MayDrill(flow.AnswerYes) != nil {
 				s.phase, s.wrong = drImpact, true
 				return nil
 			}
@@ -301,7 +302,7 @@ func (s *drillScreen) key(k tea.KeyMsg) tea.Cmd {
 	}
 	if s.phase == drResult && key.Matches(k, dk.Restore) {
 		// A failed restore may be tried again (the record is still in progress).
-		if rec := m.f.activeDrill(); rec != nil {
+		if rec := m.f.ActiveDrill(); rec != nil {
 			s.rec, s.wasRestore = rec, true
 			return s.startRestore()
 		}
@@ -327,13 +328,13 @@ func (s *drillScreen) startRestore() tea.Cmd {
 	s.phase, s.lines = drRestoring, nil
 	ch := make(chan setup.DrillEvent, 512)
 	s.done = make(chan struct{})
-	return tea.Batch(restoreDrillCmd(m.f.drillEngine(), s.rec, m.f.restoreVerify(), m.f.drillSave(), ch, s.done), waitDrillEvent(ch))
+	return tea.Batch(restoreDrillCmd(m.f.DrillEngine(), s.rec, m.f.RestoreVerify(), m.f.DrillSave(), ch, s.done), waitDrillEvent(ch))
 }
 
 func (s *drillScreen) onEvent(ev setup.DrillEvent) {
 	m := s.m
 	if s.d != nil {
-		m.f.recordDrill(s.d.Record())
+		m.f.RecordDrill(s.d.Record())
 	}
 	if ev.Phase == setup.PhaseObserve && ev.Region != "" {
 		st := ev.KeyState
@@ -378,7 +379,7 @@ func (s *drillScreen) syncKeys() {
 	k.Close.SetEnabled(choose || ph == drPreflight)
 	// Closed only once nothing is left disabled: a failed restore stays,
 	// and enter tries it again (Restore).
-	k.Done.SetEnabled(ph == drResult && s.m.f.activeDrill() == nil)
+	k.Done.SetEnabled(ph == drResult && s.m.f.ActiveDrill() == nil)
 	k.Confirm.SetEnabled(ph == drConfirm)
 	k.Cancel.SetEnabled(ph == drConfirm)
 	running := ph == drRunning && !s.note
@@ -388,7 +389,7 @@ func (s *drillScreen) syncKeys() {
 	k.SaveNote.SetEnabled(s.note)
 	k.CancelNote.SetEnabled(s.note)
 	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
-	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.activeDrill() != nil)
+	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.ActiveDrill() != nil)
 }
 
 // syncScroll turns the arrows on while the screen is taller than the

@@ -8,6 +8,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // The drill's commands and their messages (the side effects of drill.go).
@@ -72,7 +73,7 @@ func restoreDrillCmd(eng DrillEngine, rec *state.Drill, vo setup.VerifyOptions, 
 	return func() tea.Msg {
 		defer close(done)
 		defer close(ch)
-		ctx, cancel := context.WithTimeout(context.Background(), restoreTimeout)
+		ctx, cancel := context.WithTimeout(context.Background(), flow.RestoreTimeout)
 		defer cancel()
 		res, err := eng.RestoreDrill(ctx, rec, vo, save, send(ch))
 		return drillDoneMsg{res: res, err: err}

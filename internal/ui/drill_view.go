@@ -19,7 +19,7 @@ import (
 // restore after kill -9.
 
 func (m *painter) regionName(code string) string {
-	return zoom.RegionLabelIn(m.f.cat.Printer(), code)
+	return zoom.RegionLabelIn(m.f.Cat.Printer(), code)
 }
 
 // clock is a time as the drill shows it.
@@ -65,7 +65,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	// last line above the fold, not below it.
 	b.WriteString(m.st.Warn.Render(m.wrap("- "+m.t("drill.advice"), w)) + "\n")
 	b.WriteString(m.wrap("- "+m.t("drill.common"), w) + "\n")
-	if m.f.sess.Alerts != nil {
+	if m.f.Sess.Alerts != nil {
 		// DisableKey is one of the calls the tamper alerts watch (alerts.go).
 		b.WriteString(m.wrap("- "+m.t("drill.tamper-alert"), w) + "\n")
 	}
@@ -73,13 +73,13 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 	if ps := d.NetProblems(); len(ps) > 0 {
 		var why []string
 		for _, p := range ps {
-			why = append(why, m.f.cat.Printer().M(p))
+			why = append(why, m.f.Cat.Printer().M(p))
 		}
 		b.WriteString(m.st.Bad.Render(m.wrap("! "+m.t("drill.net.cannot", strings.Join(why, " ")), w)) + "\n")
 	} else if d.WithNet() {
 		b.WriteString(m.wrap("- "+m.t("drill.net.plan", d.NetRole()), w) + "\n")
 	}
-	if m.f != nil && m.f.cfg.Practice {
+	if m.f != nil && m.f.Cfg.Practice {
 		b.WriteString(m.st.Warn.Render(m.wrap("- "+m.t("drill.practice"), w)) + "\n")
 	}
 	return b.String()
@@ -87,7 +87,7 @@ func (m *painter) viewDrillImpact(d *setup.Drill, w int) string {
 
 // viewDrillRefused lists why the preflight refused.
 func (m *painter) viewDrillRefused(err error, w int) string {
-	p := m.f.cat.Printer()
+	p := m.f.Cat.Printer()
 	var b strings.Builder
 	b.WriteString(m.st.Bad.Render(m.wrap("✗ "+m.t("drill.refused"), w)) + "\n")
 	var ref *setup.DrillRefusedError
@@ -156,7 +156,7 @@ func (m *painter) viewDrillResult(res *setup.DrillResult, err error, w, cmdWidth
 	}
 	switch {
 	case res.Verify != nil:
-		b.WriteString(m.wrap(m.t("drill.verify", m.f.cat.Printer().M(res.Verify.SummaryText())), w) + "\n")
+		b.WriteString(m.wrap(m.t("drill.verify", m.f.Cat.Printer().M(res.Verify.SummaryText())), w) + "\n")
 	case rec.Verify != "":
 		b.WriteString(m.wrap(m.t("drill.verify", rec.Verify), w) + "\n")
 	}
@@ -191,7 +191,7 @@ func (m *painter) drillEventLine(ev setup.DrillEvent, w int) string {
 	case ev.Status == setup.StatusStarted, ev.Phase == setup.PhaseRecord && ev.Status != setup.StatusFailed:
 		return ""
 	case ev.Status == setup.StatusFailed && ev.Err != nil:
-		return m.drillLine(ev.Region, "✗ "+m.t("drill.phase."+string(ev.Phase)), true) + "\n" + strings.TrimRight(m.errorBlock(localized(m.f.cat.Printer(), ev.Err), w), "\n")
+		return m.drillLine(ev.Region, "✗ "+m.t("drill.phase."+string(ev.Phase)), true) + "\n" + strings.TrimRight(m.errorBlock(localized(m.f.Cat.Printer(), ev.Err), w), "\n")
 	case ev.Phase == setup.PhaseNet && ev.Status == setup.StatusDone && ev.Region == "":
 		if !ev.At.IsZero() {
 			return m.t("drill.net.laid", ev.At.Local().Format("15:04"))

@@ -17,6 +17,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // An existing key typed in at "Which key?" is read (DescribeKey, as a
@@ -72,12 +73,12 @@ func (h *harness) wantExistingReplicas() {
 	if l := h.lineWith("us-west-2"); !strings.Contains(l, "(existing replica)") || strings.Contains(l, "(suggested)") {
 		h.t.Errorf("us-west-2 is not marked as the existing replica: %q\n%s", l, h.view())
 	}
-	for _, o := range h.m.regionOptions(h.m.f.primary, h.m.f.partner()) {
+	for _, o := range h.m.regionOptions(h.m.f.Primary, h.m.f.Partner()) {
 		if o.Value == "eu-west-1" && !strings.Contains(o.Key, "(existing replica)") {
 			h.t.Errorf("eu-west-1 is not marked as an existing replica: %q", o.Key)
 		}
 	}
-	if got := h.m.f.replicas; !slices.Contains(got, "us-west-2") || !slices.Contains(got, "eu-west-1") {
+	if got := h.m.f.Replicas; !slices.Contains(got, "us-west-2") || !slices.Contains(got, "eu-west-1") {
 		h.t.Errorf("ticked %v; want the existing replicas us-west-2 and eu-west-1 ticked", got)
 	}
 	h.wantView("It already has a replica in eu-west-1, us-west-2.")
@@ -97,7 +98,7 @@ func TestExistingKeyShowsItsReplicas(t *testing.T) {
 			// Going on with them, the plan keeps them (nothing to replicate).
 			h.enter(1)
 			h.wantStep("key")
-			if got := h.m.f.sess.Replicas; !slices.Contains(got, "eu-west-1") {
+			if got := h.m.f.Sess.Replicas; !slices.Contains(got, "eu-west-1") {
 				t.Errorf("session replicas %v", got)
 			}
 		})
@@ -112,7 +113,7 @@ func TestExistingKeyThatCannotBeUsedIsExplained(t *testing.T) {
 		AliasName: sdkaws.String("alias/single"), TargetKeyId: sdkaws.String(single)}); err != nil {
 		t.Fatal(err)
 	}
-	missing := strings.Replace(primary, keyIDOf(primary), "mrk-00000000000000000000000000000000", 1)
+	missing := strings.Replace(primary, flow.KeyIDOf(primary), "mrk-00000000000000000000000000000000", 1)
 	// The engine's advice names the wizard's screens, not setup's flags
 	// (i18n.FacePrefix).
 	for _, c := range []struct{ name, ref, want, advice string }{

@@ -30,7 +30,7 @@ func (m *painter) cutOffNote(cut []setup.CutCall) string {
 		names[i] = m.t("exit.cutoff.call", m.actionLabel(c.Action), m.region(c.Region))
 	}
 	// The exact command that finishes the job, indented (kept whole).
-	return m.t("exit.cutoff.finish", strings.Join(names, ", ")) + "\n  " + docs.FinishCommand(m.f.sess) + "\n"
+	return m.t("exit.cutoff.finish", strings.Join(names, ", ")) + "\n  " + docs.FinishCommand(m.f.Sess) + "\n"
 }
 
 // FitExit wraps the exit summary's lines to a terminal of width columns at

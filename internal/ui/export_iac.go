@@ -42,7 +42,7 @@ type codeExportedMsg struct {
 
 // codeInput is the export's input from the session alone (offline).
 func (m *painter) codeInput() docs.ExportInput {
-	return ExportInput(m.f.sess, setup.SessionFacts(m.f.sess), setup.SessionAlerts(m.f.sess), m.f.cat.Lang())
+	return ExportInput(m.f.Sess, setup.SessionFacts(m.f.Sess), setup.SessionAlerts(m.f.Sess), m.f.Cat.Lang())
 }
 
 // ExportInput is the export's input from the session and the engine's
@@ -97,7 +97,7 @@ func ExportFiles(ctx context.Context, eng ExportEngine, format string, s *state.
 func (m *painter) codeDirErr(format, typed string) error {
 	names, err := docs.ExportNames(format, m.codeInput())
 	if err == nil {
-		_, err = docs.ExportDir(m.f.codeDir(typed), names, false)
+		_, err = docs.ExportDir(m.f.CodeDir(typed), names, false)
 	}
 	var ee *docs.ExportError
 	if errors.As(err, &ee) {
@@ -114,7 +114,7 @@ func (m *painter) codeGroup(format, dir *string) *huh.Group {
 			Value(format),
 		huh.NewInput().Key("dir").Title(look.Fit(m.t("code.dir"), m.pathW())).
 			DescriptionFunc(func() string {
-				return look.Fit(m.t("code.dir.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())
+				return look.Fit(m.t("code.dir.desc"), m.pathW()) + "\n" + wrapPath(m.f.RunbookBase(), m.pathW())
 			}, format).
 			PlaceholderFunc(func() string { return "zoom-cmk-" + *format }, format).
 			Value(dir).Validate(fitErr(m, func(s string) error {
@@ -129,7 +129,7 @@ func (m *painter) codeGroup(format, dir *string) *huh.Group {
 // chooseCodeExport opens the export's form over the checklist.
 func (s *portalStep) chooseCodeExport() tea.Cmd {
 	m := s.m
-	if !m.f.canVerify() || len(m.f.sess.Keys) == 0 || m.f.incomplete() {
+	if !m.f.CanVerify() || len(m.f.Sess.Keys) == 0 || m.f.Incomplete() {
 		m.flash = m.st.Warn.Render(m.t("code.none"))
 		return nil
 	}
@@ -142,7 +142,7 @@ func (s *portalStep) chooseCodeExport() tea.Cmd {
 		}
 		m.flash = m.t("code.running")
 		eng, _ := m.eng.(ExportEngine)
-		return codeExportCmd(m.ctx, eng, s.codeFormat, m.f.codeDir(typed), cloneSession(m.f.sess), m.f.cat.Lang())
+		return codeExportCmd(m.ctx, eng, s.codeFormat, m.f.CodeDir(typed), cloneSession(m.f.Sess), m.f.Cat.Lang())
 	})
 }
 

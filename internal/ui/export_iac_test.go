@@ -76,7 +76,7 @@ func TestPortalExportJapaneseAndDryRun(t *testing.T) {
 
 	h = newHarness(t, &stubEngine{}, doneSession())
 	h.wantStep("portal")
-	h.m.f.dry = true // the checklist of a dry run (no key was made)
+	h.m.f.Dry = true // the checklist of a dry run (no key was made)
 	h.typ("x")
 	h.wantView("no complete key set to export")
 }

@@ -16,6 +16,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -29,11 +30,11 @@ import (
 // does not scroll.
 func scroller(m *Model) *viewport.Model {
 	switch {
-	case m.step == stepKey && screenOf[*keyStep](m).phase == keyConfirm:
+	case m.step == flow.StepKey && screenOf[*keyStep](m).phase == keyConfirm:
 		return &screenOf[*keyStep](m).vp
-	case m.step == stepPolicy:
+	case m.step == flow.StepPolicy:
 		return &screenOf[*policyStep](m).vp
-	case m.step == stepPortal && (screenOf[*portalStep](m).overlay == overlayTicket || screenOf[*portalStep](m).overlay == overlayVerify && !screenOf[*portalStep](m).verify.running):
+	case m.step == flow.StepPortal && (screenOf[*portalStep](m).overlay == overlayTicket || screenOf[*portalStep](m).overlay == overlayVerify && !screenOf[*portalStep](m).verify.running):
 		return &screenOf[*portalStep](m).vp
 	}
 	return nil
@@ -47,7 +48,7 @@ func (h *harness) wantFits(name string, w, ht int) {
 	m := h.m
 	fail := func(format string, args ...any) {
 		t.Helper()
-		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.f.cat.Lang(), fmt.Sprintf(format, args...), v)
+		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.f.Cat.Lang(), fmt.Sprintf(format, args...), v)
 	}
 	lines := strings.Split(v, "\n")
 	if len(lines) > ht {
@@ -162,7 +163,7 @@ func (h *harness) wantBodyScrolls(name string, w, ht int) {
 	m := h.m
 	fail := func(format string, args ...any) {
 		t.Helper()
-		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.f.cat.Lang(), fmt.Sprintf(format, args...), h.view())
+		t.Errorf("%s (%dx%d, %s): %s\n%s", name, w, ht, m.f.Cat.Lang(), fmt.Sprintf(format, args...), h.view())
 	}
 	body := ansi.Strip(m.bodyText())
 	lines := strings.Split(strings.TrimRight(body, "\n"), "\n")
@@ -314,7 +315,7 @@ func TestEveryStepFits(t *testing.T) {
 		}
 		shot("key-applying-stop")
 		h.typ("n")
-		res, _ := eng.Apply(h.m.ctx, h.m.f.plan, func(setup.Event) {})
+		res, _ := eng.Apply(h.m.ctx, h.m.f.Plan, func(setup.Event) {})
 		h.send(applyDoneMsg{res: res, gen: h.keyStep().gen})
 		shot("key-done")
 		h.enter(1)

@@ -78,7 +78,7 @@ func formShots() []formShot {
 		{"regions-primary", plain, func(h *harness) { h.enter(5) },
 			and(ids("regions.primary", "regions.primary.desc"), regionLabels), []string{"> ap-northeast-1"}},
 		{"regions-replicas", plain, func(h *harness) { h.enter(6) },
-			and(func(m *Model) []string { return []string{m.t("regions.replicas", m.region(m.f.primary))} }, and(ids("regions.replicas.desc"), regionLabels)),
+			and(func(m *Model) []string { return []string{m.t("regions.replicas", m.region(m.f.Primary))} }, and(ids("regions.replicas.desc"), regionLabels)),
 			[]string{"ap-northeast-3"}},
 		{"key-alias", plain, func(h *harness) { h.enter(7) }, ids("key.alias", "key.alias.desc"), []string{"> alias/zoom-cmk"}},
 		{"key-description", plain, func(h *harness) { h.enter(8) },
@@ -285,7 +285,7 @@ func TestResizeKeepsListState(t *testing.T) {
 	h.key(tea.KeyEnter) // the filter
 	h.key(tea.KeyEsc)   // clears it
 	h.enter(1)
-	if got := strings.Join(h.m.f.replicas, ","); !strings.Contains(got, "ap-northeast-3") || !strings.Contains(got, "ap-east-1") {
+	if got := strings.Join(h.m.f.Replicas, ","); !strings.Contains(got, "ap-northeast-3") || !strings.Contains(got, "ap-east-1") {
 		t.Errorf("replicas = %s, want ap-northeast-3 and ap-east-1", got)
 	}
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/safe"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
@@ -181,21 +182,21 @@ func (m *painter) bodyHint(left int, down, up key.Binding) string {
 	return m.st.Muted.Render("↑ " + up.Help().Key)
 }
 
-func (m *painter) stepName(s step) string { return m.t(s.titleID()) }
+func (m *painter) stepName(s flow.Step) string { return m.t(s.TitleID()) }
 
 func (m *Model) viewHeader() string {
 	// What goes where is decided by the widest title and crumbs of all the
 	// steps, not the current one's: the marks after them (dry run, not AWS)
 	// stay in the same place from step to step.
-	widest := func(of func(step) string) int {
+	widest := func(of func(flow.Step) string) int {
 		n := 0
-		for s := range numSteps {
+		for s := range flow.NumSteps {
 			n = max(n, ansi.StringWidth(of(s)))
 		}
 		return n
 	}
-	titleOf := func(s step) string {
-		return m.st.HeaderStep.Render(m.t("header.step", int(s)+1, int(numSteps), m.stepName(s)))
+	titleOf := func(s flow.Step) string {
+		return m.st.HeaderStep.Render(m.t("header.step", int(s)+1, int(flow.NumSteps), m.stepName(s)))
 	}
 	title, titleW := titleOf(m.step), widest(titleOf)
 	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) }
@@ -209,8 +210,8 @@ func (m *Model) viewHeader() string {
 	}
 	// The steps by name where they fit on this step, else the steps done
 	// as marks, else all as marks.
-	crumbsOf := func(s step) string {
-		for _, c := range []func(step) string{m.crumbNames, m.crumbShort} {
+	crumbsOf := func(s flow.Step) string {
+		for _, c := range []func(flow.Step) string{m.crumbNames, m.crumbShort} {
 			if line := c(s); ansi.StringWidth(line) <= m.width {
 				return line
 			}
@@ -223,10 +224,10 @@ func (m *Model) viewHeader() string {
 		tags = append(tags, tag) // the dry run's, when the title has no room for it
 	}
 	switch {
-	case m.f.cfg.Practice:
+	case m.f.Cfg.Practice:
 		// Every screen says that this is practice, not the real account.
 		tags = append(tags, m.st.Warn.Render(m.t("header.practice")))
-	case m.f.cfg.Endpoint != "":
+	case m.f.Cfg.Endpoint != "":
 		// Every screen says that the calls do not go to AWS (an emulator).
 		tags = append(tags, m.st.Warn.Render(m.t("header.endpoint")))
 	}
@@ -250,9 +251,9 @@ func (m *Model) viewHeader() string {
 }
 
 // crumbNames are the steps by name, at step now: done, current, to do.
-func (m *Model) crumbNames(now step) string {
+func (m *Model) crumbNames(now flow.Step) string {
 	var parts []string
-	for s := range numSteps {
+	for s := range flow.NumSteps {
 		name := m.stepName(s)
 		switch {
 		case s == now:
@@ -268,13 +269,13 @@ func (m *Model) crumbNames(now step) string {
 
 // crumbShort are the steps done as marks, the current one and those to do
 // by name: for a window too narrow for every name.
-func (m *Model) crumbShort(now step) string {
+func (m *Model) crumbShort(now flow.Step) string {
 	var done []string
 	for range now {
 		done = append(done, m.st.StepDone.Render("✓"))
 	}
 	rest := []string{m.st.StepNow.Render("▸ " + m.stepName(now))}
-	for s := now + 1; s < numSteps; s++ {
+	for s := now + 1; s < flow.NumSteps; s++ {
 		rest = append(rest, m.st.StepTodo.Render(m.stepName(s)))
 	}
 	line := strings.Join(rest, m.st.Muted.Render(" › "))
@@ -285,9 +286,9 @@ func (m *Model) crumbShort(now step) string {
 }
 
 // crumbDots are the steps as marks, for a window too narrow for their names.
-func (m *Model) crumbDots(now step) string {
+func (m *Model) crumbDots(now flow.Step) string {
 	var b strings.Builder
-	for s := range numSteps {
+	for s := range flow.NumSteps {
 		mark := m.st.StepTodo.Render("○")
 		if s < now {
 			mark = m.st.StepDone.Render("●")

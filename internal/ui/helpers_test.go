@@ -24,6 +24,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -120,7 +121,7 @@ func (s *stubEngine) DescribeExistingKey(_ context.Context, region, ref string) 
 	if a, err := zoom.ParseKeyARN(ref); err != nil || a.Region != region {
 		arn = "arn:aws:kms:" + region + ":111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
 	}
-	return &setup.ExistingKey{KeyID: keyIDOf(arn), ARN: arn, Region: region, Replicas: s.keyReplicas}, nil
+	return &setup.ExistingKey{KeyID: flow.KeyIDOf(arn), ARN: arn, Region: region, Replicas: s.keyReplicas}, nil
 }
 
 func (s *stubEngine) DescribeAlias(context.Context, string, string) (*setup.ExistingKey, error) {
@@ -367,8 +368,8 @@ func (h *harness) prt() *portalStep  { return screenOf[*portalStep](h.m) }
 // stepIDList are the IDs of the steps, in order.
 func stepIDList() []string {
 	var out []string
-	for s := range numSteps {
-		out = append(out, s.id())
+	for s := range flow.NumSteps {
+		out = append(out, s.ID())
 	}
 	return out
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // A session whose key set lacks an ARN (edited by hand, or damaged but
@@ -70,7 +71,7 @@ func TestIncompleteSessionResumesAtTheKeyStep(t *testing.T) {
 	h.wantView("Nothing was changed")
 	h.enter(1)
 	h.wantStep("alerts") // the step after the key's
-	if got := h.m.f.sess.Keys; len(got) != 2 || got[1].ARN != whole.Keys[1].ARN {
+	if got := h.m.f.Sess.Keys; len(got) != 2 || got[1].ARN != whole.Keys[1].ARN {
 		t.Errorf("after planning again the keys are %+v, want %+v", got, whole.Keys)
 	}
 }
@@ -86,19 +87,19 @@ func TestIncompleteSetOnTheWizardsSteps(t *testing.T) {
 			h := newHarness(t, &stubEngine{}, s, func(c *Config) { c.Lang, c.LangGiven = lang, true })
 			h.wantStep("portal")
 			h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-			h.m.f.sess.Keys[2].ARN = "" // damaged while open, as on disk
+			h.m.f.Sess.Keys[2].ARN = "" // damaged while open, as on disk
 			v := h.view()
 			checkFits(t, v, 80, 24)
 			wantIncomplete(t, "the portal step", v, lang)
 			if !strings.Contains(v, CatalogueFor(lang).T("exit.missing")) {
 				t.Errorf("the portal step does not say which key is missing:\n%s", v)
 			}
-			ticket := h.m.f.ticketIn(CatalogueFor(lang).Printer())
+			ticket := h.m.f.TicketIn(CatalogueFor(lang).Printer())
 			if strings.Contains(ticket, "arn:aws:kms:") || !strings.Contains(ticket, "INCOMPLETE") && !strings.Contains(ticket, "未完成") {
 				t.Errorf("the ticket lists a partial set:\n%s", ticket)
 			}
 
-			h.m.step = stepARNs
+			h.m.step = flow.StepARNs
 			h.arn().syncKeys()
 			v = h.view()
 			checkFits(t, v, 80, 24)
@@ -116,9 +117,9 @@ func TestIncompleteSetOnTheWizardsSteps(t *testing.T) {
 // The accessible mode's ARNs step says the same.
 func TestAccessibleIncompleteSetARNs(t *testing.T) {
 	var out strings.Builder
-	f := newFlow(withDefaults(Config{Session: damagedSession(), Now: func() time.Time { return fixedNow }}))
+	f := flow.New(withDefaults(Config{Session: damagedSession(), Now: func() time.Time { return fixedNow }}))
 	p := newPainter(f)
-	a := &plain{f: f, r: &p, ctx: context.Background(), in: newLineReader(context.Background(), strings.NewReader("\n"), nil), out: &out, step: stepARNs}
+	a := &plain{f: f, r: &p, ctx: context.Background(), in: newLineReader(context.Background(), strings.NewReader("\n"), nil), out: &out, step: flow.StepARNs}
 	if err := a.arns(); err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 // wider than the screen after its last ":" or "/" that fits.
 func (m *painter) incompleteView(w int) string {
 	var b strings.Builder
-	for i, l := range docs.IncompleteNote(m.f.cat, m.f.sess, m.t("incomplete.back"), true) {
+	for i, l := range docs.IncompleteNote(m.f.Cat, m.f.Sess, m.t("incomplete.back"), true) {
 		switch {
 		case i == 0:
 			b.WriteString(m.st.Bad.Render(m.wrap("✗ "+l, w)))

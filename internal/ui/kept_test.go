@@ -8,6 +8,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // Issue 26, defect 1: a key the session has made or found is never
@@ -30,8 +31,8 @@ func TestKeptKeySurvivesRegionChangeAndQuit(t *testing.T) {
 	h := newHarness(t, eng, nil)
 	h.enter(4 + 3 + 4 + 1)
 	h.wantView("Done: 5 changes made.")
-	made := h.m.f.sess.PrimaryARN()
-	primary := h.m.f.primary
+	made := h.m.f.Sess.PrimaryARN()
+	primary := h.m.f.Primary
 
 	h.key(tea.KeyEsc)
 	h.key(tea.KeyEsc)
@@ -43,8 +44,8 @@ func TestKeptKeySurvivesRegionChangeAndQuit(t *testing.T) {
 	h.key(tea.KeyDown)
 	h.enter(1)
 	h.wantStep("key")
-	if h.m.f.primary != primary {
-		t.Errorf("primary = %s after keeping the key, want its own %s", h.m.f.primary, primary)
+	if h.m.f.Primary != primary {
+		t.Errorf("primary = %s after keeping the key, want its own %s", h.m.f.Primary, primary)
 	}
 	h.send(tea.KeyMsg{Type: tea.KeyCtrlC})
 	if !h.quit {
@@ -57,10 +58,10 @@ func TestKeptKeySurvivesRegionChangeAndQuit(t *testing.T) {
 
 	// A restart from that file: the first choice keeps the key.
 	h2 := newHarness(t, eng, saved)
-	h2.m.enter(stepRegions)
-	h2.wantView("Keep the key set up in this session (" + keyIDOf(made) + ")")
-	if h2.m.f.pinned != made {
-		t.Errorf("restart pins %q, want %q", h2.m.f.pinned, made)
+	h2.m.enter(flow.StepRegions)
+	h2.wantView("Keep the key set up in this session (" + flow.KeyIDOf(made) + ")")
+	if h2.m.f.Pinned != made {
+		t.Errorf("restart pins %q, want %q", h2.m.f.Pinned, made)
 	}
 }
 
@@ -79,13 +80,13 @@ func TestFoundKeyIsKeptWhenGoingBack(t *testing.T) {
 	h.enter(1)     // replicas: us-west-2 suggested
 	h.enter(1 + 1) // the alias names that set: only rotation is asked besides
 	h.wantView("Nothing to change")
-	if h.m.f.pinned != found {
-		t.Fatalf("the plan found %s, but the wizard pins %q", found, h.m.f.pinned)
+	if h.m.f.Pinned != found {
+		t.Fatalf("the plan found %s, but the wizard pins %q", found, h.m.f.Pinned)
 	}
 	h.key(tea.KeyEsc)
 	h.key(tea.KeyEsc)
 	h.wantStep("regions")
-	h.wantView("Keep the key set up in this session (" + keyIDOf(found) + ")")
+	h.wantView("Keep the key set up in this session (" + flow.KeyIDOf(found) + ")")
 	h.enter(1)
 	h.wantView("The kept key's primary Region is")
 	h.enter(1)
@@ -96,10 +97,10 @@ func TestFoundKeyIsKeptWhenGoingBack(t *testing.T) {
 		t.Fatalf("the session file forgot the key found: %q, want %q", saved.WizardFoundKey, found)
 	}
 	h2 := newHarness(t, engineOn(t, srv, ""), saved)
-	if h2.m.f.pinned != found || !slices.ContainsFunc(h2.m.f.keyModes(), func(o [2]string) bool {
-		return strings.Contains(o[0], keyIDOf(found)) && o[1] == modeNew
+	if h2.m.f.Pinned != found || !slices.ContainsFunc(h2.m.f.KeyModes(), func(o [2]string) bool {
+		return strings.Contains(o[0], flow.KeyIDOf(found)) && o[1] == flow.ModeNew
 	}) {
-		t.Errorf("a restart does not offer to keep the key found: pinned %q, modes %v", h2.m.f.pinned, h2.m.f.keyModes())
+		t.Errorf("a restart does not offer to keep the key found: pinned %q, modes %v", h2.m.f.Pinned, h2.m.f.KeyModes())
 	}
 	for _, r := range []string{"us-east-1", "eu-west-1"} {
 		if n := len(keysIn(t, srv.URL, r)); r == "eu-west-1" && n != 0 {

@@ -164,8 +164,8 @@ func TestResumedPolicyShowsEveryRegion(t *testing.T) {
 	s.Step = "policy"
 	h := newHarness(t, &stubEngine{}, s)
 	h.wantStep("policy")
-	secs := h.m.f.policySections()
-	if len(secs) != 2 || secs[0].region != "us-east-1" || secs[1].region != "us-west-2" {
+	secs := h.m.f.PolicySections()
+	if len(secs) != 2 || secs[0].Region != "us-east-1" || secs[1].Region != "us-west-2" {
 		t.Fatalf("policy sections after resume: %+v", secs)
 	}
 	if strings.Contains(h.view(), "1 of 1") {
@@ -186,7 +186,7 @@ func TestDrillOfferedAfterTestRecording(t *testing.T) {
 	if h.m.dr.on() || strings.Contains(h.view(), "d outage drill") {
 		t.Fatalf("d opened the drill before a test recording:\n%s", h.view())
 	}
-	h.m.f.sess.Ticks = map[string]bool{zoom.StepTestRecording: true}
+	h.m.f.Sess.Ticks = map[string]bool{zoom.StepTestRecording: true}
 	h.send(tea.WindowSizeMsg{Width: 100, Height: 30})
 	h.wantView("d outage drill")
 	h.typ("d")

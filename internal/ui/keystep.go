@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -76,15 +77,15 @@ const (
 
 // keyQuestions are the questions of step 3, shared with the accessible
 // mode. They edit the flow's choices (fill in the defaults first:
-// flow.keyDefaults); the alias is asked, and read, first; details only for
+// flow.KeyDefaults); the alias is asked, and read, first; details only for
 // a new key.
 type keyQuestions struct{ alias, details, rotation *huh.Group }
 
 func (m *painter) keyQuestions() keyQuestions {
-	validTags := func(s string) error { _, err := parseTags(s); return err }
+	validTags := func(s string) error { _, err := flow.ParseTags(s); return err }
 	return keyQuestions{
 		alias: huh.NewGroup(fitted(m, huh.NewInput().Key("alias"), m.t("key.alias"), m.t("key.alias.desc")).
-			Value(&m.f.alias).Validate(fitErr(m, func(s string) error {
+			Value(&m.f.Alias).Validate(fitErr(m, func(s string) error {
 			if strings.TrimSpace(s) == "" {
 				return nil // the default, alias/zoom-cmk
 			}
@@ -93,7 +94,7 @@ func (m *painter) keyQuestions() keyQuestions {
 		details: huh.NewGroup(
 			// Two lines, so that the default description shows whole at 60
 			// columns too: a one-line input scrolls its start away.
-			fitted(m, huh.NewText().Key("description"), m.t("key.description"), "").Value(&m.f.description).
+			fitted(m, huh.NewText().Key("description"), m.t("key.description"), "").Value(&m.f.Description).
 				Lines(2).ExternalEditor(false).Validate(fitErr(m, func(s string) error {
 				if len(s) > 8192 {
 					return errors.New(m.t("key.description.long"))
@@ -101,10 +102,10 @@ func (m *painter) keyQuestions() keyQuestions {
 				return nil
 			})),
 			fitted(m, huh.NewInput().Key("tags"), m.t("key.tags"), m.t("key.tags.desc")).
-				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.tags).Validate(fitErr(m, validTags)),
-		).WithHideFunc(func() bool { return !m.f.asksKeyDetails() }),
+				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.Tags).Validate(fitErr(m, validTags)),
+		).WithHideFunc(func() bool { return !m.f.AsksKeyDetails() }),
 		rotation: huh.NewGroup(fitted(m, newConfirm().Key("rotation"), m.t("key.rotation"), m.t("key.rotation.desc")).
-			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.rotation)),
+			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.Rotation)),
 	}
 }
 
@@ -113,8 +114,8 @@ func (m *painter) keyQuestions() keyQuestions {
 func (s *keyStep) keyForm() tea.Cmd {
 	m := s.m
 	s.phase = keyForm
-	m.f.keyDefaults()
-	if m.f.needsAliasLookup() && s.lookErr == nil {
+	m.f.KeyDefaults()
+	if m.f.NeedsAliasLookup() && s.lookErr == nil {
 		return s.startAliasLookup(false)
 	}
 	return s.aliasForm()
@@ -123,7 +124,7 @@ func (s *keyStep) keyForm() tea.Cmd {
 func (s *keyStep) enter() tea.Cmd {
 	switch s.phase {
 	case keyDone, keyFailed, keyApplying:
-		if s.m.f.plan != nil {
+		if s.m.f.Plan != nil {
 			return nil // show the outcome again
 		}
 		s.lines = nil // started over with a new key
@@ -137,46 +138,46 @@ func (s *keyStep) enter() tea.Cmd {
 // window (below its two lines of title and keys).
 func (s *keyStep) resize() {
 	m := s.m
-	if s.phase != keyConfirm || m.f.plan == nil {
+	if s.phase != keyConfirm || m.f.Plan == nil {
 		return
 	}
 	w := max(m.bodyWidth(), 1)
 	// The question and its keys above, one line for "more below" under it.
 	above := strings.Count(s.confirmHeader(), "\n")
 	s.vp.Width, s.vp.Height = w, max(m.bodyHeight()-above-1, 1)
-	content := m.viewPlan(m.f.plan, w)
+	content := m.viewPlan(m.f.Plan, w)
 	s.detailAt = strings.Count(content, "\n")
 	if s.detail {
-		content += m.viewPlanDetail(m.f.plan, w)
+		content += m.viewPlanDetail(m.f.Plan, w)
 	}
 	s.vp.SetContent(strings.TrimRight(content, "\n"))
 }
 
 func (s *keyStep) afterKeyForm() tea.Cmd {
 	m := s.m
-	m.f.commitKey()
+	m.f.CommitKey()
 	return tea.Batch(m.save(), s.startPlan(false))
 }
 
 // startPlan asks for a plan; retry resumes after a failed apply.
 func (s *keyStep) startPlan(retry bool) tea.Cmd {
 	m := s.m
-	o, err := m.f.options()
+	o, err := m.f.Options()
 	s.gen++
 	if err != nil {
 		s.phase, s.planErr = keyPlanFailed, err
 		return nil
 	}
-	if m.f.offline {
-		p, err := makePlan(m.ctx, m.eng, o, true, true)
+	if m.f.Offline {
+		p, err := flow.MakePlan(m.ctx, m.eng, o, true, true)
 		return s.onPlan(planMsg{plan: p, err: err, gen: s.gen})
 	}
 	s.phase, s.planErr = keyPlanning, nil
 	if !retry {
 		s.lines, s.err = nil, nil
-		m.f.forgetOutcome()
+		m.f.ForgetOutcome()
 	}
-	return planCmd(m.ctx, m.eng, o, m.f.dry, retry, s.gen)
+	return planCmd(m.ctx, m.eng, o, m.f.Dry, retry, s.gen)
 }
 
 func (s *keyStep) onPlan(msg planMsg) tea.Cmd {
@@ -191,13 +192,13 @@ func (s *keyStep) onPlan(msg planMsg) tea.Cmd {
 		}
 		return nil
 	}
-	switch m.f.afterPlan(msg.plan, msg.retry) {
-	case planFinish:
+	switch m.f.AfterPlan(msg.plan, msg.retry) {
+	case flow.PlanFinish:
 		if msg.retry {
 			s.lines = slices.DeleteFunc(s.lines, func(l progressLine) bool { return l.status != setup.StatusDone })
 			return s.finishApply(msg.plan.Result(), nil)
 		}
-	case planApply:
+	case flow.PlanApply:
 		return s.startApply()
 	}
 	s.phase = keyConfirm
@@ -210,11 +211,11 @@ func (s *keyStep) onPlan(msg planMsg) tea.Cmd {
 
 func (s *keyStep) startApply() tea.Cmd {
 	m := s.m
-	if err := m.f.takeConsent(); err != nil {
+	if err := m.f.TakeConsent(); err != nil {
 		s.phase, s.err = keyFailed, err
 		return nil
 	}
-	p := m.f.plan
+	p := m.f.Plan
 	s.phase, s.err = keyApplying, nil
 	s.gen++
 	s.events = make(chan setup.Event, 256)
@@ -256,7 +257,7 @@ func (s *keyStep) onApplyEvent(msg applyEventMsg) tea.Cmd {
 		s.lines = append(s.lines, progressLine{region: ev.Region, action: ev.Action})
 		i = len(s.lines) - 1
 	}
-	s.m.f.noteAction(ev)
+	s.m.f.NoteAction(ev)
 	l := &s.lines[i]
 	l.status, l.elapsed, l.err = ev.Status, ev.Elapsed, ev.Err
 	if ev.Text.ID != "" {
@@ -292,7 +293,7 @@ func (s *keyStep) finishApply(res *setup.Result, err error) tea.Cmd {
 	} else {
 		s.phase = keyDone
 	}
-	if m.f.recordApply(res, err) {
+	if m.f.RecordApply(res, err) {
 		return m.save()
 	}
 	return nil
@@ -310,17 +311,17 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 	keys := s.keys
 	switch {
 	case key.Matches(k, keys.Apply):
-		if err := m.f.mayWrite(answerYes); err != nil {
+		if err := m.f.MayWrite(flow.AnswerYes); err != nil {
 			return nil
 		}
 		return s.startApply()
 	case key.Matches(k, keys.Continue):
-		return s.finishApply(m.f.plan.Result(), nil)
+		return s.finishApply(m.f.Plan.Result(), nil)
 	case key.Matches(k, keys.Cancel):
 		return m.back()
 	case key.Matches(k, keys.Retry) && s.phase == keyFailed:
 		// A retry writes too: r on the failure is its consent.
-		if err := m.f.mayWrite(answerYes); err != nil {
+		if err := m.f.MayWrite(flow.AnswerYes); err != nil {
 			return nil
 		}
 		return s.startPlan(true)
@@ -336,7 +337,7 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 			s.vp.SetYOffset(s.detailAt) // the detail, where it starts
 		}
 	case key.Matches(k, keys.Copy):
-		ks := m.f.keysForDisplay()
+		ks := m.f.KeysForDisplay()
 		if s.arnSel >= len(ks) || ks[s.arnSel].ARN == "" {
 			return nil
 		}
@@ -345,7 +346,7 @@ func (s *keyStep) update(msg tea.Msg) tea.Cmd {
 	case s.phase == keyDone && key.Matches(k, keys.Up):
 		s.arnSel = max(s.arnSel-1, 0)
 	case s.phase == keyDone && key.Matches(k, keys.Down):
-		s.arnSel = min(s.arnSel+1, max(len(m.f.keysForDisplay())-1, 0))
+		s.arnSel = min(s.arnSel+1, max(len(m.f.KeysForDisplay())-1, 0))
 	case key.Matches(k, keys.Up, keys.Down, keys.PageUp, keys.PageDown):
 		var cmd tea.Cmd
 		s.vp.KeyMap = keys.scroll()
@@ -362,16 +363,16 @@ func (s *keyStep) syncKeys() {
 	m := s.m
 	k := &s.keys
 	idle := m.form == nil
-	confirm := idle && s.phase == keyConfirm && m.f.plan != nil
-	k.Apply.SetEnabled(confirm && !nothingToWrite(m.f.plan))
-	k.Continue.SetEnabled(confirm && nothingToWrite(m.f.plan))
+	confirm := idle && s.phase == keyConfirm && m.f.Plan != nil
+	k.Apply.SetEnabled(confirm && !flow.NothingToWrite(m.f.Plan))
+	k.Continue.SetEnabled(confirm && flow.NothingToWrite(m.f.Plan))
 	k.Cancel.SetEnabled(confirm)
 	for _, b := range []*key.Binding{&k.PageUp, &k.PageDown, &k.Detail} {
 		b.SetEnabled(confirm)
 	}
 	// On the Done screen the arrows choose the ARN that c copies.
-	ks := m.f.keysForDisplay()
-	arns := idle && s.phase == keyDone && !m.dryRun() && len(ks) > 0 && ks[0].ARN != "" && !m.f.incomplete()
+	ks := m.f.KeysForDisplay()
+	arns := idle && s.phase == keyDone && !m.dryRun() && len(ks) > 0 && ks[0].ARN != "" && !m.f.Incomplete()
 	k.Up.SetEnabled(confirm || (arns && len(ks) > 1))
 	k.Down.SetEnabled(confirm || (arns && len(ks) > 1))
 	k.Copy.SetEnabled(arns)

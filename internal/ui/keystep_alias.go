@@ -6,13 +6,14 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
 // Step 3's questions in two forms: the alias, then what the key needs
 // (the description and tags of a new key, and rotation). Between them, and
 // before the first, the engine reads what the alias names in the primary
-// Region (flow.needsAliasLookup): when it already names a key set, the step
+// Region (flow.NeedsAliasLookup): when it already names a key set, the step
 // says so and does not ask what only a new key needs.
 
 // aliasForm asks for the alias.
@@ -24,8 +25,8 @@ func (s *keyStep) aliasForm() tea.Cmd {
 
 func (s *keyStep) afterAlias() tea.Cmd {
 	m := s.m
-	m.f.settleAlias()
-	if m.f.needsAliasLookup() {
+	m.f.SettleAlias()
+	if m.f.NeedsAliasLookup() {
 		return s.startAliasLookup(true)
 	}
 	return s.detailsForm()
@@ -48,7 +49,7 @@ func (s *keyStep) startAliasLookup(then bool) tea.Cmd {
 	s.lookGen++
 	m.form, m.onForm = nil, nil
 	s.phase, s.cancel, s.lookErr, s.lookFor = keyLookup, cancel, nil, then
-	return aliasKeyCmd(ctx, m.eng, m.f.primary, m.f.alias, s.lookGen)
+	return aliasKeyCmd(ctx, m.eng, m.f.Primary, m.f.Alias, s.lookGen)
 }
 
 // stopLookup ends the lookup in flight, if any; its answer is then ignored.
@@ -65,7 +66,7 @@ func (s *keyStep) stopLookup() {
 // alias, asked again.
 func (s *keyStep) onAliasKey(msg aliasKeyMsg) tea.Cmd {
 	m := s.m
-	if msg.gen != s.lookGen || s.phase != keyLookup || m.step != stepKey {
+	if msg.gen != s.lookGen || s.phase != keyLookup || m.step != flow.StepKey {
 		return nil // gone back, or asked again, before this answer came
 	}
 	s.stopLookup()
@@ -74,7 +75,7 @@ func (s *keyStep) onAliasKey(msg aliasKeyMsg) tea.Cmd {
 		s.lookErr = msg.err
 		return cmd
 	}
-	m.f.recordAlias(msg.alias, msg.region, msg.key)
+	m.f.RecordAlias(msg.alias, msg.region, msg.key)
 	if s.lookFor {
 		return s.detailsForm()
 	}
@@ -87,9 +88,9 @@ func (s *keyStep) viewLookup(w int) string {
 	m := s.m
 	switch {
 	case s.phase == keyLookup:
-		return m.spin.View() + " " + look.Fit(m.t("key.lookup.running", m.f.alias, m.region(m.f.primary)), w-2) + "\n"
+		return m.spin.View() + " " + look.Fit(m.t("key.lookup.running", m.f.Alias, m.region(m.f.Primary)), w-2) + "\n"
 	case s.lookErr != nil && !s.second:
-		return m.st.Bad.Render(look.Fit("✗ "+m.t("key.lookup.failed", m.f.alias, m.region(m.f.primary)), w)) + "\n" +
+		return m.st.Bad.Render(look.Fit("✗ "+m.t("key.lookup.failed", m.f.Alias, m.region(m.f.Primary)), w)) + "\n" +
 			m.errorBlock(s.lookErr, w) + "\n" + look.Fit(m.t("key.lookup.again"), w) + "\n\n"
 	}
 	return ""

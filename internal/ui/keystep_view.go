@@ -12,6 +12,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
@@ -23,15 +24,15 @@ func (m *painter) actionLabel(kind string) string { return m.t("act." + kind) }
 func (m *painter) viewPlan(p *setup.Plan, w int) string {
 	var b strings.Builder
 	b.WriteString(m.st.Muted.Render(strings.TrimRight(m.wrap(m.t("plan.account", p.AccountID, p.Partition, p.Alias, p.ZoomAccountID), w), " ")) + "\n")
-	if m.f.keepsPinned() && len(p.Regions) > 0 && p.Regions[0].Exists {
-		note := m.t("plan.pinned", keyIDOf(m.f.pinned))
-		if m.f.pinnedAlias != "" && p.Alias != m.f.pinnedAlias {
-			note += " " + m.t("plan.pinned.alias", p.Alias, m.f.pinnedAlias)
+	if m.f.KeepsPinned() && len(p.Regions) > 0 && p.Regions[0].Exists {
+		note := m.t("plan.pinned", flow.KeyIDOf(m.f.Pinned))
+		if m.f.PinnedAlias != "" && p.Alias != m.f.PinnedAlias {
+			note += " " + m.t("plan.pinned.alias", p.Alias, m.f.PinnedAlias)
 		}
 		b.WriteString(m.st.Accent.Render(m.wrap("= "+note, w)) + "\n")
-	} else if m.f.keyInUse() == useExisting && len(p.Regions) > 0 && p.Regions[0].Exists {
+	} else if m.f.KeyInUse() == flow.UseExisting && len(p.Regions) > 0 && p.Regions[0].Exists {
 		// The existing key typed in at step 2 (keyuse.go).
-		b.WriteString(m.st.Accent.Render(m.wrap("= "+m.t("keyuse.plan.existing", m.f.existing, p.Regions[0].KeyID), w)) + "\n")
+		b.WriteString(m.st.Accent.Render(m.wrap("= "+m.t("keyuse.plan.existing", m.f.Existing, p.Regions[0].KeyID), w)) + "\n")
 	}
 	for _, r := range p.Regions {
 		b.WriteString("\n" + m.hangLine(m.st.Title.Render(m.region(r.Region))+" · "+m.t("role."+r.Role)+" · "+m.p().M(r.Key()), 2) + "\n")
@@ -155,7 +156,7 @@ func (s *keyStep) view() string {
 	var b strings.Builder
 	switch s.phase {
 	case keyForm, keyLookup:
-		if m.f.primary != "" {
+		if m.f.Primary != "" {
 			// Which key (kept, existing, named by the alias or new:
 			// keyuse.go), then the Regions.
 			// Their next lines under their text, not at column 0.
@@ -183,8 +184,8 @@ func (s *keyStep) view() string {
 		switch {
 		case m.dryRun():
 			b.WriteString(m.st.Dry.Render(m.t("apply.dry")) + "\n")
-		case m.f.res != nil && m.f.res.Changed:
-			b.WriteString(m.st.OK.Render("✓ "+m.tn("apply.done", m.f.res.Changes)) + "\n")
+		case m.f.Res != nil && m.f.Res.Changed:
+			b.WriteString(m.st.OK.Render("✓ "+m.tn("apply.done", m.f.Res.Changes)) + "\n")
 		default:
 			b.WriteString(m.st.OK.Render("✓ "+m.t("apply.unchanged")) + "\n")
 		}
@@ -194,8 +195,8 @@ func (s *keyStep) view() string {
 		b.WriteString(m.t("apply.next") + "\n\n")
 		if len(s.lines) > 0 {
 			b.WriteString(s.viewProgress())
-		} else if m.f.plan != nil {
-			b.WriteString(m.viewPlan(m.f.plan, w))
+		} else if m.f.Plan != nil {
+			b.WriteString(m.viewPlan(m.f.Plan, w))
 		}
 	case keyFailed:
 		b.WriteString(m.st.Bad.Render("✗ "+m.t("apply.failed")) + "\n")
@@ -211,8 +212,8 @@ func (s *keyStep) view() string {
 // going through the policy step first.
 func (s *keyStep) viewDoneARNs() string {
 	m := s.m
-	keys := m.f.keysForDisplay()
-	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" || m.f.incomplete() {
+	keys := m.f.KeysForDisplay()
+	if m.dryRun() || len(keys) == 0 || keys[0].ARN == "" || m.f.Incomplete() {
 		return ""
 	}
 	var b strings.Builder
@@ -254,13 +255,13 @@ func (m *painter) moreBelow(vp viewport.Model) string {
 // as it will be set, in full, and the description and tags of a new key.
 func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
 	var b strings.Builder
-	if m.f.description != "" || m.f.tags != "" {
+	if m.f.Description != "" || m.f.Tags != "" {
 		b.WriteString("\n" + m.st.Title.Render(m.t("plan.detail.key")) + "\n")
-		if m.f.description != "" {
-			b.WriteString(m.wrap(m.t("plan.detail.description", m.f.description), w) + "\n")
+		if m.f.Description != "" {
+			b.WriteString(m.wrap(m.t("plan.detail.description", m.f.Description), w) + "\n")
 		}
-		if m.f.tags != "" {
-			b.WriteString(m.wrap(m.t("plan.detail.tags", m.f.tags), w) + "\n")
+		if m.f.Tags != "" {
+			b.WriteString(m.wrap(m.t("plan.detail.tags", m.f.Tags), w) + "\n")
 		}
 	}
 	for _, r := range p.Regions {
@@ -282,7 +283,7 @@ func (m *painter) viewPlanDetail(p *setup.Plan, w int) string {
 func (s *keyStep) confirmHeader() string {
 	m := s.m
 	w := m.bodyWidth()
-	p := m.f.plan
+	p := m.f.Plan
 	switch {
 	case p.DryRun:
 		return m.st.Dry.Render(m.wrap(m.tn("plan.dry", p.Changes()), w)) + "\n"

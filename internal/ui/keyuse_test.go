@@ -11,6 +11,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // Which key the wizard uses is said truthfully on every summary and plan
@@ -88,7 +89,7 @@ func TestResumedCLISessionKeptKeyIsNamed(t *testing.T) {
 			h.wantKept(lang, id, "alias/zoom-cmk")
 			h.enter(2) // alias, rotation: the kept key has its own description and tags
 			h.wantView(id, "409910850980")
-			if o := h.m.f.opts; o.ExistingKey != sess.PrimaryARN() {
+			if o := h.m.f.Opts; o.ExistingKey != sess.PrimaryARN() {
 				t.Errorf("planned with ExistingKey %q, want the kept key %s", o.ExistingKey, sess.PrimaryARN())
 			}
 			_, newKey := keyWords(lang)
@@ -179,7 +180,7 @@ func TestAccessibleResumedCLISessionKeptKeyIsNamed(t *testing.T) {
 func TestExistingKeyIsNamedOnStep3AndThePlan(t *testing.T) {
 	eng, _ := motoEngine(t, "")
 	primary, _ := existingKeySet(t, eng)
-	id := keyIDOf(primary)
+	id := flow.KeyIDOf(primary)
 	h := newHarness(t, eng, nil)
 	h.toExistingKey("alias/kept")
 	h.wantView("Existing key alias/kept, primary us-east-1")

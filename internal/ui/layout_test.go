@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
@@ -54,7 +55,7 @@ func lipglossWrap(s string, w int) string { return lipgloss.NewStyle().Width(w).
 // it) breaks under itself without losing the words after its first
 // column: "⚠ AWS ではありません" lost "AWS " at 80 columns in colour.
 func TestHangLineKeepsStyledText(t *testing.T) {
-	m := newPainter(newFlow(withDefaults(Config{})))
+	m := newPainter(flow.New(withDefaults(Config{})))
 	for _, text := range []string{
 		"⚠ AWS ではありません: 呼び出しの送り先は http://127.0.0.1:50355 です (エンドポイントの上書き)",
 		"⚠ not AWS: the calls go to http://127.0.0.1:50355 (endpoint override), never to AWS itself",

@@ -2,14 +2,16 @@ package ui
 
 import (
 	"context"
-	tea "github.com/charmbracelet/bubbletea"
-	"github.com/zcmk/zcmk-tui/internal/docs"
-	"github.com/zcmk/zcmk-tui/internal/state"
-	"github.com/zcmk/zcmk-tui/internal/zoom"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // The replica list of a key that already has replicas marks them as the
@@ -63,7 +65,7 @@ func TestTicketTakesAccountNumberAndGroups(t *testing.T) {
 	h.typ("Finance,  Legal")
 	h.enter(1)
 	h.wantView("Support ticket", "1234567890", "Finance, Legal")
-	s := h.m.f.sess
+	s := h.m.f.Sess
 	if s.ZoomAccountNumber != "1234567890" || s.TicketGroups != "Finance, Legal" {
 		t.Fatalf("session: account %q, groups %q", s.ZoomAccountNumber, s.TicketGroups)
 	}

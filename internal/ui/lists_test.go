@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -128,7 +129,7 @@ func TestListsSayWhatTheyHide(t *testing.T) {
 				}
 				h.typ("/")
 				h.typ("eu")
-				wantCue(t, "replicas, filtered", h, lang, multiFirst, countWith(h.m.regionOptions(h.m.f.primary, h.m.f.partner()), "eu"))
+				wantCue(t, "replicas, filtered", h, lang, multiFirst, countWith(h.m.regionOptions(h.m.f.Primary, h.m.f.Partner()), "eu"))
 				h.key(tea.KeyBackspace)
 				h.key(tea.KeyBackspace)
 				h.key(tea.KeyEsc)
@@ -177,7 +178,7 @@ func TestReplicaListTakesTheHeight(t *testing.T) {
 			h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.Lang = lang })
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: 24})
 			h.enter(4 + 1 + 1)
-			if h.m.step != stepRegions || h.reg().phase != regPhaseReplicas {
+			if h.m.step != flow.StepRegions || h.reg().phase != regPhaseReplicas {
 				t.Fatalf("not at the replica list:\n%s", h.view())
 			}
 			h.send(tea.WindowSizeMsg{Width: size[0], Height: size[1]})

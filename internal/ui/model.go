@@ -2,32 +2,34 @@
 // the Zoom web-portal checklist, over the engine in internal/setup. The
 // steps are one table (steps.go): a step is its entry there and its files.
 //
-// One flow, two faces. The flow (flow*.go) holds the choices, the session
-// and every decision of the steps, with no terminal in it. The full-screen
-// face is the bubbletea model: the root (this file) routes messages to the
-// current step and owns the frame (frame.go: header, footer, help), the
-// current form, saving and quitting; each step is a screen (steps.go,
-// screens.go) in its own file (prereq.go, regions.go, keystep.go and
-// keystep_view.go for the KMS key, alertstep.go for the tamper alerts,
-// policy.go, arns.go, portal.go) with its own state, keys (keymaps.go) and
-// view. The accessible face (accessible*.go) asks the same questions as
-// plain prompts. Both draw with the painter (painter.go): the text of the
-// checks, the plan and the policy, and the form builders, from the flow
-// alone. What lays text out at a width and knows neither the flow nor the
-// model (line breaking, restyling a broken line, the styles, the forms'
-// theme) is internal/ui/look's.
-// Every side effect of the full screen is a tea.Cmd in tasks.go whose
-// result comes back as a tea message (messages.go). Every string the user
-// sees comes from the message catalogue (catalogue.go, over internal/i18n).
-// The documents made from the session (the runbook, the support ticket,
-// the exit summary, the incomplete-set note) are internal/docs's: the
-// wizard prints them from there, as the command line does.
+// One flow, two faces. The flow (internal/ui/flow) holds the choices, the
+// session and every decision of the steps, with no terminal in it; this
+// package is the two faces that drive it, and the door (door.go: Config,
+// the errors) its caller passes through. The full-screen face is the
+// bubbletea model: the root (this file) routes messages to the current step
+// and owns the frame (frame.go: header, footer, help), the current form,
+// saving and quitting; each step is a screen (steps.go, screens.go) in its
+// own file (prereq.go, regions.go, keystep.go and keystep_view.go for the
+// KMS key, alertstep.go for the tamper alerts, policy.go, arns.go,
+// portal.go) with its own state, keys (keymaps.go) and view. The accessible
+// face (accessible*.go) asks the same questions as plain prompts. Both draw
+// with the painter (painter.go): the text of the checks, the plan and the
+// policy, and the form builders, from the flow alone. What lays text out
+// at a width and knows neither the flow nor the model (line breaking,
+// restyling a broken line, the styles, the forms' theme) is
+// internal/ui/look's. Every side effect of the full screen is a tea.Cmd in
+// tasks.go whose result comes back as a tea message (messages.go). Every
+// string the user sees comes from the flow's message catalogue (over
+// internal/i18n). The documents made from the session (the runbook, the
+// support ticket, the exit summary, the incomplete-set note) are
+// internal/docs's: the wizard prints them from there, as the command line
+// does.
 //
 // The key-outage drill opens over the Zoom-portal step, and
 // first of all when the session records a drill in progress: drill.go (the
 // screen), drill_keys.go, drill_tasks.go (its commands and messages),
 // drill_view.go (its texts, shared with accessible_drill.go) and
-// flow_drill.go (options, consent and the record, no terminal).
+// flow/flow_drill.go (options, consent and the record, no terminal).
 package ui
 
 import (
@@ -45,6 +47,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 )
 
@@ -62,7 +65,7 @@ type Model struct {
 	cancel context.CancelFunc
 
 	width, height int
-	step          step
+	step          flow.Step
 
 	form     *huh.Form      // the current step's form, if any
 	onForm   func() tea.Cmd // called once when form completes
@@ -99,13 +102,13 @@ func New(cfg Config) *Model {
 		parent = context.Background()
 	}
 	ctx, cancel := context.WithCancel(parent)
-	f := newFlow(cfg)
+	f := flow.New(cfg)
 	m := &Model{painter: newPainter(f), cfg: cfg, eng: cfg.Engine, help: help.New(), ctx: ctx, cancel: cancel}
 	m.newScreens()
 	m.dr = newDrillScreen(m, drillKeys{})
 	m.setKeyMaps()
-	m.step = f.resume()
-	if rec := f.activeDrill(); rec != nil && !cfg.DryRun && f.drillEngine() != nil {
+	m.step = f.Resume()
+	if rec := f.ActiveDrill(); rec != nil && !cfg.DryRun && f.DrillEngine() != nil {
 		m.dr.openRestore(rec) // a drill was killed: its restore comes first
 	}
 	m.syncKeys()
@@ -115,7 +118,7 @@ func New(cfg Config) *Model {
 // setKeyMaps gives every screen its keys, with their help in the
 // catalogue's language.
 func (m *Model) setKeyMaps() {
-	km := newKeyMaps(m.t, otherLang(m.f.cat.Lang()))
+	km := newKeyMaps(m.t, otherLang(m.f.Cat.Lang()))
 	m.keys = km.common
 	for _, sc := range m.screens {
 		sc.setKeys(km)
@@ -124,16 +127,16 @@ func (m *Model) setKeyMaps() {
 }
 
 // setLang switches the wizard to language l from now on, on every screen
-// (the flow holds the language: flow.setLang), and keeps the choice in the
+// (the flow holds the language: flow.SetLang), and keeps the choice in the
 // session. The questions of the first screen, if they show, start again in l.
 func (m *Model) setLang(l i18n.Lang) tea.Cmd {
-	m.f.setLang(l)
+	m.f.SetLang(l)
 	m.setKeyMaps()
 	return tea.Batch(m.save(), m.enter(m.step))
 }
 
 // Lang is the language the wizard speaks now.
-func (m *Model) Lang() i18n.Lang { return m.f.cat.Lang() }
+func (m *Model) Lang() i18n.Lang { return m.f.Cat.Lang() }
 
 // ChosenLang is the language the wizard starts in: --lang when given
 // (LangGiven), else the language saved in the session, else cfg.Lang (the
@@ -169,7 +172,7 @@ func (m *Model) Init() tea.Cmd {
 // startSteps starts the live checks and the current step.
 func (m *Model) startSteps() tea.Cmd {
 	cmds := []tea.Cmd{m.enter(m.step)}
-	if m.step > stepPrereq {
+	if m.step > flow.StepPrereq {
 		m.flash = m.resumedNote()
 		m.resumed = m.flash
 	}
@@ -182,7 +185,7 @@ func (m *Model) startSteps() tea.Cmd {
 }
 
 // enter shows step s.
-func (m *Model) enter(s step) tea.Cmd {
+func (m *Model) enter(s flow.Step) tea.Cmd {
 	m.step = s
 	m.form, m.onForm = nil, nil
 	m.flash = ""
@@ -191,22 +194,22 @@ func (m *Model) enter(s step) tea.Cmd {
 
 // advance records that step s is done and shows the next one.
 func (m *Model) advance() tea.Cmd {
-	if m.step+1 >= numSteps {
+	if m.step+1 >= flow.NumSteps {
 		return nil
 	}
-	next := m.f.advance(m.step)
+	next := m.f.Advance(m.step)
 	return tea.Batch(m.save(), m.enter(next))
 }
 
 // save writes the session file, except in a dry run.
 func (m *Model) save() tea.Cmd {
-	if !m.f.saves() {
+	if !m.f.Saves() {
 		return nil
 	}
-	return saveCmd(m.cfg.StatePath, m.f.sess)
+	return saveCmd(m.cfg.StatePath, m.f.Sess)
 }
 
-func (m *Model) dryRun() bool { return m.f.dryRun() }
+func (m *Model) dryRun() bool { return m.f.DryRun() }
 
 // setForm makes f the current form; done runs once when it completes.
 func (m *Model) setForm(f *huh.Form, done func() tea.Cmd) tea.Cmd {
@@ -357,13 +360,13 @@ func (m *Model) globalKey(msg tea.KeyMsg) (tea.Cmd, bool) {
 // others, so that what matches is what the help shows.
 func (m *Model) syncKeys() {
 	c := &m.keys
-	back := m.step > stepPrereq && m.canGoBack()
+	back := m.step > flow.StepPrereq && m.canGoBack()
 	c.Back.SetEnabled(back && m.form == nil)
 	c.FormBack.SetEnabled(back && m.form != nil && !m.formOwnsEsc())
 	c.Help.SetEnabled(m.noTextField())
 	// q quits like ctrl+c, except in a text field and on the checklist
 	// (whose q finishes) and the drill (whose keys are its own).
-	c.QuitQ.SetEnabled(m.noTextField() && !m.quitAsk && m.step != stepPortal && !m.dr.on())
+	c.QuitQ.SetEnabled(m.noTextField() && !m.quitAsk && m.step != flow.StepPortal && !m.dr.on())
 	c.Yes.SetEnabled(m.quitAsk)
 	c.No.SetEnabled(m.quitAsk)
 	c.Quit.SetEnabled(!m.dr.busy()) // during a drill ctrl+c is the drill's
@@ -429,14 +432,14 @@ func (m *Model) Interrupted() error {
 	if !m.interrupted {
 		return nil
 	}
-	return m.f.interrupted(m.drillEnabled)
+	return m.f.Interrupted(m.drillEnabled)
 }
 
 // quit ends the wizard; the caller prints the ARNs afterwards.
 func (m *Model) quit() tea.Cmd {
 	m.quitting = true
 	m.cancel()
-	if !m.f.saves() {
+	if !m.f.Saves() {
 		return tea.Quit
 	}
 	if q, ok := m.screens[m.step].(quitter); ok {
@@ -454,7 +457,7 @@ func (m *Model) back() tea.Cmd {
 	if cmd, ok := m.screens[m.step].back(); ok {
 		return cmd
 	}
-	if m.step == stepPrereq {
+	if m.step == flow.StepPrereq {
 		return nil
 	}
 	return m.enter(m.step - 1)
@@ -505,7 +508,7 @@ func (m *Model) fitChrome() {
 // ARNs returns the key ARNs, primary first, for printing after the wizard ends.
 func (m *Model) ARNs() []state.Key {
 	var out []state.Key
-	for _, k := range m.f.sess.Keys {
+	for _, k := range m.f.Sess.Keys {
 		if k.ARN != "" {
 			out = append(out, k)
 		}
@@ -527,10 +530,10 @@ func (m *Model) WantsPractice() bool { return m.practice }
 func (m *Model) Aborted() bool { return m.aborted }
 
 // Session is the session as the wizard left it.
-func (m *Model) Session() *state.Session { return m.f.sess }
+func (m *Model) Session() *state.Session { return m.f.Sess }
 
 // Step is the ID of the current step ("prereq" ... "portal").
-func (m *Model) Step() string { return m.step.id() }
+func (m *Model) Step() string { return m.step.ID() }
 
 // DryRunMode reports whether the wizard ran as a dry run.
 func (m *Model) DryRunMode() bool { return m.dryRun() }

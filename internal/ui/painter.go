@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -21,7 +22,7 @@ import (
 type painter struct {
 	st   look.Styles
 	spin spinner.Model
-	f    *flow // the choices, the session and the decisions, shared by the steps
+	f    *flow.Flow // the choices, the session and the decisions, shared by the steps
 	// wrapW is the width lines with wide characters are fitted to (the
 	// body's; 0: as they come).
 	wrapW int
@@ -33,14 +34,14 @@ type painter struct {
 	fits  []func()
 }
 
-func newPainter(f *flow) painter {
+func newPainter(f *flow.Flow) painter {
 	return painter{st: look.NewStyles(), spin: spinner.New(spinner.WithSpinner(spinner.MiniDot)), f: f}
 }
 
-func (m *painter) t(id string, args ...any) string { return m.f.cat.T(id, args...) }
+func (m *painter) t(id string, args ...any) string { return m.f.Cat.T(id, args...) }
 
 // p is the catalogue's printer, for the messages of the engine and of zoom.
-func (m *painter) p() *i18n.Printer { return m.f.cat.Printer() }
+func (m *painter) p() *i18n.Printer { return m.f.Cat.Printer() }
 
 // region is a Region's label ("Asia Pacific (Tokyo) ap-northeast-1") in the
 // catalogue's language.

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // The wizard's Region lists stay in one partition: the primary's list
@@ -27,7 +28,7 @@ func TestRegionListsStayInThePartition(t *testing.T) {
 		{"aws-us-gov", "us-gov-west-1", "us-gov-east-1", []string{"us-gov-east-1", "us-gov-west-1"}, []string{"us-gov-east-1"}},
 		{"aws-cn", "cn-north-1", "cn-northwest-1", []string{"cn-north-1", "cn-northwest-1"}, []string{"cn-northwest-1"}},
 	} {
-		h.m.f.checks = checks{idDone: true, id: setup.Identity{AccountID: "123456789012", Partition: tc.partition}}
+		h.m.f.Checks = flow.Checks{IDDone: true, ID: setup.Identity{AccountID: "123456789012", Partition: tc.partition}}
 		if got := values("", ""); !slices.Equal(got, tc.primaries) {
 			t.Errorf("%s: primary list %v, want %v", tc.partition, got, tc.primaries)
 		}
@@ -35,7 +36,7 @@ func TestRegionListsStayInThePartition(t *testing.T) {
 			t.Errorf("%s: replica list for %s %v, want %v", tc.partition, tc.primary, got, tc.replicas)
 		}
 	}
-	h.m.f.checks = checks{idDone: true, id: setup.Identity{AccountID: "123456789012", Partition: "aws"}}
+	h.m.f.Checks = flow.Checks{IDDone: true, ID: setup.Identity{AccountID: "123456789012", Partition: "aws"}}
 	for _, v := range append(values("", ""), values("us-east-1", "us-west-2")...) {
 		if v == "us-gov-west-1" || v == "cn-north-1" {
 			t.Errorf("a commercial account is offered %s", v)

@@ -121,17 +121,17 @@ func (m *painter) policyPages() policyPages {
 	pg := policyPages{zoomAt: -1, header: m.policyResults()}
 	var pol, diff strings.Builder
 	line, diffLine := 0, 0
-	for i, sec := range m.f.policySections() {
+	for i, sec := range m.f.PolicySections() {
 		if i > 0 {
 			pol.WriteString("\n")
 			line++
 		}
-		pg.secs = append(pg.secs, sectionStart{line: line, role: sec.role, region: sec.region})
-		title := m.hangLine(m.st.Title.Render(m.t("policy.region", m.t("role."+sec.role), m.region(sec.region), m.t(sec.source))), 2)
+		pg.secs = append(pg.secs, sectionStart{line: line, role: sec.Role, region: sec.Region})
+		title := m.hangLine(m.st.Title.Render(m.t("policy.region", m.t("role."+sec.Role), m.region(sec.Region), m.t(sec.Source))), 2)
 		pol.WriteString(title + "\n")
 		line += 1 + strings.Count(title, "\n")
-		lines := strings.Split(prettyJSON(sec.doc), "\n")
-		marks := statementLines(lines, m.f.zoomAccount())
+		lines := strings.Split(prettyJSON(sec.Doc), "\n")
+		marks := statementLines(lines, m.f.ZoomAccount())
 		if at := slices.Index(marks, true); at >= 0 && pg.zoomAt < 0 {
 			pg.zoomAt = line + at
 		}
@@ -143,13 +143,13 @@ func (m *painter) policyPages() policyPages {
 			}
 		}
 		line += len(lines)
-		if d := m.policyDiff(sec.current, sec.doc); d != "" {
+		if d := m.policyDiff(sec.Current, sec.Doc); d != "" {
 			if len(pg.diffSecs) > 0 {
 				diff.WriteString("\n")
 				diffLine++
 			}
-			pg.diffSecs = append(pg.diffSecs, sectionStart{line: diffLine, role: sec.role, region: sec.region})
-			title := m.hangLine(m.st.Title.Render(m.t("policy.diff.region", m.t("role."+sec.role), m.region(sec.region))), 2)
+			pg.diffSecs = append(pg.diffSecs, sectionStart{line: diffLine, role: sec.Role, region: sec.Region})
+			title := m.hangLine(m.st.Title.Render(m.t("policy.diff.region", m.t("role."+sec.Role), m.region(sec.Region))), 2)
 			diff.WriteString(title + "\n")
 			diff.WriteString(d + "\n")
 			diffLine += 1 + strings.Count(title, "\n") + strings.Count(d, "\n") + 1
@@ -207,19 +207,19 @@ func (s *policyStep) setPolicyContent() {
 func (m *painter) policyResults() string {
 	var b strings.Builder
 	col := 26
-	for _, k := range m.f.sess.Keys {
+	for _, k := range m.f.Sess.Keys {
 		col = max(col, i18n.Width(m.region(k.Region)))
 	}
-	if m.f.res != nil {
-		for _, k := range m.f.res.Keys {
+	if m.f.Res != nil {
+		for _, k := range m.f.Res.Keys {
 			col = max(col, i18n.Width(m.region(k.Region)))
 		}
 	}
 	padRight := func(s string, _ int) string { return i18n.Pad(s, col) }
-	if m.f.res != nil {
-		for _, k := range m.f.res.Keys {
+	if m.f.Res != nil {
+		for _, k := range m.f.Res.Keys {
 			mark, text := m.st.OK.Render("✓"), m.t("policy.result."+k.Policy)
-			if m.f.dryRun() {
+			if m.f.DryRun() {
 				mark = m.st.Dry.Render("·")
 			}
 			line := mark + " " + padRight(m.region(k.Region), 26) + " " + text
@@ -227,7 +227,7 @@ func (m *painter) policyResults() string {
 				line += " · " + m.t("policy.readback.planned") // no write here, so no read-back
 			} else if k.ZoomGrant {
 				line += " · " + m.t("policy.readback.ok")
-			} else if !m.f.dryRun() && k.Policy != "planned" {
+			} else if !m.f.DryRun() && k.Policy != "planned" {
 				line = m.st.Bad.Render("✗") + " " + padRight(m.region(k.Region), 26) + " " + text + " · " + m.t("policy.readback.bad")
 			}
 			if k.KeyState != "" {
@@ -237,7 +237,7 @@ func (m *painter) policyResults() string {
 		}
 		return b.String()
 	}
-	for _, k := range m.f.sess.Keys {
+	for _, k := range m.f.Sess.Keys {
 		b.WriteString(m.st.OK.Render("✓") + " " + padRight(m.region(k.Region), 26) + " " + m.t("policy.result.saved") + "\n")
 	}
 	return b.String()

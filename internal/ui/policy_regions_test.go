@@ -12,6 +12,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -88,7 +89,7 @@ func TestFlowReplicaPolicyDriftShownPerRegion(t *testing.T) {
 func TestPolicyStepSectionsPerRegionFromTheReadBack(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.enter(4 + 3 + 4)
-	p := h.m.f.plan
+	p := h.m.f.Plan
 	res := p.Result()
 	prim := zoom.BuildPolicy("aws", "111122223333", zoom.ZoomAccountID)
 	rep := strings.Replace(prim, `"Id"`, `"Comment": "replica as read back", "Id"`, 1)
@@ -98,7 +99,7 @@ func TestPolicyStepSectionsPerRegionFromTheReadBack(t *testing.T) {
 	}
 	res.Keys[0].ReadPolicy, res.Keys[1].ReadPolicy = prim, rep
 	h.keyStep().finishApply(res, nil)
-	h.m.step = stepPolicy
+	h.m.step = flow.StepPolicy
 	h.pol().enter()
 	if !strings.Contains(h.pol().policy, "Replica · ap-northeast-3 (Osaka) · as read back") ||
 		!strings.Contains(h.pol().policy, "replica as read back") ||

@@ -3,11 +3,6 @@ package ui
 import (
 	"context"
 	"errors"
-	"github.com/charmbracelet/x/ansi"
-	"github.com/zcmk/zcmk-tui/internal/docs"
-	"github.com/zcmk/zcmk-tui/internal/i18n"
-	"github.com/zcmk/zcmk-tui/internal/setup"
-	"github.com/zcmk/zcmk-tui/internal/state"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -15,6 +10,13 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/zcmk/zcmk-tui/internal/docs"
+	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/state"
 
 	tea "github.com/charmbracelet/bubbletea"
 )
@@ -38,7 +40,7 @@ func TestEntersToARN(t *testing.T) {
 		h.enter(1)
 		n++
 	}
-	if !h.m.f.confirmed {
+	if !h.m.f.Confirmed {
 		t.Fatal("an ARN came up without every prerequisite confirmed")
 	}
 	h.wantStep("key")
@@ -46,7 +48,7 @@ func TestEntersToARN(t *testing.T) {
 	// c copies the chosen ARN from the Done screen; ↓ chooses the next.
 	h.typ("c")
 	h.wantView("OSC 52", "c copy")
-	keys := h.m.f.keysForDisplay()
+	keys := h.m.f.KeysForDisplay()
 	if len(keys) > 1 {
 		h.key(tea.KeyDown)
 		if h.keyStep().arnSel != 1 {
@@ -147,7 +149,7 @@ func TestKeysOneMeaning(t *testing.T) {
 	h.key(tea.KeyEsc) // ends the filter
 	h.key(tea.KeyDown)
 	h.typ("x") // a second replica
-	want := slices.Clone(h.m.f.replicas)
+	want := slices.Clone(h.m.f.Replicas)
 	if len(want) != 2 {
 		t.Fatalf("replicas ticked: %v", want)
 	}
@@ -155,8 +157,8 @@ func TestKeysOneMeaning(t *testing.T) {
 	h.wantView("Which key?")
 	h.enter(2)
 	h.wantView("Replica Regions for ap-northeast-1")
-	if !slices.Equal(h.m.f.replicas, want) {
-		t.Fatalf("after esc and back: %v, want %v", h.m.f.replicas, want)
+	if !slices.Equal(h.m.f.Replicas, want) {
+		t.Fatalf("after esc and back: %v, want %v", h.m.f.Replicas, want)
 	}
 	// At 120x40 the list shows more than 10 Regions.
 	h.send(tea.WindowSizeMsg{Width: 120, Height: 40})
@@ -288,8 +290,8 @@ func TestResumeKeepsWhatWasTyped(t *testing.T) {
 	h2 := newHarness(t, &stubEngine{}, s)
 	h2.wantStep("key")
 	h2.wantView("Resumed at step 3, Key (saved at ")
-	if !strings.HasSuffix(h2.m.f.description, "Zoom CMK for recordings") || h2.m.f.tags != "Owner=it" {
-		t.Fatalf("after the restart: description %q, tags %q", h2.m.f.description, h2.m.f.tags)
+	if !strings.HasSuffix(h2.m.f.Description, "Zoom CMK for recordings") || h2.m.f.Tags != "Owner=it" {
+		t.Fatalf("after the restart: description %q, tags %q", h2.m.f.Description, h2.m.f.Tags)
 	}
 }
 

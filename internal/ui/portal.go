@@ -16,6 +16,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -84,11 +85,11 @@ type verifyState struct {
 
 func (s *portalStep) enter() tea.Cmd {
 	m := s.m
-	m.f.startChecklist()
+	m.f.StartChecklist()
 	if s.sel == 0 {
 		// Resumed (or first shown): the cursor on the first item not yet ticked.
 		for i, it := range zoom.Steps() {
-			if !m.f.sess.Ticks[it.ID] {
+			if !m.f.Sess.Ticks[it.ID] {
 				s.sel = i
 				break
 			}
@@ -120,7 +121,7 @@ func (s *portalStep) resize() {
 // dry run created no key, so there it only says why there is nothing to check.
 func (s *portalStep) startVerify() tea.Cmd {
 	m := s.m
-	if !m.f.canVerify() {
+	if !m.f.CanVerify() {
 		m.flash = m.st.Warn.Render(m.t("portal.verify.dry"))
 		return nil
 	}
@@ -132,7 +133,7 @@ func (s *portalStep) startVerify() tea.Cmd {
 	s.overlay = overlayVerify
 	m.flash = ""
 	s.resize()
-	return verifyCmd(ctx, m.eng, m.f.verifyOptions(), v.gen)
+	return verifyCmd(ctx, m.eng, m.f.VerifyOptions(), v.gen)
 }
 
 // stopVerify ends the check in flight, if any; its answer is then ignored.
@@ -151,7 +152,7 @@ func (s *portalStep) onVerified(msg verifiedMsg) {
 	}
 	s.stopVerify()
 	v.rep, v.err = msg.rep, msg.err
-	s.m.f.noteVerify(msg.rep, msg.err)
+	s.m.f.NoteVerify(msg.rep, msg.err)
 	s.resize()
 	s.vp.GotoTop()
 }
@@ -230,7 +231,7 @@ func (s *portalStep) verifyHead() string {
 func (m *painter) emailsGroup(list *string) *huh.Group {
 	return huh.NewGroup(fitted(m, huh.NewInput().Key("emails"), m.t("portal.emails"), m.t("portal.emails.desc")).
 		Placeholder(m.t("eg", "admin@example.com, security@example.com")).
-		Value(list).Validate(fitErr(m, validateEmails)))
+		Value(list).Validate(fitErr(m, flow.ValidateEmails)))
 }
 
 // dataTypesGroup asks for the data types to protect, into ids.
@@ -252,10 +253,10 @@ func (m *painter) dataTypesGroupIn(ids *[]string, rows func() int) *huh.Group {
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
 	m := s.m
-	m.f.setTick(id, !m.f.sess.Ticks[id])
-	if id == zoom.StepPasteARNs && m.f.sess.Ticks[id] && m.f.cfg.ZoomUses != nil {
+	m.f.SetTick(id, !m.f.Sess.Ticks[id])
+	if id == zoom.StepPasteARNs && m.f.Sess.Ticks[id] && m.f.Cfg.ZoomUses != nil {
 		// Practice: Zoom starts to use the key set it was given.
-		use := m.f.cfg.ZoomUses
+		use := m.f.Cfg.ZoomUses
 		return tea.Batch(m.save(), func() tea.Msg { use(); return nil })
 	}
 	return m.save()
@@ -333,35 +334,35 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 		return s.toggleTick(items[s.sel].ID)
 	case key.Matches(k, s.keys.Emails):
 		s.overlay = overlayEmails
-		s.emails = strings.Join(m.f.sess.AlertEmails, ", ")
+		s.emails = strings.Join(m.f.Sess.AlertEmails, ", ")
 		return m.setForm(huh.NewForm(m.emailsGroup(&s.emails)), func() tea.Cmd {
 			s.overlay = overlayNone
-			m.f.setEmails(s.emails)
-			m.flash = m.st.OK.Render("✓ " + m.tn("portal.emails.saved", len(m.f.sess.AlertEmails)))
+			m.f.SetEmails(s.emails)
+			m.flash = m.st.OK.Render("✓ " + m.tn("portal.emails.saved", len(m.f.Sess.AlertEmails)))
 			return tea.Batch(m.save(), s.offerAlerts())
 		})
 	case key.Matches(k, s.keys.DataTypes):
 		s.overlay = overlayDataTypes
-		s.types = slices.Clone(m.f.sess.DataTypes)
+		s.types = slices.Clone(m.f.Sess.DataTypes)
 		return m.setForm(huh.NewForm(m.dataTypesGroupIn(&s.types, m.bodyHeight)), func() tea.Cmd {
 			s.overlay = overlayNone
-			m.f.setDataTypes(s.types)
-			m.flash = m.st.OK.Render("✓ " + m.tn("portal.types.saved", len(m.f.sess.DataTypes)))
+			m.f.SetDataTypes(s.types)
+			m.flash = m.st.OK.Render("✓ " + m.tn("portal.types.saved", len(m.f.Sess.DataTypes)))
 			return m.save()
 		})
 	case key.Matches(k, s.keys.Ticket):
-		s.ticketLang = m.f.cat.Lang()
+		s.ticketLang = m.f.Cat.Lang()
 		s.showTicket()
 	case key.Matches(k, s.keys.Verify):
 		return s.startVerify()
 	case key.Matches(k, s.keys.Export):
-		return s.chooseRunbookPlace(m.f.cat.Lang())
+		return s.chooseRunbookPlace(m.f.Cat.Lang())
 	case key.Matches(k, s.keys.Drill):
 		return m.dr.open()
 	case key.Matches(k, s.keys.Code):
 		return s.chooseCodeExport()
 	case key.Matches(k, s.keys.ExportOther):
-		return s.chooseRunbookPlace(otherLang(m.f.cat.Lang())) // asked where, like m
+		return s.chooseRunbookPlace(otherLang(m.f.Cat.Lang())) // asked where, like m
 	case key.Matches(k, s.keys.Finish):
 		return m.quit()
 	}
@@ -379,7 +380,7 @@ func (s *portalStep) syncKeys() {
 		b.SetEnabled(ov == overlayNone)
 	}
 	// The drill needs a recording made with the key (checklist item 6).
-	p.Drill.SetEnabled(ov == overlayNone && m.f.canDrill() && m.f.sess.Ticks[zoom.StepTestRecording])
+	p.Drill.SetEnabled(ov == overlayNone && m.f.CanDrill() && m.f.Sess.Ticks[zoom.StepTestRecording])
 	s.formKeys.Close.SetEnabled((ov == overlayEmails || ov == overlayDataTypes || ov == overlayTicketInfo || ov == overlayRunbook) && !m.formOwnsEsc())
 	t := &s.ticketKeys
 	for _, b := range []*key.Binding{&t.Up, &t.Down, &t.Copy, &t.Close, &t.Lang, &t.Edit} {
@@ -399,7 +400,7 @@ func (m *Model) formFiltering() bool {
 }
 
 // Runbook renders the session as a Markdown runbook for a change record.
-func (m *Model) Runbook() string { return m.f.runbook() }
+func (m *Model) Runbook() string { return m.f.Runbook() }
 
 // editTicketInfo opens the form for the Zoom account number and the user
 // groups the ticket names; they are saved in the session, and the ticket
@@ -407,9 +408,9 @@ func (m *Model) Runbook() string { return m.f.runbook() }
 func (s *portalStep) editTicketInfo() tea.Cmd {
 	m := s.m
 	s.overlay = overlayTicketInfo
-	s.account, s.groups = m.f.sess.ZoomAccountNumber, m.f.sess.TicketGroups
+	s.account, s.groups = m.f.Sess.ZoomAccountNumber, m.f.Sess.TicketGroups
 	return m.setForm(huh.NewForm(m.ticketInfoGroup(&s.account, &s.groups)), func() tea.Cmd {
-		m.f.setTicketInfo(s.account, s.groups)
+		m.f.SetTicketInfo(s.account, s.groups)
 		s.showTicket()
 		m.flash = m.st.OK.Render("✓ " + m.t("portal.ticketinfo.saved"))
 		return m.save()
@@ -464,7 +465,7 @@ func (m *painter) validateZoomAccountNumber(s string) error {
 // list's bullet stays with its ARN (look.FitList).
 func (s *portalStep) fillTicket() {
 	m := s.m
-	s.ticket = m.f.ticketIn(CatalogueFor(s.ticketLang).Printer())
+	s.ticket = m.f.TicketIn(CatalogueFor(s.ticketLang).Printer())
 	s.vp.SetContent(look.FitList(s.ticket, m.bodyWidth()))
 }
 
@@ -489,7 +490,7 @@ func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
 		return nil
 	}
 	m.flash = m.st.OK.Render("✓") + " " + m.t("portal.export.done", msg.path) // the path unstyled: it wraps after a "/"
-	m.f.recordRunbook(msg.path)
+	m.f.RecordRunbook(msg.path)
 	return m.save()
 }
 
@@ -512,14 +513,14 @@ func (s *portalStep) view() string {
 		}
 		return b.String()
 	}
-	for _, id := range m.f.sess.OpenItems {
+	for _, id := range m.f.Sess.OpenItems {
 		b.WriteString(m.st.Warn.Render(m.wrap("! "+m.t("portal.open", m.t("prereq.item."+id), m.t("prereq.item."+id+".missing")), w)) + "\n\n")
 	}
-	if m.f.incomplete() {
+	if m.f.Incomplete() {
 		// Never a partial set as the ARNs to paste (internal/docs/incomplete.go).
 		b.WriteString(m.incompleteView(w) + "\n")
 	} else {
-		arns := m.f.arnList()
+		arns := m.f.ARNList()
 		b.WriteString(m.st.Title.Render(m.t("portal.arns")) + "\n")
 		if len(arns) == 0 {
 			b.WriteString(m.st.Muted.Render(m.t("arns.placeholder")) + "\n")
@@ -532,7 +533,7 @@ func (s *portalStep) view() string {
 	done := 0
 	for i, it := range zoom.Steps() {
 		mark := "[ ]"
-		if m.f.sess.Ticks[it.ID] {
+		if m.f.Sess.Ticks[it.ID] {
 			mark = m.st.OK.Render("[x]")
 			done++
 		}
@@ -546,7 +547,7 @@ func (s *portalStep) view() string {
 			s.focus = strings.Count(b.String(), "\n") // the frame keeps it in view
 		}
 		line := cur + mark + " " + title
-		if t, ok := m.f.sess.TickedAt[it.ID]; ok && m.f.sess.Ticks[it.ID] {
+		if t, ok := m.f.Sess.TickedAt[it.ID]; ok && m.f.Sess.Ticks[it.ID] {
 			line += "  " + m.st.Muted.Render(t.UTC().Format("2006-01-02 15:04"))
 		}
 		b.WriteString(m.hangLine(line, 6) + "\n")
@@ -556,14 +557,14 @@ func (s *portalStep) view() string {
 		b.WriteString("\n" + m.st.Muted.Render(m.wrap(m.p().M(items[s.sel].Detail), w-2)) + "\n")
 	}
 	emails := m.t("portal.emails.none")
-	if len(m.f.sess.AlertEmails) > 0 {
-		emails = strings.Join(m.f.sess.AlertEmails, ", ")
+	if len(m.f.Sess.AlertEmails) > 0 {
+		emails = strings.Join(m.f.Sess.AlertEmails, ", ")
 	}
-	b.WriteString("\n" + strings.TrimRight(m.wrap(m.t("portal.status", done, len(items), emails, len(m.f.sess.DataTypes)), w), " ") + "\n")
+	b.WriteString("\n" + strings.TrimRight(m.wrap(m.t("portal.status", done, len(items), emails, len(m.f.Sess.DataTypes)), w), " ") + "\n")
 	if m.dryRun() {
 		b.WriteString(m.st.Dry.Render(m.t("portal.dry")) + "\n")
 	}
-	if m.f.sess.Ticks[zoom.StepTestRecording] && m.f.canDrill() {
+	if m.f.Sess.Ticks[zoom.StepTestRecording] && m.f.CanDrill() {
 		b.WriteString(m.st.Accent.Render(m.wrap(m.t("drill.offer"), w)) + "\n")
 	}
 	return b.String()

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -32,7 +33,7 @@ func (s *prereqStep) prereqFields() []huh.Field {
 	m := s.m
 	var fields []huh.Field
 	s.answers = map[string]*bool{}
-	for _, id := range prerequisites {
+	for _, id := range flow.Prerequisites {
 		id := id
 		v := true
 		s.answers[id] = &v
@@ -46,7 +47,7 @@ func (s *prereqStep) prereqFields() []huh.Field {
 					s.policyWanted = true
 					return errors.New(m.t("prereq.item.aws.policy"))
 				}
-				if !ok && !laterOK(id) {
+				if !ok && !flow.LaterOK(id) {
 					return errors.New(m.t("prereq.item." + id + ".missing"))
 				}
 				return nil
@@ -57,7 +58,7 @@ func (s *prereqStep) prereqFields() []huh.Field {
 
 func (s *prereqStep) enter() tea.Cmd {
 	m := s.m
-	if m.f.confirmed {
+	if m.f.Confirmed {
 		return nil
 	}
 	var groups []*huh.Group
@@ -70,12 +71,12 @@ func (s *prereqStep) enter() tea.Cmd {
 		}
 		open := false
 		for id, v := range s.answers {
-			if laterOK(id) {
-				m.f.noteOpen(id, !*v)
+			if flow.LaterOK(id) {
+				m.f.NoteOpen(id, !*v)
 				open = open || !*v
 			}
 		}
-		m.f.confirmPrereqs()
+		m.f.ConfirmPrereqs()
 		cmd := s.maybeAdvancePrereq() // saved with the next step (a dry run saves nothing)
 		if open {
 			// Said once, on the next screen: an open item, not a refusal.
@@ -88,22 +89,22 @@ func (s *prereqStep) enter() tea.Cmd {
 // startPrereqChecks runs the credential check and the KMS probe.
 func (s *prereqStep) startPrereqChecks() tea.Cmd {
 	m := s.m
-	if m.eng == nil || m.f.offline {
+	if m.eng == nil || m.f.Offline {
 		return nil
 	}
-	region := m.f.startChecks(m.eng.DefaultRegion())
+	region := m.f.StartChecks(m.eng.DefaultRegion())
 	return tea.Batch(identityCmd(m.ctx, m.eng), probeCmd(m.ctx, m.eng, region))
 }
 
 func (s *prereqStep) onIdentity(msg identityMsg) tea.Cmd {
 	m := s.m
-	m.f.recordIdentity(msg.id, msg.err)
+	m.f.RecordIdentity(msg.id, msg.err)
 	return s.maybeAdvancePrereq()
 }
 
 func (s *prereqStep) onProbe(msg probeMsg) tea.Cmd {
 	m := s.m
-	if !m.f.recordProbe(msg.region, msg.err) {
+	if !m.f.RecordProbe(msg.region, msg.err) {
 		return nil
 	}
 	return s.maybeAdvancePrereq()
@@ -111,7 +112,7 @@ func (s *prereqStep) onProbe(msg probeMsg) tea.Cmd {
 
 func (s *prereqStep) maybeAdvancePrereq() tea.Cmd {
 	m := s.m
-	if m.step != stepPrereq || m.form != nil || !m.f.prereqDone() {
+	if m.step != flow.StepPrereq || m.form != nil || !m.f.PrereqDone() {
 		return nil
 	}
 	return m.advance()
@@ -120,7 +121,7 @@ func (s *prereqStep) maybeAdvancePrereq() tea.Cmd {
 func (s *prereqStep) accountForm() tea.Cmd {
 	m := s.m
 	s.askAccount = true
-	acct := m.f.accountID
+	acct := m.f.AccountID
 	f := huh.NewForm(huh.NewGroup(fitted(&m.painter, huh.NewInput().Key("account"), m.t("prereq.dry.account"), m.t("prereq.dry.account.desc")).
 		Placeholder(m.t("eg", "123456789012")).Value(&acct).
 		Validate(fitErr(&m.painter, func(s string) error {
@@ -131,7 +132,7 @@ func (s *prereqStep) accountForm() tea.Cmd {
 		}))))
 	return m.setForm(f, func() tea.Cmd {
 		s.askAccount = false
-		m.f.chooseOffline(acct)
+		m.f.ChooseOffline(acct)
 		return s.maybeAdvancePrereq()
 	})
 }
@@ -139,7 +140,7 @@ func (s *prereqStep) accountForm() tea.Cmd {
 func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	m := s.m
 	if k, ok := msg.(tea.KeyMsg); ok && key.Matches(k, s.keys.Lang) {
-		return m.act(outcome{lang: otherLang(m.f.cat.Lang())})
+		return m.act(outcome{lang: otherLang(m.f.Cat.Lang())})
 	}
 	if k, ok := msg.(tea.KeyMsg); ok && m.form != nil {
 		switch {
@@ -165,7 +166,7 @@ func (s *prereqStep) update(msg tea.Msg) tea.Cmd {
 	keys := s.keys
 	switch {
 	case key.Matches(k, keys.Retry):
-		m.f.checkAgain()
+		m.f.CheckAgain()
 		return s.startPrereqChecks()
 	case key.Matches(k, keys.DryRun):
 		return s.accountForm()
@@ -183,13 +184,13 @@ func (s *prereqStep) syncKeys() {
 	m := s.m
 	k := &s.keys
 	idle := m.form == nil
-	k.Retry.SetEnabled(idle && m.f.checksFailed())
-	k.DryRun.SetEnabled(idle && m.f.noCredentials())
-	k.Practice.SetEnabled(idle && m.f.noCredentials() && !m.f.cfg.Practice)
-	k.Next.SetEnabled(idle && m.f.prereqDone())
+	k.Retry.SetEnabled(idle && m.f.ChecksFailed())
+	k.DryRun.SetEnabled(idle && m.f.NoCredentials())
+	k.Practice.SetEnabled(idle && m.f.NoCredentials() && !m.f.Cfg.Practice)
+	k.Next.SetEnabled(idle && m.f.PrereqDone())
 	k.Lang.SetEnabled(!s.askAccount) // in the account form L is a letter
 	k.Leave.SetEnabled(m.form != nil && s.askAccount)
-	k.Pending.SetEnabled(m.form != nil && !s.askAccount && !m.f.confirmed)
+	k.Pending.SetEnabled(m.form != nil && !s.askAccount && !m.f.Confirmed)
 }
 
 // errorBlock renders a classified error: what happened and how to fix it.
@@ -215,8 +216,8 @@ func (s *prereqStep) view() string {
 	w := m.bodyWidth()
 	var b strings.Builder
 	if !s.askAccount {
-		other := otherLang(m.f.cat.Lang())
-		b.WriteString(m.st.Muted.Render(m.t("prereq.lang", m.t("lang."+string(m.f.cat.Lang())), m.t("lang."+string(other)))) + "\n")
+		other := otherLang(m.f.Cat.Lang())
+		b.WriteString(m.st.Muted.Render(m.t("prereq.lang", m.t("lang."+string(m.f.Cat.Lang())), m.t("lang."+string(other)))) + "\n")
 	}
 	switch {
 	case m.form != nil && s.askAccount:
@@ -243,18 +244,18 @@ func (s *prereqStep) view() string {
 // still running is waited for.
 func (m *painter) viewChecks(w int, idle bool) string {
 	var b strings.Builder
-	if m.f.offline {
-		b.WriteString("  " + m.st.Dry.Render(m.t("prereq.dry.offline", m.f.accountID)) + "\n")
+	if m.f.Offline {
+		b.WriteString("  " + m.st.Dry.Render(m.t("prereq.dry.offline", m.f.AccountID)) + "\n")
 		return b.String()
 	}
 	switch {
-	case !m.f.checks.idDone:
+	case !m.f.Checks.IDDone:
 		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.id.running") + "\n")
-	case m.f.checks.idErr != nil:
+	case m.f.Checks.IDErr != nil:
 		b.WriteString(m.hangLine("  "+m.st.Bad.Render("✗ "+m.t("prereq.check.id.failed")), 4) + "\n")
-		b.WriteString(indent(m.errorBlock(m.f.checks.idErr, w-4), 4) + "\n")
+		b.WriteString(indent(m.errorBlock(m.f.Checks.IDErr, w-4), 4) + "\n")
 	default:
-		id := m.f.checks.id
+		id := m.f.Checks.ID
 		profile := id.Profile
 		if profile == "" {
 			profile = m.t("prereq.profile.default")
@@ -267,32 +268,32 @@ func (m *painter) viewChecks(w int, idle bool) string {
 		b.WriteString("    " + m.st.Muted.Render(id.ARN) + "\n")
 	}
 	switch {
-	case !m.f.checks.probeDone:
-		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.f.checks.probeRegion) + "\n")
-	case m.f.checks.probeErr != nil && m.f.noCredentials():
-		b.WriteString(m.hangLine("  "+m.st.Muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.checks.probeRegion)), 4) + "\n")
-	case m.f.checks.probeErr != nil:
-		b.WriteString(m.hangLine("  "+m.st.Bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.checks.probeRegion)), 4) + "\n")
-		b.WriteString(indent(m.errorBlock(m.f.checks.probeErr, w-4), 4) + "\n")
+	case !m.f.Checks.ProbeDone:
+		b.WriteString("  " + m.spin.View() + " " + m.t("prereq.check.kms.running", m.f.Checks.ProbeRegion) + "\n")
+	case m.f.Checks.ProbeErr != nil && m.f.NoCredentials():
+		b.WriteString(m.hangLine("  "+m.st.Muted.Render("· "+m.t("prereq.check.kms.skipped", m.f.Checks.ProbeRegion)), 4) + "\n")
+	case m.f.Checks.ProbeErr != nil:
+		b.WriteString(m.hangLine("  "+m.st.Bad.Render("✗ "+m.t("prereq.check.kms.failed", m.f.Checks.ProbeRegion)), 4) + "\n")
+		b.WriteString(indent(m.errorBlock(m.f.Checks.ProbeErr, w-4), 4) + "\n")
 	default:
-		b.WriteString(m.hangLine("  "+m.st.OK.Render("✓ "+m.t("prereq.check.kms.ok", m.f.checks.probeRegion)), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.OK.Render("✓ "+m.t("prereq.check.kms.ok", m.f.Checks.ProbeRegion)), 4) + "\n")
 	}
-	if m.f.cfg.Practice {
+	if m.f.Cfg.Practice {
 		b.WriteString(m.hangLine("  "+m.st.Warn.Render("⚠ "+m.t("prereq.practice")), 4) + "\n")
-	} else if m.f.cfg.Endpoint != "" {
+	} else if m.f.Cfg.Endpoint != "" {
 		// An emulator or a proxy: said on the first screen, so that a run
 		// against it is never taken for one against AWS.
-		b.WriteString(m.hangLine("  "+m.st.Warn.Render("⚠ "+m.t("prereq.endpoint", m.f.cfg.Endpoint)), 4) + "\n")
+		b.WriteString(m.hangLine("  "+m.st.Warn.Render("⚠ "+m.t("prereq.endpoint", m.f.Cfg.Endpoint)), 4) + "\n")
 	}
-	if m.f.checksFailed() {
+	if m.f.ChecksFailed() {
 		b.WriteString("\n" + m.wrap(m.t("prereq.retry"), w) + "\n")
-		if m.f.noCredentials() {
-			if !m.f.cfg.Practice {
+		if m.f.NoCredentials() {
+			if !m.f.Cfg.Practice {
 				b.WriteString(m.st.Warn.Render(m.wrap(m.t("prereq.practice.offer"), w)) + "\n")
 			}
 			b.WriteString(m.st.Dry.Render(m.wrap(m.t("prereq.dry.offer"), w)) + "\n")
 		}
-	} else if idle && !m.f.checksOK() {
+	} else if idle && !m.f.ChecksOK() {
 		b.WriteString("\n" + m.t("prereq.waiting") + "\n")
 	}
 	return b.String()

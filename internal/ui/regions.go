@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/huh"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -64,7 +65,7 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 	all := zoom.RegionsIn(m.listPartition(exclude))
 	first := partner
 	if first == "" {
-		first = m.f.primary
+		first = m.f.Primary
 	}
 	slices.SortStableFunc(all, func(a, b zoom.Region) int {
 		switch {
@@ -77,7 +78,7 @@ func (m *painter) regionOptions(exclude string, partner string) []huh.Option[str
 	})
 	var existing []string
 	if exclude != "" {
-		existing = m.f.existingReplicas()
+		existing = m.f.ExistingReplicas()
 	}
 	for _, r := range all {
 		if r.Code == exclude {
@@ -105,16 +106,16 @@ func (m *painter) listPartition(exclude string) string {
 	if exclude != "" {
 		return zoom.RegionPartition(exclude)
 	}
-	if c := m.f.checks; c.idDone && c.idErr == nil {
-		return c.id.Partition
+	if c := m.f.Checks; c.IDDone && c.IDErr == nil {
+		return c.ID.Partition
 	}
 	return ""
 }
 
 // regionQuestions are the questions of step 2's first form, shared with the
 // accessible mode. They edit the flow's choices (fill in the defaults
-// first: flow.regionDefaults); existing is asked for an existing key, and
-// primary unless the existing key's ARN names it (flow.settleKeyChoice).
+// first: flow.RegionDefaults); existing is asked for an existing key, and
+// primary unless the existing key's ARN names it (flow.SettleKeyChoice).
 type regionQuestions struct {
 	mode, existing, primary *huh.Group
 	primaryList             *huh.Select[string] // the list of primary's group, for its height
@@ -124,25 +125,25 @@ func (q regionQuestions) all() []*huh.Group { return []*huh.Group{q.mode, q.exis
 
 func (m *painter) regionQuestions() regionQuestions {
 	primary := fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("primary"), m.t("regions.primary"), m.t("regions.primary.desc")).
-		Value(&m.f.primary), look.SelectMarks(), regionNameCol, m.regionOptions("", "")).Height(9)
+		Value(&m.f.Primary), look.SelectMarks(), regionNameCol, m.regionOptions("", "")).Height(9)
 	return regionQuestions{
 		primaryList: primary,
 		mode: huh.NewGroup(fittedOptions(m, fitted(m, huh.NewSelect[string]().Key("mode"), m.t("regions.mode"), m.t("regions.mode.desc")).
-			Value(&m.f.mode), look.SelectMarks(), 0, m.modeOptions())),
+			Value(&m.f.Mode), look.SelectMarks(), 0, m.modeOptions())),
 		existing: huh.NewGroup(fitted(m, huh.NewInput().Key("existing"), m.t("regions.existing"), m.t("regions.existing.desc")).
 			Placeholder(m.t("eg", "alias/zoom-cmk")).
-			Value(&m.f.existing).Validate(fitErr(m, m.validateExisting))).
-			WithHideFunc(func() bool { return m.f.mode != modeExisting }),
+			Value(&m.f.Existing).Validate(fitErr(m, m.validateExisting))).
+			WithHideFunc(func() bool { return m.f.Mode != flow.ModeExisting }),
 		primary: huh.NewGroup(primary).
 			WithHideFunc(func() bool {
-				return (m.f.mode == modeExisting && existingARNRegion(m.f.existing) != "") || m.f.keepsPrimary()
+				return (m.f.Mode == flow.ModeExisting && flow.ExistingARNRegion(m.f.Existing) != "") || m.f.KeepsPrimary()
 			}),
 	}
 }
 
 // modeLabel is the text of the key choice mode.
 func (m *painter) modeLabel(mode string) string {
-	for _, o := range m.f.keyModes() {
+	for _, o := range m.f.KeyModes() {
 		if o[1] == mode {
 			return o[0]
 		}
@@ -153,7 +154,7 @@ func (m *painter) modeLabel(mode string) string {
 // modeOptions are the flow's choices of key.
 func (m *painter) modeOptions() []huh.Option[string] {
 	var opts []huh.Option[string]
-	for _, o := range m.f.keyModes() {
+	for _, o := range m.f.KeyModes() {
 		opts = append(opts, huh.NewOption(o[0], o[1]))
 	}
 	return opts
@@ -169,7 +170,7 @@ func (m *Model) defaultRegion() string {
 func (s *regionsStep) regionsForm() tea.Cmd {
 	m := s.m
 	s.phase = regPhaseForm
-	m.f.regionDefaults(m.defaultRegion())
+	m.f.RegionDefaults(m.defaultRegion())
 	q := m.regionQuestions()
 	// huh gives every group of a form the height of the tallest: the
 	// existing key's field, as tall as the list, keeps room under it
@@ -182,8 +183,8 @@ func (s *regionsStep) regionsForm() tea.Cmd {
 
 func (s *regionsStep) afterRegionsForm() tea.Cmd {
 	m := s.m
-	m.f.settleKeyChoice()
-	if m.f.needsLookup() {
+	m.f.SettleKeyChoice()
+	if m.f.NeedsLookup() {
 		return s.startLookup()
 	}
 	return s.replicasForm()
@@ -197,7 +198,7 @@ func (s *regionsStep) startLookup() tea.Cmd {
 	ctx, cancel := context.WithCancel(m.ctx)
 	s.gen++
 	s.phase, s.cancel, s.lookErr = regPhaseLookup, cancel, nil
-	return existingKeyCmd(ctx, m.eng, m.f.primary, m.f.existing, s.gen)
+	return existingKeyCmd(ctx, m.eng, m.f.Primary, m.f.Existing, s.gen)
 }
 
 // stopLookup ends the lookup in flight, if any; its answer is then ignored.
@@ -215,7 +216,7 @@ func (s *regionsStep) stopLookup() {
 // corrected, or the same answers to read it again).
 func (s *regionsStep) onExistingKey(msg existingKeyMsg) tea.Cmd {
 	m := s.m
-	if msg.gen != s.gen || s.phase != regPhaseLookup || m.step != stepRegions {
+	if msg.gen != s.gen || s.phase != regPhaseLookup || m.step != flow.StepRegions {
 		return nil // gone back, or asked again, before this answer came
 	}
 	s.stopLookup()
@@ -224,7 +225,7 @@ func (s *regionsStep) onExistingKey(msg existingKeyMsg) tea.Cmd {
 		s.lookErr = msg.err
 		return cmd
 	}
-	m.f.recordExistingKey(msg.ref, msg.region, msg.key)
+	m.f.RecordExistingKey(msg.ref, msg.region, msg.key)
 	return s.replicasForm()
 }
 
@@ -237,18 +238,18 @@ func (m *painter) existingReplicasNote(rs []string) string {
 }
 
 // replicasGroup is the replica multi-select, with the partner Region
-// suggested (preselect with flow.replicaDefaults first), rows high.
+// suggested (preselect with flow.ReplicaDefaults first), rows high.
 func (m *painter) replicasGroup(rows func() int) *huh.Group {
-	partner := m.f.partner()
+	partner := m.f.Partner()
 	return huh.NewGroup(fillRows(m, fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("replicas"),
-		m.t("regions.replicas", m.region(m.f.primary)), m.t("regions.replicas.desc")).Value(&m.f.replicas),
-		look.MultiMarks(), regionNameCol, m.regionOptions(m.f.primary, partner)).Filterable(true), rows))
+		m.t("regions.replicas", m.region(m.f.Primary)), m.t("regions.replicas.desc")).Value(&m.f.Replicas),
+		look.MultiMarks(), regionNameCol, m.regionOptions(m.f.Primary, partner)).Filterable(true), rows))
 }
 
 func (s *regionsStep) replicasForm() tea.Cmd {
 	m := s.m
 	s.phase = regPhaseReplicas
-	m.f.replicaDefaults()
+	m.f.ReplicaDefaults()
 	// The list takes the height there is below the summary.
 	return m.setForm(huh.NewForm(m.replicasGroup(s.listRows)), s.afterReplicas)
 }
@@ -280,7 +281,7 @@ func (s *regionsStep) listRows() int {
 
 func (s *regionsStep) afterReplicas() tea.Cmd {
 	m := s.m
-	m.f.commitRegions()
+	m.f.CommitRegions()
 	return m.advance()
 }
 
@@ -309,17 +310,17 @@ func (s *regionsStep) head() string {
 		what := m.keySummary() // which key: kept, existing or new (keyuse.go)
 		// Broken at spaces (an ARN kept whole), its next lines under its text.
 		b.WriteString(m.st.OK.Render(m.hangText("✓ "+what, 2)) + "\n")
-		if rs, ok := m.f.lookedReplicas(); ok {
+		if rs, ok := m.f.LookedReplicas(); ok {
 			b.WriteString(look.Fit("  "+m.existingReplicasNote(rs), w) + "\n")
 		}
-		if m.f.keepsPrimary() {
-			b.WriteString(look.Fit("  "+m.t("regions.kept.primary", m.region(m.f.primary)), w) + "\n")
+		if m.f.KeepsPrimary() {
+			b.WriteString(look.Fit("  "+m.t("regions.kept.primary", m.region(m.f.Primary)), w) + "\n")
 		}
 		b.WriteString("\n")
 	case s.phase == regPhaseLookup:
-		b.WriteString(m.spin.View() + " " + look.Fit(m.t("regions.lookup.running", m.f.existing, m.region(m.f.primary)), w-2) + "\n")
+		b.WriteString(m.spin.View() + " " + look.Fit(m.t("regions.lookup.running", m.f.Existing, m.region(m.f.Primary)), w-2) + "\n")
 	case s.lookErr != nil:
-		b.WriteString(m.st.Bad.Render(look.Fit("✗ "+m.t("regions.lookup.failed", m.f.existing, m.region(m.f.primary)), w)) + "\n")
+		b.WriteString(m.st.Bad.Render(look.Fit("✗ "+m.t("regions.lookup.failed", m.f.Existing, m.region(m.f.Primary)), w)) + "\n")
 		b.WriteString(m.errorBlock(s.lookErr, w) + "\n")
 		b.WriteString(look.Fit(m.t("regions.lookup.again"), w) + "\n\n")
 	}

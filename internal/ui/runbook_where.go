@@ -17,7 +17,7 @@ import (
 // Where m writes the runbook: the working directory (the default, one
 // Enter), or a path the admin types. A typed path is checked before
 // anything is written, shown in full and confirmed: its form checks what
-// was typed (runbookAbs, no disk touched), and the full screen checks the
+// was typed (flow.RunbookAbs, no disk touched), and the full screen checks the
 // place on disk (docs.CheckRunbookPath) in a command, never in Update,
 // where a slow or network disk would freeze the screen. A
 // file already there is replaced only when the admin chooses so, else the
@@ -61,7 +61,7 @@ func (m *painter) pathW() int { return m.errWidth() }
 // the working directory would get, shown in full.
 func (m *painter) runbookWhereGroup(def string, lang i18n.Lang, choice *string) *huh.Group {
 	title := m.t("runbook.where.title")
-	if lang != m.f.cat.Lang() {
+	if lang != m.f.Cat.Lang() {
 		title = m.t("runbook.where.title.lang", m.t("lang."+string(lang)))
 	}
 	return huh.NewGroup(huh.NewSelect[string]().Key("where").Title(look.Fit(title, m.pathW())).
@@ -74,7 +74,7 @@ func (m *painter) runbookWhereGroup(def string, lang i18n.Lang, choice *string) 
 // (as a path: whether the place can be written is checked after).
 func (m *painter) runbookPathGroup(path *string) *huh.Group {
 	return huh.NewGroup(huh.NewInput().Key("path").Title(look.Fit(m.t("runbook.path.title"), m.pathW())).
-		Description(look.Fit(m.t("runbook.path.desc"), m.pathW()) + "\n" + wrapPath(m.f.runbookBase(), m.pathW())).
+		Description(look.Fit(m.t("runbook.path.desc"), m.pathW()) + "\n" + wrapPath(m.f.RunbookBase(), m.pathW())).
 		Placeholder(m.t("eg", "~/change-records/zoom-cmk-runbook.md")).
 		Value(path).Validate(fitErr(m, m.validateRunbookPath)))
 }
@@ -82,7 +82,7 @@ func (m *painter) runbookPathGroup(path *string) *huh.Group {
 // validateRunbookPath says, in the wizard's language, why the typed text
 // names no path for the runbook. It reads no disk: it runs in Update.
 func (m *painter) validateRunbookPath(typed string) error {
-	_, err := m.f.runbookAbs(typed)
+	_, err := m.f.RunbookAbs(typed)
 	return m.runbookPathErr(err)
 }
 
@@ -130,14 +130,14 @@ func writeModeFor(choice string) docs.WriteMode {
 func (s *portalStep) chooseRunbookPlace(lang i18n.Lang) tea.Cmd {
 	m := s.m
 	s.rbGen++ // an answer to an earlier check is too late
-	s.overlay, s.rbChoice, s.rbAbs, s.rbLang = overlayRunbook, rbHere, m.f.runbookPathIn(lang), lang
+	s.overlay, s.rbChoice, s.rbAbs, s.rbLang = overlayRunbook, rbHere, m.f.RunbookPathIn(lang), lang
 	return m.setForm(huh.NewForm(m.runbookWhereGroup(s.rbAbs, lang, &s.rbChoice)), func() tea.Cmd {
 		if s.rbChoice == rbOther {
 			return s.askRunbookPath()
 		}
 		s.overlay = overlayNone
 		m.flash = m.t("portal.export.running")
-		return exportCmd(s.rbAbs, m.f.runbookIn(CatalogueFor(s.rbLang)), docs.WriteNewName)
+		return exportCmd(s.rbAbs, m.f.RunbookIn(CatalogueFor(s.rbLang)), docs.WriteNewName)
 	})
 }
 
@@ -148,7 +148,7 @@ func (s *portalStep) askRunbookPath() tea.Cmd {
 	s.overlay = overlayRunbook
 	s.rbGen++
 	return m.setForm(huh.NewForm(m.runbookPathGroup(&s.rbPath)), func() tea.Cmd {
-		abs, err := m.f.runbookAbs(s.rbPath)
+		abs, err := m.f.RunbookAbs(s.rbPath)
 		if err != nil { // the form checked it; should it fail now, ask again
 			m.flash = m.st.Bad.Render("✗ " + m.runbookPathErr(err).Error())
 			return s.askRunbookPath()
@@ -187,7 +187,7 @@ func (s *portalStep) confirmRunbookPath() tea.Cmd {
 		}
 		s.overlay = overlayNone
 		m.flash = m.t("portal.export.running")
-		return exportCmd(s.rbAbs, m.f.runbookIn(CatalogueFor(s.rbLang)), writeModeFor(s.rbChoice))
+		return exportCmd(s.rbAbs, m.f.RunbookIn(CatalogueFor(s.rbLang)), writeModeFor(s.rbChoice))
 	})
 }
 
@@ -198,18 +198,18 @@ func (s *portalStep) confirmRunbookPath() tea.Cmd {
 // shown in full and confirmed.
 func (a *plain) runbookPlace() (string, docs.WriteMode, error) {
 	f, r := a.f, a.r
-	def, choice := f.runbookPath(), rbHere
+	def, choice := f.RunbookPath(), rbHere
 	a.say("%s\n%s", r.t("runbook.where.desc"), def) // the line mode leaves out a field's description
-	if err := a.askGroup(r.runbookWhereGroup(def, f.cat.Lang(), &choice)); err != nil || choice == rbHere {
+	if err := a.askGroup(r.runbookWhereGroup(def, f.Cat.Lang(), &choice)); err != nil || choice == rbHere {
 		return def, docs.WriteNewName, err
 	}
 	typed := ""
 	for {
-		a.say("%s\n%s", r.t("runbook.path.desc"), f.runbookBase())
+		a.say("%s\n%s", r.t("runbook.path.desc"), f.RunbookBase())
 		if err := a.askGroup(r.runbookPathGroup(&typed)); err != nil {
 			return "", docs.WriteNew, err
 		}
-		abs, exists, err := f.runbookTarget(typed)
+		abs, exists, err := f.RunbookTarget(typed)
 		if err != nil { // changed since it was checked
 			a.say("✗ %s", r.runbookPathErr(err))
 			continue

@@ -76,7 +76,7 @@ func (s *regionsStep) back() (tea.Cmd, bool) {
 		return s.regionsForm(), true
 	}
 	if s.phase == regPhaseReplicas {
-		s.m.f.keepReplicaTicks()
+		s.m.f.KeepReplicaTicks()
 		return s.regionsForm(), true
 	}
 	return nil, false
@@ -108,7 +108,7 @@ func (s *keyStep) receive(msg tea.Msg) (outcome, bool) {
 // a resume.
 func (s *keyStep) beforeQuit() {
 	if s.phase == keyForm {
-		s.m.f.commitKey()
+		s.m.f.CommitKey()
 	}
 }
 

@@ -5,15 +5,17 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // The wizard's steps, in order, each in one entry of the table below:
-// adding a step is its ID in the flow's list (flow_steps.go), an entry
+// adding a step is its ID in the flow's list (flow/flow_steps.go), an entry
 // here and the step's own files (its screen, its plain prompts, its keys
-// in keymaps.go and its texts in both catalogues). TestStepsTableIsComplete fails when an entry lacks a part.
-// The root model and the plain face know the steps only through this
-// table and the screen interface: no step has a field of the root, and a
-// step asks the root for what only the root may do with an outcome.
+// in keymaps.go and its texts in both catalogues). TestStepsTableIsComplete
+// fails when an entry lacks a part. The root model and the plain face know
+// the steps only through this table and the screen interface: no step has
+// a field of the root, and a step asks the root for what only the root may
+// do with an outcome.
 
 // stepDef is everything one step is.
 type stepDef struct {
@@ -25,19 +27,19 @@ type stepDef struct {
 
 // steps is the table of the steps, indexed by step. (Filled in init: the
 // plain prompts name the steps' titles, which are read from it.)
-var steps [numSteps]stepDef
+var steps [flow.NumSteps]stepDef
 
 func init() { steps = stepTable() }
 
-func stepTable() [numSteps]stepDef {
-	return [numSteps]stepDef{
-		stepPrereq:  {screen: func(m *Model) screen { return &prereqStep{m: m} }, plain: (*plain).prereq},
-		stepRegions: {screen: func(m *Model) screen { return &regionsStep{m: m} }, plain: (*plain).regions},
-		stepKey:     {screen: func(m *Model) screen { return &keyStep{m: m} }, plain: (*plain).key},
-		stepAlerts:  {screen: func(m *Model) screen { return &alertsStep{m: m} }, plain: (*plain).alerts},
-		stepPolicy:  {screen: func(m *Model) screen { return &policyStep{m: m} }, plain: (*plain).policy},
-		stepARNs:    {screen: func(m *Model) screen { return &arnsStep{m: m} }, plain: (*plain).arns},
-		stepPortal:  {screen: func(m *Model) screen { return &portalStep{m: m} }, plain: (*plain).portal},
+func stepTable() [flow.NumSteps]stepDef {
+	return [flow.NumSteps]stepDef{
+		flow.StepPrereq:  {screen: func(m *Model) screen { return &prereqStep{m: m} }, plain: (*plain).prereq},
+		flow.StepRegions: {screen: func(m *Model) screen { return &regionsStep{m: m} }, plain: (*plain).regions},
+		flow.StepKey:     {screen: func(m *Model) screen { return &keyStep{m: m} }, plain: (*plain).key},
+		flow.StepAlerts:  {screen: func(m *Model) screen { return &alertsStep{m: m} }, plain: (*plain).alerts},
+		flow.StepPolicy:  {screen: func(m *Model) screen { return &policyStep{m: m} }, plain: (*plain).policy},
+		flow.StepARNs:    {screen: func(m *Model) screen { return &arnsStep{m: m} }, plain: (*plain).arns},
+		flow.StepPortal:  {screen: func(m *Model) screen { return &portalStep{m: m} }, plain: (*plain).portal},
 	}
 }
 
@@ -128,7 +130,7 @@ func (m *Model) act(o outcome) tea.Cmd {
 
 // newScreens builds the full-screen face of every step.
 func (m *Model) newScreens() {
-	m.screens = make([]screen, numSteps)
+	m.screens = make([]screen, flow.NumSteps)
 	for s, d := range steps {
 		m.screens[s] = d.screen(m)
 	}

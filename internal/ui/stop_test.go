@@ -35,7 +35,7 @@ func startBlockedWrite(t *testing.T) (*harness, *stubEngine) {
 // finished is what Apply answers when every Region was done.
 func finished(t *testing.T, h *harness, eng *stubEngine) applyDoneMsg {
 	t.Helper()
-	res, err := eng.Apply(context.Background(), h.m.f.plan, func(setup.Event) {})
+	res, err := eng.Apply(context.Background(), h.m.f.Plan, func(setup.Event) {})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestStopQuestionWhenTheAnswerComesFirst(t *testing.T) {
 		t.Fatal("y should cancel the write and wait for it to return")
 	}
 	h.wantView("Stopping…")
-	res := h.m.f.plan.Result()
+	res := h.m.f.Plan.Result()
 	res.Keys[0].KeyID = "mrk-1234abcd12ab34cd56ef1234567890ab"
 	res.Keys[0].ARN = "arn:aws:kms:ap-northeast-1:111122223333:key/mrk-1234abcd12ab34cd56ef1234567890ab"
 	h.send(applyDoneMsg{res: res, err: context.Canceled, gen: h.keyStep().gen})
@@ -180,7 +180,7 @@ func applyStopped(t *testing.T, h *harness, eng *stubEngine) {
 	t.Helper()
 	eng.applyBlocks, eng.applying = true, make(chan struct{})
 	done := make(chan tea.Msg, 1)
-	cmd := applyCmd(h.m.ctx, eng, h.m.f.plan, make(chan setup.Event, 256), h.keyStep().gen)
+	cmd := applyCmd(h.m.ctx, eng, h.m.f.Plan, make(chan setup.Event, 256), h.keyStep().gen)
 	go func() { done <- cmd() }()
 	<-eng.applying
 	h.typ("y") // stop: cancels the write

@@ -14,6 +14,7 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -57,7 +58,7 @@ func aliasKeyCmd(ctx context.Context, eng Engine, region, alias string, gen int)
 // credentials is a real plan marked DryRun, which Apply refuses.
 func planCmd(ctx context.Context, eng Engine, o setup.Options, dry, retry bool, gen int) tea.Cmd {
 	return func() tea.Msg {
-		p, err := makePlan(ctx, eng, o, dry, false)
+		p, err := flow.MakePlan(ctx, eng, o, dry, false)
 		return planMsg{plan: p, err: err, retry: retry, gen: gen}
 	}
 }
@@ -111,7 +112,7 @@ func saveCmd(path string, s *state.Session) tea.Cmd {
 	return func() tea.Msg { return savedMsg{err: state.Save(path, c)} }
 }
 
-var errNoClipboard error = &msgError{id: "err.noclipboard"}
+var errNoClipboard error = &flow.MsgError{ID: "err.noclipboard"}
 
 // NativeClipboard uses the system clipboard (pbcopy, wl-copy, xclip, xsel, ...).
 func NativeClipboard(text string) error {

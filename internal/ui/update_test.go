@@ -123,8 +123,8 @@ func TestRegionsDefaultsAndBack(t *testing.T) {
 	h.wantView("Replica Regions for ap-northeast-1 (Tokyo)", "ap-northeast-3", "Osaka", "(suggested)")
 	h.enter(1)
 	h.wantStep("key")
-	if h.m.f.primary != "ap-northeast-1" || strings.Join(h.m.f.replicas, ",") != "ap-northeast-3" {
-		t.Fatalf("regions: %s + %v", h.m.f.primary, h.m.f.replicas)
+	if h.m.f.Primary != "ap-northeast-1" || strings.Join(h.m.f.Replicas, ",") != "ap-northeast-3" {
+		t.Fatalf("regions: %s + %v", h.m.f.Primary, h.m.f.Replicas)
 	}
 	h.key(tea.KeyEsc)
 	h.wantStep("regions")
@@ -247,8 +247,8 @@ func TestResumeAtSavedStep(t *testing.T) {
 	h.wantView("Primary Region", "us-east-1")
 	h.enter(1)
 	h.wantView("us-west-2")
-	if strings.Join(h.m.f.replicas, ",") != "us-west-2" {
-		t.Fatalf("replicas not restored: %v", h.m.f.replicas)
+	if strings.Join(h.m.f.Replicas, ",") != "us-west-2" {
+		t.Fatalf("replicas not restored: %v", h.m.f.Replicas)
 	}
 
 	// Policy, ARNs or portal without keys resumes at the key step.

@@ -69,7 +69,7 @@ func TestOptionLabelsKeepIDsWhole(t *testing.T) {
 				h.key(tea.KeyEsc)
 				h.key(tea.KeyEsc)
 				h.wantStep("regions")
-				h.m.f.pinned = "arn:aws:kms:ap-northeast-1:111122223333:key/" + id
+				h.m.f.Pinned = "arn:aws:kms:ap-northeast-1:111122223333:key/" + id
 				h.send(tea.WindowSizeMsg{Width: w, Height: 24})
 				h.do(h.reg().regionsForm())
 				if !strings.Contains(h.m.t("regions.mode.keep", id), id) {

@@ -9,13 +9,14 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // issue 26: a form's validation error is in the session's language: the
 // e-mail check of the portal's alert recipients says it in Japanese.
 func TestFormErrorsInTheSessionLanguage(t *testing.T) {
-	m := &painter{f: &flow{cat: CatalogueFor(i18n.Japanese)}, wrapW: 80}
-	err := fitErr(m, validateEmails)("admin@example.com, not-an-address")
+	m := &painter{f: &flow.Flow{Cat: CatalogueFor(i18n.Japanese)}, wrapW: 80}
+	err := fitErr(m, flow.ValidateEmails)("admin@example.com, not-an-address")
 	if err == nil {
 		t.Fatal("a bad address passed")
 	}
@@ -41,21 +42,21 @@ func TestJapaneseRunbookOutcomeAndDescription(t *testing.T) {
 	if got := CatalogueFor(i18n.English).T("key.description.default"); got != setup.DefaultDescription {
 		t.Errorf("English default description %q, the CLI's is %q", got, setup.DefaultDescription)
 	}
-	f := &flow{cat: CatalogueFor(i18n.Japanese)}
-	f.keyDefaults()
-	if !strings.Contains(f.description, "暗号化") {
-		t.Errorf("Japanese default description %q", f.description)
+	f := &flow.Flow{Cat: CatalogueFor(i18n.Japanese)}
+	f.KeyDefaults()
+	if !strings.Contains(f.Description, "暗号化") {
+		t.Errorf("Japanese default description %q", f.Description)
 	}
 }
 
 // issue 26: the exit line names every runbook written (M writes the other
 // language's too), not only the last.
 func TestExitSummaryNamesEveryRunbook(t *testing.T) {
-	f := &flow{sess: &state.Session{}}
-	f.recordRunbook("/tmp/zoom-cmk-runbook.md")
-	f.recordRunbook("/tmp/zoom-cmk-runbook.ja.md")
-	f.recordRunbook("/tmp/zoom-cmk-runbook.ja.md")
-	out := docs.ExitSummary(CatalogueFor(i18n.English), f.sess, "", false)
+	f := &flow.Flow{Sess: &state.Session{}}
+	f.RecordRunbook("/tmp/zoom-cmk-runbook.md")
+	f.RecordRunbook("/tmp/zoom-cmk-runbook.ja.md")
+	f.RecordRunbook("/tmp/zoom-cmk-runbook.ja.md")
+	out := docs.ExitSummary(CatalogueFor(i18n.English), f.Sess, "", false)
 	if !strings.Contains(out, "/tmp/zoom-cmk-runbook.md\n") || strings.Count(out, "/tmp/zoom-cmk-runbook.ja.md") != 1 {
 		t.Errorf("exit summary:\n%s", out)
 	}

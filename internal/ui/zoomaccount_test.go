@@ -28,8 +28,8 @@ func TestWizardPlansWithTheGivenZoomAccount(t *testing.T) {
 		{"flag over saved", "444455556666", &state.Session{Version: 1, ZoomAccountID: gov}, "444455556666", true},
 	} {
 		h := newHarness(t, &stubEngine{}, tc.sess, func(c *Config) { c.ZoomAccountID = tc.flag })
-		h.m.f.regionDefaults("us-east-1")
-		o, err := h.m.f.options()
+		h.m.f.RegionDefaults("us-east-1")
+		o, err := h.m.f.Options()
 		if err != nil {
 			t.Fatalf("%s: %v", tc.name, err)
 		}

@@ -1,4 +1,4 @@
-package ui
+package flow
 
 import (
 	"context"
@@ -48,7 +48,7 @@ type Config struct {
 	ClipboardOut io.Writer // where the OSC 52 sequence goes; nil sends none
 	Clipboard    Clipboard // native clipboard; nil for none
 	// Catalogue and Lang are the language the wizard starts in; from then
-	// on the flow holds the language (flow.setLang), and nothing reads these.
+	// on the flow holds the language (flow.SetLang), and nothing reads these.
 	Catalogue Catalogue // zero: the catalogue of Lang
 	Lang      i18n.Lang // the language chosen by --lang or the locale ("" = English)
 	// LangGiven: Lang comes from --lang, and wins over the language saved

@@ -1,4 +1,4 @@
-package ui
+package flow
 
 import (
 	"strings"
@@ -12,32 +12,32 @@ import (
 
 // InterruptedError is the error of a wizard ended by ctrl+c (or a signal).
 // It is ErrAborted for errors.Is.
-type InterruptedError struct{ msg i18n.Msg }
+type InterruptedError struct{ Msg i18n.Msg }
 
 func (e *InterruptedError) Error() string {
-	return English.T(strings.TrimPrefix(e.msg.ID, "ui."), e.msg.Args...)
+	return English.T(strings.TrimPrefix(e.Msg.ID, "ui."), e.Msg.Args...)
 }
 
 // Localized is the line in any language (the CLI prints it so).
-func (e *InterruptedError) Localized() i18n.Msg { return e.msg }
+func (e *InterruptedError) Localized() i18n.Msg { return e.Msg }
 
 func (e *InterruptedError) Is(target error) bool { return target == ErrAborted }
 
-// interrupted is the error a ctrl+c ends the wizard with; enabled are the
+// Interrupted is the error a ctrl+c ends the wizard with; enabled are the
 // Regions a drill that the ctrl+c ended enabled again (nil: no drill).
-func (f *flow) interrupted(enabled []string) error {
+func (f *Flow) Interrupted(enabled []string) error {
 	msg := func(id string, args ...any) error {
-		return &InterruptedError{msg: i18n.Msg{ID: "ui." + id, Args: args}}
+		return &InterruptedError{Msg: i18n.Msg{ID: "ui." + id, Args: args}}
 	}
 	switch {
 	case enabled != nil:
 		return msg("exit.interrupted.drill", strings.Join(enabled, ", "))
-	case f.dry:
+	case f.Dry:
 		return msg("exit.interrupted.dry")
-	case f.wrote == 1:
-		return msg("exit.interrupted.some.one", f.wrote)
-	case f.wrote > 1:
-		return msg("exit.interrupted.some.other", f.wrote)
+	case f.Wrote == 1:
+		return msg("exit.interrupted.some.one", f.Wrote)
+	case f.Wrote > 1:
+		return msg("exit.interrupted.some.other", f.Wrote)
 	}
 	return msg("exit.interrupted.none")
 }

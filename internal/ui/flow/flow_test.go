@@ -1,4 +1,4 @@
-package ui
+package flow
 
 import (
 	"errors"
@@ -13,30 +13,30 @@ func TestFlowConsentRule(t *testing.T) {
 	for _, tc := range []struct {
 		name             string
 		yes, interactive bool
-		a                answer
+		a                Answer
 		want             error
 	}{
-		{"typed yes in a terminal", false, true, answerYes, nil},
-		{"no in a terminal", false, true, answerNo, ErrAborted},
-		{"end of input in a terminal", false, true, answerNone, ErrEndOfInput},
-		{"no terminal, no --yes", false, false, answerNone, ErrNeedsYes},
-		{"--yes without a terminal", true, false, answerNone, nil},
-		{"--yes in a terminal", true, true, answerNone, nil},
+		{"typed yes in a terminal", false, true, AnswerYes, nil},
+		{"no in a terminal", false, true, AnswerNo, ErrAborted},
+		{"end of input in a terminal", false, true, AnswerNone, ErrEndOfInput},
+		{"no terminal, no --yes", false, false, AnswerNone, ErrNeedsYes},
+		{"--yes without a terminal", true, false, AnswerNone, nil},
+		{"--yes in a terminal", true, true, AnswerNone, nil},
 	} {
-		f := newFlow(Config{Catalogue: English, Yes: tc.yes, Interactive: tc.interactive})
-		err := f.mayWrite(tc.a)
+		f := New(Config{Catalogue: English, Yes: tc.yes, Interactive: tc.interactive})
+		err := f.MayWrite(tc.a)
 		if !errors.Is(err, tc.want) || (tc.want == nil) != (err == nil) {
 			t.Errorf("%s: mayWrite = %v, want %v", tc.name, err, tc.want)
 		}
-		if got := f.takeConsent(); (got == nil) != (tc.want == nil) {
+		if got := f.TakeConsent(); (got == nil) != (tc.want == nil) {
 			t.Errorf("%s: takeConsent = %v after mayWrite %v", tc.name, got, err)
 		}
-		if f.takeConsent() == nil {
+		if f.TakeConsent() == nil {
 			t.Errorf("%s: one consent allowed two writes", tc.name)
 		}
 	}
-	f := newFlow(Config{Catalogue: English, Yes: true, DryRun: true})
-	if f.mayWrite(answerYes) == nil || f.takeConsent() == nil {
+	f := New(Config{Catalogue: English, Yes: true, DryRun: true})
+	if f.MayWrite(AnswerYes) == nil || f.TakeConsent() == nil {
 		t.Error("a dry run may write")
 	}
 }
@@ -44,20 +44,20 @@ func TestFlowConsentRule(t *testing.T) {
 // A plan made to resume after a failed write is applied at once only when
 // the retry was agreed to; else it goes to the confirmation like any plan.
 func TestFlowRetryPlanNeedsItsOwnConsent(t *testing.T) {
-	f := newFlow(Config{Catalogue: English, Interactive: true})
+	f := New(Config{Catalogue: English, Interactive: true})
 	p := setup.OfflinePlan(setup.Options{Region: "us-east-1", AccountID: "111122223333"})
 	p.DryRun = false
-	if got := f.afterPlan(p, true); got != planConfirm {
+	if got := f.AfterPlan(p, true); got != PlanConfirm {
 		t.Errorf("a retry plan without consent: %v, want the confirmation", got)
 	}
-	if err := f.mayWrite(answerYes); err != nil {
+	if err := f.MayWrite(AnswerYes); err != nil {
 		t.Fatal(err)
 	}
-	if got := f.afterPlan(p, true); got != planApply {
+	if got := f.AfterPlan(p, true); got != PlanApply {
 		t.Errorf("a retry plan with consent: %v, want apply", got)
 	}
-	f.recordApply(nil, errors.New("failed"))
-	if f.takeConsent() == nil {
+	f.RecordApply(nil, errors.New("failed"))
+	if f.TakeConsent() == nil {
 		t.Error("the consent outlived the write it was for")
 	}
 }

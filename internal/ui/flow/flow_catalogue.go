@@ -1,4 +1,4 @@
-package ui
+package flow
 
 import (
 	"github.com/zcmk/zcmk-tui/internal/docs"
@@ -17,14 +17,14 @@ func CatalogueFor(l i18n.Lang) Catalogue { return docs.CatalogueFor(l) }
 // English is the wizard's catalogue in English.
 var English = docs.English
 
-// msgError is an error of the wizard made of a catalogue message: English
+// MsgError is an error of the wizard made of a catalogue message: English
 // in Error() (logs, JSON), the chosen language where a person reads it.
-type msgError struct {
-	id   string
-	args []any
+type MsgError struct {
+	ID   string
+	Args []any
 }
 
-func (e *msgError) Error() string { return English.T(e.id, e.args...) }
+func (e *MsgError) Error() string { return English.T(e.ID, e.Args...) }
 
 // Localized is the error as a message ("ui." id).
-func (e *msgError) Localized() i18n.Msg { return i18n.Msg{ID: "ui." + e.id, Args: e.args} }
+func (e *MsgError) Localized() i18n.Msg { return i18n.Msg{ID: "ui." + e.ID, Args: e.Args} }
