@@ -19,8 +19,8 @@ func (a *plain) portal() error {
 	f := a.f
 	a.header(stepPortal)
 	f.startChecklist()
-	for i, it := range zoom.Steps() {
-		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.p().M(it.Detail), f.sess.Ticks[it.ID])
+	for i, it := range f.checklist() {
+		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.itemDetail(it), f.sess.Ticks[it.ID])
 		if err != nil {
 			return err
 		}

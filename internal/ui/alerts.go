@@ -8,7 +8,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // The tamper alerts in the wizard. The alert e-mail recipients are asked
@@ -241,4 +243,20 @@ func (a *plain) offerAlerts() error {
 	}
 	a.say("✓ %s", a.r.tn("alerts.done", subscriptions(res)))
 	return nil
+}
+
+// checklist is the portal checklist's items: the portal's steps, then the
+// confirmation of the alert subscriptions once the alerts are set up.
+func (f *flow) checklist() []zoom.Step { return zoom.Checklist(docs.AlertsOf(f.sess)) }
+
+// itemDetail is what a checklist item says under its title: for the alert
+// subscriptions, an address and Region a line.
+func (m *painter) itemDetail(it zoom.Step) string {
+	d := m.p().M(it.Detail)
+	if it.ID == zoom.StepAlertConfirm {
+		for _, line := range zoom.AlertConfirmItems(m.p(), docs.AlertsOf(m.f.sess)) {
+			d += "\n  - " + line
+		}
+	}
+	return d
 }

@@ -86,7 +86,7 @@ func (s *portalStep) enter() tea.Cmd {
 	m.f.startChecklist()
 	if s.sel == 0 {
 		// Resumed (or first shown): the cursor on the first item not yet ticked.
-		for i, it := range zoom.Steps() {
+		for i, it := range m.f.checklist() {
 			if !m.f.sess.Ticks[it.ID] {
 				s.sel = i
 				break
@@ -322,7 +322,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	if !isKey {
 		return nil
 	}
-	items := zoom.Steps()
+	items := m.f.checklist()
 	switch {
 	case key.Matches(k, s.keys.Up):
 		s.sel = max(s.sel-1, 0)
@@ -529,7 +529,7 @@ func (s *portalStep) view() string {
 		b.WriteString("\n")
 	}
 	done := 0
-	for i, it := range zoom.Steps() {
+	for i, it := range m.f.checklist() {
 		mark := "[ ]"
 		if m.f.sess.Ticks[it.ID] {
 			mark = m.st.ok.Render("[x]")
@@ -550,9 +550,9 @@ func (s *portalStep) view() string {
 		}
 		b.WriteString(m.hangLine(line, 6) + "\n")
 	}
-	items := zoom.Steps()
+	items := m.f.checklist()
 	if s.sel < len(items) {
-		b.WriteString("\n" + m.st.muted.Render(m.wrap(m.p().M(items[s.sel].Detail), w-2)) + "\n")
+		b.WriteString("\n" + m.st.muted.Render(m.wrap(m.itemDetail(items[s.sel]), w-2)) + "\n")
 	}
 	emails := m.t("portal.emails.none")
 	if len(m.f.sess.AlertEmails) > 0 {
