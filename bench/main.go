@@ -24,6 +24,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -353,6 +354,8 @@ func measure(bin, before, python, awsCLI, peers, only string, n int, delays []ti
 			f := *s.frame
 			f.FirstBytesMS = append(f.FirstBytesMS, ff.FirstBytesMS...)
 			f.FirstTextMS = append(f.FirstTextMS, ff.FirstTextMS...)
+			f.FrameMS = append(f.FrameMS, ff.FrameMS...)
+			f.FrameCPU = append(f.FrameCPU, ff.FrameCPU...)
 			if !ff.Interactive {
 				f.Interactive, f.Exited = false, ff.Exited
 			}
@@ -469,10 +472,16 @@ func kmsCall(emuURL, region, op string, in, out any) error {
 type firstFrame struct {
 	FirstBytesMS []float64 `json:"first_bytes_ms"` // start to the first byte of output
 	FirstTextMS  []float64 `json:"first_text_ms"`  // start to the first visible character (escape sequences skipped)
-	Interactive  bool      `json:"interactive"`    // still running 500 ms after its first output: a wizard waiting for keys
-	Exited       string    `json:"exited,omitempty"`
-	Queries      int       `json:"terminal_queries"` // terminal queries answered before the first frame (first run)
-	Sample       string    `json:"sample"`           // visible text of the first run, shortened
+	// FrameMS: start to the first visible character in the alternate
+	// screen, the wizard's first frame (with an endpoint override the
+	// first text is the notice printed before the screen); FrameCPU: the
+	// process's CPU time (all threads) by then, where /proc has it.
+	FrameMS     []float64 `json:"frame_ms"`
+	FrameCPU    []float64 `json:"frame_cpu_ms,omitempty"`
+	Interactive bool      `json:"interactive"` // still running 500 ms after its first output: a wizard waiting for keys
+	Exited      string    `json:"exited,omitempty"`
+	Queries     int       `json:"terminal_queries"` // terminal queries answered before the first frame (first run)
+	Sample      string    `json:"sample"`           // visible text of the first run, shortened
 }
 
 func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
@@ -508,7 +517,8 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 
 		var all []byte
 		answered := 0
-		var firstByte, firstText time.Time
+		var firstByte, firstText, frame time.Time
+		frameCPU := -1.0
 		deadline := time.After(5 * time.Second)
 		var settle <-chan time.Time
 		done := false
@@ -534,12 +544,16 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 				reply, answered, queries = answerQueries(all, answered)
 				if len(reply) > 0 {
 					_, _ = f.Write(reply)
-					if i == 0 && firstText.IsZero() {
+					if i == 0 && frame.IsZero() {
 						ff.Queries += queries
 					}
 				}
 				if firstText.IsZero() && strings.TrimSpace(visible(all)) != "" {
 					firstText = c.at
+				}
+				if i := bytes.Index(all, []byte(altScreen)); frame.IsZero() && i >= 0 && strings.TrimSpace(visible(all[i:])) != "" {
+					frame = c.at
+					frameCPU = processCPU(cmd.Process.Pid)
 				}
 			case exitErr = <-exited:
 				exitedEarly = true
@@ -572,6 +586,12 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 		if !firstText.IsZero() {
 			ff.FirstTextMS = append(ff.FirstTextMS, ms(firstText.Sub(start)))
 		}
+		if !frame.IsZero() {
+			ff.FrameMS = append(ff.FrameMS, ms(frame.Sub(start)))
+			if frameCPU >= 0 {
+				ff.FrameCPU = append(ff.FrameCPU, frameCPU)
+			}
+		}
 		if exitedEarly {
 			ff.Interactive = false
 			ff.Exited = fmt.Sprint(exitErr)
@@ -584,6 +604,37 @@ func probeFirstFrame(bin string, env []string, runs int) (*firstFrame, error) {
 		}
 	}
 	return ff, nil
+}
+
+// altScreen switches to the alternate screen, where the wizard draws.
+const altScreen = "\x1b[?1049h"
+
+// processCPU is the CPU time in ms that process pid's threads have used,
+// from /proc (Linux), or -1. Read when the first frame arrives, it counts
+// the work done before it, and not the 500 ms the probe then waits.
+func processCPU(pid int) float64 {
+	dir := fmt.Sprintf("/proc/%d/task", pid)
+	tasks, err := os.ReadDir(dir)
+	if err != nil {
+		return -1
+	}
+	var ns int64
+	for _, t := range tasks {
+		b, err := os.ReadFile(filepath.Join(dir, t.Name(), "schedstat"))
+		if err != nil {
+			return -1
+		}
+		f := strings.Fields(string(b))
+		if len(f) == 0 {
+			return -1
+		}
+		n, err := strconv.ParseInt(f[0], 10, 64)
+		if err != nil {
+			return -1
+		}
+		ns += n
+	}
+	return float64(ns) / 1e6
 }
 
 // terminalReplies are the answers of a dark-background xterm to the queries
@@ -743,13 +794,28 @@ func printReport(w io.Writer, rep *report, delays []time.Duration) {
 		}
 		fmt.Fprintf(w, "no-argument run on a 100x30 pty (%s): first bytes median %.1f ms, first visible text median %.1f ms (%d runs)\n",
 			label, median(ff.FirstBytesMS), median(ff.FirstTextMS), len(ff.FirstBytesMS))
+		fmt.Fprintf(w, "  first frame (first text in the alternate screen): median %.1f ms%s (%d runs)\n", median(ff.FrameMS), cpuNote(ff.FrameCPU), len(ff.FrameMS))
 		fmt.Fprintf(w, "  terminal queries answered before the first frame: %d\n", ff.Queries)
 		fmt.Fprintf(w, "  first screen: %q\n", ff.Sample)
 	}
 	if ff := rep.BeforeFirstFrame; ff != nil && rep.FirstFrame != nil {
 		fmt.Fprintf(w, "zcmk-before on a 100x30 pty (runs alternating): first visible text median %.1f ms; zcmk-tui / zcmk-before: %.2fx\n",
 			median(ff.FirstTextMS), ratio(median(rep.FirstFrame.FirstTextMS), median(ff.FirstTextMS)))
+		fmt.Fprintf(w, "  first frame: median %.1f ms%s; zcmk-tui / zcmk-before: %.2fx wall",
+			median(ff.FrameMS), cpuNote(ff.FrameCPU), ratio(median(rep.FirstFrame.FrameMS), median(ff.FrameMS)))
+		if len(ff.FrameCPU) > 0 && len(rep.FirstFrame.FrameCPU) > 0 {
+			fmt.Fprintf(w, ", %.2fx CPU", ratio(median(rep.FirstFrame.FrameCPU), median(ff.FrameCPU)))
+		}
+		fmt.Fprintln(w)
 	}
+}
+
+// cpuNote is ", CPU median N ms" for the CPU times cpu, or "".
+func cpuNote(cpu []float64) string {
+	if len(cpu) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(", CPU by then median %.1f ms", median(cpu))
 }
 
 func printCalls(w io.Writer, calls []latency.Call) {

@@ -140,12 +140,12 @@ func writeChecklistJSON(g *globalOpts, s *state.Session, keys zoom.KeyList, tick
 	if doc.ARNs == nil {
 		doc.ARNs = []string{}
 	}
-	for _, st := range zoom.Steps() {
-		doc.Steps = append(doc.Steps, checklistStepJSON{ID: st.ID, Title: p.M(st.Title), Detail: p.M(st.Detail), Done: ticks[st.ID]})
-	}
-	if st, ok := zoom.AlertStep(keys.Alerts); ok {
-		doc.Steps = append(doc.Steps, checklistStepJSON{ID: st.ID, Title: p.M(st.Title), Detail: p.M(st.Detail), Done: ticks[st.ID],
-			Items: zoom.AlertConfirmItems(p, keys.Alerts)})
+	for _, st := range zoom.Checklist(keys.Alerts) {
+		item := checklistStepJSON{ID: st.ID, Title: p.M(st.Title), Detail: p.M(st.Detail), Done: ticks[st.ID]}
+		if st.ID == zoom.StepAlertConfirm {
+			item.Items = zoom.AlertConfirmItems(p, keys.Alerts)
+		}
+		doc.Steps = append(doc.Steps, item)
 	}
 	if withTicket {
 		doc.Ticket = &ticket

@@ -48,7 +48,7 @@ func keyListOf(cat Catalogue, s *state.Session, alt string, exists bool) zoom.Ke
 	if s == nil {
 		return zoom.KeyList{}
 	}
-	kl := zoom.KeyList{Practice: s.Practice, Alerts: alertsOf(s)}
+	kl := zoom.KeyList{Practice: s.Practice, Alerts: AlertsOf(s)}
 	for _, k := range sessionKeysPrimaryFirst(s) {
 		if k.ARN != "" {
 			kl.ARNs = append(kl.ARNs, k.ARN)
@@ -83,11 +83,11 @@ func (f *writer) keyList(c Catalogue, alt string, exists bool) zoom.KeyList {
 	if f.incomplete() {
 		return keyListOf(c, f.sess, alt, exists)
 	}
-	return zoom.KeyList{ARNs: f.arnList(), Practice: f.sess.Practice, Alerts: alertsOf(f.sess)}
+	return zoom.KeyList{ARNs: f.arnList(), Practice: f.sess.Practice, Alerts: AlertsOf(f.sess)}
 }
 
-// alertsOf is the tamper alerts setup made for s (none when it made none).
-func alertsOf(s *state.Session) zoom.AlertRecipients {
+// AlertsOf is the tamper alerts setup made for s (none when it made none).
+func AlertsOf(s *state.Session) zoom.AlertRecipients {
 	if s.Alerts == nil {
 		return zoom.AlertRecipients{}
 	}

@@ -228,7 +228,7 @@ func (f *writer) runbookPortal(b *strings.Builder) {
 	list = strings.Replace(list, "# ", "## ", 1)
 	b.WriteString(strings.TrimRight(list, "\n") + "\n")
 	b.WriteString("\n## " + f.t("runbook.ticks") + "\n\n")
-	for i, it := range zoom.Steps() {
+	for i, it := range zoom.Checklist(AlertsOf(s)) {
 		when := "[ ] " + f.t("runbook.notdone")
 		if t, ok := s.TickedAt[it.ID]; ok && s.Ticks[it.ID] {
 			when = "[x] " + stamp(t)

@@ -105,8 +105,19 @@ func (a *plain) ask(fields ...huh.Field) error { return a.askGroup(huh.NewGroup(
 // askGroup runs one group of fields. The answers count only if they were
 // all read: when the input ends, the prompts have taken their defaults,
 // and the wizard stops there instead (ErrEndOfInput).
-func (a *plain) askGroup(g *huh.Group) error {
-	err := huh.NewForm(g).WithAccessible(true).WithShowHelp(false).WithInput(a.in).WithOutput(a.out).Run()
+func (a *plain) askGroup(g *huh.Group) (err error) {
+	defer func() {
+		// The form library's line mode indexes a list with what it read,
+		// 0 when the input ended at a list without a default: the end of
+		// the input, not a crash.
+		if r := recover(); r != nil {
+			if !a.in.ended && !a.in.eof {
+				panic(r)
+			}
+			err = &endOfInput{step: fmt.Sprintf("%d (%s)", int(a.step)+1, a.r.stepName(a.step))}
+		}
+	}()
+	err = huh.NewForm(g).WithAccessible(true).WithShowHelp(false).WithInput(a.in).WithOutput(a.out).Run()
 	switch {
 	case a.ctx.Err() != nil:
 		return ErrAborted

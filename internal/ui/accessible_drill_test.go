@@ -94,14 +94,15 @@ func TestAccessibleDrillNeedsYesWithoutTerminal(t *testing.T) {
 	if _, out, err := run(true, append(append([]string(nil), toConfirm...), afterConfirm...)); err != nil {
 		t.Fatalf("%v\n%s", err, tail(out, 2000))
 	}
-	// Resumed at the checklist: its seven items, no runbook, verify, then the drill.
-	_, out, err := run(false, []string{"", "", "", "0", "", "admin@example.com", "", "", "", "n", "", "y", "3", "1m"})
+	// Resumed at the checklist: its seven items and the eighth of the alerts
+	// set up for admin@example.com, no runbook, verify, then the drill.
+	toDrill := []string{"", "", "", "0", "", "admin@example.com", "", "", "", "", "n", "", "y", "3", "1m"}
+	_, out, err := run(false, toDrill)
 	if !errors.Is(err, ErrNeedsYes) || !strings.Contains(out, "Key-outage drill") || !strings.Contains(err.Error(), "add --yes") {
 		t.Errorf("error %v, want ErrNeedsYes\n%s", err, tail(out, 2000))
 	}
 	// In a terminal: end of input where the alias is asked, and a wrong
 	// alias, disable nothing either.
-	toDrill := []string{"", "", "", "0", "", "admin@example.com", "", "", "", "n", "", "y", "3", "1m"}
 	_, out, err = run(false, toDrill, true)
 	if !errors.Is(err, ErrEndOfInput) || !strings.Contains(out, "Type the alias alias/zoom-cmk") {
 		t.Errorf("end of input at the alias: error %v, want ErrEndOfInput\n%s", err, tail(out, 2000))

@@ -177,3 +177,22 @@ func TestPlainQuestionsSayWhatTheyDo(t *testing.T) {
 		t.Errorf("a resumed plain run does not say where it resumed:\n%s", text)
 	}
 }
+
+// Input that ends at any question of the checklist, after a wrong answer
+// (empty lines, a word, then the end), ends the plain prompts with
+// ErrEndOfInput, never a crash: the form library's line mode takes the
+// wrong word as a list's choice 0 at the end of the input.
+func TestPlainInputEndingAnywhereInThePortalEndsCleanly(t *testing.T) {
+	reached := false
+	for n := range 16 {
+		lines := append(make([]string, n), "x")
+		text, _, err := runPlain(t, lines, func(c *Config) { c.Session = doneSession() })
+		if err != nil && !errors.Is(err, ErrEndOfInput) {
+			t.Errorf("%d lines: %v", n, err)
+		}
+		reached = reached || strings.Contains(text, "Where should the runbook go?")
+	}
+	if !reached {
+		t.Error("no input length reached the runbook's place")
+	}
+}

@@ -20,8 +20,8 @@ func (a *plain) portal() error {
 	f := a.f
 	a.header(flow.StepPortal)
 	f.StartChecklist()
-	for i, it := range zoom.Steps() {
-		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.p().M(it.Detail), f.Sess.Ticks[it.ID])
+	for i, it := range f.Checklist() {
+		on, err := a.askYes(fmt.Sprintf("%d. %s", i+1, a.r.p().M(it.Title)), a.r.itemDetail(it), f.Sess.Ticks[it.ID])
 		if err != nil {
 			return err
 		}

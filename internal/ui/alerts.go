@@ -7,7 +7,9 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // The tamper alerts in the wizard. The alert e-mail recipients are asked
@@ -189,4 +191,16 @@ func (a *plain) offerAlerts() error {
 	}
 	a.say("✓ %s", a.r.tn("alerts.done", subscriptions(res)))
 	return nil
+}
+
+// itemDetail is what a checklist item says under its title: for the alert
+// subscriptions, an address and Region a line.
+func (m *painter) itemDetail(it zoom.Step) string {
+	d := m.p().M(it.Detail)
+	if it.ID == zoom.StepAlertConfirm {
+		for _, line := range zoom.AlertConfirmItems(m.p(), docs.AlertsOf(m.f.Sess)) {
+			d += "\n  - " + line
+		}
+	}
+	return d
 }

@@ -7,9 +7,11 @@ import (
 	"testing"
 	"time"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // The alert e-mail recipients are asked once, in the portal step: saving
@@ -293,5 +295,41 @@ func TestAlertsPlanSaysADroppedPendingAddressStays(t *testing.T) {
 	got := h.m.alertsPlanText(p, 0)
 	if !strings.Contains(got, "us-west-2: old@example.com is no longer listed") || !strings.Contains(got, "48 hours") {
 		t.Errorf("the plan does not say the dropped address stays pending:\n%s", got)
+	}
+}
+
+// Once the alerts are set up, the portal's checklist has the item that
+// confirms their subscriptions (an address and Region a line), as the
+// printed checklist and the runbook do; it is ticked like the others, and
+// the plain prompts ask it too.
+func TestPortalChecklistConfirmsTheAlertSubscriptions(t *testing.T) {
+	withAlerts := func() *state.Session {
+		s := doneSession()
+		s.AlertEmails = []string{"sec@example.com"}
+		s.Alerts = &state.Alerts{Name: "zcmk-tui-alerts", Regions: []string{"us-east-1", "us-west-2"}, Emails: []string{"sec@example.com"}}
+		return s
+	}
+	h := newHarness(t, &stubEngine{}, withAlerts())
+	h.wantStep("portal")
+	h.wantView("8. Confirm the tamper-alert subscriptions", "0 of 8 done")
+	for range 8 {
+		h.key(tea.KeyDown)
+	}
+	h.wantView("sec@example.com: us-east-1", "sec@example.com: us-west-2")
+	h.typ(" ")
+	if !h.m.Session().Ticks[zoom.StepAlertConfirm] {
+		t.Error("the alert item cannot be ticked")
+	}
+
+	h = newHarness(t, &stubEngine{}, doneSession())
+	h.wantStep("portal")
+	h.wantView("0 of 7 done")
+	if strings.Contains(h.view(), "tamper-alert subscriptions") {
+		t.Error("the alert item shows without alerts")
+	}
+
+	text, _, _ := runPlain(t, make([]string, 40), func(c *Config) { c.Session = withAlerts() })
+	if !strings.Contains(text, "8. Confirm the tamper-alert subscriptions") || !strings.Contains(text, "sec@example.com: us-west-2") {
+		t.Errorf("the plain prompts do not ask the alert item:\n%s", text)
 	}
 }

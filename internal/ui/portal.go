@@ -88,7 +88,7 @@ func (s *portalStep) enter() tea.Cmd {
 	m.f.StartChecklist()
 	if s.sel == 0 {
 		// Resumed (or first shown): the cursor on the first item not yet ticked.
-		for i, it := range zoom.Steps() {
+		for i, it := range m.f.Checklist() {
 			if !m.f.Sess.Ticks[it.ID] {
 				s.sel = i
 				break
@@ -324,7 +324,7 @@ func (s *portalStep) update(msg tea.Msg) tea.Cmd {
 	if !isKey {
 		return nil
 	}
-	items := zoom.Steps()
+	items := m.f.Checklist()
 	switch {
 	case key.Matches(k, s.keys.Up):
 		s.sel = max(s.sel-1, 0)
@@ -531,7 +531,7 @@ func (s *portalStep) view() string {
 		b.WriteString("\n")
 	}
 	done := 0
-	for i, it := range zoom.Steps() {
+	for i, it := range m.f.Checklist() {
 		mark := "[ ]"
 		if m.f.Sess.Ticks[it.ID] {
 			mark = m.st.OK.Render("[x]")
@@ -552,9 +552,9 @@ func (s *portalStep) view() string {
 		}
 		b.WriteString(m.hangLine(line, 6) + "\n")
 	}
-	items := zoom.Steps()
+	items := m.f.Checklist()
 	if s.sel < len(items) {
-		b.WriteString("\n" + m.st.Muted.Render(m.wrap(m.p().M(items[s.sel].Detail), w-2)) + "\n")
+		b.WriteString("\n" + m.st.Muted.Render(m.wrap(m.itemDetail(items[s.sel]), w-2)) + "\n")
 	}
 	emails := m.t("portal.emails.none")
 	if len(m.f.Sess.AlertEmails) > 0 {

@@ -99,6 +99,16 @@ func AlertStep(a AlertRecipients) (Step, bool) {
 const StepAlertConfirm = "alert-confirm"
 
 // AlertConfirmItems are the item's lines: one per address per Region, in
+// Checklist is the checklist's items: the portal's steps, then the
+// confirmation of the tamper-alert subscriptions when a names alerts.
+func Checklist(a AlertRecipients) []Step {
+	items := Steps()
+	if it, ok := AlertStep(a); ok {
+		items = append(items, it)
+	}
+	return items
+}
+
 // p's language (the address is outside text: the printer makes it safe).
 func AlertConfirmItems(p *i18n.Printer, a AlertRecipients) []string {
 	var out []string
@@ -170,30 +180,25 @@ func RenderChecklistKeys(p *i18n.Printer, format string, keys KeyList, ticks map
 	}
 	switch format {
 	case "text", "":
-		for i, it := range Steps() {
+		for i, it := range Checklist(keys.Alerts) {
 			fmt.Fprintf(&b, "\n[%s] %d. %s\n", tick(ticks, it.ID), i+1, p.M(it.Title))
 			for _, line := range wrap(p.M(it.Detail), 70) {
 				b.WriteString("       " + line + "\n")
 			}
-		}
-		if it, ok := AlertStep(keys.Alerts); ok {
-			fmt.Fprintf(&b, "\n[%s] %d. %s\n", tick(ticks, it.ID), len(Steps())+1, p.M(it.Title))
-			for _, line := range wrap(p.M(it.Detail), 70) {
-				b.WriteString("       " + line + "\n")
-			}
-			for _, it := range AlertConfirmItems(p, keys.Alerts) {
-				b.WriteString("       [ ] " + it + "\n")
+			if it.ID == StepAlertConfirm {
+				for _, it := range AlertConfirmItems(p, keys.Alerts) {
+					b.WriteString("       [ ] " + it + "\n")
+				}
 			}
 		}
 	default:
 		b.WriteString("\n")
-		for i, it := range Steps() {
+		for i, it := range Checklist(keys.Alerts) {
 			fmt.Fprintf(&b, "- [%s] **%d. %s**  \n  %s\n", tick(ticks, it.ID), i+1, p.M(it.Title), p.M(it.Detail))
-		}
-		if it, ok := AlertStep(keys.Alerts); ok {
-			fmt.Fprintf(&b, "- [%s] **%d. %s**  \n  %s\n", tick(ticks, it.ID), len(Steps())+1, p.M(it.Title), p.M(it.Detail))
-			for _, it := range AlertConfirmItems(p, keys.Alerts) {
-				b.WriteString("  - [ ] " + it + "\n")
+			if it.ID == StepAlertConfirm {
+				for _, it := range AlertConfirmItems(p, keys.Alerts) {
+					b.WriteString("  - [ ] " + it + "\n")
+				}
 			}
 		}
 	}

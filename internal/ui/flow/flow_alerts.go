@@ -4,7 +4,9 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
+	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
 // The tamper alerts' decisions, with no terminal in them: when the wizard
@@ -65,3 +67,7 @@ func (f *Flow) OperatorPolicy() string {
 	doc, _ := setup.OperatorPolicy(partition, account)
 	return doc
 }
+
+// Checklist is the portal checklist's items: the portal's steps, then the
+// confirmation of the alert subscriptions once the alerts are set up.
+func (f *Flow) Checklist() []zoom.Step { return zoom.Checklist(docs.AlertsOf(f.Sess)) }
