@@ -1481,4 +1481,6 @@ var en = Catalogue{
 	// issue 26, the help line at 80 columns
 	"ui.key.updown": "move",
 	// end of issue 26, the help line at 80 columns
+	// practice mode: the credentials line
+	"ui.prereq.check.id.practice": "AWS credentials: account %s (%s), the practice AWS's example keys (no profile is read)",
 }

@@ -1482,4 +1482,6 @@ var ja = Catalogue{
 	// issue 26, the help line at 80 columns
 	"ui.key.updown": "移動",
 	// end of issue 26, the help line at 80 columns
+	// practice mode: the credentials line
+	"ui.prereq.check.id.practice": "AWS の認証情報: アカウント %s (%s)、練習用 AWS の例示用キー (プロファイルは読み込みません)",
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/state"
@@ -331,5 +332,22 @@ func TestPortalChecklistConfirmsTheAlertSubscriptions(t *testing.T) {
 	text, _, _ := runPlain(t, make([]string, 40), func(c *Config) { c.Session = withAlerts() })
 	if !strings.Contains(text, "8. Confirm the tamper-alert subscriptions") || !strings.Contains(text, "sec@example.com: us-west-2") {
 		t.Errorf("the plain prompts do not ask the alert item:\n%s", text)
+	}
+}
+
+// The alerts plan's long lines go on under their text, not at column 0
+// (issue 26: continuation lines).
+func TestAlertsPlanLinesHangUnderTheirText(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil)
+	text := "create the SNS topic zcmk-tui-alerts-zoom-cmk for the tamper alerts (its policy lets only this Region's alert rule publish)"
+	p := &setup.Plan{Regions: []setup.RegionPlan{{Region: "us-east-1", Actions: []setup.Action{{Kind: setup.ActAlertTopic, Write: true, Text: i18n.Msg{ID: "setup.plan.key-id", Args: []any{text}}}}}}}
+	got := strings.Split(strings.TrimRight(h.m.alertsPlanText(p, 60), "\n"), "\n")
+	if len(got) < 2 {
+		t.Fatalf("not wrapped at 60 columns:\n%s", strings.Join(got, "\n"))
+	}
+	for _, l := range got[1:] {
+		if !strings.HasPrefix(l, strings.Repeat(" ", len("+ us-east-1  "))) || ansi.StringWidth(l) > 60 {
+			t.Errorf("a continuation line is not under its text or too wide:\n%s", strings.Join(got, "\n"))
+		}
 	}
 }

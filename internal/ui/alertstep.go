@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/ui/flow"
@@ -268,22 +269,24 @@ func (s *alertsStep) view() string {
 // (w 0: lines as they come, for a form that fits them itself).
 func (m *painter) alertsPlanText(p *setup.Plan, w int) string {
 	var b strings.Builder
-	line := func(s string) {
-		if w > 0 {
-			s = m.wrap(s, w)
+	// line is lead and text, the text's lines wrapped under its first
+	// (w > 0) rather than at column 0.
+	line := func(lead, s string) {
+		if ind := ansi.StringWidth(lead); w > 0 && w-ind >= 20 {
+			s = strings.ReplaceAll(strings.TrimRight(m.wrap(s, w-ind), " \n"), "\n", "\n"+strings.Repeat(" ", ind))
 		}
-		b.WriteString(s + "\n")
+		b.WriteString(lead + s + "\n")
 	}
 	for _, r := range p.Regions {
 		for _, a := range r.Actions {
 			if a.Write && isAlertAction(a.Kind) {
-				line("+ " + r.Region + "  " + m.p().M(a.Text))
+				line("+ "+r.Region+"  ", m.p().M(a.Text))
 			}
 		}
 	}
 	for _, a := range p.Alerts {
 		for _, n := range a.Notes() {
-			line(a.Region + ": " + m.p().M(n))
+			line(a.Region+": ", m.p().M(n))
 		}
 	}
 	return strings.TrimRight(b.String(), "\n")

@@ -137,3 +137,13 @@ func TestCredentialsFromTheEnvironmentAreSaidSo(t *testing.T) {
 		t.Errorf("the check names a profile although the credentials come from the environment:\n%s", h.view())
 	}
 }
+
+// In practice mode the credentials are the practice AWS's own example
+// keys: the live check says so, not "profile default".
+func TestPracticeCredentialsAreSaidSo(t *testing.T) {
+	h := newHarness(t, &stubEngine{}, nil, func(c *Config) { c.Practice = true })
+	h.wantView("AWS credentials: account 111122223333 (aws), the practice AWS's example keys")
+	if strings.Contains(h.view(), "profile default") {
+		t.Errorf("practice mode names a profile:\n%s", h.view())
+	}
+}

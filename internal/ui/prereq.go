@@ -261,7 +261,10 @@ func (m *painter) viewChecks(w int, idle bool) string {
 			profile = m.t("prereq.profile.default")
 		}
 		line := m.t("prereq.check.id.ok", id.AccountID, id.Partition, profile)
-		if id.FromEnv {
+		switch {
+		case m.f.Cfg.Practice:
+			line = m.t("prereq.check.id.practice", id.AccountID, id.Partition) // its own example keys
+		case id.FromEnv:
 			line = m.t("prereq.check.id.env", id.AccountID, id.Partition) // no profile is in use
 		}
 		b.WriteString(m.hangLine("  "+m.st.OK.Render("✓ "+line), 4) + "\n")
