@@ -90,6 +90,8 @@ const (
 	modeStartOver = "start-over"
 )
 
+// New is the flow of a wizard started from cfg, over the saved session if
+// there is one.
 func New(cfg Config) *Flow {
 	f := &Flow{Cfg: cfg, Cat: cfg.Catalogue, Sess: cfg.Session, Dry: cfg.DryRun}
 	if f.Sess == nil {
@@ -99,6 +101,7 @@ func New(cfg Config) *Flow {
 	return f
 }
 
+// T is the message id in the flow's language.
 func (f *Flow) T(id string, args ...any) string { return f.Cat.T(id, args...) }
 
 // SetLang makes l the language of the wizard from now on, and of the
@@ -194,6 +197,8 @@ func (f *Flow) StartChecks(defaultRegion string) string {
 	return f.Checks.ProbeRegion
 }
 
+// RecordIdentity records the live check of the credentials, and the
+// account they belong to.
 func (f *Flow) RecordIdentity(id setup.Identity, err error) {
 	f.Checks.IDDone, f.Checks.ID, f.Checks.IDErr = true, id, err
 	if err == nil && f.Sess.AccountID == "" {
@@ -211,6 +216,7 @@ func (f *Flow) RecordProbe(region string, err error) bool {
 	return true
 }
 
+// ChecksOK reports whether both live checks passed.
 func (f *Flow) ChecksOK() bool {
 	c := f.Checks
 	return c.IDDone && c.IDErr == nil && c.ProbeDone && c.ProbeErr == nil

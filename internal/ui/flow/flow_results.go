@@ -120,6 +120,7 @@ func (f *Flow) KeysForDisplay() []state.Key {
 	return out
 }
 
+// ARNList is the ARNs of the key set, as they go into the Zoom portal.
 func (f *Flow) ARNList() []string {
 	var out []string
 	for _, k := range f.KeysForDisplay() {
@@ -154,6 +155,7 @@ func (f *Flow) SetTick(id string, on bool) {
 	f.Sess.TickedAt[id] = f.Cfg.Now().UTC().Truncate(time.Second)
 }
 
+// SetEmails records the alert e-mail recipients typed as a list.
 func (f *Flow) SetEmails(list string) { f.Sess.AlertEmails = splitList(list) }
 
 // SetTicketInfo records the Zoom account number and the user groups the
@@ -194,6 +196,7 @@ func (f *Flow) RunbookIn(c Catalogue) string { return docs.Runbook(c, f.Record()
 // a dry run: it has no key).
 func (f *Flow) Incomplete() bool { return !f.Dry && docs.IncompleteSet(f.Sess) }
 
+// SetDataTypes records the data types chosen at the Zoom-portal step.
 func (f *Flow) SetDataTypes(ids []string) { f.Sess.DataTypes = slices.Clone(ids) }
 
 // ValidateEmails checks a comma-separated list of addresses.
@@ -257,4 +260,5 @@ func (f *Flow) RecordRunbook(path string) {
 // created none.
 func (f *Flow) CanVerify() bool { return !f.Dry }
 
+// VerifyOptions are the options of a verify of the session's key set.
 func (f *Flow) VerifyOptions() setup.VerifyOptions { return setup.VerifyOptionsFor(f.Sess) }

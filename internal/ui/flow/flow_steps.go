@@ -29,11 +29,13 @@ var stepIDs = [NumSteps]string{
 	StepPortal:  "portal",
 }
 
+// ID names the step in the session file.
 func (s Step) ID() string { return stepIDs[s] }
 
 // TitleID is the catalogue ID of the step's title.
 func (s Step) TitleID() string { return "step." + stepIDs[s] }
 
+// StepFromID is the step the session file names id, if any.
 func StepFromID(id string) (Step, bool) {
 	for i, d := range stepIDs {
 		if d == id {
