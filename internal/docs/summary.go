@@ -22,8 +22,8 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 		return ""
 	}
 	var b strings.Builder
-	if s.Practice {
-		b.WriteString(cat.T("practice.exit") + "\n")
+	if s.Practice && slices.ContainsFunc(s.Keys, func(k state.Key) bool { return k.ARN != "" }) {
+		b.WriteString(cat.T("practice.exit") + "\n") // of the keys listed below
 	}
 	if IncompleteSet(s) {
 		for _, l := range IncompleteNote(cat, s, cat.T("exit.finish.alt"), true) {
