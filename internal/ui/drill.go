@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -365,86 +364,6 @@ func (s *drillScreen) wait() {
 	<-s.done
 }
 
-func (s *drillScreen) syncKeys() {
-	k := &s.keys
-	ph := s.phase
-	choose := ph == drImpact || ph == drRefused
-	// A scope or duration key during the preflight starts a new one (the
-	// older answer is dropped by its generation), so keys typed ahead of a
-	// slow preflight are not lost.
-	k.Scope.SetEnabled(choose || ph == drPreflight)
-	k.Longer.SetEnabled(choose || ph == drPreflight)
-	k.Shorter.SetEnabled(choose || ph == drPreflight)
-	k.Start.SetEnabled(ph == drImpact)
-	k.Close.SetEnabled(choose || ph == drPreflight)
-	// Closed only once nothing is left disabled: a failed restore stays,
-	// and enter tries it again (Restore).
-	k.Done.SetEnabled(ph == drResult && s.m.f.ActiveDrill() == nil)
-	k.Confirm.SetEnabled(ph == drConfirm)
-	k.Cancel.SetEnabled(ph == drConfirm)
-	running := ph == drRunning && !s.note
-	k.Obs.SetEnabled(running)
-	k.Note.SetEnabled(running)
-	k.End.SetEnabled(running)
-	k.SaveNote.SetEnabled(s.note)
-	k.CancelNote.SetEnabled(s.note)
-	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
-	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.ActiveDrill() != nil)
-}
-
-// syncScroll turns the arrows on while the screen is taller than the
-// window (the frame scrolls it, sc) and nothing is being typed.
-func (s *drillScreen) syncScroll(sc bodyScroll) {
-	on := s.on() && s.phase != drConfirm && !s.note && sc.page > 0
-	s.keys.Up.SetEnabled(on && sc.off > 0)
-	s.keys.Down.SetEnabled(on && sc.off < sc.max)
-}
-
-func (s *drillScreen) view() string {
-	m := s.m
-	w := m.bodyWidth()
-	var b strings.Builder
-	b.WriteString(m.st.Title.Render(m.t("drill.title")) + "\n")
-	switch s.phase {
-	case drPreflight:
-		b.WriteString(m.spin.View() + " " + m.t("drill.preflight") + "\n")
-	case drRefused:
-		b.WriteString(m.viewDrillRefused(s.err, w))
-	case drImpact:
-		if s.wrong {
-			b.WriteString(m.st.Bad.Render(m.wrap("✗ "+m.t("drill.wrong"), w)) + "\n")
-		}
-		b.WriteString(m.viewDrillImpact(s.d, w))
-	case drConfirm:
-		if s.d.FullOutage() {
-			b.WriteString(m.st.Bad.Render(m.wrap("! "+m.t("drill.phone"), w)) + "\n\n")
-		}
-		confirm := m.t("drill.confirm", s.d.Alias(), len(s.d.Targets), drillDur(s.d.Duration()))
-		if len(s.d.NetProblems()) > 0 {
-			confirm = m.t("drill.confirm-without-net", s.confirmWord(), len(s.d.Targets), drillDur(s.d.Duration()))
-		}
-		b.WriteString(m.wrap(confirm, w) + "\n")
-		for _, t := range s.d.Targets { // the exact keys the alias stands for
-			b.WriteString(m.hangLine("  "+t.ARN, 4) + "\n")
-		}
-		b.WriteString(s.input.View() + "\n")
-	case drRunning, drEnding:
-		b.WriteString(s.viewRunning(w))
-	case drResult:
-		b.WriteString(m.viewDrillResult(s.res, s.err, w, w))
-	case drRestoreAsk:
-		b.WriteString(m.viewRestoreWhat(s.rec, w) + "\n")
-		b.WriteString(m.wrap(m.t("drill.restore.ask"), w) + "\n")
-	case drRestoring:
-		b.WriteString(m.viewRestoreWhat(s.rec, w) + "\n")
-		b.WriteString(m.spin.View() + " " + m.t("drill.restore.running") + "\n")
-		for _, l := range s.lines {
-			b.WriteString(l + "\n")
-		}
-	}
-	return b.String()
-}
-
 // confirmWord is what the admin types to start: the alias, followed by
 // setup.WithoutNetPhrase when the safety net cannot be laid.
 func (s *drillScreen) confirmWord() string {
@@ -453,61 +372,3 @@ func (s *drillScreen) confirmWord() string {
 	}
 	return s.d.Alias()
 }
-
-func (s *drillScreen) viewRunning(w int) string {
-	m := s.m
-	var b strings.Builder
-	rec := s.d.Record()
-	if rec != nil {
-		now := time.Now()
-		el := now.Sub(rec.StartedAt).Truncate(time.Second)
-		left := max(rec.Deadline.Sub(now), 0).Truncate(time.Second)
-		b.WriteString(m.wrap(m.t("drill.clock", el, left, clock(rec.Deadline)), w) + "\n")
-		if rec.Net.Laid() && !rec.Net.Removed {
-			b.WriteString(m.st.OK.Render(m.wrap(m.t("drill.net.laid", rec.Net.At.Local().Format("15:04")), w)) + "\n")
-		}
-	}
-	if s.phase == drEnding {
-		b.WriteString(m.st.Warn.Render(m.spin.View()+" "+m.wrap(m.t("drill.ending"), w-2)) + "\n")
-	}
-	for _, t := range s.d.KeySet {
-		st := s.states[t.Region]
-		if st == "" {
-			st = "…"
-		}
-		b.WriteString(m.drillLine(t.Region, fmt.Sprintf("%-8s", st), st != "Enabled") + "\n")
-	}
-	for _, l := range s.lines {
-		b.WriteString(l + "\n")
-	}
-	b.WriteString("\n" + m.st.Title.Render(m.t("drill.checklist")) + "\n")
-	ticked := map[string]time.Time{}
-	if rec != nil {
-		for _, o := range rec.Observations {
-			if _, ok := ticked[o.ID]; !ok {
-				ticked[o.ID] = o.At
-			}
-		}
-	}
-	for i, id := range setup.DrillObservations {
-		mark, when := "[ ]", ""
-		if t, ok := ticked[id]; ok {
-			mark, when = m.st.OK.Render("[x]"), "  "+m.st.Muted.Render(clock(t))
-		}
-		b.WriteString(fmt.Sprintf("%d %s %s%s\n", i+1, mark, m.t("drill.obs."+id), when))
-	}
-	if rec != nil {
-		for _, o := range rec.Observations {
-			if o.ID == setup.ObsNote {
-				b.WriteString(m.wrap(fmt.Sprintf("  %s %s", clock(o.At), o.Note), w) + "\n")
-			}
-		}
-	}
-	if s.note {
-		b.WriteString(m.t("drill.note.prompt") + "\n" + s.input.View() + "\n")
-	}
-	return b.String()
-}
-
-// keyMap is the drill's keys.
-func (s *drillScreen) keyMap() drillKeys { return s.keys }

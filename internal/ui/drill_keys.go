@@ -44,3 +44,41 @@ func (k drillKeys) ShortHelp() []key.Binding {
 		k.Obs, k.Note, k.Scope, k.Longer, k.Shorter, k.Cancel, k.CancelNote, k.Close, k.Up, k.Down}
 }
 func (k drillKeys) FullHelp() [][]key.Binding { return [][]key.Binding{k.ShortHelp()} }
+
+func (s *drillScreen) syncKeys() {
+	k := &s.keys
+	ph := s.phase
+	choose := ph == drImpact || ph == drRefused
+	// A scope or duration key during the preflight starts a new one (the
+	// older answer is dropped by its generation), so keys typed ahead of a
+	// slow preflight are not lost.
+	k.Scope.SetEnabled(choose || ph == drPreflight)
+	k.Longer.SetEnabled(choose || ph == drPreflight)
+	k.Shorter.SetEnabled(choose || ph == drPreflight)
+	k.Start.SetEnabled(ph == drImpact)
+	k.Close.SetEnabled(choose || ph == drPreflight)
+	// Closed only once nothing is left disabled: a failed restore stays,
+	// and enter tries it again (Restore).
+	k.Done.SetEnabled(ph == drResult && s.m.f.ActiveDrill() == nil)
+	k.Confirm.SetEnabled(ph == drConfirm)
+	k.Cancel.SetEnabled(ph == drConfirm)
+	running := ph == drRunning && !s.note
+	k.Obs.SetEnabled(running)
+	k.Note.SetEnabled(running)
+	k.End.SetEnabled(running)
+	k.SaveNote.SetEnabled(s.note)
+	k.CancelNote.SetEnabled(s.note)
+	k.Interrupt.SetEnabled(ph == drRunning || ph == drEnding || ph == drRestoring)
+	k.Restore.SetEnabled(ph == drRestoreAsk || ph == drResult && s.m.f.ActiveDrill() != nil)
+}
+
+// syncScroll turns the arrows on while the screen is taller than the
+// window (the frame scrolls it, sc) and nothing is being typed.
+func (s *drillScreen) syncScroll(sc bodyScroll) {
+	on := s.on() && s.phase != drConfirm && !s.note && sc.page > 0
+	s.keys.Up.SetEnabled(on && sc.off > 0)
+	s.keys.Down.SetEnabled(on && sc.off < sc.max)
+}
+
+// keyMap is the drill's keys.
+func (s *drillScreen) keyMap() drillKeys { return s.keys }

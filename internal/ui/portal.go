@@ -1,23 +1,16 @@
 package ui
 
 import (
-	"context"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/charmbracelet/bubbles/key"
 	"github.com/charmbracelet/bubbles/viewport"
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
-	"github.com/zcmk/zcmk-tui/internal/setup"
-	"github.com/zcmk/zcmk-tui/internal/ui/flow"
-	"github.com/zcmk/zcmk-tui/internal/ui/look"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -74,15 +67,6 @@ type portalStep struct {
 	codeFormat, codeTyped string // the export's form (export_iac.go): format, folder typed
 }
 
-// verifyState is the "verify now" overlay.
-type verifyState struct {
-	running bool
-	gen     int                // which check the overlay waits for
-	cancel  context.CancelFunc // ends the check in flight
-	rep     *setup.VerifyReport
-	err     error // nothing could be checked
-}
-
 func (s *portalStep) enter() tea.Cmd {
 	m := s.m
 	m.f.StartChecklist()
@@ -115,140 +99,6 @@ func (s *portalStep) resize() {
 		s.vp.Height = max(m.bodyHeight()-strings.Count(s.verifyHead(), "\n"), 1)
 		s.fillVerify()
 	}
-}
-
-// startVerify runs the read-only health check of the session's key set. A
-// dry run created no key, so there it only says why there is nothing to check.
-func (s *portalStep) startVerify() tea.Cmd {
-	m := s.m
-	if !m.f.CanVerify() {
-		m.flash = m.st.Warn.Render(m.t("portal.verify.dry"))
-		return nil
-	}
-	s.stopVerify()
-	ctx, cancel := context.WithCancel(m.ctx)
-	v := &s.verify
-	v.gen++
-	v.running, v.cancel, v.rep, v.err = true, cancel, nil, nil
-	s.overlay = overlayVerify
-	m.flash = ""
-	s.resize()
-	return verifyCmd(ctx, m.eng, m.f.VerifyOptions(), v.gen)
-}
-
-// stopVerify ends the check in flight, if any; its answer is then ignored.
-func (s *portalStep) stopVerify() {
-	if v := &s.verify; v.cancel != nil {
-		v.cancel()
-		v.cancel = nil
-	}
-	s.verify.running = false
-}
-
-func (s *portalStep) onVerified(msg verifiedMsg) {
-	v := &s.verify
-	if msg.gen != v.gen || !v.running || s.overlay != overlayVerify {
-		return // closed, or asked again, before this answer came
-	}
-	s.stopVerify()
-	v.rep, v.err = msg.rep, msg.err
-	s.m.f.NoteVerify(msg.rep, msg.err)
-	s.resize()
-	s.vp.GotoTop()
-}
-
-// fillVerify puts the report, fitted to the window, or the reason nothing
-// could be checked and its fix, into the viewport.
-func (s *portalStep) fillVerify() {
-	m := s.m
-	v := s.verify
-	w := m.bodyWidth()
-	var b strings.Builder
-	switch {
-	case v.running:
-	case v.err != nil:
-		b.WriteString(m.errorBlock(v.err, w) + "\n\n" + m.wrap(m.t("portal.verify.retry"), w))
-	case v.rep != nil:
-		setup.RenderVerifyIn(&b, m.p(), v.rep, w)
-	}
-	s.vp.SetContent(fitReport(strings.TrimRight(b.String(), "\n"), w))
-}
-
-// fitLines breaks every line wider than w (an ARN on a narrow screen) onto
-// the next lines, so that the viewport, which cuts lines at its edge
-// without a mark, never shows a part of an ARN as if it were the whole.
-// The lines put back together are the line (a shell command to paste).
-func fitLines(s string, w int) string {
-	return fitEach(s, w, func(l string) string { return ansi.Hardwrap(l, w, true) })
-}
-
-// fitReport is fitLines for text to read (the verify report): at spaces,
-// the next lines under the line's own indent, and an ARN after its "key/"
-// (look.CutLong), its key ID whole.
-func fitReport(s string, w int) string {
-	return fitEach(s, w, func(l string) string { return strings.Join(look.HangLines(l, w, look.ListHang(l)), "\n") })
-}
-
-// fitEach breaks each line of s wider than w with brk.
-func fitEach(s string, w int, brk func(string) string) string {
-	if w <= 0 {
-		return s
-	}
-	lines := strings.Split(s, "\n")
-	for i, l := range lines {
-		if ansi.StringWidth(l) > w {
-			lines[i] = brk(l)
-		}
-	}
-	return strings.Join(lines, "\n")
-}
-
-// verifyHead is the overlay's title and status: the check running, the
-// summary of its report, or that nothing could be checked.
-func (s *portalStep) verifyHead() string {
-	m := s.m
-	v := s.verify
-	line := ""
-	switch {
-	case v.running:
-		line = m.spin.View() + " " + m.t("portal.verify.running")
-	case v.err != nil:
-		line = m.st.Bad.Render("✗ " + m.t("portal.verify.failed"))
-	case v.rep != nil:
-		mark, st := "✓ ", m.st.OK
-		switch {
-		case v.rep.Failed():
-			mark, st = "✗ ", m.st.Bad
-		case v.rep.Incomplete() || v.rep.Warnings() > 0:
-			mark, st = "! ", m.st.Warn
-		}
-		line = st.Render(strings.TrimRight(m.wrap(mark+m.p().M(v.rep.SummaryText()), m.bodyWidth()), " "))
-	}
-	return m.st.Title.Render(strings.TrimRight(m.wrap(m.t("portal.verify.title"), m.bodyWidth()), " ")) + "\n" + line + "\n\n"
-}
-
-// emailsGroup asks for the alert e-mail recipients, into list ("a, b").
-func (m *painter) emailsGroup(list *string) *huh.Group {
-	return huh.NewGroup(fitted(m, huh.NewInput().Key("emails"), m.t("portal.emails"), m.t("portal.emails.desc")).
-		Placeholder(m.t("eg", "admin@example.com, security@example.com")).
-		Value(list).Validate(fitErr(m, flow.ValidateEmails)))
-}
-
-// dataTypesGroup asks for the data types to protect, into ids.
-func (m *painter) dataTypesGroup(ids *[]string) *huh.Group {
-	return m.dataTypesGroupIn(ids, func() int { return 10 })
-}
-
-// dataTypesGroupIn is dataTypesGroup rows high: on the full screen the
-// list takes the window's height, so that every type shows without
-// scrolling where it can (and the line under it says what it hides).
-func (m *painter) dataTypesGroupIn(ids *[]string, rows func() int) *huh.Group {
-	var opts []huh.Option[string]
-	for _, d := range zoom.DataTypes() {
-		opts = append(opts, huh.NewOption(m.p().M(d.Label()), d.ID))
-	}
-	return huh.NewGroup(fillRows(m, fittedOptions(m, fitted(m, huh.NewMultiSelect[string]().Key("types"), m.t("portal.types"), m.t("portal.types.desc")).
-		Value(ids), look.MultiMarks(), 0, opts), rows))
 }
 
 func (s *portalStep) toggleTick(id string) tea.Cmd {
@@ -392,95 +242,6 @@ func (s *portalStep) syncKeys() {
 	v.Down.SetEnabled(ready)
 	v.Recheck.SetEnabled(ready)
 	v.Close.SetEnabled(ov == overlayVerify)
-}
-
-func (m *Model) formFiltering() bool {
-	f, ok := m.focusedFiltering()
-	return ok && f
-}
-
-// Runbook renders the session as a Markdown runbook for a change record.
-func (m *Model) Runbook() string { return m.f.Runbook() }
-
-// editTicketInfo opens the form for the Zoom account number and the user
-// groups the ticket names; they are saved in the session, and the ticket
-// (and the runbook) show them.
-func (s *portalStep) editTicketInfo() tea.Cmd {
-	m := s.m
-	s.overlay = overlayTicketInfo
-	s.account, s.groups = m.f.Sess.ZoomAccountNumber, m.f.Sess.TicketGroups
-	return m.setForm(huh.NewForm(m.ticketInfoGroup(&s.account, &s.groups)), func() tea.Cmd {
-		m.f.SetTicketInfo(s.account, s.groups)
-		s.showTicket()
-		m.flash = m.st.OK.Render("✓ " + m.t("portal.ticketinfo.saved"))
-		return m.save()
-	})
-}
-
-// ticketInfoGroup asks for the Zoom account number (digits) and the user
-// groups the support ticket names.
-func (m *painter) ticketInfoGroup(account, groups *string) *huh.Group {
-	return huh.NewGroup(m.ticketAccountField(account), m.ticketGroupsField(groups))
-}
-
-// ticketAccountField asks for the Zoom account number (digits, or nothing).
-// The accessible mode asks it on its own, after its description.
-func (m *painter) ticketAccountField(account *string) *huh.Input {
-	return fitted(m, huh.NewInput().Key("account"), m.t("portal.ticketinfo.account"), m.t("portal.ticketinfo.account.desc")).
-		Placeholder(m.t("eg", "1234567890")).
-		Value(account).Validate(fitErr(m, m.validateZoomAccountNumber))
-}
-
-// ticketGroupsField asks for the user groups (text without control
-// characters, or nothing).
-func (m *painter) ticketGroupsField(groups *string) *huh.Input {
-	return fitted(m, huh.NewInput().Key("groups"), m.t("portal.ticketinfo.groups"), m.t("portal.ticketinfo.groups.desc")).
-		Placeholder(m.t("eg", "Finance, Legal")).
-		Value(groups).Validate(fitErr(m, m.validateTicketGroups))
-}
-
-// validateTicketGroups accepts group names as text: no control characters
-// (a tab, an escape sequence pasted in), which the ticket would carry.
-func (m *painter) validateTicketGroups(s string) error {
-	if strings.ContainsFunc(s, unicode.IsControl) {
-		return errors.New(m.t("portal.ticketinfo.groups.invalid"))
-	}
-	return nil
-}
-
-// validateZoomAccountNumber accepts an empty answer (the ticket keeps its
-// placeholder) or digits only.
-func (m *painter) validateZoomAccountNumber(s string) error {
-	s = strings.TrimSpace(s)
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return errors.New(m.t("portal.ticketinfo.account.invalid"))
-		}
-	}
-	return nil
-}
-
-// fillTicket puts the support ticket, in the language chosen for it, into
-// the viewport, each line broken at spaces with its hanging indent: a
-// list's bullet stays with its ARN (look.FitList).
-func (s *portalStep) fillTicket() {
-	m := s.m
-	s.ticket = m.f.TicketIn(CatalogueFor(s.ticketLang).Printer())
-	s.vp.SetContent(look.FitList(s.ticket, m.bodyWidth()))
-}
-
-// showTicket shows the ticket overlay from its top.
-func (s *portalStep) showTicket() {
-	s.overlay = overlayTicket
-	s.resize()
-	s.vp.GotoTop()
-}
-
-// ticketHead is the ticket overlay's title, broken to the body's width
-// (what c and esc do stays on screen), and the blank line under it.
-func (s *portalStep) ticketHead() string {
-	m := s.m
-	return m.st.Title.Render(look.Fit(m.t("portal.ticket.title"), m.bodyWidth())) + "\n\n"
 }
 
 func (s *portalStep) onExported(msg exportedMsg) tea.Cmd {
