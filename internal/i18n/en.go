@@ -1483,4 +1483,6 @@ var en = Catalogue{
 	// end of issue 26, the help line at 80 columns
 	// practice mode: the credentials line
 	"ui.prereq.check.id.practice": "AWS credentials: account %s (%s), the practice AWS's example keys (no profile is read)",
+	// an existing key set: what the rotation question does
+	"ui.key.rotation.desc.existing": "For the existing key set: On turns rotation on where it is off; Off leaves it as it is (zcmk-tui never turns rotation off).",
 }

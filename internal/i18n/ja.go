@@ -1484,4 +1484,6 @@ var ja = Catalogue{
 	// end of issue 26, the help line at 80 columns
 	// practice mode: the credentials line
 	"ui.prereq.check.id.practice": "AWS の認証情報: アカウント %s (%s)、練習用 AWS の例示用キー (プロファイルは読み込みません)",
+	// an existing key set: what the rotation question does
+	"ui.key.rotation.desc.existing": "既存のキーセットでは、「オン」を選ぶとローテーションがオフのリージョンでオンにします。「オフ」を選ぶと今の設定のままです (zcmk-tui がローテーションを無効にすることはありません)。",
 }

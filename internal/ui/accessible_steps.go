@@ -167,7 +167,7 @@ func (a *plain) key() error {
 			a.say("%s %s", a.t("key.description"), a.t("plain.default", f.Description))
 			a.say("%s: %s", a.t("key.tags"), a.t("key.tags.desc"))
 		case q.rotation:
-			a.say("%s", a.t("key.rotation.desc"))
+			a.say("%s", a.r.rotationDesc())
 		}
 		if err := a.askGroup(g); err != nil {
 			return err

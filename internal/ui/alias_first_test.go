@@ -32,7 +32,8 @@ func TestAliasNamingAKeySetIsReadBeforeTheQuestions(t *testing.T) {
 	h.wantView("Existing key set "+id+" under alias/zoom-cmk", "no new key is created")
 	h.wantNoView("New multi-Region key")
 	h.enter(1) // the alias as it is
-	h.wantView("Automatic key rotation")
+	// Rotation is asked, saying that Off leaves the set's rotation as it is.
+	h.wantView("Automatic key rotation", "Off leaves it as it is")
 	h.wantNoView("Description of the key", "Tags (optional)", "New multi-Region key")
 	h.enter(1)
 	h.wantView("Nothing to change")

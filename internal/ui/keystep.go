@@ -104,9 +104,18 @@ func (m *painter) keyQuestions() keyQuestions {
 			fitted(m, huh.NewInput().Key("tags"), m.t("key.tags"), m.t("key.tags.desc")).
 				Placeholder(m.t("eg", "CostCenter=IT, Owner=zoom-admins")).Value(&m.f.Tags).Validate(fitErr(m, validTags)),
 		).WithHideFunc(func() bool { return !m.f.AsksKeyDetails() }),
-		rotation: huh.NewGroup(fitted(m, newConfirm().Key("rotation"), m.t("key.rotation"), m.t("key.rotation.desc")).
+		rotation: huh.NewGroup(fitted(m, newConfirm().Key("rotation"), m.t("key.rotation"), m.rotationDesc()).
 			Affirmative(m.t("key.rotation.on")).Negative(m.t("key.rotation.off")).Value(&m.f.Rotation)),
 	}
+}
+
+// rotationDesc says what the rotation question does: for a key set that
+// exists, that Off leaves its rotation as it is (nothing turns it off).
+func (m *painter) rotationDesc() string {
+	if m.f.AsksKeyDetails() {
+		return m.t("key.rotation.desc")
+	}
+	return m.t("key.rotation.desc") + " " + m.t("key.rotation.desc.existing")
 }
 
 // keyForm starts the questions: the alias read first when it is still to be
