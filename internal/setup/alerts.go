@@ -121,54 +121,66 @@ func (e *Engine) readAlerts(ctx context.Context, opts Options) func() ([]*alertR
 // ARN needs the account) and each trail's status.
 func (e *Engine) readAlertRegion(ctx context.Context, d *alertRead, alias string) error {
 	name := zoom.AlertName(alias)
-	ev := e.cl.Events(d.region)
 	return parallel(
-		func() error {
-			r, err := ev.DescribeRule(ctx, name)
-			if awsx.IsNotFound(err) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			d.rule = r
-			d.targets, err = ev.Targets(ctx, name)
-			if awsx.IsNotFound(err) {
-				return nil
-			}
+		func() (err error) {
+			d.rule, d.targets, err = readAlertRule(ctx, e.cl.Events(d.region), name)
 			return err
 		},
-		func() error {
+		func() (err error) {
 			id, err := e.Identity(ctx)
 			if err != nil {
 				return err
 			}
 			arn := zoom.AlertTopicARN(id.Partition, d.region, id.AccountID, name)
-			s := e.cl.SNS(d.region)
-			return parallel(
-				func() error {
-					p, err := s.TopicPolicy(ctx, arn)
-					if awsx.IsNotFound(err) {
-						return nil
-					}
-					d.topicPolicy, d.topicFound = p, err == nil
-					return err
-				},
-				func() error {
-					subs, err := s.Subscriptions(ctx, arn)
-					if awsx.IsNotFound(err) {
-						return nil
-					}
-					d.subs = subs
-					return err
-				},
-			)
+			d.topicPolicy, d.topicFound, d.subs, err = readAlertTopic(ctx, e.cl.SNS(d.region), arn)
+			return err
 		},
 		func() error {
 			d.trail, d.trailNote = e.trailState(ctx, d.region)
 			return nil
 		},
 	)
+}
+
+// readAlertRule reads the rule name and its targets: nil when there is no
+// such rule. The plan and the export read the alerts with it.
+func readAlertRule(ctx context.Context, ev *awsx.Events, name string) (*awsx.Rule, []awsx.Target, error) {
+	r, err := ev.DescribeRule(ctx, name)
+	if awsx.IsNotFound(err) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	targets, err := ev.Targets(ctx, name)
+	if awsx.IsNotFound(err) {
+		return r, nil, nil
+	}
+	return r, targets, err
+}
+
+// readAlertTopic reads the topic arn's policy and its subscriptions, side by
+// side; found is false when the topic does not exist.
+func readAlertTopic(ctx context.Context, sn *awsx.SNS, arn string) (policy string, found bool, subs []awsx.Subscription, err error) {
+	err = parallel(
+		func() error {
+			p, err := sn.TopicPolicy(ctx, arn)
+			if awsx.IsNotFound(err) {
+				return nil
+			}
+			policy, found = p, err == nil
+			return err
+		},
+		func() error {
+			s, err := sn.Subscriptions(ctx, arn)
+			if awsx.IsNotFound(err) {
+				return nil
+			}
+			subs = s
+			return err
+		},
+	)
+	return policy, found, subs, err
 }
 
 // trailState says whether a CloudTrail trail logs this Region. Access denied
@@ -319,6 +331,7 @@ func (e *Engine) Plan(ctx context.Context, opts Options) (*Plan, error) {
 	if err := Validate(&opts); err != nil {
 		return nil, err
 	}
+	// Missing or expired credentials are reported before anything is sent.
 	if err := e.cl.Credentials(ctx); err != nil {
 		return nil, err
 	}

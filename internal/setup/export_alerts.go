@@ -105,52 +105,24 @@ func (e *Engine) ExportAlerts(ctx context.Context, a *state.Alerts, alias string
 // alertFacts reads one Region's alerts; nil when its topic does not exist.
 func (e *Engine) alertFacts(ctx context.Context, region, name, alias string, id Identity) (*AlertFacts, error) {
 	f := &AlertFacts{Region: region, Topic: AlertTopicFacts{Name: name, ARN: zoom.AlertTopicARN(id.Partition, region, id.AccountID, name), Tags: alertTagMap(alias)}}
-	ev, sn := e.cl.Events(region), e.cl.SNS(region)
 	var (
-		rule      *awsx.Rule
-		targets   []awsx.Target
-		subs      []awsx.Subscription
-		topicGone bool
+		rule    *awsx.Rule
+		targets []awsx.Target
+		subs    []awsx.Subscription
+		found   bool
 	)
 	err := parallel(
-		func() error {
-			r, err := ev.DescribeRule(ctx, name)
-			if awsx.IsNotFound(err) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			rule = r
-			targets, err = ev.Targets(ctx, name)
-			if awsx.IsNotFound(err) {
-				return nil
-			}
+		func() (err error) {
+			rule, targets, err = readAlertRule(ctx, e.cl.Events(region), name)
 			return err
 		},
-		func() error {
-			p, err := sn.TopicPolicy(ctx, f.Topic.ARN)
-			if awsx.IsNotFound(err) {
-				topicGone = true
-				return nil
-			}
-			f.Topic.Policy = p
-			return err
-		},
-		func() error {
-			s, err := sn.Subscriptions(ctx, f.Topic.ARN)
-			if awsx.IsNotFound(err) {
-				return nil
-			}
-			subs = s
+		func() (err error) {
+			f.Topic.Policy, found, subs, err = readAlertTopic(ctx, e.cl.SNS(region), f.Topic.ARN)
 			return err
 		},
 	)
-	if err != nil {
-		return nil, err
-	}
-	if topicGone {
-		return nil, nil
+	if err != nil || !found {
+		return nil, err // no topic: the Region is left out
 	}
 	for _, s := range subs {
 		f.Subscriptions = append(f.Subscriptions, AlertSubscriptionFacts{Protocol: s.Protocol, Endpoint: s.Endpoint, ARN: s.ARN})

@@ -12,18 +12,9 @@ import (
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
-// planKey computes what Apply would do to the key set, with read-only calls only.
+// planKey computes what Apply would do to the key set, with read-only calls
+// only, from the options Plan has checked (and the credentials it found).
 func (e *Engine) planKey(ctx context.Context, opts Options) (*Plan, error) {
-	if opts.Region == "" {
-		opts.Region = e.DefaultRegion()
-	}
-	if err := Validate(&opts); err != nil {
-		return nil, err
-	}
-	// Missing or expired credentials are reported before anything is sent.
-	if err := e.cl.Credentials(ctx); err != nil {
-		return nil, err
-	}
 	primary := e.cl.KMS(opts.Region)
 
 	// Round trip 1: who we are, the alias in every Region, the key given by
