@@ -161,7 +161,7 @@ const (
 	// firstFrameGCPercent makes the first goal 16 MB instead of 4 MB.
 	firstFrameGCPercent = 400
 	// firstFrameWithin: the first frame is written at the renderer's
-	// first tick (1/60 s after the program starts), some 30 ms after
+	// first tick (1/rendererFPS s after the program starts), some 30 ms after
 	// exec on the benchmark machine; a second leaves room for a loaded one.
 	firstFrameWithin = time.Second
 )

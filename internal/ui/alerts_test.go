@@ -20,19 +20,8 @@ import (
 // plan's confirmation is no on Enter alone; yes sets them up in every Region,
 // says how many confirmation e-mails are coming, and records them.
 func TestPortalEmailsOfferTamperAlerts(t *testing.T) {
-	eng, _ := motoEngine(t, "")
+	eng, sess, o := madeKeySet(t)
 	ctx := context.Background()
-	o := setup.Options{Region: "us-east-1", Replicas: []string{"us-west-2"}, Rotation: true}
-	p, err := eng.Plan(ctx, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := eng.Apply(ctx, p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess := &state.Session{Version: 1}
-	res.Record(sess, "", time.Now())
 	sess.Step = "portal"
 
 	h := newHarness(t, eng, sess)
@@ -102,18 +91,8 @@ func TestPrereqNotSureCopiesThePermissionsPolicy(t *testing.T) {
 // The accessible face makes the same offer after the recipients: a typed
 // yes sets the alerts up in every Region.
 func TestAccessibleOffersTamperAlerts(t *testing.T) {
-	eng, _ := motoEngine(t, "")
+	eng, sess, _ := madeKeySet(t)
 	ctx := context.Background()
-	p, err := eng.Plan(ctx, setup.Options{Region: "us-east-1", Replicas: []string{"us-west-2"}, Rotation: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, err := eng.Apply(ctx, p, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sess := &state.Session{Version: 1}
-	res.Record(sess, "", time.Now())
 	sess.Step = "portal"
 	lines := []string{
 		"y", "", "n", // paste the ARNs, standby, data types

@@ -14,6 +14,7 @@ import (
 
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"
 	"github.com/zcmk/zcmk-tui/internal/testutil/faultproxy"
+	"github.com/zcmk/zcmk-tui/internal/testutil/moto"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
 
@@ -49,13 +50,7 @@ var sgrRE = regexp.MustCompile("\x1b\\[[0-9;:]*m")
 // frame the real View draws holds any of those bytes, besides the
 // renderer's own colour sequences; the text is shown escaped.
 func TestHostileKeyEveryScreen(t *testing.T) {
-	_, srv := motoEngine(t, "")
-	awstest.CreateHostileKey(t, srv.URL, "us-east-1", "123456789012", zoom.DefaultAlias)
-	proxy := faultproxy.New(t, srv.URL)
-	proxy.Add(faultproxy.Fault{Op: "ListAliases", Rewrite: func(_ faultproxy.Request, b []byte) []byte { return awstest.HostileAliases(b) }})
-	st, body := faultproxy.AWSError("ValidationException", "denied "+awstest.Hostile)
-	proxy.Add(faultproxy.Fault{Op: "EnableKeyRotation", Times: 1, Status: st, Body: body})
-	t.Setenv("AWS_ENDPOINT_URL", proxy.URL)
+	srv, proxy := hostileAWS(t)
 	path := filepath.Join(t.TempDir(), "session.json")
 	rec := &frameRecorder{Model: New(Config{Engine: engineOn(t, srv, proxy.URL), StatePath: path, Now: func() time.Time { return fixedNow }})}
 	tm := teatest.NewTestModel(t, rec, teatest.WithInitialTermSize(100, 30))
@@ -112,9 +107,11 @@ func TestHostileKeyEveryScreen(t *testing.T) {
 	}
 }
 
-// TestHostileKeyPlainPrompts: the plain line-by-line face over the same
-// key, listing and endpoint error writes none of those bytes either.
-func TestHostileKeyPlainPrompts(t *testing.T) {
+// hostileAWS is moto with the hostile key under the default alias, behind a
+// proxy that makes the alias listing hostile too and answers the first
+// EnableKeyRotation with a hostile error; AWS_ENDPOINT_URL points at it.
+func hostileAWS(t *testing.T) (*moto.Server, *faultproxy.Proxy) {
+	t.Helper()
 	_, srv := motoEngine(t, "")
 	awstest.CreateHostileKey(t, srv.URL, "us-east-1", "123456789012", zoom.DefaultAlias)
 	proxy := faultproxy.New(t, srv.URL)
@@ -122,6 +119,13 @@ func TestHostileKeyPlainPrompts(t *testing.T) {
 	st, body := faultproxy.AWSError("ValidationException", "denied "+awstest.Hostile)
 	proxy.Add(faultproxy.Fault{Op: "EnableKeyRotation", Times: 1, Status: st, Body: body})
 	t.Setenv("AWS_ENDPOINT_URL", proxy.URL)
+	return srv, proxy
+}
+
+// TestHostileKeyPlainPrompts: the plain line-by-line face over the same
+// key, listing and endpoint error writes none of those bytes either.
+func TestHostileKeyPlainPrompts(t *testing.T) {
+	srv, proxy := hostileAWS(t)
 	lines := []string{
 		"", "", "", "", // prerequisites
 		"", "", "0", // new key (the alias names the hostile key), primary, replicas: the suggestion
