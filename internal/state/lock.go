@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
@@ -218,7 +219,10 @@ func readHolder(f *os.File) string {
 const maxLockSize = 512
 
 // holderRE is a holder line as Holder writes it ("setup, pid 123, since 12:01:02 UTC").
-var holderRE = regexp.MustCompile(`^[a-z][a-z -]*, pid [0-9]+, since [0-9:]+ [A-Z]+\n?$`)
+// (Compiled at its first use, not at every start.)
+var holderRE = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`^[a-z][a-z -]*, pid [0-9]+, since [0-9:]+ [A-Z]+\n?$`)
+})
 
 // openLockFile opens the lock file of the session file path for reading and
 // writing, creating it (0600) when it is missing. It never follows a
@@ -264,7 +268,7 @@ func openLockFile(path, lockPath string) (*os.File, error) {
 	}
 	b := make([]byte, maxLockSize)
 	n, _ := f.ReadAt(b, 0)
-	if n > 0 && !holderRE.Match(b[:n]) {
+	if n > 0 && !holderRE().Match(b[:n]) {
 		f.Close()
 		return nil, notOurLock(path, lockPath, "other", nil)
 	}

@@ -76,37 +76,42 @@ func (o *plainOut) fit(line string) string {
 }
 
 // optionRE is an option of huh's numbered lists: "12. ", "3. ✓ ", "0.   ".
-var optionRE = regexp.MustCompile(`^\s*\d+\.\s+(✓\s+)?`)
+var optionRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^\s*\d+\.\s+(✓\s+)?`) })
 
 // plainHang is the indent of a line's continuation: under the text after
 // an option's number, or under an indented line's text.
 func plainHang(line string) int {
-	if m := optionRE.FindString(line); m != "" {
+	if m := optionRE().FindString(line); m != "" {
 		return ansi.StringWidth(m)
 	}
 	return look.ListHang(line)
 }
 
 // huhLines are the lines huh's accessible prompts print in English, with
-// the catalogue id each is said with.
-var huhLines = []struct {
+// the catalogue id each is said with (compiled at their first use, not at
+// every start).
+var huhLines = sync.OnceValue(func() []huhPattern {
+	return []huhPattern{
+		{regexp.MustCompile(`^Enter a number between (\d+) and (\d+): ?$`), "plain.huh.number"},
+		{regexp.MustCompile(`^There is only one option available; enter the number 1: ?$`), "plain.huh.one"},
+		{regexp.MustCompile(`^Invalid: must be a number between (\d+) and (\d+)$`), "plain.huh.range"},
+		{regexp.MustCompile(`^Invalid: must be (\d+)$`), "plain.huh.must"},
+		{regexp.MustCompile(`^invalid input\. please try again$`), "plain.huh.yesno"},
+		{regexp.MustCompile(`^Select up to \d+ options\.$`), "plain.huh.upto"},
+		{regexp.MustCompile(`^0\.\s+Confirm selection$`), "plain.huh.confirm"},
+		{regexp.MustCompile(`^You can't select more than (\d+) options\.$`), "plain.huh.toomany"},
+		{regexp.MustCompile(`^Input cannot exceed (\d+) characters$`), "plain.huh.toolong"},
+	}
+})
+
+type huhPattern struct {
 	re *regexp.Regexp
 	id string
-}{
-	{regexp.MustCompile(`^Enter a number between (\d+) and (\d+): ?$`), "plain.huh.number"},
-	{regexp.MustCompile(`^There is only one option available; enter the number 1: ?$`), "plain.huh.one"},
-	{regexp.MustCompile(`^Invalid: must be a number between (\d+) and (\d+)$`), "plain.huh.range"},
-	{regexp.MustCompile(`^Invalid: must be (\d+)$`), "plain.huh.must"},
-	{regexp.MustCompile(`^invalid input\. please try again$`), "plain.huh.yesno"},
-	{regexp.MustCompile(`^Select up to \d+ options\.$`), "plain.huh.upto"},
-	{regexp.MustCompile(`^0\.\s+Confirm selection$`), "plain.huh.confirm"},
-	{regexp.MustCompile(`^You can't select more than (\d+) options\.$`), "plain.huh.toomany"},
-	{regexp.MustCompile(`^Input cannot exceed (\d+) characters$`), "plain.huh.toolong"},
 }
 
 // huhLine is line in the catalogue's language when it is one of huh's own.
 func huhLine(cat Catalogue, line string) string {
-	for _, h := range huhLines {
+	for _, h := range huhLines() {
 		m := h.re.FindStringSubmatch(line)
 		if m == nil {
 			continue

@@ -3,6 +3,7 @@ package zoom
 import (
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
@@ -18,19 +19,27 @@ func (k KeyARN) String() string {
 // MultiRegion reports whether the key ID is a multi-Region one (mrk-...).
 func (k KeyARN) MultiRegion() bool { return strings.HasPrefix(k.KeyID, "mrk-") }
 
+// The patterns are compiled at their first use, not at every start of the
+// tool (the counted repetitions unroll: the two key-ID patterns alone cost
+// more than a tenth of a millisecond, paid by `version` too).
 var (
-	uuidRE     = regexp.MustCompile(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
-	mrkRE      = regexp.MustCompile(`^mrk-([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`)
-	regionRE   = regexp.MustCompile(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
+	uuidRE     = lazyRE(`^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$`)
+	mrkRE      = lazyRE(`^mrk-([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})$`)
+	regionRE   = lazyRE(`^[a-z]{2}(-[a-z]+)+-[0-9]+$`)
 	partitions = []string{"aws", "aws-us-gov", "aws-cn"}
 )
+
+// lazyRE is a pattern compiled at its first use.
+func lazyRE(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // ValidKeyID reports whether id is a KMS key ID: a UUID
 // (1234abcd-12ab-34cd-56ef-1234567890ab) or a multi-Region key ID
 // (mrk-1234abcd12ab34cd56ef1234567890ab). KMS writes the 32 hex digits of a
 // multi-Region ID without dashes; the KMS emulator used in tests (moto)
 // writes mrk- followed by a dashed UUID, which is accepted too.
-func ValidKeyID(id string) bool { return uuidRE.MatchString(id) || mrkRE.MatchString(id) }
+func ValidKeyID(id string) bool { return uuidRE().MatchString(id) || mrkRE().MatchString(id) }
 
 const keyARNExample = "arn:aws:kms:us-east-1:123456789012:key/mrk-1234abcd12ab34cd56ef1234567890ab"
 
@@ -53,7 +62,7 @@ func ParseKeyARN(s string) (KeyARN, error) {
 	if parts[2] != "kms" {
 		return bad(msg("zoom.err.arn.service", shown(parts[2])))
 	}
-	if !regionRE.MatchString(k.Region) {
+	if !regionRE().MatchString(k.Region) {
 		return bad(msg("zoom.err.arn.region", shown(k.Region)))
 	}
 	if ValidateAccountID(k.Account) != nil {

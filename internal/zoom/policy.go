@@ -4,13 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
 )
 
-var partitionRE = regexp.MustCompile(`^aws(-[a-z]+)*$`)
+var partitionRE = lazyRE(`^aws(-[a-z]+)*$`)
 
 // normPartition defaults an empty partition to "aws".
 func normPartition(p string) string {
@@ -21,7 +20,7 @@ func normPartition(p string) string {
 }
 
 func checkArgs(partition, accountID, zoomAccountID string) error {
-	if !partitionRE.MatchString(partition) {
+	if !partitionRE().MatchString(partition) {
 		return errMsg("zoom.err.policy.partition", partition)
 	}
 	if err := ValidateAccountID(accountID); err != nil {

@@ -71,18 +71,18 @@ var regions = withNames([]Region{
 // agree with them (regions_partition_test.go).
 var partitionRegex = []struct {
 	partition string
-	re        *regexp.Regexp
+	re        func() *regexp.Regexp
 }{
-	{"aws-us-gov", regexp.MustCompile(`^us\-gov\-\w+\-\d+$`)},
-	{"aws-cn", regexp.MustCompile(`^cn\-\w+\-\d+$`)},
-	{"aws", regexp.MustCompile(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
+	{"aws-us-gov", lazyRE(`^us\-gov\-\w+\-\d+$`)},
+	{"aws-cn", lazyRE(`^cn\-\w+\-\d+$`)},
+	{"aws", lazyRE(`^(us|eu|ap|sa|ca|me|af|il|mx)\-\w+\-\d+$`)},
 }
 
 // PartitionOfCode is the partition the SDK's rules give a Region code, or ""
 // when none matches.
 func PartitionOfCode(code string) string {
 	for _, p := range partitionRegex {
-		if p.re.MatchString(code) {
+		if p.re().MatchString(code) {
 			return p.partition
 		}
 	}
