@@ -14,13 +14,13 @@ func TestEveryCatalogueHasTheSameIDs(t *testing.T) {
 		if l == English {
 			continue
 		}
-		for id := range Catalogues[English] {
-			if _, ok := Catalogues[l][id]; !ok {
+		for id := range CatalogueOf(English) {
+			if _, ok := CatalogueOf(l)[id]; !ok {
 				t.Errorf("%s: id %q is missing", l, id)
 			}
 		}
-		for id := range Catalogues[l] {
-			if _, ok := Catalogues[English][id]; !ok {
+		for id := range CatalogueOf(l) {
+			if _, ok := CatalogueOf(English)[id]; !ok {
 				t.Errorf("%s: id %q is not in the English catalogue", l, id)
 			}
 		}
@@ -55,8 +55,8 @@ func TestPlaceholdersMatch(t *testing.T) {
 		t.Fatalf("placeholders: %v", got)
 	}
 	for _, l := range Langs() {
-		for id, s := range Catalogues[l] {
-			en, ok := Catalogues[English][id]
+		for id, s := range CatalogueOf(l) {
+			en, ok := CatalogueOf(English)[id]
 			if !ok {
 				continue
 			}
@@ -123,10 +123,10 @@ func (locErr) Error() string  { return "english" }
 func (locErr) Localized() Msg { return Msg{ID: "lang.name"} }
 
 func TestNestedMessages(t *testing.T) {
-	Catalogues[English]["test.nested"] = "[%s|%s|%d]"
-	Catalogues[Japanese]["test.nested"] = "[%s|%s|%d]"
-	defer delete(Catalogues[English], "test.nested")
-	defer delete(Catalogues[Japanese], "test.nested")
+	CatalogueOf(English)["test.nested"] = "[%s|%s|%d]"
+	CatalogueOf(Japanese)["test.nested"] = "[%s|%s|%d]"
+	defer delete(CatalogueOf(English), "test.nested")
+	defer delete(CatalogueOf(Japanese), "test.nested")
 	p := NewPrinter(Japanese)
 	if got := p.T("test.nested", Msg{ID: "lang.name"}, locErr{}, 3); got != "[日本語|日本語|3]" {
 		t.Errorf("nested: %q", got)
@@ -144,13 +144,13 @@ func TestNestedMessages(t *testing.T) {
 func TestFaceWordings(t *testing.T) {
 	n := 0
 	for _, l := range Langs() {
-		for id, s := range Catalogues[l] {
+		for id, s := range CatalogueOf(l) {
 			base, ok := strings.CutPrefix(id, FacePrefix)
 			if !ok {
 				continue
 			}
 			n++
-			b, ok := Catalogues[l][base]
+			b, ok := CatalogueOf(l)[base]
 			if !ok {
 				t.Errorf("%s %q: no message %q under it", l, id, base)
 				continue

@@ -33,7 +33,7 @@ func TestEngineMessageIDsExist(t *testing.T) {
 				}
 				n++
 				for _, l := range i18n.Langs() {
-					if _, ok := i18n.Catalogues[l][m[1]]; !ok {
+					if _, ok := i18n.CatalogueOf(l)[m[1]]; !ok {
 						t.Errorf("%s: id %q is not in the %s catalogue", f, m[1], l)
 					}
 				}

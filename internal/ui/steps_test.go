@@ -45,7 +45,7 @@ func TestStepsTableIsComplete(t *testing.T) {
 			t.Errorf("%s: stepFromID(%q) = %d", name, s.ID(), got+1)
 		}
 		for _, l := range i18n.Langs() {
-			if _, ok := i18n.Catalogues[l]["ui."+s.TitleID()]; !ok {
+			if _, ok := i18n.CatalogueOf(l)["ui."+s.TitleID()]; !ok {
 				t.Errorf("%s has no title in the %s catalogue (ui.%s)", name, l, s.TitleID())
 			}
 		}

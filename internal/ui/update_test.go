@@ -335,7 +335,7 @@ func TestCatalogueHasEveryID(t *testing.T) {
 		}
 	}()
 	for _, lang := range i18n.Langs() {
-		name, cat := string(lang), i18n.Catalogues[lang]
+		name, cat := string(lang), i18n.CatalogueOf(lang)
 		for _, f := range files {
 			if strings.HasSuffix(f, "_test.go") || f == "catalogue.go" {
 				continue
