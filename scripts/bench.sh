@@ -15,7 +15,7 @@
 # Environment: BENCH_PYTHON (Python with boto3), BENCH_AWS (AWS CLI command;
 # default Debian's /usr/bin/aws, else aws on PATH).
 # Needs: Go, moto_server and boto3 (the image's pyenv Python), an AWS CLI
-# (Debian package awscli); hyperfine is used when installed.
+# (Debian package awscli); hyperfine and valgrind are used when installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="/usr/local/go/bin:${HOME}/go/bin:${PATH}:${HOME}/.pyenv/shims:${HOME}/.pyenv/bin"
@@ -137,6 +137,29 @@ for _ in 1 2 3 4 5 6 7 8 9 10; do
   if GODEBUG=gctrace=1 "$work/zcmk-tui" version 2>&1 >/dev/null | grep -q '^gc '; then gcs=$((gcs + 1)); fi
 done
 echo "garbage collections during zcmk-tui version: in $gcs of 10 runs (GODEBUG=gctrace=1)"
+
+# Instructions of a `version` run (valgrind's callgrind): within 0.5% for the
+# same binary whatever else the machine is doing, so a ratio to the --before
+# binary that load cannot blur. Median of 3 runs each; GODEBUG=asyncpreemptoff=1
+# because callgrind stops on the runtime's preemption signals. Skipped in the
+# smoke run (slow).
+if [ "$smoke" = 0 ] && command -v valgrind >/dev/null; then
+  echo
+  echo "== zcmk-tui version: instructions (valgrind --tool=callgrind, median of 3) =="
+  instr() {
+    for _ in 1 2 3; do
+      GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file="$work/callgrind.out" "$1" version 2>&1 >/dev/null |
+        awk '/Collected :/ {print $NF}'
+    done | sort -n | sed -n 2p
+  }
+  now=$(instr "$work/zcmk-tui")
+  echo "zcmk-tui:     $now"
+  if [ -n "$before" ]; then
+    was=$(instr "$work/zcmk-before")
+    echo "zcmk-before:  $was ($before)"
+    awk -v a="$now" -v b="$was" 'BEGIN {printf "ratio zcmk-tui / zcmk-before: %.2fx\n", a / b}'
+  fi
+fi
 
 echo
 echo "== Go benchmarks (-benchtime $benchtime) =="
