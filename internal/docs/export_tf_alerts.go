@@ -1,12 +1,6 @@
 package docs
 
-import (
-	"fmt"
-
-	"github.com/hashicorp/hcl/v2"
-	"github.com/hashicorp/hcl/v2/hclwrite"
-	"github.com/zclconf/go-cty/cty"
-)
+import "fmt"
 
 // The tamper-alert resources of one Region in Terraform: the SNS topic, its
 // policy and subscriptions, the EventBridge rules and their targets, each
@@ -19,37 +13,37 @@ func tfPatternFile(region string, i int) string {
 	return fmt.Sprintf("patterns/rule-%s-%d.json", region, i+1)
 }
 
-func tfAlerts(in ExportInput, a AlertSet, b, imports *hclwrite.Body) []File {
+func tfAlerts(in ExportInput, a AlertSet, b, imports *hclBody) []File {
 	var files []File
 	n := tfName(a.Region)
 	topic := tfRef("aws_sns_topic", n)
-	tfComment(b, in.t("docs.export.tf.topic", in.regionName(a.Region)), a.Topic.ARN)
+	b.comment(in.t("docs.export.tf.topic", in.regionName(a.Region)), a.Topic.ARN)
 	t := tfResource(b, "aws_sns_topic", n, a.Region)
-	t.SetAttributeValue("name", cty.StringVal(a.Topic.Name))
+	t.setString("name", a.Topic.Name)
 	if len(a.Topic.Tags) > 0 {
-		t.SetAttributeValue("tags", tfStrings(a.Topic.Tags))
+		t.setStrings("tags", a.Topic.Tags)
 	}
-	b.AppendNewline()
+	b.newline()
 	tfImport(imports, topic, a.Topic.ARN, a.Region)
 
 	if a.Topic.Policy != "" {
 		files = append(files, File{Name: tfAlertPolicyFile(a.Region), Content: []byte(a.Topic.Policy)})
 		p := tfResource(b, "aws_sns_topic_policy", n, a.Region)
-		p.SetAttributeTraversal("arn", append(topic, hcl.TraverseAttr{Name: "arn"}))
-		p.SetAttributeRaw("policy", tfFile(tfAlertPolicyFile(a.Region)))
-		b.AppendNewline()
+		p.setRef("arn", topic.attr("arn"))
+		p.setRaw("policy", tfFile(tfAlertPolicyFile(a.Region)))
+		b.newline()
 		tfImport(imports, tfRef("aws_sns_topic_policy", n), a.Topic.ARN, a.Region)
 	}
 	for i, s := range a.Subscriptions {
 		name := fmt.Sprintf("%s_%d", n, i+1)
 		if pendingSub(s) {
-			tfComment(b, in.t("docs.export.tf.sub.pending", s.Endpoint))
+			b.comment(in.t("docs.export.tf.sub.pending", s.Endpoint))
 		}
 		r := tfResource(b, "aws_sns_topic_subscription", name, a.Region)
-		r.SetAttributeTraversal("topic_arn", append(topic, hcl.TraverseAttr{Name: "arn"}))
-		r.SetAttributeValue("protocol", cty.StringVal(s.Protocol))
-		r.SetAttributeValue("endpoint", cty.StringVal(s.Endpoint))
-		b.AppendNewline()
+		r.setRef("topic_arn", topic.attr("arn"))
+		r.setString("protocol", s.Protocol)
+		r.setString("endpoint", s.Endpoint)
+		b.newline()
 		if !pendingSub(s) {
 			tfImport(imports, tfRef("aws_sns_topic_subscription", name), s.ARN, a.Region)
 		}
@@ -58,38 +52,38 @@ func tfAlerts(in ExportInput, a AlertSet, b, imports *hclwrite.Body) []File {
 		name := fmt.Sprintf("%s_%d", n, i+1)
 		ref := tfRef("aws_cloudwatch_event_rule", name)
 		files = append(files, File{Name: tfPatternFile(a.Region, i), Content: []byte(rule.EventPattern)})
-		tfComment(b, in.t("docs.export.tf.rule", in.regionName(a.Region)), rule.ARN)
+		b.comment(in.t("docs.export.tf.rule", in.regionName(a.Region)), rule.ARN)
 		r := tfResource(b, "aws_cloudwatch_event_rule", name, a.Region)
-		r.SetAttributeValue("name", cty.StringVal(rule.Name))
+		r.setString("name", rule.Name)
 		if rule.Description != "" {
-			r.SetAttributeValue("description", cty.StringVal(rule.Description))
+			r.setString("description", rule.Description)
 		}
-		r.SetAttributeRaw("event_pattern", tfFile(tfPatternFile(a.Region, i)))
-		r.SetAttributeValue("state", cty.StringVal(orDefault(rule.State, "ENABLED")))
+		r.setRaw("event_pattern", tfFile(tfPatternFile(a.Region, i)))
+		r.setString("state", orDefault(rule.State, "ENABLED"))
 		if len(rule.Tags) > 0 {
-			r.SetAttributeValue("tags", tfStrings(rule.Tags))
+			r.setStrings("tags", rule.Tags)
 		}
-		b.AppendNewline()
+		b.newline()
 		tfImport(imports, ref, rule.Name, a.Region)
 		for j, tg := range rule.Targets {
 			tname := fmt.Sprintf("%s_%d", name, j+1)
 			r := tfResource(b, "aws_cloudwatch_event_target", tname, a.Region)
-			r.SetAttributeTraversal("rule", append(ref, hcl.TraverseAttr{Name: "name"}))
-			r.SetAttributeValue("target_id", cty.StringVal(tg.ID))
+			r.setRef("rule", ref.attr("name"))
+			r.setString("target_id", tg.ID)
 			if tg.ARN == a.Topic.ARN {
-				r.SetAttributeTraversal("arn", append(topic, hcl.TraverseAttr{Name: "arn"}))
+				r.setRef("arn", topic.attr("arn"))
 			} else {
-				r.SetAttributeValue("arn", cty.StringVal(tg.ARN))
+				r.setString("arn", tg.ARN)
 			}
 			if tg.InputTemplate != "" {
-				r.AppendNewline()
-				it := r.AppendNewBlock("input_transformer", nil).Body()
+				r.newline()
+				it := r.block("input_transformer")
 				if len(tg.InputPaths) > 0 {
-					it.SetAttributeValue("input_paths", tfStrings(tg.InputPaths))
+					it.setStrings("input_paths", tg.InputPaths)
 				}
-				it.SetAttributeValue("input_template", cty.StringVal(tg.InputTemplate))
+				it.setString("input_template", tg.InputTemplate)
 			}
-			b.AppendNewline()
+			b.newline()
 			tfImport(imports, tfRef("aws_cloudwatch_event_target", tname), rule.Name+"/"+tg.ID, a.Region)
 		}
 	}

@@ -99,6 +99,26 @@ func (b Block) Str(t testing.TB, name string) string {
 	return v.AsString()
 }
 
+// Literals are the attributes of b, and of its nested blocks as
+// "block.attribute", whose value is a constant (evaluated with no
+// variables or functions: strings, bools, objects of them); references and
+// function calls are left out.
+func (b Block) Literals() map[string]cty.Value {
+	out := map[string]cty.Value{}
+	add := func(prefix string, body *hclsyntax.Body) {
+		for n, a := range body.Attributes {
+			if v, diags := a.Expr.Value(nil); !diags.HasErrors() {
+				out[prefix+n] = v
+			}
+		}
+	}
+	add("", b.body)
+	for _, nb := range b.body.Blocks {
+		add(nb.Type+".", nb.Body)
+	}
+	return out
+}
+
 // Terraform parses every .tf file under dir, checks that each is
 // hclwrite.Format-clean and that every resource uses only documented
 // arguments (with its required ones), and returns the blocks.
