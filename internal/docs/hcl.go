@@ -7,6 +7,8 @@ import (
 
 	"github.com/rivo/uniseg"
 	"golang.org/x/text/unicode/norm"
+
+	"github.com/zcmk/zcmk-tui/internal/safe"
 )
 
 // A small HCL writer for the Terraform export, in place of hclwrite (whose
@@ -20,7 +22,8 @@ import (
 // hclwrite.TokensForValue escapes them, strings normalised to NFC as go-cty
 // normalised them. Where hclwrite's output would not parse, it differs: an
 // object key that starts with U+FEFF, and "for" as an object's first key,
-// are quoted (hclwrite writes them bare). The tests parse its output with
+// are quoted (hclwrite writes them bare); a comment has what the one
+// sanitiser escapes escaped. The tests parse its output with
 // hclsyntax and compare it with hclwrite's.
 
 // hclBody is a file or a block's body, its items in order.
@@ -59,10 +62,12 @@ type hclRef string
 func (r hclRef) attr(name string) hclRef { return r + "." + hclRef(name) }
 
 // comment appends "# line" for each line; any run of white space in a line
-// (a newline too) becomes one space.
+// (a newline too) becomes one space, and what the one sanitiser escapes is
+// escaped (a comment names an ARN from AWS: a person reads it in a terminal
+// or an editor).
 func (b *hclBody) comment(lines ...string) {
 	for _, l := range lines {
-		b.items = append(b.items, hclItem{kind: hclComment, name: strings.Join(strings.Fields(l), " ")})
+		b.items = append(b.items, hclItem{kind: hclComment, name: safe.Line(strings.Join(strings.Fields(l), " "))})
 	}
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/hcl/v2/hclsyntax"
 	"github.com/hashicorp/hcl/v2/hclwrite"
 	"github.com/zclconf/go-cty/cty"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -77,7 +78,7 @@ func (s hclSpec) mine(b *hclBody) {
 func (s hclSpec) hclwrite(b *hclwrite.Body) {
 	switch s.kind {
 	case "comment":
-		b.AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + strings.Join(strings.Fields(s.s), " ") + "\n")}})
+		b.AppendUnstructuredTokens(hclwrite.Tokens{{Type: hclsyntax.TokenComment, Bytes: []byte("# " + safe.Line(strings.Join(strings.Fields(s.s), " ")) + "\n")}})
 	case "newline":
 		b.AppendNewline()
 	case "string":
