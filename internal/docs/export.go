@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -135,13 +136,26 @@ func Export(format string, in ExportInput) ([]File, error) {
 	if err := checkInput(in); err != nil {
 		return nil, err
 	}
+	var files []File
+	var err error
 	switch format {
 	case FormatTerraform:
-		return terraform(in)
+		files, err = terraform(in)
 	case FormatCloudFormation:
-		return cloudFormation(in)
+		files, err = cloudFormation(in)
+	default:
+		return nil, exportErr("docs.export.err.format", format, strings.Join(ExportFormats, ", "))
 	}
-	return nil, exportErr("docs.export.err.format", format, strings.Join(ExportFormats, ", "))
+	// The JSON files carry text from AWS as it came (a key policy, an event
+	// pattern; encoding/json leaves DEL, C1 and bidirectional controls raw):
+	// each such character becomes a JSON escape of itself, so that printing
+	// a file shows it and the document means the same.
+	for i := range files {
+		if strings.HasSuffix(files[i].Name, ".json") {
+			files[i].Content = safe.JSON(files[i].Content)
+		}
+	}
+	return files, err
 }
 
 func checkInput(in ExportInput) error {

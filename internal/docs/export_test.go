@@ -5,10 +5,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/state"
 	"github.com/zcmk/zcmk-tui/internal/testutil/iac"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
@@ -355,6 +357,53 @@ func TestExportOfAPracticeSessionSaysSo(t *testing.T) {
 		for _, f := range files {
 			if f.Name == "README.md" && !strings.Contains(string(f.Content), "**PRACTICE: these keys exist only in the practice AWS") {
 				t.Errorf("%s README does not say the keys are practice keys:\n%s", format, f.Content)
+			}
+		}
+	}
+}
+
+// Text from AWS with characters a terminal acts on (a Sid, a description, an
+// event pattern) reaches no exported file raw, in either format: a JSON file
+// has them as JSON escapes of themselves and still means the same.
+func TestExportFilesHoldNoTerminalControls(t *testing.T) {
+	const hostile = "a\u202eb\u009b2Jc\x7fd\u200f"
+	in := keySet(i18n.English, "us-east-1", "eu-west-1")
+	for i := range in.Keys {
+		k := &in.Keys[i]
+		k.Description = "Zoom CMK " + hostile
+		k.Policy = strings.Replace(k.Policy, `"Statement": [`, `"Statement": [
+	{"Sid": "`+hostile+`", "Effect": "Allow", "Principal": {"AWS": "arn:aws:iam::`+testAccount+`:root"}, "Action": "kms:DescribeKey", "Resource": "*"},`, 1)
+		k.Tags["team"] = hostile
+	}
+	a := alertSet("us-east-1")
+	a.Rules[0].EventPattern = `{"source":["aws.kms"],"detail":{"note":["` + hostile + `"]}}`
+	a.Rules[0].Description = hostile
+	in.Alerts = []AlertSet{a}
+	for _, format := range ExportFormats {
+		files, err := Export(format, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			for _, r := range string(f.Content) {
+				if safe.Unsafe(r) && r != '\n' && r != '\t' && r != '\r' {
+					t.Errorf("%s: %s holds %q raw", format, f.Name, r)
+					break
+				}
+			}
+			if strings.HasPrefix(f.Name, "policies/key-") {
+				var got, want any
+				if err := json.Unmarshal(f.Content, &got); err != nil {
+					t.Fatalf("%s: %s: %v", format, f.Name, err)
+				}
+				for _, k := range in.Keys {
+					if strings.Contains(f.Name, k.Region) {
+						_ = json.Unmarshal([]byte(k.Policy), &want)
+					}
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s: %s means something else than the key's policy", format, f.Name)
+				}
 			}
 		}
 	}

@@ -181,3 +181,36 @@ func sgrLen(s string) int {
 	}
 	return 0
 }
+
+// JSON is a JSON text for a file a person may print: every unsafe character
+// but JSON's own white space (tab, newline, carriage return) written as a
+// JSON escape of itself ("\u202e", "\u001b"), and a byte that is not UTF-8
+// as "\ufffd" (what a JSON reader makes of it). A valid document stays valid
+// and means the same: outside its strings JSON allows no other control
+// character, so each one escaped is inside a string. For what AWS hands over
+// as JSON (a key policy, an event pattern), which encoding/json would not
+// have escaped: DEL, C1 and the bidirectional controls.
+func JSON(b []byte) []byte {
+	i := 0
+	for i < len(b) && (b[i] >= 0x20 && b[i] < 0x7f || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	if i == len(b) {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	out = append(out, b[:i]...)
+	for i < len(b) {
+		r, n := utf8.DecodeRune(b[i:])
+		switch {
+		case r == utf8.RuneError && n == 1:
+			out = append(out, `\ufffd`...)
+		case r == '\t' || r == '\n' || r == '\r' || !Unsafe(r):
+			out = append(out, b[i:i+n]...)
+		default:
+			out = fmt.Appendf(out, `\u%04x`, r)
+		}
+		i += n
+	}
+	return out
+}

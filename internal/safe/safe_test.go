@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -212,4 +213,33 @@ func FuzzSanitise(f *testing.F) {
 			t.Fatalf("Writer changed clean %q to %q", s, out.String())
 		}
 	})
+}
+
+// A JSON document from outside keeps its meaning and loses every character
+// a terminal acts on; JSON's own white space stays.
+func TestJSONEscapesWhatATerminalActsOn(t *testing.T) {
+	doc := "{\n\t\"Sid\": \"a\u202eb\u009bc\x7fd\",\r\n  \"Action\": \"kms:*\"}"
+	got := JSON([]byte(doc))
+	if !json.Valid(got) {
+		t.Fatalf("not JSON any more: %q", got)
+	}
+	var a, b map[string]string
+	if err := json.Unmarshal([]byte(doc), &a); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(got, &b); err != nil || !reflect.DeepEqual(a, b) {
+		t.Fatalf("the values changed: %q -> %q (%v)", a, b, err)
+	}
+	for _, r := range string(got) {
+		if Unsafe(r) && r != '\t' && r != '\n' && r != '\r' {
+			t.Fatalf("%q is still raw in %q", r, got)
+		}
+	}
+	if !strings.Contains(string(got), "{\n\t\"Sid\"") || !strings.Contains(string(got), ",\r\n  ") {
+		t.Fatalf("JSON's white space was changed: %q", got)
+	}
+	clean := []byte(`{"Version": "2012-10-17"}`)
+	if got := JSON(clean); string(got) != string(clean) {
+		t.Fatalf("a clean document changed: %q", got)
+	}
 }
