@@ -10,7 +10,7 @@ require (
 	github.com/aws/aws-sdk-go-v2/service/cloudtrail v1.56.0
 	github.com/aws/aws-sdk-go-v2/service/eventbridge v1.48.7 // the last version without a schemas package (BENCHMARKS.md, start-up): do not raise without measuring
 	github.com/aws/aws-sdk-go-v2/service/iam v1.64.9 // the last version without a schemas package (BENCHMARKS.md, start-up): do not raise without measuring
-	github.com/aws/aws-sdk-go-v2/service/kms v1.62.6
+	github.com/aws/aws-sdk-go-v2/service/kms v1.60.0 // the last version without a schemas package (BENCHMARKS.md, start-up): do not raise without measuring
 	github.com/aws/aws-sdk-go-v2/service/resourcegroupstaggingapi v1.42.0
 	github.com/aws/aws-sdk-go-v2/service/scheduler v1.18.2
 	github.com/aws/aws-sdk-go-v2/service/sns v1.47.10 // the last version without a schemas package (BENCHMARKS.md, start-up): do not raise without measuring
