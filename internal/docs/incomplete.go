@@ -49,11 +49,7 @@ func keyListOf(cat Catalogue, s *state.Session, alt string, exists bool) zoom.Ke
 		return zoom.KeyList{}
 	}
 	kl := zoom.KeyList{Practice: s.Practice, Alerts: AlertsOf(s)}
-	for _, k := range sessionKeysPrimaryFirst(s) {
-		if k.ARN != "" {
-			kl.ARNs = append(kl.ARNs, k.ARN)
-		}
-	}
+	kl.ARNs = state.ARNs(sessionKeysPrimaryFirst(s))
 	if IncompleteSet(s) {
 		kl.Incomplete = IncompleteNote(cat, s, alt, exists)
 	}

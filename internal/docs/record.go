@@ -76,12 +76,4 @@ func (f *writer) keysForDisplay() []state.Key {
 	return f.sess.Keys
 }
 
-func (f *writer) arnList() []string {
-	var out []string
-	for _, k := range f.keysForDisplay() {
-		if k.ARN != "" {
-			out = append(out, k.ARN)
-		}
-	}
-	return out
-}
+func (f *writer) arnList() []string { return state.ARNs(f.keysForDisplay()) }

@@ -129,6 +129,17 @@ type Session struct {
 	LastDrill *Drill `json:"last_drill,omitempty"`
 }
 
+// ARNs is the ARNs of keys that have one, in their order.
+func ARNs(keys []Key) []string {
+	var out []string
+	for _, k := range keys {
+		if k.ARN != "" {
+			out = append(out, k.ARN)
+		}
+	}
+	return out
+}
+
 // PrimaryARN returns the primary key's ARN, or "".
 func (s *Session) PrimaryARN() string {
 	for _, k := range s.Keys {

@@ -121,15 +121,7 @@ func (f *Flow) KeysForDisplay() []state.Key {
 }
 
 // ARNList is the ARNs of the key set, as they go into the Zoom portal.
-func (f *Flow) ARNList() []string {
-	var out []string
-	for _, k := range f.KeysForDisplay() {
-		if k.ARN != "" {
-			out = append(out, k.ARN)
-		}
-	}
-	return out
-}
+func (f *Flow) ARNList() []string { return state.ARNs(f.KeysForDisplay()) }
 
 // Step 6.
 
