@@ -35,7 +35,7 @@ type Subscription struct {
 
 // Pending reports whether the recipient has not confirmed the subscription yet.
 func (s Subscription) Pending() bool {
-	return !s.Deleted() && (s.ARN == "PendingConfirmation" || s.ARN == "pending confirmation" || !strings.HasPrefix(s.ARN, "arn:"))
+	return s.ARN == "PendingConfirmation" || s.ARN == "pending confirmation" || !strings.HasPrefix(s.ARN, "arn:")
 }
 
 // TopicPolicy returns the topic's access policy. A missing topic is an

@@ -254,21 +254,14 @@ func (p *Plan) planAlerts(reads []*alertRead, emails []string) {
 			rp.Actions = append(rp.Actions, action(ActAlertTarget, true, what))
 		}
 		for _, addr := range emails {
-			if !slices.ContainsFunc(d.subs, func(s awsx.Subscription) bool {
-				return s.Protocol == "email" && strings.EqualFold(s.Endpoint, addr)
-			}) {
+			if subFor(d.subs, addr) < 0 {
 				ap.subscribe = append(ap.subscribe, addr)
 				rp.Actions = append(rp.Actions, action(ActAlertSubscribe, true, msg("setup.plan.alert-subscribe", addr)))
 			}
 		}
-		for _, s := range d.subs {
-			if s.Protocol != "email" || s.Deleted() || hasAddress(emails, s.Endpoint) {
-				continue
-			}
-			if s.Pending() {
-				ap.DroppedPending = append(ap.DroppedPending, s.Endpoint)
-				continue
-			}
+		var confirmed []awsx.Subscription
+		confirmed, ap.DroppedPending = unlisted(d.subs, emails)
+		for _, s := range confirmed {
 			ap.unsubscribe = append(ap.unsubscribe, s)
 			rp.Actions = append(rp.Actions, action(ActAlertUnsubscribe, true, msg("setup.plan.alert-unsubscribe", s.Endpoint, rp.Region)))
 		}
@@ -387,4 +380,30 @@ func validateAlertEmails(list *[]string) error {
 // address in another case is the same mailbox).
 func hasAddress(list []string, addr string) bool {
 	return slices.ContainsFunc(list, func(x string) bool { return strings.EqualFold(x, addr) })
+}
+
+// subFor is the index of addr's e-mail subscription in subs, or -1. One SNS
+// is removing (its ARN reads "Deleted" for a while after an unsubscribe)
+// counts as none: the address gets no alerts.
+func subFor(subs []awsx.Subscription, addr string) int {
+	return slices.IndexFunc(subs, func(s awsx.Subscription) bool {
+		return s.Protocol == "email" && !s.Deleted() && strings.EqualFold(s.Endpoint, addr)
+	})
+}
+
+// unlisted sorts the e-mail subscriptions of subs whose address list does
+// not hold (none SNS is removing already): the confirmed ones, which setup
+// removes, and the addresses of the pending ones, which have no ARN to
+// remove them by and go by themselves after 48 hours.
+func unlisted(subs []awsx.Subscription, list []string) (confirmed []awsx.Subscription, pending []string) {
+	for _, s := range subs {
+		switch {
+		case s.Protocol != "email" || s.Deleted() || hasAddress(list, s.Endpoint):
+		case s.Pending():
+			pending = append(pending, s.Endpoint)
+		default:
+			confirmed = append(confirmed, s)
+		}
+	}
+	return confirmed, pending
 }

@@ -110,13 +110,11 @@ func (a *applier) setAlert(i int, st string) {
 	}
 }
 
-// recordAlerts keeps the alerts in the session: their name, Regions and
-// addresses (for verify), and the addresses also as the Zoom portal's alert
-// recipients (asked once, used for both).
-func (r *Result) recordAlerts(s *state.Session, now time.Time) { r.RecordAlerts(s, now) }
-
-// RecordAlerts records only the alerts of r in the session (the wizard's
-// alerts, set up after the key step had saved the key set).
+// RecordAlerts keeps the alerts of r in the session: their name, Regions
+// and addresses (for verify), and the addresses also as the Zoom portal's
+// alert recipients (asked once, used for both). Record calls it; the wizard
+// calls it alone for the alerts it sets up after the key step had saved the
+// key set.
 func (r *Result) RecordAlerts(s *state.Session, now time.Time) {
 	if len(r.Alerts) == 0 {
 		return

@@ -3,6 +3,7 @@ package setup
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -370,7 +371,11 @@ func TestAlertEmailFollowsTheLanguage(t *testing.T) {
 // pendingFor makes ListSubscriptionsByTopic answer addr's subscription as
 // SNS does before the recipient confirms it ("PendingConfirmation" instead
 // of its ARN): moto confirms every e-mail subscription at once.
-func pendingFor(proxy *faultproxy.Proxy, addr string) {
+func pendingFor(proxy *faultproxy.Proxy, addr string) { subARNFor(proxy, addr, "PendingConfirmation") }
+
+// subARNFor makes ListSubscriptionsByTopic show addr's subscription with
+// the ARN given ("PendingConfirmation", "Deleted"), as SNS shows it.
+func subARNFor(proxy *faultproxy.Proxy, addr, subARN string) {
 	member := regexp.MustCompile(`(?s)<member>.*?</member>`)
 	arn := regexp.MustCompile(`<SubscriptionArn>[^<]*</SubscriptionArn>`)
 	proxy.Add(faultproxy.Fault{Op: "ListSubscriptionsByTopic", Rewrite: func(_ faultproxy.Request, body []byte) []byte {
@@ -378,7 +383,7 @@ func pendingFor(proxy *faultproxy.Proxy, addr string) {
 			if !strings.Contains(string(m), "<Endpoint>"+addr+"</Endpoint>") {
 				return m
 			}
-			return arn.ReplaceAll(m, []byte("<SubscriptionArn>PendingConfirmation</SubscriptionArn>"))
+			return arn.ReplaceAll(m, []byte("<SubscriptionArn>"+subARN+"</SubscriptionArn>"))
 		})
 	}})
 }
@@ -497,6 +502,9 @@ func TestAlertsDroppedAddressIsUnsubscribed(t *testing.T) {
 		if n := p.Changes(); n != 0 {
 			t.Errorf("a pending subscription plans %d changes: %+v", n, p.Regions)
 		}
+		if len(p.Alerts) != len(regions) {
+			t.Fatalf("alerts planned in %d Regions, want %d", len(p.Alerts), len(regions))
+		}
 		for _, a := range p.Alerts {
 			if fmt.Sprint(a.DroppedPending) != "[ops@example.com]" {
 				t.Errorf("%s: dropped pending %v", a.Region, a.DroppedPending)
@@ -523,6 +531,9 @@ func TestAlertsDroppedAddressIsUnsubscribed(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if n := countChecks(rep, CheckAlertSubs); n != len(regions) {
+				t.Fatalf("%d subscription checks, want one per Region", n)
+			}
 			for _, k := range rep.Keys {
 				for _, c := range k.Checks {
 					if c.ID != CheckAlertSubs {
@@ -538,4 +549,52 @@ func TestAlertsDroppedAddressIsUnsubscribed(t *testing.T) {
 			}
 		}
 	})
+
+	// A listed address whose subscription SNS shows as "Deleted" (the
+	// recipient unsubscribed a moment ago) gets no alerts: setup subscribes
+	// it again, and verify says it is not subscribed.
+	t.Run("deleted", func(t *testing.T) {
+		sess := setUp()
+		proxy := faultproxy.New(t, emu.URL)
+		subARNFor(proxy, "sec@example.com", "Deleted")
+		p := mustPlan(t, newEngine(t, proxy.URL), only())
+		for _, rp := range p.Regions {
+			var kinds []string
+			for _, a := range rp.Actions {
+				kinds = append(kinds, a.Kind)
+			}
+			if !slices.Contains(kinds, ActAlertSubscribe) {
+				t.Errorf("%s: plan %+v, want sec@example.com subscribed again", rp.Region, rp.Actions)
+			}
+		}
+		vp := faultproxy.New(t, emu.URL)
+		subARNFor(vp, "sec@example.com", "Deleted")
+		rep, err := newEngine(t, vp.URL).Verify(ctx, VerifyOptionsFor(sess))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := countChecks(rep, CheckAlertSubs); n != len(regions) {
+			t.Fatalf("%d subscription checks, want one per Region", n)
+		}
+		for _, k := range rep.Keys {
+			for _, c := range k.Checks {
+				if c.ID == CheckAlertSubs && (c.Status != CheckWarn || !strings.Contains(c.Detail(), "not subscribed in")) {
+					t.Errorf("%s: %s %q, want sec@example.com not subscribed", k.Region, c.Status, c.Detail())
+				}
+			}
+		}
+	})
+}
+
+// countChecks is how many checks of rep have the id.
+func countChecks(rep *VerifyReport, id string) int {
+	n := 0
+	for _, k := range rep.Keys {
+		for _, c := range k.Checks {
+			if c.ID == id {
+				n++
+			}
+		}
+	}
+	return n
 }

@@ -38,7 +38,7 @@ func (r *Result) Record(s *state.Session, profile string, now time.Time) {
 	if r.PolicyDoc != "" {
 		s.Policy = r.PolicyDoc
 	}
-	r.recordAlerts(s, now)
+	r.RecordAlerts(s, now)
 	if s.SetupAt.IsZero() || r.Changed {
 		s.SetupAt = now.UTC().Truncate(time.Second)
 	}

@@ -213,8 +213,9 @@ func (e *Engine) lookBeforeRetry(ctx context.Context, k *awsx.KMS, p *Plan) (*aw
 // primary Region without the Tagging API: every multi-Region key KMS lists
 // (ListKeys, paged), each one's tags read and a tagged one described, as the
 // scan does. It costs a request per multi-Region key in the account, so it
-// runs only in the rare path that needs it: a CreateKey whose answer was
-// lost, the Tagging API still not listing any key after the backoff.
+// runs only in the path that needs it: a CreateKey whose outcome is unknown
+// (its answer lost, a timeout, an internal error), the Tagging API still not
+// listing any key after the backoff.
 //
 // Why the retry then makes no second key: a lost answer means KMS carried
 // the request out (or refused it) before the connection dropped, so the key

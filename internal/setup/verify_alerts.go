@@ -156,9 +156,7 @@ func (v *evaluator) alertChecks(d *regionData, keyARN string) []Check {
 	default:
 		var missing, pending, ok []string
 		for _, addr := range a.Emails {
-			i := slices.IndexFunc(x.subs, func(s awsx.Subscription) bool {
-				return s.Protocol == "email" && strings.EqualFold(s.Endpoint, addr)
-			})
+			i := subFor(x.subs, addr)
 			switch {
 			case i < 0:
 				missing = append(missing, addr)
@@ -171,16 +169,10 @@ func (v *evaluator) alertChecks(d *regionData, keyARN string) []Check {
 		// Addresses the session no longer lists: a confirmed subscription
 		// still gets the alerts (setup with the list removes it); a pending
 		// one cannot be removed and goes by itself.
-		var extra, extraPending []string
-		for _, s := range x.subs {
-			if s.Protocol != "email" || s.Deleted() || hasAddress(a.Emails, s.Endpoint) {
-				continue
-			}
-			if s.Pending() {
-				extraPending = append(extraPending, s.Endpoint)
-			} else {
-				extra = append(extra, s.Endpoint)
-			}
+		var extra []string
+		confirmed, extraPending := unlisted(x.subs, a.Emails)
+		for _, s := range confirmed {
+			extra = append(extra, s.Endpoint)
 		}
 		var says []i18n.Msg
 		switch {
@@ -195,9 +187,7 @@ func (v *evaluator) alertChecks(d *regionData, keyARN string) []Check {
 		}
 		if len(extra) > 0 {
 			says = append(says, msg("verify.alerts.subs-extra", strings.Join(extra, ", "), d.region))
-			if len(missing) == 0 {
-				subs.sayFix(fix)
-			}
+			subs.sayFix(fix) // setup with the list removes it (and subscribes what is missing)
 		}
 		if len(extraPending) > 0 {
 			says = append(says, msg("verify.alerts.subs-extra-pending", strings.Join(extraPending, ", "), d.region))
