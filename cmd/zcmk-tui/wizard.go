@@ -82,7 +82,6 @@ func runWizardOnce(cmd *cobra.Command, g *globalOpts) error {
 		Clipboard: ui.NativeClipboard, Context: ctx, Yes: g.yes, Interactive: isTerminal(g.stdin), Lang: g.p().Lang(),
 		LangGiven: g.lang != "", Version: toolVersion(), Endpoint: eng.Endpoint(), ZoomAccountID: g.wizardZoomAccount,
 		Practice: g.practice.srv != nil, ZoomUses: g.practiceZoomUses(sess)}
-	eng.Lang = ui.ChosenLang(cfg) // the alert e-mail in the wizard's language
 	if wd, err := os.Getwd(); err == nil {
 		cfg.RunbookDir = wd // m writes the runbook where the admin is
 	}

@@ -66,7 +66,7 @@ func (s hclSpec) mine(b *hclBody) {
 	case "strings":
 		b.setStrings(s.name, s.m)
 	case "raw":
-		b.setRaw(s.name, `file("${path.module}/`+s.s+`")`)
+		b.setRaw(s.name, tfFile(s.s))
 	case "block":
 		inner := b.block(s.name, s.labels...)
 		for _, c := range s.body {

@@ -22,7 +22,7 @@ func ExitSummary(cat Catalogue, s *state.Session, statePath string, dry bool) st
 		return ""
 	}
 	var b strings.Builder
-	if s.Practice && slices.ContainsFunc(s.Keys, func(k state.Key) bool { return k.ARN != "" }) {
+	if s.Practice && len(state.ARNs(s.Keys)) > 0 {
 		b.WriteString(cat.T("practice.exit") + "\n") // of the keys listed below
 	}
 	if IncompleteSet(s) {

@@ -1454,7 +1454,6 @@ func en() Catalogue {
 		"zoom.checklist.alert-confirm.detail": "SNS sent each address one e-mail \"AWS Notification - Subscription Confirmation\" per Region (%d in all). Open each and click \"Confirm subscription\": no tamper alert reaches an address before that, and SNS deletes a subscription nobody confirms after 48 hours (then run zcmk-tui setup with the same --alert-email again).",
 		"zoom.checklist.alert-confirm.item":   "%s: %s",
 		"zoom.ticket.alerts":                  "For your information: AWS-side tamper alerts are set up for this key. The EventBridge rule %s in %s e-mails %s when anyone disables the key, schedules its deletion, or changes its key policy, rotation, primary Region or alias.",
-		"zoom.ticket.alerts.sep":              ", ",
 		"setup.join.clauses":                  "%s; %s",
 		// end of issue 19, alerts follow-up
 		// issue 19, the alerts step

@@ -1455,7 +1455,6 @@ func ja() Catalogue {
 		"zoom.checklist.alert-confirm.detail": "SNS から各アドレスに、リージョンごとに 1 通の確認メール \"AWS Notification - Subscription Confirmation\" が届きます (合計 %d 通)。それぞれを開いて \"Confirm subscription\" をクリックしてください。確認するまでアラートは届きません。確認されないサブスクリプションは 48 時間後に SNS が削除します (その場合は同じ --alert-email を付けて zcmk-tui setup をもう一度実行してください)。",
 		"zoom.checklist.alert-confirm.item":   "%s: %s",
 		"zoom.ticket.alerts":                  "参考: このキーには AWS 側の改ざん・無効化の通知を設定しています。%[2]s の EventBridge ルール %[1]s が、キーの無効化、削除のスケジュール、キーポリシー・ローテーション・プライマリリージョン・エイリアスの変更があると、%[3]s にメールで通知します。",
-		"zoom.ticket.alerts.sep":              "、",
 		"setup.join.clauses":                  "%s。%s",
 		// end of issue 19, alerts follow-up
 		// issue 19, the alerts step

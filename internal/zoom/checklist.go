@@ -98,7 +98,6 @@ func AlertStep(a AlertRecipients) (Step, bool) {
 // AWS side, not a step of the portal).
 const StepAlertConfirm = "alert-confirm"
 
-// AlertConfirmItems are the item's lines: one per address per Region, in
 // Checklist is the checklist's items: the portal's steps, then the
 // confirmation of the tamper-alert subscriptions when a names alerts.
 func Checklist(a AlertRecipients) []Step {
@@ -109,6 +108,7 @@ func Checklist(a AlertRecipients) []Step {
 	return items
 }
 
+// AlertConfirmItems are the item's lines: one per address per Region, in
 // p's language (the address is outside text: the printer makes it safe).
 func AlertConfirmItems(p *i18n.Printer, a AlertRecipients) []string {
 	var out []string
@@ -301,7 +301,7 @@ func RenderSupportTicketKeys(p *i18n.Printer, account, zoomAccountID string, key
 		for i, r := range a.Regions {
 			regions[i] = RegionLabelIn(p, r)
 		}
-		b.WriteString("\n" + p.T("zoom.ticket.alerts", a.Name, strings.Join(regions, p.T("zoom.ticket.alerts.sep")), strings.Join(a.Emails, ", ")) + "\n")
+		b.WriteString("\n" + p.T("zoom.ticket.alerts", a.Name, strings.Join(regions, p.T("zoom.list.comma")), strings.Join(a.Emails, ", ")) + "\n")
 	}
 	b.WriteString("\n" + p.T("zoom.ticket.closing") + "\n\n" + p.T("zoom.ticket.thanks") + "\n")
 	return b.String()
