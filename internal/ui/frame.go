@@ -10,6 +10,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"github.com/zcmk/zcmk-tui/internal/safe"
 	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 	"github.com/zcmk/zcmk-tui/internal/ui/look"
@@ -184,6 +185,14 @@ func (m *painter) bodyHint(left int, down, up key.Binding) string {
 
 func (m *painter) stepName(s flow.Step) string { return m.t(s.TitleID()) }
 
+// headerWidths are the widest title and step marks of all the steps at a
+// width in a language (viewHeader lines the header's marks up by them).
+type headerWidths struct {
+	width         int
+	lang          i18n.Lang
+	title, crumbs int
+}
+
 func (m *Model) viewHeader() string {
 	// What goes where is decided by the widest title and crumbs of all the
 	// steps, not the current one's: the marks after them (dry run, not AWS)
@@ -198,7 +207,21 @@ func (m *Model) viewHeader() string {
 	titleOf := func(s flow.Step) string {
 		return m.st.HeaderStep.Render(m.t("header.step", int(s)+1, int(flow.NumSteps), m.stepName(s)))
 	}
-	title, titleW := titleOf(m.step), widest(titleOf)
+	crumbsOf := func(s flow.Step) string {
+		for _, c := range []func(flow.Step) string{m.crumbNames, m.crumbShort} {
+			if line := c(s); ansi.StringWidth(line) <= m.width {
+				return line
+			}
+		}
+		return m.crumbDots(s)
+	}
+	// The widest depend on the width and the language alone; the header is
+	// drawn in every View and measured in every Update, so they are worked
+	// out again only when one of the two changes.
+	if hw := m.headerW; hw.width != m.width || hw.lang != m.Lang() {
+		m.headerW = headerWidths{width: m.width, lang: m.Lang(), title: widest(titleOf), crumbs: widest(crumbsOf)}
+	}
+	title, titleW := titleOf(m.step), m.headerW.title
 	pad := func(s string, w int) string { return s + strings.Repeat(" ", max(w-ansi.StringWidth(s), 0)) }
 	tag := ""
 	if m.dryRun() {
@@ -210,15 +233,7 @@ func (m *Model) viewHeader() string {
 	}
 	// The steps by name where they fit on this step, else the steps done
 	// as marks, else all as marks.
-	crumbsOf := func(s flow.Step) string {
-		for _, c := range []func(flow.Step) string{m.crumbNames, m.crumbShort} {
-			if line := c(s); ansi.StringWidth(line) <= m.width {
-				return line
-			}
-		}
-		return m.crumbDots(s)
-	}
-	crumbs, crumbsW := crumbsOf(m.step), widest(crumbsOf)
+	crumbs, crumbsW := crumbsOf(m.step), m.headerW.crumbs
 	var tags []string
 	if tag != "" {
 		tags = append(tags, tag) // the dry run's, when the title has no room for it

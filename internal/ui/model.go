@@ -68,6 +68,7 @@ type Model struct {
 
 	width, height int
 	step          flow.Step
+	headerW       headerWidths // kept by viewHeader
 
 	form     *huh.Form      // the current step's form, if any
 	onForm   func() tea.Cmd // called once when form completes
