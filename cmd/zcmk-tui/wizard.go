@@ -135,11 +135,12 @@ func runWizardOnce(cmd *cobra.Command, g *globalOpts) error {
 // firstFrameGC raises the garbage collector's goal while the wizard draws
 // its first screen, and returns what sets it back (done by a timer after
 // firstFrameWithin at the latest). The package initialisers leave about
-// 2.3 MB on the heap and the first screen's forms allocate 1.1 MB more, so
-// at the default goal (4 MB) the runtime's first collection fell inside
-// Model.Init, before the first View: 4 to 5 ms of CPU on the way to the
-// first frame (BENCHMARKS.md). It comes after the frame instead. A GOGC
-// in the environment is left as it is.
+// 1.6 MB on the heap (2.3 MB when this was added), the first screen's forms
+// allocate 1.1 MB more and the start the rest, so at the default goal (4 MB)
+// the runtime's first collection comes before the first View (at 13 to 27
+// ms in practice mode with GOGC=100 and GODEBUG=gctrace=1; at about 1 s, the
+// goal set back, without): 4 to 5 ms of CPU on the way to the first frame
+// (BENCHMARKS.md). A GOGC in the environment is left as it is.
 func firstFrameGC() (restore func()) {
 	if os.Getenv("GOGC") != "" {
 		return func() {}

@@ -29,7 +29,7 @@ func (a *plain) askGroup(g *huh.Group) (err error) {
 			if !a.in.ended && !a.in.eof {
 				panic(r)
 			}
-			err = &endOfInput{step: fmt.Sprintf("%d (%s)", int(a.step)+1, a.r.stepName(a.step))}
+			err = a.endOfInput()
 		}
 	}()
 	err = huh.NewForm(g).WithAccessible(true).WithShowHelp(false).WithInput(a.in).WithOutput(a.out).Run()
@@ -37,7 +37,7 @@ func (a *plain) askGroup(g *huh.Group) (err error) {
 	case a.ctx.Err() != nil:
 		return ErrAborted
 	case a.in.ended:
-		return &endOfInput{step: fmt.Sprintf("%d (%s)", int(a.step)+1, a.r.stepName(a.step))}
+		return a.endOfInput()
 	case errors.Is(err, huh.ErrUserAborted):
 		return ErrAborted
 	}
@@ -137,4 +137,9 @@ func answerOf(yes bool) flow.Answer {
 func (a *plain) pause() error {
 	_, err := a.askYes(a.t("plain.continue", a.r.stepName(min(a.step+1, flow.NumSteps-1))), "", true)
 	return err
+}
+
+// endOfInput is the end of the input at the step being asked.
+func (a *plain) endOfInput() error {
+	return &endOfInput{step: fmt.Sprintf("%d (%s)", int(a.step)+1, a.r.stepName(a.step))}
 }

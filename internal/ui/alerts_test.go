@@ -200,8 +200,8 @@ func TestAlertsStepSetsUpAlertsOrSkips(t *testing.T) {
 	}
 }
 
-// A dry run shows the alerts' plan and writes nothing; esc on a plan
-// goes back to the questions, and nothing is written without the yes.
+// A dry run shows the alerts' plan and writes nothing: y does not write
+// there, and enter goes on to the next step.
 func TestAlertsStepDryRunWritesNothing(t *testing.T) {
 	eng, sess, o := madeKeySet(t)
 	h := newHarness(t, eng, sess, func(c *Config) { c.DryRun = true })

@@ -186,11 +186,9 @@ func (s *alertsStep) update(msg tea.Msg) tea.Cmd {
 		return s.startApply()
 	case key.Matches(k, s.keys.Cancel):
 		return m.back()
-	case key.Matches(k, s.keys.Retry) && s.phase == alertsFailed:
-		// A retry writes too: r on the failure is its consent, after a
-		// new plan (what the failure left is planned again).
-		return s.startPlan()
 	case key.Matches(k, s.keys.Retry):
+		// A new plan (what a failure left is planned again); it needs its
+		// own yes.
 		return s.startPlan()
 	case key.Matches(k, s.keys.Next):
 		return m.advance()

@@ -98,7 +98,7 @@ func TestAccessibleAliasNamingAKeySetIsReadFirst(t *testing.T) {
 	}
 }
 
-// madeKeySet makes, as a first setup would, a key set under the default
+// keySetUnderAlias makes, as a first setup would, a key set under the default
 // alias in us-east-1 with a replica in us-west-2; it returns the primary's
 // ARN.
 func keySetUnderAlias(t *testing.T, eng *setup.Engine) string {

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/zcmk/zcmk-tui/internal/i18n"
+	"github.com/zcmk/zcmk-tui/internal/ui/flow"
 )
 
 // Issue 26: at 80 columns "q quit" gave way to nothing: it pushed the
@@ -17,8 +18,12 @@ import (
 func TestHelpLineKeepsTheArrowsBeforeQQuit(t *testing.T) {
 	h := newHarness(t, &stubEngine{}, nil)
 	h.send(tea.WindowSizeMsg{Width: 80, Height: 24})
-	for i, n := range []int{4, 3, 4, 1, 1, 1} {
+	// regions, key (its form, plan, result), alerts (its form, then without
+	// an address), policy, ARNs
+	seen := map[flow.Step]bool{}
+	for i, n := range []int{4, 3, 4, 1, 1, alertsEnters - 1, 1, 1} {
 		h.enter(n)
+		seen[h.m.step] = true
 		lines := strings.Split(ansi.Strip(h.view()), "\n")
 		help := lines[len(lines)-1]
 		if ansi.StringWidth(help) > 80 {
@@ -37,6 +42,11 @@ func TestHelpLineKeepsTheArrowsBeforeQQuit(t *testing.T) {
 		}
 		if arrows == 2 && !strings.Contains(help, "↑") || !strings.Contains(help, "↓") && arrows == 2 {
 			t.Errorf("screen %d (%s): the arrows are on but not both on the help line: %q", i+1, h.m.Step(), help)
+		}
+	}
+	for _, st := range []flow.Step{flow.StepAlerts, flow.StepPolicy, flow.StepARNs} {
+		if !seen[st] {
+			t.Errorf("the walk never reached step %q", st.ID())
 		}
 	}
 }

@@ -45,8 +45,7 @@ func (s *keyStep) detailsForm() tea.Cmd {
 func (s *keyStep) startAliasLookup(then bool) tea.Cmd {
 	m := s.m
 	s.stopLookup()
-	ctx, cancel := context.WithCancel(m.ctx)
-	s.lookGen++
+	ctx, cancel := context.WithCancel(m.ctx) // stopLookup moved lookGen on: an answer of the last lookup is stale
 	m.form, m.onForm = nil, nil
 	s.phase, s.cancel, s.lookErr, s.lookFor = keyLookup, cancel, nil, then
 	return aliasKeyCmd(ctx, m.eng, m.f.Primary, m.f.Alias, s.lookGen)

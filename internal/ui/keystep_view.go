@@ -160,8 +160,8 @@ func (s *keyStep) view() string {
 			// Which key (kept, existing, named by the alias or new:
 			// keyuse.go), then the Regions.
 			// Their next lines under their text, not at column 0.
-			b.WriteString(m.st.OK.Render(m.hangText("✓ "+m.keySummary(), 2)) + "\n")
-			b.WriteString(m.st.OK.Render(m.hangText("  "+m.regionsChosen(), 2)) + "\n\n")
+			b.WriteString(m.st.OK.Render(m.hangFit("✓ "+m.keySummary(), 2)) + "\n")
+			b.WriteString(m.st.OK.Render(m.hangFit("  "+m.regionsChosen(), 2)) + "\n\n")
 		}
 		b.WriteString(s.viewLookup(w))
 		if m.form != nil && s.phase == keyForm {

@@ -46,11 +46,11 @@ func (m *painter) hangLine(line string, ind int) string {
 	return b.String()
 }
 
-// hangText is hangLine for a line that may hold an ARN: its next lines go
+// hangFit is hangLine for a line that may hold an ARN: its next lines go
 // on under its text, unless a word (an ARN) fits the width only from
 // column 0: then the line breaks as look.Fit breaks it, that word whole on
 // a line of its own.
-func (m *painter) hangText(line string, ind int) string {
+func (m *painter) hangFit(line string, ind int) string {
 	for _, word := range strings.Fields(ansi.Strip(line)) {
 		if n := ansi.StringWidth(word); n > m.wrapW-ind && n <= m.wrapW {
 			return look.Fit(line, m.wrapW)

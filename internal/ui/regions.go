@@ -309,7 +309,7 @@ func (s *regionsStep) head() string {
 	case s.phase == regPhaseReplicas:
 		what := m.keySummary() // which key: kept, existing or new (keyuse.go)
 		// Broken at spaces (an ARN kept whole), its next lines under its text.
-		b.WriteString(m.st.OK.Render(m.hangText("✓ "+what, 2)) + "\n")
+		b.WriteString(m.st.OK.Render(m.hangFit("✓ "+what, 2)) + "\n")
 		if rs, ok := m.f.LookedReplicas(); ok {
 			b.WriteString(look.Fit("  "+m.existingReplicasNote(rs), w) + "\n")
 		}

@@ -12,7 +12,8 @@ import (
 // adding a step is its ID in the flow's list (flow/flow_steps.go), an entry
 // here and the step's own files (its screen, its plain prompts, its keys
 // in keymaps.go and its texts in both catalogues). TestStepsTableIsComplete
-// fails when an entry lacks a part. The root model and the plain face know
+// fails when an entry lacks its ID, screen, plain prompts or title (the
+// compiler asks for the keys: setKeys is in the screen interface). The root model and the plain face know
 // the steps only through this table and the screen interface: no step has
 // a field of the root, and a step asks the root for what only the root may
 // do with an outcome.
@@ -25,11 +26,8 @@ type stepDef struct {
 	plain func(a *plain) error
 }
 
-// steps is the table of the steps, indexed by step. (Filled in init: the
-// plain prompts name the steps' titles, which are read from it.)
-var steps [flow.NumSteps]stepDef
-
-func init() { steps = stepTable() }
+// steps is the table of the steps, indexed by step.
+var steps = stepTable()
 
 func stepTable() [flow.NumSteps]stepDef {
 	return [flow.NumSteps]stepDef{
