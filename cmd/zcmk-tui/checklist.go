@@ -142,8 +142,8 @@ func writeChecklistJSON(g *globalOpts, s *state.Session, keys zoom.KeyList, tick
 	}
 	for _, st := range zoom.Checklist(keys.Alerts) {
 		item := checklistStepJSON{ID: st.ID, Title: p.M(st.Title), Detail: p.M(st.Detail), Done: ticks[st.ID]}
-		if st.ID == zoom.StepAlertConfirm {
-			item.Items = zoom.AlertConfirmItems(p, keys.Alerts)
+		for _, line := range st.Items {
+			item.Items = append(item.Items, p.M(line))
 		}
 		doc.Steps = append(doc.Steps, item)
 	}

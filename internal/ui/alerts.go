@@ -7,7 +7,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
-	"github.com/zcmk/zcmk-tui/internal/docs"
 	"github.com/zcmk/zcmk-tui/internal/setup"
 	"github.com/zcmk/zcmk-tui/internal/zoom"
 )
@@ -197,10 +196,8 @@ func (a *plain) offerAlerts() error {
 // subscriptions, an address and Region a line.
 func (m *painter) itemDetail(it zoom.Step) string {
 	d := m.p().M(it.Detail)
-	if it.ID == zoom.StepAlertConfirm {
-		for _, line := range zoom.AlertConfirmItems(m.p(), docs.AlertsOf(m.f.Sess)) {
-			d += "\n  - " + line
-		}
+	for _, line := range it.Items {
+		d += "\n  - " + m.p().M(line)
 	}
 	return d
 }

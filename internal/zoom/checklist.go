@@ -12,6 +12,9 @@ type Step struct {
 	ID     string // stable, saved in the session file: "paste-arns", "standby", ...
 	Title  i18n.Msg
 	Detail i18n.Msg
+	// Items are lines under the step, each with a box of its own (the
+	// alert confirmation's: one per address per Region).
+	Items []i18n.Msg
 }
 
 // Checklist IDs, stable: they are saved in the session file.
@@ -83,14 +86,21 @@ type AlertRecipients struct {
 // set reports whether there are alerts to name.
 func (a AlertRecipients) set() bool { return len(a.Regions) > 0 && len(a.Emails) > 0 }
 
-// AlertStep is the checklist item that confirms the subscriptions of a,
+// alertStep is the checklist item that confirms the subscriptions of a,
 // and false when a names no alerts.
-func AlertStep(a AlertRecipients) (Step, bool) {
+func alertStep(a AlertRecipients) (Step, bool) {
 	if !a.set() {
 		return Step{}, false
 	}
-	return Step{ID: StepAlertConfirm, Title: msg("zoom.checklist.alert-confirm.title"),
-		Detail: msg("zoom.checklist.alert-confirm.detail", len(a.Emails)*len(a.Regions))}, true
+	st := Step{ID: StepAlertConfirm, Title: msg("zoom.checklist.alert-confirm.title"),
+		Detail: msg("zoom.checklist.alert-confirm.detail", len(a.Emails)*len(a.Regions))}
+	for _, addr := range a.Emails {
+		for _, r := range a.Regions {
+			// the address is outside text: the printer makes it safe
+			st.Items = append(st.Items, msg("zoom.checklist.alert-confirm.item", addr, regionLabelArg(r)))
+		}
+	}
+	return st, true
 }
 
 // StepAlertConfirm is the checklist item that confirms the tamper-alert
@@ -102,22 +112,10 @@ const StepAlertConfirm = "alert-confirm"
 // confirmation of the tamper-alert subscriptions when a names alerts.
 func Checklist(a AlertRecipients) []Step {
 	items := Steps()
-	if it, ok := AlertStep(a); ok {
+	if it, ok := alertStep(a); ok {
 		items = append(items, it)
 	}
 	return items
-}
-
-// AlertConfirmItems are the item's lines: one per address per Region, in
-// p's language (the address is outside text: the printer makes it safe).
-func AlertConfirmItems(p *i18n.Printer, a AlertRecipients) []string {
-	var out []string
-	for _, addr := range a.Emails {
-		for _, r := range a.Regions {
-			out = append(out, p.T("zoom.checklist.alert-confirm.item", addr, RegionLabelIn(p, r)))
-		}
-	}
-	return out
 }
 
 // RenderChecklist renders the checklist for printing in p's language, in
@@ -185,20 +183,16 @@ func RenderChecklistKeys(p *i18n.Printer, format string, keys KeyList, ticks map
 			for _, line := range wrap(p.M(it.Detail), 70) {
 				b.WriteString("       " + line + "\n")
 			}
-			if it.ID == StepAlertConfirm {
-				for _, it := range AlertConfirmItems(p, keys.Alerts) {
-					b.WriteString("       [ ] " + it + "\n")
-				}
+			for _, line := range it.Items {
+				b.WriteString("       [ ] " + p.M(line) + "\n")
 			}
 		}
 	default:
 		b.WriteString("\n")
 		for i, it := range Checklist(keys.Alerts) {
 			fmt.Fprintf(&b, "- [%s] **%d. %s**  \n  %s\n", tick(ticks, it.ID), i+1, p.M(it.Title), p.M(it.Detail))
-			if it.ID == StepAlertConfirm {
-				for _, it := range AlertConfirmItems(p, keys.Alerts) {
-					b.WriteString("  - [ ] " + it + "\n")
-				}
+			for _, line := range it.Items {
+				b.WriteString("  - [ ] " + p.M(line) + "\n")
 			}
 		}
 	}

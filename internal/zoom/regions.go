@@ -194,6 +194,15 @@ func RegionLabelIn(p *i18n.Printer, code string) string {
 	return p.T("region.label", code, p.T(regionID(code)))
 }
 
+// regionLabelArg is RegionLabelIn as a message argument, said in the
+// language of the printer that renders the message.
+func regionLabelArg(code string) any {
+	if _, ok := LookupRegion(code); !ok {
+		return code
+	}
+	return msg("region.label", code, msg(regionID(code)))
+}
+
 // RegionLabel renders "ap-northeast-1 (Tokyo)", or the code alone when it
 // is not in the catalogue: RegionLabelIn in English.
 func RegionLabel(code string) string { return RegionLabelIn(english, code) }
