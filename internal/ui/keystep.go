@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -55,11 +54,9 @@ type keyStep struct {
 
 	// The alias, read before the questions only a new key needs
 	// (keystep_alias.go).
-	second  bool               // the form shown is the second: details and rotation
-	lookGen int                // which lookup of the alias the step waits for
-	cancel  context.CancelFunc // ends the lookup in flight
-	lookErr error              // the last lookup failed: said above the alias, asked again
-	lookFor bool               // the lookup follows the alias form: the second form comes next
+	second  bool   // the form shown is the second: details and rotation
+	look    lookup // of the alias; its error is said above the alias, asked again
+	lookFor bool   // the lookup follows the alias form: the second form comes next
 }
 
 type progressLine struct {
@@ -124,7 +121,7 @@ func (s *keyStep) keyForm() tea.Cmd {
 	m := s.m
 	s.phase = keyForm
 	m.f.KeyDefaults()
-	if m.f.NeedsAliasLookup() && s.lookErr == nil {
+	if m.f.NeedsAliasLookup() && s.look.err == nil {
 		return s.startAliasLookup(false)
 	}
 	return s.aliasForm()
@@ -138,8 +135,8 @@ func (s *keyStep) enter() tea.Cmd {
 		}
 		s.lines = nil // started over with a new key
 	}
-	s.stopLookup()
-	s.lookErr = nil
+	s.look.stop()
+	s.look.err = nil
 	return s.keyForm()
 }
 

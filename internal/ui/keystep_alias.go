@@ -1,8 +1,6 @@
 package ui
 
 import (
-	"context"
-
 	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/huh"
 
@@ -35,7 +33,7 @@ func (s *keyStep) afterAlias() tea.Cmd {
 // detailsForm asks what the key needs besides its alias.
 func (s *keyStep) detailsForm() tea.Cmd {
 	m := s.m
-	s.phase, s.second, s.lookErr = keyForm, true, nil
+	s.phase, s.second, s.look.err = keyForm, true, nil
 	q := m.keyQuestions()
 	return m.setForm(huh.NewForm(q.details, q.rotation), s.afterKeyForm)
 }
@@ -44,20 +42,10 @@ func (s *keyStep) detailsForm() tea.Cmd {
 // follows the alias form, the second form comes, else the alias form.
 func (s *keyStep) startAliasLookup(then bool) tea.Cmd {
 	m := s.m
-	s.stopLookup()
-	ctx, cancel := context.WithCancel(m.ctx) // stopLookup moved lookGen on: an answer of the last lookup is stale
+	ctx, gen := s.look.start(m.ctx)
 	m.form, m.onForm = nil, nil
-	s.phase, s.cancel, s.lookErr, s.lookFor = keyLookup, cancel, nil, then
-	return aliasKeyCmd(ctx, m.eng, m.f.Primary, m.f.Alias, s.lookGen)
-}
-
-// stopLookup ends the lookup in flight, if any; its answer is then ignored.
-func (s *keyStep) stopLookup() {
-	if s.cancel != nil {
-		s.cancel()
-		s.cancel = nil
-	}
-	s.lookGen++
+	s.phase, s.lookFor = keyLookup, then
+	return aliasKeyCmd(ctx, m.eng, m.f.Primary, m.f.Alias, gen)
 }
 
 // onAliasKey takes the engine's answer about the alias: the key set it
@@ -65,13 +53,13 @@ func (s *keyStep) stopLookup() {
 // alias, asked again.
 func (s *keyStep) onAliasKey(msg aliasKeyMsg) tea.Cmd {
 	m := s.m
-	if msg.gen != s.lookGen || s.phase != keyLookup || m.step != flow.StepKey {
+	if msg.gen != s.look.gen || s.phase != keyLookup || m.step != flow.StepKey {
 		return nil // gone back, or asked again, before this answer came
 	}
-	s.stopLookup()
+	s.look.stop()
 	if msg.err != nil {
 		cmd := s.aliasForm()
-		s.lookErr = msg.err
+		s.look.err = msg.err
 		return cmd
 	}
 	m.f.RecordAlias(msg.alias, msg.region, msg.key)
@@ -88,9 +76,9 @@ func (s *keyStep) viewLookup(w int) string {
 	switch {
 	case s.phase == keyLookup:
 		return m.spin.View() + " " + look.Fit(m.t("key.lookup.running", m.f.Alias, m.region(m.f.Primary)), w-2) + "\n"
-	case s.lookErr != nil && !s.second:
+	case s.look.err != nil && !s.second:
 		return m.st.Bad.Render(look.Fit("✗ "+m.t("key.lookup.failed", m.f.Alias, m.region(m.f.Primary)), w)) + "\n" +
-			m.errorBlock(s.lookErr, w) + "\n" + look.Fit(m.t("key.lookup.again"), w) + "\n\n"
+			m.errorBlock(s.look.err, w) + "\n" + look.Fit(m.t("key.lookup.again"), w) + "\n\n"
 	}
 	return ""
 }

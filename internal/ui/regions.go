@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"errors"
 	"slices"
 	"strings"
@@ -32,9 +31,7 @@ type regionsStep struct {
 	m     *Model
 	phase regPhase
 
-	gen     int                // which lookup of the existing key the step waits for
-	cancel  context.CancelFunc // ends the lookup in flight
-	lookErr error              // the last lookup failed: said above the questions, asked again
+	look lookup // of the existing key; its error is said above the questions, asked again
 }
 
 // validateExisting checks an existing key reference on the spot.
@@ -194,20 +191,9 @@ func (s *regionsStep) afterRegionsForm() tea.Cmd {
 // that the replica list knows where it already has replicas.
 func (s *regionsStep) startLookup() tea.Cmd {
 	m := s.m
-	s.stopLookup()
-	ctx, cancel := context.WithCancel(m.ctx)
-	s.gen++
-	s.phase, s.cancel, s.lookErr = regPhaseLookup, cancel, nil
-	return existingKeyCmd(ctx, m.eng, m.f.Primary, m.f.Existing, s.gen)
-}
-
-// stopLookup ends the lookup in flight, if any; its answer is then ignored.
-func (s *regionsStep) stopLookup() {
-	if s.cancel != nil {
-		s.cancel()
-		s.cancel = nil
-	}
-	s.gen++
+	ctx, gen := s.look.start(m.ctx)
+	s.phase = regPhaseLookup
+	return existingKeyCmd(ctx, m.eng, m.f.Primary, m.f.Existing, gen)
 }
 
 // onExistingKey takes the engine's answer about the existing key: its
@@ -216,13 +202,13 @@ func (s *regionsStep) stopLookup() {
 // corrected, or the same answers to read it again).
 func (s *regionsStep) onExistingKey(msg existingKeyMsg) tea.Cmd {
 	m := s.m
-	if msg.gen != s.gen || s.phase != regPhaseLookup || m.step != flow.StepRegions {
+	if msg.gen != s.look.gen || s.phase != regPhaseLookup || m.step != flow.StepRegions {
 		return nil // gone back, or asked again, before this answer came
 	}
-	s.stopLookup()
+	s.look.stop()
 	if msg.err != nil {
 		cmd := s.regionsForm()
-		s.lookErr = msg.err
+		s.look.err = msg.err
 		return cmd
 	}
 	m.f.RecordExistingKey(msg.ref, msg.region, msg.key)
@@ -286,8 +272,8 @@ func (s *regionsStep) afterReplicas() tea.Cmd {
 }
 
 func (s *regionsStep) enter() tea.Cmd {
-	s.stopLookup()
-	s.lookErr = nil
+	s.look.stop()
+	s.look.err = nil
 	return s.regionsForm()
 }
 
@@ -319,9 +305,9 @@ func (s *regionsStep) head() string {
 		b.WriteString("\n")
 	case s.phase == regPhaseLookup:
 		b.WriteString(m.spin.View() + " " + look.Fit(m.t("regions.lookup.running", m.f.Existing, m.region(m.f.Primary)), w-2) + "\n")
-	case s.lookErr != nil:
+	case s.look.err != nil:
 		b.WriteString(m.st.Bad.Render(look.Fit("✗ "+m.t("regions.lookup.failed", m.f.Existing, m.region(m.f.Primary)), w)) + "\n")
-		b.WriteString(m.errorBlock(s.lookErr, w) + "\n")
+		b.WriteString(m.errorBlock(s.look.err, w) + "\n")
 		b.WriteString(look.Fit(m.t("regions.lookup.again"), w) + "\n\n")
 	}
 	return b.String()

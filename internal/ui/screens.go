@@ -70,8 +70,8 @@ func (s *regionsStep) resize()             {}
 // back from the replicas, or from the lookup of an existing key (which it
 // ends), goes to the key and primary Region.
 func (s *regionsStep) back() (tea.Cmd, bool) {
-	s.stopLookup()
-	s.lookErr = nil
+	s.look.stop()
+	s.look.err = nil
 	if s.phase == regPhaseLookup {
 		return s.regionsForm(), true
 	}
@@ -119,7 +119,7 @@ func (s *keyStep) writing() bool { return s.phase == keyApplying }
 // second form or the alias's lookup (which it ends), to the alias.
 func (s *keyStep) back() (tea.Cmd, bool) {
 	if s.phase == keyLookup || (s.phase == keyForm && s.second) {
-		s.stopLookup()
+		s.look.stop()
 		return s.aliasForm(), true
 	}
 	if s.phase != keyForm {
