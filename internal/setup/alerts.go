@@ -77,8 +77,6 @@ type AlertResult struct {
 	Emails   []string `json:"emails"`
 	State    string   `json:"state"` // "applied" | "unchanged" | "planned"
 	Trail    string   `json:"trail"` // "logging" | "not-logging" | "unknown"
-
-	lang i18n.Lang // of the alert e-mail
 }
 
 // alertRead is what the read-only calls found in one Region.

@@ -119,7 +119,7 @@ func (r *Result) RecordAlerts(s *state.Session, now time.Time) {
 	if len(r.Alerts) == 0 {
 		return
 	}
-	a := &state.Alerts{Name: r.Alerts[0].Rule, Lang: string(r.Alerts[0].lang), At: now.UTC().Truncate(time.Second)}
+	a := &state.Alerts{Name: r.Alerts[0].Rule, Lang: string(r.alertLang), At: now.UTC().Truncate(time.Second)}
 	for _, x := range r.Alerts {
 		a.Regions = append(a.Regions, x.Region)
 		for _, e := range x.Emails {

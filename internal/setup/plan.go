@@ -413,8 +413,9 @@ func (p *Plan) Result() *Result {
 			st = "planned"
 		}
 		r.Alerts = append(r.Alerts, AlertResult{Region: a.Region, Rule: a.Rule, RuleARN: a.RuleARN, TopicARN: a.TopicARN,
-			Emails: append([]string{}, a.Emails...), State: st, Trail: a.Trail, lang: p.alertLang()})
+			Emails: append([]string{}, a.Emails...), State: st, Trail: a.Trail})
 	}
+	r.alertLang = p.alertLang()
 	return r
 }
 

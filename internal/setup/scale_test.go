@@ -3,12 +3,13 @@ package setup
 import (
 	"encoding/json"
 	"fmt"
-	"github.com/zcmk/zcmk-tui/internal/i18n"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/zcmk/zcmk-tui/internal/i18n"
 
 	awsx "github.com/zcmk/zcmk-tui/internal/aws"
 	"github.com/zcmk/zcmk-tui/internal/aws/awstest"

@@ -226,4 +226,6 @@ type Result struct {
 	Orphans []string `json:"orphans"`
 	// Alerts are the tamper alerts of each Region; [] without --alert-email.
 	Alerts []AlertResult `json:"alerts"`
+	// alertLang is the language of the alerts' e-mail (the session keeps it).
+	alertLang i18n.Lang
 }
